@@ -1,0 +1,74 @@
+import { lazy, Suspense, type ComponentType, type LazyExoticComponent } from 'react';
+import { App as AntApp, ConfigProvider, Flex, Spin } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { useTranslation } from 'react-i18next';
+import { BrowserRouter, Route, Routes } from 'react-router-dom';
+import { AuthProvider } from './auth/AuthContext';
+import { RequireAuth, RequireRole } from './auth/RequireAuth';
+import { AppLayout } from './layout/AppLayout';
+import { NAV, navRoles } from './layout/nav';
+import HomePage from './pages/Home';
+import NotFoundPage from './pages/NotFound';
+import SignInPage from './pages/SignIn';
+
+/** Admin pages are loaded on demand: most users never open them. */
+const PAGES: Record<string, LazyExoticComponent<ComponentType>> = {
+  organisations: lazy(() => import('./pages/Organisations')),
+  staff: lazy(() => import('./pages/Staff')),
+  members: lazy(() => import('./pages/Members')),
+  branches: lazy(() => import('./pages/Branches')),
+  users: lazy(() => import('./pages/Users')),
+  'api-keys': lazy(() => import('./pages/ApiKeys')),
+  jurisdiction: lazy(() => import('./pages/Jurisdiction')),
+  audit: lazy(() => import('./pages/Audit')),
+};
+
+const pageFallback = (
+  <Flex justify="center" style={{ padding: 48 }}>
+    <Spin />
+  </Flex>
+);
+
+export function App() {
+  const { i18n } = useTranslation();
+  const english = i18n.language === 'en';
+  dayjs.locale(english ? 'en' : 'zh-cn');
+
+  return (
+    <ConfigProvider locale={english ? enUS : zhCN} theme={{ token: { colorPrimary: '#1d5fb8' } }}>
+      <AntApp>
+        <BrowserRouter>
+          <AuthProvider>
+            <Routes>
+              <Route path="/sign-in" element={<SignInPage />} />
+              <Route element={<RequireAuth />}>
+                <Route element={<AppLayout />}>
+                  <Route index element={<HomePage />} />
+                  {NAV.filter((n) => n.key !== 'home').map((n) => {
+                    const Page = PAGES[n.key];
+                    return (
+                      <Route key={n.key} element={<RequireRole roles={navRoles(n.key)} />}>
+                        <Route
+                          path={n.path}
+                          element={
+                            <Suspense fallback={pageFallback}>
+                              <Page />
+                            </Suspense>
+                          }
+                        />
+                      </Route>
+                    );
+                  })}
+                  <Route path="*" element={<NotFoundPage />} />
+                </Route>
+              </Route>
+            </Routes>
+          </AuthProvider>
+        </BrowserRouter>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

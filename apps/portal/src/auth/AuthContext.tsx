@@ -1,0 +1,87 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useNavigate } from 'react-router-dom';
+import { http, setAuthLostHandler } from '../api/http';
+import type { Me, SignInResponse } from '../api/types';
+import { clearSession, getSession, setSession } from './session';
+
+export const ME_KEY = ['me'] as const;
+
+interface AuthContextValue {
+  signedIn: boolean;
+  signIn: (username: string, password: string) => Promise<Me>;
+  signOut: () => Promise<void>;
+}
+
+const AuthContext = createContext<AuthContextValue | null>(null);
+
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const [signedIn, setSignedIn] = useState(() => getSession() !== null);
+
+  useEffect(() => {
+    setAuthLostHandler(() => {
+      setSignedIn(false);
+      queryClient.clear();
+      navigate('/sign-in', { replace: true, state: { expired: true } });
+    });
+  }, [navigate, queryClient]);
+
+  const signIn = useCallback(
+    async (username: string, password: string) => {
+      const res = await http.post<SignInResponse>('/api/v1/auth/sign-in', { username, password }, { auth: false });
+      setSession({ accessToken: res.accessToken, refreshToken: res.refreshToken });
+      queryClient.clear();
+      if (res.user) queryClient.setQueryData(ME_KEY, res.user);
+      setSignedIn(true);
+      return res.user;
+    },
+    [queryClient],
+  );
+
+  const signOut = useCallback(async () => {
+    const session = getSession();
+    if (session) {
+      try {
+        await http.post('/api/v1/auth/sign-out', { refreshToken: session.refreshToken });
+      } catch {
+        /* the local session is dropped whatever the server says */
+      }
+    }
+    clearSession();
+    queryClient.clear();
+    setSignedIn(false);
+    navigate('/sign-in', { replace: true });
+  }, [navigate, queryClient]);
+
+  const value = useMemo(() => ({ signedIn, signIn, signOut }), [signedIn, signIn, signOut]);
+  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+}
+
+export function useAuth(): AuthContextValue {
+  const ctx = useContext(AuthContext);
+  if (!ctx) throw new Error('useAuth outside AuthProvider');
+  return ctx;
+}
+
+export function useMe() {
+  const { signedIn } = useAuth();
+  return useQuery({
+    queryKey: ME_KEY,
+    queryFn: ({ signal }) => http.get<Me>('/api/v1/me', undefined, signal),
+    enabled: signedIn,
+    staleTime: 5 * 60_000,
+  });
+}
+
+/** The signed-in user; only call below <RequireAuth>, where it is loaded. */
+export function useCurrentUser(): Me {
+  const { data } = useMe();
+  if (!data) throw new Error('useCurrentUser before the profile is loaded');
+  return data;
+}
+
+export function hasAnyRole(me: Pick<Me, 'roles'>, roles: readonly string[] | null): boolean {
+  return roles === null || me.roles.some((r) => roles.includes(r));
+}

@@ -1,0 +1,59 @@
+import { useId, type ReactNode } from 'react';
+import { Form, Modal, type FormInstance } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { ProblemAlert } from './ProblemAlert';
+
+interface FormModalProps<V> {
+  open: boolean;
+  title: ReactNode;
+  form: FormInstance<V>;
+  pending: boolean;
+  error: unknown;
+  onSubmit: (values: V) => void;
+  onCancel: () => void;
+  /** called once the modal is closed: reset the form and the mutation there */
+  afterClose?: () => void;
+  initialValues?: Partial<V>;
+  okText?: ReactNode;
+  width?: number;
+  children: ReactNode;
+}
+
+/**
+ * A Modal around a vertical antd Form. The OK button is the form's submit button, so Enter
+ * in a field submits and the form rules run first.
+ */
+export function FormModal<V extends object>(props: FormModalProps<V>) {
+  const { t } = useTranslation();
+  const formId = useId();
+  return (
+    <Modal
+      open={props.open}
+      title={props.title}
+      width={props.width ?? 560}
+      forceRender
+      okText={props.okText ?? t('common.submit')}
+      cancelText={t('common.cancel')}
+      okButtonProps={{ htmlType: 'submit', form: formId, loading: props.pending }}
+      onCancel={props.onCancel}
+      afterClose={() => {
+        props.form.resetFields();
+        props.afterClose?.();
+      }}
+      mask={{ closable: !props.pending }}
+    >
+      <ProblemAlert error={props.error} />
+      <Form<V>
+        id={formId}
+        form={props.form}
+        layout="vertical"
+        initialValues={props.initialValues}
+        onFinish={props.onSubmit}
+        disabled={props.pending}
+        scrollToFirstError
+      >
+        {props.children}
+      </Form>
+    </Modal>
+  );
+}

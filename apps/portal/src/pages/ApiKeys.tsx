@@ -1,0 +1,201 @@
+import { useState } from 'react';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Flex,
+  Form,
+  Input,
+  Modal,
+  Popconfirm,
+  Table,
+  Tag,
+  Typography,
+  type TableColumnsType,
+} from 'antd';
+import { CopyOutlined, PlusOutlined } from '@ant-design/icons';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { http } from '../api/http';
+import type { ApiKey, CreatedApiKey, Page } from '../api/types';
+import { FormModal } from '../components/FormModal';
+import { ProblemAlert } from '../components/ProblemAlert';
+import { applyFieldErrors, errorMessage } from '../lib/errors';
+import { formatDateTime } from '../lib/format';
+import { tablePagination, usePaging } from '../lib/paging';
+
+interface CreateKeyForm {
+  name: string;
+}
+
+export default function ApiKeysPage() {
+  const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const { page, pageSize, setParam } = usePaging();
+  const [open, setOpen] = useState(false);
+  const [created, setCreated] = useState<CreatedApiKey | null>(null);
+  const [form] = Form.useForm<CreateKeyForm>();
+
+  const list = useQuery({
+    queryKey: ['api-keys', { page, pageSize }],
+    queryFn: ({ signal }) => http.get<Partial<Page<ApiKey>>>('/api/v1/api-keys', { page, pageSize }, signal),
+    placeholderData: keepPreviousData,
+  });
+
+  const create = useMutation({
+    mutationFn: (v: CreateKeyForm) => http.post<CreatedApiKey>('/api/v1/api-keys', { name: v.name.trim() }),
+    onSuccess: (key) => {
+      setOpen(false);
+      setCreated(key);
+      void queryClient.invalidateQueries({ queryKey: ['api-keys'] });
+    },
+    onError: (err) => applyFieldErrors(form, err),
+  });
+
+  const revoke = useMutation({
+    mutationFn: (id: string) => http.delete<unknown>(`/api/v1/api-keys/${encodeURIComponent(id)}`),
+    onSuccess: () => {
+      void message.success(t('apiKeys.revokedMsg'));
+      void queryClient.invalidateQueries({ queryKey: ['api-keys'] });
+    },
+    onError: (err) => void message.error(errorMessage(err, t)),
+  });
+
+  const copyKey = async () => {
+    if (!created) return;
+    try {
+      await navigator.clipboard.writeText(created.key);
+      void message.success(t('common.copied'));
+    } catch {
+      void message.warning(t('common.copyFailed'));
+    }
+  };
+
+  const columns: TableColumnsType<ApiKey> = [
+    { title: t('apiKeys.name'), dataIndex: 'name', key: 'name' },
+    {
+      title: t('apiKeys.prefix'),
+      dataIndex: 'prefix',
+      key: 'prefix',
+      width: 160,
+      render: (p: string) => <Typography.Text code>{p}…</Typography.Text>,
+    },
+    {
+      title: t('apiKeys.createdAt'),
+      dataIndex: 'createdAt',
+      key: 'createdAt',
+      width: 190,
+      render: (v: string) => formatDateTime(v, i18n.language),
+    },
+    {
+      title: t('apiKeys.lastUsedAt'),
+      dataIndex: 'lastUsedAt',
+      key: 'lastUsedAt',
+      width: 190,
+      render: (v: string | null) => (v ? formatDateTime(v, i18n.language) : t('apiKeys.never')),
+    },
+    {
+      title: t('apiKeys.status'),
+      key: 'status',
+      width: 200,
+      render: (_: unknown, k: ApiKey) =>
+        k.revokedAt ? (
+          <Tag>
+            {t('apiKeys.revoked')} · {formatDateTime(k.revokedAt, i18n.language)}
+          </Tag>
+        ) : (
+          <Tag color="green">{t('apiKeys.active')}</Tag>
+        ),
+    },
+    {
+      title: t('common.actions'),
+      key: 'actions',
+      width: 100,
+      render: (_: unknown, k: ApiKey) =>
+        k.revokedAt ? null : (
+          <Popconfirm
+            title={t('apiKeys.revokeConfirm', { name: k.name })}
+            okText={t('apiKeys.revoke')}
+            okButtonProps={{ danger: true }}
+            cancelText={t('common.cancel')}
+            onConfirm={() => revoke.mutateAsync(k.id).catch(() => undefined)}
+          >
+            <Button size="small" danger loading={revoke.isPending && revoke.variables === k.id}>
+              {t('apiKeys.revoke')}
+            </Button>
+          </Popconfirm>
+        ),
+    },
+  ];
+
+  const data = list.data;
+  const paged = typeof data?.total === 'number';
+
+  return (
+    <Card
+      title={t('apiKeys.title')}
+      extra={
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)} data-testid="api-key-create">
+          {t('apiKeys.create')}
+        </Button>
+      }
+    >
+      <Typography.Paragraph type="secondary">{t('apiKeys.intro')}</Typography.Paragraph>
+      <ProblemAlert error={list.error} />
+      <Table<ApiKey>
+        rowKey="id"
+        columns={columns}
+        dataSource={data?.items}
+        loading={list.isFetching}
+        pagination={
+          paged ? tablePagination(t, page, pageSize, data?.total, (p, s) => setParam({ page: p, pageSize: s })) : false
+        }
+        scroll={{ x: 900 }}
+      />
+
+      <FormModal<CreateKeyForm>
+        open={open}
+        title={t('apiKeys.create')}
+        form={form}
+        pending={create.isPending}
+        error={create.error}
+        onSubmit={(v) => create.mutate(v)}
+        onCancel={() => setOpen(false)}
+        afterClose={() => create.reset()}
+      >
+        <Form.Item
+          name="name"
+          label={t('apiKeys.name')}
+          rules={[{ required: true, whitespace: true, message: t('common.requiredField', { field: t('apiKeys.name') }) }]}
+        >
+          <Input maxLength={100} placeholder={t('apiKeys.namePlaceholder')} />
+        </Form.Item>
+      </FormModal>
+
+      <Modal
+        open={created !== null}
+        title={t('apiKeys.createdTitle')}
+        closable={false}
+        mask={{ closable: false }}
+        keyboard={false}
+        footer={
+          <Button type="primary" onClick={() => setCreated(null)} data-testid="api-key-saved">
+            {t('apiKeys.saved')}
+          </Button>
+        }
+      >
+        <Alert type="warning" showIcon title={t('apiKeys.createdWarning')} style={{ marginBottom: 16 }} />
+        {created ? (
+          <Flex gap={8} align="center">
+            <Input readOnly value={created.key} data-testid="api-key-secret" onFocus={(e) => e.currentTarget.select()} />
+            <Button icon={<CopyOutlined />} onClick={() => void copyKey()}>
+              {t('common.copy')}
+            </Button>
+          </Flex>
+        ) : null}
+      </Modal>
+    </Card>
+  );
+}

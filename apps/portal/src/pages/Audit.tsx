@@ -1,0 +1,100 @@
+import { Card, Table, Typography, type TableColumnsType } from 'antd';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { http } from '../api/http';
+import type { AuditEvent, Page } from '../api/types';
+import { ProblemAlert } from '../components/ProblemAlert';
+import { formatDateTime } from '../lib/format';
+import { tablePagination, usePaging } from '../lib/paging';
+
+function detailText(detail: unknown): string {
+  if (detail === null || detail === undefined || detail === '') return '';
+  if (typeof detail === 'string') return detail;
+  try {
+    return JSON.stringify(detail);
+  } catch {
+    return String(detail);
+  }
+}
+
+export default function AuditPage() {
+  const { t, i18n } = useTranslation();
+  const { page, pageSize, setParam } = usePaging();
+
+  const list = useQuery({
+    queryKey: ['audit-events', { page, pageSize }],
+    queryFn: ({ signal }) => http.get<Page<AuditEvent>>('/api/v1/audit-events', { page, pageSize }, signal),
+    placeholderData: keepPreviousData,
+  });
+
+  const columns: TableColumnsType<AuditEvent> = [
+    {
+      title: t('audit.at'),
+      dataIndex: 'at',
+      key: 'at',
+      width: 190,
+      render: (v: string) => formatDateTime(v, i18n.language),
+    },
+    {
+      title: t('audit.actor'),
+      dataIndex: 'actorName',
+      key: 'actorName',
+      width: 160,
+      render: (v: string | null) => v || t('audit.system'),
+    },
+    {
+      title: t('audit.action'),
+      dataIndex: 'action',
+      key: 'action',
+      width: 200,
+      render: (v: string) => <Typography.Text code>{v}</Typography.Text>,
+    },
+    {
+      title: t('audit.subject'),
+      key: 'subject',
+      width: 260,
+      render: (_: unknown, e: AuditEvent) =>
+        e.subjectType || e.subjectId ? (
+          <Typography.Text>
+            {e.subjectType}
+            {e.subjectId ? (
+              <Typography.Text type="secondary" copyable={{ text: e.subjectId }} style={{ marginInlineStart: 6 }}>
+                {e.subjectId.length > 12 ? `${e.subjectId.slice(0, 8)}…` : e.subjectId}
+              </Typography.Text>
+            ) : null}
+          </Typography.Text>
+        ) : (
+          '—'
+        ),
+    },
+    {
+      title: t('audit.detail'),
+      dataIndex: 'detail',
+      key: 'detail',
+      render: (d: unknown) => {
+        const text = detailText(d);
+        return text ? (
+          <Typography.Paragraph ellipsis={{ rows: 2, expandable: true }} style={{ margin: 0, fontSize: 12 }}>
+            {text}
+          </Typography.Paragraph>
+        ) : (
+          '—'
+        );
+      },
+    },
+  ];
+
+  return (
+    <Card title={t('audit.title')}>
+      <ProblemAlert error={list.error} />
+      <Table<AuditEvent>
+        rowKey="id"
+        columns={columns}
+        dataSource={list.data?.items}
+        loading={list.isFetching}
+        pagination={tablePagination(t, page, pageSize, list.data?.total, (p, s) => setParam({ page: p, pageSize: s }))}
+        scroll={{ x: 1000 }}
+      />
+    </Card>
+  );
+}

@@ -1,0 +1,2 @@
+export * from './access-scope';
+export * from './request-context';

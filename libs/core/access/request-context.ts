@@ -1,0 +1,22 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { EntityManager } from 'typeorm';
+import type { AccessScope } from './access-scope';
+
+export interface RequestContext {
+  scope: AccessScope;
+  manager: EntityManager;
+  requestId?: string;
+  ip?: string;
+}
+
+/**
+ * The request's (or job's) context. Only Database.run() enters it, so a query can't run
+ * outside a transaction that carries the caller's RLS settings.
+ */
+export const requestContext = new AsyncLocalStorage<RequestContext>();
+
+export function currentContext(): RequestContext {
+  const ctx = requestContext.getStore();
+  if (!ctx) throw new Error('No request context: wrap the call in Database.run(scope, …)');
+  return ctx;
+}

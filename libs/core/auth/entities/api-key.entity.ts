@@ -1,0 +1,35 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+/** A bank system's key: scoped to its institution, shown once, stored as SHA-256. */
+@Entity('api_keys')
+@Index('uq_api_keys_hash', ['keyHash'], { unique: true })
+@Index('idx_api_keys_institution', ['institutionId', 'createdAt'])
+export class ApiKeyEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column('uuid')
+  institutionId: string;
+
+  @Column({ type: 'varchar', length: 100 })
+  name: string;
+
+  /** The first characters of the key, shown in lists so people can tell keys apart. */
+  @Column({ type: 'varchar', length: 16 })
+  prefix: string;
+
+  @Column({ type: 'bytea' })
+  keyHash: Buffer;
+
+  @Column({ type: 'uuid', nullable: true })
+  createdBy: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  lastUsedAt: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  revokedAt: Date | null;
+}

@@ -1,0 +1,3 @@
+export * from './auth-session.entity';
+export * from './refresh-token.entity';
+export * from './api-key.entity';

@@ -1,0 +1,106 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+
+/**
+ * Every setting the apps read, validated once at start. `process.env` is read here and
+ * nowhere else, so a bad value stops start-up with one line naming the variable.
+ */
+export class EnvironmentSchema {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  /** Owner connection: migrations and demo data. */
+  @Matches(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// URL' })
+  DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/accord';
+
+  /** Application connection: a role that owns nothing and cannot bypass RLS. */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// URL' })
+  APP_DATABASE_URL?: string;
+
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  DATABASE_POOL_SIZE = 20;
+
+  @Matches(/^rediss?:\/\//, { message: 'must be a redis:// URL' })
+  REDIS_URL = 'redis://127.0.0.1:6379';
+
+  /** Namespaces queues, streams and counters so several deployments (or test suites) share one Redis. */
+  @Matches(/^[a-z0-9_-]{1,40}$/, { message: 'must be 1-40 of a-z 0-9 _ -' })
+  REDIS_PREFIX = 'accord';
+
+  @IsString()
+  @MinLength(32, { message: 'must be at least 32 characters' })
+  JWT_SECRET = 'development-only-secret-change-me-please-0123456789';
+
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(60)
+  @Max(3600)
+  ACCESS_TOKEN_TTL_SECONDS = 900;
+
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(3600)
+  REFRESH_TOKEN_TTL_SECONDS = 60 * 60 * 24 * 14;
+
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  SIGN_IN_MAX_FAILURES = 5;
+
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  SIGN_IN_LOCK_SECONDS = 900;
+
+  /** Sign-in attempts allowed per client address per minute. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  SIGN_IN_RATE_PER_MINUTE = 30;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  /** Where the built portal lives; the API serves it in production. */
+  @IsOptional()
+  @IsString()
+  PORTAL_DIST?: string;
+}
+
+export type AppConfig = EnvironmentSchema & { APP_DATABASE_URL: string };
+
+export class ConfigError extends Error {}
+
+/** Derives the application role's URL from the owner URL when none is given. */
+function appUrlFrom(ownerUrl: string): string {
+  const url = new URL(ownerUrl);
+  url.username = 'accord_app';
+  url.password = 'accord_app';
+  return url.toString();
+}
+
+export function validateEnvironment(env: Record<string, unknown>): AppConfig {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const config = plainToInstance(EnvironmentSchema, present, { exposeDefaultValues: true });
+  const errors = validateSync(config, { skipMissingProperties: false });
+  if (errors.length > 0) {
+    const first = errors[0];
+    const why = Object.values(first.constraints ?? {})[0] ?? 'is invalid';
+    throw new ConfigError(`Invalid configuration: ${first.property} ${why} (got "${String(first.value)}")`);
+  }
+  return Object.assign(config, { APP_DATABASE_URL: config.APP_DATABASE_URL ?? appUrlFrom(config.DATABASE_URL) });
+}
+
+export function loadConfig(): AppConfig {
+  return validateEnvironment(process.env);
+}

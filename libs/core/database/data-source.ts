@@ -1,0 +1,32 @@
+import { DataSource, DataSourceOptions, MixedList } from 'typeorm';
+import { SnakeNamingStrategy } from './naming.strategy';
+import { migrations } from './migrations';
+
+export function dataSourceOptions(
+  url: string,
+  entities: MixedList<Function>,
+  extra: Partial<DataSourceOptions> = {},
+): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities,
+    migrations,
+    migrationsTableName: 'typeorm_migrations',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    namingStrategy: new SnakeNamingStrategy(),
+    uuidExtension: 'pgcrypto',
+    installExtensions: false,
+    logging: false,
+    ...extra,
+  } as DataSourceOptions;
+}
+
+export function createDataSource(url: string, entities: MixedList<Function>, poolSize = 10): DataSource {
+  return new DataSource(
+    dataSourceOptions(url, entities, {
+      extra: { max: poolSize, connectionTimeoutMillis: 5000, application_name: 'accord' },
+    } as Partial<DataSourceOptions>),
+  );
+}

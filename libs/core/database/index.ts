@@ -1,0 +1,5 @@
+export * from './data-source';
+export * from './database.service';
+export * from './naming.strategy';
+export * from './timestamps';
+export * from './database.module';

@@ -1,0 +1,5 @@
+import { Initial1795450643054 } from './1795450643054-initial';
+import { Isolation1795450700000 } from './1795450700000-isolation';
+
+/** Every migration, in order. New ones come from `npm run migration:generate`. */
+export const migrations: Function[] = [Initial1795450643054, Isolation1795450700000];

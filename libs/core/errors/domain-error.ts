@@ -1,0 +1,51 @@
+/**
+ * Domain errors carry a stable code and an HTTP status; the global filter turns them into
+ * problem+json. Cross-tenant lookups throw NotFound, never Forbidden, so ids can't be probed.
+ */
+export class DomainError extends Error {
+  constructor(
+    readonly code: string,
+    readonly status: number,
+    message: string,
+    readonly extensions: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+}
+
+export class NotFoundError extends DomainError {
+  constructor(what: string, code = `${what.toUpperCase().replace(/[^A-Z]+/g, '_')}_NOT_FOUND`) {
+    super(code, 404, `${what} not found`);
+  }
+}
+
+export class ForbiddenError extends DomainError {
+  constructor(message = 'You are not allowed to do this', code = 'FORBIDDEN') {
+    super(code, 403, message);
+  }
+}
+
+export class ConflictError extends DomainError {
+  constructor(code: string, message: string, extensions: Record<string, unknown> = {}) {
+    super(code, 409, message, extensions);
+  }
+}
+
+export class UnauthorizedError extends DomainError {
+  constructor(message = 'Sign-in required', code = 'UNAUTHENTICATED') {
+    super(code, 401, message);
+  }
+}
+
+export class FieldError {
+  constructor(
+    readonly field: string,
+    readonly message: string,
+  ) {}
+}
+
+export class ValidationFailedError extends DomainError {
+  constructor(readonly fields: FieldError[]) {
+    super('VALIDATION_FAILED', 400, `Invalid input: ${fields.map((f) => f.field).join(', ')}`);
+  }
+}

@@ -1,0 +1,4 @@
+export * from './config';
+export * from './access';
+export * from './errors';
+export * from './database';

@@ -1,0 +1,52 @@
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import type { Role } from '@accord/contracts';
+import { Timestamped } from '@accord/core/database/timestamps';
+import { BranchEntity } from './branch.entity';
+import { OrganisationEntity } from './organisation.entity';
+
+@Entity('users')
+@Check('chk_users_roles', `cardinality(roles) > 0`)
+@Index('uq_users_username', ['username'], { unique: true })
+@Index('idx_users_organisation_name', ['organisationId', 'displayName'])
+export class UserEntity extends Timestamped {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column('uuid')
+  organisationId: string;
+
+  @ManyToOne(() => OrganisationEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'organisation_id' })
+  organisation?: OrganisationEntity;
+
+  /** An institution user pinned to a branch sees that branch's subtree only. */
+  @Column({ type: 'uuid', nullable: true })
+  branchId: string | null;
+
+  @ManyToOne(() => BranchEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'branch_id' })
+  branch?: BranchEntity;
+
+  @Column({ type: 'varchar', length: 64 })
+  username: string;
+
+  @Column({ type: 'varchar', length: 100 })
+  displayName: string;
+
+  @Column({ type: 'text' })
+  passwordHash: string;
+
+  @Column({ type: 'text', array: true })
+  roles: Role[];
+
+  /** A part-time mediator's home institution: never assigned to its cases. */
+  @Column({ type: 'uuid', nullable: true })
+  affiliatedInstitutionId: string | null;
+
+  @ManyToOne(() => OrganisationEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'affiliated_institution_id' })
+  affiliatedInstitution?: OrganisationEntity;
+
+  @Column({ type: 'boolean', default: true })
+  isActive: boolean;
+}

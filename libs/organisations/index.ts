@@ -1,0 +1,13 @@
+import { BranchEntity } from './entities/branch.entity';
+import { MembershipEntity } from './entities/membership.entity';
+import { OrganisationEntity } from './entities/organisation.entity';
+import { RegulatorJurisdictionEntity } from './entities/regulator-jurisdiction.entity';
+import { UserEntity } from './entities/user.entity';
+
+export const organisationEntities = [
+  OrganisationEntity,
+  RegulatorJurisdictionEntity,
+  BranchEntity,
+  MembershipEntity,
+  UserEntity,
+];

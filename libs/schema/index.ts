@@ -1,0 +1,18 @@
+import { ApiKeyEntity, AuthSessionEntity, RefreshTokenEntity } from '@accord/core/auth/entities';
+import { AuditEventEntity } from '@accord/core/audit/audit-event.entity';
+import { OutboxEventEntity } from '@accord/core/queue/outbox-event.entity';
+import { ProcessedJobEntity } from '@accord/core/queue/processed-job.entity';
+import { notificationEntities } from '@accord/notifications';
+import { organisationEntities } from '@accord/organisations';
+
+/** The whole data model: the apps, the migration generator and the tests load this list. */
+export const allEntities: Function[] = [
+  ...organisationEntities,
+  ...notificationEntities,
+  AuthSessionEntity,
+  RefreshTokenEntity,
+  ApiKeyEntity,
+  AuditEventEntity,
+  OutboxEventEntity,
+  ProcessedJobEntity,
+];
