@@ -1,3 +1,4 @@
 import { NotificationEntity } from './entities/notification.entity';
 
 export const notificationEntities = [NotificationEntity];
+export { NotificationsModule } from './notifications.module';

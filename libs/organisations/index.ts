@@ -11,3 +11,6 @@ export const organisationEntities = [
   MembershipEntity,
   UserEntity,
 ];
+
+export { OrganisationsModule } from './organisations.module';
+export { DirectoryService } from './services/directory.service';

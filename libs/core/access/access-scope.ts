@@ -5,7 +5,8 @@ import type { OrganisationKind, Role } from '@accord/contracts';
  * repository query (first wall) and becomes the transaction's RLS settings (second wall).
  */
 export interface AccessScope {
-  kind: OrganisationKind | 'system';
+  /** 'anonymous' may only call the sign-in look-ups; 'system' is the worker. */
+  kind: OrganisationKind | 'system' | 'anonymous';
   organisationId: string | null;
   userId: string | null;
   sessionId: string | null;

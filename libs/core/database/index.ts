@@ -3,3 +3,4 @@ export * from './database.service';
 export * from './naming.strategy';
 export * from './timestamps';
 export * from './database.module';
+export * from './sql-params';

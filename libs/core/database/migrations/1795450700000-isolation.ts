@@ -157,12 +157,17 @@ export class Isolation1795450700000 implements MigrationInterface {
         SELECT t.id, t.session_id, t.organisation_id, s.user_id, t.used_at, t.expires_at, s.revoked_at
         FROM refresh_tokens t JOIN auth_sessions s ON s.id = t.session_id WHERE t.token_hash = p_hash
       $$`);
+    // Volatile: it also stamps last_used_at (at most once a minute, to spare writes).
     await q.query(`CREATE FUNCTION auth_api_key(p_hash bytea)
       RETURNS TABLE (api_key_id uuid, institution_id uuid, revoked_at timestamptz, institution_active boolean)
-      LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
-        SELECT k.id, k.institution_id, k.revoked_at, o.is_active
-        FROM api_keys k JOIN organisations o ON o.id = k.institution_id WHERE k.key_hash = p_hash
-      $$`);
+      LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public AS $$
+      BEGIN
+        UPDATE api_keys k SET last_used_at = now()
+          WHERE k.key_hash = p_hash AND k.revoked_at IS NULL
+            AND (k.last_used_at IS NULL OR k.last_used_at < now() - interval '1 minute');
+        RETURN QUERY SELECT k.id, k.institution_id, k.revoked_at, o.is_active
+          FROM api_keys k JOIN organisations o ON o.id = k.institution_id WHERE k.key_hash = p_hash;
+      END $$`);
     for (const fn of [
       'auth_user_claims(text, uuid)',
       'auth_session_active(uuid)',

@@ -1,0 +1,42 @@
+import { randomUUID } from 'node:crypto';
+import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
+import type { IncomingMessage } from 'node:http';
+import { LoggerModule } from 'nestjs-pino';
+import { AuthModule, ConfigModule, DatabaseModule, HealthController, RealtimeModule, RedisModule, validateEnvironment } from '@accord/core';
+import { NotificationsModule } from '@accord/notifications';
+import { OrganisationsModule } from '@accord/organisations';
+import { allEntities } from '@accord/schema';
+
+/** The API: wires the libs together and holds no rules of its own. */
+@Module({})
+export class AppModule {
+  static forRoot(overrides: Record<string, string> = {}): DynamicModule {
+    const config = validateEnvironment({ ...process.env, ...overrides });
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(overrides),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.LOG_LEVEL,
+            genReqId: (req: IncomingMessage & { id?: string }) => req.id ?? randomUUID(),
+            redact: ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers.cookie'],
+            autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/health') },
+            serializers: {
+              req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+            },
+          forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
+          },
+        }),
+        DatabaseModule.forRoot(allEntities),
+        RedisModule,
+        AuthModule,
+        RealtimeModule,
+        OrganisationsModule,
+        NotificationsModule,
+      ],
+      controllers: [HealthController],
+    };
+  }
+}

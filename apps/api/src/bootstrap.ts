@@ -1,0 +1,89 @@
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { createValidationPipe, NotFoundError, ProblemFilter, RedisIoAdapter, toProblem, validateEnvironment } from '@accord/core';
+import { AppModule } from './app.module';
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+
+export function buildOpenApi(app: NestFastifyApplication) {
+  const config = new DocumentBuilder()
+    .setTitle('Accord API')
+    .setDescription('Financial-consumer dispute mediation: centers, member institutions, regulators. Errors are application/problem+json.')
+    .setVersion('1')
+    .addBearerAuth()
+    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Api-Key' }, 'api-key')
+    .build();
+  return SwaggerModule.createDocument(app, config);
+}
+
+/** Builds the API (not yet listening); tests call this with their own database and prefix. */
+export async function createApi(overrides: Record<string, string> = {}, options: { logs?: boolean } = {}) {
+  const config = validateEnvironment({ ...process.env, ...overrides });
+  const adapter = new FastifyAdapter({
+    trustProxy: true,
+    bodyLimit: 1024 * 1024,
+    // The caller's X-Request-Id when it is sane, so a bank can trace its own calls.
+    genReqId: (req: import('node:http').IncomingMessage) => {
+      const given = req.headers['x-request-id'];
+      const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+      (req as { id?: string }).id = id;
+      return id;
+    },
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(overrides), adapter, {
+    bufferLogs: true,
+    logger: options.logs === false ? false : undefined,
+  });
+  if (options.logs !== false) app.useLogger(app.get(Logger));
+  app.setGlobalPrefix('api/v1', { exclude: ['health/live', 'health/ready'] });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ProblemFilter());
+  app.useWebSocketAdapter(new RedisIoAdapter(app, config.REDIS_URL, config.REDIS_PREFIX));
+  app.enableShutdownHooks();
+
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onSend', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'", 'ws:', 'wss:'],
+        // Served over plain HTTP on localhost in development; TLS is the proxy's job.
+        upgradeInsecureRequests: null,
+      },
+    },
+  });
+
+  SwaggerModule.setup('api/docs', app, buildOpenApi(app), { jsonDocumentUrl: 'api/docs/openapi.json' });
+  servePortal(app, config.PORTAL_DIST ?? path.resolve(__dirname, '../../../portal'));
+  return app;
+}
+
+/** The built portal, with index.html for every client-side route; API paths stay JSON. */
+function servePortal(app: NestFastifyApplication, root: string): void {
+  const fastify = app.getHttpAdapter().getInstance();
+  const index = path.join(root, 'index.html');
+  const hasPortal = existsSync(index);
+  if (hasPortal) void fastify.register(fastifyStatic, { root, wildcard: false, index: false });
+  fastify.get('/*', (request, reply) => {
+    if (!hasPortal || /^\/(api|socket\.io|health)(\/|$)/.test(request.url)) {
+      const problem = toProblem(new NotFoundError('Route', 'ROUTE_NOT_FOUND'), request.url);
+      void reply.status(404).header('content-type', 'application/problem+json; charset=utf-8').send(problem);
+      return;
+    }
+    void reply.type('text/html; charset=utf-8').send(readFileSync(index));
+  });
+}

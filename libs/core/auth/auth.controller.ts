@@ -1,0 +1,68 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { PageQueryDto } from '../http/page-query.dto';
+import { UuidParam } from '../http/uuid-param.pipe';
+import { ApiKeyService } from './api-key.service';
+import { Public, Roles } from './auth.decorators';
+import { AuthService, TokenPair } from './auth.service';
+import { CreateApiKeyDto, RefreshDto, SignInDto, TokenPairView } from './dto/sign-in.dto';
+import { LocalAuthGuard } from './local-auth.guard';
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Public()
+  @UseGuards(LocalAuthGuard)
+  @Post('sign-in')
+  @HttpCode(200)
+  @ApiOkResponse({ type: TokenPairView })
+  signIn(@Req() request: FastifyRequest & { user: TokenPair }, @Body() _body: SignInDto): TokenPair {
+    return request.user;
+  }
+
+  @Public()
+  @Post('refresh')
+  @HttpCode(200)
+  @ApiOkResponse({ type: TokenPairView })
+  refresh(@Body() body: RefreshDto, @Req() request: FastifyRequest): Promise<TokenPair> {
+    return this.auth.refresh(body.refreshToken, {
+      ip: request.ip,
+      userAgent: request.headers['user-agent'],
+      requestId: String(request.id),
+    });
+  }
+
+  @ApiBearerAuth()
+  @Post('sign-out')
+  @HttpCode(204)
+  signOut(): Promise<void> {
+    return this.auth.signOut();
+  }
+}
+
+@ApiTags('api-keys')
+@ApiBearerAuth()
+@Roles('institution_admin')
+@Controller('api-keys')
+export class ApiKeysController {
+  constructor(private readonly keys: ApiKeyService) {}
+
+  @Get()
+  list(@Query() query: PageQueryDto) {
+    return this.keys.list(query.page, query.pageSize);
+  }
+
+  @Post()
+  create(@Body() body: CreateApiKeyDto) {
+    return this.keys.create(body.name);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  revoke(@Param('id', new UuidParam('API key')) id: string): Promise<void> {
+    return this.keys.revoke(id);
+  }
+}

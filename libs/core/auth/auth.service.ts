@@ -1,0 +1,221 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import type { OrganisationKind, Role } from '@accord/contracts';
+import { AccessScope } from '../access/access-scope';
+import { currentContext, requestContext } from '../access/request-context';
+import { AuditService } from '../audit/audit.service';
+import { APP_CONFIG, AppConfig } from '../config';
+import { Database } from '../database/database.service';
+import { UnauthorizedError } from '../errors/domain-error';
+import { OutboxService } from '../queue/outbox.service';
+import { PasswordService } from './password.service';
+import { SignInLimiter } from './sign-in-limiter.service';
+import { AccessClaims, scopeFromClaims, sha256, TokenService } from './token.service';
+
+interface ClaimsRow {
+  user_id: string;
+  organisation_id: string;
+  organisation_kind: OrganisationKind;
+  organisation_active: boolean;
+  password_hash: string;
+  roles: Role[];
+  is_active: boolean;
+  branch_id: string | null;
+  branch_path: string | null;
+  center_ids: string[];
+}
+
+export interface TokenPair {
+  accessToken: string;
+  refreshToken: string;
+  tokenType: 'Bearer';
+  expiresIn: number;
+  user: unknown;
+}
+
+export interface ClientInfo {
+  ip: string;
+  userAgent?: string;
+  requestId?: string;
+}
+
+/** Provided by the organisations lib: the signed-in user's profile, read in their scope. */
+export const PROFILE_READER = Symbol('PROFILE_READER');
+export interface ProfileReader {
+  currentProfile(): Promise<unknown>;
+}
+
+// A scope that may only call the SECURITY DEFINER look-ups: every policy refuses it.
+const ANONYMOUS: AccessScope = {
+  kind: 'anonymous',
+  organisationId: null,
+  userId: null,
+  sessionId: null,
+  roles: [],
+  branchPath: '',
+  centerIds: [],
+};
+
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly db: Database,
+    private readonly passwords: PasswordService,
+    private readonly tokens: TokenService,
+    private readonly limiter: SignInLimiter,
+    private readonly audit: AuditService,
+    private readonly outbox: OutboxService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly moduleRef: ModuleRef,
+  ) {}
+
+  private claimsOf(row: ClaimsRow, sessionId: string): Omit<AccessClaims, 'typ'> {
+    return {
+      sub: row.user_id,
+      sid: sessionId,
+      org: row.organisation_id,
+      kind: row.organisation_kind,
+      roles: row.roles,
+      bp: row.branch_path ?? '',
+      cids: row.center_ids ?? [],
+    };
+  }
+
+  private async lookUp(username: string | null, userId: string | null): Promise<ClaimsRow | undefined> {
+    return this.db.run(ANONYMOUS, async () => {
+      const rows = (await this.db.manager.query('SELECT * FROM auth_user_claims($1, $2)', [username, userId])) as ClaimsRow[];
+      return rows[0];
+    });
+  }
+
+  /** Checks credentials; the local strategy calls this. */
+  async signIn(username: string, password: string, client: ClientInfo): Promise<TokenPair> {
+    await this.limiter.checkRate(client.ip);
+    await this.limiter.assertNotLocked(username);
+    const row = await this.lookUp(username, null);
+    const ok = await this.passwords.verify(row?.password_hash ?? null, password);
+    if (!row || !ok || !row.is_active || !row.organisation_active) {
+      const failures = await this.limiter.recordFailure(username);
+      if (row) {
+        await this.db.run(this.scopeFor(row, null), () =>
+          this.audit.record({
+            action: 'auth.sign-in-failed',
+            subjectType: 'user',
+            subjectId: row.user_id,
+            detail: { reason: !ok ? 'password' : 'inactive', failures },
+          }),
+          { ip: client.ip, requestId: client.requestId },
+        );
+      }
+      throw new UnauthorizedError('Wrong username or password', 'INVALID_CREDENTIALS');
+    }
+    await this.limiter.reset(username);
+    return this.db.run(
+      this.scopeFor(row, null),
+      async () => {
+        const sessionId = await this.createSession(row, client);
+        await this.audit.record({ action: 'auth.sign-in', subjectType: 'user', subjectId: row.user_id });
+        return this.issue(row, sessionId);
+      },
+      { ip: client.ip, requestId: client.requestId },
+    );
+  }
+
+  /** Rotates a refresh token; a reused one ends its whole session (the token family). */
+  async refresh(refreshToken: string, client: ClientInfo): Promise<TokenPair> {
+    await this.limiter.checkRate(client.ip);
+    const hash = sha256(refreshToken);
+    const token = await this.db.run(ANONYMOUS, async () => {
+      const rows = await this.db.manager.query('SELECT * FROM auth_refresh_token($1)', [hash]);
+      return rows[0] as
+        | { token_id: string; session_id: string; organisation_id: string; user_id: string; used_at: Date | null; expires_at: Date; session_revoked_at: Date | null }
+        | undefined;
+    });
+    if (!token) throw new UnauthorizedError('Unknown refresh token', 'INVALID_REFRESH_TOKEN');
+    const row = await this.lookUp(null, token.user_id);
+    if (!row) throw new UnauthorizedError('Unknown refresh token', 'INVALID_REFRESH_TOKEN');
+    const scope = this.scopeFor(row, token.session_id);
+    if (token.used_at) {
+      await this.db.run(
+        scope,
+        async () => {
+          await this.revokeSession(token.session_id, 'refresh-reuse');
+          await this.audit.record({ action: 'auth.refresh-reused', subjectType: 'session', subjectId: token.session_id });
+        },
+        { ip: client.ip, requestId: client.requestId },
+      );
+      throw new UnauthorizedError('This refresh token was already used; the session has been ended', 'REFRESH_TOKEN_REUSED');
+    }
+    if (token.session_revoked_at || token.expires_at.getTime() < Date.now() || !row.is_active || !row.organisation_active) {
+      throw new UnauthorizedError('Your session has ended; sign in again', 'SESSION_ENDED');
+    }
+    return this.db.run(scope, async () => {
+      // The conditional update makes two concurrent uses of one token a reuse, not two sessions.
+      const [, claimed] = (await this.db.manager.query(
+        'UPDATE refresh_tokens SET used_at = now() WHERE id = $1 AND used_at IS NULL',
+        [token.token_id],
+      )) as [unknown, number];
+      if (claimed !== 1) throw new UnauthorizedError('This refresh token was already used', 'REFRESH_TOKEN_REUSED');
+      return this.issue(row, token.session_id);
+    });
+  }
+
+  /** Ends the caller's session (inside the request's transaction). */
+  async signOut(): Promise<void> {
+    const { scope } = currentContext();
+    if (!scope.sessionId) return;
+    await this.revokeSession(scope.sessionId, 'sign-out');
+    await this.audit.record({ action: 'auth.sign-out', subjectType: 'session', subjectId: scope.sessionId });
+  }
+
+  /** Ends every session of a user, e.g. when an admin deactivates them. */
+  async endSessionsOf(userId: string, reason: string): Promise<number> {
+    const [, count] = (await this.db.manager.query(
+      `UPDATE auth_sessions SET revoked_at = now(), revoked_reason = $2 WHERE user_id = $1 AND revoked_at IS NULL`,
+      [userId, reason],
+    )) as [unknown, number];
+    await this.outbox.add({ type: 'session.ended', rooms: [`user:${userId}`], payload: { userId, reason } });
+    return count;
+  }
+
+  private async revokeSession(sessionId: string, reason: string): Promise<void> {
+    await this.db.manager.query(
+      `UPDATE auth_sessions SET revoked_at = now(), revoked_reason = $2 WHERE id = $1 AND revoked_at IS NULL`,
+      [sessionId, reason],
+    );
+    await this.outbox.add({ type: 'session.ended', rooms: [`session:${sessionId}`], payload: { sessionId, reason } });
+  }
+
+  private scopeFor(row: ClaimsRow, sessionId: string | null): AccessScope {
+    return { ...scopeFromClaims({ ...this.claimsOf(row, sessionId ?? ''), typ: 'access' }), sessionId };
+  }
+
+  private async createSession(row: ClaimsRow, client: ClientInfo): Promise<string> {
+    const [{ id }] = (await this.db.manager.query(
+      `INSERT INTO auth_sessions (user_id, organisation_id, expires_at, ip, user_agent)
+       VALUES ($1, $2, now() + make_interval(secs => $3), $4, $5) RETURNING id`,
+      [row.user_id, row.organisation_id, this.config.REFRESH_TOKEN_TTL_SECONDS, client.ip, client.userAgent?.slice(0, 300) ?? null],
+    )) as { id: string }[];
+    return id;
+  }
+
+  private async issue(row: ClaimsRow, sessionId: string): Promise<TokenPair> {
+    const refresh = this.tokens.newOpaque('rt');
+    await this.db.manager.query(
+      `INSERT INTO refresh_tokens (session_id, organisation_id, token_hash, expires_at)
+       SELECT $1, $2, $3, expires_at FROM auth_sessions WHERE id = $1`,
+      [sessionId, row.organisation_id, refresh.hash],
+    );
+    const claims = this.claimsOf(row, sessionId);
+    const accessToken = this.tokens.signAccess(claims);
+    // The profile is read in the new session's own scope, inside this transaction.
+    // Looked up lazily: the profile reader (organisations lib) itself depends on this service.
+    const profiles = this.moduleRef.get<ProfileReader>(PROFILE_READER, { strict: false });
+    const user = await this.withScope(scopeFromClaims({ ...claims, typ: 'access' }), () => profiles.currentProfile());
+    return { accessToken, refreshToken: refresh.token, tokenType: 'Bearer', expiresIn: this.tokens.accessTtl, user };
+  }
+
+  private withScope<T>(scope: AccessScope, work: () => Promise<T>): Promise<T> {
+    return requestContext.run({ ...currentContext(), scope }, work);
+  }
+}

@@ -1,0 +1,6 @@
+export * from './auth.decorators';
+export * from './auth.module';
+export * from './auth.service';
+export * from './password.service';
+export * from './token.service';
+export * from './entities';

@@ -1,0 +1,28 @@
+import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { from, lastValueFrom, Observable } from 'rxjs';
+import type { AccessScope } from '../access/access-scope';
+import { Database } from '../database/database.service';
+
+/**
+ * One transaction per authenticated request, opened with the caller's RLS settings and a
+ * check that the session is still live; the handler and everything it calls run inside it.
+ */
+@Injectable()
+export class ScopeTransactionInterceptor implements NestInterceptor {
+  constructor(private readonly db: Database) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    if (context.getType() !== 'http') return next.handle();
+    const request = context.switchToHttp().getRequest<FastifyRequest & { user?: AccessScope }>();
+    const scope = request.user;
+    if (!scope?.organisationId) return next.handle();
+    return from(
+      this.db.run(scope, () => lastValueFrom(next.handle(), { defaultValue: undefined }), {
+        requestId: String(request.id),
+        ip: request.ip,
+        requireSession: Boolean(scope.sessionId),
+      }),
+    );
+  }
+}

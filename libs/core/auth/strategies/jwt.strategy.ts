@@ -1,0 +1,28 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import type { AccessScope } from '../../access/access-scope';
+import { APP_CONFIG, AppConfig } from '../../config';
+import { AccessClaims, JWT_AUDIENCE, JWT_ISSUER, scopeFromClaims } from '../token.service';
+
+/**
+ * Checks the access token (algorithm, issuer, audience, expiry, type). Whether its session
+ * is still live is checked in the request's own transaction, in the same round trip.
+ */
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      secretOrKey: config.JWT_SECRET,
+      algorithms: ['HS256'],
+      issuer: JWT_ISSUER,
+      audience: JWT_AUDIENCE,
+      ignoreExpiration: false,
+    });
+  }
+
+  validate(claims: AccessClaims): AccessScope | false {
+    return claims.typ === 'access' ? scopeFromClaims(claims) : false;
+  }
+}

@@ -1,0 +1,74 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import type { OrganisationKind, Role } from '@accord/contracts';
+import type { AccessScope } from '../access/access-scope';
+import { APP_CONFIG, AppConfig } from '../config';
+
+export const JWT_ISSUER = 'accord';
+export const JWT_AUDIENCE = 'accord-api';
+
+/** Claims of an access token: enough to build the access scope without a look-up. */
+export interface AccessClaims {
+  sub: string;
+  sid: string;
+  org: string;
+  kind: OrganisationKind;
+  roles: Role[];
+  bp: string;
+  cids: string[];
+  typ: 'access';
+}
+
+export function scopeFromClaims(c: AccessClaims): AccessScope {
+  return {
+    kind: c.kind,
+    organisationId: c.org,
+    userId: c.sub,
+    sessionId: c.sid,
+    roles: c.roles,
+    branchPath: c.bp,
+    centerIds: c.cids,
+  };
+}
+
+export const sha256 = (value: string): Buffer => createHash('sha256').update(value).digest();
+
+@Injectable()
+export class TokenService {
+  constructor(
+    private readonly jwt: JwtService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  get accessTtl(): number {
+    return this.config.ACCESS_TOKEN_TTL_SECONDS;
+  }
+
+  signAccess(claims: Omit<AccessClaims, 'typ'>): string {
+    return this.jwt.sign(
+      { ...claims, typ: 'access' },
+      { algorithm: 'HS256', issuer: JWT_ISSUER, audience: JWT_AUDIENCE, expiresIn: this.accessTtl },
+    );
+  }
+
+  /** Verifies algorithm, issuer, audience, expiry and type; null when any fails. */
+  verifyAccess(token: string): (AccessClaims & { exp: number }) | null {
+    try {
+      const claims = this.jwt.verify<AccessClaims & { exp: number }>(token, {
+        algorithms: ['HS256'],
+        issuer: JWT_ISSUER,
+        audience: JWT_AUDIENCE,
+      });
+      return claims.typ === 'access' ? claims : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** An opaque secret and the hash stored for it. */
+  newOpaque(prefix: string): { token: string; hash: Buffer } {
+    const token = `${prefix}_${randomBytes(32).toString('base64url')}`;
+    return { token, hash: sha256(token) };
+  }
+}

@@ -1,0 +1,2 @@
+export * from './page-query.dto';
+export * from './uuid-param.pipe';

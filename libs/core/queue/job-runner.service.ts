@@ -1,0 +1,26 @@
+import { Injectable } from '@nestjs/common';
+import { SYSTEM_SCOPE } from '../access/access-scope';
+import { Database } from '../database/database.service';
+import type { JobHandler } from './job-handler';
+
+/**
+ * BullMQ delivers at least once (a stalled job runs again). The side effect and the
+ * processed_jobs row commit together, so a second run finds the row and does nothing.
+ */
+@Injectable()
+export class JobRunner {
+  constructor(private readonly db: Database) {}
+
+  /** Returns false when the job had already been processed. */
+  async runOnce(jobId: string, jobName: string, handler: JobHandler, payload: unknown): Promise<boolean> {
+    return this.db.run(SYSTEM_SCOPE, async () => {
+      const [, inserted] = (await this.db.manager.query(
+        `INSERT INTO processed_jobs (job_id, job_name) VALUES ($1, $2) ON CONFLICT (job_id) DO NOTHING`,
+        [jobId, jobName],
+      )) as [unknown, number];
+      if (inserted !== 1) return false;
+      await handler.handle(payload as never);
+      return true;
+    });
+  }
+}

@@ -1,0 +1,14 @@
+/** Queue and job names, and each job's payload. Producers and handlers share this map. */
+export const QUEUE_EVENTS = 'events';
+
+export interface JobPayloads {
+  /** Tells the institution's admins that a center changed their membership. */
+  'notifications.membership-changed': { outboxId: string; membershipId: string };
+  /** Greets a new user in the portal. */
+  'notifications.user-welcome': { outboxId: string; userId: string };
+}
+export type JobName = keyof JobPayloads;
+export const JOB_NAMES = ['notifications.membership-changed', 'notifications.user-welcome'] as const satisfies readonly JobName[];
+
+/** The socket-event stream the worker writes and every API process reads. */
+export const REALTIME_STREAM = 'realtime';

@@ -1,0 +1,121 @@
+import { Inject, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { ConnectedSocket, MessageBody, OnGatewayInit, SubscribeMessage, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
+import type Redis from 'ioredis';
+import type { Server, Socket } from 'socket.io';
+import { rooms } from '@accord/contracts';
+import type { AccessScope } from '../access/access-scope';
+import { APP_CONFIG, AppConfig } from '../config';
+import { Database } from '../database/database.service';
+import { createRedis } from '../redis';
+import { scopeFromClaims, TokenService } from '../auth/token.service';
+import { RealtimeMessage } from './realtime.publisher';
+import { RoomAccess } from './room-access.service';
+import { REALTIME_STREAM } from '../queue/queue.names';
+
+interface SocketData {
+  scope: AccessScope;
+}
+
+/**
+ * socket.io: the token comes in the handshake's `auth`, never the query string. A socket
+ * joins its organisation, user and session rooms; other rooms only when RoomAccess agrees.
+ * Each API process reads the worker's event stream and emits to its own sockets.
+ */
+@WebSocketGateway({ path: '/socket.io', serveClient: false, cors: { origin: false } })
+export class RealtimeGateway implements OnGatewayInit, OnModuleInit, OnApplicationShutdown {
+  @WebSocketServer() server: Server;
+  private readonly logger = new Logger('RealtimeGateway');
+  private reader?: Redis;
+  private running = false;
+  private lastId = '$';
+
+  constructor(
+    private readonly tokens: TokenService,
+    private readonly db: Database,
+    private readonly roomAccess: RoomAccess,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  afterInit(server: Server): void {
+    server.use((socket, next) => {
+      void this.authenticate(socket)
+        .then(() => next())
+        .catch((error: Error) => next(Object.assign(new Error(error.message), { data: { code: 'UNAUTHENTICATED' } })));
+    });
+  }
+
+  private async authenticate(socket: Socket): Promise<void> {
+    const token = (socket.handshake.auth as { token?: unknown })?.token;
+    const claims = typeof token === 'string' ? this.tokens.verifyAccess(token) : null;
+    if (!claims) throw new Error('A valid access token is required in auth.token');
+    const scope = scopeFromClaims(claims);
+    await this.db.run(scope, async () => undefined, { requireSession: true });
+    (socket.data as SocketData).scope = scope;
+    await socket.join([rooms.organisation(claims.org), rooms.user(claims.sub), `session:${claims.sid}`]);
+    // The socket ends with its token: the client reconnects with a fresh one.
+    const timer = setTimeout(() => socket.disconnect(true), Math.max(claims.exp * 1000 - Date.now(), 0));
+    socket.once('disconnect', () => clearTimeout(timer));
+  }
+
+  @SubscribeMessage('rooms.join')
+  async join(@ConnectedSocket() socket: Socket, @MessageBody() room: unknown): Promise<{ ok: boolean; code?: string }> {
+    const scope = (socket.data as SocketData).scope;
+    // An unknown room and a foreign one answer alike, so ids can't be probed.
+    if (typeof room !== 'string' || !(await this.roomAccess.mayJoin(scope, room))) return { ok: false, code: 'ROOM_NOT_FOUND' };
+    await socket.join(room);
+    return { ok: true };
+  }
+
+  @SubscribeMessage('rooms.leave')
+  async leave(@ConnectedSocket() socket: Socket, @MessageBody() room: unknown): Promise<{ ok: boolean }> {
+    if (typeof room === 'string' && !room.startsWith('session:')) await socket.leave(room);
+    return { ok: true };
+  }
+
+  onModuleInit(): void {
+    this.reader = createRedis(this.config.REDIS_URL, { name: 'accord-realtime-reader' });
+    this.running = true;
+    void this.readLoop();
+  }
+
+  /** Follows the worker's stream from where this process joined it, across reconnects. */
+  private async readLoop(): Promise<void> {
+    const stream = `${this.config.REDIS_PREFIX}:${REALTIME_STREAM}`;
+    while (this.running) {
+      try {
+        if (this.lastId === '$') {
+          // Start from the stream's current end, then follow by id so no gap opens between reads.
+          const [last] = (await this.reader!.xrevrange(stream, '+', '-', 'COUNT', 1)) as [string, string[]][];
+          this.lastId = last?.[0] ?? '0-0';
+        }
+        const result = (await this.reader!.xread('COUNT', 500, 'BLOCK', 2000, 'STREAMS', stream, this.lastId)) as
+          | [string, [string, string[]][]][]
+          | null;
+        if (!result) continue;
+        for (const [id, fields] of result[0][1]) {
+          this.lastId = id;
+          this.deliver(JSON.parse(fields[1]) as RealtimeMessage);
+        }
+      } catch (error) {
+        if (!this.running) return;
+        this.logger.warn(`realtime stream read failed, retrying: ${(error as Error).message}`);
+        await new Promise((r) => setTimeout(r, 500));
+      }
+    }
+  }
+
+  private deliver(message: RealtimeMessage): void {
+    if (!this.server || !message.rooms.length) return;
+    const local = this.server.local.to(message.rooms);
+    if (message.type === 'session.ended') {
+      this.server.local.in(message.rooms).disconnectSockets(true);
+      return;
+    }
+    local.emit(message.type, { seq: Number(message.seq), at: message.at, data: message.payload });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.running = false;
+    this.reader?.disconnect();
+  }
+}

@@ -1,0 +1,14 @@
+import { Global, Module } from '@nestjs/common';
+import { RealtimeGateway } from './realtime.gateway';
+import { RealtimePublisher } from './realtime.publisher';
+import { RoomAccess } from './room-access.service';
+
+/** The API side: the gateway and the room rules. */
+@Global()
+@Module({ providers: [RealtimeGateway, RoomAccess], exports: [RoomAccess] })
+export class RealtimeModule {}
+
+/** The worker side: publishing to the stream the API processes follow. */
+@Global()
+@Module({ providers: [RealtimePublisher], exports: [RealtimePublisher] })
+export class RealtimePublisherModule {}

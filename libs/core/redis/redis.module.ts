@@ -1,0 +1,38 @@
+import { Global, Inject, Injectable, Module, OnModuleDestroy } from '@nestjs/common';
+import Redis from 'ioredis';
+import { APP_CONFIG, AppConfig } from '../config';
+
+/** Builds ioredis clients from configuration; BullMQ workers need maxRetriesPerRequest: null. */
+export function createRedis(url: string, options: { forWorker?: boolean; name?: string } = {}): Redis {
+  return new Redis(url, {
+    connectionName: options.name,
+    maxRetriesPerRequest: options.forWorker ? null : 2,
+    enableOfflineQueue: true,
+    connectTimeout: 3000,
+    retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
+  });
+}
+
+/** The process's shared command connection, with the deployment's key prefix. */
+@Injectable()
+export class RedisService implements OnModuleDestroy {
+  readonly client: Redis;
+  readonly prefix: string;
+
+  constructor(@Inject(APP_CONFIG) readonly config: AppConfig) {
+    this.client = createRedis(config.REDIS_URL, { name: 'accord' });
+    this.prefix = config.REDIS_PREFIX;
+  }
+
+  key(...parts: string[]): string {
+    return [this.prefix, ...parts].join(':');
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.client.quit().catch(() => this.client.disconnect());
+  }
+}
+
+@Global()
+@Module({ providers: [RedisService], exports: [RedisService] })
+export class RedisModule {}

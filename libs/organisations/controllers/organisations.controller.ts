@@ -1,0 +1,122 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { PageQueryDto, Roles, UuidParam } from '@accord/core';
+import {
+  CreateBranchDto,
+  CreateMembershipDto,
+  CreateOrganisationDto,
+  CreateUserDto,
+  ListOrganisationsQuery,
+  UpdateMembershipDto,
+} from '../dto/organisation.dto';
+import { BranchService } from '../services/branch.service';
+import { MembershipService } from '../services/membership.service';
+import { OrganisationService } from '../services/organisation.service';
+import { UserService } from '../services/user.service';
+
+@ApiTags('organisations')
+@ApiBearerAuth()
+@Controller('organisations')
+export class OrganisationsController {
+  constructor(private readonly organisations: OrganisationService) {}
+
+  /** What the caller may see: platform all; a center institutions; a regulator its jurisdiction. */
+  @Get()
+  @Roles('platform_admin', 'center_admin', 'intake_officer', 'institution_admin', 'regulator_analyst', 'regulator_supervisor')
+  list(@Query() query: ListOrganisationsQuery) {
+    return this.organisations.list(query);
+  }
+
+  @Get(':id')
+  get(@Param('id', new UuidParam('Organisation')) id: string) {
+    return this.organisations.get(id);
+  }
+
+  @Post()
+  @Roles('platform_admin')
+  create(@Body() body: CreateOrganisationDto) {
+    return this.organisations.create(body);
+  }
+}
+
+@ApiTags('users')
+@ApiBearerAuth()
+@Controller()
+export class UsersController {
+  constructor(private readonly users: UserService) {}
+
+  @Get('me')
+  me() {
+    return this.users.currentProfile();
+  }
+
+  @Get('users')
+  @Roles('platform_admin', 'center_admin', 'institution_admin')
+  list(@Query() query: PageQueryDto) {
+    return this.users.list(query.page, query.pageSize, query.q);
+  }
+
+  @Post('users')
+  @Roles('platform_admin', 'center_admin', 'institution_admin')
+  create(@Body() body: CreateUserDto) {
+    return this.users.create(body);
+  }
+
+  @Post('users/:id/deactivate')
+  @HttpCode(200)
+  @Roles('platform_admin', 'center_admin', 'institution_admin')
+  deactivate(@Param('id', new UuidParam('User')) id: string) {
+    return this.users.setActive(id, false);
+  }
+
+  @Post('users/:id/activate')
+  @HttpCode(200)
+  @Roles('platform_admin', 'center_admin', 'institution_admin')
+  activate(@Param('id', new UuidParam('User')) id: string) {
+    return this.users.setActive(id, true);
+  }
+}
+
+@ApiTags('branches')
+@ApiBearerAuth()
+@Controller('branches')
+@Roles('institution_admin', 'branch_manager', 'complaint_handler', 'viewer')
+export class BranchesController {
+  constructor(private readonly branches: BranchService) {}
+
+  @Get()
+  tree() {
+    return this.branches.tree();
+  }
+
+  @Post()
+  @Roles('institution_admin')
+  create(@Body() body: CreateBranchDto) {
+    return this.branches.create(body);
+  }
+}
+
+@ApiTags('memberships')
+@ApiBearerAuth()
+@Controller('memberships')
+export class MembershipsController {
+  constructor(private readonly memberships: MembershipService) {}
+
+  @Get()
+  @Roles('platform_admin', 'center_admin', 'intake_officer', 'institution_admin', 'regulator_analyst', 'regulator_supervisor')
+  list(@Query() query: PageQueryDto) {
+    return this.memberships.list(query.page, query.pageSize);
+  }
+
+  @Post()
+  @Roles('center_admin')
+  create(@Body() body: CreateMembershipDto) {
+    return this.memberships.create(body);
+  }
+
+  @Patch(':id')
+  @Roles('center_admin')
+  update(@Param('id', new UuidParam('Membership')) id: string, @Body() body: UpdateMembershipDto) {
+    return this.memberships.setStatus(id, body.status);
+  }
+}

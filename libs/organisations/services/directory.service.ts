@@ -1,0 +1,34 @@
+import { Injectable } from '@nestjs/common';
+import type { Role } from '@accord/contracts';
+import { Database } from '@accord/core';
+
+/** Read-only look-ups other libs need about organisations and their people. */
+@Injectable()
+export class DirectoryService {
+  constructor(private readonly db: Database) {}
+
+  async activeUsersWithRole(organisationId: string, role: Role): Promise<string[]> {
+    const rows = (await this.db.manager.query(
+      `SELECT id FROM users WHERE organisation_id = $1 AND $2 = ANY(roles) AND is_active ORDER BY id`,
+      [organisationId, role],
+    )) as { id: string }[];
+    return rows.map((r) => r.id);
+  }
+
+  async membership(id: string): Promise<{ centerName: string; institutionId: string; status: string } | undefined> {
+    const [row] = (await this.db.manager.query(
+      `SELECT c.name AS "centerName", m.institution_id AS "institutionId", m.status
+       FROM memberships m JOIN organisations c ON c.id = m.center_id WHERE m.id = $1`,
+      [id],
+    )) as { centerName: string; institutionId: string; status: string }[];
+    return row;
+  }
+
+  async user(id: string): Promise<{ organisationId: string; displayName: string } | undefined> {
+    const [row] = (await this.db.manager.query(
+      `SELECT organisation_id AS "organisationId", display_name AS "displayName" FROM users WHERE id = $1`,
+      [id],
+    )) as { organisationId: string; displayName: string }[];
+    return row;
+  }
+}

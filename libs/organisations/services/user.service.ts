@@ -1,0 +1,98 @@
+import { Injectable } from '@nestjs/common';
+import { ROLES_BY_KIND, rooms } from '@accord/contracts';
+import type { OrganisationKind, Role } from '@accord/contracts';
+import { AuditService, AuthService, Database, OutboxService, PasswordService, ProfileReader } from '@accord/core';
+import { CreateUserDto, NewUserDto } from '../dto/organisation.dto';
+import { CannotDeactivateSelf, invalidField, isUniqueViolation, UsernameTaken, UserNotFound } from '../organisations.errors';
+import { BranchRepository } from '../repositories/branch.repository';
+import { OrganisationRepository } from '../repositories/organisation.repository';
+import { UserRepository } from '../repositories/user.repository';
+
+@Injectable()
+export class UserService implements ProfileReader {
+  constructor(
+    private readonly db: Database,
+    private readonly users: UserRepository,
+    private readonly branches: BranchRepository,
+    private readonly organisations: OrganisationRepository,
+    private readonly passwords: PasswordService,
+    private readonly auth: AuthService,
+    private readonly audit: AuditService,
+    private readonly outbox: OutboxService,
+  ) {}
+
+  async currentProfile() {
+    const { userId, organisationId } = this.db.scope;
+    const profile = userId && organisationId ? await this.users.profile(userId, organisationId) : undefined;
+    if (!profile) throw UserNotFound();
+    return profile;
+  }
+
+  list(page: number, pageSize: number, q?: string) {
+    return this.users.list(this.db.scope.organisationId!, q, page, pageSize);
+  }
+
+  /** An admin adds a user to their own organisation. */
+  create(dto: CreateUserDto) {
+    return this.createIn(this.db.scope.organisationId!, dto);
+  }
+
+  async createIn(organisationId: string, dto: NewUserDto & { roles: Role[]; branchId?: string; affiliatedInstitutionId?: string }) {
+    const org = await this.organisations.findVisible(organisationId);
+    if (!org) throw invalidField('organisationId', 'unknown organisation');
+    const allowed = ROLES_BY_KIND[org.kind as OrganisationKind] as readonly Role[];
+    const wrong = dto.roles.find((r) => !allowed.includes(r));
+    if (wrong) throw invalidField('roles', `${wrong} is not a role of a ${org.kind}`);
+    if (dto.branchId) {
+      if (org.kind !== 'institution') throw invalidField('branchId', 'only institution users are pinned to a branch');
+      if (!(await this.branches.find(dto.branchId, organisationId))) throw invalidField('branchId', 'not a branch of this institution');
+    }
+    if (dto.affiliatedInstitutionId) {
+      if (!dto.roles.includes('mediator')) throw invalidField('affiliatedInstitutionId', 'only mediators have an affiliated institution');
+      const home = await this.organisations.findVisible(dto.affiliatedInstitutionId);
+      if (home?.kind !== 'institution') throw invalidField('affiliatedInstitutionId', 'must be an institution');
+    }
+    let id: string;
+    try {
+      id = await this.users.insert({
+        organisationId,
+        username: dto.username,
+        displayName: dto.displayName,
+        passwordHash: await this.passwords.hash(dto.password),
+        roles: dto.roles,
+        branchId: dto.branchId,
+        affiliatedInstitutionId: dto.affiliatedInstitutionId,
+      });
+    } catch (error) {
+      if (isUniqueViolation(error, 'uq_users_username')) throw UsernameTaken();
+      throw error;
+    }
+    await this.audit.record({ action: 'user.created', subjectType: 'user', subjectId: id, detail: { roles: dto.roles, username: dto.username } });
+    await this.outbox.add({
+      type: 'user.changed',
+      organisationId,
+      rooms: [rooms.organisation(organisationId)],
+      payload: { userId: id, active: true },
+      job: 'notifications.user-welcome',
+    });
+    return (await this.users.find(id, organisationId))!;
+  }
+
+  /** Deactivating ends every session of the user at once (tokens die with their session). */
+  async setActive(id: string, active: boolean) {
+    const scope = this.db.scope;
+    const user = await this.users.find(id, scope.kind === 'platform' ? null : scope.organisationId);
+    if (!user) throw UserNotFound();
+    if (!active && id === scope.userId) throw CannotDeactivateSelf();
+    await this.users.setActive(id, active);
+    if (!active) await this.auth.endSessionsOf(id, 'deactivated');
+    await this.audit.record({ action: active ? 'user.activated' : 'user.deactivated', subjectType: 'user', subjectId: id });
+    await this.outbox.add({
+      type: 'user.changed',
+      organisationId: user.organisationId,
+      rooms: [rooms.organisation(user.organisationId)],
+      payload: { userId: id, active },
+    });
+    return { ...user, isActive: active };
+  }
+}
