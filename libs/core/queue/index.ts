@@ -4,3 +4,7 @@ export * from './outbox-event.entity';
 export * from './processed-job.entity';
 export * from './job-handler';
 export * from './job-runner.service';
+export * from './job-registry.service';
+export * from './outbox-relay.service';
+export * from './job-worker.service';
+export * from './queue.module';

@@ -29,6 +29,8 @@ export default function BranchesPage() {
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
+  // every node starts expanded (also ones added later); the user may collapse some
+  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => new Set());
   const [form] = Form.useForm<AddBranchForm>();
   const level = Form.useWatch('level', form);
 
@@ -39,6 +41,10 @@ export default function BranchesPage() {
 
   const tree = useMemo(() => buildBranchTree(list.data?.items ?? []), [list.data]);
   const treeOptions = useMemo(() => branchTreeOptions(tree), [tree]);
+  const expandedRowKeys = useMemo(
+    () => (list.data?.items ?? []).map((b) => b.id).filter((id) => !collapsed.has(id)),
+    [list.data, collapsed],
+  );
 
   const add = useMutation({
     mutationFn: (v: AddBranchForm) =>
@@ -105,7 +111,16 @@ export default function BranchesPage() {
           dataSource={tree}
           loading={list.isFetching}
           pagination={false}
-          expandable={{ defaultExpandAllRows: true }}
+          expandable={{
+            expandedRowKeys,
+            onExpand: (expanded, b) =>
+              setCollapsed((prev) => {
+                const next = new Set(prev);
+                if (expanded) next.delete(b.id);
+                else next.add(b.id);
+                return next;
+              }),
+          }}
           scroll={{ x: 640 }}
         />
       ) : list.isPending ? (

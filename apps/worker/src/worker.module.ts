@@ -1,0 +1,25 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AuthModule, ConfigModule, DatabaseModule, RealtimePublisherModule, RedisModule, WorkerQueueModule } from '@accord/core';
+import { NotificationsModule } from '@accord/notifications';
+import { OrganisationsModule } from '@accord/organisations';
+import { allEntities } from '@accord/schema';
+
+/** The worker: outbox relay, job handlers; no HTTP. */
+@Module({})
+export class WorkerModule {
+  static forRoot(overrides: Record<string, string> = {}): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [
+        ConfigModule.forRoot(overrides),
+        DatabaseModule.forRoot(allEntities),
+        RedisModule,
+        AuthModule,
+        RealtimePublisherModule,
+        OrganisationsModule,
+        NotificationsModule,
+        WorkerQueueModule,
+      ],
+    };
+  }
+}

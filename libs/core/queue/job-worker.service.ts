@@ -1,0 +1,42 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Worker } from 'bullmq';
+import { APP_CONFIG, AppConfig } from '../config';
+import { createRedis } from '../redis';
+import { JobRegistry } from './job-registry.service';
+import { JobRunner } from './job-runner.service';
+import { QUEUE_EVENTS } from './queue.names';
+
+/** Consumes the events queue: each job through its one handler, exactly-once in effect. */
+@Injectable()
+export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('JobWorker');
+  private worker?: Worker;
+
+  constructor(
+    private readonly registry: JobRegistry,
+    private readonly runner: JobRunner,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.worker = new Worker(
+      QUEUE_EVENTS,
+      async (job) => {
+        const done = await this.runner.runOnce(job.id!, job.name, this.registry.get(job.name), job.data);
+        return { duplicate: !done };
+      },
+      {
+        connection: createRedis(this.config.REDIS_URL, { forWorker: true, name: 'accord-worker' }),
+        prefix: `${this.config.REDIS_PREFIX}:bull`,
+        concurrency: 8,
+      },
+    );
+    this.worker.on('failed', (job, error) => this.logger.warn(`job ${job?.name} ${job?.id} failed: ${error.message}`));
+    this.worker.on('error', (error) => this.logger.warn(`worker: ${error.message}`));
+  }
+
+  /** Finishes the jobs in hand, takes no new ones. */
+  async onApplicationShutdown(): Promise<void> {
+    await this.worker?.close();
+  }
+}

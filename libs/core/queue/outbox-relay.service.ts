@@ -1,0 +1,129 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import { Client } from 'pg';
+import { SYSTEM_SCOPE } from '../access/access-scope';
+import { APP_CONFIG, AppConfig } from '../config';
+import { Database } from '../database/database.service';
+import { createRedis } from '../redis';
+import { RealtimePublisher } from '../realtime/realtime.publisher';
+import { QUEUE_EVENTS } from './queue.names';
+
+interface OutboxRow {
+  id: string;
+  type: string;
+  rooms: string[];
+  payload: Record<string, unknown>;
+  job_name: string | null;
+  created_at: Date;
+}
+
+/**
+ * Moves committed outbox rows to BullMQ (jobId = outbox id, so a re-relay never doubles a
+ * job) and to the realtime stream, then stamps them published — all while holding the rows
+ * with FOR UPDATE SKIP LOCKED, so several workers share the work. If Redis is down the
+ * transaction rolls back and the rows wait in PostgreSQL; if the worker dies they are
+ * claimed again.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('OutboxRelay');
+  private queue?: Queue;
+  private listener?: Client;
+  private running = false;
+  private wake?: () => void;
+  private loop?: Promise<void>;
+
+  constructor(
+    private readonly db: Database,
+    private readonly publisher: RealtimePublisher,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.queue = new Queue(QUEUE_EVENTS, {
+      connection: createRedis(this.config.REDIS_URL, { forWorker: true, name: 'accord-relay' }),
+      prefix: `${this.config.REDIS_PREFIX}:bull`,
+    });
+    this.queue.on('error', (error) => this.logger.warn(`queue: ${error.message}`));
+    this.running = true;
+    void this.listen();
+    this.loop = this.run();
+  }
+
+  /** LISTEN wakes the relay as soon as a transaction commits outbox rows; polling covers gaps. */
+  private async listen(): Promise<void> {
+    try {
+      this.listener = new Client({ connectionString: this.config.APP_DATABASE_URL });
+      this.listener.on('error', () => undefined);
+      await this.listener.connect();
+      this.listener.on('notification', () => this.wake?.());
+      await this.listener.query('LISTEN outbox');
+    } catch (error) {
+      this.logger.warn(`LISTEN outbox failed, polling only: ${(error as Error).message}`);
+    }
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      let relayed = 0;
+      try {
+        relayed = await this.relayBatch();
+      } catch (error) {
+        this.logger.warn(`relay failed, rows stay pending: ${(error as Error).message}`);
+        await this.sleep(1000);
+        continue;
+      }
+      if (relayed === 0) await this.sleep(1000);
+    }
+  }
+
+  /** Relays up to one batch; returns how many rows it published. */
+  async relayBatch(limit = 200): Promise<number> {
+    return this.db.run(SYSTEM_SCOPE, async () => {
+      const rows = (await this.db.manager.query(
+        `SELECT id, type, rooms, payload, job_name, created_at FROM outbox
+         WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [limit],
+      )) as OutboxRow[];
+      if (!rows.length) return 0;
+      const jobs = rows.filter((r) => r.job_name);
+      if (jobs.length) {
+        await this.queue!.addBulk(
+          jobs.map((r) => ({
+            name: r.job_name!,
+            data: { outboxId: r.id, ...r.payload },
+            opts: { jobId: `outbox-${r.id}`, attempts: 8, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: 1000, removeOnFail: false },
+          })),
+        );
+      }
+      await this.publisher.publish(
+        rows
+          .filter((r) => r.rooms.length)
+          .map((r) => ({ seq: r.id, type: r.type, rooms: r.rooms, payload: r.payload, at: r.created_at.toISOString() })),
+      );
+      await this.db.manager.query(
+        `UPDATE outbox SET published_at = now(), attempts = attempts + 1 WHERE id = ANY($1::bigint[])`,
+        [rows.map((r) => r.id)],
+      );
+      return rows.length;
+    });
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+    await this.listener?.end().catch(() => undefined);
+    await this.queue?.close();
+  }
+}

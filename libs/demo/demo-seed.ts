@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import { Algorithm, hash } from '@node-rs/argon2';
+import { Client } from 'pg';
+import { DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_USERS, DemoBranch } from './demo-data';
+
+export interface DemoIds {
+  organisations: Record<string, string>;
+  branches: Record<string, string>;
+  users: Record<string, string>;
+}
+
+/**
+ * Loads the demo world through the owner connection when the database has no organisations.
+ * Returns the ids by key, or null when the database already had data.
+ */
+export async function seedDemo(ownerUrl: string, options: { force?: boolean } = {}): Promise<DemoIds | null> {
+  const client = new Client({ connectionString: ownerUrl });
+  await client.connect();
+  try {
+    await client.query('BEGIN');
+    const { rows } = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM organisations');
+    if (rows[0].n > 0 && !options.force) {
+      await client.query('ROLLBACK');
+      return null;
+    }
+    const ids: DemoIds = { organisations: {}, branches: {}, users: {} };
+    for (const o of DEMO_ORGANISATIONS) {
+      const r = await client.query<{ id: string }>(
+        'INSERT INTO organisations (kind, name, code, region_code) VALUES ($1, $2, $3, $4) RETURNING id',
+        [o.kind, o.name, o.code ?? null, o.regionCode ?? null],
+      );
+      ids.organisations[o.key] = r.rows[0].id;
+    }
+    for (const o of DEMO_ORGANISATIONS) {
+      const id = ids.organisations[o.key];
+      for (const c of o.jurisdiction ?? []) {
+        await client.query('INSERT INTO regulator_jurisdictions (regulator_id, center_id) VALUES ($1, $2)', [id, ids.organisations[c]]);
+      }
+      for (const m of o.memberOf ?? []) {
+        await client.query('INSERT INTO memberships (center_id, institution_id, since) VALUES ($1, $2, $3)', [ids.organisations[m.center], id, m.since]);
+      }
+      const insertTree = async (node: DemoBranch, parentId: string | null, parentPath: string) => {
+        const branchId = randomUUID();
+        const path = `${parentPath}${branchId}/`;
+        await client.query(
+          'INSERT INTO branches (id, institution_id, parent_id, level, name, code, path) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+          [branchId, id, parentId, node.level, node.name, node.code, path],
+        );
+        ids.branches[node.key] = branchId;
+        for (const child of node.children ?? []) await insertTree(child, branchId, path);
+      };
+      if (o.tree) await insertTree(o.tree, null, '/');
+    }
+    const passwordHash = await hash(DEMO_PASSWORD, { algorithm: Algorithm.Argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 });
+    for (const u of DEMO_USERS) {
+      const r = await client.query<{ id: string }>(
+        `INSERT INTO users (organisation_id, username, display_name, password_hash, roles, branch_id, affiliated_institution_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+        [
+          ids.organisations[u.organisation],
+          u.username,
+          u.displayName,
+          passwordHash,
+          u.roles,
+          u.branch ? ids.branches[u.branch] : null,
+          u.affiliatedInstitution ? ids.organisations[u.affiliatedInstitution] : null,
+        ],
+      );
+      ids.users[u.username] = r.rows[0].id;
+    }
+    await client.query('COMMIT');
+    return ids;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    await client.end();
+  }
+}
