@@ -37,8 +37,13 @@ export function App() {
   const english = i18n.language === 'en';
   dayjs.locale(english ? 'en' : 'zh-cn');
 
+  // autoInsertSpace off: antd would render 登录 as "登 录"; labels stay exactly as translated
   return (
-    <ConfigProvider locale={english ? enUS : zhCN} theme={{ token: { colorPrimary: '#1d5fb8' } }}>
+    <ConfigProvider
+      locale={english ? enUS : zhCN}
+      theme={{ token: { colorPrimary: '#1d5fb8' } }}
+      button={{ autoInsertSpace: false }}
+    >
       <AntApp>
         <BrowserRouter>
           <AuthProvider>

@@ -10,7 +10,7 @@ import { SignInDto } from './dto/sign-in.dto';
 export class LocalAuthGuard extends AuthGuard('local') {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const body = context.switchToHttp().getRequest<{ body: unknown }>().body ?? {};
-    const errors = await validate(plainToInstance(SignInDto, body), { whitelist: true, forbidNonWhitelisted: true });
+    const errors = await validate(plainToInstance(SignInDto, body), { whitelist: true, forbidNonWhitelisted: true, stopAtFirstError: true });
     if (errors.length) {
       throw new ValidationFailedError(
         errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => new FieldError(e.property, m))),

@@ -14,11 +14,11 @@ export class JobRunner {
   /** Returns false when the job had already been processed. */
   async runOnce(jobId: string, jobName: string, handler: JobHandler, payload: unknown): Promise<boolean> {
     return this.db.run(SYSTEM_SCOPE, async () => {
-      const [, inserted] = (await this.db.manager.query(
-        `INSERT INTO processed_jobs (job_id, job_name) VALUES ($1, $2) ON CONFLICT (job_id) DO NOTHING`,
+      const inserted = (await this.db.manager.query(
+        `INSERT INTO processed_jobs (job_id, job_name) VALUES ($1, $2) ON CONFLICT (job_id) DO NOTHING RETURNING job_id`,
         [jobId, jobName],
-      )) as [unknown, number];
-      if (inserted !== 1) return false;
+      )) as unknown[];
+      if (inserted.length !== 1) return false;
       await handler.handle(payload as never);
       return true;
     });

@@ -10,7 +10,7 @@ import { createRedis } from '../redis';
  * resumes after a Redis disconnect without losing packets.
  */
 export class RedisIoAdapter extends IoAdapter {
-  private client?: Redis;
+  private readonly clients: Redis[] = [];
 
   constructor(
     app: INestApplicationContext,
@@ -22,12 +22,23 @@ export class RedisIoAdapter extends IoAdapter {
 
   createIOServer(port: number, options?: ServerOptions): Server {
     const server = super.createIOServer(port, options) as Server;
-    this.client = createRedis(this.redisUrl, { name: 'accord-socket-adapter' });
-    server.adapter(createAdapter(this.client, { streamName: `${this.prefix}:socket.io` }));
+    const client = createRedis(this.redisUrl, { name: 'accord-socket-adapter' });
+    this.clients.push(client);
+    // A short block time lets a closing server release its reader within a second.
+    server.adapter(createAdapter(client, { streamName: `${this.prefix}:socket.io`, blockTimeInMs: 1000 }));
     return server;
   }
 
+  async close(server: Server): Promise<void> {
+    await super.close(server);
+    this.disconnect();
+  }
+
   async dispose(): Promise<void> {
-    this.client?.disconnect();
+    this.disconnect();
+  }
+
+  private disconnect(): void {
+    for (const client of this.clients.splice(0)) client.disconnect();
   }
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { PageQueryDto, Roles, UuidParam } from '@accord/core';
+import { AllowApiKey, PageQueryDto, Roles, UuidParam } from '@accord/core';
 import {
   CreateBranchDto,
   CreateMembershipDto,
@@ -84,7 +84,9 @@ export class UsersController {
 export class BranchesController {
   constructor(private readonly branches: BranchService) {}
 
+  /** Bank systems read the tree too, to file from the right branch. */
   @Get()
+  @AllowApiKey()
   tree() {
     return this.branches.tree();
   }

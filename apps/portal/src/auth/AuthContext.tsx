@@ -9,6 +9,8 @@ export const ME_KEY = ['me'] as const;
 
 interface AuthContextValue {
   signedIn: boolean;
+  /** the session was lost (refresh failed), as opposed to a sign-out */
+  expired: boolean;
   signIn: (username: string, password: string) => Promise<Me>;
   signOut: () => Promise<void>;
 }
@@ -19,14 +21,17 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const [signedIn, setSignedIn] = useState(() => getSession() !== null);
+  const [expired, setExpired] = useState(false);
 
   useEffect(() => {
+    // <RequireAuth> then redirects to /sign-in, remembering the page to come back to
     setAuthLostHandler(() => {
+      setExpired(true);
       setSignedIn(false);
-      queryClient.clear();
-      navigate('/sign-in', { replace: true, state: { expired: true } });
+      // drop cached data once the signed-in tree has unmounted
+      setTimeout(() => queryClient.clear(), 0);
     });
-  }, [navigate, queryClient]);
+  }, [queryClient]);
 
   const signIn = useCallback(
     async (username: string, password: string) => {
@@ -34,6 +39,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       setSession({ accessToken: res.accessToken, refreshToken: res.refreshToken });
       queryClient.clear();
       if (res.user) queryClient.setQueryData(ME_KEY, res.user);
+      setExpired(false);
       setSignedIn(true);
       return res.user;
     },
@@ -50,12 +56,13 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       }
     }
     clearSession();
-    queryClient.clear();
+    setExpired(false);
     setSignedIn(false);
     navigate('/sign-in', { replace: true });
+    setTimeout(() => queryClient.clear(), 0);
   }, [navigate, queryClient]);
 
-  const value = useMemo(() => ({ signedIn, signIn, signOut }), [signedIn, signIn, signOut]);
+  const value = useMemo(() => ({ signedIn, expired, signIn, signOut }), [signedIn, expired, signIn, signOut]);
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 

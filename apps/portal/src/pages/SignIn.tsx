@@ -14,12 +14,11 @@ interface SignInForm {
 
 interface SignInState {
   from?: Location;
-  expired?: boolean;
 }
 
 export default function SignInPage() {
   const { t } = useTranslation();
-  const { signedIn, signIn } = useAuth();
+  const { signedIn, expired, signIn } = useAuth();
   const navigate = useNavigate();
   const location = useLocation();
   const state = (location.state ?? {}) as SignInState;
@@ -42,7 +41,7 @@ export default function SignInPage() {
           {t('app.name')}
         </Typography.Title>
         <Typography.Paragraph type="secondary">{t('signIn.subtitle')}</Typography.Paragraph>
-        {state.expired && !mutation.error ? (
+        {expired && !mutation.error ? (
           <Alert type="info" showIcon title={t('signIn.sessionExpired')} style={{ marginBottom: 16 }} />
         ) : null}
         <ProblemAlert error={mutation.error} />
