@@ -20,8 +20,9 @@ export interface Me {
   username: string;
   displayName: string;
   roles: string[];
-  organisation: { id: string; kind: OrgKind; name: string };
+  organisation: { id: string; kind: OrgKind; name: string; code?: string | null };
   branchId: string | null;
+  branchName?: string | null;
 }
 
 export interface SignInResponse {
@@ -42,10 +43,10 @@ export interface Organisation {
   id: string;
   kind: OrgKind;
   name: string;
-  code?: string | null;
-  region?: string | null;
-  jurisdictionCenterIds?: string[];
-  createdAt?: string;
+  code: string | null;
+  regionCode: string | null;
+  isActive: boolean;
+  createdAt: string;
 }
 
 export interface User {
@@ -53,15 +54,13 @@ export interface User {
   username: string;
   displayName: string;
   roles: string[];
-  /** the API may expose activity as a flag, a status or a timestamp */
-  active?: boolean;
-  status?: string;
-  deactivatedAt?: string | null;
-  branchId?: string | null;
-  branchName?: string | null;
-  affiliatedInstitutionId?: string | null;
-  affiliatedInstitutionName?: string | null;
-  createdAt?: string;
+  organisationId: string;
+  isActive: boolean;
+  branchId: string | null;
+  branchName: string | null;
+  affiliatedInstitutionId: string | null;
+  affiliatedInstitutionName: string | null;
+  createdAt: string;
 }
 
 export type MembershipStatus = 'active' | 'suspended' | 'ended';
@@ -109,11 +108,5 @@ export interface AuditEvent {
   action: string;
   subjectType: string | null;
   subjectId: string | null;
-  detail: unknown;
-}
-
-export function isUserActive(u: User): boolean {
-  if (typeof u.active === 'boolean') return u.active;
-  if (typeof u.status === 'string') return u.status === 'active';
-  return !u.deactivatedAt;
+  detail: Record<string, unknown> | null;
 }

@@ -20,8 +20,8 @@ export default function JurisdictionPage() {
 
   const columns: TableColumnsType<Organisation> = [
     { title: t('jurisdiction.name'), dataIndex: 'name', key: 'name' },
-    { title: t('jurisdiction.code'), dataIndex: 'code', key: 'code', width: 140, render: (v?: string | null) => v || '—' },
-    { title: t('jurisdiction.region'), dataIndex: 'region', key: 'region', width: 160, render: (v?: string | null) => v || '—' },
+    { title: t('jurisdiction.code'), dataIndex: 'code', key: 'code', width: 140, render: (v: string | null) => v || '—' },
+    { title: t('jurisdiction.region'), dataIndex: 'regionCode', key: 'regionCode', width: 160, render: (v: string | null) => v || '—' },
   ];
 
   return (

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { http } from '../api/http';
 import type { OrgKind, Organisation, Page } from '../api/types';
 import { FormModal } from '../components/FormModal';
+import { PASSWORD_MIN, USERNAME } from '../components/UserAdmin';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { applyFieldErrors } from '../lib/errors';
 import { formatDateTime } from '../lib/format';
@@ -17,7 +18,7 @@ interface CreateOrgForm {
   kind: CreatableKind;
   name: string;
   code?: string;
-  region?: string;
+  regionCode?: string;
   jurisdictionCenterIds?: string[];
   admin: { username: string; displayName: string; password: string };
 }
@@ -60,7 +61,7 @@ export default function OrganisationsPage() {
         kind: v.kind,
         name: v.name.trim(),
         code: v.kind === 'center' ? v.code : undefined,
-        region: v.region?.trim() || undefined,
+        regionCode: v.regionCode?.trim() || undefined,
         jurisdictionCenterIds: v.kind === 'regulator' ? (v.jurisdictionCenterIds ?? []) : undefined,
         admin: { ...v.admin, username: v.admin.username.trim(), displayName: v.admin.displayName.trim() },
       }),
@@ -81,14 +82,22 @@ export default function OrganisationsPage() {
       width: 140,
       render: (k: OrgKind) => <Tag color={KIND_COLORS[k]}>{t(`orgKind.${k}`, { defaultValue: k })}</Tag>,
     },
-    { title: t('organisations.code'), dataIndex: 'code', key: 'code', width: 120, render: (v?: string | null) => v || '—' },
-    { title: t('organisations.region'), dataIndex: 'region', key: 'region', width: 140, render: (v?: string | null) => v || '—' },
+    { title: t('organisations.code'), dataIndex: 'code', key: 'code', width: 120, render: (v: string | null) => v || '—' },
+    { title: t('organisations.region'), dataIndex: 'regionCode', key: 'regionCode', width: 120, render: (v: string | null) => v || '—' },
+    {
+      title: t('organisations.status'),
+      dataIndex: 'isActive',
+      key: 'isActive',
+      width: 100,
+      render: (active: boolean) =>
+        active ? <Tag color="green">{t('users.active')}</Tag> : <Tag>{t('users.inactive')}</Tag>,
+    },
     {
       title: t('organisations.createdAt'),
       dataIndex: 'createdAt',
       key: 'createdAt',
       width: 190,
-      render: (v?: string) => formatDateTime(v, i18n.language),
+      render: (v: string) => formatDateTime(v, i18n.language),
     },
   ];
 
@@ -141,7 +150,11 @@ export default function OrganisationsPage() {
         <Form.Item name="kind" label={t('organisations.kind')} rules={[{ required: true }]}>
           <Select options={KINDS.map((k) => ({ value: k, label: t(`orgKind.${k}`) }))} />
         </Form.Item>
-        <Form.Item name="name" label={t('organisations.name')} rules={[required(t('organisations.name'))]}>
+        <Form.Item
+          name="name"
+          label={t('organisations.name')}
+          rules={[required(t('organisations.name')), { min: 2, message: t('common.tooShort', { min: 2 }) }]}
+        >
           <Input maxLength={200} />
         </Form.Item>
         {formKind === 'center' ? (
@@ -158,8 +171,13 @@ export default function OrganisationsPage() {
             <Input maxLength={6} style={{ width: 160 }} placeholder="QD" />
           </Form.Item>
         ) : null}
-        <Form.Item name="region" label={t('organisations.region')} extra={t('organisations.regionHelp')}>
-          <Input maxLength={100} />
+        <Form.Item
+          name="regionCode"
+          label={t('organisations.region')}
+          extra={t('organisations.regionHelp')}
+          rules={[{ pattern: /^\d{6}$/, message: t('organisations.regionInvalid') }]}
+        >
+          <Input maxLength={6} style={{ width: 160 }} placeholder="370200" inputMode="numeric" />
         </Form.Item>
         {formKind === 'regulator' ? (
           <Form.Item name="jurisdictionCenterIds" label={t('organisations.jurisdictionCenters')}>
@@ -177,7 +195,9 @@ export default function OrganisationsPage() {
         <Form.Item
           name={['admin', 'username']}
           label={t('organisations.adminUsername')}
-          rules={[required(t('organisations.adminUsername'))]}
+          extra={t('users.usernameHelp')}
+          normalize={(v?: string) => v?.toLowerCase().trim()}
+          rules={[required(t('organisations.adminUsername')), { pattern: USERNAME, message: t('users.usernameInvalid') }]}
         >
           <Input autoComplete="off" maxLength={64} />
         </Form.Item>
@@ -191,10 +211,10 @@ export default function OrganisationsPage() {
         <Form.Item
           name={['admin', 'password']}
           label={t('organisations.adminPassword')}
-          extra={t('organisations.passwordHelp')}
+          extra={t('users.passwordHelp')}
           rules={[
             { required: true, message: t('common.requiredField', { field: t('organisations.adminPassword') }) },
-            { min: 8, message: t('organisations.passwordTooShort') },
+            { min: PASSWORD_MIN, message: t('users.passwordTooShort') },
           ]}
         >
           <Input.Password autoComplete="new-password" />
