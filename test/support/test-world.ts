@@ -49,7 +49,7 @@ export class TestWorld {
 
   /** Another API process on the same database and Redis (for the multi-process stories). */
   async startApi(): Promise<NestFastifyApplication> {
-    const api = await createApi(this.env, { logs: false });
+    const api = await createApi(this.env, { logs: this.env.LOG_LEVEL !== 'silent' });
     await api.listen(0, '127.0.0.1');
     if (this.api) this.extraApis.push(api);
     return api;

@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AuthModule, ConfigModule, DatabaseModule, RealtimePublisherModule, RedisModule, WorkerQueueModule } from '@accord/core';
+import { AuthCoreModule, ConfigModule, DatabaseModule, RealtimePublisherModule, RedisModule, WorkerQueueModule } from '@accord/core';
 import { NotificationsModule } from '@accord/notifications';
 import { OrganisationsModule } from '@accord/organisations';
 import { allEntities } from '@accord/schema';
@@ -14,7 +14,7 @@ export class WorkerModule {
         ConfigModule.forRoot(overrides),
         DatabaseModule.forRoot(allEntities),
         RedisModule,
-        AuthModule,
+        AuthCoreModule,
         RealtimePublisherModule,
         OrganisationsModule,
         NotificationsModule,

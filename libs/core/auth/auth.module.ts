@@ -18,36 +18,34 @@ import { JwtStrategy } from './strategies/jwt.strategy';
 import { LocalStrategy } from './strategies/local.strategy';
 import { TokenService } from './token.service';
 
-/** Sign-in, sessions, API keys, and the global guard + per-request RLS transaction. */
+/** Sessions, tokens, passwords, audit and outbox: what both apps need. */
 @Global()
 @Module({
   imports: [
-    PassportModule,
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({ secret: config.JWT_SECRET }),
     }),
   ],
+  providers: [AuthService, ApiKeyService, PasswordService, TokenService, SignInLimiter, AuditService, OutboxService],
+  exports: [AuthService, ApiKeyService, PasswordService, TokenService, SignInLimiter, AuditService, OutboxService],
+})
+export class AuthCoreModule {}
+
+/**
+ * The API's door: passport strategies, the global guard and the per-request RLS
+ * transaction. Only the API imports it — passport keeps strategies in a process-wide
+ * registry, so a second app registering its own would take over the first one's.
+ */
+@Module({
+  imports: [AuthCoreModule, PassportModule],
   controllers: [AuthController, ApiKeysController, AuditController],
   providers: [
-    AuthService,
-    ApiKeyService,
-    PasswordService,
-    TokenService,
-    SignInLimiter,
-    AuditService,
-    OutboxService,
     LocalStrategy,
     JwtStrategy,
     ApiKeyStrategy,
     { provide: APP_GUARD, useClass: AuthenticationGuard },
     { provide: APP_INTERCEPTOR, useClass: ScopeTransactionInterceptor },
   ],
-  exports: [AuthService, PasswordService, TokenService, AuditService, OutboxService],
 })
 export class AuthModule {}
-
-/** For the worker: audit and outbox without HTTP authentication. */
-@Global()
-@Module({ providers: [AuditService, OutboxService], exports: [AuditService, OutboxService] })
-export class EventsModule {}

@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Worker } from 'bullmq';
 import { APP_CONFIG, AppConfig } from '../config';
-import { createRedis } from '../redis';
+import type Redis from 'ioredis';
+import { closeWithin, createRedis } from '../redis';
 import { JobRegistry } from './job-registry.service';
 import { JobRunner } from './job-runner.service';
 import { QUEUE_EVENTS } from './queue.names';
@@ -11,6 +12,7 @@ import { QUEUE_EVENTS } from './queue.names';
 export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('JobWorker');
   private worker?: Worker;
+  private connection?: Redis;
 
   constructor(
     private readonly registry: JobRegistry,
@@ -26,7 +28,7 @@ export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown 
         return { duplicate: !done };
       },
       {
-        connection: createRedis(this.config.REDIS_URL, { forWorker: true, name: 'accord-worker' }),
+        connection: (this.connection = createRedis(this.config.REDIS_URL, { forWorker: true, name: 'accord-worker' })),
         prefix: `${this.config.REDIS_PREFIX}:bull`,
         concurrency: 8,
       },
@@ -37,6 +39,12 @@ export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown 
 
   /** Finishes the jobs in hand, takes no new ones. */
   async onApplicationShutdown(): Promise<void> {
-    await this.worker?.close();
+    if (!this.worker) return;
+    // Without a live connection there is nothing in hand to finish.
+    const grace = this.connection?.status === 'ready' ? 10000 : 0;
+    await closeWithin(this.worker.close(), grace, () => {
+      void this.worker!.close(true);
+      this.connection?.disconnect();
+    });
   }
 }

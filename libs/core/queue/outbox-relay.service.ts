@@ -4,7 +4,8 @@ import { Client } from 'pg';
 import { SYSTEM_SCOPE } from '../access/access-scope';
 import { APP_CONFIG, AppConfig } from '../config';
 import { Database } from '../database/database.service';
-import { createRedis } from '../redis';
+import type Redis from 'ioredis';
+import { closeWithin, createRedis } from '../redis';
 import { RealtimePublisher } from '../realtime/realtime.publisher';
 import { QUEUE_EVENTS } from './queue.names';
 
@@ -28,6 +29,7 @@ interface OutboxRow {
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('OutboxRelay');
   private queue?: Queue;
+  private connection?: Redis;
   private listener?: Client;
   private running = false;
   private wake?: () => void;
@@ -41,7 +43,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   onApplicationBootstrap(): void {
     this.queue = new Queue(QUEUE_EVENTS, {
-      connection: createRedis(this.config.REDIS_URL, { forWorker: true, name: 'accord-relay' }),
+      // A producer fails fast when Redis is away, so the claimed rows are released at once.
+      connection: (this.connection = createRedis(this.config.REDIS_URL, { name: 'accord-relay' })),
       prefix: `${this.config.REDIS_PREFIX}:bull`,
     });
     this.queue.on('error', (error) => this.logger.warn(`queue: ${error.message}`));
@@ -88,18 +91,20 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       if (!rows.length) return 0;
       const jobs = rows.filter((r) => r.job_name);
       if (jobs.length) {
-        await this.queue!.addBulk(
+        await this.withinDeadline(this.queue!.addBulk(
           jobs.map((r) => ({
             name: r.job_name!,
             data: { outboxId: r.id, ...r.payload },
             opts: { jobId: `outbox-${r.id}`, attempts: 8, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: 1000, removeOnFail: false },
           })),
-        );
+        ));
       }
-      await this.publisher.publish(
-        rows
-          .filter((r) => r.rooms.length)
-          .map((r) => ({ seq: r.id, type: r.type, rooms: r.rooms, payload: r.payload, at: r.created_at.toISOString() })),
+      await this.withinDeadline(
+        this.publisher.publish(
+          rows
+            .filter((r) => r.rooms.length)
+            .map((r) => ({ seq: r.id, type: r.type, rooms: r.rooms, payload: r.payload, at: r.created_at.toISOString() })),
+        ),
       );
       await this.db.manager.query(
         `UPDATE outbox SET published_at = now(), attempts = attempts + 1 WHERE id = ANY($1::bigint[])`,
@@ -107,6 +112,15 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       );
       return rows.length;
     });
+  }
+
+  /** Never hold the claimed rows' locks for long on a slow or absent Redis. */
+  private withinDeadline<T>(work: Promise<T>, ms = 5000): Promise<T> {
+    let timer: NodeJS.Timeout;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`Redis did not answer within ${ms} ms`)), ms);
+    });
+    return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
   }
 
   private sleep(ms: number): Promise<void> {
@@ -124,6 +138,6 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     this.wake?.();
     await this.loop;
     await this.listener?.end().catch(() => undefined);
-    await this.queue?.close();
+    if (this.queue) await closeWithin(this.queue.close(), 3000, () => this.connection?.disconnect());
   }
 }

@@ -13,6 +13,17 @@ export function createRedis(url: string, options: { forWorker?: boolean; name?: 
   });
 }
 
+/** Waits for a graceful close, but not forever: an unreachable Redis never answers. */
+export async function closeWithin(closing: Promise<unknown>, ms: number, force: () => void): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = await Promise.race([
+    closing.then(() => false, () => false),
+    new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), ms))),
+  ]);
+  clearTimeout(timer);
+  if (timedOut) force();
+}
+
 /** The process's shared command connection, with the deployment's key prefix. */
 @Injectable()
 export class RedisService implements OnModuleDestroy {
@@ -29,7 +40,7 @@ export class RedisService implements OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
-    await this.client.quit().catch(() => this.client.disconnect());
+    await closeWithin(this.client.quit(), 2000, () => this.client.disconnect());
   }
 }
 

@@ -50,7 +50,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     const session = getSession();
     if (session) {
       try {
-        await http.post('/api/v1/auth/sign-out', { refreshToken: session.refreshToken });
+        await http.post('/api/v1/auth/sign-out');
       } catch {
         /* the local session is dropped whatever the server says */
       }

@@ -25,3 +25,14 @@ export function formatDateTime(iso: string | null | undefined, locale: string): 
   if (Number.isNaN(d.getTime())) return iso;
   return formatter(locale).format(d);
 }
+
+/** Today's calendar date in Beijing time, as YYYY-MM-DD. */
+export function todayInShanghai(): string {
+  // en-CA formats as YYYY-MM-DD
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date());
+}

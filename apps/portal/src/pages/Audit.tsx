@@ -7,14 +7,13 @@ import { ProblemAlert } from '../components/ProblemAlert';
 import { formatDateTime } from '../lib/format';
 import { tablePagination, usePaging } from '../lib/paging';
 
+/** `{username: 'x', roles: ['a']}` → `username: x · roles: ["a"]` */
 function detailText(detail: unknown): string {
   if (detail === null || detail === undefined || detail === '') return '';
-  if (typeof detail === 'string') return detail;
-  try {
-    return JSON.stringify(detail);
-  } catch {
-    return String(detail);
-  }
+  if (typeof detail !== 'object') return String(detail);
+  return Object.entries(detail as Record<string, unknown>)
+    .map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`)
+    .join(' · ');
 }
 
 export default function AuditPage() {

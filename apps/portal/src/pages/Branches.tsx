@@ -9,6 +9,7 @@ import { FormModal } from '../components/FormModal';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { applyFieldErrors } from '../lib/errors';
 import { BRANCH_LEVELS, branchTreeOptions, buildBranchTree, nextLevel, type BranchNode } from '../lib/branches';
+import { BRANCH_CODE } from '../lib/rules';
 
 const LEVEL_COLORS: Record<BranchLevel, string> = {
   head_office: 'purple',
@@ -17,13 +18,19 @@ const LEVEL_COLORS: Record<BranchLevel, string> = {
   outlet: 'green',
 };
 
+type ChildLevel = Exclude<BranchLevel, 'head_office'>;
+
 interface AddBranchForm {
-  parentId?: string | null;
+  parentId: string;
   name: string;
-  level: BranchLevel;
+  level: ChildLevel;
   code: string;
 }
 
+/**
+ * The institution's branch tree. The head office comes with the institution; every other node
+ * is added below an existing one, at a deeper level than its parent.
+ */
 export default function BranchesPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -32,24 +39,33 @@ export default function BranchesPage() {
   // every node starts expanded (also ones added later); the user may collapse some
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => new Set());
   const [form] = Form.useForm<AddBranchForm>();
-  const level = Form.useWatch('level', form);
+  const parentId = Form.useWatch('parentId', form);
 
   const list = useQuery({
     queryKey: ['branches'],
     queryFn: ({ signal }) => http.get<{ items: Branch[] }>('/api/v1/branches', undefined, signal),
   });
 
-  const tree = useMemo(() => buildBranchTree(list.data?.items ?? []), [list.data]);
-  const treeOptions = useMemo(() => branchTreeOptions(tree), [tree]);
-  const expandedRowKeys = useMemo(
-    () => (list.data?.items ?? []).map((b) => b.id).filter((id) => !collapsed.has(id)),
-    [list.data, collapsed],
+  const items = useMemo(() => list.data?.items ?? [], [list.data]);
+  const byId = useMemo(() => new Map(items.map((b) => [b.id, b])), [items]);
+  const tree = useMemo(() => buildBranchTree(items), [items]);
+  // outlets are leaves: they can't be a parent
+  const parentOptions = useMemo(
+    () => branchTreeOptions(buildBranchTree(items.filter((b) => b.level !== 'outlet'))),
+    [items],
   );
+  const expandedRowKeys = useMemo(() => items.map((b) => b.id).filter((id) => !collapsed.has(id)), [items, collapsed]);
+
+  const parentLevel = parentId ? byId.get(parentId)?.level : undefined;
+  const levelOptions = BRANCH_LEVELS.filter(
+    (l): l is ChildLevel =>
+      l !== 'head_office' && (!parentLevel || BRANCH_LEVELS.indexOf(l) > BRANCH_LEVELS.indexOf(parentLevel)),
+  ).map((l) => ({ value: l, label: t(`branches.level_${l}`) }));
 
   const add = useMutation({
     mutationFn: (v: AddBranchForm) =>
       http.post<Branch>('/api/v1/branches', {
-        parentId: v.level === 'head_office' ? null : (v.parentId ?? null),
+        parentId: v.parentId,
         name: v.name.trim(),
         level: v.level,
         code: v.code.trim(),
@@ -63,11 +79,8 @@ export default function BranchesPage() {
   });
 
   const openAdd = (parent?: Branch) => {
-    form.setFieldsValue(
-      parent
-        ? { parentId: parent.id, level: nextLevel(parent.level) }
-        : { parentId: undefined, level: tree.length ? 'branch' : 'head_office' },
-    );
+    const p = parent ?? tree[0];
+    if (p) form.setFieldsValue({ parentId: p.id, level: nextLevel(p.level) as ChildLevel });
     setOpen(true);
   };
 
@@ -98,36 +111,37 @@ export default function BranchesPage() {
     <Card
       title={t('branches.title')}
       extra={
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => openAdd()} data-testid="branch-add">
+        <Button
+          type="primary"
+          icon={<PlusOutlined />}
+          onClick={() => openAdd()}
+          disabled={items.length === 0}
+          data-testid="branch-add"
+        >
           {t('branches.add')}
         </Button>
       }
     >
       <ProblemAlert error={list.error} />
-      {list.data && list.data.items.length > 0 ? (
-        <Table<BranchNode>
-          rowKey="id"
-          columns={columns}
-          dataSource={tree}
-          loading={list.isFetching}
-          pagination={false}
-          expandable={{
-            expandedRowKeys,
-            onExpand: (expanded, b) =>
-              setCollapsed((prev) => {
-                const next = new Set(prev);
-                if (expanded) next.delete(b.id);
-                else next.add(b.id);
-                return next;
-              }),
-          }}
-          scroll={{ x: 640 }}
-        />
-      ) : list.isPending ? (
-        <Table<BranchNode> rowKey="id" columns={columns} loading pagination={false} />
-      ) : (
-        <Empty description={t('branches.empty')} />
-      )}
+      <Table<BranchNode>
+        rowKey="id"
+        columns={columns}
+        dataSource={tree}
+        loading={list.isFetching}
+        pagination={false}
+        locale={{ emptyText: <Empty description={t('branches.empty')} /> }}
+        expandable={{
+          expandedRowKeys,
+          onExpand: (expanded, b) =>
+            setCollapsed((prev) => {
+              const next = new Set(prev);
+              if (expanded) next.delete(b.id);
+              else next.add(b.id);
+              return next;
+            }),
+        }}
+        scroll={{ x: 640 }}
+      />
 
       <FormModal<AddBranchForm>
         open={open}
@@ -140,35 +154,52 @@ export default function BranchesPage() {
         afterClose={() => add.reset()}
       >
         <Form.Item
+          name="parentId"
+          label={t('branches.parent')}
+          extra={t('branches.parentHelp')}
+          rules={[{ required: true, message: t('common.selectField', { field: t('branches.parent') }) }]}
+        >
+          <TreeSelect
+            showSearch
+            treeDefaultExpandAll
+            treeData={parentOptions}
+            treeNodeFilterProp="title"
+            onChange={(id: string) => {
+              const level = byId.get(id)?.level;
+              const current = form.getFieldValue('level') as ChildLevel | undefined;
+              if (level && (!current || BRANCH_LEVELS.indexOf(current) <= BRANCH_LEVELS.indexOf(level))) {
+                form.setFieldValue('level', nextLevel(level));
+              }
+            }}
+          />
+        </Form.Item>
+        <Form.Item
           name="level"
           label={t('branches.level')}
           rules={[{ required: true, message: t('common.selectField', { field: t('branches.level') }) }]}
         >
-          <Select options={BRANCH_LEVELS.map((l) => ({ value: l, label: t(`branches.level_${l}`) }))} />
+          <Select options={levelOptions} />
         </Form.Item>
-        {level !== 'head_office' ? (
-          <Form.Item
-            name="parentId"
-            label={t('branches.parent')}
-            extra={t('branches.parentHelp')}
-            rules={[{ required: true, message: t('common.selectField', { field: t('branches.parent') }) }]}
-          >
-            <TreeSelect showSearch treeDefaultExpandAll treeData={treeOptions} treeNodeFilterProp="title" />
-          </Form.Item>
-        ) : null}
         <Form.Item
           name="name"
           label={t('branches.name')}
-          rules={[{ required: true, whitespace: true, message: t('common.requiredField', { field: t('branches.name') }) }]}
+          rules={[
+            { required: true, whitespace: true, message: t('common.requiredField', { field: t('branches.name') }) },
+            { min: 2, message: t('common.tooShort', { min: 2 }) },
+          ]}
         >
           <Input maxLength={200} />
         </Form.Item>
         <Form.Item
           name="code"
           label={t('branches.code')}
-          rules={[{ required: true, whitespace: true, message: t('common.requiredField', { field: t('branches.code') }) }]}
+          extra={t('branches.codeHelp')}
+          rules={[
+            { required: true, whitespace: true, message: t('common.requiredField', { field: t('branches.code') }) },
+            { pattern: BRANCH_CODE, message: t('branches.codeInvalid') },
+          ]}
         >
-          <Input maxLength={64} style={{ width: 240 }} />
+          <Input maxLength={32} style={{ width: 240 }} />
         </Form.Item>
       </FormModal>
     </Card>

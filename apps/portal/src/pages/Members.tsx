@@ -9,7 +9,9 @@ import type { Membership, MembershipStatus, Organisation, Page } from '../api/ty
 import { FormModal } from '../components/FormModal';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { applyFieldErrors, errorMessage } from '../lib/errors';
+import { todayInShanghai } from '../lib/format';
 import { tablePagination, usePaging } from '../lib/paging';
+import { useDebounced } from '../lib/useDebounced';
 
 const STATUSES: MembershipStatus[] = ['active', 'suspended', 'ended'];
 const STATUS_COLORS: Record<MembershipStatus, string> = { active: 'green', suspended: 'orange', ended: 'default' };
@@ -26,6 +28,9 @@ export default function MembersPage() {
   const { page, pageSize, setParam } = usePaging();
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm<AddMemberForm>();
+  // institutions are searched on the server (a list answers at most 100 rows)
+  const [search, setSearch] = useState('');
+  const q = useDebounced(search.trim());
 
   const list = useQuery({
     queryKey: ['memberships', { page, pageSize }],
@@ -34,10 +39,11 @@ export default function MembersPage() {
   });
 
   const institutions = useQuery({
-    queryKey: ['organisations', { kind: 'institution', page: 1, pageSize: 100 }],
+    queryKey: ['organisations', { kind: 'institution', q, page: 1, pageSize: 50 }],
     queryFn: ({ signal }) =>
-      http.get<Page<Organisation>>('/api/v1/organisations', { kind: 'institution', page: 1, pageSize: 100 }, signal),
+      http.get<Page<Organisation>>('/api/v1/organisations', { kind: 'institution', q, page: 1, pageSize: 50 }, signal),
     enabled: open,
+    placeholderData: keepPreviousData,
   });
 
   const institutionOptions = useMemo(
@@ -131,15 +137,23 @@ export default function MembersPage() {
         error={add.error ?? institutions.error}
         onSubmit={(v) => add.mutate(v)}
         onCancel={() => setOpen(false)}
-        afterClose={() => add.reset()}
-        initialValues={{ since: dayjs() }}
+        afterClose={() => {
+          add.reset();
+          setSearch('');
+        }}
+        initialValues={{ since: dayjs(todayInShanghai()) }}
       >
         <Form.Item
           name="institutionId"
           label={t('members.institution')}
           rules={[{ required: true, message: t('common.selectField', { field: t('members.institution') }) }]}
         >
-          <Select showSearch optionFilterProp="label" loading={institutions.isFetching} options={institutionOptions} />
+          <Select
+            showSearch={{ filterOption: false, onSearch: setSearch }}
+            loading={institutions.isFetching}
+            options={institutionOptions}
+            onOpenChange={(o) => !o && setSearch('')}
+          />
         </Form.Item>
         <Form.Item
           name="since"

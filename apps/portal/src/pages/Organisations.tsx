@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { http } from '../api/http';
 import type { OrgKind, Organisation, Page } from '../api/types';
 import { FormModal } from '../components/FormModal';
-import { PASSWORD_MIN, USERNAME } from '../components/UserAdmin';
+import { CENTER_CODE, PASSWORD_MIN, REGION_CODE, USERNAME } from '../lib/rules';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { applyFieldErrors } from '../lib/errors';
 import { formatDateTime } from '../lib/format';
@@ -165,7 +165,7 @@ export default function OrganisationsPage() {
             normalize={(v?: string) => v?.toUpperCase().replace(/\s/g, '')}
             rules={[
               required(t('organisations.code')),
-              { pattern: /^[A-Z]{2,6}$/, message: t('organisations.codeInvalid') },
+              { pattern: CENTER_CODE, message: t('organisations.codeInvalid') },
             ]}
           >
             <Input maxLength={6} style={{ width: 160 }} placeholder="QD" />
@@ -175,7 +175,7 @@ export default function OrganisationsPage() {
           name="regionCode"
           label={t('organisations.region')}
           extra={t('organisations.regionHelp')}
-          rules={[{ pattern: /^\d{6}$/, message: t('organisations.regionInvalid') }]}
+          rules={[{ pattern: REGION_CODE, message: t('organisations.regionInvalid') }]}
         >
           <Input maxLength={6} style={{ width: 160 }} placeholder="370200" inputMode="numeric" />
         </Form.Item>
