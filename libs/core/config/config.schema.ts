@@ -92,11 +92,12 @@ function appUrlFrom(ownerUrl: string): string {
 export function validateEnvironment(env: Record<string, unknown>): AppConfig {
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const config = plainToInstance(EnvironmentSchema, present, { exposeDefaultValues: true });
-  const errors = validateSync(config, { skipMissingProperties: false });
+  const errors = validateSync(config, { skipMissingProperties: false, stopAtFirstError: true });
   if (errors.length > 0) {
     const first = errors[0];
-    const why = Object.values(first.constraints ?? {})[0] ?? 'is invalid';
-    throw new ConfigError(`Invalid configuration: ${first.property} ${why} (got "${String(first.value)}")`);
+    const message = Object.values(first.constraints ?? {})[0] ?? 'is invalid';
+    const why = message.startsWith(first.property) ? message : `${first.property} ${message}`;
+    throw new ConfigError(`Invalid configuration: ${why} (got "${String(present[first.property] ?? first.value)}")`);
   }
   return Object.assign(config, { APP_DATABASE_URL: config.APP_DATABASE_URL ?? appUrlFrom(config.DATABASE_URL) });
 }

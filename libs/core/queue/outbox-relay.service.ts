@@ -68,15 +68,13 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   private async run(): Promise<void> {
     while (this.running) {
-      let relayed = 0;
       try {
-        relayed = await this.relayBatch();
+        // A full batch means more may be waiting: go again at once.
+        if ((await this.relayBatch()) === 0) await this.sleep(1000);
       } catch (error) {
         this.logger.warn(`relay failed, rows stay pending: ${(error as Error).message}`);
         await this.sleep(1000);
-        continue;
       }
-      if (relayed === 0) await this.sleep(1000);
     }
   }
 

@@ -1,0 +1,68 @@
+// Lint: typescript-eslint's recommended rules plus the import boundaries of STYLE.md
+// (app → domain → core; portal → contracts only; queries only through Database).
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const domainLibs = ['@accord/organisations', '@accord/notifications', '@accord/schema', '@accord/demo', '@accord/testing'];
+const noApps = { group: ['**/apps/**', '../../apps/*'], message: 'libs never import apps' };
+// The only way to a connection is Database.run(), which carries the caller's RLS context.
+const noRawDataSource = {
+  name: 'typeorm',
+  importNames: ['DataSource', 'getRepository', 'createConnection'],
+  message: 'Use Database (libs/core/database): queries must run inside the scoped transaction.',
+};
+const noInjectRepository = {
+  name: '@nestjs/typeorm',
+  message: 'Repositories injected the ordinary way run outside the RLS transaction; use Database.manager.',
+};
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'test-results/**', 'apps/portal/dist/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { console: 'readonly', process: 'readonly', __dirname: 'readonly', require: 'readonly', module: 'writable', setTimeout: 'readonly', clearTimeout: 'readonly', URL: 'readonly', Buffer: 'readonly' } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unsafe-function-type': 'off',
+      '@typescript-eslint/no-require-imports': 'off',
+    },
+  },
+  {
+    files: ['libs/core/**/*.ts'],
+    ignores: ['libs/core/database/**'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [noRawDataSource, noInjectRepository, ...domainLibs.map((name) => ({ name, message: 'core never imports a domain lib' }))], patterns: [noApps] }],
+    },
+  },
+  {
+    files: ['libs/organisations/**/*.ts', 'libs/notifications/**/*.ts', 'libs/demo/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [noRawDataSource, noInjectRepository, { name: '@accord/schema', message: 'domain libs never import the schema root' }],
+        patterns: [noApps, { group: ['@accord/*/**', '!@accord/core/**'], message: "use another lib only through its index.ts" }],
+      }],
+    },
+  },
+  {
+    files: ['libs/organisations/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [noRawDataSource, noInjectRepository, { name: '@accord/notifications', message: 'organisations reacts through events, never imports notifications' }], patterns: [noApps, { group: ['@accord/*/**', '!@accord/core/**'], message: 'use another lib only through its index.ts' }] }] },
+  },
+  {
+    files: ['libs/contracts/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['@accord/*', '@nestjs/*', 'typeorm', '../*'], message: 'contracts imports nothing of ours and no runtime framework' }] }] },
+  },
+  {
+    files: ['apps/portal/**/*.{ts,tsx}'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['@accord/*', '!@accord/contracts', '../../libs/*', '../../../libs/*'], message: 'the portal imports only libs/contracts and the API client' }] }] },
+  },
+  {
+    files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/*.browser-spec.ts', 'test/**/*.ts', 'libs/testing/**/*.ts'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off', 'no-restricted-imports': 'off' },
+  },
+  {
+    files: ['scripts/**/*.mjs', '*.config.js', 'eslint.config.mjs'],
+    languageOptions: { globals: { console: 'readonly', process: 'readonly', __dirname: 'readonly', module: 'writable', require: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', URL: 'readonly', Buffer: 'readonly', fetch: 'readonly' } },
+  },
+);

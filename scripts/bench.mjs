@@ -1,0 +1,277 @@
+// `npm run bench`: how much of bare Fastify's throughput the API keeps on its cheapest
+// authenticated route, and what it costs in latency and memory. Builds dist/ when needed,
+// loads a throw-away database with the demo data, runs the API in production mode next to
+// a hello-world Fastify, loads both with autocannon and prints one table.
+// It is a report, not a test: the exit code is 0 whatever the verdicts (non-zero only when
+// the benchmark itself could not run).
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { freePort, memoryMb, startServer, stopServer } from './bench/servers.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+
+const CONNECTIONS = 50;
+const WARMUP_SECONDS = 2;
+const DURATION_SECONDS = 10;
+const GOALS = { shareOfBare: 20, p99Ms: 50, idleRssMb: 200 };
+const DEMO_SIGN_IN = { username: 'qd.admin', password: 'Accord-demo-2026' };
+
+const databaseUrl = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/accord_bench';
+const databaseName = decodeURIComponent(new URL(databaseUrl).pathname.slice(1));
+// The database is dropped first; a DATABASE_URL exported for development must not
+// make this wipe the real one.
+if (!/bench/.test(databaseName)) {
+  console.error(`✖ DATABASE_URL names "${databaseName}": the benchmark drops its database, so the name must contain "bench".`);
+  process.exit(1);
+}
+const redisPrefix = `bench-${randomBytes(4).toString('hex')}`;
+
+const started = [];
+let cleaning;
+/** Stops what this run started and removes its Redis keys; safe to call twice. */
+function cleanUp() {
+  cleaning ??= (async () => {
+    await Promise.all(started.map((server) => stopServer(server)));
+    await removeRedisKeys().catch((error) => console.error(`  (could not remove Redis keys ${redisPrefix}:*: ${error.message})`));
+  })();
+  return cleaning;
+}
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => cleanUp().finally(() => process.exit(130)));
+}
+
+try {
+  await main();
+} catch (error) {
+  console.error(`\n✖ ${error.message}`);
+  process.exitCode = 1;
+} finally {
+  await cleanUp();
+}
+
+async function main() {
+  const t0 = Date.now();
+  buildIfNeeded();
+  await recreateDatabase();
+  step('migrating and loading demo data', () => {
+    runNode('scripts/migrate.mjs');
+    runNode('scripts/seed.mjs');
+  });
+
+  const [apiPort, barePort] = await Promise.all([freePort(), freePort()]);
+  const api = `http://127.0.0.1:${apiPort}`;
+  const bare = `http://127.0.0.1:${barePort}`;
+  console.log('▸ starting the API (production) and bare Fastify');
+  const [apiServer] = await Promise.all([
+    startServer({
+      name: 'API',
+      args: ['-r', './dist/aliases.js', 'dist/apps/api/src/main.js'],
+      cwd: root,
+      env: apiEnv(apiPort),
+      readyUrl: `${api}/health/ready`,
+    }).then(track),
+    startServer({
+      name: 'bare Fastify',
+      args: ['scripts/bench/hello.mjs'],
+      cwd: root,
+      env: { ...process.env, NODE_ENV: 'production', PORT: String(barePort) },
+      readyUrl: `${bare}/`,
+    }).then(track),
+  ]);
+
+  const token = await signIn(api);
+  const authorised = { authorization: `Bearer ${token}` };
+  // "Idle" means after the lazy parts (JWT keys, pool connections, first queries) have
+  // run once, as in a server that has served a little traffic, but before any load.
+  for (let i = 0; i < 10; i++) {
+    const response = await fetch(`${api}/api/v1/me`, { headers: authorised });
+    await response.arrayBuffer();
+    if (!response.ok) throw new Error(`GET /api/v1/me answered ${response.status} with a fresh token`);
+  }
+  await sleep(500);
+  const idleRss = memoryMb(apiServer.pid);
+
+  console.log(`▸ loading bare Fastify: GET / (${WARMUP_SECONDS} s warm-up, ${DURATION_SECONDS} s measured)`);
+  const baseline = await load(`${bare}/`);
+  console.log(`▸ loading the API: GET /api/v1/me (${WARMUP_SECONDS} s warm-up, ${DURATION_SECONDS} s measured)`);
+  const measured = await load(`${api}/api/v1/me`, authorised);
+  const peakRss = memoryMb(apiServer.pid, 'VmHWM');
+  if (apiServer.child.exitCode !== null) throw new Error(`the API died under load:\n${apiServer.output()}`);
+
+  report({ baseline, measured, idleRss, peakRss, seconds: (Date.now() - t0) / 1000 });
+}
+
+function track(server) {
+  started.push(server);
+  return server;
+}
+
+/** The API's environment: production mode against the bench database and its own Redis prefix. */
+function apiEnv(port) {
+  const env = {
+    ...process.env,
+    NODE_ENV: 'production',
+    PORT: String(port),
+    DATABASE_URL: databaseUrl,
+    REDIS_PREFIX: redisPrefix,
+    LOG_LEVEL: 'warn',
+    // One sign-in only, but a low limit left over from another run must not get in the way.
+    SIGN_IN_RATE_PER_MINUTE: '100000',
+  };
+  // An exported APP_DATABASE_URL points at another database; keep its role, use ours.
+  if (env.APP_DATABASE_URL) {
+    const appUrl = new URL(env.APP_DATABASE_URL);
+    appUrl.pathname = `/${encodeURIComponent(databaseName)}`;
+    env.APP_DATABASE_URL = appUrl.toString();
+  }
+  return env;
+}
+
+/** Runs `npm run build:server` when dist/ is missing or older than the server sources. */
+function buildIfNeeded() {
+  const outputs = ['dist/aliases.js', 'dist/apps/api/src/main.js'].map((file) => path.join(root, file));
+  const builtAt = outputs.every(existsSync) ? Math.min(...outputs.map((file) => statSync(file).mtimeMs)) : 0;
+  const sourcesAt = Math.max(newest(path.join(root, 'apps/api/src')), newest(path.join(root, 'libs')));
+  if (builtAt >= sourcesAt) return;
+  step(builtAt ? 'rebuilding dist/ (sources changed since the last build)' : 'building dist/ (npm run build:server)', () => {
+    const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+    const result = spawnSync(npm, ['run', 'build:server', '--silent'], { cwd: root, stdio: 'inherit' });
+    if (result.status !== 0) throw new Error(`npm run build:server failed (exit ${result.status})`);
+  });
+}
+
+function newest(dir) {
+  let latest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    latest = Math.max(latest, entry.isDirectory() ? newest(full) : statSync(full).mtimeMs);
+  }
+  return latest;
+}
+
+/** Drops and recreates nothing but the bench database; the migrate script creates it again. */
+async function recreateDatabase() {
+  const t = Date.now();
+  const { Client } = require('pg');
+  const admin = new URL(databaseUrl);
+  admin.pathname = '/postgres';
+  const client = new Client({ connectionString: admin.toString(), connectionTimeoutMillis: 3000 });
+  await client.connect().catch((error) => {
+    throw new Error(`PostgreSQL is not reachable at ${admin.host}: ${error.message}`);
+  });
+  try {
+    // FORCE: a previous run that was killed may still hold connections to it.
+    await client.query(`DROP DATABASE IF EXISTS "${databaseName.replace(/"/g, '""')}" WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
+  console.log(`▸ dropped database ${databaseName} if it existed (${elapsed(t)})`);
+}
+
+function runNode(script) {
+  const result = spawnSync(process.execPath, [script], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+    encoding: 'utf8',
+  });
+  if (result.status !== 0) throw new Error(`${script} failed (exit ${result.status}):\n${result.stdout}${result.stderr}`);
+}
+
+async function signIn(api) {
+  const response = await fetch(`${api}/api/v1/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(DEMO_SIGN_IN),
+  });
+  const body = await response.json().catch(() => ({}));
+  if (!response.ok || !body.accessToken) {
+    throw new Error(`sign-in as ${DEMO_SIGN_IN.username} answered ${response.status}: ${JSON.stringify(body)}`);
+  }
+  return body.accessToken;
+}
+
+/** A warm-up run (discarded: JIT, pools and caches settle) and then the measured run. */
+async function load(url, headers = {}) {
+  const options = { url, headers, connections: CONNECTIONS };
+  await autocannon({ ...options, duration: WARMUP_SECONDS });
+  const result = await autocannon({ ...options, duration: DURATION_SECONDS });
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    // Error responses are cheap and fast; counting them as throughput would flatter the API.
+    failures: result.non2xx + result.errors + result.timeouts,
+  };
+}
+
+function report({ baseline, measured, idleRss, peakRss, seconds }) {
+  const share = (measured.rps / baseline.rps) * 100;
+  const valid = measured.failures === 0;
+  const verdict = (ok) => (ok && valid ? 'PASS' : 'FAIL');
+  const int = (n) => Math.round(n).toLocaleString('en-US');
+  const ms = (n) => `${n.toFixed(n < 10 ? 1 : 0)} ms`;
+  const cpu = os.cpus()[0]?.model.trim() ?? 'unknown CPU';
+
+  console.log(`
+Machine: ${os.availableParallelism()} CPUs (nproc; ${cpu}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GB RAM, Node ${process.version}, ${os.platform()} ${os.arch()}
+Load:    autocannon in this process, ${CONNECTIONS} connections over 127.0.0.1, ${WARMUP_SECONDS} s warm-up + ${DURATION_SECONDS} s measured per target
+
+  Target                                        req/s       p50       p99   failed
+  ─────────────────────────────────────────  ────────  ────────  ────────  ───────
+${row('bare Fastify      GET /', baseline)}
+${row('Accord API (prod) GET /api/v1/me', measured)}
+
+  Goal                                          Result     Verdict
+  ─────────────────────────────────────────  ──────────  ───────
+  API req/s ≥ ${GOALS.shareOfBare} % of bare Fastify             ${pad(`${share.toFixed(1)} %`, 10)}  ${verdict(share >= GOALS.shareOfBare)}
+  API p99 < ${GOALS.p99Ms} ms                               ${pad(ms(measured.p99), 10)}  ${verdict(measured.p99 < GOALS.p99Ms)}
+  API idle RSS < ${GOALS.idleRssMb} MB                          ${pad(`${idleRss.toFixed(0)} MB`, 10)}  ${idleRss < GOALS.idleRssMb ? 'PASS' : 'FAIL'}
+
+  (API peak RSS during the run: ${peakRss.toFixed(0)} MB; whole benchmark: ${seconds.toFixed(0)} s)`);
+  if (!valid) {
+    console.log(`\n  ⚠ ${measured.failures} API requests failed (non-2xx, errors or timeouts): the API numbers do not describe the happy path.`);
+  }
+
+  function row(label, r) {
+    return `  ${label.padEnd(41)}  ${pad(int(r.rps), 8)}  ${pad(ms(r.p50), 8)}  ${pad(ms(r.p99), 8)}  ${pad(int(r.failures), 7)}`;
+  }
+}
+
+function pad(text, width) {
+  return String(text).padStart(width);
+}
+
+function step(label, work) {
+  const t = Date.now();
+  work();
+  console.log(`▸ ${label} (${elapsed(t)})`);
+}
+
+function elapsed(since) {
+  return `${((Date.now() - since) / 1000).toFixed(1)} s`;
+}
+
+/** Keys under this run's prefix only (sign-in counters, queues, the realtime stream). */
+async function removeRedisKeys() {
+  const Redis = require('ioredis');
+  const redis = new Redis(process.env.REDIS_URL || 'redis://127.0.0.1:6379', { lazyConnect: true, maxRetriesPerRequest: 1 });
+  try {
+    await redis.connect();
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${redisPrefix}:*`, 'COUNT', 500);
+      if (keys.length) await redis.unlink(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}

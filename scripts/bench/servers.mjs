@@ -1,0 +1,74 @@
+// Child processes for `npm run bench`: start a server on a free port, wait until it
+// answers, read its memory, and stop it again.
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import net from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+/**
+ * A port nobody listens on right now. The OS picks it; there is a short window before the
+ * server binds it, which is acceptable on a machine that is not handing out ports in bulk.
+ */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.unref();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Starts `node ...args` and resolves once `readyUrl` answers 200. Output is kept (the last
+ * lines only) instead of printed, so the report stays readable; it is shown when the
+ * server fails to start or dies.
+ */
+export async function startServer({ name, args, cwd, env, readyUrl, timeoutMs = 30_000 }) {
+  const child = spawn(process.execPath, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const tail = [];
+  const keep = (chunk) => {
+    tail.push(...String(chunk).split('\n').filter(Boolean));
+    tail.splice(0, Math.max(0, tail.length - 40));
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  const server = { name, child, pid: child.pid, output: () => tail.join('\n') };
+
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`${name} exited during start-up (${child.signalCode ?? child.exitCode}):\n${server.output()}`);
+    }
+    try {
+      const response = await fetch(readyUrl);
+      await response.arrayBuffer();
+      if (response.ok) return server;
+    } catch {
+      // Not listening yet.
+    }
+    await sleep(200);
+  }
+  await stopServer(server);
+  throw new Error(`${name} did not answer ${readyUrl} within ${timeoutMs / 1000} s:\n${server.output()}`);
+}
+
+/** SIGTERM so the API closes its pools and Redis connections; SIGKILL if it hangs. */
+export async function stopServer(server, graceMs = 5_000) {
+  const { child } = server;
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** A line of /proc/<pid>/status in MB: VmRSS is resident now, VmHWM the peak so far. */
+export function memoryMb(pid, field = 'VmRSS') {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1]);
+  return kb / 1024;
+}
