@@ -143,8 +143,8 @@ function buildIfNeeded() {
   if (builtAt >= sourcesAt) return;
   step(builtAt ? 'rebuilding dist/ (sources changed since the last build)' : 'building dist/ (npm run build:server)', () => {
     const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-    const result = spawnSync(npm, ['run', 'build:server', '--silent'], { cwd: root, stdio: 'inherit' });
-    if (result.status !== 0) throw new Error(`npm run build:server failed (exit ${result.status})`);
+    const result = spawnSync(npm, ['run', 'build:server', '--silent'], { cwd: root, encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(`npm run build:server failed (exit ${result.status}):\n${result.stdout}${result.stderr}`);
   });
 }
 
@@ -173,7 +173,7 @@ async function recreateDatabase() {
   } finally {
     await client.end();
   }
-  console.log(`▸ dropped database ${databaseName} if it existed (${elapsed(t)})`);
+  console.log(`▸ dropped database ${databaseName} if it existed … ${elapsed(t)}`);
 }
 
 function runNode(script) {
@@ -251,8 +251,9 @@ function pad(text, width) {
 
 function step(label, work) {
   const t = Date.now();
+  process.stdout.write(`▸ ${label} … `);
   work();
-  console.log(`▸ ${label} (${elapsed(t)})`);
+  console.log(elapsed(t));
 }
 
 function elapsed(since) {
