@@ -29,6 +29,9 @@ export const SYSTEM_SCOPE: AccessScope = {
   centerIds: [],
 };
 
+/** Before sign-in: may call only the SECURITY DEFINER look-ups; every policy refuses it. */
+export const ANONYMOUS_SCOPE: AccessScope = { ...SYSTEM_SCOPE, kind: 'anonymous' };
+
 /** The transaction-local settings the RLS policies read (see the migrations' app_* functions). */
 export function rlsSettings(scope: AccessScope): [string, string][] {
   return [

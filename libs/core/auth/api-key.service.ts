@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Page } from '@accord/contracts';
-import type { AccessScope } from '../access/access-scope';
+import { ANONYMOUS_SCOPE, AccessScope } from '../access/access-scope';
 import { AuditService } from '../audit/audit.service';
 import { Database } from '../database/database.service';
 import { NotFoundError } from '../errors/domain-error';
@@ -15,15 +15,6 @@ export interface ApiKeyView {
   revokedAt: Date | null;
 }
 
-const ANONYMOUS: AccessScope = {
-  kind: 'anonymous',
-  organisationId: null,
-  userId: null,
-  sessionId: null,
-  roles: [],
-  branchPath: '',
-  centerIds: [],
-};
 
 @Injectable()
 export class ApiKeyService {
@@ -35,7 +26,7 @@ export class ApiKeyService {
 
   /** The scope a valid, unrevoked key acts with; undefined otherwise. */
   async authenticate(key: string): Promise<AccessScope | undefined> {
-    const row = await this.db.run(ANONYMOUS, async () => {
+    const row = await this.db.run(ANONYMOUS_SCOPE, async () => {
       const rows = await this.db.manager.query('SELECT * FROM auth_api_key($1)', [sha256(key)]);
       return rows[0] as { api_key_id: string; institution_id: string; revoked_at: Date | null; institution_active: boolean } | undefined;
     });

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import type { OrganisationKind, Role } from '@accord/contracts';
-import { AccessScope } from '../access/access-scope';
+import { ANONYMOUS_SCOPE, AccessScope } from '../access/access-scope';
 import { currentContext, requestContext } from '../access/request-context';
 import { AuditService } from '../audit/audit.service';
 import { APP_CONFIG, AppConfig } from '../config';
@@ -45,16 +45,6 @@ export interface ProfileReader {
   currentProfile(): Promise<unknown>;
 }
 
-// A scope that may only call the SECURITY DEFINER look-ups: every policy refuses it.
-const ANONYMOUS: AccessScope = {
-  kind: 'anonymous',
-  organisationId: null,
-  userId: null,
-  sessionId: null,
-  roles: [],
-  branchPath: '',
-  centerIds: [],
-};
 
 @Injectable()
 export class AuthService {
@@ -82,7 +72,7 @@ export class AuthService {
   }
 
   private async lookUp(username: string | null, userId: string | null): Promise<ClaimsRow | undefined> {
-    return this.db.run(ANONYMOUS, async () => {
+    return this.db.run(ANONYMOUS_SCOPE, async () => {
       const rows = (await this.db.manager.query('SELECT * FROM auth_user_claims($1, $2)', [username, userId])) as ClaimsRow[];
       return rows[0];
     });
@@ -125,7 +115,7 @@ export class AuthService {
   async refresh(refreshToken: string, client: ClientInfo): Promise<TokenPair> {
     await this.limiter.checkRate(client.ip);
     const hash = sha256(refreshToken);
-    const token = await this.db.run(ANONYMOUS, async () => {
+    const token = await this.db.run(ANONYMOUS_SCOPE, async () => {
       const rows = await this.db.manager.query('SELECT * FROM auth_refresh_token($1)', [hash]);
       return rows[0] as
         | { token_id: string; session_id: string; organisation_id: string; user_id: string; used_at: Date | null; expires_at: Date; session_revoked_at: Date | null }
