@@ -217,12 +217,12 @@ describe('portal in a browser', () => {
     await page.context().close();
   });
 
-  it('shows the server’s error on a wrong password and stays on the sign-in page', async () => {
-    // what the server itself answers to a wrong password
+  it('shows a wrong password in Chinese and stays on the sign-in page', async () => {
+    // the server answers INVALID_CREDENTIALS; a Chinese page says so in Chinese
     const direct = await world.http.post('/api/v1/auth/sign-in').send({ username: 'qd.liaison', password: 'not-the-password' });
     expect(direct.status).toBe(401);
-    const detail: string = direct.body.detail;
-    expect(detail).toBeTruthy();
+    expect(direct.body.code).toBe('INVALID_CREDENTIALS');
+    const detail = '用户名或密码错误';
 
     const page = await newPage();
     await page.goto('/sign-in');

@@ -41,6 +41,17 @@ const en: Shape<Resources> = {
   header: {
     signOut: 'Sign out',
   },
+  problems: {
+    INVALID_CREDENTIALS: 'Wrong username or password',
+    ACCOUNT_LOCKED: 'Too many wrong passwords: this account is locked for a while',
+    RATE_LIMITED: 'Too many attempts; try again in a minute',
+    SESSION_ENDED: 'Your session has ended; sign in again',
+    ROLE_REQUIRED: 'Your role does not allow this',
+    USERNAME_TAKEN: 'This username is already in use',
+    CODE_TAKEN: 'This code is already in use',
+    MEMBERSHIP_EXISTS: 'This institution is already a member of the center',
+    CANNOT_DEACTIVATE_SELF: 'You cannot deactivate your own account',
+  },
   signIn: {
     title: 'Sign in',
     subtitle: 'Financial-consumer dispute mediation for centers and member institutions',

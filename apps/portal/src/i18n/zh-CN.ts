@@ -37,6 +37,17 @@ const zhCN = {
   header: {
     signOut: '退出登录',
   },
+  problems: {
+    INVALID_CREDENTIALS: '用户名或密码错误',
+    ACCOUNT_LOCKED: '密码错误次数过多，账号已被暂时锁定，请稍后再试',
+    RATE_LIMITED: '尝试过于频繁，请一分钟后再试',
+    SESSION_ENDED: '登录已失效，请重新登录',
+    ROLE_REQUIRED: '您的角色无权执行此操作',
+    USERNAME_TAKEN: '该用户名已被使用',
+    CODE_TAKEN: '该编码已被使用',
+    MEMBERSHIP_EXISTS: '该机构已是本中心会员单位',
+    CANNOT_DEACTIVATE_SELF: '不能停用自己的账号',
+  },
   signIn: {
     title: '登录',
     subtitle: '金融消费纠纷调解 · 调解中心与会员单位协同平台',

@@ -2,11 +2,15 @@ import type { FormInstance } from 'antd';
 import type { TFunction } from 'i18next';
 import { ApiError } from '../api/http';
 
-/** Human-readable message of any error, preferring the server's problem `detail`. */
+/**
+ * Human-readable message of any error: the portal's own wording for a known problem code
+ * (so a Chinese page never shows the server's English), else the server's `detail`.
+ */
 export function errorMessage(err: unknown, t: TFunction): string {
   if (err instanceof ApiError) {
     if (err.isNetwork) return t('common.networkError');
-    return err.problem.detail || err.problem.title || err.message;
+    const fallback = err.problem.detail || err.problem.title || err.message;
+    return err.problem.code ? t(`problems.${err.problem.code}`, { defaultValue: fallback }) : fallback;
   }
   if (err instanceof Error && err.message) return err.message;
   return t('common.unknownError');
