@@ -28,6 +28,7 @@ const common = {
 
 module.exports = {
   globalSetup: '<rootDir>/libs/testing/global-setup.ts',
+  globalTeardown: '<rootDir>/libs/testing/global-teardown.ts',
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
     {

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { freePort, memoryMb, startServer, stopServer } from './bench/servers.mjs';
+import { freePort, memoryMb, startServer, stopAll } from './bench/servers.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -32,15 +32,16 @@ if (!/bench/.test(databaseName)) {
   console.error(`✖ DATABASE_URL names "${databaseName}": the benchmark drops its database, so the name must contain "bench".`);
   process.exit(1);
 }
+const redisUrl = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
 const redisPrefix = `bench-${randomBytes(4).toString('hex')}`;
 
-const started = [];
 let cleaning;
+let serversStarted = false;
 /** Stops what this run started and removes its Redis keys; safe to call twice. */
 function cleanUp() {
   cleaning ??= (async () => {
-    await Promise.all(started.map((server) => stopServer(server)));
-    await removeRedisKeys().catch((error) => console.error(`  (could not remove Redis keys ${redisPrefix}:*: ${error.message})`));
+    await stopAll();
+    if (serversStarted) await removeRedisKeys().catch((error) => console.error(`  (could not remove Redis keys ${redisPrefix}:*: ${error.message})`));
   })();
   return cleaning;
 }
@@ -59,7 +60,11 @@ try {
 
 async function main() {
   const t0 = Date.now();
+  // Other work on the machine (a test run, a browser) takes CPU from both servers and the
+  // load generator alike; the ratio survives that better than the absolute numbers.
+  const loadBefore = os.loadavg()[0];
   buildIfNeeded();
+  await checkRedis();
   await recreateDatabase();
   step('migrating and loading demo data', () => {
     runNode('scripts/migrate.mjs');
@@ -70,6 +75,7 @@ async function main() {
   const api = `http://127.0.0.1:${apiPort}`;
   const bare = `http://127.0.0.1:${barePort}`;
   console.log('▸ starting the API (production) and bare Fastify');
+  serversStarted = true;
   const [apiServer] = await Promise.all([
     startServer({
       name: 'API',
@@ -77,14 +83,14 @@ async function main() {
       cwd: root,
       env: apiEnv(apiPort),
       readyUrl: `${api}/health/ready`,
-    }).then(track),
+    }),
     startServer({
       name: 'bare Fastify',
       args: ['scripts/bench/hello.mjs'],
       cwd: root,
       env: { ...process.env, NODE_ENV: 'production', PORT: String(barePort) },
       readyUrl: `${bare}/`,
-    }).then(track),
+    }),
   ]);
 
   const token = await signIn(api);
@@ -103,15 +109,10 @@ async function main() {
   const baseline = await load(`${bare}/`);
   console.log(`▸ loading the API: GET /api/v1/me (${WARMUP_SECONDS} s warm-up, ${DURATION_SECONDS} s measured)`);
   const measured = await load(`${api}/api/v1/me`, authorised);
-  const peakRss = memoryMb(apiServer.pid, 'VmHWM');
   if (apiServer.child.exitCode !== null) throw new Error(`the API died under load:\n${apiServer.output()}`);
+  const peakRss = memoryMb(apiServer.pid, 'VmHWM');
 
-  report({ baseline, measured, idleRss, peakRss, seconds: (Date.now() - t0) / 1000 });
-}
-
-function track(server) {
-  started.push(server);
-  return server;
+  report({ baseline, measured, idleRss, peakRss, loadBefore, seconds: (Date.now() - t0) / 1000 });
 }
 
 /** The API's environment: production mode against the bench database and its own Redis prefix. */
@@ -212,16 +213,19 @@ async function load(url, headers = {}) {
   };
 }
 
-function report({ baseline, measured, idleRss, peakRss, seconds }) {
+function report({ baseline, measured, idleRss, peakRss, loadBefore, seconds }) {
   const share = (measured.rps / baseline.rps) * 100;
   const valid = measured.failures === 0;
   const verdict = (ok) => (ok && valid ? 'PASS' : 'FAIL');
   const int = (n) => Math.round(n).toLocaleString('en-US');
   const ms = (n) => `${n.toFixed(n < 10 ? 1 : 0)} ms`;
   const cpu = os.cpus()[0]?.model.trim() ?? 'unknown CPU';
+  const cpus = os.availableParallelism();
+  const busy = loadBefore > cpus / 2 ? '  ⚠ the machine was busy before the run: absolute numbers are low, trust the ratio more' : '';
 
   console.log(`
-Machine: ${os.availableParallelism()} CPUs (nproc; ${cpu}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GB RAM, Node ${process.version}, ${os.platform()} ${os.arch()}
+Machine: ${cpus} CPUs (nproc; ${cpu}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GB RAM, Node ${process.version}, ${os.platform()} ${os.arch()}
+         load average ${loadBefore.toFixed(2)} before the run${busy}
 Load:    autocannon in this process, ${CONNECTIONS} connections over 127.0.0.1, ${WARMUP_SECONDS} s warm-up + ${DURATION_SECONDS} s measured per target
 
   Target                                        req/s       p50       p99   failed
@@ -260,18 +264,34 @@ function elapsed(since) {
   return `${((Date.now() - since) / 1000).toFixed(1)} s`;
 }
 
+/** Fails fast with one line, rather than with the API's connection errors 30 s later. */
+async function checkRedis() {
+  await withRedis((redis) => redis.ping()).catch((error) => {
+    throw new Error(`Redis is not reachable at ${new URL(redisUrl).host}: ${error.message}`);
+  });
+}
+
 /** Keys under this run's prefix only (sign-in counters, queues, the realtime stream). */
-async function removeRedisKeys() {
-  const Redis = require('ioredis');
-  const redis = new Redis(process.env.REDIS_URL || 'redis://127.0.0.1:6379', { lazyConnect: true, maxRetriesPerRequest: 1 });
-  try {
-    await redis.connect();
+function removeRedisKeys() {
+  return withRedis(async (redis) => {
     let cursor = '0';
     do {
       const [next, keys] = await redis.scan(cursor, 'MATCH', `${redisPrefix}:*`, 'COUNT', 500);
       if (keys.length) await redis.unlink(...keys);
       cursor = next;
     } while (cursor !== '0');
+  });
+}
+
+async function withRedis(work) {
+  const Redis = require('ioredis');
+  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  // Failures reach the caller through the rejected command; without a listener ioredis
+  // would also print each one as an unhandled error event.
+  redis.on('error', () => undefined);
+  try {
+    await redis.connect();
+    return await work(redis);
   } finally {
     redis.disconnect();
   }

@@ -68,10 +68,10 @@ describe('transactional outbox and jobs', () => {
     const before = await welcomes();
     await createUsers(30, 'burst');
     const first = await world.startWorker();
-    await eventually(async () => (await welcomes()) > before, 10000);
+    await eventually(async () => (await welcomes()) > before, 30000);
     await world.stopWorker(first); // stops mid-way through the burst, or just after it
     const second = await world.startWorker();
-    await eventually(async () => (await welcomes()) === before + 30, 20000);
+    await eventually(async () => (await welcomes()) === before + 30, 45000);
     expect(await pending()).toBe(0);
     const dupes = await count(`SELECT count(*)::int AS n FROM (SELECT user_id FROM notifications WHERE kind = 'user.welcome' GROUP BY user_id HAVING count(*) > 1) d`);
     expect(dupes).toBe(0);

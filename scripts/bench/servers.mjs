@@ -21,6 +21,10 @@ export function freePort() {
   });
 }
 
+// Every child from the moment it is spawned, so an interrupted or failed start-up still
+// gets stopped by stopAll().
+const running = new Set();
+
 /**
  * Starts `node ...args` and resolves once `readyUrl` answers 200. Output is kept (the last
  * lines only) instead of printed, so the report stays readable; it is shown when the
@@ -28,6 +32,8 @@ export function freePort() {
  */
 export async function startServer({ name, args, cwd, env, readyUrl, timeoutMs = 30_000 }) {
   const child = spawn(process.execPath, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   const tail = [];
   const keep = (chunk) => {
     tail.push(...String(chunk).split('\n').filter(Boolean));
@@ -51,13 +57,17 @@ export async function startServer({ name, args, cwd, env, readyUrl, timeoutMs = 
     }
     await sleep(200);
   }
-  await stopServer(server);
+  await stopChild(child);
   throw new Error(`${name} did not answer ${readyUrl} within ${timeoutMs / 1000} s:\n${server.output()}`);
 }
 
+/** Stops every server this process started and has not seen exit. */
+export function stopAll() {
+  return Promise.all([...running].map((child) => stopChild(child)));
+}
+
 /** SIGTERM so the API closes its pools and Redis connections; SIGKILL if it hangs. */
-export async function stopServer(server, graceMs = 5_000) {
-  const { child } = server;
+async function stopChild(child, graceMs = 5_000) {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((resolve) => child.once('exit', resolve));
   child.kill('SIGTERM');

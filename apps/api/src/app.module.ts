@@ -5,7 +5,6 @@ import { LoggerModule } from 'nestjs-pino';
 import { AuthModule, ConfigModule, DatabaseModule, HealthController, RealtimeModule, RedisModule, validateEnvironment } from '@accord/core';
 import { NotificationsModule } from '@accord/notifications';
 import { OrganisationsModule } from '@accord/organisations';
-import { allEntities } from '@accord/schema';
 
 /** The API: wires the libs together and holds no rules of its own. */
 @Module({})
@@ -29,7 +28,7 @@ export class AppModule {
           },
           forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
         }),
-        DatabaseModule.forRoot(allEntities),
+        DatabaseModule,
         RedisModule,
         AuthModule,
         RealtimeModule,

@@ -2,7 +2,6 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AuthCoreModule, ConfigModule, DatabaseModule, RealtimePublisherModule, RedisModule, WorkerQueueModule } from '@accord/core';
 import { NotificationsModule } from '@accord/notifications';
 import { OrganisationsModule } from '@accord/organisations';
-import { allEntities } from '@accord/schema';
 
 /** The worker: outbox relay, job handlers; no HTTP. */
 @Module({})
@@ -12,7 +11,7 @@ export class WorkerModule {
       module: WorkerModule,
       imports: [
         ConfigModule.forRoot(overrides),
-        DatabaseModule.forRoot(allEntities),
+        DatabaseModule,
         RedisModule,
         AuthCoreModule,
         RealtimePublisherModule,

@@ -1,10 +1,10 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { EntityManager } from 'typeorm';
+import type { SqlExecutor } from '../database/sql-executor';
 import type { AccessScope } from './access-scope';
 
 export interface RequestContext {
   scope: AccessScope;
-  manager: EntityManager;
+  manager: SqlExecutor;
   requestId?: string;
   ip?: string;
 }

@@ -7,7 +7,9 @@ import { ALLOW_API_KEY, IS_PUBLIC, REQUIRED_ROLES } from './auth.decorators';
 
 /**
  * Global: every route needs a valid access token (or, where allowed, an API key) unless it
- * is marked @Public(); then the caller must hold one of the route's @Roles().
+ * is marked @Public(); then the caller must hold one of the route's @Roles(). An APP_GUARD
+ * also runs for socket.io messages, which carry no HTTP request: sockets are authenticated
+ * once, in the gateway's handshake middleware (token and live session), so it lets them by.
  */
 @Injectable()
 export class AuthenticationGuard extends AuthGuard(['jwt', 'api-key']) {
@@ -16,6 +18,7 @@ export class AuthenticationGuard extends AuthGuard(['jwt', 'api-key']) {
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'http') return true;
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     await super.canActivate(context);

@@ -1,4 +1,4 @@
-import { DataSource, DataSourceOptions, MixedList } from 'typeorm';
+import { DataSourceOptions, MixedList } from 'typeorm';
 import { SnakeNamingStrategy } from './naming.strategy';
 import { migrations } from './migrations';
 
@@ -21,12 +21,4 @@ export function dataSourceOptions(
     logging: false,
     ...extra,
   } as DataSourceOptions;
-}
-
-export function createDataSource(url: string, entities: MixedList<Function>, poolSize = 10): DataSource {
-  return new DataSource(
-    dataSourceOptions(url, entities, {
-      extra: { max: poolSize, connectionTimeoutMillis: 5000, application_name: 'accord' },
-    } as Partial<DataSourceOptions>),
-  );
 }

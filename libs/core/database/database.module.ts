@@ -1,28 +1,31 @@
-import { DynamicModule, Global, Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
+import { Pool } from 'pg';
 import { APP_CONFIG, AppConfig } from '../config';
-import { createDataSource } from './data-source';
-import { APP_DATA_SOURCE, Database } from './database.service';
+import { APP_POOL, Database } from './database.service';
 
 /**
  * The application's connection pool, as the RLS-bound application role. Only Database
- * hands out an EntityManager, and only inside a transaction carrying the caller's scope.
+ * hands out a query executor, and only inside a transaction carrying the caller's scope.
  */
 @Global()
-@Module({})
-export class DatabaseModule {
-  static forRoot(entities: Function[]): DynamicModule {
-    return {
-      module: DatabaseModule,
-      providers: [
-        {
-          provide: APP_DATA_SOURCE,
-          inject: [APP_CONFIG],
-          useFactory: async (config: AppConfig) =>
-            createDataSource(config.APP_DATABASE_URL, entities, config.DATABASE_POOL_SIZE).initialize(),
-        },
-        Database,
-      ],
-      exports: [Database],
-    };
-  }
-}
+@Module({
+  providers: [
+    {
+      provide: APP_POOL,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) =>
+        new Pool({
+          connectionString: config.APP_DATABASE_URL,
+          max: config.DATABASE_POOL_SIZE,
+          connectionTimeoutMillis: 5000,
+          application_name: 'accord',
+          // Our statements are prepared per connection (PgExecutor); RLS makes every plan
+          // expensive to build, and the generic plan is as good for these indexed look-ups.
+          options: '-c plan_cache_mode=force_generic_plan',
+        }),
+    },
+    Database,
+  ],
+  exports: [Database],
+})
+export class DatabaseModule {}

@@ -1,10 +1,11 @@
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { Pool } from 'pg';
 import { AccessScope, rlsSettings } from '../access/access-scope';
 import { currentContext, requestContext } from '../access/request-context';
 import { UnauthorizedError } from '../errors/domain-error';
+import { PgExecutor, SqlExecutor } from './sql-executor';
 
-export const APP_DATA_SOURCE = Symbol('APP_DATA_SOURCE');
+export const APP_POOL = Symbol('APP_POOL');
 
 export interface RunOptions {
   requestId?: string;
@@ -14,45 +15,47 @@ export interface RunOptions {
 }
 
 /**
- * One transaction per request or job. Its first statement sets the caller's scope with
- * transaction-local set_config (bound parameters), so a pooled connection never carries
- * one tenant's context into the next, and the RLS policies fail closed without it.
+ * One transaction per request or job. BEGIN and the caller's scope go in one round trip:
+ * transaction-local set_config, so a pooled connection never carries one tenant's context
+ * into the next, and the RLS policies fail closed without it. (TypeORM stays for entities
+ * and migrations; the request path talks to pg directly — it is the hottest code we have.)
  */
 @Injectable()
 export class Database implements OnModuleDestroy {
-  constructor(@Inject(APP_DATA_SOURCE) private readonly dataSource: DataSource) {}
+  constructor(@Inject(APP_POOL) private readonly pool: Pool) {}
 
   async run<T>(scope: AccessScope, work: () => Promise<T>, options: RunOptions = {}): Promise<T> {
-    const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
+    const client = await this.pool.connect();
+    let open = false;
     try {
-      await runner.startTransaction();
-      const settings = rlsSettings(scope);
-      const params: unknown[] = settings.flat();
-      const sets = settings.map((_, i) => `set_config($${i * 2 + 1}, $${i * 2 + 2}, true)`);
-      let sql = `SELECT ${sets.join(', ')}`;
-      if (options.requireSession) {
-        params.push(scope.sessionId);
-        sql += `, auth_session_active($${params.length}::uuid) AS active`;
+      // Literals are escaped by the driver; a simple query may carry BEGIN and the SELECT
+      // together, which bound parameters can't.
+      const sets = rlsSettings(scope).map(([k, v]) => `set_config(${client.escapeLiteral(k)}, ${client.escapeLiteral(v)}, true)`);
+      const check = options.requireSession
+        ? `, auth_session_active(${client.escapeLiteral(scope.sessionId ?? '00000000-0000-0000-0000-000000000000')}::uuid) AS active`
+        : '';
+      open = true;
+      const results = (await client.query(`BEGIN; SELECT ${sets.join(', ')}${check}`)) as unknown as { rows: { active?: boolean }[] }[];
+      if (options.requireSession && !results[1].rows[0].active) {
+        throw new UnauthorizedError('Your session has ended; sign in again', 'SESSION_ENDED');
       }
-      const [row] = (await runner.query(sql, params)) as { active?: boolean }[];
-      if (options.requireSession && !row.active) throw new UnauthorizedError('Your session has ended; sign in again', 'SESSION_ENDED');
       const result = await requestContext.run(
-        { scope, manager: runner.manager, requestId: options.requestId, ip: options.ip },
+        { scope, manager: new PgExecutor(client), requestId: options.requestId, ip: options.ip },
         work,
       );
-      await runner.commitTransaction();
+      await client.query('COMMIT');
+      open = false;
       return result;
     } catch (error) {
-      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      if (open) await client.query('ROLLBACK').catch(() => undefined);
       throw error;
     } finally {
-      await runner.release();
+      client.release();
     }
   }
 
-  /** The current transaction's manager; throws outside Database.run(). */
-  get manager(): EntityManager {
+  /** The current transaction's executor; throws outside Database.run(). */
+  get manager(): SqlExecutor {
     return currentContext().manager;
   }
 
@@ -62,10 +65,10 @@ export class Database implements OnModuleDestroy {
 
   /** A plain round trip outside any tenant context, for readiness checks only. */
   async ping(): Promise<void> {
-    await this.dataSource.query('SELECT 1');
+    await this.pool.query('SELECT 1');
   }
 
   async onModuleDestroy(): Promise<void> {
-    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+    await this.pool.end();
   }
 }

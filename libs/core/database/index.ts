@@ -4,3 +4,4 @@ export * from './naming.strategy';
 export * from './timestamps';
 export * from './database.module';
 export * from './sql-params';
+export * from './sql-executor';

@@ -145,11 +145,13 @@ export class Isolation1795450700000 implements MigrationInterface {
         LEFT JOIN branches b ON b.id = u.branch_id
         WHERE (p_username IS NOT NULL AND u.username = p_username) OR (p_user_id IS NOT NULL AND u.id = p_user_id)
       $$`);
+    // plpgsql: its plan is cached per connection; this runs on every authenticated request.
     await q.query(`CREATE FUNCTION auth_session_active(p_session_id uuid) RETURNS boolean
-      LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
-        SELECT EXISTS (SELECT 1 FROM auth_sessions s JOIN users u ON u.id = s.user_id
-                       WHERE s.id = p_session_id AND s.revoked_at IS NULL AND s.expires_at > now() AND u.is_active)
-      $$`);
+      LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public AS $$
+      BEGIN
+        RETURN EXISTS (SELECT 1 FROM auth_sessions s JOIN users u ON u.id = s.user_id
+                       WHERE s.id = p_session_id AND s.revoked_at IS NULL AND s.expires_at > now() AND u.is_active);
+      END $$`);
     await q.query(`CREATE FUNCTION auth_refresh_token(p_hash bytea)
       RETURNS TABLE (token_id uuid, session_id uuid, organisation_id uuid, user_id uuid, used_at timestamptz,
                      expires_at timestamptz, session_revoked_at timestamptz)

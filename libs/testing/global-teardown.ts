@@ -1,0 +1,5 @@
+import { dropDatabase, templateName } from './databases';
+
+export default async function globalTeardown(): Promise<void> {
+  await dropDatabase(templateName());
+}
