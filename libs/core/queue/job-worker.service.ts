@@ -42,9 +42,8 @@ export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown 
     if (!this.worker) return;
     // Without a live connection there is nothing in hand to finish.
     const grace = this.connection?.status === 'ready' ? 10000 : 0;
-    await closeWithin(this.worker.close(), grace, () => {
-      void this.worker!.close(true);
-      this.connection?.disconnect();
-    });
+    await closeWithin(this.worker.close(), grace, () => void this.worker!.close(true));
+    // BullMQ leaves a connection it was handed open.
+    await closeWithin(this.connection!.quit(), 1000, () => this.connection!.disconnect());
   }
 }

@@ -136,6 +136,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     this.wake?.();
     await this.loop;
     await this.listener?.end().catch(() => undefined);
-    if (this.queue) await closeWithin(this.queue.close(), 3000, () => this.connection?.disconnect());
+    if (this.queue) await closeWithin(this.queue.close(), 3000, () => undefined);
+    // BullMQ leaves a connection it was handed open.
+    if (this.connection) await closeWithin(this.connection.quit(), 1000, () => this.connection!.disconnect());
   }
 }
