@@ -1,0 +1,236 @@
+import { randomUUID } from 'node:crypto';
+import { io, Socket } from 'socket.io-client';
+import { eventually, TestWorld } from './support/test-world';
+
+interface Received {
+  event: string;
+  seq: number;
+  at: string;
+  data: Record<string, unknown>;
+}
+
+/** A browser tab: one socket, and everything the server pushed to it, in order. */
+class Tab {
+  readonly received: Received[] = [];
+  disconnectReason?: string;
+
+  constructor(readonly socket: Socket) {
+    socket.onAny((event: string, envelope: Omit<Received, 'event'>) => this.received.push({ event, ...envelope }));
+    socket.on('disconnect', (reason) => (this.disconnectReason = reason));
+  }
+
+  of(event: string, match: (r: Received) => boolean = () => true): Received[] {
+    return this.received.filter((r) => r.event === event && match(r));
+  }
+
+  /** Waits for the first matching event and returns it. */
+  next(event: string, match?: (r: Received) => boolean, timeoutMs = 10000): Promise<Received> {
+    return eventually(async () => this.of(event, match)[0], timeoutMs);
+  }
+
+  join(room: unknown): Promise<{ ok: boolean; code?: string }> {
+    return this.socket.timeout(5000).emitWithAck('rooms.join', room);
+  }
+}
+
+/** Sockets, open worlds and extra APIs are all closed in afterAll, so Jest exits. */
+const sockets: Socket[] = [];
+
+function open(url: string, options: { token?: unknown; query?: Record<string, string> } = {}): Socket {
+  const socket = io(url, {
+    path: '/socket.io',
+    transports: ['websocket'],
+    auth: options.token === undefined ? {} : { token: options.token },
+    query: options.query,
+    reconnection: false,
+    forceNew: true,
+    timeout: 5000,
+  });
+  sockets.push(socket);
+  return socket;
+}
+
+/** Resolves once the server accepted the socket; rejects with the server's refusal. */
+function accepted(socket: Socket): Promise<void> {
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve());
+    socket.once('connect_error', (error) => reject(error));
+  });
+}
+
+/** Resolves with the refusal; rejects if the server let the socket in. */
+function refused(socket: Socket): Promise<Error & { data?: { code?: string } }> {
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => reject(new Error('the server accepted a socket it should have refused')));
+    socket.once('connect_error', (error) => resolve(error));
+  });
+}
+
+async function connectTab(url: string, token: string): Promise<Tab> {
+  const socket = open(url, { token });
+  const tab = new Tab(socket);
+  await accepted(socket);
+  return tab;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Live updates over socket.io: who may connect, which rooms, and what each user sees. */
+describe('realtime sockets', () => {
+  // One world per file: passport keeps strategies process-wide, so a second TestWorld's API
+  // would take over this one's sign-in (sessions created in the other database).
+  let world: TestWorld;
+
+  beforeAll(async () => {
+    world = await TestWorld.start();
+    await world.startWorker();
+  });
+  afterAll(async () => {
+    for (const socket of sockets.splice(0)) socket.close();
+    await world?.stop();
+  });
+
+  it('a socket without a valid access token in auth is refused; with one it connects', async () => {
+    const admin = await world.signIn('qdbank.admin');
+
+    const anonymous = await refused(open(world.url));
+    expect(anonymous.data?.code).toBe('UNAUTHENTICATED');
+    const garbage = await refused(open(world.url, { token: 'not-a-jwt' }));
+    expect(garbage.data?.code).toBe('UNAUTHENTICATED');
+    const notAString = await refused(open(world.url, { token: { sub: admin.user.id } }));
+    expect(notAString.data?.code).toBe('UNAUTHENTICATED');
+    // A refresh token is not an access token.
+    expect((await refused(open(world.url, { token: admin.refreshToken }))).data?.code).toBe('UNAUTHENTICATED');
+    // The token belongs in the handshake's auth, never the query string.
+    expect((await refused(open(world.url, { query: { token: admin.accessToken } }))).data?.code).toBe('UNAUTHENTICATED');
+
+    const tab = await connectTab(world.url, admin.accessToken);
+    expect(tab.socket.connected).toBe(true);
+  });
+
+  it('rooms.join: the own organisation is ok; a foreign, made-up or case room is ROOM_NOT_FOUND, and nothing of it arrives', async () => {
+    const cmb = await world.signIn('cmb.admin');
+    const qdbank = await world.signIn('qdbank.admin');
+    const notFound = { ok: false, code: 'ROOM_NOT_FOUND' };
+
+    const intruder = await connectTab(world.url, cmb.accessToken);
+    expect(await intruder.join(`org:${world.org('cmb')}`)).toEqual({ ok: true });
+    expect(await intruder.join(`user:${cmb.user.id}`)).toEqual({ ok: true });
+    expect(await intruder.join(`org:${world.org('qdbank')}`)).toEqual(notFound);
+    expect(await intruder.join(`org:${world.org('qd-center')}`)).toEqual(notFound);
+    expect(await intruder.join(`org:${world.org('sh-center')}`)).toEqual(notFound); // its own center: still another organisation
+    expect(await intruder.join(`user:${qdbank.user.id}`)).toEqual(notFound);
+    expect(await intruder.join(`tenant:${world.org('qdbank')}`)).toEqual(notFound);
+    expect(await intruder.join(`case:${randomUUID()}`)).toEqual(notFound);
+    expect(await intruder.join(`session:${randomUUID()}`)).toEqual(notFound);
+    expect(await intruder.join('org:*')).toEqual(notFound);
+    expect(await intruder.join({ room: `org:${world.org('qdbank')}` })).toEqual(notFound);
+
+    // An event for org:<qdbank>: 青岛 center suspends, then restores, 青岛银行's membership. (上海 admitting
+    // 青岛银行 is the next story's; a membership can be created only once per world.)
+    const qd = await world.signIn('qd.admin');
+    const memberships = await world.http.get('/api/v1/memberships').set(qd.auth);
+    const membership = memberships.body.items.find((m: { institutionId: string }) => m.institutionId === world.org('qdbank'));
+    expect(membership).toBeDefined();
+    const member = await connectTab(world.url, qdbank.accessToken);
+    for (const status of ['suspended', 'active']) {
+      const res = await world.http.patch(`/api/v1/memberships/${membership.id}`).set(qd.auth).send({ status });
+      expect(res.status).toBe(200);
+      // The member sees it (the event did go out), and the notification the change causes.
+      await member.next('membership.changed', (r) => r.data.membershipId === membership.id && r.data.status === status);
+    }
+    await eventually(async () => member.of('notification.created', (r) => r.data.kind === 'membership.changed').length === 2);
+    await sleep(500);
+    // The refused socket saw none of it, and is still connected (nothing was lost to a disconnect).
+    expect(intruder.received).toEqual([]);
+    expect(intruder.socket.connected).toBe(true);
+  });
+
+  it('a center admits 青岛银行: its admin sees membership.changed, then the notification, and REST lists it', async () => {
+    const sh = await world.signIn('sh.admin');
+    const qdbank = await world.signIn('qdbank.admin');
+    const tab = await connectTab(world.url, qdbank.accessToken);
+
+    const res = await world.http
+      .post('/api/v1/memberships')
+      .set(sh.auth)
+      .send({ institutionId: world.org('qdbank'), since: '2026-11-01' });
+    expect(res.status).toBe(201);
+    const membershipId = res.body.id as string;
+
+    const changed = await tab.next('membership.changed', (r) => r.data.membershipId === membershipId);
+    expect(changed.data).toEqual({ membershipId, status: 'active' });
+    expect(typeof changed.seq).toBe('number');
+    expect(Number.isInteger(changed.seq)).toBe(true);
+    expect(Number.isNaN(Date.parse(changed.at))).toBe(false);
+
+    // Then the notification the worker's job created for the institution's admin…
+    const created = await tab.next('notification.created', (r) => r.data.kind === 'membership.changed');
+    expect(created.seq).toBeGreaterThan(changed.seq);
+    expect(tab.received.indexOf(created)).toBeGreaterThan(tab.received.indexOf(changed));
+
+    // …which REST, the truth, lists for that admin.
+    const list = await world.http.get('/api/v1/notifications').set(qdbank.auth);
+    expect(list.status).toBe(200);
+    const notification = list.body.items.find((n: { id: string }) => n.id === created.data.notificationId);
+    expect(notification).toMatchObject({ kind: 'membership.changed', readAt: null, data: { membershipId, status: 'active' } });
+    expect(notification.title).toContain('上海市金融消费纠纷调解中心');
+    expect(list.body.unread).toBeGreaterThanOrEqual(1);
+    // Delivered once, not once per room the admin's socket is in.
+    await sleep(300);
+    expect(tab.of('membership.changed', (r) => r.data.membershipId === membershipId)).toHaveLength(1);
+  });
+
+  it('two API processes: a socket on API #2 sees what a request to API #1 caused, once', async () => {
+    const second = await world.startApi();
+    const secondUrl = await second.getUrl();
+    expect(secondUrl).not.toBe(world.url);
+    const admin = await world.signIn('qdbank.admin');
+    const onSecond = await connectTab(secondUrl, admin.accessToken);
+    const onFirst = await connectTab(world.url, admin.accessToken);
+
+    const res = await world.http.post('/api/v1/users').set(admin.auth).send({
+      username: 'qdbank.viewer.rt',
+      displayName: '实时观察员',
+      password: 'a-long-password-1',
+      roles: ['viewer'],
+    });
+    expect(res.status).toBe(201);
+
+    const byUser = (r: Received) => r.data.userId === res.body.id;
+    const seen = await onSecond.next('user.changed', byUser);
+    expect(seen.data).toEqual({ userId: res.body.id, active: true });
+    await onFirst.next('user.changed', byUser);
+    // Each process emits to its own sockets only: nothing arrives twice.
+    await sleep(500);
+    expect(onSecond.of('user.changed', byUser)).toHaveLength(1);
+    expect(onFirst.of('user.changed', byUser)).toHaveLength(1);
+    expect(onFirst.of('user.changed', byUser)[0].seq).toBe(seen.seq);
+  });
+
+  it('deactivating a user disconnects their open socket, and the same token cannot reconnect', async () => {
+    const admin = await world.signIn('qdbank.admin');
+    const handler = await world.signIn('qdbank.handler');
+    const handlerTab = await connectTab(world.url, handler.accessToken);
+    const adminTab = await connectTab(world.url, admin.accessToken);
+
+    const res = await world.http.post(`/api/v1/users/${handler.user.id}/deactivate`).set(admin.auth);
+    expect(res.status).toBe(200);
+    expect(res.body.isActive).toBe(false);
+
+    // The server closed it (not the client, not a transport drop).
+    await eventually(async () => handlerTab.disconnectReason);
+    expect(handlerTab.disconnectReason).toBe('io server disconnect');
+    expect(handlerTab.socket.connected).toBe(false);
+
+    // The admin stays connected and sees the change.
+    await adminTab.next('user.changed', (r) => r.data.userId === handler.user.id && r.data.active === false);
+    expect(adminTab.socket.connected).toBe(true);
+    expect(adminTab.disconnectReason).toBeUndefined();
+
+    // The same (unexpired) token no longer opens a socket, nor a request.
+    const again = await refused(open(world.url, { token: handler.accessToken }));
+    expect(again.data?.code).toBe('UNAUTHENTICATED');
+    expect((await world.http.get('/api/v1/me').set(handler.auth)).status).toBe(401);
+  });
+});
