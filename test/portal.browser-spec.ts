@@ -234,13 +234,25 @@ describe('portal in a browser', () => {
     // still the sign-in form, ready for another try, nobody signed in
     expect(new URL(page.url()).pathname).toBe('/sign-in');
     expect(await page.getByLabel('用户名', { exact: true }).inputValue()).toBe('qd.liaison');
-    expect(await page.getByRole('button', { name: TEXT['zh-CN'].submit }).isEnabled()).toBe(true);
+    // The submit button by its role in the form: its accessible name carries a spinner while
+    // the failed request settles, and a busy machine can be slow to drop it.
+    const submit = page.locator('form button[type="submit"]');
+    await page.waitForFunction(
+      () => {
+        const button = document.querySelector<HTMLButtonElement>('form button[type="submit"]');
+        return Boolean(button && !button.disabled && !button.classList.contains('ant-btn-loading'));
+      },
+      null,
+      { timeout: 15000 },
+    );
+    expect(await submit.isEnabled()).toBe(true);
+    expect((await submit.innerText()).trim()).toMatch(/^登\s?录$/);
     expect(await page.getByTestId('user-name').count()).toBe(0);
     await screenshot(page, 'wrong-password');
 
     // the right password after the wrong one works
     await page.getByLabel('密码', { exact: true }).fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: TEXT['zh-CN'].submit }).click();
+    await submit.click();
     await page.waitForURL((url) => url.pathname === '/');
     await page.getByTestId('user-name').filter({ hasText: '赵敏' }).waitFor();
     await page.context().close();
