@@ -40,9 +40,10 @@ export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown 
   /** Finishes the jobs in hand, takes no new ones. */
   async onApplicationShutdown(): Promise<void> {
     if (!this.worker) return;
-    // Without a live connection there is nothing in hand to finish.
-    const grace = this.connection?.status === 'ready' ? 10000 : 0;
-    await closeWithin(this.worker.close(), grace, () => void this.worker!.close(true));
+    // Without a live connection there is nothing in hand to finish: close by force at once.
+    // (BullMQ returns the first close's promise to later calls, so force must be chosen up front.)
+    const force = this.connection?.status !== 'ready';
+    await closeWithin(this.worker.close(force), force ? 2000 : 10000, () => undefined);
     // BullMQ leaves a connection it was handed open.
     await closeWithin(this.connection!.quit(), 1000, () => this.connection!.disconnect());
   }
