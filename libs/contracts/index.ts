@@ -1,3 +1,4 @@
 export * from './roles';
 export * from './realtime';
 export * from './problem';
+export * from './cases';

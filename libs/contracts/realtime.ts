@@ -14,6 +14,8 @@ export interface ServerToClientEvents {
   'membership.changed': RealtimeEnvelope<{ membershipId: string; status: string }>;
   'user.changed': RealtimeEnvelope<{ userId: string; active: boolean }>;
   'organisation.changed': RealtimeEnvelope<{ organisationId: string }>;
+  /** A case changed (state, assignment, timeline): refetch it and any list that holds it. */
+  'case.updated': RealtimeEnvelope<{ caseId: string; status: string; centerId: string; change: string }>;
 }
 export type ServerEventName = keyof ServerToClientEvents;
 

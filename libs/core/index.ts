@@ -9,3 +9,6 @@ export * from './http';
 export * from './auth';
 export * from './realtime';
 export * from './health';
+export * from './calendar';
+export * from './crypto';
+export * from './storage';

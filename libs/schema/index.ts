@@ -2,6 +2,8 @@ import { ApiKeyEntity, AuthSessionEntity, RefreshTokenEntity } from '@accord/cor
 import { AuditEventEntity } from '@accord/core/audit/audit-event.entity';
 import { OutboxEventEntity } from '@accord/core/queue/outbox-event.entity';
 import { ProcessedJobEntity } from '@accord/core/queue/processed-job.entity';
+import { calendarEntities } from '@accord/core/calendar/calendar-day.entity';
+import { caseEntities } from '@accord/cases';
 import { notificationEntities } from '@accord/notifications';
 import { organisationEntities } from '@accord/organisations';
 
@@ -9,6 +11,8 @@ import { organisationEntities } from '@accord/organisations';
 export const allEntities: Function[] = [
   ...organisationEntities,
   ...notificationEntities,
+  ...caseEntities,
+  ...calendarEntities,
   AuthSessionEntity,
   RefreshTokenEntity,
   ApiKeyEntity,

@@ -71,6 +71,45 @@ export class EnvironmentSchema {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
+  /**
+   * Keys sealing consumers' personal data (AES-256-GCM): `id:base64(32 bytes)`, comma-separated.
+   * New data is sealed with PII_ACTIVE_KEY_ID; older ids stay to open what they sealed (rotation).
+   */
+  @Matches(/^[a-z0-9]{1,8}:[A-Za-z0-9+/]{43}=(,[a-z0-9]{1,8}:[A-Za-z0-9+/]{43}=)*$/, { message: 'must be id:base64-32-byte-key[,…]' })
+  PII_KEYS = 'dev1:ZGV2ZWxvcG1lbnQtb25seS1waWkta2V5LWNoYW5nZSE=';
+
+  @Matches(/^[a-z0-9]{1,8}$/, { message: 'must be the id of one of PII_KEYS' })
+  PII_ACTIVE_KEY_ID = 'dev1';
+
+  /** HMAC key of the search hashes (phone, ID number): changing it means re-hashing. */
+  @IsString()
+  @MinLength(32, { message: 'must be at least 32 characters' })
+  PII_SEARCH_KEY = 'development-only-search-key-change-me-0123456789';
+
+  /** Attachments: `local` (a directory) or `s3` (any S3-compatible store). */
+  @IsIn(['local', 's3'])
+  STORAGE_DRIVER: 'local' | 's3' = 'local';
+
+  @IsString()
+  STORAGE_DIR = 'var/storage';
+
+  @IsOptional()
+  @IsString()
+  S3_BUCKET?: string;
+
+  @IsOptional()
+  @IsString()
+  S3_ENDPOINT?: string;
+
+  @IsString()
+  S3_REGION = 'us-east-1';
+
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1024)
+  @Max(200 * 1024 * 1024)
+  UPLOAD_MAX_BYTES = 20 * 1024 * 1024;
+
   /** Where the built portal lives; the API serves it in production. */
   @IsOptional()
   @IsString()
@@ -98,6 +137,12 @@ export function validateEnvironment(env: Record<string, unknown>): AppConfig {
     const message = Object.values(first.constraints ?? {})[0] ?? 'is invalid';
     const why = message.startsWith(first.property) ? message : `${first.property} ${message}`;
     throw new ConfigError(`Invalid configuration: ${why} (got "${String(present[first.property] ?? first.value)}")`);
+  }
+  if (!config.PII_KEYS.split(',').some((k) => k.split(':')[0] === config.PII_ACTIVE_KEY_ID)) {
+    throw new ConfigError(`Invalid configuration: PII_ACTIVE_KEY_ID "${config.PII_ACTIVE_KEY_ID}" is not among PII_KEYS`);
+  }
+  if (config.STORAGE_DRIVER === 's3' && !config.S3_BUCKET) {
+    throw new ConfigError('Invalid configuration: S3_BUCKET is required when STORAGE_DRIVER is s3');
   }
   return Object.assign(config, { APP_DATABASE_URL: config.APP_DATABASE_URL ?? appUrlFrom(config.DATABASE_URL) });
 }

@@ -49,4 +49,16 @@ export class UserEntity extends Timestamped {
 
   @Column({ type: 'boolean', default: true })
   isActive: boolean;
+
+  /** A mediator's business lines (DOMAIN.md business lines): assignment ranks by these. */
+  @Column({ type: 'text', array: true, default: '{}' })
+  expertise: string[];
+
+  /** Languages or needs a mediator serves besides Mandarin (dialects, sign language, elderly). */
+  @Column({ type: 'text', array: true, default: '{}' })
+  languages: string[];
+
+  /** Off for a mediator on leave or at capacity: never proposed, still overridable. */
+  @Column({ type: 'boolean', default: true })
+  acceptingCases: boolean;
 }

@@ -1,0 +1,24 @@
+import { Check, Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** A center's published time limits and small-claims threshold (DOMAIN.md "Tracks and time limits"). */
+@Entity('case_settings')
+@Check('chk_case_settings_positive', `small_claims_max_fen >= 0 AND intake_days > 0 AND small_claims_contact_days > 0 AND first_session_days > 0`)
+export class CaseSettingsEntity {
+  @PrimaryColumn('uuid')
+  centerId: string;
+
+  @Column({ type: 'bigint', default: 500000 })
+  smallClaimsMaxFen: string;
+
+  @Column({ type: 'int', default: 5 })
+  intakeDays: number;
+
+  @Column({ type: 'int', default: 2 })
+  smallClaimsContactDays: number;
+
+  @Column({ type: 'int', default: 10 })
+  firstSessionDays: number;
+
+  @Column({ type: 'timestamptz', default: () => 'now()' })
+  updatedAt: Date;
+}

@@ -1,0 +1,173 @@
+import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { BusinessLine, CaseSource, CaseStatus, Channel, DisputeType, IdDocumentType, RejectReason, Track } from '@accord/contracts';
+import { Timestamped } from '@accord/core/database/timestamps';
+
+/**
+ * A mediation case (调解案件), from the referral's draft to its close. The consumer's personal
+ * data lives only in `consumer_sealed` (AES-256-GCM, key id beside it); lists read the masked
+ * copies and searches the keyed hashes, so nothing identifying is stored in clear.
+ */
+@Entity('cases')
+@Check('chk_cases_status', `status IN ('draft','submitted','returned','rejected','accepted','assigned','scheduled','in_session','adjourned','settled','not_settled','withdrawn','terminated','closed')`)
+@Check('chk_cases_track', `track IN ('small_claims','simple','normal','complex')`)
+@Check('chk_cases_source', `source IN ('branch_referral','regulator_referral','self_application','court_entrusted')`)
+@Check('chk_cases_amount', `amount_fen >= 0`)
+@Check('chk_cases_number', `(status = 'draft') = (case_number IS NULL)`)
+@Check('chk_cases_consent', `status = 'draft' OR consent_at IS NOT NULL`)
+@Check('chk_cases_mediator', `status NOT IN ('assigned','scheduled','in_session','adjourned') OR mediator_id IS NOT NULL`)
+@Index('uq_cases_center_number', ['centerId', 'caseNumber'], { unique: true })
+@Index('uq_cases_idempotency', ['createdByOrganisationId', 'idempotencyKey'], { unique: true })
+@Index('idx_cases_intake_queue', ['centerId', 'submittedAt', 'id'], {
+  where: `status IN ('submitted','returned','accepted')`,
+})
+@Index('idx_cases_center_updated', ['centerId', 'updatedAt', 'id'])
+@Index('idx_cases_center_status_updated', ['centerId', 'status', 'updatedAt', 'id'])
+@Index('idx_cases_institution_updated', ['institutionId', 'updatedAt', 'id'])
+@Index('idx_cases_institution_branch_path', ['institutionId', 'branchPath'])
+@Index('idx_cases_mediator_updated', ['mediatorId', 'updatedAt', 'id'], { where: `mediator_id IS NOT NULL` })
+@Index('idx_cases_center_phone_hash', ['centerId', 'consumerPhoneHash'])
+@Index('idx_cases_center_id_hash', ['centerId', 'consumerIdHash'])
+export class CaseEntity extends Timestamped {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column('uuid')
+  centerId: string;
+
+  /** The respondent institution and the branch that handled the complaint. */
+  @Column('uuid')
+  institutionId: string;
+
+  @Column('uuid')
+  branchId: string;
+
+  /** Copy of the branch's materialised path: a pinned user's subtree is one prefix match. */
+  @Column({ type: 'text' })
+  branchPath: string;
+
+  /** Who filed it (an institution, or a regulator for 监管转办): idempotency keys are theirs. */
+  @Column('uuid')
+  createdByOrganisationId: string;
+
+  @Column({ type: 'uuid', nullable: true })
+  createdByUserId: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  createdByApiKeyId: string | null;
+
+  @Column({ type: 'varchar', length: 80, nullable: true })
+  idempotencyKey: string | null;
+
+  /** SHA-256 of the request that used the key: the same key with another body is refused. */
+  @Column({ type: 'bytea', nullable: true })
+  idempotencyHash: Buffer | null;
+
+  @Column({ type: 'varchar', length: 24, nullable: true })
+  caseNumber: string | null;
+
+  @Column({ type: 'varchar', length: 16, default: 'draft' })
+  status: CaseStatus;
+
+  @Column({ type: 'varchar', length: 16 })
+  track: Track;
+
+  @Column({ type: 'varchar', length: 24 })
+  source: CaseSource;
+
+  @Column({ type: 'varchar', length: 24 })
+  businessLine: BusinessLine;
+
+  @Column({ type: 'varchar', length: 24 })
+  disputeType: DisputeType;
+
+  @Column({ type: 'bigint', default: 0 })
+  amountFen: string;
+
+  @Column({ type: 'text', default: '' })
+  facts: string;
+
+  @Column({ type: 'text', default: '' })
+  claims: string;
+
+  @Column({ type: 'text', default: '' })
+  bankPosition: string;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  priorComplaintRef: string | null;
+
+  /** When the bank first received the complaint: its own 15/30/60-day clock runs from here. */
+  @Column({ type: 'date', nullable: true })
+  complaintReceivedOn: string | null;
+
+  @Column({ type: 'varchar', length: 12, nullable: true })
+  preferredChannel: Channel | null;
+
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  preferredTimes: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  consentAt: Date | null;
+
+  /** How consent was given (signed form, recorded call, online confirmation). */
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  consentNote: string | null;
+
+  @Column({ type: 'varchar', length: 24, nullable: true })
+  consumerIdType: IdDocumentType | null;
+
+  @Column({ type: 'boolean', default: false })
+  consumerNeedsAssistance: boolean;
+
+  /** name, idNumber, phone, email as sealed JSON (key id + nonce + tag + ciphertext). */
+  @Column({ type: 'bytea', nullable: true })
+  consumerSealed: Buffer | null;
+
+  @Column({ type: 'varchar', length: 40, default: '' })
+  consumerNameMasked: string;
+
+  @Column({ type: 'varchar', length: 24, default: '' })
+  consumerPhoneMasked: string;
+
+  @Column({ type: 'varchar', length: 40, default: '' })
+  consumerIdMasked: string;
+
+  /** HMAC-SHA256 with the configured search key: exact search without clear text. */
+  @Column({ type: 'bytea', nullable: true })
+  consumerPhoneHash: Buffer | null;
+
+  @Column({ type: 'bytea', nullable: true })
+  consumerIdHash: Buffer | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  mediatorId: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  possibleRepeatOf: string | null;
+
+  @Column({ type: 'varchar', length: 40, nullable: true })
+  rejectReason: RejectReason | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  submittedAt: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  acceptedAt: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  assignedAt: Date | null;
+
+  /** Clocks in working days of the center's calendar, computed when they start. */
+  @Column({ type: 'date', nullable: true })
+  intakeDueOn: string | null;
+
+  @Column({ type: 'date', nullable: true })
+  firstSessionDueOn: string | null;
+
+  /** A clock that could not be computed says why (CALENDAR_YEAR_MISSING). */
+  @Column({ type: 'varchar', length: 40, nullable: true })
+  clockProblem: string | null;
+
+  /** Optimistic concurrency for edits of drafts and returned referrals. */
+  @Column({ type: 'int', default: 1 })
+  version: number;
+}

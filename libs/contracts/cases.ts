@@ -1,0 +1,138 @@
+/**
+ * The case and its life (DOMAIN.md "The case and its life"). Pure data shared by the API, the
+ * worker and the portal: one state machine, the enumerations, and the clock rules' inputs.
+ */
+export const CASE_STATUSES = [
+  'draft',
+  'submitted',
+  'returned',
+  'rejected',
+  'accepted',
+  'assigned',
+  'scheduled',
+  'in_session',
+  'adjourned',
+  'settled',
+  'not_settled',
+  'withdrawn',
+  'terminated',
+  'closed',
+] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+/** Every legal move; anything else answers 409 ILLEGAL_TRANSITION with the current state. */
+export const CASE_TRANSITIONS: Record<CaseStatus, readonly CaseStatus[]> = {
+  draft: ['submitted'],
+  submitted: ['returned', 'rejected', 'accepted', 'withdrawn'],
+  returned: ['submitted', 'rejected', 'withdrawn'],
+  rejected: [],
+  // assigned → accepted is a recusal or reassignment: the case waits for another mediator.
+  accepted: ['assigned', 'withdrawn'],
+  assigned: ['accepted', 'scheduled', 'withdrawn'],
+  scheduled: ['in_session', 'accepted', 'assigned', 'withdrawn', 'terminated'],
+  in_session: ['adjourned', 'scheduled', 'settled', 'not_settled', 'withdrawn', 'terminated'],
+  adjourned: ['scheduled', 'settled', 'not_settled', 'withdrawn', 'terminated'],
+  settled: ['closed'],
+  not_settled: ['closed'],
+  withdrawn: ['closed'],
+  terminated: ['closed'],
+  closed: [],
+};
+
+export function canTransition(from: CaseStatus, to: CaseStatus): boolean {
+  return CASE_TRANSITIONS[from].includes(to);
+}
+
+/** The center's intake queue: new, returned (waiting for the bank) and accepted-but-unassigned. */
+export const INTAKE_QUEUE_STATUSES = ['submitted', 'returned', 'accepted'] as const satisfies readonly CaseStatus[];
+/** Cases still being worked: they count toward a mediator's open caseload. */
+export const OPEN_CASE_STATUSES = ['assigned', 'scheduled', 'in_session', 'adjourned'] as const satisfies readonly CaseStatus[];
+
+export const CASE_SOURCES = ['branch_referral', 'regulator_referral', 'self_application', 'court_entrusted'] as const;
+export type CaseSource = (typeof CASE_SOURCES)[number];
+
+export const BUSINESS_LINES = [
+  'personal_loan',
+  'credit_card',
+  'debit_card_account',
+  'wealth_fund',
+  'insurance',
+  'payment_settlement',
+  'inclusive_finance',
+  'other',
+] as const;
+export type BusinessLine = (typeof BUSINESS_LINES)[number];
+
+export const DISPUTE_TYPES = [
+  'fee_reduction',
+  'repayment_negotiation',
+  'credit_report',
+  'mis_selling',
+  'fraud_theft',
+  'service_attitude',
+  'other',
+] as const;
+export type DisputeType = (typeof DISPUTE_TYPES)[number];
+
+export const ID_DOCUMENT_TYPES = ['resident_id', 'passport', 'hk_macao_permit', 'taiwan_permit', 'foreign_permanent', 'other'] as const;
+export type IdDocumentType = (typeof ID_DOCUMENT_TYPES)[number];
+
+export const CHANNELS = ['phone', 'video', 'on_site'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const TRACKS = ['small_claims', 'simple', 'normal', 'complex'] as const;
+export type Track = (typeof TRACKS)[number];
+
+/** DOMAIN.md "Intake review": the only reasons a center may reject a referral for. */
+export const REJECT_REASONS = [
+  'not_financial_consumer_dispute',
+  'respondent_not_member',
+  'in_litigation_or_decided',
+  'no_consent',
+  'repeated_application',
+  'incomplete_after_return',
+] as const;
+export type RejectReason = (typeof REJECT_REASONS)[number];
+
+export const CASE_EVENT_KINDS = ['transition', 'comment', 'internal_note', 'attachment', 'assignment', 'track_changed', 'edited'] as const;
+export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];
+
+/** The bank's own complaint-handling limit before a referral (2020 rules): calendar days. */
+export const BANK_COMPLAINT_DAYS = { standard: 15, complex: 30, extended: 60 } as const;
+
+export type ClockState = 'ok' | 'due_soon' | 'overdue' | 'met' | 'unknown';
+
+export interface CaseClock {
+  /** Due date (Asia/Shanghai calendar day), the end of which is the limit. */
+  dueOn: string | null;
+  state: ClockState;
+  /** Why the clock can't be computed (e.g. CALENDAR_YEAR_MISSING). */
+  problem?: string;
+}
+
+export interface CaseListItem {
+  id: string;
+  caseNumber: string | null;
+  status: CaseStatus;
+  track: Track;
+  source: CaseSource;
+  centerId: string;
+  centerName: string;
+  institutionId: string;
+  institutionName: string;
+  branchId: string;
+  branchName: string;
+  businessLine: BusinessLine;
+  disputeType: DisputeType;
+  amountFen: number;
+  consumerName: string;
+  consumerPhone: string;
+  mediatorId: string | null;
+  mediatorName: string | null;
+  submittedAt: string | null;
+  updatedAt: string;
+  intakeClock: CaseClock;
+  firstSessionClock: CaseClock;
+  bankClock: CaseClock;
+  possibleRepeatOf: string | null;
+}

@@ -1,0 +1,12 @@
+import { Global, Module } from '@nestjs/common';
+import { CalendarController } from './calendar.controller';
+import { CalendarService } from './calendar.service';
+
+/** Working days per center (DOMAIN.md "Tracks and time limits"). */
+@Global()
+@Module({
+  controllers: [CalendarController],
+  providers: [CalendarService],
+  exports: [CalendarService],
+})
+export class CalendarModule {}

@@ -1,0 +1,4 @@
+export * from './calendar.module';
+export * from './calendar.service';
+export * from './working-days';
+export * from './national-calendar';

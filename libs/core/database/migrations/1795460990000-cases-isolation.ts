@@ -1,0 +1,117 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+import { nationalCalendarYears } from '../../calendar/national-calendar';
+
+/**
+ * The second wall for cases: RLS beside the tables (DOMAIN.md "Visibility"). A center sees its
+ * cases, an institution its own (a pinned user its branch subtree) but never internal notes, a
+ * regulator the cases of its jurisdiction (masked by the application) and no timeline, the
+ * platform operator no case content at all. Foreign keys the generator left out live here too.
+ */
+export class CasesIsolation1795460990000 implements MigrationInterface {
+  name = 'CasesIsolation1795460990000';
+
+  async up(q: QueryRunner): Promise<void> {
+    const fks: [string, string, string, string][] = [
+      ['cases', 'center_id', 'organisations', 'RESTRICT'],
+      ['cases', 'institution_id', 'organisations', 'RESTRICT'],
+      ['cases', 'branch_id', 'branches', 'RESTRICT'],
+      ['cases', 'created_by_organisation_id', 'organisations', 'RESTRICT'],
+      ['cases', 'created_by_user_id', 'users', 'RESTRICT'],
+      ['cases', 'mediator_id', 'users', 'RESTRICT'],
+      ['cases', 'possible_repeat_of', 'cases', 'SET NULL'],
+      ['case_events', 'case_id', 'cases', 'CASCADE'],
+      ['case_attachments', 'case_id', 'cases', 'CASCADE'],
+      ['case_number_counters', 'center_id', 'organisations', 'CASCADE'],
+      ['case_settings', 'center_id', 'organisations', 'CASCADE'],
+      ['calendar_days', 'center_id', 'organisations', 'CASCADE'],
+      ['calendar_years', 'center_id', 'organisations', 'CASCADE'],
+    ];
+    for (const [table, column, target, onDelete] of fks) {
+      await q.query(`ALTER TABLE "${table}" ADD CONSTRAINT "fk_${table}_${column}" FOREIGN KEY ("${column}") REFERENCES "${target}"("id") ON DELETE ${onDelete}`);
+    }
+
+    const tables = ['cases', 'case_events', 'case_attachments', 'case_number_counters', 'case_settings', 'calendar_days', 'calendar_years'];
+    for (const t of tables) {
+      await q.query(`ALTER TABLE "${t}" ENABLE ROW LEVEL SECURITY`);
+      await q.query(`ALTER TABLE "${t}" FORCE ROW LEVEL SECURITY`);
+    }
+
+    const institutionOwn = `(app_kind() = 'institution' AND institution_id = app_org_id()
+      AND (app_branch_path() IS NULL OR branch_path LIKE app_branch_path() || '%'))`;
+    const centerOwn = `(app_kind() = 'center' AND center_id = app_org_id())`;
+    const regulatorOwn = `(app_kind() = 'regulator' AND center_id = ANY (app_center_ids()))`;
+
+    await q.query(`CREATE POLICY cases_read ON cases FOR SELECT USING (
+      app_kind() = 'system' OR ${centerOwn} OR ${institutionOwn} OR ${regulatorOwn})`);
+    // A bank files for itself; a regulator supervisor refers into its jurisdiction (监管转办).
+    await q.query(`CREATE POLICY cases_file ON cases FOR INSERT WITH CHECK (
+      app_kind() = 'system' OR ${institutionOwn} OR (${regulatorOwn} AND source = 'regulator_referral'))`);
+    await q.query(`CREATE POLICY cases_work ON cases FOR UPDATE
+      USING (app_kind() = 'system' OR ${centerOwn} OR ${institutionOwn})
+      WITH CHECK (app_kind() = 'system' OR ${centerOwn} OR ${institutionOwn})`);
+    await q.query(`CREATE POLICY cases_discard_draft ON cases FOR DELETE USING (status = 'draft' AND ${institutionOwn})`);
+
+    await q.query(`CREATE POLICY case_events_read ON case_events FOR SELECT USING (
+      app_kind() = 'system' OR ${centerOwn} OR (${institutionOwn} AND NOT center_only))`);
+    await q.query(`CREATE POLICY case_events_append ON case_events FOR INSERT WITH CHECK (
+      app_kind() = 'system' OR ${centerOwn} OR ((${institutionOwn} OR ${regulatorOwn}) AND NOT center_only))`);
+
+    await q.query(`CREATE POLICY case_attachments_read ON case_attachments FOR SELECT USING (
+      app_kind() = 'system' OR ${centerOwn} OR ${institutionOwn})`);
+    await q.query(`CREATE POLICY case_attachments_add ON case_attachments FOR INSERT WITH CHECK (
+      app_kind() = 'system' OR ${centerOwn} OR ${institutionOwn} OR ${regulatorOwn})`);
+    await q.query(`CREATE POLICY case_attachments_remove ON case_attachments FOR DELETE USING (${institutionOwn})`);
+
+    // Whoever may file to a center draws its next case number, inside the filing transaction.
+    const mayFileTo = `(app_kind() = 'system' OR center_id = app_org_id() OR center_id = ANY (app_center_ids())
+      OR (app_kind() = 'institution' AND EXISTS (SELECT 1 FROM memberships m
+            WHERE m.center_id = case_number_counters.center_id AND m.institution_id = app_org_id() AND m.status = 'active')))`;
+    await q.query(`CREATE POLICY case_number_counters_allocate ON case_number_counters FOR ALL USING ${mayFileTo} WITH CHECK ${mayFileTo}`);
+
+    // Time limits and calendars are published rules: anyone signed in reads them (a bank's
+    // filing computes the center's intake clock); only the center itself changes its own.
+    for (const t of ['case_settings', 'calendar_days', 'calendar_years']) {
+      await q.query(`CREATE POLICY ${t}_read ON ${t} FOR SELECT USING (app_kind() IS NOT NULL)`);
+      await q.query(`CREATE POLICY ${t}_write ON ${t} FOR ALL
+        USING (app_is_operator() OR ${centerOwn}) WITH CHECK (app_is_operator() OR ${centerOwn})`);
+    }
+
+    await q.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON cases, case_attachments, calendar_days, calendar_years TO accord_app`);
+    await q.query(`GRANT SELECT, INSERT, UPDATE ON case_number_counters, case_settings TO accord_app`);
+    await q.query(`GRANT SELECT, INSERT ON case_events TO accord_app`);
+
+    // Centers that exist already get the national calendar for every year the data covers.
+    for (const { year, days } of nationalCalendarYears()) {
+      await q.query(`INSERT INTO calendar_years (center_id, year, source) SELECT id, $1, 'chinese-days' FROM organisations WHERE kind = 'center'`, [year]);
+      await q.query(
+        `INSERT INTO calendar_days (center_id, day, is_working, name)
+         SELECT o.id, d.day, d.is_working, d.name FROM organisations o,
+           unnest($1::date[], $2::boolean[], $3::text[]) AS d(day, is_working, name) WHERE o.kind = 'center'`,
+        [days.map((d) => d.day), days.map((d) => d.isWorking), days.map((d) => d.name)],
+      );
+    }
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`REVOKE ALL ON cases, case_attachments, calendar_days, calendar_years, case_number_counters, case_settings, case_events FROM accord_app`);
+    for (const [t, p] of [
+      ['cases', 'cases_read'], ['cases', 'cases_file'], ['cases', 'cases_work'], ['cases', 'cases_discard_draft'],
+      ['case_events', 'case_events_read'], ['case_events', 'case_events_append'],
+      ['case_attachments', 'case_attachments_read'], ['case_attachments', 'case_attachments_add'], ['case_attachments', 'case_attachments_remove'],
+      ['case_number_counters', 'case_number_counters_allocate'],
+      ['case_settings', 'case_settings_read'], ['case_settings', 'case_settings_write'],
+      ['calendar_days', 'calendar_days_read'], ['calendar_days', 'calendar_days_write'],
+      ['calendar_years', 'calendar_years_read'], ['calendar_years', 'calendar_years_write'],
+    ]) {
+      await q.query(`DROP POLICY ${p} ON ${t}`);
+    }
+    for (const [table, column] of [
+      ['cases', 'center_id'], ['cases', 'institution_id'], ['cases', 'branch_id'], ['cases', 'created_by_organisation_id'],
+      ['cases', 'created_by_user_id'], ['cases', 'mediator_id'], ['cases', 'possible_repeat_of'], ['case_events', 'case_id'],
+      ['case_attachments', 'case_id'], ['case_number_counters', 'center_id'], ['case_settings', 'center_id'],
+      ['calendar_days', 'center_id'], ['calendar_years', 'center_id'],
+    ]) {
+      await q.query(`ALTER TABLE "${table}" DROP CONSTRAINT "fk_${table}_${column}"`);
+    }
+  }
+}
