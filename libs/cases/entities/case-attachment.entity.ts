@@ -1,4 +1,4 @@
-import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 
 /** Evidence attached to a case; the bytes live in the configured storage under `storage_key`. */
 @Entity('case_attachments')
@@ -44,4 +44,8 @@ export class CaseAttachmentEntity {
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
+
+  @ManyToOne('CaseEntity', { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'case_id' })
+  caseRef?: unknown;
 }

@@ -1,4 +1,4 @@
-import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import type { CaseEventKind, CaseStatus } from '@accord/contracts';
 
 /**
@@ -56,4 +56,8 @@ export class CaseEventEntity {
 
   @Column({ type: 'jsonb', default: {} })
   detail: Record<string, unknown>;
+
+  @ManyToOne('CaseEntity', { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'case_id' })
+  caseRef?: unknown;
 }

@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { JoinColumn, ManyToOne, Column, Entity, PrimaryColumn } from 'typeorm';
 
 /**
  * The last case number a center gave out in a year. Allocation is an UPDATE … RETURNING in the
@@ -15,4 +15,8 @@ export class CaseNumberCounterEntity {
 
   @Column({ type: 'int', default: 0 })
   lastValue: number;
+
+  @ManyToOne('OrganisationEntity', { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'center_id' })
+  centerRef?: unknown;
 }

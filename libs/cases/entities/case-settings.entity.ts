@@ -1,4 +1,4 @@
-import { Check, Column, Entity, PrimaryColumn } from 'typeorm';
+import { JoinColumn, ManyToOne, Check, Column, Entity, PrimaryColumn } from 'typeorm';
 
 /** A center's published time limits and small-claims threshold (DOMAIN.md "Tracks and time limits"). */
 @Entity('case_settings')
@@ -21,4 +21,8 @@ export class CaseSettingsEntity {
 
   @Column({ type: 'timestamptz', default: () => 'now()' })
   updatedAt: Date;
+
+  @ManyToOne('OrganisationEntity', { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'center_id' })
+  centerRef?: unknown;
 }

@@ -1,4 +1,4 @@
-import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import type { BusinessLine, CaseSource, CaseStatus, Channel, DisputeType, IdDocumentType, RejectReason, Track } from '@accord/contracts';
 import { Timestamped } from '@accord/core/database/timestamps';
 
@@ -14,6 +14,7 @@ import { Timestamped } from '@accord/core/database/timestamps';
 @Check('chk_cases_amount', `amount_fen >= 0`)
 @Check('chk_cases_number', `(status = 'draft') = (case_number IS NULL)`)
 @Check('chk_cases_consent', `status = 'draft' OR consent_at IS NOT NULL`)
+@Check('chk_cases_complete', `status = 'draft' OR (business_line IS NOT NULL AND dispute_type IS NOT NULL AND consumer_sealed IS NOT NULL AND submitted_at IS NOT NULL)`)
 @Check('chk_cases_mediator', `status NOT IN ('assigned','scheduled','in_session','adjourned') OR mediator_id IS NOT NULL`)
 @Index('uq_cases_center_number', ['centerId', 'caseNumber'], { unique: true })
 @Index('uq_cases_idempotency', ['createdByOrganisationId', 'idempotencyKey'], { unique: true })
@@ -74,11 +75,11 @@ export class CaseEntity extends Timestamped {
   @Column({ type: 'varchar', length: 24 })
   source: CaseSource;
 
-  @Column({ type: 'varchar', length: 24 })
-  businessLine: BusinessLine;
+  @Column({ type: 'varchar', length: 24, nullable: true })
+  businessLine: BusinessLine | null;
 
-  @Column({ type: 'varchar', length: 24 })
-  disputeType: DisputeType;
+  @Column({ type: 'varchar', length: 24, nullable: true })
+  disputeType: DisputeType | null;
 
   @Column({ type: 'bigint', default: 0 })
   amountFen: string;
@@ -141,6 +142,10 @@ export class CaseEntity extends Timestamped {
   @Column({ type: 'uuid', nullable: true })
   mediatorId: string | null;
 
+  /** Snapshot: a bank reads the mediator's name without reading the center's users. */
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  mediatorName: string | null;
+
   @Column({ type: 'uuid', nullable: true })
   possibleRepeatOf: string | null;
 
@@ -166,6 +171,29 @@ export class CaseEntity extends Timestamped {
   /** A clock that could not be computed says why (CALENDAR_YEAR_MISSING). */
   @Column({ type: 'varchar', length: 40, nullable: true })
   clockProblem: string | null;
+
+  // Relations only for the foreign keys (other libs' entities are referenced by name).
+  @ManyToOne('OrganisationEntity', { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'center_id' })
+  centerRef?: unknown;
+  @ManyToOne('OrganisationEntity', { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'institution_id' })
+  institutionRef?: unknown;
+  @ManyToOne('BranchEntity', { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'branch_id' })
+  branchRef?: unknown;
+  @ManyToOne('OrganisationEntity', { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'created_by_organisation_id' })
+  createdByOrganisationRef?: unknown;
+  @ManyToOne('UserEntity', { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'created_by_user_id' })
+  createdByUserRef?: unknown;
+  @ManyToOne('UserEntity', { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'mediator_id' })
+  mediatorRef?: unknown;
+  @ManyToOne('CaseEntity', { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'possible_repeat_of' })
+  possibleRepeatRef?: unknown;
 
   /** Optimistic concurrency for edits of drafts and returned referrals. */
   @Column({ type: 'int', default: 1 })

@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 
 /**
  * A center's working-day calendar, as exceptions to "Monday–Friday work": statutory holidays
@@ -17,6 +17,10 @@ export class CalendarDayEntity {
 
   @Column({ type: 'varchar', length: 60, default: '' })
   name: string;
+
+  @ManyToOne('OrganisationEntity', { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'center_id' })
+  centerRef?: unknown;
 }
 
 /** The years a center's calendar covers; a clock that reaches another year fails loudly. */
@@ -30,6 +34,10 @@ export class CalendarYearEntity {
 
   @Column({ type: 'varchar', length: 40, default: 'manual' })
   source: string;
+
+  @ManyToOne('OrganisationEntity', { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'center_id' })
+  centerRef?: unknown;
 }
 
 export const calendarEntities = [CalendarDayEntity, CalendarYearEntity];

@@ -5,30 +5,12 @@ import { nationalCalendarYears } from '../../calendar/national-calendar';
  * The second wall for cases: RLS beside the tables (DOMAIN.md "Visibility"). A center sees its
  * cases, an institution its own (a pinned user its branch subtree) but never internal notes, a
  * regulator the cases of its jurisdiction (masked by the application) and no timeline, the
- * platform operator no case content at all. Foreign keys the generator left out live here too.
+ * platform operator no case content at all.
  */
-export class CasesIsolation1795460990000 implements MigrationInterface {
-  name = 'CasesIsolation1795460990000';
+export class CasesIsolation1795461200000 implements MigrationInterface {
+  name = 'CasesIsolation1795461200000';
 
   async up(q: QueryRunner): Promise<void> {
-    const fks: [string, string, string, string][] = [
-      ['cases', 'center_id', 'organisations', 'RESTRICT'],
-      ['cases', 'institution_id', 'organisations', 'RESTRICT'],
-      ['cases', 'branch_id', 'branches', 'RESTRICT'],
-      ['cases', 'created_by_organisation_id', 'organisations', 'RESTRICT'],
-      ['cases', 'created_by_user_id', 'users', 'RESTRICT'],
-      ['cases', 'mediator_id', 'users', 'RESTRICT'],
-      ['cases', 'possible_repeat_of', 'cases', 'SET NULL'],
-      ['case_events', 'case_id', 'cases', 'CASCADE'],
-      ['case_attachments', 'case_id', 'cases', 'CASCADE'],
-      ['case_number_counters', 'center_id', 'organisations', 'CASCADE'],
-      ['case_settings', 'center_id', 'organisations', 'CASCADE'],
-      ['calendar_days', 'center_id', 'organisations', 'CASCADE'],
-      ['calendar_years', 'center_id', 'organisations', 'CASCADE'],
-    ];
-    for (const [table, column, target, onDelete] of fks) {
-      await q.query(`ALTER TABLE "${table}" ADD CONSTRAINT "fk_${table}_${column}" FOREIGN KEY ("${column}") REFERENCES "${target}"("id") ON DELETE ${onDelete}`);
-    }
 
     const tables = ['cases', 'case_events', 'case_attachments', 'case_number_counters', 'case_settings', 'calendar_days', 'calendar_years'];
     for (const t of tables) {
@@ -104,14 +86,6 @@ export class CasesIsolation1795460990000 implements MigrationInterface {
       ['calendar_years', 'calendar_years_read'], ['calendar_years', 'calendar_years_write'],
     ]) {
       await q.query(`DROP POLICY ${p} ON ${t}`);
-    }
-    for (const [table, column] of [
-      ['cases', 'center_id'], ['cases', 'institution_id'], ['cases', 'branch_id'], ['cases', 'created_by_organisation_id'],
-      ['cases', 'created_by_user_id'], ['cases', 'mediator_id'], ['cases', 'possible_repeat_of'], ['case_events', 'case_id'],
-      ['case_attachments', 'case_id'], ['case_number_counters', 'center_id'], ['case_settings', 'center_id'],
-      ['calendar_days', 'center_id'], ['calendar_years', 'center_id'],
-    ]) {
-      await q.query(`ALTER TABLE "${table}" DROP CONSTRAINT "fk_${table}_${column}"`);
     }
   }
 }
