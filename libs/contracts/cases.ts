@@ -136,3 +136,109 @@ export interface CaseListItem {
   bankClock: CaseClock;
   possibleRepeatOf: string | null;
 }
+
+/** GET /cases/:id — masked identity; the full one is GET /cases/:id/consumer (audited). */
+export interface CaseDetail extends CaseListItem {
+  facts: string;
+  claims: string;
+  bankPosition: string;
+  priorComplaintRef: string | null;
+  complaintReceivedOn: string | null;
+  preferredChannel: Channel | null;
+  preferredTimes: string | null;
+  consentAt: string | null;
+  consentNote: string | null;
+  consumerIdType: IdDocumentType | null;
+  consumerIdNumber: string;
+  consumerNeedsAssistance: boolean;
+  rejectReason: RejectReason | null;
+  acceptedAt: string | null;
+  assignedAt: string | null;
+  createdAt: string;
+  version: number;
+  /** Earlier cases of the same consumer against the same institution and dispute. */
+  repeatCandidates: { id: string; caseNumber: string | null; status: CaseStatus }[];
+  /** What the caller may do now: accept, reject, return, assign, recuse, change_track, withdraw, edit, submit, discard, comment, internal_note, attach. */
+  allowedActions: CaseAction[];
+  /** Whether GET /cases/:id/consumer will answer for this caller. */
+  canRevealConsumer: boolean;
+}
+
+export const CASE_ACTIONS = [
+  'edit',
+  'submit',
+  'discard',
+  'accept',
+  'reject',
+  'return',
+  'assign',
+  'recuse',
+  'change_track',
+  'withdraw',
+  'comment',
+  'internal_note',
+  'attach',
+] as const;
+export type CaseAction = (typeof CASE_ACTIONS)[number];
+
+export interface ConsumerIdentityView {
+  name: string;
+  idType: IdDocumentType | null;
+  idNumber: string;
+  phone: string;
+  email: string | null;
+  needsAssistance: boolean;
+}
+
+export interface CaseEventView {
+  id: string;
+  at: string;
+  kind: CaseEventKind;
+  /** Internal notes: shown to the center only. */
+  centerOnly: boolean;
+  actorName: string;
+  fromStatus: CaseStatus | null;
+  toStatus: CaseStatus | null;
+  body: string | null;
+  detail: Record<string, unknown>;
+}
+
+export interface CaseAttachmentView {
+  id: string;
+  fileName: string;
+  contentType: string;
+  sizeBytes: number;
+  uploadedByName: string;
+  createdAt: string;
+}
+
+export interface MediatorProposal {
+  mediatorId: string;
+  name: string;
+  expertise: string[];
+  expertiseMatch: boolean;
+  openCases: number;
+  acceptingCases: boolean;
+  /** Affiliated with the respondent institution: never assignable, not even by override. */
+  conflictOfInterest: boolean;
+  /** Recused from this case before. */
+  recused: boolean;
+  /** 1 = best; null when not proposable (conflict, recused). */
+  rank: number | null;
+}
+
+export interface CaseloadRow {
+  mediatorId: string;
+  name: string;
+  expertise: string[];
+  acceptingCases: boolean;
+  affiliatedInstitutionName: string | null;
+  open: number;
+  byStatus: Record<'assigned' | 'scheduled' | 'in_session' | 'adjourned', number>;
+  firstSessionOverdue: number;
+}
+
+export interface CaseImportResult {
+  filed: { row: number; caseId: string; caseNumber: string }[];
+  errors: { row: number; field: string; message: string }[];
+}

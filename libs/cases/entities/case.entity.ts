@@ -26,6 +26,7 @@ import { Timestamped } from '@accord/core/database/timestamps';
 @Index('idx_cases_institution_updated', ['institutionId', 'updatedAt', 'id'])
 @Index('idx_cases_institution_branch_path', ['institutionId', 'branchPath'])
 @Index('idx_cases_mediator_updated', ['mediatorId', 'updatedAt', 'id'], { where: `mediator_id IS NOT NULL` })
+@Index('idx_cases_mediator_open', ['mediatorId', 'status'], { where: `status IN ('assigned','scheduled','in_session','adjourned')` })
 @Index('idx_cases_center_phone_hash', ['centerId', 'consumerPhoneHash'])
 @Index('idx_cases_center_id_hash', ['centerId', 'consumerIdHash'])
 export class CaseEntity extends Timestamped {

@@ -24,7 +24,7 @@ export class CasesIsolation1795461200000 implements MigrationInterface {
     const regulatorOwn = `(app_kind() = 'regulator' AND center_id = ANY (app_center_ids()))`;
 
     await q.query(`CREATE POLICY cases_read ON cases FOR SELECT USING (
-      app_kind() = 'system' OR ${centerOwn} OR ${institutionOwn} OR ${regulatorOwn})`);
+      app_kind() = 'system' OR ${institutionOwn} OR ((${centerOwn} OR ${regulatorOwn}) AND status <> 'draft'))`);
     // A bank files for itself; a regulator supervisor refers into its jurisdiction (监管转办).
     await q.query(`CREATE POLICY cases_file ON cases FOR INSERT WITH CHECK (
       app_kind() = 'system' OR ${institutionOwn} OR (${regulatorOwn} AND source = 'regulator_referral'))`);
