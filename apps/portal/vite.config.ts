@@ -7,6 +7,8 @@ const apiTarget = process.env.ACCORD_API_URL ?? 'http://localhost:3000';
 export default defineConfig({
   root: __dirname,
   plugins: [react()],
+  // the portal shares enums and response shapes with the API (libs/contracts: pure data, no runtime deps)
+  resolve: { alias: { '@accord/contracts': path.resolve(__dirname, '../../libs/contracts/index.ts') } },
   build: {
     outDir: path.resolve(__dirname, '../../dist/portal'),
     emptyOutDir: true,

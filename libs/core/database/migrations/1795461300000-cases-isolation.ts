@@ -7,8 +7,8 @@ import { nationalCalendarYears } from '../../calendar/national-calendar';
  * regulator the cases of its jurisdiction (masked by the application) and no timeline, the
  * platform operator no case content at all.
  */
-export class CasesIsolation1795461200000 implements MigrationInterface {
-  name = 'CasesIsolation1795461200000';
+export class CasesIsolation1795461300000 implements MigrationInterface {
+  name = 'CasesIsolation1795461300000';
 
   async up(q: QueryRunner): Promise<void> {
 
