@@ -1,7 +1,7 @@
 import { Initial1795450643054 } from './1795450643054-initial';
 import { Isolation1795450700000 } from './1795450700000-isolation';
-import { Cases1795461213772 } from './1795461213772-cases';
+import { Cases1795461230614 } from './1795461230614-cases';
 import { CasesIsolation1795461300000 } from './1795461300000-cases-isolation';
 
 /** Every migration, in order. New ones come from `npm run migration:generate`. */
-export const migrations: Function[] = [Initial1795450643054, Isolation1795450700000, Cases1795461213772, CasesIsolation1795461300000];
+export const migrations: Function[] = [Initial1795450643054, Isolation1795450700000, Cases1795461230614, CasesIsolation1795461300000];
