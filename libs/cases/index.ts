@@ -1,1 +1,2 @@
 export { caseEntities } from './entities';
+export { CasesModule } from './cases.module';

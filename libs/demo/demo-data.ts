@@ -23,6 +23,8 @@ export interface DemoOrganisation {
 }
 
 export interface DemoUser {
+  /** A mediator's business lines. */
+  expertise?: string[];
   username: string;
   displayName: string;
   organisation: string;
@@ -115,11 +117,12 @@ export const DEMO_USERS: DemoUser[] = [
   { username: 'platform.admin', displayName: '平台管理员', organisation: 'platform', roles: ['platform_admin'] },
   { username: 'sh.admin', displayName: '陈静', organisation: 'sh-center', roles: ['center_admin'] },
   { username: 'sh.intake', displayName: '林晓', organisation: 'sh-center', roles: ['intake_officer'] },
-  { username: 'sh.mediator', displayName: '黄志明', organisation: 'sh-center', roles: ['mediator'] },
+  { username: 'sh.mediator', displayName: '黄志明', organisation: 'sh-center', roles: ['mediator'], expertise: ['credit_card', 'wealth_fund'] },
   { username: 'qd.admin', displayName: '刘洋', organisation: 'qd-center', roles: ['center_admin'] },
   { username: 'qd.intake', displayName: '王芳', organisation: 'qd-center', roles: ['intake_officer'] },
-  { username: 'qd.mediator', displayName: '张伟', organisation: 'qd-center', roles: ['mediator'] },
-  { username: 'qd.mediator.pt', displayName: '李强', organisation: 'qd-center', roles: ['mediator'], affiliatedInstitution: 'icbc' },
+  { username: 'qd.mediator', displayName: '张伟', organisation: 'qd-center', roles: ['mediator'], expertise: ['credit_card', 'personal_loan'] },
+  { username: 'qd.mediator2', displayName: '陈静', organisation: 'qd-center', roles: ['mediator'], expertise: ['wealth_fund', 'insurance'] },
+  { username: 'qd.mediator.pt', displayName: '李强', organisation: 'qd-center', roles: ['mediator'], affiliatedInstitution: 'icbc', expertise: ['credit_card'] },
   { username: 'qd.liaison', displayName: '赵敏', organisation: 'qd-center', roles: ['liaison_officer'] },
   { username: 'icbc.admin', displayName: '孙丽', organisation: 'icbc', roles: ['institution_admin'] },
   { username: 'icbc.qd.manager', displayName: '周杰', organisation: 'icbc', roles: ['branch_manager'], branch: 'icbc-qd-sn' },

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Algorithm, hash } from '@node-rs/argon2';
 import { Client } from 'pg';
+import { nationalCalendarYears } from '@accord/core/calendar/national-calendar';
 import { DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_USERS, DemoBranch } from './demo-data';
 
 export interface DemoIds {
@@ -51,11 +52,21 @@ export async function seedDemo(ownerUrl: string, options: { force?: boolean } = 
       };
       if (o.tree) await insertTree(o.tree, null, '/');
     }
+    // Every center starts with the national working-day calendar the holiday data covers.
+    for (const o of DEMO_ORGANISATIONS.filter((x) => x.kind === 'center')) {
+      for (const { year, days } of nationalCalendarYears()) {
+        await client.query(`INSERT INTO calendar_years (center_id, year, source) VALUES ($1, $2, 'chinese-days')`, [ids.organisations[o.key], year]);
+        await client.query(
+          `INSERT INTO calendar_days (center_id, day, is_working, name) SELECT $1, * FROM unnest($2::date[], $3::boolean[], $4::text[])`,
+          [ids.organisations[o.key], days.map((d) => d.day), days.map((d) => d.isWorking), days.map((d) => d.name)],
+        );
+      }
+    }
     const passwordHash = await hash(DEMO_PASSWORD, { algorithm: Algorithm.Argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 });
     for (const u of DEMO_USERS) {
       const r = await client.query<{ id: string }>(
-        `INSERT INTO users (organisation_id, username, display_name, password_hash, roles, branch_id, affiliated_institution_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+        `INSERT INTO users (organisation_id, username, display_name, password_hash, roles, branch_id, affiliated_institution_id, expertise)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
         [
           ids.organisations[u.organisation],
           u.username,
@@ -64,6 +75,7 @@ export async function seedDemo(ownerUrl: string, options: { force?: boolean } = 
           u.roles,
           u.branch ? ids.branches[u.branch] : null,
           u.affiliatedInstitution ? ids.organisations[u.affiliatedInstitution] : null,
+          u.expertise ?? [],
         ],
       );
       ids.users[u.username] = r.rows[0].id;

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
-import { AuthModule, ConfigModule, DatabaseModule, HealthController, RealtimeModule, RedisModule, validateEnvironment } from '@accord/core';
+import { AuthModule, CalendarModule, ConfigModule, DatabaseModule, HealthController, RealtimeModule, RedisModule, validateEnvironment } from '@accord/core';
+import { CasesModule } from '@accord/cases';
 import { NotificationsModule } from '@accord/notifications';
 import { OrganisationsModule } from '@accord/organisations';
 
@@ -32,8 +33,10 @@ export class AppModule {
         RedisModule,
         AuthModule,
         RealtimeModule,
+        CalendarModule,
         OrganisationsModule,
         NotificationsModule,
+        CasesModule,
       ],
       controllers: [HealthController],
     };

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -66,6 +67,9 @@ export async function createApi(overrides: Record<string, string> = {}, options:
       },
     },
   });
+
+  // Evidence uploads: one file per request; a byte over the limit fails the read (413, nothing stored).
+  await app.register(multipart, { limits: { fileSize: config.UPLOAD_MAX_BYTES, files: 1, fields: 10, fieldSize: 1024 } });
 
   SwaggerModule.setup('api/docs', app, buildOpenApi(app), { jsonDocumentUrl: 'api/docs/openapi.json' });
   servePortal(app, config.PORTAL_DIST ?? path.resolve(__dirname, '../../../portal'));

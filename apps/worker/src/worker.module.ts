@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AuthCoreModule, ConfigModule, DatabaseModule, RealtimePublisherModule, RedisModule, WorkerQueueModule } from '@accord/core';
+import { AuthCoreModule, CalendarModule, ConfigModule, DatabaseModule, RealtimePublisherModule, RedisModule, WorkerQueueModule } from '@accord/core';
 import { NotificationsModule } from '@accord/notifications';
 import { OrganisationsModule } from '@accord/organisations';
 
@@ -15,6 +15,7 @@ export class WorkerModule {
         RedisModule,
         AuthCoreModule,
         RealtimePublisherModule,
+        CalendarModule,
         OrganisationsModule,
         NotificationsModule,
         WorkerQueueModule,

@@ -63,6 +63,15 @@ export class Database implements OnModuleDestroy {
     return currentContext().scope;
   }
 
+  /** The request's id and client address, for audit rows written in bulk SQL. */
+  get requestId(): string | undefined {
+    return currentContext().requestId;
+  }
+
+  get ip(): string | undefined {
+    return currentContext().ip;
+  }
+
   /** A plain round trip outside any tenant context, for readiness checks only. */
   async ping(): Promise<void> {
     await this.pool.query('SELECT 1');

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ADMIN_ROLE_BY_KIND, rooms } from '@accord/contracts';
-import { AuditService, Database, OutboxService } from '@accord/core';
+import { AuditService, CalendarService, Database, OutboxService } from '@accord/core';
 import { CreateOrganisationDto, ListOrganisationsQuery } from '../dto/organisation.dto';
 import { CodeTaken, invalidField, isUniqueViolation, OrganisationNotFound } from '../organisations.errors';
 import { OrganisationRepository } from '../repositories/organisation.repository';
@@ -16,6 +16,7 @@ export class OrganisationService {
     private readonly branches: BranchService,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
+    private readonly calendar: CalendarService,
   ) {}
 
   list(query: ListOrganisationsQuery) {
@@ -46,6 +47,7 @@ export class OrganisationService {
     }
     await this.organisations.addJurisdiction(id, centerIds);
     if (dto.kind === 'institution') await this.branches.createHeadOffice(id, dto.name);
+    if (dto.kind === 'center') await this.calendar.seedCenter(id);
     const admin = await this.users.createIn(id, { ...dto.admin, roles: [ADMIN_ROLE_BY_KIND[dto.kind]] });
     await this.audit.record({ action: 'organisation.created', subjectType: 'organisation', subjectId: id, detail: { kind: dto.kind, name: dto.name, adminId: admin.id } });
     await this.outbox.add({ type: 'organisation.changed', rooms: [rooms.organisation(this.db.scope.organisationId!)], payload: { organisationId: id } });

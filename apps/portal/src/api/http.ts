@@ -35,6 +35,10 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** send the bearer token and refresh it on 401 (default true) */
   auth?: boolean;
+  /** extra request headers (e.g. Idempotency-Key) */
+  headers?: Record<string, string>;
+  /** a multipart body (file uploads); the browser sets the Content-Type with its boundary */
+  formData?: FormData;
 }
 
 let onAuthLost: () => void = () => {
@@ -78,14 +82,14 @@ async function parseProblem(res: Response): Promise<Problem> {
 }
 
 async function send(url: string, method: string, opts: RequestOptions, token: string | null) {
-  const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
-  if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
+  const headers: Record<string, string> = { Accept: 'application/json, application/problem+json', ...opts.headers };
+  if (opts.body !== undefined && !opts.formData) headers['Content-Type'] = 'application/json';
   if (token) headers.Authorization = `Bearer ${token}`;
   try {
     return await fetch(url, {
       method,
       headers,
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      body: opts.formData ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body)),
       signal: opts.signal,
     });
   } catch (err) {
@@ -121,7 +125,8 @@ export function refreshSession(): Promise<boolean> {
   return refreshing;
 }
 
-export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+/** Sends with the bearer token; on 401 refreshes the session once and tries again. */
+async function sendAuthed(method: string, path: string, opts: RequestOptions): Promise<Response> {
   const url = buildUrl(path, opts.query);
   const useAuth = opts.auth !== false;
   const token = useAuth ? (getSession()?.accessToken ?? null) : null;
@@ -136,12 +141,48 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
       onAuthLost();
     }
   }
+  return res;
+}
 
+export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+  const res = await sendAuthed(method, path, opts);
   if (!res.ok) throw new ApiError(res.status, await parseProblem(res));
   if (res.status === 204) return undefined as T;
   const type = res.headers.get('content-type') ?? '';
   if (!type.includes('json')) return undefined as T;
   return (await res.json()) as T;
+}
+
+/** The file name of a Content-Disposition header (RFC 5987 filename* first). */
+function dispositionFileName(header: string | null): string | null {
+  if (!header) return null;
+  const star = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(header);
+  if (star) {
+    try {
+      return decodeURIComponent(star[1].trim().replace(/^"|"$/g, ''));
+    } catch {
+      /* fall through */
+    }
+  }
+  const plain = /filename\s*=\s*"?([^";]+)"?/.exec(header);
+  return plain ? plain[1].trim() : null;
+}
+
+/** GET a file with the token and hand it to the browser as a download. */
+export async function downloadFile(path: string, fallbackName: string): Promise<void> {
+  const res = await sendAuthed('GET', path, { headers: { Accept: '*/*' } });
+  if (!res.ok) throw new ApiError(res.status, await parseProblem(res));
+  const blob = await res.blob();
+  const name = dispositionFileName(res.headers.get('content-disposition')) ?? fallbackName;
+  const href = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = href;
+  a.download = name;
+  a.rel = 'noopener';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(href), 30_000);
 }
 
 export const http = {
@@ -151,4 +192,6 @@ export const http = {
     request<T>('POST', path, { ...opts, body }),
   patch: <T>(path: string, body?: unknown) => request<T>('PATCH', path, { body }),
   delete: <T>(path: string) => request<T>('DELETE', path),
+  /** POST a multipart form (file uploads). */
+  upload: <T>(path: string, formData: FormData) => request<T>('POST', path, { formData }),
 };

@@ -10,7 +10,14 @@ export function errorMessage(err: unknown, t: TFunction): string {
   if (err instanceof ApiError) {
     if (err.isNetwork) return t('common.networkError');
     const fallback = err.problem.detail || err.problem.title || err.message;
-    return err.problem.code ? t(`problems.${err.problem.code}`, { defaultValue: fallback }) : fallback;
+    if (!err.problem.code) return fallback;
+    // problem extensions (e.g. ILLEGAL_TRANSITION's currentStatus) fill the translation's blanks
+    const extra = err.problem as Record<string, unknown>;
+    const currentStatus = typeof extra.currentStatus === 'string' ? extra.currentStatus : undefined;
+    return t(`problems.${err.problem.code}`, {
+      defaultValue: fallback,
+      currentStatusLabel: currentStatus ? t(`caseStatus.${currentStatus}`, { defaultValue: currentStatus }) : '—',
+    });
   }
   if (err instanceof Error && err.message) return err.message;
   return t('common.unknownError');
@@ -20,7 +27,7 @@ export function errorMessage(err: unknown, t: TFunction): string {
  * Put the problem's per-field `errors` on the matching form fields ("admin.username" → ['admin','username']).
  * Returns true when at least one field matched.
  */
-export function applyFieldErrors(form: FormInstance, err: unknown): boolean {
+export function applyFieldErrors(form: FormInstance, err: unknown, rename: Record<string, string> = {}): boolean {
   if (!(err instanceof ApiError) || !err.problem.errors?.length) return false;
   const known = new Set(
     form
@@ -30,8 +37,9 @@ export function applyFieldErrors(form: FormInstance, err: unknown): boolean {
   );
   const byField = new Map<string, string[]>();
   for (const e of err.problem.errors) {
-    if (!e?.field || !known.has(e.field)) continue;
-    byField.set(e.field, [...(byField.get(e.field) ?? []), e.message]);
+    const field = e?.field ? (rename[e.field] ?? e.field) : '';
+    if (!field || !known.has(field)) continue;
+    byField.set(field, [...(byField.get(field) ?? []), e.message]);
   }
   form.setFields(
     [...byField].map(([field, errors]) => ({ name: field.split('.'), errors })),

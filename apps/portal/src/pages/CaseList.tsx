@@ -1,0 +1,177 @@
+import { useMemo, useState } from 'react';
+import { Badge, Button, Card, Checkbox, Flex, Input, Select, Space, Typography } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { CASE_STATUSES, INTAKE_QUEUE_STATUSES, TRACKS, type CaseStatus } from '@accord/contracts';
+import { caseKeys, casesApi, type CaseListQuery } from '../api/cases';
+import { http } from '../api/http';
+import type { Membership, Page } from '../api/types';
+import { hasAnyRole, useCurrentUser } from '../auth/AuthContext';
+import { CaseTable } from '../components/cases/CaseTable';
+import { ProblemAlert } from '../components/ProblemAlert';
+import { tablePagination, usePaging } from '../lib/paging';
+import { useCaseListsLive } from '../realtime/caseLive';
+
+type SearchBy = 'q' | 'phone' | 'idNumber';
+const SEARCH_BY: SearchBy[] = ['q', 'phone', 'idNumber'];
+const SEARCH_LABEL: Record<SearchBy, string> = {
+  q: 'cases.searchByNumber',
+  phone: 'cases.searchByPhone',
+  idNumber: 'cases.searchByIdNumber',
+};
+
+/** The case lists: a bank's own cases, a center's cases, the center's intake queue. */
+export function CaseListPage({ view }: { view: 'intake' | 'all' }) {
+  const { t } = useTranslation();
+  const me = useCurrentUser();
+  const { page, pageSize, params, setParam } = usePaging();
+  const center = me.organisation.kind === 'center';
+  const institution = me.organisation.kind === 'institution';
+  useCaseListsLive();
+
+  const status = params.get('status') ?? '';
+  const track = params.get('track') ?? '';
+  const institutionId = params.get('institutionId') ?? '';
+  const overdue = params.get('overdue') === 'true';
+  const searchBy = (SEARCH_BY.find((k) => params.get(k)) ?? 'q') as SearchBy;
+  const searchValue = params.get(searchBy) ?? '';
+  const [searchKind, setSearchKind] = useState<SearchBy>(searchBy);
+
+  const query: CaseListQuery = {
+    view,
+    status: status || undefined,
+    track: track || undefined,
+    institutionId: institutionId || undefined,
+    [searchBy]: searchValue || undefined,
+    overdue: overdue || undefined,
+    page,
+    pageSize,
+  };
+
+  const list = useQuery({
+    queryKey: caseKeys.list(query as Record<string, unknown>),
+    queryFn: ({ signal }) => casesApi.list(query, signal),
+    placeholderData: keepPreviousData,
+  });
+
+  const members = useQuery({
+    queryKey: ['memberships', { page: 1, pageSize: 100 }],
+    queryFn: ({ signal }) => http.get<Page<Membership>>('/api/v1/memberships', { page: 1, pageSize: 100 }, signal),
+    enabled: center && hasAnyRole(me, ['center_admin', 'intake_officer']),
+  });
+
+  const statuses: readonly CaseStatus[] =
+    view === 'intake' ? INTAKE_QUEUE_STATUSES : CASE_STATUSES.filter((s) => institution || s !== 'draft');
+  const statusOptions = statuses.map((s) => ({ value: s, label: t(`caseStatus.${s}`) }));
+  const institutionOptions = useMemo(
+    () => (members.data?.items ?? []).map((m) => ({ value: m.institutionId, label: m.institutionName })),
+    [members.data],
+  );
+
+  const title =
+    view === 'intake' ? t('cases.intakeTitle') : center && !me.roles.includes('mediator') ? t('cases.allCasesTitle') : t('cases.myCasesTitle');
+  const canFile = hasAnyRole(me, ['complaint_handler', 'branch_manager']);
+
+  return (
+    <Card
+      title={
+        <Space>
+          {title}
+          <Badge status="processing" text={<Typography.Text type="secondary">{t('cases.live')}</Typography.Text>} />
+        </Space>
+      }
+      extra={
+        canFile ? (
+          <Link to="/cases/new">
+            <Button type="primary" icon={<PlusOutlined />} tabIndex={-1}>
+              {t('cases.newCase')}
+            </Button>
+          </Link>
+        ) : null
+      }
+    >
+      {view === 'intake' ? (
+        <Typography.Paragraph type="secondary">{t('cases.intakeHint')}</Typography.Paragraph>
+      ) : null}
+      <Flex gap={8} wrap style={{ marginBottom: 16 }} role="search">
+        <Select
+          allowClear
+          mode="multiple"
+          maxTagCount="responsive"
+          aria-label={t('cases.filterStatus')}
+          placeholder={t('cases.filterStatus')}
+          style={{ minWidth: 220 }}
+          value={status ? status.split(',') : []}
+          options={statusOptions}
+          onChange={(v: string[]) => setParam({ status: v.join(',') || undefined, page: undefined })}
+          data-testid="filter-status"
+        />
+        {center ? (
+          <Select
+            allowClear
+            aria-label={t('cases.filterTrack')}
+            placeholder={t('cases.filterTrack')}
+            style={{ width: 160 }}
+            value={track || undefined}
+            options={TRACKS.map((k) => ({ value: k, label: t(`track.${k}`) }))}
+            onChange={(v?: string) => setParam({ track: v, page: undefined })}
+          />
+        ) : null}
+        {center && institutionOptions.length ? (
+          <Select
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            aria-label={t('cases.filterInstitution')}
+            placeholder={t('cases.filterInstitution')}
+            style={{ width: 220 }}
+            value={institutionId || undefined}
+            options={institutionOptions}
+            onChange={(v?: string) => setParam({ institutionId: v, page: undefined })}
+          />
+        ) : null}
+        <Space.Compact>
+          <Select<SearchBy>
+            aria-label={t('cases.searchBy')}
+            value={searchKind}
+            style={{ width: 120 }}
+            options={SEARCH_BY.map((k) => ({ value: k, label: t(SEARCH_LABEL[k]) }))}
+            onChange={setSearchKind}
+          />
+          <Input.Search
+            allowClear
+            key={searchBy + searchValue}
+            defaultValue={searchValue}
+            aria-label={t(SEARCH_LABEL[searchKind])}
+            placeholder={t('cases.searchPlaceholder')}
+            style={{ width: 240 }}
+            data-testid="case-search"
+            onSearch={(v) =>
+              setParam({ q: undefined, phone: undefined, idNumber: undefined, [searchKind]: v.trim() || undefined, page: undefined })
+            }
+          />
+        </Space.Compact>
+        <Checkbox checked={overdue} onChange={(e) => setParam({ overdue: e.target.checked ? 'true' : undefined, page: undefined })}>
+          {t('cases.overdueOnly')}
+        </Checkbox>
+      </Flex>
+      <ProblemAlert error={list.error} />
+      <CaseTable
+        items={list.data?.items}
+        loading={list.isFetching}
+        perspective={center ? 'center' : 'institution'}
+        rowTestId={view === 'intake' ? 'intake-row' : 'case-row'}
+        pagination={tablePagination(t, page, pageSize, list.data?.total, (p, s) => setParam({ page: p, pageSize: s }))}
+      />
+    </Card>
+  );
+}
+
+export function IntakePage() {
+  return <CaseListPage view="intake" />;
+}
+
+export default function CasesPage() {
+  return <CaseListPage view="all" />;
+}

@@ -1,0 +1,107 @@
+import { useEffect, useRef } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import type { Socket } from 'socket.io-client';
+import { rooms, type RealtimeEnvelope, type ServerToClientEvents } from '@accord/contracts';
+import { refreshSession } from '../api/http';
+import { caseKeys } from '../api/cases';
+import { connectSocket } from './socket';
+
+type CaseUpdated = ServerToClientEvents['case.updated'] extends RealtimeEnvelope<infer D> ? D : never;
+
+/**
+ * One socket shared by every case screen of the tab (reference counted), so opening a case
+ * from a list doesn't open a second connection.
+ */
+let shared: { socket: Socket; users: number } | null = null;
+
+function acquire(): Socket {
+  if (shared) {
+    shared.users += 1;
+    return shared.socket;
+  }
+  const socket = connectSocket();
+  let refreshTried = false;
+  const retryWithFreshToken = () => {
+    if (refreshTried) return;
+    refreshTried = true;
+    void refreshSession().then((ok) => {
+      if (ok && !socket.connected) socket.connect();
+    });
+  };
+  socket.on('connect', () => {
+    refreshTried = false;
+  });
+  socket.on('disconnect', (reason) => {
+    if (reason === 'io server disconnect') retryWithFreshToken();
+  });
+  socket.on('connect_error', () => {
+    if (!socket.active) retryWithFreshToken();
+  });
+  shared = { socket, users: 1 };
+  return socket;
+}
+
+function release(socket: Socket): void {
+  if (!shared || shared.socket !== socket) return;
+  shared.users -= 1;
+  if (shared.users === 0) {
+    socket.removeAllListeners();
+    socket.disconnect();
+    shared = null;
+  }
+}
+
+function payload(envelope: unknown): CaseUpdated | null {
+  const data = (envelope as RealtimeEnvelope<CaseUpdated> | undefined)?.data;
+  return data && typeof data.caseId === 'string' ? data : null;
+}
+
+/** Calls `onUpdate` for every 'case.updated' the user receives (org rooms, user room, joined case rooms). */
+export function useCaseUpdates(onUpdate: (data: CaseUpdated) => void, caseId?: string): void {
+  const handler = useRef(onUpdate);
+  useEffect(() => {
+    handler.current = onUpdate;
+  });
+
+  useEffect(() => {
+    const socket = acquire();
+    const room = caseId ? rooms.case(caseId) : null;
+    const join = () => {
+      if (room) socket.emit('rooms.join', room, () => undefined);
+    };
+    const onEvent = (envelope: unknown) => {
+      const data = payload(envelope);
+      if (data) handler.current(data);
+    };
+    socket.on('case.updated', onEvent);
+    // (re)join the case room on every (re)connection: rooms don't survive a reconnect
+    socket.on('connect', join);
+    if (socket.connected) join();
+    return () => {
+      socket.off('case.updated', onEvent);
+      socket.off('connect', join);
+      if (room && socket.connected) socket.emit('rooms.leave', room, () => undefined);
+      release(socket);
+    };
+  }, [caseId]);
+}
+
+/** List screens: refetch the lists (and the caseload board) whenever any case changes. */
+export function useCaseListsLive(): void {
+  const queryClient = useQueryClient();
+  useCaseUpdates(() => {
+    void queryClient.invalidateQueries({ queryKey: caseKeys.lists });
+    void queryClient.invalidateQueries({ queryKey: caseKeys.caseload });
+  });
+}
+
+/** A case page: join the case's room and refetch its detail, timeline and attachments on change. */
+export function useCaseLive(caseId: string): void {
+  const queryClient = useQueryClient();
+  useCaseUpdates((data) => {
+    if (data.caseId === caseId) {
+      void queryClient.invalidateQueries({ queryKey: caseKeys.one(caseId) });
+    }
+    void queryClient.invalidateQueries({ queryKey: caseKeys.lists });
+  }, caseId);
+}

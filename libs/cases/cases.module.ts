@@ -1,0 +1,27 @@
+import { Module, OnModuleInit } from '@nestjs/common';
+import { Database, FileStorage, PiiVault, RoomAccess } from '@accord/core';
+import { CasesController, MediatorsController } from './controllers/cases.controller';
+import { CaseRepository } from './repositories/case.repository';
+import { FilingRepository } from './repositories/filing.repository';
+import { AssignmentService } from './services/assignment.service';
+import { AttachmentService } from './services/attachment.service';
+import { CaseImportService } from './services/case-import.service';
+import { CaseService } from './services/case.service';
+
+/** Referrals and the case lifecycle: filing, intake, assignment, timeline, evidence. */
+@Module({
+  controllers: [CasesController, MediatorsController],
+  providers: [CaseRepository, FilingRepository, CaseService, AssignmentService, AttachmentService, CaseImportService, PiiVault, FileStorage],
+})
+export class CasesModule implements OnModuleInit {
+  constructor(
+    private readonly db: Database,
+    private readonly cases: CaseRepository,
+    private readonly rooms: RoomAccess,
+  ) {}
+
+  /** A case's socket room admits exactly those who may GET the case. */
+  onModuleInit(): void {
+    this.rooms.register('case', (scope, id) => this.db.run(scope, () => this.cases.isVisible(id)));
+  }
+}

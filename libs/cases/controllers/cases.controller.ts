@@ -1,0 +1,256 @@
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiConsumes, ApiHeader, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AllowApiKey, Roles, UuidParam } from '@accord/core';
+import {
+  AssignCaseDto,
+  ChangeTrackDto,
+  CommentDto,
+  CreateCaseDto,
+  ListCasesQuery,
+  NoteDto,
+  ReasonDto,
+  RejectCaseDto,
+  RequiredNoteDto,
+  UpdateCaseDto,
+} from '../dto/case.dto';
+import { invalid } from '../cases.errors';
+import { AssignmentService } from '../services/assignment.service';
+import { AttachmentService, IncomingFile } from '../services/attachment.service';
+import { CaseImportService } from '../services/case-import.service';
+import { CaseService } from '../services/case.service';
+
+const CASE_READERS = [
+  'center_admin',
+  'intake_officer',
+  'mediator',
+  'liaison_officer',
+  'institution_admin',
+  'branch_manager',
+  'complaint_handler',
+  'viewer',
+  'regulator_analyst',
+  'regulator_supervisor',
+] as const;
+const FILERS = ['branch_manager', 'complaint_handler', 'institution_admin', 'regulator_supervisor'] as const;
+const INTAKE = ['intake_officer', 'center_admin'] as const;
+const CaseId = new UuidParam('Case');
+
+/** Reads one uploaded file, noting (instead of throwing) when it ran past the size limit. */
+async function readUpload(req: FastifyRequest): Promise<IncomingFile & { fields: Record<string, string> }> {
+  if (!req.isMultipart()) throw invalid('file', 'send the file as multipart/form-data');
+  const part = await req.file();
+  if (!part) throw invalid('file', 'no file in the request');
+  let body: Buffer | undefined;
+  try {
+    body = await part.toBuffer();
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'FST_REQ_FILE_TOO_LARGE') throw error;
+  }
+  const fields: Record<string, string> = {};
+  for (const [name, field] of Object.entries(part.fields)) {
+    const f = Array.isArray(field) ? field[0] : field;
+    if (f && 'value' in f && typeof f.value === 'string') fields[name] = f.value;
+  }
+  return { fileName: part.filename, body, fields };
+}
+
+@ApiTags('cases')
+@ApiBearerAuth()
+@ApiSecurity('api-key')
+@Controller('cases')
+export class CasesController {
+  constructor(
+    private readonly cases: CaseService,
+    private readonly assignment: AssignmentService,
+    private readonly attachments: AttachmentService,
+    private readonly imports: CaseImportService,
+  ) {}
+
+  /** File a referral (or save a draft with submit=false). A retried request with the same Idempotency-Key returns the first case. */
+  @Post()
+  @AllowApiKey()
+  @Roles(...FILERS)
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Any unique string up to 80 characters, reused on retries' })
+  async file(@Body() body: CreateCaseDto, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+    if (key !== undefined && !/^[\x21-\x7e]{1,80}$/.test(key)) throw invalid('Idempotency-Key', 'must be 1-80 visible ASCII characters');
+    const { created, detail } = await this.cases.file(body, key);
+    void reply.status(created ? 201 : 200);
+    return detail;
+  }
+
+  @Get()
+  @AllowApiKey()
+  @Roles(...CASE_READERS)
+  list(@Query() query: ListCasesQuery) {
+    return this.cases.list(query);
+  }
+
+  /** Batch filing from an XLSX or CSV: good rows are filed whole, bad rows come back with their row number. */
+  @Post('import')
+  @HttpCode(200)
+  @AllowApiKey()
+  @Roles(...FILERS)
+  @ApiConsumes('multipart/form-data')
+  async import(@Req() req: FastifyRequest) {
+    const upload = await readUpload(req);
+    return this.imports.import(upload.fields.centerId, upload);
+  }
+
+  @Get('import/template')
+  @AllowApiKey()
+  @Roles(...FILERS)
+  template(@Res({ passthrough: true }) reply: FastifyReply) {
+    void reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="referrals-template.csv"');
+    return this.imports.template();
+  }
+
+  @Get(':id')
+  @AllowApiKey()
+  @Roles(...CASE_READERS)
+  get(@Param('id', CaseId) id: string) {
+    return this.cases.get(id);
+  }
+
+  @Patch(':id')
+  @Roles(...FILERS)
+  update(@Param('id', CaseId) id: string, @Body() body: UpdateCaseDto) {
+    return this.cases.update(id, body);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @Roles(...FILERS)
+  async discard(@Param('id', CaseId) id: string) {
+    await this.cases.discard(id);
+  }
+
+  @Post(':id/submit')
+  @HttpCode(200)
+  @AllowApiKey()
+  @Roles(...FILERS)
+  submit(@Param('id', CaseId) id: string) {
+    return this.cases.submit(id);
+  }
+
+  /** The consumer's full identity; every call is written to the audit log. */
+  @Get(':id/consumer')
+  @Roles('center_admin', 'intake_officer', 'mediator', 'branch_manager', 'complaint_handler')
+  consumer(@Param('id', CaseId) id: string) {
+    return this.cases.revealConsumer(id);
+  }
+
+  @Get(':id/timeline')
+  @AllowApiKey()
+  @Roles(...CASE_READERS)
+  timeline(@Param('id', CaseId) id: string) {
+    return this.cases.timeline(id);
+  }
+
+  @Post(':id/comments')
+  @Roles('center_admin', 'intake_officer', 'mediator', 'liaison_officer', 'institution_admin', 'branch_manager', 'complaint_handler')
+  comment(@Param('id', CaseId) id: string, @Body() body: CommentDto) {
+    return this.cases.comment(id, body);
+  }
+
+  @Post(':id/accept')
+  @HttpCode(200)
+  @Roles(...INTAKE)
+  accept(@Param('id', CaseId) id: string, @Body() body: NoteDto) {
+    return this.cases.accept(id, body.note);
+  }
+
+  @Post(':id/reject')
+  @HttpCode(200)
+  @Roles(...INTAKE)
+  reject(@Param('id', CaseId) id: string, @Body() body: RejectCaseDto) {
+    return this.cases.reject(id, body);
+  }
+
+  /** Back to the bank for more information; it edits and resubmits. */
+  @Post(':id/return')
+  @HttpCode(200)
+  @Roles(...INTAKE)
+  returnForInformation(@Param('id', CaseId) id: string, @Body() body: RequiredNoteDto) {
+    return this.cases.returnForInformation(id, body.note);
+  }
+
+  @Post(':id/withdraw')
+  @HttpCode(200)
+  @Roles(...INTAKE, 'institution_admin', 'branch_manager', 'complaint_handler')
+  withdraw(@Param('id', CaseId) id: string, @Body() body: ReasonDto) {
+    return this.cases.withdraw(id, body.reason);
+  }
+
+  @Post(':id/track')
+  @HttpCode(200)
+  @Roles(...INTAKE)
+  changeTrack(@Param('id', CaseId) id: string, @Body() body: ChangeTrackDto) {
+    return this.cases.changeTrack(id, body);
+  }
+
+  @Get(':id/mediator-proposals')
+  @Roles(...INTAKE)
+  proposals(@Param('id', CaseId) id: string) {
+    return this.assignment.proposals(id);
+  }
+
+  @Post(':id/assign')
+  @HttpCode(200)
+  @Roles(...INTAKE)
+  assign(@Param('id', CaseId) id: string, @Body() body: AssignCaseDto) {
+    return this.assignment.assign(id, body);
+  }
+
+  @Post(':id/recuse')
+  @HttpCode(200)
+  @Roles(...INTAKE, 'mediator')
+  recuse(@Param('id', CaseId) id: string, @Body() body: ReasonDto) {
+    return this.assignment.recuse(id, body.reason);
+  }
+
+  @Get(':id/attachments')
+  @AllowApiKey()
+  @Roles(...CASE_READERS)
+  listAttachments(@Param('id', CaseId) id: string) {
+    return this.attachments.list(id);
+  }
+
+  @Post(':id/attachments')
+  @AllowApiKey()
+  @Roles('center_admin', 'intake_officer', 'mediator', 'liaison_officer', ...FILERS)
+  @ApiConsumes('multipart/form-data')
+  async addAttachment(@Param('id', CaseId) id: string, @Req() req: FastifyRequest) {
+    return this.attachments.add(id, await readUpload(req));
+  }
+
+  @Get(':id/attachments/:attachmentId/content')
+  @AllowApiKey()
+  @Roles('center_admin', 'intake_officer', 'mediator', 'liaison_officer', 'institution_admin', 'branch_manager', 'complaint_handler', 'viewer')
+  async attachmentContent(
+    @Param('id', CaseId) id: string,
+    @Param('attachmentId', new UuidParam('Attachment')) attachmentId: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const file = await this.attachments.content(id, attachmentId);
+    void reply
+      .header('content-type', file.contentType)
+      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
+      .header('cache-control', 'private, no-store');
+    return file.body;
+  }
+}
+
+@ApiTags('cases')
+@ApiBearerAuth()
+@Controller('mediators')
+export class MediatorsController {
+  constructor(private readonly assignment: AssignmentService) {}
+
+  /** The caseload board: open cases per mediator by state. */
+  @Get('caseload')
+  @Roles('center_admin', 'intake_officer')
+  caseload() {
+    return this.assignment.caseload();
+  }
+}

@@ -1,0 +1,296 @@
+import { Injectable } from '@nestjs/common';
+import { INTAKE_QUEUE_STATUSES, OPEN_CASE_STATUSES } from '@accord/contracts';
+import type { CaseEventKind, CaseStatus, Page } from '@accord/contracts';
+import { AccessScope, Database, hasRole, shanghaiDate, SqlParams } from '@accord/core';
+import type { ListCasesQuery } from '../dto/case.dto';
+
+/** A case row as the services use it: the list columns plus what the detail and the rules need. */
+export interface CaseRow {
+  id: string;
+  caseNumber: string | null;
+  status: CaseStatus;
+  track: string;
+  source: string;
+  centerId: string;
+  centerName: string | null;
+  centerCode: string | null;
+  institutionId: string;
+  institutionName: string | null;
+  branchId: string;
+  branchName: string | null;
+  branchPath: string;
+  businessLine: string | null;
+  disputeType: string | null;
+  amountFen: string;
+  consumerName: string;
+  consumerPhone: string;
+  consumerIdMasked: string;
+  mediatorId: string | null;
+  mediatorName: string | null;
+  submittedAt: Date | null;
+  updatedAt: Date;
+  intakeDueOn: string | null;
+  firstSessionDueOn: string | null;
+  complaintReceivedOn: string | null;
+  clockProblem: string | null;
+  possibleRepeatOf: string | null;
+}
+
+export interface CaseDetailRow extends CaseRow {
+  facts: string;
+  claims: string;
+  bankPosition: string;
+  priorComplaintRef: string | null;
+  preferredChannel: string | null;
+  preferredTimes: string | null;
+  consentAt: Date | null;
+  consentNote: string | null;
+  consumerIdType: string | null;
+  consumerNeedsAssistance: boolean;
+  consumerSealed: Buffer | null;
+  consumerIdHash: Buffer | null;
+  rejectReason: string | null;
+  acceptedAt: Date | null;
+  assignedAt: Date | null;
+  createdAt: Date;
+  version: number;
+  createdByOrganisationId: string;
+}
+
+const LIST_COLUMNS = `c.id, c.case_number AS "caseNumber", c.status, c.track, c.source, c.center_id AS "centerId", ce.name AS "centerName",
+  ce.code AS "centerCode", c.institution_id AS "institutionId", i.name AS "institutionName", c.branch_id AS "branchId", b.name AS "branchName",
+  c.branch_path AS "branchPath", c.business_line AS "businessLine", c.dispute_type AS "disputeType", c.amount_fen AS "amountFen",
+  c.consumer_name_masked AS "consumerName", c.consumer_phone_masked AS "consumerPhone", c.consumer_id_masked AS "consumerIdMasked",
+  c.mediator_id AS "mediatorId", c.mediator_name AS "mediatorName", c.submitted_at AS "submittedAt", c.updated_at AS "updatedAt",
+  to_char(c.intake_due_on, 'YYYY-MM-DD') AS "intakeDueOn", to_char(c.first_session_due_on, 'YYYY-MM-DD') AS "firstSessionDueOn",
+  to_char(c.complaint_received_on, 'YYYY-MM-DD') AS "complaintReceivedOn", c.clock_problem AS "clockProblem", c.possible_repeat_of AS "possibleRepeatOf"`;
+
+const DETAIL_COLUMNS = `${LIST_COLUMNS}, c.facts, c.claims, c.bank_position AS "bankPosition", c.prior_complaint_ref AS "priorComplaintRef",
+  c.preferred_channel AS "preferredChannel", c.preferred_times AS "preferredTimes", c.consent_at AS "consentAt", c.consent_note AS "consentNote",
+  c.consumer_id_type AS "consumerIdType", c.consumer_needs_assistance AS "consumerNeedsAssistance", c.consumer_sealed AS "consumerSealed",
+  c.consumer_id_hash AS "consumerIdHash", c.reject_reason AS "rejectReason", c.accepted_at AS "acceptedAt", c.assigned_at AS "assignedAt",
+  c.created_at AS "createdAt", c.version, c.created_by_organisation_id AS "createdByOrganisationId"`;
+
+// LEFT JOINs: a name the caller may not read (an ended membership) must not hide the case.
+const FROM = `FROM cases c LEFT JOIN organisations ce ON ce.id = c.center_id LEFT JOIN organisations i ON i.id = c.institution_id
+  LEFT JOIN branches b ON b.id = c.branch_id`;
+
+/** The list is capped when counting: "10,000+" is as useful as the exact figure and costs far less. */
+const COUNT_CAP = 10000;
+
+/** Center users who see every case of the center; a mediator without these sees only their own. */
+export function seesWholeCenter(scope: AccessScope): boolean {
+  return hasRole(scope, 'center_admin', 'intake_officer', 'liaison_officer');
+}
+
+/**
+ * The first wall, as SQL: the same rules the RLS policies hold (DOMAIN.md "Visibility").
+ * Centers and regulators never see a bank's drafts; a mediator sees the cases assigned to them.
+ */
+export function visibleWhere(scope: AccessScope, p: SqlParams): string {
+  switch (scope.kind) {
+    case 'center':
+      return `c.center_id = ${p.add(scope.organisationId)} AND c.status <> 'draft'${
+        seesWholeCenter(scope) ? '' : ` AND c.mediator_id = ${p.add(scope.userId)}`
+      }`;
+    case 'institution':
+      return `c.institution_id = ${p.add(scope.organisationId)}${scope.branchPath ? ` AND c.branch_path LIKE ${p.add(scope.branchPath)} || '%'` : ''}`;
+    case 'regulator':
+      return `c.center_id = ANY(${p.add(scope.centerIds, 'uuid[]')}) AND c.status <> 'draft'`;
+    case 'system':
+      return 'true';
+    default:
+      return 'false';
+  }
+}
+
+export interface ListFilters extends ListCasesQuery {
+  phoneHash?: Buffer;
+  idHash?: Buffer;
+}
+
+@Injectable()
+export class CaseRepository {
+  constructor(private readonly db: Database) {}
+
+  async list(f: ListFilters): Promise<Page<CaseRow> & { totalIsCapped: boolean }> {
+    const p = new SqlParams();
+    const where = [visibleWhere(this.db.scope, p)];
+    const intake = f.view === 'intake';
+    // The intake queue is its own partial index: new, returned, accepted-but-unassigned.
+    if (intake) where.push(`c.status IN (${INTAKE_QUEUE_STATUSES.map((s) => `'${s}'`).join(', ')})`);
+    if (f.status) where.push(`c.status = ANY(${p.add(f.status.split(','), 'text[]')})`);
+    if (f.track) where.push(`c.track = ${p.add(f.track)}`);
+    if (f.institutionId) where.push(`c.institution_id = ${p.add(f.institutionId)}`);
+    if (f.branchId) where.push(`c.branch_id = ${p.add(f.branchId)}`);
+    if (f.mediatorId) where.push(`c.mediator_id = ${p.add(f.mediatorId)}`);
+    if (f.businessLine) where.push(`c.business_line = ${p.add(f.businessLine)}`);
+    if (f.phoneHash) where.push(`c.consumer_phone_hash = ${p.add(f.phoneHash)}`);
+    if (f.idHash) where.push(`c.consumer_id_hash = ${p.add(f.idHash)}`);
+    if (f.q) where.push(`c.case_number LIKE ${p.add(f.q.trim().toUpperCase().replace(/[%_\\]/g, ''))} || '%'`);
+    if (f.overdue === 'true') {
+      const today = p.add(shanghaiDate(new Date()), 'date');
+      where.push(`((c.status IN ('submitted', 'returned') AND c.intake_due_on < ${today})
+        OR (c.status IN ('accepted', 'assigned') AND c.first_session_due_on < ${today}))`);
+    }
+    const order = intake ? 'c.submitted_at, c.id' : 'c.updated_at DESC, c.id DESC';
+    const whereSql = where.join(' AND ');
+    const countParams = [...p.values];
+    const items = (await this.db.manager.query(
+      `SELECT ${LIST_COLUMNS} ${FROM} WHERE ${whereSql} ORDER BY ${order} LIMIT ${p.add(f.pageSize)} OFFSET ${p.add((f.page - 1) * f.pageSize)}`,
+      p.values,
+    )) as CaseRow[];
+    let total = (f.page - 1) * f.pageSize + items.length;
+    if (items.length === f.pageSize || f.page > 1) {
+      const [{ n }] = (await this.db.manager.query(
+        `SELECT count(*)::int AS n FROM (SELECT 1 FROM cases c WHERE ${whereSql} LIMIT ${COUNT_CAP + 1}) x`,
+        countParams,
+      )) as { n: number }[];
+      total = n;
+    }
+    return { items, total: Math.min(total, COUNT_CAP), totalIsCapped: total > COUNT_CAP, page: f.page, pageSize: f.pageSize };
+  }
+
+  async findVisible(id: string): Promise<CaseDetailRow | undefined> {
+    const p = new SqlParams();
+    const [row] = (await this.db.manager.query(
+      `SELECT ${DETAIL_COLUMNS} ${FROM} WHERE c.id = ${p.add(id)} AND ${visibleWhere(this.db.scope, p)}`,
+      p.values,
+    )) as CaseDetailRow[];
+    return row;
+  }
+
+  /** For socket rooms: may this scope see the case at all? */
+  async isVisible(id: string): Promise<boolean> {
+    const p = new SqlParams();
+    const rows = (await this.db.manager.query(`SELECT 1 FROM cases c WHERE c.id = ${p.add(id)} AND ${visibleWhere(this.db.scope, p)}`, p.values)) as unknown[];
+    return rows.length > 0;
+  }
+
+  /** Earlier referrals of the same consumer against the same institution for the same dispute. */
+  async repeatCandidates(row: CaseDetailRow): Promise<{ id: string; caseNumber: string | null; status: CaseStatus }[]> {
+    if (!row.consumerIdHash) return [];
+    return (await this.db.manager.query(
+      `SELECT c.id, c.case_number AS "caseNumber", c.status FROM cases c
+       WHERE c.center_id = $1 AND c.consumer_id_hash = $2 AND c.institution_id = $3 AND c.business_line = $4
+         AND c.dispute_type = $5 AND c.id <> $6 AND c.status <> 'draft'
+       ORDER BY c.submitted_at DESC LIMIT 5`,
+      [row.centerId, row.consumerIdHash, row.institutionId, row.businessLine, row.disputeType, row.id],
+    )) as { id: string; caseNumber: string | null; status: CaseStatus }[];
+  }
+
+  /**
+   * Moves a case from the state the caller saw to the next, with its timeline entry, in one
+   * statement. No row means someone moved it first: the caller answers 409 with the new state.
+   */
+  async transition(
+    row: Pick<CaseRow, 'id' | 'status' | 'centerId' | 'institutionId' | 'branchPath'>,
+    to: CaseStatus,
+    event: { kind: CaseEventKind; body?: string | null; detail?: Record<string, unknown> },
+    set: Record<string, unknown> = {},
+  ): Promise<boolean> {
+    const p = new SqlParams();
+    const sets = Object.entries(set).map(([column, value]) => `${column} = ${value === NOW ? 'now()' : p.add(value)}`);
+    const scope = this.db.scope;
+    const [{ moved }] = (await this.db.manager.query(
+      `WITH u AS (
+         UPDATE cases SET status = ${p.add(to)}, updated_at = now(), version = version + 1${sets.length ? ', ' + sets.join(', ') : ''}
+         WHERE id = ${p.add(row.id)} AND status = ${p.add(row.status)} RETURNING id),
+       e AS (
+         INSERT INTO case_events (case_id, center_id, institution_id, branch_path, kind, actor_user_id, actor_organisation_id, actor_name,
+                                  from_status, to_status, body, detail)
+         SELECT u.id, ${p.add(row.centerId)}, ${p.add(row.institutionId)}, ${p.add(row.branchPath)}, ${p.add(event.kind)},
+                ${p.add(scope.userId)}, ${p.add(scope.organisationId)}, ${actorName(p, scope)}, ${p.add(row.status)}, ${p.add(to)},
+                ${p.add(event.body ?? null)}, ${p.add(JSON.stringify(event.detail ?? {}))}::jsonb FROM u)
+       SELECT count(*)::int AS moved FROM u`,
+      p.values,
+    )) as { moved: number }[];
+    return moved === 1;
+  }
+
+  async currentStatus(id: string): Promise<CaseStatus | undefined> {
+    const [row] = (await this.db.manager.query(`SELECT status FROM cases WHERE id = $1`, [id])) as { status: CaseStatus }[];
+    return row?.status;
+  }
+
+  async addEvent(
+    row: Pick<CaseRow, 'id' | 'centerId' | 'institutionId' | 'branchPath'>,
+    event: { kind: CaseEventKind; body?: string | null; detail?: Record<string, unknown>; centerOnly?: boolean; fromStatus?: CaseStatus; toStatus?: CaseStatus },
+  ): Promise<string> {
+    const p = new SqlParams();
+    const scope = this.db.scope;
+    const [{ id }] = (await this.db.manager.query(
+      `WITH t AS (UPDATE cases SET updated_at = now() WHERE id = ${p.add(row.id)})
+       INSERT INTO case_events (case_id, center_id, institution_id, branch_path, kind, center_only, actor_user_id, actor_organisation_id, actor_name,
+                                from_status, to_status, body, detail)
+       VALUES (${p.add(row.id)}, ${p.add(row.centerId)}, ${p.add(row.institutionId)}, ${p.add(row.branchPath)}, ${p.add(event.kind)},
+               ${p.add(event.centerOnly ?? false)}, ${p.add(scope.userId)}, ${p.add(scope.organisationId)}, ${actorName(p, scope)},
+               ${p.add(event.fromStatus ?? null)}, ${p.add(event.toStatus ?? null)},
+               ${p.add(event.body ?? null)}, ${p.add(JSON.stringify(event.detail ?? {}))}::jsonb)
+       RETURNING id`,
+      p.values,
+    )) as { id: string }[];
+    return id;
+  }
+
+  async timeline(caseId: string, includeCenterOnly: boolean) {
+    return (await this.db.manager.query(
+      `SELECT id, at, kind, center_only AS "centerOnly", actor_name AS "actorName", from_status AS "fromStatus", to_status AS "toStatus", body, detail
+       FROM case_events WHERE case_id = $1 ${includeCenterOnly ? '' : 'AND NOT center_only'} ORDER BY at, id LIMIT 1000`,
+      [caseId],
+    )) as { id: string }[];
+  }
+
+  /** Mediators of the center with what assignment ranks them by, in one query (no N+1). */
+  async mediatorCandidates(centerId: string, caseId: string, institutionId: string, businessLine: string | null) {
+    return (await this.db.manager.query(
+      `SELECT u.id AS "mediatorId", u.display_name AS name, u.expertise, u.accepting_cases AS "acceptingCases",
+              coalesce(u.affiliated_institution_id = $3, false) AS "conflictOfInterest",
+              coalesce($4 = ANY(u.expertise), false) AS "expertiseMatch",
+              (SELECT count(*)::int FROM cases o WHERE o.mediator_id = u.id
+                 AND o.status IN (${OPEN_CASE_STATUSES.map((s) => `'${s}'`).join(', ')})) AS "openCases",
+              EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = $2 AND e.kind = 'assignment'
+                        AND e.detail->>'recusedMediatorId' = u.id::text) AS recused
+       FROM users u WHERE u.organisation_id = $1 AND 'mediator' = ANY(u.roles) AND u.is_active`,
+      [centerId, caseId, institutionId, businessLine],
+    )) as {
+      mediatorId: string;
+      name: string;
+      expertise: string[];
+      acceptingCases: boolean;
+      conflictOfInterest: boolean;
+      expertiseMatch: boolean;
+      openCases: number;
+      recused: boolean;
+    }[];
+  }
+
+  async caseload(centerId: string) {
+    const today = shanghaiDate(new Date());
+    return (await this.db.manager.query(
+      `SELECT u.id AS "mediatorId", u.display_name AS name, u.expertise, u.accepting_cases AS "acceptingCases",
+              a.name AS "affiliatedInstitutionName",
+              coalesce(s.assigned, 0) AS assigned, coalesce(s.scheduled, 0) AS scheduled, coalesce(s.in_session, 0) AS in_session,
+              coalesce(s.adjourned, 0) AS adjourned, coalesce(s.overdue, 0) AS overdue
+       FROM users u
+       LEFT JOIN organisations a ON a.id = u.affiliated_institution_id
+       LEFT JOIN LATERAL (
+         SELECT count(*) FILTER (WHERE o.status = 'assigned')::int AS assigned, count(*) FILTER (WHERE o.status = 'scheduled')::int AS scheduled,
+                count(*) FILTER (WHERE o.status = 'in_session')::int AS in_session, count(*) FILTER (WHERE o.status = 'adjourned')::int AS adjourned,
+                count(*) FILTER (WHERE o.status = 'assigned' AND o.first_session_due_on < $2::date)::int AS overdue
+         FROM cases o WHERE o.mediator_id = u.id AND o.status IN (${OPEN_CASE_STATUSES.map((s) => `'${s}'`).join(', ')})) s ON true
+       WHERE u.organisation_id = $1 AND 'mediator' = ANY(u.roles) AND u.is_active
+       ORDER BY u.display_name`,
+      [centerId, today],
+    )) as Record<string, unknown>[];
+  }
+}
+
+/** Marker for `set`: the column takes the transaction's now(). */
+export const NOW = Symbol('now');
+
+/** The actor's name as the timeline shows it: the user, or the bank system's API key. */
+export function actorName(p: SqlParams, scope: AccessScope): string {
+  return `coalesce((SELECT display_name FROM users WHERE id = ${p.add(scope.userId)}),
+    (SELECT 'API · ' || name FROM api_keys WHERE id = ${p.add(scope.apiKeyId ?? null)}), 'system')`;
+}
