@@ -1,7 +1,11 @@
 // `npm run bench`: how much of bare Fastify's throughput the API keeps on its cheapest
-// authenticated route, and what it costs in latency and memory. Builds dist/ when needed,
-// loads a throw-away database with the demo data, runs the API in production mode next to
-// a hello-world Fastify, loads both with autocannon and prints one table.
+// authenticated route, and what it costs in latency and memory; then issue 3's figures:
+// filing a referral against pgbench inserting single rows into a copy of the cases table, and
+// the case lists with 200,000 cases in one center, with the plans of the queries behind them.
+// Builds dist/ when needed, loads a throw-away database with the demo data, runs the API in
+// production mode (next to a hello-world Fastify), loads it with autocannon, prints tables and
+// writes the plans to test-results/bench/plans.txt; the database is dropped at the end.
+// `npm run bench -- --only=me,filing,lists` runs some of the sections.
 // It is a report, not a test: the exit code is 0 whatever the verdicts (non-zero only when
 // the benchmark itself could not run).
 import { spawnSync } from 'node:child_process';
@@ -12,17 +16,29 @@ import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
+import { benchFiling, benchLists, GOALS as CASE_GOALS, HANDLER, LISTS, PASSWORD, planLines, probeRequests, writePlans } from './bench/cases.mjs';
+import { load } from './bench/measure.mjs';
 import { freePort, memoryMb, startServer, stopAll } from './bench/servers.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 
 const CONNECTIONS = 50;
+// The lists are measured as ten people paging at once, back to back: with 50 a closed loop
+// measures queueing (latency ≈ connections ÷ throughput) rather than the list itself.
+const LIST_CONNECTIONS = 10;
 const WARMUP_SECONDS = 2;
 const DURATION_SECONDS = 10;
 const GOALS = { shareOfBare: 20, p99Ms: 50, idleRssMb: 200 };
-const DEMO_SIGN_IN = { username: 'qd.admin', password: 'Accord-demo-2026' };
+const ME_USER = 'qd.admin';
+const PLANS_FILE = 'test-results/bench/plans.txt';
+const SECTIONS = ['me', 'filing', 'lists'];
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+if (only && !only.every((s) => SECTIONS.includes(s))) {
+  console.error(`✖ --only takes ${SECTIONS.join(', ')} (comma-separated)`);
+  process.exit(1);
+}
+const run = (section) => !only || only.includes(section);
 
 const databaseUrl = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/accord_bench';
 const databaseName = decodeURIComponent(new URL(databaseUrl).pathname.slice(1));
@@ -37,11 +53,15 @@ const redisPrefix = `bench-${randomBytes(4).toString('hex')}`;
 
 let cleaning;
 let serversStarted = false;
-/** Stops what this run started and removes its Redis keys; safe to call twice. */
+let databaseCreated = false;
+let owner;
+/** Stops what this run started, removes its Redis keys and drops its database; safe to call twice. */
 function cleanUp() {
   cleaning ??= (async () => {
     await stopAll();
     if (serversStarted) await removeRedisKeys().catch((error) => console.error(`  (could not remove Redis keys ${redisPrefix}:*: ${error.message})`));
+    await owner?.end().catch(() => undefined);
+    if (databaseCreated) await dropDatabase().catch((error) => console.error(`  (could not drop database ${databaseName}: ${error.message})`));
   })();
   return cleaning;
 }

@@ -12,7 +12,8 @@ const GSSENC_REQUEST = 80877104;
 
 /**
  * Listens on 127.0.0.1:<free port> and forwards to `target` ({ host, port }).
- * Returns { port, events, startup, close }: `events` grows with
+ * Returns { port, events, startup, close }: `startup` holds each connection's startup
+ * parameters ({ connection, user, database, options, … }); `events` grows with
  * { connection, kind: 'query'|'execute'|'sync', sql, params } in arrival order.
  */
 export async function startProbe(target) {
@@ -57,7 +58,7 @@ export async function startProbe(target) {
           const code = data.readInt32BE(offset + 4);
           if (code !== SSL_REQUEST && code !== GSSENC_REQUEST) {
             started = true;
-            startup.push(startupParameters(data.subarray(offset + 8, offset + length)));
+            startup.push({ connection, ...startupParameters(data.subarray(offset + 8, offset + length)) });
           }
           offset += length;
           continue;

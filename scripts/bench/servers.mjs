@@ -66,6 +66,11 @@ export function stopAll() {
   return Promise.all([...running].map((child) => stopChild(child)));
 }
 
+/** Stops one server started by startServer(). */
+export function stopServer(server) {
+  return stopChild(server.child);
+}
+
 /** SIGTERM so the API closes its pools and Redis connections; SIGKILL if it hangs. */
 async function stopChild(child, graceMs = 5_000) {
   if (child.exitCode !== null || child.signalCode !== null) return;

@@ -9,22 +9,34 @@ import { BrowserRouter, Route, Routes } from 'react-router-dom';
 import { AuthProvider } from './auth/AuthContext';
 import { RequireAuth, RequireRole } from './auth/RequireAuth';
 import { AppLayout } from './layout/AppLayout';
-import { NAV, navRoles } from './layout/nav';
+import { navRoutes } from './layout/nav';
 import HomePage from './pages/Home';
 import NotFoundPage from './pages/NotFound';
 import SignInPage from './pages/SignIn';
 
-/** Admin pages are loaded on demand: most users never open them. */
+/** Pages are loaded on demand (by the menu's paths): most users only ever open a few. */
 const PAGES: Record<string, LazyExoticComponent<ComponentType>> = {
-  organisations: lazy(() => import('./pages/Organisations')),
-  staff: lazy(() => import('./pages/Staff')),
-  members: lazy(() => import('./pages/Members')),
-  branches: lazy(() => import('./pages/Branches')),
-  users: lazy(() => import('./pages/Users')),
-  'api-keys': lazy(() => import('./pages/ApiKeys')),
-  jurisdiction: lazy(() => import('./pages/Jurisdiction')),
-  audit: lazy(() => import('./pages/Audit')),
+  '/organisations': lazy(() => import('./pages/Organisations')),
+  '/staff': lazy(() => import('./pages/Staff')),
+  '/members': lazy(() => import('./pages/Members')),
+  '/branches': lazy(() => import('./pages/Branches')),
+  '/users': lazy(() => import('./pages/Users')),
+  '/api-keys': lazy(() => import('./pages/ApiKeys')),
+  '/jurisdiction': lazy(() => import('./pages/Jurisdiction')),
+  '/audit': lazy(() => import('./pages/Audit')),
+  '/cases': lazy(() => import('./pages/CaseList')),
+  '/cases/new': lazy(() => import('./pages/CaseDetail').then((m) => ({ default: m.CaseNewPage }))),
+  '/cases/import': lazy(() => import('./pages/CaseImport')),
+  '/intake': lazy(() => import('./pages/CaseList').then((m) => ({ default: m.IntakePage }))),
+  '/caseload': lazy(() => import('./pages/Caseload')),
+  '/calendar': lazy(() => import('./pages/Calendar')),
 };
+
+/** Pages outside the menu; whoever may see the case (the API answers 404 to anyone else). */
+const CASE_PAGES: { path: string; Page: LazyExoticComponent<ComponentType> }[] = [
+  { path: '/cases/:id', Page: lazy(() => import('./pages/CaseDetail')) },
+  { path: '/cases/:id/edit', Page: lazy(() => import('./pages/CaseDetail').then((m) => ({ default: m.CaseEditPage }))) },
+];
 
 const pageFallback = (
   <Flex justify="center" style={{ padding: 48 }}>
@@ -52,12 +64,12 @@ export function App() {
               <Route element={<RequireAuth />}>
                 <Route element={<AppLayout />}>
                   <Route index element={<HomePage />} />
-                  {NAV.filter((n) => n.key !== 'home').map((n) => {
-                    const Page = PAGES[n.key];
+                  {navRoutes().map(({ path, roles }) => {
+                    const Page = PAGES[path];
                     return (
-                      <Route key={n.key} element={<RequireRole roles={navRoles(n.key)} />}>
+                      <Route key={path} element={<RequireRole roles={roles} />}>
                         <Route
-                          path={n.path}
+                          path={path}
                           element={
                             <Suspense fallback={pageFallback}>
                               <Page />
@@ -67,6 +79,17 @@ export function App() {
                       </Route>
                     );
                   })}
+                  {CASE_PAGES.map(({ path, Page }) => (
+                    <Route
+                      key={path}
+                      path={path}
+                      element={
+                        <Suspense fallback={pageFallback}>
+                          <Page />
+                        </Suspense>
+                      }
+                    />
+                  ))}
                   <Route path="*" element={<NotFoundPage />} />
                 </Route>
               </Route>

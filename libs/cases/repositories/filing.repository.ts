@@ -131,13 +131,13 @@ export class FilingRepository {
       ...EDITABLE.map(([k, col]) => [col, v[k]]),
     ] as [string, unknown][];
     const values = cols.map(([, value]) => p.add(value));
-    const repeat = `(SELECT r.id FROM cases r WHERE r.center_id = ${p.add(v.centerId)} AND r.consumer_id_hash = ${p.add(v.consumerIdHash)}
+    const repeat = () => `(SELECT r.id FROM cases r WHERE r.center_id = ${p.add(v.centerId)} AND r.consumer_id_hash = ${p.add(v.consumerIdHash)}
       AND r.institution_id = ${p.add(v.institutionId)} AND r.business_line = ${p.add(v.businessLine)} AND r.dispute_type = ${p.add(v.disputeType)}
       AND r.status <> 'draft' ORDER BY r.submitted_at DESC LIMIT 1)`;
     const rows = (await this.db.manager.query(
       `WITH ${counter}
        c AS (INSERT INTO cases (${cols.map(([c]) => c).join(', ')}, case_number, consent_at, submitted_at, possible_repeat_of)
-             VALUES (${values.join(', ')}, ${number}, ${v.consentGiven ? 'now()' : 'NULL'}, ${submit ? 'now()' : 'NULL'}, ${submit ? repeat : 'NULL'})
+             VALUES (${values.join(', ')}, ${number}, ${v.consentGiven ? 'now()' : 'NULL'}, ${submit ? 'now()' : 'NULL'}, ${submit ? repeat() : 'NULL'})
              RETURNING id, case_number),
        e AS (INSERT INTO case_events (case_id, center_id, institution_id, branch_path, kind, actor_user_id, actor_organisation_id, actor_name, from_status, to_status)
              SELECT c.id, ${p.add(v.centerId)}, ${p.add(v.institutionId)}, ${p.add(v.branchPath)}, 'transition', ${p.add(scope.userId)},
@@ -179,7 +179,8 @@ export class FilingRepository {
         : '';
     const number =
       from === 'draft' ? `case_number = (SELECT ${p.add(`${prefix}-${year}-`)} || lpad(n.last_value::text, greatest(6, length(n.last_value::text)), '0') FROM n),` : '';
-    const rows = (await this.db.manager.query(
+    // An UPDATE answers [rows, rowCount] (TypeORM's convention, kept by our executor).
+    const [rows] = (await this.db.manager.query(
       `${counter}
        UPDATE cases SET ${number} status = 'submitted', submitted_at = now(), updated_at = now(), version = version + 1,
               intake_due_on = ${p.add(intakeDueOn)}, clock_problem = ${p.add(clockProblem)},
@@ -188,7 +189,7 @@ export class FilingRepository {
                 AND r.status <> 'draft' AND r.id <> cases.id ORDER BY r.submitted_at DESC LIMIT 1)
        WHERE id = ${p.add(id)} AND status = ${p.add(from)} RETURNING case_number AS "caseNumber"`,
       p.values,
-    )) as { caseNumber: string }[];
+    )) as [{ caseNumber: string }[], number];
     return rows[0]?.caseNumber ?? null;
   }
 

@@ -58,9 +58,9 @@ export class AssignmentService {
   }
 
   /** The mediator steps aside (or a party asked for a change): the case waits for another. */
-  async recuse(caseId: string, reason: string): Promise<CaseDetail> {
+  async recuse(caseId: string, reason: string) {
     const row = await this.caseService.actionable(caseId, 'recuse');
-    return this.caseService.move(
+    return this.caseService.moveAway(
       row,
       'accepted',
       { kind: 'assignment', body: reason, detail: { recusedMediatorId: row.mediatorId, recusedMediatorName: row.mediatorName } },

@@ -284,6 +284,16 @@ export class CaseService {
     return this.get(row.id);
   }
 
+  /** A move after which the caller may no longer see the case (a mediator's own recusal). */
+  async moveAway(row: CaseDetailRow, to: CaseStatus, event: { kind: 'assignment'; body?: string | null; detail?: Record<string, unknown> }, set: Record<string, unknown>) {
+    if (!(await this.cases.transition(row, to, event, set))) {
+      throw new IllegalTransitionError((await this.cases.currentStatus(row.id)) ?? row.status, to);
+    }
+    await this.changed(row, 'assignment', event, to);
+    const still = await this.cases.findVisible(row.id);
+    return still ? this.get(row.id) : { id: row.id, caseNumber: row.caseNumber, status: to, mediatorId: null, mediatorName: null };
+  }
+
   /** The event every open page and queue listens to, and the audit entry, in the same transaction. */
   async changed(
     row: Pick<CaseDetailRow, 'id' | 'centerId' | 'institutionId' | 'status' | 'caseNumber'>,

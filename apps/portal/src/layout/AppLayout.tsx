@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router-dom';
 import { hasAnyRole, useAuth, useCurrentUser } from '../auth/AuthContext';
 import { LanguageSwitch } from './LanguageSwitch';
-import { NAV } from './nav';
+import { NAV, selectedNavKeys } from './nav';
 
 const { Header, Sider, Content } = Layout;
 
@@ -30,9 +30,7 @@ export function AppLayout() {
     ),
   }));
 
-  const selected = visible
-    .filter((n) => (n.path === '/' ? location.pathname === '/' : location.pathname.startsWith(n.path)))
-    .map((n) => n.key);
+  const selected = selectedNavKeys(visible, location.pathname);
 
   return (
     <Layout style={{ minHeight: '100vh' }}>

@@ -3,8 +3,14 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   BankOutlined,
+  CalendarOutlined,
   ClusterOutlined,
+  DashboardOutlined,
+  FileAddOutlined,
+  FolderOpenOutlined,
   HomeOutlined,
+  ImportOutlined,
+  InboxOutlined,
   KeyOutlined,
   SafetyCertificateOutlined,
   TeamOutlined,
@@ -21,13 +27,29 @@ export interface NavItem {
 }
 
 const ADMINS: readonly Role[] = ['platform_admin', 'center_admin', 'institution_admin'];
+/** Bank users who file referrals (网点负责人 and complaint handlers). */
+const FILERS: readonly Role[] = ['complaint_handler', 'branch_manager'];
+/** Who works the center's intake: the queue, all the center's cases, the caseload board. */
+const INTAKE: readonly Role[] = ['center_admin', 'intake_officer'];
 
 /** The one place that says which role sees which page (menu and route guard both read it). */
 export const NAV: readonly NavItem[] = [
   { key: 'home', path: '/', icon: <HomeOutlined />, roles: null },
+  { key: 'case-new', path: '/cases/new', icon: <FileAddOutlined />, roles: FILERS },
+  {
+    key: 'my-cases',
+    path: '/cases',
+    icon: <FolderOpenOutlined />,
+    roles: ['institution_admin', 'branch_manager', 'complaint_handler', 'viewer', 'mediator'],
+  },
+  { key: 'case-import', path: '/cases/import', icon: <ImportOutlined />, roles: FILERS },
+  { key: 'intake', path: '/intake', icon: <InboxOutlined />, roles: INTAKE },
+  { key: 'cases', path: '/cases', icon: <FolderOpenOutlined />, roles: INTAKE },
+  { key: 'caseload', path: '/caseload', icon: <DashboardOutlined />, roles: INTAKE },
   { key: 'organisations', path: '/organisations', icon: <ApartmentOutlined />, roles: ['platform_admin'] },
   { key: 'staff', path: '/staff', icon: <TeamOutlined />, roles: ['center_admin'] },
   { key: 'members', path: '/members', icon: <BankOutlined />, roles: ['center_admin'] },
+  { key: 'calendar', path: '/calendar', icon: <CalendarOutlined />, roles: ['center_admin'] },
   { key: 'branches', path: '/branches', icon: <ClusterOutlined />, roles: ['institution_admin'] },
   { key: 'users', path: '/users', icon: <UserOutlined />, roles: ['institution_admin'] },
   { key: 'api-keys', path: '/api-keys', icon: <KeyOutlined />, roles: ['institution_admin'] },
@@ -44,4 +66,28 @@ export function navRoles(key: string): readonly Role[] | null {
   const item = NAV.find((n) => n.key === key);
   if (!item) throw new Error(`unknown nav key ${key}`);
   return item.roles;
+}
+
+/**
+ * The routes of the menu, one per path: two items may lead to the same page (a center's
+ * "Cases" and a bank's "My cases"), so a path is open to the union of their roles.
+ */
+export function navRoutes(): { path: string; roles: readonly Role[] | null }[] {
+  const byPath = new Map<string, Set<Role> | null>();
+  for (const n of NAV) {
+    if (n.key === 'home') continue;
+    const prev = byPath.get(n.path);
+    if (prev === null || n.roles === null) byPath.set(n.path, null);
+    else byPath.set(n.path, new Set([...(prev ?? []), ...n.roles]));
+  }
+  return [...byPath].map(([path, roles]) => ({ path, roles: roles ? [...roles] : null }));
+}
+
+/** The menu item of a location: the one with the longest matching path (/cases/new beats /cases). */
+export function selectedNavKeys(items: readonly NavItem[], pathname: string): string[] {
+  const matches = items.filter((n) =>
+    n.path === '/' ? pathname === '/' : pathname === n.path || pathname.startsWith(`${n.path}/`),
+  );
+  const longest = Math.max(0, ...matches.map((n) => n.path.length));
+  return matches.filter((n) => n.path.length === longest).map((n) => n.key);
 }

@@ -3,7 +3,7 @@ import { Badge, Button, Card, Checkbox, Flex, Input, Select, Space, Typography }
 import { PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router-dom';
+import { useNavigate } from 'react-router-dom';
 import { CASE_STATUSES, INTAKE_QUEUE_STATUSES, TRACKS, type CaseStatus } from '@accord/contracts';
 import { caseKeys, casesApi, type CaseListQuery } from '../api/cases';
 import { http } from '../api/http';
@@ -26,6 +26,7 @@ const SEARCH_LABEL: Record<SearchBy, string> = {
 export function CaseListPage({ view }: { view: 'intake' | 'all' }) {
   const { t } = useTranslation();
   const me = useCurrentUser();
+  const navigate = useNavigate();
   const { page, pageSize, params, setParam } = usePaging();
   const center = me.organisation.kind === 'center';
   const institution = me.organisation.kind === 'institution';
@@ -84,11 +85,9 @@ export function CaseListPage({ view }: { view: 'intake' | 'all' }) {
       }
       extra={
         canFile ? (
-          <Link to="/cases/new">
-            <Button type="primary" icon={<PlusOutlined />} tabIndex={-1}>
-              {t('cases.newCase')}
-            </Button>
-          </Link>
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/cases/new')}>
+            {t('cases.newCase')}
+          </Button>
         ) : null
       }
     >

@@ -211,7 +211,7 @@ export function CaseForm({ existing }: { existing?: CaseDetail }) {
           setFiles((prev) => prev.filter((x) => x.uid !== f.uid));
         } catch (err) {
           setFiles((prev) => prev.map((x) => (x.uid === f.uid ? { ...x, status: 'error' } : x)));
-          throw new Error(t('caseForm.uploadFailed', { name: f.name, reason: errorMessage(err, t) }));
+          throw new Error(t('caseForm.uploadFailed', { name: f.name, reason: errorMessage(err, t) }), { cause: err });
         }
       }
       if (mode === 'submit' && !filed) current = await casesApi.submit(current.id);

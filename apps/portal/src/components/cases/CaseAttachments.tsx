@@ -1,0 +1,105 @@
+import { App, Button, Card, Table, Upload, type TableColumnsType } from 'antd';
+import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import type { CaseAttachmentView, CaseDetail } from '@accord/contracts';
+import { caseKeys, casesApi } from '../../api/cases';
+import { downloadFile } from '../../api/http';
+import { errorMessage } from '../../lib/errors';
+import { formatDateTime } from '../../lib/format';
+import { ProblemAlert } from '../ProblemAlert';
+import { ACCEPTED_FILES, checkFile, formatBytes } from './files';
+
+export function CaseAttachments({ c }: { c: CaseDetail }) {
+  const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const canAttach = c.allowedActions.includes('attach');
+
+  const list = useQuery({
+    queryKey: caseKeys.attachments(c.id),
+    queryFn: ({ signal }) => casesApi.attachments(c.id, signal),
+  });
+
+  const upload = useMutation({
+    mutationFn: (file: File) => casesApi.upload(c.id, file),
+    onSuccess: (_r, file) => {
+      void message.success(t('caseDetail.uploaded', { name: file.name }));
+      void queryClient.invalidateQueries({ queryKey: caseKeys.one(c.id) });
+    },
+    onError: (err, file) => void message.error(t('caseForm.uploadFailed', { name: file.name, reason: errorMessage(err, t) })),
+  });
+
+  const download = useMutation({
+    mutationFn: (a: CaseAttachmentView) => downloadFile(casesApi.attachmentPath(c.id, a.id), a.fileName),
+    onError: (err) => void message.error(errorMessage(err, t)),
+  });
+
+  const columns: TableColumnsType<CaseAttachmentView> = [
+    { title: t('caseDetail.fileName'), dataIndex: 'fileName', key: 'fileName', ellipsis: true },
+    { title: t('caseDetail.fileSize'), dataIndex: 'sizeBytes', key: 'size', width: 100, render: (n: number) => formatBytes(n) },
+    { title: t('caseDetail.uploadedBy'), dataIndex: 'uploadedByName', key: 'by', width: 120 },
+    {
+      title: t('caseDetail.uploadedAt'),
+      dataIndex: 'createdAt',
+      key: 'at',
+      width: 180,
+      render: (v: string) => formatDateTime(v, i18n.language),
+    },
+    {
+      title: t('common.actions'),
+      key: 'actions',
+      width: 100,
+      render: (_: unknown, a) => (
+        <Button
+          size="small"
+          icon={<DownloadOutlined />}
+          loading={download.isPending && download.variables?.id === a.id}
+          onClick={() => download.mutate(a)}
+          aria-label={`${t('caseDetail.download')} ${a.fileName}`}
+          data-testid={`attachment-download-${a.id}`}
+        >
+          {t('caseDetail.download')}
+        </Button>
+      ),
+    },
+  ];
+
+  return (
+    <Card
+      title={t('caseDetail.attachments')}
+      data-testid="attachments"
+      extra={
+        canAttach ? (
+          <Upload
+            accept={ACCEPTED_FILES}
+            showUploadList={false}
+            multiple
+            beforeUpload={(file) => {
+              const problem = checkFile(file, t);
+              if (problem) void message.error(problem);
+              else upload.mutate(file);
+              return false;
+            }}
+          >
+            <Button icon={<UploadOutlined />} loading={upload.isPending} data-testid="attachment-upload">
+              {t('caseDetail.upload')}
+            </Button>
+          </Upload>
+        ) : null
+      }
+    >
+      <ProblemAlert error={list.error} />
+      <Table<CaseAttachmentView>
+        rowKey="id"
+        size="small"
+        columns={columns}
+        dataSource={list.data?.items}
+        loading={list.isFetching}
+        pagination={false}
+        locale={{ emptyText: t('caseDetail.noAttachments') }}
+        scroll={{ x: 600 }}
+      />
+    </Card>
+  );
+}

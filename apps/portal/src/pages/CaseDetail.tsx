@@ -1,0 +1,185 @@
+import { Alert, Button, Card, Col, Descriptions, Flex, Result, Row, Space, Spin, Tag, Typography } from 'antd';
+import { ArrowLeftOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router-dom';
+import type { CaseDetail } from '@accord/contracts';
+import { ApiError } from '../api/http';
+import { caseKeys, casesApi } from '../api/cases';
+import { CaseActions } from '../components/cases/CaseActions';
+import { CaseAttachments } from '../components/cases/CaseAttachments';
+import { CaseForm } from '../components/cases/CaseForm';
+import { ClockTags, StatusTag, TrackTag } from '../components/cases/CaseTags';
+import { CaseTimeline } from '../components/cases/CaseTimeline';
+import { ConsumerBlock } from '../components/cases/ConsumerBlock';
+import { ProblemAlert } from '../components/ProblemAlert';
+import { errorMessage } from '../lib/errors';
+import { formatDateTime } from '../lib/format';
+import { formatFen } from '../lib/money';
+import { useCaseLive } from '../realtime/caseLive';
+
+function useCase(id: string) {
+  useCaseLive(id);
+  return useQuery({
+    queryKey: caseKeys.detail(id),
+    queryFn: ({ signal }) => casesApi.get(id, signal),
+  });
+}
+
+function Loading() {
+  const { t } = useTranslation();
+  return (
+    <Flex justify="center" style={{ padding: 48 }}>
+      <Spin aria-label={t('caseDetail.loading')} />
+    </Flex>
+  );
+}
+
+function LoadFailed({ error }: { error: unknown }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const notFound = error instanceof ApiError && error.status === 404;
+  return (
+    <Result
+      status={notFound ? '404' : 'error'}
+      title={notFound ? t('problems.NOT_FOUND') : t('common.loadFailed')}
+      subTitle={notFound ? undefined : errorMessage(error, t)}
+      extra={<Button onClick={() => navigate('/cases')}>{t('caseDetail.back')}</Button>}
+    />
+  );
+}
+
+function Header({ c }: { c: CaseDetail }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <Card>
+      <Flex vertical gap={12}>
+        <Flex gap={12} align="center" wrap>
+          <Typography.Title level={3} style={{ margin: 0 }} data-testid="case-number">
+            {c.caseNumber ?? t('cases.noNumber')}
+          </Typography.Title>
+          <StatusTag status={c.status} testId="case-status" />
+          {c.track ? <TrackTag track={c.track} /> : null}
+          <Tag>{t(`caseSource.${c.source}`, { defaultValue: c.source })}</Tag>
+        </Flex>
+        <div data-testid="case-clocks">
+          <ClockTags item={c} />
+        </div>
+        <CaseActions c={c} />
+        <Descriptions
+          size="small"
+          column={{ xs: 1, md: 2, xl: 4 }}
+          items={[
+            { key: 'center', label: t('cases.center'), children: c.centerName },
+            { key: 'inst', label: t('cases.institution'), children: `${c.institutionName} · ${c.branchName}` },
+            { key: 'mediator', label: t('cases.mediator'), children: <span data-testid="case-mediator">{c.mediatorName ?? t('caseDetail.mediatorNone')}</span> },
+            { key: 'submitted', label: t('cases.submittedAt'), children: formatDateTime(c.submittedAt, i18n.language) },
+          ]}
+        />
+      </Flex>
+    </Card>
+  );
+}
+
+function Details({ c }: { c: CaseDetail }) {
+  const { t, i18n } = useTranslation();
+  const para = (v: string | null) => (v ? <Typography.Paragraph style={{ margin: 0, whiteSpace: 'pre-wrap' }}>{v}</Typography.Paragraph> : '—');
+  return (
+    <Card title={t('caseDetail.details')}>
+      <Descriptions
+        size="small"
+        column={{ xs: 1, md: 2 }}
+        items={[
+          { key: 'bl', label: t('cases.businessLine'), children: c.businessLine ? t(`businessLine.${c.businessLine}`) : '—' },
+          { key: 'dt', label: t('cases.disputeType'), children: c.disputeType ? t(`disputeType.${c.disputeType}`) : '—' },
+          { key: 'amount', label: t('cases.amount'), children: <span data-testid="case-amount">{formatFen(c.amountFen)}</span> },
+          { key: 'received', label: t('caseDetail.complaintReceivedOn'), children: c.complaintReceivedOn ?? '—' },
+          { key: 'prior', label: t('caseDetail.priorComplaintRef'), children: c.priorComplaintRef ?? '—' },
+          { key: 'channel', label: t('caseDetail.preferredChannel'), children: c.preferredChannel ? t(`channel.${c.preferredChannel}`) : '—' },
+          { key: 'times', label: t('caseDetail.preferredTimes'), children: c.preferredTimes ?? '—' },
+          {
+            key: 'consent',
+            label: t('caseDetail.consent'),
+            children: c.consentAt ? (
+              <Tag color="green">{t('caseDetail.consentGivenAt', { at: formatDateTime(c.consentAt, i18n.language) })}</Tag>
+            ) : (
+              <Tag color="red">{t('caseDetail.consentMissing')}</Tag>
+            ),
+          },
+          ...(c.rejectReason
+            ? [{ key: 'reject', label: t('caseDetail.rejectReason'), children: t(`rejectReason.${c.rejectReason}`) }]
+            : []),
+          { key: 'facts', label: t('caseDetail.facts'), span: 'filled' as const, children: para(c.facts) },
+          { key: 'claims', label: t('caseDetail.claims'), span: 'filled' as const, children: para(c.claims) },
+          { key: 'position', label: t('caseDetail.bankPosition'), span: 'filled' as const, children: para(c.bankPosition) },
+        ]}
+      />
+    </Card>
+  );
+}
+
+/** /cases/:id — everything about one case, live. */
+export default function CaseDetailPage() {
+  const { t } = useTranslation();
+  const { id = '' } = useParams();
+  const q = useCase(id);
+  if (q.isPending) return <Loading />;
+  if (q.isError && !q.data) return <LoadFailed error={q.error} />;
+  const c = q.data;
+
+  return (
+    <Space orientation="vertical" size="large" style={{ width: '100%' }} data-testid="case-page">
+      <Link to="/cases">
+        <ArrowLeftOutlined /> {t('caseDetail.back')}
+      </Link>
+      <ProblemAlert error={q.error} />
+      <Header c={c} />
+      {c.repeatCandidates?.length ? (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="repeat-warning"
+          title={t('caseDetail.repeatWarning')}
+          description={
+            <>
+              {t('caseDetail.repeatWarningText')}{' '}
+              <Space size={[8, 4]} wrap>
+                {c.repeatCandidates.map((r) => (
+                  <Link key={r.id} to={`/cases/${r.id}`}>
+                    {r.caseNumber ?? t('cases.noNumber')} ({t(`caseStatus.${r.status}`)})
+                  </Link>
+                ))}
+              </Space>
+            </>
+          }
+        />
+      ) : null}
+      <Row gutter={[24, 24]}>
+        <Col xs={24} xl={14}>
+          <Space orientation="vertical" size="large" style={{ width: '100%' }}>
+            <ConsumerBlock c={c} />
+            <Details c={c} />
+            <CaseAttachments c={c} />
+          </Space>
+        </Col>
+        <Col xs={24} xl={10}>
+          <CaseTimeline c={c} />
+        </Col>
+      </Row>
+    </Space>
+  );
+}
+
+/** /cases/:id/edit — a draft or a returned referral, in the filing form. */
+export function CaseEditPage() {
+  const { id = '' } = useParams();
+  const q = useQuery({ queryKey: caseKeys.detail(id), queryFn: ({ signal }) => casesApi.get(id, signal) });
+  if (q.isPending) return <Loading />;
+  if (q.isError) return <LoadFailed error={q.error} />;
+  return <CaseForm key={q.data.id} existing={q.data} />;
+}
+
+/** /cases/new */
+export function CaseNewPage() {
+  return <CaseForm />;
+}

@@ -1,0 +1,112 @@
+// Measuring for `npm run bench`: autocannon runs with exact latency percentiles, and what a
+// run cost the database and the CPUs, per request (from PostgreSQL's statistics views and
+// /proc), so a slow endpoint shows where its time went.
+import { readdirSync, readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import autocannon from 'autocannon';
+import { percentile } from './pgbench.mjs';
+
+/**
+ * A warm-up run (discarded: JIT, pools, plan caches settle) and then the measured run.
+ * `request` is autocannon's request object (method, path, headers, body, setupRequest).
+ * Latency percentiles come from every measured response (autocannon's own summary has no
+ * p95); error responses count as failures, never as throughput.
+ */
+export async function load({ url, connections, warmupSeconds, seconds, request = {}, headers = {}, before, after }) {
+  const options = { url, connections, headers, requests: [request] };
+  const warmup = await autocannon({ ...options, duration: warmupSeconds });
+  await before?.();
+  const latencies = [];
+  const instance = autocannon({ ...options, duration: seconds });
+  instance.on('response', (_client, statusCode, _bytes, responseTime) => {
+    if (statusCode >= 200 && statusCode < 300) latencies.push(responseTime);
+  });
+  const result = await instance;
+  const extra = await after?.(result);
+  latencies.sort((a, b) => a - b);
+  const statusCodes = Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, { count }]) => [code, count]));
+  return {
+    rps: result.requests.average,
+    completed: result.requests.total,
+    ok: result['2xx'],
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+    failures: result.non2xx + result.errors + result.timeouts,
+    statusCodes,
+    connections,
+    warmupOk: warmup['2xx'],
+    warmupFailures: warmup.non2xx + warmup.errors + warmup.timeouts,
+    ...extra,
+  };
+}
+
+/**
+ * Counters to diff around a measured run: per-table scans and writes, transactions and
+ * buffer traffic of this database, CPU time of the API process and of all postgres processes.
+ */
+export async function snapshot(client, apiPid) {
+  const { rows: tables } = await client.query(
+    `SELECT relname, seq_scan, seq_tup_read, coalesce(idx_scan, 0) AS idx_scan, coalesce(idx_tup_fetch, 0) AS idx_tup_fetch,
+            n_tup_ins, n_tup_upd FROM pg_stat_user_tables`,
+  );
+  const { rows: db } = await client.query(
+    `SELECT xact_commit, xact_rollback, blks_hit, blks_read, tup_returned, tup_fetched FROM pg_stat_database WHERE datname = current_database()`,
+  );
+  return { at: Date.now(), tables: Object.fromEntries(tables.map((t) => [t.relname, t])), db: db[0], cpu: cpuTicks(apiPid) };
+}
+
+/**
+ * Waits until the backends have reported their statistics (PostgreSQL 15 flushes them at
+ * most once a second, and within a second of going idle).
+ */
+export function settle() {
+  return sleep(1500);
+}
+
+/** Per-request costs between two snapshots, for `requests` requests. */
+export function perRequest(from, to, requests) {
+  const n = Math.max(1, requests);
+  const tables = [];
+  for (const [name, t] of Object.entries(to.tables)) {
+    const f = from.tables[name] ?? { seq_scan: 0, seq_tup_read: 0, idx_scan: 0, idx_tup_fetch: 0, n_tup_ins: 0, n_tup_upd: 0 };
+    const d = (k) => (Number(t[k]) - Number(f[k])) / n;
+    const row = { table: name, seqScan: d('seq_scan'), seqTupRead: d('seq_tup_read'), idxScan: d('idx_scan'), idxTupFetch: d('idx_tup_fetch'), inserted: d('n_tup_ins'), updated: d('n_tup_upd') };
+    if (row.seqScan || row.idxScan || row.inserted || row.updated) tables.push(row);
+  }
+  tables.sort((a, b) => b.seqTupRead + b.idxTupFetch - (a.seqTupRead + a.idxTupFetch));
+  const db = (k) => (Number(to.db[k]) - Number(from.db[k])) / n;
+  const ms = (a, b) => ((b - a) * 1000) / CLOCK_TICKS / n;
+  return {
+    tables,
+    transactions: db('xact_commit') + db('xact_rollback'),
+    rollbacks: db('xact_rollback'),
+    blocksHit: db('blks_hit'),
+    blocksRead: db('blks_read'),
+    apiCpuMs: ms(from.cpu.api, to.cpu.api),
+    postgresCpuMs: ms(from.cpu.postgres, to.cpu.postgres),
+  };
+}
+
+// USER_HZ: 100 on every Linux architecture Node runs on.
+const CLOCK_TICKS = 100;
+
+/** utime + stime (clock ticks) of the API process and of every postgres process now alive. */
+function cpuTicks(apiPid) {
+  const ticks = (pid) => {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return { comm: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')), ticks: Number(fields[11]) + Number(fields[12]) };
+    } catch {
+      return { comm: '', ticks: 0 };
+    }
+  };
+  let postgres = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const { comm, ticks: t } = ticks(entry);
+    if (comm === 'postgres') postgres += t;
+  }
+  return { api: apiPid ? ticks(apiPid).ticks : 0, postgres };
+}
