@@ -1,0 +1,215 @@
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '@accord/demo';
+import { TestWorld } from './support/test-world';
+
+/**
+ * The referral story in two browsers: a bank's complaint handler files a case with a PDF,
+ * the center's intake officer watches the queue, sees it arrive, accepts it and assigns the
+ * first proposed mediator, and the bank's page (left open) follows along — nobody reloads.
+ * Build the portal first (`npm run build:portal`; test:browser does it).
+ */
+
+const PORTAL_DIST = path.resolve(__dirname, '../dist/portal');
+const SHOTS = path.resolve(__dirname, '../test-results');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+const QD_CENTER = '青岛市银行保险业纠纷调解中心';
+/** A resident ID with a valid check digit (GB 11643's published example). */
+const CONSUMER_ID = '11010519491231002X';
+const CONSUMER_PHONE = '13912345678';
+
+/** The smallest real PDF: one empty page. */
+function tinyPdf(): Buffer {
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>',
+  ];
+  let body = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((o, i) => {
+    offsets.push(Buffer.byteLength(body));
+    body += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  });
+  const xref = Buffer.byteLength(body);
+  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  for (const off of offsets) body += `${String(off).padStart(10, '0')} 00000 n \n`;
+  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(body, 'latin1');
+}
+
+describe('cases in a browser', () => {
+  let world: TestWorld;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    if (!existsSync(path.join(PORTAL_DIST, 'index.html'))) {
+      throw new Error(`no built portal in ${PORTAL_DIST}: run npx vite build --config apps/portal/vite.config.ts first`);
+    }
+    if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install -y chromium fonts-noto-cjk`);
+    mkdirSync(SHOTS, { recursive: true });
+    [world, browser] = await Promise.all([
+      TestWorld.start({ PORTAL_DIST }),
+      chromium.launch({
+        executablePath: CHROMIUM,
+        headless: true,
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--no-first-run',
+          '--disable-quic',
+          '--disable-sync',
+        ],
+      }),
+    ]);
+    // socket events are relayed from the outbox by the worker
+    await world.startWorker();
+  });
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await browser?.close().catch(() => undefined);
+    await world?.stop();
+  });
+
+  afterEach(() => {
+    expect(pageErrors).toEqual([]);
+  });
+
+  async function newPage(): Promise<Page> {
+    const context = await browser.newContext({ baseURL: world.url, viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+    context.setDefaultTimeout(15_000);
+    contexts.push(context);
+    const page = await context.newPage();
+    page.on('pageerror', (err) => pageErrors.push(`${page.url()}: ${err.message}`));
+    return page;
+  }
+
+  async function signIn(page: Page, username: string, displayName: string): Promise<void> {
+    await page.goto('/sign-in');
+    await page.getByLabel('用户名', { exact: true }).fill(username);
+    await page.getByLabel('密码', { exact: true }).fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: /^登\s?录$/ }).click();
+    await page.waitForURL((url) => url.pathname === '/');
+    await page.getByTestId('user-name').filter({ hasText: displayName }).waitFor();
+  }
+
+  /** An antd Select, as a user works it: open it by its label, click the option. */
+  async function choose(page: Page, label: string, option: string): Promise<void> {
+    await page.getByLabel(label, { exact: true }).click();
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: option }).first().click();
+  }
+
+  async function screenshot(page: Page, name: string): Promise<void> {
+    await page.screenshot({ path: path.join(SHOTS, `cases-${name}.png`), fullPage: true });
+  }
+
+  it('a branch files a referral; the center sees it arrive, accepts and assigns it; the branch sees 已分派 — all live', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'accord-case-'));
+    const pdf = path.join(dir, '还款记录.pdf');
+    writeFileSync(pdf, tinyPdf());
+
+    // the center's intake officer has the queue open
+    const center = await newPage();
+    await signIn(center, 'qd.intake', '王芳');
+    await center.getByTestId('nav-intake').click();
+    await center.waitForURL((url) => url.pathname === '/intake');
+    await center.getByText('受理队列').first().waitFor();
+
+    // the branch's complaint handler fills in the referral
+    const bank = await newPage();
+    await signIn(bank, 'icbc.qd.handler', '吴婷');
+    await bank.getByTestId('nav-case-new').click();
+    await bank.waitForURL((url) => url.pathname === '/cases/new');
+    await bank.getByTestId('case-form').waitFor();
+
+    await choose(bank, '调解中心', QD_CENTER);
+    // the handler's own outlet is preselected
+    expect(await bank.locator('.ant-form-item').filter({ hasText: '受理投诉的网点' }).innerText()).toContain('香港中路网点');
+    await bank.getByLabel('姓名', { exact: true }).fill('陈美玲');
+    await bank.getByLabel('证件号码', { exact: true }).fill('110105194912310021');
+    await bank.getByLabel('手机号码', { exact: true }).fill(CONSUMER_PHONE);
+    await choose(bank, '业务类别', '信用卡');
+    await choose(bank, '争议类型', '息费减免');
+    await bank.getByLabel('涉及金额（元）', { exact: true }).fill('12345.6');
+    await bank.getByLabel('事实与经过', { exact: true }).fill('消费者信用卡逾期三个月，对违约金及利息计算有异议，多次投诉未能达成一致。');
+    await bank.getByLabel('消费者诉求', { exact: true }).fill('减免违约金，分 12 期偿还本金。');
+    await bank.getByLabel('机构意见', { exact: true }).fill('可减免部分违约金，分期期数需协商。');
+    await bank.locator('input[type="file"]').setInputFiles(pdf);
+    await bank.getByText('还款记录.pdf').waitFor();
+
+    // a wrong check digit is caught before anything is sent
+    await bank.getByTestId('case-submit').click();
+    await bank.getByText('居民身份证号码格式或校验位不正确').waitFor();
+    await bank.getByLabel('证件号码', { exact: true }).fill(CONSUMER_ID);
+    // and so is a missing consent: mediation is voluntary
+    await bank.getByTestId('case-submit').click();
+    await bank.getByText('提交前须确认消费者已同意调解').waitFor();
+    await bank.getByLabel('消费者已同意通过调解中心调解本纠纷').check();
+    await screenshot(bank, '1-filing-form');
+
+    await bank.getByTestId('case-submit').click();
+    await bank.waitForURL((url) => /^\/cases\/[0-9a-f-]{36}$/.test(url.pathname), { timeout: 20_000 });
+    const caseId = new URL(bank.url()).pathname.split('/').pop()!;
+    const status = bank.getByTestId('case-status');
+    await status.filter({ hasText: '已提交' }).waitFor();
+    const caseNumber = (await bank.getByTestId('case-number').innerText()).trim();
+    expect(caseNumber).toMatch(/^QD/);
+    // what the bank sees: its amount in yuan, its attachment, the consumer masked
+    expect(await bank.getByTestId('case-amount').innerText()).toBe('¥12,345.60');
+    await bank.getByTestId('attachments').getByText('还款记录.pdf').waitFor();
+    expect(await bank.getByTestId('consumer-phone').innerText()).not.toBe(CONSUMER_PHONE);
+    await bank.getByTestId('timeline').getByText('草稿 → 已提交').waitFor();
+    await screenshot(bank, '2-bank-submitted');
+
+    // the intake queue shows the new case without a reload
+    const row = center.getByTestId(`intake-row-${caseNumber}`);
+    await row.waitFor({ timeout: 20_000 });
+    expect(await row.getByTestId('row-status').innerText()).toBe('已提交');
+    expect(await row.innerText()).toContain('中国工商银行');
+    await screenshot(center, '3-intake-queue');
+
+    await row.getByRole('link', { name: caseNumber }).click();
+    await center.waitForURL((url) => url.pathname === `/cases/${caseId}`);
+    await center.getByTestId('case-status').filter({ hasText: '已提交' }).waitFor();
+
+    // accept
+    await center.getByTestId('action-accept').click();
+    const acceptDialog = center.getByRole('dialog').filter({ hasText: '受理案件' });
+    await acceptDialog.getByLabel('受理意见（选填）').fill('材料齐全，予以受理。');
+    await acceptDialog.getByRole('button', { name: '受理', exact: true }).click();
+    await center.getByTestId('case-status').filter({ hasText: '已受理' }).waitFor();
+    await acceptDialog.waitFor({ state: 'hidden' });
+
+    // assign: the proposals in rank order; the first is preselected, the ICBC-affiliated one is not choosable
+    await center.getByTestId('action-assign').click();
+    const assignDialog = center.getByRole('dialog').filter({ hasText: '分派调解员' });
+    const options = assignDialog.locator('[data-testid^="assign-option-"]');
+    await options.first().waitFor();
+    const first = options.first();
+    expect(await first.innerText()).toContain('#1');
+    expect(await first.locator('input[type="radio"]').isChecked()).toBe(true);
+    const mediatorName = (await first.locator('strong').innerText()).trim();
+    const conflicted = assignDialog.locator('[data-testid^="assign-option-"]').filter({ hasText: '存在关联' });
+    if (await conflicted.count()) expect(await conflicted.first().locator('input[type="radio"]').isDisabled()).toBe(true);
+    await screenshot(center, '4-assign-dialog');
+    await assignDialog.getByRole('button', { name: '分派调解员', exact: true }).click();
+    await center.getByTestId('case-status').filter({ hasText: '已分派' }).waitFor();
+    expect(await center.getByTestId('case-mediator').innerText()).toBe(mediatorName);
+    await center.getByTestId('timeline').getByText('已提交 → 已受理').waitFor();
+    await screenshot(center, '5-center-assigned');
+
+    // the bank's page, left open all along, follows without a reload
+    await status.filter({ hasText: '已分派' }).waitFor({ timeout: 20_000 });
+    expect(await bank.getByTestId('case-mediator').innerText()).toBe(mediatorName);
+    await bank.getByTestId('timeline').getByText('已提交 → 已受理').waitFor();
+    await screenshot(bank, '6-bank-sees-assigned');
+  }, 120_000);
+});
