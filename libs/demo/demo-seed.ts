@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Algorithm, hash } from '@node-rs/argon2';
 import { Client } from 'pg';
 import { nationalCalendarYears } from '@accord/core/calendar/national-calendar';
+import { seedDemoCases } from './demo-cases';
 import { DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_USERS, DemoBranch } from './demo-data';
 
 export interface DemoIds {
@@ -80,6 +81,7 @@ export async function seedDemo(ownerUrl: string, options: { force?: boolean } = 
       );
       ids.users[u.username] = r.rows[0].id;
     }
+    await seedDemoCases(client, ids, Object.fromEntries(DEMO_USERS.map((u) => [u.username, u.displayName])));
     await client.query('COMMIT');
     return ids;
   } catch (error) {
