@@ -13,7 +13,7 @@ describe('cases', () => {
   let handler: SignedIn;
   let intake: SignedIn;
   beforeAll(async () => {
-    world = await TestWorld.start({ UPLOAD_MAX_BYTES: '4096', STORAGE_DIR: `/tmp/accord-test-storage-${process.pid}` });
+    world = await TestWorld.start({ UPLOAD_MAX_BYTES: '16384', STORAGE_DIR: `/tmp/accord-test-storage-${process.pid}` });
     [handler, intake] = await Promise.all([world.signIn('icbc.qd.handler'), world.signIn('qd.intake')]);
   });
   afterAll(() => world.stop());
@@ -239,7 +239,7 @@ describe('cases', () => {
     const disguised = await world.http.post(`/api/v1/cases/${created.id}/attachments`).set(handler.auth).attach('file', Buffer.from('#!/bin/sh\nrm -rf /\n'), 'evidence.pdf');
     expect(disguised.status).toBe(415);
     expect(disguised.body.code).toBe('ATTACHMENT_TYPE_REFUSED');
-    const big = await world.http.post(`/api/v1/cases/${created.id}/attachments`).set(handler.auth).attach('file', Buffer.concat([PDF, Buffer.alloc(8192, 32)]), 'big.pdf');
+    const big = await world.http.post(`/api/v1/cases/${created.id}/attachments`).set(handler.auth).attach('file', Buffer.concat([PDF, Buffer.alloc(20000, 32)]), 'big.pdf');
     expect(big.status).toBe(413);
     expect(big.body.code).toBe('ATTACHMENT_TOO_LARGE');
     const list = (await world.http.get(`/api/v1/cases/${created.id}/attachments`).set(intake.auth)).body.items;
@@ -270,6 +270,34 @@ describe('cases', () => {
     // The same file again files nothing twice.
     const again = await world.http.post('/api/v1/cases/import').set(manager.auth).field('centerId', world.org('qd-center')).attach('file', Buffer.from(csv), 'referrals.csv');
     expect(again.body.filed.map((f: { caseId: string }) => f.caseId)).toEqual(res.body.filed.map((f: { caseId: string }) => f.caseId));
+  });
+
+  it('a bank system files over the API with its key, and an XLSX batch works like a CSV', async () => {
+    const admin = await world.signIn('icbc.admin');
+    const key = (await world.http.post('/api/v1/api-keys').set(admin.auth).send({ name: '投诉系统' })).body.key;
+    const apiAuth = { 'X-Api-Key': key };
+    const missingBranch = await world.http.post('/api/v1/cases').set(apiAuth).send(referral());
+    expect(missingBranch.status).toBe(400);
+    expect(missingBranch.body.errors[0].field).toBe('branchId');
+    const filed = await world.http.post('/api/v1/cases').set(apiAuth).set('Idempotency-Key', 'core-system-42').send(referral({ branchId: world.ids.branches['icbc-qd-ls'] }));
+    expect(filed.status).toBe(201);
+    expect(filed.body).toMatchObject({ branchName: '青岛崂山支行', status: 'submitted' });
+    const timeline = (await world.http.get(`/api/v1/cases/${filed.body.id}/timeline`).set(apiAuth)).body.items;
+    expect(timeline[0].actorName).toBe('API · 投诉系统');
+
+    const ExcelJS = (await import('exceljs')).default;
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('referrals');
+    sheet.addRow(['branchCode', 'consumerName', 'idType', 'idNumber', 'phone', 'businessLine', 'disputeType', 'amountYuan', 'complaintReceivedOn', 'consent']);
+    sheet.addRow(['QD-LS', '吴十', 'resident_id', '11010519491231002X', '13700000009', 'insurance', 'other', 20, new Date('2026-11-03T00:00:00Z'), '是']);
+    sheet.addRow(['QD-LS', '郑十一', 'resident_id', '11010519491231002X', '13700000010', 'insurance', 'other', 'abc', '2026-11-03', '是']);
+    const xlsx = Buffer.from(await workbook.xlsx.writeBuffer());
+    const res = await world.http.post('/api/v1/cases/import').set(apiAuth).field('centerId', world.org('qd-center')).attach('file', xlsx, 'referrals.xlsx');
+    expect(res.status).toBe(200);
+    expect(res.body.filed.map((f: { row: number }) => f.row)).toEqual([2]);
+    expect(res.body.errors).toEqual([{ row: 3, field: 'amountYuan', message: 'not a number' }]);
+    const imported = (await world.http.get(`/api/v1/cases/${res.body.filed[0].caseId}`).set(apiAuth)).body;
+    expect(imported).toMatchObject({ amountFen: 2000, complaintReceivedOn: '2026-11-03', businessLine: 'insurance' });
   });
 
   it('a regulator supervisor refers a complaint (监管转办); an analyst may not', async () => {

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate, ValidationError } from 'class-validator';
 import type { CaseImportResult } from '@accord/contracts';
-import { Database, DomainError, ValidationFailedError } from '@accord/core';
-import { invalid } from '../cases.errors';
+import { APP_CONFIG, AppConfig, Database, DomainError, ValidationFailedError } from '@accord/core';
+import { AttachmentTooLarge, invalid } from '../cases.errors';
 import { CreateCaseDto } from '../dto/case.dto';
 import { CaseService } from './case.service';
 import type { IncomingFile } from './attachment.service';
@@ -50,6 +50,7 @@ export class CaseImportService {
   constructor(
     private readonly db: Database,
     private readonly cases: CaseService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   template(): string {
@@ -59,7 +60,7 @@ export class CaseImportService {
 
   async import(centerId: string | undefined, file: IncomingFile): Promise<CaseImportResult> {
     if (!centerId) throw invalid('centerId', 'choose the center to file to');
-    if (!file.body) throw invalid('file', 'the file is too large');
+    if (!file.body) throw AttachmentTooLarge(this.config.UPLOAD_MAX_BYTES);
     const rows = await this.read(file);
     if (rows.length === 0) throw invalid('file', 'no rows under the heading row');
     if (rows.length > MAX_ROWS) throw invalid('file', `at most ${MAX_ROWS} rows per file`);

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { rooms } from '@accord/contracts';
+import { canTransition, rooms } from '@accord/contracts';
 import type { CaseDetail, CaseEventView, CaseListItem, CaseStatus, ConsumerIdentityView, Page } from '@accord/contracts';
 import {
   addWorkingDays,
@@ -273,6 +273,7 @@ export class CaseService {
     event: { kind: 'transition' | 'assignment'; body?: string | null; detail?: Record<string, unknown> },
     set: Record<string, unknown> = {},
   ): Promise<CaseDetail> {
+    if (!canTransition(row.status, to)) throw new IllegalTransitionError(row.status, to);
     if (!(await this.cases.transition(row, to, event, set))) {
       throw new IllegalTransitionError((await this.cases.currentStatus(row.id)) ?? row.status, to);
     }
@@ -282,6 +283,7 @@ export class CaseService {
 
   /** A move after which the caller may no longer see the case (a mediator's own recusal). */
   async moveAway(row: CaseDetailRow, to: CaseStatus, event: { kind: 'assignment'; body?: string | null; detail?: Record<string, unknown> }, set: Record<string, unknown>) {
+    if (!canTransition(row.status, to)) throw new IllegalTransitionError(row.status, to);
     if (!(await this.cases.transition(row, to, event, set))) {
       throw new IllegalTransitionError((await this.cases.currentStatus(row.id)) ?? row.status, to);
     }
