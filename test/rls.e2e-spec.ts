@@ -136,6 +136,54 @@ describe('row-level security as the application role', () => {
     });
   });
 
+  it('cases: a bank sees its own (a pinned user its subtree), a center no drafts, the platform nothing, a bank never an internal note', async () => {
+    const icbc = ids.organisations['icbc'];
+    const [{ id: caseId }] = (await owner.query(`SELECT id FROM cases WHERE institution_id = $1 AND branch_id = $2 LIMIT 1`, [icbc, ids.branches['icbc-qd-xgzl']])).rows;
+    await owner.query(`UPDATE cases SET status = 'draft', case_number = NULL, submitted_at = NULL WHERE id = (SELECT id FROM cases WHERE institution_id = $1 AND status = 'submitted' LIMIT 1)`, [icbc]);
+    await owner.query(
+      `INSERT INTO case_events (case_id, center_id, institution_id, branch_path, kind, center_only, actor_name, body)
+       SELECT id, center_id, institution_id, branch_path, 'internal_note', true, '王芳', '内部' FROM cases WHERE id = $1`,
+      [caseId],
+    );
+    const count = async (sql: string, params: unknown[] = []) => (await app.query(sql, params)).rows[0].n as number;
+    const all = (await owner.query(`SELECT count(*)::int AS n FROM cases WHERE institution_id = $1`, [icbc])).rows[0].n;
+    await as(cmb(), async () => {
+      expect(await count(`SELECT count(*)::int AS n FROM cases WHERE institution_id = $1`, [icbc])).toBe(0);
+      expect(await count(`SELECT count(*)::int AS n FROM case_events WHERE institution_id = $1`, [icbc])).toBe(0);
+      const moved = await app.query(`UPDATE cases SET status = 'withdrawn' WHERE institution_id = $1`, [icbc]);
+      expect(moved.rowCount).toBe(0);
+    });
+    await as({ 'app.kind': 'institution', 'app.org_id': icbc }, async () => {
+      expect(await count(`SELECT count(*)::int AS n FROM cases`)).toBe(all);
+      expect(await count(`SELECT count(*)::int AS n FROM case_events WHERE center_only`)).toBe(0);
+      await expect(
+        app.query(`INSERT INTO case_events (case_id, center_id, institution_id, branch_path, kind, center_only, actor_name) SELECT id, center_id, institution_id, branch_path, 'internal_note', true, 'x' FROM cases WHERE id = $1`, [caseId]),
+      ).rejects.toThrow(/row-level security|violates check/);
+    });
+    const { rows: xgzl } = await owner.query(`SELECT path FROM branches WHERE id = $1`, [ids.branches['icbc-qd-xgzl']]);
+    await as({ 'app.kind': 'institution', 'app.org_id': icbc, 'app.branch_path': xgzl[0].path }, async () => {
+      const seen = await app.query(`SELECT DISTINCT branch_id FROM cases`);
+      expect(seen.rows.map((r) => r.branch_id)).toEqual([ids.branches['icbc-qd-xgzl']]);
+    });
+    await as({ 'app.kind': 'center', 'app.org_id': ids.organisations['qd-center'], 'app.center_ids': ids.organisations['qd-center'] }, async () => {
+      expect(await count(`SELECT count(*)::int AS n FROM cases WHERE status = 'draft'`)).toBe(0);
+      expect(await count(`SELECT count(*)::int AS n FROM cases WHERE center_id <> $1`, [ids.organisations['qd-center']])).toBe(0);
+      expect(await count(`SELECT count(*)::int AS n FROM case_events WHERE center_only`)).toBe(1);
+    });
+    await as({ 'app.kind': 'center', 'app.org_id': ids.organisations['sh-center'], 'app.center_ids': ids.organisations['sh-center'] }, async () => {
+      expect(await count(`SELECT count(*)::int AS n FROM cases WHERE center_id = $1`, [ids.organisations['qd-center']])).toBe(0);
+    });
+    await as({ 'app.kind': 'regulator', 'app.org_id': ids.organisations['qd-regulator'], 'app.center_ids': ids.organisations['qd-center'] }, async () => {
+      expect(await count(`SELECT count(*)::int AS n FROM cases WHERE center_id = $1`, [ids.organisations['qd-center']])).toBeGreaterThan(0);
+      expect(await count(`SELECT count(*)::int AS n FROM case_events`)).toBe(0);
+    });
+    await as({ 'app.kind': 'platform', 'app.org_id': ids.organisations['platform'] }, async () => {
+      expect(await count(`SELECT count(*)::int AS n FROM cases`)).toBe(0);
+      expect(await count(`SELECT count(*)::int AS n FROM case_events`)).toBe(0);
+    });
+    expect(await count(`SELECT count(*)::int AS n FROM cases`)).toBe(0);
+  });
+
   it('a regulator sees the centers of its jurisdiction and their members only', async () => {
     await as({ 'app.kind': 'regulator', 'app.org_id': ids.organisations['qd-regulator'], 'app.center_ids': ids.organisations['qd-center'] }, async () => {
       const { rows } = await app.query(`SELECT name FROM organisations WHERE kind <> 'regulator' ORDER BY name`);
