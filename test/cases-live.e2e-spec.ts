@@ -97,9 +97,16 @@ describe('cases live and on the clock', () => {
     expect(wrong.body.errors[0].field).toBe('days[0].day');
   });
 
-  it('a small claim goes on the fast track with the 2-working-day contact limit; the center changes the track with a reason', async () => {
-    const created = (await world.http.post('/api/v1/cases').set(handler.auth).send({ ...referral(), amountFen: 300000 }).expect(201)).body;
+  it('a small claim goes on the fast track by the center\'s threshold; the center changes the track with a reason', async () => {
+    const admin = await world.signIn('qd.admin');
+    expect((await world.http.get('/api/v1/case-settings').set(admin.auth)).body).toEqual({ smallClaimsMaxFen: 500000, intakeDays: 5, smallClaimsContactDays: 2, firstSessionDays: 10 });
+    expect((await world.http.put('/api/v1/case-settings').set(intake.auth).send({ smallClaimsMaxFen: 1, intakeDays: 5, smallClaimsContactDays: 2, firstSessionDays: 10 })).status).toBe(403);
+    await world.http.put('/api/v1/case-settings').set(admin.auth).send({ smallClaimsMaxFen: 1000000, intakeDays: 5, smallClaimsContactDays: 2, firstSessionDays: 10 }).expect(200);
+    const created = (await world.http.post('/api/v1/cases').set(handler.auth).send({ ...referral(), amountFen: 880000 }).expect(201)).body;
     expect(created.track).toBe('small_claims');
+    // Another center's settings are its own.
+    const sh = await world.signIn('sh.admin');
+    expect((await world.http.get('/api/v1/case-settings').set(sh.auth)).body.smallClaimsMaxFen).toBe(500000);
     const changed = await world.http.post(`/api/v1/cases/${created.id}/track`).set(intake.auth).send({ track: 'complex', reason: '涉及多笔交易' });
     expect(changed.body.track).toBe('complex');
     const timeline = (await world.http.get(`/api/v1/cases/${created.id}/timeline`).set(handler.auth)).body.items;

@@ -234,4 +234,116 @@ describe('cases in a browser', () => {
     await bank.getByTestId('timeline').getByText('已提交 → 已受理').waitFor();
     await screenshot(bank, '6-bank-sees-assigned');
   }, 120_000);
+
+  it('a draft is edited and submitted; returned by the center, corrected and resubmitted live; batch import; the center boards', async () => {
+    const bank = await newPage();
+    await signIn(bank, 'icbc.qd.handler', '吴婷');
+    await allowMembershipsFallback(bank);
+    await bank.getByTestId('nav-case-new').click();
+    await bank.getByTestId('case-form').waitFor();
+
+    // a draft needs nothing but what is known so far
+    await choose(bank, '调解中心', QD_CENTER);
+    await choose(bank, '业务类别', '个人贷款');
+    await bank.getByLabel('事实与经过', { exact: true }).fill('消费者申请延期还款，与网点协商未果。');
+    await bank.getByTestId('case-save-draft').click();
+    await bank.waitForURL((url) => /^\/cases\/[0-9a-f-]{36}$/.test(url.pathname));
+    const caseId = new URL(bank.url()).pathname.split('/').pop()!;
+    await bank.getByTestId('case-status').filter({ hasText: '草稿' }).waitFor();
+    expect(await bank.getByTestId('case-number').innerText()).toBe('（草稿，未编号）');
+    for (const action of ['submit', 'edit', 'discard']) await bank.getByTestId(`action-${action}`).waitFor();
+
+    // the draft is in 我的案件 under 草稿
+    await bank.getByTestId('nav-my-cases').click();
+    await choose(bank, '按状态筛选', '草稿');
+    await bank.keyboard.press('Escape');
+    await bank.getByTestId(`case-row-${caseId}`).waitFor();
+    await bank.getByTestId(`case-row-${caseId}`).getByRole('link').click();
+
+    // finish it in the same form and submit
+    await bank.getByTestId('action-edit').click();
+    await bank.waitForURL((url) => url.pathname === `/cases/${caseId}/edit`);
+    expect(await bank.getByLabel('事实与经过', { exact: true }).inputValue()).toBe('消费者申请延期还款，与网点协商未果。');
+    await bank.getByLabel('姓名', { exact: true }).fill('周晓梅');
+    await bank.getByLabel('证件号码', { exact: true }).fill(CONSUMER_ID);
+    await bank.getByLabel('手机号码', { exact: true }).fill('13698765432');
+    await choose(bank, '争议类型', '协商还款');
+    await bank.getByLabel('涉及金额（元）', { exact: true }).fill('80000');
+    await bank.getByLabel('消费者诉求', { exact: true }).fill('延期 6 个月还款，免除罚息。');
+    await bank.getByLabel('消费者已同意通过调解中心调解本纠纷').check();
+    await bank.getByTestId('case-submit').click();
+    await bank.waitForURL((url) => url.pathname === `/cases/${caseId}`);
+    const status = bank.getByTestId('case-status');
+    await status.filter({ hasText: '已提交' }).waitFor();
+    const caseNumber = (await bank.getByTestId('case-number').innerText()).trim();
+    expect(caseNumber).toMatch(/^QD/);
+    expect(await bank.getByTestId('case-amount').innerText()).toBe('¥80,000.00');
+
+    // the center returns it for more information
+    const center = await newPage();
+    await signIn(center, 'qd.intake', '王芳');
+    await center.goto(`/cases/${caseId}`);
+    await center.getByTestId('case-status').filter({ hasText: '已提交' }).waitFor();
+    await center.getByTestId('action-return').click();
+    const dialog = center.getByRole('dialog').filter({ hasText: '退回补正' });
+    await dialog.getByLabel('需要补正的内容').fill('请补充借款合同及还款流水。');
+    await dialog.getByRole('button', { name: '退回补正', exact: true }).click();
+    await center.getByTestId('case-status').filter({ hasText: '已退回补正' }).waitFor();
+
+    // an internal note stays inside the center
+    await center.getByTestId('comment-internal').click();
+    await center.getByLabel('内部备注', { exact: true }).fill('与该网点同类纠纷较多，留意。');
+    await center.getByTestId('comment-send').click();
+    await center.getByTestId('internal-note-tag').waitFor();
+
+    // the bank sees it without reloading, with the note, and never the internal one
+    await status.filter({ hasText: '已退回补正' }).waitFor({ timeout: 20_000 });
+    await bank.getByTestId('timeline').getByText('请补充借款合同及还款流水。').waitFor();
+    expect(await bank.getByTestId('timeline').innerText()).not.toContain('留意');
+    await screenshot(bank, '7-bank-returned');
+
+    await bank.getByTestId('action-edit').click();
+    await bank.getByLabel('消费者诉求', { exact: true }).fill('延期 6 个月还款，免除罚息；借款合同及流水已补充。');
+    await bank.getByRole('button', { name: '保存并重新提交' }).click();
+    await bank.waitForURL((url) => url.pathname === `/cases/${caseId}`);
+    await status.filter({ hasText: '已提交' }).waitFor();
+    await center.getByTestId('case-status').filter({ hasText: '已提交' }).waitFor({ timeout: 20_000 });
+    await center.getByTestId('timeline').getByText('已退回补正 → 已提交').waitFor();
+    await screenshot(center, '8-center-resubmitted');
+
+    // batch import: one good row, one bad phone
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'accord-import-'));
+    const csv = path.join(dir, 'referrals.csv');
+    writeFileSync(
+      csv,
+      '\uFEFF网点代码,消费者姓名,证件类型,证件号码,手机号码,电子邮箱,业务类型,争议类型,涉及金额(元),投诉受理日期,事实与理由,消费者诉求,意向调解方式,消费者同意调解\r\n' +
+        'QD-SN-XGZL,孙一,resident_id,11010519491231002X,13811112222,,credit_card,fee_reduction,1234.50,2026-11-02,年费争议,退还年费,phone,是\r\n' +
+        'QD-SN-XGZL,孙二,resident_id,11010519491231002X,12345,,credit_card,fee_reduction,99.00,2026-11-02,年费争议,退还年费,phone,是\r\n',
+    );
+    await bank.getByTestId('nav-case-import').click();
+    await choose(bank, '调解中心', QD_CENTER);
+    await bank.locator('input[type="file"]').setInputFiles(csv);
+    await bank.getByTestId('import-run').click();
+    await bank.getByTestId('import-filed-count').filter({ hasText: '成功提交 1 件' }).waitFor();
+    expect(await bank.getByTestId('import-errors').innerText()).toContain('3');
+    await screenshot(bank, '9-import-result');
+
+    // English on a case page
+    await bank.goto(`/cases/${caseId}`);
+    await bank.getByTestId('lang-en').click();
+    await status.filter({ hasText: 'Submitted' }).waitFor();
+    await bank.getByText('Timeline').waitFor();
+    await screenshot(bank, '10-case-en');
+    await bank.getByTestId('lang-zh-CN').click();
+
+    // the center admin's boards
+    const admin = await newPage();
+    await signIn(admin, 'qd.admin', '刘洋');
+    await admin.getByTestId('nav-caseload').click();
+    await admin.getByRole('cell', { name: '张伟' }).waitFor();
+    await screenshot(admin, '11-caseload');
+    await admin.getByTestId('nav-calendar').click();
+    await admin.getByTestId('calendar-table').waitFor();
+    await screenshot(admin, '12-calendar');
+  }, 150_000);
 });

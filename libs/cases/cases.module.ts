@@ -1,17 +1,18 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { Database, FileStorage, PiiVault, RoomAccess } from '@accord/core';
-import { CasesController, MediatorsController } from './controllers/cases.controller';
+import { CaseSettingsController, CasesController, MediatorsController } from './controllers/cases.controller';
 import { CaseRepository } from './repositories/case.repository';
 import { FilingRepository } from './repositories/filing.repository';
 import { AssignmentService } from './services/assignment.service';
 import { AttachmentService } from './services/attachment.service';
 import { CaseImportService } from './services/case-import.service';
+import { CaseSettingsService } from './services/case-settings.service';
 import { CaseService } from './services/case.service';
 
 /** Referrals and the case lifecycle: filing, intake, assignment, timeline, evidence. */
 @Module({
-  controllers: [CasesController, MediatorsController],
-  providers: [CaseRepository, FilingRepository, CaseService, AssignmentService, AttachmentService, CaseImportService, PiiVault, FileStorage],
+  controllers: [CasesController, MediatorsController, CaseSettingsController],
+  providers: [CaseRepository, FilingRepository, CaseService, AssignmentService, AttachmentService, CaseImportService, CaseSettingsService, PiiVault, FileStorage],
 })
 export class CasesModule implements OnModuleInit {
   constructor(

@@ -1,9 +1,10 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Put, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiConsumes, ApiHeader, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AllowApiKey, Roles, UuidParam } from '@accord/core';
 import {
   AssignCaseDto,
+  CaseSettingsDto,
   ChangeTrackDto,
   CommentDto,
   CreateCaseDto,
@@ -18,6 +19,7 @@ import { invalid } from '../cases.errors';
 import { AssignmentService } from '../services/assignment.service';
 import { AttachmentService, IncomingFile } from '../services/attachment.service';
 import { CaseImportService } from '../services/case-import.service';
+import { CaseSettingsService } from '../services/case-settings.service';
 import { CaseService } from '../services/case.service';
 
 const CASE_READERS = [
@@ -252,5 +254,25 @@ export class MediatorsController {
   @Roles('center_admin', 'intake_officer')
   caseload() {
     return this.assignment.caseload();
+  }
+}
+
+@ApiTags('cases')
+@ApiBearerAuth()
+@Controller('case-settings')
+export class CaseSettingsController {
+  constructor(private readonly settings: CaseSettingsService) {}
+
+  /** The center's time limits and small-claims threshold. */
+  @Get()
+  @Roles('center_admin', 'intake_officer', 'mediator')
+  get() {
+    return this.settings.get();
+  }
+
+  @Put()
+  @Roles('center_admin')
+  save(@Body() body: CaseSettingsDto) {
+    return this.settings.save(body);
   }
 }

@@ -248,3 +248,26 @@ export class CommentDto {
 }
 
 export type StatusList = CaseStatus[];
+
+/** A center's time limits (working days) and the small-claims fast-track threshold (fen). */
+export class CaseSettingsDto {
+  @IsInt()
+  @Min(0)
+  @Max(1e12)
+  smallClaimsMaxFen: number;
+
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  intakeDays: number;
+
+  @IsInt()
+  @Min(1)
+  @Max(30)
+  smallClaimsContactDays: number;
+
+  @IsInt()
+  @Min(1)
+  @Max(90)
+  firstSessionDays: number;
+}
