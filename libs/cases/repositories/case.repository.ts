@@ -65,15 +65,16 @@ const LIST_COLUMNS = `c.id, c.case_number AS "caseNumber", c.status, c.track, c.
   to_char(c.intake_due_on, 'YYYY-MM-DD') AS "intakeDueOn", to_char(c.first_session_due_on, 'YYYY-MM-DD') AS "firstSessionDueOn",
   to_char(c.complaint_received_on, 'YYYY-MM-DD') AS "complaintReceivedOn", c.clock_problem AS "clockProblem", c.possible_repeat_of AS "possibleRepeatOf"`;
 
-const DETAIL_COLUMNS = `${LIST_COLUMNS}, c.facts, c.claims, c.bank_position AS "bankPosition", c.prior_complaint_ref AS "priorComplaintRef",
+export const DETAIL_COLUMNS = `${LIST_COLUMNS}, c.facts, c.claims, c.bank_position AS "bankPosition", c.prior_complaint_ref AS "priorComplaintRef",
   c.preferred_channel AS "preferredChannel", c.preferred_times AS "preferredTimes", c.consent_at AS "consentAt", c.consent_note AS "consentNote",
   c.consumer_id_type AS "consumerIdType", c.consumer_needs_assistance AS "consumerNeedsAssistance", c.consumer_sealed AS "consumerSealed",
   c.consumer_id_hash AS "consumerIdHash", c.reject_reason AS "rejectReason", c.accepted_at AS "acceptedAt", c.assigned_at AS "assignedAt",
   c.created_at AS "createdAt", c.version, c.created_by_organisation_id AS "createdByOrganisationId"`;
 
 // LEFT JOINs: a name the caller may not read (an ended membership) must not hide the case.
-const FROM = `FROM cases c LEFT JOIN organisations ce ON ce.id = c.center_id LEFT JOIN organisations i ON i.id = c.institution_id
+export const JOIN_NAMES = `LEFT JOIN organisations ce ON ce.id = c.center_id LEFT JOIN organisations i ON i.id = c.institution_id
   LEFT JOIN branches b ON b.id = c.branch_id`;
+const FROM = `FROM cases c ${JOIN_NAMES}`;
 
 /** The list is capped when counting: "10,000+" is as useful as the exact figure and costs far less. */
 const COUNT_CAP = 10000;

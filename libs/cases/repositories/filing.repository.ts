@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Database, SqlParams } from '@accord/core';
-import { actorName } from './case.repository';
+import { actorName, CaseDetailRow, DETAIL_COLUMNS, JOIN_NAMES } from './case.repository';
 
 /** Everything a filing needs to know, read in one round trip. */
 export interface FilingContext {
@@ -103,8 +103,8 @@ export class FilingRepository {
     return row;
   }
 
-  /** Inserts the case; when `submit`, it also draws its number in the same statement. */
-  async insert(v: CaseValues, submit: { year: number; prefix: string } | null, event: { type: string; rooms: string[] }): Promise<string | null> {
+  /** Inserts the case and answers it as the detail view reads it; when `submit`, it also draws its number. */
+  async insert(v: CaseValues, submit: { year: number; prefix: string } | null, event: { type: string; rooms: string[] }): Promise<CaseDetailRow> {
     const p = new SqlParams();
     const scope = this.db.scope;
     const number = submit
@@ -138,7 +138,7 @@ export class FilingRepository {
       `WITH ${counter}
        c AS (INSERT INTO cases (${cols.map(([c]) => c).join(', ')}, case_number, consent_at, submitted_at, possible_repeat_of)
              VALUES (${values.join(', ')}, ${number}, ${v.consentGiven ? 'now()' : 'NULL'}, ${submit ? 'now()' : 'NULL'}, ${submit ? repeat() : 'NULL'})
-             RETURNING id, case_number),
+             RETURNING *),
        e AS (INSERT INTO case_events (case_id, center_id, institution_id, branch_path, kind, actor_user_id, actor_organisation_id, actor_name, from_status, to_status)
              SELECT c.id, ${p.add(v.centerId)}, ${p.add(v.institutionId)}, ${p.add(v.branchPath)}, 'transition', ${p.add(scope.userId)},
                     ${p.add(scope.organisationId)}, ${actorName(p, scope)}, NULL, ${p.add(status)} FROM c),
@@ -149,10 +149,10 @@ export class FilingRepository {
              SELECT ${p.add(scope.organisationId)}, ${p.add(scope.userId)}, ${p.add(scope.apiKeyId ?? null)}, ${p.add(submit ? 'case.filed' : 'case.drafted')},
                     'case', c.id, json_build_object('caseNumber', c.case_number, 'centerId', ${p.add(v.centerId)}::uuid), ${p.add(this.db.ip ?? null)},
                     ${p.add(this.db.requestId ?? null)} FROM c)
-       SELECT case_number AS "caseNumber" FROM c`,
+       SELECT ${DETAIL_COLUMNS} FROM c ${JOIN_NAMES}`,
       p.values,
-    )) as { caseNumber: string | null }[];
-    return rows[0]?.caseNumber ?? null;
+    )) as CaseDetailRow[];
+    return rows[0];
   }
 
   /** Saves a draft's or a returned referral's edits, if nobody changed it since `version`. */

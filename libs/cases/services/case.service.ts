@@ -94,8 +94,9 @@ export class CaseService {
       this.assertSubmittable(values, dto.consentGiven === true);
       Object.assign(values, this.intakeClock(values.track, ctx, today));
     }
+    let row: CaseDetailRow;
     try {
-      await this.filing.insert(values, submit ? { year: Number(today.slice(0, 4)), prefix: ctx.centerCode } : null, {
+      row = await this.filing.insert(values, submit ? { year: Number(today.slice(0, 4)), prefix: ctx.centerCode } : null, {
         type: 'case.updated',
         rooms: [rooms.case(id), rooms.organisation(dto.centerId), rooms.organisation(institutionId)],
       });
@@ -104,7 +105,8 @@ export class CaseService {
       if (isUniqueViolation(error, 'uq_cases_idempotency')) throw IdempotentRequestInProgress();
       throw error;
     }
-    return { created: true, detail: await this.get(id) };
+    // The insert answered the row itself: no second read on the hottest write path.
+    return { created: true, detail: await this.view(row) };
   }
 
   async update(id: string, dto: UpdateCaseDto): Promise<CaseDetail> {
@@ -163,8 +165,12 @@ export class CaseService {
   }
 
   async get(id: string): Promise<CaseDetail> {
-    const row = await this.visible(id);
-    const candidates = this.db.scope.kind === 'regulator' ? [] : await this.cases.repeatCandidates(row);
+    return this.view(await this.visible(id));
+  }
+
+  private async view(row: CaseDetailRow): Promise<CaseDetail> {
+    // Earlier referrals are looked up only when the submission flagged one.
+    const candidates = this.db.scope.kind === 'regulator' || !row.possibleRepeatOf ? [] : await this.cases.repeatCandidates(row);
     return toDetail(row, shanghaiDate(new Date()), this.db.scope, candidates);
   }
 
