@@ -113,21 +113,6 @@ describe('cases in a browser', () => {
     await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: option }).first().click();
   }
 
-  /**
-   * WORKAROUND, inert once the API is fixed: GET /memberships refuses complaint handlers and
-   * branch managers (403 ROLE_REQUIRED), so the filing form has no center to offer. Only when
-   * the real answer is a 403, answer with the institution's memberships as its admin reads them.
-   */
-  async function allowMembershipsFallback(page: Page): Promise<void> {
-    const admin = await world.signIn('icbc.admin');
-    await page.route('**/api/v1/memberships?**', async (route) => {
-      const real = await route.fetch();
-      if (real.status() !== 403) return route.fulfill({ response: real });
-      const res = await world.http.get(new URL(route.request().url()).pathname + new URL(route.request().url()).search).set(admin.auth);
-      return route.fulfill({ status: res.status, contentType: 'application/json', body: JSON.stringify(res.body) });
-    });
-  }
-
   async function screenshot(page: Page, name: string): Promise<void> {
     await page.screenshot({ path: path.join(SHOTS, `cases-${name}.png`), fullPage: true });
   }
@@ -147,7 +132,6 @@ describe('cases in a browser', () => {
     // the branch's complaint handler fills in the referral
     const bank = await newPage();
     await signIn(bank, 'icbc.qd.handler', '吴婷');
-    await allowMembershipsFallback(bank);
     await bank.getByTestId('nav-case-new').click();
     await bank.waitForURL((url) => url.pathname === '/cases/new');
     await bank.getByTestId('case-form').waitFor();
@@ -238,7 +222,6 @@ describe('cases in a browser', () => {
   it('a draft is edited and submitted; returned by the center, corrected and resubmitted live; batch import; the center boards', async () => {
     const bank = await newPage();
     await signIn(bank, 'icbc.qd.handler', '吴婷');
-    await allowMembershipsFallback(bank);
     await bank.getByTestId('nav-case-new').click();
     await bank.getByTestId('case-form').waitFor();
 

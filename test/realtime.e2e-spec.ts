@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { accepted, connectTab, open, Received, refused, sockets, Tab } from './support/sockets';
+import { connectTab, open, Received, refused, sockets } from './support/sockets';
 import { eventually, TestWorld } from './support/test-world';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

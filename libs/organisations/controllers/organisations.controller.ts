@@ -104,8 +104,9 @@ export class BranchesController {
 export class MembershipsController {
   constructor(private readonly memberships: MembershipService) {}
 
+  /** Branch staff read their institution's centers too: they choose one when they file. */
   @Get()
-  @Roles('platform_admin', 'center_admin', 'intake_officer', 'institution_admin', 'regulator_analyst', 'regulator_supervisor')
+  @Roles('platform_admin', 'center_admin', 'intake_officer', 'institution_admin', 'branch_manager', 'complaint_handler', 'viewer', 'regulator_analyst', 'regulator_supervisor')
   list(@Query() query: PageQueryDto) {
     return this.memberships.list(query.page, query.pageSize);
   }

@@ -90,20 +90,24 @@ export default function CalendarPage() {
     {
       title: t('calendar.day'),
       key: 'day',
-      width: 200,
+      width: 220,
       render: (_: unknown, r) =>
         editable ? (
           <Space orientation="vertical" size={0}>
             <DatePicker
               aria-label={t('calendar.day')}
               value={r.day ? dayjs(r.day) : null}
+              format="YYYY-MM-DD ddd"
+              allowClear={false}
+              defaultPickerValue={dayjs(`${year}-01-01`)}
+              disabledDate={(d) => d.year() !== year}
               status={problems.get(r.key) ? 'error' : undefined}
               onChange={(d) => update(r.key, { day: d ? d.format('YYYY-MM-DD') : '' })}
             />
             {problems.get(r.key) ? <Typography.Text type="danger">{problems.get(r.key)}</Typography.Text> : null}
           </Space>
         ) : (
-          r.day
+          dayjs(r.day).format('YYYY-MM-DD ddd')
         ),
     },
     {

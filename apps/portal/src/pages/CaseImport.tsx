@@ -12,6 +12,32 @@ import { useCurrentUser } from '../auth/AuthContext';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { errorMessage } from '../lib/errors';
 
+/** The import's field names → the labels people read (the API names the fields as its DTO does). */
+const FIELD_LABELS: Record<string, string> = {
+  branchCode: 'caseImport.col_branchCode',
+  branchId: 'caseImport.col_branchCode',
+  'consumer.name': 'caseForm.consumerName',
+  consumerName: 'caseForm.consumerName',
+  'consumer.idType': 'caseForm.idType',
+  idType: 'caseForm.idType',
+  'consumer.idNumber': 'caseForm.idNumber',
+  idNumber: 'caseForm.idNumber',
+  'consumer.phone': 'caseForm.phone',
+  phone: 'caseForm.phone',
+  'consumer.email': 'caseForm.email',
+  email: 'caseForm.email',
+  businessLine: 'caseForm.businessLine',
+  disputeType: 'caseForm.disputeType',
+  amountFen: 'caseForm.amountYuan',
+  amountYuan: 'caseForm.amountYuan',
+  complaintReceivedOn: 'caseForm.complaintReceivedOn',
+  facts: 'caseForm.facts',
+  claims: 'caseForm.claims',
+  preferredChannel: 'caseForm.preferredChannel',
+  consent: 'caseForm.consent',
+  consentGiven: 'caseForm.consent',
+};
+
 interface ImportValues {
   centerId?: string;
 }
@@ -152,7 +178,13 @@ export default function CaseImportPage() {
                 dataSource={result.errors}
                 columns={[
                   { title: t('caseImport.row'), dataIndex: 'row', key: 'row', width: 80 },
-                  { title: t('caseImport.field'), dataIndex: 'field', key: 'field', width: 200 },
+                  {
+                    title: t('caseImport.field'),
+                    dataIndex: 'field',
+                    key: 'field',
+                    width: 220,
+                    render: (f: string) => (FIELD_LABELS[f] ? `${t(FIELD_LABELS[f])}（${f}）` : f),
+                  },
                   { title: t('caseImport.reason'), dataIndex: 'message', key: 'message' },
                 ]}
                 style={{ marginBottom: 24 }}

@@ -28,7 +28,7 @@ export default function CaseloadPage() {
       title: t('caseload.open'),
       dataIndex: 'open',
       key: 'open',
-      width: 100,
+      width: 130,
       align: 'right',
       sorter: (a, b) => a.open - b.open,
       render: (n: number) => <Typography.Text strong>{n}</Typography.Text>,

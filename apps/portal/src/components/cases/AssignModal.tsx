@@ -89,12 +89,7 @@ export function AssignModal({ c, open, onClose }: { c: CaseDetail; open: boolean
               {items.map((p) => {
                 const blocked = p.conflictOfInterest || p.recused;
                 const radio = (
-                  <Radio
-                    value={p.mediatorId}
-                    disabled={blocked}
-                    data-testid={`assign-option-${p.mediatorId}`}
-                    style={{ width: '100%' }}
-                  >
+                  <Radio value={p.mediatorId} disabled={blocked} style={{ width: '100%' }}>
                     <Space size={[8, 4]} wrap>
                       {p.rank !== null ? <Tag color={p.rank === 1 ? 'blue' : 'default'}>#{p.rank}</Tag> : null}
                       <Typography.Text strong>{p.name}</Typography.Text>
@@ -115,15 +110,20 @@ export function AssignModal({ c, open, onClose }: { c: CaseDetail; open: boolean
                     </Space>
                   </Radio>
                 );
+                const testId = `assign-option-${p.mediatorId}`;
                 return blocked ? (
                   <Tooltip
                     key={p.mediatorId}
                     title={p.conflictOfInterest ? t('caseDetail.conflictTooltip') : t('caseDetail.recusedTooltip')}
                   >
-                    <span>{radio}</span>
+                    <div data-testid={testId} data-blocked="true">
+                      {radio}
+                    </div>
                   </Tooltip>
                 ) : (
-                  <div key={p.mediatorId}>{radio}</div>
+                  <div key={p.mediatorId} data-testid={testId}>
+                    {radio}
+                  </div>
                 );
               })}
             </Flex>

@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import {
   Alert,
   App,
@@ -160,7 +160,7 @@ export function CaseForm({ existing }: { existing?: CaseDetail }) {
   const [saved, setSaved] = useState<CaseDetail | undefined>(existing);
   const [files, setFiles] = useState<UploadFile[]>([]);
   // editing: the masked identity stays unless the user types a new one
-  const [editConsumer, setEditConsumer] = useState(!existing);
+  const [editConsumer, setEditConsumer] = useState(!existing || !existing.consumerName);
   const idType = Form.useWatch(['consumer', 'idType'], form);
 
   const members = useQuery({
@@ -180,6 +180,10 @@ export function CaseForm({ existing }: { existing?: CaseDetail }) {
     }
     return [...seen].map(([value, label]) => ({ value, label }));
   }, [members.data, me.organisation.id]);
+  // one center: nothing to choose
+  useEffect(() => {
+    if (!existing && centerOptions.length === 1 && !form.getFieldValue('centerId')) form.setFieldValue('centerId', centerOptions[0].value);
+  }, [existing, centerOptions, form]);
   const branchTree = useMemo(() => branchTreeOptions(buildBranchTree(branches.data?.items ?? [])), [branches.data]);
 
   const run = useMutation({
@@ -269,7 +273,7 @@ export function CaseForm({ existing }: { existing?: CaseDetail }) {
       data-testid="case-form"
     >
       {noCenters ? <Alert type="warning" showIcon title={t('caseForm.noCenters')} style={{ marginBottom: 16 }} /> : null}
-      <ProblemAlert error={members.error} />
+      <ProblemAlert error={members.error} title={members.error ? t('caseForm.centersFailed') : undefined} />
       <Form<CaseFormValues>
         form={form}
         layout="vertical"

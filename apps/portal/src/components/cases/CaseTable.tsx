@@ -24,7 +24,7 @@ export function CaseTable({ items, loading, pagination, perspective, rowTestId }
       title: t('cases.caseNumber'),
       dataIndex: 'caseNumber',
       key: 'caseNumber',
-      width: 170,
+      width: 150,
       render: (n: string | null, c) => (
         <Space orientation="vertical" size={0}>
           <Link to={`/cases/${c.id}`} data-testid="case-link">
@@ -37,7 +37,7 @@ export function CaseTable({ items, loading, pagination, perspective, rowTestId }
     {
       title: t('cases.consumer'),
       key: 'consumer',
-      width: 140,
+      width: 120,
       render: (_: unknown, c) => (
         <Space orientation="vertical" size={0}>
           <span>{c.consumerName || '—'}</span>
@@ -49,6 +49,7 @@ export function CaseTable({ items, loading, pagination, perspective, rowTestId }
       ? {
           title: t('cases.institution'),
           key: 'institution',
+          width: 180,
           render: (_: unknown, c) => (
             <Space orientation="vertical" size={0}>
               <span>{c.institutionName}</span>
@@ -59,6 +60,7 @@ export function CaseTable({ items, loading, pagination, perspective, rowTestId }
       : {
           title: t('cases.branch'),
           key: 'branch',
+          width: 180,
           render: (_: unknown, c) => (
             <Space orientation="vertical" size={0}>
               <span>{c.branchName}</span>
@@ -69,7 +71,7 @@ export function CaseTable({ items, loading, pagination, perspective, rowTestId }
     {
       title: t('cases.businessLine'),
       key: 'businessLine',
-      width: 130,
+      width: 120,
       render: (_: unknown, c) => (
         <Space orientation="vertical" size={0}>
           <span>{c.businessLine ? t(`businessLine.${c.businessLine}`) : '—'}</span>
@@ -81,7 +83,7 @@ export function CaseTable({ items, loading, pagination, perspective, rowTestId }
       title: t('cases.amount'),
       dataIndex: 'amountFen',
       key: 'amount',
-      width: 130,
+      width: 120,
       align: 'right',
       render: (fen: number) => formatFen(fen),
     },
@@ -89,7 +91,7 @@ export function CaseTable({ items, loading, pagination, perspective, rowTestId }
       title: t('cases.status'),
       dataIndex: 'status',
       key: 'status',
-      width: 130,
+      width: 110,
       render: (s: CaseStatus, c) => (
         <Space orientation="vertical" size={4}>
           <StatusTag status={s} testId="row-status" />
@@ -100,13 +102,13 @@ export function CaseTable({ items, loading, pagination, perspective, rowTestId }
     {
       title: t('cases.clocks'),
       key: 'clocks',
-      width: 230,
+      width: 190,
       render: (_: unknown, c) => <ClockTags item={c} compact />,
     },
     {
       title: perspective === 'center' ? t('cases.mediator') : t('cases.updatedAt'),
       key: 'last',
-      width: 170,
+      width: 160,
       render: (_: unknown, c) =>
         perspective === 'center' ? (
           <Space orientation="vertical" size={0}>
@@ -126,7 +128,7 @@ export function CaseTable({ items, loading, pagination, perspective, rowTestId }
       dataSource={items}
       loading={loading}
       pagination={pagination}
-      scroll={{ x: 1200 }}
+      scroll={{ x: 1150 }}
       locale={{ emptyText: t('cases.empty') }}
       onRow={(c) => ({ 'data-testid': `${rowTestId}-${c.caseNumber ?? c.id}` }) as HTMLAttributes<HTMLElement>}
     />

@@ -48,15 +48,25 @@ const CLOCKS: [ClockName, keyof Pick<CaseListItem, 'intakeClock' | 'firstSession
   ['bank', 'bankClock'],
 ];
 
-function ClockTag({ name, clock }: { name: ClockName; clock: CaseClock }) {
+function ClockTag({ name, clock, compact }: { name: ClockName; clock: CaseClock; compact?: boolean }) {
   const { t } = useTranslation();
   const label = t(`clock.${name}`);
   const state = t(`clock.state_${clock.state}`, { defaultValue: clock.state });
-  const text = clock.dueOn ? t('clock.dueOn', { label, date: clock.dueOn }) : label;
-  const tip = clock.problem ? t(`problems.${clock.problem}`, { defaultValue: clock.problem }) : undefined;
+  const full = `${clock.dueOn ? t('clock.dueOn', { label, date: clock.dueOn }) : label} · ${state}`;
+  // lists: a short label and the date without the year; the whole sentence in the tooltip
+  const text = compact
+    ? `${t(`clock.${name}Short`)} ${clock.dueOn ? clock.dueOn.slice(5) : ''} · ${state}`
+    : full;
+  const problem = clock.problem ? t(`problems.${clock.problem}`, { defaultValue: clock.problem }) : undefined;
+  const tip = [compact ? full : null, problem].filter(Boolean).join(' — ');
   const tag = (
-    <Tag color={CLOCK_COLORS[clock.state] ?? 'default'} data-testid={`clock-${name}`} data-state={clock.state}>
-      {text} · {state}
+    <Tag
+      color={CLOCK_COLORS[clock.state] ?? 'default'}
+      data-testid={`clock-${name}`}
+      data-state={clock.state}
+      aria-label={full}
+    >
+      {text}
     </Tag>
   );
   return tip ? <Tooltip title={tip}>{tag}</Tooltip> : tag;
@@ -78,7 +88,7 @@ export function ClockTags({ item, compact }: { item: Pick<CaseListItem, 'intakeC
   return (
     <Space size={[4, 4]} wrap>
       {shown.map(([name, key]) => (
-        <ClockTag key={name} name={name} clock={item[key]} />
+        <ClockTag key={name} name={name} clock={item[key]} compact={compact} />
       ))}
     </Space>
   );

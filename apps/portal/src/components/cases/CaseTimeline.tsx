@@ -35,9 +35,9 @@ function EventBody({ e }: { e: CaseEventView }) {
   }
   if (e.kind === 'assignment') {
     const name = str(d, 'mediatorName');
-    if (name) lines.push(`${t('cases.mediator')}: ${name}`);
-    const override = str(d, 'overrideReason');
-    if (override) lines.push(`${t('caseDetail.assignOverride')}: ${override}`);
+    if (name) lines.push(`${t('cases.mediator')}: ${name}${d.override ? ` · ${t('caseDetail.assignOverride')}` : ''}`);
+    const recused = str(d, 'recusedMediatorName');
+    if (recused) lines.push(`${t('caseDetail.recuse')}: ${recused}`);
   }
   if (e.kind === 'track_changed') {
     const from = str(d, 'fromTrack', 'from');
