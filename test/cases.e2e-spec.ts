@@ -302,6 +302,11 @@ describe('cases', () => {
 
   it('a regulator supervisor refers a complaint (监管转办); an analyst may not', async () => {
     const supervisor = await world.signIn('qd.supervisor');
+    // It picks the branch from the respondent's tree; a bank outside its jurisdiction is 404.
+    const tree = await world.http.get(`/api/v1/branches?institutionId=${world.org('qdbank')}`).set(supervisor.auth);
+    expect(tree.body.items.map((b: { name: string }) => b.name)).toContain('台东一路网点');
+    expect((await world.http.get(`/api/v1/branches?institutionId=${world.org('cmb')}`).set(supervisor.auth)).status).toBe(404);
+    expect((await world.http.get(`/api/v1/branches?institutionId=${world.org('cmb')}`).set(intake.auth)).status).toBe(404);
     const res = await file(supervisor, referral({ institutionId: world.org('qdbank'), branchId: world.ids.branches['qdbank-sb-tdl-1'] }));
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ source: 'regulator_referral', institutionName: '青岛银行', status: 'submitted' });

@@ -6,6 +6,7 @@ import {
   CreateMembershipDto,
   CreateOrganisationDto,
   CreateUserDto,
+  BranchTreeQuery,
   ListOrganisationsQuery,
   UpdateMembershipDto,
 } from '../dto/organisation.dto';
@@ -84,11 +85,12 @@ export class UsersController {
 export class BranchesController {
   constructor(private readonly branches: BranchService) {}
 
-  /** Bank systems read the tree too, to file from the right branch. */
+  /** Bank systems read the tree too, to file from the right branch; centers and regulators name a member institution. */
   @Get()
   @AllowApiKey()
-  tree() {
-    return this.branches.tree();
+  @Roles('institution_admin', 'branch_manager', 'complaint_handler', 'viewer', 'center_admin', 'intake_officer', 'regulator_analyst', 'regulator_supervisor')
+  tree(@Query() query: BranchTreeQuery) {
+    return this.branches.tree(query.institutionId);
   }
 
   @Post()

@@ -134,3 +134,10 @@ export class UpdateMembershipDto {
   @IsIn(MEMBERSHIP_STATUSES)
   status: MembershipStatus;
 }
+
+export class BranchTreeQuery {
+  /** For centers and regulators: the member institution whose tree to read. */
+  @IsOptional()
+  @IsUUID()
+  institutionId?: string;
+}

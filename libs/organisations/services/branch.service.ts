@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { BRANCH_LEVELS } from '@accord/contracts';
 import { AuditService, Database } from '@accord/core';
 import { CreateBranchDto } from '../dto/organisation.dto';
-import { CodeTaken, invalidField, isUniqueViolation } from '../organisations.errors';
+import { CodeTaken, invalidField, isUniqueViolation, OrganisationNotFound } from '../organisations.errors';
 import { BranchRepository } from '../repositories/branch.repository';
 
 @Injectable()
@@ -14,9 +14,24 @@ export class BranchService {
     private readonly audit: AuditService,
   ) {}
 
-  async tree() {
-    const { organisationId, branchPath } = this.db.scope;
-    const items = await this.branches.tree(organisationId!, branchPath);
+  /**
+   * An institution reads its own tree (a pinned user its subtree). A center or a regulator
+   * reads a member institution's tree — to filter its queue, or to refer a complaint (监管转办).
+   */
+  async tree(institutionId?: string) {
+    const { kind, organisationId, branchPath, centerIds } = this.db.scope;
+    if (kind === 'institution') {
+      const items = await this.branches.tree(organisationId!, branchPath);
+      return { items: items.map(({ path: _p, ...b }) => b) };
+    }
+    if (!institutionId) throw invalidField('institutionId', 'choose the institution whose branches to list');
+    const centers = kind === 'center' ? [organisationId!] : centerIds;
+    const [member] = (await this.db.manager.query(
+      `SELECT 1 FROM memberships WHERE institution_id = $1 AND center_id = ANY($2::uuid[]) AND status = 'active' LIMIT 1`,
+      [institutionId, centers],
+    )) as unknown[];
+    if (!member) throw OrganisationNotFound();
+    const items = await this.branches.tree(institutionId, '');
     return { items: items.map(({ path: _p, ...b }) => b) };
   }
 
