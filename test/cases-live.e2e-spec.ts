@@ -1,5 +1,5 @@
 import { connectTab, sockets } from './support/sockets';
-import { SignedIn, TestWorld } from './support/test-world';
+import { eventually, SignedIn, TestWorld } from './support/test-world';
 
 /**
  * A case changing, seen live: the event backbone carries it from the transaction to every
@@ -57,6 +57,18 @@ describe('cases live and on the clock', () => {
     expect(branchTab.of('case.updated', (r) => r.data.change === 'internal_note')).toHaveLength(0);
     expect(otherCenter.of('case.updated')).toHaveLength(0);
     expect(otherBank.of('case.updated')).toHaveLength(0);
+
+    // Notices for what someone must act on: the intake officer got the new referral, the
+    // handler the acceptance; after assignment, the mediator the case.
+    const notices = async (who: SignedIn) => (await world.http.get('/api/v1/notifications?pageSize=50').set(who.auth)).body.items as { kind: string; title: string }[];
+    await eventually(async () => (await notices(intake)).some((n) => n.kind === 'case.submitted' && n.title.includes(created.caseNumber)));
+    await eventually(async () => (await notices(handler)).some((n) => n.kind === 'case.accepted' && n.title.includes(created.caseNumber)));
+    const proposals = (await world.http.get(`/api/v1/cases/${created.id}/mediator-proposals`).set(intake.auth)).body.items;
+    await world.http.post(`/api/v1/cases/${created.id}/assign`).set(intake.auth).send({ mediatorId: proposals[0].mediatorId }).expect(200);
+    const mediator = await world.signIn(proposals[0].mediatorId === world.ids.users['qd.mediator'] ? 'qd.mediator' : 'qd.mediator2');
+    await eventually(async () => (await notices(mediator)).some((n) => n.kind === 'case.assigned-to-you' && n.title.includes(created.caseNumber)));
+    // The move does not notify twice (one job per outbox event, effects recorded once).
+    expect((await notices(handler)).filter((n) => n.kind === 'case.accepted' && n.title.includes(created.caseNumber))).toHaveLength(1);
   });
 
   it('counts the intake limit in the center calendar: a holiday pushes it, a make-up Saturday pulls it', async () => {

@@ -1,5 +1,7 @@
-import { Module, OnModuleInit } from '@nestjs/common';
+import { Module, OnModuleInit, Optional } from '@nestjs/common';
 import { Database, FileStorage, PiiVault, RoomAccess } from '@accord/core';
+import { NotificationsModule } from '@accord/notifications';
+import { NotifyCasePartiesJob } from './jobs/notify-case-parties.job';
 import { CaseSettingsController, CasesController, MediatorsController } from './controllers/cases.controller';
 import { CaseRepository } from './repositories/case.repository';
 import { FilingRepository } from './repositories/filing.repository';
@@ -11,18 +13,20 @@ import { CaseService } from './services/case.service';
 
 /** Referrals and the case lifecycle: filing, intake, assignment, timeline, evidence. */
 @Module({
+  imports: [NotificationsModule],
   controllers: [CasesController, MediatorsController, CaseSettingsController],
-  providers: [CaseRepository, FilingRepository, CaseService, AssignmentService, AttachmentService, CaseImportService, CaseSettingsService, PiiVault, FileStorage],
+  providers: [CaseRepository, FilingRepository, CaseService, AssignmentService, AttachmentService, CaseImportService, CaseSettingsService, PiiVault, FileStorage, NotifyCasePartiesJob],
 })
 export class CasesModule implements OnModuleInit {
   constructor(
     private readonly db: Database,
     private readonly cases: CaseRepository,
-    private readonly rooms: RoomAccess,
+    // Only the API has sockets; the worker loads this module for its jobs.
+    @Optional() private readonly rooms?: RoomAccess,
   ) {}
 
   /** A case's socket room admits exactly those who may GET the case. */
   onModuleInit(): void {
-    this.rooms.register('case', (scope, id) => this.db.run(scope, () => this.cases.isVisible(id)));
+    this.rooms?.register('case', (scope, id) => this.db.run(scope, () => this.cases.isVisible(id)));
   }
 }

@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuthCoreModule, CalendarModule, ConfigModule, DatabaseModule, RealtimePublisherModule, RedisModule, WorkerQueueModule } from '@accord/core';
+import { CasesModule } from '@accord/cases';
 import { NotificationsModule } from '@accord/notifications';
 import { OrganisationsModule } from '@accord/organisations';
 
@@ -18,6 +19,7 @@ export class WorkerModule {
         CalendarModule,
         OrganisationsModule,
         NotificationsModule,
+        CasesModule,
         WorkerQueueModule,
       ],
     };

@@ -104,7 +104,7 @@ export class FilingRepository {
   }
 
   /** Inserts the case and answers it as the detail view reads it; when `submit`, it also draws its number. */
-  async insert(v: CaseValues, submit: { year: number; prefix: string } | null, event: { type: string; rooms: string[] }): Promise<CaseDetailRow> {
+  async insert(v: CaseValues, submit: { year: number; prefix: string } | null, event: { type: string; rooms: string[]; job: string }): Promise<CaseDetailRow> {
     const p = new SqlParams();
     const scope = this.db.scope;
     const number = submit
@@ -142,9 +142,10 @@ export class FilingRepository {
        e AS (INSERT INTO case_events (case_id, center_id, institution_id, branch_path, kind, actor_user_id, actor_organisation_id, actor_name, from_status, to_status)
              SELECT c.id, ${p.add(v.centerId)}, ${p.add(v.institutionId)}, ${p.add(v.branchPath)}, 'transition', ${p.add(scope.userId)},
                     ${p.add(scope.organisationId)}, ${actorName(p, scope)}, NULL, ${p.add(status)} FROM c),
-       o AS (INSERT INTO outbox (organisation_id, type, rooms, payload)
+       o AS (INSERT INTO outbox (organisation_id, type, rooms, payload, job_name)
              SELECT ${p.add(scope.organisationId)}, ${p.add(event.type)}, ${p.add(event.rooms)},
-                    json_build_object('caseId', c.id, 'status', ${p.add(status)}::text, 'centerId', ${p.add(v.centerId)}::uuid, 'change', 'filed') FROM c),
+                    json_build_object('caseId', c.id, 'status', ${p.add(status)}::text, 'centerId', ${p.add(v.centerId)}::uuid, 'change', 'filed'),
+                    ${p.add(submit ? event.job : null)} FROM c),
        a AS (INSERT INTO audit_events (organisation_id, actor_user_id, actor_api_key_id, action, subject_type, subject_id, detail, ip, request_id)
              SELECT ${p.add(scope.organisationId)}, ${p.add(scope.userId)}, ${p.add(scope.apiKeyId ?? null)}, ${p.add(submit ? 'case.filed' : 'case.drafted')},
                     'case', c.id, json_build_object('caseNumber', c.case_number, 'centerId', ${p.add(v.centerId)}::uuid), ${p.add(this.db.ip ?? null)},

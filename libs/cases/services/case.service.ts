@@ -37,6 +37,8 @@ import { CaseDetailRow, CaseRepository, NOW } from '../repositories/case.reposit
 import { CaseValues, FilingRepository } from '../repositories/filing.repository';
 import { allowedActions, mayRevealConsumer, toDetail, toListItem } from './case-view';
 
+const NOTIFIED = new Set<CaseStatus>(['submitted', 'returned', 'rejected', 'accepted', 'assigned', 'withdrawn']);
+
 /** The fields a submission cannot do without (a draft may lack any of them). */
 const REQUIRED_TO_SUBMIT: (keyof CaseValues)[] = ['businessLine', 'disputeType', 'consumerSealed'];
 
@@ -99,6 +101,7 @@ export class CaseService {
       row = await this.filing.insert(values, submit ? { year: Number(today.slice(0, 4)), prefix: ctx.centerCode } : null, {
         type: 'case.updated',
         rooms: [rooms.case(id), rooms.organisation(dto.centerId), rooms.organisation(institutionId)],
+        job: 'cases.notify-parties',
       });
     } catch (error) {
       // Two requests with one key at once: the second waits on the first's unique entry.
@@ -307,10 +310,13 @@ export class CaseService {
     centerOnly = false,
   ): Promise<void> {
     const status = to ?? row.status;
+    // A move someone must act on also becomes an in-app notice (a recusal is not one).
+    const notify = to !== undefined && NOTIFIED.has(to) && (change === to || (change === 'assignment' && to === 'assigned'));
     await this.outbox.add({
       type: 'case.updated',
       rooms: centerOnly ? [rooms.organisation(row.centerId)] : [rooms.case(row.id), rooms.organisation(row.centerId), rooms.organisation(row.institutionId)],
       payload: { caseId: row.id, status, centerId: row.centerId, change },
+      job: notify ? 'cases.notify-parties' : undefined,
     });
     await this.audit.record({
       action: `case.${change.replace(/_/g, '-')}`,

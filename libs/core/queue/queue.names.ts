@@ -4,11 +4,13 @@ export const QUEUE_EVENTS = 'events';
 export interface JobPayloads {
   /** Tells the institution's admins that a center changed their membership. */
   'notifications.membership-changed': { outboxId: string; membershipId: string };
+  /** Tells the people a case change concerns: the filer, the new mediator, the intake officers. */
+  'cases.notify-parties': { outboxId: string; caseId: string; status: string; change: string };
   /** Greets a new user in the portal. */
   'notifications.user-welcome': { outboxId: string; userId: string };
 }
 export type JobName = keyof JobPayloads;
-export const JOB_NAMES = ['notifications.membership-changed', 'notifications.user-welcome'] as const satisfies readonly JobName[];
+export const JOB_NAMES = ['cases.notify-parties', 'notifications.membership-changed', 'notifications.user-welcome'] as const satisfies readonly JobName[];
 
 /** The socket-event stream the worker writes and every API process reads. */
 export const REALTIME_STREAM = 'realtime';
