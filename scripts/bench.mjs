@@ -16,7 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { benchFiling, benchLists, GOALS as CASE_GOALS, HANDLER, LISTS, PASSWORD, planLines, probeRequests, writePlans } from './bench/cases.mjs';
+import { benchFiling, benchLists, GOALS as CASE_GOALS, HANDLER, LISTS, lookupIds, PASSWORD, planLines, prepareCenter, probeRequests, writePlans } from './bench/cases.mjs';
 import { load } from './bench/measure.mjs';
 import { freePort, memoryMb, startServer, stopAll } from './bench/servers.mjs';
 
@@ -24,8 +24,9 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 
 const CONNECTIONS = 50;
-// The lists are measured as ten people paging at once, back to back: with 50 a closed loop
-// measures queueing (latency ≈ connections ÷ throughput) rather than the list itself.
+// The lists are measured alone (one connection: the list's own latency) and as ten people
+// paging at once, back to back; with 50 a closed loop would measure mostly queueing
+// (latency ≈ connections ÷ throughput) rather than the list itself.
 const LIST_CONNECTIONS = 10;
 const WARMUP_SECONDS = 2;
 const DURATION_SECONDS = 10;
@@ -55,6 +56,7 @@ let cleaning;
 let serversStarted = false;
 let databaseCreated = false;
 let owner;
+let apiServer;
 /** Stops what this run started, removes its Redis keys and drops its database; safe to call twice. */
 function cleanUp() {
   cleaning ??= (async () => {
@@ -72,7 +74,8 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 try {
   await main();
 } catch (error) {
-  console.error(`\n✖ ${error.message}`);
+  console.error(`\n✖ ${error.message}${error.cause ? ` (${error.cause.message ?? error.cause})` : ''}`);
+  if (apiServer && apiServer.child.exitCode !== null) console.error(`  the API had exited (${apiServer.child.exitCode}):\n${apiServer.output()}`);
   process.exitCode = 1;
 } finally {
   await cleanUp();
@@ -86,17 +89,21 @@ async function main() {
   buildIfNeeded();
   await checkRedis();
   await recreateDatabase();
+  databaseCreated = true;
   step('migrating and loading demo data', () => {
     runNode('scripts/migrate.mjs');
     runNode('scripts/seed.mjs');
   });
+  const { Client } = require('pg');
+  owner = new Client({ connectionString: databaseUrl });
+  await owner.connect();
 
   const [apiPort, barePort] = await Promise.all([freePort(), freePort()]);
   const api = `http://127.0.0.1:${apiPort}`;
   const bare = `http://127.0.0.1:${barePort}`;
-  console.log('▸ starting the API (production) and bare Fastify');
+  console.log(`▸ starting the API (production)${run('me') ? ' and bare Fastify' : ''}`);
   serversStarted = true;
-  const [apiServer] = await Promise.all([
+  [apiServer] = await Promise.all([
     startServer({
       name: 'API',
       args: ['-r', './dist/aliases.js', 'dist/apps/api/src/main.js'],
@@ -104,35 +111,84 @@ async function main() {
       env: apiEnv(apiPort),
       readyUrl: `${api}/health/ready`,
     }),
-    startServer({
-      name: 'bare Fastify',
-      args: ['scripts/bench/hello.mjs'],
-      cwd: root,
-      env: { ...process.env, NODE_ENV: 'production', PORT: String(barePort) },
-      readyUrl: `${bare}/`,
-    }),
+    run('me') &&
+      startServer({
+        name: 'bare Fastify',
+        args: ['scripts/bench/hello.mjs'],
+        cwd: root,
+        env: { ...process.env, NODE_ENV: 'production', PORT: String(barePort) },
+        readyUrl: `${bare}/`,
+      }),
   ]);
+  const alive = () => {
+    if (apiServer.child.exitCode !== null) throw new Error(`the API died under load:\n${apiServer.output()}`);
+  };
 
-  const token = await signIn(api);
-  const authorised = { authorization: `Bearer ${token}` };
-  // "Idle" means after the lazy parts (JWT keys, pool connections, first queries) have
-  // run once, as in a server that has served a little traffic, but before any load.
-  for (let i = 0; i < 10; i++) {
-    const response = await fetch(`${api}/api/v1/me`, { headers: authorised });
-    await response.arrayBuffer();
-    if (!response.ok) throw new Error(`GET /api/v1/me answered ${response.status} with a fresh token`);
+  const results = { loadBefore };
+  if (run('me')) {
+    const token = await signIn(api, ME_USER);
+    const authorised = { authorization: `Bearer ${token}` };
+    // "Idle" means after the lazy parts (JWT keys, pool connections, first queries) have
+    // run once, as in a server that has served a little traffic, but before any load.
+    for (let i = 0; i < 10; i++) {
+      const response = await fetch(`${api}/api/v1/me`, { headers: authorised });
+      await response.arrayBuffer();
+      if (!response.ok) throw new Error(`GET /api/v1/me answered ${response.status} with a fresh token`);
+    }
+    await sleep(500);
+    results.idleRss = memoryMb(apiServer.pid);
+    console.log(`▸ loading bare Fastify: GET / (${WARMUP_SECONDS} s warm-up, ${DURATION_SECONDS} s measured)`);
+    results.baseline = await measure(`${bare}/`);
+    console.log(`▸ loading the API: GET /api/v1/me (${WARMUP_SECONDS} s warm-up, ${DURATION_SECONDS} s measured)`);
+    results.measured = await measure(`${api}/api/v1/me`, authorised);
+    alive();
+    results.peakRss = memoryMb(apiServer.pid, 'VmHWM');
   }
-  await sleep(500);
-  const idleRss = memoryMb(apiServer.pid);
 
-  console.log(`▸ loading bare Fastify: GET / (${WARMUP_SECONDS} s warm-up, ${DURATION_SECONDS} s measured)`);
-  const baseline = await load(`${bare}/`);
-  console.log(`▸ loading the API: GET /api/v1/me (${WARMUP_SECONDS} s warm-up, ${DURATION_SECONDS} s measured)`);
-  const measured = await load(`${api}/api/v1/me`, authorised);
-  if (apiServer.child.exitCode !== null) throw new Error(`the API died under load:\n${apiServer.output()}`);
-  const peakRss = memoryMb(apiServer.pid, 'VmHWM');
+  // Issue 3: the lists first, then filing into the same busy center; each section's requests
+  // are then captured once more through the protocol tap for their statements and plans.
+  const common = { api, owner, apiServer, signIn, warmupSeconds: WARMUP_SECONDS, seconds: DURATION_SECONDS, log: (line) => console.log(line) };
+  // The plans explain the figures but are not the figures: a capture that fails is reported
+  // and the run goes on.
+  const probe = (targets) =>
+    probeRequests({ root, appDatabaseUrl: apiEnv(0).APP_DATABASE_URL ?? appUrlFrom(databaseUrl), apiEnv, signIn, filingIds: results.ids, targets, log: common.log }).catch((error) => {
+      console.log(`  ⚠ could not capture the statements of ${targets.map((t) => t.key).join(', ')}: ${error.message}`);
+      return [];
+    });
+  if (run('lists') || run('filing')) {
+    results.loaded = await prepareCenter(owner, common.log);
+    results.ids = await lookupIds(owner);
+    results.probes = [];
+  }
+  if (run('lists')) {
+    results.lists = await benchLists({ ...common, connections: LIST_CONNECTIONS });
+    alive();
+    const targets = LISTS.filter((l) => results.lists.some((r) => r.key === l.key && !r.error));
+    if (targets.length) results.probes.push(...(await probe(targets)));
+  }
+  if (run('filing')) {
+    results.filing = await benchFiling({ ...common, connections: CONNECTIONS, pgbenchClients: poolSize(), databaseUrl });
+    alive();
+    if (results.filing.api) results.probes.push(...(await probe([{ key: 'filing', user: HANDLER, path: '/api/v1/cases', filing: true }])));
+  }
+  if (results.probes?.length) {
+    writePlans(path.join(root, PLANS_FILE), results.probes, `Accord \`npm run bench\` — statements and plans captured ${new Date().toISOString()}`);
+  }
 
-  report({ baseline, measured, idleRss, peakRss, loadBefore, seconds: (Date.now() - t0) / 1000 });
+  report({ ...results, seconds: (Date.now() - t0) / 1000 });
+}
+
+/** The API's pool size: pgbench gets as many clients, so both use as many connections. */
+function poolSize() {
+  return Number(process.env.DATABASE_POOL_SIZE) || 20;
+}
+
+/** The application role's URL, as the API derives it from the owner's (config.schema.ts). */
+function appUrlFrom(ownerUrl) {
+  const url = new URL(ownerUrl);
+  url.username = 'accord_app';
+  url.password = 'accord_app';
+  return url.toString();
 }
 
 /** The API's environment: production mode against the bench database and its own Redis prefix. */
@@ -144,7 +200,7 @@ function apiEnv(port) {
     DATABASE_URL: databaseUrl,
     REDIS_PREFIX: redisPrefix,
     LOG_LEVEL: 'warn',
-    // One sign-in only, but a low limit left over from another run must not get in the way.
+    // A few sign-ins only, but a low limit left over from another run must not get in the way.
     SIGN_IN_RATE_PER_MINUTE: '100000',
   };
   // An exported APP_DATABASE_URL points at another database; keep its role, use ours.
@@ -197,6 +253,20 @@ async function recreateDatabase() {
   console.log(`▸ dropped database ${databaseName} if it existed … ${elapsed(t)}`);
 }
 
+/** The end of the run: nothing of it stays behind. */
+async function dropDatabase() {
+  const { Client } = require('pg');
+  const admin = new URL(databaseUrl);
+  admin.pathname = '/postgres';
+  const client = new Client({ connectionString: admin.toString(), connectionTimeoutMillis: 3000 });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS "${databaseName.replace(/"/g, '""')}" WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
+}
+
 function runNode(script) {
   const result = spawnSync(process.execPath, [script], {
     cwd: root,
@@ -206,48 +276,58 @@ function runNode(script) {
   if (result.status !== 0) throw new Error(`${script} failed (exit ${result.status}):\n${result.stdout}${result.stderr}`);
 }
 
-async function signIn(api) {
+async function signIn(api, username) {
   const response = await fetch(`${api}/api/v1/auth/sign-in`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(DEMO_SIGN_IN),
+    body: JSON.stringify({ username, password: PASSWORD }),
   });
   const body = await response.json().catch(() => ({}));
   if (!response.ok || !body.accessToken) {
-    throw new Error(`sign-in as ${DEMO_SIGN_IN.username} answered ${response.status}: ${JSON.stringify(body)}`);
+    throw new Error(`sign-in as ${username} answered ${response.status}: ${JSON.stringify(body)}`);
   }
   return body.accessToken;
 }
 
-/** A warm-up run (discarded: JIT, pools and caches settle) and then the measured run. */
-async function load(url, headers = {}) {
-  const options = { url, headers, connections: CONNECTIONS };
-  await autocannon({ ...options, duration: WARMUP_SECONDS });
-  const result = await autocannon({ ...options, duration: DURATION_SECONDS });
-  return {
-    rps: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    // Error responses are cheap and fast; counting them as throughput would flatter the API.
-    failures: result.non2xx + result.errors + result.timeouts,
-  };
+/** GET url with 50 connections: a warm-up run, then the measured one. */
+function measure(url, headers = {}) {
+  return load({ url, headers, connections: CONNECTIONS, warmupSeconds: WARMUP_SECONDS, seconds: DURATION_SECONDS });
 }
 
-function report({ baseline, measured, idleRss, peakRss, loadBefore, seconds }) {
-  const share = (measured.rps / baseline.rps) * 100;
-  const valid = measured.failures === 0;
-  const verdict = (ok) => (ok && valid ? 'PASS' : 'FAIL');
-  const int = (n) => Math.round(n).toLocaleString('en-US');
-  const ms = (n) => `${n.toFixed(n < 10 ? 1 : 0)} ms`;
+// Function declarations, not consts: main() runs at the top of the module, before any const
+// below it is initialised.
+function int(n) {
+  return Math.round(n).toLocaleString('en-US');
+}
+
+function ms(n) {
+  return Number.isFinite(n) ? `${n.toFixed(n < 10 ? 1 : 0)} ms` : '—';
+}
+
+function verdictOf(ok, valid = true) {
+  return ok && valid ? 'PASS' : 'FAIL';
+}
+
+function report(results) {
+  const { loadBefore, seconds } = results;
   const cpu = os.cpus()[0]?.model.trim() ?? 'unknown CPU';
   const cpus = os.availableParallelism();
-  const busy = loadBefore > cpus / 2 ? '  ⚠ the machine was busy before the run: absolute numbers are low, trust the ratio more' : '';
-
+  const busy = loadBefore > cpus / 2 ? '  ⚠ the machine was busy before the run: absolute numbers are low, trust the ratios more' : '';
   console.log(`
 Machine: ${cpus} CPUs (nproc; ${cpu}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GB RAM, Node ${process.version}, ${os.platform()} ${os.arch()}
          load average ${loadBefore.toFixed(2)} before the run${busy}
-Load:    autocannon in this process, ${CONNECTIONS} connections over 127.0.0.1, ${WARMUP_SECONDS} s warm-up + ${DURATION_SECONDS} s measured per target
+Load:    autocannon in this process over 127.0.0.1, ${WARMUP_SECONDS} s warm-up + ${DURATION_SECONDS} s measured per target; "failed" counts non-2xx, errors and timeouts`);
+  if (results.measured) reportMe(results);
+  if (results.filing) reportFiling(results.filing, results.probes?.find((p) => p.key === 'filing'));
+  if (results.lists) reportLists(results.loaded, results.lists, results.probes ?? []);
+  if (results.probes) console.log(`\n  Every captured statement with its parameters and both plans: ${PLANS_FILE}`);
+  console.log(`\n  (whole benchmark: ${seconds.toFixed(0)} s)`);
+}
 
+function reportMe({ baseline, measured, idleRss, peakRss }) {
+  const share = (measured.rps / baseline.rps) * 100;
+  const valid = measured.failures === 0;
+  console.log(`
   Target                                        req/s       p50       p99   failed
   ─────────────────────────────────────────  ────────  ────────  ────────  ───────
 ${row('bare Fastify      GET /', baseline)}
@@ -255,11 +335,11 @@ ${row('Accord API (prod) GET /api/v1/me', measured)}
 
   Goal                                          Result     Verdict
   ─────────────────────────────────────────  ──────────  ───────
-  API req/s ≥ ${GOALS.shareOfBare} % of bare Fastify             ${pad(`${share.toFixed(1)} %`, 10)}  ${verdict(share >= GOALS.shareOfBare)}
-  API p99 < ${GOALS.p99Ms} ms                               ${pad(ms(measured.p99), 10)}  ${verdict(measured.p99 < GOALS.p99Ms)}
+  API req/s ≥ ${GOALS.shareOfBare} % of bare Fastify             ${pad(`${share.toFixed(1)} %`, 10)}  ${verdictOf(share >= GOALS.shareOfBare, valid)}
+  API p99 < ${GOALS.p99Ms} ms                               ${pad(ms(measured.p99), 10)}  ${verdictOf(measured.p99 < GOALS.p99Ms, valid)}
   API idle RSS < ${GOALS.idleRssMb} MB                          ${pad(`${idleRss.toFixed(0)} MB`, 10)}  ${idleRss < GOALS.idleRssMb ? 'PASS' : 'FAIL'}
 
-  (API peak RSS during the run: ${peakRss.toFixed(0)} MB; whole benchmark: ${seconds.toFixed(0)} s)`);
+  (API peak RSS during the run: ${peakRss.toFixed(0)} MB)`);
   if (!valid) {
     console.log(`\n  ⚠ ${measured.failures} API requests failed (non-2xx, errors or timeouts): the API numbers do not describe the happy path.`);
   }
@@ -267,6 +347,85 @@ ${row('Accord API (prod) GET /api/v1/me', measured)}
   function row(label, r) {
     return `  ${label.padEnd(41)}  ${pad(int(r.rps), 8)}  ${pad(ms(r.p50), 8)}  ${pad(ms(r.p99), 8)}  ${pad(int(r.failures), 7)}`;
   }
+}
+
+function reportFiling(f, probe) {
+  console.log(`
+Issue 3 · filing a referral vs pgbench (both in this run)
+  Target                                              req/s       p50       p95       p99   failed
+  ───────────────────────────────────────────────  ────────  ────────  ────────  ────────  ───────`);
+  if (f.pgbench) console.log(caseRow(`pgbench 1-row INSERT, ${f.pgbench.clients} clients`, f.pgbench));
+  else console.log(`  pgbench: ${f.pgbenchError}`);
+  if (f.api) console.log(caseRow(`API POST /api/v1/cases, ${f.api.connections} connections`, f.api));
+  else console.log(`  API: ${f.apiError}`);
+  if (f.shape) console.log(`  (pgbench table: a copy of cases with its ${int(f.shape.rows)} rows — ${f.shape.columns} columns, ${f.shape.indexes} indexes, CHECKs; no FKs, RLS or triggers; prepared statements, as the owner)`);
+  if (!f.api || !f.pgbench) return;
+  const share = (f.api.rps / f.pgbench.rps) * 100;
+  const valid = f.api.failures === 0 && f.api.warmupFailures === 0;
+  console.log(`
+  Goal                                                Result     Verdict
+  ───────────────────────────────────────────────  ──────────  ───────
+  API filings/s ≥ ${CASE_GOALS.filingShareOfPgbench} % of pgbench TPS                      ${pad(`${share.toFixed(1)} %`, 10)}  ${verdictOf(share >= CASE_GOALS.filingShareOfPgbench, valid)}
+  failed filings (must be 0)                        ${pad(int(f.api.failures + f.api.warmupFailures), 10)}  ${verdictOf(valid)}
+  cases filed − 2xx answers ≤ in flight at stops    ${pad(`${int(f.api.rowsWritten - f.api.okTotal)} ≤ ${f.api.inFlightMax}`, 10)}  ${verdictOf(f.api.rowsWritten >= f.api.okTotal && f.api.rowsWritten - f.api.okTotal <= f.api.inFlightMax)}`);
+  if (!valid) console.log(`  ⚠ status codes: ${JSON.stringify(f.api.statusCodes)}`);
+  console.log(costLines(f.api, probe).join('\n'));
+}
+
+function reportLists(loaded, lists, probes) {
+  console.log(`
+Issue 3 · case lists with ${int(loaded.inCenter)} cases in QD (${int(loaded.intakeQueue)} in the intake queue), 1 and ${LIST_CONNECTIONS} connections
+  Target                                              req/s       p50       p95       p99   failed
+  ───────────────────────────────────────────────  ────────  ────────  ────────  ────────  ───────`);
+  for (const l of lists) {
+    if (l.error) {
+      console.log(`  ${l.label}: ${l.error}`);
+      continue;
+    }
+    console.log(caseRow(`${l.label} ×1`, l.alone));
+    console.log(caseRow(`${l.label} ×${l.connections}`, l));
+  }
+  const goal = (label, result, verdict) => `  ${label.padEnd(47)}  ${pad(result, 10)}  ${verdict}`;
+  console.log(`\n${goal(`Goal (with ${LIST_CONNECTIONS} connections)`, 'Result', 'Verdict')}\n${goal('─'.repeat(47), '─'.repeat(10), '─'.repeat(7))}`);
+  for (const l of lists) {
+    if (l.error) continue;
+    const valid = l.failures === 0 && l.alone.failures === 0;
+    console.log(goal(`p95 < ${CASE_GOALS.listP95Ms} ms: ${l.label}`, ms(l.p95), verdictOf(l.p95 < CASE_GOALS.listP95Ms, valid)));
+  }
+  for (const l of lists) {
+    if (l.error) continue;
+    const probe = probes.find((p) => p.key === l.key);
+    console.log(`\n  ${l.key}: GET ${l.path} — page of ${l.items}, total ${int(l.total ?? 0)}${l.totalIsCapped ? '+' : ''}`);
+    console.log(costLines(l, probe).join('\n'));
+  }
+}
+
+/** What one request cost: statements and round trips (tap), table access, CPU (counters). */
+function costLines({ costs, sessions }, probe) {
+  const lines = [];
+  if (probe) {
+    lines.push(`  per request: ${probe.statements} statements in ${probe.roundTrips} round trips to PostgreSQL (incl. BEGIN + RLS settings and COMMIT)`);
+    if (probe.planError) lines.push(`     (plans: ${probe.planError})`);
+    else lines.push(...planLines(probe));
+  }
+  const f1 = (n) => (n >= 100 ? int(n) : n.toFixed(n < 1 ? 2 : 1));
+  if (sessions) {
+    const total = Object.values(sessions).reduce((a, b) => a + b, 0);
+    lines.push(`  the API's ${f1(total)} database sessions during the run (average): ${Object.entries(sessions).map(([what, n]) => `${f1(n)} ${what}`).join(', ')}`);
+  }
+  if (costs) {
+    const scans = costs.tables
+      .slice(0, 6)
+      .map((t) => `${t.table} ${[t.seqScan && `${f1(t.seqScan)} seq scans (${f1(t.seqTupRead)} rows)`, t.idxScan && `${f1(t.idxScan)} index scans (${f1(t.idxTupFetch)} rows)`, t.inserted && `${f1(t.inserted)} inserted`, t.updated && `${f1(t.updated)} updated`].filter(Boolean).join(', ')}`);
+    lines.push(`  per request (PostgreSQL counters over the measured run): ${f1(costs.blocksHit)} buffer hits, ${f1(costs.blocksRead)} reads; table access:`);
+    lines.push(...scans.map((s) => `     ${s}`));
+    lines.push(`  CPU per request: API process ${costs.apiCpuMs.toFixed(2)} ms, PostgreSQL ${costs.postgresCpuMs.toFixed(2)} ms`);
+  }
+  return lines;
+}
+
+function caseRow(label, r) {
+  return `  ${label.padEnd(47)}  ${pad(int(r.rps), 8)}  ${pad(ms(r.p50), 8)}  ${pad(ms(r.p95), 8)}  ${pad(ms(r.p99), 8)}  ${pad(int(r.failures), 7)}`;
 }
 
 function pad(text, width) {

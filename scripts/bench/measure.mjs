@@ -12,7 +12,7 @@ import { percentile } from './pgbench.mjs';
  * Latency percentiles come from every measured response (autocannon's own summary has no
  * p95); error responses count as failures, never as throughput.
  */
-export async function load({ url, connections, warmupSeconds, seconds, request = {}, headers = {}, before, after }) {
+export async function load({ url, connections, warmupSeconds, seconds, request = {}, headers = {}, before, after, sample }) {
   const options = { url, connections, headers, requests: [request] };
   const warmup = await autocannon({ ...options, duration: warmupSeconds });
   await before?.();
@@ -21,8 +21,10 @@ export async function load({ url, connections, warmupSeconds, seconds, request =
   instance.on('response', (_client, statusCode, _bytes, responseTime) => {
     if (statusCode >= 200 && statusCode < 300) latencies.push(responseTime);
   });
+  const sampling = sample ? sampleSessions(sample, instance) : null;
   const result = await instance;
-  const extra = await after?.(result);
+  const sessions = await sampling;
+  const extra = { ...(await after?.(result)), ...(sessions ? { sessions } : {}) };
   latencies.sort((a, b) => a - b);
   const statusCodes = Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, { count }]) => [code, count]));
   return {
@@ -39,6 +41,33 @@ export async function load({ url, connections, warmupSeconds, seconds, request =
     warmupFailures: warmup.non2xx + warmup.errors + warmup.timeouts,
     ...extra,
   };
+}
+
+/**
+ * What the API's database sessions were doing during a run, sampled every 100 ms from
+ * pg_stat_activity: the average number of sessions per state and wait event ("active",
+ * "waiting: Lock/transactionid", "idle in transaction" = waiting for the API between
+ * statements, "idle" = back in the pool).
+ */
+async function sampleSessions({ client, applicationName }, instance) {
+  let done = false;
+  instance.once('done', () => (done = true));
+  const totals = new Map();
+  let samples = 0;
+  while (!done) {
+    const { rows } = await client.query(
+      // A session waiting on a lock names the statement it is stuck in.
+      `SELECT CASE WHEN wait_event_type = 'Lock' THEN 'waiting: Lock/' || wait_event || ' in «' || left(regexp_replace(query, '\\s+', ' ', 'g'), 55) || '…»'
+                   WHEN wait_event_type IN ('LWLock', 'IO') THEN 'waiting: ' || wait_event_type || '/' || wait_event
+                   WHEN state = 'active' THEN 'active' ELSE state END AS what, count(*)::int AS n
+       FROM pg_stat_activity WHERE datname = current_database() AND application_name = $1 GROUP BY 1`,
+      [applicationName],
+    );
+    samples += 1;
+    for (const { what, n } of rows) totals.set(what, (totals.get(what) ?? 0) + n);
+    await sleep(100);
+  }
+  return Object.fromEntries([...totals].map(([what, n]) => [what, n / Math.max(1, samples)]).sort((a, b) => b[1] - a[1]));
 }
 
 /**

@@ -29,12 +29,18 @@ export async function explainRequest({ url, options, events, substitute = new Ma
       const execute = `EXECUTE ${name}${params.length ? `(${literals})` : ''}`;
       const entry = { sql: event.sql, params, generic: '', custom: '', analyzed: true, error: null };
       await client.query(`PREPARE ${name} AS ${event.sql}`);
-      // The generic run's writes stay (later statements of the request may read them); the
-      // custom run is undone. RESET returns to the connection's options, as the API has them.
-      entry.generic = await explain(client, execute, entry, true);
+      // First a run that is thrown away: this connection is new, and its first execution
+      // pays for loading catalog caches, which the API's long-lived connections don't.
+      await explain(client, execute, false);
+      // The custom plan (what a one-off query with these values would get) is undone; the
+      // generic run's writes stay, as later statements of the request may read them. RESET
+      // returns to the connection's options, as the API has them.
       await client.query(`SET LOCAL plan_cache_mode = force_custom_plan`);
-      entry.custom = await explain(client, execute, entry, false);
+      entry.custom = (await explain(client, execute, false)).plan;
       await client.query(`RESET plan_cache_mode`);
+      const generic = await explain(client, execute, true);
+      entry.generic = generic.plan;
+      if (generic.error) Object.assign(entry, { analyzed: false, error: generic.error });
       results.push(entry);
     }
   } finally {
@@ -44,20 +50,21 @@ export async function explainRequest({ url, options, events, substitute = new Ma
   return results;
 }
 
-/** EXPLAIN ANALYZE under a savepoint; a statement that fails when run again is only planned. */
-async function explain(client, execute, entry, keep) {
+/**
+ * EXPLAIN ANALYZE under a savepoint, kept or undone; a statement that fails when run again
+ * (a write whose unique values are taken) is only planned. Returns { plan, error }.
+ */
+async function explain(client, execute, keep) {
   await client.query('SAVEPOINT bench_plan');
   try {
     const { rows } = await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${execute}`);
     await client.query(keep ? 'RELEASE SAVEPOINT bench_plan' : 'ROLLBACK TO SAVEPOINT bench_plan');
-    return rows.map((r) => r['QUERY PLAN']).join('\n');
+    return { plan: rows.map((r) => r['QUERY PLAN']).join('\n'), error: null };
   } catch (error) {
     await client.query('ROLLBACK TO SAVEPOINT bench_plan');
-    entry.analyzed = false;
-    entry.error = error.message;
     const { rows } = await client.query(`EXPLAIN ${execute}`);
     await client.query('RELEASE SAVEPOINT bench_plan');
-    return rows.map((r) => r['QUERY PLAN']).join('\n');
+    return { plan: rows.map((r) => r['QUERY PLAN']).join('\n'), error: error.message };
   }
 }
 
