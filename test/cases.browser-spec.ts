@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '@accord/demo';
 import { TestWorld } from './support/test-world';
 
@@ -9,6 +9,8 @@ import { TestWorld } from './support/test-world';
  * The referral story in two browsers: a bank's complaint handler files a case with a PDF,
  * the center's intake officer watches the queue, sees it arrive, accepts it and assigns the
  * first proposed mediator, and the bank's page (left open) follows along — nobody reloads.
+ * Then intake's other decisions (identity reveal, return by keyboard alone, rejection), a
+ * mediator's recusal, and a regulator supervisor's referral (监管转办) typed with the keyboard.
  * Build the portal first (`npm run build:portal`; test:browser does it).
  */
 
@@ -111,6 +113,24 @@ describe('cases in a browser', () => {
   async function choose(page: Page, label: string, option: string): Promise<void> {
     await page.getByLabel(label, { exact: true }).click();
     await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: option }).first().click();
+  }
+
+  /** Presses Tab (as a keyboard user does) until the target has the focus. */
+  async function tabTo(page: Page, target: Locator, max = 80): Promise<void> {
+    await target.waitFor();
+    for (let i = 0; i < max; i++) {
+      if (await target.evaluate((el) => el === document.activeElement || el.contains(document.activeElement))) return;
+      await page.keyboard.press('Tab');
+    }
+    throw new Error(`Tab never reached ${target.toString()}`);
+  }
+
+  /** What has the focus, as a short description for assertions. */
+  function focused(page: Page): Promise<string> {
+    return page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      return el ? `${el.tagName.toLowerCase()}:${(el.innerText || el.getAttribute('aria-label') || '').trim()}` : '';
+    });
   }
 
   async function screenshot(page: Page, name: string): Promise<void> {
@@ -329,4 +349,221 @@ describe('cases in a browser', () => {
     await admin.getByTestId('calendar-table').waitFor();
     await screenshot(admin, '12-calendar');
   }, 150_000);
+
+  it('intake reveals an identity, returns a case with the keyboard alone, rejects another; the mediator recuses', async () => {
+    // a second submitted case, filed by the bank's system
+    const handler = await world.signIn('icbc.qd.handler');
+    const filed = await world.http
+      .post('/api/v1/cases')
+      .set(handler.auth)
+      .set('Idempotency-Key', 'browser-story-3-reject')
+      .send({
+        centerId: world.org('qd-center'),
+        businessLine: 'insurance',
+        disputeType: 'other',
+        amountFen: 880_000,
+        facts: '客户就车险理赔金额与保险公司存在争议，已在法院起诉。',
+        claims: '按合同足额理赔',
+        consentGiven: true,
+        consumer: { name: '钱进', idType: 'resident_id', idNumber: CONSUMER_ID, phone: '13712345678' },
+        submit: true,
+      });
+    expect(filed.status).toBe(201);
+    const second = filed.body as { id: string; caseNumber: string };
+
+    // the demo's oldest submitted case: 刘建国's credit-card repayment
+    const center = await newPage();
+    await signIn(center, 'qd.intake', '王芳');
+    await center.getByTestId('nav-intake').click();
+    const liu = center.locator('[data-testid^="intake-row-"]').filter({ hasText: '刘*国' });
+    await liu.getByTestId('case-link').click();
+    await center.waitForURL((url) => /^\/cases\/[0-9a-f-]{36}$/.test(url.pathname));
+    await center.getByTestId('case-status').filter({ hasText: '已提交' }).waitFor();
+    expect(await center.getByTestId('consumer-phone').innerText()).toBe('139****1234');
+    expect(await center.getByTestId('consumer-name').innerText()).toBe('刘*国');
+
+    // the full identity, after a confirm (each view is audited)
+    await center.getByTestId('consumer-reveal').click();
+    const confirm = center.getByRole('dialog').filter({ hasText: '查看消费者完整信息？' });
+    await confirm.getByText('此次查看将记录在审计日志中').waitFor();
+    await confirm.getByRole('button', { name: '查看完整信息' }).click();
+    await center.getByTestId('consumer-phone').filter({ hasText: '13906391234' }).waitFor();
+    expect(await center.getByTestId('consumer-name').innerText()).toBe('刘建国');
+    expect(await center.getByTestId('consumer-id').innerText()).toBe('370202195803151234');
+    await center.getByText('完整信息（已记录审计日志）').waitFor();
+    await screenshot(center, '13-identity-revealed');
+    await center.getByTestId('consumer-hide').click();
+    await center.getByTestId('consumer-phone').filter({ hasText: '139****1234' }).waitFor();
+
+    // return for information with the keyboard alone: Tab to the button, Enter, type, Tab to OK, Enter
+    await tabTo(center, center.getByTestId('action-return'));
+    await center.keyboard.press('Enter');
+    const returnDialog = center.getByRole('dialog').filter({ hasText: '退回补正' });
+    const note = returnDialog.getByLabel('需要补正的内容', { exact: true });
+    await note.waitFor();
+    // the dialog opens with its field focused; Ctrl+Enter submits from the text area and the rule speaks
+    await center.waitForFunction(() => document.activeElement?.tagName === 'TEXTAREA');
+    await center.keyboard.press('Control+Enter');
+    await returnDialog.getByText('请填写需要补正的内容').waitFor();
+    await center.keyboard.type('请补充信用卡对账单及催收通话记录。');
+    await center.keyboard.press('Tab');
+    expect(await focused(center)).toBe('button:取消');
+    await center.keyboard.press('Tab');
+    expect(await focused(center)).toBe('button:退回补正');
+    await screenshot(center, '14-return-by-keyboard');
+    await center.keyboard.press('Enter');
+    await center.getByTestId('case-status').filter({ hasText: '已退回补正' }).waitFor();
+    await returnDialog.waitFor({ state: 'hidden' });
+    await center.getByTestId('timeline').getByText('请补充信用卡对账单及催收通话记录。').waitFor();
+
+    // the second case: rejected with a reason from the list, from the queue
+    await center.getByTestId('nav-intake').click();
+    const row = center.getByTestId(`intake-row-${second.caseNumber}`);
+    await row.getByRole('link', { name: second.caseNumber }).click();
+    await center.waitForURL((url) => url.pathname === `/cases/${second.id}`);
+    await center.getByTestId('case-status').filter({ hasText: '已提交' }).waitFor();
+    await center.getByTestId('action-reject').click();
+    const rejectDialog = center.getByRole('dialog').filter({ hasText: '不予受理' });
+    // no reason, no rejection
+    await rejectDialog.getByRole('button', { name: '不予受理', exact: true }).click();
+    await rejectDialog.getByText('请选择理由').waitFor();
+    await choose(center, '理由', '已进入诉讼/仲裁程序或已有裁决');
+    await rejectDialog.getByLabel('说明（选填）').fill('消费者已向法院起诉，本中心不再受理。');
+    await screenshot(center, '15-reject-dialog');
+    await rejectDialog.getByRole('button', { name: '不予受理', exact: true }).click();
+    await center.getByTestId('case-status').filter({ hasText: '不予受理' }).waitFor();
+    await rejectDialog.waitFor({ state: 'hidden' });
+    await center.locator('.ant-descriptions-item').filter({ hasText: '不予受理理由' }).getByText('已进入诉讼/仲裁程序或已有裁决').waitFor();
+    await center.getByTestId('timeline').getByText('已提交 → 不予受理').waitFor();
+    await center.getByTestId('timeline').getByText('消费者已向法院起诉，本中心不再受理。').waitFor();
+    // nothing left to decide on a rejected case
+    expect(await center.getByTestId('action-accept').count()).toBe(0);
+    await screenshot(center, '16-rejected');
+
+    // the mediator recuses from 孙梅's case, assigned to him
+    const mediator = await newPage();
+    await signIn(mediator, 'qd.mediator', '张伟');
+    await mediator.getByTestId('nav-my-cases').click();
+    const sun = mediator.locator('[data-testid^="case-row-"]').filter({ hasText: '孙*梅' });
+    const sunNumber = (await sun.getByTestId('case-link').innerText()).trim();
+    await sun.getByTestId('case-link').click();
+    await mediator.getByTestId('case-status').filter({ hasText: '已分派' }).waitFor();
+    expect(await mediator.getByTestId('case-mediator').innerText()).toBe('张伟');
+    await mediator.getByTestId('action-recuse').click();
+    const recuseDialog = mediator.getByRole('dialog').filter({ hasText: '调解员回避' });
+    await recuseDialog.getByLabel('回避理由', { exact: true }).fill('本人与消费者系远亲，申请回避。');
+    await recuseDialog.getByRole('button', { name: '回避', exact: true }).click();
+    // the case is no longer his: back on his list, without it
+    await mediator.waitForURL((url) => url.pathname === '/cases');
+    await mediator.getByText('已回避，案件将重新分派').waitFor();
+    await mediator.getByTestId('case-search').waitFor();
+    await mediator.locator('.ant-table-row, .ant-empty').first().waitFor();
+    expect(await mediator.locator('[data-testid^="case-row-"]').filter({ hasText: '孙*梅' }).count()).toBe(0);
+    await screenshot(mediator, '17-mediator-recused');
+
+    // the center sees it back in the queue, accepted and waiting for a mediator
+    await center.getByTestId('nav-intake').click();
+    const back = center.getByTestId(`intake-row-${sunNumber}`);
+    await back.getByTestId('row-status').filter({ hasText: '已受理' }).waitFor({ timeout: 20_000 });
+    await back.getByRole('link', { name: sunNumber }).click();
+    expect(await center.getByTestId('case-mediator').innerText()).toBe('未分派');
+    await center.getByTestId('timeline').getByText('本人与消费者系远亲，申请回避。').waitFor();
+    await center.getByTestId('action-assign').waitFor();
+  }, 150_000);
+
+  it('a regulator supervisor refers a complaint (监管转办) with the keyboard alone; regulators read it masked', async () => {
+    const supervisor = await newPage();
+    await signIn(supervisor, 'qd.supervisor', '马超');
+    await supervisor.getByTestId('nav-case-refer').click();
+    await supervisor.waitForURL((url) => url.pathname === '/cases/refer');
+    const form = supervisor.getByTestId('case-form');
+    await form.getByText('转办调解申请').first().waitFor();
+    // a referral goes straight to the center: no draft, no uploads of the regulator's own
+    expect(await supervisor.getByTestId('case-save-draft').count()).toBe(0);
+    await supervisor.getByTestId('refer-attachments-note').waitFor();
+
+    // the whole form, keyboard only: Tab between fields, type to pick in a list, Enter to take it
+    const kb = supervisor.keyboard;
+    const field = (label: string) => supervisor.getByLabel(label, { exact: true });
+    await tabTo(supervisor, field('调解中心'));
+    await kb.type('青岛');
+    await kb.press('Enter');
+    await tabTo(supervisor, field('被申请机构'));
+    await kb.type('工商');
+    await kb.press('Enter');
+    // the chosen bank's branch tree
+    await tabTo(supervisor, field('被投诉的网点'));
+    await kb.type('香港中路');
+    await supervisor.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').getByText('香港中路网点').waitFor();
+    await kb.press('Enter');
+    await tabTo(supervisor, field('姓名'));
+    await kb.type('郑海燕');
+    await tabTo(supervisor, field('证件号码'));
+    await kb.type(CONSUMER_ID);
+    await tabTo(supervisor, field('手机号码'));
+    await kb.type('13587654321');
+    await tabTo(supervisor, field('业务类别'));
+    await kb.type('信用卡');
+    await kb.press('Enter');
+    await tabTo(supervisor, field('争议类型'));
+    await kb.type('息费');
+    await kb.press('Enter');
+    await tabTo(supervisor, field('涉及金额（元）'));
+    await kb.type('3200');
+    await tabTo(supervisor, field('事实与经过'));
+    await kb.type('消费者致电 12378 反映信用卡年费及分期手续费收取不透明，与银行多次沟通未果。');
+    await tabTo(supervisor, field('消费者诉求'));
+    await kb.type('退还年费及分期手续费');
+    // the channel: a radio group, moved with the arrow keys
+    await tabTo(supervisor, supervisor.getByRole('radio', { name: '电话调解' }));
+    await kb.press('Space');
+    await kb.press('ArrowRight');
+    await tabTo(supervisor, supervisor.getByLabel('消费者已同意通过调解中心调解本纠纷'));
+    await kb.press('Space');
+    expect(await supervisor.getByRole('radio', { name: '视频调解' }).isChecked()).toBe(true);
+    expect(await supervisor.getByLabel('消费者已同意通过调解中心调解本纠纷').isChecked()).toBe(true);
+    expect(await supervisor.locator('.ant-form-item').filter({ hasText: '被投诉的网点' }).innerText()).toContain('香港中路网点');
+    await screenshot(supervisor, '18-referral-form');
+    await tabTo(supervisor, supervisor.getByTestId('case-submit'));
+    await kb.press('Enter');
+
+    // the supervisor lands on the case: masked, no actions, no handling record
+    await supervisor.waitForURL((url) => /^\/cases\/[0-9a-f-]{36}$/.test(url.pathname), { timeout: 20_000 });
+    const caseId = new URL(supervisor.url()).pathname.split('/').pop()!;
+    await supervisor.getByTestId('case-status').filter({ hasText: '已提交' }).waitFor();
+    const caseNumber = (await supervisor.getByTestId('case-number').innerText()).trim();
+    expect(caseNumber).toMatch(/^QD/);
+    await supervisor.getByTestId('case-page').getByText('监管转办').first().waitFor();
+    expect(await supervisor.getByTestId('consumer-phone').innerText()).toBe('135****4321');
+    expect(await supervisor.getByTestId('consumer-name').innerText()).not.toBe('郑海燕');
+    await supervisor.getByTestId('consumer-masked-tag').waitFor();
+    expect(await supervisor.getByTestId('consumer-reveal').count()).toBe(0);
+    expect(await supervisor.getByTestId('case-actions').count()).toBe(0);
+    await supervisor.getByTestId('regulator-no-timeline').waitFor();
+    expect(await supervisor.getByTestId('case-amount').innerText()).toBe('¥3,200.00');
+    await screenshot(supervisor, '19-referral-filed');
+
+    // the jurisdiction's cases, masked and read-only, for the analyst too
+    const analyst = await newPage();
+    await signIn(analyst, 'qd.regulator', '何军');
+    await analyst.getByTestId('nav-cases').click();
+    await analyst.getByText('辖区案件').first().waitFor();
+    const row = analyst.getByTestId(`case-row-${caseNumber}`);
+    await row.waitFor();
+    expect(await row.innerText()).toContain('中国工商银行');
+    expect(await row.innerText()).toContain('135****4321');
+    expect(await analyst.getByTestId('cases-refer').count()).toBe(0);
+    await screenshot(analyst, '20-regulator-cases');
+    await row.getByRole('link', { name: caseNumber }).click();
+    await analyst.waitForURL((url) => url.pathname === `/cases/${caseId}`);
+    await analyst.getByTestId('regulator-no-timeline').waitFor();
+
+    // the center's intake officer sees where it came from
+    const center = await newPage();
+    await signIn(center, 'qd.intake', '王芳');
+    await center.getByTestId('nav-intake').click();
+    await center.getByTestId(`intake-row-${caseNumber}`).getByRole('link', { name: caseNumber }).click();
+    await center.getByTestId('case-page').getByText('监管转办').first().waitFor();
+    await center.getByTestId('action-accept').waitFor();
+  }, 120_000);
 });

@@ -176,6 +176,20 @@ describe('cases', () => {
     if (before) expect(numbers[0]).toBe(Number(before.slice(-6)) + 1);
   });
 
+  it('stores text verbatim through the inlined final statement: quotes, backslashes, $1 and SQL stay data', async () => {
+    const facts = `O'Brien said "\\x00" $1 $$ '); DROP TABLE cases; -- 你好`;
+    const res = await file(handler, referral({ facts, consumer: { name: "O'Neil 张", idType: 'passport', idNumber: 'E1234567', phone: '+85291234567' } }));
+    expect(res.status).toBe(201);
+    const stored = (await world.http.get(`/api/v1/cases/${res.body.id}`).set(handler.auth)).body;
+    expect(stored.facts).toBe(facts);
+    const full = (await world.http.get(`/api/v1/cases/${res.body.id}/consumer`).set(handler.auth)).body;
+    expect(full).toMatchObject({ name: "O'Neil 张", idNumber: 'E1234567', phone: '+85291234567' });
+    // The bank's view is in the bank's own audit trail.
+    const admin = await world.signIn('icbc.admin');
+    const audit = (await world.http.get('/api/v1/audit-events?pageSize=100').set(admin.auth)).body.items;
+    expect(audit.find((e: { action: string; subjectId: string }) => e.action === 'case.consumer-viewed' && e.subjectId === res.body.id)).toMatchObject({ actorName: '吴婷' });
+  });
+
   it('validates at the edge: field errors, not stack traces, and nothing written', async () => {
     const res = await file(handler, referral({ amountFen: -5, businessLine: 'lottery', consumer: { name: '', idType: 'resident_id', idNumber: '110105194912310021', phone: 'abc' } }));
     expect(res.status).toBe(400);

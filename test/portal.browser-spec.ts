@@ -20,6 +20,7 @@ type Lang = 'zh-CN' | 'en';
 const LABELS: Record<string, Record<Lang, string>> = {
   home: { 'zh-CN': '工作台', en: 'Home' },
   'case-new': { 'zh-CN': '提交调解申请', en: 'File a referral' },
+  'case-refer': { 'zh-CN': '转办调解申请', en: 'Refer a complaint' },
   'my-cases': { 'zh-CN': '我的案件', en: 'My cases' },
   'case-import': { 'zh-CN': '批量导入', en: 'Batch import' },
   intake: { 'zh-CN': '受理队列', en: 'Intake queue' },
@@ -61,7 +62,8 @@ const ROLES: { username: string; displayName: string; role: string; nav: string[
     nav: ['home', 'my-cases', 'branches', 'users', 'api-keys', 'audit'],
   },
   { username: 'icbc.qd.handler', displayName: '吴婷', role: '投诉处理员', nav: ['home', 'case-new', 'my-cases', 'case-import'] },
-  { username: 'qd.regulator', displayName: '何军', role: '监管分析员', nav: ['home', 'jurisdiction'] },
+  { username: 'qd.regulator', displayName: '何军', role: '监管分析员', nav: ['home', 'cases', 'jurisdiction'] },
+  { username: 'qd.supervisor', displayName: '马超', role: '监管督导员', nav: ['home', 'case-refer', 'cases', 'jurisdiction'] },
 ];
 
 describe('portal in a browser', () => {

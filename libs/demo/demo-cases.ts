@@ -108,11 +108,11 @@ export async function seedDemoCases(client: Client, ids: DemoIds, names: Record<
     const centerId = ids.organisations[c.center];
     const institutionId = ids.organisations[c.institution];
     await client.query(
-      `INSERT INTO cases (id, center_id, institution_id, branch_id, branch_path, created_by_organisation_id, created_by_user_id, case_number, status,
+      `INSERT INTO cases (id, center_id, institution_id, branch_id, branch_path, branch_level2_id, branch_level3_id, branch_level4_id, created_by_organisation_id, created_by_user_id, case_number, status,
          track, source, business_line, dispute_type, amount_fen, facts, claims, complaint_received_on, preferred_channel, consent_at, consumer_id_type,
          consumer_sealed, consumer_name_masked, consumer_phone_masked, consumer_id_masked, consumer_phone_hash, consumer_id_hash,
          mediator_id, mediator_name, submitted_at, accepted_at, assigned_at, intake_due_on, first_session_due_on, reject_reason, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $3, $6, $7, $8, $9, 'branch_referral', $10, $11, $12, $13, $14, $15, 'phone', $16, 'resident_id',
+       VALUES ($1, $2, $3, $4, $5, $30, $31, $32, $3, $6, $7, $8, $9, 'branch_referral', $10, $11, $12, $13, $14, $15, 'phone', $16, 'resident_id',
          $17, $18, $19, $20, $21, $22, $23, $24, $16, $25, $26, $27, $28, $29, $16, now())`,
       [
         id, centerId, institutionId, ids.branches[c.branch], rows[0].path, ids.users[c.filedBy], `${c.code}-${year}-${String(n).padStart(6, '0')}`, status,
@@ -123,6 +123,7 @@ export async function seedDemoCases(client: Client, ids: DemoIds, names: Record<
         vault.searchHash(c.consumer.phone), vault.searchHash(c.consumer.idNumber),
         c.mediator ? ids.users[c.mediator] : null, c.mediator ? names[c.mediator] : null,
         acceptedAt, c.mediator ? acceptedAt : null, due(submittedAt, c.amountFen <= 500000 ? 2 : 5), acceptedAt ? due(acceptedAt, 10) : null, c.rejectReason ?? null,
+        ...[1, 2, 3].map((depth) => rows[0].path.split('/').filter(Boolean)[depth] ?? null),
       ],
     );
     let from: string | null = null;

@@ -69,15 +69,17 @@ export async function loadCases(client, { centerCode = 'QD', count = 200_000 } =
               now() - interval '1 day' * (CASE WHEN d.s < ${intakeShare} THEN d.t * 30 ELSE 20 + d.t * 1075 END) AS submitted
        FROM draws d CROSS JOIN b CROSS JOIN m)
      INSERT INTO cases (
-       created_at, updated_at, center_id, institution_id, branch_id, branch_path, created_by_organisation_id,
-       case_number, status, track, source, business_line, dispute_type, amount_fen, facts, claims, bank_position,
+       created_at, updated_at, center_id, institution_id, branch_id, branch_path, branch_level2_id, branch_level3_id, branch_level4_id,
+       created_by_organisation_id, case_number, status, track, source, business_line, dispute_type, amount_fen, facts, claims, bank_position,
        complaint_received_on, preferred_channel, consent_at, consent_note, consumer_id_type, consumer_sealed,
        consumer_name_masked, consumer_phone_masked, consumer_id_masked, consumer_phone_hash, consumer_id_hash,
        mediator_id, mediator_name, reject_reason, submitted_at, accepted_at, assigned_at, intake_due_on, first_session_due_on)
      SELECT
        x.submitted - interval '10 minutes',
        CASE WHEN x.status = 'submitted' THEN x.submitted ELSE least(now(), x.submitted + interval '1 day' * (1 + x.u * 40)) END,
-       $1, (SELECT insts[x.bi] FROM b), (SELECT ids[x.bi] FROM b), (SELECT paths[x.bi] FROM b), (SELECT insts[x.bi] FROM b),
+       $1, (SELECT insts[x.bi] FROM b), (SELECT ids[x.bi] FROM b), (SELECT paths[x.bi] FROM b),
+       NULLIF(split_part((SELECT paths[x.bi] FROM b), '/', 3), '')::uuid, NULLIF(split_part((SELECT paths[x.bi] FROM b), '/', 4), '')::uuid,
+       NULLIF(split_part((SELECT paths[x.bi] FROM b), '/', 5), '')::uuid, (SELECT insts[x.bi] FROM b),
        'BENCH-' || lpad(x.g::text, 7, '0'), x.status,
        (ARRAY['small_claims','simple','normal','complex'])[1 + x.k % 4], 'branch_referral',
        (ARRAY[${list(BUSINESS_LINES)}])[1 + x.g % ${BUSINESS_LINES.length}],

@@ -76,7 +76,7 @@ export class CasesController {
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Any unique string up to 80 characters, reused on retries' })
   async file(@Body() body: CreateCaseDto, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
     if (key !== undefined && !/^[\x21-\x7e]{1,80}$/.test(key)) throw invalid('Idempotency-Key', 'must be 1-80 visible ASCII characters');
-    const { created, detail } = await this.cases.file(body, key);
+    const { created, detail } = await this.cases.file(body, key, true);
     void reply.status(created ? 201 : 200);
     return detail;
   }

@@ -24,7 +24,9 @@ import { Timestamped } from '@accord/core/database/timestamps';
 @Index('idx_cases_center_updated', ['centerId', 'updatedAt', 'id'])
 @Index('idx_cases_center_status_updated', ['centerId', 'status', 'updatedAt', 'id'])
 @Index('idx_cases_institution_updated', ['institutionId', 'updatedAt', 'id'])
-@Index('idx_cases_institution_branch_path', ['institutionId', 'branchPath'])
+@Index('idx_cases_branch_level2_updated', ['branchLevel2Id', 'updatedAt', 'id'], { where: `branch_level2_id IS NOT NULL` })
+@Index('idx_cases_branch_level3_updated', ['branchLevel3Id', 'updatedAt', 'id'], { where: `branch_level3_id IS NOT NULL` })
+@Index('idx_cases_branch_level4_updated', ['branchLevel4Id', 'updatedAt', 'id'], { where: `branch_level4_id IS NOT NULL` })
 @Index('idx_cases_mediator_updated', ['mediatorId', 'updatedAt', 'id'], { where: `mediator_id IS NOT NULL` })
 @Index('idx_cases_mediator_open', ['mediatorId', 'status'], { where: `status IN ('assigned','scheduled','in_session','adjourned')` })
 @Index('idx_cases_center_phone_hash', ['centerId', 'consumerPhoneHash'])
@@ -46,6 +48,20 @@ export class CaseEntity extends Timestamped {
   /** Copy of the branch's materialised path: a pinned user's subtree is one prefix match. */
   @Column({ type: 'text' })
   branchPath: string;
+
+  /**
+   * The branch's ancestors at depths 2–4 of the tree (head office = 1; the branch itself when it
+   * sits at that depth). A user pinned to a branch at depth N reads `branch_levelN_id = pinned`:
+   * an ordered index walk, where a path prefix match can only be filtered and sorted.
+   */
+  @Column({ type: 'uuid', nullable: true })
+  branchLevel2Id: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  branchLevel3Id: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  branchLevel4Id: string | null;
 
   /** Who filed it (an institution, or a regulator for 监管转办): idempotency keys are theirs. */
   @Column('uuid')

@@ -76,8 +76,11 @@ export const JOIN_NAMES = `LEFT JOIN organisations ce ON ce.id = c.center_id LEF
   LEFT JOIN branches b ON b.id = c.branch_id`;
 const FROM = `FROM cases c ${JOIN_NAMES}`;
 
-/** The list is capped when counting: "10,000+" is as useful as the exact figure and costs far less. */
-const COUNT_CAP = 10000;
+/**
+ * Counting stops this far past the current page: "1,000+" serves a person paging a list as
+ * well as the exact figure, and under RLS an exact count of a big center costs more than the page.
+ */
+const COUNT_AHEAD = 1000;
 
 /** Center users who see every case of the center; a mediator without these sees only their own. */
 export function seesWholeCenter(scope: AccessScope): boolean {
@@ -95,7 +98,7 @@ export function visibleWhere(scope: AccessScope, p: SqlParams): string {
         seesWholeCenter(scope) ? '' : ` AND c.mediator_id = ${p.add(scope.userId)}`
       }`;
     case 'institution':
-      return `c.institution_id = ${p.add(scope.organisationId)}${scope.branchPath ? ` AND c.branch_path LIKE ${p.add(scope.branchPath)} || '%'` : ''}`;
+      return `c.institution_id = ${p.add(scope.organisationId)}${pinnedWhere(scope.branchPath, p)}`;
     case 'regulator':
       return `c.center_id = ANY(${p.add(scope.centerIds, 'uuid[]')}) AND c.status <> 'draft'`;
     case 'system':
@@ -103,6 +106,20 @@ export function visibleWhere(scope: AccessScope, p: SqlParams): string {
     default:
       return 'false';
   }
+}
+
+/** The ancestors at depths 2–4 of a branch's materialised path (see CaseEntity.branchLevel2Id). */
+export function branchLevels(path: string): { branchLevel2Id: string | null; branchLevel3Id: string | null; branchLevel4Id: string | null } {
+  const ids = path.split('/').filter(Boolean);
+  return { branchLevel2Id: ids[1] ?? null, branchLevel3Id: ids[2] ?? null, branchLevel4Id: ids[3] ?? null };
+}
+
+/** A pinned user's subtree: one indexed column at the pin's depth; deeper trees fall back to the prefix. */
+function pinnedWhere(branchPath: string, p: SqlParams): string {
+  const ids = branchPath.split('/').filter(Boolean);
+  if (ids.length <= 1) return '';
+  if (ids.length <= 4) return ` AND c.branch_level${ids.length}_id = ${p.add(ids.at(-1))}`;
+  return ` AND c.branch_path LIKE ${p.add(branchPath)} || '%'`;
 }
 
 export interface ListFilters extends ListCasesQuery {
@@ -141,15 +158,18 @@ export class CaseRepository {
       `SELECT ${LIST_COLUMNS} ${FROM} WHERE ${whereSql} ORDER BY ${order} LIMIT ${p.add(f.pageSize)} OFFSET ${p.add((f.page - 1) * f.pageSize)}`,
       p.values,
     )) as CaseRow[];
-    let total = (f.page - 1) * f.pageSize + items.length;
-    if (items.length === f.pageSize || f.page > 1) {
+    const offset = (f.page - 1) * f.pageSize;
+    // A short page tells the total by itself; only a full one needs counting.
+    let total = offset + items.length;
+    const limit = offset + COUNT_AHEAD;
+    if (items.length === f.pageSize || (f.page > 1 && items.length === 0)) {
       const [{ n }] = (await this.db.manager.query(
-        `SELECT count(*)::int AS n FROM (SELECT 1 FROM cases c WHERE ${whereSql} LIMIT ${COUNT_CAP + 1}) x`,
+        `SELECT count(*)::int AS n FROM (SELECT 1 FROM cases c WHERE ${whereSql} LIMIT ${limit + 1}) x`,
         countParams,
       )) as { n: number }[];
       total = n;
     }
-    return { items, total: Math.min(total, COUNT_CAP), totalIsCapped: total > COUNT_CAP, page: f.page, pageSize: f.pageSize };
+    return { items, total: Math.min(total, limit), totalIsCapped: total > limit, page: f.page, pageSize: f.pageSize };
   }
 
   async findVisible(id: string): Promise<CaseDetailRow | undefined> {

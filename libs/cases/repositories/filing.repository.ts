@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import type { CaseStatus } from '@accord/contracts';
 import { Database, SqlParams } from '@accord/core';
 import { actorName, CaseDetailRow, DETAIL_COLUMNS, JOIN_NAMES } from './case.repository';
+
+export type FiledRow = CaseDetailRow & { repeatCandidates: { id: string; caseNumber: string | null; status: CaseStatus }[] };
 
 /** Everything a filing needs to know, read in one round trip. */
 export interface FilingContext {
@@ -22,6 +25,9 @@ export interface CaseValues {
   institutionId: string;
   branchId: string;
   branchPath: string;
+  branchLevel2Id: string | null;
+  branchLevel3Id: string | null;
+  branchLevel4Id: string | null;
   createdByOrganisationId: string;
   idempotencyKey: string | null;
   idempotencyHash: Buffer | null;
@@ -54,6 +60,9 @@ export interface CaseValues {
 const EDITABLE: [keyof CaseValues, string][] = [
   ['branchId', 'branch_id'],
   ['branchPath', 'branch_path'],
+  ['branchLevel2Id', 'branch_level2_id'],
+  ['branchLevel3Id', 'branch_level3_id'],
+  ['branchLevel4Id', 'branch_level4_id'],
   ['track', 'track'],
   ['businessLine', 'business_line'],
   ['disputeType', 'dispute_type'],
@@ -104,7 +113,13 @@ export class FilingRepository {
   }
 
   /** Inserts the case and answers it as the detail view reads it; when `submit`, it also draws its number. */
-  async insert(v: CaseValues, submit: { year: number; prefix: string } | null, event: { type: string; rooms: string[]; job: string }): Promise<CaseDetailRow> {
+  async insert(
+    v: CaseValues,
+    submit: { year: number; prefix: string } | null,
+    event: { type: string; rooms: string[]; job: string },
+    /** Commit with this statement (a single filing); a batch import keeps its transaction open. */
+    commit: boolean,
+  ): Promise<FiledRow> {
     const p = new SqlParams();
     const scope = this.db.scope;
     const number = submit
@@ -134,8 +149,9 @@ export class FilingRepository {
     const repeat = () => `(SELECT r.id FROM cases r WHERE r.center_id = ${p.add(v.centerId)} AND r.consumer_id_hash = ${p.add(v.consumerIdHash)}
       AND r.institution_id = ${p.add(v.institutionId)} AND r.business_line = ${p.add(v.businessLine)} AND r.dispute_type = ${p.add(v.disputeType)}
       AND r.status <> 'draft' ORDER BY r.submitted_at DESC LIMIT 1)`;
-    const rows = (await this.db.manager.query(
-      `WITH ${counter}
+    // The last statement of the filing, committed in the same round trip: the center's number
+    // counter row stays locked for this statement and the commit, not across trips to Node.
+    const sql = `WITH ${counter}
        c AS (INSERT INTO cases (${cols.map(([c]) => c).join(', ')}, case_number, consent_at, submitted_at, possible_repeat_of)
              VALUES (${values.join(', ')}, ${number}, ${v.consentGiven ? 'now()' : 'NULL'}, ${submit ? 'now()' : 'NULL'}, ${submit ? repeat() : 'NULL'})
              RETURNING *),
@@ -150,9 +166,11 @@ export class FilingRepository {
              SELECT ${p.add(scope.organisationId)}, ${p.add(scope.userId)}, ${p.add(scope.apiKeyId ?? null)}, ${p.add(submit ? 'case.filed' : 'case.drafted')},
                     'case', c.id, json_build_object('caseNumber', c.case_number, 'centerId', ${p.add(v.centerId)}::uuid), ${p.add(this.db.ip ?? null)},
                     ${p.add(this.db.requestId ?? null)} FROM c)
-       SELECT ${DETAIL_COLUMNS} FROM c ${JOIN_NAMES}`,
-      p.values,
-    )) as CaseDetailRow[];
+       SELECT ${DETAIL_COLUMNS},
+              (SELECT coalesce(json_agg(json_build_object('id', r.id, 'caseNumber', r.case_number, 'status', r.status)), '[]')
+                 FROM (SELECT r.id, r.case_number, r.status FROM cases r WHERE r.id = c.possible_repeat_of) r) AS "repeatCandidates"
+       FROM c ${JOIN_NAMES}`;
+    const rows = commit ? await this.db.manager.queryAndCommit<FiledRow>(sql, p.values) : ((await this.db.manager.query(sql, p.values)) as FiledRow[]);
     return rows[0];
   }
 

@@ -33,8 +33,8 @@ import {
   VersionConflict,
 } from '../cases.errors';
 import type { CaseFieldsDto, ChangeTrackDto, CommentDto, CreateCaseDto, ListCasesQuery, RejectCaseDto, UpdateCaseDto } from '../dto/case.dto';
-import { CaseDetailRow, CaseRepository, NOW } from '../repositories/case.repository';
-import { CaseValues, FilingRepository } from '../repositories/filing.repository';
+import { branchLevels, CaseDetailRow, CaseRepository, NOW } from '../repositories/case.repository';
+import { CaseValues, FiledRow, FilingRepository } from '../repositories/filing.repository';
 import { allowedActions, mayRevealConsumer, toDetail, toListItem } from './case-view';
 
 const NOTIFIED = new Set<CaseStatus>(['submitted', 'returned', 'rejected', 'accepted', 'assigned', 'withdrawn']);
@@ -61,7 +61,8 @@ export class CaseService {
 
   // ── Filing ────────────────────────────────────────────────────────────────────────────
 
-  async file(dto: CreateCaseDto, idempotencyKey: string | undefined): Promise<{ created: boolean; detail: CaseDetail }> {
+  /** `commit`: the filing is the request's last write and commits with its final statement. */
+  async file(dto: CreateCaseDto, idempotencyKey: string | undefined, commit = false): Promise<{ created: boolean; detail: CaseDetail }> {
     const scope = this.db.scope;
     const isRegulator = scope.kind === 'regulator';
     if (isRegulator && !dto.institutionId) throw invalid('institutionId', 'a regulator referral names the respondent institution');
@@ -96,20 +97,20 @@ export class CaseService {
       this.assertSubmittable(values, dto.consentGiven === true);
       Object.assign(values, this.intakeClock(values.track, ctx, today));
     }
-    let row: CaseDetailRow;
+    let row: FiledRow;
     try {
       row = await this.filing.insert(values, submit ? { year: Number(today.slice(0, 4)), prefix: ctx.centerCode } : null, {
         type: 'case.updated',
         rooms: [rooms.case(id), rooms.organisation(dto.centerId), rooms.organisation(institutionId)],
         job: 'cases.notify-parties',
-      });
+      }, commit);
     } catch (error) {
       // Two requests with one key at once: the second waits on the first's unique entry.
       if (isUniqueViolation(error, 'uq_cases_idempotency')) throw IdempotentRequestInProgress();
       throw error;
     }
-    // The insert answered the row itself: no second read on the hottest write path.
-    return { created: true, detail: await this.view(row) };
+    // The insert answered the row itself and committed: nothing may touch the database now.
+    return { created: true, detail: toDetail(row, today, scope, row.repeatCandidates) };
   }
 
   async update(id: string, dto: UpdateCaseDto): Promise<CaseDetail> {
@@ -120,7 +121,7 @@ export class CaseService {
         path: string;
       }[];
       if (!branch) throw invalid('branchId', 'not a branch you may file for');
-      values.branchPath = branch.path;
+      Object.assign(values, { branchPath: branch.path, ...branchLevels(branch.path) });
     }
     if (!(await this.filing.update(id, dto.version, values))) throw VersionConflict(row.version);
     await this.changed(row, 'edited', { kind: 'edited' });
@@ -182,11 +183,8 @@ export class CaseService {
     const row = await this.visible(id);
     if (!mayRevealConsumer(this.db.scope, row) || !row.consumerSealed) throw NotAllowed('view the consumer’s full identity');
     const identity = this.vault.open(row.consumerSealed, row.id);
+    // In the viewer's own organisation's trail: each organisation answers for its staff's views.
     await this.audit.record({ action: 'case.consumer-viewed', subjectType: 'case', subjectId: id, detail: { caseNumber: row.caseNumber } });
-    if (this.db.scope.organisationId !== row.centerId) {
-      // The center's trail shows the bank's views too: it is the controller of the case file.
-      await this.audit.record({ action: 'case.consumer-viewed', subjectType: 'case', subjectId: id, organisationId: row.centerId, detail: { caseNumber: row.caseNumber, by: 'institution' } });
-    }
     return {
       name: identity.name,
       idType: row.consumerIdType as ConsumerIdentityView['idType'],
@@ -389,7 +387,7 @@ export class CaseService {
       errors.push(new FieldError('complaintReceivedOn', 'cannot be in the future'));
     }
     if (errors.length) throw new ValidationFailedError(errors);
-    const v: Partial<CaseValues> = { id, branchId, branchPath: ctx.branchPath };
+    const v: Partial<CaseValues> = { id, branchId, branchPath: ctx.branchPath, ...branchLevels(ctx.branchPath) };
     const set = <K extends keyof CaseValues>(k: K, value: CaseValues[K] | undefined, fallback: CaseValues[K]) => {
       if (value !== undefined) v[k] = value;
       else if (!partial) v[k] = fallback;

@@ -39,11 +39,9 @@ export class Database implements OnModuleDestroy {
       if (options.requireSession && !results[1].rows[0].active) {
         throw new UnauthorizedError('Your session has ended; sign in again', 'SESSION_ENDED');
       }
-      const result = await requestContext.run(
-        { scope, manager: new PgExecutor(client), requestId: options.requestId, ip: options.ip },
-        work,
-      );
-      await client.query('COMMIT');
+      const executor = new PgExecutor(client);
+      const result = await requestContext.run({ scope, manager: executor, requestId: options.requestId, ip: options.ip }, work);
+      if (!executor.committed) await client.query('COMMIT');
       open = false;
       return result;
     } catch (error) {

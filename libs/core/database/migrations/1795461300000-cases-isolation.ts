@@ -18,44 +18,46 @@ export class CasesIsolation1795461300000 implements MigrationInterface {
       await q.query(`ALTER TABLE "${t}" FORCE ROW LEVEL SECURITY`);
     }
 
-    const institutionOwn = `(app_kind() = 'institution' AND institution_id = app_org_id()
-      AND (app_branch_path() IS NULL OR branch_path LIKE app_branch_path() || '%'))`;
-    const centerOwn = `(app_kind() = 'center' AND center_id = app_org_id())`;
-    const regulatorOwn = `(app_kind() = 'regulator' AND center_id = ANY (app_center_ids()))`;
+    // Each app_*() call is wrapped in a scalar subquery: evaluated once per statement (an
+    // initplan), not once per row — a list that counts thousands of cases pays it once.
+    const institutionOwn = `((SELECT app_kind()) = 'institution' AND institution_id = (SELECT app_org_id())
+      AND ((SELECT app_branch_path()) IS NULL OR branch_path LIKE (SELECT app_branch_path()) || '%'))`;
+    const centerOwn = `((SELECT app_kind()) = 'center' AND center_id = (SELECT app_org_id()))`;
+    const regulatorOwn = `((SELECT app_kind()) = 'regulator' AND center_id = ANY ((SELECT app_center_ids())::uuid[]))`;
 
     await q.query(`CREATE POLICY cases_read ON cases FOR SELECT USING (
-      app_kind() = 'system' OR ${institutionOwn} OR ((${centerOwn} OR ${regulatorOwn}) AND status <> 'draft'))`);
+      (SELECT app_kind()) = 'system' OR ${institutionOwn} OR ((${centerOwn} OR ${regulatorOwn}) AND status <> 'draft'))`);
     // A bank files for itself; a regulator supervisor refers into its jurisdiction (监管转办).
     await q.query(`CREATE POLICY cases_file ON cases FOR INSERT WITH CHECK (
-      app_kind() = 'system' OR ${institutionOwn} OR (${regulatorOwn} AND source = 'regulator_referral'))`);
+      (SELECT app_kind()) = 'system' OR ${institutionOwn} OR (${regulatorOwn} AND source = 'regulator_referral'))`);
     await q.query(`CREATE POLICY cases_work ON cases FOR UPDATE
-      USING (app_kind() = 'system' OR ${centerOwn} OR ${institutionOwn})
-      WITH CHECK (app_kind() = 'system' OR ${centerOwn} OR ${institutionOwn})`);
+      USING ((SELECT app_kind()) = 'system' OR ${centerOwn} OR ${institutionOwn})
+      WITH CHECK ((SELECT app_kind()) = 'system' OR ${centerOwn} OR ${institutionOwn})`);
     await q.query(`CREATE POLICY cases_discard_draft ON cases FOR DELETE USING (status = 'draft' AND ${institutionOwn})`);
 
     await q.query(`CREATE POLICY case_events_read ON case_events FOR SELECT USING (
-      app_kind() = 'system' OR ${centerOwn} OR (${institutionOwn} AND NOT center_only))`);
+      (SELECT app_kind()) = 'system' OR ${centerOwn} OR (${institutionOwn} AND NOT center_only))`);
     await q.query(`CREATE POLICY case_events_append ON case_events FOR INSERT WITH CHECK (
-      app_kind() = 'system' OR ${centerOwn} OR ((${institutionOwn} OR ${regulatorOwn}) AND NOT center_only))`);
+      (SELECT app_kind()) = 'system' OR ${centerOwn} OR ((${institutionOwn} OR ${regulatorOwn}) AND NOT center_only))`);
 
     await q.query(`CREATE POLICY case_attachments_read ON case_attachments FOR SELECT USING (
-      app_kind() = 'system' OR ${centerOwn} OR ${institutionOwn})`);
+      (SELECT app_kind()) = 'system' OR ${centerOwn} OR ${institutionOwn})`);
     await q.query(`CREATE POLICY case_attachments_add ON case_attachments FOR INSERT WITH CHECK (
-      app_kind() = 'system' OR ${centerOwn} OR ${institutionOwn} OR ${regulatorOwn})`);
+      (SELECT app_kind()) = 'system' OR ${centerOwn} OR ${institutionOwn} OR ${regulatorOwn})`);
     await q.query(`CREATE POLICY case_attachments_remove ON case_attachments FOR DELETE USING (${institutionOwn})`);
 
     // Whoever may file to a center draws its next case number, inside the filing transaction.
-    const mayFileTo = `(app_kind() = 'system' OR center_id = app_org_id() OR center_id = ANY (app_center_ids())
-      OR (app_kind() = 'institution' AND EXISTS (SELECT 1 FROM memberships m
-            WHERE m.center_id = case_number_counters.center_id AND m.institution_id = app_org_id() AND m.status = 'active')))`;
+    const mayFileTo = `((SELECT app_kind()) = 'system' OR center_id = (SELECT app_org_id()) OR center_id = ANY ((SELECT app_center_ids())::uuid[])
+      OR ((SELECT app_kind()) = 'institution' AND EXISTS (SELECT 1 FROM memberships m
+            WHERE m.center_id = case_number_counters.center_id AND m.institution_id = (SELECT app_org_id()) AND m.status = 'active')))`;
     await q.query(`CREATE POLICY case_number_counters_allocate ON case_number_counters FOR ALL USING ${mayFileTo} WITH CHECK ${mayFileTo}`);
 
     // Time limits and calendars are published rules: anyone signed in reads them (a bank's
     // filing computes the center's intake clock); only the center itself changes its own.
     for (const t of ['case_settings', 'calendar_days', 'calendar_years']) {
-      await q.query(`CREATE POLICY ${t}_read ON ${t} FOR SELECT USING (app_kind() IS NOT NULL)`);
+      await q.query(`CREATE POLICY ${t}_read ON ${t} FOR SELECT USING ((SELECT app_kind()) IS NOT NULL)`);
       await q.query(`CREATE POLICY ${t}_write ON ${t} FOR ALL
-        USING (app_is_operator() OR ${centerOwn}) WITH CHECK (app_is_operator() OR ${centerOwn})`);
+        USING ((SELECT app_is_operator()) OR ${centerOwn}) WITH CHECK ((SELECT app_is_operator()) OR ${centerOwn})`);
     }
 
     await q.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON cases, case_attachments, calendar_days, calendar_years TO accord_app`);
