@@ -444,7 +444,7 @@ describe('cases in a browser', () => {
     const mediator = await newPage();
     await signIn(mediator, 'qd.mediator', '张伟');
     await mediator.getByTestId('nav-my-cases').click();
-    const sun = mediator.locator('[data-testid^="case-row-"]').filter({ hasText: '孙*梅' });
+    const sun = mediator.locator('[data-testid^="case-row-"]').filter({ hasText: '186****0000' });
     const sunNumber = (await sun.getByTestId('case-link').innerText()).trim();
     await sun.getByTestId('case-link').click();
     await mediator.getByTestId('case-status').filter({ hasText: '已分派' }).waitFor();
@@ -456,9 +456,11 @@ describe('cases in a browser', () => {
     // the case is no longer his: back on his list, without it
     await mediator.waitForURL((url) => url.pathname === '/cases');
     await mediator.getByText('已回避，案件将重新分派').waitFor();
-    await mediator.getByTestId('case-search').waitFor();
-    await mediator.locator('.ant-table-row, .ant-empty').first().waitFor();
-    expect(await mediator.locator('[data-testid^="case-row-"]').filter({ hasText: '孙*梅' }).count()).toBe(0);
+    await mediator.getByTestId('case-page').waitFor({ state: 'detached' });
+    await mediator.locator('.ant-card-head-title').filter({ hasText: '我的案件' }).waitFor();
+    // the case left his sight: no "not found" on the way out
+    expect(await mediator.locator('.ant-alert-error').count()).toBe(0);
+    await mediator.getByTestId(`case-row-${sunNumber}`).waitFor({ state: 'detached' });
     await screenshot(mediator, '17-mediator-recused');
 
     // the center sees it back in the queue, accepted and waiting for a mediator

@@ -324,6 +324,9 @@ describe('cases', () => {
     const res = await file(supervisor, referral({ institutionId: world.org('qdbank'), branchId: world.ids.branches['qdbank-sb-tdl-1'] }));
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ source: 'regulator_referral', institutionName: '青岛银行', status: 'submitted' });
+    const draft = await file(supervisor, referral({ institutionId: world.org('qdbank'), branchId: world.ids.branches['qdbank-sb-tdl-1'], submit: false }));
+    expect(draft.status).toBe(400);
+    expect(draft.body.errors[0].field).toBe('submit');
     const analyst = await world.signIn('qd.regulator');
     expect((await file(analyst, referral({ institutionId: world.org('qdbank'), branchId: world.ids.branches['qdbank-sb-tdl-1'] }))).status).toBe(403);
     // The respondent bank sees it; another bank does not.

@@ -26,6 +26,7 @@ const PAGES: Record<string, LazyExoticComponent<ComponentType>> = {
   '/audit': lazy(() => import('./pages/Audit')),
   '/cases': lazy(() => import('./pages/CaseList')),
   '/cases/new': lazy(() => import('./pages/CaseDetail').then((m) => ({ default: m.CaseNewPage }))),
+  '/cases/refer': lazy(() => import('./pages/CaseDetail').then((m) => ({ default: m.CaseReferPage }))),
   '/cases/import': lazy(() => import('./pages/CaseImport')),
   '/intake': lazy(() => import('./pages/CaseList').then((m) => ({ default: m.IntakePage }))),
   '/caseload': lazy(() => import('./pages/Caseload')),

@@ -67,6 +67,8 @@ export class CaseService {
     const isRegulator = scope.kind === 'regulator';
     if (isRegulator && !dto.institutionId) throw invalid('institutionId', 'a regulator referral names the respondent institution');
     if (!isRegulator && dto.institutionId && dto.institutionId !== scope.organisationId) throw invalid('institutionId', 'a bank files for itself');
+    // A regulator refers at once: its drafts would be invisible to itself (drafts are the bank's).
+    if (isRegulator && dto.submit === false) throw invalid('submit', 'a regulator referral is filed at once, not saved as a draft');
     const institutionId = isRegulator ? dto.institutionId! : scope.organisationId!;
     const branchId = dto.branchId ?? (await this.pinnedBranch());
     if (!branchId) throw invalid('branchId', 'choose the branch that handled the complaint');

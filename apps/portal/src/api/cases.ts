@@ -66,6 +66,17 @@ export interface CreateCaseBody extends CaseFields {
   submit?: boolean;
 }
 
+/**
+ * What a move answers: the case, or — when the move took it out of the caller's sight (a
+ * mediator who recuses no longer sees the case) — only its new state.
+ */
+export type CaseMoved = CaseDetail | Pick<CaseDetail, 'id' | 'caseNumber' | 'status' | 'mediatorId' | 'mediatorName'>;
+
+/** False when the caller may no longer see the case after its move. */
+export function stillVisible(moved: CaseMoved): moved is CaseDetail {
+  return 'allowedActions' in moved;
+}
+
 export interface CaseListQuery {
   view?: 'intake' | 'all';
   status?: string;
@@ -97,7 +108,7 @@ export interface CalendarYearView {
 
 export const casesApi = {
   list: (query: CaseListQuery, signal?: AbortSignal) =>
-    http.get<Page<CaseListItem>>(base, { ...query }, signal),
+    http.get<Page<CaseListItem> & { totalIsCapped?: boolean }>(base, { ...query }, signal),
   get: (id: string, signal?: AbortSignal) => http.get<CaseDetail>(one(id), undefined, signal),
   consumer: (id: string) => http.get<ConsumerIdentityView>(`${one(id)}/consumer`),
   create: (body: CreateCaseBody, idempotencyKey: string) =>
@@ -116,7 +127,7 @@ export const casesApi = {
   withdraw: (id: string, reason: string) => http.post<CaseDetail>(`${one(id)}/withdraw`, { reason }),
   changeTrack: (id: string, track: Track, reason: string) =>
     http.post<CaseDetail>(`${one(id)}/track`, { track, reason }),
-  recuse: (id: string, reason: string) => http.post<CaseDetail>(`${one(id)}/recuse`, { reason }),
+  recuse: (id: string, reason: string) => http.post<CaseMoved>(`${one(id)}/recuse`, { reason }),
   proposals: (id: string, signal?: AbortSignal) =>
     http.get<{ items: MediatorProposal[] }>(`${one(id)}/mediator-proposals`, undefined, signal),
   assign: (id: string, mediatorId: string, overrideReason?: string) =>

@@ -19,9 +19,14 @@ interface FormModalProps<V> {
   children: ReactNode;
 }
 
+/** The first field a keyboard user would type into. */
+const FIRST_FIELD = 'input:not([type="hidden"]):not([disabled]), textarea:not([disabled]), [role="combobox"]:not([aria-disabled="true"])';
+
 /**
  * A Modal around a vertical antd Form. The OK button is the form's submit button, so Enter
- * in a field submits and the form rules run first.
+ * in a field submits and the form rules run first; in a text area (where Enter is a new
+ * line) Ctrl+Enter submits. On opening, the first field has the focus, so a keyboard user
+ * types straight away; Escape cancels and the focus goes back to the button that opened it.
  */
 export function FormModal<V extends object>(props: FormModalProps<V>) {
   const { t } = useTranslation();
@@ -41,6 +46,11 @@ export function FormModal<V extends object>(props: FormModalProps<V>) {
         props.afterClose?.();
       }}
       mask={{ closable: !props.pending }}
+      afterOpenChange={(open) => {
+        if (!open) return;
+        const field = document.getElementById(formId)?.querySelector<HTMLElement>(FIRST_FIELD);
+        field?.focus();
+      }}
     >
       <ProblemAlert error={props.error} />
       <Form<V>
@@ -51,6 +61,12 @@ export function FormModal<V extends object>(props: FormModalProps<V>) {
         onFinish={props.onSubmit}
         disabled={props.pending}
         scrollToFirstError
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && (e.target as HTMLElement).tagName === 'TEXTAREA') {
+            e.preventDefault();
+            props.form.submit();
+          }
+        }}
       >
         {props.children}
       </Form>

@@ -13,6 +13,7 @@ import {
   InboxOutlined,
   KeyOutlined,
   SafetyCertificateOutlined,
+  SendOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -31,11 +32,15 @@ const ADMINS: readonly Role[] = ['platform_admin', 'center_admin', 'institution_
 const FILERS: readonly Role[] = ['complaint_handler', 'branch_manager'];
 /** Who works the center's intake: the queue, all the center's cases, the caseload board. */
 const INTAKE: readonly Role[] = ['center_admin', 'intake_officer'];
+/** Regulators read their jurisdiction's cases (consumer identity masked, no timeline), read-only. */
+const REGULATORS: readonly Role[] = ['regulator_analyst', 'regulator_supervisor'];
 
 /** The one place that says which role sees which page (menu and route guard both read it). */
 export const NAV: readonly NavItem[] = [
   { key: 'home', path: '/', icon: <HomeOutlined />, roles: null },
   { key: 'case-new', path: '/cases/new', icon: <FileAddOutlined />, roles: FILERS },
+  /** 监管转办: a supervisor refers a complaint to a center of its jurisdiction, naming the bank. */
+  { key: 'case-refer', path: '/cases/refer', icon: <SendOutlined />, roles: ['regulator_supervisor'] },
   {
     key: 'my-cases',
     path: '/cases',
@@ -44,7 +49,7 @@ export const NAV: readonly NavItem[] = [
   },
   { key: 'case-import', path: '/cases/import', icon: <ImportOutlined />, roles: FILERS },
   { key: 'intake', path: '/intake', icon: <InboxOutlined />, roles: INTAKE },
-  { key: 'cases', path: '/cases', icon: <FolderOpenOutlined />, roles: INTAKE },
+  { key: 'cases', path: '/cases', icon: <FolderOpenOutlined />, roles: [...INTAKE, ...REGULATORS] },
   { key: 'caseload', path: '/caseload', icon: <DashboardOutlined />, roles: INTAKE },
   { key: 'organisations', path: '/organisations', icon: <ApartmentOutlined />, roles: ['platform_admin'] },
   { key: 'staff', path: '/staff', icon: <TeamOutlined />, roles: ['center_admin'] },
@@ -57,7 +62,7 @@ export const NAV: readonly NavItem[] = [
     key: 'jurisdiction',
     path: '/jurisdiction',
     icon: <SafetyCertificateOutlined />,
-    roles: ['regulator_analyst', 'regulator_supervisor'],
+    roles: REGULATORS,
   },
   { key: 'audit', path: '/audit', icon: <AuditOutlined />, roles: ADMINS },
 ];

@@ -14,7 +14,9 @@ export function errorMessage(err: unknown, t: TFunction): string {
     // problem extensions (e.g. ILLEGAL_TRANSITION's currentStatus) fill the translation's blanks
     const extra = err.problem as Record<string, unknown>;
     const currentStatus = typeof extra.currentStatus === 'string' ? extra.currentStatus : undefined;
-    return t(`problems.${err.problem.code}`, {
+    // a specific "X not found" without its own wording reads as the generic one
+    const keys = [`problems.${err.problem.code}`, ...(err.problem.code.endsWith('_NOT_FOUND') ? ['problems.NOT_FOUND'] : [])];
+    return t(keys, {
       defaultValue: fallback,
       currentStatusLabel: currentStatus ? t(`caseStatus.${currentStatus}`, { defaultValue: currentStatus }) : '—',
     });

@@ -37,6 +37,8 @@ export function tablePagination(
   pageSize: number,
   total: number | undefined,
   onChange: (page: number, pageSize: number) => void,
+  /** The server stopped counting: there are more than `total` (big lists are paged, not counted). */
+  capped = false,
 ): TablePaginationConfig {
   return {
     current: page,
@@ -44,7 +46,7 @@ export function tablePagination(
     total: total ?? 0,
     showSizeChanger: true,
     pageSizeOptions: [10, 20, 50, 100],
-    showTotal: (n) => t('common.total', { total: n }),
+    showTotal: (n) => (capped ? t('common.totalMore', { total: n - 1 }) : t('common.total', { total: n })),
     onChange,
   };
 }

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import type { CaseDetail } from '@accord/contracts';
 import { ApiError } from '../api/http';
+import { useCurrentUser } from '../auth/AuthContext';
 import { caseKeys, casesApi } from '../api/cases';
 import { CaseActions } from '../components/cases/CaseActions';
 import { CaseAttachments } from '../components/cases/CaseAttachments';
@@ -122,6 +123,9 @@ function Details({ c }: { c: CaseDetail }) {
 export default function CaseDetailPage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
+  const me = useCurrentUser();
+  // regulators read the case without its handling record (the API answers an empty timeline)
+  const regulator = me.organisation.kind === 'regulator';
   const q = useCase(id);
   if (q.isPending) return <Loading />;
   if (q.isError && !q.data) return <LoadFailed error={q.error} />;
@@ -163,7 +167,15 @@ export default function CaseDetailPage() {
           </Space>
         </Col>
         <Col xs={24} xl={10}>
-          <CaseTimeline c={c} />
+          {regulator ? (
+            <Card title={t('caseDetail.timeline')} data-testid="timeline-card">
+              <Typography.Paragraph type="secondary" style={{ margin: 0 }} data-testid="regulator-no-timeline">
+                {t('caseDetail.regulatorNoTimeline')}
+              </Typography.Paragraph>
+            </Card>
+          ) : (
+            <CaseTimeline c={c} />
+          )}
         </Col>
       </Row>
     </Space>
@@ -181,5 +193,10 @@ export function CaseEditPage() {
 
 /** /cases/new */
 export function CaseNewPage() {
+  return <CaseForm />;
+}
+
+/** /cases/refer — a regulator supervisor's referral (监管转办): the same form, naming the bank. */
+export function CaseReferPage() {
   return <CaseForm />;
 }

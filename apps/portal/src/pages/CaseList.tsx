@@ -30,13 +30,17 @@ export function CaseListPage({ view }: { view: 'intake' | 'all' }) {
   const { page, pageSize, params, setParam } = usePaging();
   const center = me.organisation.kind === 'center';
   const institution = me.organisation.kind === 'institution';
+  // a regulator: its jurisdiction's cases, identities masked, read-only
+  const regulator = me.organisation.kind === 'regulator';
   useCaseListsLive();
 
   const status = params.get('status') ?? '';
   const track = params.get('track') ?? '';
   const institutionId = params.get('institutionId') ?? '';
   const overdue = params.get('overdue') === 'true';
-  const searchBy = (SEARCH_BY.find((k) => params.get(k)) ?? 'q') as SearchBy;
+  // a regulator sees no consumer identity, so it searches by case number only
+  const searchKinds: SearchBy[] = regulator ? ['q'] : SEARCH_BY;
+  const searchBy = (searchKinds.find((k) => params.get(k)) ?? 'q') as SearchBy;
   const searchValue = params.get(searchBy) ?? '';
   const [searchKind, setSearchKind] = useState<SearchBy>(searchBy);
 
@@ -60,20 +64,29 @@ export function CaseListPage({ view }: { view: 'intake' | 'all' }) {
   const members = useQuery({
     queryKey: ['memberships', { page: 1, pageSize: 100 }],
     queryFn: ({ signal }) => http.get<Page<Membership>>('/api/v1/memberships', { page: 1, pageSize: 100 }, signal),
-    enabled: center && hasAnyRole(me, ['center_admin', 'intake_officer']),
+    enabled: (center && hasAnyRole(me, ['center_admin', 'intake_officer'])) || regulator,
   });
 
   const statuses: readonly CaseStatus[] =
     view === 'intake' ? INTAKE_QUEUE_STATUSES : CASE_STATUSES.filter((s) => institution || s !== 'draft');
   const statusOptions = statuses.map((s) => ({ value: s, label: t(`caseStatus.${s}`) }));
-  const institutionOptions = useMemo(
-    () => (members.data?.items ?? []).map((m) => ({ value: m.institutionId, label: m.institutionName })),
-    [members.data],
-  );
+  // one option per institution (a regulator's jurisdiction may hold it as a member of several centers)
+  const institutionOptions = useMemo(() => {
+    const seen = new Map<string, string>();
+    for (const m of members.data?.items ?? []) seen.set(m.institutionId, m.institutionName);
+    return [...seen].map(([value, label]) => ({ value, label }));
+  }, [members.data]);
 
   const title =
-    view === 'intake' ? t('cases.intakeTitle') : center && !me.roles.includes('mediator') ? t('cases.allCasesTitle') : t('cases.myCasesTitle');
+    view === 'intake'
+      ? t('cases.intakeTitle')
+      : regulator
+        ? t('cases.regulatorCasesTitle')
+        : center && !me.roles.includes('mediator')
+          ? t('cases.allCasesTitle')
+          : t('cases.myCasesTitle');
   const canFile = hasAnyRole(me, ['complaint_handler', 'branch_manager']);
+  const canRefer = hasAnyRole(me, ['regulator_supervisor']);
 
   return (
     <Card
@@ -88,11 +101,15 @@ export function CaseListPage({ view }: { view: 'intake' | 'all' }) {
           <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/cases/new')}>
             {t('cases.newCase')}
           </Button>
+        ) : canRefer ? (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/cases/refer')} data-testid="cases-refer">
+            {t('cases.refer')}
+          </Button>
         ) : null
       }
     >
-      {view === 'intake' ? (
-        <Typography.Paragraph type="secondary">{t('cases.intakeHint')}</Typography.Paragraph>
+      {view === 'intake' || regulator ? (
+        <Typography.Paragraph type="secondary">{regulator ? t('cases.regulatorHint') : t('cases.intakeHint')}</Typography.Paragraph>
       ) : null}
       <Flex gap={8} wrap style={{ marginBottom: 16 }} role="search">
         <Select
@@ -107,7 +124,7 @@ export function CaseListPage({ view }: { view: 'intake' | 'all' }) {
           onChange={(v: string[]) => setParam({ status: v.join(',') || undefined, page: undefined })}
           data-testid="filter-status"
         />
-        {center ? (
+        {center || regulator ? (
           <Select
             allowClear
             aria-label={t('cases.filterTrack')}
@@ -118,7 +135,7 @@ export function CaseListPage({ view }: { view: 'intake' | 'all' }) {
             onChange={(v?: string) => setParam({ track: v, page: undefined })}
           />
         ) : null}
-        {center && institutionOptions.length ? (
+        {(center || regulator) && institutionOptions.length ? (
           <Select
             allowClear
             showSearch={{ optionFilterProp: 'label' }}
@@ -135,7 +152,7 @@ export function CaseListPage({ view }: { view: 'intake' | 'all' }) {
             aria-label={t('cases.searchBy')}
             value={searchKind}
             style={{ width: 120 }}
-            options={SEARCH_BY.map((k) => ({ value: k, label: t(SEARCH_LABEL[k]) }))}
+            options={searchKinds.map((k) => ({ value: k, label: t(SEARCH_LABEL[k]) }))}
             onChange={setSearchKind}
           />
           <Input.Search
@@ -159,9 +176,9 @@ export function CaseListPage({ view }: { view: 'intake' | 'all' }) {
       <CaseTable
         items={list.data?.items}
         loading={list.isFetching}
-        perspective={center ? 'center' : 'institution'}
+        perspective={center || regulator ? 'center' : 'institution'}
         rowTestId={view === 'intake' ? 'intake-row' : 'case-row'}
-        pagination={tablePagination(t, page, pageSize, list.data?.total, (p, s) => setParam({ page: p, pageSize: s }))}
+        pagination={tablePagination(t, page, pageSize, list.data?.total, (p, s) => setParam({ page: p, pageSize: s }), list.data?.totalIsCapped)}
       />
     </Card>
   );

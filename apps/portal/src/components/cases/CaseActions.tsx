@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { REJECT_REASONS, TRACKS, type CaseAction, type CaseDetail, type RejectReason, type Track } from '@accord/contracts';
-import { caseKeys, casesApi } from '../../api/cases';
+import { caseKeys, casesApi, stillVisible, type CaseMoved } from '../../api/cases';
 import { errorMessage } from '../../lib/errors';
 import { FormModal } from '../FormModal';
 import { AssignModal } from './AssignModal';
@@ -36,7 +36,7 @@ export function CaseActions({ c }: { c: CaseDetail }) {
   };
 
   const act = useMutation({
-    mutationFn: ({ action, v }: { action: ModalAction; v: ActionValues }) => {
+    mutationFn: ({ action, v }: { action: ModalAction; v: ActionValues }): Promise<CaseMoved> => {
       const note = v.note?.trim();
       const reason = v.reason?.trim() ?? '';
       switch (action) {
@@ -64,8 +64,14 @@ export function CaseActions({ c }: { c: CaseDetail }) {
         withdraw: 'caseDetail.withdrawn',
       };
       void message.success(t(done[action]));
-      refresh(updated);
       setActive(null);
+      if (stillVisible(updated)) {
+        refresh(updated);
+        return;
+      }
+      // the move took the case out of the caller's sight (a mediator's recusal): back to the list
+      void queryClient.invalidateQueries({ queryKey: caseKeys.lists });
+      navigate('/cases');
     },
     // e.g. 409 ILLEGAL_TRANSITION: someone else moved the case; show the fresh state behind the dialog
     onError: () => refresh(),
@@ -114,7 +120,10 @@ export function CaseActions({ c }: { c: CaseDetail }) {
     reject: (
       <>
         <Form.Item name="rejectReason" label={t('caseDetail.rejectReason2')} rules={[selectRequired(t('caseDetail.rejectReason2'))]}>
-          <Select data-testid="reject-reason" options={REJECT_REASONS.map((r) => ({ value: r, label: t(`rejectReason.${r}`) }))} />
+          <Select
+            data-testid="reject-reason"
+            showSearch={{ optionFilterProp: 'label' }}
+            options={REJECT_REASONS.map((r) => ({ value: r, label: t(`rejectReason.${r}`) }))} />
         </Form.Item>
         <Form.Item name="note" label={t('caseDetail.rejectNote')}>
           <Input.TextArea rows={3} maxLength={2000} data-testid="action-note" />

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { CaseAttachmentView, CaseDetail } from '@accord/contracts';
 import { caseKeys, casesApi } from '../../api/cases';
 import { downloadFile } from '../../api/http';
+import { useCurrentUser } from '../../auth/AuthContext';
 import { errorMessage } from '../../lib/errors';
 import { formatDateTime } from '../../lib/format';
 import { ProblemAlert } from '../ProblemAlert';
@@ -15,6 +16,8 @@ export function CaseAttachments({ c }: { c: CaseDetail }) {
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const canAttach = c.allowedActions.includes('attach');
+  // the API serves the files to the center and the institution, not to a regulator
+  const canDownload = useCurrentUser().organisation.kind !== 'regulator';
 
   const list = useQuery({
     queryKey: caseKeys.attachments(c.id),
@@ -46,7 +49,9 @@ export function CaseAttachments({ c }: { c: CaseDetail }) {
       width: 180,
       render: (v: string) => formatDateTime(v, i18n.language),
     },
-    {
+  ];
+  if (canDownload) {
+    columns.push({
       title: t('common.actions'),
       key: 'actions',
       width: 100,
@@ -62,8 +67,8 @@ export function CaseAttachments({ c }: { c: CaseDetail }) {
           {t('caseDetail.download')}
         </Button>
       ),
-    },
-  ];
+    });
+  }
 
   return (
     <Card

@@ -38,7 +38,7 @@ import {
 } from '@accord/contracts';
 import { caseKeys, casesApi, newIdempotencyKey, type CaseFields } from '../../api/cases';
 import { ApiError, http } from '../../api/http';
-import type { Branch, Membership, Page } from '../../api/types';
+import type { Branch, Membership, Organisation, Page } from '../../api/types';
 import { useCurrentUser } from '../../auth/AuthContext';
 import { branchTreeOptions, buildBranchTree } from '../../lib/branches';
 import { applyFieldErrors, errorMessage } from '../../lib/errors';
@@ -59,6 +59,8 @@ interface ConsumerValues {
 
 export interface CaseFormValues {
   centerId?: string;
+  /** a regulator's referral (监管转办) names the respondent institution; a bank files for itself */
+  institutionId?: string;
   branchId?: string;
   consumer: ConsumerValues;
   businessLine?: BusinessLine;
@@ -145,6 +147,10 @@ function initialValues(existing: CaseDetail | undefined, branchId: string | null
 /**
  * The referral form: filing a new case (draft or straight to the center) and editing a draft
  * or a returned case. Attachments are uploaded once the case exists (after the first save).
+ *
+ * A regulator supervisor refers a complaint (监管转办) with the same form: a center of its
+ * jurisdiction, the respondent member institution and that institution's branch. The API
+ * takes a regulator's referral only as a submission (no drafts, no attachments of its own).
  */
 export function CaseForm({ existing }: { existing?: CaseDetail }) {
   const { t } = useTranslation();
@@ -162,24 +168,57 @@ export function CaseForm({ existing }: { existing?: CaseDetail }) {
   // editing: the masked identity stays unless the user types a new one
   const [editConsumer, setEditConsumer] = useState(!existing || !existing.consumerName);
   const idType = Form.useWatch(['consumer', 'idType'], form);
+  const regulator = me.organisation.kind === 'regulator';
+  const chosenCenter = Form.useWatch('centerId', form);
+  const chosenInstitution = Form.useWatch('institutionId', form);
+  // whose branch tree: a bank its own; a regulator the institution it names
+  const treeOf = regulator ? (existing?.institutionId ?? chosenInstitution) : undefined;
 
   const members = useQuery({
     queryKey: ['memberships', { page: 1, pageSize: 100 }],
     queryFn: ({ signal }) => http.get<Page<Membership>>('/api/v1/memberships', { page: 1, pageSize: 100 }, signal),
     enabled: !existing,
   });
+  // a regulator: the centers of its jurisdiction and their member institutions
+  const centers = useQuery({
+    queryKey: ['organisations', { kind: 'center', page: 1, pageSize: 100 }],
+    queryFn: ({ signal }) =>
+      http.get<Page<Organisation>>('/api/v1/organisations', { kind: 'center', page: 1, pageSize: 100 }, signal),
+    enabled: regulator && !existing,
+  });
+  const institutions = useQuery({
+    queryKey: ['organisations', { kind: 'institution', page: 1, pageSize: 100 }],
+    queryFn: ({ signal }) =>
+      http.get<Page<Organisation>>('/api/v1/organisations', { kind: 'institution', page: 1, pageSize: 100 }, signal),
+    enabled: regulator && !existing,
+  });
   const branches = useQuery({
-    queryKey: ['branches'],
-    queryFn: ({ signal }) => http.get<{ items: Branch[] }>('/api/v1/branches', undefined, signal),
+    queryKey: ['branches', treeOf ?? 'own'],
+    queryFn: ({ signal }) =>
+      http.get<{ items: Branch[] }>('/api/v1/branches', treeOf ? { institutionId: treeOf } : undefined, signal),
+    enabled: !regulator || Boolean(treeOf),
   });
 
   const centerOptions = useMemo(() => {
+    if (regulator) {
+      return (centers.data?.items ?? []).filter((o) => o.isActive).map((o) => ({ value: o.id, label: o.name }));
+    }
     const seen = new Map<string, string>();
     for (const m of members.data?.items ?? []) {
       if (m.status === 'active' && m.institutionId === me.organisation.id) seen.set(m.centerId, m.centerName);
     }
     return [...seen].map(([value, label]) => ({ value, label }));
-  }, [members.data, me.organisation.id]);
+  }, [regulator, centers.data, members.data, me.organisation.id]);
+  // the jurisdiction's institutions that are active members of the chosen center (the API files for no other)
+  const institutionOptions = useMemo(() => {
+    if (!regulator || !chosenCenter) return [];
+    const memberOf = new Set(
+      (members.data?.items ?? []).filter((m) => m.status === 'active' && m.centerId === chosenCenter).map((m) => m.institutionId),
+    );
+    return (institutions.data?.items ?? [])
+      .filter((o) => o.isActive && memberOf.has(o.id))
+      .map((o) => ({ value: o.id, label: o.name }));
+  }, [regulator, chosenCenter, members.data, institutions.data]);
   // one center: nothing to choose
   useEffect(() => {
     if (!existing && centerOptions.length === 1 && !form.getFieldValue('centerId')) form.setFieldValue('centerId', centerOptions[0].value);
@@ -197,7 +236,10 @@ export function CaseForm({ existing }: { existing?: CaseDetail }) {
         if (!current) {
           const centerId = values.centerId ?? centerOptions[0]?.value;
           const direct = mode === 'submit' && pending.length === 0;
-          current = await casesApi.create({ ...fields, centerId: centerId ?? '', submit: direct }, idempotencyKey.current);
+          current = await casesApi.create(
+            { ...fields, centerId: centerId ?? '', institutionId: regulator ? values.institutionId : undefined, submit: direct },
+            idempotencyKey.current,
+          );
           filed = direct;
         } else {
           current = await casesApi.update(current.id, { ...fields, version: current.version });
@@ -222,7 +264,7 @@ export function CaseForm({ existing }: { existing?: CaseDetail }) {
       return current;
     },
     onSuccess: (c, mode) => {
-      void message.success(mode === 'submit' ? t('caseForm.submitted') : t('caseForm.draftSaved'));
+      void message.success(mode === 'draft' ? t('caseForm.draftSaved') : regulator ? t('caseForm.referred') : t('caseForm.submitted'));
       void queryClient.invalidateQueries({ queryKey: caseKeys.lists });
       void queryClient.invalidateQueries({ queryKey: caseKeys.one(c.id) });
       navigate(`/cases/${c.id}`);
@@ -265,15 +307,29 @@ export function CaseForm({ existing }: { existing?: CaseDetail }) {
   const status = saved?.status;
   const returned = status === 'returned';
   const pending = run.isPending;
-  const noCenters = !existing && members.isSuccess && centerOptions.length === 0;
+  const noCenters = !existing && (regulator ? centers.isSuccess : members.isSuccess) && centerOptions.length === 0;
+  const centersError = members.error ?? centers.error ?? institutions.error;
 
   return (
     <Card
-      title={existing ? t('caseForm.editTitle', { number: existing.caseNumber ?? '' }) : t('caseForm.title')}
+      title={
+        existing
+          ? t('caseForm.editTitle', { number: existing.caseNumber ?? '' })
+          : regulator
+            ? t('caseForm.referTitle')
+            : t('caseForm.title')
+      }
       data-testid="case-form"
     >
-      {noCenters ? <Alert type="warning" showIcon title={t('caseForm.noCenters')} style={{ marginBottom: 16 }} /> : null}
-      <ProblemAlert error={members.error} title={members.error ? t('caseForm.centersFailed') : undefined} />
+      {regulator && !existing ? (
+        <Typography.Paragraph type="secondary" data-testid="refer-intro">
+          {t('caseForm.referIntro')}
+        </Typography.Paragraph>
+      ) : null}
+      {noCenters ? (
+        <Alert type="warning" showIcon title={regulator ? t('caseForm.noJurisdictionCenters') : t('caseForm.noCenters')} style={{ marginBottom: 16 }} />
+      ) : null}
+      <ProblemAlert error={centersError} title={centersError ? t('caseForm.centersFailed') : undefined} />
       <Form<CaseFormValues>
         form={form}
         layout="vertical"
@@ -289,26 +345,58 @@ export function CaseForm({ existing }: { existing?: CaseDetail }) {
               <Form.Item
                 name="centerId"
                 label={t('caseForm.center')}
-                extra={t('caseForm.centerHelp')}
+                extra={regulator ? t('caseForm.centerHelpRegulator') : t('caseForm.centerHelp')}
                 rules={[{ required: !saved, message: t('common.selectField', { field: t('caseForm.center') }) }]}
               >
                 <Select
                   data-testid="field-center"
-                  loading={members.isFetching}
+                  loading={regulator ? centers.isFetching : members.isFetching}
                   options={centerOptions}
                   disabled={Boolean(saved)}
                   showSearch={{ optionFilterProp: 'label' }}
+                  onChange={(v: string) => {
+                    // another center: the institution must be a member of it
+                    if (regulator && v !== chosenCenter) form.setFieldsValue({ institutionId: undefined, branchId: undefined });
+                  }}
+                />
+              </Form.Item>
+            </Col>
+          ) : null}
+          {regulator && !existing ? (
+            <Col xs={24} md={12}>
+              <Form.Item
+                name="institutionId"
+                label={t('caseForm.institution')}
+                extra={chosenCenter ? t('caseForm.institutionHelp') : t('caseForm.institutionChooseCenter')}
+                rules={[{ required: !saved, message: t('common.selectField', { field: t('caseForm.institution') }) }]}
+              >
+                <Select
+                  data-testid="field-institution"
+                  loading={institutions.isFetching || members.isFetching}
+                  options={institutionOptions}
+                  disabled={Boolean(saved) || !chosenCenter}
+                  showSearch={{ optionFilterProp: 'label' }}
+                  onChange={(v: string) => {
+                    if (v !== chosenInstitution) form.setFieldValue('branchId', undefined);
+                  }}
                 />
               </Form.Item>
             </Col>
           ) : null}
           <Col xs={24} md={12}>
-            <Form.Item name="branchId" label={t('caseForm.branch')} required rules={[needed(t('caseForm.branch'))]}>
+            <Form.Item
+              name="branchId"
+              label={regulator ? t('caseForm.branchRegulator') : t('caseForm.branch')}
+              extra={regulator && !treeOf ? t('caseForm.branchChooseInstitution') : undefined}
+              required
+              rules={[needed(regulator ? t('caseForm.branchRegulator') : t('caseForm.branch'))]}
+            >
               <TreeSelect
                 data-testid="field-branch"
                 showSearch
                 treeDefaultExpandAll
                 loading={branches.isFetching}
+                disabled={regulator && !treeOf}
                 treeData={branchTree}
                 treeNodeFilterProp="title"
               />
@@ -338,7 +426,7 @@ export function CaseForm({ existing }: { existing?: CaseDetail }) {
             </Col>
             <Col xs={24} md={8}>
               <Form.Item name={['consumer', 'idType']} label={t('caseForm.idType')} required>
-                <Select options={ID_DOCUMENT_TYPES.map((k) => ({ value: k, label: t(`idType.${k}`) }))} />
+                <Select showSearch={{ optionFilterProp: 'label' }} options={ID_DOCUMENT_TYPES.map((k) => ({ value: k, label: t(`idType.${k}`) }))} />
               </Form.Item>
             </Col>
             <Col xs={24} md={8}>
@@ -398,12 +486,18 @@ export function CaseForm({ existing }: { existing?: CaseDetail }) {
         <Row gutter={24}>
           <Col xs={24} md={8}>
             <Form.Item name="businessLine" label={t('caseForm.businessLine')} required rules={[needed(t('caseForm.businessLine'))]}>
-              <Select data-testid="field-business-line" options={BUSINESS_LINES.map((k) => ({ value: k, label: t(`businessLine.${k}`) }))} />
+              <Select
+                data-testid="field-business-line"
+                showSearch={{ optionFilterProp: 'label' }}
+                options={BUSINESS_LINES.map((k) => ({ value: k, label: t(`businessLine.${k}`) }))} />
             </Form.Item>
           </Col>
           <Col xs={24} md={8}>
             <Form.Item name="disputeType" label={t('caseForm.disputeType')} required rules={[needed(t('caseForm.disputeType'))]}>
-              <Select data-testid="field-dispute-type" options={DISPUTE_TYPES.map((k) => ({ value: k, label: t(`disputeType.${k}`) }))} />
+              <Select
+                data-testid="field-dispute-type"
+                showSearch={{ optionFilterProp: 'label' }}
+                options={DISPUTE_TYPES.map((k) => ({ value: k, label: t(`disputeType.${k}`) }))} />
             </Form.Item>
           </Col>
           <Col xs={24} md={8}>
@@ -494,27 +588,33 @@ export function CaseForm({ existing }: { existing?: CaseDetail }) {
         </Form.Item>
 
         <Divider titlePlacement="start">{t('caseForm.sectionAttachments')}</Divider>
-        <Form.Item label={t('caseForm.attachments')} extra={t('caseForm.attachmentsHelp')}>
-          <Upload
-            multiple
-            accept={ACCEPTED_FILES}
-            fileList={files}
-            beforeUpload={(file) => {
-              const problem = checkFile(file, t);
-              if (problem) {
-                void message.error(problem);
-                return Upload.LIST_IGNORE;
-              }
-              setFiles((prev) => [...prev, { uid: file.uid, name: file.name, size: file.size, originFileObj: file, status: 'done' }]);
-              return false;
-            }}
-            onRemove={(f) => setFiles((prev) => prev.filter((x) => x.uid !== f.uid))}
-          >
-            <Button icon={<UploadOutlined />} data-testid="field-attachments">
-              {t('caseForm.chooseFiles')}
-            </Button>
-          </Upload>
-        </Form.Item>
+        {regulator ? (
+          <Typography.Paragraph type="secondary" data-testid="refer-attachments-note">
+            {t('caseForm.referAttachmentsNote')}
+          </Typography.Paragraph>
+        ) : (
+          <Form.Item label={t('caseForm.attachments')} extra={t('caseForm.attachmentsHelp')}>
+            <Upload
+              multiple
+              accept={ACCEPTED_FILES}
+              fileList={files}
+              beforeUpload={(file) => {
+                const problem = checkFile(file, t);
+                if (problem) {
+                  void message.error(problem);
+                  return Upload.LIST_IGNORE;
+                }
+                setFiles((prev) => [...prev, { uid: file.uid, name: file.name, size: file.size, originFileObj: file, status: 'done' }]);
+                return false;
+              }}
+              onRemove={(f) => setFiles((prev) => prev.filter((x) => x.uid !== f.uid))}
+            >
+              <Button icon={<UploadOutlined />} data-testid="field-attachments">
+                {t('caseForm.chooseFiles')}
+              </Button>
+            </Upload>
+          </Form.Item>
+        )}
 
         <ProblemAlert error={run.error} />
         {run.error && saved && !existing ? (
@@ -528,16 +628,18 @@ export function CaseForm({ existing }: { existing?: CaseDetail }) {
             onClick={() => void go('submit')}
             data-testid="case-submit"
           >
-            {returned ? t('caseForm.resubmit') : t('caseForm.submit')}
+            {returned ? t('caseForm.resubmit') : regulator ? t('caseForm.refer') : t('caseForm.submit')}
           </Button>
-          <Button
-            loading={pending && intent.current === 'draft'}
-            disabled={pending || noCenters}
-            onClick={() => void go('draft')}
-            data-testid="case-save-draft"
-          >
-            {returned ? t('common.save') : t('caseForm.saveDraft')}
-          </Button>
+          {regulator ? null : (
+            <Button
+              loading={pending && intent.current === 'draft'}
+              disabled={pending || noCenters}
+              onClick={() => void go('draft')}
+              data-testid="case-save-draft"
+            >
+              {returned ? t('common.save') : t('caseForm.saveDraft')}
+            </Button>
+          )}
           <Button disabled={pending} onClick={() => navigate(saved ? `/cases/${saved.id}` : '/cases')}>
             {t('caseForm.cancel')}
           </Button>

@@ -38,6 +38,7 @@ export function ConsumerBlock({ c }: { c: CaseDetail }) {
         <Space>
           {t('caseDetail.consumerBlock')}
           {shown ? <Tag color="orange">{t('caseDetail.revealed')}</Tag> : null}
+          {!shown && !c.canRevealConsumer ? <Tag data-testid="consumer-masked-tag">{t('caseDetail.maskedNote')}</Tag> : null}
         </Space>
       }
       extra={
