@@ -52,6 +52,9 @@ describe('cases', () => {
     expect(refused.body.errors.map((e: { field: string }) => e.field)).toContain('consentGiven');
     const edited = await world.http.patch(`/api/v1/cases/${draft.body.id}`).set(handler.auth).send({ version: draft.body.version, consentGiven: true });
     expect(edited.status).toBe(200);
+    // The handler's own outlet only: another outlet is outside a pinned handler's subtree.
+    const otherOutlet = await world.http.patch(`/api/v1/cases/${draft.body.id}`).set(handler.auth).send({ version: edited.body.version, branchId: world.ids.branches['icbc-qd-zsl'] });
+    expect(otherOutlet.status).toBe(400);
     const stale = await world.http.patch(`/api/v1/cases/${draft.body.id}`).set(handler.auth).send({ version: draft.body.version, facts: 'x' });
     expect(stale.status).toBe(409);
     expect(stale.body.code).toBe('VERSION_CONFLICT');
@@ -122,12 +125,25 @@ describe('cases', () => {
       'accepted>assigned', 'assigned>accepted', 'accepted>assigned',
     ]);
     expect(centerTimeline.some((e: { kind: string; body: string }) => e.kind === 'internal_note' && e.body === '消费者情绪激动')).toBe(true);
+    expect(centerTimeline.find((e: { kind: string }) => e.kind === 'edited')).toMatchObject({ actorName: '吴婷', detail: { fields: ['facts'] } });
     expect(bankTimeline.some((e: { kind: string }) => e.kind === 'internal_note')).toBe(false);
     expect(bankTimeline.find((e: { kind: string }) => e.kind === 'comment')).toMatchObject({ actorName: '吴婷', body: '消费者希望电话联系' });
     expect(centerTimeline.every((e: { actorName: string; at: string }) => e.actorName && e.at)).toBe(true);
 
     const board = (await world.http.get('/api/v1/mediators/caseload').set(intake.auth)).body.items;
     expect(board.find((r: { name: string }) => r.name === '陈静')).toMatchObject({ open: 1, byStatus: { assigned: 1 } });
+  });
+
+  it('a sub-branch manager moves a draft to another outlet of the sub-branch; the outlet\'s handler then sees it', async () => {
+    const manager = await world.signIn('icbc.qd.manager');
+    const draft = (await file(manager, { ...referral(), branchId: world.ids.branches['icbc-qd-xgzl'], submit: false })).body;
+    expect((await world.http.get(`/api/v1/cases/${draft.id}`).set(handler.auth)).status).toBe(200);
+    const moved = await world.http.patch(`/api/v1/cases/${draft.id}`).set(manager.auth).send({ version: draft.version, branchId: world.ids.branches['icbc-qd-zsl'] });
+    expect(moved.body).toMatchObject({ branchId: world.ids.branches['icbc-qd-zsl'], branchName: '中山路网点' });
+    // 香港中路's handler no longer sees it; lists follow the new outlet too.
+    expect((await world.http.get(`/api/v1/cases/${draft.id}`).set(handler.auth)).status).toBe(404);
+    const managerList = (await world.http.get('/api/v1/cases?status=draft&pageSize=100').set(manager.auth)).body.items;
+    expect(managerList.map((c: { id: string }) => c.id)).toContain(draft.id);
   });
 
   it('rejects with a reason from the list only, and flags a repeated application', async () => {

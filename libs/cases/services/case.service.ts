@@ -117,7 +117,7 @@ export class CaseService {
 
   async update(id: string, dto: UpdateCaseDto): Promise<CaseDetail> {
     const row = await this.editable(id);
-    const values = this.values(id, dto, { branchPath: row.branchPath, smallClaimsMaxFen: await this.smallClaimsMax(row.centerId) }, row.branchId, true);
+    const values = this.values(id, dto, { branchPath: row.branchPath, smallClaimsMaxFen: await this.smallClaimsMax(row.centerId) }, dto.branchId ?? row.branchId, true);
     if (dto.branchId && dto.branchId !== row.branchId) {
       const [branch] = (await this.db.manager.query(`SELECT path FROM branches WHERE id = $1 AND institution_id = $2`, [dto.branchId, row.institutionId])) as {
         path: string;
@@ -126,6 +126,11 @@ export class CaseService {
       Object.assign(values, { branchPath: branch.path, ...branchLevels(branch.path) });
     }
     if (!(await this.filing.update(id, dto.version, values))) throw VersionConflict(row.version);
+    // A returned referral's corrections are part of the case's story; a draft's are not yet.
+    if (row.status === 'returned') {
+      const fields = Object.keys(dto).filter((k) => k !== 'version');
+      await this.cases.addEvent(row, { kind: 'edited', detail: { fields } });
+    }
     await this.changed(row, 'edited', { kind: 'edited' });
     return this.get(id);
   }
