@@ -25,6 +25,8 @@ describe('cases live and on the clock', () => {
     businessLine: 'credit_card',
     disputeType: 'fee_reduction',
     amountFen: 880000,
+    facts: '信用卡违约金争议',
+    claims: '减免违约金',
     consumer: { name: '张小三', idType: 'resident_id', idNumber: '11010519491231002X', phone: '13812345678' },
     consentGiven: true,
   });

@@ -318,9 +318,9 @@ describe('cases', () => {
     const ExcelJS = (await import('exceljs')).default;
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet('referrals');
-    sheet.addRow(['branchCode', 'consumerName', 'idType', 'idNumber', 'phone', 'businessLine', 'disputeType', 'amountYuan', 'complaintReceivedOn', 'consent']);
-    sheet.addRow(['QD-LS', '吴十', 'resident_id', '11010519491231002X', '13700000009', 'insurance', 'other', 20, new Date('2026-11-03T00:00:00Z'), '是']);
-    sheet.addRow(['QD-LS', '郑十一', 'resident_id', '11010519491231002X', '13700000010', 'insurance', 'other', 'abc', '2026-11-03', '是']);
+    sheet.addRow(['branchCode', 'consumerName', 'idType', 'idNumber', 'phone', 'businessLine', 'disputeType', 'amountYuan', 'complaintReceivedOn', 'facts', 'claims', 'consent']);
+    sheet.addRow(['QD-LS', '吴十', 'resident_id', '11010519491231002X', '13700000009', 'insurance', 'other', 20, new Date('2026-11-03T00:00:00Z'), '理赔争议', '足额理赔', '是']);
+    sheet.addRow(['QD-LS', '郑十一', 'resident_id', '11010519491231002X', '13700000010', 'insurance', 'other', 'abc', '2026-11-03', '理赔争议', '足额理赔', '是']);
     const xlsx = Buffer.from(await workbook.xlsx.writeBuffer());
     const res = await world.http.post('/api/v1/cases/import').set(apiAuth).field('centerId', world.org('qd-center')).attach('file', xlsx, 'referrals.xlsx');
     expect(res.status).toBe(200);

@@ -40,7 +40,7 @@ import { allowedActions, mayRevealConsumer, toDetail, toListItem } from './case-
 const NOTIFIED = new Set<CaseStatus>(['submitted', 'returned', 'rejected', 'accepted', 'assigned', 'withdrawn']);
 
 /** The fields a submission cannot do without (a draft may lack any of them). */
-const REQUIRED_TO_SUBMIT: (keyof CaseValues)[] = ['businessLine', 'disputeType', 'consumerSealed'];
+const REQUIRED_TO_SUBMIT: (keyof CaseValues)[] = ['businessLine', 'disputeType', 'consumerSealed', 'facts', 'claims'];
 
 /**
  * Referrals and the case lifecycle (DOMAIN.md "The case and its life"): filing, editing and
@@ -137,13 +137,15 @@ export class CaseService {
 
   async submit(id: string): Promise<CaseDetail> {
     const row = await this.editable(id);
-    if (!row.businessLine || !row.disputeType || !row.consumerSealed || !row.consentAt) {
-      const fields = [
-        !row.businessLine && 'businessLine',
-        !row.disputeType && 'disputeType',
-        !row.consumerSealed && 'consumer',
-        !row.consentAt && 'consentGiven',
-      ].filter(Boolean) as string[];
+    const fields = [
+      !row.businessLine && 'businessLine',
+      !row.disputeType && 'disputeType',
+      !row.consumerSealed && 'consumer',
+      !row.facts.trim() && 'facts',
+      !row.claims.trim() && 'claims',
+      !row.consentAt && 'consentGiven',
+    ].filter(Boolean) as string[];
+    if (fields.length) {
       throw new ValidationFailedError(fields.map((f) => new FieldError(f, f === 'consentGiven' ? 'the consumer must consent to mediation' : 'required to submit')));
     }
     const today = shanghaiDate(new Date());
@@ -437,7 +439,7 @@ export class CaseService {
   }
 
   private assertSubmittable(v: CaseValues, consent: boolean): void {
-    const errors = REQUIRED_TO_SUBMIT.filter((k) => v[k] === null || v[k] === undefined).map(
+    const errors = REQUIRED_TO_SUBMIT.filter((k) => v[k] === null || v[k] === undefined || (typeof v[k] === 'string' && !(v[k] as string).trim())).map(
       (k) => new FieldError(k === 'consumerSealed' ? 'consumer' : k, 'required to submit'),
     );
     if (!consent) errors.push(new FieldError('consentGiven', 'the consumer must consent to mediation'));
