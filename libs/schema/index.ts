@@ -5,6 +5,7 @@ import { ProcessedJobEntity } from '@accord/core/queue/processed-job.entity';
 import { calendarEntities } from '@accord/core/calendar/calendar-day.entity';
 import { caseEntities } from '@accord/cases';
 import { notificationEntities } from '@accord/notifications';
+import { schedulingEntities } from '@accord/scheduling';
 import { organisationEntities } from '@accord/organisations';
 
 /** The whole data model: the apps, the migration generator and the tests load this list. */
@@ -12,6 +13,7 @@ export const allEntities: Function[] = [
   ...organisationEntities,
   ...notificationEntities,
   ...caseEntities,
+  ...schedulingEntities,
   ...calendarEntities,
   AuthSessionEntity,
   RefreshTokenEntity,

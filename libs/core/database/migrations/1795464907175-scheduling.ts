@@ -1,0 +1,47 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+export class Scheduling1795464907175 implements MigrationInterface {
+  name = 'Scheduling1795464907175';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`CREATE TABLE "mediator_working_hours" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "center_id" uuid NOT NULL, "mediator_id" uuid NOT NULL, "weekday" smallint NOT NULL, "starts_at" TIME NOT NULL, "ends_at" TIME NOT NULL, CONSTRAINT "chk_mediator_working_hours_span" CHECK (weekday BETWEEN 1 AND 7 AND ends_at > starts_at), CONSTRAINT "pk_mediator_working_hours" PRIMARY KEY ("id"))`);
+    await queryRunner.query(`CREATE INDEX "idx_mediator_working_hours_mediator" ON "mediator_working_hours"  ("mediator_id", "weekday") `);
+    await queryRunner.query(`CREATE TABLE "mediator_absences" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "center_id" uuid NOT NULL, "mediator_id" uuid NOT NULL, "starts_at" TIMESTAMP WITH TIME ZONE NOT NULL, "ends_at" TIMESTAMP WITH TIME ZONE NOT NULL, "reason" character varying(200) NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "chk_mediator_absences_span" CHECK (ends_at > starts_at), CONSTRAINT "pk_mediator_absences" PRIMARY KEY ("id"))`);
+    await queryRunner.query(`CREATE INDEX "idx_mediator_absences_mediator" ON "mediator_absences"  ("mediator_id", "starts_at") `);
+    await queryRunner.query(`CREATE TABLE "mediation_rooms" ("created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "id" uuid NOT NULL DEFAULT gen_random_uuid(), "center_id" uuid NOT NULL, "name" character varying(120) NOT NULL, "address" character varying(300) NOT NULL, "is_active" boolean NOT NULL DEFAULT true, CONSTRAINT "pk_mediation_rooms" PRIMARY KEY ("id"))`);
+    await queryRunner.query(`CREATE UNIQUE INDEX "uq_mediation_rooms_center_name" ON "mediation_rooms"  ("center_id", "name") `);
+    await queryRunner.query(`CREATE TABLE "mediation_sessions" ("created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "id" uuid NOT NULL DEFAULT gen_random_uuid(), "case_id" uuid NOT NULL, "center_id" uuid NOT NULL, "institution_id" uuid NOT NULL, "branch_path" text NOT NULL, "mediator_id" uuid NOT NULL, "room_id" uuid, "channel" character varying(12) NOT NULL, "status" character varying(16) NOT NULL DEFAULT 'booked', "during" tstzrange NOT NULL, "starts_at" TIMESTAMP WITH TIME ZONE NOT NULL, "ends_at" TIMESTAMP WITH TIME ZONE NOT NULL, "participants" jsonb NOT NULL DEFAULT '[]', "status_reason" character varying(500), "created_by" uuid, "version" integer NOT NULL DEFAULT '1', CONSTRAINT "chk_mediation_sessions_span" CHECK (NOT isempty(during) AND NOT lower_inf(during) AND NOT upper_inf(during)), CONSTRAINT "chk_mediation_sessions_room" CHECK ((channel = 'on_site') = (room_id IS NOT NULL)), CONSTRAINT "chk_mediation_sessions_status" CHECK (status IN ('booked', 'in_progress', 'adjourned', 'concluded', 'cancelled', 'no_show')), CONSTRAINT "chk_mediation_sessions_channel" CHECK (channel IN ('phone', 'video', 'on_site')), CONSTRAINT "excl_mediation_sessions_room" EXCLUDE USING gist ("room_id" WITH =, "during" WITH &&) WHERE (room_id IS NOT NULL AND status <> 'cancelled'), CONSTRAINT "excl_mediation_sessions_mediator" EXCLUDE USING gist ("mediator_id" WITH =, "during" WITH &&) WHERE (status <> 'cancelled'), CONSTRAINT "pk_mediation_sessions" PRIMARY KEY ("id"))`);
+    await queryRunner.query(`CREATE INDEX "idx_mediation_sessions_institution_starts" ON "mediation_sessions"  ("institution_id", "starts_at") `);
+    await queryRunner.query(`CREATE INDEX "idx_mediation_sessions_center_starts" ON "mediation_sessions"  ("center_id", "starts_at") `);
+    await queryRunner.query(`CREATE INDEX "idx_mediation_sessions_case" ON "mediation_sessions"  ("case_id", "created_at") `);
+    await queryRunner.query(`ALTER TABLE "mediator_working_hours" ADD CONSTRAINT "fk_mediator_working_hours_center_id" FOREIGN KEY ("center_id") REFERENCES "organisations"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
+    await queryRunner.query(`ALTER TABLE "mediator_working_hours" ADD CONSTRAINT "fk_mediator_working_hours_mediator_id" FOREIGN KEY ("mediator_id") REFERENCES "users"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
+    await queryRunner.query(`ALTER TABLE "mediator_absences" ADD CONSTRAINT "fk_mediator_absences_center_id" FOREIGN KEY ("center_id") REFERENCES "organisations"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
+    await queryRunner.query(`ALTER TABLE "mediator_absences" ADD CONSTRAINT "fk_mediator_absences_mediator_id" FOREIGN KEY ("mediator_id") REFERENCES "users"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
+    await queryRunner.query(`ALTER TABLE "mediation_rooms" ADD CONSTRAINT "fk_mediation_rooms_center_id" FOREIGN KEY ("center_id") REFERENCES "organisations"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
+    await queryRunner.query(`ALTER TABLE "mediation_sessions" ADD CONSTRAINT "fk_mediation_sessions_case_id" FOREIGN KEY ("case_id") REFERENCES "cases"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
+    await queryRunner.query(`ALTER TABLE "mediation_sessions" ADD CONSTRAINT "fk_mediation_sessions_mediator_id" FOREIGN KEY ("mediator_id") REFERENCES "users"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+    await queryRunner.query(`ALTER TABLE "mediation_sessions" ADD CONSTRAINT "fk_mediation_sessions_room_id" FOREIGN KEY ("room_id") REFERENCES "mediation_rooms"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`ALTER TABLE "mediation_sessions" DROP CONSTRAINT "fk_mediation_sessions_room_id"`);
+    await queryRunner.query(`ALTER TABLE "mediation_sessions" DROP CONSTRAINT "fk_mediation_sessions_mediator_id"`);
+    await queryRunner.query(`ALTER TABLE "mediation_sessions" DROP CONSTRAINT "fk_mediation_sessions_case_id"`);
+    await queryRunner.query(`ALTER TABLE "mediation_rooms" DROP CONSTRAINT "fk_mediation_rooms_center_id"`);
+    await queryRunner.query(`ALTER TABLE "mediator_absences" DROP CONSTRAINT "fk_mediator_absences_mediator_id"`);
+    await queryRunner.query(`ALTER TABLE "mediator_absences" DROP CONSTRAINT "fk_mediator_absences_center_id"`);
+    await queryRunner.query(`ALTER TABLE "mediator_working_hours" DROP CONSTRAINT "fk_mediator_working_hours_mediator_id"`);
+    await queryRunner.query(`ALTER TABLE "mediator_working_hours" DROP CONSTRAINT "fk_mediator_working_hours_center_id"`);
+    await queryRunner.query(`DROP INDEX "public"."idx_mediation_sessions_case"`);
+    await queryRunner.query(`DROP INDEX "public"."idx_mediation_sessions_center_starts"`);
+    await queryRunner.query(`DROP INDEX "public"."idx_mediation_sessions_institution_starts"`);
+    await queryRunner.query(`DROP TABLE "mediation_sessions"`);
+    await queryRunner.query(`DROP INDEX "public"."uq_mediation_rooms_center_name"`);
+    await queryRunner.query(`DROP TABLE "mediation_rooms"`);
+    await queryRunner.query(`DROP INDEX "public"."idx_mediator_absences_mediator"`);
+    await queryRunner.query(`DROP TABLE "mediator_absences"`);
+    await queryRunner.query(`DROP INDEX "public"."idx_mediator_working_hours_mediator"`);
+    await queryRunner.query(`DROP TABLE "mediator_working_hours"`);
+  }
+}

@@ -1,0 +1,38 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * RLS for scheduling, beside its tables. Hours, absences and rooms are the center's own;
+ * sessions are read like their case: the center, the respondent bank (its subtree for a
+ * pinned user); a regulator only counts them through statistics, never reads them here.
+ */
+export class SchedulingIsolation1795464950000 implements MigrationInterface {
+  name = 'SchedulingIsolation1795464950000';
+
+  async up(q: QueryRunner): Promise<void> {
+    for (const t of ['mediator_working_hours', 'mediator_absences', 'mediation_rooms', 'mediation_sessions']) {
+      await q.query(`ALTER TABLE "${t}" ENABLE ROW LEVEL SECURITY`);
+      await q.query(`ALTER TABLE "${t}" FORCE ROW LEVEL SECURITY`);
+    }
+    const centerOwn = `((SELECT app_kind()) = 'center' AND center_id = (SELECT app_org_id()))`;
+    const institutionOwn = `((SELECT app_kind()) = 'institution' AND institution_id = (SELECT app_org_id())
+      AND ((SELECT app_branch_path()) IS NULL OR branch_path LIKE (SELECT app_branch_path()) || '%'))`;
+    for (const t of ['mediator_working_hours', 'mediator_absences', 'mediation_rooms']) {
+      await q.query(`CREATE POLICY ${t}_center ON ${t} FOR ALL
+        USING ((SELECT app_kind()) = 'system' OR ${centerOwn}) WITH CHECK ((SELECT app_kind()) = 'system' OR ${centerOwn})`);
+    }
+    await q.query(`CREATE POLICY mediation_sessions_read ON mediation_sessions FOR SELECT USING (
+      (SELECT app_kind()) = 'system' OR ${centerOwn} OR ${institutionOwn})`);
+    // Only the center books, moves and runs sessions (a bank confirms through its case).
+    await q.query(`CREATE POLICY mediation_sessions_book ON mediation_sessions FOR INSERT WITH CHECK ((SELECT app_kind()) = 'system' OR ${centerOwn})`);
+    await q.query(`CREATE POLICY mediation_sessions_change ON mediation_sessions FOR UPDATE
+      USING ((SELECT app_kind()) = 'system' OR ${centerOwn}) WITH CHECK ((SELECT app_kind()) = 'system' OR ${centerOwn})`);
+    await q.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON mediator_working_hours, mediator_absences, mediation_rooms TO accord_app`);
+    await q.query(`GRANT SELECT, INSERT, UPDATE ON mediation_sessions TO accord_app`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`REVOKE ALL ON mediator_working_hours, mediator_absences, mediation_rooms, mediation_sessions FROM accord_app`);
+    for (const t of ['mediator_working_hours', 'mediator_absences', 'mediation_rooms']) await q.query(`DROP POLICY ${t}_center ON ${t}`);
+    for (const p of ['mediation_sessions_read', 'mediation_sessions_book', 'mediation_sessions_change']) await q.query(`DROP POLICY ${p} ON mediation_sessions`);
+  }
+}

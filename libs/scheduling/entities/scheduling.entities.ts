@@ -1,0 +1,176 @@
+import { Check, Column, CreateDateColumn, Entity, Exclusion, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Timestamped } from '@accord/core/database/timestamps';
+
+/** A mediator's regular weekly hours (Asia/Shanghai wall-clock times), one row per span. */
+@Entity('mediator_working_hours')
+@Check('chk_mediator_working_hours_span', `weekday BETWEEN 1 AND 7 AND ends_at > starts_at`)
+@Index('idx_mediator_working_hours_mediator', ['mediatorId', 'weekday'])
+export class MediatorWorkingHoursEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column('uuid')
+  centerId: string;
+
+  @Column('uuid')
+  mediatorId: string;
+
+  /** ISO weekday: 1 Monday … 7 Sunday. */
+  @Column({ type: 'smallint' })
+  weekday: number;
+
+  @Column({ type: 'time' })
+  startsAt: string;
+
+  @Column({ type: 'time' })
+  endsAt: string;
+
+  @ManyToOne('OrganisationEntity', { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'center_id' })
+  centerRef?: unknown;
+
+  @ManyToOne('UserEntity', { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'mediator_id' })
+  mediatorRef?: unknown;
+}
+
+/** Leave, training, anything that takes a mediator out of their hours. */
+@Entity('mediator_absences')
+@Index('idx_mediator_absences_mediator', ['mediatorId', 'startsAt'])
+@Check('chk_mediator_absences_span', `ends_at > starts_at`)
+export class MediatorAbsenceEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column('uuid')
+  centerId: string;
+
+  @Column('uuid')
+  mediatorId: string;
+
+  @Column({ type: 'timestamptz' })
+  startsAt: Date;
+
+  @Column({ type: 'timestamptz' })
+  endsAt: Date;
+
+  @Column({ type: 'varchar', length: 200 })
+  reason: string;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @ManyToOne('OrganisationEntity', { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'center_id' })
+  centerRef?: unknown;
+
+  @ManyToOne('UserEntity', { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'mediator_id' })
+  mediatorRef?: unknown;
+}
+
+/** An on-site room at a liaison station (调解工作联络站), often at a bank outlet. */
+@Entity('mediation_rooms')
+@Index('uq_mediation_rooms_center_name', ['centerId', 'name'], { unique: true })
+export class MediationRoomEntity extends Timestamped {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column('uuid')
+  centerId: string;
+
+  @Column({ type: 'varchar', length: 120 })
+  name: string;
+
+  @Column({ type: 'varchar', length: 300 })
+  address: string;
+
+  @Column({ type: 'boolean', default: true })
+  isActive: boolean;
+
+  @ManyToOne('OrganisationEntity', { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'center_id' })
+  centerRef?: unknown;
+}
+
+/**
+ * A booked mediation session. The database refuses two live sessions of one mediator, or in
+ * one room, whose times overlap (exclusion constraints on the time range), so two people
+ * booking at once cannot both win.
+ */
+@Entity('mediation_sessions')
+@Check('chk_mediation_sessions_channel', `channel IN ('phone', 'video', 'on_site')`)
+@Check('chk_mediation_sessions_status', `status IN ('booked', 'in_progress', 'adjourned', 'concluded', 'cancelled', 'no_show')`)
+@Check('chk_mediation_sessions_room', `(channel = 'on_site') = (room_id IS NOT NULL)`)
+@Check('chk_mediation_sessions_span', `NOT isempty(during) AND NOT lower_inf(during) AND NOT upper_inf(during)`)
+@Exclusion('excl_mediation_sessions_mediator', `USING gist ("mediator_id" WITH =, "during" WITH &&) WHERE (status <> 'cancelled')`)
+@Exclusion('excl_mediation_sessions_room', `USING gist ("room_id" WITH =, "during" WITH &&) WHERE (room_id IS NOT NULL AND status <> 'cancelled')`)
+@Index('idx_mediation_sessions_case', ['caseId', 'createdAt'])
+@Index('idx_mediation_sessions_center_starts', ['centerId', 'startsAt'])
+@Index('idx_mediation_sessions_institution_starts', ['institutionId', 'startsAt'])
+export class MediationSessionEntity extends Timestamped {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column('uuid')
+  caseId: string;
+
+  @Column('uuid')
+  centerId: string;
+
+  @Column('uuid')
+  institutionId: string;
+
+  @Column({ type: 'text' })
+  branchPath: string;
+
+  @Column('uuid')
+  mediatorId: string;
+
+  @Column({ type: 'uuid', nullable: true })
+  roomId: string | null;
+
+  @Column({ type: 'varchar', length: 12 })
+  channel: string;
+
+  @Column({ type: 'varchar', length: 16, default: 'booked' })
+  status: string;
+
+  /** [start, end) — what the exclusion constraints compare. */
+  @Column({ type: 'tstzrange' })
+  during: string;
+
+  /** Copies of the range's ends, for ordered indexes and plain reading. */
+  @Column({ type: 'timestamptz' })
+  startsAt: Date;
+
+  @Column({ type: 'timestamptz' })
+  endsAt: Date;
+
+  /** Who takes part: consumer, bank representative, interpreter, family member… (no personal data beyond a role and a name). */
+  @Column({ type: 'jsonb', default: [] })
+  participants: { role: string; name: string }[];
+
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  statusReason: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  createdBy: string | null;
+
+  @Column({ type: 'int', default: 1 })
+  version: number;
+
+  @ManyToOne('CaseEntity', { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'case_id' })
+  caseRef?: unknown;
+
+  @ManyToOne('UserEntity', { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'mediator_id' })
+  mediatorRef?: unknown;
+
+  @ManyToOne('MediationRoomEntity', { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'room_id' })
+  roomRef?: unknown;
+}
+
+export const schedulingEntities = [MediatorWorkingHoursEntity, MediatorAbsenceEntity, MediationRoomEntity, MediationSessionEntity];

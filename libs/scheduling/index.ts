@@ -1,0 +1,1 @@
+export { schedulingEntities } from './entities/scheduling.entities';
