@@ -15,6 +15,7 @@ import { CaseService } from './services/case.service';
 @Module({
   imports: [NotificationsModule],
   controllers: [CasesController, MediatorsController, CaseSettingsController],
+  exports: [CaseService],
   providers: [CaseRepository, FilingRepository, CaseService, AssignmentService, AttachmentService, CaseImportService, CaseSettingsService, PiiVault, FileStorage, NotifyCasePartiesJob],
 })
 export class CasesModule implements OnModuleInit {

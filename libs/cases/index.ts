@@ -1,2 +1,3 @@
 export { caseEntities } from './entities';
 export { CasesModule } from './cases.module';
+export { CaseService } from './services/case.service';

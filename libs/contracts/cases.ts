@@ -94,7 +94,7 @@ export const REJECT_REASONS = [
 ] as const;
 export type RejectReason = (typeof REJECT_REASONS)[number];
 
-export const CASE_EVENT_KINDS = ['transition', 'comment', 'internal_note', 'attachment', 'assignment', 'track_changed', 'edited'] as const;
+export const CASE_EVENT_KINDS = ['transition', 'comment', 'internal_note', 'attachment', 'assignment', 'track_changed', 'edited', 'session'] as const;
 export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];
 
 /** The bank's own complaint-handling limit before a referral (2020 rules): calendar days. */

@@ -16,6 +16,8 @@ export interface ServerToClientEvents {
   'organisation.changed': RealtimeEnvelope<{ organisationId: string }>;
   /** A case changed (state, assignment, timeline): refetch it and any list that holds it. */
   'case.updated': RealtimeEnvelope<{ caseId: string; status: string; centerId: string; change: string }>;
+  /** A session was booked, moved, cancelled or changed state: refetch calendars and the case. */
+  'session.updated': RealtimeEnvelope<{ sessionId: string; caseId: string; status: string; startsAt: string }>;
 }
 export type ServerEventName = keyof ServerToClientEvents;
 

@@ -1,1 +1,2 @@
 export { schedulingEntities } from './entities/scheduling.entities';
+export { SchedulingModule } from './scheduling.module';

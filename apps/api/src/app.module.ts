@@ -4,6 +4,7 @@ import type { IncomingMessage } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
 import { AuthModule, CalendarModule, ConfigModule, DatabaseModule, HealthController, RealtimeModule, RedisModule, validateEnvironment } from '@accord/core';
 import { CasesModule } from '@accord/cases';
+import { SchedulingModule } from '@accord/scheduling';
 import { NotificationsModule } from '@accord/notifications';
 import { OrganisationsModule } from '@accord/organisations';
 
@@ -37,6 +38,7 @@ export class AppModule {
         OrganisationsModule,
         NotificationsModule,
         CasesModule,
+        SchedulingModule,
       ],
       controllers: [HealthController],
     };

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuthCoreModule, CalendarModule, ConfigModule, DatabaseModule, RealtimePublisherModule, RedisModule, WorkerQueueModule } from '@accord/core';
 import { CasesModule } from '@accord/cases';
+import { SchedulingModule } from '@accord/scheduling';
 import { NotificationsModule } from '@accord/notifications';
 import { OrganisationsModule } from '@accord/organisations';
 
@@ -20,6 +21,7 @@ export class WorkerModule {
         OrganisationsModule,
         NotificationsModule,
         CasesModule,
+        SchedulingModule,
         WorkerQueueModule,
       ],
     };

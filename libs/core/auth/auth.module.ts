@@ -6,6 +6,7 @@ import { PassportModule } from '@nestjs/passport';
 import { AuditController } from '../audit/audit.controller';
 import { AuditService } from '../audit/audit.service';
 import { APP_CONFIG, AppConfig } from '../config';
+import { DelayedJobs } from '../queue/delayed-jobs.service';
 import { OutboxService } from '../queue/outbox.service';
 import { ApiKeyService } from './api-key.service';
 import { ApiKeysController, AuthController } from './auth.controller';
@@ -28,8 +29,8 @@ import { TokenService } from './token.service';
       useFactory: (config: AppConfig) => ({ secret: createSecretKey(Buffer.from(config.JWT_SECRET)) as unknown as string }),
     }),
   ],
-  providers: [AuthService, ApiKeyService, PasswordService, TokenService, SignInLimiter, AuditService, OutboxService],
-  exports: [AuthService, ApiKeyService, PasswordService, TokenService, SignInLimiter, AuditService, OutboxService],
+  providers: [AuthService, ApiKeyService, PasswordService, TokenService, SignInLimiter, AuditService, OutboxService, DelayedJobs],
+  exports: [AuthService, ApiKeyService, PasswordService, TokenService, SignInLimiter, AuditService, OutboxService, DelayedJobs],
 })
 export class AuthCoreModule {}
 

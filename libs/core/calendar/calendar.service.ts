@@ -36,6 +36,17 @@ export class CalendarService {
     return addWorkingDays(from, n, calendar);
   }
 
+  /** The center's calendar between two days, for per-day questions (free slots). */
+  async between(centerId: string, from: string, to: string): Promise<WorkingCalendar> {
+    const [row] = (await this.db.manager.query(
+      `SELECT (SELECT coalesce(array_agg(year), '{}') FROM calendar_years WHERE center_id = $1) AS years,
+              (SELECT coalesce(json_agg(json_build_array(to_char(day, 'YYYY-MM-DD'), is_working)), '[]')
+                 FROM calendar_days WHERE center_id = $1 AND day BETWEEN $2::date AND $3::date) AS days`,
+      [centerId, from, to],
+    )) as { years: number[]; days: [string, boolean][] }[];
+    return { coveredYears: new Set(row.years), exceptions: new Map(row.days) };
+  }
+
   /** A new center starts with the national calendar for every year the data covers. */
   async seedCenter(centerId: string): Promise<void> {
     for (const { year, days } of nationalCalendarYears()) {

@@ -8,3 +8,4 @@ export * from './job-registry.service';
 export * from './outbox-relay.service';
 export * from './job-worker.service';
 export * from './queue.module';
+export * from './delayed-jobs.service';

@@ -6,11 +6,15 @@ export interface JobPayloads {
   'notifications.membership-changed': { outboxId: string; membershipId: string };
   /** Tells the people a case change concerns: the filer, the new mediator, the intake officers. */
   'cases.notify-parties': { outboxId: string; caseId: string; status: string; change: string };
+  /** A session was booked, moved or cancelled: (re)plan its reminders. */
+  'sessions.plan-reminders': { outboxId: string; sessionId: string };
+  /** A reminder due before a session (24 hours or 30 minutes); stale ones do nothing. */
+  'sessions.reminder': { outboxId?: string; sessionId: string; kind: '24h' | '30m'; startsAt: string };
   /** Greets a new user in the portal. */
   'notifications.user-welcome': { outboxId: string; userId: string };
 }
 export type JobName = keyof JobPayloads;
-export const JOB_NAMES = ['cases.notify-parties', 'notifications.membership-changed', 'notifications.user-welcome'] as const satisfies readonly JobName[];
+export const JOB_NAMES = ['cases.notify-parties', 'sessions.plan-reminders', 'sessions.reminder', 'notifications.membership-changed', 'notifications.user-welcome'] as const satisfies readonly JobName[];
 
 /** The socket-event stream the worker writes and every API process reads. */
 export const REALTIME_STREAM = 'realtime';

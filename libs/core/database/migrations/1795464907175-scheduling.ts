@@ -4,6 +4,9 @@ export class Scheduling1795464907175 implements MigrationInterface {
   name = 'Scheduling1795464907175';
 
   async up(queryRunner: QueryRunner): Promise<void> {
+    // Sessions write their bookings into the case timeline (TypeORM compares CHECKs by name only).
+    await queryRunner.query(`ALTER TABLE "case_events" DROP CONSTRAINT "chk_case_events_kind"`);
+    await queryRunner.query(`ALTER TABLE "case_events" ADD CONSTRAINT "chk_case_events_kind" CHECK (kind IN ('transition','comment','internal_note','attachment','assignment','track_changed','edited','session'))`);
     await queryRunner.query(`CREATE TABLE "mediator_working_hours" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "center_id" uuid NOT NULL, "mediator_id" uuid NOT NULL, "weekday" smallint NOT NULL, "starts_at" TIME NOT NULL, "ends_at" TIME NOT NULL, CONSTRAINT "chk_mediator_working_hours_span" CHECK (weekday BETWEEN 1 AND 7 AND ends_at > starts_at), CONSTRAINT "pk_mediator_working_hours" PRIMARY KEY ("id"))`);
     await queryRunner.query(`CREATE INDEX "idx_mediator_working_hours_mediator" ON "mediator_working_hours"  ("mediator_id", "weekday") `);
     await queryRunner.query(`CREATE TABLE "mediator_absences" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "center_id" uuid NOT NULL, "mediator_id" uuid NOT NULL, "starts_at" TIMESTAMP WITH TIME ZONE NOT NULL, "ends_at" TIMESTAMP WITH TIME ZONE NOT NULL, "reason" character varying(200) NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "chk_mediator_absences_span" CHECK (ends_at > starts_at), CONSTRAINT "pk_mediator_absences" PRIMARY KEY ("id"))`);
@@ -25,6 +28,8 @@ export class Scheduling1795464907175 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`ALTER TABLE "case_events" DROP CONSTRAINT "chk_case_events_kind"`);
+    await queryRunner.query(`ALTER TABLE "case_events" ADD CONSTRAINT "chk_case_events_kind" CHECK (kind IN ('transition','comment','internal_note','attachment','assignment','track_changed','edited'))`);
     await queryRunner.query(`ALTER TABLE "mediation_sessions" DROP CONSTRAINT "fk_mediation_sessions_room_id"`);
     await queryRunner.query(`ALTER TABLE "mediation_sessions" DROP CONSTRAINT "fk_mediation_sessions_mediator_id"`);
     await queryRunner.query(`ALTER TABLE "mediation_sessions" DROP CONSTRAINT "fk_mediation_sessions_case_id"`);

@@ -1,0 +1,53 @@
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { APP_CONFIG, AppConfig } from '../config';
+import { closeWithin, createRedis } from '../redis';
+import { JobName, JobPayloads, QUEUE_EVENTS } from './queue.names';
+
+/**
+ * Jobs due at a time (reminders): BullMQ delayed jobs, kept in Redis, so a worker restart
+ * loses none. Ids are deterministic: adding an id that exists does nothing, and a job is
+ * moved by removing its id and adding the new time's.
+ */
+@Injectable()
+export class DelayedJobs implements OnApplicationShutdown {
+  private queue?: Queue;
+  private connection?: Redis;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  private get events(): Queue {
+    this.queue ??= new Queue(QUEUE_EVENTS, {
+      connection: (this.connection = createRedis(this.config.REDIS_URL, { name: 'accord-delayed' })),
+      prefix: `${this.config.REDIS_PREFIX}:bull`,
+    });
+    return this.queue;
+  }
+
+  async schedule<N extends JobName>(name: N, payload: Omit<JobPayloads[N], 'outboxId'> & { outboxId?: string }, jobId: string, at: Date): Promise<void> {
+    await this.events.add(name, payload, {
+      jobId,
+      delay: Math.max(0, at.getTime() - Date.now()),
+      attempts: 8,
+      backoff: { type: 'exponential', delay: 1000 },
+      removeOnComplete: 1000,
+      removeOnFail: false,
+    });
+  }
+
+  /** Removes a waiting or delayed job; one already running or done is left alone. */
+  async cancel(jobId: string): Promise<void> {
+    await this.events.remove(jobId);
+  }
+
+  async delayedIds(): Promise<string[]> {
+    return (await this.events.getDelayed()).map((j) => j.id!);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (!this.queue) return;
+    await closeWithin(this.queue.close(), 2000, () => undefined);
+    await closeWithin(this.connection!.quit(), 1000, () => this.connection!.disconnect());
+  }
+}

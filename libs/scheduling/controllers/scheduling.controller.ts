@@ -1,0 +1,115 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Roles, UuidParam } from '@accord/core';
+import { AbsenceDto, BookSessionDto, RescheduleDto, RoomDto, SaveWorkingHoursDto, SessionReasonDto, SessionsQuery, SlotsQuery } from '../dto/scheduling.dto';
+import { SchedulingService } from '../services/scheduling.service';
+
+const CENTER = ['center_admin', 'intake_officer', 'mediator', 'liaison_officer'] as const;
+const BOOKERS = ['center_admin', 'intake_officer', 'mediator'] as const;
+const CASE_READERS = [...CENTER, 'institution_admin', 'branch_manager', 'complaint_handler', 'viewer'] as const;
+
+@ApiTags('scheduling')
+@ApiBearerAuth()
+@Controller('mediators/:mediatorId')
+export class AvailabilityController {
+  constructor(private readonly scheduling: SchedulingService) {}
+
+  @Get('working-hours')
+  @Roles(...CENTER)
+  hours(@Param('mediatorId', new UuidParam('Mediator')) mediatorId: string) {
+    return this.scheduling.workingHours(mediatorId);
+  }
+
+  @Put('working-hours')
+  @Roles('center_admin', 'mediator')
+  saveHours(@Param('mediatorId', new UuidParam('Mediator')) mediatorId: string, @Body() body: SaveWorkingHoursDto) {
+    return this.scheduling.saveWorkingHours(mediatorId, body.hours);
+  }
+
+  @Get('absences')
+  @Roles(...CENTER)
+  absences(@Param('mediatorId', new UuidParam('Mediator')) mediatorId: string) {
+    return this.scheduling.absences(mediatorId);
+  }
+
+  @Post('absences')
+  @Roles('center_admin', 'mediator')
+  addAbsence(@Param('mediatorId', new UuidParam('Mediator')) mediatorId: string, @Body() body: AbsenceDto) {
+    return this.scheduling.addAbsence(mediatorId, body);
+  }
+
+  @Delete('absences/:absenceId')
+  @HttpCode(204)
+  @Roles('center_admin', 'mediator')
+  async removeAbsence(@Param('mediatorId', new UuidParam('Mediator')) mediatorId: string, @Param('absenceId', new UuidParam('Absence')) absenceId: string) {
+    await this.scheduling.removeAbsence(mediatorId, absenceId);
+  }
+}
+
+@ApiTags('scheduling')
+@ApiBearerAuth()
+@Controller()
+export class SessionsController {
+  constructor(private readonly scheduling: SchedulingService) {}
+
+  /** On-site rooms at the center's liaison stations. */
+  @Get('rooms')
+  @Roles(...CENTER)
+  rooms() {
+    return this.scheduling.listRooms();
+  }
+
+  @Post('rooms')
+  @Roles('center_admin')
+  addRoom(@Body() body: RoomDto) {
+    return this.scheduling.addRoom(body);
+  }
+
+  /** Free start times for the case's mediator (and room), in the center's working days and the mediator's hours. */
+  @Get('cases/:caseId/slots')
+  @Roles(...BOOKERS)
+  slots(@Param('caseId', new UuidParam('Case')) caseId: string, @Query() query: SlotsQuery) {
+    return this.scheduling.slots(caseId, query);
+  }
+
+  @Get('cases/:caseId/sessions')
+  @Roles(...CASE_READERS)
+  caseSessions(@Param('caseId', new UuidParam('Case')) caseId: string) {
+    return this.scheduling.caseSessions(caseId);
+  }
+
+  /** Books a session; an overlap with the mediator's or the room's other sessions is refused by the database (409 SLOT_TAKEN). */
+  @Post('cases/:caseId/sessions')
+  @Roles(...BOOKERS)
+  book(@Param('caseId', new UuidParam('Case')) caseId: string, @Body() body: BookSessionDto) {
+    return this.scheduling.book(caseId, body);
+  }
+
+  /** A calendar of sessions between two instants. */
+  @Get('sessions')
+  @Roles(...CASE_READERS)
+  calendar(@Query() query: SessionsQuery) {
+    return this.scheduling.calendarSessions(query.from, query.to, query.mediatorId);
+  }
+
+  @Post('sessions/:sessionId/reschedule')
+  @HttpCode(200)
+  @Roles(...BOOKERS)
+  reschedule(@Param('sessionId', new UuidParam('Session')) sessionId: string, @Body() body: RescheduleDto) {
+    return this.scheduling.reschedule(sessionId, body);
+  }
+
+  @Post('sessions/:sessionId/cancel')
+  @HttpCode(200)
+  @Roles(...BOOKERS)
+  cancel(@Param('sessionId', new UuidParam('Session')) sessionId: string, @Body() body: SessionReasonDto) {
+    return this.scheduling.close(sessionId, 'cancelled', body.reason);
+  }
+
+  @Post('sessions/:sessionId/no-show')
+  @HttpCode(200)
+  @Roles(...BOOKERS)
+  noShow(@Param('sessionId', new UuidParam('Session')) sessionId: string, @Body() body: SessionReasonDto) {
+    return this.scheduling.close(sessionId, 'no_show', body.reason);
+  }
+}

@@ -1,0 +1,146 @@
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { CHANNELS } from '@accord/contracts';
+import type { Channel } from '@accord/contracts';
+
+const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+export class WorkingHoursDto {
+  @IsInt()
+  @Min(1)
+  @Max(7)
+  weekday: number;
+
+  @Matches(TIME, { message: 'startsAt must be HH:MM' })
+  startsAt: string;
+
+  @Matches(TIME, { message: 'endsAt must be HH:MM' })
+  endsAt: string;
+}
+
+export class SaveWorkingHoursDto {
+  @IsArray()
+  @ArrayMaxSize(28)
+  @ValidateNested({ each: true })
+  @Type(() => WorkingHoursDto)
+  hours: WorkingHoursDto[];
+}
+
+export class AbsenceDto {
+  @IsISO8601({ strict: true })
+  startsAt: string;
+
+  @IsISO8601({ strict: true })
+  endsAt: string;
+
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  reason: string;
+}
+
+export class RoomDto {
+  @IsString()
+  @MinLength(1)
+  @MaxLength(120)
+  name: string;
+
+  @IsString()
+  @MinLength(1)
+  @MaxLength(300)
+  address: string;
+}
+
+export class SlotsQuery {
+  /** First day (Asia/Shanghai), YYYY-MM-DD; today when left out. */
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'from must be YYYY-MM-DD' })
+  from?: string;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(31)
+  days = 7;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(15)
+  @Max(480)
+  minutes = 60;
+
+  @IsOptional()
+  @IsUUID()
+  roomId?: string;
+}
+
+export class ParticipantDto {
+  @IsIn(['consumer', 'bank_representative', 'interpreter', 'family_member', 'other'])
+  role: string;
+
+  @IsString()
+  @MinLength(1)
+  @MaxLength(60)
+  name: string;
+}
+
+export class BookSessionDto {
+  @IsIn(CHANNELS)
+  channel: Channel;
+
+  @IsISO8601({ strict: true })
+  startsAt: string;
+
+  @IsInt()
+  @Min(15)
+  @Max(480)
+  minutes: number;
+
+  /** On-site sessions take a room at a liaison station. */
+  @IsOptional()
+  @IsUUID()
+  roomId?: string;
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  @Type(() => ParticipantDto)
+  participants?: ParticipantDto[];
+}
+
+export class RescheduleDto {
+  @IsISO8601({ strict: true })
+  startsAt: string;
+
+  @IsInt()
+  @Min(15)
+  @Max(480)
+  minutes: number;
+
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
+  reason: string;
+}
+
+export class SessionReasonDto {
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
+  reason: string;
+}
+
+export class SessionsQuery {
+  @IsISO8601({ strict: true })
+  from: string;
+
+  @IsISO8601({ strict: true })
+  to: string;
+
+  @IsOptional()
+  @IsUUID()
+  mediatorId?: string;
+}

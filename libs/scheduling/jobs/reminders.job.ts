@@ -1,0 +1,88 @@
+import { Injectable } from '@nestjs/common';
+import { Database, DelayedJobs, HandlesJob, JobHandler, JobPayloads } from '@accord/core';
+import { NotificationService } from '@accord/notifications';
+
+/** How long before a session each reminder goes out. */
+export const REMINDER_LEADS = { '24h': 24 * 3600_000, '30m': 30 * 60_000 } as const;
+type Kind = keyof typeof REMINDER_LEADS;
+
+/** One id per session, kind and start time: a moved session gets new reminders, never two for one time. */
+export const reminderJobId = (sessionId: string, kind: Kind, startsAt: Date) => `reminder-${sessionId}-${kind}-${startsAt.getTime()}`;
+
+interface SessionFacts {
+  status: string;
+  startsAt: Date;
+  channel: string;
+  caseId: string;
+  caseNumber: string;
+  centerId: string;
+  mediatorId: string;
+  filerId: string | null;
+  filerOrganisationId: string | null;
+}
+
+async function sessionFacts(db: Database, sessionId: string): Promise<SessionFacts | undefined> {
+  const [row] = (await db.manager.query(
+    `SELECT s.status, s.starts_at AS "startsAt", s.channel, s.case_id AS "caseId", c.case_number AS "caseNumber", s.center_id AS "centerId",
+            s.mediator_id AS "mediatorId", c.created_by_user_id AS "filerId", u.organisation_id AS "filerOrganisationId"
+     FROM mediation_sessions s JOIN cases c ON c.id = s.case_id LEFT JOIN users u ON u.id = c.created_by_user_id AND u.is_active
+     WHERE s.id = $1`,
+    [sessionId],
+  )) as SessionFacts[];
+  return row;
+}
+
+/**
+ * Keeps a session's reminders in step with it: a booking adds the 24-hour and 30-minute
+ * reminders as delayed jobs; a reschedule removes the old time's and adds the new; a cancel
+ * or no-show removes them. Re-running it (at-least-once delivery) changes nothing.
+ */
+@Injectable()
+@HandlesJob('sessions.plan-reminders')
+export class PlanRemindersJob implements JobHandler<'sessions.plan-reminders'> {
+  constructor(
+    private readonly db: Database,
+    private readonly delayed: DelayedJobs,
+  ) {}
+
+  async handle(payload: JobPayloads['sessions.plan-reminders'] & { previousStartsAt?: string | null }): Promise<void> {
+    const s = await sessionFacts(this.db, payload.sessionId);
+    if (!s) return;
+    for (const kind of Object.keys(REMINDER_LEADS) as Kind[]) {
+      if (payload.previousStartsAt && Date.parse(payload.previousStartsAt) !== s.startsAt.getTime()) {
+        await this.delayed.cancel(reminderJobId(payload.sessionId, kind, new Date(payload.previousStartsAt)));
+      }
+      const id = reminderJobId(payload.sessionId, kind, s.startsAt);
+      const due = new Date(s.startsAt.getTime() - REMINDER_LEADS[kind]);
+      if (s.status !== 'booked') await this.delayed.cancel(id);
+      else if (due.getTime() > Date.now()) await this.delayed.schedule('sessions.reminder', { sessionId: payload.sessionId, kind, startsAt: s.startsAt.toISOString() }, id, due);
+    }
+  }
+}
+
+const CHANNEL_ZH: Record<string, string> = { phone: '电话调解', video: '视频调解', on_site: '现场调解' };
+
+/** The reminder itself, to the mediator and the bank's handler; one for a time that has since moved does nothing. */
+@Injectable()
+@HandlesJob('sessions.reminder')
+export class SessionReminderJob implements JobHandler<'sessions.reminder'> {
+  constructor(
+    private readonly db: Database,
+    private readonly notifications: NotificationService,
+  ) {}
+
+  async handle(payload: JobPayloads['sessions.reminder']): Promise<void> {
+    const s = await sessionFacts(this.db, payload.sessionId);
+    if (!s || s.status !== 'booked' || s.startsAt.getTime() !== Date.parse(payload.startsAt)) return;
+    const when = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' }).format(s.startsAt);
+    const lead = payload.kind === '24h' ? '明天' : '30 分钟后';
+    const note = {
+      kind: `session.reminder-${payload.kind}`,
+      title: `调解会议提醒：${s.caseNumber}`,
+      body: `案件 ${s.caseNumber} 的${CHANNEL_ZH[s.channel] ?? '调解'}将于${lead}（${when}）开始。`,
+      data: { sessionId: payload.sessionId, caseId: s.caseId, startsAt: payload.startsAt },
+    };
+    await this.notifications.deliver({ organisationId: s.centerId, userId: s.mediatorId, ...note });
+    if (s.filerId && s.filerOrganisationId) await this.notifications.deliver({ organisationId: s.filerOrganisationId, userId: s.filerId, ...note });
+  }
+}

@@ -1,0 +1,16 @@
+import { ConflictError, DomainError, FieldError, NotFoundError, ValidationFailedError } from '@accord/core';
+
+export const SessionNotFound = () => new NotFoundError('Session', 'SESSION_NOT_FOUND');
+export const MediatorNotFound = () => new NotFoundError('Mediator', 'MEDIATOR_NOT_FOUND');
+export const RoomNotFound = () => new NotFoundError('Room', 'ROOM_NOT_FOUND');
+export const SlotTaken = (what: 'mediator' | 'room') =>
+  new ConflictError('SLOT_TAKEN', what === 'room' ? 'The room is already booked at that time' : 'The mediator already has a session at that time', { conflictWith: what });
+export const SessionNotLive = (status: string) => new ConflictError('SESSION_NOT_LIVE', `A session that is ${status} cannot be changed`, { currentStatus: status });
+export const NotAssigned = () => new DomainError('CASE_NOT_ASSIGNED', 409, 'Sessions are booked for a case with a mediator assigned');
+export const invalid = (field: string, message: string) => new ValidationFailedError([new FieldError(field, message)]);
+
+export function exclusionViolated(error: unknown): 'mediator' | 'room' | null {
+  const e = error as { code?: string; constraint?: string };
+  if (e?.code !== '23P01') return null;
+  return e.constraint === 'excl_mediation_sessions_room' ? 'room' : 'mediator';
+}

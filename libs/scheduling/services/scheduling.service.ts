@@ -1,0 +1,319 @@
+import { Injectable } from '@nestjs/common';
+import { rooms } from '@accord/contracts';
+import type { CaseStatus } from '@accord/contracts';
+import { AuditService, CalendarService, Database, ForbiddenError, hasRole, OutboxService, shanghaiDate, SqlParams } from '@accord/core';
+import { CaseService } from '@accord/cases';
+import type { AbsenceDto, BookSessionDto, RescheduleDto, RoomDto, SlotsQuery, WorkingHoursDto } from '../dto/scheduling.dto';
+import { exclusionViolated, invalid, MediatorNotFound, NotAssigned, RoomNotFound, SessionNotFound, SessionNotLive, SlotTaken } from '../scheduling.errors';
+import { freeSlots, Span, WeeklyHours } from './slots';
+
+export interface SessionView {
+  id: string;
+  caseId: string;
+  caseNumber: string | null;
+  mediatorId: string;
+  mediatorName: string | null;
+  roomId: string | null;
+  roomName: string | null;
+  channel: string;
+  status: string;
+  startsAt: Date;
+  endsAt: Date;
+  participants: { role: string; name: string }[];
+  statusReason: string | null;
+  version: number;
+}
+
+const SESSION_COLUMNS = `s.id, s.case_id AS "caseId", c.case_number AS "caseNumber", s.mediator_id AS "mediatorId", c.mediator_name AS "mediatorName",
+  s.room_id AS "roomId", r.name AS "roomName", s.channel, s.status, s.starts_at AS "startsAt", s.ends_at AS "endsAt", s.participants,
+  s.status_reason AS "statusReason", s.version`;
+const SESSION_FROM = `FROM mediation_sessions s JOIN cases c ON c.id = s.case_id LEFT JOIN mediation_rooms r ON r.id = s.room_id`;
+const LIVE = `s.status IN ('booked', 'in_progress', 'adjourned')`;
+
+/**
+ * Availability and booking (DOMAIN.md "Scheduling"): weekly hours and absences per mediator,
+ * rooms at liaison stations, free slots in the center's working days, and bookings the
+ * database itself keeps from overlapping. Each booking change moves the case, notifies
+ * everyone looking (outbox) and re-plans the reminders (a worker job).
+ */
+@Injectable()
+export class SchedulingService {
+  constructor(
+    private readonly db: Database,
+    private readonly cases: CaseService,
+    private readonly calendar: CalendarService,
+    private readonly audit: AuditService,
+    private readonly outbox: OutboxService,
+  ) {}
+
+  // ── Availability ──────────────────────────────────────────────────────────────────────
+
+  async workingHours(mediatorId: string): Promise<{ hours: WeeklyHours[] }> {
+    await this.mediator(mediatorId);
+    const hours = (await this.db.manager.query(
+      `SELECT weekday, to_char(starts_at, 'HH24:MI') AS "startsAt", to_char(ends_at, 'HH24:MI') AS "endsAt"
+       FROM mediator_working_hours WHERE mediator_id = $1 ORDER BY weekday, starts_at`,
+      [mediatorId],
+    )) as WeeklyHours[];
+    return { hours };
+  }
+
+  async saveWorkingHours(mediatorId: string, hours: WorkingHoursDto[]): Promise<{ hours: WeeklyHours[] }> {
+    await this.mediatorForChange(mediatorId);
+    const errors = hours.flatMap((h, i) => (h.endsAt > h.startsAt ? [] : [{ i, m: 'endsAt must be after startsAt' }]));
+    if (errors.length) throw invalid(`hours[${errors[0].i}].endsAt`, errors[0].m);
+    await this.db.manager.query(
+      `WITH gone AS (DELETE FROM mediator_working_hours WHERE mediator_id = $1)
+       INSERT INTO mediator_working_hours (center_id, mediator_id, weekday, starts_at, ends_at)
+       SELECT $2, $1, h.weekday, h.starts_at, h.ends_at FROM unnest($3::smallint[], $4::time[], $5::time[]) AS h(weekday, starts_at, ends_at)`,
+      [mediatorId, this.centerId(), hours.map((h) => h.weekday), hours.map((h) => h.startsAt), hours.map((h) => h.endsAt)],
+    );
+    await this.audit.record({ action: 'mediator.working-hours-saved', subjectType: 'user', subjectId: mediatorId, detail: { spans: hours.length } });
+    return this.workingHours(mediatorId);
+  }
+
+  async absences(mediatorId: string) {
+    await this.mediator(mediatorId);
+    return {
+      items: await this.db.manager.query(
+        `SELECT id, starts_at AS "startsAt", ends_at AS "endsAt", reason FROM mediator_absences
+         WHERE mediator_id = $1 AND ends_at > now() - interval '30 days' ORDER BY starts_at LIMIT 200`,
+        [mediatorId],
+      ),
+    };
+  }
+
+  async addAbsence(mediatorId: string, dto: AbsenceDto) {
+    await this.mediatorForChange(mediatorId);
+    if (Date.parse(dto.endsAt) <= Date.parse(dto.startsAt)) throw invalid('endsAt', 'must be after startsAt');
+    const [row] = (await this.db.manager.query(
+      `INSERT INTO mediator_absences (center_id, mediator_id, starts_at, ends_at, reason) VALUES ($1, $2, $3, $4, $5)
+       RETURNING id, starts_at AS "startsAt", ends_at AS "endsAt", reason`,
+      [this.centerId(), mediatorId, dto.startsAt, dto.endsAt, dto.reason],
+    )) as unknown[];
+    return row;
+  }
+
+  async removeAbsence(mediatorId: string, absenceId: string): Promise<void> {
+    await this.mediatorForChange(mediatorId);
+    const [, n] = (await this.db.manager.query(`DELETE FROM mediator_absences WHERE id = $1 AND mediator_id = $2`, [absenceId, mediatorId])) as [unknown, number];
+    if (n !== 1) throw SessionNotFound();
+  }
+
+  async listRooms() {
+    return {
+      items: await this.db.manager.query(`SELECT id, name, address, is_active AS "isActive" FROM mediation_rooms WHERE center_id = $1 ORDER BY name`, [this.centerId()]),
+    };
+  }
+
+  async addRoom(dto: RoomDto) {
+    const [row] = (await this.db.manager.query(
+      `INSERT INTO mediation_rooms (center_id, name, address) VALUES ($1, $2, $3) RETURNING id, name, address, is_active AS "isActive"`,
+      [this.centerId(), dto.name, dto.address],
+    )) as unknown[];
+    await this.audit.record({ action: 'room.created', subjectType: 'room', detail: { name: dto.name } });
+    return row;
+  }
+
+  // ── Slots and booking ─────────────────────────────────────────────────────────────────
+
+  async slots(caseId: string, q: SlotsQuery): Promise<{ items: { startsAt: string; endsAt: string }[] }> {
+    const c = await this.bookable(caseId);
+    const fromDay = q.from ?? shanghaiDate(new Date());
+    const toDay = new Date(Date.parse(`${fromDay}T00:00:00Z`) + q.days * 86400_000).toISOString().slice(0, 10);
+    const [hours, calendar, busy] = await Promise.all([
+      this.workingHours(c.mediatorId!).then((h) => h.hours),
+      this.calendar.between(c.centerId, fromDay, toDay),
+      this.busy(c.mediatorId!, q.roomId ?? null, fromDay, toDay),
+    ]);
+    const slots = freeSlots({ fromDay, days: q.days, minutes: q.minutes, hours, calendar, busy, now: new Date() });
+    return { items: slots.map((s) => ({ startsAt: s.start.toISOString(), endsAt: s.end.toISOString() })) };
+  }
+
+  async book(caseId: string, dto: BookSessionDto): Promise<SessionView> {
+    const c = await this.bookable(caseId);
+    if ((dto.channel === 'on_site') !== Boolean(dto.roomId)) throw invalid('roomId', 'an on-site session takes a room, and only it');
+    if (dto.roomId) await this.room(dto.roomId);
+    const start = new Date(dto.startsAt);
+    if (start.getTime() < Date.now()) throw invalid('startsAt', 'must be in the future');
+    const end = new Date(start.getTime() + dto.minutes * 60_000);
+    let id: string;
+    try {
+      [{ id }] = (await this.db.manager.query(
+        `INSERT INTO mediation_sessions (case_id, center_id, institution_id, branch_path, mediator_id, room_id, channel, during, starts_at, ends_at, participants, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, tstzrange($8, $9, '[)'), $8, $9, $10, $11) RETURNING id`,
+        [c.id, c.centerId, c.institutionId, c.branchPath, c.mediatorId, dto.roomId ?? null, dto.channel, start, end, JSON.stringify(dto.participants ?? []), this.db.scope.userId],
+      )) as { id: string }[];
+    } catch (error) {
+      const taken = exclusionViolated(error);
+      if (taken) throw SlotTaken(taken);
+      throw error;
+    }
+    // The first session of an assigned (or adjourned) case schedules it.
+    if (c.status === 'assigned' || c.status === 'adjourned') {
+      await this.cases.move(c, 'scheduled', { kind: 'transition', detail: { sessionId: id, startsAt: start.toISOString(), channel: dto.channel } });
+    }
+    await this.sessionChanged(id, c, 'booked', start, null);
+    return this.session(id);
+  }
+
+  async reschedule(sessionId: string, dto: RescheduleDto): Promise<SessionView> {
+    const s = await this.liveSession(sessionId);
+    const c = await this.cases.visible(s.caseId);
+    const start = new Date(dto.startsAt);
+    if (start.getTime() < Date.now()) throw invalid('startsAt', 'must be in the future');
+    const end = new Date(start.getTime() + dto.minutes * 60_000);
+    try {
+      await this.db.manager.query(
+        `UPDATE mediation_sessions SET during = tstzrange($2, $3, '[)'), starts_at = $2, ends_at = $3, status_reason = $4, version = version + 1, updated_at = now()
+         WHERE id = $1`,
+        [sessionId, start, end, dto.reason],
+      );
+    } catch (error) {
+      const taken = exclusionViolated(error);
+      if (taken) throw SlotTaken(taken);
+      throw error;
+    }
+    await this.sessionChanged(sessionId, c, 'rescheduled', start, s.startsAt, dto.reason);
+    return this.session(sessionId);
+  }
+
+  /** Cancel (with reason) or record a no-show; the case returns to "assigned" when nothing is left booked. */
+  async close(sessionId: string, status: 'cancelled' | 'no_show', reason: string): Promise<SessionView> {
+    const s = await this.liveSession(sessionId);
+    if (status === 'no_show' && s.startsAt.getTime() > Date.now()) throw invalid('status', 'a no-show is recorded once the session has started');
+    const c = await this.cases.visible(s.caseId);
+    await this.db.manager.query(
+      `UPDATE mediation_sessions SET status = $2, status_reason = $3, version = version + 1, updated_at = now() WHERE id = $1`,
+      [sessionId, status, reason],
+    );
+    const [{ live }] = (await this.db.manager.query(
+      `SELECT count(*)::int AS live FROM mediation_sessions s WHERE s.case_id = $1 AND ${LIVE}`,
+      [s.caseId],
+    )) as { live: number }[];
+    if (live === 0 && c.status === 'scheduled') {
+      await this.cases.move(c, 'assigned', { kind: 'transition', body: reason, detail: { sessionId, [status]: true } });
+    }
+    await this.sessionChanged(sessionId, c, status, s.startsAt, s.startsAt, reason);
+    return this.session(sessionId);
+  }
+
+  async caseSessions(caseId: string): Promise<{ items: SessionView[] }> {
+    await this.cases.visible(caseId);
+    return {
+      items: (await this.db.manager.query(`SELECT ${SESSION_COLUMNS} ${SESSION_FROM} WHERE s.case_id = $1 ORDER BY s.starts_at`, [caseId])) as SessionView[],
+    };
+  }
+
+  /** A calendar: the center's (or one mediator's), a mediator's own, a bank's cases'. */
+  async calendarSessions(from: string, to: string, mediatorId?: string): Promise<{ items: SessionView[] }> {
+    const scope = this.db.scope;
+    const p = new SqlParams();
+    const where = [`s.starts_at < ${p.add(to)}`, `s.ends_at > ${p.add(from)}`];
+    if (scope.kind === 'center') {
+      where.push(`s.center_id = ${p.add(scope.organisationId)}`);
+      const own = !hasRole(scope, 'center_admin', 'intake_officer', 'liaison_officer');
+      if (own || mediatorId) where.push(`s.mediator_id = ${p.add(own ? scope.userId : mediatorId)}`);
+    } else if (scope.kind === 'institution') {
+      where.push(`s.institution_id = ${p.add(scope.organisationId)}`);
+      if (scope.branchPath) where.push(`s.branch_path LIKE ${p.add(scope.branchPath)} || '%'`);
+    } else {
+      throw new ForbiddenError('Calendars belong to centers and banks');
+    }
+    return {
+      items: (await this.db.manager.query(`SELECT ${SESSION_COLUMNS} ${SESSION_FROM} WHERE ${where.join(' AND ')} ORDER BY s.starts_at LIMIT 500`, p.values)) as SessionView[],
+    };
+  }
+
+  // ── Helpers ───────────────────────────────────────────────────────────────────────────
+
+  private async session(id: string): Promise<SessionView> {
+    const [row] = (await this.db.manager.query(`SELECT ${SESSION_COLUMNS} ${SESSION_FROM} WHERE s.id = $1`, [id])) as SessionView[];
+    if (!row) throw SessionNotFound();
+    return row;
+  }
+
+  /** A live session the caller may change: the center's intake/admin, or the case's mediator. */
+  private async liveSession(id: string): Promise<SessionView> {
+    const s = await this.session(id);
+    const c = await this.cases.visible(s.caseId).catch(() => null);
+    if (!c || this.db.scope.kind !== 'center') throw SessionNotFound();
+    this.assertMayBook(c.mediatorId);
+    if (!['booked', 'adjourned'].includes(s.status)) throw SessionNotLive(s.status);
+    return s;
+  }
+
+  private async bookable(caseId: string) {
+    const c = await this.cases.visible(caseId);
+    if (this.db.scope.kind !== 'center') throw new ForbiddenError('Only the center books sessions');
+    this.assertMayBook(c.mediatorId);
+    const allowed: CaseStatus[] = ['assigned', 'scheduled', 'adjourned'];
+    if (!c.mediatorId || !allowed.includes(c.status)) throw NotAssigned();
+    return c;
+  }
+
+  private assertMayBook(mediatorId: string | null): void {
+    const scope = this.db.scope;
+    if (hasRole(scope, 'intake_officer', 'center_admin')) return;
+    if (mediatorId && mediatorId === scope.userId) return;
+    throw new ForbiddenError('Only the case’s mediator or the intake officers book its sessions', 'ROLE_REQUIRED');
+  }
+
+  private async busy(mediatorId: string, roomId: string | null, fromDay: string, toDay: string): Promise<Span[]> {
+    const rows = (await this.db.manager.query(
+      `SELECT starts_at AS start, ends_at AS "end" FROM mediation_sessions
+         WHERE (mediator_id = $1 OR room_id = $2) AND status <> 'cancelled' AND starts_at < $4::date + 1 AND ends_at > $3::date - 1
+       UNION ALL
+       SELECT starts_at, ends_at FROM mediator_absences WHERE mediator_id = $1 AND starts_at < $4::date + 1 AND ends_at > $3::date - 1`,
+      [mediatorId, roomId, fromDay, toDay],
+    )) as Span[];
+    return rows;
+  }
+
+  private async mediator(id: string): Promise<void> {
+    if (this.db.scope.kind !== 'center') throw MediatorNotFound();
+    const rows = (await this.db.manager.query(`SELECT 1 FROM users WHERE id = $1 AND organisation_id = $2 AND 'mediator' = ANY(roles)`, [
+      id,
+      this.centerId(),
+    ])) as unknown[];
+    if (!rows.length) throw MediatorNotFound();
+  }
+
+  /** A mediator keeps their own hours; a center admin keeps everyone's. */
+  private async mediatorForChange(id: string): Promise<void> {
+    await this.mediator(id);
+    if (!hasRole(this.db.scope, 'center_admin') && this.db.scope.userId !== id) throw new ForbiddenError('Only the mediator or a center admin changes these', 'ROLE_REQUIRED');
+  }
+
+  private async room(id: string): Promise<void> {
+    const rows = (await this.db.manager.query(`SELECT 1 FROM mediation_rooms WHERE id = $1 AND center_id = $2 AND is_active`, [id, this.centerId()])) as unknown[];
+    if (!rows.length) throw RoomNotFound();
+  }
+
+  private async sessionChanged(
+    sessionId: string,
+    c: { id: string; centerId: string; institutionId: string; caseNumber: string | null },
+    change: string,
+    startsAt: Date,
+    previousStartsAt: Date | null,
+    reason?: string,
+  ): Promise<void> {
+    await this.db.manager.query(
+      `INSERT INTO case_events (case_id, center_id, institution_id, branch_path, kind, actor_user_id, actor_organisation_id, actor_name, body, detail)
+       SELECT c.id, c.center_id, c.institution_id, c.branch_path, 'session', $2, $3, (SELECT display_name FROM users WHERE id = $2), $4, $5::jsonb
+       FROM cases c WHERE c.id = $1`,
+      [c.id, this.db.scope.userId, this.db.scope.organisationId, reason ?? null, JSON.stringify({ sessionId, change, startsAt: startsAt.toISOString() })],
+    );
+    await this.outbox.add({
+      type: 'session.updated',
+      rooms: [rooms.case(c.id), rooms.organisation(c.centerId), rooms.organisation(c.institutionId)],
+      payload: { sessionId, caseId: c.id, status: change, startsAt: startsAt.toISOString(), previousStartsAt: previousStartsAt?.toISOString() ?? null },
+      job: 'sessions.plan-reminders',
+    });
+    await this.audit.record({ action: `session.${change.replace('_', '-')}`, subjectType: 'session', subjectId: sessionId, detail: { caseNumber: c.caseNumber, startsAt: startsAt.toISOString() } });
+  }
+
+  private centerId(): string {
+    return this.db.scope.organisationId!;
+  }
+}
