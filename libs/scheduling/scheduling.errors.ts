@@ -14,3 +14,7 @@ export function exclusionViolated(error: unknown): 'mediator' | 'room' | null {
   if (e?.code !== '23P01') return null;
   return e.constraint === 'excl_mediation_sessions_room' ? 'room' : 'mediator';
 }
+export const OutsideHours = () =>
+  new DomainError('OUTSIDE_WORKING_HOURS', 422, 'The time is outside the mediator’s working hours or the center’s working days; give outsideHoursReason to book it anyway', {
+    field: 'outsideHoursReason',
+  });

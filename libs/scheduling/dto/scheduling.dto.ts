@@ -109,6 +109,13 @@ export class BookSessionDto {
   @ValidateNested({ each: true })
   @Type(() => ParticipantDto)
   participants?: ParticipantDto[];
+
+  /** Booking outside the mediator's hours or the center's working days says why (an evening for a working consumer). */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(300)
+  outsideHoursReason?: string;
 }
 
 export class RescheduleDto {
@@ -124,6 +131,12 @@ export class RescheduleDto {
   @MinLength(1)
   @MaxLength(500)
   reason: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(300)
+  outsideHoursReason?: string;
 }
 
 export class SessionReasonDto {

@@ -4,7 +4,7 @@ import type { CaseStatus } from '@accord/contracts';
 import { AuditService, CalendarService, Database, ForbiddenError, hasRole, OutboxService, shanghaiDate, SqlParams } from '@accord/core';
 import { CaseService } from '@accord/cases';
 import type { AbsenceDto, BookSessionDto, RescheduleDto, RoomDto, SlotsQuery, WorkingHoursDto } from '../dto/scheduling.dto';
-import { exclusionViolated, invalid, MediatorNotFound, NotAssigned, RoomNotFound, SessionNotFound, SessionNotLive, SlotTaken } from '../scheduling.errors';
+import { exclusionViolated, invalid, MediatorNotFound, NotAssigned, OutsideHours, RoomNotFound, SessionNotFound, SessionNotLive, SlotTaken } from '../scheduling.errors';
 import { freeSlots, Span, WeeklyHours } from './slots';
 
 export interface SessionView {
@@ -137,6 +137,7 @@ export class SchedulingService {
     const start = new Date(dto.startsAt);
     if (start.getTime() < Date.now()) throw invalid('startsAt', 'must be in the future');
     const end = new Date(start.getTime() + dto.minutes * 60_000);
+    if (!dto.outsideHoursReason) await this.assertWithinHours(c.centerId, c.mediatorId!, start, end);
     let id: string;
     try {
       [{ id }] = (await this.db.manager.query(
@@ -163,6 +164,7 @@ export class SchedulingService {
     const start = new Date(dto.startsAt);
     if (start.getTime() < Date.now()) throw invalid('startsAt', 'must be in the future');
     const end = new Date(start.getTime() + dto.minutes * 60_000);
+    if (!dto.outsideHoursReason) await this.assertWithinHours(c.centerId, s.mediatorId, start, end);
     try {
       await this.db.manager.query(
         `UPDATE mediation_sessions SET during = tstzrange($2, $3, '[)'), starts_at = $2, ends_at = $3, status_reason = $4, version = version + 1, updated_at = now()
@@ -257,6 +259,14 @@ export class SchedulingService {
     if (hasRole(scope, 'intake_officer', 'center_admin')) return;
     if (mediatorId && mediatorId === scope.userId) return;
     throw new ForbiddenError('Only the case’s mediator or the intake officers book its sessions', 'ROLE_REQUIRED');
+  }
+
+  /** Inside one of the mediator's spans on a working day of the center (DOMAIN.md "Scheduling"). */
+  private async assertWithinHours(centerId: string, mediatorId: string, start: Date, end: Date): Promise<void> {
+    const day = shanghaiDate(start);
+    const [{ hours }, calendar] = await Promise.all([this.workingHours(mediatorId), this.calendar.between(centerId, day, day)]);
+    const open = freeSlots({ fromDay: day, days: 1, minutes: (end.getTime() - start.getTime()) / 60_000, stepMinutes: 1, hours, calendar, busy: [], now: new Date(0) });
+    if (!open.some((slot) => slot.start.getTime() === start.getTime())) throw OutsideHours();
   }
 
   private async busy(mediatorId: string, roomId: string | null, fromDay: string, toDay: string): Promise<Span[]> {

@@ -1,0 +1,185 @@
+import { Queue } from 'bullmq';
+import { eventually, SignedIn, TestWorld } from './support/test-world';
+
+/**
+ * Booking sessions (DOMAIN.md "Scheduling"): slots in the mediator's hours on the center's
+ * working days, overlaps refused by the database even when two people book at once, the case
+ * following its sessions, and reminders as delayed jobs that move and vanish with the session
+ * and survive a worker restart.
+ */
+describe('scheduling sessions', () => {
+  let world: TestWorld;
+  let admin: SignedIn;
+  let intake: SignedIn;
+  let handler: SignedIn;
+  let queue: Queue;
+  const year = new Date(Date.now() + 8 * 3600_000).getUTCFullYear() + 1;
+  const day = (d: string) => `${year}-${d}`;
+  const at = (d: string, time: string) => new Date(Date.parse(`${day(d)}T${time}:00+08:00`)).toISOString();
+  // The first Monday of March next year, and the days around it.
+  const monday = (() => {
+    let d = new Date(Date.UTC(year, 2, 1));
+    while (d.getUTCDay() !== 1) d = new Date(d.getTime() + 86400_000);
+    return d.toISOString().slice(5, 10);
+  })();
+  const plus = (mmdd: string, n: number) => new Date(Date.parse(`${year}-${mmdd}T00:00:00Z`) + n * 86400_000).toISOString().slice(5, 10);
+
+  beforeAll(async () => {
+    world = await TestWorld.start();
+    await world.startWorker();
+    [admin, intake, handler] = await Promise.all([world.signIn('qd.admin'), world.signIn('qd.intake'), world.signIn('icbc.qd.handler')]);
+    queue = new Queue('events', { connection: { host: '127.0.0.1', port: 6379 }, prefix: `${world.env.REDIS_PREFIX}:bull` });
+    // Next year's calendar: the Tuesday after that Monday is a holiday, its Saturday a make-up working day.
+    await world.http
+      .put(`/api/v1/calendar/${year}`)
+      .set(admin.auth)
+      .send({ days: [{ day: day(plus(monday, 1)), isWorking: false, name: '测试假日' }, { day: day(plus(monday, 5)), isWorking: true, name: '调休上班' }] })
+      .expect(200);
+    for (const m of ['qd.mediator', 'qd.mediator2']) {
+      const hours = [1, 2, 3, 4, 5, 6, 7].flatMap((weekday) => [
+        { weekday, startsAt: '09:00', endsAt: '12:00' },
+        { weekday, startsAt: '13:30', endsAt: '17:30' },
+      ]);
+      await world.http.put(`/api/v1/mediators/${world.ids.users[m]}/working-hours`).set(admin.auth).send({ hours }).expect(200);
+    }
+  });
+  afterAll(async () => {
+    await queue.close();
+    await world.stop();
+  });
+
+  /** A case filed by the bank, accepted and assigned to the given mediator. */
+  async function assignedCase(mediator: 'qd.mediator' | 'qd.mediator2'): Promise<string> {
+    const filed = await world.http.post('/api/v1/cases').set(handler.auth).send({
+      centerId: world.org('qd-center'),
+      businessLine: 'credit_card',
+      disputeType: 'fee_reduction',
+      amountFen: 880000,
+      facts: '分期手续费争议',
+      claims: '减免手续费',
+      consumer: { name: '张小三', idType: 'resident_id', idNumber: '11010519491231002X', phone: '13812345678' },
+      consentGiven: true,
+    });
+    await world.http.post(`/api/v1/cases/${filed.body.id}/accept`).set(intake.auth).send({}).expect(200);
+    await world.http
+      .post(`/api/v1/cases/${filed.body.id}/assign`)
+      .set(intake.auth)
+      .send({ mediatorId: world.ids.users[mediator], overrideReason: '测试指定' })
+      .expect(200);
+    return filed.body.id;
+  }
+
+  it('offers slots in the mediator\'s hours on working days: not the holiday, not Sunday, yes the make-up Saturday', async () => {
+    const id = await assignedCase('qd.mediator');
+    const res = await world.http.get(`/api/v1/cases/${id}/slots?from=${day(monday)}&days=7&minutes=60`).set(intake.auth);
+    expect(res.status).toBe(200);
+    const days = new Set(res.body.items.map((s: { startsAt: string }) => new Date(Date.parse(s.startsAt) + 8 * 3600_000).toISOString().slice(5, 10)));
+    expect(days.has(monday)).toBe(true);
+    expect(days.has(plus(monday, 1))).toBe(false); // the holiday
+    expect(days.has(plus(monday, 5))).toBe(true); // the make-up Saturday
+    expect(days.has(plus(monday, 6))).toBe(false); // Sunday
+    expect(res.body.items[0].startsAt).toBe(at(monday, '09:00'));
+  });
+
+  it('two people booking the same mediator at once: exactly one wins, the rest get 409 SLOT_TAKEN', async () => {
+    const id = await assignedCase('qd.mediator');
+    const body = { channel: 'phone', startsAt: at(plus(monday, 2), '10:00'), minutes: 60 };
+    const tries = await Promise.all(Array.from({ length: 6 }, () => world.http.post(`/api/v1/cases/${id}/sessions`).set(intake.auth).send(body)));
+    expect(tries.filter((r) => r.status === 201)).toHaveLength(1);
+    expect(tries.filter((r) => r.status === 409).every((r) => r.body.code === 'SLOT_TAKEN')).toBe(true);
+    expect(tries.filter((r) => r.status === 409)).toHaveLength(5);
+    // An overlap by half an hour is refused too; back-to-back is fine.
+    const overlap = await world.http.post(`/api/v1/cases/${id}/sessions`).set(intake.auth).send({ ...body, startsAt: at(plus(monday, 2), '10:30') });
+    expect(overlap.status).toBe(409);
+    const next = await world.http.post(`/api/v1/cases/${id}/sessions`).set(intake.auth).send({ ...body, startsAt: at(plus(monday, 2), '11:00') });
+    expect(next.status).toBe(201);
+    // The booked times are no longer offered.
+    const slots = (await world.http.get(`/api/v1/cases/${id}/slots?from=${day(plus(monday, 2))}&days=1&minutes=60`).set(intake.auth)).body.items.map((s: { startsAt: string }) => s.startsAt);
+    expect(slots).not.toContain(at(plus(monday, 2), '10:00'));
+    expect(slots).not.toContain(at(plus(monday, 2), '10:30'));
+  });
+
+  it('one room never holds two sessions at once, whoever the mediators', async () => {
+    const room = (await world.http.post('/api/v1/rooms').set(admin.auth).send({ name: '香港中路网点联络站', address: '青岛市市南区香港中路 1 号' })).body;
+    const [a, b] = [await assignedCase('qd.mediator'), await assignedCase('qd.mediator2')];
+    const body = { channel: 'on_site', roomId: room.id, startsAt: at(plus(monday, 3), '14:00'), minutes: 90 };
+    expect((await world.http.post(`/api/v1/cases/${a}/sessions`).set(intake.auth).send(body)).status).toBe(201);
+    const clash = await world.http.post(`/api/v1/cases/${b}/sessions`).set(intake.auth).send({ ...body, startsAt: at(plus(monday, 3), '15:00') });
+    expect(clash.status).toBe(409);
+    expect(clash.body).toMatchObject({ code: 'SLOT_TAKEN', conflictWith: 'room' });
+    const noRoom = await world.http.post(`/api/v1/cases/${b}/sessions`).set(intake.auth).send({ channel: 'on_site', startsAt: at(plus(monday, 3), '09:00'), minutes: 60 });
+    expect(noRoom.status).toBe(400);
+  });
+
+  it('refuses times outside the hours or on a holiday unless the booker says why', async () => {
+    const id = await assignedCase('qd.mediator2');
+    const evening = await world.http.post(`/api/v1/cases/${id}/sessions`).set(intake.auth).send({ channel: 'video', startsAt: at(monday, '19:00'), minutes: 60 });
+    expect(evening.status).toBe(422);
+    expect(evening.body.code).toBe('OUTSIDE_WORKING_HOURS');
+    const holiday = await world.http.post(`/api/v1/cases/${id}/sessions`).set(intake.auth).send({ channel: 'video', startsAt: at(plus(monday, 1), '10:00'), minutes: 60 });
+    expect(holiday.body.code).toBe('OUTSIDE_WORKING_HOURS');
+    const reasoned = await world.http
+      .post(`/api/v1/cases/${id}/sessions`)
+      .set(intake.auth)
+      .send({ channel: 'video', startsAt: at(monday, '19:00'), minutes: 60, outsideHoursReason: '消费者白天上班' });
+    expect(reasoned.status).toBe(201);
+  });
+
+  it('the case follows its sessions; reminders are delayed jobs that move with a reschedule and vanish with a cancel', async () => {
+    const id = await assignedCase('qd.mediator');
+    const booked = await world.http.post(`/api/v1/cases/${id}/sessions`).set(intake.auth).send({ channel: 'video', startsAt: at(plus(monday, 4), '09:00'), minutes: 60 });
+    expect(booked.status).toBe(201);
+    const sid = booked.body.id;
+    expect((await world.http.get(`/api/v1/cases/${id}`).set(handler.auth)).body.status).toBe('scheduled');
+    const ids = async () => (await queue.getDelayed()).map((j) => j.id!).filter((j) => j.includes(sid)).sort();
+    const epoch = (iso: string) => Date.parse(iso);
+    await eventually(async () => (await ids()).length === 2);
+    expect(await ids()).toEqual([`reminder-${sid}-24h-${epoch(at(plus(monday, 4), '09:00'))}`, `reminder-${sid}-30m-${epoch(at(plus(monday, 4), '09:00'))}`]);
+
+    await world.http.post(`/api/v1/sessions/${sid}/reschedule`).set(intake.auth).send({ startsAt: at(plus(monday, 4), '14:00'), minutes: 60, reason: '消费者改期' }).expect(200);
+    await eventually(async () => (await ids()).every((j) => j.endsWith(String(epoch(at(plus(monday, 4), '14:00'))))) && (await ids()).length === 2);
+
+    // The bank sees the session on its calendar and in the case's list.
+    const sessions = (await world.http.get(`/api/v1/cases/${id}/sessions`).set(handler.auth)).body.items;
+    expect(sessions[0]).toMatchObject({ id: sid, status: 'booked', startsAt: at(plus(monday, 4), '14:00') });
+    const calendar = (await world.http.get(`/api/v1/sessions?from=${at(monday, '00:00')}&to=${at(plus(monday, 7), '00:00')}`).set(handler.auth)).body.items;
+    expect(calendar.map((s: { id: string }) => s.id)).toContain(sid);
+    const other = await world.signIn('cmb.sh.handler');
+    expect((await world.http.get(`/api/v1/sessions?from=${at(monday, '00:00')}&to=${at(plus(monday, 7), '00:00')}`).set(other.auth)).body.items).toEqual([]);
+    expect((await world.http.get(`/api/v1/cases/${id}/sessions`).set(other.auth)).status).toBe(404);
+    expect((await world.http.post(`/api/v1/sessions/${sid}/cancel`).set((await world.signIn('sh.intake')).auth).send({ reason: 'x' })).status).toBe(404);
+
+    await world.http.post(`/api/v1/sessions/${sid}/cancel`).set(intake.auth).send({ reason: '双方和解' }).expect(200);
+    await eventually(async () => (await ids()).length === 0);
+    expect((await world.http.get(`/api/v1/cases/${id}`).set(handler.auth)).body.status).toBe('assigned');
+    const again = await world.http.post(`/api/v1/sessions/${sid}/cancel`).set(intake.auth).send({ reason: 'x' });
+    expect(again.body).toMatchObject({ code: 'SESSION_NOT_LIVE', currentStatus: 'cancelled' });
+    const timeline = (await world.http.get(`/api/v1/cases/${id}/timeline`).set(handler.auth)).body.items;
+    expect(timeline.filter((e: { kind: string }) => e.kind === 'session').map((e: { detail: { change: string } }) => e.detail.change)).toEqual(['booked', 'rescheduled', 'cancelled']);
+  });
+
+  it('a reminder fires on time, once, even when the worker restarts in between', async () => {
+    const id = await assignedCase('qd.mediator2');
+    const mediator = await world.signIn('qd.mediator2');
+    // 30 minutes and 6 seconds from now: the 30-minute reminder is due in 6 seconds.
+    const startsAt = new Date(Math.ceil((Date.now() + 30 * 60_000 + 6000) / 1000) * 1000).toISOString();
+    const booked = await world.http.post(`/api/v1/cases/${id}/sessions`).set(intake.auth).send({ channel: 'phone', startsAt, minutes: 30, outsideHoursReason: '测试' });
+    expect(booked.status).toBe(201);
+    await eventually(async () => (await queue.getDelayed()).some((j) => j.id === `reminder-${booked.body.id}-30m-${Date.parse(startsAt)}`));
+    // The worker dies and a new one takes over before the reminder is due.
+    await world.stopWorker(world.workers[0]);
+    await world.startWorker();
+    const reminders = async () =>
+      ((await world.http.get('/api/v1/notifications?pageSize=50').set(mediator.auth)).body.items as { kind: string; createdAt: string; data?: { sessionId?: string } }[]).filter(
+        (n) => n.kind === 'session.reminder-30m',
+      );
+    const [first] = await eventually(async () => {
+      const got = await reminders();
+      return got.length ? got : undefined;
+    }, 20000);
+    const due = Date.parse(startsAt) - 30 * 60_000;
+    expect(Date.parse(first.createdAt) - due).toBeLessThan(1500);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await reminders()).toHaveLength(1);
+  });
+});
