@@ -81,6 +81,19 @@ export async function seedDemo(ownerUrl: string, options: { force?: boolean } = 
       );
       ids.users[u.username] = r.rows[0].id;
     }
+    // Mediators work 09:00–12:00 and 13:30–17:30 on every working day of their center's calendar
+    // (spans for all seven weekdays: the calendar decides which weekend days are 调休 working days).
+    for (const u of DEMO_USERS.filter((x) => x.roles.includes('mediator'))) {
+      await client.query(
+        `INSERT INTO mediator_working_hours (center_id, mediator_id, weekday, starts_at, ends_at)
+         SELECT $1, $2, d, t.s, t.e FROM generate_series(1, 7) d, (VALUES ('09:00'::time, '12:00'::time), ('13:30', '17:30')) AS t(s, e)`,
+        [ids.organisations[u.organisation], ids.users[u.username]],
+      );
+    }
+    await client.query(`INSERT INTO mediation_rooms (center_id, name, address) VALUES ($1, '香港中路网点调解工作联络站', '青岛市市南区香港中路 36 号'), ($2, '陆家嘴调解工作联络站', '上海市浦东新区陆家嘴环路 1000 号')`, [
+      ids.organisations['qd-center'],
+      ids.organisations['sh-center'],
+    ]);
     await seedDemoCases(client, ids, Object.fromEntries(DEMO_USERS.map((u) => [u.username, u.displayName])));
     await client.query('COMMIT');
     return ids;
