@@ -149,13 +149,28 @@ describe('scheduling sessions', () => {
     expect((await world.http.get(`/api/v1/cases/${id}/sessions`).set(other.auth)).status).toBe(404);
     expect((await world.http.post(`/api/v1/sessions/${sid}/cancel`).set((await world.signIn('sh.intake')).auth).send({ reason: 'x' })).status).toBe(404);
 
+    // The bank confirms the new time; the invitation carries it in UTC and the case number.
+    const confirmed = await world.http.post(`/api/v1/sessions/${sid}/confirm`).set(handler.auth).send({ answer: 'confirmed' });
+    expect(confirmed.body.confirmations).toEqual([expect.objectContaining({ party: 'bank', answer: 'confirmed', actorName: '吴婷' })]);
+    expect((await world.http.post(`/api/v1/sessions/${sid}/confirm`).set(intake.auth).send({ answer: 'confirmed' })).status).toBe(403);
+    expect((await world.http.post(`/api/v1/sessions/${sid}/confirm`).set(other.auth).send({ answer: 'confirmed' })).status).toBe(404);
+    const ics = await world.http.get(`/api/v1/sessions/${sid}/invitation.ics`).set(handler.auth);
+    expect(ics.headers['content-type']).toContain('text/calendar');
+    const start = new Date(at(plus(monday, 4), '14:00')).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+    expect(ics.text).toContain(`DTSTART:${start}`);
+    expect(ics.text).toContain('视频调解');
+    expect((await world.http.get(`/api/v1/sessions/${sid}/invitation.ics`).set(other.auth)).status).toBe(404);
+    // A reschedule asks the bank again.
+    await world.http.post(`/api/v1/sessions/${sid}/reschedule`).set(intake.auth).send({ startsAt: at(plus(monday, 4), '15:00'), minutes: 60, reason: '调解员改期' }).expect(200);
+    expect((await world.http.get(`/api/v1/cases/${id}/sessions`).set(handler.auth)).body.items[0].confirmations).toEqual([]);
+
     await world.http.post(`/api/v1/sessions/${sid}/cancel`).set(intake.auth).send({ reason: '双方和解' }).expect(200);
     await eventually(async () => (await ids()).length === 0);
     expect((await world.http.get(`/api/v1/cases/${id}`).set(handler.auth)).body.status).toBe('assigned');
     const again = await world.http.post(`/api/v1/sessions/${sid}/cancel`).set(intake.auth).send({ reason: 'x' });
     expect(again.body).toMatchObject({ code: 'SESSION_NOT_LIVE', currentStatus: 'cancelled' });
     const timeline = (await world.http.get(`/api/v1/cases/${id}/timeline`).set(handler.auth)).body.items;
-    expect(timeline.filter((e: { kind: string }) => e.kind === 'session').map((e: { detail: { change: string } }) => e.detail.change)).toEqual(['booked', 'rescheduled', 'cancelled']);
+    expect(timeline.filter((e: { kind: string }) => e.kind === 'session').map((e: { detail: { change: string } }) => e.detail.change)).toEqual(['booked', 'rescheduled', 'rescheduled', 'cancelled']);
   });
 
   it('a reminder fires on time, once, even when the worker restarts in between', async () => {

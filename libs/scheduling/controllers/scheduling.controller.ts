@@ -1,7 +1,8 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Roles, UuidParam } from '@accord/core';
-import { AbsenceDto, BookSessionDto, RescheduleDto, RoomDto, SaveWorkingHoursDto, SessionReasonDto, SessionsQuery, SlotsQuery } from '../dto/scheduling.dto';
+import { AbsenceDto, BookSessionDto, ConfirmSessionDto, RescheduleDto, RoomDto, SaveWorkingHoursDto, SessionReasonDto, SessionsQuery, SlotsQuery } from '../dto/scheduling.dto';
 import { SchedulingService } from '../services/scheduling.service';
 
 const CENTER = ['center_admin', 'intake_officer', 'mediator', 'liaison_officer'] as const;
@@ -104,6 +105,23 @@ export class SessionsController {
   @Roles(...BOOKERS)
   cancel(@Param('sessionId', new UuidParam('Session')) sessionId: string, @Body() body: SessionReasonDto) {
     return this.scheduling.close(sessionId, 'cancelled', body.reason);
+  }
+
+  /** The bank's representative confirms the booked time or asks for another. */
+  @Post('sessions/:sessionId/confirm')
+  @HttpCode(200)
+  @Roles('institution_admin', 'branch_manager', 'complaint_handler')
+  confirm(@Param('sessionId', new UuidParam('Session')) sessionId: string, @Body() body: ConfirmSessionDto) {
+    return this.scheduling.confirmForBank(sessionId, body.answer, body.note);
+  }
+
+  /** The invitation (.ics) to add the session to any calendar. */
+  @Get('sessions/:sessionId/invitation.ics')
+  @Roles(...CASE_READERS)
+  async ics(@Param('sessionId', new UuidParam('Session')) sessionId: string, @Res({ passthrough: true }) reply: FastifyReply) {
+    const { fileName, body } = await this.scheduling.invitation(sessionId);
+    void reply.header('content-type', 'text/calendar; charset=utf-8').header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`);
+    return body;
   }
 
   @Post('sessions/:sessionId/no-show')

@@ -157,3 +157,13 @@ export class SessionsQuery {
   @IsUUID()
   mediatorId?: string;
 }
+
+export class ConfirmSessionDto {
+  @IsIn(['confirmed', 'other_time_requested'])
+  answer: 'confirmed' | 'other_time_requested';
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  note?: string;
+}

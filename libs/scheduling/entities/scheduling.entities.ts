@@ -173,4 +173,52 @@ export class MediationSessionEntity extends Timestamped {
   roomRef?: unknown;
 }
 
-export const schedulingEntities = [MediatorWorkingHoursEntity, MediatorAbsenceEntity, MediationRoomEntity, MediationSessionEntity];
+/** A party's answer to a booked time: the bank in the portal, the consumer through their link. */
+@Entity('session_confirmations')
+@Check('chk_session_confirmations_party', `party IN ('bank', 'consumer')`)
+@Check('chk_session_confirmations_answer', `answer IN ('confirmed', 'other_time_requested')`)
+@Index('uq_session_confirmations_session_party', ['sessionId', 'party'], { unique: true })
+export class SessionConfirmationEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column('uuid')
+  sessionId: string;
+
+  @Column('uuid')
+  centerId: string;
+
+  @Column('uuid')
+  institutionId: string;
+
+  @Column({ type: 'text' })
+  branchPath: string;
+
+  @Column({ type: 'varchar', length: 12 })
+  party: 'bank' | 'consumer';
+
+  @Column({ type: 'varchar', length: 24 })
+  answer: 'confirmed' | 'other_time_requested';
+
+  /** The session's start the answer was given for: a reschedule asks again. */
+  @Column({ type: 'timestamptz' })
+  forStartsAt: Date;
+
+  @Column({ type: 'varchar', length: 300, nullable: true })
+  note: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  actorUserId: string | null;
+
+  @Column({ type: 'varchar', length: 100 })
+  actorName: string;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  at: Date;
+
+  @ManyToOne('MediationSessionEntity', { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'session_id' })
+  sessionRef?: unknown;
+}
+
+export const schedulingEntities = [MediatorWorkingHoursEntity, MediatorAbsenceEntity, MediationRoomEntity, MediationSessionEntity, SessionConfirmationEntity];

@@ -5,6 +5,7 @@ import { AuditService, CalendarService, Database, ForbiddenError, hasRole, Outbo
 import { CaseService } from '@accord/cases';
 import type { AbsenceDto, BookSessionDto, RescheduleDto, RoomDto, SlotsQuery, WorkingHoursDto } from '../dto/scheduling.dto';
 import { exclusionViolated, invalid, MediatorNotFound, NotAssigned, OutsideHours, RoomNotFound, SessionNotFound, SessionNotLive, SlotTaken } from '../scheduling.errors';
+import { invitation } from './icalendar';
 import { freeSlots, Span, WeeklyHours } from './slots';
 
 export interface SessionView {
@@ -22,11 +23,15 @@ export interface SessionView {
   participants: { role: string; name: string }[];
   statusReason: string | null;
   version: number;
+  /** Answers given for the current time (a reschedule asks again). */
+  confirmations: { party: 'bank' | 'consumer'; answer: 'confirmed' | 'other_time_requested'; note: string | null; actorName: string; at: Date }[];
 }
 
 const SESSION_COLUMNS = `s.id, s.case_id AS "caseId", c.case_number AS "caseNumber", s.mediator_id AS "mediatorId", c.mediator_name AS "mediatorName",
   s.room_id AS "roomId", r.name AS "roomName", s.channel, s.status, s.starts_at AS "startsAt", s.ends_at AS "endsAt", s.participants,
-  s.status_reason AS "statusReason", s.version`;
+  s.status_reason AS "statusReason", s.version,
+  (SELECT coalesce(json_agg(json_build_object('party', f.party, 'answer', f.answer, 'note', f.note, 'actorName', f.actor_name, 'at', f.at) ORDER BY f.party), '[]')
+     FROM session_confirmations f WHERE f.session_id = s.id AND f.for_starts_at = s.starts_at) AS confirmations`;
 const SESSION_FROM = `FROM mediation_sessions s JOIN cases c ON c.id = s.case_id LEFT JOIN mediation_rooms r ON r.id = s.room_id`;
 const LIVE = `s.status IN ('booked', 'in_progress', 'adjourned')`;
 
@@ -198,6 +203,50 @@ export class SchedulingService {
     }
     await this.sessionChanged(sessionId, c, status, s.startsAt, s.startsAt, reason);
     return this.session(sessionId);
+  }
+
+  /** The bank's representative confirms the time, or asks for another. */
+  async confirmForBank(sessionId: string, answer: 'confirmed' | 'other_time_requested', note?: string): Promise<SessionView> {
+    const s = await this.session(sessionId);
+    const c = await this.cases.visible(s.caseId).catch(() => null);
+    if (!c || this.db.scope.kind !== 'institution') throw SessionNotFound();
+    if (s.status !== 'booked') throw SessionNotLive(s.status);
+    await this.db.manager.query(
+      `INSERT INTO session_confirmations (session_id, center_id, institution_id, branch_path, party, answer, for_starts_at, note, actor_user_id, actor_name)
+       SELECT s.id, s.center_id, s.institution_id, s.branch_path, 'bank', $2, s.starts_at, $3, $4, (SELECT display_name FROM users WHERE id = $4)
+       FROM mediation_sessions s WHERE s.id = $1
+       ON CONFLICT (session_id, party) DO UPDATE SET answer = EXCLUDED.answer, for_starts_at = EXCLUDED.for_starts_at, note = EXCLUDED.note,
+         actor_user_id = EXCLUDED.actor_user_id, actor_name = EXCLUDED.actor_name, at = now()`,
+      [sessionId, answer, note ?? null, this.db.scope.userId],
+    );
+    await this.outbox.add({
+      type: 'session.updated',
+      rooms: [rooms.case(c.id), rooms.organisation(c.centerId), rooms.organisation(c.institutionId)],
+      payload: { sessionId, caseId: c.id, status: `bank_${answer}`, startsAt: s.startsAt.toISOString() },
+    });
+    await this.audit.record({ action: `session.bank-${answer.replace(/_/g, '-')}`, subjectType: 'session', subjectId: sessionId, detail: { caseNumber: c.caseNumber } });
+    return this.session(sessionId);
+  }
+
+  /** The invitation as an iCalendar file, for everyone who may see the session. */
+  async invitation(sessionId: string): Promise<{ fileName: string; body: string }> {
+    const s = await this.session(sessionId);
+    await this.cases.visible(s.caseId).catch(() => {
+      throw SessionNotFound();
+    });
+    const [room] = s.roomId ? ((await this.db.manager.query(`SELECT address FROM mediation_rooms WHERE id = $1`, [s.roomId])) as { address: string }[]) : [];
+    const channel = { phone: '电话调解', video: '视频调解', on_site: '现场调解' }[s.channel] ?? s.channel;
+    const body = invitation({
+      uid: `${s.id}@accord`,
+      sequence: s.version,
+      start: s.startsAt,
+      end: s.endsAt,
+      summary: `${channel} ${s.caseNumber ?? ''}`.trim(),
+      description: `案件 ${s.caseNumber ?? ''} 的${channel}。调解员：${s.mediatorName ?? ''}。时间以北京时间为准。`,
+      location: room ? `${s.roomName}（${room.address}）` : channel,
+      cancelled: s.status === 'cancelled',
+    });
+    return { fileName: `${s.caseNumber ?? 'session'}.ics`, body };
   }
 
   async caseSessions(caseId: string): Promise<{ items: SessionView[] }> {

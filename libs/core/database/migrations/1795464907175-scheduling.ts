@@ -17,6 +17,8 @@ export class Scheduling1795464907175 implements MigrationInterface {
     await queryRunner.query(`CREATE INDEX "idx_mediation_sessions_institution_starts" ON "mediation_sessions"  ("institution_id", "starts_at") `);
     await queryRunner.query(`CREATE INDEX "idx_mediation_sessions_center_starts" ON "mediation_sessions"  ("center_id", "starts_at") `);
     await queryRunner.query(`CREATE INDEX "idx_mediation_sessions_case" ON "mediation_sessions"  ("case_id", "created_at") `);
+    await queryRunner.query(`CREATE TABLE "session_confirmations" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "session_id" uuid NOT NULL, "center_id" uuid NOT NULL, "institution_id" uuid NOT NULL, "branch_path" text NOT NULL, "party" character varying(12) NOT NULL, "answer" character varying(24) NOT NULL, "for_starts_at" TIMESTAMP WITH TIME ZONE NOT NULL, "note" character varying(300), "actor_user_id" uuid, "actor_name" character varying(100) NOT NULL, "at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "chk_session_confirmations_answer" CHECK (answer IN ('confirmed', 'other_time_requested')), CONSTRAINT "chk_session_confirmations_party" CHECK (party IN ('bank', 'consumer')), CONSTRAINT "pk_session_confirmations" PRIMARY KEY ("id"))`);
+    await queryRunner.query(`CREATE UNIQUE INDEX "uq_session_confirmations_session_party" ON "session_confirmations"  ("session_id", "party") `);
     await queryRunner.query(`ALTER TABLE "mediator_working_hours" ADD CONSTRAINT "fk_mediator_working_hours_center_id" FOREIGN KEY ("center_id") REFERENCES "organisations"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
     await queryRunner.query(`ALTER TABLE "mediator_working_hours" ADD CONSTRAINT "fk_mediator_working_hours_mediator_id" FOREIGN KEY ("mediator_id") REFERENCES "users"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
     await queryRunner.query(`ALTER TABLE "mediator_absences" ADD CONSTRAINT "fk_mediator_absences_center_id" FOREIGN KEY ("center_id") REFERENCES "organisations"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
@@ -25,11 +27,13 @@ export class Scheduling1795464907175 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE "mediation_sessions" ADD CONSTRAINT "fk_mediation_sessions_case_id" FOREIGN KEY ("case_id") REFERENCES "cases"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
     await queryRunner.query(`ALTER TABLE "mediation_sessions" ADD CONSTRAINT "fk_mediation_sessions_mediator_id" FOREIGN KEY ("mediator_id") REFERENCES "users"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
     await queryRunner.query(`ALTER TABLE "mediation_sessions" ADD CONSTRAINT "fk_mediation_sessions_room_id" FOREIGN KEY ("room_id") REFERENCES "mediation_rooms"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+    await queryRunner.query(`ALTER TABLE "session_confirmations" ADD CONSTRAINT "fk_session_confirmations_session_id" FOREIGN KEY ("session_id") REFERENCES "mediation_sessions"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`ALTER TABLE "case_events" DROP CONSTRAINT "chk_case_events_kind"`);
     await queryRunner.query(`ALTER TABLE "case_events" ADD CONSTRAINT "chk_case_events_kind" CHECK (kind IN ('transition','comment','internal_note','attachment','assignment','track_changed','edited'))`);
+    await queryRunner.query(`ALTER TABLE "session_confirmations" DROP CONSTRAINT "fk_session_confirmations_session_id"`);
     await queryRunner.query(`ALTER TABLE "mediation_sessions" DROP CONSTRAINT "fk_mediation_sessions_room_id"`);
     await queryRunner.query(`ALTER TABLE "mediation_sessions" DROP CONSTRAINT "fk_mediation_sessions_mediator_id"`);
     await queryRunner.query(`ALTER TABLE "mediation_sessions" DROP CONSTRAINT "fk_mediation_sessions_case_id"`);
@@ -38,6 +42,8 @@ export class Scheduling1795464907175 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE "mediator_absences" DROP CONSTRAINT "fk_mediator_absences_center_id"`);
     await queryRunner.query(`ALTER TABLE "mediator_working_hours" DROP CONSTRAINT "fk_mediator_working_hours_mediator_id"`);
     await queryRunner.query(`ALTER TABLE "mediator_working_hours" DROP CONSTRAINT "fk_mediator_working_hours_center_id"`);
+    await queryRunner.query(`DROP INDEX "public"."uq_session_confirmations_session_party"`);
+    await queryRunner.query(`DROP TABLE "session_confirmations"`);
     await queryRunner.query(`DROP INDEX "public"."idx_mediation_sessions_case"`);
     await queryRunner.query(`DROP INDEX "public"."idx_mediation_sessions_center_starts"`);
     await queryRunner.query(`DROP INDEX "public"."idx_mediation_sessions_institution_starts"`);

@@ -26,12 +26,22 @@ export class SchedulingIsolation1795464950000 implements MigrationInterface {
     await q.query(`CREATE POLICY mediation_sessions_book ON mediation_sessions FOR INSERT WITH CHECK ((SELECT app_kind()) = 'system' OR ${centerOwn})`);
     await q.query(`CREATE POLICY mediation_sessions_change ON mediation_sessions FOR UPDATE
       USING ((SELECT app_kind()) = 'system' OR ${centerOwn}) WITH CHECK ((SELECT app_kind()) = 'system' OR ${centerOwn})`);
+    // Confirmations: the bank answers for itself; the consumer's answer comes through the system.
+    await q.query(`ALTER TABLE "session_confirmations" ENABLE ROW LEVEL SECURITY`);
+    await q.query(`ALTER TABLE "session_confirmations" FORCE ROW LEVEL SECURITY`);
+    await q.query(`CREATE POLICY session_confirmations_read ON session_confirmations FOR SELECT USING (
+      (SELECT app_kind()) = 'system' OR ${centerOwn} OR ${institutionOwn})`);
+    await q.query(`CREATE POLICY session_confirmations_answer ON session_confirmations FOR ALL
+      USING ((SELECT app_kind()) = 'system' OR (${institutionOwn} AND party = 'bank'))
+      WITH CHECK ((SELECT app_kind()) = 'system' OR (${institutionOwn} AND party = 'bank'))`);
+    await q.query(`GRANT SELECT, INSERT, UPDATE ON session_confirmations TO accord_app`);
     await q.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON mediator_working_hours, mediator_absences, mediation_rooms TO accord_app`);
     await q.query(`GRANT SELECT, INSERT, UPDATE ON mediation_sessions TO accord_app`);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`REVOKE ALL ON mediator_working_hours, mediator_absences, mediation_rooms, mediation_sessions FROM accord_app`);
+    await q.query(`REVOKE ALL ON mediator_working_hours, mediator_absences, mediation_rooms, mediation_sessions, session_confirmations FROM accord_app`);
+    for (const p of ['session_confirmations_read', 'session_confirmations_answer']) await q.query(`DROP POLICY ${p} ON session_confirmations`);
     for (const t of ['mediator_working_hours', 'mediator_absences', 'mediation_rooms']) await q.query(`DROP POLICY ${t}_center ON ${t}`);
     for (const p of ['mediation_sessions_read', 'mediation_sessions_book', 'mediation_sessions_change']) await q.query(`DROP POLICY ${p} ON mediation_sessions`);
   }
