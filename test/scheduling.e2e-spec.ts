@@ -173,6 +173,56 @@ describe('scheduling sessions', () => {
     expect(timeline.filter((e: { kind: string }) => e.kind === 'session').map((e: { detail: { change: string } }) => e.detail.change)).toEqual(['booked', 'rescheduled', 'rescheduled', 'cancelled']);
   });
 
+  it('the consumer confirms from the SMS link with a one-time code; wrong, reused and expired codes are refused', async () => {
+    const id = await assignedCase('qd.mediator2');
+    const booked = (await world.http.post(`/api/v1/cases/${id}/sessions`).set(intake.auth).send({ channel: 'video', startsAt: at(plus(monday, 2), '14:00'), minutes: 60 })).body;
+    const sent = await world.http.post(`/api/v1/sessions/${booked.id}/consumer-link`).set(intake.auth);
+    expect(sent.status).toBe(201);
+    // Other tenants can neither send links nor read the message log's content.
+    expect((await world.http.post(`/api/v1/sessions/${booked.id}/consumer-link`).set((await world.signIn('sh.intake')).auth)).status).toBe(404);
+    expect((await world.http.post(`/api/v1/sessions/${booked.id}/consumer-link`).set(handler.auth)).status).toBe(403);
+    const messages = async () => (await world.http.get('/api/v1/messages?pageSize=50').set(intake.auth)).body.items as { body: string; status: string; recipientMasked: string; caseId: string }[];
+    // The worker delivers through the development transport; the center's log shows it, masked.
+    const linkMessage = await eventually(async () => (await messages()).find((m) => m.caseId === id && m.body.includes('/c/') && m.status === 'sent'));
+    expect(linkMessage.recipientMasked).toBe('138****5678');
+    expect((await world.http.get('/api/v1/messages').set((await world.signIn('sh.intake')).auth)).body.items.some((m: { caseId: string }) => m.caseId === id)).toBe(false);
+    const token = /\/c\/([A-Za-z0-9_-]+)/.exec(linkMessage.body)![1];
+
+    expect((await world.http.post('/api/v1/public/consumer-links/not-a-real-token-at-all-123/code')).status).toBe(404);
+    const asked = await world.http.post(`/api/v1/public/consumer-links/${token}/code`);
+    expect(asked.body.sentTo).toBe('138****5678');
+    expect((await world.http.post(`/api/v1/public/consumer-links/${token}/code`)).body.code).toBe('CODE_TOO_SOON');
+    const codeMessage = await eventually(async () => (await messages()).find((m) => m.caseId === id && /验证码 \d{6}/.test(m.body) && m.status === 'sent'));
+    const code = /验证码 (\d{6})/.exec(codeMessage.body)![1];
+    const wrong = await world.http.post(`/api/v1/public/consumer-links/${token}/verify`).send({ code: code === '000000' ? '111111' : '000000' });
+    expect(wrong.body).toMatchObject({ code: 'CODE_INVALID', attemptsLeft: 4 });
+    const ok = await world.http.post(`/api/v1/public/consumer-links/${token}/verify`).send({ code });
+    expect(ok.status).toBe(200);
+    const reused = await world.http.post(`/api/v1/public/consumer-links/${token}/verify`).send({ code });
+    expect(reused.body.code).toBe('CODE_INVALID');
+
+    const consumer = { 'X-Consumer-Token': ok.body.accessToken };
+    const view = await world.http.get('/api/v1/public/consumer/session').set(consumer);
+    expect(view.body).toMatchObject({ channel: 'video', status: 'booked', startsAt: at(plus(monday, 2), '14:00'), yourAnswer: null });
+    expect(JSON.stringify(view.body)).not.toContain('11010519491231002X');
+    expect((await world.http.get('/api/v1/public/consumer/session').set({ 'X-Consumer-Token': 'forged-token-xxxxxxxxxxxx' })).status).toBe(401);
+    const answered = await world.http.post('/api/v1/public/consumer/session/answer').set(consumer).send({ answer: 'confirmed' });
+    expect(answered.body.yourAnswer).toBe('confirmed');
+    // The mediator's side sees the consumer's confirmation on the session.
+    const sessions = (await world.http.get(`/api/v1/cases/${id}/sessions`).set(intake.auth)).body.items;
+    expect(sessions[0].confirmations).toEqual([expect.objectContaining({ party: 'consumer', answer: 'confirmed' })]);
+
+    // A new link replaces the old one; an expired link answers 410.
+    await world.http.post(`/api/v1/sessions/${booked.id}/consumer-link`).set(intake.auth).expect(201);
+    expect((await world.http.post(`/api/v1/public/consumer-links/${token}/code`)).status).toBe(404);
+    const owner = new (await import('pg')).Client({ connectionString: world.env.DATABASE_URL });
+    await owner.connect();
+    await owner.query(`UPDATE consumer_links SET expires_at = now() - interval '1 minute' WHERE session_id = $1 AND revoked_at IS NULL`, [booked.id]);
+    const fresh = await eventually(async () => (await messages()).filter((m) => m.caseId === id && m.body.includes('/c/')).map((m) => /\/c\/([A-Za-z0-9_-]+)/.exec(m.body)![1]).find((t) => t !== token));
+    expect((await world.http.post(`/api/v1/public/consumer-links/${fresh}/code`)).status).toBe(410);
+    await owner.end();
+  });
+
   it('a reminder fires on time, once, even when the worker restarts in between', async () => {
     const id = await assignedCase('qd.mediator2');
     const mediator = await world.signIn('qd.mediator2');

@@ -1,5 +1,6 @@
-import { NotificationEntity } from './entities/notification.entity';
+import { NotificationEntity, OutboundMessageEntity } from './entities/notification.entity';
 
-export const notificationEntities = [NotificationEntity];
+export const notificationEntities = [NotificationEntity, OutboundMessageEntity];
 export { NotificationsModule } from './notifications.module';
 export { NotificationService } from './services/notification.service';
+export { MessageService } from './services/message.service';

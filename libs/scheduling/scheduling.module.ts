@@ -1,14 +1,16 @@
 import { Module } from '@nestjs/common';
 import { CasesModule } from '@accord/cases';
 import { NotificationsModule } from '@accord/notifications';
+import { ConsumerController, ConsumerLinkController } from './controllers/consumer.controller';
 import { AvailabilityController, SessionsController } from './controllers/scheduling.controller';
 import { PlanRemindersJob, SessionReminderJob } from './jobs/reminders.job';
+import { ConsumerLinkService } from './services/consumer-link.service';
 import { SchedulingService } from './services/scheduling.service';
 
 /** Availability, rooms, booking and reminders (DOMAIN.md "Scheduling"). */
 @Module({
   imports: [CasesModule, NotificationsModule],
-  controllers: [AvailabilityController, SessionsController],
-  providers: [SchedulingService, PlanRemindersJob, SessionReminderJob],
+  controllers: [AvailabilityController, SessionsController, ConsumerLinkController, ConsumerController],
+  providers: [SchedulingService, ConsumerLinkService, PlanRemindersJob, SessionReminderJob],
 })
 export class SchedulingModule {}

@@ -110,6 +110,14 @@ export class EnvironmentSchema {
   @Max(200 * 1024 * 1024)
   UPLOAD_MAX_BYTES = 20 * 1024 * 1024;
 
+  /** The portal's public address, for links sent to consumers by SMS and e-mail. */
+  @Matches(/^https?:\/\/[^\s]+$/, { message: 'must be an http(s) URL' })
+  PUBLIC_URL = 'http://localhost:3000';
+
+  /** SMS delivery: `dev` records messages for developers to read in the portal (提醒消息). */
+  @IsIn(['dev'])
+  SMS_PROVIDER: 'dev' = 'dev';
+
   /** Where the built portal lives; the API serves it in production. */
   @IsOptional()
   @IsString()

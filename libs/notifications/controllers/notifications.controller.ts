@@ -1,6 +1,7 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { PageQueryDto, UuidParam } from '@accord/core';
+import { PageQueryDto, Roles, UuidParam } from '@accord/core';
+import { MessageService } from '../services/message.service';
 import { NotificationService } from '../services/notification.service';
 
 @ApiTags('notifications')
@@ -19,5 +20,19 @@ export class NotificationsController {
   @HttpCode(204)
   markRead(@Param('id', new UuidParam('Notification')) id: string): Promise<void> {
     return this.notifications.markRead(id);
+  }
+}
+
+@ApiTags('notifications')
+@ApiBearerAuth()
+@Controller('messages')
+export class MessagesController {
+  constructor(private readonly messages: MessageService) {}
+
+  /** The center's SMS and e-mail log with delivery status (with the development transport, the only place they arrive). */
+  @Get()
+  @Roles('center_admin', 'intake_officer')
+  list(@Query() query: PageQueryDto) {
+    return this.messages.list(query.page, query.pageSize);
   }
 }

@@ -221,4 +221,68 @@ export class SessionConfirmationEntity {
   sessionRef?: unknown;
 }
 
-export const schedulingEntities = [MediatorWorkingHoursEntity, MediatorAbsenceEntity, MediationRoomEntity, MediationSessionEntity, SessionConfirmationEntity];
+/**
+ * A consumer's way in without an account (DOMAIN.md "Consumer"): a link whose token is stored
+ * only as a hash, a one-time code sent to their phone, and a short access token after the code.
+ */
+@Entity('consumer_links')
+@Index('uq_consumer_links_token', ['tokenHash'], { unique: true })
+@Index('uq_consumer_links_access', ['accessHash'], { unique: true })
+@Index('idx_consumer_links_session', ['sessionId'])
+@Check('chk_consumer_links_counts', `attempts >= 0 AND code_sends >= 0`)
+export class ConsumerLinkEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column('uuid')
+  caseId: string;
+
+  @Column('uuid')
+  sessionId: string;
+
+  @Column('uuid')
+  centerId: string;
+
+  @Column({ type: 'bytea' })
+  tokenHash: Buffer;
+
+  @Column({ type: 'bytea', nullable: true })
+  codeHash: Buffer | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  codeExpiresAt: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  codeSentAt: Date | null;
+
+  @Column({ type: 'int', default: 0 })
+  codeSends: number;
+
+  /** Wrong codes entered; the link locks at the limit. */
+  @Column({ type: 'int', default: 0 })
+  attempts: number;
+
+  @Column({ type: 'bytea', nullable: true })
+  accessHash: Buffer | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  accessExpiresAt: Date | null;
+
+  @Column({ type: 'timestamptz' })
+  expiresAt: Date;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  revokedAt: Date | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  createdBy: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @ManyToOne('MediationSessionEntity', { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'session_id' })
+  sessionRef?: unknown;
+}
+
+export const schedulingEntities = [ConsumerLinkEntity, MediatorWorkingHoursEntity, MediatorAbsenceEntity, MediationRoomEntity, MediationSessionEntity, SessionConfirmationEntity];

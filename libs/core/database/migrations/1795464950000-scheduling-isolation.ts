@@ -35,12 +35,30 @@ export class SchedulingIsolation1795464950000 implements MigrationInterface {
       USING ((SELECT app_kind()) = 'system' OR (${institutionOwn} AND party = 'bank'))
       WITH CHECK ((SELECT app_kind()) = 'system' OR (${institutionOwn} AND party = 'bank'))`);
     await q.query(`GRANT SELECT, INSERT, UPDATE ON session_confirmations TO accord_app`);
+
+    // Consumer links: the center creates and reads its own; the consumer's steps run as the system.
+    // Outbound messages: the center queues and reads its own; only the worker records delivery.
+    for (const t of ['consumer_links', 'outbound_messages']) {
+      await q.query(`ALTER TABLE "${t}" ENABLE ROW LEVEL SECURITY`);
+      await q.query(`ALTER TABLE "${t}" FORCE ROW LEVEL SECURITY`);
+    }
+    await q.query(`CREATE POLICY consumer_links_center ON consumer_links FOR ALL
+      USING ((SELECT app_kind()) = 'system' OR ${centerOwn}) WITH CHECK ((SELECT app_kind()) = 'system' OR ${centerOwn})`);
+    await q.query(`CREATE POLICY outbound_messages_read ON outbound_messages FOR SELECT USING (
+      (SELECT app_kind()) = 'system' OR ((SELECT app_kind()) = 'center' AND organisation_id = (SELECT app_org_id())))`);
+    await q.query(`CREATE POLICY outbound_messages_queue ON outbound_messages FOR INSERT WITH CHECK (
+      (SELECT app_kind()) = 'system' OR ((SELECT app_kind()) = 'center' AND organisation_id = (SELECT app_org_id())))`);
+    await q.query(`CREATE POLICY outbound_messages_deliver ON outbound_messages FOR UPDATE
+      USING ((SELECT app_kind()) = 'system') WITH CHECK ((SELECT app_kind()) = 'system')`);
+    await q.query(`GRANT SELECT, INSERT, UPDATE ON consumer_links, outbound_messages TO accord_app`);
     await q.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON mediator_working_hours, mediator_absences, mediation_rooms TO accord_app`);
     await q.query(`GRANT SELECT, INSERT, UPDATE ON mediation_sessions TO accord_app`);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`REVOKE ALL ON mediator_working_hours, mediator_absences, mediation_rooms, mediation_sessions, session_confirmations FROM accord_app`);
+    await q.query(`REVOKE ALL ON mediator_working_hours, mediator_absences, mediation_rooms, mediation_sessions, session_confirmations, consumer_links, outbound_messages FROM accord_app`);
+    await q.query(`DROP POLICY consumer_links_center ON consumer_links`);
+    for (const p of ['outbound_messages_read', 'outbound_messages_queue', 'outbound_messages_deliver']) await q.query(`DROP POLICY ${p} ON outbound_messages`);
     for (const p of ['session_confirmations_read', 'session_confirmations_answer']) await q.query(`DROP POLICY ${p} ON session_confirmations`);
     for (const t of ['mediator_working_hours', 'mediator_absences', 'mediation_rooms']) await q.query(`DROP POLICY ${t}_center ON ${t}`);
     for (const p of ['mediation_sessions_read', 'mediation_sessions_book', 'mediation_sessions_change']) await q.query(`DROP POLICY ${p} ON mediation_sessions`);

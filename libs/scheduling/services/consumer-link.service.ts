@@ -1,0 +1,196 @@
+import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { rooms } from '@accord/contracts';
+import { APP_CONFIG, AppConfig, AuditService, Database, DomainError, NotFoundError, OutboxService, SYSTEM_SCOPE } from '@accord/core';
+import { CaseService } from '@accord/cases';
+import { MessageService } from '@accord/notifications';
+import { SessionNotFound, SessionNotLive } from '../scheduling.errors';
+
+const LINK_TTL_MS = 14 * 86400_000;
+const CODE_TTL_MS = 10 * 60_000;
+const CODE_COOLDOWN_MS = 60_000;
+const MAX_CODE_SENDS = 5;
+const MAX_ATTEMPTS = 5;
+const ACCESS_TTL_MS = 30 * 60_000;
+
+const sha256 = (value: string) => createHash('sha256').update(value).digest();
+const LinkNotFound = () => new NotFoundError('Link', 'LINK_NOT_FOUND');
+const LinkExpired = () => new DomainError('LINK_EXPIRED', 410, 'This link has expired; ask the mediation center for a new one');
+const LinkLocked = () => new DomainError('LINK_LOCKED', 429, 'Too many wrong codes; ask the mediation center for a new link');
+const CodeInvalid = (left: number) => new DomainError('CODE_INVALID', 400, 'The code is wrong or has been used', { attemptsLeft: left });
+const CodeExpired = () => new DomainError('CODE_EXPIRED', 400, 'The code has expired; request a new one');
+const CodeTooSoon = (retryAfterSeconds: number) => new DomainError('CODE_TOO_SOON', 429, 'A code was just sent; wait before asking again', { retryAfterSeconds });
+const AccessInvalid = () => new DomainError('CONSUMER_ACCESS_INVALID', 401, 'Enter the code from your phone again');
+
+interface LinkRow {
+  id: string;
+  caseId: string;
+  sessionId: string;
+  centerId: string;
+  codeHash: Buffer | null;
+  codeExpiresAt: Date | null;
+  codeSentAt: Date | null;
+  codeSends: number;
+  attempts: number;
+  expiresAt: Date;
+  revokedAt: Date | null;
+}
+
+const LINK_COLUMNS = `id, case_id AS "caseId", session_id AS "sessionId", center_id AS "centerId", code_hash AS "codeHash",
+  code_expires_at AS "codeExpiresAt", code_sent_at AS "codeSentAt", code_sends AS "codeSends", attempts, expires_at AS "expiresAt", revoked_at AS "revokedAt"`;
+
+/**
+ * The consumer's way in without an account. The center sends a link by SMS; opening it, the
+ * consumer asks for a one-time code on the same phone; the right code gives a 30-minute access
+ * token for this one session and nothing else. Wrong, used and expired codes are refused; the
+ * link locks after five wrong codes. The consumer's steps run as the system, narrowed to the link.
+ */
+@Injectable()
+export class ConsumerLinkService {
+  constructor(
+    private readonly db: Database,
+    private readonly cases: CaseService,
+    private readonly messages: MessageService,
+    private readonly audit: AuditService,
+    private readonly outbox: OutboxService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** The center sends the consumer a link to confirm the session (or ask for another time). */
+  async send(sessionId: string): Promise<{ linkId: string; expiresAt: Date }> {
+    const [s] = (await this.db.manager.query(`SELECT case_id AS "caseId", status, ends_at AS "endsAt" FROM mediation_sessions WHERE id = $1`, [sessionId])) as {
+      caseId: string;
+      status: string;
+      endsAt: Date;
+    }[];
+    if (!s || this.db.scope.kind !== 'center') throw SessionNotFound();
+    const c = await this.cases.visible(s.caseId);
+    if (s.status !== 'booked') throw SessionNotLive(s.status);
+    const token = randomBytes(24).toString('base64url');
+    const expiresAt = new Date(Math.min(Date.now() + LINK_TTL_MS, s.endsAt.getTime() + 86400_000));
+    // Links sent before for this session stop working: only the newest one is valid.
+    await this.db.manager.query(`UPDATE consumer_links SET revoked_at = now() WHERE session_id = $1 AND revoked_at IS NULL`, [sessionId]);
+    const [{ id }] = (await this.db.manager.query(
+      `INSERT INTO consumer_links (case_id, session_id, center_id, token_hash, expires_at, created_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+      [c.id, sessionId, c.centerId, sha256(token), expiresAt, this.db.scope.userId],
+    )) as { id: string }[];
+    const { phone } = await this.cases.contactOf(c.id, 'session-link');
+    await this.messages.queueSms({
+      organisationId: c.centerId,
+      caseId: c.id,
+      phone,
+      body: `【${c.centerName}】您的调解会议已预约，请点击 ${this.config.PUBLIC_URL}/c/${token} 确认时间或申请改期（需短信验证码）。`,
+    });
+    await this.audit.record({ action: 'session.consumer-link-sent', subjectType: 'session', subjectId: sessionId, detail: { caseNumber: c.caseNumber } });
+    return { linkId: id, expiresAt };
+  }
+
+  /** Sends a fresh one-time code to the phone the link was sent to. */
+  async requestCode(token: string): Promise<{ sentTo: string; expiresAt: Date }> {
+    return this.db.run(SYSTEM_SCOPE, async () => {
+      const link = await this.usableLink(token);
+      if (link.codeSentAt && Date.now() - link.codeSentAt.getTime() < CODE_COOLDOWN_MS) {
+        throw CodeTooSoon(Math.ceil((CODE_COOLDOWN_MS - (Date.now() - link.codeSentAt.getTime())) / 1000));
+      }
+      if (link.codeSends >= MAX_CODE_SENDS) throw LinkLocked();
+      const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+      const expiresAt = new Date(Date.now() + CODE_TTL_MS);
+      await this.db.manager.query(
+        `UPDATE consumer_links SET code_hash = $2, code_expires_at = $3, code_sent_at = now(), code_sends = code_sends + 1 WHERE id = $1`,
+        [link.id, sha256(`${link.id}:${code}`), expiresAt],
+      );
+      const [c] = (await this.db.manager.query(
+        `SELECT c.consumer_phone_masked AS masked, o.name AS "centerName" FROM cases c JOIN organisations o ON o.id = c.center_id WHERE c.id = $1`,
+        [link.caseId],
+      )) as { masked: string; centerName: string }[];
+      const { phone } = await this.cases.contactOf(link.caseId, 'one-time-code');
+      await this.messages.queueSms({ organisationId: link.centerId, caseId: link.caseId, phone, body: `【${c.centerName}】验证码 ${code}，10 分钟内有效。请勿告诉他人。` });
+      return { sentTo: c.masked, expiresAt };
+    });
+  }
+
+  /** The right code, once: a 30-minute access token for this session. */
+  async verify(token: string, code: string): Promise<{ accessToken: string; expiresAt: Date }> {
+    const result = await this.db.run(SYSTEM_SCOPE, async (): Promise<{ wrong: number } | { accessToken: string; expiresAt: Date }> => {
+      const link = await this.usableLink(token);
+      if (link.attempts >= MAX_ATTEMPTS) throw LinkLocked();
+      const expected = link.codeHash;
+      const given = sha256(`${link.id}:${code}`);
+      if (!expected || !timingSafeEqual(expected, given)) {
+        // Returned, not thrown: the counted attempt must commit although the answer is an error.
+        await this.db.manager.query(`UPDATE consumer_links SET attempts = attempts + 1 WHERE id = $1`, [link.id]);
+        return { wrong: MAX_ATTEMPTS - link.attempts - 1 };
+      }
+      if (link.codeExpiresAt && link.codeExpiresAt.getTime() < Date.now()) throw CodeExpired();
+      const accessToken = randomBytes(24).toString('base64url');
+      const expiresAt = new Date(Date.now() + ACCESS_TTL_MS);
+      // The code is spent: the same code never works twice.
+      await this.db.manager.query(
+        `UPDATE consumer_links SET code_hash = NULL, code_expires_at = NULL, attempts = 0, access_hash = $2, access_expires_at = $3 WHERE id = $1`,
+        [link.id, sha256(accessToken), expiresAt],
+      );
+      return { accessToken, expiresAt };
+    });
+    if ('wrong' in result) throw result.wrong > 0 ? CodeInvalid(result.wrong) : LinkLocked();
+    return result;
+  }
+
+  /** What the consumer sees: their session, nothing else. */
+  async session(accessToken: string) {
+    return this.db.run(SYSTEM_SCOPE, async () => this.consumerView(await this.byAccess(accessToken)));
+  }
+
+  async answer(accessToken: string, answer: 'confirmed' | 'other_time_requested', note?: string) {
+    return this.db.run(SYSTEM_SCOPE, async () => {
+      const link = await this.byAccess(accessToken);
+      const [s] = (await this.db.manager.query(
+        `SELECT s.id, s.status, s.starts_at AS "startsAt", s.case_id AS "caseId", s.center_id AS "centerId", s.institution_id AS "institutionId" FROM mediation_sessions s WHERE s.id = $1`,
+        [link.sessionId],
+      )) as { id: string; status: string; startsAt: Date; caseId: string; centerId: string; institutionId: string }[];
+      if (s.status !== 'booked') throw SessionNotLive(s.status);
+      await this.db.manager.query(
+        `INSERT INTO session_confirmations (session_id, center_id, institution_id, branch_path, party, answer, for_starts_at, note, actor_name)
+         SELECT s.id, s.center_id, s.institution_id, s.branch_path, 'consumer', $2, s.starts_at, $3, c.consumer_name_masked
+         FROM mediation_sessions s JOIN cases c ON c.id = s.case_id WHERE s.id = $1
+         ON CONFLICT (session_id, party) DO UPDATE SET answer = EXCLUDED.answer, for_starts_at = EXCLUDED.for_starts_at, note = EXCLUDED.note, at = now()`,
+        [s.id, answer, note ?? null],
+      );
+      await this.outbox.add({
+        type: 'session.updated',
+        organisationId: s.centerId,
+        rooms: [rooms.case(s.caseId), rooms.organisation(s.centerId), rooms.organisation(s.institutionId)],
+        payload: { sessionId: s.id, caseId: s.caseId, status: `consumer_${answer}`, startsAt: s.startsAt.toISOString() },
+      });
+      await this.audit.record({ action: `session.consumer-${answer.replace(/_/g, '-')}`, subjectType: 'session', subjectId: s.id, organisationId: s.centerId });
+      return this.consumerView(link);
+    });
+  }
+
+  private async consumerView(link: LinkRow) {
+    const [row] = (await this.db.manager.query(
+      `SELECT c.case_number AS "caseNumber", o.name AS "centerName", s.channel, s.status, s.starts_at AS "startsAt", s.ends_at AS "endsAt",
+              r.name AS "roomName", r.address AS "roomAddress", c.mediator_name AS "mediatorName",
+              (SELECT f.answer FROM session_confirmations f WHERE f.session_id = s.id AND f.party = 'consumer' AND f.for_starts_at = s.starts_at) AS "yourAnswer"
+       FROM mediation_sessions s JOIN cases c ON c.id = s.case_id JOIN organisations o ON o.id = s.center_id LEFT JOIN mediation_rooms r ON r.id = s.room_id
+       WHERE s.id = $1`,
+      [link.sessionId],
+    )) as Record<string, unknown>[];
+    return row;
+  }
+
+  private async usableLink(token: string): Promise<LinkRow> {
+    const [link] = (await this.db.manager.query(`SELECT ${LINK_COLUMNS} FROM consumer_links WHERE token_hash = $1`, [sha256(token)])) as LinkRow[];
+    if (!link || link.revokedAt) throw LinkNotFound();
+    if (link.expiresAt.getTime() < Date.now()) throw LinkExpired();
+    return link;
+  }
+
+  private async byAccess(accessToken: string): Promise<LinkRow> {
+    const [link] = (await this.db.manager.query(
+      `SELECT ${LINK_COLUMNS} FROM consumer_links WHERE access_hash = $1 AND access_expires_at > now() AND revoked_at IS NULL`,
+      [sha256(accessToken ?? '')],
+    )) as LinkRow[];
+    if (!link) throw AccessInvalid();
+    return link;
+  }
+}
