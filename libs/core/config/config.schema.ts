@@ -116,7 +116,7 @@ export class EnvironmentSchema {
 
   /** SMS delivery: `dev` records messages for developers to read in the portal (提醒消息). */
   @IsIn(['dev'])
-  SMS_PROVIDER: 'dev' = 'dev';
+  SMS_PROVIDER = 'dev' as const;
 
   /** Where the built portal lives; the API serves it in production. */
   @IsOptional()
