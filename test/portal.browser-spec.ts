@@ -26,6 +26,9 @@ const LABELS: Record<string, Record<Lang, string>> = {
   intake: { 'zh-CN': '受理队列', en: 'Intake queue' },
   cases: { 'zh-CN': '案件', en: 'Cases' },
   caseload: { 'zh-CN': '调解员工作量', en: 'Caseload' },
+  schedule: { 'zh-CN': '我的日程', en: 'My calendar' },
+  sessions: { 'zh-CN': '调解会议', en: 'Sessions' },
+  'working-hours': { 'zh-CN': '工作时间', en: 'Working hours' },
   organisations: { 'zh-CN': '组织机构', en: 'Organisations' },
   staff: { 'zh-CN': '人员管理', en: 'Staff' },
   members: { 'zh-CN': '会员单位', en: 'Member institutions' },
@@ -37,7 +40,7 @@ const LABELS: Record<string, Record<Lang, string>> = {
   audit: { 'zh-CN': '审计日志', en: 'Audit log' },
 };
 const ALL_KEYS = Object.keys(LABELS);
-const QD_ADMIN_NAV = ['home', 'intake', 'cases', 'caseload', 'staff', 'members', 'calendar', 'audit'];
+const QD_ADMIN_NAV = ['home', 'intake', 'cases', 'caseload', 'schedule', 'working-hours', 'staff', 'members', 'calendar', 'audit'];
 
 const TEXT = {
   'zh-CN': { username: '用户名', password: '密码', submit: /^登\s?录$/, connected: '已连接', signOut: '退出登录' },
@@ -51,17 +54,17 @@ const ROLES: { username: string; displayName: string; role: string; nav: string[
     username: 'qd.admin',
     displayName: '刘洋',
     role: '中心管理员',
-    nav: ['home', 'intake', 'cases', 'caseload', 'staff', 'members', 'calendar', 'audit'],
+    nav: ['home', 'intake', 'cases', 'caseload', 'schedule', 'working-hours', 'staff', 'members', 'calendar', 'audit'],
   },
-  { username: 'qd.intake', displayName: '王芳', role: '受理员', nav: ['home', 'intake', 'cases', 'caseload'] },
-  { username: 'qd.mediator', displayName: '张伟', role: '调解员', nav: ['home', 'my-cases'] },
+  { username: 'qd.intake', displayName: '王芳', role: '受理员', nav: ['home', 'intake', 'cases', 'caseload', 'schedule'] },
+  { username: 'qd.mediator', displayName: '张伟', role: '调解员', nav: ['home', 'my-cases', 'schedule', 'working-hours'] },
   {
     username: 'icbc.admin',
     displayName: '孙丽',
     role: '机构管理员',
-    nav: ['home', 'my-cases', 'branches', 'users', 'api-keys', 'audit'],
+    nav: ['home', 'my-cases', 'sessions', 'branches', 'users', 'api-keys', 'audit'],
   },
-  { username: 'icbc.qd.handler', displayName: '吴婷', role: '投诉处理员', nav: ['home', 'case-new', 'my-cases', 'case-import'] },
+  { username: 'icbc.qd.handler', displayName: '吴婷', role: '投诉处理员', nav: ['home', 'case-new', 'my-cases', 'case-import', 'sessions'] },
   { username: 'qd.regulator', displayName: '何军', role: '监管分析员', nav: ['home', 'cases', 'jurisdiction'] },
   { username: 'qd.supervisor', displayName: '马超', role: '监管督导员', nav: ['home', 'case-refer', 'cases', 'jurisdiction'] },
 ];

@@ -31,6 +31,8 @@ const PAGES: Record<string, LazyExoticComponent<ComponentType>> = {
   '/intake': lazy(() => import('./pages/CaseList').then((m) => ({ default: m.IntakePage }))),
   '/caseload': lazy(() => import('./pages/Caseload')),
   '/calendar': lazy(() => import('./pages/Calendar')),
+  '/schedule': lazy(() => import('./pages/Schedule')),
+  '/working-hours': lazy(() => import('./pages/WorkingHours')),
 };
 
 /** Pages outside the menu; whoever may see the case (the API answers 404 to anyone else). */

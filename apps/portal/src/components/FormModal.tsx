@@ -16,6 +16,8 @@ interface FormModalProps<V> {
   initialValues?: Partial<V>;
   okText?: ReactNode;
   width?: number;
+  /** the form's name: prefixes its fields' ids, so two dialogs of a page never share an id */
+  name?: string;
   children: ReactNode;
 }
 
@@ -55,6 +57,7 @@ export function FormModal<V extends object>(props: FormModalProps<V>) {
       <ProblemAlert error={props.error} />
       <Form<V>
         id={formId}
+        name={props.name}
         form={props.form}
         layout="vertical"
         initialValues={props.initialValues}

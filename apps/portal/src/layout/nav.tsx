@@ -6,6 +6,7 @@ import {
   CalendarOutlined,
   ClusterOutlined,
   DashboardOutlined,
+  FieldTimeOutlined,
   FileAddOutlined,
   FolderOpenOutlined,
   HomeOutlined,
@@ -13,6 +14,7 @@ import {
   InboxOutlined,
   KeyOutlined,
   SafetyCertificateOutlined,
+  ScheduleOutlined,
   SendOutlined,
   TeamOutlined,
   UserOutlined,
@@ -51,6 +53,11 @@ export const NAV: readonly NavItem[] = [
   { key: 'intake', path: '/intake', icon: <InboxOutlined />, roles: INTAKE },
   { key: 'cases', path: '/cases', icon: <FolderOpenOutlined />, roles: [...INTAKE, ...REGULATORS] },
   { key: 'caseload', path: '/caseload', icon: <DashboardOutlined />, roles: INTAKE },
+  /** Sessions as a week calendar: a mediator's own, the center's for intake; a bank reads its cases' under another name. */
+  { key: 'schedule', path: '/schedule', icon: <ScheduleOutlined />, roles: ['mediator', ...INTAKE] },
+  { key: 'sessions', path: '/schedule', icon: <ScheduleOutlined />, roles: ['complaint_handler', 'branch_manager', 'institution_admin', 'viewer'] },
+  /** Weekly hours and absences (a mediator's own; a center admin's for every mediator, with the rooms). */
+  { key: 'working-hours', path: '/working-hours', icon: <FieldTimeOutlined />, roles: ['center_admin', 'mediator'] },
   { key: 'organisations', path: '/organisations', icon: <ApartmentOutlined />, roles: ['platform_admin'] },
   { key: 'staff', path: '/staff', icon: <TeamOutlined />, roles: ['center_admin'] },
   { key: 'members', path: '/members', icon: <BankOutlined />, roles: ['center_admin'] },

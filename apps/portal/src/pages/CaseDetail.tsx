@@ -14,6 +14,7 @@ import { ClockTags, StatusTag, TrackTag } from '../components/cases/CaseTags';
 import { CaseTimeline } from '../components/cases/CaseTimeline';
 import { ConsumerBlock } from '../components/cases/ConsumerBlock';
 import { ProblemAlert } from '../components/ProblemAlert';
+import { CaseSessions } from '../components/sessions/CaseSessions';
 import { errorMessage } from '../lib/errors';
 import { formatDateTime } from '../lib/format';
 import { formatFen } from '../lib/money';
@@ -158,6 +159,7 @@ export default function CaseDetailPage() {
           }
         />
       ) : null}
+      {regulator ? null : <CaseSessions c={c} />}
       <Row gutter={[24, 24]}>
         <Col xs={24} xl={14}>
           <Space orientation="vertical" size="large" style={{ width: '100%' }}>

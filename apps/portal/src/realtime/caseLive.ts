@@ -4,9 +4,11 @@ import type { Socket } from 'socket.io-client';
 import { rooms, type RealtimeEnvelope, type ServerToClientEvents } from '@accord/contracts';
 import { refreshSession } from '../api/http';
 import { caseKeys } from '../api/cases';
+import { scheduleKeys } from '../api/scheduling';
 import { connectSocket } from './socket';
 
 type CaseUpdated = ServerToClientEvents['case.updated'] extends RealtimeEnvelope<infer D> ? D : never;
+type SessionUpdated = ServerToClientEvents['session.updated'] extends RealtimeEnvelope<infer D> ? D : never;
 
 /**
  * One socket shared by every case screen of the tab (reference counted), so opening a case
@@ -51,13 +53,23 @@ function release(socket: Socket): void {
   }
 }
 
-function payload(envelope: unknown): CaseUpdated | null {
-  const data = (envelope as RealtimeEnvelope<CaseUpdated> | undefined)?.data;
+function payload<D extends { caseId: string }>(envelope: unknown): D | null {
+  const data = (envelope as RealtimeEnvelope<D> | undefined)?.data;
   return data && typeof data.caseId === 'string' ? data : null;
 }
 
 /** Calls `onUpdate` for every 'case.updated' the user receives (org rooms, user room, joined case rooms). */
 export function useCaseUpdates(onUpdate: (data: CaseUpdated) => void, caseId?: string): void {
+  useLiveEvent('case.updated', onUpdate, caseId);
+}
+
+/** Calls `onUpdate` for every 'session.updated' (booked, moved, cancelled…) the user receives. */
+export function useSessionUpdates(onUpdate: (data: SessionUpdated) => void, caseId?: string): void {
+  useLiveEvent('session.updated', onUpdate, caseId);
+}
+
+/** One event of the shared socket; joins the case's room while mounted when a case is given. */
+function useLiveEvent<D extends { caseId: string }>(event: 'case.updated' | 'session.updated', onUpdate: (data: D) => void, caseId?: string): void {
   const handler = useRef(onUpdate);
   useEffect(() => {
     handler.current = onUpdate;
@@ -70,20 +82,20 @@ export function useCaseUpdates(onUpdate: (data: CaseUpdated) => void, caseId?: s
       if (room) socket.emit('rooms.join', room, () => undefined);
     };
     const onEvent = (envelope: unknown) => {
-      const data = payload(envelope);
+      const data = payload<D>(envelope);
       if (data) handler.current(data);
     };
-    socket.on('case.updated', onEvent);
+    socket.on(event as string, onEvent);
     // (re)join the case room on every (re)connection: rooms don't survive a reconnect
     socket.on('connect', join);
     if (socket.connected) join();
     return () => {
-      socket.off('case.updated', onEvent);
+      socket.off(event as string, onEvent);
       socket.off('connect', join);
       if (room && socket.connected) socket.emit('rooms.leave', room, () => undefined);
       release(socket);
     };
-  }, [caseId]);
+  }, [event, caseId]);
 }
 
 /** List screens: refetch the lists (and the caseload board) whenever any case changes. */
@@ -95,13 +107,27 @@ export function useCaseListsLive(): void {
   });
 }
 
-/** A case page: join the case's room and refetch its detail, timeline and attachments on change. */
+/** A case page: join the case's room and refetch its detail, timeline, attachments and sessions on change. */
 export function useCaseLive(caseId: string): void {
   const queryClient = useQueryClient();
-  useCaseUpdates((data) => {
+  const onChange = (data: { caseId: string }) => {
     if (data.caseId === caseId) {
       void queryClient.invalidateQueries({ queryKey: caseKeys.one(caseId) });
     }
     void queryClient.invalidateQueries({ queryKey: caseKeys.lists });
+  };
+  useCaseUpdates(onChange, caseId);
+  useSessionUpdates((data) => {
+    onChange(data);
+    void queryClient.invalidateQueries({ queryKey: scheduleKeys.calendars });
   }, caseId);
+}
+
+/** Calendars: refetch every calendar (and the case the session belongs to) whenever a session changes. */
+export function useSessionsLive(): void {
+  const queryClient = useQueryClient();
+  useSessionUpdates((data) => {
+    void queryClient.invalidateQueries({ queryKey: scheduleKeys.calendars });
+    void queryClient.invalidateQueries({ queryKey: caseKeys.one(data.caseId) });
+  });
 }

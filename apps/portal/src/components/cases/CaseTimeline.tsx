@@ -6,6 +6,7 @@ import type { CaseDetail, CaseEventView } from '@accord/contracts';
 import { caseKeys, casesApi } from '../../api/cases';
 import { formatDateTime } from '../../lib/format';
 import { ProblemAlert } from '../ProblemAlert';
+import { shanghaiParts } from '../../lib/shanghai';
 
 const KIND_COLORS: Record<string, string> = {
   transition: 'blue',
@@ -46,6 +47,12 @@ function EventBody({ e }: { e: CaseEventView }) {
     else if (to) lines.push(t(`track.${to}`, { defaultValue: to }));
     const reason = str(d, 'reason');
     if (reason && reason !== e.body) lines.push(`${t('caseDetail.trackReasonLabel')}: ${reason}`);
+  }
+  if ((e.kind as string) === 'session') {
+    const change = str(d, 'change');
+    const at = str(d, 'startsAt');
+    const when = at ? shanghaiParts(at) : null;
+    lines.push([change ? t(`sessions.change.${change}`, { defaultValue: change }) : '', when ? `${when.date} ${when.time}` : ''].filter(Boolean).join(' · '));
   }
   if (e.kind === 'attachment') {
     const name = str(d, 'fileName', 'name');

@@ -1,0 +1,365 @@
+import { useEffect, useState } from 'react';
+import { Alert, App, Button, Card, Flex, Form, Input, Radio, Select, Space, Table, Typography, type FormInstance, type TableColumnsType } from 'antd';
+import { PlusOutlined, MinusCircleOutlined } from '@ant-design/icons';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
+import type { CaseDetail, Channel } from '@accord/contracts';
+import { caseKeys } from '../../api/cases';
+import { ApiError } from '../../api/http';
+import { PARTICIPANT_ROLES, scheduleKeys, schedulingApi, type Participant, type SessionView } from '../../api/scheduling';
+import { useCurrentUser } from '../../auth/AuthContext';
+import { errorMessage } from '../../lib/errors';
+import { spanLabel } from '../../lib/shanghai';
+import { FormModal } from '../FormModal';
+import { ChannelTag, SessionStatusTag } from './SessionTags';
+import { chosenStart, pickerValue, WhenFields, type WhenValues } from './WhenFields';
+
+const BOOKERS = ['center_admin', 'intake_officer', 'mediator'];
+const BOOKABLE = ['assigned', 'scheduled', 'adjourned'];
+const LIVE = ['booked', 'adjourned'];
+
+interface BookValues extends WhenValues {
+  channel: Channel;
+  roomId?: string;
+  participants?: Partial<Participant>[];
+}
+
+interface RescheduleValues extends WhenValues {
+  reason: string;
+}
+
+/**
+ * What a failed booking tells the user: someone just took the slot (the slots are refreshed),
+ * or the time is outside the mediator's hours (the "outside" switch is turned on for a reason).
+ * Returns the message to show above the form.
+ */
+function useBookingErrors(caseId: string) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  return (err: unknown, form: FormInstance, v: WhenValues): string => {
+    void queryClient.invalidateQueries({ queryKey: ['case', caseId, 'slots'] });
+    if (err instanceof ApiError && err.problem.code === 'SLOT_TAKEN') {
+      const room = (err.problem as { conflictWith?: string }).conflictWith === 'room';
+      const text = room ? t('sessions.slotTakenRoom') : t('problems.SLOT_TAKEN');
+      if (v.outside) form.setFields([{ name: 'outsideAt', errors: [t('sessions.chooseSlot')] }]);
+      else form.setFields([{ name: 'slot', value: undefined, errors: [t('sessions.chooseSlot')] }]);
+      return text;
+    }
+    if (err instanceof ApiError && err.problem.code === 'OUTSIDE_WORKING_HOURS') {
+      const start = chosenStart(v);
+      form.setFieldsValue({ outside: true, outsideAt: start ? pickerValue(start) : undefined });
+      // the reason field appears with the switch; mark it once rendered
+      setTimeout(() => form.setFields([{ name: 'outsideHoursReason', errors: [t('sessions.outsideNeeded')] }]), 0);
+      return t('problems.OUTSIDE_WORKING_HOURS');
+    }
+    return errorMessage(err, t);
+  };
+}
+
+function BookSessionModal({ c, open, onClose }: { c: CaseDetail; open: boolean; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const [form] = Form.useForm<BookValues>();
+  const [problem, setProblem] = useState<string | null>(null);
+  const channel = Form.useWatch('channel', form);
+  const roomId = Form.useWatch('roomId', form);
+  const rooms = useQuery({ queryKey: scheduleKeys.rooms, queryFn: ({ signal }) => schedulingApi.rooms(signal), enabled: open });
+  const explain = useBookingErrors(c.id);
+
+  const book = useMutation({
+    mutationFn: (v: BookValues) =>
+      schedulingApi.book(c.id, {
+        channel: v.channel,
+        roomId: v.channel === 'on_site' ? v.roomId : undefined,
+        startsAt: chosenStart(v) as string,
+        minutes: v.minutes,
+        participants: (v.participants ?? [])
+          .filter((p): p is Participant => Boolean(p.role && p.name?.trim()))
+          .map((p) => ({ role: p.role, name: p.name.trim() })),
+        outsideHoursReason: v.outside ? v.outsideHoursReason?.trim() : undefined,
+      }),
+    onSuccess: () => {
+      void message.success(t('sessions.booked'));
+      void queryClient.invalidateQueries({ queryKey: caseKeys.one(c.id) });
+      void queryClient.invalidateQueries({ queryKey: scheduleKeys.calendars });
+      void queryClient.invalidateQueries({ queryKey: caseKeys.lists });
+      onClose();
+    },
+    onError: (err, v) => setProblem(explain(err, form, v)),
+  });
+
+  return (
+    <FormModal<BookValues>
+      open={open}
+      title={t('sessions.bookTitle')}
+      name="book-session"
+      form={form}
+      pending={book.isPending}
+      error={null}
+      width={720}
+      okText={t('sessions.book')}
+      initialValues={{ channel: 'video', minutes: 60, outside: false, participants: [{ role: 'consumer', name: '' }] }}
+      onSubmit={(v) => {
+        setProblem(null);
+        book.mutate(v);
+      }}
+      onCancel={onClose}
+      afterClose={() => {
+        setProblem(null);
+        book.reset();
+      }}
+    >
+      {problem ? <Alert type="error" showIcon role="alert" title={problem} style={{ marginBottom: 16 }} data-testid="booking-problem" /> : null}
+      <Form.Item name="channel" label={t('sessions.channel')} rules={[{ required: true }]}>
+        <Radio.Group
+          optionType="button"
+          buttonStyle="solid"
+          onChange={() => form.setFieldValue('slot', undefined)}
+          options={(['phone', 'video', 'on_site'] as const).map((ch) => ({ value: ch, label: t(`sessions.channelShort.${ch}`) }))}
+        />
+      </Form.Item>
+      {channel === 'on_site' ? (
+        <Form.Item name="roomId" label={t('sessions.room')} rules={[{ required: true, message: t('common.selectField', { field: t('sessions.room') }) }]}>
+          <Select
+            aria-label={t('sessions.room')}
+            loading={rooms.isPending}
+            onChange={() => form.setFieldValue('slot', undefined)}
+            options={(rooms.data?.items ?? []).filter((r) => r.isActive).map((r) => ({ value: r.id, label: `${r.name}（${r.address}）` }))}
+          />
+        </Form.Item>
+      ) : null}
+      <WhenFields caseId={c.id} roomId={channel === 'on_site' ? roomId : undefined} waitForRoom={channel === 'on_site' && !roomId} />
+      <Form.Item label={t('sessions.participants')}>
+        <Form.List name="participants">
+          {(fields, { add, remove }) => (
+            <Flex vertical gap={8}>
+              {fields.map((f) => (
+                <Space key={f.key} align="start">
+                  <Form.Item name={[f.name, 'role']} noStyle>
+                    <Select
+                      style={{ width: 140 }}
+                      aria-label={t('sessions.participantRole')}
+                      options={PARTICIPANT_ROLES.map((r) => ({ value: r, label: t(`sessions.role.${r}`) }))}
+                    />
+                  </Form.Item>
+                  <Form.Item name={[f.name, 'name']} noStyle>
+                    <Input style={{ width: 220 }} maxLength={60} placeholder={t('sessions.participantName')} aria-label={t('sessions.participantName')} data-testid="participant-name" />
+                  </Form.Item>
+                  <Button type="text" icon={<MinusCircleOutlined />} aria-label={t('sessions.remove')} onClick={() => remove(f.name)} />
+                </Space>
+              ))}
+              <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ role: 'bank_representative', name: '' })} style={{ alignSelf: 'flex-start' }}>
+                {t('sessions.addParticipant')}
+              </Button>
+            </Flex>
+          )}
+        </Form.List>
+      </Form.Item>
+    </FormModal>
+  );
+}
+
+function RescheduleModal({ session, onClose }: { session: SessionView | null; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const [form] = Form.useForm<RescheduleValues>();
+  const [problem, setProblem] = useState<string | null>(null);
+  const explain = useBookingErrors(session?.caseId ?? '');
+  const minutes = session ? Math.round((Date.parse(session.endsAt) - Date.parse(session.startsAt)) / 60_000) : 60;
+  // the dialog stays mounted: start each reschedule from that session's duration
+  useEffect(() => {
+    if (session) form.setFieldsValue({ minutes });
+  }, [session, minutes, form]);
+
+  const move = useMutation({
+    mutationFn: (v: RescheduleValues) =>
+      schedulingApi.reschedule(session!.id, {
+        startsAt: chosenStart(v) as string,
+        minutes: v.minutes,
+        reason: v.reason.trim(),
+        outsideHoursReason: v.outside ? v.outsideHoursReason?.trim() : undefined,
+      }),
+    onSuccess: (s) => {
+      void message.success(t('sessions.rescheduled'));
+      void queryClient.invalidateQueries({ queryKey: caseKeys.one(s.caseId) });
+      void queryClient.invalidateQueries({ queryKey: scheduleKeys.calendars });
+      onClose();
+    },
+    onError: (err, v) => setProblem(explain(err, form, v)),
+  });
+
+  return (
+    <FormModal<RescheduleValues>
+      open={session !== null}
+      title={t('sessions.rescheduleTitle')}
+      name="reschedule-session"
+      form={form}
+      pending={move.isPending}
+      error={null}
+      width={720}
+      okText={t('sessions.reschedule')}
+      initialValues={{ minutes, outside: false }}
+      onSubmit={(v) => {
+        setProblem(null);
+        move.mutate(v);
+      }}
+      onCancel={onClose}
+      afterClose={() => {
+        setProblem(null);
+        move.reset();
+      }}
+    >
+      {problem ? <Alert type="error" showIcon role="alert" title={problem} style={{ marginBottom: 16 }} /> : null}
+      {session ? (
+        <>
+          <Typography.Paragraph type="secondary">{t('sessions.currentTime', { time: spanLabel(session.startsAt, session.endsAt) })}</Typography.Paragraph>
+          <Form.Item name="reason" label={t('sessions.rescheduleReason')} rules={[{ required: true, whitespace: true, message: t('common.requiredField', { field: t('sessions.rescheduleReason') }) }]}>
+            <Input maxLength={500} />
+          </Form.Item>
+          <WhenFields caseId={session.caseId} roomId={session.roomId ?? undefined} />
+        </>
+      ) : null}
+    </FormModal>
+  );
+}
+
+type CloseAction = 'cancel' | 'no_show';
+
+function CloseModal({ target, onClose }: { target: { session: SessionView; action: CloseAction } | null; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const [form] = Form.useForm<{ reason: string }>();
+  const close = useMutation({
+    mutationFn: ({ reason }: { reason: string }) =>
+      target!.action === 'cancel' ? schedulingApi.cancel(target!.session.id, reason.trim()) : schedulingApi.noShow(target!.session.id, reason.trim()),
+    onSuccess: (s) => {
+      void message.success(t(target?.action === 'cancel' ? 'sessions.cancelled' : 'sessions.noShowDone'));
+      void queryClient.invalidateQueries({ queryKey: caseKeys.one(s.caseId) });
+      void queryClient.invalidateQueries({ queryKey: scheduleKeys.calendars });
+      onClose();
+    },
+    onError: () => {
+      if (target) void queryClient.invalidateQueries({ queryKey: caseKeys.one(target.session.caseId) });
+    },
+  });
+  return (
+    <FormModal<{ reason: string }>
+      open={target !== null}
+      title={target?.action === 'no_show' ? t('sessions.noShowTitle') : t('sessions.cancelTitle')}
+      name="close-session"
+      form={form}
+      pending={close.isPending}
+      error={close.error}
+      onSubmit={(v) => close.mutate(v)}
+      onCancel={onClose}
+      afterClose={() => close.reset()}
+    >
+      {target ? <Typography.Paragraph>{spanLabel(target.session.startsAt, target.session.endsAt)}</Typography.Paragraph> : null}
+      <Form.Item name="reason" label={t('sessions.reason')} rules={[{ required: true, whitespace: true, message: t('common.requiredField', { field: t('sessions.reason') }) }]}>
+        <Input.TextArea rows={3} maxLength={500} data-testid="session-reason" />
+      </Form.Item>
+    </FormModal>
+  );
+}
+
+function participantsText(ps: Participant[], t: TFunction): string {
+  return ps.map((p) => `${p.name}（${t(`sessions.role.${p.role}`, { defaultValue: p.role })}）`).join('、');
+}
+
+/** The case's sessions, with booking and the changes a center user may make (the API has the last word). */
+export function CaseSessions({ c }: { c: CaseDetail }) {
+  const { t } = useTranslation();
+  const me = useCurrentUser();
+  const center = me.organisation.kind === 'center' && me.roles.some((r) => BOOKERS.includes(r));
+  const [booking, setBooking] = useState(false);
+  const [moving, setMoving] = useState<SessionView | null>(null);
+  const [closing, setClosing] = useState<{ session: SessionView; action: CloseAction } | null>(null);
+  const q = useQuery({ queryKey: scheduleKeys.caseSessions(c.id), queryFn: ({ signal }) => schedulingApi.caseSessions(c.id, signal) });
+
+  const columns: TableColumnsType<SessionView> = [
+    {
+      title: t('sessions.time'),
+      key: 'time',
+      render: (_, s) => <span data-testid="session-time">{spanLabel(s.startsAt, s.endsAt)}</span>,
+    },
+    { title: t('sessions.channel'), key: 'channel', render: (_, s) => <ChannelTag channel={s.channel} /> },
+    { title: t('sessions.room'), key: 'room', render: (_, s) => s.roomName ?? '—' },
+    {
+      title: t('sessions.status'),
+      key: 'status',
+      render: (_, s) => (
+        <Space orientation="vertical" size={0}>
+          <SessionStatusTag status={s.status} testId="session-status" />
+          {s.statusReason ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>{s.statusReason}</Typography.Text> : null}
+        </Space>
+      ),
+    },
+    {
+      title: t('sessions.participants'),
+      key: 'participants',
+      render: (_, s) => (s.participants.length ? participantsText(s.participants, t) : <Typography.Text type="secondary">{t('sessions.noParticipants')}</Typography.Text>),
+    },
+    ...(center
+      ? [
+          {
+            title: t('common.actions'),
+            key: 'actions',
+            render: (_: unknown, s: SessionView) =>
+              LIVE.includes(s.status) ? (
+                <Space size={4} wrap>
+                  <Button size="small" onClick={() => setMoving(s)} data-testid="session-reschedule">
+                    {t('sessions.reschedule')}
+                  </Button>
+                  <Button size="small" danger onClick={() => setClosing({ session: s, action: 'cancel' })} data-testid="session-cancel">
+                    {t('sessions.cancel')}
+                  </Button>
+                  {Date.parse(s.startsAt) <= Date.now() ? (
+                    <Button size="small" onClick={() => setClosing({ session: s, action: 'no_show' })} data-testid="session-no-show">
+                      {t('sessions.noShow')}
+                    </Button>
+                  ) : null}
+                </Space>
+              ) : null,
+          },
+        ]
+      : []),
+  ];
+
+  return (
+    <Card
+      title={t('sessions.title')}
+      data-testid="sessions-card"
+      extra={
+        center && BOOKABLE.includes(c.status) ? (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setBooking(true)} data-testid="book-session">
+            {t('sessions.book')}
+          </Button>
+        ) : null
+      }
+    >
+      {q.isError ? <Alert type="error" showIcon title={errorMessage(q.error, t)} style={{ marginBottom: 12 }} /> : null}
+      <Table<SessionView>
+        rowKey="id"
+        size="small"
+        pagination={false}
+        loading={q.isPending}
+        columns={columns}
+        dataSource={q.data?.items ?? []}
+        locale={{ emptyText: t('sessions.empty') }}
+        scroll={{ x: 'max-content' }}
+        data-testid="sessions-table"
+      />
+      {center ? (
+        <>
+          <BookSessionModal c={c} open={booking} onClose={() => setBooking(false)} />
+          <RescheduleModal session={moving} onClose={() => setMoving(null)} />
+          <CloseModal target={closing} onClose={() => setClosing(null)} />
+        </>
+      ) : null}
+    </Card>
+  );
+}
