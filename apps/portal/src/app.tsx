@@ -33,7 +33,11 @@ const PAGES: Record<string, LazyExoticComponent<ComponentType>> = {
   '/calendar': lazy(() => import('./pages/Calendar')),
   '/schedule': lazy(() => import('./pages/Schedule')),
   '/working-hours': lazy(() => import('./pages/WorkingHours')),
+  '/messages': lazy(() => import('./pages/Messages')),
 };
+
+/** The consumer's page from the SMS link: no account, no menu, no sign-in redirect. */
+const ConsumerPage = lazy(() => import('./pages/Consumer'));
 
 /** Pages outside the menu; whoever may see the case (the API answers 404 to anyone else). */
 const CASE_PAGES: { path: string; Page: LazyExoticComponent<ComponentType> }[] = [
@@ -64,6 +68,14 @@ export function App() {
           <AuthProvider>
             <Routes>
               <Route path="/sign-in" element={<SignInPage />} />
+              <Route
+                path="/c/:token"
+                element={
+                  <Suspense fallback={pageFallback}>
+                    <ConsumerPage />
+                  </Suspense>
+                }
+              />
               <Route element={<RequireAuth />}>
                 <Route element={<AppLayout />}>
                   <Route index element={<HomePage />} />

@@ -1,5 +1,5 @@
 import type { Channel, CaseloadRow } from '@accord/contracts';
-import { http, request } from './http';
+import { downloadFile, http, request } from './http';
 
 export type SessionStatus = 'booked' | 'in_progress' | 'adjourned' | 'concluded' | 'cancelled' | 'no_show';
 export const SESSION_STATUSES: readonly SessionStatus[] = ['booked', 'in_progress', 'adjourned', 'concluded', 'cancelled', 'no_show'];
@@ -9,6 +9,17 @@ export const PARTICIPANT_ROLES: readonly ParticipantRole[] = ['consumer', 'bank_
 export interface Participant {
   role: ParticipantRole;
   name: string;
+}
+
+export type ConfirmAnswer = 'confirmed' | 'other_time_requested';
+
+/** A party's answer for the session's current time (a reschedule asks again). */
+export interface Confirmation {
+  party: 'bank' | 'consumer';
+  answer: ConfirmAnswer;
+  note: string | null;
+  actorName: string | null;
+  at: string;
 }
 
 export interface SessionView {
@@ -26,6 +37,8 @@ export interface SessionView {
   participants: Participant[];
   statusReason: string | null;
   version: number;
+  /** only the answers given for the current time */
+  confirmations?: Confirmation[];
 }
 
 export interface WorkingSpan {
@@ -107,6 +120,12 @@ export const schedulingApi = {
   reschedule: (id: string, body: RescheduleBody) => http.post<SessionView>(`${s(id)}/reschedule`, body),
   cancel: (id: string, reason: string) => http.post<SessionView>(`${s(id)}/cancel`, { reason }),
   noShow: (id: string, reason: string) => http.post<SessionView>(`${s(id)}/no-show`, { reason }),
+  /** The bank's representative confirms the time or asks for another. */
+  confirm: (id: string, answer: ConfirmAnswer, note?: string) => http.post<SessionView>(`${s(id)}/confirm`, { answer, note: note || undefined }),
+  /** The center sends the consumer an SMS link to confirm (or ask for another time). */
+  sendConsumerLink: (id: string) => http.post<{ linkId: string; expiresAt: string }>(`${s(id)}/consumer-link`),
+  /** The iCalendar invitation, downloaded with the token. */
+  downloadInvitation: (id: string, fallbackName = 'invitation.ics') => downloadFile(`${s(id)}/invitation.ics`, fallbackName),
   /** The center's mediators (the caseload board lists every one of them). */
   mediators: (signal?: AbortSignal) => http.get<{ items: CaseloadRow[] }>('/api/v1/mediators/caseload', undefined, signal),
 };

@@ -13,6 +13,7 @@ import {
   ImportOutlined,
   InboxOutlined,
   KeyOutlined,
+  MessageOutlined,
   SafetyCertificateOutlined,
   ScheduleOutlined,
   SendOutlined,
@@ -56,6 +57,8 @@ export const NAV: readonly NavItem[] = [
   /** Sessions as a week calendar: a mediator's own, the center's for intake; a bank reads its cases' under another name. */
   { key: 'schedule', path: '/schedule', icon: <ScheduleOutlined />, roles: ['mediator', ...INTAKE] },
   { key: 'sessions', path: '/schedule', icon: <ScheduleOutlined />, roles: ['complaint_handler', 'branch_manager', 'institution_admin', 'viewer'] },
+  /** 提醒消息: the center's SMS/e-mail log (with the development transport, where the texts can be read). */
+  { key: 'messages', path: '/messages', icon: <MessageOutlined />, roles: INTAKE },
   /** Weekly hours and absences (a mediator's own; a center admin's for every mediator, with the rooms). */
   { key: 'working-hours', path: '/working-hours', icon: <FieldTimeOutlined />, roles: ['center_admin', 'mediator'] },
   { key: 'organisations', path: '/organisations', icon: <ApartmentOutlined />, roles: ['platform_admin'] },

@@ -2,6 +2,9 @@ import type { FormInstance } from 'antd';
 import type { TFunction } from 'i18next';
 import { ApiError } from '../api/http';
 
+/** Names i18next reads as options, never passed on as a problem's blanks. */
+const I18N_OPTIONS = new Set(['lng', 'lngs', 'ns', 'context', 'count', 'ordinal', 'defaultValue', 'keyPrefix', 'postProcess']);
+
 /**
  * Human-readable message of any error: the portal's own wording for a known problem code
  * (so a Chinese page never shows the server's English), else the server's `detail`.
@@ -16,7 +19,12 @@ export function errorMessage(err: unknown, t: TFunction): string {
     const currentStatus = typeof extra.currentStatus === 'string' ? extra.currentStatus : undefined;
     // a specific "X not found" without its own wording reads as the generic one
     const keys = [`problems.${err.problem.code}`, ...(err.problem.code.endsWith('_NOT_FOUND') ? ['problems.NOT_FOUND'] : [])];
+    // every other scalar extension too (CODE_INVALID's attemptsLeft, CODE_TOO_SOON's retryAfterSeconds…)
+    const values = Object.fromEntries(
+      Object.entries(extra).filter(([k, v]) => (typeof v === 'number' || typeof v === 'string') && !I18N_OPTIONS.has(k)),
+    );
     return t(keys, {
+      ...values,
       defaultValue: fallback,
       currentStatusLabel: currentStatus ? t(`caseStatus.${currentStatus}`, { defaultValue: currentStatus }) : '—',
     });

@@ -73,3 +73,17 @@ export function spanLabel(startsAt: string, endsAt: string): string {
   const b = shanghaiParts(endsAt);
   return a.date === b.date ? `${a.date} ${a.time}–${b.time}` : `${a.date} ${a.time} – ${b.date} ${b.time}`;
 }
+
+/** "2027年3月3日 周三 14:00–15:00" / "Wed 3 Mar 2027, 14:00–15:00" in Beijing time: for people outside the portal. */
+export function longSpanLabel(startsAt: string, endsAt: string, locale: string): string {
+  const a = shanghaiParts(startsAt);
+  const b = shanghaiParts(endsAt);
+  const [yyyy, mm, dd] = a.date.split('-').map(Number);
+  const wd = weekdayLabel(a.weekday, locale);
+  const end = a.date === b.date ? b.time : `${dayLabel(b.date, locale)} ${b.time}`;
+  if (locale === 'en') {
+    const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+    return `${wd} ${dd} ${months[mm - 1]} ${yyyy}, ${a.time}–${end}`;
+  }
+  return `${yyyy}年${mm}月${dd}日 ${wd} ${a.time}–${end}`;
+}

@@ -1,21 +1,24 @@
 import { useEffect, useState } from 'react';
-import { Alert, App, Button, Card, Flex, Form, Input, Radio, Select, Space, Table, Typography, type FormInstance, type TableColumnsType } from 'antd';
-import { PlusOutlined, MinusCircleOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Flex, Form, Input, Radio, Select, Space, Table, Tag, Tooltip, Typography, type FormInstance, type TableColumnsType } from 'antd';
+import { CalendarOutlined, CheckOutlined, MessageOutlined, MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { CaseDetail, Channel } from '@accord/contracts';
 import { caseKeys } from '../../api/cases';
 import { ApiError } from '../../api/http';
-import { PARTICIPANT_ROLES, scheduleKeys, schedulingApi, type Participant, type SessionView } from '../../api/scheduling';
+import { PARTICIPANT_ROLES, scheduleKeys, schedulingApi, type ConfirmAnswer, type Confirmation, type Participant, type SessionView } from '../../api/scheduling';
 import { useCurrentUser } from '../../auth/AuthContext';
 import { errorMessage } from '../../lib/errors';
+import { formatDateTime } from '../../lib/format';
 import { spanLabel } from '../../lib/shanghai';
 import { FormModal } from '../FormModal';
 import { ChannelTag, SessionStatusTag } from './SessionTags';
 import { chosenStart, pickerValue, WhenFields, type WhenValues } from './WhenFields';
 
 const BOOKERS = ['center_admin', 'intake_officer', 'mediator'];
+/** The bank's people who answer for the bank (a viewer reads only). */
+const BANK_CONFIRMERS = ['institution_admin', 'branch_manager', 'complaint_handler'];
 const BOOKABLE = ['assigned', 'scheduled', 'adjourned'];
 const LIVE = ['booked', 'adjourned'];
 
@@ -266,6 +269,72 @@ function CloseModal({ target, onClose }: { target: { session: SessionView; actio
   );
 }
 
+/** Where both parties stand on the session's current time: 银行已确认 · 消费者待确认 … */
+function ConfirmationTags({ session }: { session: SessionView }) {
+  const { t, i18n } = useTranslation();
+  if (session.status !== 'booked') return <Typography.Text type="secondary">—</Typography.Text>;
+  const by = new Map((session.confirmations ?? []).map((c) => [c.party, c]));
+  return (
+    <Space orientation="vertical" size={2} data-testid="session-confirmations">
+      {(['bank', 'consumer'] as const).map((party) => {
+        const c: Confirmation | undefined = by.get(party);
+        const state = c ? `${party}_${c.answer}` : `${party}_pending`;
+        const color = !c ? 'default' : c.answer === 'confirmed' ? 'success' : 'warning';
+        const tag = (
+          <Tag color={color} data-testid={`confirmation-${party}`} data-state={c?.answer ?? 'pending'} style={{ marginInlineEnd: 0 }}>
+            {t(`sessions.confirmState.${state}`)}
+          </Tag>
+        );
+        const detail = c ? [t('sessions.confirmBy', { name: c.actorName ?? t(`sessions.party.${party}`), time: formatDateTime(c.at, i18n.language) }), c.note].filter(Boolean).join('：') : null;
+        return detail ? (
+          <Tooltip key={party} title={detail}>
+            {tag}
+          </Tooltip>
+        ) : (
+          <span key={party}>{tag}</span>
+        );
+      })}
+    </Space>
+  );
+}
+
+/** The bank asks for another time, saying (optionally) which times suit. */
+function AskOtherTimeModal({ session, onClose }: { session: SessionView | null; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const [form] = Form.useForm<{ note?: string }>();
+  const ask = useMutation({
+    mutationFn: ({ note }: { note?: string }) => schedulingApi.confirm(session!.id, 'other_time_requested', note?.trim()),
+    onSuccess: (s) => {
+      void message.success(t('sessions.askedOtherTime'));
+      void queryClient.invalidateQueries({ queryKey: caseKeys.one(s.caseId) });
+      void queryClient.invalidateQueries({ queryKey: scheduleKeys.calendars });
+      onClose();
+    },
+  });
+  return (
+    <FormModal<{ note?: string }>
+      open={session !== null}
+      title={t('sessions.askOtherTimeTitle')}
+      name="ask-other-time"
+      form={form}
+      pending={ask.isPending}
+      error={ask.error}
+      okText={t('sessions.askOtherTime')}
+      onSubmit={(v) => ask.mutate(v)}
+      onCancel={onClose}
+      afterClose={() => ask.reset()}
+    >
+      {session ? <Typography.Paragraph>{t('sessions.currentTime', { time: spanLabel(session.startsAt, session.endsAt) })}</Typography.Paragraph> : null}
+      <Typography.Paragraph type="secondary">{t('sessions.askOtherTimeHint')}</Typography.Paragraph>
+      <Form.Item name="note" label={t('sessions.askOtherTimeNote')}>
+        <Input.TextArea rows={3} maxLength={300} showCount placeholder={t('sessions.askOtherTimeNotePlaceholder')} data-testid="ask-other-time-note" />
+      </Form.Item>
+    </FormModal>
+  );
+}
+
 function participantsText(ps: Participant[], t: TFunction): string {
   return ps.map((p) => `${p.name}（${t(`sessions.role.${p.role}`, { defaultValue: p.role })}）`).join('、');
 }
@@ -274,11 +343,102 @@ function participantsText(ps: Participant[], t: TFunction): string {
 export function CaseSessions({ c }: { c: CaseDetail }) {
   const { t } = useTranslation();
   const me = useCurrentUser();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
   const center = me.organisation.kind === 'center' && me.roles.some((r) => BOOKERS.includes(r));
+  const bank = me.organisation.kind === 'institution' && me.roles.some((r) => BANK_CONFIRMERS.includes(r));
+  const [asking, setAsking] = useState<SessionView | null>(null);
   const [booking, setBooking] = useState(false);
   const [moving, setMoving] = useState<SessionView | null>(null);
   const [closing, setClosing] = useState<{ session: SessionView; action: CloseAction } | null>(null);
   const q = useQuery({ queryKey: scheduleKeys.caseSessions(c.id), queryFn: ({ signal }) => schedulingApi.caseSessions(c.id, signal) });
+
+  const changed = (s: SessionView) => {
+    void queryClient.invalidateQueries({ queryKey: caseKeys.one(s.caseId) });
+    void queryClient.invalidateQueries({ queryKey: scheduleKeys.calendars });
+  };
+  const confirm = useMutation({
+    mutationFn: (v: { id: string; answer: ConfirmAnswer }) => schedulingApi.confirm(v.id, v.answer),
+    onSuccess: (s) => {
+      void message.success(t('sessions.confirmed'));
+      changed(s);
+    },
+    onError: (err) => {
+      void message.error(errorMessage(err, t));
+      void queryClient.invalidateQueries({ queryKey: caseKeys.one(c.id) });
+    },
+  });
+  const sendLink = useMutation({
+    mutationFn: (id: string) => schedulingApi.sendConsumerLink(id),
+    onSuccess: () => void message.success(t('sessions.linkSent')),
+    onError: (err) => {
+      void message.error(errorMessage(err, t));
+      void queryClient.invalidateQueries({ queryKey: caseKeys.one(c.id) });
+    },
+  });
+  const ics = useMutation({
+    mutationFn: (s: SessionView) => schedulingApi.downloadInvitation(s.id, `${s.caseNumber ?? c.caseNumber ?? 'session'}.ics`),
+    onError: (err) => void message.error(errorMessage(err, t)),
+  });
+
+  const rowActions = (s: SessionView) => {
+    const booked = s.status === 'booked';
+    const bankAnswer = s.confirmations?.find((x) => x.party === 'bank')?.answer;
+    return (
+      <Space size={4} wrap>
+        {bank && booked && bankAnswer !== 'confirmed' ? (
+          <Button
+            size="small"
+            type="primary"
+            icon={<CheckOutlined />}
+            loading={confirm.isPending && confirm.variables.id === s.id}
+            onClick={() => confirm.mutate({ id: s.id, answer: 'confirmed' })}
+            data-testid="session-confirm"
+          >
+            {t('sessions.confirm')}
+          </Button>
+        ) : null}
+        {bank && booked && bankAnswer !== 'other_time_requested' ? (
+          <Button size="small" onClick={() => setAsking(s)} data-testid="session-ask-other-time">
+            {t('sessions.askOtherTime')}
+          </Button>
+        ) : null}
+        {center && booked ? (
+          <Tooltip title={t('sessions.sendLinkTip')}>
+            <Button
+              size="small"
+              icon={<MessageOutlined />}
+              loading={sendLink.isPending && sendLink.variables === s.id}
+              onClick={() => sendLink.mutate(s.id)}
+              data-testid="session-send-link"
+            >
+              {t('sessions.sendLink')}
+            </Button>
+          </Tooltip>
+        ) : null}
+        {center && LIVE.includes(s.status) ? (
+          <>
+            <Button size="small" onClick={() => setMoving(s)} data-testid="session-reschedule">
+              {t('sessions.reschedule')}
+            </Button>
+            <Button size="small" danger onClick={() => setClosing({ session: s, action: 'cancel' })} data-testid="session-cancel">
+              {t('sessions.cancel')}
+            </Button>
+            {Date.parse(s.startsAt) <= Date.now() ? (
+              <Button size="small" onClick={() => setClosing({ session: s, action: 'no_show' })} data-testid="session-no-show">
+                {t('sessions.noShow')}
+              </Button>
+            ) : null}
+          </>
+        ) : null}
+        {s.status !== 'cancelled' ? (
+          <Button size="small" type="link" icon={<CalendarOutlined />} loading={ics.isPending && ics.variables.id === s.id} onClick={() => ics.mutate(s)} data-testid="session-ics">
+            {t('sessions.ics')}
+          </Button>
+        ) : null}
+      </Space>
+    );
+  };
 
   const columns: TableColumnsType<SessionView> = [
     {
@@ -303,30 +463,12 @@ export function CaseSessions({ c }: { c: CaseDetail }) {
       key: 'participants',
       render: (_, s) => (s.participants.length ? participantsText(s.participants, t) : <Typography.Text type="secondary">{t('sessions.noParticipants')}</Typography.Text>),
     },
-    ...(center
-      ? [
-          {
-            title: t('common.actions'),
-            key: 'actions',
-            render: (_: unknown, s: SessionView) =>
-              LIVE.includes(s.status) ? (
-                <Space size={4} wrap>
-                  <Button size="small" onClick={() => setMoving(s)} data-testid="session-reschedule">
-                    {t('sessions.reschedule')}
-                  </Button>
-                  <Button size="small" danger onClick={() => setClosing({ session: s, action: 'cancel' })} data-testid="session-cancel">
-                    {t('sessions.cancel')}
-                  </Button>
-                  {Date.parse(s.startsAt) <= Date.now() ? (
-                    <Button size="small" onClick={() => setClosing({ session: s, action: 'no_show' })} data-testid="session-no-show">
-                      {t('sessions.noShow')}
-                    </Button>
-                  ) : null}
-                </Space>
-              ) : null,
-          },
-        ]
-      : []),
+    {
+      title: t('sessions.confirmation'),
+      key: 'confirmation',
+      render: (_, s) => <ConfirmationTags session={s} />,
+    },
+    { title: t('common.actions'), key: 'actions', render: (_, s) => rowActions(s) },
   ];
 
   return (
@@ -360,6 +502,7 @@ export function CaseSessions({ c }: { c: CaseDetail }) {
           <CloseModal target={closing} onClose={() => setClosing(null)} />
         </>
       ) : null}
+      {bank ? <AskOtherTimeModal session={asking} onClose={() => setAsking(null)} /> : null}
     </Card>
   );
 }

@@ -1,0 +1,287 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '@accord/demo';
+import { eventually, SignedIn, TestWorld } from './support/test-world';
+
+/**
+ * The consumer confirms a session from an SMS link, on a phone, without an account: intake
+ * sends the link from the case page; the (development) SMS is read in the center's message
+ * log; the consumer asks for a one-time code, types a wrong one, then the right one, and
+ * confirms. The mediator, who has the case open, sees 消费者已确认 without reloading; the
+ * bank's handler confirms from its own case page and downloads the invitation.
+ * Build the portal first (`npm run build:portal`; test:browser does it).
+ */
+
+const PORTAL_DIST = path.resolve(__dirname, '../dist/portal');
+const SHOTS = path.resolve(__dirname, '../test-results');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+interface Message {
+  id: string;
+  caseId: string | null;
+  body: string;
+  status: string;
+  createdAt: string;
+}
+
+describe('the consumer confirms a session from the SMS link', () => {
+  let world: TestWorld;
+  let browser: Browser;
+  let admin: SignedIn;
+  let intake: SignedIn;
+  let handler: SignedIn;
+  const contexts: BrowserContext[] = [];
+  const pageErrors: string[] = [];
+  const year = new Date(Date.now() + 8 * 3600_000).getUTCFullYear() + 1;
+  // the first Wednesday of March next year, 14:00–15:00 Beijing time (no holiday near it)
+  const wednesday = (() => {
+    let d = new Date(Date.UTC(year, 2, 1));
+    while (d.getUTCDay() !== 3) d = new Date(d.getTime() + 86400_000);
+    return d.toISOString().slice(0, 10);
+  })();
+  const startsAt = new Date(Date.parse(`${wednesday}T14:00:00+08:00`)).toISOString();
+
+  beforeAll(async () => {
+    if (!existsSync(path.join(PORTAL_DIST, 'index.html'))) {
+      throw new Error(`no built portal in ${PORTAL_DIST}: run npx vite build --config apps/portal/vite.config.ts first`);
+    }
+    if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install -y chromium fonts-noto-cjk`);
+    mkdirSync(SHOTS, { recursive: true });
+    [world, browser] = await Promise.all([
+      TestWorld.start({ PORTAL_DIST }),
+      chromium.launch({
+        executablePath: CHROMIUM,
+        headless: true,
+        args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync'],
+      }),
+    ]);
+    // the worker delivers the SMS (development transport) and relays the socket events
+    await world.startWorker();
+    [admin, intake, handler] = await Promise.all([world.signIn('qd.admin'), world.signIn('qd.intake'), world.signIn('icbc.qd.handler')]);
+    const covered = await world.http.get(`/api/v1/calendar/${year}`).set(admin.auth);
+    if (!covered.body?.covered) await world.http.put(`/api/v1/calendar/${year}`).set(admin.auth).send({ days: [] }).expect(200);
+    const hours = [1, 2, 3, 4, 5, 6, 7].flatMap((weekday) => [
+      { weekday, startsAt: '09:00', endsAt: '12:00' },
+      { weekday, startsAt: '13:30', endsAt: '17:30' },
+    ]);
+    await world.http.put(`/api/v1/mediators/${world.ids.users['qd.mediator2']}/working-hours`).set(admin.auth).send({ hours }).expect(200);
+  });
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await browser?.close().catch(() => undefined);
+    await world?.stop();
+  });
+
+  afterEach(async () => {
+    for (const [i, c] of contexts.entries()) {
+      for (const [j, p] of c.pages().entries()) {
+        await p.screenshot({ path: path.join(SHOTS, `consumer-last-${i}-${j}.png`), fullPage: true }).catch(() => undefined);
+      }
+    }
+    expect(pageErrors).toEqual([]);
+  });
+
+  /** A case filed by the bank, accepted and assigned to 陈静 (qd.mediator2). */
+  async function assignedCase(): Promise<string> {
+    const filed = await world.http.post('/api/v1/cases').set(handler.auth).send({
+      centerId: world.org('qd-center'),
+      businessLine: 'credit_card',
+      disputeType: 'fee_reduction',
+      amountFen: 880000,
+      facts: '分期手续费争议',
+      claims: '减免手续费',
+      consumer: { name: '张小三', idType: 'resident_id', idNumber: '11010519491231002X', phone: '13812345678' },
+      consentGiven: true,
+    });
+    expect(filed.status).toBe(201);
+    await world.http.post(`/api/v1/cases/${filed.body.id}/accept`).set(intake.auth).send({}).expect(200);
+    await world.http
+      .post(`/api/v1/cases/${filed.body.id}/assign`)
+      .set(intake.auth)
+      .send({ mediatorId: world.ids.users['qd.mediator2'], overrideReason: '测试指定' })
+      .expect(200);
+    return filed.body.id;
+  }
+
+  /** The newest message of the case whose body matches, once the worker has sent it. */
+  async function sentMessage(caseId: string, pattern: RegExp, after?: string): Promise<RegExpExecArray> {
+    return eventually(async () => {
+      const res = await world.http.get('/api/v1/messages?pageSize=50').set(intake.auth);
+      expect(res.status).toBe(200);
+      const m = (res.body.items as Message[]).find((x) => x.caseId === caseId && pattern.test(x.body) && x.id !== after);
+      return m && m.status === 'sent' ? Object.assign(pattern.exec(m.body)!, { id: m.id }) : null;
+    }, 20_000);
+  }
+
+  async function newPage(opts: { phone?: boolean } = {}): Promise<Page> {
+    const context = await browser.newContext(
+      opts.phone
+        ? { baseURL: world.url, viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' }
+        : { baseURL: world.url, viewport: { width: 1440, height: 900 }, locale: 'zh-CN', acceptDownloads: true },
+    );
+    context.setDefaultTimeout(15_000);
+    contexts.push(context);
+    const page = await context.newPage();
+    page.on('pageerror', (err) => pageErrors.push(`${page.url()}: ${err.message}`));
+    return page;
+  }
+
+  async function signIn(page: Page, username: string, displayName: string): Promise<void> {
+    await page.goto('/sign-in');
+    await page.getByLabel('用户名', { exact: true }).fill(username);
+    await page.getByLabel('密码', { exact: true }).fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: /^登\s?录$/ }).click();
+    await page.waitForURL((url) => url.pathname === '/');
+    await page.getByTestId('user-name').filter({ hasText: displayName }).waitFor();
+  }
+
+  async function screenshot(page: Page, name: string): Promise<void> {
+    await page.screenshot({ path: path.join(SHOTS, `consumer-${name}.png`), fullPage: true });
+  }
+
+  /** Nothing wider than the phone: no sideways scrolling. */
+  async function expectFitsPhone(page: Page): Promise<void> {
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+  }
+
+  it('intake sends the link; the consumer verifies on a phone and confirms; the mediator sees it live; the bank confirms', async () => {
+    const caseId = await assignedCase();
+    const booked = await world.http
+      .post(`/api/v1/cases/${caseId}/sessions`)
+      .set(intake.auth)
+      .send({ channel: 'video', startsAt, minutes: 60, participants: [{ role: 'consumer', name: '张小三' }] });
+    expect(booked.status).toBe(201);
+
+    // the mediator has the case open: both parties still to confirm
+    const mediator = await newPage();
+    await signIn(mediator, 'qd.mediator2', '陈静');
+    await mediator.goto(`/cases/${caseId}`);
+    const caseNumber = (await mediator.getByTestId('case-number').innerText()).trim();
+    const mediatorRow = mediator.getByTestId('sessions-table').locator('tr').filter({ hasText: '14:00' });
+    await mediatorRow.getByTestId('confirmation-consumer').filter({ hasText: '消费者待确认' }).waitFor();
+    await mediatorRow.getByTestId('confirmation-bank').filter({ hasText: '银行待确认' }).waitFor();
+    // a mediator of the center doesn't answer for the bank
+    expect(await mediatorRow.getByTestId('session-confirm').count()).toBe(0);
+
+    // intake sends the consumer the link from the case page
+    const desk = await newPage();
+    await signIn(desk, 'qd.intake', '王芳');
+    await desk.goto(`/cases/${caseId}`);
+    const deskRow = desk.getByTestId('sessions-table').locator('tr').filter({ hasText: '14:00' });
+    await deskRow.getByTestId('session-send-link').click();
+    await desk.getByText('确认链接已发送给消费者').waitFor();
+    await screenshot(desk, '1-intake-sent-link');
+
+    // the development SMS is in the center's message log
+    const link = await sentMessage(caseId, /\/c\/([A-Za-z0-9_-]{20,64})/);
+    const token = link[1];
+    expect(link.input).toContain('确认时间或申请改期');
+
+    // … which intake reads on the 提醒消息 page too
+    await desk.getByTestId('nav-messages').click();
+    await desk.waitForURL((url) => url.pathname === '/messages');
+    const logRow = desk.getByTestId('messages-table').locator('tr').filter({ hasText: `/c/${token}` });
+    await logRow.getByTestId('message-status').filter({ hasText: '已发送' }).waitFor();
+    expect(await logRow.innerText()).toContain('138****5678');
+    await screenshot(desk, '2-messages');
+
+    // the consumer opens the link on a phone, not signed in anywhere
+    const phone = await newPage({ phone: true });
+    await phone.goto(`/c/${token}`);
+    await phone.getByTestId('consumer-code-step').waitFor();
+    expect(new URL(phone.url()).pathname).toBe(`/c/${token}`);
+    expect(await phone.getByTestId('user-name').count()).toBe(0);
+    expect(await phone.locator('nav[aria-label="main"]').count()).toBe(0);
+    await expectFitsPhone(phone);
+    await screenshot(phone, '3-phone-start');
+
+    await phone.getByTestId('consumer-get-code').click();
+    await phone.getByTestId('consumer-sent-to').filter({ hasText: '验证码已发送至 138****5678' }).waitFor();
+    // a new code only after the countdown
+    await phone.getByTestId('consumer-get-code').filter({ hasText: /^\d+ 秒后重发$/ }).waitFor();
+    expect(await phone.getByTestId('consumer-get-code').isDisabled()).toBe(true);
+    // … counting down
+    await phone.getByTestId('consumer-get-code').filter({ hasText: /^5\d 秒后重发$/ }).waitFor();
+    const code = (await sentMessage(caseId, /验证码 (\d{6})/))[1];
+
+    // a wrong code first: refused, with the tries left
+    const wrong = String((Number(code) + 1) % 1_000_000).padStart(6, '0');
+    await phone.getByTestId('consumer-code').fill(wrong);
+    await phone.getByTestId('consumer-verify').click();
+    await phone.getByTestId('consumer-error').filter({ hasText: '验证码错误，还可以再试 4 次' }).waitFor();
+    await screenshot(phone, '4-phone-wrong-code');
+
+    // then the right one: the session
+    await phone.getByTestId('consumer-code').fill(code);
+    await phone.getByTestId('consumer-verify').click();
+    await phone.getByTestId('consumer-session').waitFor();
+    const [, mm, dd] = wednesday.split('-').map(Number);
+    expect(await phone.getByTestId('consumer-time').innerText()).toBe(`${year}年${mm}月${dd}日 周三 14:00–15:00`);
+    expect(await phone.getByTestId('consumer-center').innerText()).toBe('青岛市银行保险业纠纷调解中心');
+    expect(await phone.getByTestId('consumer-channel').innerText()).toContain('视频调解');
+    expect(await phone.getByTestId('consumer-mediator').innerText()).toContain('陈静');
+    expect((await phone.getByTestId('consumer-case-number').innerText()).trim()).toBe(caseNumber);
+    expect(await phone.getByTestId('consumer-answer').innerText()).toBe('尚未答复');
+    await expectFitsPhone(phone);
+    // the access token lives in this tab's sessionStorage, nowhere else
+    const stored = await phone.evaluate(() => ({ session: Object.keys(sessionStorage), local: Object.keys(localStorage), cookie: document.cookie }));
+    expect(stored.session).toContain(`accord.consumer.${token}`);
+    expect(stored.local.filter((k) => k.startsWith('accord.consumer'))).toEqual([]);
+    expect(stored.cookie).toBe('');
+    await screenshot(phone, '5-phone-session');
+
+    // the consumer confirms
+    await phone.getByTestId('consumer-confirm').click();
+    await phone.getByTestId('consumer-answer').filter({ hasText: '您已确认参加' }).waitFor();
+    await screenshot(phone, '6-phone-confirmed');
+
+    // the mediator's page, left open, follows without a reload
+    await mediatorRow.getByTestId('confirmation-consumer').filter({ hasText: '消费者已确认' }).waitFor({ timeout: 20_000 });
+
+    // the bank's handler confirms from its case page
+    const bank = await newPage();
+    await signIn(bank, 'icbc.qd.handler', '吴婷');
+    await bank.goto(`/cases/${caseId}`);
+    const bankRow = bank.getByTestId('sessions-table').locator('tr').filter({ hasText: '14:00' });
+    await bankRow.getByTestId('confirmation-consumer').filter({ hasText: '消费者已确认' }).waitFor();
+    expect(await bankRow.getByTestId('session-send-link').count()).toBe(0);
+    await bankRow.getByTestId('session-confirm').click();
+    await bankRow.getByTestId('confirmation-bank').filter({ hasText: '银行已确认' }).waitFor();
+    await mediatorRow.getByTestId('confirmation-bank').filter({ hasText: '银行已确认' }).waitFor({ timeout: 20_000 });
+    await screenshot(bank, '7-bank-confirmed');
+    await screenshot(mediator, '8-mediator-both-confirmed');
+
+    // everyone may download the invitation
+    const [download] = await Promise.all([bank.waitForEvent('download'), bankRow.getByTestId('session-ics').click()]);
+    expect(download.suggestedFilename()).toMatch(/\.ics$/);
+
+    // the phone page survives a reload (same tab) and switches to English
+    await phone.reload();
+    await phone.getByTestId('consumer-answer').filter({ hasText: '您已确认参加' }).waitFor();
+    await phone.getByTestId('lang-en').click();
+    await phone.getByTestId('consumer-answer').filter({ hasText: 'You confirmed you will attend' }).waitFor();
+    expect(await phone.getByTestId('consumer-time').innerText()).toMatch(new RegExp(`^Wed ${dd} Mar ${year}, 14:00–15:00$`));
+    await expectFitsPhone(phone);
+    await screenshot(phone, '9-phone-english');
+    await phone.getByTestId('lang-zh-CN').click();
+
+    // asking for another time instead, with a note
+    await phone.getByTestId('consumer-ask').click();
+    await phone.getByTestId('consumer-note').fill('工作日白天不方便，周末可以');
+    await phone.getByTestId('consumer-send-request').click();
+    await phone.getByTestId('consumer-answer').filter({ hasText: '您已申请改期' }).waitFor();
+    await mediatorRow.getByTestId('confirmation-consumer').filter({ hasText: '消费者申请改期' }).waitFor({ timeout: 20_000 });
+  }, 180_000);
+
+  it('a link that is not (or no longer) valid says so', async () => {
+    const phone = await newPage({ phone: true });
+    await phone.goto('/c/NotARealLinkTokenAtAll12345');
+    await phone.getByTestId('consumer-get-code').click();
+    await phone.getByTestId('consumer-fatal').filter({ hasText: '该链接无效' }).waitFor();
+    expect(await phone.getByTestId('consumer-code-step').count()).toBe(0);
+    await expectFitsPhone(phone);
+    await screenshot(phone, '10-phone-bad-link');
+  }, 60_000);
+});
