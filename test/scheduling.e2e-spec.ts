@@ -185,12 +185,13 @@ describe('scheduling sessions', () => {
     // The worker delivers through the development transport; the center's log shows it, masked.
     const linkMessage = await eventually(async () => (await messages()).find((m) => m.caseId === id && m.body.includes('/c/') && m.status === 'sent'));
     expect(linkMessage.recipientMasked).toBe('138****5678');
+    expect((linkMessage as unknown as { caseNumber: string }).caseNumber).toMatch(/^QD-/);
     expect((await world.http.get('/api/v1/messages').set((await world.signIn('sh.intake')).auth)).body.items.some((m: { caseId: string }) => m.caseId === id)).toBe(false);
     const token = /\/c\/([A-Za-z0-9_-]+)/.exec(linkMessage.body)![1];
 
     expect((await world.http.post('/api/v1/public/consumer-links/not-a-real-token-at-all-123/code')).status).toBe(404);
     const asked = await world.http.post(`/api/v1/public/consumer-links/${token}/code`);
-    expect(asked.body.sentTo).toBe('138****5678');
+    expect(asked.body).toMatchObject({ sentTo: '138****5678', centerName: '青岛市银行保险业纠纷调解中心' });
     expect((await world.http.post(`/api/v1/public/consumer-links/${token}/code`)).body.code).toBe('CODE_TOO_SOON');
     const codeMessage = await eventually(async () => (await messages()).find((m) => m.caseId === id && /验证码 \d{6}/.test(m.body) && m.status === 'sent'));
     const code = /验证码 (\d{6})/.exec(codeMessage.body)![1];

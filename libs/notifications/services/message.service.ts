@@ -6,6 +6,7 @@ import { SMS_PROVIDER, SmsProvider } from '../channels/sms-provider';
 export interface MessageView {
   id: string;
   caseId: string | null;
+  caseNumber: string | null;
   channel: string;
   recipientMasked: string;
   subject: string;
@@ -62,9 +63,10 @@ export class MessageService {
   /** The center's message log, newest first: what went to whom (masked), and whether it went. */
   async list(page: number, pageSize: number): Promise<{ items: MessageView[]; page: number; pageSize: number }> {
     const items = (await this.db.manager.query(
-      `SELECT id, case_id AS "caseId", channel, recipient_masked AS "recipientMasked", subject, body, status, provider, error,
-              created_at AS "createdAt", sent_at AS "sentAt"
-       FROM outbound_messages WHERE organisation_id = $1 ORDER BY created_at DESC LIMIT $2 OFFSET $3`,
+      `SELECT m.id, m.case_id AS "caseId", c.case_number AS "caseNumber", m.channel, m.recipient_masked AS "recipientMasked", m.subject, m.body,
+              m.status, m.provider, m.error, m.created_at AS "createdAt", m.sent_at AS "sentAt"
+       FROM outbound_messages m LEFT JOIN cases c ON c.id = m.case_id
+       WHERE m.organisation_id = $1 ORDER BY m.created_at DESC LIMIT $2 OFFSET $3`,
       [this.db.scope.organisationId, pageSize, (page - 1) * pageSize],
     )) as MessageView[];
     return { items, page, pageSize };

@@ -86,7 +86,7 @@ export class ConsumerLinkService {
   }
 
   /** Sends a fresh one-time code to the phone the link was sent to. */
-  async requestCode(token: string): Promise<{ sentTo: string; expiresAt: Date }> {
+  async requestCode(token: string): Promise<{ sentTo: string; expiresAt: Date; centerName: string }> {
     return this.db.run(SYSTEM_SCOPE, async () => {
       const link = await this.usableLink(token);
       if (link.codeSentAt && Date.now() - link.codeSentAt.getTime() < CODE_COOLDOWN_MS) {
@@ -105,7 +105,7 @@ export class ConsumerLinkService {
       )) as { masked: string; centerName: string }[];
       const { phone } = await this.cases.contactOf(link.caseId, 'one-time-code');
       await this.messages.queueSms({ organisationId: link.centerId, caseId: link.caseId, phone, body: `【${c.centerName}】验证码 ${code}，10 分钟内有效。请勿告诉他人。` });
-      return { sentTo: c.masked, expiresAt };
+      return { sentTo: c.masked, expiresAt, centerName: c.centerName };
     });
   }
 

@@ -26,7 +26,7 @@ const link = (token: string) => `/api/v1/public/consumer-links/${encodeURICompon
 const withAccess = (accessToken: string) => ({ auth: false, headers: { 'X-Consumer-Token': accessToken } });
 
 export const consumerApi = {
-  requestCode: (token: string) => request<{ sentTo: string; expiresAt: string }>('POST', `${link(token)}/code`, { auth: false }),
+  requestCode: (token: string) => request<{ sentTo: string; expiresAt: string; centerName: string }>('POST', `${link(token)}/code`, { auth: false }),
   verify: (token: string, code: string) => request<ConsumerAccess>('POST', `${link(token)}/verify`, { auth: false, body: { code } }),
   session: (accessToken: string, signal?: AbortSignal) =>
     request<ConsumerSessionView>('GET', '/api/v1/public/consumer/session', { ...withAccess(accessToken), signal }),

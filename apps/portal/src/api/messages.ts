@@ -6,6 +6,7 @@ export type MessageStatus = 'queued' | 'sent' | 'failed';
 export interface OutboundMessage {
   id: string;
   caseId: string | null;
+  caseNumber: string | null;
   channel: 'sms' | 'email' | string;
   recipientMasked: string;
   subject: string | null;

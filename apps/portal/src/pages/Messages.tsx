@@ -60,7 +60,7 @@ export default function MessagesPage() {
       title: t('messages.case'),
       key: 'case',
       width: 110,
-      render: (_, m) => (m.caseId ? <Link to={`/cases/${m.caseId}`}>{t('messages.openCase')}</Link> : '—'),
+      render: (_, m) => (m.caseId ? <Link to={`/cases/${m.caseId}`}>{m.caseNumber ?? t('messages.openCase')}</Link> : '—'),
     },
     {
       title: t('messages.channel'),
