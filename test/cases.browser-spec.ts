@@ -1,8 +1,8 @@
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '@accord/demo';
+import type { Locator, Page } from 'playwright-core';
+import { BrowserStage } from './support/browser-stage';
 import { TestWorld } from './support/test-world';
 
 /**
@@ -14,9 +14,6 @@ import { TestWorld } from './support/test-world';
  * Build the portal first (`npm run build:portal`; test:browser does it).
  */
 
-const PORTAL_DIST = path.resolve(__dirname, '../dist/portal');
-const SHOTS = path.resolve(__dirname, '../test-results');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 const QD_CENTER = '青岛市银行保险业纠纷调解中心';
 /** A resident ID with a valid check digit (GB 11643's published example). */
@@ -45,69 +42,25 @@ function tinyPdf(): Buffer {
 
 describe('cases in a browser', () => {
   let world: TestWorld;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const pageErrors: string[] = [];
+  let stage: BrowserStage;
 
   beforeAll(async () => {
-    if (!existsSync(path.join(PORTAL_DIST, 'index.html'))) {
-      throw new Error(`no built portal in ${PORTAL_DIST}: run npx vite build --config apps/portal/vite.config.ts first`);
-    }
-    if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install -y chromium fonts-noto-cjk`);
-    mkdirSync(SHOTS, { recursive: true });
-    [world, browser] = await Promise.all([
-      TestWorld.start({ PORTAL_DIST }),
-      chromium.launch({
-        executablePath: CHROMIUM,
-        headless: true,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--no-first-run',
-          '--disable-quic',
-          '--disable-sync',
-        ],
-      }),
-    ]);
+    stage = await BrowserStage.open('cases');
+    world = stage.world;
     // socket events are relayed from the outbox by the worker
     await world.startWorker();
   });
 
   afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close().catch(() => undefined);
-    await world?.stop();
+    await stage?.close();
   });
 
-  afterEach(async () => {
-    // whatever failed, keep a picture of every page still open
-    for (const [i, c] of contexts.entries()) {
-      for (const [j, p] of c.pages().entries()) {
-        await p.screenshot({ path: path.join(SHOTS, `cases-last-${i}-${j}.png`), fullPage: true }).catch(() => undefined);
-      }
-    }
-    expect(pageErrors).toEqual([]);
-  });
+  // whatever failed, keep a picture of every page still open; no page may have crashed
+  afterEach(() => stage.afterEach());
 
-  async function newPage(): Promise<Page> {
-    const context = await browser.newContext({ baseURL: world.url, viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-    context.setDefaultTimeout(15_000);
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (err) => pageErrors.push(`${page.url()}: ${err.message}`));
-    return page;
-  }
+  const newPage = (): Promise<Page> => stage.newPage();
 
-  async function signIn(page: Page, username: string, displayName: string): Promise<void> {
-    await page.goto('/sign-in');
-    await page.getByLabel('用户名', { exact: true }).fill(username);
-    await page.getByLabel('密码', { exact: true }).fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: /^登\s?录$/ }).click();
-    await page.waitForURL((url) => url.pathname === '/');
-    await page.getByTestId('user-name').filter({ hasText: displayName }).waitFor();
-  }
+  const signIn = (page: Page, username: string, displayName: string) => stage.signIn(page, username, displayName);
 
   /** An antd Select, as a user works it: open it by its label, click the option. */
   async function choose(page: Page, label: string, option: string): Promise<void> {
@@ -133,9 +86,7 @@ describe('cases in a browser', () => {
     });
   }
 
-  async function screenshot(page: Page, name: string): Promise<void> {
-    await page.screenshot({ path: path.join(SHOTS, `cases-${name}.png`), fullPage: true });
-  }
+  const screenshot = (page: Page, name: string) => stage.screenshot(page, name);
 
   it('a branch files a referral; the center sees it arrive, accepts and assigns it; the branch sees 已分派 — all live', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'accord-case-'));

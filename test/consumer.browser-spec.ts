@@ -1,7 +1,6 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '@accord/demo';
+import type { Page } from 'playwright-core';
+import { BrowserStage } from './support/browser-stage';
+import { assignedCase as assignedCaseFor, ensureCalendarYear, FULL_WEEK_HOURS } from './support/stories';
 import { eventually, SignedIn, TestWorld } from './support/test-world';
 
 /**
@@ -13,9 +12,6 @@ import { eventually, SignedIn, TestWorld } from './support/test-world';
  * Build the portal first (`npm run build:portal`; test:browser does it).
  */
 
-const PORTAL_DIST = path.resolve(__dirname, '../dist/portal');
-const SHOTS = path.resolve(__dirname, '../test-results');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 interface Message {
   id: string;
@@ -27,12 +23,10 @@ interface Message {
 
 describe('the consumer confirms a session from the SMS link', () => {
   let world: TestWorld;
-  let browser: Browser;
+  let stage: BrowserStage;
   let admin: SignedIn;
   let intake: SignedIn;
   let handler: SignedIn;
-  const contexts: BrowserContext[] = [];
-  const pageErrors: string[] = [];
   const year = new Date(Date.now() + 8 * 3600_000).getUTCFullYear() + 1;
   // the first Wednesday of March next year, 14:00–15:00 Beijing time (no holiday near it)
   const wednesday = (() => {
@@ -43,67 +37,23 @@ describe('the consumer confirms a session from the SMS link', () => {
   const startsAt = new Date(Date.parse(`${wednesday}T14:00:00+08:00`)).toISOString();
 
   beforeAll(async () => {
-    if (!existsSync(path.join(PORTAL_DIST, 'index.html'))) {
-      throw new Error(`no built portal in ${PORTAL_DIST}: run npx vite build --config apps/portal/vite.config.ts first`);
-    }
-    if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install -y chromium fonts-noto-cjk`);
-    mkdirSync(SHOTS, { recursive: true });
-    [world, browser] = await Promise.all([
-      TestWorld.start({ PORTAL_DIST }),
-      chromium.launch({
-        executablePath: CHROMIUM,
-        headless: true,
-        args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync'],
-      }),
-    ]);
+    stage = await BrowserStage.open('consumer');
+    world = stage.world;
     // the worker delivers the SMS (development transport) and relays the socket events
     await world.startWorker();
     [admin, intake, handler] = await Promise.all([world.signIn('qd.admin'), world.signIn('qd.intake'), world.signIn('icbc.qd.handler')]);
-    const covered = await world.http.get(`/api/v1/calendar/${year}`).set(admin.auth);
-    if (!covered.body?.covered) await world.http.put(`/api/v1/calendar/${year}`).set(admin.auth).send({ days: [] }).expect(200);
-    const hours = [1, 2, 3, 4, 5, 6, 7].flatMap((weekday) => [
-      { weekday, startsAt: '09:00', endsAt: '12:00' },
-      { weekday, startsAt: '13:30', endsAt: '17:30' },
-    ]);
-    await world.http.put(`/api/v1/mediators/${world.ids.users['qd.mediator2']}/working-hours`).set(admin.auth).send({ hours }).expect(200);
+    await ensureCalendarYear(world, admin, year);
+    await world.http.put(`/api/v1/mediators/${world.ids.users['qd.mediator2']}/working-hours`).set(admin.auth).send({ hours: FULL_WEEK_HOURS }).expect(200);
   });
 
   afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close().catch(() => undefined);
-    await world?.stop();
+    await stage?.close();
   });
 
-  afterEach(async () => {
-    for (const [i, c] of contexts.entries()) {
-      for (const [j, p] of c.pages().entries()) {
-        await p.screenshot({ path: path.join(SHOTS, `consumer-last-${i}-${j}.png`), fullPage: true }).catch(() => undefined);
-      }
-    }
-    expect(pageErrors).toEqual([]);
-  });
+  afterEach(() => stage.afterEach());
 
   /** A case filed by the bank, accepted and assigned to 陈静 (qd.mediator2). */
-  async function assignedCase(): Promise<string> {
-    const filed = await world.http.post('/api/v1/cases').set(handler.auth).send({
-      centerId: world.org('qd-center'),
-      businessLine: 'credit_card',
-      disputeType: 'fee_reduction',
-      amountFen: 880000,
-      facts: '分期手续费争议',
-      claims: '减免手续费',
-      consumer: { name: '张小三', idType: 'resident_id', idNumber: '11010519491231002X', phone: '13812345678' },
-      consentGiven: true,
-    });
-    expect(filed.status).toBe(201);
-    await world.http.post(`/api/v1/cases/${filed.body.id}/accept`).set(intake.auth).send({}).expect(200);
-    await world.http
-      .post(`/api/v1/cases/${filed.body.id}/assign`)
-      .set(intake.auth)
-      .send({ mediatorId: world.ids.users['qd.mediator2'], overrideReason: '测试指定' })
-      .expect(200);
-    return filed.body.id;
-  }
+  const assignedCase = () => assignedCaseFor(world, { handler, intake }, 'qd.mediator2');
 
   /** The newest message of the case whose body matches, once the worker has sent it. */
   async function sentMessage(caseId: string, pattern: RegExp, after?: string): Promise<RegExpExecArray> {
@@ -115,31 +65,11 @@ describe('the consumer confirms a session from the SMS link', () => {
     }, 20_000);
   }
 
-  async function newPage(opts: { phone?: boolean } = {}): Promise<Page> {
-    const context = await browser.newContext(
-      opts.phone
-        ? { baseURL: world.url, viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' }
-        : { baseURL: world.url, viewport: { width: 1440, height: 900 }, locale: 'zh-CN', acceptDownloads: true },
-    );
-    context.setDefaultTimeout(15_000);
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (err) => pageErrors.push(`${page.url()}: ${err.message}`));
-    return page;
-  }
+  const newPage = (opts: { phone?: boolean } = {}): Promise<Page> => stage.newPage(opts);
 
-  async function signIn(page: Page, username: string, displayName: string): Promise<void> {
-    await page.goto('/sign-in');
-    await page.getByLabel('用户名', { exact: true }).fill(username);
-    await page.getByLabel('密码', { exact: true }).fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: /^登\s?录$/ }).click();
-    await page.waitForURL((url) => url.pathname === '/');
-    await page.getByTestId('user-name').filter({ hasText: displayName }).waitFor();
-  }
+  const signIn = (page: Page, username: string, displayName: string) => stage.signIn(page, username, displayName);
 
-  async function screenshot(page: Page, name: string): Promise<void> {
-    await page.screenshot({ path: path.join(SHOTS, `consumer-${name}.png`), fullPage: true });
-  }
+  const screenshot = (page: Page, name: string) => stage.screenshot(page, name);
 
   /** Nothing wider than the phone: no sideways scrolling. */
   async function expectFitsPhone(page: Page): Promise<void> {

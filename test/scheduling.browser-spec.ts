@@ -1,7 +1,6 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '@accord/demo';
+import type { Page } from 'playwright-core';
+import { BrowserStage } from './support/browser-stage';
+import { assignedCase as assignedCaseFor, ensureCalendarYear, FULL_WEEK_HOURS } from './support/stories';
 import { SignedIn, TestWorld } from './support/test-world';
 
 /**
@@ -12,9 +11,6 @@ import { SignedIn, TestWorld } from './support/test-world';
  * Build the portal first (`npm run build:portal`; test:browser does it).
  */
 
-const PORTAL_DIST = path.resolve(__dirname, '../dist/portal');
-const SHOTS = path.resolve(__dirname, '../test-results');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Beijing wall-clock parts of an instant. */
 function beijing(iso: string): { date: string; time: string } {
@@ -31,99 +27,37 @@ function mondayOf(date: string): string {
 
 describe('scheduling in a browser', () => {
   let world: TestWorld;
-  let browser: Browser;
+  let stage: BrowserStage;
   let admin: SignedIn;
   let intake: SignedIn;
   let handler: SignedIn;
-  const contexts: BrowserContext[] = [];
-  const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(path.join(PORTAL_DIST, 'index.html'))) {
-      throw new Error(`no built portal in ${PORTAL_DIST}: run npx vite build --config apps/portal/vite.config.ts first`);
-    }
-    if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install -y chromium fonts-noto-cjk`);
-    mkdirSync(SHOTS, { recursive: true });
-    [world, browser] = await Promise.all([
-      TestWorld.start({ PORTAL_DIST }),
-      chromium.launch({
-        executablePath: CHROMIUM,
-        headless: true,
-        args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync'],
-      }),
-    ]);
+    stage = await BrowserStage.open('scheduling');
+    world = stage.world;
     // socket events are relayed from the outbox by the worker
     await world.startWorker();
     [admin, intake, handler] = await Promise.all([world.signIn('qd.admin'), world.signIn('qd.intake'), world.signIn('icbc.qd.handler')]);
     // the demo calendar may stop at this year: slots near the year's end reach into the next one
     const nextYear = new Date(Date.now() + 8 * 3600_000).getUTCFullYear() + 1;
-    const covered = await world.http.get(`/api/v1/calendar/${nextYear}`).set(admin.auth);
-    if (!covered.body?.covered) await world.http.put(`/api/v1/calendar/${nextYear}`).set(admin.auth).send({ days: [] }).expect(200);
-    const hours = [1, 2, 3, 4, 5, 6, 7].flatMap((weekday) => [
-      { weekday, startsAt: '09:00', endsAt: '12:00' },
-      { weekday, startsAt: '13:30', endsAt: '17:30' },
-    ]);
-    await world.http.put(`/api/v1/mediators/${world.ids.users['qd.mediator']}/working-hours`).set(admin.auth).send({ hours }).expect(200);
+    await ensureCalendarYear(world, admin, nextYear);
+    await world.http.put(`/api/v1/mediators/${world.ids.users['qd.mediator']}/working-hours`).set(admin.auth).send({ hours: FULL_WEEK_HOURS }).expect(200);
   });
 
   afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close().catch(() => undefined);
-    await world?.stop();
+    await stage?.close();
   });
 
-  afterEach(async () => {
-    for (const [i, c] of contexts.entries()) {
-      for (const [j, p] of c.pages().entries()) {
-        await p.screenshot({ path: path.join(SHOTS, `scheduling-last-${i}-${j}.png`), fullPage: true }).catch(() => undefined);
-      }
-    }
-    expect(pageErrors).toEqual([]);
-  });
+  afterEach(() => stage.afterEach());
 
   /** A case filed by the bank, accepted and assigned to 张伟 (qd.mediator). */
-  async function assignedCase(consumer = '张小三'): Promise<string> {
-    const filed = await world.http.post('/api/v1/cases').set(handler.auth).send({
-      centerId: world.org('qd-center'),
-      businessLine: 'credit_card',
-      disputeType: 'fee_reduction',
-      amountFen: 880000,
-      facts: '分期手续费争议',
-      claims: '减免手续费',
-      consumer: { name: consumer, idType: 'resident_id', idNumber: '11010519491231002X', phone: '13812345678' },
-      consentGiven: true,
-    });
-    expect(filed.status).toBe(201);
-    await world.http.post(`/api/v1/cases/${filed.body.id}/accept`).set(intake.auth).send({}).expect(200);
-    await world.http
-      .post(`/api/v1/cases/${filed.body.id}/assign`)
-      .set(intake.auth)
-      .send({ mediatorId: world.ids.users['qd.mediator'], overrideReason: '测试指定' })
-      .expect(200);
-    return filed.body.id;
-  }
+  const assignedCase = (consumer = '张小三') => assignedCaseFor(world, { handler, intake }, 'qd.mediator', consumer);
 
-  async function newPage(): Promise<Page> {
-    const context = await browser.newContext({ baseURL: world.url, viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-    context.setDefaultTimeout(15_000);
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (err) => pageErrors.push(`${page.url()}: ${err.message}`));
-    return page;
-  }
+  const newPage = (opts: { phone?: boolean } = {}): Promise<Page> => stage.newPage(opts);
 
-  async function signIn(page: Page, username: string, displayName: string): Promise<void> {
-    await page.goto('/sign-in');
-    await page.getByLabel('用户名', { exact: true }).fill(username);
-    await page.getByLabel('密码', { exact: true }).fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: /^登\s?录$/ }).click();
-    await page.waitForURL((url) => url.pathname === '/');
-    await page.getByTestId('user-name').filter({ hasText: displayName }).waitFor();
-  }
+  const signIn = (page: Page, username: string, displayName: string) => stage.signIn(page, username, displayName);
 
-  async function screenshot(page: Page, name: string): Promise<void> {
-    await page.screenshot({ path: path.join(SHOTS, `scheduling-${name}.png`), fullPage: true });
-  }
+  const screenshot = (page: Page, name: string) => stage.screenshot(page, name);
 
   it('the mediator books a video session from a free slot; the bank sees it and 已排期 live; the calendar shows it', async () => {
     const caseId = await assignedCase();

@@ -1,4 +1,5 @@
 import { Queue } from 'bullmq';
+import { assignedCase as assignedCaseFor, FULL_WEEK_HOURS } from './support/stories';
 import { eventually, SignedIn, TestWorld } from './support/test-world';
 
 /**
@@ -36,11 +37,7 @@ describe('scheduling sessions', () => {
       .send({ days: [{ day: day(plus(monday, 1)), isWorking: false, name: '测试假日' }, { day: day(plus(monday, 5)), isWorking: true, name: '调休上班' }] })
       .expect(200);
     for (const m of ['qd.mediator', 'qd.mediator2']) {
-      const hours = [1, 2, 3, 4, 5, 6, 7].flatMap((weekday) => [
-        { weekday, startsAt: '09:00', endsAt: '12:00' },
-        { weekday, startsAt: '13:30', endsAt: '17:30' },
-      ]);
-      await world.http.put(`/api/v1/mediators/${world.ids.users[m]}/working-hours`).set(admin.auth).send({ hours }).expect(200);
+      await world.http.put(`/api/v1/mediators/${world.ids.users[m]}/working-hours`).set(admin.auth).send({ hours: FULL_WEEK_HOURS }).expect(200);
     }
   });
   afterAll(async () => {
@@ -49,25 +46,7 @@ describe('scheduling sessions', () => {
   });
 
   /** A case filed by the bank, accepted and assigned to the given mediator. */
-  async function assignedCase(mediator: 'qd.mediator' | 'qd.mediator2'): Promise<string> {
-    const filed = await world.http.post('/api/v1/cases').set(handler.auth).send({
-      centerId: world.org('qd-center'),
-      businessLine: 'credit_card',
-      disputeType: 'fee_reduction',
-      amountFen: 880000,
-      facts: '分期手续费争议',
-      claims: '减免手续费',
-      consumer: { name: '张小三', idType: 'resident_id', idNumber: '11010519491231002X', phone: '13812345678' },
-      consentGiven: true,
-    });
-    await world.http.post(`/api/v1/cases/${filed.body.id}/accept`).set(intake.auth).send({}).expect(200);
-    await world.http
-      .post(`/api/v1/cases/${filed.body.id}/assign`)
-      .set(intake.auth)
-      .send({ mediatorId: world.ids.users[mediator], overrideReason: '测试指定' })
-      .expect(200);
-    return filed.body.id;
-  }
+  const assignedCase = (mediator: 'qd.mediator' | 'qd.mediator2') => assignedCaseFor(world, { handler, intake }, mediator);
 
   it('offers slots in the mediator\'s hours on working days: not the holiday, not Sunday, yes the make-up Saturday', async () => {
     const id = await assignedCase('qd.mediator');
