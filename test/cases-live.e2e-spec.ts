@@ -73,6 +73,22 @@ describe('cases live and on the clock', () => {
     expect((await notices(handler)).filter((n) => n.kind === 'case.accepted' && n.title.includes(created.caseNumber))).toHaveLength(1);
   });
 
+  it('a user pinned to an outlet hears only its subtree\'s cases; the sub-branch manager hears both outlets', async () => {
+    const manager = await world.signIn('icbc.qd.manager');
+    const outletTab = await connectTab(world.url, handler.accessToken); // 香港中路网点
+    const managerTab = await connectTab(world.url, manager.accessToken); // 青岛市南支行, above both outlets
+    const adminTab = await connectTab(world.url, (await world.signIn('icbc.admin')).accessToken); // unpinned
+    // The whole institution's room is not for a pinned user.
+    expect((await outletTab.join(`org:${world.org('icbc')}`)).ok).toBe(false);
+    const elsewhere = (await world.http.post('/api/v1/cases').set(manager.auth).send({ ...referral(), branchId: world.ids.branches['icbc-qd-zsl'] }).expect(201)).body;
+    const here = (await world.http.post('/api/v1/cases').set(manager.auth).send({ ...referral(), branchId: world.ids.branches['icbc-qd-xgzl'] }).expect(201)).body;
+    await managerTab.next('case.updated', (r) => r.data.caseId === elsewhere.id);
+    await managerTab.next('case.updated', (r) => r.data.caseId === here.id);
+    await adminTab.next('case.updated', (r) => r.data.caseId === elsewhere.id);
+    await outletTab.next('case.updated', (r) => r.data.caseId === here.id);
+    expect(outletTab.of('case.updated', (r) => r.data.caseId === elsewhere.id)).toHaveLength(0);
+  });
+
   it('counts the intake limit in the center calendar: a holiday pushes it, a make-up Saturday pulls it', async () => {
     const admin = await world.signIn('qd.admin');
     // Today in Shanghai, then a holiday on the next weekday and a make-up working day on the next Saturday.

@@ -26,9 +26,26 @@ export interface ClientToServerEvents {
   'rooms.leave': (room: string, ack: (res: { ok: boolean }) => void) => void;
 }
 
-/** Room names: one per organisation, per user, per case. */
+/** Room names: one per organisation, per branch, per user, per case. */
 export const rooms = {
   organisation: (id: string) => `org:${id}`,
+  /** A user pinned to a branch listens here instead of the institution's room: their subtree only. */
+  branch: (id: string) => `branch:${id}`,
   user: (id: string) => `user:${id}`,
   case: (id: string) => `case:${id}`,
 };
+
+/**
+ * Everyone a case change concerns: its own room, the center, the institution's unpinned users,
+ * and the users pinned anywhere on the path from the head office to the case's branch.
+ */
+export function caseRooms(c: { id: string; centerId: string; institutionId: string; branchPath: string }): string[] {
+  const belowHeadOffice = c.branchPath.split('/').filter(Boolean).slice(1);
+  return [rooms.case(c.id), rooms.organisation(c.centerId), rooms.organisation(c.institutionId), ...belowHeadOffice.map(rooms.branch)];
+}
+
+/** The branch a scope's socket listens on instead of its institution, if it is pinned below the head office. */
+export function pinnedBranch(branchPath: string): string | null {
+  const ids = branchPath.split('/').filter(Boolean);
+  return ids.length >= 2 ? ids[ids.length - 1] : null;
+}

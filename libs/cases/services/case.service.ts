@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { canTransition, rooms } from '@accord/contracts';
+import { canTransition, caseRooms, rooms } from '@accord/contracts';
 import type { CaseDetail, CaseEventView, CaseListItem, CaseStatus, ConsumerIdentityView, Page } from '@accord/contracts';
 import {
   addWorkingDays,
@@ -103,7 +103,7 @@ export class CaseService {
     try {
       row = await this.filing.insert(values, submit ? { year: Number(today.slice(0, 4)), prefix: ctx.centerCode } : null, {
         type: 'case.updated',
-        rooms: [rooms.case(id), rooms.organisation(dto.centerId), rooms.organisation(institutionId)],
+        rooms: caseRooms({ id, centerId: dto.centerId, institutionId, branchPath: ctx.branchPath }),
         job: 'cases.notify-parties',
       }, commit);
     } catch (error) {
@@ -322,7 +322,7 @@ export class CaseService {
 
   /** The event every open page and queue listens to, and the audit entry, in the same transaction. */
   async changed(
-    row: Pick<CaseDetailRow, 'id' | 'centerId' | 'institutionId' | 'status' | 'caseNumber'>,
+    row: Pick<CaseDetailRow, 'id' | 'centerId' | 'institutionId' | 'branchPath' | 'status' | 'caseNumber'>,
     change: string,
     event: { kind: string; detail?: Record<string, unknown> },
     to?: CaseStatus,
@@ -333,7 +333,7 @@ export class CaseService {
     const notify = to !== undefined && NOTIFIED.has(to) && (change === to || (change === 'assignment' && to === 'assigned'));
     await this.outbox.add({
       type: 'case.updated',
-      rooms: centerOnly ? [rooms.organisation(row.centerId)] : [rooms.case(row.id), rooms.organisation(row.centerId), rooms.organisation(row.institutionId)],
+      rooms: centerOnly ? [rooms.organisation(row.centerId)] : caseRooms(row),
       payload: { caseId: row.id, status, centerId: row.centerId, change },
       job: notify ? 'cases.notify-parties' : undefined,
     });

@@ -2,7 +2,7 @@ import { Inject, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/com
 import { ConnectedSocket, MessageBody, OnGatewayInit, SubscribeMessage, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
 import type Redis from 'ioredis';
 import type { Server, Socket } from 'socket.io';
-import { rooms } from '@accord/contracts';
+import { pinnedBranch, rooms } from '@accord/contracts';
 import type { AccessScope } from '../access/access-scope';
 import { APP_CONFIG, AppConfig } from '../config';
 import { Database } from '../database/database.service';
@@ -51,7 +51,9 @@ export class RealtimeGateway implements OnGatewayInit, OnModuleInit, OnApplicati
     const scope = scopeFromClaims(claims);
     await this.db.run(scope, async () => undefined, { requireSession: true });
     (socket.data as SocketData).scope = scope;
-    await socket.join([rooms.organisation(claims.org), rooms.user(claims.sub), `session:${claims.sid}`]);
+    // A user pinned to a branch hears its subtree's events, never the whole institution's.
+    const pinned = scope.kind === 'institution' ? pinnedBranch(scope.branchPath) : null;
+    await socket.join([pinned ? rooms.branch(pinned) : rooms.organisation(claims.org), rooms.user(claims.sub), `session:${claims.sid}`]);
     // The socket ends with its token: the client reconnects with a fresh one.
     const timer = setTimeout(() => socket.disconnect(true), Math.max(claims.exp * 1000 - Date.now(), 0));
     socket.once('disconnect', () => clearTimeout(timer));

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { pinnedBranch } from '@accord/contracts';
 import type { AccessScope } from '../access/access-scope';
 
 export type RoomCheck = (scope: AccessScope, id: string) => Promise<boolean>;
@@ -11,7 +12,9 @@ export type RoomCheck = (scope: AccessScope, id: string) => Promise<boolean>;
 @Injectable()
 export class RoomAccess {
   private readonly checks = new Map<string, RoomCheck>([
-    ['org', async (scope, id) => scope.organisationId === id],
+    // A pinned institution user may not listen to the whole institution, only their branch.
+    ['org', async (scope, id) => scope.organisationId === id && !(scope.kind === 'institution' && pinnedBranch(scope.branchPath))],
+    ['branch', async (scope, id) => scope.kind === 'institution' && pinnedBranch(scope.branchPath) === id],
     ['user', async (scope, id) => scope.userId === id],
   ]);
 

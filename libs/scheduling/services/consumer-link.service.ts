@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { rooms } from '@accord/contracts';
+import { caseRooms } from '@accord/contracts';
 import { APP_CONFIG, AppConfig, AuditService, Database, DomainError, NotFoundError, OutboxService, SYSTEM_SCOPE } from '@accord/core';
 import { CaseService } from '@accord/cases';
 import { MessageService } from '@accord/notifications';
@@ -144,9 +144,10 @@ export class ConsumerLinkService {
     return this.db.run(SYSTEM_SCOPE, async () => {
       const link = await this.byAccess(accessToken);
       const [s] = (await this.db.manager.query(
-        `SELECT s.id, s.status, s.starts_at AS "startsAt", s.case_id AS "caseId", s.center_id AS "centerId", s.institution_id AS "institutionId" FROM mediation_sessions s WHERE s.id = $1`,
+        `SELECT s.id, s.status, s.starts_at AS "startsAt", s.case_id AS "caseId", s.center_id AS "centerId", s.institution_id AS "institutionId",
+                s.branch_path AS "branchPath" FROM mediation_sessions s WHERE s.id = $1`,
         [link.sessionId],
-      )) as { id: string; status: string; startsAt: Date; caseId: string; centerId: string; institutionId: string }[];
+      )) as { id: string; status: string; startsAt: Date; caseId: string; centerId: string; institutionId: string; branchPath: string }[];
       if (s.status !== 'booked') throw SessionNotLive(s.status);
       await this.db.manager.query(
         `INSERT INTO session_confirmations (session_id, center_id, institution_id, branch_path, party, answer, for_starts_at, note, actor_name)
@@ -158,7 +159,7 @@ export class ConsumerLinkService {
       await this.outbox.add({
         type: 'session.updated',
         organisationId: s.centerId,
-        rooms: [rooms.case(s.caseId), rooms.organisation(s.centerId), rooms.organisation(s.institutionId)],
+        rooms: caseRooms({ id: s.caseId, centerId: s.centerId, institutionId: s.institutionId, branchPath: s.branchPath }),
         payload: { sessionId: s.id, caseId: s.caseId, status: `consumer_${answer}`, startsAt: s.startsAt.toISOString() },
       });
       await this.audit.record({ action: `session.consumer-${answer.replace(/_/g, '-')}`, subjectType: 'session', subjectId: s.id, organisationId: s.centerId });

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { rooms } from '@accord/contracts';
+import { caseRooms } from '@accord/contracts';
 import type { CaseStatus } from '@accord/contracts';
 import { AuditService, CalendarService, Database, ForbiddenError, hasRole, OutboxService, shanghaiDate, SqlParams } from '@accord/core';
 import { CaseService } from '@accord/cases';
@@ -221,7 +221,7 @@ export class SchedulingService {
     );
     await this.outbox.add({
       type: 'session.updated',
-      rooms: [rooms.case(c.id), rooms.organisation(c.centerId), rooms.organisation(c.institutionId)],
+      rooms: caseRooms(c),
       payload: { sessionId, caseId: c.id, status: `bank_${answer}`, startsAt: s.startsAt.toISOString() },
     });
     await this.audit.record({ action: `session.bank-${answer.replace(/_/g, '-')}`, subjectType: 'session', subjectId: sessionId, detail: { caseNumber: c.caseNumber } });
@@ -351,7 +351,7 @@ export class SchedulingService {
 
   private async sessionChanged(
     sessionId: string,
-    c: { id: string; centerId: string; institutionId: string; caseNumber: string | null },
+    c: { id: string; centerId: string; institutionId: string; branchPath: string; caseNumber: string | null },
     change: string,
     startsAt: Date,
     previousStartsAt: Date | null,
@@ -365,7 +365,7 @@ export class SchedulingService {
     );
     await this.outbox.add({
       type: 'session.updated',
-      rooms: [rooms.case(c.id), rooms.organisation(c.centerId), rooms.organisation(c.institutionId)],
+      rooms: caseRooms(c),
       payload: { sessionId, caseId: c.id, status: change, startsAt: startsAt.toISOString(), previousStartsAt: previousStartsAt?.toISOString() ?? null },
       job: 'sessions.plan-reminders',
     });
