@@ -78,7 +78,7 @@ export class AttachmentService {
 /** A name to show and download under: no path, no control characters, at most 200 characters. */
 export function cleanFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex
-  const clean = base.replace(/[\u0000-\u001f\u007f"]/g, '').trim().slice(-200);
+  // Control characters (C0 and DEL) and quotes would break the Content-Disposition header.
+  const clean = [...base].filter((ch) => ch.charCodeAt(0) >= 0x20 && ch !== '\u007f' && ch !== '"').join('').trim().slice(-200);
   return clean || 'attachment';
 }

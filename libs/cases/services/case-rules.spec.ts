@@ -1,6 +1,7 @@
 import { CASE_STATUSES, CASE_TRANSITIONS, canTransition } from '@accord/contracts';
 import type { AccessScope } from '@accord/core';
 import { rankProposals } from './assignment.service';
+import { cleanFileName } from './attachment.service';
 import { allowedActions, clockState, mayRevealConsumer } from './case-view';
 
 const scope = (kind: AccessScope['kind'], roles: AccessScope['roles'], userId = 'u1'): AccessScope => ({
@@ -98,5 +99,14 @@ describe('mediator proposals', () => {
       ['F', null],
       ['D', null],
     ]);
+  });
+});
+
+describe('attachment names', () => {
+  it('keep the name a person gave, without path, control characters or quotes', () => {
+    expect(cleanFileName('C:\\Users\\张\\分期合同.pdf')).toBe('分期合同.pdf');
+    expect(cleanFileName('../../etc/passwd')).toBe('passwd');
+    expect(cleanFileName('a\u0000b\u001fc\u007f"d".pdf')).toBe('abcd.pdf');
+    expect(cleanFileName('\u0001\u0002')).toBe('attachment');
   });
 });

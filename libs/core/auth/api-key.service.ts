@@ -27,7 +27,7 @@ export class ApiKeyService {
   /** The scope a valid, unrevoked key acts with; undefined otherwise. */
   async authenticate(key: string): Promise<AccessScope | undefined> {
     const row = await this.db.run(ANONYMOUS_SCOPE, async () => {
-      const rows = await this.db.manager.query('SELECT * FROM auth_api_key($1)', [sha256(key)]);
+      const rows = await this.db.manager.query<unknown[]>('SELECT * FROM auth_api_key($1)', [sha256(key)]);
       return rows[0] as { api_key_id: string; institution_id: string; revoked_at: Date | null; institution_active: boolean } | undefined;
     });
     if (!row || row.revoked_at || !row.institution_active) return undefined;

@@ -116,7 +116,7 @@ export class AuthService {
     await this.limiter.checkRate(client.ip);
     const hash = sha256(refreshToken);
     const token = await this.db.run(ANONYMOUS_SCOPE, async () => {
-      const rows = await this.db.manager.query('SELECT * FROM auth_refresh_token($1)', [hash]);
+      const rows = await this.db.manager.query<unknown[]>('SELECT * FROM auth_refresh_token($1)', [hash]);
       return rows[0] as
         | { token_id: string; session_id: string; organisation_id: string; user_id: string; used_at: Date | null; expires_at: Date; session_revoked_at: Date | null }
         | undefined;

@@ -7,8 +7,7 @@ import type { PoolClient } from 'pg';
  * DELETE) without its per-query overhead on the hot path.
  */
 export interface SqlExecutor {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  query<T = any>(sql: string, params?: unknown[]): Promise<T>;
+  query<T = unknown>(sql: string, params?: unknown[]): Promise<T>;
   /**
    * Runs a last statement and COMMIT in one round trip; the transaction is over afterwards.
    * For a statement that takes a hot row lock (a case-number counter): the lock is held for
@@ -49,8 +48,7 @@ export class PgExecutor implements SqlExecutor {
     return this.client.escapeLiteral(String(value));
   }
 
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  async query<T = any>(sql: string, params: unknown[] = []): Promise<T> {
+  async query<T = unknown>(sql: string, params: unknown[] = []): Promise<T> {
     if (this.committed) throw new Error('The transaction has been committed: no query may follow queryAndCommit');
     // Named statements are planned once per connection: with RLS policies expanded into
     // every query, planning costs several times more than running these small queries.
