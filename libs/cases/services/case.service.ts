@@ -320,6 +320,14 @@ export class CaseService {
     return still ? this.get(row.id) : { id: row.id, caseNumber: row.caseNumber, status: to, mediatorId: null, mediatorName: null };
   }
 
+  /** A timeline entry written for another lib (a session booked, moved, cancelled): who and when come from the caller. */
+  async note(
+    row: Pick<CaseDetailRow, 'id' | 'centerId' | 'institutionId' | 'branchPath'>,
+    event: { kind: 'session'; body?: string | null; detail?: Record<string, unknown> },
+  ): Promise<void> {
+    await this.cases.addEvent(row, event);
+  }
+
   /** The event every open page and queue listens to, and the audit entry, in the same transaction. */
   async changed(
     row: Pick<CaseDetailRow, 'id' | 'centerId' | 'institutionId' | 'branchPath' | 'status' | 'caseNumber'>,

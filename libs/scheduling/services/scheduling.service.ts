@@ -357,12 +357,7 @@ export class SchedulingService {
     previousStartsAt: Date | null,
     reason?: string,
   ): Promise<void> {
-    await this.db.manager.query(
-      `INSERT INTO case_events (case_id, center_id, institution_id, branch_path, kind, actor_user_id, actor_organisation_id, actor_name, body, detail)
-       SELECT c.id, c.center_id, c.institution_id, c.branch_path, 'session', $2, $3, (SELECT display_name FROM users WHERE id = $2), $4, $5::jsonb
-       FROM cases c WHERE c.id = $1`,
-      [c.id, this.db.scope.userId, this.db.scope.organisationId, reason ?? null, JSON.stringify({ sessionId, change, startsAt: startsAt.toISOString() })],
-    );
+    await this.cases.note(c, { kind: 'session', body: reason ?? null, detail: { sessionId, change, startsAt: startsAt.toISOString() } });
     await this.outbox.add({
       type: 'session.updated',
       rooms: caseRooms(c),
