@@ -127,4 +127,19 @@ describe('sign-in and sessions', () => {
       return l.body.items[0].revokedAt;
     });
   });
+
+  it('keeps serving when PostgreSQL ends its idle connections (a restart, an administrator)', async () => {
+    const me = await world.signIn('qd.admin');
+    await world.http.get('/api/v1/me').set(me.auth).expect(200);
+    const owner = new (await import('pg')).Client({ connectionString: world.env.DATABASE_URL });
+    await owner.connect();
+    const { rows } = await owner.query(
+      `SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE usename = 'accord_app' AND datname = current_database() AND state = 'idle'`,
+    );
+    await owner.end();
+    expect(rows[0].n).toBeGreaterThan(0);
+    await new Promise((r) => setTimeout(r, 200));
+    // The pool drops the dead clients and opens new ones; the process is still here.
+    await world.http.get('/api/v1/me').set(me.auth).expect(200);
+  });
 });
