@@ -94,6 +94,14 @@ export async function seedDemo(ownerUrl: string, options: { force?: boolean } = 
       ids.organisations['qd-center'],
       ids.organisations['sh-center'],
     ]);
+    // Each center teaches its own mediation method; the console ticks these steps with times.
+    for (const center of ['qd-center', 'sh-center']) {
+      await client.query(
+        `INSERT INTO mediation_method_steps (center_id, position, title, hint) SELECT $1, n, t.title, t.hint
+         FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS t(title, hint, n)`,
+        [ids.organisations[center], DEMO_METHOD.map((m) => m[0]), DEMO_METHOD.map((m) => m[1])],
+      );
+    }
     await seedDemoCases(client, ids, Object.fromEntries(DEMO_USERS.map((u) => [u.username, u.displayName])));
     await client.query('COMMIT');
     return ids;
@@ -104,3 +112,14 @@ export async function seedDemo(ownerUrl: string, options: { force?: boolean } = 
     await client.end();
   }
 }
+
+/** The demo centers' method: the steps many centers teach, in order. */
+const DEMO_METHOD: [string, string][] = [
+  ['核实身份，告知权利义务', '核对到场各方身份，说明调解自愿、保密、免费'],
+  ['听取消费者陈述', '事实经过与诉求'],
+  ['听取银行陈述', '处理经过与意见'],
+  ['梳理争议焦点', '确认双方一致与分歧之处'],
+  ['背靠背沟通', '分别与各方单独沟通，了解底线'],
+  ['提出调解方案', '依据法规与行业惯例提出方案'],
+  ['确认调解结果', '达成一致的，确认协议要点；未达成的，告知其他途径'],
+];

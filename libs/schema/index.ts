@@ -6,6 +6,7 @@ import { calendarEntities } from '@accord/core/calendar/calendar-day.entity';
 import { caseEntities } from '@accord/cases';
 import { notificationEntities } from '@accord/notifications';
 import { schedulingEntities } from '@accord/scheduling';
+import { sessionConsoleEntities } from '@accord/sessions';
 import { organisationEntities } from '@accord/organisations';
 
 /** The whole data model: the apps, the migration generator and the tests load this list. */
@@ -14,6 +15,7 @@ export const allEntities: Function[] = [
   ...notificationEntities,
   ...caseEntities,
   ...schedulingEntities,
+  ...sessionConsoleEntities,
   ...calendarEntities,
   AuthSessionEntity,
   RefreshTokenEntity,

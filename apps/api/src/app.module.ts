@@ -5,6 +5,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { AuthModule, CalendarModule, ConfigModule, DatabaseModule, HealthController, RealtimeModule, RedisModule, validateEnvironment } from '@accord/core';
 import { CasesModule } from '@accord/cases';
 import { SchedulingModule } from '@accord/scheduling';
+import { SessionsModule } from '@accord/sessions';
 import { NotificationsModule } from '@accord/notifications';
 import { OrganisationsModule } from '@accord/organisations';
 
@@ -39,6 +40,7 @@ export class AppModule {
         NotificationsModule,
         CasesModule,
         SchedulingModule,
+        SessionsModule,
       ],
       controllers: [HealthController],
     };

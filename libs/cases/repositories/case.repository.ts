@@ -223,9 +223,9 @@ export class CaseRepository {
          UPDATE cases SET status = ${p.add(to)}, updated_at = now(), version = version + 1${sets.length ? ', ' + sets.join(', ') : ''}
          WHERE id = ${p.add(row.id)} AND status = ${p.add(row.status)} RETURNING id),
        e AS (
-         INSERT INTO case_events (case_id, center_id, institution_id, branch_path, kind, actor_user_id, actor_organisation_id, actor_name,
+         INSERT INTO case_events (case_id, center_id, institution_id, branch_path, at, kind, actor_user_id, actor_organisation_id, actor_name,
                                   from_status, to_status, body, detail)
-         SELECT u.id, ${p.add(row.centerId)}, ${p.add(row.institutionId)}, ${p.add(row.branchPath)}, ${p.add(event.kind)},
+         SELECT u.id, ${p.add(row.centerId)}, ${p.add(row.institutionId)}, ${p.add(row.branchPath)}, clock_timestamp(), ${p.add(event.kind)},
                 ${p.add(scope.userId)}, ${p.add(scope.organisationId)}, ${actorName(p, scope)}, ${p.add(row.status)}, ${p.add(to)},
                 ${p.add(event.body ?? null)}, ${p.add(JSON.stringify(event.detail ?? {}))}::jsonb FROM u)
        SELECT count(*)::int AS moved FROM u`,
@@ -247,9 +247,9 @@ export class CaseRepository {
     const scope = this.db.scope;
     const [{ id }] = (await this.db.manager.query(
       `WITH t AS (UPDATE cases SET updated_at = now() WHERE id = ${p.add(row.id)})
-       INSERT INTO case_events (case_id, center_id, institution_id, branch_path, kind, center_only, actor_user_id, actor_organisation_id, actor_name,
+       INSERT INTO case_events (case_id, center_id, institution_id, branch_path, at, kind, center_only, actor_user_id, actor_organisation_id, actor_name,
                                 from_status, to_status, body, detail)
-       VALUES (${p.add(row.id)}, ${p.add(row.centerId)}, ${p.add(row.institutionId)}, ${p.add(row.branchPath)}, ${p.add(event.kind)},
+       VALUES (${p.add(row.id)}, ${p.add(row.centerId)}, ${p.add(row.institutionId)}, ${p.add(row.branchPath)}, clock_timestamp(), ${p.add(event.kind)},
                ${p.add(event.centerOnly ?? false)}, ${p.add(scope.userId)}, ${p.add(scope.organisationId)}, ${actorName(p, scope)},
                ${p.add(event.fromStatus ?? null)}, ${p.add(event.toStatus ?? null)},
                ${p.add(event.body ?? null)}, ${p.add(JSON.stringify(event.detail ?? {}))}::jsonb)

@@ -100,7 +100,8 @@ export class MediationRoomEntity extends Timestamped {
  */
 @Entity('mediation_sessions')
 @Check('chk_mediation_sessions_channel', `channel IN ('phone', 'video', 'on_site')`)
-@Check('chk_mediation_sessions_status', `status IN ('booked', 'in_progress', 'adjourned', 'concluded', 'cancelled', 'no_show')`)
+@Check('chk_mediation_sessions_status', `status IN ('booked', 'waiting', 'in_progress', 'adjourned', 'concluded', 'cancelled', 'no_show')`)
+@Check('chk_mediation_sessions_run', `ended_at IS NULL OR (began_at IS NOT NULL AND ended_at >= began_at)`)
 @Check('chk_mediation_sessions_room', `(channel = 'on_site') = (room_id IS NOT NULL)`)
 @Check('chk_mediation_sessions_span', `NOT isempty(during) AND NOT lower_inf(during) AND NOT upper_inf(during)`)
 @Exclusion('excl_mediation_sessions_mediator', `USING gist ("mediator_id" WITH =, "during" WITH &&) WHERE (status <> 'cancelled')`)
@@ -153,6 +154,20 @@ export class MediationSessionEntity extends Timestamped {
 
   @Column({ type: 'varchar', length: 500, nullable: true })
   statusReason: string | null;
+
+  /** When the mediator opened the waiting room (check-in), began and ended the session itself. */
+  @Column({ type: 'timestamptz', nullable: true })
+  openedAt: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  beganAt: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  endedAt: Date | null;
+
+  /** An adjourned session points at the one booked for the next date. */
+  @Column({ type: 'uuid', nullable: true })
+  nextSessionId: string | null;
 
   @Column({ type: 'uuid', nullable: true })
   createdBy: string | null;

@@ -33,7 +33,7 @@ const SESSION_COLUMNS = `s.id, s.case_id AS "caseId", c.case_number AS "caseNumb
   (SELECT coalesce(json_agg(json_build_object('party', f.party, 'answer', f.answer, 'note', f.note, 'actorName', f.actor_name, 'at', f.at) ORDER BY f.party), '[]')
      FROM session_confirmations f WHERE f.session_id = s.id AND f.for_starts_at = s.starts_at) AS confirmations`;
 const SESSION_FROM = `FROM mediation_sessions s JOIN cases c ON c.id = s.case_id LEFT JOIN mediation_rooms r ON r.id = s.room_id`;
-const LIVE = `s.status IN ('booked', 'in_progress', 'adjourned')`;
+const LIVE = `s.status IN ('booked', 'waiting', 'in_progress', 'adjourned')`;
 
 /**
  * Availability and booking (DOMAIN.md "Scheduling"): weekly hours and absences per mediator,

@@ -1,0 +1,133 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { IsBoolean } from 'class-validator';
+import { Roles, UuidParam } from '@accord/core';
+import { AdjournDto, BridgeCallDto, CaucusDto, CheckInDto, ConcludeDto, LogCallDto, SaveMethodDto, SaveNoteDto } from '../dto/session-console.dto';
+import { SessionConsoleService } from '../services/session-console.service';
+
+const CENTER = ['center_admin', 'intake_officer', 'mediator', 'liaison_officer'] as const;
+const RUNNERS = ['center_admin', 'mediator'] as const;
+const READERS = [...CENTER, 'institution_admin', 'branch_manager', 'complaint_handler', 'viewer'] as const;
+
+export class TickDto {
+  @IsBoolean()
+  ticked: boolean;
+}
+
+/** The mediator's session console; the bank and the center's supervisors watch it live. */
+@ApiTags('sessions')
+@ApiBearerAuth()
+@Controller('sessions/:sessionId')
+export class SessionConsoleController {
+  constructor(private readonly console: SessionConsoleService) {}
+
+  @Get('console')
+  @Roles(...READERS)
+  view(@Param('sessionId', new UuidParam('Session')) sessionId: string) {
+    return this.console.console(sessionId);
+  }
+
+  @Post('open')
+  @HttpCode(200)
+  @Roles(...RUNNERS)
+  open(@Param('sessionId', new UuidParam('Session')) sessionId: string) {
+    return this.console.open(sessionId);
+  }
+
+  @Post('check-ins')
+  @HttpCode(200)
+  @Roles(...RUNNERS)
+  checkIn(@Param('sessionId', new UuidParam('Session')) sessionId: string, @Body() body: CheckInDto) {
+    return this.console.checkIn(sessionId, body);
+  }
+
+  @Post('begin')
+  @HttpCode(200)
+  @Roles(...RUNNERS)
+  begin(@Param('sessionId', new UuidParam('Session')) sessionId: string) {
+    return this.console.begin(sessionId);
+  }
+
+  @Post('caucus')
+  @HttpCode(200)
+  @Roles(...RUNNERS)
+  caucus(@Param('sessionId', new UuidParam('Session')) sessionId: string, @Body() body: CaucusDto) {
+    return this.console.startCaucus(sessionId, body.with);
+  }
+
+  @Post('caucus/end')
+  @HttpCode(200)
+  @Roles(...RUNNERS)
+  endCaucus(@Param('sessionId', new UuidParam('Session')) sessionId: string) {
+    return this.console.endCaucus(sessionId);
+  }
+
+  @Post('adjourn')
+  @HttpCode(200)
+  @Roles(...RUNNERS)
+  adjourn(@Param('sessionId', new UuidParam('Session')) sessionId: string, @Body() body: AdjournDto) {
+    return this.console.adjourn(sessionId, body);
+  }
+
+  @Post('conclude')
+  @HttpCode(200)
+  @Roles(...RUNNERS)
+  conclude(@Param('sessionId', new UuidParam('Session')) sessionId: string, @Body() body: ConcludeDto) {
+    return this.console.conclude(sessionId, body);
+  }
+
+  /** Saved as typed, with the version the text started from. */
+  @Put('notes')
+  @Roles(...RUNNERS)
+  saveNote(@Param('sessionId', new UuidParam('Session')) sessionId: string, @Body() body: SaveNoteDto) {
+    return this.console.saveNote(sessionId, body.body, body.baseVersion);
+  }
+
+  @Put('steps/:stepId')
+  @Roles(...RUNNERS)
+  tick(@Param('sessionId', new UuidParam('Session')) sessionId: string, @Param('stepId', new UuidParam('Method step')) stepId: string, @Body() body: TickDto) {
+    return this.console.tick(sessionId, stepId, body.ticked);
+  }
+
+  /** Rings the party through the telephony provider (the development provider simulates it). */
+  @Post('calls')
+  @HttpCode(200)
+  @Roles(...RUNNERS)
+  call(@Param('sessionId', new UuidParam('Session')) sessionId: string, @Body() body: BridgeCallDto) {
+    return this.console.bridgeCall(sessionId, body);
+  }
+
+  @Post('calls/log')
+  @HttpCode(200)
+  @Roles(...RUNNERS)
+  logCall(@Param('sessionId', new UuidParam('Session')) sessionId: string, @Body() body: LogCallDto) {
+    return this.console.logCall(sessionId, body);
+  }
+
+  @Post('calls/:callId/end')
+  @HttpCode(200)
+  @Roles(...RUNNERS)
+  endCall(@Param('sessionId', new UuidParam('Session')) sessionId: string, @Param('callId', new UuidParam('Call')) callId: string) {
+    return this.console.endCall(sessionId, callId);
+  }
+}
+
+/** The center's mediation method: an ordered checklist ticked in every session. */
+@ApiTags('sessions')
+@ApiBearerAuth()
+@Controller('mediation-method')
+export class MediationMethodController {
+  constructor(private readonly console: SessionConsoleService) {}
+
+  @Get()
+  @Roles(...CENTER)
+  get() {
+    return this.console.method();
+  }
+
+  @Put()
+  @Roles('center_admin')
+  save(@Body() body: SaveMethodDto) {
+    return this.console.saveMethod(body.steps);
+  }
+}

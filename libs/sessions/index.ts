@@ -1,0 +1,3 @@
+export { sessionConsoleEntities } from './entities/session-console.entities';
+export { SessionsModule } from './sessions.module';
+export { SessionConsoleService } from './services/session-console.service';
