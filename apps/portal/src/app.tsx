@@ -43,6 +43,7 @@ const ConsumerPage = lazy(() => import('./pages/Consumer'));
 const CASE_PAGES: { path: string; Page: LazyExoticComponent<ComponentType> }[] = [
   { path: '/cases/:id', Page: lazy(() => import('./pages/CaseDetail')) },
   { path: '/cases/:id/edit', Page: lazy(() => import('./pages/CaseDetail').then((m) => ({ default: m.CaseEditPage }))) },
+  { path: '/sessions/:sessionId', Page: lazy(() => import('./pages/SessionConsole')) },
 ];
 
 const pageFallback = (

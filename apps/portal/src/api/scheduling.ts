@@ -1,8 +1,8 @@
 import type { Channel, CaseloadRow } from '@accord/contracts';
 import { downloadFile, http, request } from './http';
 
-export type SessionStatus = 'booked' | 'in_progress' | 'adjourned' | 'concluded' | 'cancelled' | 'no_show';
-export const SESSION_STATUSES: readonly SessionStatus[] = ['booked', 'in_progress', 'adjourned', 'concluded', 'cancelled', 'no_show'];
+export type SessionStatus = 'booked' | 'waiting' | 'in_progress' | 'adjourned' | 'concluded' | 'cancelled' | 'no_show';
+export const SESSION_STATUSES: readonly SessionStatus[] = ['booked', 'waiting', 'in_progress', 'adjourned', 'concluded', 'cancelled', 'no_show'];
 export type ParticipantRole = 'consumer' | 'bank_representative' | 'interpreter' | 'family_member' | 'other';
 export const PARTICIPANT_ROLES: readonly ParticipantRole[] = ['consumer', 'bank_representative', 'interpreter', 'family_member', 'other'];
 

@@ -3,6 +3,7 @@ import { Alert, App, Button, Card, Flex, Form, Input, Radio, Select, Space, Tabl
 import { CalendarOutlined, CheckOutlined, MessageOutlined, MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import type { TFunction } from 'i18next';
 import type { CaseDetail, Channel } from '@accord/contracts';
 import { caseKeys } from '../../api/cases';
@@ -430,6 +431,13 @@ export function CaseSessions({ c }: { c: CaseDetail }) {
               </Button>
             ) : null}
           </>
+        ) : null}
+        {s.status !== 'cancelled' ? (
+          <Link to={`/sessions/${s.id}`} data-testid="session-console-link">
+            <Button size="small" type={['waiting', 'in_progress'].includes(s.status) ? 'primary' : 'default'}>
+              {t('sessions.console')}
+            </Button>
+          </Link>
         ) : null}
         {s.status !== 'cancelled' ? (
           <Button size="small" type="link" icon={<CalendarOutlined />} loading={ics.isPending && ics.variables.id === s.id} onClick={() => ics.mutate(s)} data-testid="session-ics">

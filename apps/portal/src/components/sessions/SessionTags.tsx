@@ -6,6 +6,7 @@ import type { SessionStatus } from '../../api/scheduling';
 /** One colour per session state: the tag's and the calendar block's. */
 export const SESSION_COLORS: Record<SessionStatus, { tag: string; bg: string; border: string }> = {
   booked: { tag: 'blue', bg: '#e6f4ff', border: '#1677ff' },
+  waiting: { tag: 'cyan', bg: '#e6fffb', border: '#08979c' },
   in_progress: { tag: 'processing', bg: '#f0f5ff', border: '#2f54eb' },
   adjourned: { tag: 'gold', bg: '#fffbe6', border: '#d48806' },
   concluded: { tag: 'green', bg: '#f6ffed', border: '#389e0d' },
