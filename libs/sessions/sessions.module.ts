@@ -12,8 +12,8 @@ import { DevTelephonyProvider, TELEPHONY_PROVIDER } from './telephony/telephony-
   controllers: [SessionConsoleController, MediationMethodController],
   providers: [
     SessionConsoleService,
-    // One provider per TELEPHONY_PROVIDER value; a cloud provider's adapter plugs in here.
-    { provide: TELEPHONY_PROVIDER, inject: [APP_CONFIG], useFactory: (_config: AppConfig) => new DevTelephonyProvider() },
+    // One adapter per TELEPHONY_PROVIDER value; a cloud provider's call bridge plugs in here.
+    { provide: TELEPHONY_PROVIDER, inject: [APP_CONFIG], useFactory: (config: AppConfig) => ({ dev: () => new DevTelephonyProvider() })[config.TELEPHONY_PROVIDER]() },
   ],
   exports: [SessionConsoleService],
 })

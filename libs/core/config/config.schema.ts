@@ -118,6 +118,10 @@ export class EnvironmentSchema {
   @IsIn(['dev'])
   SMS_PROVIDER = 'dev' as const;
 
+  /** Phone mediation's call bridge: `dev` simulates calls (the party answers at once, the mediator hangs up). */
+  @IsIn(['dev'])
+  TELEPHONY_PROVIDER = 'dev' as const;
+
   /** Where the built portal lives; the API serves it in production. */
   @IsOptional()
   @IsString()
