@@ -90,6 +90,15 @@ describe('the session console', () => {
     expect((await post(await world.signIn('qd.mediator2'), `${sessionId}/conclude`)).status).toBe(404);
   });
 
+  it('the bank\'s confirmation shows on the console, and the console refetches it live', async () => {
+    const { sessionId } = await sessionSoon('video', 'qd.mediator', later(150));
+    const tab = await connectTab(world.url, mediator.accessToken);
+    await world.http.post(`/api/v1/sessions/${sessionId}/confirm`).set(handler.auth).send({ answer: 'confirmed' }).expect(200);
+    await tab.next('session.updated', (r) => r.data.sessionId === sessionId && r.data.status === 'bank_confirmed');
+    const seen = (await world.http.get(`/api/v1/sessions/${sessionId}/console`).set(mediator.auth)).body;
+    expect(seen.confirmations).toEqual([expect.objectContaining({ party: 'bank', answer: 'confirmed', actorName: '吴婷' })]);
+  });
+
   it('a session cannot be opened more than an hour before its start', async () => {
     const { sessionId } = await sessionSoon('video', 'qd.mediator2', later(90));
     const early = await post(await world.signIn('qd.mediator2'), `${sessionId}/open`);
@@ -208,6 +217,44 @@ describe('the session console', () => {
     expect((await world.http.get(`/api/v1/sessions/${sessionId}/console`).set(mediator.auth)).body.calls).toHaveLength(2);
     expect((await world.http.get(`/api/v1/sessions/${sessionId}/console`).set(handler.auth)).body.calls).toEqual([]);
     expect((await post(otherMediator, `${sessionId}/calls/${callId}/end`)).status).toBe(404);
+    // The recording, once the call ended, with every party's consent stated; audio only; the center only.
+    const wav = (() => {
+      const samples = Buffer.alloc(8000);
+      const h = Buffer.alloc(44);
+      h.write('RIFF', 0);
+      h.writeUInt32LE(36 + samples.length, 4);
+      h.write('WAVEfmt ', 8);
+      h.writeUInt32LE(16, 16);
+      h.writeUInt16LE(1, 20);
+      h.writeUInt16LE(1, 22);
+      h.writeUInt32LE(8000, 24);
+      h.writeUInt32LE(8000, 28);
+      h.writeUInt16LE(1, 32);
+      h.writeUInt16LE(8, 34);
+      h.write('data', 36);
+      h.writeUInt32LE(samples.length, 40);
+      return Buffer.concat([h, samples]);
+    })();
+    const upload = (who: SignedIn, file: Buffer, name: string, consent = 'true') =>
+      world.http.post(`/api/v1/sessions/${sessionId}/calls/${callId}/recording`).set(who.auth).field('consentConfirmed', consent).attach('file', file, name);
+    expect((await upload(mediator, wav, 'call.wav', 'false')).body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [expect.objectContaining({ field: 'consentConfirmed' })] });
+    const pdf = await upload(mediator, Buffer.from('%PDF-1.4\n%âãÏÓ\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF'), 'call.wav');
+    expect(pdf.status).toBe(415);
+    expect(pdf.body.code).toBe('RECORDING_NOT_AUDIO');
+    expect((await upload(otherMediator, wav, 'call.wav')).status).toBe(404);
+    const recorded = await upload(mediator, wav, 'call.wav');
+    expect(recorded.status).toBe(200);
+    expect(recorded.body.calls.find((c: { id: string }) => c.id === callId).hasRecording).toBe(true);
+    expect((await upload(mediator, wav, 'call.wav')).body.code).toBe('RECORDING_EXISTS');
+    const back = await world.http.get(`/api/v1/sessions/${sessionId}/calls/${callId}/recording`).set(mediator.auth).buffer(true).parse((res, cb) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => cb(null, Buffer.concat(chunks)));
+    });
+    expect(back.headers['content-type']).toContain('audio/');
+    expect(Buffer.compare(back.body as Buffer, wav)).toBe(0);
+    expect((await world.http.get(`/api/v1/sessions/${sessionId}/calls/${callId}/recording`).set(handler.auth)).status).toBe(403);
+    expect((await world.http.get(`/api/v1/sessions/${sessionId}/calls/${callId}/recording`).set(otherMediator.auth)).status).toBe(404);
     // The bridge is for phone sessions.
     const video = await sessionSoon('video', 'qd.mediator2');
     const mediator2 = await world.signIn('qd.mediator2');

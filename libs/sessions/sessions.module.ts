@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { APP_CONFIG, AppConfig } from '@accord/core';
+import { APP_CONFIG, AppConfig, FileStorage } from '@accord/core';
 import { CasesModule } from '@accord/cases';
 import { SchedulingModule } from '@accord/scheduling';
 import { MediationMethodController, SessionConsoleController } from './controllers/session-console.controller';
@@ -12,6 +12,7 @@ import { DevTelephonyProvider, TELEPHONY_PROVIDER } from './telephony/telephony-
   controllers: [SessionConsoleController, MediationMethodController],
   providers: [
     SessionConsoleService,
+    FileStorage,
     // One adapter per TELEPHONY_PROVIDER value; a cloud provider's call bridge plugs in here.
     { provide: TELEPHONY_PROVIDER, inject: [APP_CONFIG], useFactory: (config: AppConfig) => ({ dev: () => new DevTelephonyProvider() })[config.TELEPHONY_PROVIDER]() },
   ],

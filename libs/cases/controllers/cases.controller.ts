@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Put, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiConsumes, ApiHeader, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AllowApiKey, Roles, UuidParam } from '@accord/core';
+import { AllowApiKey, readUpload, Roles, UuidParam } from '@accord/core';
 import {
   AssignCaseDto,
   CaseSettingsDto,
@@ -17,7 +17,7 @@ import {
 } from '../dto/case.dto';
 import { invalid } from '../cases.errors';
 import { AssignmentService } from '../services/assignment.service';
-import { AttachmentService, IncomingFile } from '../services/attachment.service';
+import { AttachmentService } from '../services/attachment.service';
 import { CaseImportService } from '../services/case-import.service';
 import { CaseSettingsService } from '../services/case-settings.service';
 import { CaseService } from '../services/case.service';
@@ -37,25 +37,6 @@ const CASE_READERS = [
 const FILERS = ['branch_manager', 'complaint_handler', 'institution_admin', 'regulator_supervisor'] as const;
 const INTAKE = ['intake_officer', 'center_admin'] as const;
 const CaseId = new UuidParam('Case');
-
-/** Reads one uploaded file, noting (instead of throwing) when it ran past the size limit. */
-async function readUpload(req: FastifyRequest): Promise<IncomingFile & { fields: Record<string, string> }> {
-  if (!req.isMultipart()) throw invalid('file', 'send the file as multipart/form-data');
-  const part = await req.file();
-  if (!part) throw invalid('file', 'no file in the request');
-  let body: Buffer | undefined;
-  try {
-    body = await part.toBuffer();
-  } catch (error) {
-    if ((error as { code?: string }).code !== 'FST_REQ_FILE_TOO_LARGE') throw error;
-  }
-  const fields: Record<string, string> = {};
-  for (const [name, field] of Object.entries(part.fields)) {
-    const f = Array.isArray(field) ? field[0] : field;
-    if (f && 'value' in f && typeof f.value === 'string') fields[name] = f.value;
-  }
-  return { fileName: part.filename, body, fields };
-}
 
 @ApiTags('cases')
 @ApiBearerAuth()

@@ -1,2 +1,3 @@
 export * from './page-query.dto';
 export * from './uuid-param.pipe';
+export * from './read-upload';

@@ -1,7 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { IsBoolean } from 'class-validator';
-import { Roles, UuidParam } from '@accord/core';
+import { readUpload, Roles, UuidParam } from '@accord/core';
 import { AdjournDto, BridgeCallDto, CaucusDto, CheckInDto, ConcludeDto, LogCallDto, SaveMethodDto, SaveNoteDto } from '../dto/session-console.dto';
 import { SessionConsoleService } from '../services/session-console.service';
 
@@ -109,6 +110,30 @@ export class SessionConsoleController {
   @Roles(...RUNNERS)
   endCall(@Param('sessionId', new UuidParam('Session')) sessionId: string, @Param('callId', new UuidParam('Call')) callId: string) {
     return this.console.endCall(sessionId, callId);
+  }
+
+  /** The call's recording (multipart `file`, and `consentConfirmed=true`: every party agreed). */
+  @Post('calls/:callId/recording')
+  @HttpCode(200)
+  @Roles(...RUNNERS)
+  @ApiConsumes('multipart/form-data')
+  async addRecording(@Param('sessionId', new UuidParam('Session')) sessionId: string, @Param('callId', new UuidParam('Call')) callId: string, @Req() req: FastifyRequest) {
+    return this.console.attachRecording(sessionId, callId, await readUpload(req));
+  }
+
+  @Get('calls/:callId/recording')
+  @Roles(...CENTER)
+  async recording(
+    @Param('sessionId', new UuidParam('Session')) sessionId: string,
+    @Param('callId', new UuidParam('Call')) callId: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const file = await this.console.recording(sessionId, callId);
+    void reply
+      .header('content-type', file.contentType)
+      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
+      .header('cache-control', 'private, no-store');
+    return file.body;
   }
 }
 

@@ -244,6 +244,9 @@ export class SessionCallEntity {
   @Column({ type: 'varchar', length: 300, nullable: true })
   recordingKey: string | null;
 
+  @Column({ type: 'varchar', length: 60, nullable: true })
+  recordingType: string | null;
+
   @Column({ type: 'varchar', length: 500, nullable: true })
   note: string | null;
 

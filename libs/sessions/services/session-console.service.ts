@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { caseRooms } from '@accord/contracts';
-import { AuditService, Database, ForbiddenError, hasRole, maskPhone, OutboxService } from '@accord/core';
+import { APP_CONFIG, AppConfig, AuditService, Database, DomainError, FileStorage, ForbiddenError, hasRole, maskPhone, NotFoundError, OutboxService } from '@accord/core';
+import type { Upload } from '@accord/core';
 import { CaseService } from '@accord/cases';
 import { SchedulingService } from '@accord/scheduling';
 import type { AdjournDto, BridgeCallDto, CheckInDto, ConcludeDto, LogCallDto, MethodStepDto } from '../dto/session-console.dto';
@@ -63,7 +64,9 @@ export class SessionConsoleService {
     private readonly scheduling: SchedulingService,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
+    private readonly storage: FileStorage,
     @Inject(TELEPHONY_PROVIDER) private readonly telephony: TelephonyProvider,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   // ── Reading ───────────────────────────────────────────────────────────────────────────
@@ -72,7 +75,7 @@ export class SessionConsoleService {
   async console(sessionId: string) {
     const s = await this.visible(sessionId);
     const center = this.db.scope.kind === 'center';
-    const [checkIns, caucuses] = await Promise.all([
+    const [checkIns, caucuses, confirmations] = await Promise.all([
       this.db.manager.query(
         `SELECT id, role, name, via, checked_in_at AS "checkedInAt" FROM session_check_ins WHERE session_id = $1 ORDER BY checked_in_at`,
         [sessionId],
@@ -83,6 +86,11 @@ export class SessionConsoleService {
          FROM session_caucuses WHERE session_id = $1 ORDER BY started_at`,
         [sessionId],
       ) as Promise<{ withParty: string; startedAt: Date; endedAt: Date | null; seconds: number }[]>,
+      // The parties' answers for the current time: the consumer's confirmation shows up here live.
+      this.db.manager.query(
+        `SELECT party, answer, note, actor_name AS "actorName", at FROM session_confirmations WHERE session_id = $1 AND for_starts_at = $2 ORDER BY party`,
+        [sessionId, s.startsAt],
+      ),
     ]);
     const base = {
       session: {
@@ -103,6 +111,7 @@ export class SessionConsoleService {
         statusReason: s.statusReason,
       },
       checkIns,
+      confirmations,
       caucuses,
       openCaucus: caucuses.find((c) => !c.endedAt) ?? null,
       caucusSeconds: caucuses.reduce((sum, c) => sum + c.seconds, 0),
@@ -118,7 +127,7 @@ export class SessionConsoleService {
       ),
       this.db.manager.query(
         `SELECT id, party, source, status, provider, phone_masked AS "phoneMasked", started_at AS "startedAt", answered_at AS "answeredAt",
-                ended_at AS "endedAt", duration_seconds AS "durationSeconds", note
+                ended_at AS "endedAt", duration_seconds AS "durationSeconds", note, recording_key IS NOT NULL AS "hasRecording"
          FROM session_calls WHERE session_id = $1 ORDER BY started_at`,
         [sessionId],
       ),
@@ -337,11 +346,7 @@ export class SessionConsoleService {
 
   async endCall(sessionId: string, callId: string) {
     const s = await this.runnable(sessionId);
-    const [call] = (await this.db.manager.query(`SELECT id, status, provider_ref AS "providerRef" FROM session_calls WHERE id = $1 AND session_id = $2`, [
-      callId,
-      sessionId,
-    ])) as { id: string; status: string; providerRef: string | null }[];
-    if (!call) throw CallNotFound();
+    const call = await this.call(sessionId, callId);
     if (!['dialing', 'connected'].includes(call.status)) throw CallEnded();
     if (call.providerRef) await this.telephony.hangUp(call.providerRef);
     await this.db.manager.query(
@@ -372,6 +377,48 @@ export class SessionConsoleService {
     );
     await this.changed(s, s.status, 'call_logged');
     return this.console(sessionId);
+  }
+
+  /**
+   * A call's recording, uploaded after the call (a provider's own recording, or the mediator's).
+   * Only with the mediator's statement that every party agreed to be recorded; checked by
+   * what the bytes are (audio), kept by our key, read by the center only.
+   */
+  async attachRecording(sessionId: string, callId: string, upload: Upload) {
+    const s = await this.runnable(sessionId);
+    const call = await this.call(sessionId, callId);
+    if (['dialing', 'connected'].includes(call.status)) throw new DomainError('CALL_NOT_ENDED', 409, 'Upload the recording once the call has ended');
+    if (call.recordingKey) throw new DomainError('RECORDING_EXISTS', 409, 'This call already has its recording');
+    if (upload.fields.consentConfirmed !== 'true') throw invalid('consentConfirmed', 'a call is recorded only when every party agreed: confirm it');
+    if (!upload.body) throw new DomainError('RECORDING_TOO_LARGE', 413, `Recordings may be at most ${Math.floor(this.config.UPLOAD_MAX_BYTES / 1024 / 1024)} MB`);
+    const { fileTypeFromBuffer } = await import('file-type');
+    const found = await fileTypeFromBuffer(upload.body);
+    const audio = found && (found.mime.startsWith('audio/') || found.mime === 'video/webm' || found.mime === 'video/mp4');
+    if (!found || !audio) throw new DomainError('RECORDING_NOT_AUDIO', 415, 'A recording must be an audio file (MP3, M4A, WAV, OGG, WebM)', { detected: found?.mime ?? null });
+    // No dot in a key: the type is kept beside it.
+    const key = `recordings/${s.centerId}/${sessionId}/${callId}`;
+    await this.storage.put(key, upload.body, found.mime);
+    await this.db.manager.query(`UPDATE session_calls SET recording_key = $2, recording_type = $3 WHERE id = $1`, [callId, key, found.mime]);
+    await this.audit.record({ action: 'session.call-recording-added', subjectType: 'session', subjectId: sessionId, detail: { callId, bytes: upload.body.length } });
+    return this.console(sessionId);
+  }
+
+  async recording(sessionId: string, callId: string): Promise<{ body: Buffer; contentType: string; fileName: string }> {
+    const s = await this.visible(sessionId);
+    if (this.db.scope.kind !== 'center') throw CallNotFound();
+    const call = await this.call(sessionId, callId);
+    if (!call.recordingKey) throw new NotFoundError('Recording', 'RECORDING_NOT_FOUND');
+    await this.audit.record({ action: 'session.call-recording-read', subjectType: 'session', subjectId: sessionId, detail: { callId } });
+    return { body: await this.storage.get(call.recordingKey), contentType: call.recordingType ?? 'application/octet-stream', fileName: `${s.caseNumber ?? 'call'}-${callId.slice(0, 8)}.${(call.recordingType ?? '').split('/')[1]?.replace(/^x-/, '') || 'bin'}` };
+  }
+
+  private async call(sessionId: string, callId: string) {
+    const [call] = (await this.db.manager.query(
+      `SELECT id, status, provider_ref AS "providerRef", recording_key AS "recordingKey", recording_type AS "recordingType" FROM session_calls WHERE id = $1 AND session_id = $2`,
+      [callId, sessionId],
+    )) as { id: string; status: string; providerRef: string | null; recordingKey: string | null; recordingType: string | null }[];
+    if (!call) throw CallNotFound();
+    return call;
   }
 
   // ── Helpers ───────────────────────────────────────────────────────────────────────────

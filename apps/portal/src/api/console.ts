@@ -1,6 +1,6 @@
 import type { Channel } from '@accord/contracts';
-import { http, request } from './http';
-import type { Participant, SessionStatus } from './scheduling';
+import { downloadFile, http, request } from './http';
+import type { Confirmation, Participant, SessionStatus } from './scheduling';
 
 export type CaucusParty = 'consumer' | 'bank';
 export type CallParty = 'consumer' | 'bank' | 'other';
@@ -23,6 +23,7 @@ export interface ConsoleView {
     participants: Participant[];
     statusReason: string | null;
   };
+  confirmations: Confirmation[];
   checkIns: { id: string; role: Participant['role']; name: string; via: 'video' | 'phone' | 'on_site'; checkedInAt: string }[];
   caucuses: { withParty: CaucusParty; startedAt: string; endedAt: string | null; seconds: number }[];
   openCaucus: { withParty: CaucusParty; startedAt: string } | null;
@@ -43,6 +44,7 @@ export interface ConsoleView {
     endedAt: string | null;
     durationSeconds: number | null;
     note: string | null;
+    hasRecording: boolean;
   }[];
   /** the caller's own private notes; null for the bank */
   note: { body: string; version: number; updatedAt: string | null } | null;
@@ -78,6 +80,14 @@ export const consoleApi = {
   endCall: (id: string, callId: string) => http.post<ConsoleView>(`${s(id)}/calls/${encodeURIComponent(callId)}/end`),
   logCall: (id: string, body: { party: CallParty; phone?: string; startedAt: string; endedAt: string; status?: 'completed' | 'no_answer' | 'failed'; note?: string }) =>
     http.post<ConsoleView>(`${s(id)}/calls/log`, body),
+  /** A call's recording, with the mediator's statement that every party agreed to it. */
+  addRecording: (id: string, callId: string, file: File) => {
+    const form = new FormData();
+    form.append('consentConfirmed', 'true');
+    form.append('file', file);
+    return http.upload<ConsoleView>(`${s(id)}/calls/${encodeURIComponent(callId)}/recording`, form);
+  },
+  downloadRecording: (id: string, callId: string) => downloadFile(`${s(id)}/calls/${encodeURIComponent(callId)}/recording`, 'recording'),
   method: (signal?: AbortSignal) => http.get<{ steps: { id: string; position: number; title: string; hint: string | null }[] }>('/api/v1/mediation-method', undefined, signal),
   saveMethod: (steps: { title: string; hint?: string }[]) => request<{ steps: { id: string; position: number; title: string; hint: string | null }[] }>('PUT', '/api/v1/mediation-method', { body: { steps } }),
 };

@@ -106,6 +106,14 @@ function ConsoleHeader({ v, locale }: { v: ConsoleView; locale: string }) {
             <Typography.Text type="secondary">
               {t('sessions.mediator')}：{s.mediatorName}
             </Typography.Text>
+            {(['bank', 'consumer'] as const).map((party) => {
+              const answer = v.confirmations.find((c) => c.party === party)?.answer ?? 'pending';
+              return (
+                <Tag key={party} color={answer === 'confirmed' ? 'green' : answer === 'pending' ? 'default' : 'orange'} data-testid={`console-confirm-${party}`}>
+                  {t(`sessions.confirmState.${party}_${answer}`)}
+                </Tag>
+              );
+            })}
           </Space>
           {s.statusReason ? <Typography.Text>{t('sessions.statusReason')}：{s.statusReason}</Typography.Text> : null}
           {s.nextSessionId ? <Typography.Text type="secondary">{t('console.nextBooked')}</Typography.Text> : null}
@@ -463,6 +471,7 @@ function CallsCard({ v, locale }: { v: ConsoleView; locale: string }) {
   const call = useConsoleMutation(s.id, () => consoleApi.call(s.id, party, party === 'consumer' ? undefined : phone.trim()));
   const end = useConsoleMutation(s.id, (callId: string) => consoleApi.endCall(s.id, callId));
   const [logOpen, setLogOpen] = useState(false);
+  const [recordingFor, setRecordingFor] = useState<string | null>(null);
   const may = ['waiting', 'in_progress'].includes(s.status);
   return (
     <Card title={t('console.calls.title')} size="small" extra={<Button size="small" onClick={() => setLogOpen(true)}>{t('console.calls.log')}</Button>}>
@@ -490,6 +499,21 @@ function CallsCard({ v, locale }: { v: ConsoleView; locale: string }) {
           },
           { title: t('sessions.status'), dataIndex: 'status', render: (x: string, c) => <Tag data-testid="call-status">{t(`console.callStatus.${x}`)}{c.source === 'manual' ? ` · ${t('console.calls.manual')}` : ''}</Tag> },
           {
+            title: t('console.calls.recording'),
+            render: (_: unknown, c) =>
+              c.hasRecording ? (
+                <Button size="small" type="link" onClick={() => void consoleApi.downloadRecording(s.id, c.id)}>
+                  {t('console.calls.download')}
+                </Button>
+              ) : c.endedAt && v.mayRun && c.status === 'completed' ? (
+                <Button size="small" type="link" onClick={() => setRecordingFor(c.id)}>
+                  {t('console.calls.upload')}
+                </Button>
+              ) : (
+                '—'
+              ),
+          },
+          {
             title: '',
             render: (_: unknown, c) =>
               ['dialing', 'connected'].includes(c.status) ? (
@@ -501,6 +525,7 @@ function CallsCard({ v, locale }: { v: ConsoleView; locale: string }) {
         ]}
       />
       <LogCallModal sessionId={s.id} open={logOpen} onClose={() => setLogOpen(false)} />
+      <RecordingModal sessionId={s.id} callId={recordingFor} onClose={() => setRecordingFor(null)} />
     </Card>
   );
 }
@@ -531,6 +556,35 @@ function LogCallModal({ sessionId, open, onClose }: { sessionId: string; open: b
         </Form.Item>
       </Form>
       <Descriptions size="small" column={1} items={[{ key: 'tz', label: t('console.beijingTime'), children: t('console.calls.tzHint') }]} />
+    </Modal>
+  );
+}
+
+/** Uploads a call's recording: only once the mediator states that every party agreed to it. */
+function RecordingModal({ sessionId, callId, onClose }: { sessionId: string; callId: string | null; onClose: () => void }) {
+  const { t } = useTranslation();
+  const [consent, setConsent] = useState(false);
+  const [file, setFile] = useState<File | null>(null);
+  const upload = useConsoleMutation(sessionId, (a: { callId: string; file: File }) => consoleApi.addRecording(sessionId, a.callId, a.file), t('console.calls.uploaded'));
+  return (
+    <Modal
+      open={Boolean(callId)}
+      title={t('console.calls.uploadTitle')}
+      okButtonProps={{ disabled: !consent || !file }}
+      confirmLoading={upload.isPending}
+      onOk={() => callId && file && upload.mutate({ callId, file }, { onSuccess: onClose })}
+      onCancel={onClose}
+      afterClose={() => {
+        setConsent(false);
+        setFile(null);
+      }}
+    >
+      <Flex vertical gap={12}>
+        <input type="file" accept="audio/*,.m4a,.mp3,.wav,.ogg,.webm" aria-label={t('console.calls.file')} onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+        <Checkbox checked={consent} onChange={(e) => setConsent(e.target.checked)}>
+          {t('console.calls.consent')}
+        </Checkbox>
+      </Flex>
     </Modal>
   );
 }
