@@ -39,6 +39,12 @@ describe('the session console in a browser', () => {
 
     const m = await stage.newPage();
     await stage.signIn(m, 'qd.mediator', '张伟');
+    const caseNumber = (await world.http.get(`/api/v1/cases/${caseId}`).set(mediator.auth)).body.caseNumber as string;
+    const beijingDay = (d: number) => new Date(d + 8 * 3600_000).toISOString().slice(0, 10);
+    if (beijingDay(Date.parse(startsAt)) === beijingDay(Date.now())) {
+      // The mediator's day starts on the home page: today's sessions, each a click from its console.
+      await m.getByTestId('today-session').filter({ hasText: caseNumber }).waitFor();
+    }
     await m.goto(`/cases/${caseId}`);
     await m.getByTestId('session-console-link').click();
     await m.waitForURL(`**/sessions/${sessionId}`);

@@ -721,6 +721,11 @@ const en: Shape<Resources> = {
       other: 'Other',
     },
   },
+  today: {
+    title: 'Today’s sessions (Beijing time)',
+    all: 'Schedule',
+    empty: 'No sessions today',
+  },
   console: {
     title: 'Session console',
     notFound: 'Session not found',

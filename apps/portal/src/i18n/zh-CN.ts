@@ -716,6 +716,11 @@ const zhCN = {
       other: '其他',
     },
   },
+  today: {
+    title: '今日调解会议（北京时间）',
+    all: '查看日程',
+    empty: '今天没有调解会议',
+  },
   console: {
     title: '调解会议控制台',
     notFound: '未找到该调解会议',

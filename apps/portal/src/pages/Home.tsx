@@ -1,6 +1,7 @@
 import { Badge, Button, Card, Col, Descriptions, Empty, Row, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useCurrentUser } from '../auth/AuthContext';
+import { TodaySessions } from '../components/sessions/TodaySessions';
 import { formatDateTime } from '../lib/format';
 import { useLiveEvents } from '../realtime/socket';
 
@@ -24,6 +25,7 @@ export default function HomePage() {
       <Typography.Title level={3} style={{ margin: 0 }}>
         {t('home.welcome', { name: me.displayName })}
       </Typography.Title>
+      {me.organisation.kind === 'center' || me.organisation.kind === 'institution' ? <TodaySessions /> : null}
       <Row gutter={[24, 24]}>
         <Col xs={24} xl={12}>
           <Card title={t('home.organisation')}>
