@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Put, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiConsumes, ApiHeader, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AllowApiKey, readUpload, Roles, UuidParam } from '@accord/core';
+import { AllowApiKey, asDownload, readUpload, Roles, UuidParam } from '@accord/core';
 import {
   AssignCaseDto,
   CaseSettingsDto,
@@ -215,12 +215,7 @@ export class CasesController {
     @Param('attachmentId', new UuidParam('Attachment')) attachmentId: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const file = await this.attachments.content(id, attachmentId);
-    void reply
-      .header('content-type', file.contentType)
-      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
-      .header('cache-control', 'private, no-store');
-    return file.body;
+    return asDownload(reply, await this.attachments.content(id, attachmentId));
   }
 }
 

@@ -1,3 +1,3 @@
 export * from './page-query.dto';
 export * from './uuid-param.pipe';
-export * from './read-upload';
+export * from './files';

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put, Req, Res } from '@ne
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { IsBoolean } from 'class-validator';
-import { readUpload, Roles, UuidParam } from '@accord/core';
+import { asDownload, readUpload, Roles, UuidParam } from '@accord/core';
 import { AdjournDto, BridgeCallDto, CaucusDto, CheckInDto, ConcludeDto, LogCallDto, SaveMethodDto, SaveNoteDto } from '../dto/session-console.dto';
 import { SessionConsoleService } from '../services/session-console.service';
 
@@ -128,12 +128,7 @@ export class SessionConsoleController {
     @Param('callId', new UuidParam('Call')) callId: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const file = await this.console.recording(sessionId, callId);
-    void reply
-      .header('content-type', file.contentType)
-      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
-      .header('cache-control', 'private, no-store');
-    return file.body;
+    return asDownload(reply, await this.console.recording(sessionId, callId));
   }
 }
 

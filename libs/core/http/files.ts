@@ -1,4 +1,4 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { FieldError, ValidationFailedError } from '../errors';
 
 export interface Upload {
@@ -28,4 +28,13 @@ export async function readUpload(req: FastifyRequest): Promise<Upload> {
     if (f && 'value' in f && typeof f.value === 'string') fields[name] = f.value;
   }
   return { fileName: part.filename, body, fields };
+}
+
+/** A stored file sent as a private download: its type, its name (RFC 5987) and no caching. */
+export function asDownload(reply: FastifyReply, file: { body: Buffer; contentType: string; fileName: string }): Buffer {
+  void reply
+    .header('content-type', file.contentType)
+    .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
+    .header('cache-control', 'private, no-store');
+  return file.body;
 }
