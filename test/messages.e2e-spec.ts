@@ -1,3 +1,4 @@
+import { JobRegistry, JobRunner } from '@accord/core';
 import { startAliyunSms, startSmtpServer } from './support/mail-servers';
 import { eventually, SignedIn, TestWorld } from './support/test-world';
 
@@ -171,6 +172,53 @@ describe('messages: e-mail invitations and SMS through real transports', () => {
     expect(all.filter((m) => m.channel === 'sms').map((m) => m.provider)).toEqual(['aliyun', 'aliyun']);
   });
 
+  it('invitations go to the handlers whose branch holds the case, with the address their admin gave them', async () => {
+    const admin = await world.signIn('icbc.admin');
+    const user = (username: string, branch: string, email?: string) =>
+      world.http.post('/api/v1/users').set(admin.auth).send({
+        username,
+        displayName: username === 'icbc.sn.handler' ? '林涛' : '高远',
+        password: 'Handler-pass-2026',
+        roles: ['complaint_handler'],
+        branchId: world.ids.branches[branch],
+        ...(email ? { email } : {}),
+      });
+    const bad = await user('icbc.bad.handler', 'icbc-qd-sn', 'not-an-address');
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain('email');
+    // Above the case's outlet (市南支行): invited. A sibling outlet (中山路): not.
+    const above = await user('icbc.sn.handler', 'icbc-qd-sn', 'Lin.Tao@ICBC.example.cn');
+    expect(above.status).toBe(201);
+    expect((await user('icbc.zsl.handler', 'icbc-qd-zsl', 'gao.yuan@icbc.example.cn')).status).toBe(201);
+    const listed = (await world.http.get('/api/v1/users?pageSize=100').set(admin.auth)).body.items as { username: string; email: string | null }[];
+    expect(listed.find((u) => u.username === 'icbc.sn.handler')?.email).toBe('lin.tao@icbc.example.cn');
+
+    const c = await assignedCase({ phone: '13955556666' }, 'qd.mediator2');
+    await world.http.post(`/api/v1/cases/${c.id}/sessions`).set(intake.auth).send({ channel: 'phone', startsAt: at('03-10', '10:00'), minutes: 30, outsideHoursReason: '测试' }).expect(201);
+    const invited = await eventually(async () => {
+      const got = smtp.received.filter((m) => m.subject.includes(c.caseNumber));
+      return got.length === 2 ? got : undefined;
+    });
+    expect(invited.map((m) => m.to[0]).sort()).toEqual(['icbc.qd.handler@demo.accord.test', 'lin.tao@icbc.example.cn']);
+    expect(invited.find((m) => m.to[0] === 'lin.tao@icbc.example.cn')!.text).toContain('林涛您好：');
+    await world.http.post(`/api/v1/users/${above.body.id}/deactivate`).set(admin.auth).expect(200);
+  });
+
+  it('the invitation job run twice (a stalled job re-run) queues its e-mails once; one for an older version does nothing', async () => {
+    const c = await assignedCase({ phone: '13966667777', email: 'twice@example.cn' }, 'qd.mediator2');
+    const s = (await world.http.post(`/api/v1/cases/${c.id}/sessions`).set(intake.auth).send({ channel: 'video', startsAt: at('03-11', '10:00'), minutes: 30, outsideHoursReason: '测试' })).body;
+    const count = async () => (await log()).filter((m) => m.caseId === c.id).length;
+    await eventually(async () => (await count()) === 2);
+    const runner = world.workers[0].get(JobRunner);
+    const handler = world.workers[0].get(JobRegistry).get('sessions.send-invitation');
+    const payload = { outboxId: '0', sessionId: s.id, change: 'booked', version: s.version, previousStartsAt: null };
+    const runs = [await runner.runOnce('manual-invitation-1', 'sessions.send-invitation', handler, payload), await runner.runOnce('manual-invitation-1', 'sessions.send-invitation', handler, payload)];
+    expect(runs).toEqual([true, false]);
+    expect(await count()).toBe(4);
+    expect(await runner.runOnce('manual-invitation-2', 'sessions.send-invitation', handler, { ...payload, version: s.version - 1 })).toBe(true);
+    expect(await count()).toBe(4);
+  });
+
   it('a day before, the consumer gets an SMS reminder besides the in-app ones', async () => {
     const c = await assignedCase({ phone: '13911112222' }, 'qd.mediator2');
     // 24 hours and 4 seconds from now: the 24-hour reminder is due in 4 seconds.
@@ -224,7 +272,8 @@ describe('messages: e-mail invitations and SMS through real transports', () => {
     expect(mail).toMatchObject({ attempts: 1, provider: 'smtp', recipientMasked: 'n***@bounce.example.cn' });
     expect(mail.error).toMatch(/^smtp: 550 .*No such user here/);
     // The handler's copy of the same invitation went.
-    expect((await log()).find((m) => m.caseId === c.id && m.channel === 'email' && m.status === 'sent')?.recipientMasked).toBe('i***@demo.accord.test');
+    const handlersCopy = await eventually(async () => (await log()).find((m) => m.caseId === c.id && m.channel === 'email' && m.status === 'sent'));
+    expect(handlersCopy.recipientMasked).toBe('i***@demo.accord.test');
     // No retry follows a permanent refusal.
     await new Promise((r) => setTimeout(r, 2500));
     expect(aliyun.requests.filter((r) => r.params.OutId === sms.id)).toHaveLength(1);
