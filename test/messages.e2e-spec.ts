@@ -258,6 +258,26 @@ describe('messages: e-mail invitations and SMS through real transports', () => {
     expect(new Set(tries.map((r) => r.params.SignatureNonce)).size).toBe(3);
   });
 
+  it('a message whose retries run out shows as failed, with the last error, and is not sent afterwards', async () => {
+    const c = await assignedCase({ phone: '13977778888' });
+    const s = (await world.http.post(`/api/v1/cases/${c.id}/sessions`).set(intake.auth).send({ channel: 'video', startsAt: at('03-12', '10:00'), minutes: 60, outsideHoursReason: '测试' })).body;
+    aliyun.failNext.push({ Code: 'isv.BUSINESS_LIMIT_CONTROL', Message: '触发小时级流控Permits:5' }, { Code: 'isp.SYSTEM_ERROR', Message: '系统错误' });
+    await world.http.post(`/api/v1/sessions/${s.id}/consumer-link`).set(intake.auth).expect(201);
+    const first = await eventually(async () => (await log('&channel=sms')).find((m) => m.caseId === c.id && m.attempts === 1));
+    expect(first).toMatchObject({ status: 'queued', error: 'isv.BUSINESS_LIMIT_CONTROL: 触发小时级流控Permits:5' });
+    // The job's last attempt (8 of 8), as BullMQ would run it after its back-off.
+    const runner = world.workers[0].get(JobRunner);
+    const handler = world.workers[0].get(JobRegistry).get('messages.deliver');
+    await expect(runner.runOnce(`manual-last-${first.id}`, 'messages.deliver', handler, { outboxId: '0', messageId: first.id }, { attempt: 8, attempts: 8 })).rejects.toThrow('isp.SYSTEM_ERROR');
+    aliyun.failNext.length = 0;
+    const failed = (await world.http.get(`/api/v1/messages/${first.id}`).set(intake.auth)).body as Message;
+    expect(failed).toMatchObject({ status: 'failed', attempts: 2, error: 'isp.SYSTEM_ERROR: 系统错误' });
+    // The worker's own retry, when it comes, finds it failed and sends nothing.
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(aliyun.requests.filter((r) => r.params.OutId === first.id)).toHaveLength(2);
+    expect(((await world.http.get(`/api/v1/messages/${first.id}`).set(intake.auth)).body as Message).status).toBe('failed');
+  });
+
   it('a refusal for good fails at once and shows as failed: an illegal number (SMS), a mailbox that does not exist (550)', async () => {
     const c = await assignedCase({ phone: '13800000000', email: 'nobody@bounce.example.cn' });
     const s = (await world.http.post(`/api/v1/cases/${c.id}/sessions`).set(intake.auth).send({ channel: 'video', startsAt: at('03-08', '10:00'), minutes: 60, outsideHoursReason: '测试' })).body;
