@@ -15,7 +15,8 @@ export class SmtpMailChannel implements MessageChannel {
     url: string,
     private readonly from: string,
   ) {
-    this.transport = createTransport(url);
+    // nodemailer waits minutes by default; a stuck server should fail the attempt and let BullMQ retry.
+    this.transport = createTransport({ url, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 });
   }
 
   async send(message: OutgoingMessage): Promise<{ ref: string }> {
