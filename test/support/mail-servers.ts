@@ -114,5 +114,11 @@ export async function startAliyunSms(accessKeyId: string, accessKeySecret: strin
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
-  return { port, requests, failNext, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  const close = () =>
+    new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      // fetch keeps its connections alive: end them so close() returns
+      server.closeAllConnections();
+    });
+  return { port, requests, failNext, close };
 }
