@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Database, DelayedJobs, HandlesJob, JobHandler, JobPayloads } from '@accord/core';
 import { CaseService } from '@accord/cases';
 import { MessageService, NotificationService } from '@accord/notifications';
-import { reminderSms } from '../services/invitation-text';
+import { CHANNEL_ZH, reminderSms } from '../services/invitation-text';
 import { invitationFacts } from './invitation.job';
 
 /** How long before a session each reminder goes out. */
@@ -62,8 +62,6 @@ export class PlanRemindersJob implements JobHandler<'sessions.plan-reminders'> {
     }
   }
 }
-
-const CHANNEL_ZH: Record<string, string> = { phone: '电话调解', video: '视频调解', on_site: '现场调解' };
 
 /**
  * The reminder itself, in-app to the mediator and the bank's handler, and a day before also by
