@@ -20,7 +20,8 @@ interface DemoCase {
   institution: string;
   branch: string;
   filedBy: string;
-  consumer: { name: string; idNumber: string; phone: string };
+  /** An e-mail address (a reserved example domain) gets the session invitations by e-mail. */
+  consumer: { name: string; idNumber: string; phone: string; email?: string };
   businessLine: string;
   disputeType: string;
   amountFen: number;
@@ -57,7 +58,7 @@ const DEMO_CASES: DemoCase[] = [
   },
   {
     center: 'qd-center', code: 'QD', institution: 'icbc', branch: 'icbc-qd-xgzl', filedBy: 'icbc.qd.handler',
-    consumer: { name: '孙梅', idNumber: '370212199102023456', phone: '18653210000' },
+    consumer: { name: '孙梅', idNumber: '370212199102023456', phone: '18653210000', email: 'sun.mei@example.com' },
     businessLine: 'debit_card_account', disputeType: 'fraud_theft', amountFen: 1_560_000,
     facts: '借记卡被境外盗刷，客户已报警，银行拒绝先行赔付。', claims: '赔付被盗刷资金', daysAgo: 9,
     path: [{ to: 'accepted', by: 'qd.intake' }, { to: 'assigned', by: 'qd.intake' }], mediator: 'qd.mediator',
@@ -118,7 +119,7 @@ export async function seedDemoCases(client: Client, ids: DemoIds, names: Record<
         id, centerId, institutionId, ids.branches[c.branch], rows[0].path, ids.users[c.filedBy], `${c.code}-${year}-${String(n).padStart(6, '0')}`, status,
         c.amountFen <= 500000 ? 'small_claims' : 'normal', c.businessLine, c.disputeType, c.amountFen, c.facts, c.claims,
         shanghaiDate(new Date(submittedAt.getTime() - 10 * 86400_000)), submittedAt,
-        vault.seal({ name: c.consumer.name, idNumber: c.consumer.idNumber, phone: c.consumer.phone, email: null }, id),
+        vault.seal({ name: c.consumer.name, idNumber: c.consumer.idNumber, phone: c.consumer.phone, email: c.consumer.email ?? null }, id),
         maskName(c.consumer.name), maskPhone(c.consumer.phone), maskIdNumber(c.consumer.idNumber),
         vault.searchHash(c.consumer.phone), vault.searchHash(c.consumer.idNumber),
         c.mediator ? ids.users[c.mediator] : null, c.mediator ? names[c.mediator] : null,

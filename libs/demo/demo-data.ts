@@ -3,6 +3,9 @@ import type { BranchLevel, Role } from '@accord/contracts';
 /** The demo world: two centers, four banks with branch trees, two regulators, one user per role. */
 export const DEMO_PASSWORD = 'Accord-demo-2026';
 
+/** Every demo user's e-mail address, under the reserved .test domain (RFC 2606): nothing real receives it. */
+export const demoEmail = (username: string) => `${username}@demo.accord.test`;
+
 export interface DemoBranch {
   key: string;
   name: string;

@@ -3,7 +3,7 @@ import { Algorithm, hash } from '@node-rs/argon2';
 import { Client } from 'pg';
 import { nationalCalendarYears } from '@accord/core/calendar/national-calendar';
 import { seedDemoCases } from './demo-cases';
-import { DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_USERS, DemoBranch } from './demo-data';
+import { DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_USERS, DemoBranch, demoEmail } from './demo-data';
 
 export interface DemoIds {
   organisations: Record<string, string>;
@@ -66,8 +66,8 @@ export async function seedDemo(ownerUrl: string, options: { force?: boolean } = 
     const passwordHash = await hash(DEMO_PASSWORD, { algorithm: Algorithm.Argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 });
     for (const u of DEMO_USERS) {
       const r = await client.query<{ id: string }>(
-        `INSERT INTO users (organisation_id, username, display_name, password_hash, roles, branch_id, affiliated_institution_id, expertise)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+        `INSERT INTO users (organisation_id, username, display_name, password_hash, roles, branch_id, affiliated_institution_id, expertise, email)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
         [
           ids.organisations[u.organisation],
           u.username,
@@ -77,6 +77,7 @@ export async function seedDemo(ownerUrl: string, options: { force?: boolean } = 
           u.branch ? ids.branches[u.branch] : null,
           u.affiliatedInstitution ? ids.organisations[u.affiliatedInstitution] : null,
           u.expertise ?? [],
+          demoEmail(u.username),
         ],
       );
       ids.users[u.username] = r.rows[0].id;

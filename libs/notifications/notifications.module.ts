@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
-import { APP_CONFIG, AppConfig, PiiVault } from '@accord/core';
-import { DevSmsProvider, SMS_PROVIDER } from './channels/sms-provider';
+import { PiiVault } from '@accord/core';
+import { messageChannelsProvider } from './channels/channels.provider';
 import { DeliverMessageJob } from './jobs/deliver-message.job';
 import { MessageService } from './services/message.service';
 import { MessagesController, NotificationsController } from './controllers/notifications.controller';
 import { MembershipChangedJob } from './jobs/membership-changed.job';
 import { UserWelcomeJob } from './jobs/user-welcome.job';
+import { MessageRepository } from './repositories/message.repository';
 import { NotificationRepository } from './repositories/notification.repository';
 import { NotificationService } from './services/notification.service';
 
@@ -14,13 +15,14 @@ import { NotificationService } from './services/notification.service';
   providers: [
     NotificationRepository,
     NotificationService,
+    MessageRepository,
     MessageService,
     PiiVault,
     MembershipChangedJob,
     UserWelcomeJob,
     DeliverMessageJob,
-    // One provider per configuration value; only the development transport exists yet.
-    { provide: SMS_PROVIDER, inject: [APP_CONFIG], useFactory: (_config: AppConfig) => new DevSmsProvider() },
+    // SMS and e-mail channels as configured (SMS_PROVIDER, MAIL_TRANSPORT).
+    messageChannelsProvider,
   ],
   exports: [NotificationService, MessageService],
 })

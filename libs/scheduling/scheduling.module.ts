@@ -3,6 +3,7 @@ import { CasesModule } from '@accord/cases';
 import { NotificationsModule } from '@accord/notifications';
 import { ConsumerController, ConsumerLinkController } from './controllers/consumer.controller';
 import { AvailabilityController, SessionsController } from './controllers/scheduling.controller';
+import { SendInvitationJob } from './jobs/invitation.job';
 import { PlanRemindersJob, SessionReminderJob } from './jobs/reminders.job';
 import { ConsumerLinkService } from './services/consumer-link.service';
 import { SchedulingService } from './services/scheduling.service';
@@ -11,7 +12,7 @@ import { SchedulingService } from './services/scheduling.service';
 @Module({
   imports: [CasesModule, NotificationsModule],
   controllers: [AvailabilityController, SessionsController, ConsumerLinkController, ConsumerController],
-  providers: [SchedulingService, ConsumerLinkService, PlanRemindersJob, SessionReminderJob],
+  providers: [SchedulingService, ConsumerLinkService, PlanRemindersJob, SessionReminderJob, SendInvitationJob],
   exports: [SchedulingService],
 })
 export class SchedulingModule {}

@@ -114,9 +114,46 @@ export class EnvironmentSchema {
   @Matches(/^https?:\/\/[^\s]+$/, { message: 'must be an http(s) URL' })
   PUBLIC_URL = 'http://localhost:3000';
 
-  /** SMS delivery: `dev` records messages for developers to read in the portal (提醒消息). */
-  @IsIn(['dev'])
-  SMS_PROVIDER = 'dev' as const;
+  /**
+   * SMS delivery: `dev` delivers nothing and the message stays readable in the portal (提醒消息);
+   * `aliyun` sends through Alibaba Cloud SMS (SendSms, signature v1) with the SMS_* settings below.
+   */
+  @IsIn(['dev', 'aliyun'])
+  SMS_PROVIDER: 'dev' | 'aliyun' = 'dev';
+
+  @IsOptional()
+  @IsString()
+  SMS_ACCESS_KEY_ID?: string;
+
+  @IsOptional()
+  @IsString()
+  SMS_ACCESS_KEY_SECRET?: string;
+
+  /** The approved signature (签名) the provider puts in 【】 before every message. */
+  @IsOptional()
+  @IsString()
+  SMS_SIGN_NAME?: string;
+
+  /** An approved template whose whole text is one `${content}` variable. */
+  @IsOptional()
+  @Matches(/^SMS_\d+$/, { message: 'must be an Alibaba Cloud template code (SMS_123456789)' })
+  SMS_TEMPLATE_CODE?: string;
+
+  @Matches(/^https?:\/\/[^\s/]+(:\d+)?\/?$/, { message: 'must be an http(s) origin' })
+  SMS_ENDPOINT = 'https://dysmsapi.aliyuncs.com';
+
+  /** E-mail delivery: `dev` delivers nothing (the message log shows it), `smtp` sends through SMTP_URL. */
+  @IsIn(['dev', 'smtp'])
+  MAIL_TRANSPORT: 'dev' | 'smtp' = 'dev';
+
+  /** smtp:// (STARTTLS when offered) or smtps:// (TLS), with credentials: smtps://user:password@smtp.example.com:465 */
+  @IsOptional()
+  @Matches(/^smtps?:\/\/[^\s]+$/, { message: 'must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  /** The sender of every e-mail, e.g. `调解中心 <noreply@example.com>`. */
+  @Matches(/^([^<>]*<)?[^\s@<>]+@[^\s@<>]+>?$/, { message: 'must be an address, optionally "Name <address>"' })
+  MAIL_FROM = 'Accord <noreply@accord.localhost>';
 
   /** Phone mediation's call bridge: `dev` simulates calls (the party answers at once, the mediator hangs up). */
   @IsIn(['dev'])
@@ -148,13 +185,23 @@ export function validateEnvironment(env: Record<string, unknown>): AppConfig {
     const first = errors[0];
     const message = Object.values(first.constraints ?? {})[0] ?? 'is invalid';
     const why = message.startsWith(first.property) ? message : `${first.property} ${message}`;
-    throw new ConfigError(`Invalid configuration: ${why} (got "${String(present[first.property] ?? first.value)}")`);
+    const got = String(present[first.property] ?? first.value);
+    // Secrets (keys, passwords inside URLs) never reach a log line.
+    const shown = /SECRET|KEY|SMTP_URL/.test(first.property) ? `a value of ${got.length} characters` : `"${got}"`;
+    throw new ConfigError(`Invalid configuration: ${why} (got ${shown})`);
   }
   if (!config.PII_KEYS.split(',').some((k) => k.split(':')[0] === config.PII_ACTIVE_KEY_ID)) {
     throw new ConfigError(`Invalid configuration: PII_ACTIVE_KEY_ID "${config.PII_ACTIVE_KEY_ID}" is not among PII_KEYS`);
   }
   if (config.STORAGE_DRIVER === 's3' && !config.S3_BUCKET) {
     throw new ConfigError('Invalid configuration: S3_BUCKET is required when STORAGE_DRIVER is s3');
+  }
+  if (config.MAIL_TRANSPORT === 'smtp' && !config.SMTP_URL) {
+    throw new ConfigError('Invalid configuration: SMTP_URL is required when MAIL_TRANSPORT is smtp');
+  }
+  if (config.SMS_PROVIDER === 'aliyun') {
+    const missing = (['SMS_ACCESS_KEY_ID', 'SMS_ACCESS_KEY_SECRET', 'SMS_SIGN_NAME', 'SMS_TEMPLATE_CODE'] as const).find((k) => !config[k]);
+    if (missing) throw new ConfigError(`Invalid configuration: ${missing} is required when SMS_PROVIDER is aliyun`);
   }
   return Object.assign(config, { APP_DATABASE_URL: config.APP_DATABASE_URL ?? appUrlFrom(config.DATABASE_URL) });
 }

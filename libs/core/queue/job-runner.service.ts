@@ -1,7 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { SYSTEM_SCOPE } from '../access/access-scope';
 import { Database } from '../database/database.service';
 import type { JobHandler } from './job-handler';
+
+const unrecoverable = (error: unknown) => (error as Error | undefined)?.name === 'UnrecoverableError';
 
 /**
  * BullMQ delivers at least once (a stalled job runs again). The side effect and the
@@ -9,18 +11,30 @@ import type { JobHandler } from './job-handler';
  */
 @Injectable()
 export class JobRunner {
+  private readonly logger = new Logger('JobRunner');
+
   constructor(private readonly db: Database) {}
 
   /** Returns false when the job had already been processed. */
-  async runOnce(jobId: string, jobName: string, handler: JobHandler, payload: unknown): Promise<boolean> {
-    return this.db.run(SYSTEM_SCOPE, async () => {
-      const inserted = (await this.db.manager.query(
-        `INSERT INTO processed_jobs (job_id, job_name) VALUES ($1, $2) ON CONFLICT (job_id) DO NOTHING RETURNING job_id`,
-        [jobId, jobName],
-      )) as unknown[];
-      if (inserted.length !== 1) return false;
-      await handler.handle(payload as never);
-      return true;
-    });
+  async runOnce(jobId: string, jobName: string, handler: JobHandler, payload: unknown, run: { attempt: number; attempts: number } = { attempt: 1, attempts: 1 }): Promise<boolean> {
+    try {
+      return await this.db.run(SYSTEM_SCOPE, async () => {
+        const inserted = (await this.db.manager.query(
+          `INSERT INTO processed_jobs (job_id, job_name) VALUES ($1, $2) ON CONFLICT (job_id) DO NOTHING RETURNING job_id`,
+          [jobId, jobName],
+        )) as unknown[];
+        if (inserted.length !== 1) return false;
+        await handler.handle(payload as never);
+        return true;
+      });
+    } catch (error) {
+      if (handler.failed) {
+        const final = unrecoverable(error) || run.attempt >= run.attempts;
+        await this.db.run(SYSTEM_SCOPE, () => handler.failed!(payload as never, error as Error, { attempt: run.attempt, final })).catch((recording: Error) =>
+          this.logger.warn(`job ${jobName} ${jobId}: recording the failure failed: ${recording.message}`),
+        );
+      }
+      throw error;
+    }
   }
 }

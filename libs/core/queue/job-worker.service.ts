@@ -24,7 +24,8 @@ export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown 
     this.worker = new Worker(
       QUEUE_EVENTS,
       async (job) => {
-        const done = await this.runner.runOnce(job.id!, job.name, this.registry.get(job.name), job.data);
+        const run = { attempt: job.attemptsMade + 1, attempts: job.opts.attempts ?? 1 };
+        const done = await this.runner.runOnce(job.id!, job.name, this.registry.get(job.name), job.data, run);
         return { duplicate: !done };
       },
       {

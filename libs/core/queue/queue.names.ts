@@ -12,11 +12,13 @@ export interface JobPayloads {
   'sessions.reminder': { outboxId?: string; sessionId: string; kind: '24h' | '30m'; startsAt: string };
   /** Sends one queued SMS or e-mail through its provider and records the outcome. */
   'messages.deliver': { outboxId: string; messageId: string };
+  /** A session was booked, moved or cancelled: e-mail its invitation (.ics) and tell the consumer. */
+  'sessions.send-invitation': { outboxId: string; sessionId: string; change: 'booked' | 'rescheduled' | 'cancelled'; version: number; previousStartsAt: string | null };
   /** Greets a new user in the portal. */
   'notifications.user-welcome': { outboxId: string; userId: string };
 }
 export type JobName = keyof JobPayloads;
-export const JOB_NAMES = ['cases.notify-parties', 'messages.deliver', 'sessions.plan-reminders', 'sessions.reminder', 'notifications.membership-changed', 'notifications.user-welcome'] as const satisfies readonly JobName[];
+export const JOB_NAMES = ['cases.notify-parties', 'messages.deliver', 'sessions.plan-reminders', 'sessions.reminder', 'sessions.send-invitation', 'notifications.membership-changed', 'notifications.user-welcome'] as const satisfies readonly JobName[];
 
 /** The socket-event stream the worker writes and every API process reads. */
 export const REALTIME_STREAM = 'realtime';

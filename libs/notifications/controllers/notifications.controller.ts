@@ -1,6 +1,7 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { PageQueryDto, Roles, UuidParam } from '@accord/core';
+import { MessagesQuery } from '../dto/messages.dto';
 import { MessageService } from '../services/message.service';
 import { NotificationService } from '../services/notification.service';
 
@@ -29,10 +30,17 @@ export class NotificationsController {
 export class MessagesController {
   constructor(private readonly messages: MessageService) {}
 
-  /** The center's SMS and e-mail log with delivery status (with the development transport, the only place they arrive). */
+  /** The center's SMS and e-mail log with delivery status, attempts and errors (with the development transports, the only place they arrive). */
   @Get()
   @Roles('center_admin', 'intake_officer')
-  list(@Query() query: PageQueryDto) {
-    return this.messages.list(query.page, query.pageSize);
+  list(@Query() query: MessagesQuery) {
+    return this.messages.list(query.page, query.pageSize, query.channel);
+  }
+
+  /** One message of the center's log, its whole body and what was attached; another center's id answers 404. */
+  @Get(':id')
+  @Roles('center_admin', 'intake_officer')
+  get(@Param('id', new UuidParam('Message')) id: string) {
+    return this.messages.get(id);
   }
 }

@@ -1,4 +1,12 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+/** An attachment as queued: the file itself travels with the message row, never through Redis. */
+export interface MessageAttachment {
+  filename: string;
+  contentType: string;
+  /** UTF-8 text (an .ics invitation). */
+  content: string;
+}
 
 /** An in-app notification for one user. */
 @Entity('notifications')
@@ -37,6 +45,9 @@ export class NotificationEntity {
  * sealed like all personal data; the masked copy is for lists.
  */
 @Entity('outbound_messages')
+@Check('chk_outbound_messages_channel', `channel IN ('sms', 'email')`)
+@Check('chk_outbound_messages_status', `status IN ('queued', 'sent', 'failed')`)
+@Check('chk_outbound_messages_attempts', `attempts >= 0`)
 @Index('idx_outbound_messages_org_created', ['organisationId', 'createdAt'])
 export class OutboundMessageEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -73,8 +84,19 @@ export class OutboundMessageEntity {
   @Column({ type: 'varchar', length: 120, nullable: true })
   providerRef: string | null;
 
+  /** The last failed attempt's error (the provider's own code and message); cleared once sent. */
   @Column({ type: 'varchar', length: 500, nullable: true })
   error: string | null;
+
+  @Column({ type: 'jsonb', default: [] })
+  attachments: MessageAttachment[];
+
+  /** Delivery attempts made so far; BullMQ retries with back-off until the job's attempts run out. */
+  @Column({ type: 'int', default: 0 })
+  attempts: number;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  lastAttemptAt: Date | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

@@ -1,27 +1,30 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { Database, maskPhone, OutboxService, PiiVault } from '@accord/core';
-import { SMS_PROVIDER, SmsProvider } from '../channels/sms-provider';
+import { Database, maskEmail, maskPhone, NotFoundError, OutboxService, PiiVault, UnrecoverableError } from '@accord/core';
+import { DeliveryError, MESSAGE_CHANNELS, type ChannelName, type MessageChannels } from '../channels/message-channel';
+import type { MessageAttachment } from '../entities/notification.entity';
+import { MessageRepository, type MessageView } from '../repositories/message.repository';
 
-export interface MessageView {
-  id: string;
+export type { MessageView } from '../repositories/message.repository';
+
+export interface QueuedMessage {
+  channel: ChannelName;
+  /** The center that sends it and reads it in its log. */
+  organisationId: string;
   caseId: string | null;
-  caseNumber: string | null;
-  channel: string;
-  recipientMasked: string;
-  subject: string;
+  /** A mobile number for SMS, an address for e-mail: sealed at once, never in a job payload. */
+  to: string;
+  subject?: string;
   body: string;
-  status: string;
-  provider: string | null;
-  error: string | null;
-  createdAt: Date;
-  sentAt: Date | null;
+  attachments?: MessageAttachment[];
 }
 
 /**
- * Messages outside the portal: queued in the caller's transaction (the recipient sealed, the
- * event in the outbox), delivered by the worker through the configured provider, and kept
- * with their delivery status.
+ * Messages outside the portal, one way for every channel: queued in the caller's transaction
+ * (the recipient sealed, the event in the outbox), delivered by the worker through the
+ * configured channel, and kept with their delivery status — queued, then sent, or failed with
+ * the provider's error once BullMQ's retries (with back-off) are spent or the provider said no
+ * for good. Every attempt is counted.
  */
 @Injectable()
 export class MessageService {
@@ -29,46 +32,70 @@ export class MessageService {
     private readonly db: Database,
     private readonly vault: PiiVault,
     private readonly outbox: OutboxService,
-    @Inject(SMS_PROVIDER) private readonly sms: SmsProvider,
+    private readonly messages: MessageRepository,
+    @Inject(MESSAGE_CHANNELS) private readonly channels: MessageChannels,
   ) {}
 
-  async queueSms(m: { organisationId: string; caseId: string | null; phone: string; body: string }): Promise<string> {
+  async queue(m: QueuedMessage): Promise<string> {
     const id = randomUUID();
+    const to = m.to.trim();
     // Sealed like the case's own copy, bound to this message's id.
-    const sealed = this.vault.seal({ name: '', idNumber: '', phone: m.phone, email: null }, id);
-    await this.db.manager.query(
-      `INSERT INTO outbound_messages (id, organisation_id, case_id, channel, recipient_sealed, recipient_masked, body)
-       VALUES ($1, $2, $3, 'sms', $4, $5, $6)`,
-      [id, m.organisationId, m.caseId, sealed, maskPhone(m.phone), m.body],
-    );
+    const sealed = this.vault.seal({ name: '', idNumber: '', phone: m.channel === 'sms' ? to : '', email: m.channel === 'email' ? to : null }, id);
+    await this.messages.insert({
+      id,
+      organisationId: m.organisationId,
+      caseId: m.caseId,
+      channel: m.channel,
+      recipientSealed: sealed,
+      recipientMasked: m.channel === 'sms' ? maskPhone(to) : maskEmail(to),
+      subject: m.subject ?? '',
+      body: m.body,
+      attachments: m.attachments ?? [],
+    });
     await this.outbox.add({ type: 'message.queued', organisationId: m.organisationId, payload: { messageId: id }, job: 'messages.deliver' });
     return id;
   }
 
-  /** The worker's half: send once, record the outcome (a failure is kept, and retried by the job). */
+  queueSms(m: { organisationId: string; caseId: string | null; phone: string; body: string }): Promise<string> {
+    return this.queue({ channel: 'sms', organisationId: m.organisationId, caseId: m.caseId, to: m.phone, body: m.body });
+  }
+
+  queueEmail(m: { organisationId: string; caseId: string | null; email: string; subject: string; body: string; attachments?: MessageAttachment[] }): Promise<string> {
+    return this.queue({ channel: 'email', organisationId: m.organisationId, caseId: m.caseId, to: m.email, subject: m.subject, body: m.body, attachments: m.attachments });
+  }
+
+  /** The worker's half: one attempt. A refusal throws (BullMQ retries it; a permanent one at once fails the job). */
   async deliver(messageId: string): Promise<void> {
-    const [m] = (await this.db.manager.query(`SELECT id, channel, recipient_sealed AS "recipientSealed", body, status FROM outbound_messages WHERE id = $1`, [
-      messageId,
-    ])) as { id: string; channel: string; recipientSealed: Buffer; body: string; status: string }[];
-    if (!m || m.status === 'sent') return;
-    const phone = this.vault.open(m.recipientSealed, m.id).phone;
-    const { ref } = await this.sms.send(phone, m.body);
-    await this.db.manager.query(`UPDATE outbound_messages SET status = 'sent', provider = $2, provider_ref = $3, sent_at = now(), error = NULL WHERE id = $1`, [
-      m.id,
-      this.sms.name,
-      ref,
-    ]);
+    const m = await this.messages.pending(messageId);
+    // Sent, or failed for good: a late duplicate of the job does nothing.
+    if (!m || m.status !== 'queued') return;
+    const identity = this.vault.open(m.recipientSealed, m.id);
+    const channel = this.channels[m.channel];
+    try {
+      const { ref } = await channel.send({ id: m.id, to: m.channel === 'sms' ? identity.phone : identity.email!, subject: m.subject, body: m.body, attachments: m.attachments });
+      await this.messages.markSent(m.id, channel.provider, ref);
+    } catch (error) {
+      if (error instanceof DeliveryError && error.permanent) throw new UnrecoverableError(error.message);
+      throw error;
+    }
+  }
+
+  /** Records a failed attempt (in its own transaction: the attempt's own rolled back). */
+  async recordFailure(messageId: string, error: Error, final: boolean): Promise<void> {
+    const m = await this.messages.pending(messageId);
+    if (!m) return;
+    await this.messages.markAttemptFailed(messageId, this.channels[m.channel].provider, error.message, final);
   }
 
   /** The center's message log, newest first: what went to whom (masked), and whether it went. */
-  async list(page: number, pageSize: number): Promise<{ items: MessageView[]; page: number; pageSize: number }> {
-    const items = (await this.db.manager.query(
-      `SELECT m.id, m.case_id AS "caseId", c.case_number AS "caseNumber", m.channel, m.recipient_masked AS "recipientMasked", m.subject, m.body,
-              m.status, m.provider, m.error, m.created_at AS "createdAt", m.sent_at AS "sentAt"
-       FROM outbound_messages m LEFT JOIN cases c ON c.id = m.case_id
-       WHERE m.organisation_id = $1 ORDER BY m.created_at DESC LIMIT $2 OFFSET $3`,
-      [this.db.scope.organisationId, pageSize, (page - 1) * pageSize],
-    )) as MessageView[];
-    return { items, page, pageSize };
+  async list(page: number, pageSize: number, channel?: ChannelName): Promise<{ items: MessageView[]; page: number; pageSize: number }> {
+    return { items: await this.messages.list(this.db.scope.organisationId!, page, pageSize, channel), page, pageSize };
+  }
+
+  /** One message of the center's log, the whole body with it (how a developer reads a dev-transport message). */
+  async get(id: string): Promise<MessageView> {
+    const m = await this.messages.one(this.db.scope.organisationId!, id);
+    if (!m) throw new NotFoundError('Message');
+    return m;
   }
 }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
+  IsEmail,
   ArrayMaxSize,
   ArrayNotEmpty,
   ArrayUnique,
@@ -56,6 +57,12 @@ export class CreateUserDto extends NewUserDto {
   @IsOptional()
   @IsUUID()
   affiliatedInstitutionId?: string;
+
+  @ApiPropertyOptional({ description: 'Where session invitations (.ics) go by e-mail', example: 'wang.ming@example.cn' })
+  @IsOptional()
+  @IsEmail({}, { message: 'email must be an e-mail address' })
+  @MaxLength(254)
+  email?: string;
 }
 
 export class CreateOrganisationDto {

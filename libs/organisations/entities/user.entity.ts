@@ -33,6 +33,10 @@ export class UserEntity extends Timestamped {
   @Column({ type: 'varchar', length: 100 })
   displayName: string;
 
+  /** Where invitations (.ics) and notices go by e-mail; staff data, not a consumer's. */
+  @Column({ type: 'varchar', length: 254, nullable: true })
+  email: string | null;
+
   @Column({ type: 'text' })
   passwordHash: string;
 

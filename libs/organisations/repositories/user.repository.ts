@@ -12,6 +12,8 @@ export interface UserView {
   branchName: string | null;
   affiliatedInstitutionId: string | null;
   affiliatedInstitutionName: string | null;
+  /** Where session invitations go by e-mail (staff's own address, not a consumer's). */
+  email: string | null;
   isActive: boolean;
   createdAt: Date;
 }
@@ -28,7 +30,7 @@ export interface ProfileView {
 
 const COLUMNS = `u.id, u.username, u.display_name AS "displayName", u.roles, u.organisation_id AS "organisationId",
   u.branch_id AS "branchId", b.name AS "branchName", u.affiliated_institution_id AS "affiliatedInstitutionId",
-  ai.name AS "affiliatedInstitutionName", u.is_active AS "isActive", u.created_at AS "createdAt"`;
+  ai.name AS "affiliatedInstitutionName", u.email, u.is_active AS "isActive", u.created_at AS "createdAt"`;
 const FROM = `FROM users u LEFT JOIN branches b ON b.id = u.branch_id LEFT JOIN organisations ai ON ai.id = u.affiliated_institution_id`;
 
 @Injectable()
@@ -73,11 +75,12 @@ export class UserRepository {
     roles: Role[];
     branchId?: string | null;
     affiliatedInstitutionId?: string | null;
+    email?: string | null;
   }): Promise<string> {
     const [{ id }] = (await this.db.manager.query(
-      `INSERT INTO users (organisation_id, username, display_name, password_hash, roles, branch_id, affiliated_institution_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-      [u.organisationId, u.username, u.displayName, u.passwordHash, u.roles, u.branchId ?? null, u.affiliatedInstitutionId ?? null],
+      `INSERT INTO users (organisation_id, username, display_name, password_hash, roles, branch_id, affiliated_institution_id, email)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+      [u.organisationId, u.username, u.displayName, u.passwordHash, u.roles, u.branchId ?? null, u.affiliatedInstitutionId ?? null, u.email?.trim().toLowerCase() || null],
     )) as { id: string }[];
     return id;
   }

@@ -31,4 +31,17 @@ export class DirectoryService {
     )) as { organisationId: string; displayName: string }[];
     return row;
   }
+
+  /**
+   * The bank's people with a role whose branch holds a case's branch (pinned to it or to a
+   * branch above it) and who have an e-mail address: those an invitation for the case goes to.
+   */
+  async branchUsersWithEmail(institutionId: string, branchPath: string, role: Role): Promise<{ id: string; displayName: string; email: string }[]> {
+    return (await this.db.manager.query(
+      `SELECT u.id, u.display_name AS "displayName", u.email FROM users u JOIN branches b ON b.id = u.branch_id
+       WHERE u.organisation_id = $1 AND $3 = ANY(u.roles) AND u.is_active AND u.email IS NOT NULL AND $2 LIKE b.path || '%'
+       ORDER BY u.id`,
+      [institutionId, branchPath, role],
+    )) as { id: string; displayName: string; email: string }[];
+  }
 }

@@ -37,7 +37,7 @@ export class UserService implements ProfileReader {
     return this.createIn(this.db.scope.organisationId!, dto);
   }
 
-  async createIn(organisationId: string, dto: NewUserDto & { roles: Role[]; branchId?: string; affiliatedInstitutionId?: string }) {
+  async createIn(organisationId: string, dto: NewUserDto & { roles: Role[]; branchId?: string; affiliatedInstitutionId?: string; email?: string }) {
     const org = await this.organisations.findVisible(organisationId);
     if (!org) throw invalidField('organisationId', 'unknown organisation');
     const allowed = ROLES_BY_KIND[org.kind as OrganisationKind] as readonly Role[];
@@ -62,6 +62,7 @@ export class UserService implements ProfileReader {
         roles: dto.roles,
         branchId: dto.branchId,
         affiliatedInstitutionId: dto.affiliatedInstitutionId,
+        email: dto.email,
       });
     } catch (error) {
       if (isUniqueViolation(error, 'uq_users_username')) throw UsernameTaken();

@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { Database, DelayedJobs, HandlesJob, JobHandler, JobPayloads } from '@accord/core';
-import { NotificationService } from '@accord/notifications';
+import { CaseService } from '@accord/cases';
+import { MessageService, NotificationService } from '@accord/notifications';
+import { CHANNEL_ZH, reminderSms } from '../services/invitation-text';
+import { invitationFacts } from './invitation.job';
 
 /** How long before a session each reminder goes out. */
 export const REMINDER_LEADS = { '24h': 24 * 3600_000, '30m': 30 * 60_000 } as const;
@@ -60,15 +63,18 @@ export class PlanRemindersJob implements JobHandler<'sessions.plan-reminders'> {
   }
 }
 
-const CHANNEL_ZH: Record<string, string> = { phone: '电话调解', video: '视频调解', on_site: '现场调解' };
-
-/** The reminder itself, to the mediator and the bank's handler; one for a time that has since moved does nothing. */
+/**
+ * The reminder itself, in-app to the mediator and the bank's handler, and a day before also by
+ * SMS to the consumer; one for a time that has since moved does nothing.
+ */
 @Injectable()
 @HandlesJob('sessions.reminder')
 export class SessionReminderJob implements JobHandler<'sessions.reminder'> {
   constructor(
     private readonly db: Database,
     private readonly notifications: NotificationService,
+    private readonly messages: MessageService,
+    private readonly cases: CaseService,
   ) {}
 
   async handle(payload: JobPayloads['sessions.reminder']): Promise<void> {
@@ -84,5 +90,10 @@ export class SessionReminderJob implements JobHandler<'sessions.reminder'> {
     };
     await this.notifications.deliver({ organisationId: s.centerId, userId: s.mediatorId, ...note });
     if (s.filerId && s.filerOrganisationId) await this.notifications.deliver({ organisationId: s.filerOrganisationId, userId: s.filerId, ...note });
+    if (payload.kind === '24h') {
+      const facts = await invitationFacts(this.db, payload.sessionId);
+      const { phone } = await this.cases.contactOf(s.caseId, 'session-reminder');
+      await this.messages.queueSms({ organisationId: s.centerId, caseId: s.caseId, phone, body: reminderSms(facts!) });
+    }
   }
 }

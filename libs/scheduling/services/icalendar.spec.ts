@@ -34,4 +34,10 @@ describe('iCalendar invitation', () => {
     expect(ics).toContain('METHOD:CANCEL');
     expect(ics).toContain('STATUS:CANCELLED');
   });
+
+  it('names the center as the organizer when it sends the invitation by e-mail', () => {
+    const ics = invitation({ ...base, organizer: { name: '青岛"调解"中心', email: 'noreply@qd.example.cn' } });
+    expect(ics.replace(/\r\n /g, '')).toContain(`ORGANIZER;CN="青岛'调解'中心":mailto:noreply@qd.example.cn`);
+    expect(invitation(base)).not.toContain('ORGANIZER');
+  });
 });

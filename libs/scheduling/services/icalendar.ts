@@ -12,7 +12,14 @@ export interface InvitationInput {
   description: string;
   location: string | null;
   cancelled: boolean;
+  /** Who sends it (iTIP wants an organizer on REQUEST and CANCEL): the center, from MAIL_FROM. */
+  organizer?: { name: string; email: string };
   stamp?: Date;
+}
+
+/** A parameter value (CN=…) is quoted, and may not hold a double quote (§3.2). */
+function param(value: string): string {
+  return `"${value.replace(/"/g, "'")}"`;
 }
 
 function utc(d: Date): string {
@@ -60,6 +67,7 @@ export function invitation(i: InvitationInput): string {
     `SUMMARY:${text(i.summary)}`,
     `DESCRIPTION:${text(i.description)}`,
     ...(i.location ? [`LOCATION:${text(i.location)}`] : []),
+    ...(i.organizer ? [`ORGANIZER;CN=${param(i.organizer.name)}:mailto:${i.organizer.email}`] : []),
     `STATUS:${i.cancelled ? 'CANCELLED' : 'CONFIRMED'}`,
     'END:VEVENT',
     'END:VCALENDAR',

@@ -5,7 +5,7 @@ import { AuditService, CalendarService, Database, ForbiddenError, hasRole, Outbo
 import { CaseService } from '@accord/cases';
 import type { AbsenceDto, BookSessionDto, RescheduleDto, RoomDto, SlotsQuery, WorkingHoursDto } from '../dto/scheduling.dto';
 import { exclusionViolated, invalid, MediatorNotFound, NotAssigned, OutsideHours, RoomNotFound, SessionNotFound, SessionNotLive, SlotTaken } from '../scheduling.errors';
-import { invitation } from './icalendar';
+import { sessionIcs } from './invitation-text';
 import { freeSlots, Span, WeeklyHours } from './slots';
 
 export interface SessionView {
@@ -235,18 +235,15 @@ export class SchedulingService {
       throw SessionNotFound();
     });
     const [room] = s.roomId ? ((await this.db.manager.query(`SELECT address FROM mediation_rooms WHERE id = $1`, [s.roomId])) as { address: string }[]) : [];
-    const channel = { phone: '电话调解', video: '视频调解', on_site: '现场调解' }[s.channel] ?? s.channel;
-    const body = invitation({
-      uid: `${s.id}@accord`,
-      sequence: s.version,
-      start: s.startsAt,
-      end: s.endsAt,
-      summary: `${channel} ${s.caseNumber ?? ''}`.trim(),
-      description: `案件 ${s.caseNumber ?? ''} 的${channel}。调解员：${s.mediatorName ?? ''}。时间以北京时间为准。`,
-      location: room ? `${s.roomName}（${room.address}）` : channel,
+    return sessionIcs({
+      ...s,
+      caseNumber: s.caseNumber ?? '',
+      centerName: '',
+      previousStartsAt: null,
+      roomAddress: room?.address ?? null,
+      reason: s.statusReason,
       cancelled: s.status === 'cancelled',
     });
-    return { fileName: `${s.caseNumber ?? 'session'}.ics`, body };
   }
 
   async caseSessions(caseId: string): Promise<{ items: SessionView[] }> {
@@ -364,6 +361,15 @@ export class SchedulingService {
       payload: { sessionId, caseId: c.id, status: change, startsAt: startsAt.toISOString(), previousStartsAt: previousStartsAt?.toISOString() ?? null },
       job: 'sessions.plan-reminders',
     });
+    if (change === 'booked' || change === 'rescheduled' || change === 'cancelled') {
+      // The invitation (.ics) by e-mail, and the consumer's SMS: a job, so no personal data leaves this transaction.
+      const [{ version }] = (await this.db.manager.query(`SELECT version FROM mediation_sessions WHERE id = $1`, [sessionId])) as { version: number }[];
+      await this.outbox.add({
+        type: 'session.invitation',
+        payload: { sessionId, change, version, previousStartsAt: previousStartsAt?.toISOString() ?? null },
+        job: 'sessions.send-invitation',
+      });
+    }
     await this.audit.record({ action: `session.${change.replace('_', '-')}`, subjectType: 'session', subjectId: sessionId, detail: { caseNumber: c.caseNumber, startsAt: startsAt.toISOString() } });
   }
 

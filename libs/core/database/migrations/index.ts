@@ -7,6 +7,7 @@ import { Scheduling1795464907175 } from './1795464907175-scheduling';
 import { SchedulingIsolation1795464950000 } from './1795464950000-scheduling-isolation';
 import { SessionConsole1795470000000 } from './1795470000000-session-console';
 import { SessionConsoleIsolation1795470050000 } from './1795470050000-session-console-isolation';
+import { Messaging1795470200000 } from './1795470200000-messaging';
 
 /** Every migration, in order. New ones come from `npm run migration:generate`. */
-export const migrations: Function[] = [Initial1795450643054, Isolation1795450700000, Cases1795461230614, CasesIsolation1795461300000, BtreeGist1795464900000, Scheduling1795464907175, SchedulingIsolation1795464950000, SessionConsole1795470000000, SessionConsoleIsolation1795470050000];
+export const migrations: Function[] = [Initial1795450643054, Isolation1795450700000, Cases1795461230614, CasesIsolation1795461300000, BtreeGist1795464900000, Scheduling1795464907175, SchedulingIsolation1795464950000, SessionConsole1795470000000, SessionConsoleIsolation1795470050000, Messaging1795470200000];
