@@ -12,5 +12,6 @@ import { SchedulingService } from './services/scheduling.service';
   imports: [CasesModule, NotificationsModule],
   controllers: [AvailabilityController, SessionsController, ConsumerLinkController, ConsumerController],
   providers: [SchedulingService, ConsumerLinkService, PlanRemindersJob, SessionReminderJob],
+  exports: [ConsumerLinkService],
 })
 export class SchedulingModule {}

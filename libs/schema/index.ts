@@ -7,6 +7,7 @@ import { caseEntities } from '@accord/cases';
 import { notificationEntities } from '@accord/notifications';
 import { schedulingEntities } from '@accord/scheduling';
 import { organisationEntities } from '@accord/organisations';
+import { videoEntities } from '@accord/video';
 
 /** The whole data model: the apps, the migration generator and the tests load this list. */
 export const allEntities: Function[] = [
@@ -14,6 +15,7 @@ export const allEntities: Function[] = [
   ...notificationEntities,
   ...caseEntities,
   ...schedulingEntities,
+  ...videoEntities,
   ...calendarEntities,
   AuthSessionEntity,
   RefreshTokenEntity,

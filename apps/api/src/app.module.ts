@@ -7,6 +7,7 @@ import { CasesModule } from '@accord/cases';
 import { SchedulingModule } from '@accord/scheduling';
 import { NotificationsModule } from '@accord/notifications';
 import { OrganisationsModule } from '@accord/organisations';
+import { VideoModule } from '@accord/video';
 
 /** The API: wires the libs together and holds no rules of its own. */
 @Module({})
@@ -39,6 +40,7 @@ export class AppModule {
         NotificationsModule,
         CasesModule,
         SchedulingModule,
+        VideoModule,
       ],
       controllers: [HealthController],
     };
