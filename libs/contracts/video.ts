@@ -56,9 +56,13 @@ export interface VideoSignal {
 }
 
 /** GET /api/v1/sessions/:id/video and GET /api/v1/public/consumer/video. */
-export type VideoJoinInfo =
+export type VideoJoinInfo = (
   | { provider: 'webrtc'; sessionId: string; iceServers: { urls: string[]; username?: string; credential?: string }[]; opensAt: string }
-  | { provider: 'external'; sessionId: string; joinUrl: string; opensAt: string };
+  | { provider: 'external'; sessionId: string; joinUrl: string; opensAt: string }
+) & {
+  /** For portal users: the case the session belongs to. */
+  caseId?: string;
+};
 
 export const VIDEO_NAMESPACE = '/video';
 /** The room opens this long before the session's start. */

@@ -23,7 +23,7 @@ export class VideoController {
   @Roles(...ROOM_USERS)
   async staff(@Param('sessionId', new UuidParam('Session')) sessionId: string, @Scope() scope: AccessScope): Promise<VideoJoinInfo> {
     const seat = await this.access.seat({ kind: 'staff', scope }, sessionId, { forJoin: false });
-    return this.provider.joinInfo(seat.sessionId, seat.opensAt);
+    return { ...this.provider.joinInfo(seat.sessionId, seat.opensAt), caseId: seat.caseId };
   }
 
   /** The consumer's own session (X-Consumer-Token from verifying the code). */
