@@ -158,6 +158,8 @@ describe('a mediator and a consumer in one video room', () => {
     // 背靠背: while the mediator talks with the bank alone, the consumer waits and receives nothing
     await mediator.getByTestId('video-caucus').getByText('与银行代表单独').click();
     await phone.getByTestId('video-caucus-waiting').filter({ hasText: '调解员正在与另一方单独沟通，请稍候' }).waitFor();
+    await phone.getByTestId('video-remote-mediator').locator('xpath=..').getByText('单独沟通中').waitFor();
+    await mediator.getByTestId('video-remote-consumer').locator('xpath=..').getByText('等候中').waitFor();
     const during = await bytesIn(phone);
     await phone.waitForTimeout(1500);
     const later = await bytesIn(phone);
@@ -179,6 +181,7 @@ describe('a mediator and a consumer in one video room', () => {
 
     // the phone's network drops and comes back: back in the room without being admitted again
     await phone.context().setOffline(true);
+    await phone.getByTestId('video-connection').filter({ hasText: '网络中断，正在重新连接…' }).waitFor({ timeout: 30_000 });
     await mediator.getByTestId('video-remote-consumer').locator('xpath=..').getByText('重新连接中').waitFor({ timeout: 30_000 });
     await phone.context().setOffline(false);
     await phone.getByTestId('video-connection').filter({ hasText: '已连接' }).waitFor({ timeout: 30_000 });

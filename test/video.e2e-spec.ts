@@ -167,7 +167,7 @@ describe('video rooms', () => {
     c.socket.disconnect();
     await m.until((s) => s.participants.find((p) => p.id === c.participantId)?.connected === false);
     const back = new VideoTab(openVideo(api2Url, { consumerToken }));
-    await new Promise((r) => back.socket.once('connect', r));
+    await new Promise<void>((r) => back.socket.once('connect', () => r()));
     const rejoined = await back.join(sessionId);
     expect(rejoined.participantId).toBe(c.participantId);
     expect(back.me(rejoined.state)).toMatchObject({ admitted: true, connected: true });
@@ -254,9 +254,46 @@ describe('video rooms', () => {
     expect(await b.emit('video.consent', { sessionId, recording: true })).toEqual({ ok: true });
     expect(await m.emit('video.recording.start', { sessionId })).toEqual({ ok: true });
     await b.until((s) => s.recording !== null);
+    // the mediator's browser uploads the recording in order, as WebM
+    const recordingId = b.state!.recording!.id;
+    const upload = (who: SignedIn, seq: number | string, bytes: Buffer, id = recordingId) =>
+      world.http.post(`/api/v1/sessions/${sessionId}/video/recordings/${id}/chunks?seq=${seq}`).set(who.auth).attach('file', bytes, { filename: 'chunk.webm', contentType: 'video/webm' });
+    const first = Buffer.concat([Buffer.from([0x1a, 0x45, 0xdf, 0xa3]), Buffer.alloc(2000, 7)]);
+    const second = Buffer.alloc(3000, 9);
+    expect((await upload(mediator, 0, Buffer.from('not a video at all'))).body).toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect((await upload(mediator, 1, second)).body).toMatchObject({ code: 'CHUNK_OUT_OF_ORDER', expectedSeq: 0 });
+    expect((await upload(mediator, 'x', first)).status).toBe(400);
+    expect((await upload(mediator, 0, first)).body).toMatchObject({ chunkCount: 1, sizeBytes: first.length, contentType: 'video/webm' });
+    // nobody else adds to it: the bank (role), another mediator of the center, another center
+    expect((await upload(handler, 1, second)).status).toBe(403);
+    for (const u of ['qd.mediator2', 'sh.mediator']) {
+      const r = await upload(await world.signIn(u), 1, second);
+      expect([u, r.status, r.body.code]).toEqual([u, 404, 'ROOM_NOT_FOUND']);
+    }
+    expect((await upload(mediator, 1, second, randomUUID())).body.code).toBe('RECORDING_NOT_FOUND');
+
     // a party withdrawing consent stops it too
     expect(await c.emit('video.consent', { sessionId, recording: false })).toEqual({ ok: true });
     await m.until((s) => s.recording === null);
+    // the last slice may still arrive just after the stop
+    expect((await upload(mediator, 1, second)).status).toBe(201);
+    const list = await world.http.get(`/api/v1/sessions/${sessionId}/video/recordings`).set(handler.auth);
+    expect(list.status).toBe(200);
+    expect(list.body.items).toEqual([
+      expect.objectContaining({ endReason: 'participant-without-consent-admitted', chunkCount: 0, consentedParticipants: [{ role: 'mediator', name: '张伟' }, { role: 'consumer', name: expect.stringMatching(/\*/) }] }),
+      expect.objectContaining({ id: recordingId, endReason: 'consent-withdrawn', chunkCount: 2, sizeBytes: first.length + second.length, startedByName: '张伟' }),
+    ]);
+    expect(list.body.items[1].consentedParticipants.map((x: { role: string }) => x.role)).toEqual(['mediator', 'bank', 'consumer']);
+    const file = await world.http.get(`/api/v1/sessions/${sessionId}/video/recordings/${recordingId}/content`).set(intake.auth).buffer(true).parse((res, cb) => {
+      const parts: Buffer[] = [];
+      res.on('data', (d: Buffer) => parts.push(d));
+      res.on('end', () => cb(null, Buffer.concat(parts)));
+    });
+    expect(file.status).toBe(200);
+    expect(file.headers['content-type']).toBe('video/webm');
+    expect(Buffer.compare(file.body as Buffer, Buffer.concat([first, second]))).toBe(0);
+    expect((await world.http.get(`/api/v1/sessions/${sessionId}/video/recordings`).set((await world.signIn('cmb.admin')).auth)).status).toBe(404);
+    expect((await world.http.get(`/api/v1/sessions/${sessionId}/video/recordings/${recordingId}/content`).set((await world.signIn('sh.admin')).auth)).status).toBe(404);
 
     // the answers are rows in PostgreSQL: the center and the bank read them, another center none
     const owner = new Client({ connectionString: world.env.DATABASE_URL });
@@ -279,6 +316,19 @@ describe('video rooms', () => {
         }
       };
       expect(await as('center', world.org('qd-center'))).toBe(3);
+      const recordingsAs = async (kind: string, org: string) => {
+        await app.query('BEGIN');
+        await app.query(`SELECT set_config('app.kind', $1, true), set_config('app.org_id', $2, true), set_config('app.user_id', '', true), set_config('app.branch_path', '', true), set_config('app.center_ids', '', true)`, [kind, org]);
+        try {
+          return (await app.query(`SELECT id FROM video_recordings WHERE session_id = $1`, [sessionId])).rowCount;
+        } finally {
+          await app.query('ROLLBACK');
+        }
+      };
+      expect(await recordingsAs('center', world.org('qd-center'))).toBe(2);
+      expect(await recordingsAs('institution', world.org('icbc'))).toBe(2);
+      expect(await recordingsAs('center', world.org('sh-center'))).toBe(0);
+      expect(await recordingsAs('institution', world.org('cmb'))).toBe(0);
       expect(await as('institution', world.org('icbc'))).toBe(3);
       expect(await as('center', world.org('sh-center'))).toBe(0);
       expect(await as('institution', world.org('cmb'))).toBe(0);

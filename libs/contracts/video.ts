@@ -30,7 +30,8 @@ export interface VideoRoomState {
   participants: VideoParticipant[];
   /** A private caucus (背靠背): the mediator talks with this party alone; the others wait. */
   caucus: { with: CaucusWith; since: string } | null;
-  recording: { startedAt: string; by: string } | null;
+  /** A running recording: the mediator's browser uploads it under this id. */
+  recording: { id: string; startedAt: string; by: string } | null;
 }
 
 export interface VideoJoinRequest {

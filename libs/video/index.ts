@@ -1,4 +1,4 @@
-export { videoEntities } from './entities/video-consent.entity';
+export { videoEntities } from './entities';
 export { VideoModule } from './video.module';
 export { VideoAccessService } from './services/video-access.service';
 export type { RoomSeat, VideoIdentity } from './services/video-access.service';

@@ -45,5 +45,3 @@ export class VideoConsentEntity {
   @JoinColumn({ name: 'session_id' })
   sessionRef?: unknown;
 }
-
-export const videoEntities = [VideoConsentEntity];

@@ -6,6 +6,7 @@ import { Database, DomainError, scopeFromClaims, TokenService } from '@accord/co
 import { RoomStore } from '../services/room-store';
 import { RoomSeat, VideoAccessService, VideoIdentity } from '../services/video-access.service';
 import { VideoConsentService } from '../services/video-consent.service';
+import { VideoRecordingService } from '../services/video-recording.service';
 
 interface VideoSocketData {
   identity: VideoIdentity;
@@ -43,6 +44,7 @@ export class VideoGateway implements OnGatewayInit, OnGatewayDisconnect, OnAppli
     private readonly access: VideoAccessService,
     private readonly consents: VideoConsentService,
     private readonly store: RoomStore,
+    private readonly recordings: VideoRecordingService,
   ) {}
 
   afterInit(server: Namespace): void {
@@ -134,7 +136,7 @@ export class VideoGateway implements OnGatewayInit, OnGatewayDisconnect, OnAppli
     const room = await this.store.stored(me.seat.sessionId);
     // A recording never goes on with someone in it who has not agreed to it.
     if (room.recording && target.role !== 'mediator' && (await this.consents.answers(dataOf(socket).identity, me.seat.sessionId)).get(target.key) !== true) {
-      await this.stopRecording(socket, me.seat, 'participant-without-consent-admitted');
+      await this.stopRecording(me.seat, 'participant-without-consent-admitted');
     }
     await this.broadcast(me.seat.sessionId);
     return { ok: true };
@@ -194,7 +196,7 @@ export class VideoGateway implements OnGatewayInit, OnGatewayDisconnect, OnAppli
     if (!isRecord(body) || typeof body.recording !== 'boolean') return { ok: false, code: 'CONSENT_INVALID' };
     await this.consents.record(dataOf(socket).identity, me.seat, body.recording);
     await this.store.setConsent(me.seat.sessionId, me.seat.participantId, body.recording);
-    if (!body.recording && (await this.store.stored(me.seat.sessionId)).recording) await this.stopRecording(socket, me.seat, 'consent-withdrawn');
+    if (!body.recording && (await this.store.stored(me.seat.sessionId)).recording) await this.stopRecording(me.seat, 'consent-withdrawn');
     await this.broadcast(me.seat.sessionId);
     return { ok: true };
   }
@@ -209,9 +211,11 @@ export class VideoGateway implements OnGatewayInit, OnGatewayDisconnect, OnAppli
     const answers = await this.consents.answers(dataOf(socket).identity, me.seat.sessionId);
     const missing = room.participants.filter((p) => p.admitted && answers.get(p.key) !== true).map((p) => ({ id: p.id, role: p.role, name: p.name }));
     if (missing.length) return { ok: false, code: 'RECORDING_CONSENT_MISSING', missing };
-    if (!room.recording) {
-      await this.store.setRecording(me.seat.sessionId, { startedAt: new Date().toISOString(), by: me.seat.name });
-      await this.consents.recordingChanged(dataOf(socket).identity, me.seat, true, { participants: room.participants.filter((p) => p.admitted).map((p) => p.role) });
+    const identity = dataOf(socket).identity;
+    if (!room.recording && identity.kind === 'staff') {
+      const consented = room.participants.filter((p) => p.admitted).map((p) => ({ role: p.role, name: p.name }));
+      const rec = await this.recordings.start(identity.scope, me.seat.sessionId, me.seat.name, consented);
+      await this.store.setRecording(me.seat.sessionId, { id: rec.id, startedAt: rec.startedAt.toISOString(), by: me.seat.name });
       await this.broadcast(me.seat.sessionId);
     }
     return { ok: true };
@@ -222,7 +226,7 @@ export class VideoGateway implements OnGatewayInit, OnGatewayDisconnect, OnAppli
     const me = await this.current(socket, body);
     if ('code' in me) return me;
     if (!me.seat.lead) return NOT_LEAD;
-    await this.stopRecording(socket, me.seat, 'stopped');
+    await this.stopRecording(me.seat, 'stopped');
     await this.broadcast(me.seat.sessionId);
     return { ok: true };
   }
@@ -234,7 +238,7 @@ export class VideoGateway implements OnGatewayInit, OnGatewayDisconnect, OnAppli
       if (!(await this.store.drop(seat.sessionId, seat.participantId, socket.id))) return;
       const room = await this.store.stored(seat.sessionId);
       // The mediator gone: the recording stops with them.
-      if (seat.lead && room.recording) await this.stopRecording(socket, seat, 'mediator-left');
+      if (seat.lead && room.recording) await this.stopRecording(seat, 'mediator-left');
       await this.broadcast(seat.sessionId);
       // After the grace period they are forgotten (and would wait again); whichever process runs this first tells the room.
       const timer = setTimeout(() => {
@@ -272,15 +276,16 @@ export class VideoGateway implements OnGatewayInit, OnGatewayDisconnect, OnAppli
     await socket.leave(videoRoom(seat.sessionId));
     const self = await this.store.participant(seat.sessionId, seat.participantId);
     if (self?.socketId === socket.id && forget) await this.store.leave(seat.sessionId, seat.participantId);
-    if (seat.lead && (await this.store.stored(seat.sessionId)).recording) await this.stopRecording(socket, seat, 'mediator-left');
+    if (seat.lead && (await this.store.stored(seat.sessionId)).recording) await this.stopRecording(seat, 'mediator-left');
     dataOf(socket).seat = undefined;
     await this.broadcast(seat.sessionId);
   }
 
-  private async stopRecording(socket: Socket, seat: RoomSeat, why: string): Promise<void> {
-    if (!(await this.store.stored(seat.sessionId)).recording) return;
+  private async stopRecording(seat: RoomSeat, why: string): Promise<void> {
+    const { recording } = await this.store.stored(seat.sessionId);
+    if (!recording) return;
     await this.store.setRecording(seat.sessionId, null);
-    await this.consents.recordingChanged(dataOf(socket).identity, seat, false, { why }).catch((error: Error) => this.logger.warn(`recording audit failed: ${error.message}`));
+    await this.recordings.stop(recording.id, why).catch((error: Error) => this.logger.warn(`recording stop failed: ${error.message}`));
   }
 
   private async broadcast(sessionId: string): Promise<VideoRoomState> {

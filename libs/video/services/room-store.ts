@@ -148,7 +148,7 @@ export class RoomStore {
     else await this.redis.client.hdel(this.key(sessionId), 'caucus');
   }
 
-  async setRecording(sessionId: string, recording: { startedAt: string; by: string } | null): Promise<void> {
+  async setRecording(sessionId: string, recording: VideoRoomState['recording']): Promise<void> {
     if (recording) await this.redis.client.hset(this.key(sessionId), 'recording', JSON.stringify(recording));
     else await this.redis.client.hdel(this.key(sessionId), 'recording');
   }

@@ -42,10 +42,4 @@ export class VideoConsentService {
     return new Map(rows.map((r) => [r.key, r.recording]));
   }
 
-  async recordingChanged(identity: VideoIdentity, seat: RoomSeat, started: boolean, detail: Record<string, unknown>): Promise<void> {
-    const scope = identity.kind === 'staff' ? identity.scope : SYSTEM_SCOPE;
-    await this.db.run(scope, () =>
-      this.audit.record({ action: started ? 'session.recording-started' : 'session.recording-stopped', subjectType: 'session', subjectId: seat.sessionId, organisationId: seat.centerId, detail }),
-    );
-  }
 }

@@ -891,6 +891,7 @@ const en: Shape<Resources> = {
     caucusWith: 'Alone with the {{party}}',
     caucusTag: 'The mediator is talking with the {{party}} alone',
     caucusWaiting: 'The mediator is talking with the other party alone; please wait',
+    inCaucusTogether: 'In a private talk',
     inCaucusElsewhere: 'Waiting',
     consent: 'I agree to this session being recorded',
     consentHint: 'The mediator can record only once everyone has agreed; you may withdraw at any time.',

@@ -886,6 +886,7 @@ const zhCN = {
     caucusWith: '与{{party}}单独',
     caucusTag: '调解员正与{{party}}单独沟通',
     caucusWaiting: '调解员正在与另一方单独沟通，请稍候',
+    inCaucusTogether: '单独沟通中',
     inCaucusElsewhere: '等候中',
     consent: '同意本次会议录音录像',
     consentHint: '所有参会人同意后调解员才能开始录制，您可随时撤回。',

@@ -495,7 +495,8 @@ export function VideoRoom({ sessionId, as, consumerToken, caucusWith, onLeave }:
                   ) : null}
                   {hidden ? (
                     <Tag color="orange" style={{ marginInlineEnd: 0 }}>
-                      {t('video.inCaucusElsewhere')}
+                      {/* from inside the pair the other one waits; from outside, the pair talks alone */}
+                      {me && caucus && inCaucusPair(me, caucus) ? t('video.inCaucusElsewhere') : t('video.inCaucusTogether')}
                     </Tag>
                   ) : null}
                 </VideoTile>
