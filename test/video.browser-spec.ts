@@ -9,8 +9,9 @@ import { videoSession } from './support/video';
  * opens the room from the case page; the consumer opens the SMS link on a phone, types the
  * one-time code and enters the video mediation; they wait until the mediator admits them; then
  * each page receives the other's media (the remote <video> has a picture, and the connection's
- * inbound-rtp bytes keep growing). The consumer's network drops and comes back: they are
- * back in the room without being admitted again. Build the portal first (`npm run build:portal`).
+ * inbound-rtp bytes keep growing). The caucus stops the media to the waiting party; a
+ * recording, once both have agreed, is uploaded by the mediator's page and plays back. The
+ * consumer's network drops and comes back: they are back in the room without being admitted again. Build the portal first (`npm run build:portal`).
  */
 
 interface Message {
@@ -177,7 +178,51 @@ describe('a mediator and a consumer in one video room', () => {
     await phone.getByTestId('video-consent').click();
     await mediator.getByTestId('video-record').click();
     await phone.getByTestId('video-recording').waitFor();
+    // the mediator's page records the room and uploads it in slices as it goes
+    await mediator.locator('[data-testid="video-recording-uploaded"]:not([data-chunks="0"]):not([data-chunks="1"])').waitFor({ timeout: 20_000 });
     await stage.screenshot(mediator, '7-mediator-recording');
+    await mediator.getByTestId('video-record').click();
+    await phone.getByTestId('video-recording').waitFor({ state: 'detached' });
+    const recordings = await eventually(async () => {
+      const res = await world.http.get(`/api/v1/sessions/${sessionId}/video/recordings`).set(intake.auth);
+      const last = res.body.items[res.body.items.length - 1];
+      return last?.endedAt && last.chunkCount >= 3 ? res.body.items : null;
+    }, 20_000);
+    const recording = recordings[recordings.length - 1];
+    expect(recording).toMatchObject({ endReason: 'stopped', contentType: 'video/webm', startedByName: '张伟' });
+    expect(recording.consentedParticipants.map((p: { role: string }) => p.role)).toEqual(['mediator', 'consumer']);
+    expect(recording.sizeBytes).toBeGreaterThan(10_000);
+    // …and the file plays back: a picture of the room, a few seconds long
+    const played = await mediator.evaluate(async (url) => {
+      const token = JSON.parse(sessionStorage.getItem('accord.session')!).accessToken as string;
+      const blob = await (await fetch(url, { headers: { Authorization: `Bearer ${token}` } })).blob();
+      const v = document.createElement('video');
+      v.muted = true;
+      v.src = URL.createObjectURL(blob);
+      await new Promise((resolve, reject) => {
+        v.onloadeddata = resolve;
+        v.onerror = () => reject(new Error(`the recording does not play: ${v.error?.code} ${v.error?.message} (${blob.type}, ${blob.size} bytes)`));
+      });
+      const head = new Uint8Array(await blob.slice(0, 4).arrayBuffer());
+      // not a black picture: the fake cameras' green test pattern is in it
+      const c = document.createElement('canvas');
+      c.width = v.videoWidth;
+      c.height = v.videoHeight;
+      const ctx = c.getContext('2d')!;
+      await v.play();
+      let greenShare = 0;
+      for (let i = 0; i < 12 && greenShare < 0.2; i += 1) {
+        await new Promise((r) => setTimeout(r, 250));
+        ctx.drawImage(v, 0, 0);
+        const px = ctx.getImageData(0, 0, c.width, c.height).data;
+        let green = 0;
+        for (let j = 0; j < px.length; j += 4) if (px[j + 1] > 100 && px[j] < 80) green += 1;
+        greenShare = green / (px.length / 4);
+      }
+      return { width: v.videoWidth, height: v.videoHeight, type: blob.type, head: Array.from(head), greenShare };
+    }, `/api/v1/sessions/${sessionId}/video/recordings/${recording.id}/content`);
+    expect(played).toMatchObject({ width: 960, height: 540, head: [0x1a, 0x45, 0xdf, 0xa3] });
+    expect(played.greenShare).toBeGreaterThan(0.2);
 
     // the phone's network drops and comes back: back in the room without being admitted again
     await phone.context().setOffline(true);

@@ -900,6 +900,8 @@ const en: Shape<Resources> = {
     recordStop: 'Stop recording',
     recordingOn: 'Recording (by {{name}}, since {{time}})',
     consentMissing: 'Not yet agreed to recording: {{names}}',
+    uploaded: '{{count}} part(s) of the recording uploaded',
+    recorderUnsupported: 'This browser cannot record; use a current Chrome, Edge or Firefox',
     recordingNote: 'Recording needs the consent of every admitted participant; it stops by itself when someone withdraws or a new participant has not agreed.',
     externalTitle: 'This center uses an external video conference service',
     externalHint: 'Use the button below to enter this session’s video conference in a new window.',

@@ -895,6 +895,8 @@ const zhCN = {
     recordStop: '停止录制',
     recordingOn: '录制中（{{name}}，{{time}} 开始）',
     consentMissing: '尚未同意录制：{{names}}',
+    uploaded: '录像已上传 {{count}} 段',
+    recorderUnsupported: '此浏览器不支持录制，请使用最新版 Chrome、Edge 或 Firefox',
     recordingNote: '须所有已准入的参会人同意后方可录制；有人撤回同意或新的参会人未同意时录制自动停止。',
     externalTitle: '本中心使用外部视频会议服务',
     externalHint: '点击下方按钮，在新窗口中进入本次调解的视频会议。',

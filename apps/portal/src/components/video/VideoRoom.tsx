@@ -19,6 +19,7 @@ import { getSession } from '../../auth/session';
 import { errorMessage } from '../../lib/errors';
 import { formatDateTime } from '../../lib/format';
 import { Mesh } from './mesh';
+import { RoomRecorder } from './recorder';
 
 export interface VideoRoomProps {
   /** The session; for a consumer the access token names it (may be left empty). */
@@ -280,6 +281,47 @@ export function VideoRoom({ sessionId, as, consumerToken, caucusWith, onLeave }:
     if ((state?.caucus?.with ?? null) !== caucusWith) void emit('video.caucus', { with: caucusWith });
   }, [caucusWith, me?.lead, phase.kind, state?.caucus?.with, emit]);
 
+  // Recording: the mediator's page (the one that started it) records what it sees and hears.
+  const recordingId = me?.lead ? (state?.recording?.id ?? null) : null;
+  const [uploaded, setUploaded] = useState(0);
+  const [recordError, setRecordError] = useState<string | null>(null);
+  const recorderRef = useRef<RoomRecorder | null>(null);
+  const recordStreams = useMemo(() => {
+    if (!state || !selfId) return [];
+    const self = state.participants.find((p) => p.id === selfId);
+    const visible = state.participants.filter((p) => p.id !== selfId && p.admitted && (!state.caucus || (self && inCaucusPair(self, state.caucus) && inCaucusPair(p, state.caucus))));
+    return [...(local ? [local] : []), ...visible.map((p) => remote.get(p.id)).filter((x): x is MediaStream => Boolean(x))];
+  }, [state, selfId, local, remote]);
+  const recordStreamsRef = useRef(recordStreams);
+  recordStreamsRef.current = recordStreams;
+  useEffect(() => {
+    if (!recordingId) return;
+    if (!RoomRecorder.mimeType()) {
+      setRecordError(tRef.current('video.recorderUnsupported'));
+      return;
+    }
+    setUploaded(0);
+    setRecordError(null);
+    const rec = new RoomRecorder(
+      async (seq, chunk) => {
+        const formData = new FormData();
+        formData.append('file', chunk, `chunk-${seq}.${chunk.type.includes('mp4') ? 'mp4' : 'webm'}`);
+        await request('POST', `/api/v1/sessions/${encodeURIComponent(roomId)}/video/recordings/${recordingId}/chunks`, { formData, query: { seq } });
+      },
+      setUploaded,
+      (error) => setRecordError(errorMessage(error, tRef.current)),
+    );
+    recorderRef.current = rec;
+    rec.start(recordStreamsRef.current);
+    return () => {
+      recorderRef.current = null;
+      void rec.stop();
+    };
+  }, [recordingId, roomId]);
+  useEffect(() => {
+    recorderRef.current?.update(recordStreams);
+  }, [recordStreams]);
+
   const admit = async (p: VideoParticipant) => {
     const ack = await emit('video.admit', { participantId: p.id });
     if (!ack.ok) void message.error(t(`video.problem.${ack.code}`, { defaultValue: ack.code }));
@@ -301,6 +343,7 @@ export function VideoRoom({ sessionId, as, consumerToken, caucusWith, onLeave }:
     }
   };
   const hangUp = () => {
+    void recorderRef.current?.stop();
     void emit('video.leave', {});
     socketRef.current?.disconnect();
     meshRef.current?.close();
@@ -466,6 +509,12 @@ export function VideoRoom({ sessionId, as, consumerToken, caucusWith, onLeave }:
           {state?.recording ? t('video.recordStop') : t('video.recordStart')}
         </Button>
         {missing ? <Alert type="warning" showIcon title={t('video.consentMissing', { names: missing.join('、') })} data-testid="video-consent-missing" /> : null}
+        {recordingId ? (
+          <Typography.Text type="secondary" data-testid="video-recording-uploaded" data-chunks={uploaded}>
+            {t('video.uploaded', { count: uploaded })}
+          </Typography.Text>
+        ) : null}
+        {recordError ? <Alert type="error" showIcon title={recordError} data-testid="video-recording-error" /> : null}
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
           {t('video.recordingNote')}
         </Typography.Text>
