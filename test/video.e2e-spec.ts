@@ -117,6 +117,17 @@ describe('video rooms', () => {
     const consumerName = (await world.http.get(`/api/v1/cases/${caseId}`).set(intake.auth)).body.consumerName as string;
     expect(consumerName).toMatch(/\*/);
     expect(c.me(cj.state)).toMatchObject({ role: 'consumer', name: consumerName, lead: false, admitted: false });
+    // in the room, the consumer's 30-minute access lasts until the session is over (a reconnect needs no new code)
+    const owner = new Client({ connectionString: world.env.DATABASE_URL });
+    await owner.connect();
+    const [access] = (
+      await owner.query(
+        `SELECT l.access_expires_at AS "expiresAt", s.ends_at AS "endsAt" FROM consumer_links l JOIN mediation_sessions s ON s.id = l.session_id WHERE l.session_id = $1 AND l.access_hash IS NOT NULL`,
+        [sessionId],
+      )
+    ).rows;
+    await owner.end();
+    expect(access.expiresAt.getTime()).toBe(access.endsAt.getTime() + 30 * 60_000);
     // the mediator (first process) sees them waiting
     const waiting = await m.until((s) => s.participants.some((p) => p.id === c.participantId && !p.admitted));
     expect(JSON.stringify(waiting)).not.toMatch(/socket|user:|link:/);

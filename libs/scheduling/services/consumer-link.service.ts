@@ -164,6 +164,21 @@ export class ConsumerLinkService {
     });
   }
 
+  /**
+   * A consumer in the session's video room keeps their access until the session's end (plus
+   * half an hour, at most four hours from now), so a dropped network rejoins without a new code.
+   */
+  async keepAccessUntil(accessToken: string, until: Date): Promise<void> {
+    if (typeof accessToken !== 'string' || !accessToken) return;
+    await this.db.run(SYSTEM_SCOPE, async () => {
+      await this.db.manager.query(
+        `UPDATE consumer_links SET access_expires_at = GREATEST(access_expires_at, LEAST($2::timestamptz, now() + interval '4 hours'))
+         WHERE access_hash = $1 AND access_expires_at > now() AND revoked_at IS NULL`,
+        [sha256(accessToken), until],
+      );
+    });
+  }
+
   async answer(accessToken: string, answer: 'confirmed' | 'other_time_requested', note?: string) {
     return this.db.run(SYSTEM_SCOPE, async () => {
       const link = await this.byAccess(accessToken);

@@ -94,6 +94,8 @@ export class VideoGateway implements OnGatewayInit, OnGatewayDisconnect, OnAppli
       if (error instanceof DomainError && error.status === 404) return ROOM_NOT_FOUND;
       throw error;
     }
+    const identity = dataOf(socket).identity;
+    if (identity.kind === 'consumer') await this.access.keepConsumerAccess(identity.accessToken, seat);
     const previous = dataOf(socket).seat;
     if (previous && previous.sessionId !== seat.sessionId) await this.leaveRoom(socket, previous);
     const { replacedSocketId } = await this.store.join(

@@ -22,6 +22,7 @@ export interface RoomSeat {
   /** `user:<id>` or `link:<id>`. */
   key: string;
   startsAt: Date;
+  endsAt: Date;
   opensAt: Date;
 }
 
@@ -32,6 +33,7 @@ interface SessionRow {
   channel: string;
   status: string;
   startsAt: Date;
+  endsAt: Date;
 }
 
 /** A room exists for a video session until it is concluded, cancelled or recorded as a no-show. */
@@ -62,6 +64,11 @@ export class VideoAccessService {
   /** Whether the handshake's `consumerToken` is a live access token. */
   async consumerKnown(accessToken: string): Promise<boolean> {
     return (await this.links.sessionForAccess(accessToken)) !== null;
+  }
+
+  /** A consumer who entered the room keeps their access until the session is over (a reconnect needs no new code). */
+  async keepConsumerAccess(accessToken: string, seat: RoomSeat): Promise<void> {
+    await this.links.keepAccessUntil(accessToken, new Date(seat.endsAt.getTime() + 30 * 60_000));
   }
 
   /** The one session a consumer access token opens, or null. */
@@ -104,7 +111,7 @@ export class VideoAccessService {
   /** The session as the caller's scope sees it (RLS narrows it), if it has a live video room. */
   private async session(sessionId: string): Promise<SessionRow> {
     const [s] = (await this.db.manager.query(
-      `SELECT id, case_id AS "caseId", center_id AS "centerId", channel, status, starts_at AS "startsAt" FROM mediation_sessions WHERE id = $1`,
+      `SELECT id, case_id AS "caseId", center_id AS "centerId", channel, status, starts_at AS "startsAt", ends_at AS "endsAt" FROM mediation_sessions WHERE id = $1`,
       [sessionId],
     )) as SessionRow[];
     if (!s || s.channel !== 'video' || CLOSED.includes(s.status)) throw VideoRoomNotFound();
@@ -124,6 +131,7 @@ export class VideoAccessService {
       lead,
       key,
       startsAt: s.startsAt,
+      endsAt: s.endsAt,
       opensAt: new Date(s.startsAt.getTime() - VIDEO_OPENS_BEFORE_MS),
     };
   }
