@@ -394,4 +394,15 @@ describe('video rooms', () => {
     const m = await videoTab(world.url, { token: mediator.accessToken });
     expect(await m.join(fresh)).toEqual(notFound);
   });
+
+  it('a session cancelled while people are in the room closes it for them, on both API processes', async () => {
+    const m = await videoTab(world.url, { token: mediator.accessToken });
+    expect((await m.join(sessionId)).ok).toBe(true);
+    const b = await videoTab(api2Url, { token: handler.accessToken });
+    expect((await b.join(sessionId)).ok).toBe(true);
+    await world.http.post(`/api/v1/sessions/${sessionId}/cancel`).set(intake.auth).send({ reason: '当事人撤回' }).expect(200);
+    for (const tab of [m, b]) await eventually(async () => tab.events.find((e) => e.event === 'video.closed' && (e.data as { sessionId: string }).sessionId === sessionId), 15_000);
+    expect(await m.emit('video.caucus', { sessionId, with: 'bank' })).toMatchObject({ ok: false, code: 'NOT_IN_ROOM' });
+    expect(await b.join(sessionId)).toEqual(notFound);
+  });
 });

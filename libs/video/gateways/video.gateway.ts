@@ -1,8 +1,8 @@
-import { Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, OnGatewayDisconnect, OnGatewayInit, SubscribeMessage, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
 import type { Namespace, Socket } from 'socket.io';
 import { VIDEO_NAMESPACE, videoRoom, type CaucusWith, type VideoAck, type VideoRoomState } from '@accord/contracts';
-import { Database, DomainError, scopeFromClaims, TokenService } from '@accord/core';
+import { Database, DomainError, RealtimeGateway, RealtimeMessage, scopeFromClaims, TokenService } from '@accord/core';
 import { RoomStore } from '../services/room-store';
 import { RoomSeat, VideoAccessService, VideoIdentity } from '../services/video-access.service';
 import { VideoConsentService } from '../services/video-consent.service';
@@ -21,6 +21,8 @@ const MAX_CANDIDATE = 2 * 1024;
 const ROOM_NOT_FOUND = { ok: false, code: 'ROOM_NOT_FOUND' } as const;
 const NOT_IN_ROOM = { ok: false, code: 'NOT_IN_ROOM' } as const;
 const NOT_LEAD = { ok: false, code: 'MEDIATOR_ONLY' } as const;
+/** A session in one of these has no room any more: everyone in it is told and let go. */
+const ENDED = ['cancelled', 'no_show', 'concluded'];
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const dataOf = (socket: Socket) => socket.data as VideoSocketData;
@@ -33,10 +35,11 @@ const dataOf = (socket: Socket) => socket.data as VideoSocketData;
  * room, to the peer's socket wherever it is connected. The media flow browser to browser.
  */
 @WebSocketGateway({ namespace: VIDEO_NAMESPACE, path: '/socket.io', serveClient: false, cors: { origin: false } })
-export class VideoGateway implements OnGatewayInit, OnGatewayDisconnect, OnApplicationShutdown {
+export class VideoGateway implements OnGatewayInit, OnGatewayDisconnect, OnModuleInit, OnApplicationShutdown {
   @WebSocketServer() server: Namespace;
   private readonly logger = new Logger('VideoGateway');
   private readonly timers = new Set<NodeJS.Timeout>();
+  private unsubscribe?: () => void;
 
   constructor(
     private readonly tokens: TokenService,
@@ -45,7 +48,33 @@ export class VideoGateway implements OnGatewayInit, OnGatewayDisconnect, OnAppli
     private readonly consents: VideoConsentService,
     private readonly store: RoomStore,
     private readonly recordings: VideoRecordingService,
+    private readonly realtime: RealtimeGateway,
   ) {}
+
+  /** Every API process follows the worker's events: a session that ended closes its room here. */
+  onModuleInit(): void {
+    this.unsubscribe = this.realtime.onMessage((m: RealtimeMessage) => {
+      const { sessionId, status } = m.payload as { sessionId?: unknown; status?: unknown };
+      if (m.type === 'session.updated' && typeof sessionId === 'string' && typeof status === 'string' && ENDED.includes(status)) {
+        void this.closeRoom(sessionId, status).catch((error: Error) => this.logger.warn(`closing video room failed: ${error.message}`));
+      }
+    });
+  }
+
+  /** Tells this process's sockets in the room that it is over and lets them go; forgets the room (once is enough, more is harmless). */
+  async closeRoom(sessionId: string, why: string): Promise<void> {
+    const room = videoRoom(sessionId);
+    const local = await this.server.local.in(room).fetchSockets();
+    for (const s of local) {
+      const data = s.data as VideoSocketData;
+      if (data.seat?.sessionId === sessionId) data.seat = undefined;
+    }
+    this.server.local.to(room).emit('video.closed', { sessionId, status: why });
+    this.server.local.in(room).socketsLeave(room);
+    const { recording } = await this.store.stored(sessionId);
+    if (recording) await this.recordings.stop(recording.id, `session-${why}`);
+    await this.store.forget(sessionId);
+  }
 
   afterInit(server: Namespace): void {
     server.use((socket, next) => {
@@ -258,6 +287,7 @@ export class VideoGateway implements OnGatewayInit, OnGatewayDisconnect, OnAppli
   }
 
   onApplicationShutdown(): void {
+    this.unsubscribe?.();
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
   }

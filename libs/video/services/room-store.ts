@@ -125,6 +125,11 @@ export class RoomStore {
     await this.redis.client.hdel(this.key(sessionId), `p:${participantId}`, `a:${participantId}`, `m:${participantId}`, `c:${participantId}`);
   }
 
+  /** The room is over: nothing of it stays. */
+  async forget(sessionId: string): Promise<void> {
+    await this.redis.client.del(this.key(sessionId));
+  }
+
   async participant(sessionId: string, participantId: string): Promise<(StoredParticipant & { admitted: boolean }) | null> {
     const [p, a] = await this.redis.client.hmget(this.key(sessionId), `p:${participantId}`, `a:${participantId}`);
     return p ? { ...(JSON.parse(p) as StoredParticipant), admitted: a === '1' } : null;

@@ -873,6 +873,7 @@ const en: Shape<Resources> = {
     cameraOn: 'Turn camera on',
     leave: 'Leave',
     left: 'You have left the video room',
+    closed: 'This video mediation has ended',
     replaced: 'You entered the video room from another page; this page has stopped.',
     noCamera: 'The camera is not available; you take part by voice only. Check the browser’s camera permission.',
     noMedia: 'Camera and microphone are not available; allow them in the browser’s settings and reload the page.',

@@ -36,7 +36,7 @@ export interface VideoRoomProps {
   onLeave?: () => void;
 }
 
-type Phase = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'not-open'; opensAt: string } | { kind: 'in-room' } | { kind: 'replaced' } | { kind: 'left' };
+type Phase = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'not-open'; opensAt: string } | { kind: 'in-room' } | { kind: 'replaced' } | { kind: 'left' } | { kind: 'closed' };
 
 const newConnId = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
 
@@ -229,6 +229,14 @@ export function VideoRoom({ sessionId, as, consumerToken, caucusWith, onLeave }:
     socket.on('video.signal', (s: VideoSignal) => {
       void meshRef.current?.onSignal(s).catch(() => undefined);
     });
+    // the session was cancelled or concluded: the room is over
+    socket.on('video.closed', (e: { sessionId?: string }) => {
+      if (e?.sessionId !== roomId) return;
+      setPhase({ kind: 'closed' });
+      meshRef.current?.close();
+      meshRef.current = null;
+      socket.disconnect();
+    });
     socket.on('video.replaced', () => {
       setPhase({ kind: 'replaced' });
       meshRef.current?.close();
@@ -381,6 +389,7 @@ export function VideoRoom({ sessionId, as, consumerToken, caucusWith, onLeave }:
   }
   if (phase.kind === 'error') return <Alert type="error" showIcon role="alert" title={phase.message} data-testid="video-error" />;
   if (phase.kind === 'replaced') return <Alert type="warning" showIcon title={t('video.replaced')} data-testid="video-replaced" />;
+  if (phase.kind === 'closed') return <Result status="info" title={t('video.closed')} data-testid="video-closed" />;
   if (phase.kind === 'left') {
     return <Result status="info" title={t('video.left')} data-testid="video-left" />;
   }
