@@ -233,12 +233,14 @@ export function VideoRoom({ sessionId, as, consumerToken, caucusWith, onLeave }:
     socket.on('video.closed', (e: { sessionId?: string }) => {
       if (e?.sessionId !== roomId) return;
       setPhase({ kind: 'closed' });
+      void recorderRef.current?.stop();
       meshRef.current?.close();
       meshRef.current = null;
       socket.disconnect();
     });
     socket.on('video.replaced', () => {
       setPhase({ kind: 'replaced' });
+      void recorderRef.current?.stop();
       meshRef.current?.close();
       meshRef.current = null;
       socket.disconnect();
@@ -280,14 +282,12 @@ export function VideoRoom({ sessionId, as, consumerToken, caucusWith, onLeave }:
     if (phase.kind === 'in-room') void emit('video.media', { mic, camera });
   }, [mic, camera, local, phase.kind, emit]);
 
-  // The console's caucus (controlled): the mediator's side sends it to the room.
-  const lastCaucus = useRef<CaucusWith | null | undefined>(undefined);
+  // The console's caucus (controlled): the mediator's page brings the room to the console's choice.
+  const roomCaucus = state?.caucus?.with ?? null;
   useEffect(() => {
-    if (caucusWith === undefined || !me?.lead || phase.kind !== 'in-room') return;
-    if (lastCaucus.current === caucusWith && (state?.caucus?.with ?? null) === caucusWith) return;
-    lastCaucus.current = caucusWith;
-    if ((state?.caucus?.with ?? null) !== caucusWith) void emit('video.caucus', { with: caucusWith });
-  }, [caucusWith, me?.lead, phase.kind, state?.caucus?.with, emit]);
+    if (caucusWith === undefined || !me?.lead || phase.kind !== 'in-room' || roomCaucus === caucusWith) return;
+    void emit('video.caucus', { with: caucusWith });
+  }, [caucusWith, me?.lead, phase.kind, roomCaucus, emit]);
 
   // Recording: the mediator's page (the one that started it) records what it sees and hears.
   const recordingId = me?.lead ? (state?.recording?.id ?? null) : null;
