@@ -100,6 +100,29 @@ describe('a mediator and a consumer in one video room', () => {
     }, 20_000);
   }
 
+  /** Intake sends the link; the consumer opens it on a phone, types the code and enters the video room (waiting). */
+  async function consumerWaiting(caseId: string, sessionId: string): Promise<Page> {
+    await world.http.post(`/api/v1/sessions/${sessionId}/consumer-link`).set(intake.auth).expect(201);
+    const token = (await sentMessage(caseId, /\/c\/([A-Za-z0-9_-]{20,64})/))[1];
+    const phone = await videoPage({ phone: true });
+    await phone.goto(`/c/${token}`);
+    await phone.getByTestId('consumer-get-code').click();
+    const code = (await sentMessage(caseId, /验证码 (\d{6})/))[1];
+    await phone.getByTestId('consumer-code').fill(code);
+    await phone.getByTestId('consumer-verify').click();
+    await phone.getByTestId('consumer-session').waitFor();
+    await phone.getByTestId('consumer-enter-video').click();
+    await phone.getByTestId('video-waiting').filter({ hasText: '请稍候，调解员将邀请您进入视频调解' }).waitFor();
+    return phone;
+  }
+
+  /** No video arrives for a while (a few RTCP/padding bytes at most). */
+  async function noVideoInto(page: Page): Promise<void> {
+    const before = await bytesIn(page);
+    await page.waitForTimeout(1500);
+    expect((await bytesIn(page)).video - before.video).toBeLessThan(3000);
+  }
+
   it('the mediator admits the consumer from the waiting room and both see and hear each other', async () => {
     const caseId = await assignedCase(world, { handler, intake }, 'qd.mediator');
     const sessionId = await videoSession(world, intake, caseId, 2);
@@ -116,20 +139,8 @@ describe('a mediator and a consumer in one video room', () => {
     await mediator.getByText('请从等候室准入银行代表和消费者').waitFor();
     await stage.screenshot(mediator, '1-mediator-alone');
 
-    // intake sends the link; the consumer opens it on a phone and types the code
-    await world.http.post(`/api/v1/sessions/${sessionId}/consumer-link`).set(intake.auth).expect(201);
-    const token = (await sentMessage(caseId, /\/c\/([A-Za-z0-9_-]{20,64})/))[1];
-    const phone = await videoPage({ phone: true });
-    await phone.goto(`/c/${token}`);
-    await phone.getByTestId('consumer-get-code').click();
-    const code = (await sentMessage(caseId, /验证码 (\d{6})/))[1];
-    await phone.getByTestId('consumer-code').fill(code);
-    await phone.getByTestId('consumer-verify').click();
-    await phone.getByTestId('consumer-session').waitFor();
-    await phone.getByTestId('consumer-enter-video').click();
-
-    // the consumer waits, seeing their own picture
-    await phone.getByTestId('video-waiting').filter({ hasText: '请稍候，调解员将邀请您进入视频调解' }).waitFor();
+    // intake sends the link; the consumer opens it on a phone, types the code and enters: they wait
+    const phone = await consumerWaiting(caseId, sessionId);
     await pictureIn(phone, 'video-local');
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     await stage.screenshot(phone, '2-phone-waiting');
@@ -234,5 +245,49 @@ describe('a mediator and a consumer in one video room', () => {
     await mediaFlowsInto(phone);
     await mediaFlowsInto(mediator);
     await stage.screenshot(phone, '8-phone-reconnected');
+  }, 240_000);
+
+  it('three parties: the bank is admitted during a caucus with the consumer, waits, then everyone sees everyone', async () => {
+    const caseId = await assignedCase(world, { handler, intake }, 'qd.mediator2', '赵六');
+    const sessionId = await videoSession(world, intake, caseId, 2);
+
+    const mediator = await videoPage();
+    await stage.signIn(mediator, 'qd.mediator2', '陈静');
+    await mediator.goto(`/sessions/${sessionId}/video`);
+    await mediator.getByTestId('video-waiting-room').waitFor();
+
+    const phone = await consumerWaiting(caseId, sessionId);
+    await mediator.getByTestId('video-admit-consumer').click();
+    await pictureIn(mediator, 'video-remote-consumer');
+    await pictureIn(phone, 'video-remote-mediator');
+
+    // the mediator talks with the consumer alone; the bank's handler arrives from the case page
+    await mediator.getByTestId('video-caucus').getByText('与消费者单独').click();
+    await phone.getByTestId('video-caucus-tag').waitFor();
+    const bank = await videoPage();
+    await stage.signIn(bank, 'icbc.qd.handler', '吴婷');
+    await bank.goto(`/cases/${caseId}`);
+    await bank.getByTestId('session-video').click();
+    await bank.getByTestId('video-waiting').waitFor();
+    await mediator.getByTestId('video-admit-bank').click();
+    // admitted, but waiting: the caucus goes on without them
+    await bank.getByTestId('video-caucus-waiting').filter({ hasText: '调解员正在与另一方单独沟通，请稍候' }).waitFor();
+    await bank.getByTestId('video-remote-mediator').waitFor();
+    await bank.getByTestId('video-remote-consumer').waitFor();
+    await noVideoInto(bank);
+    await mediaFlowsInto(phone);
+    await stage.screenshot(bank, '9-bank-waits-during-caucus');
+    await stage.screenshot(mediator, '10-mediator-caucus-with-consumer');
+
+    // everyone back together: three pictures each way
+    await mediator.getByTestId('video-caucus').getByText('全体').click();
+    await bank.getByTestId('video-caucus-waiting').waitFor({ state: 'detached' });
+    await pictureIn(bank, 'video-remote-mediator');
+    await pictureIn(bank, 'video-remote-consumer');
+    await pictureIn(mediator, 'video-remote-bank');
+    await pictureIn(phone, 'video-remote-bank');
+    await Promise.all([mediaFlowsInto(bank), mediaFlowsInto(phone), mediaFlowsInto(mediator)]);
+    await stage.screenshot(mediator, '11-mediator-three-parties');
+    await stage.screenshot(phone, '12-phone-three-parties');
   }, 240_000);
 });

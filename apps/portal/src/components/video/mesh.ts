@@ -220,9 +220,12 @@ export class Mesh {
     for (const t of peer.pc.getTransceivers()) {
       if (t.currentDirection === 'stopped') continue;
       const kind = t.receiver.track.kind as 'audio' | 'video';
-      const track = allowed ? this.track(kind) : null;
+      const own = this.track(kind);
+      const track = allowed ? own : null;
       if (t.sender.track !== track) await t.sender.replaceTrack(track).catch(() => undefined);
-      if (track && !peer.offerer && t.direction !== 'sendrecv') {
+      // answering: send whenever we have a camera/microphone, even if the caucus holds it back for
+      // now (the track comes back by replaceTrack, without a new negotiation)
+      if (own && !peer.offerer && peer.pc.signalingState === 'have-remote-offer' && t.direction !== 'sendrecv') {
         t.direction = 'sendrecv';
         if (this.local) t.sender.setStreams?.(this.local);
       }
