@@ -354,6 +354,27 @@ describe('video rooms', () => {
     } finally {
       await Promise.all([owner.end(), app.end()]);
     }
+
+    // the mediator's socket drops and comes back on the same page: the recording goes on;
+    // the mediator opens the room on another page: the recording the old page made ends
+    expect(await c.emit('video.consent', { sessionId, recording: true })).toEqual({ ok: true });
+    expect(await m.emit('video.recording.start', { sessionId })).toEqual({ ok: true });
+    const third = (await b.until((s) => s.recording !== null)).recording!.id;
+    m.socket.disconnect();
+    const samePage = await videoTab(world.url, { token: mediator.accessToken }, m.connId);
+    expect((await samePage.join(sessionId)).state!.recording?.id).toBe(third);
+    const otherPage = await videoTab(world.url, { token: mediator.accessToken });
+    expect((await otherPage.join(sessionId)).state!.recording).toBeNull();
+    const ended = (await world.http.get(`/api/v1/sessions/${sessionId}/video/recordings`).set(intake.auth)).body.items.find((r: { id: string }) => r.id === third);
+    expect(ended).toMatchObject({ endReason: 'mediator-page-changed' });
+    expect(ended.endedAt).not.toBeNull();
+    // the mediator leaves: the recording stops with them
+    expect(await otherPage.emit('video.recording.start', { sessionId })).toEqual({ ok: true });
+    const fourth = (await b.until((s) => s.recording !== null)).recording!.id;
+    expect(await otherPage.emit('video.leave', { sessionId })).toEqual({ ok: true });
+    await b.until((s) => s.recording === null && !s.participants.some((p) => p.lead));
+    const left = (await world.http.get(`/api/v1/sessions/${sessionId}/video/recordings`).set(intake.auth)).body.items.find((r: { id: string }) => r.id === fourth);
+    expect(left).toMatchObject({ endReason: 'mediator-left' });
   });
 
   it('GET …/video answers the ICE servers with a TURN credential that verifies, for those who may join', async () => {

@@ -10,9 +10,11 @@ export class VideoTab {
   readonly signals: Record<string, unknown>[] = [];
   readonly events: { event: string; data: unknown }[] = [];
   participantId?: string;
-  readonly connId = randomBytes(8).toString('hex');
-
-  constructor(readonly socket: Socket) {
+  constructor(
+    readonly socket: Socket,
+    /** The page's id: the same across socket reconnects of one page, new for another page. */
+    readonly connId = randomBytes(8).toString('hex'),
+  ) {
     socket.on('video.state', (s: VideoRoomState) => this.states.push(s));
     socket.on('video.signal', (s: Record<string, unknown>) => this.signals.push(s));
     socket.onAny((event: string, data: unknown) => this.events.push({ event, data }));
@@ -48,9 +50,9 @@ export function openVideo(url: string, auth: Record<string, unknown>, query?: Re
   return socket;
 }
 
-export async function videoTab(url: string, auth: Record<string, unknown>): Promise<VideoTab> {
+export async function videoTab(url: string, auth: Record<string, unknown>, connId?: string): Promise<VideoTab> {
   const socket = openVideo(url, auth);
-  const tab = new VideoTab(socket);
+  const tab = new VideoTab(socket, connId);
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', () => resolve());
     socket.once('connect_error', (e) => reject(e));

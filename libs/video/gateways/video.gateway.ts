@@ -127,6 +127,9 @@ export class VideoGateway implements OnGatewayInit, OnGatewayDisconnect, OnModul
     if (identity.kind === 'consumer') await this.access.keepConsumerAccess(identity.accessToken, seat);
     const previous = dataOf(socket).seat;
     if (previous && previous.sessionId !== seat.sessionId) await this.leaveRoom(socket, previous);
+    // The mediator's page that was recording is gone (a reload, another tab): that recording ends here.
+    const before = await this.store.participant(seat.sessionId, seat.participantId);
+    if (seat.lead && before && before.connId !== connId) await this.stopRecording(seat, 'mediator-page-changed');
     const { replacedSocketId } = await this.store.join(
       seat.sessionId,
       { id: seat.participantId, role: seat.role, name: seat.name, lead: seat.lead, connId, socketId: socket.id, key: seat.key },
@@ -150,7 +153,7 @@ export class VideoGateway implements OnGatewayInit, OnGatewayDisconnect, OnModul
   @SubscribeMessage('video.leave')
   async leave(@ConnectedSocket() socket: Socket): Promise<Ack> {
     const seat = dataOf(socket).seat;
-    if (seat) await this.leaveRoom(socket, seat, true);
+    if (seat) await this.leaveRoom(socket, seat);
     return { ok: true };
   }
 
@@ -266,10 +269,8 @@ export class VideoGateway implements OnGatewayInit, OnGatewayDisconnect, OnModul
     const seat = dataOf(socket).seat;
     if (!seat) return;
     try {
+      // A drop is not a leave: the mediator's page goes on recording while the socket comes back.
       if (!(await this.store.drop(seat.sessionId, seat.participantId, socket.id))) return;
-      const room = await this.store.stored(seat.sessionId);
-      // The mediator gone: the recording stops with them.
-      if (seat.lead && room.recording) await this.stopRecording(seat, 'mediator-left');
       await this.broadcast(seat.sessionId);
       // After the grace period they are forgotten (and would wait again); whichever process runs this first tells the room.
       const timer = setTimeout(() => {
@@ -304,11 +305,14 @@ export class VideoGateway implements OnGatewayInit, OnGatewayDisconnect, OnModul
     return { seat, self };
   }
 
-  private async leaveRoom(socket: Socket, seat: RoomSeat, forget = true): Promise<void> {
+  private async leaveRoom(socket: Socket, seat: RoomSeat): Promise<void> {
     await socket.leave(videoRoom(seat.sessionId));
     const self = await this.store.participant(seat.sessionId, seat.participantId);
-    if (self?.socketId === socket.id && forget) await this.store.leave(seat.sessionId, seat.participantId);
-    if (seat.lead && (await this.store.stored(seat.sessionId)).recording) await this.stopRecording(seat, 'mediator-left');
+    // A page that another one has replaced leaves without touching the seat (or its recording).
+    if (self?.socketId === socket.id) {
+      await this.store.leave(seat.sessionId, seat.participantId);
+      if (seat.lead) await this.stopRecording(seat, 'mediator-left');
+    }
     dataOf(socket).seat = undefined;
     await this.broadcast(seat.sessionId);
   }
@@ -322,7 +326,13 @@ export class VideoGateway implements OnGatewayInit, OnGatewayDisconnect, OnModul
 
   private async broadcast(sessionId: string): Promise<VideoRoomState> {
     await this.store.prune(sessionId);
-    const state = await this.store.state(sessionId);
+    let state = await this.store.state(sessionId);
+    // The mediator gone for good (left, or not back within the grace period): the recording stops with them.
+    if (state.recording && !state.participants.some((p) => p.lead)) {
+      await this.store.setRecording(sessionId, null);
+      await this.recordings.stop(state.recording.id, 'mediator-left').catch((error: Error) => this.logger.warn(`recording stop failed: ${error.message}`));
+      state = await this.store.state(sessionId);
+    }
     this.server.to(videoRoom(sessionId)).emit('video.state', state);
     return state;
   }
