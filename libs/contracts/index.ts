@@ -2,3 +2,4 @@ export * from './roles';
 export * from './realtime';
 export * from './problem';
 export * from './cases';
+export * from './video';

@@ -13,6 +13,6 @@ import { SchedulingService } from './services/scheduling.service';
   imports: [CasesModule, NotificationsModule],
   controllers: [AvailabilityController, SessionsController, ConsumerLinkController, ConsumerController],
   providers: [SchedulingService, ConsumerLinkService, PlanRemindersJob, SessionReminderJob, SendInvitationJob],
-  exports: [SchedulingService],
+  exports: [SchedulingService, ConsumerLinkService],
 })
 export class SchedulingModule {}

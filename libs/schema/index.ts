@@ -8,6 +8,7 @@ import { notificationEntities } from '@accord/notifications';
 import { schedulingEntities } from '@accord/scheduling';
 import { sessionConsoleEntities } from '@accord/sessions';
 import { organisationEntities } from '@accord/organisations';
+import { videoEntities } from '@accord/video';
 
 /** The whole data model: the apps, the migration generator and the tests load this list. */
 export const allEntities: Function[] = [
@@ -16,6 +17,7 @@ export const allEntities: Function[] = [
   ...caseEntities,
   ...schedulingEntities,
   ...sessionConsoleEntities,
+  ...videoEntities,
   ...calendarEntities,
   AuthSessionEntity,
   RefreshTokenEntity,

@@ -23,7 +23,11 @@ export class BrowserStage {
     private readonly prefix: string,
   ) {}
 
-  static async open(prefix: string, env: Record<string, string> = {}): Promise<BrowserStage> {
+  /**
+   * `fakeMedia`: Chromium's fake camera and microphone (a test pattern and a beep), allowed
+   * without a prompt, and media that plays without a user gesture — for the video room.
+   */
+  static async open(prefix: string, env: Record<string, string> = {}, options: { fakeMedia?: boolean } = {}): Promise<BrowserStage> {
     if (!existsSync(path.join(PORTAL_DIST, 'index.html'))) {
       throw new Error(`no built portal in ${PORTAL_DIST}: run npx vite build --config apps/portal/vite.config.ts first`);
     }
@@ -34,7 +38,16 @@ export class BrowserStage {
       chromium.launch({
         executablePath: CHROMIUM,
         headless: true,
-        args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync'],
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--no-first-run',
+          '--disable-quic',
+          '--disable-sync',
+          ...(options.fakeMedia ? ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', '--autoplay-policy=no-user-gesture-required'] : []),
+        ],
       }),
     ]);
     return new BrowserStage(world, browser, prefix);

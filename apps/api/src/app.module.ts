@@ -8,6 +8,7 @@ import { SchedulingModule } from '@accord/scheduling';
 import { SessionsModule } from '@accord/sessions';
 import { NotificationsModule } from '@accord/notifications';
 import { OrganisationsModule } from '@accord/organisations';
+import { VideoModule } from '@accord/video';
 
 /** The API: wires the libs together and holds no rules of its own. */
 @Module({})
@@ -41,6 +42,7 @@ export class AppModule {
         CasesModule,
         SchedulingModule,
         SessionsModule,
+        VideoModule,
       ],
       controllers: [HealthController],
     };

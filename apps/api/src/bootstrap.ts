@@ -61,6 +61,8 @@ export async function createApi(overrides: Record<string, string> = {}, options:
         scriptSrc: ["'self'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:'],
+        // a video recording fetched with the token plays from a blob: URL
+        mediaSrc: ["'self'", 'blob:'],
         connectSrc: ["'self'", 'ws:', 'wss:'],
         // Served over plain HTTP on localhost in development; TLS is the proxy's job.
         upgradeInsecureRequests: null,

@@ -44,6 +44,8 @@ const CASE_PAGES: { path: string; Page: LazyExoticComponent<ComponentType> }[] =
   { path: '/cases/:id', Page: lazy(() => import('./pages/CaseDetail')) },
   { path: '/cases/:id/edit', Page: lazy(() => import('./pages/CaseDetail').then((m) => ({ default: m.CaseEditPage }))) },
   { path: '/sessions/:sessionId', Page: lazy(() => import('./pages/SessionConsole')) },
+  // the session's video room: the case's mediator, center admin and intake, the respondent bank
+  { path: '/sessions/:sessionId/video', Page: lazy(() => import('./pages/SessionVideo')) },
 ];
 
 const pageFallback = (

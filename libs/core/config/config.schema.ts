@@ -159,6 +159,43 @@ export class EnvironmentSchema {
   @IsIn(['dev'])
   TELEPHONY_PROVIDER = 'dev' as const;
 
+  /** Video rooms: browser WebRTC with signalling over socket.io, or an external conference service. */
+  @IsIn(['webrtc', 'external'])
+  VIDEO_PROVIDER: 'webrtc' | 'external' = 'webrtc';
+
+  /** STUN servers for WebRTC, comma-separated (`stun:host:3478`); empty on a loopback test. */
+  @Matches(/^(stuns?:[^\s,]+(,stuns?:[^\s,]+)*)?$/, { message: 'must be comma-separated stun: URLs' })
+  VIDEO_STUN_URLS = '';
+
+  /** TURN servers (coturn), comma-separated (`turn:host:3478?transport=udp`). */
+  @Matches(/^(turns?:[^\s,]+(,turns?:[^\s,]+)*)?$/, { message: 'must be comma-separated turn: URLs' })
+  VIDEO_TURN_URLS = '';
+
+  /** coturn's `--static-auth-secret`: credentials are time-limited HMAC-SHA1 of `expiry:sessionId`. */
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'must be at least 16 characters' })
+  VIDEO_TURN_SECRET?: string;
+
+  /** How long a TURN credential lasts. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(300)
+  @Max(86400)
+  VIDEO_TURN_TTL_SECONDS = 4 * 3600;
+
+  /** With VIDEO_PROVIDER=external: the meeting address, `{sessionId}` replaced (e.g. https://meet.example.com/accord-{sessionId}). */
+  @IsOptional()
+  @Matches(/^https:\/\/[^\s]*\{sessionId\}[^\s]*$/, { message: 'must be an https URL containing {sessionId}' })
+  VIDEO_EXTERNAL_URL_TEMPLATE?: string;
+
+  /** A participant who drops and comes back within this time is let in again without the mediator admitting them. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  VIDEO_REJOIN_GRACE_SECONDS = 120;
+
   /** Where the built portal lives; the API serves it in production. */
   @IsOptional()
   @IsString()
@@ -202,6 +239,12 @@ export function validateEnvironment(env: Record<string, unknown>): AppConfig {
   if (config.SMS_PROVIDER === 'aliyun') {
     const missing = (['SMS_ACCESS_KEY_ID', 'SMS_ACCESS_KEY_SECRET', 'SMS_SIGN_NAME', 'SMS_TEMPLATE_CODE'] as const).find((k) => !config[k]);
     if (missing) throw new ConfigError(`Invalid configuration: ${missing} is required when SMS_PROVIDER is aliyun`);
+  }
+  if (config.VIDEO_PROVIDER === 'external' && !config.VIDEO_EXTERNAL_URL_TEMPLATE) {
+    throw new ConfigError('Invalid configuration: VIDEO_EXTERNAL_URL_TEMPLATE is required when VIDEO_PROVIDER is external');
+  }
+  if (config.VIDEO_TURN_URLS && !config.VIDEO_TURN_SECRET) {
+    throw new ConfigError('Invalid configuration: VIDEO_TURN_SECRET is required when VIDEO_TURN_URLS is set');
   }
   return Object.assign(config, { APP_DATABASE_URL: config.APP_DATABASE_URL ?? appUrlFrom(config.DATABASE_URL) });
 }

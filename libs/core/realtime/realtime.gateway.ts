@@ -28,6 +28,7 @@ export class RealtimeGateway implements OnGatewayInit, OnModuleInit, OnApplicati
   private reader?: Redis;
   private running = false;
   private lastId = '$';
+  private readonly listeners = new Set<(message: RealtimeMessage) => void>();
 
   constructor(
     private readonly tokens: TokenService,
@@ -106,7 +107,27 @@ export class RealtimeGateway implements OnGatewayInit, OnModuleInit, OnApplicati
     }
   }
 
+  /**
+   * Another part of the API that must react to the worker's events in every process (the video
+   * rooms close when their session ends). Listeners run after the sockets got the event.
+   */
+  onMessage(listener: (message: RealtimeMessage) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
   private deliver(message: RealtimeMessage): void {
+    this.deliverToSockets(message);
+    for (const listener of this.listeners) {
+      try {
+        listener(message);
+      } catch (error) {
+        this.logger.warn(`realtime listener failed: ${(error as Error).message}`);
+      }
+    }
+  }
+
+  private deliverToSockets(message: RealtimeMessage): void {
     if (!this.server || !message.rooms.length) return;
     const local = this.server.local.to(message.rooms);
     if (message.type === 'session.ended') {

@@ -5,7 +5,7 @@ import { RoomAccess } from './room-access.service';
 
 /** The API side: the gateway and the room rules. */
 @Global()
-@Module({ providers: [RealtimeGateway, RoomAccess], exports: [RoomAccess] })
+@Module({ providers: [RealtimeGateway, RoomAccess], exports: [RoomAccess, RealtimeGateway] })
 export class RealtimeModule {}
 
 /** The worker side: publishing to the stream the API processes follow. */

@@ -22,6 +22,16 @@ const CodeExpired = () => new DomainError('CODE_EXPIRED', 400, 'The code has exp
 const CodeTooSoon = (retryAfterSeconds: number) => new DomainError('CODE_TOO_SOON', 429, 'A code was just sent; wait before asking again', { retryAfterSeconds });
 const AccessInvalid = () => new DomainError('CONSUMER_ACCESS_INVALID', 401, 'Enter the code from your phone again');
 
+/** What a consumer's access token opens: one session of one case. */
+export interface ConsumerAccessSession {
+  linkId: string;
+  sessionId: string;
+  caseId: string;
+  centerId: string;
+  /** The masked name (张*三): what others in a video room see. */
+  consumerName: string;
+}
+
 interface LinkRow {
   id: string;
   caseId: string;
@@ -138,6 +148,35 @@ export class ConsumerLinkService {
   /** What the consumer sees: their session, nothing else. */
   async session(accessToken: string) {
     return this.db.run(SYSTEM_SCOPE, async () => this.consumerView(await this.byAccess(accessToken)));
+  }
+
+  /**
+   * Whom a consumer access token stands for, or null when it is unknown, expired or revoked:
+   * for other libs (the video room) that let the consumer into exactly this one session.
+   */
+  async sessionForAccess(accessToken: string): Promise<ConsumerAccessSession | null> {
+    if (typeof accessToken !== 'string' || !accessToken) return null;
+    return this.db.run(SYSTEM_SCOPE, async () => {
+      const link = await this.byAccess(accessToken).catch(() => null);
+      if (!link) return null;
+      const [c] = (await this.db.manager.query(`SELECT consumer_name_masked AS name FROM cases WHERE id = $1`, [link.caseId])) as { name: string }[];
+      return { linkId: link.id, sessionId: link.sessionId, caseId: link.caseId, centerId: link.centerId, consumerName: c?.name ?? '' };
+    });
+  }
+
+  /**
+   * A consumer in the session's video room keeps their access until the session's end (plus
+   * half an hour, at most four hours from now), so a dropped network rejoins without a new code.
+   */
+  async keepAccessUntil(accessToken: string, until: Date): Promise<void> {
+    if (typeof accessToken !== 'string' || !accessToken) return;
+    await this.db.run(SYSTEM_SCOPE, async () => {
+      await this.db.manager.query(
+        `UPDATE consumer_links SET access_expires_at = GREATEST(access_expires_at, LEAST($2::timestamptz, now() + interval '4 hours'))
+         WHERE access_hash = $1 AND access_expires_at > now() AND revoked_at IS NULL`,
+        [sha256(accessToken), until],
+      );
+    });
   }
 
   async answer(accessToken: string, answer: 'confirmed' | 'other_time_requested', note?: string) {

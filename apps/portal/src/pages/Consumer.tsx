@@ -11,6 +11,10 @@ import type { ConfirmAnswer } from '../api/scheduling';
 import { LanguageSwitch } from '../layout/LanguageSwitch';
 import { errorMessage } from '../lib/errors';
 import { longSpanLabel } from '../lib/shanghai';
+import { VideoRoom } from '../components/video/VideoRoom';
+
+/** A video session's room is there until the session is over. */
+const VIDEO_LIVE = ['booked', 'in_progress', 'adjourned'];
 
 /** The link itself can't be used any more: nothing to do on this page but call the center. */
 const FATAL = ['LINK_NOT_FOUND', 'LINK_EXPIRED', 'LINK_LOCKED'];
@@ -199,7 +203,19 @@ function AnswerTag({ answer }: { answer: ConfirmAnswer | null }) {
 }
 
 /** Step 2: the session, and the answer. */
-function SessionStep({ view, onAnswer, pending, problem }: { view: ConsumerSessionView; onAnswer: (a: ConfirmAnswer, note?: string) => void; pending: ConfirmAnswer | null; problem: string | null }) {
+function SessionStep({
+  view,
+  onAnswer,
+  pending,
+  problem,
+  onVideo,
+}: {
+  view: ConsumerSessionView;
+  onAnswer: (a: ConfirmAnswer, note?: string) => void;
+  pending: ConfirmAnswer | null;
+  problem: string | null;
+  onVideo: () => void;
+}) {
   const { t, i18n } = useTranslation();
   const [asking, setAsking] = useState(false);
   const [note, setNote] = useState('');
@@ -259,6 +275,17 @@ function SessionStep({ view, onAnswer, pending, problem }: { view: ConsumerSessi
       </Flex>
 
       {problem ? <Alert type="error" showIcon role="alert" title={problem} style={{ marginTop: 12 }} data-testid="consumer-error" /> : null}
+
+      {view.channel === 'video' && VIDEO_LIVE.includes(view.status) ? (
+        <Flex vertical gap={6} style={{ marginTop: 16 }}>
+          <Button type="primary" size="large" block icon={<VideoCameraOutlined />} onClick={onVideo} data-testid="consumer-enter-video">
+            {t('consumer.enterVideo')}
+          </Button>
+          <Typography.Text type="secondary" style={{ fontSize: 12, textAlign: 'center' }}>
+            {t('consumer.videoHint')}
+          </Typography.Text>
+        </Flex>
+      ) : null}
 
       {!live ? (
         <Alert
@@ -336,6 +363,7 @@ export default function ConsumerPage() {
   const [fatal, setFatal] = useState<unknown>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [answerProblem, setAnswerProblem] = useState<string | null>(null);
+  const [inVideo, setInVideo] = useState(false);
   const key = ['consumer-session', token, access?.accessToken ?? ''] as const;
 
   const dropAccess = (text: string) => {
@@ -395,6 +423,19 @@ export default function ConsumerPage() {
     );
   }
 
+  if (inVideo && session.data) {
+    return (
+      <Shell centerName={session.data.centerName}>
+        <Flex vertical gap={12}>
+          <Button onClick={() => setInVideo(false)} data-testid="consumer-leave-video" style={{ alignSelf: 'flex-start' }}>
+            {t('consumer.backToSession')}
+          </Button>
+          <VideoRoom sessionId="" as="consumer" consumerToken={access.accessToken} onLeave={() => setInVideo(false)} />
+        </Flex>
+      </Shell>
+    );
+  }
+
   return (
     <Shell centerName={session.data?.centerName}>
       {session.isPending ? (
@@ -414,6 +455,7 @@ export default function ConsumerPage() {
           problem={answerProblem}
           pending={answer.isPending ? answer.variables.answer : null}
           onAnswer={(a, note) => answer.mutate({ answer: a, note })}
+          onVideo={() => setInVideo(true)}
         />
       )}
     </Shell>

@@ -7,7 +7,26 @@ import { Scheduling1795464907175 } from './1795464907175-scheduling';
 import { SchedulingIsolation1795464950000 } from './1795464950000-scheduling-isolation';
 import { SessionConsole1795470000000 } from './1795470000000-session-console';
 import { SessionConsoleIsolation1795470050000 } from './1795470050000-session-console-isolation';
+import { VideoConsents1795470100000 } from './1795470100000-video-consents';
+import { VideoIsolation1795470100001 } from './1795470100001-video-isolation';
+import { VideoRecordings1795470100002 } from './1795470100002-video-recordings';
+import { VideoRecordingsIsolation1795470100003 } from './1795470100003-video-recordings-isolation';
 import { Messaging1795470200000 } from './1795470200000-messaging';
 
 /** Every migration, in order. New ones come from `npm run migration:generate`. */
-export const migrations: Function[] = [Initial1795450643054, Isolation1795450700000, Cases1795461230614, CasesIsolation1795461300000, BtreeGist1795464900000, Scheduling1795464907175, SchedulingIsolation1795464950000, SessionConsole1795470000000, SessionConsoleIsolation1795470050000, Messaging1795470200000];
+export const migrations: Function[] = [
+  Initial1795450643054,
+  Isolation1795450700000,
+  Cases1795461230614,
+  CasesIsolation1795461300000,
+  BtreeGist1795464900000,
+  Scheduling1795464907175,
+  SchedulingIsolation1795464950000,
+  SessionConsole1795470000000,
+  SessionConsoleIsolation1795470050000,
+  VideoConsents1795470100000,
+  VideoIsolation1795470100001,
+  VideoRecordings1795470100002,
+  VideoRecordingsIsolation1795470100003,
+  Messaging1795470200000,
+];

@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Flex, Form, Input, Radio, Select, Space, Table, Tag, Tooltip, Typography, type FormInstance, type TableColumnsType } from 'antd';
-import { CalendarOutlined, CheckOutlined, MessageOutlined, MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { CalendarOutlined, CheckOutlined, MessageOutlined, MinusCircleOutlined, PlusOutlined, VideoCameraOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import type { TFunction } from 'i18next';
 import type { CaseDetail, Channel } from '@accord/contracts';
 import { caseKeys } from '../../api/cases';
@@ -22,6 +22,7 @@ const BOOKERS = ['center_admin', 'intake_officer', 'mediator'];
 const BANK_CONFIRMERS = ['institution_admin', 'branch_manager', 'complaint_handler'];
 const BOOKABLE = ['assigned', 'scheduled', 'adjourned'];
 const LIVE = ['booked', 'adjourned'];
+const VIDEO_LIVE = ['booked', 'in_progress', 'adjourned'];
 
 interface BookValues extends WhenValues {
   channel: Channel;
@@ -345,6 +346,7 @@ export function CaseSessions({ c }: { c: CaseDetail }) {
   const { t } = useTranslation();
   const me = useCurrentUser();
   const { message } = App.useApp();
+  const navigate = useNavigate();
   const queryClient = useQueryClient();
   const center = me.organisation.kind === 'center' && me.roles.some((r) => BOOKERS.includes(r));
   const bank = me.organisation.kind === 'institution' && me.roles.some((r) => BANK_CONFIRMERS.includes(r));
@@ -384,9 +386,16 @@ export function CaseSessions({ c }: { c: CaseDetail }) {
 
   const rowActions = (s: SessionView) => {
     const booked = s.status === 'booked';
+    // the room opens 30 minutes before the start and stays until the session is over
+    const videoOpen = s.channel === 'video' && VIDEO_LIVE.includes(s.status) && (bank || (center && (s.mediatorId === me.id || me.roles.some((r) => r === 'center_admin' || r === 'intake_officer'))));
     const bankAnswer = s.confirmations?.find((x) => x.party === 'bank')?.answer;
     return (
       <Space size={4} wrap>
+        {videoOpen ? (
+          <Button size="small" type="primary" ghost icon={<VideoCameraOutlined />} onClick={() => navigate(`/sessions/${s.id}/video`)} data-testid="session-video">
+            {t('sessions.enterVideo')}
+          </Button>
+        ) : null}
         {bank && booked && bankAnswer !== 'confirmed' ? (
           <Button
             size="small"

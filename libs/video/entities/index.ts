@@ -1,0 +1,4 @@
+import { VideoConsentEntity } from './video-consent.entity';
+import { VideoRecordingEntity } from './video-recording.entity';
+
+export const videoEntities = [VideoConsentEntity, VideoRecordingEntity];
