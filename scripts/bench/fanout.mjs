@@ -12,7 +12,7 @@ import { io } from 'socket.io-client';
 import { lookupIds } from './cases.mjs';
 import { assignedCase, BANK_HANDLER, call, INTAKE, stats } from './live.mjs';
 
-export const FANOUT = { sockets: 1000, changes: 40, p99Ms: 150 };
+export const FANOUT = { sockets: 1000, changes: 40, concurrentRounds: 15, p99Ms: 150 };
 /** Everyone who follows a case on its page: the center's staff and the bank's. */
 const CENTER_USERS = ['qd.intake', 'qd.admin', 'qd.mediator', 'qd.liaison'];
 const BANK_USERS = [BANK_HANDLER, 'icbc.admin', 'icbc.qd.manager', 'icbc.viewer'];
@@ -31,23 +31,25 @@ export async function benchFanout({ bare, apis, owner, signIn, redis, stream, lo
   const result = {};
   log(`▸ fan-out baseline: ${FANOUT.sockets} clients on a bare socket.io server, ${FANOUT.changes} broadcasts`);
   {
-    const clients = await connectAll(Array.from({ length: FANOUT.sockets }, () => ({ url: bare, auth: {} })), () => true);
+    const clients = await connectAll(Array.from({ length: FANOUT.sockets }, () => ({ url: bare, auth: {} })), () => 'bare');
     try {
-      result.bare = await measureChanges(clients, async () => {
+      result.bare = await measureChanges(clients, FANOUT.changes, async () => {
         const response = await fetch(`${bare}/broadcast`, { method: 'POST' });
         const { n } = await response.json();
-        return { at: performance.now(), epoch: Date.now(), seq: n };
+        return [{ at: performance.now(), epoch: Date.now(), seq: n, caseId: 'bare' }];
       });
     } finally {
       for (const c of clients) c.socket.close();
     }
   }
 
-  // The case everyone follows, made through the API like any other.
+  // The case everyone follows, made through the API like any other, and a second one for
+  // the simultaneous changes (so each event can be told apart and timed from its own request).
   const ids = await lookupIds(owner);
   const { rows } = await owner.query(`SELECT id FROM users WHERE username = 'qd.mediator'`);
   const [handler, intake] = await Promise.all([signIn(apis[0], BANK_HANDLER), signIn(apis[0], INTAKE)]);
   const caseId = await assignedCase(apis[0], { handler, intake }, ids, rows[0].id, 900_001);
+  const otherCaseId = await assignedCase(apis[0], { handler, intake }, ids, rows[0].id, 900_002);
 
   // Real sign-ins (sessions in the database), every socket authenticated by the gateway and
   // joined to case:<id> through rooms.join, half of them on each API process.
@@ -58,11 +60,12 @@ export async function benchFanout({ bare, apis, owner, signIn, redis, stream, lo
     for (let i = 0; i < SIGN_INS_PER_USER; i++) tokens.push({ user, token: await signIn(apis[i % 2], user) });
   }
   const plan = Array.from({ length: FANOUT.sockets }, (_, i) => ({ url: apis[i % 2], auth: { token: tokens[i % tokens.length].token }, user: tokens[i % tokens.length].user }));
-  log(`▸ fan-out: ${tokens.length} sign-ins of ${users.length} users, ${FANOUT.sockets} sockets over 2 API processes joining case:<id> …`);
-  const clients = await connectAll(plan, (envelope) => envelope.data?.caseId === caseId);
+  log(`▸ fan-out: ${tokens.length} sign-ins of ${users.length} users, ${FANOUT.sockets} sockets over 2 API processes joining case:<id> of two cases …`);
+  const clients = await connectAll(plan, (envelope) => [caseId, otherCaseId].includes(envelope.data?.caseId) && envelope.data.caseId);
   try {
-    const joined = await Promise.all(clients.map((c) => c.socket.timeout(10_000).emitWithAck('rooms.join', `case:${caseId}`)));
-    const refused = [...new Set(clients.filter((_, i) => !joined[i]?.ok).map((c) => c.user))];
+    const join = (id) => Promise.all(clients.map((c) => c.socket.timeout(10_000).emitWithAck('rooms.join', `case:${id}`)));
+    const [first, second] = [await join(caseId), await join(otherCaseId)];
+    const refused = [...new Set(clients.filter((_, i) => !first[i]?.ok || !second[i]?.ok).map((c) => c.user))];
     if (refused.length) throw new Error(`rooms.join case:<id> was refused for ${refused.join(', ')}`);
     result.setupSeconds = (Date.now() - t) / 1000;
     result.users = users;
@@ -70,14 +73,21 @@ export async function benchFanout({ bare, apis, owner, signIn, redis, stream, lo
     log(`  … ready in ${result.setupSeconds.toFixed(1)} s; ${FANOUT.changes} comments by ${INTAKE}, alternately on API #1 and #2`);
 
     let k = 0;
-    const streamStart = await lastStreamId(redis, stream);
-    result.api = await measureChanges(clients, async () => {
-      const api = apis[k++ % 2];
-      await call(api, intake, 'POST', `/api/v1/cases/${caseId}/comments`, { body: `基准测试评论 ${k}` });
-      return { at: performance.now(), epoch: Date.now() };
-    });
+    const comment = async (api, token, id = caseId) => {
+      await call(api, token, 'POST', `/api/v1/cases/${id}/comments`, { body: `基准测试评论 ${++k}` });
+      return { at: performance.now(), epoch: Date.now(), caseId: id };
+    };
+    let streamStart = await lastStreamId(redis, stream);
+    result.api = await measureChanges(clients, FANOUT.changes, async () => [await comment(apis[k % 2], intake)]);
     result.api.relay = await relayLags(redis, stream, streamStart, result.api.changes);
     result.api.perProcess = [0, 1].map((p) => stats(clients.flatMap((c, i) => (i % 2 === p ? c.samples : []))));
+    // Two people commenting at the same moment on two cases every socket follows, one through
+    // each API process: the relay must not miss the second commit while busy with the first.
+    for (const c of clients) c.samples.length = 0;
+    log(`  … and ${FANOUT.concurrentRounds} rounds of two comments at once (${INTAKE} on API #1, ${BANK_HANDLER} on API #2)`);
+    streamStart = await lastStreamId(redis, stream);
+    result.concurrent = await measureChanges(clients, FANOUT.concurrentRounds, () => Promise.all([comment(apis[0], intake, caseId), comment(apis[1], handler, otherCaseId)]));
+    result.concurrent.relay = await relayLags(redis, stream, streamStart, result.concurrent.changes);
   } finally {
     for (const c of clients) c.socket.close();
   }
@@ -96,7 +106,8 @@ async function connectAll(plan, matches) {
               const socket = io(url, { path: '/socket.io', transports: ['websocket'], auth, reconnection: false, forceNew: true, timeout: 10_000 });
               const client = { socket, user, events: [], samples: [] };
               socket.on('case.updated', (envelope) => {
-                if (matches(envelope)) client.events.push({ seq: envelope.seq, at: performance.now() });
+                const key = matches(envelope);
+                if (key) client.events.push({ key, seq: envelope.seq, at: performance.now() });
               });
               socket.once('connect', () => resolve(client));
               socket.once('connect_error', (error) => reject(new Error(`a socket to ${url} was refused: ${error.message}`)));
@@ -109,43 +120,49 @@ async function connectAll(plan, matches) {
 }
 
 /**
- * Makes the changes one after the other: each waits until every socket has its event (or
- * WAIT_MS), then QUIET_MS for duplicates. A change's event is the seq most sockets got;
- * each socket's first copy of it is a sample, further copies are duplicates.
+ * `rounds` rounds one after the other; `change()` makes a round's changes (one, or several at
+ * once on different cases) and answers when each HTTP request returned. Each round waits
+ * until every socket has all its events (or WAIT_MS), then QUIET_MS for duplicates. A
+ * change's event is the seq most sockets got for its case; each socket's first copy of it is
+ * a sample, from that change's HTTP answer; further copies are duplicates.
  */
-async function measureChanges(clients, change) {
+async function measureChanges(clients, rounds, change) {
   const samples = [];
   const changes = [];
   let missed = 0;
   let doubled = 0;
-  // One change first, not measured: connections, JIT and prepared statements settle.
-  for (let k = -1; k < FANOUT.changes; k++) {
+  let expected = 0;
+  // One round first, not measured: connections, JIT and prepared statements settle.
+  for (let k = -1; k < rounds; k++) {
     for (const c of clients) c.events.length = 0;
     const done = await change();
     const deadline = performance.now() + WAIT_MS;
-    while (clients.some((c) => !c.events.length) && performance.now() < deadline) await sleep(2);
+    while (clients.some((c) => new Set(c.events.map((e) => e.seq)).size < done.length) && performance.now() < deadline) await sleep(2);
     await sleep(QUIET_MS);
     if (k < 0) continue;
-    const seq = done.seq ?? mostCommonSeq(clients);
-    changes.push({ ...done, seq });
-    for (const c of clients) {
-      const mine = c.events.filter((e) => e.seq === seq);
-      if (!mine.length) {
-        missed += 1;
-        continue;
+    expected += clients.length * done.length;
+    for (const d of done) {
+      const seq = d.seq ?? mostCommonSeq(clients, d.caseId);
+      changes.push({ ...d, seq });
+      for (const c of clients) {
+        const mine = c.events.filter((e) => e.seq === seq);
+        if (!mine.length) {
+          missed += 1;
+          continue;
+        }
+        const latency = mine[0].at - d.at;
+        samples.push(latency);
+        c.samples.push(latency);
+        doubled += mine.length - 1;
       }
-      const latency = mine[0].at - done.at;
-      samples.push(latency);
-      c.samples.push(latency);
-      doubled += mine.length - 1;
     }
   }
-  return { ...stats(samples), expected: clients.length * FANOUT.changes, missed, doubled, changes };
+  return { ...stats(samples), expected, missed, doubled, changes };
 }
 
-function mostCommonSeq(clients) {
+function mostCommonSeq(clients, key) {
   const counts = new Map();
-  for (const c of clients) for (const e of c.events) counts.set(e.seq, (counts.get(e.seq) ?? 0) + 1);
+  for (const c of clients) for (const e of c.events) if (e.key === key) counts.set(e.seq, (counts.get(e.seq) ?? 0) + 1);
   return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
 }
 
