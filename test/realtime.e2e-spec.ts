@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
+import { RealtimePublisher } from '@accord/core';
 import { connectTab, open, Received, refused, sockets, Tab } from './support/sockets';
 import { eventually, TestWorld } from './support/test-world';
 
@@ -183,6 +184,20 @@ describe('realtime sockets', () => {
     }
     expect(comments(bankOnFirst).map((r) => r.seq)).toEqual(comments(centerOnSecond).map((r) => r.seq));
     for (const intruder of intruders) expect(intruder.of('case.updated', (r) => r.data.caseId === caseId)).toEqual([]);
+
+    // A worker killed after appending an event to the stream but before marking it published
+    // appends it again: each process still emits it once. (A copy of the first comment's event,
+    // then a later one: when the later one has arrived, so would have the copy.)
+    const publisher = world.workers[0].get(RealtimePublisher);
+    const copy = comments(bankOnFirst)[0];
+    const rooms = [room];
+    await publisher.publish([{ seq: String(copy.seq), type: 'case.updated', rooms, payload: copy.data, at: copy.at }]);
+    const later = { caseId, status: 'submitted', centerId: world.org('qd-center'), change: 'comment' };
+    await publisher.publish([{ seq: String(Math.max(copy.seq, comments(bankOnFirst)[1].seq) + 1_000_000), type: 'case.updated', rooms, payload: later, at: new Date().toISOString() }]);
+    for (const tab of [centerOnSecond, bankOnFirst]) {
+      await eventually(async () => comments(tab).length === 3);
+      expect(comments(tab).filter((r) => r.seq === copy.seq)).toHaveLength(1);
+    }
   });
 
   it('deactivating a user disconnects their open socket, and the same token cannot reconnect', async () => {

@@ -16,6 +16,9 @@ interface SocketData {
   scope: AccessScope;
 }
 
+/** How many recent events each process remembers to drop a second copy of one. */
+const RECENT_EVENTS = 10_000;
+
 /**
  * socket.io: the token comes in the handshake's `auth`, never the query string. A socket
  * joins its organisation, user and session rooms; other rooms only when RoomAccess agrees.
@@ -28,6 +31,10 @@ export class RealtimeGateway implements OnGatewayInit, OnModuleInit, OnApplicati
   private reader?: Redis;
   private running = false;
   private lastId = '$';
+  /** The last RECENT_EVENTS seqs emitted (a ring, and a set to look them up). */
+  private readonly recent = new Set<string>();
+  private readonly recentRing: string[] = [];
+  private recentAt = 0;
 
   constructor(
     private readonly tokens: TokenService,
@@ -108,6 +115,15 @@ export class RealtimeGateway implements OnGatewayInit, OnModuleInit, OnApplicati
 
   private deliver(message: RealtimeMessage): void {
     if (!this.server || !message.rooms.length) return;
+    // The relay is at-least-once: a worker that dies between appending a batch and marking it
+    // published appends it again. An outbox row is one event: emit its seq once.
+    const seq = String(message.seq);
+    if (this.recent.has(seq)) return;
+    const evicted = this.recentRing[this.recentAt];
+    if (evicted !== undefined) this.recent.delete(evicted);
+    this.recentRing[this.recentAt] = seq;
+    this.recentAt = (this.recentAt + 1) % RECENT_EVENTS;
+    this.recent.add(seq);
     const local = this.server.local.to(message.rooms);
     if (message.type === 'session.ended') {
       this.server.local.in(message.rooms).disconnectSockets(true);
