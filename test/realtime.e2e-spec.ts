@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { connectTab, open, Received, refused, sockets } from './support/sockets';
+import request from 'supertest';
+import { RealtimePublisher } from '@accord/core';
+import { connectTab, open, Received, refused, sockets, Tab } from './support/sockets';
 import { eventually, TestWorld } from './support/test-world';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -135,6 +137,67 @@ describe('realtime sockets', () => {
     expect(onSecond.of('user.changed', byUser)).toHaveLength(1);
     expect(onFirst.of('user.changed', byUser)).toHaveLength(1);
     expect(onFirst.of('user.changed', byUser)[0].seq).toBe(seen.seq);
+  });
+
+  it('two API processes share a case room: a comment through either reaches the case\'s sockets on the other, once; a foreign tenant may not join on either', async () => {
+    const second = await world.startApi();
+    const secondUrl = await second.getUrl();
+    const [intake, handler, foreign] = await Promise.all([world.signIn('qd.intake'), world.signIn('icbc.qd.handler'), world.signIn('cmb.admin')]);
+    const filed = await world.http.post('/api/v1/cases').set(handler.auth).send({
+      centerId: world.org('qd-center'),
+      businessLine: 'credit_card',
+      disputeType: 'fee_reduction',
+      amountFen: 880000,
+      facts: '分期手续费争议',
+      claims: '减免手续费',
+      consumer: { name: '张小三', idType: 'resident_id', idNumber: '11010519491231002X', phone: '13812345678' },
+      consentGiven: true,
+    });
+    expect(filed.status).toBe(201);
+    const caseId = filed.body.id as string;
+    const room = `case:${caseId}`;
+
+    // The center's case page on API #2, the bank's on API #1; another bank tries on both.
+    const centerOnSecond = await connectTab(secondUrl, intake.accessToken);
+    const bankOnFirst = await connectTab(world.url, handler.accessToken);
+    const intruders = [await connectTab(secondUrl, foreign.accessToken), await connectTab(world.url, foreign.accessToken)];
+    expect(await centerOnSecond.join(room)).toEqual({ ok: true });
+    expect(await bankOnFirst.join(room)).toEqual({ ok: true });
+    for (const intruder of intruders) expect(await intruder.join(room)).toEqual({ ok: false, code: 'ROOM_NOT_FOUND' });
+
+    const comments = (tab: Tab) => tab.of('case.updated', (r) => r.data.caseId === caseId && r.data.change === 'comment');
+    // Requested on API #1: the socket on API #2 hears it (and the one on #1).
+    await world.http.post(`/api/v1/cases/${caseId}/comments`).set(handler.auth).send({ body: '请调解员联系我行' }).expect(201);
+    const first = await centerOnSecond.next('case.updated', (r) => r.data.caseId === caseId && r.data.change === 'comment');
+    expect(first.data).toMatchObject({ caseId, centerId: world.org('qd-center') });
+    await eventually(async () => comments(bankOnFirst).length === 1);
+    // Requested on API #2: the socket on API #1 hears it.
+    await request(secondUrl).post(`/api/v1/cases/${caseId}/comments`).set(intake.auth).send({ body: '已安排' }).expect(201);
+    await eventually(async () => comments(bankOnFirst).length === 2);
+    await eventually(async () => comments(centerOnSecond).length === 2);
+    // Once each, although both sockets are also in rooms the event names (their organisation's,
+    // the branch's); in order; and nothing of the case for the other bank on either process.
+    await sleep(500);
+    for (const tab of [centerOnSecond, bankOnFirst]) {
+      expect(comments(tab)).toHaveLength(2);
+      expect(comments(tab)[1].seq).toBeGreaterThan(comments(tab)[0].seq);
+    }
+    expect(comments(bankOnFirst).map((r) => r.seq)).toEqual(comments(centerOnSecond).map((r) => r.seq));
+    for (const intruder of intruders) expect(intruder.of('case.updated', (r) => r.data.caseId === caseId)).toEqual([]);
+
+    // A worker killed after appending an event to the stream but before marking it published
+    // appends it again: each process still emits it once. (A copy of the first comment's event,
+    // then a later one: when the later one has arrived, so would have the copy.)
+    const publisher = world.workers[0].get(RealtimePublisher);
+    const copy = comments(bankOnFirst)[0];
+    const rooms = [room];
+    await publisher.publish([{ seq: String(copy.seq), type: 'case.updated', rooms, payload: copy.data, at: copy.at }]);
+    const later = { caseId, status: 'submitted', centerId: world.org('qd-center'), change: 'comment' };
+    await publisher.publish([{ seq: String(Math.max(copy.seq, comments(bankOnFirst)[1].seq) + 1_000_000), type: 'case.updated', rooms, payload: later, at: new Date().toISOString() }]);
+    for (const tab of [centerOnSecond, bankOnFirst]) {
+      await eventually(async () => comments(tab).length === 3);
+      expect(comments(tab).filter((r) => r.seq === copy.seq)).toHaveLength(1);
+    }
   });
 
   it('deactivating a user disconnects their open socket, and the same token cannot reconnect', async () => {

@@ -26,17 +26,21 @@ export function freePort() {
 const running = new Set();
 
 /**
- * Starts `node ...args` and resolves once `readyUrl` answers 200. Output is kept (the last
- * lines only) instead of printed, so the report stays readable; it is shown when the
- * server fails to start or dies.
+ * Starts `node ...args` and resolves once `readyUrl` answers 200 (or, for a process without
+ * HTTP such as the worker, once a line of its output matches `readyLine`). Output is kept
+ * (the last lines only) instead of printed, so the report stays readable; it is shown when
+ * the server fails to start or dies.
  */
-export async function startServer({ name, args, cwd, env, readyUrl, timeoutMs = 30_000 }) {
+export async function startServer({ name, args, cwd, env, readyUrl, readyLine, timeoutMs = 30_000 }) {
   const child = spawn(process.execPath, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(child);
   child.once('exit', () => running.delete(child));
   const tail = [];
+  let sawReadyLine = false;
   const keep = (chunk) => {
-    tail.push(...String(chunk).split('\n').filter(Boolean));
+    const lines = String(chunk).split('\n').filter(Boolean);
+    if (readyLine && lines.some((line) => readyLine.test(line))) sawReadyLine = true;
+    tail.push(...lines);
     tail.splice(0, Math.max(0, tail.length - 40));
   };
   child.stdout.on('data', keep);
@@ -48,6 +52,11 @@ export async function startServer({ name, args, cwd, env, readyUrl, timeoutMs = 
     if (child.exitCode !== null || child.signalCode !== null) {
       throw new Error(`${name} exited during start-up (${child.signalCode ?? child.exitCode}):\n${server.output()}`);
     }
+    if (readyLine) {
+      if (sawReadyLine) return server;
+      await sleep(20);
+      continue;
+    }
     try {
       const response = await fetch(readyUrl);
       await response.arrayBuffer();
@@ -58,7 +67,7 @@ export async function startServer({ name, args, cwd, env, readyUrl, timeoutMs = 
     await sleep(200);
   }
   await stopChild(child);
-  throw new Error(`${name} did not answer ${readyUrl} within ${timeoutMs / 1000} s:\n${server.output()}`);
+  throw new Error(`${name} did not ${readyLine ? `print ${readyLine}` : `answer ${readyUrl}`} within ${timeoutMs / 1000} s:\n${server.output()}`);
 }
 
 /** Stops every server this process started and has not seen exit. */
@@ -69,6 +78,15 @@ export function stopAll() {
 /** Stops one server started by startServer(). */
 export function stopServer(server) {
   return stopChild(server.child);
+}
+
+/** SIGKILL, as a crash or the OOM killer would: no shutdown hooks, nothing finished or acked. */
+export async function killServer(server) {
+  const { child } = server;
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGKILL');
+  await exited;
 }
 
 /** SIGTERM so the API closes its pools and Redis connections; SIGKILL if it hangs. */

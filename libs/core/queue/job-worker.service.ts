@@ -7,6 +7,9 @@ import { JobRegistry } from './job-registry.service';
 import { JobRunner } from './job-runner.service';
 import { QUEUE_EVENTS } from './queue.names';
 
+/** How long a job stays a worker's without the worker renewing it (every half of it). */
+export const JOB_LOCK_MS = 5000;
+
 /** Consumes the events queue: each job through its one handler, exactly-once in effect. */
 @Injectable()
 export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -32,6 +35,15 @@ export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown 
         connection: (this.connection = createRedis(this.config.REDIS_URL, { forWorker: true, name: 'accord-worker' })),
         prefix: `${this.config.REDIS_PREFIX}:bull`,
         concurrency: 8,
+        // A worker that dies (SIGKILL, OOM) leaves its jobs locked until the lock expires, and
+        // the stalled check (a script over the active list) hands them out again: with BullMQ's
+        // 30 s lock and check a reminder in its hands came 30–60 s late; now 5–6 s. Short locks
+        // are safe because every job is idempotent (JobRunner's processed_jobs): a lock lost to
+        // a long pause only means a second run that does nothing, so such a job may stall a few
+        // times before it fails.
+        lockDuration: JOB_LOCK_MS,
+        stalledInterval: 1000,
+        maxStalledCount: 3,
       },
     );
     this.worker.on('failed', (job, error) => this.logger.warn(`job ${job?.name} ${job?.id} failed: ${error.message}`));

@@ -32,6 +32,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private connection?: Redis;
   private listener?: Client;
   private running = false;
+  /** A NOTIFY came since the current batch began: its rows may have committed after the batch's SELECT. */
+  private notified = false;
   private wake?: () => void;
   private loop?: Promise<void>;
 
@@ -59,7 +61,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       this.listener = new Client({ connectionString: this.config.APP_DATABASE_URL });
       this.listener.on('error', () => undefined);
       await this.listener.connect();
-      this.listener.on('notification', () => this.wake?.());
+      this.listener.on('notification', () => {
+        this.notified = true;
+        this.wake?.();
+      });
       await this.listener.query('LISTEN outbox');
     } catch (error) {
       this.logger.warn(`LISTEN outbox failed, polling only: ${(error as Error).message}`);
@@ -69,8 +74,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private async run(): Promise<void> {
     while (this.running) {
       try {
-        // A full batch means more may be waiting: go again at once.
-        if ((await this.relayBatch()) === 0) await this.sleep(1000);
+        // A batch that found rows goes again at once (more may be waiting); so does one during
+        // which a NOTIFY arrived, whose rows committed too late for the batch's SELECT to see.
+        this.notified = false;
+        if ((await this.relayBatch()) === 0 && !this.notified) await this.sleep(1000);
       } catch (error) {
         this.logger.warn(`relay failed, rows stay pending: ${(error as Error).message}`);
         await this.sleep(1000);
@@ -123,8 +130,12 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
-      const timer = setTimeout(resolve, ms);
+      const timer = setTimeout(() => {
+        this.wake = undefined;
+        resolve();
+      }, ms);
       this.wake = () => {
+        this.wake = undefined;
         clearTimeout(timer);
         resolve();
       };

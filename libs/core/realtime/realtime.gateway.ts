@@ -16,6 +16,9 @@ interface SocketData {
   scope: AccessScope;
 }
 
+/** How many recent events each process remembers to drop a second copy of one. */
+const RECENT_EVENTS = 10_000;
+
 /**
  * socket.io: the token comes in the handshake's `auth`, never the query string. A socket
  * joins its organisation, user and session rooms; other rooms only when RoomAccess agrees.
@@ -29,6 +32,10 @@ export class RealtimeGateway implements OnGatewayInit, OnModuleInit, OnApplicati
   private running = false;
   private lastId = '$';
   private readonly listeners = new Set<(message: RealtimeMessage) => void>();
+  /** The last RECENT_EVENTS seqs emitted (a ring, and a set to look them up). */
+  private readonly recent = new Set<string>();
+  private readonly recentRing: string[] = [];
+  private recentAt = 0;
 
   constructor(
     private readonly tokens: TokenService,
@@ -117,6 +124,15 @@ export class RealtimeGateway implements OnGatewayInit, OnModuleInit, OnApplicati
   }
 
   private deliver(message: RealtimeMessage): void {
+    // The relay is at-least-once: a worker that dies between appending a batch and marking it
+    // published appends it again. An outbox row is one event: deliver its seq once.
+    const seq = String(message.seq);
+    if (this.recent.has(seq)) return;
+    const evicted = this.recentRing[this.recentAt];
+    if (evicted !== undefined) this.recent.delete(evicted);
+    this.recentRing[this.recentAt] = seq;
+    this.recentAt = (this.recentAt + 1) % RECENT_EVENTS;
+    this.recent.add(seq);
     this.deliverToSockets(message);
     for (const listener of this.listeners) {
       try {
@@ -129,12 +145,11 @@ export class RealtimeGateway implements OnGatewayInit, OnModuleInit, OnApplicati
 
   private deliverToSockets(message: RealtimeMessage): void {
     if (!this.server || !message.rooms.length) return;
-    const local = this.server.local.to(message.rooms);
     if (message.type === 'session.ended') {
       this.server.local.in(message.rooms).disconnectSockets(true);
       return;
     }
-    local.emit(message.type, { seq: Number(message.seq), at: message.at, data: message.payload });
+    this.server.local.to(message.rooms).emit(message.type, { seq: Number(message.seq), at: message.at, data: message.payload });
   }
 
   async onApplicationShutdown(): Promise<void> {
