@@ -290,4 +290,69 @@ describe('a mediator and a consumer in one video room', () => {
     await stage.screenshot(mediator, '11-mediator-three-parties');
     await stage.screenshot(phone, '12-phone-three-parties');
   }, 240_000);
+
+  it('the whole story from the console: the consumer confirms from the link and joins, the mediator admits and runs it, the bank watches live, the console\'s caucus holds the media back, and the mediator adjourns', async () => {
+    const caseId = await assignedCase(world, { handler, intake }, 'qd.mediator', '钱七');
+    const sessionId = await videoSession(world, intake, caseId, 3);
+
+    // the mediator's console and the bank's, side by side
+    const mediator = await videoPage();
+    await stage.signIn(mediator, 'qd.mediator', '张伟');
+    await mediator.goto(`/sessions/${sessionId}`);
+    await mediator.getByTestId('console-confirm-consumer').filter({ hasText: '消费者待确认' }).waitFor();
+    const bank = await stage.newPage();
+    await stage.signIn(bank, 'icbc.qd.handler', '吴婷');
+    await bank.goto(`/sessions/${sessionId}`);
+    await bank.getByTestId('console-status').filter({ hasText: '已预约' }).waitFor();
+
+    // the consumer opens the SMS link on a phone, confirms the time: the mediator's console shows it live
+    await world.http.post(`/api/v1/sessions/${sessionId}/consumer-link`).set(intake.auth).expect(201);
+    const token = (await sentMessage(caseId, /\/c\/([A-Za-z0-9_-]{20,64})/))[1];
+    const phone = await videoPage({ phone: true });
+    await phone.goto(`/c/${token}`);
+    await phone.getByTestId('consumer-get-code').click();
+    const code = (await sentMessage(caseId, /验证码 (\d{6})/))[1];
+    await phone.getByTestId('consumer-code').fill(code);
+    await phone.getByTestId('consumer-verify').click();
+    await phone.getByTestId('consumer-confirm').click();
+    await mediator.getByTestId('console-confirm-consumer').filter({ hasText: '消费者已确认' }).waitFor();
+
+    // both enter the room: the mediator from the console, the consumer from the phone page; admitted is checked in
+    await mediator.getByTestId('console-video').click();
+    await mediator.getByTestId('video-waiting-room').waitFor();
+    await phone.getByTestId('consumer-enter-video').click();
+    await phone.getByTestId('video-waiting').waitFor();
+    await mediator.getByTestId('video-admit-consumer').click();
+    await bank.getByTestId('console-status').filter({ hasText: '等候中' }).waitFor();
+    await bank.getByTestId('checkin-consumer').getByTestId('checked-in').waitFor();
+    await pictureIn(mediator, 'video-remote-consumer');
+    await pictureIn(phone, 'video-remote-mediator');
+    await Promise.all([mediaFlowsInto(mediator), mediaFlowsInto(phone)]);
+
+    // the mediator begins: the bank's page turns 进行中 without reloading
+    await mediator.getByTestId('console-begin').click();
+    await bank.getByTestId('console-status').filter({ hasText: '进行中' }).waitFor();
+
+    // 背靠背 from the console: recorded there, and the room holds the mediator's media back from the consumer
+    await mediator.getByTestId('console-caucus-bank').click();
+    await phone.getByTestId('video-caucus-waiting').filter({ hasText: '调解员正在与另一方单独沟通，请稍候' }).waitFor();
+    await bank.getByTestId('console-caucus').waitFor();
+    await noVideoInto(phone);
+    await stage.screenshot(mediator, 'story-console-caucus');
+    await mediator.getByTestId('console-caucus-end').click();
+    await phone.getByTestId('video-caucus-waiting').waitFor({ state: 'detached' });
+    await mediaFlowsInto(phone);
+    const caucuses = (await world.http.get(`/api/v1/sessions/${sessionId}/console`).set(intake.auth)).body.caucuses;
+    expect(caucuses).toEqual([expect.objectContaining({ withParty: 'bank', endedAt: expect.any(String) })]);
+
+    // the mediator adjourns with the next date: the bank sees 休会, the room closes for the consumer
+    await mediator.getByTestId('console-adjourn').click();
+    const dialog = mediator.getByRole('dialog').filter({ hasText: '休会原因' });
+    await dialog.getByLabel('休会原因').fill('消费者需补充收入证明');
+    await dialog.getByRole('button', { name: '休会' }).click();
+    await bank.getByTestId('console-status').filter({ hasText: '休会' }).waitFor();
+    await phone.getByTestId('video-closed').waitFor({ timeout: 15_000 });
+    await stage.screenshot(bank, 'story-bank-adjourned');
+    expect((await world.http.get(`/api/v1/cases/${caseId}`).set(handler.auth)).body.status).toBe('adjourned');
+  }, 240_000);
 });

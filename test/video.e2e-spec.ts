@@ -153,6 +153,10 @@ describe('video rooms', () => {
     expect(await m.emit('video.admit', { sessionId, participantId: c.participantId })).toEqual({ ok: true });
     await c.until((s) => c.me(s)?.admitted === true);
     await b.until((s) => s.participants.find((p) => p.id === c.participantId)?.admitted === true);
+    // admitted is present: the session console has the consumer checked in, its waiting room open
+    const seen = (await world.http.get(`/api/v1/sessions/${sessionId}/console`).set(mediator.auth)).body;
+    expect(seen.session.status).toBe('waiting');
+    expect(seen.checkIns).toEqual([expect.objectContaining({ role: 'consumer', via: 'video' })]);
 
     // an offer from process 1 reaches the consumer on process 2, and the answer comes back
     const offer = { sessionId, to: c.participantId, pc: 'pc-1', description: { type: 'offer', sdp: 'v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\n' } };

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_CONFIG, AppConfig, FileStorage } from '@accord/core';
 import { CasesModule } from '@accord/cases';
 import { SchedulingModule } from '@accord/scheduling';
+import { SessionsModule } from '@accord/sessions';
 import { VideoController } from './controllers/video.controller';
 import { VideoGateway } from './gateways/video.gateway';
 import { VIDEO_PROVIDER, videoProviderFor } from './providers/video-provider';
@@ -12,7 +13,7 @@ import { VideoRecordingService } from './services/video-recording.service';
 
 /** Video mediation rooms (DOMAIN.md "Session"): WebRTC signalling, waiting room, caucus, recording consent. API only. */
 @Module({
-  imports: [CasesModule, SchedulingModule],
+  imports: [CasesModule, SchedulingModule, SessionsModule],
   controllers: [VideoController],
   providers: [
     VideoGateway,

@@ -164,7 +164,8 @@ export class SchedulingService {
   }
 
   async reschedule(sessionId: string, dto: RescheduleDto): Promise<SessionView> {
-    const s = await this.liveSession(sessionId);
+    // Only a session that has not opened yet moves; an open one is cancelled or run.
+    const s = await this.liveSession(sessionId, ['booked']);
     const c = await this.cases.visible(s.caseId);
     const start = new Date(dto.startsAt);
     if (start.getTime() < Date.now()) throw invalid('startsAt', 'must be in the future');
@@ -187,7 +188,7 @@ export class SchedulingService {
 
   /** Cancel (with reason) or record a no-show; the case returns to "assigned" when nothing is left booked. */
   async close(sessionId: string, status: 'cancelled' | 'no_show', reason: string): Promise<SessionView> {
-    const s = await this.liveSession(sessionId);
+    const s = await this.liveSession(sessionId, ['booked', 'waiting']);
     if (status === 'no_show' && s.startsAt.getTime() > Date.now()) throw invalid('status', 'a no-show is recorded once the session has started');
     const c = await this.cases.visible(s.caseId);
     await this.db.manager.query(
@@ -282,12 +283,12 @@ export class SchedulingService {
   }
 
   /** A live session the caller may change: the center's intake/admin, or the case's mediator. */
-  private async liveSession(id: string): Promise<SessionView> {
+  private async liveSession(id: string, live: string[]): Promise<SessionView> {
     const s = await this.session(id);
     const c = await this.cases.visible(s.caseId).catch(() => null);
     if (!c || this.db.scope.kind !== 'center') throw SessionNotFound();
     this.assertMayBook(c.mediatorId);
-    if (!['booked', 'adjourned'].includes(s.status)) throw SessionNotLive(s.status);
+    if (!live.includes(s.status)) throw SessionNotLive(s.status);
     return s;
   }
 

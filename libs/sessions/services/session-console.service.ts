@@ -165,6 +165,22 @@ export class SessionConsoleService {
     return this.console(sessionId);
   }
 
+  /**
+   * The mediator let a party into the video room: they are present. A booked session opens its
+   * waiting room with it; the check-in takes the booked participant's name for that side.
+   */
+  async checkInFromVideo(sessionId: string, party: 'consumer' | 'bank', nameInRoom: string): Promise<void> {
+    const s = await this.runnable(sessionId);
+    if (s.status === 'booked') {
+      await this.setStatus(s, 'waiting', `opened_at = now()`);
+      await this.changed(s, 'waiting', 'opened');
+    }
+    if (!['waiting', 'in_progress'].includes(s.status)) return;
+    const role = party === 'bank' ? 'bank_representative' : 'consumer';
+    const booked = s.participants.filter((p) => p.role === role);
+    await this.checkIn(sessionId, { role, name: booked.length === 1 ? booked[0].name : nameInRoom.slice(0, 100), via: 'video' });
+  }
+
   /** The mediation itself begins: the case goes in_session, the timer runs. */
   async begin(sessionId: string) {
     const s = await this.runnable(sessionId);

@@ -7,6 +7,7 @@ import { RoomStore } from '../services/room-store';
 import { RoomSeat, VideoAccessService, VideoIdentity } from '../services/video-access.service';
 import { VideoConsentService } from '../services/video-consent.service';
 import { VideoRecordingService } from '../services/video-recording.service';
+import { SessionConsoleService } from '@accord/sessions';
 
 interface VideoSocketData {
   identity: VideoIdentity;
@@ -22,7 +23,8 @@ const ROOM_NOT_FOUND = { ok: false, code: 'ROOM_NOT_FOUND' } as const;
 const NOT_IN_ROOM = { ok: false, code: 'NOT_IN_ROOM' } as const;
 const NOT_LEAD = { ok: false, code: 'MEDIATOR_ONLY' } as const;
 /** A session in one of these has no room any more: everyone in it is told and let go. */
-const ENDED = ['cancelled', 'no_show', 'concluded'];
+// An adjourned session is over too: the next date has a room of its own.
+const ENDED = ['cancelled', 'no_show', 'concluded', 'adjourned'];
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const dataOf = (socket: Socket) => socket.data as VideoSocketData;
@@ -49,6 +51,7 @@ export class VideoGateway implements OnGatewayInit, OnGatewayDisconnect, OnModul
     private readonly store: RoomStore,
     private readonly recordings: VideoRecordingService,
     private readonly realtime: RealtimeGateway,
+    private readonly sessions: SessionConsoleService,
   ) {}
 
   /** Every API process follows the worker's events: a session that ended closes its room here. */
@@ -167,6 +170,7 @@ export class VideoGateway implements OnGatewayInit, OnGatewayDisconnect, OnModul
     const target = participantId ? await this.store.participant(me.seat.sessionId, participantId) : null;
     if (!target) return { ok: false, code: 'PARTICIPANT_NOT_FOUND' };
     await this.store.admit(me.seat.sessionId, participantId);
+    await this.checkIn(socket, me.seat.sessionId, target);
     const room = await this.store.stored(me.seat.sessionId);
     // A recording never goes on with someone in it who has not agreed to it.
     if (room.recording && target.role !== 'mediator' && (await this.consents.answers(dataOf(socket).identity, me.seat.sessionId)).get(target.key) !== true) {
@@ -296,6 +300,17 @@ export class VideoGateway implements OnGatewayInit, OnGatewayDisconnect, OnModul
   // ── Helpers ───────────────────────────────────────────────────────────────────────────
 
   /** The caller's seat in the room named by the message, if this socket still holds it. */
+  /** Admitted is present: the console's check-in follows (a failure there never keeps anyone out). */
+  private async checkIn(socket: Socket, sessionId: string, target: { role: string; name: string }): Promise<void> {
+    const identity = dataOf(socket).identity;
+    if (identity.kind !== 'staff' || (target.role !== 'consumer' && target.role !== 'bank')) return;
+    try {
+      await this.db.run(identity.scope, () => this.sessions.checkInFromVideo(sessionId, target.role as 'consumer' | 'bank', target.name));
+    } catch (error) {
+      this.logger.warn(`check-in from the video room failed: ${(error as Error).message}`);
+    }
+  }
+
   private async current(socket: Socket, body: unknown) {
     const seat = dataOf(socket).seat;
     const sessionId = isRecord(body) && typeof body.sessionId === 'string' ? body.sessionId.toLowerCase() : seat?.sessionId;

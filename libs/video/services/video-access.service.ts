@@ -36,8 +36,8 @@ interface SessionRow {
   endsAt: Date;
 }
 
-/** A room exists for a video session until it is concluded, cancelled or recorded as a no-show. */
-const CLOSED = ['concluded', 'cancelled', 'no_show'];
+/** A room exists for a video session until it is concluded, adjourned, cancelled or recorded as a no-show. */
+const CLOSED = ['concluded', 'adjourned', 'cancelled', 'no_show'];
 
 /**
  * Who may enter which video room, by the same rules as the case: the center's staff who act on

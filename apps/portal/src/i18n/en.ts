@@ -734,6 +734,7 @@ const en: Shape<Resources> = {
     elapsed: 'Elapsed',
     caucusTime: 'Private talks',
     nextBooked: 'Next session booked',
+    video: 'Video room',
     openVideo: 'Enter the video room',
     open: 'Open check-in',
     opened: 'Check-in is open; parties can wait',

@@ -729,6 +729,7 @@ const zhCN = {
     elapsed: '已进行',
     caucusTime: '单独沟通用时',
     nextBooked: '已预约下次会议',
+    video: '视频调解室',
     openVideo: '进入视频调解室',
     open: '开放签到',
     opened: '已开放签到，当事人可以进入等候',

@@ -14,7 +14,7 @@ import { longSpanLabel } from '../lib/shanghai';
 import { VideoRoom } from '../components/video/VideoRoom';
 
 /** A video session's room is there until the session is over. */
-const VIDEO_LIVE = ['booked', 'in_progress', 'adjourned'];
+const VIDEO_LIVE = ['booked', 'waiting', 'in_progress'];
 
 /** The link itself can't be used any more: nothing to do on this page but call the center. */
 const FATAL = ['LINK_NOT_FOUND', 'LINK_EXPIRED', 'LINK_LOCKED'];

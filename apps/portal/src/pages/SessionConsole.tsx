@@ -12,6 +12,7 @@ import { ChannelTag, SessionStatusTag } from '../components/sessions/SessionTags
 import { errorMessage } from '../lib/errors';
 import { formatDateTime } from '../lib/format';
 import { useSessionUpdates } from '../realtime/caseLive';
+import { VideoRoom } from '../components/video/VideoRoom';
 
 /** h:mm:ss of a span in seconds. */
 function clock(seconds: number): string {
@@ -59,6 +60,7 @@ export default function SessionConsolePage() {
     <Flex vertical gap={16} data-testid="session-console">
       <ConsoleHeader v={v} locale={i18n.language} />
       {v.mayRun ? <ConsoleActions v={v} /> : null}
+      {s.channel === 'video' && ['booked', 'waiting', 'in_progress'].includes(s.status) ? <VideoCard v={v} /> : null}
       <Row gutter={16}>
         <Col xs={24} lg={v.mayRun ? 12 : 24}>
           <Flex vertical gap={16}>
@@ -143,11 +145,26 @@ function ConsoleHeader({ v, locale }: { v: ConsoleView; locale: string }) {
           description={v.mayRun ? t('console.caucusHintMediator') : t('console.caucusHintOthers')}
         />
       ) : null}
-      {s.channel === 'video' && ['booked', 'waiting', 'in_progress'].includes(s.status) ? (
-        <Button style={{ marginTop: 12 }} type="primary" ghost href={`/sessions/${s.id}/video`} data-testid="console-video">
+    </Card>
+  );
+}
+
+/**
+ * The session's video room inside the console. The mediator's caucus buttons above drive the
+ * room: the talk is recorded by the console, and the room holds the others' media back.
+ */
+function VideoCard({ v }: { v: ConsoleView }) {
+  const { t } = useTranslation();
+  const [inRoom, setInRoom] = useState(false);
+  return (
+    <Card size="small" title={t('console.video')} data-testid="console-video-card">
+      {inRoom ? (
+        <VideoRoom sessionId={v.session.id} as="staff" caucusWith={v.mayRun ? (v.openCaucus?.withParty ?? null) : undefined} onLeave={() => setInRoom(false)} />
+      ) : (
+        <Button type="primary" onClick={() => setInRoom(true)} data-testid="console-video">
           {t('console.openVideo')}
         </Button>
-      ) : null}
+      )}
     </Card>
   );
 }

@@ -21,8 +21,9 @@ const BOOKERS = ['center_admin', 'intake_officer', 'mediator'];
 /** The bank's people who answer for the bank (a viewer reads only). */
 const BANK_CONFIRMERS = ['institution_admin', 'branch_manager', 'complaint_handler'];
 const BOOKABLE = ['assigned', 'scheduled', 'adjourned'];
-const LIVE = ['booked', 'adjourned'];
-const VIDEO_LIVE = ['booked', 'in_progress', 'adjourned'];
+/** A session moves while booked, and is cancelled or marked a no-show until it begins. */
+const LIVE = ['booked', 'waiting'];
+const VIDEO_LIVE = ['booked', 'waiting', 'in_progress'];
 
 interface BookValues extends WhenValues {
   channel: Channel;
@@ -428,9 +429,11 @@ export function CaseSessions({ c }: { c: CaseDetail }) {
         ) : null}
         {center && LIVE.includes(s.status) ? (
           <>
-            <Button size="small" onClick={() => setMoving(s)} data-testid="session-reschedule">
-              {t('sessions.reschedule')}
-            </Button>
+            {s.status === 'booked' ? (
+              <Button size="small" onClick={() => setMoving(s)} data-testid="session-reschedule">
+                {t('sessions.reschedule')}
+              </Button>
+            ) : null}
             <Button size="small" danger onClick={() => setClosing({ session: s, action: 'cancel' })} data-testid="session-cancel">
               {t('sessions.cancel')}
             </Button>
