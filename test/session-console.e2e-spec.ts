@@ -298,4 +298,32 @@ describe('the session console', () => {
     expect(await caseStatus(caseId)).toBe('adjourned');
     await eventually(async () => (await world.http.get(`/api/v1/cases/${caseId}`).set(intake.auth)).body.status === 'adjourned');
   });
+
+  it('a session whose waiting room opened early still sends its 30-minute reminder', async () => {
+    // Another center's story, so the mediator's calendar here is free: 招商银行 refers to the 上海 center.
+    const shIntake = await world.signIn('sh.intake');
+    const filed = await world.http.post('/api/v1/cases').set(otherBank.auth).send({
+      centerId: world.org('sh-center'),
+      businessLine: 'credit_card',
+      disputeType: 'fee_reduction',
+      amountFen: 120000,
+      facts: '年费争议',
+      claims: '退还年费',
+      consumer: { name: '周八', idType: 'resident_id', idNumber: '11010519491231002X', phone: '13912345678' },
+      consentGiven: true,
+    });
+    expect(filed.status).toBe(201);
+    await world.http.post(`/api/v1/cases/${filed.body.id}/accept`).set(shIntake.auth).send({}).expect(200);
+    await world.http.post(`/api/v1/cases/${filed.body.id}/assign`).set(shIntake.auth).send({ mediatorId: world.ids.users['sh.mediator'], overrideReason: '测试指定' }).expect(200);
+    // 30 minutes and 6 seconds from now: the 30-minute reminder falls due in 6 seconds.
+    const startsAt = new Date(Math.ceil((Date.now() + 30 * 60_000 + 6000) / 1000) * 1000).toISOString();
+    const booked = await world.http.post(`/api/v1/cases/${filed.body.id}/sessions`).set(shIntake.auth).send({ channel: 'phone', startsAt, minutes: 30, outsideHoursReason: '测试' });
+    expect(booked.status).toBe(201);
+    await post(otherMediator, `${booked.body.id}/open`).expect(200);
+    const reminder = await eventually(async () => {
+      const items = (await world.http.get('/api/v1/notifications?pageSize=50').set(otherMediator.auth)).body.items as { kind: string; createdAt: string }[];
+      return items.find((n) => n.kind === 'session.reminder-30m');
+    }, 20_000);
+    expect(Date.parse(reminder.createdAt)).toBeGreaterThanOrEqual(Date.parse(startsAt) - 30 * 60_000);
+  });
 });

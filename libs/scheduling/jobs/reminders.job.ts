@@ -79,7 +79,8 @@ export class SessionReminderJob implements JobHandler<'sessions.reminder'> {
 
   async handle(payload: JobPayloads['sessions.reminder']): Promise<void> {
     const s = await sessionFacts(this.db, payload.sessionId);
-    if (!s || s.status !== 'booked' || s.startsAt.getTime() !== Date.parse(payload.startsAt)) return;
+    // A session whose waiting room is already open still reminds the parties.
+    if (!s || !['booked', 'waiting'].includes(s.status) || s.startsAt.getTime() !== Date.parse(payload.startsAt)) return;
     const when = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' }).format(s.startsAt);
     const lead = payload.kind === '24h' ? '明天' : '30 分钟后';
     const note = {
