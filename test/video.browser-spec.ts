@@ -39,7 +39,11 @@ describe('a mediator and a consumer in one video room', () => {
     await stage?.close();
   });
 
-  afterEach(() => stage.afterEach());
+  afterEach(async () => {
+    await stage.afterEach();
+    // the rooms of a finished story stop, so the next one has the machine's cores
+    await stage.closePages();
+  });
 
   async function sentMessage(caseId: string, pattern: RegExp): Promise<RegExpExecArray> {
     return eventually(async () => {
@@ -125,7 +129,7 @@ describe('a mediator and a consumer in one video room', () => {
 
   it('the mediator admits the consumer from the waiting room and both see and hear each other', async () => {
     const caseId = await assignedCase(world, { handler, intake }, 'qd.mediator');
-    const sessionId = await videoSession(world, intake, caseId, 2);
+    const sessionId = await videoSession(world, intake, caseId, 2, 'video', 15);
 
     // the mediator opens the room from the case page
     const mediator = await videoPage();
@@ -293,7 +297,8 @@ describe('a mediator and a consumer in one video room', () => {
 
   it('the whole story from the console: the consumer confirms from the link and joins, the mediator admits and runs it, the bank watches live, the console\'s caucus holds the media back, and the mediator adjourns', async () => {
     const caseId = await assignedCase(world, { handler, intake }, 'qd.mediator', '钱七');
-    const sessionId = await videoSession(world, intake, caseId, 3);
+    // after the first story's session of this mediator (the room opens half an hour before)
+    const sessionId = await videoSession(world, intake, caseId, 20, 'video', 15);
 
     // the mediator's console and the bank's, side by side
     const mediator = await videoPage();
@@ -337,6 +342,9 @@ describe('a mediator and a consumer in one video room', () => {
     await mediator.getByTestId('console-caucus-bank').click();
     await phone.getByTestId('video-caucus-waiting').filter({ hasText: '调解员正在与另一方单独沟通，请稍候' }).waitFor();
     await bank.getByTestId('console-caucus').waitFor();
+    // the mediator's page holds its media back once it has the room's caucus too
+    await mediator.getByTestId('video-remote-consumer').locator('xpath=..').getByText('等候中').waitFor();
+    await phone.getByTestId('video-remote-mediator').locator('xpath=..').getByText('单独沟通中').waitFor();
     await noVideoInto(phone);
     await stage.screenshot(mediator, 'story-console-caucus');
     await mediator.getByTestId('console-caucus-end').click();

@@ -91,6 +91,11 @@ export class BrowserStage {
     expect(this.pageErrors).toEqual([]);
   }
 
+  /** Closes every page opened so far (a finished video call keeps a CPU busy otherwise). */
+  async closePages(): Promise<void> {
+    for (const c of this.contexts.splice(0)) await c.close().catch(() => undefined);
+  }
+
   async close(): Promise<void> {
     for (const c of this.contexts) await c.close().catch(() => undefined);
     await this.browser.close().catch(() => undefined);

@@ -81,12 +81,12 @@ export async function consumerAccess(world: TestWorld, intake: SignedIn, caseId:
 }
 
 /** A video session of the case starting in `minutesFromNow` (outside the mediator's hours if need be). */
-export async function videoSession(world: TestWorld, intake: SignedIn, caseId: string, minutesFromNow = 2, channel: 'video' | 'phone' = 'video'): Promise<string> {
+export async function videoSession(world: TestWorld, intake: SignedIn, caseId: string, minutesFromNow = 2, channel: 'video' | 'phone' = 'video', minutes = 60): Promise<string> {
   const startsAt = new Date(Math.ceil((Date.now() + minutesFromNow * 60_000) / 60_000) * 60_000).toISOString();
   const res = await world.http
     .post(`/api/v1/cases/${caseId}/sessions`)
     .set(intake.auth)
-    .send({ channel, startsAt, minutes: 60, outsideHoursReason: '视频测试', participants: [{ role: 'consumer', name: '张小三' }] });
+    .send({ channel, startsAt, minutes, outsideHoursReason: '视频测试', participants: [{ role: 'consumer', name: '张小三' }] });
   if (res.status !== 201) throw new Error(`booking failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.id as string;
 }
