@@ -104,8 +104,8 @@ describe('a mediator and a consumer in one video room', () => {
     }, 20_000);
   }
 
-  /** Intake sends the link; the consumer opens it on a phone, types the code and enters the video room (waiting). */
-  async function consumerWaiting(caseId: string, sessionId: string): Promise<Page> {
+  /** Intake sends the link; the consumer opens it on a phone and types the code: their session's page. */
+  async function consumerIn(caseId: string, sessionId: string): Promise<Page> {
     await world.http.post(`/api/v1/sessions/${sessionId}/consumer-link`).set(intake.auth).expect(201);
     const token = (await sentMessage(caseId, /\/c\/([A-Za-z0-9_-]{20,64})/))[1];
     const phone = await videoPage({ phone: true });
@@ -115,6 +115,12 @@ describe('a mediator and a consumer in one video room', () => {
     await phone.getByTestId('consumer-code').fill(code);
     await phone.getByTestId('consumer-verify').click();
     await phone.getByTestId('consumer-session').waitFor();
+    return phone;
+  }
+
+  /** …and enters the video room, where they wait to be admitted. */
+  async function consumerWaiting(caseId: string, sessionId: string): Promise<Page> {
+    const phone = await consumerIn(caseId, sessionId);
     await phone.getByTestId('consumer-enter-video').click();
     await phone.getByTestId('video-waiting').filter({ hasText: '请稍候，调解员将邀请您进入视频调解' }).waitFor();
     return phone;
@@ -311,14 +317,7 @@ describe('a mediator and a consumer in one video room', () => {
     await bank.getByTestId('console-status').filter({ hasText: '已预约' }).waitFor();
 
     // the consumer opens the SMS link on a phone, confirms the time: the mediator's console shows it live
-    await world.http.post(`/api/v1/sessions/${sessionId}/consumer-link`).set(intake.auth).expect(201);
-    const token = (await sentMessage(caseId, /\/c\/([A-Za-z0-9_-]{20,64})/))[1];
-    const phone = await videoPage({ phone: true });
-    await phone.goto(`/c/${token}`);
-    await phone.getByTestId('consumer-get-code').click();
-    const code = (await sentMessage(caseId, /验证码 (\d{6})/))[1];
-    await phone.getByTestId('consumer-code').fill(code);
-    await phone.getByTestId('consumer-verify').click();
+    const phone = await consumerIn(caseId, sessionId);
     await phone.getByTestId('consumer-confirm').click();
     await mediator.getByTestId('console-confirm-consumer').filter({ hasText: '消费者已确认' }).waitFor();
 
