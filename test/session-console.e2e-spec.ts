@@ -265,6 +265,10 @@ describe('the session console', () => {
   it('adjourn with the next date books it in the same step; a clashing next date changes nothing', async () => {
     const { caseId, sessionId } = await sessionSoon('video');
     await post(mediator, `${sessionId}/begin`).expect(200);
+    // While the session runs, the mediator looks for the next date among the free slots.
+    const free = await world.http.get(`/api/v1/cases/${caseId}/slots?days=7&minutes=30`).set(mediator.auth);
+    expect(free.status).toBe(200);
+    expect(Array.isArray(free.body.items)).toBe(true);
     // The next date clashes with another session of the mediator: nothing is adjourned.
     const other = await sessionSoon('phone', 'qd.mediator', later(240));
     const clash = await post(mediator, `${sessionId}/adjourn`, { reason: '需补充材料', next: { startsAt: other.startsAt, minutes: 30, outsideHoursReason: '测试' } });

@@ -301,7 +301,7 @@ describe('a mediator and a consumer in one video room', () => {
     await stage.screenshot(phone, '12-phone-three-parties');
   }, 240_000);
 
-  it('the whole story from the console: the consumer confirms from the link and joins, the mediator admits and runs it, the bank watches live, the console\'s caucus holds the media back, and the mediator adjourns', async () => {
+  it('the whole story from the console: the consumer confirms from the link and joins, the mediator admits and runs it, the bank watches live, the console\'s caucus holds the media back, and the mediator adjourns with the next date', async () => {
     const caseId = await assignedCase(world, { handler, intake }, 'qd.mediator', '钱七');
     // after the first story's session of this mediator (the room opens half an hour before)
     const sessionId = await videoSession(world, intake, caseId, 20, 'video', 15);
@@ -352,14 +352,26 @@ describe('a mediator and a consumer in one video room', () => {
     const caucuses = (await world.http.get(`/api/v1/sessions/${sessionId}/console`).set(intake.auth)).body.caucuses;
     expect(caucuses).toEqual([expect.objectContaining({ withParty: 'bank', endedAt: expect.any(String) })]);
 
-    // the mediator adjourns with the next date: the bank sees 休会, the room closes for the consumer
+    // the mediator adjourns and books the next date from the free slots in the same step:
+    // the bank sees 休会, the room closes for the consumer, the case is scheduled again
     await mediator.getByTestId('console-adjourn').click();
     const dialog = mediator.getByRole('dialog').filter({ hasText: '休会原因' });
     await dialog.getByLabel('休会原因').fill('消费者需补充收入证明');
-    await dialog.getByRole('button', { name: '休会' }).click();
+    await dialog.getByTestId('adjourn-book-next').click();
+    const slot = dialog.getByTestId('slot').first();
+    await slot.waitFor();
+    const nextAt = (await slot.getAttribute('data-starts-at'))!;
+    await slot.click();
+    await stage.screenshot(mediator, 'story-adjourn-next-date');
+    await mediator.locator('#console-adjourn-ok').click();
     await bank.getByTestId('console-status').filter({ hasText: '休会' }).waitFor();
     await phone.getByTestId('video-closed').waitFor({ timeout: 15_000 });
     await stage.screenshot(bank, 'story-bank-adjourned');
-    expect((await world.http.get(`/api/v1/cases/${caseId}`).set(handler.auth)).body.status).toBe('adjourned');
+    const sessions = (await world.http.get(`/api/v1/cases/${caseId}/sessions`).set(handler.auth)).body.items as { status: string; startsAt: string }[];
+    expect(sessions.map((x) => [x.status, x.startsAt])).toEqual([
+      ['adjourned', expect.any(String)],
+      ['booked', nextAt],
+    ]);
+    expect((await world.http.get(`/api/v1/cases/${caseId}`).set(handler.auth)).body.status).toBe('scheduled');
   }, 240_000);
 });

@@ -123,7 +123,8 @@ export class SchedulingService {
   // ── Slots and booking ─────────────────────────────────────────────────────────────────
 
   async slots(caseId: string, q: SlotsQuery): Promise<{ items: { startsAt: string; endsAt: string }[] }> {
-    const c = await this.bookable(caseId);
+    // A session in progress looks for its next date before adjourning.
+    const c = await this.bookable(caseId, ['assigned', 'scheduled', 'in_session', 'adjourned']);
     const fromDay = q.from ?? shanghaiDate(new Date());
     const toDay = new Date(Date.parse(`${fromDay}T00:00:00Z`) + q.days * 86400_000).toISOString().slice(0, 10);
     const [hours, calendar, busy] = await Promise.all([
@@ -292,11 +293,10 @@ export class SchedulingService {
     return s;
   }
 
-  private async bookable(caseId: string) {
+  private async bookable(caseId: string, allowed: CaseStatus[] = ['assigned', 'scheduled', 'adjourned']) {
     const c = await this.cases.visible(caseId);
     if (this.db.scope.kind !== 'center') throw new ForbiddenError('Only the center books sessions');
     this.assertMayBook(c.mediatorId);
-    const allowed: CaseStatus[] = ['assigned', 'scheduled', 'adjourned'];
     if (!c.mediatorId || !allowed.includes(c.status)) throw NotAssigned();
     return c;
   }

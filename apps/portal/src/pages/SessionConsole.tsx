@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { Alert, App, Button, Card, Checkbox, Col, DatePicker, Descriptions, Flex, Form, Input, InputNumber, Modal, Result, Row, Select, Space, Spin, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Col, DatePicker, Descriptions, Flex, Form, Input, Modal, Result, Row, Select, Space, Spin, Switch, Table, Tag, Typography } from 'antd';
 import { PhoneOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +9,7 @@ import { consoleApi, consoleKeys, type CallParty, type CaucusParty, type Console
 import { ApiError } from '../api/http';
 import { useCurrentUser } from '../auth/AuthContext';
 import { ChannelTag, SessionStatusTag } from '../components/sessions/SessionTags';
+import { chosenStart, WhenFields, type WhenValues } from '../components/sessions/WhenFields';
 import { errorMessage } from '../lib/errors';
 import { formatDateTime } from '../lib/format';
 import { useSessionUpdates } from '../realtime/caseLive';
@@ -234,41 +235,45 @@ function ConsoleActions({ v }: { v: ConsoleView }) {
   );
 }
 
+interface AdjournValues extends WhenValues {
+  reason: string;
+  bookNext: boolean;
+}
+
+/** Adjourn, and (usually) book the next date in the same step, from the mediator's free slots. */
 function AdjournModal({ v, open, onClose }: { v: ConsoleView; open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
-  const [form] = Form.useForm<{ reason: string; nextAt?: Dayjs; minutes: number; outsideHoursReason?: string }>();
+  const [form] = Form.useForm<AdjournValues>();
+  const bookNext = Form.useWatch('bookNext', form) ?? false;
   const adjourn = useConsoleMutation(
     v.session.id,
-    (f: { reason: string; nextAt?: Dayjs; minutes: number; outsideHoursReason?: string }) =>
+    (f: AdjournValues) =>
       consoleApi.adjourn(v.session.id, {
         reason: f.reason.trim(),
-        next: f.nextAt ? { startsAt: f.nextAt.second(0).millisecond(0).toISOString(), minutes: f.minutes, outsideHoursReason: f.outsideHoursReason?.trim() || undefined } : undefined,
+        next: f.bookNext ? { startsAt: chosenStart(f) as string, minutes: f.minutes, outsideHoursReason: f.outside ? f.outsideHoursReason?.trim() : undefined } : undefined,
       }),
     t('console.adjourned'),
   );
   return (
     <Modal
       open={open}
+      width={720}
       title={t('console.adjournTitle')}
       okText={t('console.adjourn')}
+      okButtonProps={{ id: 'console-adjourn-ok' }}
       confirmLoading={adjourn.isPending}
       onOk={() => void form.validateFields().then((f) => adjourn.mutate(f, { onSuccess: onClose }))}
       onCancel={onClose}
       destroyOnHidden
     >
-      <Form form={form} layout="vertical" initialValues={{ minutes: 60 }} name="adjourn">
+      <Form form={form} layout="vertical" initialValues={{ minutes: 60, outside: false, bookNext: false }} name="adjourn">
         <Form.Item name="reason" label={t('console.adjournReason')} rules={[{ required: true, whitespace: true, message: t('console.reasonRequired') }]}>
           <Input.TextArea rows={2} maxLength={500} />
         </Form.Item>
-        <Form.Item name="nextAt" label={t('console.nextAt')} extra={t('console.nextAtHint')}>
-          <DatePicker showTime={{ format: 'HH:mm', minuteStep: 5 }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />
+        <Form.Item name="bookNext" label={t('console.bookNext')} valuePropName="checked" extra={t('console.nextAtHint')}>
+          <Switch data-testid="adjourn-book-next" />
         </Form.Item>
-        <Form.Item name="minutes" label={t('sessions.duration')}>
-          <InputNumber min={15} max={480} step={15} addonAfter={t('console.minutesUnit')} />
-        </Form.Item>
-        <Form.Item name="outsideHoursReason" label={t('sessions.outsideReason')} extra={t('console.outsideHint')}>
-          <Input maxLength={300} />
-        </Form.Item>
+        {bookNext ? <WhenFields caseId={v.session.caseId} /> : null}
       </Form>
     </Modal>
   );
