@@ -103,4 +103,29 @@ describe('the session console in a browser', () => {
     await b.goto(`/cases/${caseId}`);
     await b.getByText('调解中').first().waitFor();
   });
+
+  it('the center admin edits the mediation method the consoles tick', async () => {
+    const page = await stage.newPage();
+    await stage.signIn(page, 'qd.admin', '刘洋');
+    await page.getByRole('menuitem', { name: '调解方法' }).click();
+    await page.getByTestId('method-step').first().waitFor();
+    const before = await page.getByTestId('method-step').count();
+    await page.getByTestId('method-add').click();
+    await page.getByTestId('method-step').last().getByLabel('步骤名称').fill('风险提示');
+    await page.getByTestId('method-step').last().getByLabel('说明（选填）').fill('提示诉讼的时间与费用成本');
+    // moved up one, before the last of the demo steps
+    await page.getByTestId('method-step').last().getByRole('button', { name: '上移' }).click();
+    await page.getByTestId('method-save').click();
+    await page.getByText('调解方法已保存').waitFor();
+    const admin = await world.signIn('qd.admin');
+    const steps = (await world.http.get('/api/v1/mediation-method').set(admin.auth)).body.steps as { position: number; title: string }[];
+    expect(steps).toHaveLength(before + 1);
+    expect(steps[before - 1]).toMatchObject({ position: before, title: '风险提示' });
+    expect(steps[before].title).toBe('确认调解结果');
+    // an empty step is refused on the field
+    await page.getByTestId('method-add').click();
+    await page.getByTestId('method-save').click();
+    await page.getByText('请填写步骤名称').waitFor();
+    await stage.screenshot(page, 'method-editor');
+  });
 });

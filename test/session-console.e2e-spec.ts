@@ -190,6 +190,8 @@ describe('the session console', () => {
     // The kept step keeps its id, so a session's tick on it survives the edit.
     expect(saved.body.steps[0].id).toBe(method[1].id);
     expect((await world.http.put('/api/v1/mediation-method').set(admin.auth).send({ steps: [{ title: '' }] })).status).toBe(400);
+    const twice = await world.http.put('/api/v1/mediation-method').set(admin.auth).send({ steps: [{ title: '听取陈述' }, { title: '听取陈述' }] });
+    expect(twice.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [expect.objectContaining({ field: 'steps.1.title' })] });
     expect((await world.http.get('/api/v1/mediation-method').set(otherMediator.auth)).body.steps).toHaveLength(shSteps.length);
   });
 

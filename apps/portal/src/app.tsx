@@ -34,6 +34,7 @@ const PAGES: Record<string, LazyExoticComponent<ComponentType>> = {
   '/schedule': lazy(() => import('./pages/Schedule')),
   '/working-hours': lazy(() => import('./pages/WorkingHours')),
   '/messages': lazy(() => import('./pages/Messages')),
+  '/mediation-method': lazy(() => import('./pages/MediationMethod')),
 };
 
 /** The consumer's page from the SMS link: no account, no menu, no sign-in redirect. */

@@ -322,6 +322,8 @@ export class SessionConsoleService {
   async saveMethod(steps: MethodStepDto[]) {
     if (this.db.scope.kind !== 'center') throw new ForbiddenError('The mediation method belongs to a center');
     const centerId = this.db.scope.organisationId!;
+    const twice = steps.findIndex((step, i) => steps.findIndex((o) => o.title.trim() === step.title.trim()) !== i);
+    if (twice >= 0) throw invalid(`steps.${twice}.title`, 'each step has its own title');
     const existing = (await this.db.manager.query(`SELECT id, title FROM mediation_method_steps WHERE center_id = $1`, [centerId])) as { id: string; title: string }[];
     // A step kept by title keeps its id (and its ticks); positions move out of the way first.
     const kept = new Map(existing.map((e) => [e.title, e.id]));

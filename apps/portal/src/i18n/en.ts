@@ -115,6 +115,7 @@ const en: Shape<Resources> = {
     sessions: 'Sessions',
     'working-hours': 'Working hours',
     messages: 'Messages',
+    'mediation-method': 'Mediation method',
   },
   roles: {
     platform_admin: 'Platform admin',
@@ -726,6 +727,19 @@ const en: Shape<Resources> = {
     title: 'Today’s sessions (Beijing time)',
     all: 'Schedule',
     empty: 'No sessions today',
+  },
+  method: {
+    title: 'Mediation method',
+    intro: 'The center’s method, step by step; every session console ticks the steps with times. A step whose title stays keeps the ticks it already has.',
+    stepTitle: 'Step',
+    stepHint: 'Hint (optional)',
+    titleRequired: 'Name the step',
+    up: 'Move up',
+    down: 'Move down',
+    remove: 'Remove',
+    add: 'Add a step',
+    save: 'Save',
+    saved: 'Mediation method saved',
   },
   console: {
     title: 'Session console',

@@ -111,6 +111,7 @@ const zhCN = {
     sessions: '调解会议',
     'working-hours': '工作时间',
     messages: '提醒消息',
+    'mediation-method': '调解方法',
   },
   roles: {
     platform_admin: '平台管理员',
@@ -721,6 +722,19 @@ const zhCN = {
     title: '今日调解会议（北京时间）',
     all: '查看日程',
     empty: '今天没有调解会议',
+  },
+  method: {
+    title: '调解方法步骤',
+    intro: '本中心的调解方法，按顺序列出；每次调解会议在控制台逐项勾选并记录时间。保留标题不变的步骤会保留已有的勾选记录。',
+    stepTitle: '步骤名称',
+    stepHint: '说明（选填）',
+    titleRequired: '请填写步骤名称',
+    up: '上移',
+    down: '下移',
+    remove: '删除',
+    add: '添加步骤',
+    save: '保存',
+    saved: '调解方法已保存',
   },
   console: {
     title: '调解会议控制台',

@@ -14,6 +14,7 @@ import {
   InboxOutlined,
   KeyOutlined,
   MessageOutlined,
+  OrderedListOutlined,
   SafetyCertificateOutlined,
   ScheduleOutlined,
   SendOutlined,
@@ -65,6 +66,8 @@ export const NAV: readonly NavItem[] = [
   { key: 'staff', path: '/staff', icon: <TeamOutlined />, roles: ['center_admin'] },
   { key: 'members', path: '/members', icon: <BankOutlined />, roles: ['center_admin'] },
   { key: 'calendar', path: '/calendar', icon: <CalendarOutlined />, roles: ['center_admin'] },
+  /** 调解方法: the ordered checklist every session console ticks. */
+  { key: 'mediation-method', path: '/mediation-method', icon: <OrderedListOutlined />, roles: ['center_admin'] },
   { key: 'branches', path: '/branches', icon: <ClusterOutlined />, roles: ['institution_admin'] },
   { key: 'users', path: '/users', icon: <UserOutlined />, roles: ['institution_admin'] },
   { key: 'api-keys', path: '/api-keys', icon: <KeyOutlined />, roles: ['institution_admin'] },
