@@ -34,6 +34,7 @@ const LABELS: Record<string, Record<Lang, string>> = {
   staff: { 'zh-CN': '人员管理', en: 'Staff' },
   members: { 'zh-CN': '会员单位', en: 'Member institutions' },
   calendar: { 'zh-CN': '工作日历', en: 'Calendar' },
+  'mediation-method': { 'zh-CN': '调解方法', en: 'Mediation method' },
   branches: { 'zh-CN': '机构网点', en: 'Branches' },
   users: { 'zh-CN': '用户管理', en: 'Users' },
   'api-keys': { 'zh-CN': 'API 密钥', en: 'API keys' },
@@ -41,7 +42,7 @@ const LABELS: Record<string, Record<Lang, string>> = {
   audit: { 'zh-CN': '审计日志', en: 'Audit log' },
 };
 const ALL_KEYS = Object.keys(LABELS);
-const QD_ADMIN_NAV = ['home', 'intake', 'cases', 'caseload', 'schedule', 'messages', 'working-hours', 'staff', 'members', 'calendar', 'audit'];
+const QD_ADMIN_NAV = ['home', 'intake', 'cases', 'caseload', 'schedule', 'messages', 'working-hours', 'staff', 'members', 'calendar', 'mediation-method', 'audit'];
 
 const TEXT = {
   'zh-CN': { username: '用户名', password: '密码', submit: /^登\s?录$/, connected: '已连接', signOut: '退出登录' },
@@ -55,7 +56,7 @@ const ROLES: { username: string; displayName: string; role: string; nav: string[
     username: 'qd.admin',
     displayName: '刘洋',
     role: '中心管理员',
-    nav: ['home', 'intake', 'cases', 'caseload', 'schedule', 'messages', 'working-hours', 'staff', 'members', 'calendar', 'audit'],
+    nav: ['home', 'intake', 'cases', 'caseload', 'schedule', 'messages', 'working-hours', 'staff', 'members', 'calendar', 'mediation-method', 'audit'],
   },
   { username: 'qd.intake', displayName: '王芳', role: '受理员', nav: ['home', 'intake', 'cases', 'caseload', 'schedule', 'messages'] },
   { username: 'qd.mediator', displayName: '张伟', role: '调解员', nav: ['home', 'my-cases', 'schedule', 'working-hours'] },
