@@ -84,6 +84,25 @@ describe('the session console', () => {
     expect((await world.http.get(`/api/v1/sessions/${sessionId}/console`).set(otherMediator.auth)).status).toBe(404);
     expect((await post(otherMediator, `${sessionId}/conclude`)).status).toBe(404);
     expect(stranger.of('session.updated', (r) => r.data.sessionId === sessionId)).toEqual([]);
+    // Every way of running it is closed to another center's mediator, and answers alike (404).
+    const callId = '00000000-0000-4000-8000-000000000000';
+    const stepId = (await world.http.get('/api/v1/mediation-method').set(mediator.auth)).body.steps[0].id;
+    const attempts = [
+      post(otherMediator, `${sessionId}/open`),
+      post(otherMediator, `${sessionId}/check-ins`, { role: 'consumer', name: '张小三', via: 'video' }),
+      post(otherMediator, `${sessionId}/begin`),
+      post(otherMediator, `${sessionId}/caucus`, { with: 'bank' }),
+      post(otherMediator, `${sessionId}/caucus/end`),
+      post(otherMediator, `${sessionId}/adjourn`, { reason: 'x' }),
+      post(otherMediator, `${sessionId}/conclude`),
+      post(otherMediator, `${sessionId}/calls`, { party: 'consumer' }),
+      post(otherMediator, `${sessionId}/calls/log`, { party: 'bank', phone: '13900001111', startedAt: new Date(Date.now() - 60_000).toISOString(), endedAt: new Date().toISOString() }),
+      post(otherMediator, `${sessionId}/calls/${callId}/end`),
+      world.http.put(`/api/v1/sessions/${sessionId}/notes`).set(otherMediator.auth).send({ body: 'x', baseVersion: 0 }),
+      world.http.put(`/api/v1/sessions/${sessionId}/steps/${stepId}`).set(otherMediator.auth).send({ ticked: true }),
+      world.http.get(`/api/v1/sessions/${sessionId}/calls/${callId}/recording`).set(otherMediator.auth),
+    ];
+    expect((await Promise.all(attempts)).map((r) => [r.status, r.body.code])).toEqual(attempts.map(() => [404, 'SESSION_NOT_FOUND']));
     // The intake officer watches it but does not run it; another mediator of the center does not see it.
     expect((await world.http.get(`/api/v1/sessions/${sessionId}/console`).set(intake.auth)).body).toMatchObject({ session: { status: 'in_progress' }, mayRun: false });
     expect((await post(intake, `${sessionId}/conclude`)).status).toBe(403);
