@@ -232,7 +232,7 @@ export class SessionConsoleService {
     const s = await this.runnable(sessionId);
     if (s.status !== 'in_progress') throw SessionStateConflict(s.status, 'adjourned');
     await this.closeCaucus(sessionId);
-    await this.setStatus(s, 'adjourned', `ended_at = now(), status_reason = $2`, [dto.reason]);
+    await this.setStatus(s, 'adjourned', `ended_at = now(), status_reason = $4`, [dto.reason]);
     const c = await this.cases.visible(s.caseId);
     if (c.status === 'in_session') await this.cases.move(c, 'adjourned', { kind: 'transition', body: dto.reason, detail: { sessionId } });
     let nextSessionId: string | null = null;
@@ -257,7 +257,7 @@ export class SessionConsoleService {
     const s = await this.runnable(sessionId);
     if (s.status !== 'in_progress') throw SessionStateConflict(s.status, 'concluded');
     await this.closeCaucus(sessionId);
-    await this.setStatus(s, 'concluded', `ended_at = now(), status_reason = $2`, [dto.summary ?? null]);
+    await this.setStatus(s, 'concluded', `ended_at = now(), status_reason = $4`, [dto.summary ?? null]);
     await this.changed(s, 'concluded', 'concluded', { note: true, reason: dto.summary });
     return this.console(sessionId);
   }
@@ -300,6 +300,7 @@ export class SessionConsoleService {
            WHERE session_id = $1 AND center_id = $2 AND author_id = $3 AND version = $5 RETURNING version, updated_at AS "updatedAt"`,
       params,
     )) as { version: number; updatedAt: Date }[] | [{ version: number; updatedAt: Date }[], number];
+    // The driver answers an INSERT … RETURNING with its rows, an UPDATE … RETURNING with [rows, count].
     const saved = (Array.isArray(rows[0]) ? rows[0] : rows) as { version: number; updatedAt: Date }[];
     if (saved[0]) return saved[0];
     const [current] = (await this.db.manager.query(`SELECT body, version FROM session_notes WHERE session_id = $1 AND author_id = $2`, [
@@ -462,13 +463,17 @@ export class SessionConsoleService {
     return s.mediatorId === this.db.scope.userId || hasRole(this.db.scope, 'center_admin');
   }
 
+  /** `set` may use $4 onwards for `extra`. */
   private async setStatus(s: SessionRow, status: string, set: string, extra: unknown[] = []): Promise<void> {
     // Guarded by the status read: two tabs changing it at once cannot both win.
     const [, n] = (await this.db.manager.query(
-      `UPDATE mediation_sessions SET status = '${status}', ${set}, version = version + 1, updated_at = now() WHERE id = $1 AND status = '${s.status}'`,
-      [s.id, ...extra],
+      `UPDATE mediation_sessions SET status = $2, ${set}, version = version + 1, updated_at = now() WHERE id = $1 AND status = $3`,
+      [s.id, status, s.status, ...extra],
     )) as [unknown, number];
-    if (n !== 1) throw SessionStateConflict(status, 'changed twice at once');
+    if (n !== 1) {
+      const [now] = (await this.db.manager.query(`SELECT status FROM mediation_sessions WHERE id = $1`, [s.id])) as { status: string }[];
+      throw SessionStateConflict(now?.status ?? s.status, 'changed: it changed meanwhile');
+    }
     s.status = status;
   }
 
