@@ -3,3 +3,4 @@ export * from './realtime';
 export * from './problem';
 export * from './cases';
 export * from './video';
+export * from './outcomes';

@@ -2,4 +2,4 @@ export { schedulingEntities } from './entities/scheduling.entities';
 export { SchedulingModule } from './scheduling.module';
 export { SchedulingService } from './services/scheduling.service';
 export { ConsumerLinkService } from './services/consumer-link.service';
-export type { ConsumerAccessSession } from './services/consumer-link.service';
+export type { ConsumerAccess, ConsumerAccessSession } from './services/consumer-link.service';

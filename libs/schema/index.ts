@@ -7,6 +7,7 @@ import { caseEntities } from '@accord/cases';
 import { notificationEntities } from '@accord/notifications';
 import { schedulingEntities } from '@accord/scheduling';
 import { sessionConsoleEntities } from '@accord/sessions';
+import { outcomeEntities } from '@accord/outcomes';
 import { organisationEntities } from '@accord/organisations';
 import { videoEntities } from '@accord/video';
 
@@ -17,6 +18,7 @@ export const allEntities: Function[] = [
   ...caseEntities,
   ...schedulingEntities,
   ...sessionConsoleEntities,
+  ...outcomeEntities,
   ...videoEntities,
   ...calendarEntities,
   AuthSessionEntity,

@@ -9,6 +9,7 @@ import { SessionsModule } from '@accord/sessions';
 import { NotificationsModule } from '@accord/notifications';
 import { OrganisationsModule } from '@accord/organisations';
 import { VideoModule } from '@accord/video';
+import { OutcomesModule } from '@accord/outcomes';
 
 /** The API: wires the libs together and holds no rules of its own. */
 @Module({})
@@ -43,6 +44,7 @@ export class AppModule {
         SchedulingModule,
         SessionsModule,
         VideoModule,
+        OutcomesModule,
       ],
       controllers: [HealthController],
     };

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AuthCoreModule, CalendarModule, ConfigModule, DatabaseModule, RealtimePublisherModule, RedisModule, WorkerQueueModule } from '@accord/core';
 import { CasesModule } from '@accord/cases';
 import { SchedulingModule } from '@accord/scheduling';
+import { OutcomesModule } from '@accord/outcomes';
 import { NotificationsModule } from '@accord/notifications';
 import { OrganisationsModule } from '@accord/organisations';
 
@@ -22,6 +23,7 @@ export class WorkerModule {
         NotificationsModule,
         CasesModule,
         SchedulingModule,
+        OutcomesModule,
         WorkerQueueModule,
       ],
     };

@@ -1,5 +1,5 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import type { BusinessLine, CaseSource, CaseStatus, Channel, DisputeType, IdDocumentType, RejectReason, Track } from '@accord/contracts';
+import type { BusinessLine, CaseSource, CaseStatus, Channel, DisputeType, IdDocumentType, Outcome, RejectReason, Track } from '@accord/contracts';
 import { Timestamped } from '@accord/core/database/timestamps';
 
 /**
@@ -16,6 +16,8 @@ import { Timestamped } from '@accord/core/database/timestamps';
 @Check('chk_cases_consent', `status = 'draft' OR consent_at IS NOT NULL`)
 @Check('chk_cases_complete', `status = 'draft' OR (business_line IS NOT NULL AND dispute_type IS NOT NULL AND consumer_sealed IS NOT NULL AND submitted_at IS NOT NULL)`)
 @Check('chk_cases_mediator', `status NOT IN ('assigned','scheduled','in_session','adjourned') OR mediator_id IS NOT NULL`)
+@Check('chk_cases_outcome', `outcome IS NULL OR outcome IN ('settled','not_settled','withdrawn','terminated')`)
+@Check('chk_cases_concluded', `(outcome IS NULL) = (concluded_at IS NULL) AND (settled_amount_fen = 0 OR outcome = 'settled') AND settled_amount_fen >= 0`)
 @Index('uq_cases_center_number', ['centerId', 'caseNumber'], { unique: true })
 @Index('uq_cases_idempotency', ['createdByOrganisationId', 'idempotencyKey'], { unique: true })
 @Index('idx_cases_intake_queue', ['centerId', 'submittedAt', 'id'], {
@@ -177,6 +179,19 @@ export class CaseEntity extends Timestamped {
 
   @Column({ type: 'timestamptz', nullable: true })
   assignedAt: Date | null;
+
+  /**
+   * The outcome, kept after the case is closed (its status then says `closed`): statistics read
+   * it, with the day it was reached and what the consumer obtained (refund + fee waiver, fen).
+   */
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  outcome: Outcome | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  concludedAt: Date | null;
+
+  @Column({ type: 'bigint', default: 0 })
+  settledAmountFen: string;
 
   /** Clocks in working days of the center's calendar, computed when they start. */
   @Column({ type: 'date', nullable: true })

@@ -1,5 +1,6 @@
 import { Check, Column, CreateDateColumn, Entity, Exclusion, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Timestamped } from '@accord/core/database/timestamps';
+import type { ConsumerLinkPurpose } from '@accord/contracts';
 
 /** A mediator's regular weekly hours (Asia/Shanghai wall-clock times), one row per span. */
 @Entity('mediator_working_hours')
@@ -245,6 +246,8 @@ export class SessionConfirmationEntity {
 @Index('uq_consumer_links_access', ['accessHash'], { unique: true })
 @Index('idx_consumer_links_session', ['sessionId'])
 @Check('chk_consumer_links_counts', `attempts >= 0 AND code_sends >= 0`)
+@Check('chk_consumer_links_purpose', `purpose IN ('session','signing','survey') AND (purpose = 'session') = (session_id IS NOT NULL) AND (purpose = 'signing') = (document_id IS NOT NULL)`)
+@Index('idx_consumer_links_case_purpose', ['caseId', 'purpose'])
 export class ConsumerLinkEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -252,8 +255,16 @@ export class ConsumerLinkEntity {
   @Column('uuid')
   caseId: string;
 
-  @Column('uuid')
-  sessionId: string;
+  /** What the link opens: a session to confirm and join, a document to sign, the follow-up survey. */
+  @Column({ type: 'varchar', length: 12, default: 'session' })
+  purpose: ConsumerLinkPurpose;
+
+  @Column({ type: 'uuid', nullable: true })
+  sessionId: string | null;
+
+  /** The document a signing link is for (case_documents; no foreign key across libs' tables). */
+  @Column({ type: 'uuid', nullable: true })
+  documentId: string | null;
 
   @Column('uuid')
   centerId: string;

@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { caseRooms } from '@accord/contracts';
+import { caseRooms, type ConsumerLinkPurpose } from '@accord/contracts';
 import { APP_CONFIG, AppConfig, AuditService, Database, DomainError, NotFoundError, OutboxService, SYSTEM_SCOPE } from '@accord/core';
 import { CaseService } from '@accord/cases';
 import { MessageService } from '@accord/notifications';
@@ -22,6 +22,15 @@ const CodeExpired = () => new DomainError('CODE_EXPIRED', 400, 'The code has exp
 const CodeTooSoon = (retryAfterSeconds: number) => new DomainError('CODE_TOO_SOON', 429, 'A code was just sent; wait before asking again', { retryAfterSeconds });
 const AccessInvalid = () => new DomainError('CONSUMER_ACCESS_INVALID', 401, 'Enter the code from your phone again');
 
+/** What a consumer's access token opens for another lib: one case, for one purpose. */
+export interface ConsumerAccess {
+  linkId: string;
+  caseId: string;
+  centerId: string;
+  purpose: ConsumerLinkPurpose;
+  documentId: string | null;
+}
+
 /** What a consumer's access token opens: one session of one case. */
 export interface ConsumerAccessSession {
   linkId: string;
@@ -35,7 +44,9 @@ export interface ConsumerAccessSession {
 interface LinkRow {
   id: string;
   caseId: string;
+  purpose: ConsumerLinkPurpose;
   sessionId: string;
+  documentId: string | null;
   centerId: string;
   codeHash: Buffer | null;
   codeExpiresAt: Date | null;
@@ -46,7 +57,7 @@ interface LinkRow {
   revokedAt: Date | null;
 }
 
-const LINK_COLUMNS = `id, case_id AS "caseId", session_id AS "sessionId", center_id AS "centerId", code_hash AS "codeHash",
+const LINK_COLUMNS = `id, case_id AS "caseId", purpose, session_id AS "sessionId", document_id AS "documentId", center_id AS "centerId", code_hash AS "codeHash",
   code_expires_at AS "codeExpiresAt", code_sent_at AS "codeSentAt", code_sends AS "codeSends", attempts, expires_at AS "expiresAt", revoked_at AS "revokedAt"`;
 
 /**
@@ -95,8 +106,41 @@ export class ConsumerLinkService {
     return { linkId: id, expiresAt };
   }
 
+  /**
+   * A link for another purpose (signing a document, the follow-up survey), sent by SMS within
+   * the caller's transaction: earlier links of the case for the same purpose stop working.
+   */
+  async sendFor(input: {
+    caseId: string;
+    centerId: string;
+    purpose: Exclude<ConsumerLinkPurpose, 'session'>;
+    documentId?: string;
+    expiresAt: Date;
+    why: string;
+    sms: (url: string) => string;
+  }): Promise<{ linkId: string; expiresAt: Date }> {
+    const token = randomBytes(24).toString('base64url');
+    await this.db.manager.query(`UPDATE consumer_links SET revoked_at = now() WHERE case_id = $1 AND purpose = $2 AND revoked_at IS NULL`, [input.caseId, input.purpose]);
+    const [{ id }] = (await this.db.manager.query(
+      `INSERT INTO consumer_links (case_id, purpose, document_id, center_id, token_hash, expires_at, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+      [input.caseId, input.purpose, input.documentId ?? null, input.centerId, sha256(token), input.expiresAt, this.db.scope.userId],
+    )) as { id: string }[];
+    const { phone } = await this.cases.contactOf(input.caseId, input.why);
+    await this.messages.queueSms({ organisationId: input.centerId, caseId: input.caseId, phone, body: input.sms(`${this.config.PUBLIC_URL}/c/${token}`) });
+    return { linkId: id, expiresAt: input.expiresAt };
+  }
+
+  /**
+   * Whom a consumer access token stands for, for `purpose`; refuses any other. Runs in the
+   * caller's transaction, which must be the system's (the consumer has no scope of their own).
+   */
+  async accessFor(accessToken: string, purpose: ConsumerLinkPurpose): Promise<ConsumerAccess> {
+    const link = await this.byAccess(typeof accessToken === 'string' ? accessToken : '', purpose);
+    return { linkId: link.id, caseId: link.caseId, centerId: link.centerId, purpose: link.purpose, documentId: link.documentId };
+  }
+
   /** Sends a fresh one-time code to the phone the link was sent to. */
-  async requestCode(token: string): Promise<{ sentTo: string; expiresAt: Date; centerName: string }> {
+  async requestCode(token: string): Promise<{ sentTo: string; expiresAt: Date; centerName: string; purpose: ConsumerLinkPurpose }> {
     return this.db.run(SYSTEM_SCOPE, async () => {
       const link = await this.usableLink(token);
       if (link.codeSentAt && Date.now() - link.codeSentAt.getTime() < CODE_COOLDOWN_MS) {
@@ -115,13 +159,13 @@ export class ConsumerLinkService {
       )) as { masked: string; centerName: string }[];
       const { phone } = await this.cases.contactOf(link.caseId, 'one-time-code');
       await this.messages.queueSms({ organisationId: link.centerId, caseId: link.caseId, phone, body: `【${c.centerName}】验证码 ${code}，10 分钟内有效。请勿告诉他人。` });
-      return { sentTo: c.masked, expiresAt, centerName: c.centerName };
+      return { sentTo: c.masked, expiresAt, centerName: c.centerName, purpose: link.purpose };
     });
   }
 
   /** The right code, once: a 30-minute access token for this session. */
-  async verify(token: string, code: string): Promise<{ accessToken: string; expiresAt: Date }> {
-    const result = await this.db.run(SYSTEM_SCOPE, async (): Promise<{ wrong: number } | { accessToken: string; expiresAt: Date }> => {
+  async verify(token: string, code: string): Promise<{ accessToken: string; expiresAt: Date; purpose: ConsumerLinkPurpose }> {
+    const result = await this.db.run(SYSTEM_SCOPE, async (): Promise<{ wrong: number } | { accessToken: string; expiresAt: Date; purpose: ConsumerLinkPurpose }> => {
       const link = await this.usableLink(token);
       if (link.attempts >= MAX_ATTEMPTS) throw LinkLocked();
       const expected = link.codeHash;
@@ -139,7 +183,7 @@ export class ConsumerLinkService {
         `UPDATE consumer_links SET code_hash = NULL, code_expires_at = NULL, attempts = 0, access_hash = $2, access_expires_at = $3 WHERE id = $1`,
         [link.id, sha256(accessToken), expiresAt],
       );
-      return { accessToken, expiresAt };
+      return { accessToken, expiresAt, purpose: link.purpose };
     });
     if ('wrong' in result) throw result.wrong > 0 ? CodeInvalid(result.wrong) : LinkLocked();
     return result;
@@ -147,7 +191,7 @@ export class ConsumerLinkService {
 
   /** What the consumer sees: their session, nothing else. */
   async session(accessToken: string) {
-    return this.db.run(SYSTEM_SCOPE, async () => this.consumerView(await this.byAccess(accessToken)));
+    return this.db.run(SYSTEM_SCOPE, async () => this.consumerView(await this.byAccess(accessToken, 'session')));
   }
 
   /**
@@ -157,7 +201,7 @@ export class ConsumerLinkService {
   async sessionForAccess(accessToken: string): Promise<ConsumerAccessSession | null> {
     if (typeof accessToken !== 'string' || !accessToken) return null;
     return this.db.run(SYSTEM_SCOPE, async () => {
-      const link = await this.byAccess(accessToken).catch(() => null);
+      const link = await this.byAccess(accessToken, 'session').catch(() => null);
       if (!link) return null;
       const [c] = (await this.db.manager.query(`SELECT consumer_name_masked AS name FROM cases WHERE id = $1`, [link.caseId])) as { name: string }[];
       return { linkId: link.id, sessionId: link.sessionId, caseId: link.caseId, centerId: link.centerId, consumerName: c?.name ?? '' };
@@ -173,7 +217,7 @@ export class ConsumerLinkService {
     await this.db.run(SYSTEM_SCOPE, async () => {
       await this.db.manager.query(
         `UPDATE consumer_links SET access_expires_at = GREATEST(access_expires_at, LEAST($2::timestamptz, now() + interval '4 hours'))
-         WHERE access_hash = $1 AND access_expires_at > now() AND revoked_at IS NULL`,
+         WHERE access_hash = $1 AND access_expires_at > now() AND revoked_at IS NULL AND purpose = 'session'`,
         [sha256(accessToken), until],
       );
     });
@@ -181,7 +225,7 @@ export class ConsumerLinkService {
 
   async answer(accessToken: string, answer: 'confirmed' | 'other_time_requested', note?: string) {
     return this.db.run(SYSTEM_SCOPE, async () => {
-      const link = await this.byAccess(accessToken);
+      const link = await this.byAccess(accessToken, 'session');
       const [s] = (await this.db.manager.query(
         `SELECT s.id, s.status, s.starts_at AS "startsAt", s.case_id AS "caseId", s.center_id AS "centerId", s.institution_id AS "institutionId",
                 s.branch_path AS "branchPath" FROM mediation_sessions s WHERE s.id = $1`,
@@ -225,10 +269,10 @@ export class ConsumerLinkService {
     return link;
   }
 
-  private async byAccess(accessToken: string): Promise<LinkRow> {
+  private async byAccess(accessToken: string, purpose: ConsumerLinkPurpose): Promise<LinkRow> {
     const [link] = (await this.db.manager.query(
-      `SELECT ${LINK_COLUMNS} FROM consumer_links WHERE access_hash = $1 AND access_expires_at > now() AND revoked_at IS NULL`,
-      [sha256(accessToken ?? '')],
+      `SELECT ${LINK_COLUMNS} FROM consumer_links WHERE access_hash = $1 AND access_expires_at > now() AND revoked_at IS NULL AND purpose = $2`,
+      [sha256(accessToken ?? ''), purpose],
     )) as LinkRow[];
     if (!link) throw AccessInvalid();
     return link;

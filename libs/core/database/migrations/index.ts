@@ -12,6 +12,8 @@ import { VideoIsolation1795470100001 } from './1795470100001-video-isolation';
 import { VideoRecordings1795470100002 } from './1795470100002-video-recordings';
 import { VideoRecordingsIsolation1795470100003 } from './1795470100003-video-recordings-isolation';
 import { Messaging1795470200000 } from './1795470200000-messaging';
+import { Outcomes1795470300000 } from './1795470300000-outcomes';
+import { OutcomesIsolation1795470300001 } from './1795470300001-outcomes-isolation';
 
 /** Every migration, in order. New ones come from `npm run migration:generate`. */
 export const migrations: Function[] = [
@@ -29,4 +31,6 @@ export const migrations: Function[] = [
   VideoRecordings1795470100002,
   VideoRecordingsIsolation1795470100003,
   Messaging1795470200000,
+  Outcomes1795470300000,
+  OutcomesIsolation1795470300001,
 ];

@@ -1,0 +1,2 @@
+export { outcomeEntities } from './entities/outcome.entities';
+export { OutcomesModule } from './outcomes.module';
