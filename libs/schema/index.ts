@@ -10,6 +10,7 @@ import { sessionConsoleEntities } from '@accord/sessions';
 import { outcomeEntities } from '@accord/outcomes';
 import { organisationEntities } from '@accord/organisations';
 import { videoEntities } from '@accord/video';
+import { statisticsEntities } from '@accord/statistics';
 
 /** The whole data model: the apps, the migration generator and the tests load this list. */
 export const allEntities: Function[] = [
@@ -20,6 +21,7 @@ export const allEntities: Function[] = [
   ...sessionConsoleEntities,
   ...outcomeEntities,
   ...videoEntities,
+  ...statisticsEntities,
   ...calendarEntities,
   AuthSessionEntity,
   RefreshTokenEntity,

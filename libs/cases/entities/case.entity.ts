@@ -33,6 +33,10 @@ import { Timestamped } from '@accord/core/database/timestamps';
 @Index('idx_cases_mediator_open', ['mediatorId', 'status'], { where: `status IN ('assigned','scheduled','in_session','adjourned')` })
 @Index('idx_cases_center_phone_hash', ['centerId', 'consumerPhoneHash'])
 @Index('idx_cases_center_id_hash', ['centerId', 'consumerIdHash'])
+// The statistics roll-up recounts one branch's day from these (libs/statistics).
+@Index('idx_cases_branch_submitted', ['branchId', 'submittedAt'], { where: `submitted_at IS NOT NULL` })
+@Index('idx_cases_branch_accepted', ['branchId', 'acceptedAt'], { where: `accepted_at IS NOT NULL` })
+@Index('idx_cases_branch_concluded', ['branchId', 'concludedAt'], { where: `concluded_at IS NOT NULL` })
 export class CaseEntity extends Timestamped {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -14,6 +14,8 @@ import { VideoRecordingsIsolation1795470100003 } from './1795470100003-video-rec
 import { Messaging1795470200000 } from './1795470200000-messaging';
 import { Outcomes1795470300000 } from './1795470300000-outcomes';
 import { OutcomesIsolation1795470300001 } from './1795470300001-outcomes-isolation';
+import { Statistics1795470500000 } from './1795470500000-statistics';
+import { StatisticsRollups1795470500001 } from './1795470500001-statistics-rollups';
 
 /** Every migration, in order. New ones come from `npm run migration:generate`. */
 export const migrations: Function[] = [
@@ -33,4 +35,6 @@ export const migrations: Function[] = [
   Messaging1795470200000,
   Outcomes1795470300000,
   OutcomesIsolation1795470300001,
+  Statistics1795470500000,
+  StatisticsRollups1795470500001,
 ];

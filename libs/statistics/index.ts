@@ -1,0 +1,2 @@
+export { statisticsEntities } from './entities/statistics.entities';
+export { StatisticsModule } from './statistics.module';
