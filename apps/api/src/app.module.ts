@@ -10,6 +10,7 @@ import { NotificationsModule } from '@accord/notifications';
 import { OrganisationsModule } from '@accord/organisations';
 import { VideoModule } from '@accord/video';
 import { OutcomesModule } from '@accord/outcomes';
+import { StatisticsModule } from '@accord/statistics';
 
 /** The API: wires the libs together and holds no rules of its own. */
 @Module({})
@@ -45,6 +46,7 @@ export class AppModule {
         SessionsModule,
         VideoModule,
         OutcomesModule,
+        StatisticsModule,
       ],
       controllers: [HealthController],
     };

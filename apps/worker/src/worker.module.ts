@@ -3,6 +3,7 @@ import { AuthCoreModule, CalendarModule, ConfigModule, DatabaseModule, RealtimeP
 import { CasesModule } from '@accord/cases';
 import { SchedulingModule } from '@accord/scheduling';
 import { OutcomesModule } from '@accord/outcomes';
+import { StatisticsModule } from '@accord/statistics';
 import { NotificationsModule } from '@accord/notifications';
 import { OrganisationsModule } from '@accord/organisations';
 
@@ -24,6 +25,7 @@ export class WorkerModule {
         CasesModule,
         SchedulingModule,
         OutcomesModule,
+        StatisticsModule,
         WorkerQueueModule,
       ],
     };

@@ -345,6 +345,10 @@ export class CaseService {
       payload: { caseId: row.id, status, centerId: row.centerId, change },
       job: notify ? 'cases.notify-parties' : undefined,
     });
+    // A move, or an edit of a referral, may change a figure: the worker recounts the case's buckets.
+    if (to !== undefined || change === 'edited') {
+      await this.outbox.add({ type: 'statistics.stale', payload: { caseId: row.id }, job: 'statistics.refresh-case' });
+    }
     await this.audit.record({
       action: `case.${change.replace(/_/g, '-')}`,
       subjectType: 'case',

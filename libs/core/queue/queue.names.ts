@@ -14,11 +14,13 @@ export interface JobPayloads {
   'messages.deliver': { outboxId: string; messageId: string };
   /** A session was booked, moved or cancelled: e-mail its invitation (.ics) and tell the consumer. */
   'sessions.send-invitation': { outboxId: string; sessionId: string; change: 'booked' | 'rescheduled' | 'cancelled'; version: number; previousStartsAt: string | null };
+  /** A case changed in a way a statistic may follow: recount the roll-up buckets it counts in (and counted in). */
+  'statistics.refresh-case': { outboxId?: string; caseId: string };
   /** Greets a new user in the portal. */
   'notifications.user-welcome': { outboxId: string; userId: string };
 }
 export type JobName = keyof JobPayloads;
-export const JOB_NAMES = ['cases.notify-parties', 'messages.deliver', 'sessions.plan-reminders', 'sessions.reminder', 'sessions.send-invitation', 'notifications.membership-changed', 'notifications.user-welcome'] as const satisfies readonly JobName[];
+export const JOB_NAMES = ['cases.notify-parties', 'messages.deliver', 'sessions.plan-reminders', 'sessions.reminder', 'sessions.send-invitation', 'notifications.membership-changed', 'notifications.user-welcome', 'statistics.refresh-case'] as const satisfies readonly JobName[];
 
 /** The socket-event stream the worker writes and every API process reads. */
 export const REALTIME_STREAM = 'realtime';

@@ -1,0 +1,57 @@
+/** The statistics dashboard (DOMAIN.md "Statistics"); every figure's 口径 is in STATISTICS_DEFINITIONS. */
+export type StatisticsGrouping = 'institution' | 'branch';
+
+export interface StatisticsFigures {
+  referrals: number | null;
+  accepted: number | null;
+  concluded: number | null;
+  settled: number | null;
+  notSettled: number | null;
+  withdrawn: number | null;
+  terminated: number | null;
+  /** settled ÷ (settled + notSettled + terminated), 0–1; null when the denominator is 0 (or suppressed). */
+  successRate: number | null;
+  /** Fen, as a decimal string (bigint). */
+  disputedFen: string | null;
+  settledFen: string | null;
+  medianDaysToAccept: number | null;
+  medianDaysToConclude: number | null;
+  satisfactionAverage: number | null;
+  satisfactionCount: number | null;
+}
+
+export interface StatisticsRow extends StatisticsFigures {
+  /** The institution's or branch's id; for the viewer's root branch's own cases, the root's id. */
+  id: string;
+  name: string;
+  /** True for the row of cases filed at the viewer's root branch itself. */
+  own?: boolean;
+}
+
+export interface StatisticsDashboard {
+  from: string;
+  to: string;
+  grouping: StatisticsGrouping;
+  /** The branch whose children are the rows (institution users). */
+  root: { id: string; name: string } | null;
+  rows: StatisticsRow[];
+  total: StatisticsFigures;
+  /** Regulators: counts from 1 to this minus one are withheld (null), with the figures they feed. */
+  suppressBelow: number | null;
+}
+
+/** 口径: how each figure is counted, shown on the page and written into the export. */
+export const STATISTICS_DEFINITIONS: { key: string; zh: string; en: string }[] = [
+  { key: 'period', zh: '统计期间按北京时间（Asia/Shanghai）自然日计算，起止日期均含当日。', en: 'The period is counted in Asia/Shanghai calendar days, both ends included.' },
+  { key: 'referrals', zh: '调解申请：期间内提交的申请数（以提交时间计）。', en: 'Referrals: cases submitted in the period (by submission time).' },
+  { key: 'accepted', zh: '受理：期间内受理的案件数（以受理时间计）。', en: 'Accepted: cases accepted in the period (by acceptance time).' },
+  { key: 'concluded', zh: '办结：期间内得出调解结果的案件数（调解成功、未成功、撤回、终止，以办结时间计；结案后仍按原结果统计）。', en: 'Concluded: cases whose outcome (settled, not settled, withdrawn, terminated) was reached in the period, by conclusion time; a closed case keeps its outcome.' },
+  { key: 'successRate', zh: '调解成功率 = 调解成功 ÷（调解成功 + 未成功 + 终止），撤回不计入分母、单独列示；分母为 0 时显示“—”。', en: 'Success rate = settled ÷ (settled + not settled + terminated); withdrawn cases are reported apart; “—” when the denominator is 0.' },
+  { key: 'disputed', zh: '涉及金额：期间内提交的申请的争议金额合计（元）。', en: 'Amount in dispute: the sum over the referrals submitted in the period (yuan).' },
+  { key: 'settledAmount', zh: '调解金额：期间内调解成功案件的退款与减免金额合计（元）。', en: 'Amount settled: refund plus fee waiver of the cases settled in the period (yuan).' },
+  { key: 'medianAccept', zh: '受理用时中位数：期间内受理的案件，从提交日到受理日的自然日数（北京时间）的中位数；偶数个时取中间两数的平均。', en: 'Median days to acceptance: over cases accepted in the period, Asia/Shanghai calendar days from submission to acceptance; the mean of the middle two when even.' },
+  { key: 'medianConclude', zh: '办结用时中位数：期间内办结的案件，从受理日到办结日的自然日数的中位数。', en: 'Median days to conclusion: over cases concluded in the period, calendar days from acceptance to conclusion.' },
+  { key: 'satisfaction', zh: '满意度：期间内提交的回访答卷的满意度（1–5 分）平均值及答卷数。', en: 'Satisfaction: the average (1–5) and count of follow-up answers given in the period.' },
+  { key: 'grouping', zh: '机构用户按其根网点的下一级网点分行列示，根网点自身受理的案件单列一行；合计行为全部行之和（中位数按全部案件重新计算）。', en: "Institution users: one row per branch one level below the viewer's root, the root's own cases in a row of their own; the total row counts every case (medians recomputed over all)." },
+  { key: 'privacy', zh: '监管机构视图：少于 5 件的计数不予显示（“<5”），由其计算的比率、金额、中位数亦不显示。', en: 'Regulator view: counts below 5 are withheld (“<5”), with the rates, amounts and medians computed from them.' },
+];

@@ -1,0 +1,45 @@
+import { PassThrough } from 'node:stream';
+import { Controller, Get, Logger, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Roles } from '@accord/core';
+import { StatisticsPeriodQuery } from '../dto/statistics.dto';
+import { writeStatisticsWorkbook } from '../services/statistics-workbook';
+import { StatisticsService } from '../services/statistics.service';
+
+/** Center staff who run intake see their center's figures; mediators see their own caseload elsewhere. */
+const READERS = ['center_admin', 'intake_officer', 'institution_admin', 'branch_manager', 'complaint_handler', 'viewer', 'regulator_analyst', 'regulator_supervisor'] as const;
+
+@ApiTags('statistics')
+@ApiBearerAuth()
+@Controller('statistics')
+export class StatisticsController {
+  private readonly logger = new Logger('StatisticsController');
+
+  constructor(private readonly statistics: StatisticsService) {}
+
+  /** The success-rate dashboard for a period: per institution (centers, regulators) or per branch (institutions). */
+  @Get('dashboard')
+  @Roles(...READERS)
+  dashboard(@Query() query: StatisticsPeriodQuery) {
+    return this.statistics.dashboard(query.from, query.to);
+  }
+
+  /** The same rows and figures as an XLSX workbook, with the period and the definitions (口径). */
+  @Get('dashboard.xlsx')
+  @Roles(...READERS)
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  async workbook(@Query() query: StatisticsPeriodQuery, @Res({ passthrough: true }) reply: FastifyReply) {
+    const dash = await this.statistics.dashboard(query.from, query.to);
+    const out = new PassThrough();
+    writeStatisticsWorkbook(dash, out).catch((error: Error) => {
+      this.logger.error(`statistics workbook failed: ${error.message}`);
+      out.destroy(error);
+    });
+    const fileName = `调解统计_${dash.from}_${dash.to}.xlsx`;
+    void reply
+      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', `attachment; filename="statistics-${dash.from}-${dash.to}.xlsx"; filename*=UTF-8''${encodeURIComponent(fileName)}`);
+    return out;
+  }
+}

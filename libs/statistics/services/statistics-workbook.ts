@@ -1,0 +1,55 @@
+import type { Writable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { STATISTICS_DEFINITIONS, StatisticsDashboard, StatisticsFigures } from '@accord/contracts';
+
+const yuan = (fen: string | null) => (fen === null ? null : Number(BigInt(fen)) / 100);
+const COLUMNS: { header: string; key: string; width: number; value: (f: StatisticsFigures) => number | string | null }[] = [
+  { header: '调解申请 Referrals', key: 'referrals', width: 12, value: (f) => f.referrals },
+  { header: '受理 Accepted', key: 'accepted', width: 12, value: (f) => f.accepted },
+  { header: '办结 Concluded', key: 'concluded', width: 12, value: (f) => f.concluded },
+  { header: '调解成功 Settled', key: 'settled', width: 12, value: (f) => f.settled },
+  { header: '未成功 Not settled', key: 'notSettled', width: 12, value: (f) => f.notSettled },
+  { header: '撤回 Withdrawn', key: 'withdrawn', width: 12, value: (f) => f.withdrawn },
+  { header: '终止 Terminated', key: 'terminated', width: 12, value: (f) => f.terminated },
+  { header: '调解成功率 Success rate', key: 'successRate', width: 14, value: (f) => f.successRate ?? '—' },
+  { header: '涉及金额（元） Amount in dispute (yuan)', key: 'disputed', width: 18, value: (f) => yuan(f.disputedFen) },
+  { header: '调解金额（元） Amount settled (yuan)', key: 'settledAmount', width: 18, value: (f) => yuan(f.settledFen) },
+  { header: '受理用时中位数（天） Median days to acceptance', key: 'medianAccept', width: 16, value: (f) => f.medianDaysToAccept ?? '—' },
+  { header: '办结用时中位数（天） Median days to conclusion', key: 'medianConclude', width: 16, value: (f) => f.medianDaysToConclude ?? '—' },
+  { header: '满意度 Satisfaction', key: 'satisfaction', width: 12, value: (f) => f.satisfactionAverage ?? '—' },
+  { header: '回访答卷 Answers', key: 'satisfactionCount', width: 12, value: (f) => f.satisfactionCount },
+];
+
+/**
+ * Streams the dashboard as XLSX into `out` (exceljs' streaming writer: rows are flushed as
+ * they are committed, so memory stays bounded whatever the row count). Sheet 1 holds the
+ * period and the figures, sheet 2 the definitions (口径).
+ */
+export async function writeStatisticsWorkbook(dash: StatisticsDashboard, out: Writable): Promise<void> {
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  const sheet = wb.addWorksheet('统计 Statistics');
+  sheet.columns = [{ key: 'name', width: 28 }, ...COLUMNS.map((c) => ({ key: c.key, width: c.width }))];
+  sheet.addRow([`统计期间 Period: ${dash.from} — ${dash.to}（北京时间 Asia/Shanghai，含起止日）`]).commit();
+  sheet.addRow([dash.grouping === 'institution' ? '按机构 By institution' : `按网点 By branch${dash.root ? `（${dash.root.name}）` : ''}`]).commit();
+  const header = sheet.addRow([dash.grouping === 'institution' ? '机构 Institution' : '网点 Branch', ...COLUMNS.map((c) => c.header)]);
+  header.font = { bold: true };
+  header.commit();
+  const null5 = (v: number | string | null) => (v === null ? (dash.suppressBelow ? `<${dash.suppressBelow}` : '—') : v);
+  for (const row of dash.rows) {
+    const r = sheet.addRow([row.own ? `${row.name}（本级 own cases）` : row.name, ...COLUMNS.map((c) => null5(c.value(row)))]);
+    r.getCell(9).numFmt = '0.00%';
+    r.commit();
+  }
+  const total = sheet.addRow(['合计 Total', ...COLUMNS.map((c) => null5(c.value(dash.total)))]);
+  total.font = { bold: true };
+  total.getCell(9).numFmt = '0.00%';
+  total.commit();
+  sheet.commit();
+
+  const defs = wb.addWorksheet('口径 Definitions');
+  defs.columns = [{ key: 'key', width: 16 }, { key: 'zh', width: 80 }, { key: 'en', width: 80 }];
+  defs.addRow(['统计期间 Period', `${dash.from} — ${dash.to}`]).commit();
+  for (const d of STATISTICS_DEFINITIONS) defs.addRow([d.key, d.zh, d.en]).commit();
+  defs.commit();
+  await wb.commit();
+}

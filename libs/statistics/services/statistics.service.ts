@@ -1,0 +1,146 @@
+import { Injectable } from '@nestjs/common';
+import type { StatisticsDashboard, StatisticsRow } from '@accord/contracts';
+import { Database, ForbiddenError, ValidationFailedError } from '@accord/core';
+import { addFigures, EMPTY, finish, RawFigures, suppress } from './figures';
+
+const SUPPRESS_BELOW = 5;
+const MAX_YEARS = 3;
+
+const SUMS = `sum(referrals)::int AS referrals, sum(accepted)::int AS accepted, sum(concluded)::int AS concluded,
+  sum(settled)::int AS settled, sum(not_settled)::int AS "notSettled", sum(withdrawn)::int AS withdrawn, sum(terminated)::int AS terminated,
+  sum(disputed_fen)::text AS "disputedFen", sum(settled_fen)::text AS "settledFen",
+  statistics_hist_sum(accept_days) AS "acceptDays", statistics_hist_sum(conclude_days) AS "concludeDays",
+  sum(satisfaction_sum)::int AS "satisfactionSum", sum(satisfaction_count)::int AS "satisfactionCount"`;
+const COLUMNS = `referrals, accepted, concluded, settled, not_settled, withdrawn, terminated, disputed_fen, settled_fen, accept_days, conclude_days, satisfaction_sum, satisfaction_count`;
+
+type Grouped = RawFigures & { key: string | null };
+
+interface Period {
+  from: string;
+  to: string;
+  /** Whole months inside the period: [monthFrom, monthTo). Equal when there is none. */
+  monthFrom: string;
+  monthTo: string;
+}
+
+const iso = (d: Date) => d.toISOString().slice(0, 10);
+const parse = (s: string) => new Date(`${s}T00:00:00Z`);
+
+/** [from, to] as whole months from the month buckets plus edge days from the day buckets. */
+export function splitPeriod(from: string, to: string): Period {
+  const f = parse(from);
+  const t = parse(to);
+  const monthFrom = f.getUTCDate() === 1 ? f : new Date(Date.UTC(f.getUTCFullYear(), f.getUTCMonth() + 1, 1));
+  const dayAfter = new Date(t.getTime() + 86_400_000);
+  const monthTo = dayAfter.getUTCDate() === 1 ? dayAfter : new Date(Date.UTC(t.getUTCFullYear(), t.getUTCMonth(), 1));
+  if (monthFrom >= monthTo) return { from, to, monthFrom: from, monthTo: from };
+  return { from, to, monthFrom: iso(monthFrom), monthTo: iso(monthTo) };
+}
+
+export function validatePeriod(from: string, to: string): Period {
+  const errors: { field: string; message: string }[] = [];
+  const valid = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(parse(s).getTime()) && iso(parse(s)) === s;
+  if (!valid(from)) errors.push({ field: 'from', message: 'from must be a real date YYYY-MM-DD' });
+  if (!valid(to)) errors.push({ field: 'to', message: 'to must be a real date YYYY-MM-DD' });
+  if (!errors.length) {
+    const f = parse(from);
+    const limit = new Date(Date.UTC(f.getUTCFullYear() + MAX_YEARS, f.getUTCMonth(), f.getUTCDate()));
+    if (to < from) errors.push({ field: 'to', message: 'to must not be before from' });
+    else if (parse(to) >= limit) errors.push({ field: 'to', message: `the period may span at most ${MAX_YEARS} years` });
+  }
+  if (errors.length) throw new ValidationFailedError(errors);
+  return splitPeriod(from, to);
+}
+
+/**
+ * The dashboard (DOMAIN.md "Statistics"), read from the roll-ups only: a center's member
+ * institutions, an institution's branches one level below the viewer's root, a regulator's
+ * institutions across its jurisdiction (small counts withheld). RLS holds the same lines.
+ */
+@Injectable()
+export class StatisticsService {
+  constructor(private readonly db: Database) {}
+
+  async dashboard(from: string, to: string): Promise<StatisticsDashboard> {
+    const period = validatePeriod(from, to);
+    const scope = this.db.scope;
+    if (scope.kind === 'center' || scope.kind === 'regulator') return this.perInstitution(period);
+    if (scope.kind === 'institution') return this.perBranch(period);
+    throw new ForbiddenError('Statistics are for centers, institutions and regulators', 'ROLE_REQUIRED');
+  }
+
+  private async perInstitution(p: Period): Promise<StatisticsDashboard> {
+    const scope = this.db.scope;
+    const centers = scope.kind === 'center' ? [scope.organisationId!] : scope.centerIds;
+    const groups = (await this.db.manager.query(
+      `WITH parts AS (
+         SELECT institution_id, ${COLUMNS} FROM statistics_institution_months
+         WHERE center_id = ANY($1::uuid[]) AND month >= $4 AND month < $5
+         UNION ALL
+         SELECT institution_id, ${COLUMNS} FROM statistics_institution_days
+         WHERE center_id = ANY($1::uuid[]) AND day >= $2 AND day <= $3 AND (day < $4 OR day >= $5))
+       SELECT institution_id::text AS key, ${SUMS} FROM parts GROUP BY institution_id`,
+      [centers, p.from, p.to, p.monthFrom, p.monthTo],
+    )) as Grouped[];
+    const members =
+      scope.kind === 'center'
+        ? ((await this.db.manager.query(`SELECT institution_id AS id FROM memberships WHERE center_id = $1 AND status = 'active'`, [centers[0]])) as { id: string }[])
+        : [];
+    const ids = [...new Set([...members.map((m) => m.id), ...groups.map((g) => g.key!)])];
+    const names = (await this.db.manager.query(`SELECT id, name FROM organisations WHERE id = ANY($1::uuid[])`, [ids])) as { id: string; name: string }[];
+    const byId = new Map(groups.map((g) => [g.key, g]));
+    const rows = names
+      .map((o) => ({ id: o.id, name: o.name, raw: byId.get(o.id) ?? EMPTY }))
+      .sort((a, b) => b.raw.referrals - a.raw.referrals || a.name.localeCompare(b.name, 'zh-CN'));
+    return this.answer(p, 'institution', null, rows, scope.kind === 'regulator');
+  }
+
+  private async perBranch(p: Period): Promise<StatisticsDashboard> {
+    const scope = this.db.scope;
+    const pinned = scope.branchPath.split('/').filter(Boolean).at(-1);
+    const [root] = (await this.db.manager.query(
+      pinned
+        ? `SELECT id, name, path FROM branches WHERE id = $2 AND institution_id = $1`
+        : `SELECT id, name, path FROM branches WHERE institution_id = $1 AND parent_id IS NULL ORDER BY created_at LIMIT 1`,
+      pinned ? [scope.organisationId, pinned] : [scope.organisationId],
+    )) as { id: string; name: string; path: string }[];
+    if (!root) return this.answer(p, 'branch', null, [], false);
+    const children = (await this.db.manager.query(`SELECT id, name FROM branches WHERE parent_id = $1 ORDER BY code, name`, [root.id])) as { id: string; name: string }[];
+    const groups = (await this.db.manager.query(
+      `WITH parts AS (
+         SELECT branch_path, ${COLUMNS} FROM statistics_branch_months
+         WHERE institution_id = $1 AND starts_with(branch_path, $6) AND month >= $4 AND month < $5
+         UNION ALL
+         SELECT branch_path, ${COLUMNS} FROM statistics_branch_days
+         WHERE institution_id = $1 AND starts_with(branch_path, $6) AND day >= $2 AND day <= $3 AND (day < $4 OR day >= $5))
+       SELECT NULLIF(split_part(substr(branch_path, length($6) + 1), '/', 1), '') AS key, ${SUMS} FROM parts GROUP BY 1`,
+      [scope.organisationId, p.from, p.to, p.monthFrom, p.monthTo, root.path],
+    )) as Grouped[];
+    const byKey = new Map(groups.map((g) => [g.key, g]));
+    const rows = [
+      { id: root.id, name: root.name, own: true, raw: byKey.get(null) ?? EMPTY },
+      ...children.map((c) => ({ id: c.id, name: c.name, raw: byKey.get(c.id) ?? EMPTY })),
+    ];
+    return this.answer(p, 'branch', { id: root.id, name: root.name }, rows, false);
+  }
+
+  private answer(
+    p: Period,
+    grouping: 'institution' | 'branch',
+    root: { id: string; name: string } | null,
+    rows: { id: string; name: string; own?: boolean; raw: RawFigures }[],
+    regulator: boolean,
+  ): StatisticsDashboard {
+    const shape = (raw: RawFigures) => (regulator ? suppress(finish(raw), SUPPRESS_BELOW) : finish(raw));
+    const total = rows.reduce((sum, r) => addFigures(sum, r.raw), EMPTY);
+    return {
+      from: p.from,
+      to: p.to,
+      grouping,
+      root,
+      rows: rows.map((r): StatisticsRow => ({ id: r.id, name: r.name, ...(r.own ? { own: true } : {}), ...shape(r.raw) })),
+      total: shape(total),
+      suppressBelow: regulator ? SUPPRESS_BELOW : null,
+    };
+  }
+}
