@@ -1,0 +1,268 @@
+import ExcelJS from 'exceljs';
+import { Client } from 'pg';
+import { eventually, SignedIn, TestWorld } from './support/test-world';
+
+/**
+ * The success-rate dashboard, from cases filed and accepted through the API, backdated and
+ * concluded as the system (the API can't backdate), and counted by the real worker job.
+ */
+interface Fixture {
+  key: string;
+  who: string;
+  center: 'qd-center' | 'sh-center';
+  branch?: string;
+  amountFen: number;
+  submitted: string;
+  accepted?: string;
+  concluded?: string;
+  outcome?: 'settled' | 'not_settled' | 'withdrawn' | 'terminated';
+  settledFen?: number;
+  survey?: { at: string; satisfaction: number };
+}
+
+// Times are Asia/Shanghai wall-clock times.
+const CASES: Fixture[] = [
+  { key: 'A1', who: 'icbc.qd.handler', center: 'qd-center', amountFen: 880000, submitted: '2025-03-03 10:00', accepted: '2025-03-05 09:00', concluded: '2025-03-20 15:00', outcome: 'settled', settledFen: 300000, survey: { at: '2025-03-25 12:00', satisfaction: 5 } },
+  { key: 'A2', who: 'icbc.qd.handler', center: 'qd-center', amountFen: 120000, submitted: '2025-03-10 09:00', accepted: '2025-03-10 17:00', concluded: '2025-04-10 10:00', outcome: 'not_settled' },
+  // 23:30 in Shanghai is still 31 March (15:30 UTC); 00:10 on 1 April is 31 March in UTC.
+  { key: 'A3', who: 'icbc.admin', branch: 'icbc-qd-zsl', center: 'qd-center', amountFen: 50000, submitted: '2025-03-31 23:30', accepted: '2025-04-02 10:00', concluded: '2025-04-03 10:00', outcome: 'withdrawn' },
+  { key: 'A4', who: 'icbc.admin', branch: 'icbc-qd-ls', center: 'qd-center', amountFen: 200000, submitted: '2025-04-01 00:10', accepted: '2025-04-08 10:00', concluded: '2025-04-28 10:00', outcome: 'terminated', survey: { at: '2025-04-29 09:00', satisfaction: 3 } },
+  { key: 'A5', who: 'icbc.admin', branch: 'icbc-sh', center: 'qd-center', amountFen: 70000, submitted: '2025-04-15 10:00' },
+  { key: 'A6', who: 'icbc.admin', branch: 'icbc-ho', center: 'qd-center', amountFen: 10000, submitted: '2025-02-27 10:00', accepted: '2025-03-02 10:00', concluded: '2025-03-06 10:00', outcome: 'settled', settledFen: 10000 },
+  { key: 'B1', who: 'qdbank.handler', center: 'qd-center', amountFen: 60000, submitted: '2025-03-15 10:00', accepted: '2025-03-18 10:00', concluded: '2025-03-28 10:00', outcome: 'settled', settledFen: 50000, survey: { at: '2025-03-30 10:00', satisfaction: 4 } },
+  { key: 'C1', who: 'cmb.sh.handler', center: 'sh-center', amountFen: 990000, submitted: '2025-03-12 10:00', accepted: '2025-03-13 10:00' },
+];
+const at = (s: string) => `${s.replace(' ', 'T')}:00+08:00`;
+
+describe('statistics: the success rate, visible', () => {
+  let world: TestWorld;
+  let owner: Client;
+  const ids: Record<string, string> = {};
+  const users: Record<string, SignedIn> = {};
+  const as = (u: string) => users[u].auth;
+
+  const refreshesDone = async () => {
+    const [row] = (
+      await owner.query(`SELECT (SELECT count(*) FROM outbox WHERE job_name = 'statistics.refresh-case')::int AS queued,
+                                (SELECT count(*) FROM processed_jobs WHERE job_name = 'statistics.refresh-case')::int AS done`)
+    ).rows;
+    return row.queued > 0 && row.queued === row.done;
+  };
+  const snapshot = async () => {
+    const out: Record<string, unknown[]> = {};
+    for (const t of ['statistics_branch_days', 'statistics_branch_months', 'statistics_institution_days', 'statistics_institution_months', 'statistics_case_buckets']) {
+      out[t] = (await owner.query(`SELECT * FROM ${t}`)).rows
+        .map((r) => JSON.stringify(r, (k, v) => (k === 'days' ? [...new Set(v as string[])].sort() : v)))
+        .sort();
+    }
+    return out;
+  };
+  const dashboard = (u: string, from = '2025-03-01', to = '2025-04-30') => world.http.get(`/api/v1/statistics/dashboard?from=${from}&to=${to}`).set(as(u));
+
+  beforeAll(async () => {
+    world = await TestWorld.start();
+    owner = new Client({ connectionString: world.env.DATABASE_URL });
+    await owner.connect();
+    await world.startWorker();
+    for (const u of ['icbc.qd.handler', 'icbc.admin', 'icbc.qd.manager', 'qdbank.handler', 'cmb.sh.handler', 'cmb.admin', 'qd.intake', 'sh.intake', 'qd.admin', 'sh.admin', 'qd.regulator', 'qd.mediator', 'qdbank.admin']) {
+      users[u] = await world.signIn(u);
+    }
+    for (const c of CASES) {
+      const filed = await world.http
+        .post('/api/v1/cases')
+        .set(as(c.who))
+        .send({
+          centerId: world.org(c.center),
+          ...(c.branch ? { branchId: world.ids.branches[c.branch] } : {}),
+          businessLine: 'credit_card',
+          disputeType: 'fee_reduction',
+          amountFen: c.amountFen,
+          facts: '分期手续费争议',
+          claims: '减免手续费',
+          consumer: { name: '张小三', idType: 'resident_id', idNumber: '11010519491231002X', phone: '13812345678' },
+          consentGiven: true,
+        });
+      expect(filed.status).toBe(201);
+      ids[c.key] = filed.body.id;
+      if (c.accepted) {
+        await world.http.post(`/api/v1/cases/${filed.body.id}/accept`).set(as(c.center === 'qd-center' ? 'qd.intake' : 'sh.intake')).send({}).expect(200);
+      }
+    }
+    // Backdate and conclude as the system, then ask the worker to recount, as CaseService does.
+    for (const c of CASES) {
+      await owner.query(
+        `UPDATE cases SET submitted_at = $2, accepted_at = $3, concluded_at = $4, outcome = $5::varchar, settled_amount_fen = $6,
+                status = CASE WHEN $5::varchar IS NULL THEN status WHEN $5::varchar = 'settled' THEN 'closed' ELSE $5::varchar END
+         WHERE id = $1`,
+        [ids[c.key], at(c.submitted), c.accepted ? at(c.accepted) : null, c.concluded ? at(c.concluded) : null, c.outcome ?? null, c.settledFen ?? 0],
+      );
+      if (c.survey) {
+        await owner.query(
+          `INSERT INTO follow_up_surveys (case_id, center_id, institution_id, branch_path, answered_at, satisfaction)
+           SELECT id, center_id, institution_id, branch_path, $2, $3 FROM cases WHERE id = $1`,
+          [ids[c.key], at(c.survey.at), c.survey.satisfaction],
+        );
+      }
+      await owner.query(`INSERT INTO outbox (type, payload, job_name) VALUES ('statistics.stale', $1, 'statistics.refresh-case')`, [JSON.stringify({ caseId: ids[c.key] })]);
+    }
+    await eventually(refreshesDone, 30000);
+  }, 120000);
+
+  afterAll(async () => {
+    await owner?.end();
+    await world?.stop();
+  });
+
+  it('keeps incremental roll-ups equal to a from-scratch rebuild over the cases', async () => {
+    const incremental = await snapshot();
+    // A duplicate delivery (a retried job) recounts and changes nothing.
+    await owner.query(`SELECT statistics_refresh_case($1)`, [ids.A1]);
+    expect(await snapshot()).toEqual(incremental);
+    await owner.query(`SELECT statistics_rebuild_all()`);
+    expect(await snapshot()).toEqual(incremental);
+  });
+
+  it('gives the center every figure per institution, exactly', async () => {
+    const res = await dashboard('qd.admin').expect(200);
+    expect(res.body.grouping).toBe('institution');
+    const icbc = res.body.rows.find((r: { id: string }) => r.id === world.org('icbc'));
+    expect(icbc).toEqual({
+      id: world.org('icbc'),
+      name: '中国工商银行',
+      referrals: 5,
+      accepted: 5,
+      concluded: 5,
+      settled: 2,
+      notSettled: 1,
+      withdrawn: 1,
+      terminated: 1,
+      successRate: 0.5,
+      disputedFen: '1320000',
+      settledFen: '310000',
+      medianDaysToAccept: 2,
+      medianDaysToConclude: 15,
+      satisfactionAverage: 4,
+      satisfactionCount: 2,
+    });
+    const qdbank = res.body.rows.find((r: { id: string }) => r.id === world.org('qdbank'));
+    expect(qdbank).toMatchObject({ referrals: 1, accepted: 1, concluded: 1, settled: 1, successRate: 1, disputedFen: '60000', settledFen: '50000', medianDaysToAccept: 3, medianDaysToConclude: 10, satisfactionAverage: 4, satisfactionCount: 1 });
+    expect(res.body.total).toEqual({
+      referrals: 6,
+      accepted: 6,
+      concluded: 6,
+      settled: 3,
+      notSettled: 1,
+      withdrawn: 1,
+      terminated: 1,
+      successRate: 0.6,
+      disputedFen: '1380000',
+      settledFen: '360000',
+      medianDaysToAccept: 2.5,
+      medianDaysToConclude: 12.5,
+      satisfactionAverage: 4,
+      satisfactionCount: 3,
+    });
+    // The SH center's bank never appears at QD.
+    expect(res.body.rows.map((r: { id: string }) => r.id)).not.toContain(world.org('cmb'));
+  });
+
+  it('reads edge days from the day buckets and whole months from the month buckets alike', async () => {
+    // 5 March – 10 April: A1 submitted 3 March is out but its acceptance on 5 March is in; A6 accepted 2 March and A4 terminated 28 April are out.
+    const res = await dashboard('qd.admin', '2025-03-05', '2025-04-10').expect(200);
+    const icbc = res.body.rows.find((r: { id: string }) => r.id === world.org('icbc'));
+    expect(icbc).toMatchObject({ referrals: 3, accepted: 4, concluded: 4, settled: 2, notSettled: 1, withdrawn: 1, terminated: 0, successRate: 2 / 3, disputedFen: '370000', settledFen: '310000', medianDaysToAccept: 2, satisfactionCount: 1 });
+    // Accept days 2, 0, 2, 7 → 2; conclusion days 15, 31, 1, 4 → (4 + 15) / 2.
+    expect(icbc.medianDaysToAccept).toBe(2);
+    expect(icbc.medianDaysToConclude).toBe(9.5);
+    const one = await dashboard('qd.admin', '2025-03-31', '2025-03-31').expect(200);
+    expect(one.body.rows.find((r: { id: string }) => r.id === world.org('icbc')).referrals).toBe(1);
+    const none = await dashboard('qd.admin', '2025-04-16', '2025-04-27').expect(200);
+    expect(none.body.total).toMatchObject({ referrals: 0, successRate: null, medianDaysToAccept: null, satisfactionAverage: null });
+  });
+
+  it('gives an institution its branches one level below the root, the root’s own cases apart', async () => {
+    const res = await dashboard('icbc.admin').expect(200);
+    expect(res.body.grouping).toBe('branch');
+    expect(res.body.root.id).toBe(world.ids.branches['icbc-ho']);
+    const byId = Object.fromEntries(res.body.rows.map((r: { id: string }) => [r.id, r]));
+    expect(byId[world.ids.branches['icbc-ho']]).toMatchObject({ own: true, referrals: 0, accepted: 1, concluded: 1, settled: 1, settledFen: '10000', successRate: 1 });
+    expect(byId[world.ids.branches['icbc-qd']]).toMatchObject({ referrals: 4, accepted: 4, concluded: 4, settled: 1, notSettled: 1, withdrawn: 1, terminated: 1, successRate: 1 / 3, disputedFen: '1250000', medianDaysToAccept: 2, medianDaysToConclude: 17.5, satisfactionCount: 2 });
+    expect(byId[world.ids.branches['icbc-sh']]).toMatchObject({ referrals: 1, accepted: 0, disputedFen: '70000', successRate: null });
+    expect(res.body.total).toMatchObject({ referrals: 5, settled: 2, successRate: 0.5, disputedFen: '1320000' });
+  });
+
+  it('limits a pinned user to the subtree of the branch', async () => {
+    const res = await dashboard('icbc.qd.manager').expect(200);
+    expect(res.body.root.id).toBe(world.ids.branches['icbc-qd-sn']);
+    const byId = Object.fromEntries(res.body.rows.map((r: { id: string }) => [r.id, r]));
+    expect(Object.keys(byId).sort()).toEqual([world.ids.branches['icbc-qd-sn'], world.ids.branches['icbc-qd-xgzl'], world.ids.branches['icbc-qd-zsl']].sort());
+    expect(byId[world.ids.branches['icbc-qd-xgzl']]).toMatchObject({ referrals: 2, settled: 1, notSettled: 1, successRate: 0.5, disputedFen: '1000000', satisfactionAverage: 5 });
+    expect(byId[world.ids.branches['icbc-qd-zsl']]).toMatchObject({ referrals: 1, withdrawn: 1, successRate: null });
+    // A4 was filed at 崂山支行, outside the subtree.
+    expect(res.body.total).toMatchObject({ referrals: 3, terminated: 0, disputedFen: '1050000' });
+  });
+
+  it('gives a bank only itself', async () => {
+    const cmb = await dashboard('cmb.admin').expect(200);
+    expect(cmb.body.total).toMatchObject({ referrals: 1, accepted: 1, disputedFen: '990000' });
+    const qdbank = await dashboard('qdbank.admin').expect(200);
+    expect(qdbank.body.total).toMatchObject({ referrals: 1, settled: 1, disputedFen: '60000' });
+    const sh = await dashboard('sh.admin').expect(200);
+    expect(sh.body.total).toMatchObject({ referrals: 1, disputedFen: '990000' });
+    expect(sh.body.rows.find((r: { id: string }) => r.id === world.org('icbc'))?.referrals ?? 0).toBe(0);
+    await dashboard('qd.mediator').expect(403);
+  });
+
+  it('gives the regulator its jurisdiction with small counts withheld', async () => {
+    const res = await dashboard('qd.regulator').expect(200);
+    expect(res.body.suppressBelow).toBe(5);
+    const icbc = res.body.rows.find((r: { id: string }) => r.id === world.org('icbc'));
+    expect(icbc).toMatchObject({ referrals: 5, accepted: 5, concluded: 5, settled: null, notSettled: null, successRate: null, disputedFen: '1320000', settledFen: null, medianDaysToAccept: 2, medianDaysToConclude: 15 });
+    const qdbank = res.body.rows.find((r: { id: string }) => r.id === world.org('qdbank'));
+    expect(qdbank).toMatchObject({ referrals: null, disputedFen: null, satisfactionAverage: null });
+    expect(res.body.rows.map((r: { id: string }) => r.id)).not.toContain(world.org('cmb'));
+    expect(res.body.total).toMatchObject({ referrals: 6, accepted: 6, concluded: 6, disputedFen: '1380000' });
+    expect(JSON.stringify(res.body)).not.toContain('张小三');
+  });
+
+  it('exports the same rows and figures as XLSX, with the definitions', async () => {
+    const res = await world.http
+      .get('/api/v1/statistics/dashboard.xlsx?from=2025-03-01&to=2025-04-30')
+      .set(as('qd.admin'))
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.body as Buffer);
+    const sheet = wb.worksheets[0];
+    const values: unknown[][] = [];
+    sheet.eachRow((row) => values.push((row.values as unknown[]).slice(1)));
+    expect(String(values[0][0])).toContain('2025-03-01');
+    const icbc = values.find((v) => v[0] === '中国工商银行')!;
+    expect(icbc.slice(1)).toEqual([5, 5, 5, 2, 1, 1, 1, 0.5, 13200, 3100, 2, 15, 4, 2]);
+    const total = values.find((v) => v[0] === '合计 Total')!;
+    expect(total.slice(1)).toEqual([6, 6, 6, 3, 1, 1, 1, 0.6, 13800, 3600, 2.5, 12.5, 4, 3]);
+    const defs: string[] = [];
+    wb.worksheets[1].eachRow((row) => defs.push(String(row.getCell(2).value)));
+    expect(defs.join('\n')).toContain('调解成功率 = 调解成功 ÷（调解成功 + 未成功 + 终止）');
+  });
+
+  it('refuses a bad period with problem+json', async () => {
+    const fields = async (q: string) => {
+      const res = await world.http.get(`/api/v1/statistics/dashboard?${q}`).set(as('qd.admin')).expect(400);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+      return res.body.errors.map((e: { field: string }) => e.field);
+    };
+    expect(await fields('from=2025-04-01&to=2025-03-01')).toEqual(['to']);
+    expect(await fields('from=2025-02-30&to=2025-03-01')).toEqual(['from']);
+    expect(await fields('from=2022-01-01&to=2025-01-01')).toEqual(['to']);
+    expect(await fields('from=2025-1-1&to=2025-03-01')).toContain('from');
+    expect(await fields('to=2025-03-01')).toContain('from');
+    await dashboard('qd.admin', '2022-01-01', '2024-12-31').expect(200);
+  });
+});
