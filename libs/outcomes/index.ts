@@ -1,2 +1,5 @@
 export { outcomeEntities } from './entities/outcome.entities';
 export { OutcomesModule } from './outcomes.module';
+export { OutcomeService } from './services/outcome.service';
+export { FollowUpService } from './services/follow-up.service';
+export { JudicialService } from './services/judicial.service';
