@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { Client } from 'pg';
+import { inSessionCase } from './support/stories';
 import { eventually, SignedIn, TestWorld } from './support/test-world';
 
 /**
@@ -64,7 +65,7 @@ describe('statistics: the success rate, visible', () => {
     owner = new Client({ connectionString: world.env.DATABASE_URL });
     await owner.connect();
     await world.startWorker();
-    for (const u of ['icbc.qd.handler', 'icbc.admin', 'icbc.qd.manager', 'qdbank.handler', 'cmb.sh.handler', 'cmb.admin', 'qd.intake', 'sh.intake', 'qd.admin', 'sh.admin', 'qd.regulator', 'qd.mediator', 'qdbank.admin']) {
+    for (const u of ['icbc.qd.handler', 'icbc.admin', 'icbc.qd.manager', 'qdbank.handler', 'cmb.sh.handler', 'cmb.admin', 'qd.intake', 'sh.intake', 'qd.admin', 'sh.admin', 'qd.regulator', 'qd.mediator', 'qdbank.admin', 'icbc.viewer']) {
       users[u] = await world.signIn(u);
     }
     for (const c of CASES) {
@@ -251,6 +252,39 @@ describe('statistics: the success rate, visible', () => {
     wb.worksheets[1].eachRow((row) => defs.push(String(row.getCell(2).value)));
     expect(defs.join('\n')).toContain('调解成功率 = 调解成功 ÷（调解成功 + 未成功 + 终止）');
   });
+
+  it('follows the live path: an outcome recorded and a survey answered reach the figures through the worker', async () => {
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const icbcToday = async () => (await dashboard('qd.admin', today, today).expect(200)).body.rows.find((r: { id: string }) => r.id === world.org('icbc'));
+    const before = await icbcToday();
+    const { caseId } = await inSessionCase(world, { handler: users['icbc.qd.handler'], intake: users['qd.intake'], mediator: users['qd.mediator'] }, 'qd.mediator', '李小四');
+    await world.http.post(`/api/v1/cases/${caseId}/outcome`).set(as('qd.mediator')).send({ outcome: 'not_settled', notSettledReason: '未达成一致', otherRoutes: ['litigation'] }).expect(201);
+    const after = await eventually(async () => {
+      const now = await icbcToday();
+      return now.concluded === before.concluded + 1 && now.referrals === before.referrals + 1 ? now : null;
+    }, 20000);
+    expect(after).toMatchObject({ accepted: before.accepted + 1, notSettled: before.notSettled + 1, settled: before.settled });
+
+    // The consumer answers the follow-up from the SMS link.
+    type Message = { caseId: string | null; body: string; status: string };
+    const messages = async () => (await world.http.get('/api/v1/messages?pageSize=100').set(as('qd.intake'))).body.items as Message[];
+    const link = await eventually(async () => (await messages()).find((m) => m.caseId === caseId && /请花一分钟评价/.test(m.body) && m.status === 'sent'), 20000);
+    const token = /\/c\/([A-Za-z0-9_-]+)/.exec(link.body)![1];
+    const seen = new Set((await messages()).filter((m) => /验证码/.test(m.body)).map((m) => m.body));
+    await world.http.post(`/api/v1/public/consumer-links/${token}/code`).expect(200);
+    const code = await eventually(async () => (await messages()).find((m) => m.caseId === caseId && /验证码 \d{6}/.test(m.body) && !seen.has(m.body)), 20000);
+    const ok = await world.http.post(`/api/v1/public/consumer-links/${token}/verify`).send({ code: /验证码 (\d{6})/.exec(code.body)![1] }).expect(200);
+    await world.http.post('/api/v1/public/consumer/survey').set('x-consumer-token', ok.body.accessToken).send({ satisfaction: 2 }).expect(200);
+    const answered = await eventually(async () => {
+      const now = await icbcToday();
+      return now.satisfactionCount === (before.satisfactionCount ?? 0) + 1 ? now : null;
+    }, 20000);
+    expect(answered.satisfactionCount).toBe(before.satisfactionCount + 1);
+    await eventually(refreshesDone, 20000);
+    const incremental = await snapshot();
+    await owner.query(`SELECT statistics_rebuild_all()`);
+    expect(await snapshot()).toEqual(incremental);
+  }, 90000);
 
   it('refuses a bad period with problem+json', async () => {
     const fields = async (q: string) => {
