@@ -30,6 +30,7 @@ const PAGES: Record<string, LazyExoticComponent<ComponentType>> = {
   '/cases/import': lazy(() => import('./pages/CaseImport')),
   '/intake': lazy(() => import('./pages/CaseList').then((m) => ({ default: m.IntakePage }))),
   '/caseload': lazy(() => import('./pages/Caseload')),
+  '/statistics': lazy(() => import('./pages/Statistics')),
   '/calendar': lazy(() => import('./pages/Calendar')),
   '/schedule': lazy(() => import('./pages/Schedule')),
   '/working-hours': lazy(() => import('./pages/WorkingHours')),

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import {
   ApartmentOutlined,
+  BarChartOutlined,
   AuditOutlined,
   BankOutlined,
   CalendarOutlined,
@@ -76,6 +77,13 @@ export const NAV: readonly NavItem[] = [
     path: '/jurisdiction',
     icon: <SafetyCertificateOutlined />,
     roles: REGULATORS,
+  },
+  /** 统计分析: the success rate per institution (centers, regulators) or per branch (banks). */
+  {
+    key: 'statistics',
+    path: '/statistics',
+    icon: <BarChartOutlined />,
+    roles: [...INTAKE, 'institution_admin', 'branch_manager', 'complaint_handler', 'viewer', ...REGULATORS],
   },
   { key: 'audit', path: '/audit', icon: <AuditOutlined />, roles: ADMINS },
 ];

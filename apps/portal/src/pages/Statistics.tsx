@@ -1,0 +1,221 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { Alert, App, Button, Card, DatePicker, Segmented, Space, Table, Typography, type TableColumnsType } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import dayjs, { type Dayjs } from 'dayjs';
+import * as echarts from 'echarts/core';
+import { BarChart, LineChart } from 'echarts/charts';
+import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
+import { CanvasRenderer } from 'echarts/renderers';
+import { STATISTICS_DEFINITIONS, type StatisticsFigures, type StatisticsRow } from '@accord/contracts';
+import { statisticsApi, statisticsKeys } from '../api/statistics';
+import { ProblemAlert } from '../components/ProblemAlert';
+import { todayInShanghai } from '../lib/format';
+import { formatFen } from '../lib/money';
+
+echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
+
+type Preset = 'thisMonth' | 'lastMonth' | 'thisYear' | 'last12' | 'custom';
+
+/** The presets in Asia/Shanghai dates. */
+export function presetPeriod(preset: Exclude<Preset, 'custom'>, today = todayInShanghai()): [string, string] {
+  const d = dayjs(today);
+  switch (preset) {
+    case 'thisMonth':
+      return [d.startOf('month').format('YYYY-MM-DD'), today];
+    case 'lastMonth': {
+      const m = d.subtract(1, 'month');
+      return [m.startOf('month').format('YYYY-MM-DD'), m.endOf('month').format('YYYY-MM-DD')];
+    }
+    case 'thisYear':
+      return [d.startOf('year').format('YYYY-MM-DD'), today];
+    case 'last12':
+      return [d.subtract(12, 'month').add(1, 'day').format('YYYY-MM-DD'), today];
+  }
+}
+
+const percent = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(2)}%`);
+const days = (v: number | null) => (v === null ? '—' : String(v));
+
+/** /statistics — 统计分析: the success rate per institution or branch, its 口径, a chart and the XLSX export. */
+export default function StatisticsPage() {
+  const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
+  const [preset, setPreset] = useState<Preset>('thisYear');
+  const [period, setPeriod] = useState<[string, string]>(() => presetPeriod('thisYear'));
+  const [from, to] = period;
+  const dash = useQuery({ queryKey: statisticsKeys.dashboard(from, to), queryFn: ({ signal }) => statisticsApi.dashboard(from, to, signal) });
+  const exporting = useMutation({ mutationFn: () => statisticsApi.exportXlsx(from, to), onError: () => message.error(t('statistics.exportFailed')) });
+  const english = i18n.language.startsWith('en');
+  const withheld = dash.data?.suppressBelow ? `<${dash.data.suppressBelow}` : '—';
+  const count = (v: number | null) => (v === null ? withheld : v);
+
+  const choose = (p: Preset) => {
+    setPreset(p);
+    if (p !== 'custom') setPeriod(presetPeriod(p));
+  };
+
+  const figureColumns: TableColumnsType<StatisticsFigures> = [
+    { title: t('statistics.referrals'), dataIndex: 'referrals', key: 'referrals', align: 'right', render: count },
+    { title: t('statistics.accepted'), dataIndex: 'accepted', key: 'accepted', align: 'right', render: count },
+    { title: t('statistics.concluded'), dataIndex: 'concluded', key: 'concluded', align: 'right', render: count },
+    { title: t('statistics.settled'), dataIndex: 'settled', key: 'settled', align: 'right', render: count },
+    { title: t('statistics.notSettled'), dataIndex: 'notSettled', key: 'notSettled', align: 'right', render: count },
+    { title: t('statistics.withdrawn'), dataIndex: 'withdrawn', key: 'withdrawn', align: 'right', render: count },
+    { title: t('statistics.terminated'), dataIndex: 'terminated', key: 'terminated', align: 'right', render: count },
+    {
+      title: t('statistics.successRate'),
+      dataIndex: 'successRate',
+      key: 'successRate',
+      align: 'right',
+      render: (v: number | null) => <Typography.Text strong>{percent(v)}</Typography.Text>,
+    },
+    { title: t('statistics.disputed'), dataIndex: 'disputedFen', key: 'disputed', align: 'right', render: (v: string | null) => (v === null ? withheld : formatFen(Number(v))) },
+    { title: t('statistics.settledAmount'), dataIndex: 'settledFen', key: 'settledAmount', align: 'right', render: (v: string | null) => (v === null ? withheld : formatFen(Number(v))) },
+    { title: t('statistics.medianAccept'), dataIndex: 'medianDaysToAccept', key: 'medianAccept', align: 'right', render: days },
+    { title: t('statistics.medianConclude'), dataIndex: 'medianDaysToConclude', key: 'medianConclude', align: 'right', render: days },
+    {
+      title: t('statistics.satisfaction'),
+      key: 'satisfaction',
+      align: 'right',
+      render: (_: unknown, r: StatisticsFigures) => `${r.satisfactionAverage ?? '—'} (${count(r.satisfactionCount)})`,
+    },
+  ];
+  const columns: TableColumnsType<StatisticsRow> = [
+    {
+      title: dash.data?.grouping === 'branch' ? t('statistics.branch') : t('statistics.institution'),
+      dataIndex: 'name',
+      key: 'name',
+      fixed: 'left',
+      width: 200,
+      render: (name: string, r: StatisticsRow) => (r.own ? `${name}${t('statistics.own')}` : name),
+    },
+    ...(figureColumns as TableColumnsType<StatisticsRow>),
+  ];
+
+  return (
+    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      <Card
+        title={t('statistics.title')}
+        extra={
+          <Button icon={<DownloadOutlined />} loading={exporting.isPending} onClick={() => exporting.mutate()} data-testid="statistics-export">
+            {t('statistics.export')}
+          </Button>
+        }
+      >
+        <Space wrap>
+          <Segmented<Preset>
+            value={preset}
+            onChange={choose}
+            options={(['thisMonth', 'lastMonth', 'thisYear', 'last12', 'custom'] as const).map((p) => ({ value: p, label: t(`statistics.preset.${p}`) }))}
+          />
+          <DatePicker.RangePicker
+            allowClear={false}
+            value={[dayjs(from), dayjs(to)]}
+            onChange={(v) => {
+              const [a, b] = (v ?? []) as [Dayjs | null, Dayjs | null];
+              if (a && b) {
+                setPreset('custom');
+                setPeriod([a.format('YYYY-MM-DD'), b.format('YYYY-MM-DD')]);
+              }
+            }}
+          />
+          {dash.data?.root && <Typography.Text type="secondary">{t('statistics.rootHint', { name: dash.data.root.name })}</Typography.Text>}
+        </Space>
+        <Alert
+          style={{ marginTop: 12 }}
+          type="info"
+          showIcon
+          data-testid="statistics-definition"
+          message={english ? STATISTICS_DEFINITIONS.find((d) => d.key === 'successRate')!.en : STATISTICS_DEFINITIONS.find((d) => d.key === 'successRate')!.zh}
+          description={
+            <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+              {STATISTICS_DEFINITIONS.filter((d) => d.key !== 'successRate' && (d.key !== 'privacy' || dash.data?.suppressBelow)).map((d) => (
+                <li key={d.key}>{english ? d.en : d.zh}</li>
+              ))}
+            </ul>
+          }
+        />
+      </Card>
+      {dash.error && <ProblemAlert error={dash.error} />}
+      {dash.data && (
+        <Card title={t('statistics.chartTitle')}>
+          <SuccessChart rows={dash.data.rows} labels={{ rate: t('statistics.successRate'), referrals: t('statistics.referrals'), own: t('statistics.own') }} />
+        </Card>
+      )}
+      <Card>
+        <Table<StatisticsRow>
+          rowKey="id"
+          size="small"
+          loading={dash.isLoading}
+          dataSource={dash.data?.rows ?? []}
+          columns={columns}
+          pagination={false}
+          scroll={{ x: 1500 }}
+          data-testid="statistics-table"
+          summary={() =>
+            dash.data ? (
+              <Table.Summary fixed>
+                <Table.Summary.Row>
+                  <Table.Summary.Cell index={0}>
+                    <Typography.Text strong>{t('statistics.total')}</Typography.Text>
+                  </Table.Summary.Cell>
+                  {figureColumns.map((c, i) => {
+                    const key = (c as { dataIndex?: keyof StatisticsFigures }).dataIndex;
+                    const render = (c as { render?: (v: unknown, r: StatisticsFigures) => unknown }).render;
+                    const value = key ? dash.data.total[key] : undefined;
+                    return (
+                      <Table.Summary.Cell key={String(c.key)} index={i + 1} align="right">
+                        <span data-testid={`statistics-total-${String(c.key)}`}>{String(render ? (render(value, dash.data.total) as string) : value)}</span>
+                      </Table.Summary.Cell>
+                    );
+                  })}
+                </Table.Summary.Row>
+              </Table.Summary>
+            ) : null
+          }
+        />
+      </Card>
+    </Space>
+  );
+}
+
+function SuccessChart({ rows, labels }: { rows: StatisticsRow[]; labels: { rate: string; referrals: string; own: string } }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const option = useMemo(
+    () => ({
+      tooltip: { trigger: 'axis' },
+      legend: { data: [labels.referrals, labels.rate] },
+      grid: { left: 48, right: 56, bottom: 80, top: 40 },
+      xAxis: { type: 'category', data: rows.map((r) => (r.own ? `${r.name}${labels.own}` : r.name)), axisLabel: { rotate: 30, interval: 0 } },
+      yAxis: [
+        { type: 'value', name: labels.referrals, minInterval: 1 },
+        { type: 'value', name: labels.rate, min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
+      ],
+      series: [
+        { name: labels.referrals, type: 'bar', data: rows.map((r) => r.referrals ?? 0) },
+        {
+          name: labels.rate,
+          type: 'line',
+          yAxisIndex: 1,
+          connectNulls: false,
+          data: rows.map((r) => (r.successRate === null ? null : Math.round(r.successRate * 10000) / 100)),
+        },
+      ],
+    }),
+    [rows, labels],
+  );
+  useEffect(() => {
+    if (!ref.current) return;
+    const chart = echarts.init(ref.current);
+    chart.setOption(option);
+    const resize = () => chart.resize();
+    window.addEventListener('resize', resize);
+    return () => {
+      window.removeEventListener('resize', resize);
+      chart.dispose();
+    };
+  }, [option]);
+  return <div ref={ref} style={{ width: '100%', height: 360 }} data-testid="statistics-chart" />;
+}
