@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Alert, App, Button, Card, DatePicker, Segmented, Space, Table, Typography, type TableColumnsType } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery } from '@tanstack/react-query';
@@ -167,7 +167,7 @@ export default function StatisticsPage() {
                     const value = key ? dash.data.total[key] : undefined;
                     return (
                       <Table.Summary.Cell key={String(c.key)} index={i + 1} align="right">
-                        <span data-testid={`statistics-total-${String(c.key)}`}>{String(render ? (render(value, dash.data.total) as string) : value)}</span>
+                        <span data-testid={`statistics-total-${String(c.key)}`}>{(render ? render(value, dash.data.total) : value) as ReactNode}</span>
                       </Table.Summary.Cell>
                     );
                   })}
