@@ -9,7 +9,9 @@
 // production mode (next to a hello-world Fastify; a second API and the worker for issue 4),
 // loads it with autocannon, prints tables and writes the plans to test-results/bench/plans.txt;
 // the database is dropped at the end.
-// `npm run bench -- --only=me,filing,lists,fanout,reminders` runs some of the sections.
+// Issue 5's statistics section (`--only=statistics`) runs on the database `npm run bench:seed`
+// filled (see scripts/bench/statistics.mjs).
+// `npm run bench -- --only=me,filing,lists,fanout,reminders,statistics` runs some of the sections.
 // It is a report, not a test: the exit code is 0 whatever the verdicts (non-zero only when
 // the benchmark itself could not run).
 import { spawnSync } from 'node:child_process';
@@ -25,6 +27,7 @@ import { load } from './bench/measure.mjs';
 import { benchFanout, FANOUT } from './bench/fanout.mjs';
 import { drained } from './bench/live.mjs';
 import { benchReminders, REMINDERS } from './bench/reminders.mjs';
+import { benchStatistics, reportStatistics } from './bench/statistics.mjs';
 import { freePort, killServer, memoryMb, startServer, stopAll, stopServer } from './bench/servers.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -40,7 +43,7 @@ const DURATION_SECONDS = 10;
 const GOALS = { shareOfBare: 20, p99Ms: 50, idleRssMb: 200 };
 const ME_USER = 'qd.admin';
 const PLANS_FILE = 'test-results/bench/plans.txt';
-const SECTIONS = ['me', 'filing', 'lists', 'fanout', 'reminders'];
+const SECTIONS = ['me', 'filing', 'lists', 'fanout', 'reminders', 'statistics'];
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
 if (only && !only.every((s) => SECTIONS.includes(s))) {
   console.error(`✖ --only takes ${SECTIONS.join(', ')} (comma-separated)`);
@@ -95,6 +98,14 @@ async function main() {
   const loadBefore = os.loadavg()[0];
   buildIfNeeded();
   await checkRedis();
+  // Issue 5 runs on the database `npm run bench:seed` filled (kept between runs: it takes minutes).
+  const statistics = () => benchStatistics({ root, apiEnvFor: statisticsApiEnv, log: (line) => console.log(line) });
+  if (only?.length === 1 && only[0] === 'statistics') {
+    const results = { loadBefore, statistics: await statistics() };
+    results.seconds = (Date.now() - t0) / 1000;
+    report(results);
+    return;
+  }
   await recreateDatabase();
   databaseCreated = true;
   step('migrating and loading demo data', () => {
@@ -234,7 +245,21 @@ async function main() {
     writePlans(path.join(root, PLANS_FILE), results.probes, `Accord \`npm run bench\` — statements and plans captured ${new Date().toISOString()}`);
   }
 
+  if (run('statistics')) results.statistics = await statistics();
+
   report({ ...results, seconds: (Date.now() - t0) / 1000 });
+}
+
+/** The API's environment on the statistics bench database (its own owner and app URLs). */
+function statisticsApiEnv(url, port) {
+  const env = { ...apiEnv(port), DATABASE_URL: url };
+  const name = new URL(url).pathname;
+  if (env.APP_DATABASE_URL) {
+    const appUrl = new URL(env.APP_DATABASE_URL);
+    appUrl.pathname = name;
+    env.APP_DATABASE_URL = appUrl.toString();
+  }
+  return env;
 }
 
 /** The worker in production mode, ready once it says so (it has no HTTP port). */
@@ -386,6 +411,7 @@ Load:    autocannon in this process over 127.0.0.1, ${WARMUP_SECONDS} s warm-up 
   if (results.lists) reportLists(results.loaded, results.lists, results.probes ?? []);
   if (results.fanout || results.fanoutError) reportFanout(results.fanout, results.fanoutError);
   if (results.reminders || results.remindersError) reportReminders(results.reminders, results.remindersError);
+  if (results.statistics) reportStatistics(results.statistics, { ms, verdictOf });
   if (results.drainSeconds > 1) console.log(`\n  (the worker first caught up with the earlier sections' outbox and jobs: ${results.drainSeconds.toFixed(0)} s)`);
   if (results.probes) console.log(`\n  Every captured statement with its parameters and both plans: ${PLANS_FILE}`);
   console.log(`\n  (whole benchmark: ${seconds.toFixed(0)} s)`);

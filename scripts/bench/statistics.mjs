@@ -1,0 +1,143 @@
+// `npm run bench -- --only=statistics`: the success-rate dashboard against the database that
+// `npm run bench:seed` filled (1,000,000 cases, 50 banks × 86 branches, 24 months). Runs an API
+// of its own on that database (never dropped: seeding takes minutes), then measures, one
+// request at a time, the center dashboard, a bank's and a pinned user's dashboard over many
+// random periods, and a one-year XLSX export of every institution, each against the p95 of
+// the cheapest authenticated route (GET /api/v1/me) measured in the same run.
+import { createRequire } from 'node:module';
+import { performance } from 'node:perf_hooks';
+import { freePort, memoryMb, startServer, stopServer } from './servers.mjs';
+
+const require = createRequire(import.meta.url);
+
+export const STATISTICS = {
+  url: process.env.BENCH_STATS_URL || 'postgres://postgres@127.0.0.1:5432/accord_bench_stats',
+  periods: 300,
+  goals: { dashboardP95Ms: 100, exportSeconds: 10 },
+};
+const PASSWORD = 'Accord-demo-2026';
+
+function percentile(sorted, p) {
+  if (!sorted.length) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+function summarise(samples) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return { n: sorted.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), max: sorted.at(-1) };
+}
+
+/** Random [from, to] inside the seeded 24 months, 1 day to a year long (seeded: reproducible). */
+function randomPeriods(n, seed = 42) {
+  let s = seed;
+  const rnd = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const today = Date.parse(new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10));
+  const day = 86_400_000;
+  return Array.from({ length: n }, () => {
+    const length = 1 + Math.floor(rnd() * 365);
+    const end = today - Math.floor(rnd() * (730 - length)) * day;
+    const iso = (t) => new Date(t).toISOString().slice(0, 10);
+    return [iso(end - (length - 1) * day), iso(end)];
+  });
+}
+
+async function timed(url, headers) {
+  const t = performance.now();
+  const response = await fetch(url, { headers });
+  const body = Buffer.from(await response.arrayBuffer());
+  const ms = performance.now() - t;
+  if (!response.ok) throw new Error(`${url} answered ${response.status}: ${body.toString().slice(0, 300)}`);
+  return { ms, bytes: body.length, body };
+}
+
+/** Returns the figures, or { skipped } when the seeded database is missing. */
+export async function benchStatistics({ root, apiEnvFor, log }) {
+  const { Client } = require('pg');
+  const owner = new Client({ connectionString: STATISTICS.url, connectionTimeoutMillis: 3000 });
+  try {
+    await owner.connect();
+  } catch {
+    return { skipped: `no database at ${STATISTICS.url}: run \`npm run bench:seed\` first` };
+  }
+  let server;
+  try {
+    const [{ cases, buckets }] = (await owner.query(`SELECT (SELECT count(*) FROM cases)::int AS cases, (SELECT count(*) FROM statistics_branch_days)::int AS buckets`)).rows;
+    if (!buckets) return { skipped: `${STATISTICS.url} has no statistics roll-ups: run \`npm run bench:seed\`` };
+    const port = await freePort();
+    const api = `http://127.0.0.1:${port}`;
+    log(`▸ statistics: starting an API on the seeded database (${cases.toLocaleString('en')} cases, ${buckets.toLocaleString('en')} branch-day buckets)`);
+    server = await startServer({ name: 'API (statistics)', args: ['-r', './dist/aliases.js', 'dist/apps/api/src/main.js'], cwd: root, env: apiEnvFor(STATISTICS.url, port), readyUrl: `${api}/health/ready` });
+    const sign = async (username) => {
+      const r = await fetch(`${api}/api/v1/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }) });
+      const b = await r.json();
+      if (!r.ok) throw new Error(`sign-in as ${username}: ${r.status} ${JSON.stringify(b)}`);
+      return { authorization: `Bearer ${b.accessToken}` };
+    };
+    const users = { center: await sign('qd.admin'), bank: await sign('bench.bank.admin'), pinned: await sign('bench.bank.branch'), regulator: await sign('qd.regulator') };
+    const periods = randomPeriods(STATISTICS.periods);
+    const results = { cases, buckets, periods: periods.length };
+
+    // Warm-up: the lazy parts (JWT keys, pool, plans) once, as a server that has served a little.
+    for (let i = 0; i < 20; i++) {
+      await timed(`${api}/api/v1/me`, users.center);
+      await timed(`${api}/api/v1/statistics/dashboard?from=${periods[i][0]}&to=${periods[i][1]}`, users.center);
+      await timed(`${api}/api/v1/statistics/dashboard?from=${periods[i][0]}&to=${periods[i][1]}`, users.bank);
+    }
+    const me = [];
+    for (let i = 0; i < periods.length; i++) me.push((await timed(`${api}/api/v1/me`, users.center)).ms);
+    results.baseline = summarise(me);
+    for (const [key, who] of [['center', users.center], ['bank', users.bank], ['pinned', users.pinned], ['regulator', users.regulator]]) {
+      const samples = [];
+      let rows = 0;
+      for (const [from, to] of periods) {
+        const r = await timed(`${api}/api/v1/statistics/dashboard?from=${from}&to=${to}`, who);
+        samples.push(r.ms);
+        rows = Math.max(rows, JSON.parse(r.body).rows.length);
+      }
+      results[key] = { ...summarise(samples), rows };
+      log(`  ${key}: p95 ${results[key].p95.toFixed(1)} ms over ${samples.length} periods (${rows} rows)`);
+    }
+
+    const before = memoryMb(server.pid, 'VmHWM');
+    const rssBefore = memoryMb(server.pid);
+    const to = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const from = new Date(Date.parse(to) - 364 * 86_400_000).toISOString().slice(0, 10);
+    const exports = [];
+    for (let i = 0; i < 3; i++) exports.push(await timed(`${api}/api/v1/statistics/dashboard.xlsx?from=${from}&to=${to}`, users.center));
+    results.export = {
+      from,
+      to,
+      seconds: Math.max(...exports.map((e) => e.ms)) / 1000,
+      bytes: exports[0].bytes,
+      rssBeforeMb: rssBefore,
+      peakBeforeMb: before,
+      peakAfterMb: memoryMb(server.pid, 'VmHWM'),
+    };
+    log(`  export: ${results.export.seconds.toFixed(2)} s, ${results.export.bytes.toLocaleString('en')} bytes`);
+    return results;
+  } finally {
+    if (server) await stopServer(server);
+    await owner.end().catch(() => undefined);
+  }
+}
+
+export function reportStatistics(r, { ms, verdictOf }) {
+  if (r.skipped) {
+    console.log(`\n  Statistics dashboard: skipped — ${r.skipped}`);
+    return;
+  }
+  const g = STATISTICS.goals;
+  const ratio = (p95) => `${(p95 / r.baseline.p95).toFixed(1)}×`;
+  const row = (label, s, goal) =>
+    `  ${label.padEnd(44)} ${ms(s.p50).padStart(9)} ${ms(s.p95).padStart(9)} ${ms(s.p99).padStart(9)} ${ratio(s.p95).padStart(8)}   ${goal ? verdictOf(s.p95 < g.dashboardP95Ms) : ''}`;
+  console.log(`
+  Statistics dashboard (issue 5): ${r.cases.toLocaleString('en')} cases, ${r.buckets.toLocaleString('en')} branch-day buckets, ${r.periods} random periods (1 day – 1 year), one request at a time
+  ${''.padEnd(44)} ${'p50'.padStart(9)} ${'p95'.padStart(9)} ${'p99'.padStart(9)} ${'÷ /me'.padStart(8)}   goal p95 < ${g.dashboardP95Ms} ms
+${row('GET /api/v1/me (baseline)', r.baseline, false)}
+${row(`center dashboard (qd.admin, ${r.center.rows} institutions)`, r.center, true)}
+${row(`institution dashboard (bank admin, ${r.bank.rows} rows)`, r.bank, true)}
+${row(`pinned branch dashboard (${r.pinned.rows} rows)`, r.pinned, true)}
+${row(`regulator dashboard (${r.regulator.rows} institutions)`, r.regulator, true)}
+  one-year XLSX export (${r.export.from} – ${r.export.to}, all institutions): ${r.export.seconds.toFixed(2)} s (worst of 3), ${r.export.bytes.toLocaleString('en')} bytes, ${(r.export.seconds * 1000 / r.baseline.p95).toFixed(0)}× /me p95   ${verdictOf(r.export.seconds < g.exportSeconds)} (goal < ${g.exportSeconds} s)
+  API memory: RSS ${r.export.rssBeforeMb.toFixed(0)} MB before the exports, peak RSS ${r.export.peakBeforeMb.toFixed(0)} MB before → ${r.export.peakAfterMb.toFixed(0)} MB after (streamed: the workbook is never held whole)`);
+}
