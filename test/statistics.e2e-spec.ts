@@ -123,6 +123,31 @@ describe('statistics: the success rate, visible', () => {
     expect(await snapshot()).toEqual(incremental);
   });
 
+  it('counts exactly when refreshes race: many connections recounting the same and neighbouring cases at once', async () => {
+    const truth = await snapshot();
+    const racers = await Promise.all(
+      Array.from({ length: 6 }, async () => {
+        const c = new Client({ connectionString: world.env.DATABASE_URL });
+        await c.connect();
+        return c;
+      }),
+    );
+    try {
+      // Each connection refreshes every case, in its own order, in one transaction per case.
+      await Promise.all(
+        racers.map((c, i) =>
+          (async () => {
+            const order = [...CASES.keys()].sort((a, b) => ((a * (i + 3)) % CASES.length) - ((b * (i + 3)) % CASES.length));
+            for (const k of order) await c.query(`SELECT statistics_refresh_case($1)`, [ids[CASES[k].key]]);
+          })(),
+        ),
+      );
+    } finally {
+      await Promise.all(racers.map((c) => c.end()));
+    }
+    expect(await snapshot()).toEqual(truth);
+  });
+
   it('gives the center every figure per institution, exactly', async () => {
     const res = await dashboard('qd.admin').expect(200);
     expect(res.body.grouping).toBe('institution');
