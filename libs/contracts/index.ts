@@ -4,3 +4,4 @@ export * from './problem';
 export * from './cases';
 export * from './video';
 export * from './outcomes';
+export * from './documents';

@@ -1,2 +1,3 @@
 export { outcomeEntities } from './entities/outcome.entities';
 export { OutcomesModule } from './outcomes.module';
+export { DocumentService } from './services/document.service';

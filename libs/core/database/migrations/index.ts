@@ -14,6 +14,7 @@ import { VideoRecordingsIsolation1795470100003 } from './1795470100003-video-rec
 import { Messaging1795470200000 } from './1795470200000-messaging';
 import { Outcomes1795470300000 } from './1795470300000-outcomes';
 import { OutcomesIsolation1795470300001 } from './1795470300001-outcomes-isolation';
+import { DocumentContent1795470400000 } from './1795470400000-document-content';
 
 /** Every migration, in order. New ones come from `npm run migration:generate`. */
 export const migrations: Function[] = [
@@ -33,4 +34,5 @@ export const migrations: Function[] = [
   Messaging1795470200000,
   Outcomes1795470300000,
   OutcomesIsolation1795470300001,
+  DocumentContent1795470400000,
 ];
