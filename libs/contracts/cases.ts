@@ -1,3 +1,4 @@
+import type { Outcome } from './outcomes';
 /**
  * The case and its life (DOMAIN.md "The case and its life"). Pure data shared by the API, the
  * worker and the portal: one state machine, the enumerations, and the clock rules' inputs.
@@ -94,7 +95,7 @@ export const REJECT_REASONS = [
 ] as const;
 export type RejectReason = (typeof REJECT_REASONS)[number];
 
-export const CASE_EVENT_KINDS = ['transition', 'comment', 'internal_note', 'attachment', 'assignment', 'track_changed', 'edited', 'session'] as const;
+export const CASE_EVENT_KINDS = ['transition', 'comment', 'internal_note', 'attachment', 'assignment', 'track_changed', 'edited', 'session', 'outcome'] as const;
 export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];
 
 /** The bank's own complaint-handling limit before a referral (2020 rules): calendar days. */
@@ -154,6 +155,9 @@ export interface CaseDetail extends CaseListItem {
   rejectReason: RejectReason | null;
   acceptedAt: string | null;
   assignedAt: string | null;
+  /** What the mediation ended in (kept after the case is closed), and when. */
+  outcome: Outcome | null;
+  concludedAt: string | null;
   createdAt: string;
   version: number;
   /** Earlier cases of the same consumer against the same institution and dispute. */
@@ -178,6 +182,7 @@ export const CASE_ACTIONS = [
   'comment',
   'internal_note',
   'attach',
+  'record_outcome',
 ] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 

@@ -60,6 +60,7 @@ export interface ObligationView {
   status: ObligationStatus;
   performedAt: string | null;
   evidenceNote: string | null;
+  evidenceAttachmentId: string | null;
   evidenceFileName: string | null;
 }
 

@@ -1,3 +1,6 @@
 export { outcomeEntities } from './entities/outcome.entities';
 export { OutcomesModule } from './outcomes.module';
+export { OutcomeService } from './services/outcome.service';
+export { FollowUpService } from './services/follow-up.service';
+export { JudicialService } from './services/judicial.service';
 export { DocumentService } from './services/document.service';

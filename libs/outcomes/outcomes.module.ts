@@ -1,14 +1,31 @@
 import { Module } from '@nestjs/common';
 import { CasesModule } from '@accord/cases';
+import { NotificationsModule } from '@accord/notifications';
 import { SchedulingModule } from '@accord/scheduling';
 import { ConsumerDocumentController, DocumentController, DocumentVerificationController } from './controllers/document.controller';
+import { ConsumerSurveyController, FollowUpsController, OutcomesController } from './controllers/outcomes.controller';
+import { JudicialReminderJob, ObligationReminderJob, PlanOutcomeRemindersJob, SendFollowUpJob } from './jobs/outcome-reminders.job';
 import { DocumentService } from './services/document.service';
+import { FollowUpService } from './services/follow-up.service';
+import { JudicialService } from './services/judicial.service';
+import { OutcomeService } from './services/outcome.service';
+import { PerformanceService } from './services/performance.service';
 
 /** Outcomes and what follows them (DOMAIN.md "Outcome" … "Follow-up"). */
 @Module({
-  imports: [CasesModule, SchedulingModule],
-  controllers: [DocumentController, ConsumerDocumentController, DocumentVerificationController],
-  providers: [DocumentService],
-  exports: [DocumentService],
+  imports: [CasesModule, SchedulingModule, NotificationsModule],
+  controllers: [OutcomesController, FollowUpsController, ConsumerSurveyController, DocumentController, ConsumerDocumentController, DocumentVerificationController],
+  providers: [
+    OutcomeService,
+    PerformanceService,
+    JudicialService,
+    FollowUpService,
+    DocumentService,
+    SendFollowUpJob,
+    PlanOutcomeRemindersJob,
+    ObligationReminderJob,
+    JudicialReminderJob,
+  ],
+  exports: [OutcomeService, FollowUpService, JudicialService, DocumentService],
 })
 export class OutcomesModule {}

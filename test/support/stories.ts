@@ -38,3 +38,35 @@ export async function ensureCalendarYear(world: TestWorld, admin: SignedIn, year
   const covered = await world.http.get(`/api/v1/calendar/${year}`).set(admin.auth);
   if (!covered.body?.covered) await world.http.put(`/api/v1/calendar/${year}`).set(admin.auth).send({ days: [] }).expect(200);
 }
+
+/** Each mediator's next free quarter hour, per world: sessions of one mediator never overlap. */
+const nextQuarters = new WeakMap<TestWorld, Record<string, number>>();
+
+/**
+ * An assigned case whose 15-minute video session has begun (booked within the hour, outside
+ * the hours with a reason): the case is in_session, waiting for the mediator's outcome.
+ */
+export async function inSessionCase(
+  world: TestWorld,
+  who: { handler: SignedIn; intake: SignedIn; mediator: SignedIn },
+  mediator: 'qd.mediator' | 'qd.mediator2' = 'qd.mediator',
+  consumer = '张小三',
+): Promise<{ caseId: string; sessionId: string }> {
+  const caseId = await assignedCase(world, who, mediator, consumer);
+  const quarters = nextQuarters.get(world) ?? {};
+  nextQuarters.set(world, quarters);
+  const n = (quarters[mediator] = (quarters[mediator] ?? -1) + 1);
+  const base = Math.ceil((Date.now() + 3 * 60_000) / 60_000) * 60_000;
+  const startsAt = new Date(base + n * 15 * 60_000).toISOString();
+  const booked = await world.http
+    .post(`/api/v1/cases/${caseId}/sessions`)
+    .set(who.intake.auth)
+    .send({ channel: 'video', startsAt, minutes: 15, outsideHoursReason: '测试：马上开始', participants: [{ role: 'consumer', name: consumer }, { role: 'bank_representative', name: '吴婷' }] });
+  if (booked.status !== 201) throw new Error(`booking failed: ${booked.status} ${JSON.stringify(booked.body)}`);
+  const sessionId = booked.body.id as string;
+  for (const step of ['open', 'begin']) {
+    const res = await world.http.post(`/api/v1/sessions/${sessionId}/${step}`).set(who.mediator.auth).send({});
+    if (res.status !== 200) throw new Error(`${step} failed: ${res.status} ${JSON.stringify(res.body)}`);
+  }
+  return { caseId, sessionId };
+}

@@ -7,7 +7,7 @@ import type { CaseEventKind, CaseStatus } from '@accord/contracts';
  * the RLS policy holds that, not only the query.
  */
 @Entity('case_events')
-@Check('chk_case_events_kind', `kind IN ('transition','comment','internal_note','attachment','assignment','track_changed','edited','session')`)
+@Check('chk_case_events_kind', `kind IN ('transition','comment','internal_note','attachment','assignment','track_changed','edited','session','outcome')`)
 @Check('chk_case_events_internal', `kind <> 'internal_note' OR center_only`)
 @Index('idx_case_events_case_at', ['caseId', 'at', 'id'])
 export class CaseEventEntity {

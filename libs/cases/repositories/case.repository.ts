@@ -51,6 +51,8 @@ export interface CaseDetailRow extends CaseRow {
   consumerIdHash: Buffer | null;
   rejectReason: string | null;
   acceptedAt: Date | null;
+  outcome: string | null;
+  concludedAt: Date | null;
   assignedAt: Date | null;
   createdAt: Date;
   version: number;
@@ -68,7 +70,7 @@ const LIST_COLUMNS = `c.id, c.case_number AS "caseNumber", c.status, c.track, c.
 export const DETAIL_COLUMNS = `${LIST_COLUMNS}, c.facts, c.claims, c.bank_position AS "bankPosition", c.prior_complaint_ref AS "priorComplaintRef",
   c.preferred_channel AS "preferredChannel", c.preferred_times AS "preferredTimes", c.consent_at AS "consentAt", c.consent_note AS "consentNote",
   c.consumer_id_type AS "consumerIdType", c.consumer_needs_assistance AS "consumerNeedsAssistance", c.consumer_sealed AS "consumerSealed",
-  c.consumer_id_hash AS "consumerIdHash", c.reject_reason AS "rejectReason", c.accepted_at AS "acceptedAt", c.assigned_at AS "assignedAt",
+  c.consumer_id_hash AS "consumerIdHash", c.reject_reason AS "rejectReason", c.accepted_at AS "acceptedAt", c.outcome, c.concluded_at AS "concludedAt", c.assigned_at AS "assignedAt",
   c.created_at AS "createdAt", c.version, c.created_by_organisation_id AS "createdByOrganisationId"`;
 
 // LEFT JOINs: a name the caller may not read (an ended membership) must not hide the case.

@@ -78,6 +78,8 @@ export function allowedActions(scope: AccessScope, row: Pick<CaseRow, 'status' |
     if (intake && !FINAL.includes(s)) actions.push('change_track');
     if (intake && ['submitted', 'returned', 'accepted', 'assigned'].includes(s)) actions.push('withdraw');
     if (intake || assigned || seesWholeCenter(scope)) actions.push('comment', 'internal_note', 'attach');
+    // The outcome is the mediator's call (or the center admin's, standing in for them).
+    if ((assigned || hasRole(scope, 'center_admin')) && ['scheduled', 'in_session', 'adjourned'].includes(s)) actions.push('record_outcome');
   }
   return actions;
 }
@@ -104,6 +106,8 @@ export function toDetail(
     consumerNeedsAssistance: row.consumerNeedsAssistance,
     rejectReason: row.rejectReason as CaseDetail['rejectReason'],
     acceptedAt: row.acceptedAt?.toISOString() ?? null,
+    outcome: row.outcome as CaseDetail['outcome'],
+    concludedAt: row.concludedAt?.toISOString() ?? null,
     assignedAt: row.assignedAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),
     version: row.version,

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { canTransition, caseRooms, rooms } from '@accord/contracts';
-import type { CaseDetail, CaseEventView, CaseListItem, CaseStatus, ConsumerIdentityView, Page } from '@accord/contracts';
+import type { CaseDetail, CaseEventView, CaseListItem, CaseStatus, ConsumerIdentityView, Outcome, Page } from '@accord/contracts';
 import {
   addWorkingDays,
   AuditService,
@@ -255,7 +255,16 @@ export class CaseService {
 
   async withdraw(id: string, reason: string): Promise<CaseDetail> {
     const row = await this.actionable(id, 'withdraw');
-    return this.move(row, 'withdrawn', { kind: 'transition', body: reason });
+    return this.move(row, 'withdrawn', { kind: 'transition', body: reason }, { outcome: 'withdrawn', concluded_at: NOW });
+  }
+
+  /**
+   * The case reaches its outcome (for another lib, which records the details in the same
+   * transaction): the status moves, and the outcome, its time and the amount settled are kept
+   * on the case for the statistics, also after the case is closed.
+   */
+  async conclude(row: CaseDetailRow, outcome: Outcome, settledAmountFen: number, event: { body?: string | null; detail?: Record<string, unknown> }): Promise<CaseDetail> {
+    return this.move(row, outcome, { kind: 'transition', ...event }, { outcome, concluded_at: NOW, settled_amount_fen: settledAmountFen });
   }
 
   async changeTrack(id: string, dto: ChangeTrackDto): Promise<CaseDetail> {
@@ -323,7 +332,7 @@ export class CaseService {
   /** A timeline entry written for another lib (a session booked, moved, cancelled): who and when come from the caller. */
   async note(
     row: Pick<CaseDetailRow, 'id' | 'centerId' | 'institutionId' | 'branchPath'>,
-    event: { kind: 'session'; body?: string | null; detail?: Record<string, unknown> },
+    event: { kind: 'session' | 'outcome'; body?: string | null; detail?: Record<string, unknown> },
   ): Promise<void> {
     await this.cases.addEvent(row, event);
   }

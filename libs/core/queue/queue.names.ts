@@ -14,11 +14,19 @@ export interface JobPayloads {
   'messages.deliver': { outboxId: string; messageId: string };
   /** A session was booked, moved or cancelled: e-mail its invitation (.ics) and tell the consumer. */
   'sessions.send-invitation': { outboxId: string; sessionId: string; change: 'booked' | 'rescheduled' | 'cancelled'; version: number; previousStartsAt: string | null };
+  /** A case reached its outcome: send the consumer the follow-up survey link (回访). */
+  'outcomes.send-follow-up': { outboxId: string; caseId: string };
+  /** Obligations were recorded or an agreement took effect: plan their reminders as delayed jobs. */
+  'outcomes.plan-reminders': { outboxId: string; caseId: string };
+  /** Before an obligation's due date, remind the owing party; after it, flag it overdue to the center and the institution. */
+  'outcomes.obligation-reminder': { outboxId?: string; obligationId: string; kind: 'before_due' | 'overdue' };
+  /** The judicial-confirmation window is closing (7 days, 1 day left) and nobody has decided. */
+  'outcomes.judicial-reminder': { outboxId?: string; caseId: string; kind: '7d' | '1d'; windowEndsOn: string };
   /** Greets a new user in the portal. */
   'notifications.user-welcome': { outboxId: string; userId: string };
 }
 export type JobName = keyof JobPayloads;
-export const JOB_NAMES = ['cases.notify-parties', 'messages.deliver', 'sessions.plan-reminders', 'sessions.reminder', 'sessions.send-invitation', 'notifications.membership-changed', 'notifications.user-welcome'] as const satisfies readonly JobName[];
+export const JOB_NAMES = ['cases.notify-parties', 'messages.deliver', 'sessions.plan-reminders', 'sessions.reminder', 'sessions.send-invitation', 'notifications.membership-changed', 'notifications.user-welcome', 'outcomes.send-follow-up', 'outcomes.plan-reminders', 'outcomes.obligation-reminder', 'outcomes.judicial-reminder'] as const satisfies readonly JobName[];
 
 /** The socket-event stream the worker writes and every API process reads. */
 export const REALTIME_STREAM = 'realtime';

@@ -126,11 +126,9 @@ export class CaseObligationEntity {
   @Column({ type: 'varchar', length: 1000, nullable: true })
   evidenceNote: string | null;
 
-  @Column({ type: 'varchar', length: 200, nullable: true })
-  evidenceFileKey: string | null;
-
-  @Column({ type: 'varchar', length: 200, nullable: true })
-  evidenceFileName: string | null;
+  /** A file of the case (a transfer receipt, a letter) that proves it: one of its attachments. */
+  @Column({ type: 'uuid', nullable: true })
+  evidenceAttachmentId: string | null;
 
   /** When the owing institution was reminded before the due date, and the center told after it. */
   @Column({ type: 'timestamptz', nullable: true })
@@ -145,6 +143,10 @@ export class CaseObligationEntity {
   @ManyToOne('CaseEntity', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'case_id' })
   caseRef?: unknown;
+
+  @ManyToOne('CaseAttachmentEntity', { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'evidence_attachment_id' })
+  evidenceAttachmentRef?: unknown;
 }
 
 /**

@@ -1,0 +1,113 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Public, Roles, UuidParam } from '@accord/core';
+import { FollowUpListQuery, JudicialConfirmationDto, PerformedDto, RecordOutcomeDto, SurveyAnswerDto } from '../dto/outcome.dto';
+import { FollowUpService } from '../services/follow-up.service';
+import { JudicialService } from '../services/judicial.service';
+import { OutcomeService } from '../services/outcome.service';
+import { PerformanceService } from '../services/performance.service';
+
+const CaseId = new UuidParam('Case');
+const CENTER = ['center_admin', 'intake_officer', 'mediator'] as const;
+const BANK = ['institution_admin', 'branch_manager', 'complaint_handler'] as const;
+const READERS = [...CENTER, 'liaison_officer', ...BANK, 'viewer'] as const;
+
+/** The outcome of a case and what follows it: performance and judicial confirmation. */
+@ApiTags('outcomes')
+@ApiBearerAuth()
+@Controller('cases/:id')
+export class OutcomesController {
+  constructor(
+    private readonly outcomes: OutcomeService,
+    private readonly performance: PerformanceService,
+    private readonly judicial: JudicialService,
+    private readonly followUps: FollowUpService,
+  ) {}
+
+  /** The mediator concludes the case: settled (terms, obligations), not settled, withdrawn or terminated. */
+  @Post('outcome')
+  @Roles('mediator', 'center_admin')
+  record(@Param('id', CaseId) id: string, @Body() body: RecordOutcomeDto) {
+    return this.outcomes.record(id, body);
+  }
+
+  @Get('outcome')
+  @Roles(...READERS)
+  get(@Param('id', CaseId) id: string) {
+    return this.outcomes.get(id);
+  }
+
+  /** An obligation performed, with its evidence (a note, and optionally a case attachment). */
+  @Post('obligations/:obligationId/performed')
+  @HttpCode(200)
+  @Roles(...CENTER, ...BANK)
+  performed(@Param('id', CaseId) id: string, @Param('obligationId', new UuidParam('Obligation')) obligationId: string, @Body() body: PerformedDto) {
+    return this.performance.markPerformed(id, obligationId, body);
+  }
+
+  @Get('judicial-confirmation')
+  @Roles(...READERS)
+  judicialConfirmation(@Param('id', CaseId) id: string) {
+    return this.judicial.get(id);
+  }
+
+  @Put('judicial-confirmation')
+  @Roles(...CENTER)
+  recordJudicial(@Param('id', CaseId) id: string, @Body() body: JudicialConfirmationDto) {
+    return this.judicial.record(id, body);
+  }
+
+  /** The follow-up survey of the case and its answer: the center's only. */
+  @Get('follow-up')
+  @Roles(...CENTER)
+  followUp(@Param('id', CaseId) id: string) {
+    return this.followUps.forCase(id);
+  }
+
+  /** Sends the survey link again (a new link; the old one stops working). */
+  @Post('follow-up')
+  @HttpCode(200)
+  @Roles(...CENTER)
+  sendFollowUp(@Param('id', CaseId) id: string) {
+    return this.followUps.send(id);
+  }
+}
+
+/** The center's follow-up answers, per case and per mediator. */
+@ApiTags('outcomes')
+@ApiBearerAuth()
+@Controller('follow-ups')
+export class FollowUpsController {
+  constructor(private readonly followUps: FollowUpService) {}
+
+  @Get()
+  @Roles(...CENTER)
+  list(@Query() query: FollowUpListQuery) {
+    return this.followUps.list(query);
+  }
+
+  @Get('by-mediator')
+  @Roles(...CENTER)
+  byMediator() {
+    return this.followUps.byMediator();
+  }
+}
+
+/** The consumer's follow-up survey, behind a link with a one-time code (X-Consumer-Token). */
+@ApiTags('consumer')
+@Public()
+@Controller('public/consumer/survey')
+export class ConsumerSurveyController {
+  constructor(private readonly followUps: FollowUpService) {}
+
+  @Get()
+  survey(@Headers('x-consumer-token') accessToken: string) {
+    return this.followUps.consumerView(accessToken ?? '');
+  }
+
+  @Post()
+  @HttpCode(200)
+  answer(@Headers('x-consumer-token') accessToken: string, @Body() body: SurveyAnswerDto) {
+    return this.followUps.answer(accessToken ?? '', body);
+  }
+}

@@ -1,0 +1,99 @@
+import { Injectable } from '@nestjs/common';
+import { caseRooms } from '@accord/contracts';
+import type { JudicialResult } from '@accord/contracts';
+import { AuditService, Database, FieldError, hasRole, NotFoundError, OutboxService, shanghaiDate, ValidationFailedError } from '@accord/core';
+import { CaseService } from '@accord/cases';
+import type { JudicialConfirmationDto } from '../dto/outcome.dto';
+
+const JudicialNotFound = () => new NotFoundError('Judicial confirmation', 'JUDICIAL_CONFIRMATION_NOT_FOUND');
+
+export interface JudicialConfirmationView {
+  caseId: string;
+  effectiveOn: string;
+  windowEndsOn: string;
+  /** Calendar days left to apply (0 on the last day; negative once closed); null once decided. */
+  daysLeft: number | null;
+  state: 'open' | 'closing' | 'closed' | 'applied' | 'declined';
+  applying: boolean | null;
+  court: string | null;
+  appliedOn: string | null;
+  result: JudicialResult | null;
+  resultOn: string | null;
+  note: string | null;
+}
+
+const DAY_MS = 86400_000;
+const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+
+/**
+ * Judicial confirmation (司法确认, DOMAIN.md): within 30 days of the agreement taking effect the
+ * parties may jointly apply to a court. The row is opened when the agreement is signed; the
+ * center records whether they apply, the court, the date and the court's answer. The window is
+ * a clock the case page shows, with reminders from delayed jobs.
+ */
+@Injectable()
+export class JudicialService {
+  constructor(
+    private readonly db: Database,
+    private readonly cases: CaseService,
+    private readonly outbox: OutboxService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async get(caseId: string): Promise<JudicialConfirmationView> {
+    const row = await this.cases.visible(caseId);
+    return this.view(row.id);
+  }
+
+  async record(caseId: string, dto: JudicialConfirmationDto): Promise<JudicialConfirmationView> {
+    const row = await this.cases.visible(caseId);
+    const scope = this.db.scope;
+    if (scope.kind !== 'center') throw JudicialNotFound();
+    if (row.mediatorId !== scope.userId && !hasRole(scope, 'center_admin', 'intake_officer')) throw JudicialNotFound();
+    const current = await this.view(row.id);
+    const today = shanghaiDate(new Date());
+    const errors: FieldError[] = [];
+    const result: JudicialResult | null = dto.applying ? (dto.result ?? 'pending') : null;
+    if (dto.applying) {
+      if (!dto.court?.trim()) errors.push(new FieldError('court', 'name the court applied to'));
+      if (!dto.appliedOn) errors.push(new FieldError('appliedOn', 'give the date of the application'));
+      else if (dto.appliedOn < current.effectiveOn) errors.push(new FieldError('appliedOn', `must not be before the agreement took effect (${current.effectiveOn})`));
+      else if (dto.appliedOn > today) errors.push(new FieldError('appliedOn', 'must not be in the future'));
+      else if (dto.appliedOn > current.windowEndsOn) errors.push(new FieldError('appliedOn', `the 30-day window closed on ${current.windowEndsOn}`));
+      if (result === 'pending' && dto.resultOn) errors.push(new FieldError('resultOn', 'only once the court has decided'));
+      if (result !== 'pending') {
+        if (!dto.resultOn) errors.push(new FieldError('resultOn', "give the date of the court's decision"));
+        else if (dto.resultOn > today) errors.push(new FieldError('resultOn', 'must not be in the future'));
+        else if (dto.appliedOn && dto.resultOn < dto.appliedOn) errors.push(new FieldError('resultOn', 'must not be before the application'));
+      }
+    } else {
+      for (const f of ['court', 'appliedOn', 'result', 'resultOn'] as const) if (dto[f] !== undefined && dto[f] !== null) errors.push(new FieldError(f, 'only when the parties apply'));
+    }
+    if (errors.length) throw new ValidationFailedError(errors);
+    await this.db.manager.query(
+      `UPDATE judicial_confirmations SET applying = $2, court = $3, applied_on = $4, result = $5, result_on = $6, note = $7, updated_by = $8, updated_at = now()
+       WHERE case_id = $1`,
+      [row.id, dto.applying, dto.applying ? dto.court!.trim() : null, dto.applying ? dto.appliedOn : null, result, result && result !== 'pending' ? dto.resultOn : null, dto.note?.trim() || null, scope.userId],
+    );
+    const body = dto.applying
+      ? `司法确认：${dto.court!.trim()}，${dto.appliedOn} 申请${result === 'confirmed' ? `，${dto.resultOn} 裁定确认有效` : result === 'refused' ? `，${dto.resultOn} 裁定驳回` : ''}`
+      : '双方不申请司法确认';
+    await this.cases.note(row, { kind: 'outcome', body, detail: { judicial: { applying: dto.applying, result } } });
+    await this.outbox.add({ type: 'case.updated', rooms: caseRooms(row), payload: { caseId: row.id, centerId: row.centerId, status: row.status, change: 'judicial_confirmation' } });
+    await this.audit.record({ action: 'case.judicial-confirmation', subjectType: 'case', subjectId: row.id, detail: { caseNumber: row.caseNumber, applying: dto.applying, result } });
+    return this.view(row.id);
+  }
+
+  private async view(caseId: string): Promise<JudicialConfirmationView> {
+    const [j] = (await this.db.manager.query(
+      `SELECT case_id AS "caseId", to_char(effective_on, 'YYYY-MM-DD') AS "effectiveOn", to_char(window_ends_on, 'YYYY-MM-DD') AS "windowEndsOn", applying, court,
+              to_char(applied_on, 'YYYY-MM-DD') AS "appliedOn", result, to_char(result_on, 'YYYY-MM-DD') AS "resultOn", note
+       FROM judicial_confirmations WHERE case_id = $1`,
+      [caseId],
+    )) as Omit<JudicialConfirmationView, 'daysLeft' | 'state'>[];
+    if (!j) throw JudicialNotFound();
+    const left = daysBetween(shanghaiDate(new Date()), j.windowEndsOn);
+    const state = j.applying === true ? 'applied' : j.applying === false ? 'declined' : left < 0 ? 'closed' : left <= 7 ? 'closing' : 'open';
+    return { ...j, daysLeft: j.applying === null ? left : null, state };
+  }
+}

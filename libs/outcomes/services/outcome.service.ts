@@ -1,0 +1,204 @@
+import { Injectable } from '@nestjs/common';
+import { caseRooms } from '@accord/contracts';
+import type { ObligationView, OutcomeView, OtherRoute, Outcome, TerminationReason } from '@accord/contracts';
+import { Database, FieldError, OutboxService, shanghaiDate, ValidationFailedError } from '@accord/core';
+import { CaseService } from '@accord/cases';
+import type { RecordOutcomeDto, TermsDto } from '../dto/outcome.dto';
+import { OutcomeNotFound } from '../outcomes.errors';
+
+const OUTCOME_ZH: Record<Outcome, string> = { settled: '调解成功', not_settled: '调解不成功', withdrawn: '撤回调解', terminated: '终止调解' };
+
+/** A real calendar day (2026-02-30 is not one). */
+function isCalendarDay(value: string): boolean {
+  const d = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+}
+
+const yuan = (fen: number) => `¥${(fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+
+interface OutcomeRow {
+  caseId: string;
+  outcome: Outcome;
+  refundFen: string;
+  feeWaiverFen: string;
+  instalmentTotalFen: string | null;
+  instalmentCount: number | null;
+  instalmentFirstDueOn: string | null;
+  freeTerms: string;
+  notSettledReason: string | null;
+  otherRoutes: OtherRoute[];
+  terminationReason: TerminationReason | null;
+  note: string | null;
+  recordedByName: string;
+  recordedAt: Date;
+}
+
+/**
+ * The outcome of a mediation (DOMAIN.md "Outcome"): the mediator concludes the case as settled
+ * (with its terms and obligations), not settled (with the reason and the routes the consumer is
+ * told about), withdrawn or terminated. One transaction writes the details, moves the case and
+ * keeps the outcome on it for the statistics; the follow-up survey goes out from the worker.
+ */
+@Injectable()
+export class OutcomeService {
+  constructor(
+    private readonly db: Database,
+    private readonly cases: CaseService,
+    private readonly outbox: OutboxService,
+  ) {}
+
+  async record(caseId: string, dto: RecordOutcomeDto): Promise<OutcomeView> {
+    const row = await this.cases.actionable(caseId, 'record_outcome');
+    this.check(dto, shanghaiDate(new Date()));
+    const terms = dto.outcome === 'settled' ? (dto.terms as TermsDto) : null;
+    const settledAmountFen = terms ? terms.refundFen + terms.feeWaiverFen : 0;
+    // The case moves first: a concurrent second outcome loses here, before anything is written.
+    await this.cases.conclude(row, dto.outcome, settledAmountFen, { body: this.summary(dto), detail: { outcome: dto.outcome, settledAmountFen } });
+    await this.db.manager.query(
+      `INSERT INTO case_outcomes (case_id, center_id, institution_id, branch_path, outcome, refund_fen, fee_waiver_fen, instalment_total_fen, instalment_count,
+                                  instalment_first_due_on, free_terms, not_settled_reason, other_routes, termination_reason, note, recorded_by, recorded_by_name)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
+               coalesce((SELECT display_name FROM users WHERE id = $16), 'system'))`,
+      [
+        row.id,
+        row.centerId,
+        row.institutionId,
+        row.branchPath,
+        dto.outcome,
+        terms?.refundFen ?? 0,
+        terms?.feeWaiverFen ?? 0,
+        terms?.instalment?.totalFen ?? null,
+        terms?.instalment?.count ?? null,
+        terms?.instalment?.firstDueOn ?? null,
+        terms?.freeText?.trim() ?? '',
+        dto.outcome === 'not_settled' ? dto.notSettledReason : null,
+        dto.outcome === 'not_settled' ? (dto.otherRoutes ?? []) : [],
+        dto.outcome === 'terminated' ? dto.terminationReason : null,
+        dto.note?.trim() || null,
+        this.db.scope.userId,
+      ],
+    );
+    if (terms?.obligations.length) {
+      // One statement for every obligation: no per-row round trips.
+      await this.db.manager.query(
+        `INSERT INTO case_obligations (case_id, center_id, institution_id, branch_path, position, owed_by, description, amount_fen, due_on)
+         SELECT $1, $2, $3, $4, o.position, o.owed_by, o.description, o.amount_fen, o.due_on
+         FROM unnest($5::int[], $6::text[], $7::text[], $8::bigint[], $9::date[]) AS o(position, owed_by, description, amount_fen, due_on)`,
+        [
+          row.id,
+          row.centerId,
+          row.institutionId,
+          row.branchPath,
+          terms.obligations.map((_, i) => i + 1),
+          terms.obligations.map((o) => o.owedBy),
+          terms.obligations.map((o) => o.description.trim()),
+          terms.obligations.map((o) => o.amountFen ?? null),
+          terms.obligations.map((o) => o.dueOn),
+        ],
+      );
+    }
+    await this.outbox.add({
+      type: 'case.outcome-recorded',
+      rooms: caseRooms(row),
+      payload: { caseId: row.id, outcome: dto.outcome },
+      job: 'outcomes.send-follow-up',
+    });
+    if (terms?.obligations.length) {
+      await this.outbox.add({ type: 'case.obligations-recorded', rooms: [], payload: { caseId: row.id }, job: 'outcomes.plan-reminders' });
+    }
+    return this.view(row.id);
+  }
+
+  async get(caseId: string): Promise<OutcomeView> {
+    const row = await this.cases.visible(caseId);
+    return this.view(row.id);
+  }
+
+  /** The rules a DTO can't state alone: what each outcome needs, and nothing due in the past. */
+  private check(dto: RecordOutcomeDto, today: string): void {
+    const errors: FieldError[] = [];
+    const absent = (field: keyof RecordOutcomeDto, why: string) => dto[field] !== undefined && errors.push(new FieldError(field, why));
+    if (dto.outcome === 'settled') {
+      const t = dto.terms;
+      if (!t) errors.push(new FieldError('terms', 'a settlement needs its terms'));
+      else {
+        if (t.refundFen === 0 && t.feeWaiverFen === 0 && !t.instalment && t.obligations.length === 0 && !t.freeText?.trim()) {
+          errors.push(new FieldError('terms', 'a settlement needs at least one term: an amount, an instalment plan, an obligation or written terms'));
+        }
+        const dated: [string, string][] = t.obligations.map((o, i) => [`terms.obligations.${i}.dueOn`, o.dueOn]);
+        if (t.instalment) dated.push(['terms.instalment.firstDueOn', t.instalment.firstDueOn]);
+        for (const [field, day] of dated) {
+          if (!isCalendarDay(day)) errors.push(new FieldError(field, 'must be a real date'));
+          else if (day < today) errors.push(new FieldError(field, `must not be in the past (today is ${today})`));
+        }
+      }
+    } else absent('terms', 'only a settlement has terms');
+    if (dto.outcome === 'not_settled') {
+      if (!dto.notSettledReason?.trim()) errors.push(new FieldError('notSettledReason', 'say why the mediation did not settle'));
+      if (!dto.otherRoutes?.length) errors.push(new FieldError('otherRoutes', 'name the other routes the consumer was told about'));
+    } else {
+      absent('notSettledReason', 'only for a case that did not settle');
+      absent('otherRoutes', 'only for a case that did not settle');
+    }
+    if (dto.outcome === 'terminated') {
+      if (!dto.terminationReason) errors.push(new FieldError('terminationReason', 'say why the mediation was terminated'));
+    } else absent('terminationReason', 'only for a terminated mediation');
+    if (dto.outcome === 'withdrawn' && !dto.note?.trim()) errors.push(new FieldError('note', 'say who withdrew and why'));
+    if (errors.length) throw new ValidationFailedError(errors);
+  }
+
+  private summary(dto: RecordOutcomeDto): string {
+    const parts = [OUTCOME_ZH[dto.outcome]];
+    if (dto.terms) {
+      if (dto.terms.refundFen) parts.push(`退款/赔偿 ${yuan(dto.terms.refundFen)}`);
+      if (dto.terms.feeWaiverFen) parts.push(`减免息费 ${yuan(dto.terms.feeWaiverFen)}`);
+      if (dto.terms.instalment) parts.push(`分 ${dto.terms.instalment.count} 期还款 ${yuan(dto.terms.instalment.totalFen)}`);
+      if (dto.terms.obligations.length) parts.push(`履行事项 ${dto.terms.obligations.length} 项`);
+    }
+    if (dto.notSettledReason) parts.push(dto.notSettledReason.trim());
+    if (dto.note?.trim()) parts.push(dto.note.trim());
+    return parts.join('；');
+  }
+
+  private async view(caseId: string): Promise<OutcomeView> {
+    const [o] = (await this.db.manager.query(
+      `SELECT case_id AS "caseId", outcome, refund_fen AS "refundFen", fee_waiver_fen AS "feeWaiverFen", instalment_total_fen AS "instalmentTotalFen",
+              instalment_count AS "instalmentCount", to_char(instalment_first_due_on, 'YYYY-MM-DD') AS "instalmentFirstDueOn", free_terms AS "freeTerms",
+              not_settled_reason AS "notSettledReason", other_routes AS "otherRoutes", termination_reason AS "terminationReason", note,
+              recorded_by_name AS "recordedByName", recorded_at AS "recordedAt"
+       FROM case_outcomes WHERE case_id = $1`,
+      [caseId],
+    )) as OutcomeRow[];
+    if (!o) throw OutcomeNotFound();
+    const obligations = (await this.db.manager.query(
+      `SELECT id, owed_by AS "owedBy", description, amount_fen::float8 AS "amountFen", to_char(due_on, 'YYYY-MM-DD') AS "dueOn", status,
+              performed_at AS "performedAt", evidence_note AS "evidenceNote", evidence_attachment_id AS "evidenceAttachmentId",
+              (SELECT a.file_name FROM case_attachments a WHERE a.id = evidence_attachment_id) AS "evidenceFileName"
+       FROM case_obligations WHERE case_id = $1 ORDER BY position`,
+      [caseId],
+    )) as (Omit<ObligationView, 'performedAt'> & { performedAt: Date | null })[];
+    const refundFen = Number(o.refundFen);
+    const feeWaiverFen = Number(o.feeWaiverFen);
+    return {
+      caseId: o.caseId,
+      outcome: o.outcome,
+      recordedAt: o.recordedAt.toISOString(),
+      recordedByName: o.recordedByName,
+      settledAmountFen: refundFen + feeWaiverFen,
+      terms:
+        o.outcome === 'settled'
+          ? {
+              refundFen,
+              feeWaiverFen,
+              instalment: o.instalmentCount ? { totalFen: Number(o.instalmentTotalFen), count: o.instalmentCount, firstDueOn: o.instalmentFirstDueOn as string } : null,
+              freeText: o.freeTerms,
+            }
+          : null,
+      notSettledReason: o.notSettledReason,
+      otherRoutes: o.otherRoutes,
+      terminationReason: o.terminationReason,
+      note: o.note,
+      obligations: obligations.map((b) => ({ ...b, performedAt: b.performedAt?.toISOString() ?? null })),
+    };
+  }
+}

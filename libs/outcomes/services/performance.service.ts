@@ -1,0 +1,54 @@
+import { Injectable } from '@nestjs/common';
+import { caseRooms } from '@accord/contracts';
+import type { ObligationView } from '@accord/contracts';
+import { AuditService, ConflictError, Database, FieldError, hasRole, OutboxService, ValidationFailedError } from '@accord/core';
+import { CaseService } from '@accord/cases';
+import { ObligationNotFound } from '../outcomes.errors';
+import { OutcomeService } from './outcome.service';
+
+const AlreadyPerformed = () => new ConflictError('OBLIGATION_PERFORMED', 'This obligation is already marked performed');
+const NotYours = () => new ConflictError('OBLIGATION_NOT_YOURS', 'Only the center marks what the consumer owes as performed');
+
+/**
+ * Performance (履行, DOMAIN.md "Performance"): each obligation of a settlement is marked
+ * performed with its evidence — by the owing bank for what it owes, by the center for any.
+ * Reminders before the due date and the overdue flag after it come from delayed jobs.
+ */
+@Injectable()
+export class PerformanceService {
+  constructor(
+    private readonly db: Database,
+    private readonly cases: CaseService,
+    private readonly outcomes: OutcomeService,
+    private readonly outbox: OutboxService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async markPerformed(caseId: string, obligationId: string, evidence: { note: string; attachmentId?: string }): Promise<ObligationView> {
+    const row = await this.cases.visible(caseId);
+    const scope = this.db.scope;
+    const bank = scope.kind === 'institution' && hasRole(scope, 'complaint_handler', 'branch_manager', 'institution_admin');
+    const center = scope.kind === 'center' && (row.mediatorId === scope.userId || hasRole(scope, 'center_admin', 'intake_officer'));
+    if (!bank && !center) throw ObligationNotFound();
+    const [o] = (await this.db.manager.query(`SELECT owed_by AS "owedBy", status FROM case_obligations WHERE id = $1 AND case_id = $2 FOR UPDATE`, [obligationId, row.id])) as {
+      owedBy: string;
+      status: string;
+    }[];
+    if (!o) throw ObligationNotFound();
+    if (o.status === 'performed') throw AlreadyPerformed();
+    if (bank && o.owedBy !== 'institution') throw NotYours();
+    if (evidence.attachmentId) {
+      const [a] = (await this.db.manager.query(`SELECT 1 FROM case_attachments WHERE id = $1 AND case_id = $2`, [evidence.attachmentId, row.id])) as unknown[];
+      if (!a) throw new ValidationFailedError([new FieldError('attachmentId', 'must be an attachment of this case')]);
+    }
+    await this.db.manager.query(
+      `UPDATE case_obligations SET status = 'performed', performed_at = now(), performed_by = $2, evidence_note = $3, evidence_attachment_id = $4 WHERE id = $1`,
+      [obligationId, scope.userId, evidence.note.trim(), evidence.attachmentId ?? null],
+    );
+    await this.cases.note(row, { kind: 'outcome', body: `履行完毕：${evidence.note.trim()}`, detail: { obligationId, performed: true } });
+    await this.outbox.add({ type: 'case.updated', rooms: caseRooms(row), payload: { caseId: row.id, centerId: row.centerId, status: row.status, change: 'obligation_performed' } });
+    await this.audit.record({ action: 'case.obligation-performed', subjectType: 'case', subjectId: row.id, detail: { caseNumber: row.caseNumber, obligationId } });
+    const view = await this.outcomes.get(row.id);
+    return view.obligations.find((b) => b.id === obligationId)!;
+  }
+}
