@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { FileStorage, PiiVault } from '@accord/core';
 import { CasesModule } from '@accord/cases';
 import { NotificationsModule } from '@accord/notifications';
 import { SchedulingModule } from '@accord/scheduling';
@@ -21,6 +22,8 @@ import { PerformanceService } from './services/performance.service';
     JudicialService,
     FollowUpService,
     DocumentService,
+    PiiVault,
+    FileStorage,
     SendFollowUpJob,
     PlanOutcomeRemindersJob,
     ObligationReminderJob,

@@ -376,7 +376,8 @@ export class DocumentService {
       action: last ? 'document.signed' : 'document.signature',
       subjectType: 'case',
       subjectId: d.caseId,
-      organisationId: d.centerId,
+      // Staff sign into their own organisation's trail; the consumer's step into the center's.
+      organisationId: this.db.scope.kind === 'system' ? d.centerId : undefined,
       detail: { caseNumber: c.caseNumber, documentId: d.id, kind: d.kind, version: d.version, party, via: signer.kind === 'staff' ? 'portal' : 'consumer_link' },
     });
   }
@@ -470,7 +471,7 @@ export class DocumentService {
   private async changed(c: { caseId: string; centerId: string; institutionId: string; branchPath: string; status: string }, change: string): Promise<void> {
     await this.outbox.add({
       type: 'case.updated',
-      organisationId: c.centerId,
+      organisationId: this.db.scope.kind === 'system' ? c.centerId : undefined,
       rooms: caseRooms({ id: c.caseId, centerId: c.centerId, institutionId: c.institutionId, branchPath: c.branchPath }),
       payload: { caseId: c.caseId, status: c.status, centerId: c.centerId, change },
     });

@@ -15,6 +15,7 @@ import { Messaging1795470200000 } from './1795470200000-messaging';
 import { Outcomes1795470300000 } from './1795470300000-outcomes';
 import { OutcomesIsolation1795470300001 } from './1795470300001-outcomes-isolation';
 import { DocumentContent1795470400000 } from './1795470400000-document-content';
+import { SignedTermsTrigger1795470400001 } from './1795470400001-signed-terms-trigger';
 
 /** Every migration, in order. New ones come from `npm run migration:generate`. */
 export const migrations: Function[] = [
@@ -35,4 +36,5 @@ export const migrations: Function[] = [
   Outcomes1795470300000,
   OutcomesIsolation1795470300001,
   DocumentContent1795470400000,
+  SignedTermsTrigger1795470400001,
 ];
