@@ -32,7 +32,67 @@ interface DemoCase {
   path: { to: string; by: string; body?: string }[];
   mediator?: string;
   rejectReason?: string;
+  /** A concluded case: its outcome, when, the terms of a settlement and the follow-up answer. */
+  outcome?: DemoOutcome;
 }
+
+interface DemoOutcome {
+  kind: 'settled' | 'not_settled' | 'withdrawn' | 'terminated';
+  daysAgo: number;
+  refundFen?: number;
+  feeWaiverFen?: number;
+  freeTerms?: string;
+  reason?: string;
+  terminationReason?: string;
+  obligation?: { description: string; amountFen: number; dueInDays: number; performed: boolean };
+  satisfaction?: number;
+  comment?: string;
+}
+
+const RAN = (center: 'qd' | 'sh', mediator: string) => [
+  { to: 'accepted', by: `${center}.intake` },
+  { to: 'assigned', by: `${center}.intake` },
+  { to: 'scheduled', by: `${center}.intake` },
+  { to: 'in_session', by: mediator },
+];
+
+/**
+ * Concluded cases of the last months, so the dashboards show success rates that differ by
+ * institution: settlements (with what the bank paid, performed or still due), failures, a
+ * withdrawal and a termination, most with the consumer's follow-up answer.
+ */
+const CONCLUDED: DemoCase[] = (
+  [
+    ['qd', 'icbc', 'icbc-qd-xgzl', 'icbc.qd.handler', 'qd.mediator', '李红', 'credit_card', 'fee_reduction', 1_280_000, 70, { kind: 'settled', daysAgo: 55, feeWaiverFen: 386_000, freeTerms: '减免违约金及部分利息，剩余本金分 24 期偿还。', satisfaction: 5, comment: '调解员耐心细致，问题解决了。', obligation: { description: '减免违约金及利息并调整还款计划', amountFen: 386_000, dueInDays: -40, performed: true } }],
+    ['qd', 'icbc', 'icbc-qd-zsl', 'icbc.qd.manager', 'qd.mediator', '张明', 'personal_loan', 'fee_reduction', 260_000, 48, { kind: 'settled', daysAgo: 40, refundFen: 26_000, satisfaction: 4, obligation: { description: '退还提前还款违约金', amountFen: 26_000, dueInDays: -30, performed: true } }],
+    ['qd', 'icbc', 'icbc-qd-xgzl', 'icbc.qd.handler', 'qd.mediator2', '王芳', 'wealth_fund', 'mis_selling', 8_000_000, 45, { kind: 'not_settled', daysAgo: 20, reason: '双方对损失分担比例分歧过大', satisfaction: 3, comment: '结果不满意，但流程清楚。' }],
+    ['qd', 'icbc', 'icbc-qd-zsl', 'icbc.qd.manager', 'qd.mediator', '赵丽', 'debit_card_account', 'service_attitude', 0, 30, { kind: 'settled', daysAgo: 25, freeTerms: '网点负责人当面致歉，并对柜员进行服务培训。', satisfaction: 5 }],
+    ['qd', 'icbc', 'icbc-qd-xgzl', 'icbc.qd.handler', 'qd.mediator', '钱伟', 'credit_card', 'repayment_negotiation', 3_500_000, 20, { kind: 'settled', daysAgo: 6, feeWaiverFen: 420_000, freeTerms: '停息挂账，本金分 36 期偿还。', obligation: { description: '办理停息挂账并出具新的还款计划', amountFen: 420_000, dueInDays: 10, performed: false } }],
+    ['qd', 'qdbank', 'qdbank-sb-tdl-1', 'qdbank.handler', 'qd.mediator2', '孙强', 'personal_loan', 'repayment_negotiation', 1_900_000, 60, { kind: 'not_settled', daysAgo: 35, reason: '消费者要求全额减免，银行不同意', satisfaction: 2 }],
+    ['qd', 'qdbank', 'qdbank-sb-tdl-1', 'qdbank.handler', 'qd.mediator2', '周敏', 'wealth_fund', 'mis_selling', 5_000_000, 50, { kind: 'terminated', daysAgo: 30, terminationReason: 'litigation_started' }],
+    ['qd', 'qdbank', 'qdbank-sb-tdl-1', 'qdbank.handler', 'qd.mediator', '吴刚', 'credit_card', 'fee_reduction', 450_000, 28, { kind: 'settled', daysAgo: 14, refundFen: 45_000, satisfaction: 4, obligation: { description: '退还年费及分期手续费', amountFen: 45_000, dueInDays: -4, performed: false } }],
+    ['qd', 'qdbank', 'qdbank-sb-tdl-1', 'qdbank.handler', 'qd.mediator2', '郑洁', 'debit_card_account', 'other', 100_000, 15, { kind: 'withdrawn', daysAgo: 10, reason: '消费者与银行自行和解后撤回' }],
+    ['sh', 'cmb', 'cmb-sh-chj', 'cmb.sh.handler', 'sh.mediator', '冯涛', 'credit_card', 'credit_report', 0, 40, { kind: 'settled', daysAgo: 28, freeTerms: '银行向征信中心报送更正申请并出具非恶意逾期证明。', satisfaction: 5, obligation: { description: '报送征信更正并出具证明', amountFen: 0, dueInDays: -18, performed: true } }],
+    ['sh', 'cmb', 'cmb-sh-chj', 'cmb.sh.handler', 'sh.mediator', '蒋燕', 'payment_settlement', 'fraud_theft', 2_300_000, 35, { kind: 'settled', daysAgo: 12, refundFen: 1_150_000, satisfaction: 4, obligation: { description: '先行赔付被盗刷资金的一半', amountFen: 1_150_000, dueInDays: 5, performed: false } }],
+    ['sh', 'srcb', 'srcb-pd-zj', 'srcb.admin', 'sh.mediator', '韩梅', 'inclusive_finance', 'repayment_negotiation', 900_000, 45, { kind: 'not_settled', daysAgo: 15, reason: '经营贷展期条件未能达成一致' }],
+  ] as [('qd' | 'sh'), string, string, string, string, string, string, string, number, number, DemoOutcome][]
+).map(([center, institution, branch, filedBy, mediator, name, businessLine, disputeType, amountFen, daysAgo, outcome], i) => ({
+  center: `${center}-center`,
+  code: center.toUpperCase(),
+  institution,
+  branch,
+  filedBy,
+  consumer: { name, idNumber: `37020219${70 + i}0101${String(1000 + i)}`, phone: `1390000${String(1000 + i)}` },
+  businessLine,
+  disputeType,
+  amountFen,
+  facts: '（演示）已办结的历史案件。',
+  claims: '（演示）',
+  daysAgo,
+  path: [...RAN(center, mediator), { to: outcome.kind, by: mediator, body: outcome.reason ?? outcome.freeTerms }],
+  mediator,
+  outcome,
+}));
 
 /** A few referrals in different states, so a fresh product has a queue to look at. */
 const DEMO_CASES: DemoCase[] = [
@@ -78,6 +138,8 @@ const DEMO_CASES: DemoCase[] = [
   },
 ];
 
+const ALL_CASES = [...DEMO_CASES, ...CONCLUDED];
+
 /** Loads the demo cases with sealed identities (the configured keys) through the owner connection. */
 export async function seedDemoCases(client: Client, ids: DemoIds, names: Record<string, string>): Promise<void> {
   const config = validateEnvironment(process.env);
@@ -96,7 +158,7 @@ export async function seedDemoCases(client: Client, ids: DemoIds, names: Record<
     }
   };
   const counters = new Map<string, number>();
-  for (const c of DEMO_CASES) {
+  for (const c of ALL_CASES) {
     const id = randomUUID();
     const submittedAt = new Date(Date.now() - c.daysAgo * 86400_000);
     const year = Number(shanghaiDate(submittedAt).slice(0, 4));
@@ -105,6 +167,7 @@ export async function seedDemoCases(client: Client, ids: DemoIds, names: Record<
     counters.set(counterKey, n);
     const { rows } = await client.query<{ path: string }>('SELECT path FROM branches WHERE id = $1', [ids.branches[c.branch]]);
     const status = c.path.at(-1)?.to ?? 'submitted';
+    const concludedAt = c.outcome ? new Date(Date.now() - c.outcome.daysAgo * 86400_000) : null;
     const acceptedAt = c.path.some((p) => p.to === 'accepted') ? new Date(submittedAt.getTime() + 86400_000) : null;
     const centerId = ids.organisations[c.center];
     const institutionId = ids.organisations[c.institution];
@@ -135,15 +198,55 @@ export async function seedDemoCases(client: Client, ids: DemoIds, names: Record<
         `INSERT INTO case_events (case_id, center_id, institution_id, branch_path, at, kind, actor_user_id, actor_organisation_id, actor_name, from_status, to_status, body, detail)
          SELECT $1, $2, $3, $4, $5, $6, u.id, u.organisation_id, u.display_name, $7, $8, $9, $10 FROM users u WHERE u.id = $11`,
         [
-          id, centerId, institutionId, rows[0].path, new Date(submittedAt.getTime() + i * 3600_000), move.to === 'assigned' ? 'assignment' : 'transition',
+          id, centerId, institutionId, rows[0].path, i === moves.length - 1 && concludedAt ? concludedAt : new Date(submittedAt.getTime() + i * 3600_000), move.to === 'assigned' ? 'assignment' : 'transition',
           from, move.to, move.body ?? null, move.to === 'assigned' ? { mediatorId: ids.users[c.mediator!], mediatorName: names[c.mediator!], rank: 1 } : {}, user,
         ],
       );
       from = move.to;
     }
+    if (c.outcome && concludedAt) await seedOutcome(client, { id, centerId, institutionId, branchPath: rows[0].path, mediatorId: ids.users[c.mediator!], mediatorName: names[c.mediator!] }, c.outcome, concludedAt);
   }
   for (const [key, n] of counters) {
     const [center, year] = key.split(':');
     await client.query('INSERT INTO case_number_counters (center_id, year, last_value) VALUES ($1, $2, $3)', [ids.organisations[center], Number(year), n]);
   }
+}
+
+/** A concluded demo case's outcome, terms, obligation and follow-up, as the product would have written them. */
+async function seedOutcome(
+  client: Client,
+  c: { id: string; centerId: string; institutionId: string; branchPath: string; mediatorId: string; mediatorName: string },
+  o: DemoOutcome,
+  at: Date,
+): Promise<void> {
+  const settled = o.kind === 'settled' ? (o.refundFen ?? 0) + (o.feeWaiverFen ?? 0) : 0;
+  await client.query(`UPDATE cases SET outcome = $2, concluded_at = $3, settled_amount_fen = $4, updated_at = $3 WHERE id = $1`, [c.id, o.kind, at, settled]);
+  await client.query(
+    `INSERT INTO case_outcomes (case_id, center_id, institution_id, branch_path, outcome, refund_fen, fee_waiver_fen, free_terms, not_settled_reason, other_routes,
+                                termination_reason, note, recorded_by, recorded_by_name, recorded_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+    [
+      c.id, c.centerId, c.institutionId, c.branchPath, o.kind, o.refundFen ?? 0, o.feeWaiverFen ?? 0, o.kind === 'settled' ? (o.freeTerms ?? '') : '',
+      o.kind === 'not_settled' ? o.reason : null, o.kind === 'not_settled' ? ['litigation', 'arbitration'] : [], o.kind === 'terminated' ? o.terminationReason : null,
+      o.kind === 'withdrawn' ? (o.reason ?? null) : null, c.mediatorId, c.mediatorName, at,
+    ],
+  );
+  if (o.obligation) {
+    const dueOn = shanghaiDate(new Date(Date.now() + o.obligation.dueInDays * 86400_000));
+    const overdue = !o.obligation.performed && o.obligation.dueInDays < 0;
+    await client.query(
+      `INSERT INTO case_obligations (case_id, center_id, institution_id, branch_path, position, owed_by, description, amount_fen, due_on, status, performed_at, evidence_note, escalated_at)
+       VALUES ($1, $2, $3, $4, 1, 'institution', $5, $6, $7, $8, $9, $10, $11)`,
+      [
+        c.id, c.centerId, c.institutionId, c.branchPath, o.obligation.description, o.obligation.amountFen, dueOn,
+        o.obligation.performed ? 'performed' : overdue ? 'overdue' : 'due', o.obligation.performed ? new Date(at.getTime() + 5 * 86400_000) : null,
+        o.obligation.performed ? '已按协议履行，凭证已存档。' : null, overdue ? new Date() : null,
+      ],
+    );
+  }
+  await client.query(
+    `INSERT INTO follow_up_surveys (case_id, center_id, institution_id, branch_path, mediator_id, sent_at, answered_at, satisfaction, comment)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    [c.id, c.centerId, c.institutionId, c.branchPath, c.mediatorId, at, o.satisfaction ? new Date(at.getTime() + 2 * 86400_000) : null, o.satisfaction ?? null, o.comment ?? null],
+  );
 }

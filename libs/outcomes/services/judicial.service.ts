@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { caseRooms } from '@accord/contracts';
+import { caseRooms, JUDICIAL_WINDOW_DAYS } from '@accord/contracts';
 import type { JudicialResult } from '@accord/contracts';
 import { AuditService, Database, FieldError, hasRole, NotFoundError, OutboxService, shanghaiDate, ValidationFailedError } from '@accord/core';
 import { CaseService } from '@accord/cases';
@@ -39,6 +39,19 @@ export class JudicialService {
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
   ) {}
+
+  /**
+   * The agreement took effect (its last signature, `effectiveOn` a Shanghai day): the window
+   * opens, in the signing transaction, and its reminders are planned from the worker.
+   */
+  async open(c: { id: string; centerId: string; institutionId: string; branchPath: string }, effectiveOn: string): Promise<void> {
+    await this.db.manager.query(
+      `INSERT INTO judicial_confirmations (case_id, center_id, institution_id, branch_path, effective_on, window_ends_on)
+       VALUES ($1, $2, $3, $4, $5::date, $5::date + $6::int) ON CONFLICT (case_id) DO NOTHING`,
+      [c.id, c.centerId, c.institutionId, c.branchPath, effectiveOn, JUDICIAL_WINDOW_DAYS],
+    );
+    await this.outbox.add({ type: 'case.judicial-window-opened', rooms: [], payload: { caseId: c.id }, job: 'outcomes.plan-reminders' });
+  }
 
   async get(caseId: string): Promise<JudicialConfirmationView> {
     const row = await this.cases.visible(caseId);
