@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { caseRooms, JUDICIAL_WINDOW_DAYS, SIGNATURE_PARTIES } from '@accord/contracts';
+import { caseRooms, SIGNATURE_PARTIES } from '@accord/contracts';
 import type {
   BusinessLine,
   CaseDocumentView,
@@ -14,9 +14,10 @@ import type {
   SignatureParty,
   TerminationReason,
 } from '@accord/contracts';
-import { addDays, AuditService, ConflictError, Database, DomainError, FileStorage, hasRole, NotFoundError, OutboxService, PiiVault, shanghaiDate, SYSTEM_SCOPE } from '@accord/core';
+import { AuditService, ConflictError, Database, DomainError, FileStorage, hasRole, NotFoundError, OutboxService, PiiVault, shanghaiDate, SYSTEM_SCOPE } from '@accord/core';
 import { CaseService } from '@accord/cases';
 import { ConsumerLinkService } from '@accord/scheduling';
+import { JudicialService } from './judicial.service';
 import { DOCUMENT_TITLES, renderDocumentPdf, type AgreementInput, type DocumentInput, type SignatureRecord, type TerminationNoticeInput } from '../documents/document-pdf';
 
 const DocumentNotFound = () => new NotFoundError('Document', 'DOCUMENT_NOT_FOUND');
@@ -86,6 +87,7 @@ export class DocumentService {
     private readonly vault: PiiVault,
     private readonly storage: FileStorage,
     private readonly links: ConsumerLinkService,
+    private readonly judicial: JudicialService,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
   ) {}
@@ -363,11 +365,7 @@ export class DocumentService {
         [d.id, key, sha256, pdf.length, signature.signedAt],
       );
       if (d.kind === 'agreement') {
-        const effectiveOn = shanghaiDate(signature.signedAt);
-        await this.db.manager.query(
-          `INSERT INTO judicial_confirmations (case_id, center_id, institution_id, branch_path, effective_on, window_ends_on) VALUES ($1, $2, $3, $4, $5, $6)`,
-          [d.caseId, d.centerId, d.institutionId, d.branchPath, effectiveOn, addDays(effectiveOn, JUDICIAL_WINDOW_DAYS)],
-        );
+        await this.judicial.open({ id: d.caseId, centerId: d.centerId, institutionId: d.institutionId, branchPath: d.branchPath }, shanghaiDate(signature.signedAt));
       }
       await this.storage.put(key, pdf, 'application/pdf');
     }
