@@ -127,6 +127,9 @@ describe('documents', () => {
     expect(early.body).toMatchObject({ code: 'SIGNATURE_OUT_OF_ORDER', nextParty: 'institution' });
     expect((await world.http.post(`/api/v1/cases/${caseId}/documents/${docId}/consumer-link`).set(intake.auth)).body).toMatchObject({ code: 'SIGNATURE_OUT_OF_ORDER', nextParty: 'institution' });
     expect((await sign(viewer, caseId, docId)).status).toBe(403);
+    // the PDF names the consumer in full: not for a read-only viewer
+    expect((await world.http.get(`/api/v1/cases/${caseId}/documents/${docId}/pdf`).set(viewer.auth)).status).toBe(403);
+    expect((await docs(viewer, caseId)).status).toBe(200);
 
     // The bank signs; every open page of the case hears of it.
     const tab = await connectTab(world.url, mediator.accessToken);

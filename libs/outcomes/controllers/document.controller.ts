@@ -9,6 +9,8 @@ import { DocumentService } from '../services/document.service';
 const CENTER_WRITERS = ['center_admin', 'mediator'] as const;
 const SIGNERS = ['mediator', 'center_admin', 'complaint_handler', 'branch_manager', 'institution_admin'] as const;
 const READERS = ['center_admin', 'intake_officer', 'mediator', 'liaison_officer', 'institution_admin', 'branch_manager', 'complaint_handler', 'viewer'] as const;
+/** The PDF names the consumer in full: those who serve the consumer, and the bank's signers (who read what they sign). */
+const PDF_READERS = ['center_admin', 'intake_officer', 'mediator', 'institution_admin', 'branch_manager', 'complaint_handler'] as const;
 
 /** The case's agreement and termination notice: drafts, signatures in order, the signed original. */
 @ApiTags('documents')
@@ -32,7 +34,7 @@ export class DocumentController {
 
   /** The draft for review, or the signed original (the file whose SHA-256 is registered). */
   @Get(':documentId/pdf')
-  @Roles(...READERS)
+  @Roles(...PDF_READERS)
   async pdf(
     @Param('caseId', new UuidParam('Case')) caseId: string,
     @Param('documentId', new UuidParam('Document')) documentId: string,

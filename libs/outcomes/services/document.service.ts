@@ -359,7 +359,8 @@ export class DocumentService {
       const records: SignatureRecord[] = all.map((s) => ({ party: s.party, name: s.party === 'consumer' ? input.consumerName : s.signerName, via: s.via, signedAt: s.signedAt }));
       const pdf = await renderDocumentPdf(input, records);
       const sha256 = createHash('sha256').update(pdf).digest();
-      const key = `documents/${d.caseId}/${d.id}/signed`;
+      // A fresh key per attempt: a transaction that failed after storing must not block the retry.
+      const key = `documents/${d.caseId}/${d.id}/signed-${randomUUID()}`;
       await this.db.manager.query(
         `UPDATE case_documents SET status = 'signed', signed_file_key = $2, sha256 = $3, size_bytes = $4, signed_at = $5 WHERE id = $1`,
         [d.id, key, sha256, pdf.length, signature.signedAt],

@@ -33,6 +33,8 @@ export function CaseDocuments({ c }: { c: CaseDetail }) {
   const center = me.organisation.kind === 'center';
   const mayDraft = center && (me.roles.includes('center_admin') || c.mediatorId === me.id);
   const maySendLink = center && me.roles.some((r) => ['center_admin', 'intake_officer', 'mediator'].includes(r));
+  // the PDF names the consumer in full (the API serves it to these roles only)
+  const mayOpenPdf = me.roles.some((r) => ['center_admin', 'intake_officer', 'mediator', 'institution_admin', 'branch_manager', 'complaint_handler'].includes(r));
   const kind = kindFor(c);
 
   const list = useQuery({ queryKey: documentKeys.list(c.id), queryFn: ({ signal }) => documentsApi.list(c.id, signal), enabled: me.organisation.kind !== 'regulator' });
@@ -125,9 +127,11 @@ export function CaseDocuments({ c }: { c: CaseDetail }) {
                   })}
                 />
                 <Flex gap={8} wrap style={{ marginTop: 12 }}>
-                  <Button icon={<FilePdfOutlined />} onClick={() => download.mutate(d)} loading={download.isPending && download.variables?.id === d.id} data-testid="document-pdf">
-                    {t(d.status === 'signed' ? 'documents.openSigned' : 'documents.openDraft')}
-                  </Button>
+                  {mayOpenPdf ? (
+                    <Button icon={<FilePdfOutlined />} onClick={() => download.mutate(d)} loading={download.isPending && download.variables?.id === d.id} data-testid="document-pdf">
+                      {t(d.status === 'signed' ? 'documents.openSigned' : 'documents.openDraft')}
+                    </Button>
+                  ) : null}
                   {d.youMaySign ? (
                     <Popconfirm title={t('documents.signConfirm')} description={t('documents.signConfirmText')} onConfirm={() => sign.mutate(d)} okText={t('documents.sign')}>
                       <Button type="primary" icon={<SignatureOutlined />} loading={sign.isPending} data-testid="document-sign">
