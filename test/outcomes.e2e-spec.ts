@@ -232,11 +232,9 @@ describe('outcomes', () => {
 
     type Line = { mediatorName: string; sent: number; answered: number; average: number | null; distribution: number[] };
     const lines = async () => (await world.http.get('/api/v1/follow-ups/by-mediator').set(admin.auth)).body.items as Line[];
-    const before = await eventually(async () => {
-      const now = await lines();
-      const sent = async (caseId: string) => (await world.http.get(`/api/v1/cases/${caseId}/follow-up`).set(admin.auth)).status === 200;
-      return (await sent(first.caseId)) && (await sent(second.caseId)) && now;
-    }, 20_000);
+    const sent = async (caseId: string) => (await world.http.get(`/api/v1/cases/${caseId}/follow-up`).set(admin.auth)).status === 200;
+    await eventually(async () => (await sent(first.caseId)) && (await sent(second.caseId)), 20_000);
+    const before = await lines();
     const access = await consumerOpens(first.caseId, /请花一分钟评价/);
     const survey = await world.http.get('/api/v1/public/consumer/survey').set('x-consumer-token', access);
     expect(survey.body).toMatchObject({ mediatorName: '张伟', outcome: 'not_settled', satisfaction: null });
