@@ -5,7 +5,7 @@ import { NotificationsModule } from '@accord/notifications';
 import { SchedulingModule } from '@accord/scheduling';
 import { ConsumerDocumentController, DocumentController, DocumentVerificationController } from './controllers/document.controller';
 import { ConsumerSurveyController, FollowUpsController, OutcomesController } from './controllers/outcomes.controller';
-import { JudicialReminderJob, ObligationReminderJob, PlanOutcomeRemindersJob, SendFollowUpJob } from './jobs/outcome-reminders.job';
+import { CloseWhenDoneJob, JudicialReminderJob, ObligationReminderJob, PlanOutcomeRemindersJob, SendFollowUpJob } from './jobs/outcome-reminders.job';
 import { DocumentService } from './services/document.service';
 import { FollowUpService } from './services/follow-up.service';
 import { JudicialService } from './services/judicial.service';
@@ -25,6 +25,7 @@ import { PerformanceService } from './services/performance.service';
     PiiVault,
     FileStorage,
     SendFollowUpJob,
+    CloseWhenDoneJob,
     PlanOutcomeRemindersJob,
     ObligationReminderJob,
     JudicialReminderJob,

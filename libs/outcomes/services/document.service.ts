@@ -473,6 +473,8 @@ export class DocumentService {
       organisationId: this.db.scope.kind === 'system' ? c.centerId : undefined,
       rooms: caseRooms({ id: c.caseId, centerId: c.centerId, institutionId: c.institutionId, branchPath: c.branchPath }),
       payload: { caseId: c.caseId, status: c.status, centerId: c.centerId, change },
+      // A signed agreement may be the last thing a settled case waited for before it closes.
+      job: change === 'document_signed' ? 'outcomes.close-when-done' : undefined,
     });
   }
 }

@@ -165,6 +165,7 @@ export class FollowUpService {
         organisationId: done.centerId,
         rooms: [rooms.organisation(done.centerId)],
         payload: { caseId: access.caseId, centerId: done.centerId, change: 'follow_up_answered' },
+        job: 'outcomes.close-when-done',
       });
       await this.audit.record({ action: 'case.follow-up-answered', subjectType: 'case', subjectId: access.caseId, organisationId: done.centerId, detail: { satisfaction: answer.satisfaction } });
     });
