@@ -261,9 +261,16 @@ function terminationBody(w: Writer, input: TerminationNoticeInput & DocumentInpu
 
 function signatureBlock(w: Writer, input: DocumentInput, signatures: SignatureRecord[] | null) {
   const needed: SignatureParty[] = input.kind === 'agreement' ? ['institution', 'consumer', 'mediator'] : ['mediator'];
+  // The block stays on one page: a signature line apart from its heading reads as forged.
+  const height = 60 + needed.length * 40 + (signatures ? 50 : 30);
+  if (w.doc.y + height > w.doc.page.height - w.doc.page.margins.bottom) w.doc.addPage();
   w.heading(input.kind === 'agreement' ? '五、签署' : '四、签发');
   if (!signatures) {
-    w.small('【审阅稿】本文件尚未签署。各方按 被申请人 → 申请人 → 调解员 的顺序在调解平台确认签署后，平台生成带签署记录的正式文本。');
+    w.small(
+      input.kind === 'agreement'
+        ? '【审阅稿】本文件尚未签署。各方按 被申请人 → 申请人 → 调解员 的顺序在调解平台确认签署后，平台生成带签署记录的正式文本。'
+        : '【审阅稿】本告知书尚未签发。调解员在调解平台签发后，平台生成带签发记录的正式文本。',
+    );
     w.doc.moveDown(0.4);
     for (const party of needed) w.para(`${PARTY_LABELS[party]}：________________    日期：____年__月__日`);
     return;
