@@ -34,6 +34,7 @@ describe('documents', () => {
   let viewer: SignedIn;
   let otherMediator: SignedIn;
   let otherBank: SignedIn;
+  let siblingOutlet: SignedIn;
 
   const inDays = (n: number) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date(Date.now() + n * 86400_000));
   const settlement = {
@@ -83,6 +84,14 @@ describe('documents', () => {
     [mediator, mediator2, intake, handler, viewer, otherMediator, otherBank] = await Promise.all(
       ['qd.mediator', 'qd.mediator2', 'qd.intake', 'icbc.qd.handler', 'icbc.viewer', 'sh.mediator', 'cmb.sh.handler'].map((u) => world.signIn(u)),
     );
+    // the same bank's handler pinned to the neighbouring outlet (中山路网点): outside the case's subtree
+    const bankAdmin = await world.signIn('icbc.admin');
+    await world.http
+      .post('/api/v1/users')
+      .set(bankAdmin.auth)
+      .send({ username: 'icbc.zsl.handler', displayName: '高远', password: 'Handler-pass-2026', roles: ['complaint_handler'], branchId: world.ids.branches['icbc-qd-zsl'] })
+      .expect(201);
+    siblingOutlet = await world.signIn('icbc.zsl.handler', 'Handler-pass-2026');
   });
   afterAll(async () => {
     for (const socket of sockets.splice(0)) socket.close();
@@ -195,12 +204,13 @@ describe('documents', () => {
     expect((await world.http.get(`/api/v1/public/documents/verify/${done.body.sha256}`).expect(200)).body.valid).toBe(true);
     expect((await world.http.get(`/api/v1/public/documents/verify/${'0'.repeat(64)}`).expect(200)).body.valid).toBe(false);
 
-    // Another bank, another center, and a mediator of the same center not on the case: 404 everywhere.
-    for (const stranger of [otherBank, otherMediator, mediator2]) {
+    // Another bank, the same bank's outlet beside the case's, another center, and a mediator of
+    // the same center not on the case: 404 everywhere (the center-only routes refuse a bank by role).
+    for (const stranger of [otherBank, siblingOutlet, otherMediator, mediator2]) {
       expect((await docs(stranger, caseId)).status).toBe(404);
       expect((await world.http.get(`/api/v1/cases/${caseId}/documents/${docId}/pdf`).set(stranger.auth)).status).toBe(404);
       expect((await sign(stranger, caseId, docId)).status).toBe(404);
-      if (stranger !== otherBank) {
+      if (stranger !== otherBank && stranger !== siblingOutlet) {
         expect((await generate(stranger, caseId)).status).toBe(404);
         expect((await world.http.post(`/api/v1/cases/${caseId}/documents/${docId}/consumer-link`).set(stranger.auth)).status).toBe(404);
       }
