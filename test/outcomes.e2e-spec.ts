@@ -186,13 +186,18 @@ describe('outcomes', () => {
     expect(await consumerReminder.getState()).toBe('delayed');
     const overdue = await eventually(() => queue.getJob(`obligation-${bankOwes.id}-overdue`));
     expect(await overdue.getState()).toBe('delayed');
-    expect(overdue.timestamp + overdue.opts.delay!).toBe(Date.parse(`${inDays(3)}T00:00:00+08:00`));
+    // Due the first minute after the due day (BullMQ keeps the delay from the moment it was added).
+    expect(Math.abs(overdue.timestamp + overdue.opts.delay! - Date.parse(`${inDays(3)}T00:00:00+08:00`))).toBeLessThan(1000);
 
     // Time passes (the job is promoted): the bank's obligation turns overdue, the center and the bank are told.
     await overdue.promote();
     await eventually(async () => (await world.http.get(`/api/v1/cases/${caseId}/outcome`).set(handler.auth)).body.obligations[0].status === 'overdue', 20_000);
     await eventually(async () => (await notices(admin)).find((n) => n.kind === 'obligation.overdue' && n.data.obligationId === bankOwes.id), 20_000);
     await eventually(async () => (await notices(mediator2)).find((n) => n.kind === 'obligation.overdue'), 20_000);
+
+    // Nothing closes while something is owed.
+    const early = await world.http.post(`/api/v1/cases/${caseId}/close`).set(mediator2.auth).send({});
+    expect(early.body).toMatchObject({ code: 'OBLIGATIONS_OPEN', open: 2 });
 
     // The bank performs what it owes, with a receipt attached to the case; not what the consumer owes.
     const receipt = await world.http.post(`/api/v1/cases/${caseId}/attachments`).set(handler.auth).attach('file', Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF'), 'receipt.pdf');
@@ -212,6 +217,11 @@ describe('outcomes', () => {
     await consumerReminder.promote();
     await eventually(async () => (await consumerReminder.getState()) === 'completed', 20_000);
     expect((await messages(intake)).some((m) => m.caseId === caseId && m.body.includes('按新的分期计划归还首期款'))).toBe(false);
+
+    // All performed: the center closes the case (结案); it keeps its outcome for the statistics. The bank may not close.
+    expect((await world.http.post(`/api/v1/cases/${caseId}/close`).set(handler.auth).send({})).status).toBe(403);
+    const closed = await world.http.post(`/api/v1/cases/${caseId}/close`).set(mediator2.auth).send({ note: '协议履行完毕' });
+    expect(closed.body).toMatchObject({ status: 'closed', outcome: 'settled' });
   });
 
   it('the follow-up survey: the consumer answers once from the link; the center reads it per case and per mediator', async () => {
@@ -220,6 +230,11 @@ describe('outcomes', () => {
     const second = await inSession('qd.mediator2');
     await record(mediator2, second.caseId, { outcome: 'withdrawn', note: '撤回' });
 
+    type Line = { mediatorName: string; sent: number; answered: number; average: number | null; distribution: number[] };
+    const lines = async () => (await world.http.get('/api/v1/follow-ups/by-mediator').set(admin.auth)).body.items as Line[];
+    const sent = async (caseId: string) => (await world.http.get(`/api/v1/cases/${caseId}/follow-up`).set(admin.auth)).status === 200;
+    await eventually(async () => (await sent(first.caseId)) && (await sent(second.caseId)), 20_000);
+    const before = await lines();
     const access = await consumerOpens(first.caseId, /请花一分钟评价/);
     const survey = await world.http.get('/api/v1/public/consumer/survey').set('x-consumer-token', access);
     expect(survey.body).toMatchObject({ mediatorName: '张伟', outcome: 'not_settled', satisfaction: null });
@@ -231,12 +246,21 @@ describe('outcomes', () => {
     expect((await world.http.get('/api/v1/public/consumer/survey').set('x-consumer-token', 'nope')).status).toBe(401);
 
     expect((await world.http.get(`/api/v1/cases/${first.caseId}/follow-up`).set(admin.auth)).body).toMatchObject({ satisfaction: 4, comment: '调解员很耐心' });
+    // Nothing else was owed: the answered follow-up closes the case on its own, keeping its outcome.
+    await eventually(async () => (await world.http.get(`/api/v1/cases/${first.caseId}`).set(handler.auth)).body.status === 'closed', 20_000);
+    expect((await world.http.get(`/api/v1/cases/${first.caseId}`).set(handler.auth)).body.outcome).toBe('not_settled');
     expect((await world.http.get(`/api/v1/cases/${first.caseId}/follow-up`).set(handler.auth)).status).toBe(403);
     expect((await world.http.get(`/api/v1/cases/${first.caseId}/follow-up`).set(otherMediator.auth)).status).toBe(404);
 
-    const perMediator = (await world.http.get('/api/v1/follow-ups/by-mediator').set(admin.auth)).body.items as { mediatorName: string; answered: number; average: number | null; distribution: number[] }[];
-    expect(perMediator.find((m) => m.mediatorName === '张伟')).toMatchObject({ answered: 1, average: 4, distribution: [0, 0, 0, 1, 0] });
-    expect(perMediator.find((m) => m.mediatorName === '陈静')).toMatchObject({ answered: 0, average: null, distribution: [0, 0, 0, 0, 0] });
+    // Per mediator: 张伟's line gains this answer (a 4); 陈静's, whose consumer has not answered, stays as it was.
+    const after = await lines();
+    const zw = (l: Line[]) => l.find((m) => m.mediatorName === '张伟')!;
+    const cj = (l: Line[]) => l.find((m) => m.mediatorName === '陈静')!;
+    const d = zw(before).distribution;
+    expect(zw(after)).toMatchObject({ sent: zw(before).sent, answered: zw(before).answered + 1, distribution: [d[0], d[1], d[2], d[3] + 1, d[4]] });
+    const sum = (l: Line) => l.distribution.reduce((acc, n, i) => acc + n * (i + 1), 0);
+    expect(zw(after).average).toBeCloseTo(sum(zw(after)) / zw(after).answered, 2);
+    expect(cj(after)).toEqual(cj(before));
     // A mediator reads their own line and answers only; another center reads none of these.
     const own = (await eventually(async () => {
       const page = (await world.http.get('/api/v1/follow-ups?pageSize=100').set(mediator2.auth)).body;

@@ -183,6 +183,7 @@ export const CASE_ACTIONS = [
   'internal_note',
   'attach',
   'record_outcome',
+  'close',
 ] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 

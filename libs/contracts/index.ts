@@ -4,4 +4,5 @@ export * from './problem';
 export * from './cases';
 export * from './video';
 export * from './outcomes';
+export * from './documents';
 export * from './statistics';

@@ -3,3 +3,4 @@ export { OutcomesModule } from './outcomes.module';
 export { OutcomeService } from './services/outcome.service';
 export { FollowUpService } from './services/follow-up.service';
 export { JudicialService } from './services/judicial.service';
+export { DocumentService } from './services/document.service';

@@ -1,5 +1,5 @@
-import { FieldError, NotFoundError } from '@accord/core';
+import { ConflictError, NotFoundError } from '@accord/core';
 
 export const OutcomeNotFound = () => new NotFoundError('Outcome', 'OUTCOME_NOT_FOUND');
 export const ObligationNotFound = () => new NotFoundError('Obligation', 'OBLIGATION_NOT_FOUND');
-export const fieldError = (field: string, message: string) => new FieldError(field, message);
+export const ObligationsOpen = (open: number) => new ConflictError('OBLIGATIONS_OPEN', 'The case can be closed once every obligation is performed', { open });

@@ -1,9 +1,12 @@
 import { Module } from '@nestjs/common';
+import { FileStorage, PiiVault } from '@accord/core';
 import { CasesModule } from '@accord/cases';
 import { NotificationsModule } from '@accord/notifications';
 import { SchedulingModule } from '@accord/scheduling';
+import { ConsumerDocumentController, DocumentController, DocumentVerificationController } from './controllers/document.controller';
 import { ConsumerSurveyController, FollowUpsController, OutcomesController } from './controllers/outcomes.controller';
-import { JudicialReminderJob, ObligationReminderJob, PlanOutcomeRemindersJob, SendFollowUpJob } from './jobs/outcome-reminders.job';
+import { CloseWhenDoneJob, JudicialReminderJob, ObligationReminderJob, PlanOutcomeRemindersJob, SendFollowUpJob } from './jobs/outcome-reminders.job';
+import { DocumentService } from './services/document.service';
 import { FollowUpService } from './services/follow-up.service';
 import { JudicialService } from './services/judicial.service';
 import { OutcomeService } from './services/outcome.service';
@@ -12,8 +15,21 @@ import { PerformanceService } from './services/performance.service';
 /** Outcomes and what follows them (DOMAIN.md "Outcome" … "Follow-up"). */
 @Module({
   imports: [CasesModule, SchedulingModule, NotificationsModule],
-  controllers: [OutcomesController, FollowUpsController, ConsumerSurveyController],
-  providers: [OutcomeService, PerformanceService, JudicialService, FollowUpService, SendFollowUpJob, PlanOutcomeRemindersJob, ObligationReminderJob, JudicialReminderJob],
-  exports: [OutcomeService, FollowUpService, JudicialService],
+  controllers: [OutcomesController, FollowUpsController, ConsumerSurveyController, DocumentController, ConsumerDocumentController, DocumentVerificationController],
+  providers: [
+    OutcomeService,
+    PerformanceService,
+    JudicialService,
+    FollowUpService,
+    DocumentService,
+    PiiVault,
+    FileStorage,
+    SendFollowUpJob,
+    CloseWhenDoneJob,
+    PlanOutcomeRemindersJob,
+    ObligationReminderJob,
+    JudicialReminderJob,
+  ],
+  exports: [OutcomeService, FollowUpService, JudicialService, DocumentService],
 })
 export class OutcomesModule {}

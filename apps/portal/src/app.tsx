@@ -40,6 +40,8 @@ const PAGES: Record<string, LazyExoticComponent<ComponentType>> = {
 
 /** The consumer's page from the SMS link: no account, no menu, no sign-in redirect. */
 const ConsumerPage = lazy(() => import('./pages/Consumer'));
+/** Anyone checks a signed document's PDF: no account either. */
+const VerifyPage = lazy(() => import('./pages/Verify'));
 
 /** Pages outside the menu; whoever may see the case (the API answers 404 to anyone else). */
 const CASE_PAGES: { path: string; Page: LazyExoticComponent<ComponentType> }[] = [
@@ -78,6 +80,14 @@ export function App() {
                 element={
                   <Suspense fallback={pageFallback}>
                     <ConsumerPage />
+                  </Suspense>
+                }
+              />
+              <Route
+                path="/verify"
+                element={
+                  <Suspense fallback={pageFallback}>
+                    <VerifyPage />
                   </Suspense>
                 }
               />

@@ -80,6 +80,7 @@ export function allowedActions(scope: AccessScope, row: Pick<CaseRow, 'status' |
     if (intake || assigned || seesWholeCenter(scope)) actions.push('comment', 'internal_note', 'attach');
     // The outcome is the mediator's call (or the center admin's, standing in for them).
     if ((assigned || hasRole(scope, 'center_admin')) && ['scheduled', 'in_session', 'adjourned'].includes(s)) actions.push('record_outcome');
+    if ((intake || assigned) && ['settled', 'not_settled', 'withdrawn', 'terminated'].includes(s)) actions.push('close');
   }
   return actions;
 }

@@ -22,13 +22,15 @@ export interface JobPayloads {
   'outcomes.obligation-reminder': { outboxId?: string; obligationId: string; kind: 'before_due' | 'overdue' };
   /** The judicial-confirmation window is closing (7 days, 1 day left) and nobody has decided. */
   'outcomes.judicial-reminder': { outboxId?: string; caseId: string; kind: '7d' | '1d'; windowEndsOn: string };
+  /** Something after the outcome got done (survey answered, obligation performed, agreement signed): close the case if all is. */
+  'outcomes.close-when-done': { outboxId: string; caseId: string };
   /** A case changed in a way a statistic may follow: recount the roll-up buckets it counts in (and counted in). */
   'statistics.refresh-case': { outboxId?: string; caseId: string };
   /** Greets a new user in the portal. */
   'notifications.user-welcome': { outboxId: string; userId: string };
 }
 export type JobName = keyof JobPayloads;
-export const JOB_NAMES = ['cases.notify-parties', 'messages.deliver', 'sessions.plan-reminders', 'sessions.reminder', 'sessions.send-invitation', 'notifications.membership-changed', 'notifications.user-welcome', 'outcomes.send-follow-up', 'outcomes.plan-reminders', 'outcomes.obligation-reminder', 'outcomes.judicial-reminder', 'statistics.refresh-case'] as const satisfies readonly JobName[];
+export const JOB_NAMES = ['cases.notify-parties', 'messages.deliver', 'sessions.plan-reminders', 'sessions.reminder', 'sessions.send-invitation', 'notifications.membership-changed', 'notifications.user-welcome', 'outcomes.send-follow-up', 'outcomes.plan-reminders', 'outcomes.obligation-reminder', 'outcomes.judicial-reminder', 'outcomes.close-when-done', 'statistics.refresh-case'] as const satisfies readonly JobName[];
 
 /** The socket-event stream the worker writes and every API process reads. */
 export const REALTIME_STREAM = 'realtime';

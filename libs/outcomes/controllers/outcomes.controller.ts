@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Public, Roles, UuidParam } from '@accord/core';
-import { FollowUpListQuery, JudicialConfirmationDto, PerformedDto, RecordOutcomeDto, SurveyAnswerDto } from '../dto/outcome.dto';
+import { CloseCaseDto, FollowUpListQuery, JudicialConfirmationDto, PerformedDto, RecordOutcomeDto, SurveyAnswerDto } from '../dto/outcome.dto';
 import { FollowUpService } from '../services/follow-up.service';
 import { JudicialService } from '../services/judicial.service';
 import { OutcomeService } from '../services/outcome.service';
@@ -35,6 +35,14 @@ export class OutcomesController {
   @Roles(...READERS)
   get(@Param('id', CaseId) id: string) {
     return this.outcomes.get(id);
+  }
+
+  /** Closes a concluded case by hand (结案) once nothing is owed any more. */
+  @Post('close')
+  @HttpCode(200)
+  @Roles(...CENTER)
+  close(@Param('id', CaseId) id: string, @Body() body: CloseCaseDto) {
+    return this.outcomes.close(id, body.note);
   }
 
   /** An obligation performed, with its evidence (a note, and optionally a case attachment). */

@@ -163,3 +163,10 @@ export class FollowUpListQuery extends PageQueryDto {
   @IsUUID()
   mediatorId?: string;
 }
+
+export class CloseCaseDto {
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  note?: string;
+}

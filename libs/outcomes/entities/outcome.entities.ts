@@ -190,6 +190,10 @@ export class CaseDocumentEntity {
   @Column({ type: 'varchar', length: 200 })
   draftFileKey: string;
 
+  /** What the document says as reviewed (the terms at generation): the signed PDF is rendered from it. */
+  @Column({ type: 'jsonb' })
+  content: Record<string, unknown>;
+
   /** The final PDF with every signature: its bytes are what `sha256` is of. */
   @Column({ type: 'varchar', length: 200, nullable: true })
   signedFileKey: string | null;

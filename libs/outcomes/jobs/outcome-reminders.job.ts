@@ -3,6 +3,7 @@ import { Database, DelayedJobs, HandlesJob, JobHandler, JobPayloads } from '@acc
 import { CaseService } from '@accord/cases';
 import { MessageService, NotificationService } from '@accord/notifications';
 import { FollowUpService } from '../services/follow-up.service';
+import { OutcomeService } from '../services/outcome.service';
 
 /** Reminders go out at 09:00 Asia/Shanghai; the overdue flag at the first minute after the due day. */
 const REMIND_DAYS_BEFORE_DUE = 3;
@@ -54,6 +55,17 @@ async function centerPeople(db: Database, c: CaseFacts): Promise<string[]> {
     [c.centerId, c.mediatorId],
   )) as { id: string }[];
   return rows.map((r) => r.id);
+}
+
+/** Closes the case once everything after its outcome is done. */
+@Injectable()
+@HandlesJob('outcomes.close-when-done')
+export class CloseWhenDoneJob implements JobHandler<'outcomes.close-when-done'> {
+  constructor(private readonly outcomes: OutcomeService) {}
+
+  async handle(payload: JobPayloads['outcomes.close-when-done']): Promise<void> {
+    await this.outcomes.closeWhenDone(payload.caseId);
+  }
 }
 
 /** The follow-up survey link, sent once the case has its outcome. */

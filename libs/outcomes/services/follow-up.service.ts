@@ -165,6 +165,7 @@ export class FollowUpService {
         organisationId: done.centerId,
         rooms: [rooms.organisation(done.centerId)],
         payload: { caseId: access.caseId, centerId: done.centerId, change: 'follow_up_answered' },
+        job: 'outcomes.close-when-done',
       });
       // The answer counts in the satisfaction figures: the worker recounts the case's buckets.
       await this.outbox.add({ type: 'statistics.stale', organisationId: done.centerId, payload: { caseId: access.caseId }, job: 'statistics.refresh-case' });

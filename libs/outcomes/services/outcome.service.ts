@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { caseRooms } from '@accord/contracts';
-import type { ObligationView, OutcomeView, OtherRoute, Outcome, TerminationReason } from '@accord/contracts';
+import type { CaseDetail, ObligationView, OutcomeView, OtherRoute, Outcome, TerminationReason } from '@accord/contracts';
 import { Database, FieldError, OutboxService, shanghaiDate, ValidationFailedError } from '@accord/core';
 import { CaseService } from '@accord/cases';
 import type { RecordOutcomeDto, TermsDto } from '../dto/outcome.dto';
-import { OutcomeNotFound } from '../outcomes.errors';
+import { ObligationsOpen, OutcomeNotFound } from '../outcomes.errors';
 
 const OUTCOME_ZH: Record<Outcome, string> = { settled: '调解成功', not_settled: '调解不成功', withdrawn: '撤回调解', terminated: '终止调解' };
 
@@ -107,6 +107,35 @@ export class OutcomeService {
       await this.outbox.add({ type: 'case.obligations-recorded', rooms: [], payload: { caseId: row.id }, job: 'outcomes.plan-reminders' });
     }
     return this.view(row.id);
+  }
+
+  /**
+   * Closes a concluded case (结案): nothing may still be owed. The center closes by hand (a
+   * consumer who never answers the survey); `closeWhenDone` closes on its own once all is done.
+   */
+  async close(caseId: string, note?: string): Promise<CaseDetail> {
+    const row = await this.cases.actionable(caseId, 'close');
+    const [{ open }] = (await this.db.manager.query(`SELECT count(*)::int AS open FROM case_obligations WHERE case_id = $1 AND status <> 'performed'`, [row.id])) as { open: number }[];
+    if (open > 0) throw ObligationsOpen(open);
+    return this.cases.move(row, 'closed', { kind: 'transition', body: note?.trim() || '结案' });
+  }
+
+  /**
+   * Closes the case when everything after the outcome is done: the follow-up answered, every
+   * obligation performed and, for a settlement, the agreement signed. Runs as the system.
+   */
+  async closeWhenDone(caseId: string): Promise<void> {
+    const [done] = (await this.db.manager.query(
+      `SELECT 1 FROM cases c
+       WHERE c.id = $1 AND c.status IN ('settled','not_settled','withdrawn','terminated')
+         AND EXISTS (SELECT 1 FROM follow_up_surveys f WHERE f.case_id = c.id AND f.answered_at IS NOT NULL)
+         AND NOT EXISTS (SELECT 1 FROM case_obligations o WHERE o.case_id = c.id AND o.status <> 'performed')
+         AND (c.outcome <> 'settled' OR EXISTS (SELECT 1 FROM case_documents d WHERE d.case_id = c.id AND d.kind = 'agreement' AND d.status = 'signed'))`,
+      [caseId],
+    )) as unknown[];
+    if (!done) return;
+    const row = await this.cases.visible(caseId);
+    await this.cases.move(row, 'closed', { kind: 'transition', body: '回访完成、协议履行完毕，自动结案' });
   }
 
   async get(caseId: string): Promise<OutcomeView> {

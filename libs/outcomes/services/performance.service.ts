@@ -46,7 +46,7 @@ export class PerformanceService {
       [obligationId, scope.userId, evidence.note.trim(), evidence.attachmentId ?? null],
     );
     await this.cases.note(row, { kind: 'outcome', body: `履行完毕：${evidence.note.trim()}`, detail: { obligationId, performed: true } });
-    await this.outbox.add({ type: 'case.updated', rooms: caseRooms(row), payload: { caseId: row.id, centerId: row.centerId, status: row.status, change: 'obligation_performed' } });
+    await this.outbox.add({ type: 'case.updated', rooms: caseRooms(row), payload: { caseId: row.id, centerId: row.centerId, status: row.status, change: 'obligation_performed' }, job: 'outcomes.close-when-done' });
     await this.audit.record({ action: 'case.obligation-performed', subjectType: 'case', subjectId: row.id, detail: { caseNumber: row.caseNumber, obligationId } });
     const view = await this.outcomes.get(row.id);
     return view.obligations.find((b) => b.id === obligationId)!;

@@ -169,8 +169,8 @@ function dispositionFileName(header: string | null): string | null {
 }
 
 /** GET a file with the token and hand it to the browser as a download. */
-export async function downloadFile(path: string, fallbackName: string): Promise<void> {
-  const res = await sendAuthed('GET', path, { headers: { Accept: '*/*' } });
+export async function downloadFile(path: string, fallbackName: string, opts: Pick<RequestOptions, 'auth' | 'headers'> = {}): Promise<void> {
+  const res = await sendAuthed('GET', path, { ...opts, headers: { Accept: '*/*', ...opts.headers } });
   if (!res.ok) throw new ApiError(res.status, await parseProblem(res));
   const blob = await res.blob();
   const name = dispositionFileName(res.headers.get('content-disposition')) ?? fallbackName;

@@ -9,6 +9,7 @@ import { useCurrentUser } from '../auth/AuthContext';
 import { caseKeys, casesApi } from '../api/cases';
 import { CaseActions } from '../components/cases/CaseActions';
 import { CaseAttachments } from '../components/cases/CaseAttachments';
+import { CaseDocuments } from '../components/cases/CaseDocuments';
 import { CaseForm } from '../components/cases/CaseForm';
 import { ClockTags, StatusTag, TrackTag } from '../components/cases/CaseTags';
 import { CaseTimeline } from '../components/cases/CaseTimeline';
@@ -160,6 +161,7 @@ export default function CaseDetailPage() {
         />
       ) : null}
       {regulator ? null : <CaseSessions c={c} />}
+      {regulator ? null : <CaseDocuments c={c} />}
       <Row gutter={[24, 24]}>
         <Col xs={24} xl={14}>
           <Space orientation="vertical" size="large" style={{ width: '100%' }}>

@@ -12,6 +12,7 @@ import { LanguageSwitch } from '../layout/LanguageSwitch';
 import { errorMessage } from '../lib/errors';
 import { longSpanLabel } from '../lib/shanghai';
 import { VideoRoom } from '../components/video/VideoRoom';
+import { ConsumerSigning } from './consumer/ConsumerSigning';
 
 /** A video session's room is there until the session is over. */
 const VIDEO_LIVE = ['booked', 'waiting', 'in_progress'];
@@ -376,7 +377,7 @@ export default function ConsumerPage() {
   const session = useQuery({
     queryKey: key,
     queryFn: ({ signal }) => consumerApi.session(access!.accessToken, signal),
-    enabled: access !== null,
+    enabled: access !== null && (access.purpose ?? 'session') === 'session',
     retry: (n, err) => !(err instanceof ApiError && err.status > 0 && err.status < 500) && n < 2,
   });
 
@@ -421,6 +422,16 @@ export default function ConsumerPage() {
         />
       </Shell>
     );
+  }
+
+  // A link for another purpose than a session opens its own view.
+  switch (access.purpose) {
+    case 'signing':
+      return (
+        <Shell>
+          <ConsumerSigning accessToken={access.accessToken} onAccessLost={() => dropAccess(t('consumer.accessLost'))} />
+        </Shell>
+      );
   }
 
   if (inVideo && session.data) {

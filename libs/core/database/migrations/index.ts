@@ -14,6 +14,8 @@ import { VideoRecordingsIsolation1795470100003 } from './1795470100003-video-rec
 import { Messaging1795470200000 } from './1795470200000-messaging';
 import { Outcomes1795470300000 } from './1795470300000-outcomes';
 import { OutcomesIsolation1795470300001 } from './1795470300001-outcomes-isolation';
+import { DocumentContent1795470400000 } from './1795470400000-document-content';
+import { SignedTermsTrigger1795470400001 } from './1795470400001-signed-terms-trigger';
 import { Statistics1795470500000 } from './1795470500000-statistics';
 import { StatisticsRollups1795470500001 } from './1795470500001-statistics-rollups';
 
@@ -35,6 +37,8 @@ export const migrations: Function[] = [
   Messaging1795470200000,
   Outcomes1795470300000,
   OutcomesIsolation1795470300001,
+  DocumentContent1795470400000,
+  SignedTermsTrigger1795470400001,
   Statistics1795470500000,
   StatisticsRollups1795470500001,
 ];
