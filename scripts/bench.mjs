@@ -404,8 +404,11 @@ function report(results) {
   const busy = loadBefore > cpus / 2 ? '  ⚠ the machine was busy before the run: absolute numbers are low, trust the ratios more' : '';
   console.log(`
 Machine: ${cpus} CPUs (nproc; ${cpu}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GB RAM, Node ${process.version}, ${os.platform()} ${os.arch()}
-         load average ${loadBefore.toFixed(2)} before the run${busy}
-Load:    autocannon in this process over 127.0.0.1, ${WARMUP_SECONDS} s warm-up + ${DURATION_SECONDS} s measured per target; "failed" counts non-2xx, errors and timeouts`);
+         load average ${loadBefore.toFixed(2)} before the run${busy}${
+    only?.length === 1 && only[0] === 'statistics'
+      ? ''
+      : `\nLoad:    autocannon in this process over 127.0.0.1, ${WARMUP_SECONDS} s warm-up + ${DURATION_SECONDS} s measured per target; "failed" counts non-2xx, errors and timeouts`
+  }`);
   if (results.measured) reportMe(results);
   if (results.filing) reportFiling(results.filing, results.probes?.find((p) => p.key === 'filing'));
   if (results.lists) reportLists(results.loaded, results.lists, results.probes ?? []);
