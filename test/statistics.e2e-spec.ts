@@ -114,6 +114,8 @@ describe('statistics: the success rate, visible', () => {
     await world?.stop();
   });
 
+  // Filing and acceptance counted every case today first; the backdating then moved them to 2025,
+  // so the worker had to take them out of today's buckets (statistics_case_buckets) as well.
   it('keeps incremental roll-ups equal to a from-scratch rebuild over the cases', async () => {
     const incremental = await snapshot();
     // A duplicate delivery (a retried job) recounts and changes nothing.

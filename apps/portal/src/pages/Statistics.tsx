@@ -5,7 +5,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import dayjs, { type Dayjs } from 'dayjs';
 import * as echarts from 'echarts/core';
-import { BarChart, LineChart } from 'echarts/charts';
+import { BarChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 import { STATISTICS_DEFINITIONS, type StatisticsFigures, type StatisticsRow } from '@accord/contracts';
@@ -14,7 +14,7 @@ import { ProblemAlert } from '../components/ProblemAlert';
 import { todayInShanghai } from '../lib/format';
 import { formatFen } from '../lib/money';
 
-echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
+echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
 type Preset = 'thisMonth' | 'lastMonth' | 'thisYear' | 'last12' | 'custom';
 
@@ -197,9 +197,9 @@ function SuccessChart({ rows, labels }: { rows: StatisticsRow[]; labels: { rate:
         { name: labels.referrals, type: 'bar', data: rows.map((r) => r.referrals ?? 0) },
         {
           name: labels.rate,
-          type: 'line',
+          type: 'bar',
           yAxisIndex: 1,
-          connectNulls: false,
+          label: { show: true, position: 'top', formatter: '{c}%' },
           data: rows.map((r) => (r.successRate === null ? null : Math.round(r.successRate * 10000) / 100)),
         },
       ],
