@@ -241,6 +241,32 @@ describe('statistics: the success rate, visible', () => {
     await dashboard('qd.mediator').expect(403);
   });
 
+  it('holds the same lines in the database: RLS on the roll-ups fails closed and keeps a bank to itself', async () => {
+    const app = new Client({ connectionString: world.env.APP_DATABASE_URL });
+    await app.connect();
+    const seen = async (settings: Record<string, string>, table: string) => {
+      await app.query('BEGIN');
+      try {
+        for (const [k, v] of Object.entries(settings)) await app.query(`SELECT set_config($1, $2, true)`, [k, v]);
+        return (await app.query(`SELECT DISTINCT institution_id FROM ${table}`)).rows.map((r) => r.institution_id as string);
+      } finally {
+        await app.query('ROLLBACK');
+      }
+    };
+    try {
+      for (const t of ['statistics_branch_days', 'statistics_branch_months', 'statistics_institution_days', 'statistics_institution_months', 'statistics_case_buckets']) {
+        expect(await seen({}, t)).toEqual([]);
+      }
+      expect(await seen({ 'app.kind': 'institution', 'app.org_id': world.org('cmb'), 'app.branch_path': '' }, 'statistics_branch_days')).toEqual([world.org('cmb')]);
+      expect(await seen({ 'app.kind': 'institution', 'app.org_id': world.org('cmb'), 'app.branch_path': '' }, 'statistics_case_buckets')).toEqual([]);
+      const centerSees = await seen({ 'app.kind': 'center', 'app.org_id': world.org('sh-center') }, 'statistics_institution_months');
+      expect(centerSees).toContain(world.org('cmb'));
+      expect(centerSees).not.toContain(world.org('qdbank'));
+    } finally {
+      await app.end();
+    }
+  });
+
   it('gives the regulator its jurisdiction with small counts withheld', async () => {
     const res = await dashboard('qd.regulator').expect(200);
     expect(res.body.suppressBelow).toBe(5);
