@@ -310,11 +310,19 @@ describe('statistics: the success rate, visible', () => {
     const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
     const icbcToday = async () => (await dashboard('qd.admin', today, today).expect(200)).body.rows.find((r: { id: string }) => r.id === world.org('icbc'));
     const before = await icbcToday();
+    // A referral filed straight away (no draft) counts as soon as the worker has it.
+    await world.http
+      .post('/api/v1/cases')
+      .set(as('icbc.qd.handler'))
+      .send({ centerId: world.org('qd-center'), businessLine: 'credit_card', disputeType: 'fee_reduction', amountFen: 12300, facts: '年费争议', claims: '退年费', consumer: { name: '王小五', idType: 'resident_id', idNumber: '11010519491231002X', phone: '13812345670' }, consentGiven: true })
+      .expect(201);
+    await eventually(async () => ((await icbcToday()).referrals === before.referrals + 1 ? true : null), 20000);
+    expect((await icbcToday()).disputedFen).toBe(String(BigInt(before.disputedFen) + 12300n));
     const { caseId } = await inSessionCase(world, { handler: users['icbc.qd.handler'], intake: users['qd.intake'], mediator: users['qd.mediator'] }, 'qd.mediator', '李小四');
     await world.http.post(`/api/v1/cases/${caseId}/outcome`).set(as('qd.mediator')).send({ outcome: 'not_settled', notSettledReason: '未达成一致', otherRoutes: ['litigation'] }).expect(201);
     const after = await eventually(async () => {
       const now = await icbcToday();
-      return now.concluded === before.concluded + 1 && now.referrals === before.referrals + 1 ? now : null;
+      return now.concluded === before.concluded + 1 && now.referrals === before.referrals + 2 ? now : null;
     }, 20000);
     expect(after).toMatchObject({ accepted: before.accepted + 1, notSettled: before.notSettled + 1, settled: before.settled });
 
