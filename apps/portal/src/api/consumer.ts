@@ -1,4 +1,4 @@
-import type { Channel } from '@accord/contracts';
+import type { Channel, ConsumerLinkPurpose } from '@accord/contracts';
 import { request } from './http';
 import type { ConfirmAnswer, SessionStatus } from './scheduling';
 
@@ -19,6 +19,8 @@ export interface ConsumerSessionView {
 export interface ConsumerAccess {
   accessToken: string;
   expiresAt: string;
+  /** What the link opens (absent in an access stored before links had purposes: a session). */
+  purpose?: ConsumerLinkPurpose;
 }
 
 const link = (token: string) => `/api/v1/public/consumer-links/${encodeURIComponent(token)}`;
@@ -47,7 +49,7 @@ export function storedAccess(token: string): ConsumerAccess | null {
       sessionStorage.removeItem(KEY(token));
       return null;
     }
-    return { accessToken: v.accessToken, expiresAt: v.expiresAt };
+    return { accessToken: v.accessToken, expiresAt: v.expiresAt, purpose: v.purpose };
   } catch {
     return null;
   }

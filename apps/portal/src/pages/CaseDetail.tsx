@@ -13,6 +13,7 @@ import { CaseForm } from '../components/cases/CaseForm';
 import { ClockTags, StatusTag, TrackTag } from '../components/cases/CaseTags';
 import { CaseTimeline } from '../components/cases/CaseTimeline';
 import { ConsumerBlock } from '../components/cases/ConsumerBlock';
+import { CaseOutcome } from '../components/outcomes/CaseOutcome';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { CaseSessions } from '../components/sessions/CaseSessions';
 import { errorMessage } from '../lib/errors';
@@ -160,6 +161,7 @@ export default function CaseDetailPage() {
         />
       ) : null}
       {regulator ? null : <CaseSessions c={c} />}
+      {regulator ? null : <CaseOutcome c={c} />}
       <Row gutter={[24, 24]}>
         <Col xs={24} xl={14}>
           <Space orientation="vertical" size="large" style={{ width: '100%' }}>

@@ -12,6 +12,7 @@ import { LanguageSwitch } from '../layout/LanguageSwitch';
 import { errorMessage } from '../lib/errors';
 import { longSpanLabel } from '../lib/shanghai';
 import { VideoRoom } from '../components/video/VideoRoom';
+import { ConsumerSurvey } from './consumer/ConsumerSurvey';
 
 /** A video session's room is there until the session is over. */
 const VIDEO_LIVE = ['booked', 'waiting', 'in_progress'];
@@ -376,7 +377,7 @@ export default function ConsumerPage() {
   const session = useQuery({
     queryKey: key,
     queryFn: ({ signal }) => consumerApi.session(access!.accessToken, signal),
-    enabled: access !== null,
+    enabled: access !== null && (access.purpose ?? 'session') === 'session',
     retry: (n, err) => !(err instanceof ApiError && err.status > 0 && err.status < 500) && n < 2,
   });
 
@@ -421,6 +422,10 @@ export default function ConsumerPage() {
         />
       </Shell>
     );
+  }
+
+  if (access.purpose === 'survey') {
+    return <ConsumerSurvey access={access} onAccessLost={() => dropAccess(t('consumer.accessLost'))} Shell={Shell} />;
   }
 
   if (inVideo && session.data) {
