@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, type KeyboardEvent } from 'react';
 import { App, Button, Col, Card, DatePicker, Descriptions, Form, Input, Radio, Row, Select, Tag } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -23,6 +23,10 @@ interface JudicialValues {
 }
 
 const afterToday = (d: Dayjs) => d.isAfter(dayjs(todayInShanghai()), 'day');
+/** Enter in a date picker takes the typed date; it must not also submit the whole form. */
+const keepEnter = (e: KeyboardEvent<HTMLElement>) => {
+  if (e.key === 'Enter') e.preventDefault();
+};
 const day = (d: Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : null);
 
 function toValues(v: JudicialConfirmationView): JudicialValues {
@@ -82,7 +86,7 @@ function JudicialForm({ caseId, view }: { caseId: string; view: JudicialConfirma
           </Col>
           <Col xs={24} md={12}>
             <Form.Item name="appliedOn" label={t('judicial.appliedOn')} rules={[{ required: true, message: t('common.selectField', { field: t('judicial.appliedOn') }) }]}>
-              <DatePicker disabledDate={afterToday} style={{ width: '100%' }} data-testid="judicial-applied-on" />
+              <DatePicker onKeyDown={keepEnter} disabledDate={afterToday} style={{ width: '100%' }} data-testid="judicial-applied-on" />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
@@ -93,7 +97,7 @@ function JudicialForm({ caseId, view }: { caseId: string; view: JudicialConfirma
           {result && result !== 'pending' ? (
             <Col xs={24} md={12}>
               <Form.Item name="resultOn" label={t('judicial.resultOn')} rules={[{ required: true, message: t('common.selectField', { field: t('judicial.resultOn') }) }]}>
-                <DatePicker disabledDate={afterToday} style={{ width: '100%' }} data-testid="judicial-result-on" />
+                <DatePicker onKeyDown={keepEnter} disabledDate={afterToday} style={{ width: '100%' }} data-testid="judicial-result-on" />
               </Form.Item>
             </Col>
           ) : null}

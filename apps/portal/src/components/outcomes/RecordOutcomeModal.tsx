@@ -1,3 +1,4 @@
+import type { KeyboardEvent } from 'react';
 import { App, Button, Checkbox, Col, DatePicker, Divider, Form, Input, InputNumber, Radio, Row, Select, Space, Switch, Typography } from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -38,6 +39,10 @@ const day = (d: Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : '');
 const fen = (yuan: number | null | undefined) => yuanToFen(yuan ?? undefined) ?? 0;
 /** Due dates are today or later (Beijing time). */
 const beforeToday = (d: Dayjs) => d.isBefore(dayjs(todayInShanghai()), 'day');
+/** Enter in a date picker takes the typed date; it must not also submit the whole form. */
+const keepEnter = (e: KeyboardEvent<HTMLElement>) => {
+  if (e.key === 'Enter') e.preventDefault();
+};
 
 function toBody(v: OutcomeValues): RecordOutcomeBody {
   const note = v.note?.trim() || undefined;
@@ -154,7 +159,7 @@ export function RecordOutcomeModal({ caseId, open, onClose }: { caseId: string; 
               </Col>
               <Col xs={24} md={8}>
                 <Form.Item name={['terms', 'instalment', 'firstDueOn']} label={t('outcomes.instalmentFirstDue')} rules={required(t('outcomes.instalmentFirstDue'))}>
-                  <DatePicker disabledDate={beforeToday} style={{ width: '100%' }} data-testid="outcome-instalment-first" />
+                  <DatePicker onKeyDown={keepEnter} disabledDate={beforeToday} style={{ width: '100%' }} data-testid="outcome-instalment-first" />
                 </Form.Item>
               </Col>
             </Row>
@@ -192,7 +197,7 @@ export function RecordOutcomeModal({ caseId, open, onClose }: { caseId: string; 
                     </Col>
                     <Col xs={10} md={6}>
                       <Form.Item name={[f.name, 'dueOn']} rules={required(t('outcomes.dueOn'))} label={i === 0 ? t('outcomes.dueOn') : undefined}>
-                        <DatePicker disabledDate={beforeToday} style={{ width: '100%' }} data-testid={`obligation-due-${i}`} />
+                        <DatePicker onKeyDown={keepEnter} disabledDate={beforeToday} style={{ width: '100%' }} data-testid={`obligation-due-${i}`} />
                       </Form.Item>
                     </Col>
                     <Col xs={2} md={1} style={{ paddingTop: i === 0 ? 34 : 4 }}>
