@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import type { Page } from 'playwright-core';
 import { BrowserStage } from './support/browser-stage';
 import { inSessionCase } from './support/stories';
@@ -72,7 +73,7 @@ describe('outcomes, performance and follow-up in a browser', () => {
 
     // a settlement with nothing in it: the server says so at the terms
     await dialog.getByRole('button', { name: '确认记录' }).click();
-    await dialog.getByTestId('outcome-terms-error').filter({ hasText: 'at least one term' }).waitFor();
+    await dialog.getByTestId('outcome-terms-error').filter({ hasText: '调解成功须至少有一项条款' }).waitFor();
     await stage.screenshot(m, '1-empty-settlement-refused');
 
     await dialog.getByTestId('outcome-refund').fill('1200.5');
@@ -125,6 +126,32 @@ describe('outcomes, performance and follow-up in a browser', () => {
     // … and the mediator's page, left open, follows
     await mRow.getByTestId('obligation-status').filter({ hasText: '已履行' }).waitFor({ timeout: 20_000 });
     expect(await mRow.getByTestId('obligation-evidence').innerText()).toContain('流水号 20261201001');
+
+    // Judicial confirmation: the window opens when the agreement is signed — signing is built
+    // elsewhere, so the row it would open is written here, effective today.
+    const owner = new Client({ connectionString: world.env.DATABASE_URL });
+    await owner.connect();
+    try {
+      await owner.query(
+        `INSERT INTO judicial_confirmations (case_id, center_id, institution_id, branch_path, effective_on, window_ends_on)
+         SELECT id, center_id, institution_id, branch_path, $2::date, $2::date + 30 FROM cases WHERE id = $1`,
+        [caseId, beijingDay(0)],
+      );
+    } finally {
+      await owner.end();
+    }
+    await m.reload();
+    const judicial = m.getByTestId('judicial-card');
+    await judicial.getByTestId('judicial-state').filter({ hasText: '可申请' }).waitFor();
+    expect(await judicial.getByTestId('judicial-days-left').innerText()).toBe('还剩 30 天');
+    expect(await judicial.innerText()).toContain(beijingDay(30));
+    await judicial.getByTestId('judicial-applying').getByText('已申请').click();
+    await judicial.getByTestId('judicial-court').fill('青岛市市南区人民法院');
+    await pickDate(m, 'judicial-applied-on', beijingDay(0));
+    await judicial.getByTestId('judicial-save').click();
+    await judicial.getByTestId('judicial-state').filter({ hasText: '已申请' }).waitFor();
+    expect(await judicial.innerText()).toContain('审查中');
+    await stage.screenshot(m, '4b-judicial-applied');
 
     // the consumer opens the survey link on a phone
     const token = (await sentMessage(caseId, /请花一分钟评价.*\/c\/([A-Za-z0-9_-]{20,64})/))[1];

@@ -201,6 +201,11 @@ const en: Shape<Resources> = {
     },
     note: 'Note',
     withdrawnNote: 'Withdrawal (who withdrew and why)',
+    termsEmpty: 'A settlement needs at least one term: an amount, an instalment plan, an obligation or written terms',
+    dueInPast: 'A due date cannot be before today',
+    notADate: 'Choose a valid date',
+    wholeFen: 'Amounts have at most two decimals',
+    checkFields: 'Some fields need attention; see those marked in red',
     recordedBy: 'Recorded by',
   },
   judicial: {
@@ -1136,7 +1141,7 @@ const en: Shape<Resources> = {
     notLive: 'This session is now “{{status}}”: there is nothing to confirm. Contact the mediation center with any question.',
     linkProblem: 'This link cannot be used',
     accessLost: 'Your verification has expired; request a new code',
-    footer: 'This page was sent by the mediation center only to confirm this session. Never tell anyone the code.',
+    footer: 'This page was sent by the mediation center for your own mediation case only. Never tell anyone the code.',
   },
   video: {
     pageTitle: 'Video mediation room',

@@ -197,6 +197,11 @@ const zhCN = {
     },
     note: '备注',
     withdrawnNote: '撤回说明（由谁撤回、原因）',
+    termsEmpty: '调解成功须至少有一项条款：金额、分期还款、履行义务或其他协议条款',
+    dueInPast: '履行期限不能早于今天',
+    notADate: '请选择有效日期',
+    wholeFen: '金额最多两位小数',
+    checkFields: '填写内容有误，请检查标红的字段',
     recordedBy: '记录人',
   },
   judicial: {
@@ -1131,7 +1136,7 @@ const zhCN = {
     notLive: '该会议当前状态为“{{status}}”，无需再确认。如有疑问请联系调解中心。',
     linkProblem: '无法使用此链接',
     accessLost: '验证已过期，请重新获取验证码',
-    footer: '本页面由调解中心发送，仅用于确认本次调解会议。请勿将验证码告诉他人。',
+    footer: '本页面由调解中心发送，仅用于办理您本人的调解案件。请勿将验证码告诉他人。',
   },
   video: {
     pageTitle: '视频调解室',

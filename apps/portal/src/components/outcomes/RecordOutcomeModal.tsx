@@ -1,14 +1,16 @@
-import type { KeyboardEvent } from 'react';
-import { App, Button, Checkbox, Col, DatePicker, Divider, Form, Input, InputNumber, Radio, Row, Select, Space, Switch, Typography } from 'antd';
+import { useState, type KeyboardEvent } from 'react';
+import { Alert, App, Button, Checkbox, Col, DatePicker, Divider, Form, Input, InputNumber, Radio, Row, Select, Space, Switch, Typography, type FormInstance } from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import dayjs, { type Dayjs } from 'dayjs';
 import { OBLIGATION_PARTIES, OTHER_ROUTES, OUTCOMES, TERMINATION_REASONS } from '@accord/contracts';
 import type { ObligationParty, Outcome, OtherRoute, TerminationReason } from '@accord/contracts';
 import { caseKeys } from '../../api/cases';
+import { ApiError } from '../../api/http';
 import { outcomesApi, type RecordOutcomeBody } from '../../api/outcomes';
-import { applyFieldErrors } from '../../lib/errors';
+import { applyFieldErrors, errorMessage } from '../../lib/errors';
 import { todayInShanghai } from '../../lib/format';
 import { yuanToFen } from '../../lib/money';
 import { FormModal } from '../FormModal';
@@ -76,6 +78,14 @@ function toBody(v: OutcomeValues): RecordOutcomeBody {
   }
 }
 
+/** The portal's wording for the server's field messages it knows (the server speaks English). */
+function fieldWording(field: string, message: string, t: TFunction): string | null {
+  if (field === 'terms') return t('outcomes.termsEmpty');
+  if (/dueOn$|firstDueOn$/.test(field)) return /past/.test(message) ? t('outcomes.dueInPast') : t('outcomes.notADate');
+  if (/Fen$/.test(field) && /whole number/.test(message)) return t('outcomes.wholeFen');
+  return null;
+}
+
 /** Renders no control: a Form.Item around it only shows the errors set on its name. */
 function ErrorsOnly(_props: { value?: unknown; onChange?: unknown }) {
   return null;
@@ -90,6 +100,7 @@ export function RecordOutcomeModal({ caseId, open, onClose }: { caseId: string; 
   const [form] = Form.useForm<OutcomeValues>();
   const outcome = Form.useWatch('outcome', form);
   const hasInstalment = Form.useWatch(['terms', 'hasInstalment'], form);
+  const [problem, setProblem] = useState<string | null>(null);
 
   const record = useMutation({
     mutationFn: (v: OutcomeValues) => outcomesApi.record(caseId, toBody(v)),
@@ -99,7 +110,21 @@ export function RecordOutcomeModal({ caseId, open, onClose }: { caseId: string; 
       void queryClient.invalidateQueries({ queryKey: caseKeys.lists });
       onClose();
     },
-    onError: (err) => applyFieldErrors(form, err, { terms: 'termsSummary' }),
+    onError: (err) => {
+      const onFields = applyFieldErrors(form, err, { terms: 'termsSummary' });
+      if (onFields && err instanceof ApiError) {
+        // the server's paths are strings; the form's typed names can't spell them
+        (form as FormInstance).setFields(
+          (err.problem.errors ?? []).flatMap((e) => {
+            const wording = fieldWording(e.field, e.message, t);
+            if (!wording) return [];
+            const name = e.field === 'terms' ? ['termsSummary'] : e.field.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+            return [{ name, errors: [wording] }];
+          }),
+        );
+      }
+      setProblem(onFields ? t('outcomes.checkFields') : errorMessage(err, t));
+    },
   });
 
   const required = (field: string) => [{ required: true, message: t('common.requiredField', { field }) }];
@@ -111,14 +136,21 @@ export function RecordOutcomeModal({ caseId, open, onClose }: { caseId: string; 
       name="record-outcome"
       form={form}
       pending={record.isPending}
-      error={record.error}
+      error={null}
       width={760}
       okText={t('outcomes.recordSubmit')}
       initialValues={{ outcome: 'settled', terms: { refundFen: 0, feeWaiverFen: 0, hasInstalment: false, obligations: [] }, otherRoutes: [] }}
-      onSubmit={(v) => record.mutate(v)}
+      onSubmit={(v) => {
+        setProblem(null);
+        record.mutate(v);
+      }}
       onCancel={onClose}
-      afterClose={() => record.reset()}
+      afterClose={() => {
+        setProblem(null);
+        record.reset();
+      }}
     >
+      {problem ? <Alert type="error" showIcon role="alert" title={problem} style={{ marginBottom: 16 }} data-testid="outcome-problem" /> : null}
       <Form.Item name="outcome" label={t('outcomes.outcome')} rules={[{ required: true }]}>
         <Radio.Group
           optionType="button"
