@@ -66,6 +66,8 @@ describe('outcomes, performance and follow-up in a browser', () => {
     await stage.signIn(m, 'qd.mediator', '张伟');
     await m.goto(`/cases/${caseId}`);
     const caseNumber = (await m.getByTestId('case-number').innerText()).trim();
+    // a mediator has the 回访评价 page in the menu; the bank (below) hasn't
+    await m.getByTestId('nav-follow-ups').filter({ hasText: '回访评价' }).waitFor();
     await m.getByTestId('outcome-pending').waitFor();
     await m.getByTestId('outcome-record').click();
     const dialog = m.getByRole('dialog');
@@ -119,8 +121,9 @@ describe('outcomes, performance and follow-up in a browser', () => {
     await bRow.getByTestId('obligation-status').filter({ hasText: '已履行' }).waitFor();
     expect(await bRow.getByTestId('obligation-evidence').innerText()).toContain('流水号 20261201001');
     expect(await bRow.getByTestId('obligation-mark-performed').count()).toBe(0);
-    // the bank reads no follow-up and no judicial confirmation form
+    // the bank reads no follow-up and no judicial confirmation form, and has no 回访评价 page
     expect(await b.getByTestId('follow-up-card').count()).toBe(0);
+    expect(await b.getByTestId('nav-follow-ups').count()).toBe(0);
     await stage.screenshot(b, '4-bank-performed');
 
     // … and the mediator's page, left open, follows
@@ -186,6 +189,7 @@ describe('outcomes, performance and follow-up in a browser', () => {
 
     // the mediator's case page shows the answer in the follow-up section
     await m.reload();
+    await m.getByTestId('timeline-outcome').first().filter({ hasText: '调解结果' }).waitFor();
     const followUp = m.getByTestId('follow-up-card');
     await followUp.getByTestId('follow-up-satisfaction').filter({ hasText: '5 分' }).waitFor();
     expect(await followUp.getByTestId('follow-up-comment').innerText()).toContain('张调解员很耐心');

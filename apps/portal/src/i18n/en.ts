@@ -544,6 +544,7 @@ const en: Shape<Resources> = {
     track_changed: 'Track changed',
     edited: 'Referral edited',
     session: 'Session',
+    outcome: 'Outcome',
   },
   cases: {
     caseNumber: 'Case number',

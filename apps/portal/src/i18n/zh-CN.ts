@@ -539,6 +539,7 @@ const zhCN = {
     track_changed: '调整程序',
     edited: '修改申请',
     session: '调解会议',
+    outcome: '调解结果',
   },
   cases: {
     caseNumber: '案件编号',
