@@ -109,7 +109,12 @@ describe('outcomes, performance and follow-up in a browser', () => {
     expect(await m.getByTestId('outcome-record').count()).toBe(0);
     await stage.screenshot(m, '3-outcome-card');
 
-    // the bank's handler marks what the bank owes as performed
+    // the bank's handler marks what the bank owes as performed, with the receipt it uploaded to the case
+    const receipt = await world.http
+      .post(`/api/v1/cases/${caseId}/attachments`)
+      .set(handler.auth)
+      .attach('file', Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n'), '退款回单.pdf');
+    expect(receipt.status).toBe(201);
     const b = await stage.newPage();
     await stage.signIn(b, 'icbc.qd.handler', '吴婷');
     await b.goto(`/cases/${caseId}`);
@@ -117,9 +122,12 @@ describe('outcomes, performance and follow-up in a browser', () => {
     await bRow.getByTestId('obligation-mark-performed').click();
     const bDialog = b.getByRole('dialog');
     await bDialog.getByTestId('performed-note').fill('已于今日转账退还，流水号 20261201001');
+    await bDialog.getByTestId('performed-attachment').click();
+    await b.locator('.ant-select-dropdown:visible').getByText('退款回单.pdf').click();
     await bDialog.getByRole('button', { name: '标记已履行' }).click();
     await bRow.getByTestId('obligation-status').filter({ hasText: '已履行' }).waitFor();
     expect(await bRow.getByTestId('obligation-evidence').innerText()).toContain('流水号 20261201001');
+    expect(await bRow.getByTestId('obligation-evidence').innerText()).toContain('退款回单.pdf');
     expect(await bRow.getByTestId('obligation-mark-performed').count()).toBe(0);
     // the bank reads no follow-up and no judicial confirmation form, and has no 回访评价 page
     expect(await b.getByTestId('follow-up-card').count()).toBe(0);
@@ -210,5 +218,41 @@ describe('outcomes, performance and follow-up in a browser', () => {
     await answer.getByTestId('follow-up-case').click();
     await desk.waitForURL((url) => url.pathname === `/cases/${caseId}`);
     await desk.getByTestId('outcome-card').waitFor();
+  });
+  it('a mediation that did not settle names its reason and the routes the consumer was told about', async () => {
+    const { caseId } = await inSessionCase(world, { handler, intake, mediator }, 'qd.mediator', '李四');
+    const m = await stage.newPage();
+    await stage.signIn(m, 'qd.mediator', '张伟');
+    await m.goto(`/cases/${caseId}`);
+    await m.getByTestId('outcome-record').click();
+    const dialog = m.getByRole('dialog');
+    await dialog.getByTestId('outcome-kind-not_settled').click();
+    // the routes are required before anything is sent
+    await dialog.getByTestId('outcome-not-settled-reason').fill('双方对减免金额分歧较大，银行仅同意减免一半');
+    await dialog.getByRole('button', { name: '确认记录' }).click();
+    await dialog.getByText('请至少选择一项').waitFor();
+    await dialog.getByTestId('outcome-other-routes').getByText('诉讼').click();
+    await dialog.getByTestId('outcome-other-routes').getByText('向监管部门投诉').click();
+    await dialog.getByRole('button', { name: '确认记录' }).click();
+
+    const card = m.getByTestId('outcome-card');
+    await card.getByTestId('outcome-result').filter({ hasText: '调解不成功' }).waitFor();
+    const text = await card.innerText();
+    expect(text).toContain('双方对减免金额分歧较大');
+    expect(text).toContain('诉讼');
+    expect(text).toContain('向监管部门投诉');
+    expect(text).not.toContain('仲裁');
+    expect(await card.getByTestId('obligations-table').count()).toBe(0);
+    // no agreement, so no judicial confirmation; the follow-up goes out all the same
+    await m.getByTestId('follow-up-card').waitFor();
+    expect(await m.getByTestId('judicial-card').count()).toBe(0);
+    await stage.screenshot(m, '9-not-settled');
+
+    // in English too
+    await m.getByTestId('lang-en').click();
+    await card.getByTestId('outcome-result').filter({ hasText: 'Not settled' }).waitFor();
+    expect(await card.innerText()).toContain('Complaint to the regulator');
+    await stage.screenshot(m, '10-not-settled-en');
+    await m.getByTestId('lang-zh-CN').click();
   });
 });
