@@ -252,6 +252,8 @@ describe('outcomes, performance and follow-up in a browser', () => {
     await m.getByTestId('lang-en').click();
     await card.getByTestId('outcome-result').filter({ hasText: 'Not settled' }).waitFor();
     expect(await card.innerText()).toContain('Complaint to the regulator');
+    // the longer English labels still fit the page: no sideways scrolling
+    expect(await m.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1440);
     await stage.screenshot(m, '10-not-settled-en');
     await m.getByTestId('lang-zh-CN').click();
   });

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Card, Descriptions, Form, Input, Select, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { App, Button, Card, Descriptions, Flex, Form, Input, Select, Table, Tag, Typography, type DescriptionsProps, type TableColumnsType } from 'antd';
 import { CheckOutlined, PaperClipOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -177,11 +177,13 @@ function ObligationsTable({ caseId, view }: { caseId: string; view: OutcomeView 
   );
 }
 
+type DescriptionsItemType = NonNullable<DescriptionsProps['items']>[number];
+
 /** 调解结果: what the mediation ended in, its terms, and (for a settlement) who owes what by when. */
 export function OutcomeCard({ caseId, view }: { caseId: string; view: OutcomeView }) {
   const { t, i18n } = useTranslation();
   const terms = view.terms;
-  const items = [
+  const items: DescriptionsItemType[] = [
     {
       key: 'outcome',
       label: t('outcomes.outcome'),
@@ -209,18 +211,21 @@ export function OutcomeCard({ caseId, view }: { caseId: string; view: OutcomeVie
   }
   if (view.outcome === 'not_settled') {
     items.push(
-      { key: 'reason', label: t('outcomes.notSettledReason'), children: <span style={{ whiteSpace: 'pre-wrap' }}>{view.notSettledReason ?? '—'}</span> },
       {
         key: 'routes',
         label: t('outcomes.otherRoutes'),
+        span: 'filled',
         children: (
-          <>
+          <Flex wrap gap={4} data-testid="outcome-routes">
             {view.otherRoutes.map((r) => (
-              <Tag key={r}>{t(`outcomes.route.${r}`)}</Tag>
+              <Tag key={r} style={{ margin: 0 }}>
+                {t(`outcomes.route.${r}`)}
+              </Tag>
             ))}
-          </>
+          </Flex>
         ),
       },
+      { key: 'reason', label: t('outcomes.notSettledReason'), span: 'filled', children: <span style={{ whiteSpace: 'pre-wrap' }}>{view.notSettledReason ?? '—'}</span> },
     );
   }
   if (view.outcome === 'terminated' && view.terminationReason) {
