@@ -29,6 +29,7 @@ const LABELS: Record<string, Record<Lang, string>> = {
   schedule: { 'zh-CN': '我的日程', en: 'My calendar' },
   sessions: { 'zh-CN': '调解会议', en: 'Sessions' },
   messages: { 'zh-CN': '提醒消息', en: 'Messages' },
+  'follow-ups': { 'zh-CN': '回访评价', en: 'Follow-ups' },
   'working-hours': { 'zh-CN': '工作时间', en: 'Working hours' },
   organisations: { 'zh-CN': '组织机构', en: 'Organisations' },
   staff: { 'zh-CN': '人员管理', en: 'Staff' },
@@ -43,7 +44,7 @@ const LABELS: Record<string, Record<Lang, string>> = {
   audit: { 'zh-CN': '审计日志', en: 'Audit log' },
 };
 const ALL_KEYS = Object.keys(LABELS);
-const QD_ADMIN_NAV = ['home', 'intake', 'cases', 'caseload', 'schedule', 'messages', 'working-hours', 'staff', 'members', 'calendar', 'mediation-method', 'statistics', 'audit'];
+const QD_ADMIN_NAV = ['home', 'intake', 'cases', 'caseload', 'schedule', 'messages', 'follow-ups', 'working-hours', 'staff', 'members', 'calendar', 'mediation-method', 'statistics', 'audit'];
 
 const TEXT = {
   'zh-CN': { username: '用户名', password: '密码', submit: /^登\s?录$/, connected: '已连接', signOut: '退出登录' },
@@ -57,10 +58,10 @@ const ROLES: { username: string; displayName: string; role: string; nav: string[
     username: 'qd.admin',
     displayName: '刘洋',
     role: '中心管理员',
-    nav: ['home', 'intake', 'cases', 'caseload', 'schedule', 'messages', 'working-hours', 'staff', 'members', 'calendar', 'mediation-method', 'statistics', 'audit'],
+    nav: ['home', 'intake', 'cases', 'caseload', 'schedule', 'messages', 'follow-ups', 'working-hours', 'staff', 'members', 'calendar', 'mediation-method', 'statistics', 'audit'],
   },
-  { username: 'qd.intake', displayName: '王芳', role: '受理员', nav: ['home', 'intake', 'cases', 'caseload', 'schedule', 'messages', 'statistics'] },
-  { username: 'qd.mediator', displayName: '张伟', role: '调解员', nav: ['home', 'my-cases', 'schedule', 'working-hours'] },
+  { username: 'qd.intake', displayName: '王芳', role: '受理员', nav: ['home', 'intake', 'cases', 'caseload', 'schedule', 'messages', 'follow-ups', 'statistics'] },
+  { username: 'qd.mediator', displayName: '张伟', role: '调解员', nav: ['home', 'my-cases', 'schedule', 'follow-ups', 'working-hours'] },
   {
     username: 'icbc.admin',
     displayName: '孙丽',

@@ -35,6 +35,7 @@ const PAGES: Record<string, LazyExoticComponent<ComponentType>> = {
   '/schedule': lazy(() => import('./pages/Schedule')),
   '/working-hours': lazy(() => import('./pages/WorkingHours')),
   '/messages': lazy(() => import('./pages/Messages')),
+  '/follow-ups': lazy(() => import('./pages/FollowUps')),
   '/mediation-method': lazy(() => import('./pages/MediationMethod')),
 };
 

@@ -19,6 +19,7 @@ import {
   SafetyCertificateOutlined,
   ScheduleOutlined,
   SendOutlined,
+  SmileOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -61,6 +62,8 @@ export const NAV: readonly NavItem[] = [
   { key: 'sessions', path: '/schedule', icon: <ScheduleOutlined />, roles: ['complaint_handler', 'branch_manager', 'institution_admin', 'viewer'] },
   /** 提醒消息: the center's SMS/e-mail log (with the development transport, where the texts can be read). */
   { key: 'messages', path: '/messages', icon: <MessageOutlined />, roles: INTAKE },
+  /** 回访评价: the consumers' follow-up answers (a mediator's own; the center's for intake). */
+  { key: 'follow-ups', path: '/follow-ups', icon: <SmileOutlined />, roles: [...INTAKE, 'mediator'] },
   /** Weekly hours and absences (a mediator's own; a center admin's for every mediator, with the rooms). */
   { key: 'working-hours', path: '/working-hours', icon: <FieldTimeOutlined />, roles: ['center_admin', 'mediator'] },
   { key: 'organisations', path: '/organisations', icon: <ApartmentOutlined />, roles: ['platform_admin'] },

@@ -51,8 +51,9 @@ export function applyFieldErrors(form: FormInstance, err: unknown, rename: Recor
     if (!field || !known.has(field)) continue;
     byField.set(field, [...(byField.get(field) ?? []), e.message]);
   }
+  // a list item's index is a number in the form's name path ("obligations.0.dueOn" → ['obligations', 0, 'dueOn'])
   form.setFields(
-    [...byField].map(([field, errors]) => ({ name: field.split('.'), errors })),
+    [...byField].map(([field, errors]) => ({ name: field.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p)), errors })),
   );
   return byField.size > 0;
 }

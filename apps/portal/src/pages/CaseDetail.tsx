@@ -14,6 +14,7 @@ import { CaseForm } from '../components/cases/CaseForm';
 import { ClockTags, StatusTag, TrackTag } from '../components/cases/CaseTags';
 import { CaseTimeline } from '../components/cases/CaseTimeline';
 import { ConsumerBlock } from '../components/cases/ConsumerBlock';
+import { CaseOutcome } from '../components/outcomes/CaseOutcome';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { CaseSessions } from '../components/sessions/CaseSessions';
 import { errorMessage } from '../lib/errors';
@@ -161,6 +162,7 @@ export default function CaseDetailPage() {
         />
       ) : null}
       {regulator ? null : <CaseSessions c={c} />}
+      {regulator ? null : <CaseOutcome c={c} />}
       {regulator ? null : <CaseDocuments c={c} />}
       <Row gutter={[24, 24]}>
         <Col xs={24} xl={14}>

@@ -13,6 +13,7 @@ import { errorMessage } from '../lib/errors';
 import { longSpanLabel } from '../lib/shanghai';
 import { VideoRoom } from '../components/video/VideoRoom';
 import { ConsumerSigning } from './consumer/ConsumerSigning';
+import { ConsumerSurvey } from './consumer/ConsumerSurvey';
 
 /** A video session's room is there until the session is over. */
 const VIDEO_LIVE = ['booked', 'waiting', 'in_progress'];
@@ -432,6 +433,8 @@ export default function ConsumerPage() {
           <ConsumerSigning accessToken={access.accessToken} onAccessLost={() => dropAccess(t('consumer.accessLost'))} />
         </Shell>
       );
+    case 'survey':
+      return <ConsumerSurvey access={access} onAccessLost={() => dropAccess(t('consumer.accessLost'))} Shell={Shell} />;
   }
 
   if (inVideo && session.data) {
