@@ -78,3 +78,43 @@ export interface OutcomeView {
   note: string | null;
   obligations: ObligationView[];
 }
+
+export type JudicialState = 'open' | 'closing' | 'closed' | 'applied' | 'declined';
+
+export interface JudicialConfirmationView {
+  caseId: string;
+  effectiveOn: string;
+  windowEndsOn: string;
+  /** Calendar days left to apply (0 on the last day; negative once closed); null once decided. */
+  daysLeft: number | null;
+  state: JudicialState;
+  applying: boolean | null;
+  court: string | null;
+  appliedOn: string | null;
+  result: JudicialResult | null;
+  resultOn: string | null;
+  note: string | null;
+}
+
+/** A case's follow-up survey as the center reads it. */
+export interface FollowUpView {
+  caseId: string;
+  caseNumber: string;
+  mediatorName: string | null;
+  sentAt: string;
+  answeredAt: string | null;
+  satisfaction: number | null;
+  comment: string | null;
+}
+
+/** Satisfaction per mediator, over the surveys of their cases. */
+export interface MediatorSatisfaction {
+  mediatorId: string;
+  mediatorName: string;
+  sent: number;
+  answered: number;
+  /** Mean of the answers, two decimals; null without answers. */
+  average: number | null;
+  /** How many answered 1, 2, 3, 4, 5. */
+  distribution: [number, number, number, number, number];
+}

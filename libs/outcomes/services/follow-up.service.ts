@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { rooms } from '@accord/contracts';
-import type { Page } from '@accord/contracts';
+import type { FollowUpView, MediatorSatisfaction, Page } from '@accord/contracts';
 import { AuditService, ConflictError, Database, hasRole, NotFoundError, OutboxService, SqlParams, SYSTEM_SCOPE } from '@accord/core';
 import { CaseService } from '@accord/cases';
 import { ConsumerLinkService } from '@accord/scheduling';
@@ -9,27 +9,6 @@ const SURVEY_LINK_DAYS = 30;
 const SurveyNotFound = () => new NotFoundError('Follow-up', 'FOLLOW_UP_NOT_FOUND');
 const SurveyAnswered = () => new ConflictError('FOLLOW_UP_ANSWERED', 'This follow-up survey has already been answered; thank you');
 const NotConcluded = () => new ConflictError('CASE_NOT_CONCLUDED', 'The follow-up survey goes out once the case has its outcome');
-
-export interface FollowUpView {
-  caseId: string;
-  caseNumber: string;
-  mediatorName: string | null;
-  sentAt: string;
-  answeredAt: string | null;
-  satisfaction: number | null;
-  comment: string | null;
-}
-
-export interface MediatorSatisfaction {
-  mediatorId: string;
-  mediatorName: string;
-  sent: number;
-  answered: number;
-  /** Mean of the answers, two decimals; null without answers. */
-  average: number | null;
-  /** How many answered 1, 2, 3, 4, 5. */
-  distribution: [number, number, number, number, number];
-}
 
 interface SurveyRow {
   caseId: string;

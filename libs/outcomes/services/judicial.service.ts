@@ -1,26 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { caseRooms, JUDICIAL_WINDOW_DAYS } from '@accord/contracts';
-import type { JudicialResult } from '@accord/contracts';
+import type { JudicialConfirmationView, JudicialResult } from '@accord/contracts';
 import { AuditService, Database, FieldError, hasRole, NotFoundError, OutboxService, shanghaiDate, ValidationFailedError } from '@accord/core';
 import { CaseService } from '@accord/cases';
 import type { JudicialConfirmationDto } from '../dto/outcome.dto';
 
 const JudicialNotFound = () => new NotFoundError('Judicial confirmation', 'JUDICIAL_CONFIRMATION_NOT_FOUND');
-
-export interface JudicialConfirmationView {
-  caseId: string;
-  effectiveOn: string;
-  windowEndsOn: string;
-  /** Calendar days left to apply (0 on the last day; negative once closed); null once decided. */
-  daysLeft: number | null;
-  state: 'open' | 'closing' | 'closed' | 'applied' | 'declined';
-  applying: boolean | null;
-  court: string | null;
-  appliedOn: string | null;
-  result: JudicialResult | null;
-  resultOn: string | null;
-  note: string | null;
-}
 
 const DAY_MS = 86400_000;
 const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);

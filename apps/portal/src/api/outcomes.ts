@@ -1,4 +1,6 @@
-import type { JudicialResult, ObligationParty, Outcome, OtherRoute, OutcomeView, TerminationReason } from '@accord/contracts';
+import type { FollowUpView, JudicialConfirmationView, JudicialResult, MediatorSatisfaction, ObligationParty, Outcome, OtherRoute, OutcomeView, TerminationReason } from '@accord/contracts';
+
+export type { FollowUpView, JudicialConfirmationView, JudicialState, MediatorSatisfaction } from '@accord/contracts';
 import { http, request } from './http';
 import type { Page } from './types';
 
@@ -36,23 +38,6 @@ export type RecordOutcomeBody =
   | { outcome: Extract<Outcome, 'terminated'>; terminationReason: TerminationReason; note?: string }
   | { outcome: Extract<Outcome, 'withdrawn'>; note: string };
 
-export type JudicialState = 'open' | 'closing' | 'closed' | 'applied' | 'declined';
-
-export interface JudicialConfirmationView {
-  caseId: string;
-  effectiveOn: string;
-  windowEndsOn: string;
-  /** Calendar days left to apply (0 on the last day; negative once closed); null once decided. */
-  daysLeft: number | null;
-  state: JudicialState;
-  applying: boolean | null;
-  court: string | null;
-  appliedOn: string | null;
-  result: JudicialResult | null;
-  resultOn: string | null;
-  note: string | null;
-}
-
 export interface JudicialConfirmationBody {
   applying: boolean;
   court?: string | null;
@@ -60,27 +45,6 @@ export interface JudicialConfirmationBody {
   result?: JudicialResult | null;
   resultOn?: string | null;
   note?: string;
-}
-
-export interface FollowUpView {
-  caseId: string;
-  caseNumber: string;
-  mediatorName: string | null;
-  sentAt: string;
-  answeredAt: string | null;
-  satisfaction: number | null;
-  comment: string | null;
-}
-
-export interface MediatorSatisfaction {
-  mediatorId: string;
-  mediatorName: string;
-  sent: number;
-  answered: number;
-  /** Mean of the answers, two decimals; null without answers. */
-  average: number | null;
-  /** How many answered 1, 2, 3, 4, 5. */
-  distribution: [number, number, number, number, number];
 }
 
 export interface FollowUpListQuery {
