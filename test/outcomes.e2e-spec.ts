@@ -71,7 +71,7 @@ describe('outcomes', () => {
   });
 
   it('a settlement records its terms and obligations, moves the case and keeps the outcome on it; others see nothing', async () => {
-    const { caseId } = await inSession();
+    const { caseId, sessionId } = await inSession();
     const before = await world.http.get(`/api/v1/cases/${caseId}`).set(mediator.auth);
     expect(before.body.allowedActions).toContain('record_outcome');
     const bankView = await world.http.get(`/api/v1/cases/${caseId}`).set(handler.auth);
@@ -91,6 +91,8 @@ describe('outcomes', () => {
     });
     const after = await world.http.get(`/api/v1/cases/${caseId}`).set(handler.auth);
     expect(after.body).toMatchObject({ status: 'settled', outcome: 'settled' });
+    // The session that was running ended with it.
+    expect((await world.http.get(`/api/v1/sessions/${sessionId}/console`).set(handler.auth)).body.session.status).toBe('concluded');
     expect(Date.parse(after.body.concludedAt)).toBeGreaterThan(Date.now() - 60_000);
     const timeline = await world.http.get(`/api/v1/cases/${caseId}/timeline`).set(handler.auth);
     expect(timeline.body.items).toContainEqual(expect.objectContaining({ kind: 'transition', toStatus: 'settled', body: expect.stringContaining('退款/赔偿 ¥1,200.50') }));

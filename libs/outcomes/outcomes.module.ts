@@ -3,6 +3,7 @@ import { FileStorage, PiiVault } from '@accord/core';
 import { CasesModule } from '@accord/cases';
 import { NotificationsModule } from '@accord/notifications';
 import { SchedulingModule } from '@accord/scheduling';
+import { SessionsModule } from '@accord/sessions';
 import { ConsumerDocumentController, DocumentController, DocumentVerificationController } from './controllers/document.controller';
 import { ConsumerSurveyController, FollowUpsController, OutcomesController } from './controllers/outcomes.controller';
 import { CloseWhenDoneJob, JudicialReminderJob, ObligationReminderJob, PlanOutcomeRemindersJob, SendFollowUpJob } from './jobs/outcome-reminders.job';
@@ -14,7 +15,7 @@ import { PerformanceService } from './services/performance.service';
 
 /** Outcomes and what follows them (DOMAIN.md "Outcome" … "Follow-up"). */
 @Module({
-  imports: [CasesModule, SchedulingModule, NotificationsModule],
+  imports: [CasesModule, SchedulingModule, SessionsModule, NotificationsModule],
   controllers: [OutcomesController, FollowUpsController, ConsumerSurveyController, DocumentController, ConsumerDocumentController, DocumentVerificationController],
   providers: [
     OutcomeService,

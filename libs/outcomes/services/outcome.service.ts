@@ -3,6 +3,7 @@ import { caseRooms } from '@accord/contracts';
 import type { CaseDetail, ObligationView, OutcomeView, OtherRoute, Outcome, TerminationReason } from '@accord/contracts';
 import { Database, FieldError, OutboxService, shanghaiDate, ValidationFailedError } from '@accord/core';
 import { CaseService } from '@accord/cases';
+import { SessionConsoleService } from '@accord/sessions';
 import type { RecordOutcomeDto, TermsDto } from '../dto/outcome.dto';
 import { ObligationsOpen, OutcomeNotFound } from '../outcomes.errors';
 
@@ -45,6 +46,7 @@ export class OutcomeService {
     private readonly db: Database,
     private readonly cases: CaseService,
     private readonly outbox: OutboxService,
+    private readonly sessions: SessionConsoleService,
   ) {}
 
   async record(caseId: string, dto: RecordOutcomeDto): Promise<OutcomeView> {
@@ -97,6 +99,9 @@ export class OutcomeService {
         ],
       );
     }
+    // A session still running ends with the outcome: its console and everyone's status show it.
+    const running = (await this.db.manager.query(`SELECT id FROM mediation_sessions WHERE case_id = $1 AND status = 'in_progress'`, [row.id])) as { id: string }[];
+    for (const s of running) await this.sessions.conclude(s.id, { summary: `调解结果：${OUTCOME_ZH[dto.outcome]}` });
     await this.outbox.add({
       type: 'case.outcome-recorded',
       rooms: caseRooms(row),
