@@ -231,6 +231,7 @@ const en: Shape<Resources> = {
       declined: 'Not applying',
     },
     applyingLabel: 'Do the parties jointly apply for judicial confirmation?',
+    applyingRequired: 'Choose whether the parties apply',
     applyingYes: 'Applied',
     applyingNo: 'Not applying',
     court: 'Court',

@@ -227,6 +227,7 @@ const zhCN = {
       declined: '不申请',
     },
     applyingLabel: '双方是否共同申请司法确认',
+    applyingRequired: '请选择双方是否申请司法确认',
     applyingYes: '已申请',
     applyingNo: '不申请',
     court: '受理法院',

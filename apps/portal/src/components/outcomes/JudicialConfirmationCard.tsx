@@ -14,7 +14,8 @@ const STATE_COLOURS: Record<JudicialState, string> = { open: 'blue', closing: 'o
 const RESULT_COLOURS: Record<JudicialResult, string> = { pending: 'processing', confirmed: 'green', refused: 'red' };
 
 interface JudicialValues {
-  applying: boolean;
+  /** Undecided until someone records what the parties chose: no answer is pre-selected. */
+  applying?: boolean;
   court?: string;
   appliedOn?: Dayjs | null;
   result?: JudicialResult;
@@ -31,7 +32,7 @@ const day = (d: Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : null)
 
 function toValues(v: JudicialConfirmationView): JudicialValues {
   return {
-    applying: v.applying ?? false,
+    applying: v.applying ?? undefined,
     court: v.court ?? undefined,
     appliedOn: v.appliedOn ? dayjs(v.appliedOn) : null,
     result: v.result ?? 'pending',
@@ -68,7 +69,7 @@ function JudicialForm({ caseId, view }: { caseId: string; view: JudicialConfirma
   return (
     <Form<JudicialValues> form={form} name="judicial-confirmation" layout="vertical" initialValues={toValues(view)} onFinish={(v) => save.mutate(v)} disabled={save.isPending} style={{ marginTop: 16 }}>
       <ProblemAlert error={save.error} />
-      <Form.Item name="applying" label={t('judicial.applyingLabel')}>
+      <Form.Item name="applying" label={t('judicial.applyingLabel')} rules={[{ required: true, message: t('judicial.applyingRequired') }]}>
         <Radio.Group
           data-testid="judicial-applying"
           options={[
