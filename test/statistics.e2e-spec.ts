@@ -304,6 +304,43 @@ describe('statistics: the success rate, visible', () => {
     const defs: string[] = [];
     wb.worksheets[1].eachRow((row) => defs.push(String(row.getCell(2).value)));
     expect(defs.join('\n')).toContain('调解成功率 = 调解成功 ÷（调解成功 + 未成功 + 终止）');
+
+    // The case list behind the figures: one line per concluded case, each outcome counted as above.
+    const lines: unknown[][] = [];
+    wb.worksheets[2].eachRow((row, n) => n > 1 && lines.push((row.values as unknown[]).slice(1)));
+    expect(wb.worksheets[2].name).toBe('案件明细 Cases');
+    expect(lines).toHaveLength(6);
+    const count = (outcome: string) => lines.filter((l) => l[8] === outcome).length;
+    expect([count('调解成功'), count('调解不成功'), count('撤回调解'), count('终止调解')]).toEqual([3, 1, 1, 1]);
+    expect(lines.reduce((sum, l) => sum + Number(l[10] ?? 0), 0)).toBeCloseTo(3600, 2);
+    expect(lines.filter((l) => l[1] === '中国工商银行')).toHaveLength(5);
+    expect(lines.every((l) => String(l[7]) >= '2025-03-01' && String(l[7]) <= '2025-04-30')).toBe(true);
+  });
+
+  it("gives a bank's export its own cases only, and a regulator's none (its figures withhold small counts)", async () => {
+    const load = async (u: string) => {
+      const res = await world.http
+        .get('/api/v1/statistics/dashboard.xlsx?from=2025-03-01&to=2025-04-30')
+        .set(as(u))
+        .buffer(true)
+        .parse((r, cb) => {
+          const chunks: Buffer[] = [];
+          r.on('data', (c: Buffer) => chunks.push(c));
+          r.on('end', () => cb(null, Buffer.concat(chunks)));
+        })
+        .expect(200);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(res.body as unknown as ArrayBuffer);
+      return wb;
+    };
+    const bank = await load('qdbank.admin');
+    const lines: unknown[][] = [];
+    bank.worksheets[2].eachRow((row, n) => n > 1 && lines.push((row.values as unknown[]).slice(1)));
+    expect(lines.length).toBeGreaterThan(0);
+    expect(new Set(lines.map((l) => l[1]))).toEqual(new Set(['青岛银行']));
+    // The consumer's follow-up answer is the center's: a bank's list leaves it out.
+    expect(lines.every((l) => l[14] === undefined || l[14] === null)).toBe(true);
+    expect((await load('qd.regulator')).worksheets).toHaveLength(2);
   });
 
   it('follows the live path: an outcome recorded and a survey answered reach the figures through the worker', async () => {

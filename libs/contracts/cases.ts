@@ -248,3 +248,25 @@ export interface CaseImportResult {
   filed: { row: number; caseId: string; caseNumber: string }[];
   errors: { row: number; field: string; message: string }[];
 }
+
+/** The Chinese names documents and exports print (the portal has its own i18n). */
+export const BUSINESS_LINE_ZH: Record<BusinessLine, string> = {
+  personal_loan: '个人贷款',
+  credit_card: '信用卡',
+  debit_card_account: '借记卡/账户',
+  wealth_fund: '理财/基金',
+  insurance: '保险',
+  payment_settlement: '支付结算',
+  inclusive_finance: '普惠金融',
+  other: '其他',
+};
+
+export const DISPUTE_TYPE_ZH: Record<DisputeType, string> = {
+  fee_reduction: '息费减免',
+  repayment_negotiation: '协商还款',
+  credit_report: '征信异议',
+  mis_selling: '销售误导',
+  fraud_theft: '盗刷/诈骗',
+  service_attitude: '服务态度',
+  other: '其他',
+};

@@ -4,6 +4,7 @@
  */
 export const OUTCOMES = ['settled', 'not_settled', 'withdrawn', 'terminated'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
+export const OUTCOME_ZH: Record<Outcome, string> = { settled: '调解成功', not_settled: '调解不成功', withdrawn: '撤回调解', terminated: '终止调解' };
 
 /** Why a mediation was terminated (终止): DOMAIN.md names time limit, no-show, litigation. */
 export const TERMINATION_REASONS = ['time_limit', 'no_show', 'litigation_started', 'party_refused', 'other'] as const;

@@ -55,3 +55,23 @@ export const STATISTICS_DEFINITIONS: { key: string; zh: string; en: string }[] =
   { key: 'grouping', zh: '调解中心按会员机构列示；监管机构按辖区内各调解中心的机构合并列示；机构用户按其根网点（总行，或所属网点）的下一级网点列示，根网点自身的案件单列一行，并包含该机构在所有调解中心的案件；合计行为全部行之和（中位数按全部案件重新计算）。', en: "Centers: one row per member institution; regulators: one row per institution across the jurisdiction's centers; institution users: one row per branch one level below the viewer's root (the head office, or the branch they are pinned to), the root's own cases in a row of their own, over every center the institution deals with; the total row counts every case (medians recomputed over all)." },
   { key: 'privacy', zh: '监管机构视图：少于 5 件的计数不予显示（“<5”），由其计算的比率、金额、中位数亦不显示。', en: 'Regulator view: counts below 5 are withheld (“<5”), with the rates, amounts and medians computed from them.' },
 ];
+
+/** One case of the export's case list (案件明细): the cases behind the concluded figures. */
+export interface ConcludedCaseLine {
+  caseNumber: string;
+  institutionName: string;
+  branchName: string;
+  businessLine: string | null;
+  disputeType: string | null;
+  submittedOn: string | null;
+  acceptedOn: string | null;
+  concludedOn: string;
+  outcome: string;
+  amountFen: string;
+  settledFen: string;
+  daysToAccept: number | null;
+  daysToConclude: number | null;
+  mediatorName: string | null;
+  /** The follow-up answer, for the center only. */
+  satisfaction: number | null;
+}

@@ -37,6 +37,9 @@ import { Timestamped } from '@accord/core/database/timestamps';
 @Index('idx_cases_branch_submitted', ['branchId', 'submittedAt'], { where: `submitted_at IS NOT NULL` })
 @Index('idx_cases_branch_accepted', ['branchId', 'acceptedAt'], { where: `accepted_at IS NOT NULL` })
 @Index('idx_cases_branch_concluded', ['branchId', 'concludedAt'], { where: `concluded_at IS NOT NULL` })
+// The statistics export's case list: a center's or an institution's cases concluded in a period, in order.
+@Index('idx_cases_center_concluded', ['centerId', 'concludedAt', 'id'], { where: `concluded_at IS NOT NULL` })
+@Index('idx_cases_institution_concluded', ['institutionId', 'concludedAt', 'id'], { where: `concluded_at IS NOT NULL` })
 export class CaseEntity extends Timestamped {
   @PrimaryGeneratedColumn('uuid')
   id: string;

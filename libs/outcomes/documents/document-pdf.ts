@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import Nzh from 'nzh';
 import type { BusinessLine, DisputeType, ObligationParty, OtherRoute, SettlementTerms, SignatureParty, TerminationReason } from '@accord/contracts';
+import { BUSINESS_LINE_ZH, DISPUTE_TYPE_ZH } from '@accord/contracts';
 
 /**
  * The case's documents as PDF, in Chinese: the mediation agreement (调解协议书) and the
@@ -52,25 +53,6 @@ export interface SignatureRecord {
 
 export const DOCUMENT_TITLES = { agreement: '调解协议书', termination_notice: '终止调解告知书' } as const;
 
-const BUSINESS_LINES: Record<BusinessLine, string> = {
-  personal_loan: '个人贷款',
-  credit_card: '信用卡',
-  debit_card_account: '借记卡/账户',
-  wealth_fund: '理财/基金',
-  insurance: '保险',
-  payment_settlement: '支付结算',
-  inclusive_finance: '普惠金融',
-  other: '其他',
-};
-const DISPUTE_TYPES: Record<DisputeType, string> = {
-  fee_reduction: '息费减免',
-  repayment_negotiation: '协商还款',
-  credit_report: '征信异议',
-  mis_selling: '销售误导',
-  fraud_theft: '盗刷/诈骗',
-  service_attitude: '服务态度',
-  other: '其他',
-};
 const TERMINATION_REASONS: Record<TerminationReason, string> = {
   time_limit: '调解期限届满，当事人未同意延长',
   no_show: '当事人无正当理由未参加调解',
@@ -203,7 +185,7 @@ function parties(w: Writer, input: DocumentInput) {
   w.field('申请人（金融消费者）', input.consumerName);
   w.field('被申请人（金融机构）', input.branchName ? `${input.institutionName}（${input.branchName}）` : input.institutionName);
   w.field('调解员', input.mediatorName);
-  const kind = [input.businessLine ? BUSINESS_LINES[input.businessLine] : null, input.disputeType ? DISPUTE_TYPES[input.disputeType] : null].filter(Boolean).join(' · ');
+  const kind = [input.businessLine ? BUSINESS_LINE_ZH[input.businessLine] : null, input.disputeType ? DISPUTE_TYPE_ZH[input.disputeType] : null].filter(Boolean).join(' · ');
   if (kind) w.field('纠纷类型', kind);
   if (input.amountFen !== null) w.field('涉及金额', amount(input.amountFen));
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { caseRooms } from '@accord/contracts';
+import { caseRooms, OUTCOME_ZH } from '@accord/contracts';
 import type { CaseDetail, ObligationView, OutcomeView, OtherRoute, Outcome, TerminationReason } from '@accord/contracts';
 import { Database, FieldError, OutboxService, shanghaiDate, ValidationFailedError } from '@accord/core';
 import { CaseService } from '@accord/cases';
@@ -7,7 +7,6 @@ import { SessionConsoleService } from '@accord/sessions';
 import type { RecordOutcomeDto, TermsDto } from '../dto/outcome.dto';
 import { ObligationsOpen, OutcomeNotFound } from '../outcomes.errors';
 
-const OUTCOME_ZH: Record<Outcome, string> = { settled: '调解成功', not_settled: '调解不成功', withdrawn: '撤回调解', terminated: '终止调解' };
 
 /** A real calendar day (2026-02-30 is not one). */
 function isCalendarDay(value: string): boolean {

@@ -31,8 +31,9 @@ export class StatisticsController {
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   async workbook(@Query() query: StatisticsPeriodQuery, @Res({ passthrough: true }) reply: FastifyReply) {
     const dash = await this.statistics.dashboard(query.from, query.to);
+    const cases = this.statistics.concludedCases(query.from, query.to);
     const out = new PassThrough();
-    writeStatisticsWorkbook(dash, out).catch((error: Error) => {
+    writeStatisticsWorkbook(dash, out, cases).catch((error: Error) => {
       this.logger.error(`statistics workbook failed: ${error.message}`);
       out.destroy(error);
     });

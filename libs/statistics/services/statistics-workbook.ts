@@ -1,6 +1,8 @@
+import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { STATISTICS_DEFINITIONS, StatisticsDashboard, StatisticsFigures } from '@accord/contracts';
+import { BUSINESS_LINE_ZH, DISPUTE_TYPE_ZH, OUTCOME_ZH, STATISTICS_DEFINITIONS } from '@accord/contracts';
+import type { BusinessLine, ConcludedCaseLine, DisputeType, Outcome, StatisticsDashboard, StatisticsFigures } from '@accord/contracts';
 
 const yuan = (fen: string | null) => (fen === null ? null : Number(BigInt(fen)) / 100);
 const COLUMNS: { header: string; key: string; width: number; value: (f: StatisticsFigures) => number | string | null }[] = [
@@ -20,12 +22,31 @@ const COLUMNS: { header: string; key: string; width: number; value: (f: Statisti
   { header: '回访答卷 Answers', key: 'satisfactionCount', width: 12, value: (f) => f.satisfactionCount },
 ];
 
+const CASE_COLUMNS: { header: string; width: number; value: (c: ConcludedCaseLine) => number | string | null }[] = [
+  { header: '案件编号 Case number', width: 18, value: (c) => c.caseNumber },
+  { header: '机构 Institution', width: 20, value: (c) => c.institutionName },
+  { header: '网点 Branch', width: 20, value: (c) => c.branchName },
+  { header: '业务类别 Business line', width: 12, value: (c) => (c.businessLine ? BUSINESS_LINE_ZH[c.businessLine as BusinessLine] : null) },
+  { header: '争议类型 Dispute type', width: 12, value: (c) => (c.disputeType ? DISPUTE_TYPE_ZH[c.disputeType as DisputeType] : null) },
+  { header: '提交日期 Submitted', width: 12, value: (c) => c.submittedOn },
+  { header: '受理日期 Accepted', width: 12, value: (c) => c.acceptedOn },
+  { header: '办结日期 Concluded', width: 12, value: (c) => c.concludedOn },
+  { header: '调解结果 Outcome', width: 12, value: (c) => OUTCOME_ZH[c.outcome as Outcome] ?? c.outcome },
+  { header: '涉及金额（元） Amount in dispute (yuan)', width: 16, value: (c) => yuan(c.amountFen) },
+  { header: '调解金额（元） Amount settled (yuan)', width: 16, value: (c) => yuan(c.settledFen) },
+  { header: '受理用时（天） Days to acceptance', width: 12, value: (c) => c.daysToAccept },
+  { header: '办结用时（天） Days to conclusion', width: 12, value: (c) => c.daysToConclude },
+  { header: '调解员 Mediator', width: 10, value: (c) => c.mediatorName },
+  { header: '满意度 Satisfaction', width: 10, value: (c) => c.satisfaction },
+];
+
 /**
  * Streams the dashboard as XLSX into `out` (exceljs' streaming writer: rows are flushed as
  * they are committed, so memory stays bounded whatever the row count). Sheet 1 holds the
- * period and the figures, sheet 2 the definitions (口径).
+ * period and the figures, sheet 2 the definitions (口径), sheet 3 (centers and institutions)
+ * the cases behind the concluded figures, read batch by batch while the file goes out.
  */
-export async function writeStatisticsWorkbook(dash: StatisticsDashboard, out: Writable): Promise<void> {
+export async function writeStatisticsWorkbook(dash: StatisticsDashboard, out: Writable, cases: AsyncIterable<ConcludedCaseLine[]> | null = null): Promise<void> {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   const sheet = wb.addWorksheet('统计 Statistics');
   sheet.columns = [{ key: 'name', width: 28 }, ...COLUMNS.map((c) => ({ key: c.key, width: c.width }))];
@@ -50,6 +71,29 @@ export async function writeStatisticsWorkbook(dash: StatisticsDashboard, out: Wr
   defs.columns = [{ key: 'key', width: 16 }, { key: 'zh', width: 80 }, { key: 'en', width: 80 }];
   defs.addRow(['统计期间 Period', `${dash.from} — ${dash.to}`]).commit();
   for (const d of STATISTICS_DEFINITIONS) defs.addRow([d.key, d.zh, d.en]).commit();
+  if (cases) {
+    defs
+      .addRow([
+        'cases',
+        '案件明细：期间内办结的每一件案件（与“办结”及调解成功、未成功、撤回、终止各数一一对应），含受理与办结用时、调解金额；满意度仅调解中心可见。',
+        'Cases: every case concluded in the period (one line per case behind “concluded” and each outcome), with its days to acceptance and conclusion and the amount settled; satisfaction for the center only.',
+      ])
+      .commit();
+  }
   defs.commit();
+
+  if (cases) {
+    const list = wb.addWorksheet('案件明细 Cases');
+    list.columns = CASE_COLUMNS.map((c) => ({ key: c.header, width: c.width }));
+    const head = list.addRow(CASE_COLUMNS.map((c) => c.header));
+    head.font = { bold: true };
+    head.commit();
+    for await (const batch of cases) {
+      for (const line of batch) list.addRow(CASE_COLUMNS.map((c) => c.value(line))).commit();
+      // A slow download holds the next read back: memory stays bounded by one batch.
+      if (out.writableNeedDrain) await once(out, 'drain');
+    }
+    list.commit();
+  }
   await wb.commit();
 }

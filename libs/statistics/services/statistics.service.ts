@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import type { StatisticsDashboard, StatisticsRow } from '@accord/contracts';
-import { Database, ForbiddenError, ValidationFailedError } from '@accord/core';
+import type { ConcludedCaseLine, StatisticsDashboard, StatisticsRow } from '@accord/contracts';
+import { AccessScope, Database, ForbiddenError, SqlParams, ValidationFailedError } from '@accord/core';
 import { addFigures, EMPTY, finish, RawFigures, suppress } from './figures';
 
 const SUPPRESS_BELOW = 5;
+/** Cases per read of the export's case list: each read is its own short transaction. */
+const CASE_BATCH = 5000;
 const MAX_YEARS = 3;
 
 const SUMS = `sum(referrals)::int AS referrals, sum(accepted)::int AS accepted, sum(concluded)::int AS concluded,
@@ -67,6 +69,57 @@ export class StatisticsService {
     if (scope.kind === 'center' || scope.kind === 'regulator') return this.perInstitution(period);
     if (scope.kind === 'institution') return this.perBranch(period);
     throw new ForbiddenError('Statistics are for centers, institutions and regulators', 'ROLE_REQUIRED');
+  }
+
+  /**
+   * The cases concluded in the period, for the export's case list (案件明细), oldest first, in
+   * batches. The export streams after the request's transaction has ended, so the caller's scope
+   * is taken now and every batch is read in a transaction of its own under it (RLS included),
+   * walking the (concluded_at, id) index. Regulators get none: their figures withhold small counts.
+   */
+  concludedCases(from: string, to: string): AsyncIterable<ConcludedCaseLine[]> | null {
+    const period = validatePeriod(from, to);
+    const scope: AccessScope = this.db.scope;
+    if (scope.kind !== 'center' && scope.kind !== 'institution') return null;
+    const db = this.db;
+    return {
+      async *[Symbol.asyncIterator]() {
+        let after: { at: string; id: string } | null = null;
+        for (;;) {
+          const batch = await db.run(scope, async () => {
+            const p = new SqlParams();
+            const own =
+              scope.kind === 'center'
+                ? `c.center_id = ${p.add(scope.organisationId)}`
+                : `c.institution_id = ${p.add(scope.organisationId)}${scope.branchPath ? ` AND starts_with(c.branch_path, ${p.add(scope.branchPath)})` : ''}`;
+            const cursor = after ? `AND (c.concluded_at, c.id) > (${p.add(after.at)}::timestamptz, ${p.add(after.id)}::uuid)` : '';
+            return (await db.manager.query(
+              `SELECT c.id, c.concluded_at::text AS "cursorAt", c.case_number AS "caseNumber", i.name AS "institutionName", b.name AS "branchName",
+                      c.business_line AS "businessLine", c.dispute_type AS "disputeType",
+                      to_char(c.submitted_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS "submittedOn",
+                      to_char(c.accepted_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS "acceptedOn",
+                      to_char(c.concluded_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS "concludedOn", c.outcome,
+                      c.amount_fen::text AS "amountFen", c.settled_amount_fen::text AS "settledFen",
+                      (c.accepted_at AT TIME ZONE 'Asia/Shanghai')::date - (c.submitted_at AT TIME ZONE 'Asia/Shanghai')::date AS "daysToAccept",
+                      (c.concluded_at AT TIME ZONE 'Asia/Shanghai')::date - (c.accepted_at AT TIME ZONE 'Asia/Shanghai')::date AS "daysToConclude",
+                      c.mediator_name AS "mediatorName", f.satisfaction
+               FROM cases c JOIN organisations i ON i.id = c.institution_id JOIN branches b ON b.id = c.branch_id
+                    LEFT JOIN follow_up_surveys f ON f.case_id = c.id AND f.answered_at IS NOT NULL
+               WHERE ${own} AND c.concluded_at IS NOT NULL
+                 AND c.concluded_at >= (${p.add(period.from)}::date)::timestamp AT TIME ZONE 'Asia/Shanghai'
+                 AND c.concluded_at < (${p.add(period.to)}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai' ${cursor}
+               ORDER BY c.concluded_at, c.id LIMIT ${CASE_BATCH}`,
+              p.values,
+            )) as (ConcludedCaseLine & { id: string; cursorAt: string })[];
+          });
+          if (!batch.length) return;
+          const last = batch[batch.length - 1];
+          after = { at: last.cursorAt, id: last.id };
+          yield batch;
+          if (batch.length < CASE_BATCH) return;
+        }
+      },
+    };
   }
 
   private async perInstitution(p: Period): Promise<StatisticsDashboard> {

@@ -18,6 +18,7 @@ import { DocumentContent1795470400000 } from './1795470400000-document-content';
 import { SignedTermsTrigger1795470400001 } from './1795470400001-signed-terms-trigger';
 import { Statistics1795470500000 } from './1795470500000-statistics';
 import { StatisticsRollups1795470500001 } from './1795470500001-statistics-rollups';
+import { CaseConcludedIndexes1795470600000 } from './1795470600000-case-concluded-indexes';
 
 /** Every migration, in order. New ones come from `npm run migration:generate`. */
 export const migrations: Function[] = [
@@ -41,4 +42,5 @@ export const migrations: Function[] = [
   SignedTermsTrigger1795470400001,
   Statistics1795470500000,
   StatisticsRollups1795470500001,
+  CaseConcludedIndexes1795470600000,
 ];
