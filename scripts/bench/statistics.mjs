@@ -4,6 +4,7 @@
 // request at a time, the center dashboard, a bank's and a pinned user's dashboard over many
 // random periods, and a one-year XLSX export of every institution, each against the p95 of
 // the cheapest authenticated route (GET /api/v1/me) measured in the same run.
+import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 import { freePort, memoryMb, startServer, stopServer } from './servers.mjs';
@@ -63,6 +64,9 @@ export async function benchStatistics({ root, apiEnvFor, log }) {
   try {
     const [{ cases, buckets }] = (await owner.query(`SELECT (SELECT count(*) FROM cases)::int AS cases, (SELECT count(*) FROM statistics_branch_days)::int AS buckets`)).rows;
     if (!buckets) return { skipped: `${STATISTICS.url} has no statistics roll-ups: run \`npm run bench:seed\`` };
+    // A database seeded by an older checkout gets this one's later migrations (indexes) first.
+    const migrated = spawnSync(process.execPath, ['scripts/migrate.mjs'], { cwd: root, env: { ...process.env, DATABASE_URL: STATISTICS.url }, encoding: 'utf8' });
+    if (migrated.status !== 0) throw new Error(`migrating ${STATISTICS.url} failed:\n${migrated.stdout}\n${migrated.stderr}`);
     const port = await freePort();
     const api = `http://127.0.0.1:${port}`;
     log(`▸ statistics: starting an API on the seeded database (${cases.toLocaleString('en')} cases, ${buckets.toLocaleString('en')} branch-day buckets)`);
@@ -102,6 +106,14 @@ export async function benchStatistics({ root, apiEnvFor, log }) {
     const rssBefore = memoryMb(server.pid);
     const to = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
     const from = new Date(Date.parse(to) - 364 * 86_400_000).toISOString().slice(0, 10);
+    // The export lists every case of the center concluded in the year (案件明细): how many that is.
+    const [{ listed }] = (
+      await owner.query(
+        `SELECT count(*)::int AS listed FROM cases WHERE center_id = (SELECT id FROM organisations WHERE name LIKE '青岛%' AND kind = 'center' LIMIT 1)
+           AND concluded_at >= ($1::date)::timestamp AT TIME ZONE 'Asia/Shanghai' AND concluded_at < ($2::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'`,
+        [from, to],
+      )
+    ).rows;
     const exports = [];
     for (let i = 0; i < 3; i++) exports.push(await timed(`${api}/api/v1/statistics/dashboard.xlsx?from=${from}&to=${to}`, users.center));
     results.export = {
@@ -109,11 +121,12 @@ export async function benchStatistics({ root, apiEnvFor, log }) {
       to,
       seconds: Math.max(...exports.map((e) => e.ms)) / 1000,
       bytes: exports[0].bytes,
+      listed,
       rssBeforeMb: rssBefore,
       peakBeforeMb: before,
       peakAfterMb: memoryMb(server.pid, 'VmHWM'),
     };
-    log(`  export: ${results.export.seconds.toFixed(2)} s, ${results.export.bytes.toLocaleString('en')} bytes`);
+    log(`  export: ${results.export.seconds.toFixed(2)} s, ${results.export.bytes.toLocaleString('en')} bytes, ${listed.toLocaleString('en')} cases listed`);
     return results;
   } finally {
     if (server) await stopServer(server);
