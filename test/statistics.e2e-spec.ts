@@ -279,9 +279,25 @@ describe('statistics: the success rate, visible', () => {
     expect(JSON.stringify(res.body)).not.toContain('张小三');
   });
 
-  it('exports the same rows and figures as XLSX, with the definitions', async () => {
-    const res = await world.http
+  it('exports the same rows and figures as XLSX, with the definitions, and on request the cases behind them', async () => {
+    const plain = await world.http
       .get('/api/v1/statistics/dashboard.xlsx?from=2025-03-01&to=2025-04-30')
+      .set(as('qd.admin'))
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    const figuresOnly = new ExcelJS.Workbook();
+    await figuresOnly.xlsx.load(plain.body as unknown as ArrayBuffer);
+    expect(figuresOnly.worksheets.map((w) => w.name)).toEqual(['统计 Statistics', '口径 Definitions']);
+    const bad = await world.http.get('/api/v1/statistics/dashboard.xlsx?from=2025-03-01&to=2025-04-30&cases=maybe').set(as('qd.admin'));
+    expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'cases' })]);
+
+    const res = await world.http
+      .get('/api/v1/statistics/dashboard.xlsx?from=2025-03-01&to=2025-04-30&cases=true')
       .set(as('qd.admin'))
       .buffer(true)
       .parse((r, cb) => {
@@ -320,7 +336,7 @@ describe('statistics: the success rate, visible', () => {
   it("gives a bank's export its own cases only, and a regulator's none (its figures withhold small counts)", async () => {
     const load = async (u: string) => {
       const res = await world.http
-        .get('/api/v1/statistics/dashboard.xlsx?from=2025-03-01&to=2025-04-30')
+        .get('/api/v1/statistics/dashboard.xlsx?from=2025-03-01&to=2025-04-30&cases=true')
         .set(as(u))
         .buffer(true)
         .parse((r, cb) => {

@@ -3,7 +3,7 @@ import { Controller, Get, Logger, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@accord/core';
-import { StatisticsPeriodQuery } from '../dto/statistics.dto';
+import { StatisticsExportQuery, StatisticsPeriodQuery } from '../dto/statistics.dto';
 import { writeStatisticsWorkbook } from '../services/statistics-workbook';
 import { StatisticsService } from '../services/statistics.service';
 
@@ -25,13 +25,13 @@ export class StatisticsController {
     return this.statistics.dashboard(query.from, query.to);
   }
 
-  /** The same rows and figures as an XLSX workbook, with the period and the definitions (口径). */
+  /** The same rows and figures as an XLSX workbook, with the period and the definitions (口径); with `cases=true` also the cases behind them. */
   @Get('dashboard.xlsx')
   @Roles(...READERS)
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-  async workbook(@Query() query: StatisticsPeriodQuery, @Res({ passthrough: true }) reply: FastifyReply) {
+  async workbook(@Query() query: StatisticsExportQuery, @Res({ passthrough: true }) reply: FastifyReply) {
     const dash = await this.statistics.dashboard(query.from, query.to);
-    const cases = this.statistics.concludedCases(query.from, query.to);
+    const cases = query.cases ? this.statistics.concludedCases(query.from, query.to) : null;
     const out = new PassThrough();
     writeStatisticsWorkbook(dash, out, cases).catch((error: Error) => {
       this.logger.error(`statistics workbook failed: ${error.message}`);

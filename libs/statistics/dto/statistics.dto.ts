@@ -1,5 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { Matches } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsOptional, Matches } from 'class-validator';
 
 export class StatisticsPeriodQuery {
   /** First day of the period (Asia/Shanghai), YYYY-MM-DD. */
@@ -11,4 +12,13 @@ export class StatisticsPeriodQuery {
   @ApiProperty({ example: '2026-12-31' })
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'to must be a date YYYY-MM-DD' })
   to: string;
+}
+
+export class StatisticsExportQuery extends StatisticsPeriodQuery {
+  /** Also list every case concluded in the period (案件明细; centers and institutions). */
+  @ApiPropertyOptional({ default: false })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value))
+  @IsBoolean({ message: 'cases must be true or false' })
+  cases?: boolean;
 }

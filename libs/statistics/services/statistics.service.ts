@@ -84,9 +84,8 @@ export class StatisticsService {
     const db = this.db;
     return {
       async *[Symbol.asyncIterator]() {
-        let after: { at: string; id: string } | null = null;
-        for (;;) {
-          const batch = await db.run(scope, async () => {
+        const read = (after: { at: string; id: string } | null) =>
+          db.run(scope, async () => {
             const p = new SqlParams();
             const own =
               scope.kind === 'center'
@@ -112,9 +111,13 @@ export class StatisticsService {
               p.values,
             )) as (ConcludedCaseLine & { id: string; cursorAt: string })[];
           });
+        // The next batch is read while this one is written: the database and the writer overlap.
+        let pending = read(null);
+        for (;;) {
+          const batch = await pending;
           if (!batch.length) return;
           const last = batch[batch.length - 1];
-          after = { at: last.cursorAt, id: last.id };
+          if (batch.length === CASE_BATCH) pending = read({ at: last.cursorAt, id: last.id });
           yield batch;
           if (batch.length < CASE_BATCH) return;
         }

@@ -7,6 +7,9 @@ export const statisticsKeys = {
 
 export const statisticsApi = {
   dashboard: (from: string, to: string, signal?: AbortSignal) => http.get<StatisticsDashboard>('/api/v1/statistics/dashboard', { from, to }, signal),
-  exportXlsx: (from: string, to: string) =>
-    downloadFile(`/api/v1/statistics/dashboard.xlsx?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`, `statistics-${from}-${to}.xlsx`),
+  exportXlsx: (from: string, to: string, cases = false) =>
+    downloadFile(
+      `/api/v1/statistics/dashboard.xlsx?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}${cases ? '&cases=true' : ''}`,
+      `statistics-${from}-${to}${cases ? '-cases' : ''}.xlsx`,
+    ),
 };

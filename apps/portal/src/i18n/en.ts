@@ -1271,6 +1271,7 @@ const en: Shape<Resources> = {
   statistics: {
     title: 'Statistics',
     export: 'Export XLSX',
+    exportCases: 'Export XLSX with the cases',
     exportFailed: 'The export failed; try again later',
     chartTitle: 'Success rate and referrals',
     institution: 'Institution',

@@ -1266,6 +1266,7 @@ const zhCN = {
   statistics: {
     title: '统计分析',
     export: '导出 XLSX',
+    exportCases: '导出 XLSX（含案件明细）',
     exportFailed: '导出失败，请稍后重试',
     chartTitle: '调解成功率与申请量',
     institution: '机构',

@@ -9,6 +9,7 @@ import { BarChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 import { STATISTICS_DEFINITIONS, type StatisticsFigures, type StatisticsRow } from '@accord/contracts';
+import { useCurrentUser } from '../auth/AuthContext';
 import { statisticsApi, statisticsKeys } from '../api/statistics';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { todayInShanghai } from '../lib/format';
@@ -46,7 +47,9 @@ export default function StatisticsPage() {
   const [period, setPeriod] = useState<[string, string]>(() => presetPeriod('thisYear'));
   const [from, to] = period;
   const dash = useQuery({ queryKey: statisticsKeys.dashboard(from, to), queryFn: ({ signal }) => statisticsApi.dashboard(from, to, signal) });
-  const exporting = useMutation({ mutationFn: () => statisticsApi.exportXlsx(from, to), onError: () => message.error(t('statistics.exportFailed')) });
+  const exporting = useMutation({ mutationFn: (cases: boolean) => statisticsApi.exportXlsx(from, to, cases), onError: () => message.error(t('statistics.exportFailed')) });
+  // Regulators read figures only (small counts withheld): the case list is for centers and banks.
+  const mayListCases = useCurrentUser().organisation.kind !== 'regulator';
   const english = i18n.language.startsWith('en');
   const withheld = dash.data?.suppressBelow ? `<${dash.data.suppressBelow}` : '—';
   const count = (v: number | null) => (v === null ? withheld : v);
@@ -99,9 +102,16 @@ export default function StatisticsPage() {
       <Card
         title={t('statistics.title')}
         extra={
-          <Button icon={<DownloadOutlined />} loading={exporting.isPending} onClick={() => exporting.mutate()} data-testid="statistics-export">
-            {t('statistics.export')}
-          </Button>
+          <Space>
+            <Button icon={<DownloadOutlined />} loading={exporting.isPending && exporting.variables === false} onClick={() => exporting.mutate(false)} data-testid="statistics-export">
+              {t('statistics.export')}
+            </Button>
+            {mayListCases ? (
+              <Button icon={<DownloadOutlined />} loading={exporting.isPending && exporting.variables === true} onClick={() => exporting.mutate(true)} data-testid="statistics-export-cases">
+                {t('statistics.exportCases')}
+              </Button>
+            ) : null}
+          </Space>
         }
       >
         <Space wrap>
