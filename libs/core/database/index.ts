@@ -5,3 +5,4 @@ export * from './timestamps';
 export * from './database.module';
 export * from './sql-params';
 export * from './sql-executor';
+export * from './case-owned';

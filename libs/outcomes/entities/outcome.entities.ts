@@ -1,9 +1,10 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { CaseOwned } from '@accord/core/database/case-owned';
 import type { DocumentKind, DocumentStatus, JudicialResult, ObligationParty, ObligationStatus, Outcome, OtherRoute, SignatureParty, TerminationReason } from '@accord/contracts';
 
 /**
  * What a mediation ended in and what follows (DOMAIN.md "Outcome" … "Follow-up"). Every row
- * carries the case's owners (center, institution, branch path) so RLS reads it like the case.
+ * carries the case's owners (CaseOwned) so RLS reads it like the case.
  */
 @Entity('case_outcomes')
 @Check('chk_case_outcomes_outcome', `outcome IN ('settled','not_settled','withdrawn','terminated')`)
@@ -13,18 +14,9 @@ import type { DocumentKind, DocumentStatus, JudicialResult, ObligationParty, Obl
 @Check('chk_case_outcomes_not_settled', `(outcome = 'not_settled') = (not_settled_reason IS NOT NULL)`)
 @Check('chk_case_outcomes_terminated', `(outcome = 'terminated') = (termination_reason IS NOT NULL)`)
 @Check('chk_case_outcomes_termination_reason', `termination_reason IS NULL OR termination_reason IN ('time_limit','no_show','litigation_started','party_refused','other')`)
-export class CaseOutcomeEntity {
+export class CaseOutcomeEntity extends CaseOwned {
   @PrimaryColumn('uuid')
   caseId: string;
-
-  @Column('uuid')
-  centerId: string;
-
-  @Column('uuid')
-  institutionId: string;
-
-  @Column({ type: 'text' })
-  branchPath: string;
 
   @Column({ type: 'varchar', length: 16 })
   outcome: Outcome;
@@ -83,21 +75,12 @@ export class CaseOutcomeEntity {
 @Index('idx_case_obligations_open_due', ['dueOn', 'id'], { where: `status <> 'performed'` })
 @Index('idx_case_obligations_institution_due', ['institutionId', 'dueOn'])
 @Index('idx_case_obligations_center_due', ['centerId', 'dueOn'])
-export class CaseObligationEntity {
+export class CaseObligationEntity extends CaseOwned {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
   @Column('uuid')
   caseId: string;
-
-  @Column('uuid')
-  centerId: string;
-
-  @Column('uuid')
-  institutionId: string;
-
-  @Column({ type: 'text' })
-  branchPath: string;
 
   @Column({ type: 'int' })
   position: number;
@@ -161,21 +144,12 @@ export class CaseObligationEntity {
 @Index('uq_case_documents_version', ['caseId', 'kind', 'version'], { unique: true })
 @Index('uq_case_documents_live', ['caseId', 'kind'], { unique: true, where: `status <> 'superseded'` })
 @Index('uq_case_documents_sha256', ['sha256'], { unique: true, where: `sha256 IS NOT NULL` })
-export class CaseDocumentEntity {
+export class CaseDocumentEntity extends CaseOwned {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
   @Column('uuid')
   caseId: string;
-
-  @Column('uuid')
-  centerId: string;
-
-  @Column('uuid')
-  institutionId: string;
-
-  @Column({ type: 'text' })
-  branchPath: string;
 
   @Column({ type: 'varchar', length: 24 })
   kind: DocumentKind;
@@ -224,21 +198,12 @@ export class CaseDocumentEntity {
 @Check('chk_document_signatures_party', `party IN ('institution','consumer','mediator')`)
 @Check('chk_document_signatures_via', `via IN ('portal','consumer_link')`)
 @Index('uq_document_signatures_party', ['documentId', 'party'], { unique: true })
-export class DocumentSignatureEntity {
+export class DocumentSignatureEntity extends CaseOwned {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
   @Column('uuid')
   documentId: string;
-
-  @Column('uuid')
-  centerId: string;
-
-  @Column('uuid')
-  institutionId: string;
-
-  @Column({ type: 'text' })
-  branchPath: string;
 
   @Column({ type: 'varchar', length: 16 })
   party: SignatureParty;
@@ -269,18 +234,9 @@ export class DocumentSignatureEntity {
 @Check('chk_judicial_confirmations_applied', `applying IS NOT TRUE OR (court IS NOT NULL AND applied_on IS NOT NULL AND result IS NOT NULL)`)
 @Check('chk_judicial_confirmations_result_on', `(result_on IS NOT NULL) = (result IN ('confirmed','refused'))`)
 @Index('idx_judicial_confirmations_window', ['windowEndsOn'], { where: `applying IS NULL` })
-export class JudicialConfirmationEntity {
+export class JudicialConfirmationEntity extends CaseOwned {
   @PrimaryColumn('uuid')
   caseId: string;
-
-  @Column('uuid')
-  centerId: string;
-
-  @Column('uuid')
-  institutionId: string;
-
-  @Column({ type: 'text' })
-  branchPath: string;
 
   /** The agreement took effect on `effectiveOn`; the joint application must reach a court by `windowEndsOn`. */
   @Column({ type: 'date' })
@@ -325,18 +281,9 @@ export class JudicialConfirmationEntity {
 @Check('chk_follow_up_surveys_answered', `(answered_at IS NULL) = (satisfaction IS NULL)`)
 @Index('idx_follow_up_surveys_center_answered', ['centerId', 'answeredAt'])
 @Index('idx_follow_up_surveys_mediator', ['mediatorId', 'answeredAt'])
-export class FollowUpSurveyEntity {
+export class FollowUpSurveyEntity extends CaseOwned {
   @PrimaryColumn('uuid')
   caseId: string;
-
-  @Column('uuid')
-  centerId: string;
-
-  @Column('uuid')
-  institutionId: string;
-
-  @Column({ type: 'text' })
-  branchPath: string;
 
   /** The mediator who concluded the case: answers are read per mediator. */
   @Column({ type: 'uuid', nullable: true })

@@ -1,4 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, Exclusion, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { CaseOwned } from '@accord/core/database/case-owned';
 import { Timestamped } from '@accord/core/database/timestamps';
 import type { ConsumerLinkPurpose } from '@accord/contracts';
 
@@ -194,21 +195,12 @@ export class MediationSessionEntity extends Timestamped {
 @Check('chk_session_confirmations_party', `party IN ('bank', 'consumer')`)
 @Check('chk_session_confirmations_answer', `answer IN ('confirmed', 'other_time_requested')`)
 @Index('uq_session_confirmations_session_party', ['sessionId', 'party'], { unique: true })
-export class SessionConfirmationEntity {
+export class SessionConfirmationEntity extends CaseOwned {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
   @Column('uuid')
   sessionId: string;
-
-  @Column('uuid')
-  centerId: string;
-
-  @Column('uuid')
-  institutionId: string;
-
-  @Column({ type: 'text' })
-  branchPath: string;
 
   @Column({ type: 'varchar', length: 12 })
   party: 'bank' | 'consumer';

@@ -1,4 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { CaseOwned } from '@accord/core/database/case-owned';
 
 /**
  * What happens inside a session (DOMAIN.md "Session"): who checked in, the mediator's private
@@ -8,21 +9,12 @@ import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, 
 @Entity('session_check_ins')
 @Check('chk_session_check_ins_role', `role IN ('consumer', 'bank_representative', 'interpreter', 'family_member', 'other')`)
 @Index('uq_session_check_ins_party', ['sessionId', 'role', 'name'], { unique: true })
-export class SessionCheckInEntity {
+export class SessionCheckInEntity extends CaseOwned {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
   @Column('uuid')
   sessionId: string;
-
-  @Column('uuid')
-  centerId: string;
-
-  @Column('uuid')
-  institutionId: string;
-
-  @Column({ type: 'text' })
-  branchPath: string;
 
   @Column({ type: 'varchar', length: 16 })
   role: string;
@@ -87,21 +79,12 @@ export class SessionNoteEntity {
 @Check('chk_session_caucuses_span', `ended_at IS NULL OR ended_at >= started_at`)
 @Index('uq_session_caucuses_open', ['sessionId'], { unique: true, where: 'ended_at IS NULL' })
 @Index('idx_session_caucuses_session', ['sessionId', 'startedAt'])
-export class SessionCaucusEntity {
+export class SessionCaucusEntity extends CaseOwned {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
   @Column('uuid')
   sessionId: string;
-
-  @Column('uuid')
-  centerId: string;
-
-  @Column('uuid')
-  institutionId: string;
-
-  @Column({ type: 'text' })
-  branchPath: string;
 
   @Column({ type: 'varchar', length: 12 })
   withParty: string;
@@ -194,21 +177,12 @@ export class SessionStepTickEntity {
 @Check('chk_session_calls_duration', `duration_seconds IS NULL OR duration_seconds >= 0`)
 @Index('idx_session_calls_session', ['sessionId', 'startedAt'])
 @Index('uq_session_calls_provider_ref', ['provider', 'providerRef'], { unique: true, where: 'provider_ref IS NOT NULL' })
-export class SessionCallEntity {
+export class SessionCallEntity extends CaseOwned {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
   @Column('uuid')
   sessionId: string;
-
-  @Column('uuid')
-  centerId: string;
-
-  @Column('uuid')
-  institutionId: string;
-
-  @Column({ type: 'text' })
-  branchPath: string;
 
   @Column({ type: 'varchar', length: 8 })
   party: string;

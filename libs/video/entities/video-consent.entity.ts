@@ -1,4 +1,5 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { CaseOwned } from '@accord/core/database/case-owned';
 
 /**
  * A participant's recorded answer on recording a video session (DOMAIN.md "Session": recording
@@ -9,21 +10,12 @@ import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedCo
 @Entity('video_consents')
 @Check('chk_video_consents_party', `party IN ('mediator', 'bank', 'consumer')`)
 @Index('uq_video_consents_session_participant', ['sessionId', 'participantKey'], { unique: true })
-export class VideoConsentEntity {
+export class VideoConsentEntity extends CaseOwned {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
   @Column('uuid')
   sessionId: string;
-
-  @Column('uuid')
-  centerId: string;
-
-  @Column('uuid')
-  institutionId: string;
-
-  @Column({ type: 'text' })
-  branchPath: string;
 
   @Column({ type: 'varchar', length: 12 })
   party: 'mediator' | 'bank' | 'consumer';

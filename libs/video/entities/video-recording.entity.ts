@@ -1,4 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { CaseOwned } from '@accord/core/database/case-owned';
 
 /**
  * One recording period of a video session: started by the case's mediator once every admitted
@@ -10,21 +11,12 @@ import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, 
 @Check('chk_video_recordings_counts', `chunk_count >= 0 AND size_bytes >= 0`)
 @Check('chk_video_recordings_span', `ended_at IS NULL OR ended_at >= started_at`)
 @Index('idx_video_recordings_session', ['sessionId', 'startedAt'])
-export class VideoRecordingEntity {
+export class VideoRecordingEntity extends CaseOwned {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
   @Column('uuid')
   sessionId: string;
-
-  @Column('uuid')
-  centerId: string;
-
-  @Column('uuid')
-  institutionId: string;
-
-  @Column({ type: 'text' })
-  branchPath: string;
 
   @Column('uuid')
   startedBy: string;
