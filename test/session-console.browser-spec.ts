@@ -102,6 +102,10 @@ describe('the session console in a browser', () => {
     // The case's page shows the session concluded and the case still in mediation (the outcome comes next).
     await b.goto(`/cases/${caseId}`);
     await b.getByText('调解中').first().waitFor();
+    // The timeline tells the session's story in words, not codes.
+    const timeline = b.getByTestId('timeline-card');
+    for (const words of ['调解开始', '与消费者单独沟通（背靠背）', '结束背靠背', '会议结束']) await timeline.getByText(words).first().waitFor();
+    expect(await timeline.getByText(/\b(began|caucus_consumer|concluded)\b/).count()).toBe(0);
   });
 
   it('the center admin edits the mediation method the consoles tick', async () => {

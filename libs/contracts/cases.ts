@@ -1,4 +1,4 @@
-import type { Outcome } from './outcomes';
+import { OUTCOMES, type Outcome } from './outcomes';
 /**
  * The case and its life (DOMAIN.md "The case and its life"). Pure data shared by the API, the
  * worker and the portal: one state machine, the enumerations, and the clock rules' inputs.
@@ -29,7 +29,8 @@ export const CASE_TRANSITIONS: Record<CaseStatus, readonly CaseStatus[]> = {
   rejected: [],
   // assigned → accepted is a recusal or reassignment: the case waits for another mediator.
   accepted: ['assigned', 'withdrawn'],
-  assigned: ['accepted', 'scheduled', 'withdrawn'],
+  // assigned → terminated: the consumer never came (a no-show leaves the case assigned) or the time limit ran out before any session.
+  assigned: ['accepted', 'scheduled', 'withdrawn', 'terminated'],
   scheduled: ['in_session', 'accepted', 'assigned', 'withdrawn', 'terminated'],
   in_session: ['adjourned', 'scheduled', 'settled', 'not_settled', 'withdrawn', 'terminated'],
   adjourned: ['scheduled', 'settled', 'not_settled', 'withdrawn', 'terminated'],
@@ -42,6 +43,11 @@ export const CASE_TRANSITIONS: Record<CaseStatus, readonly CaseStatus[]> = {
 
 export function canTransition(from: CaseStatus, to: CaseStatus): boolean {
   return CASE_TRANSITIONS[from].includes(to);
+}
+
+/** The outcomes a case in this state can be concluded with (a case not yet heard can't settle). */
+export function outcomesFrom(status: CaseStatus): Outcome[] {
+  return OUTCOMES.filter((o) => canTransition(status, o));
 }
 
 /** The center's intake queue: new, returned (waiting for the bank) and accepted-but-unassigned. */

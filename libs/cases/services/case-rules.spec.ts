@@ -1,4 +1,4 @@
-import { CASE_STATUSES, CASE_TRANSITIONS, canTransition } from '@accord/contracts';
+import { CASE_STATUSES, CASE_TRANSITIONS, canTransition, outcomesFrom } from '@accord/contracts';
 import type { AccessScope } from '@accord/core';
 import { rankProposals } from './assignment.service';
 import { cleanFileName } from './attachment.service';
@@ -30,6 +30,14 @@ describe('the case state machine', () => {
     expect(canTransition('rejected', 'submitted')).toBe(false);
     for (const final of ['settled', 'not_settled', 'withdrawn', 'terminated'] as const) expect(CASE_TRANSITIONS[final]).toEqual(['closed']);
     expect(CASE_TRANSITIONS.closed).toEqual([]);
+  });
+
+  it('a case no session has heard can only be terminated or withdrawn; one heard can end any way', () => {
+    expect(outcomesFrom('assigned')).toEqual(['withdrawn', 'terminated']);
+    expect(outcomesFrom('scheduled')).toEqual(['withdrawn', 'terminated']);
+    for (const heard of ['in_session', 'adjourned'] as const) expect(outcomesFrom(heard)).toEqual(['settled', 'not_settled', 'withdrawn', 'terminated']);
+    expect(outcomesFrom('submitted')).toEqual(['withdrawn']);
+    expect(outcomesFrom('closed')).toEqual([]);
   });
 
   it('names only known states', () => {

@@ -1,4 +1,4 @@
-import { BANK_COMPLAINT_DAYS } from '@accord/contracts';
+import { BANK_COMPLAINT_DAYS, OPEN_CASE_STATUSES } from '@accord/contracts';
 import type { CaseAction, CaseClock, CaseDetail, CaseListItem, CaseStatus } from '@accord/contracts';
 import { AccessScope, addDays, hasRole, shanghaiDate } from '@accord/core';
 import type { CaseDetailRow, CaseRow } from '../repositories/case.repository';
@@ -78,8 +78,9 @@ export function allowedActions(scope: AccessScope, row: Pick<CaseRow, 'status' |
     if (intake && !FINAL.includes(s)) actions.push('change_track');
     if (intake && ['submitted', 'returned', 'accepted', 'assigned'].includes(s)) actions.push('withdraw');
     if (intake || assigned || seesWholeCenter(scope)) actions.push('comment', 'internal_note', 'attach');
-    // The outcome is the mediator's call (or the center admin's, standing in for them).
-    if ((assigned || hasRole(scope, 'center_admin')) && ['scheduled', 'in_session', 'adjourned'].includes(s)) actions.push('record_outcome');
+    // The outcome is the mediator's call (or the center admin's, standing in for them). An assigned
+    // case can only end terminated or withdrawn (outcomesFrom): a no-show, or the time limit.
+    if ((assigned || hasRole(scope, 'center_admin')) && (OPEN_CASE_STATUSES as readonly string[]).includes(s)) actions.push('record_outcome');
     if ((intake || assigned) && ['settled', 'not_settled', 'withdrawn', 'terminated'].includes(s)) actions.push('close');
   }
   return actions;

@@ -137,6 +137,7 @@ const en: Shape<Resources> = {
   outcomes: {
     cardTitle: 'Outcome',
     notYet: 'No outcome recorded yet. When the mediation ends, the mediator records it: for a settlement, its terms and who owes what.',
+    notHeardYet: 'In its present state the case can only be terminated (a no-show, the time limit) or withdrawn: settled or not settled is recorded during a session or after an adjournment.',
     record: 'Record the outcome',
     recordTitle: 'Record the outcome',
     recordSubmit: 'Record',
@@ -886,6 +887,12 @@ const en: Shape<Resources> = {
       rescheduled: 'Rescheduled',
       cancelled: 'Cancelled',
       no_show: 'No-show',
+      began: 'Mediation began',
+      caucus_consumer: 'Private talk with the consumer (caucus)',
+      caucus_bank: 'Private talk with the bank representative (caucus)',
+      caucus_ended: 'Caucus ended, everyone back in the session',
+      adjourned: 'Adjourned',
+      concluded: 'Session concluded',
     },
     statusLabel: {
       waiting: 'Waiting',

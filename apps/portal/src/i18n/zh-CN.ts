@@ -133,6 +133,7 @@ const zhCN = {
   outcomes: {
     cardTitle: '调解结果',
     notYet: '尚未记录调解结果。调解结束后，由调解员记录结果：调解成功的写明协议条款和各方义务。',
+    notHeardYet: '案件当前状态下只能终止调解（如消费者缺席、超过调解期限）或撤回；调解成功或不成功在调解会议进行中或休会后记录。',
     record: '记录调解结果',
     recordTitle: '记录调解结果',
     recordSubmit: '确认记录',
@@ -881,6 +882,12 @@ const zhCN = {
       rescheduled: '会议改期',
       cancelled: '取消会议',
       no_show: '记录缺席',
+      began: '调解开始',
+      caucus_consumer: '与消费者单独沟通（背靠背）',
+      caucus_bank: '与银行代表单独沟通（背靠背）',
+      caucus_ended: '结束背靠背，各方回到会议',
+      adjourned: '休会',
+      concluded: '会议结束',
     },
     statusLabel: {
       waiting: '等候中',

@@ -76,7 +76,7 @@ export function CaseOutcome({ c }: { c: CaseDetail }) {
       {judicial.isError && !notFound(judicial.error) ? <ProblemAlert error={judicial.error} /> : null}
       {concluded && center && (followUp.data || notFound(followUp.error)) ? <FollowUpCard caseId={c.id} view={followUp.data ?? null} /> : null}
       {followUp.isError && !notFound(followUp.error) ? <ProblemAlert error={followUp.error} /> : null}
-      {mayRecord ? <RecordOutcomeModal caseId={c.id} open={recording} onClose={() => setRecording(false)} /> : null}
+      {mayRecord ? <RecordOutcomeModal caseId={c.id} status={c.status} open={recording} onClose={() => setRecording(false)} /> : null}
     </Flex>
   );
 }

@@ -5,7 +5,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import dayjs, { type Dayjs } from 'dayjs';
-import { OBLIGATION_PARTIES, OTHER_ROUTES, OUTCOMES, TERMINATION_REASONS } from '@accord/contracts';
+import { OBLIGATION_PARTIES, OTHER_ROUTES, TERMINATION_REASONS, outcomesFrom, type CaseStatus } from '@accord/contracts';
 import type { ObligationParty, Outcome, OtherRoute, TerminationReason } from '@accord/contracts';
 import { caseKeys } from '../../api/cases';
 import { ApiError } from '../../api/http';
@@ -93,7 +93,7 @@ function ErrorsOnly(_props: { value?: unknown; onChange?: unknown }) {
 
 const YUAN = { min: 0, max: 10_000_000_000, precision: 2, step: 100, style: { width: '100%' }, prefix: '¥' } as const;
 
-export function RecordOutcomeModal({ caseId, open, onClose }: { caseId: string; open: boolean; onClose: () => void }) {
+export function RecordOutcomeModal({ caseId, status, open, onClose }: { caseId: string; status: CaseStatus; open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
@@ -101,6 +101,8 @@ export function RecordOutcomeModal({ caseId, open, onClose }: { caseId: string; 
   const outcome = Form.useWatch('outcome', form);
   const hasInstalment = Form.useWatch(['terms', 'hasInstalment'], form);
   const [problem, setProblem] = useState<string | null>(null);
+  // Only what the case's state allows: a case no session has heard yet can end terminated or withdrawn, not settled.
+  const offered = outcomesFrom(status);
 
   const record = useMutation({
     mutationFn: (v: OutcomeValues) => outcomesApi.record(caseId, toBody(v)),
@@ -139,7 +141,7 @@ export function RecordOutcomeModal({ caseId, open, onClose }: { caseId: string; 
       error={null}
       width={760}
       okText={t('outcomes.recordSubmit')}
-      initialValues={{ outcome: 'settled', terms: { refundFen: 0, feeWaiverFen: 0, hasInstalment: false, obligations: [] }, otherRoutes: [] }}
+      initialValues={{ outcome: offered[0], terms: { refundFen: 0, feeWaiverFen: 0, hasInstalment: false, obligations: [] }, otherRoutes: [] }}
       onSubmit={(v) => {
         setProblem(null);
         record.mutate(v);
@@ -156,9 +158,14 @@ export function RecordOutcomeModal({ caseId, open, onClose }: { caseId: string; 
           optionType="button"
           buttonStyle="solid"
           data-testid="outcome-kind"
-          options={OUTCOMES.map((o) => ({ value: o, label: <span data-testid={`outcome-kind-${o}`}>{t(`outcomes.kind.${o}`)}</span> }))}
+          options={offered.map((o) => ({ value: o, label: <span data-testid={`outcome-kind-${o}`}>{t(`outcomes.kind.${o}`)}</span> }))}
         />
       </Form.Item>
+      {!offered.includes('settled') ? (
+        <Typography.Paragraph type="secondary" data-testid="outcome-not-heard">
+          {t('outcomes.notHeardYet')}
+        </Typography.Paragraph>
+      ) : null}
 
       {outcome === 'settled' ? (
         <>
