@@ -1,5 +1,5 @@
 import { Queue } from 'bullmq';
-import { inSessionCase } from './support/stories';
+import { assignedCase, inSessionCase } from './support/stories';
 import { eventually, SignedIn, TestWorld } from './support/test-world';
 
 interface Message {
@@ -172,6 +172,41 @@ describe('outcomes', () => {
     });
     await world.http.post(`/api/v1/cases/${filed.body.id}/withdraw`).set(handler.auth).send({ reason: '已与客户和解' }).expect(200);
     expect((await world.http.get(`/api/v1/cases/${filed.body.id}`).set(handler.auth)).body).toMatchObject({ status: 'withdrawn', outcome: 'withdrawn' });
+  });
+
+  it('before any hearing a case ends only terminated or withdrawn; a session still ahead is cancelled with the outcome, its reminders gone, the consumer told', async () => {
+    // The time limit ran out with no session held: the case is terminated from "assigned".
+    const idle = await assignedCase(world, { handler, intake }, 'qd.mediator2', '周八');
+    expect((await world.http.get(`/api/v1/cases/${idle}`).set(mediator2.auth)).body.allowedActions).toContain('record_outcome');
+    const tooSoon = await record(mediator2, idle, settlement());
+    expect(tooSoon.status).toBe(409);
+    expect(tooSoon.body).toMatchObject({ code: 'ILLEGAL_TRANSITION', currentStatus: 'assigned' });
+    expect((await world.http.get(`/api/v1/cases/${idle}/outcome`).set(mediator2.auth)).status).toBe(404);
+    expect((await record(mediator2, idle, { outcome: 'terminated', terminationReason: 'time_limit', note: '超过调解期限，消费者未回应' })).status).toBe(201);
+    expect((await world.http.get(`/api/v1/cases/${idle}`).set(handler.auth)).body).toMatchObject({ status: 'terminated', outcome: 'terminated' });
+
+    // A session booked three days out; the consumer tells the center they went to court.
+    const ahead = await assignedCase(world, { handler, intake }, 'qd.mediator2', '吴九');
+    const startsAt = new Date(Math.ceil((Date.now() + 3 * 86400_000) / 60_000) * 60_000).toISOString();
+    const booked = await world.http.post(`/api/v1/cases/${ahead}/sessions`).set(intake.auth).send({ channel: 'phone', startsAt, minutes: 30, outsideHoursReason: '测试' });
+    expect(booked.status).toBe(201);
+    const reminders = async () => (await queue.getDelayed()).filter((j) => j.id?.includes(booked.body.id)).length;
+    await eventually(async () => (await reminders()) === 2);
+    const notHeard = await record(mediator2, ahead, { outcome: 'not_settled', notSettledReason: 'x', otherRoutes: ['litigation'] });
+    expect(notHeard.body).toMatchObject({ code: 'ILLEGAL_TRANSITION', currentStatus: 'scheduled' });
+    expect((await record(mediator2, ahead, { outcome: 'terminated', terminationReason: 'litigation_started', note: '消费者已起诉' })).status).toBe(201);
+
+    const session = (await world.http.get(`/api/v1/cases/${ahead}/sessions`).set(handler.auth)).body.items[0];
+    expect(session).toMatchObject({ id: booked.body.id, status: 'cancelled' });
+    await eventually(async () => (await reminders()) === 0);
+    // The consumer's SMS and the bank's e-mail (with the .ics that takes it off their calendar).
+    const cancelled = async () => (await messages(intake)).filter((m) => m.caseId === ahead && m.body.includes('已取消') && m.status === 'sent');
+    const told = await eventually(async () => ((await cancelled()).length === 2 ? cancelled() : undefined), 20_000);
+    expect(told.find((m) => m.body.startsWith('【'))!.body).toContain('原因：调解已有结果（终止调解），本次会议取消。');
+    expect(told.find((m) => m.body.startsWith('吴婷您好'))!.body).toContain('附件中的日历文件（.ics）会从您的日历中移除这次会议。');
+    // The mediator's time is free again: another case can take the very slot.
+    const other = await assignedCase(world, { handler, intake }, 'qd.mediator2', '郑十');
+    expect((await world.http.post(`/api/v1/cases/${other}/sessions`).set(intake.auth).send({ channel: 'phone', startsAt, minutes: 30, outsideHoursReason: '测试' })).status).toBe(201);
   });
 
   it("obligations: a reminder to the owing bank before the due date, overdue after it (BullMQ), performed with evidence", async () => {

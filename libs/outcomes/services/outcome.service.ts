@@ -3,6 +3,7 @@ import { caseRooms, OUTCOME_ZH } from '@accord/contracts';
 import type { CaseDetail, ObligationView, OutcomeView, OtherRoute, Outcome, TerminationReason } from '@accord/contracts';
 import { Database, FieldError, OutboxService, shanghaiDate, ValidationFailedError } from '@accord/core';
 import { CaseService } from '@accord/cases';
+import { SchedulingService } from '@accord/scheduling';
 import { SessionConsoleService } from '@accord/sessions';
 import type { RecordOutcomeDto, TermsDto } from '../dto/outcome.dto';
 import { ObligationsOpen, OutcomeNotFound } from '../outcomes.errors';
@@ -46,6 +47,7 @@ export class OutcomeService {
     private readonly cases: CaseService,
     private readonly outbox: OutboxService,
     private readonly sessions: SessionConsoleService,
+    private readonly scheduling: SchedulingService,
   ) {}
 
   async record(caseId: string, dto: RecordOutcomeDto): Promise<OutcomeView> {
@@ -101,6 +103,10 @@ export class OutcomeService {
     // A session still running ends with the outcome: its console and everyone's status show it.
     const running = (await this.db.manager.query(`SELECT id FROM mediation_sessions WHERE case_id = $1 AND status = 'in_progress'`, [row.id])) as { id: string }[];
     for (const s of running) await this.sessions.conclude(s.id, { summary: `调解结果：${OUTCOME_ZH[dto.outcome]}` });
+    // Sessions still ahead (a next date booked at an adjournment) are cancelled with the outcome:
+    // they free the mediator's and the room's time, their reminders go, and the parties are told.
+    const ahead = (await this.db.manager.query(`SELECT id FROM mediation_sessions WHERE case_id = $1 AND status IN ('booked', 'waiting')`, [row.id])) as { id: string }[];
+    for (const s of ahead) await this.scheduling.close(s.id, 'cancelled', `调解已有结果（${OUTCOME_ZH[dto.outcome]}），本次会议取消`);
     await this.outbox.add({
       type: 'case.outcome-recorded',
       rooms: caseRooms(row),
