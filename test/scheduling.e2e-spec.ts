@@ -203,6 +203,60 @@ describe('scheduling sessions', () => {
     await owner.end();
   });
 
+  it('never books over the mediator\'s leave, not even with a reason', async () => {
+    const id = await assignedCase('qd.mediator2');
+    const thursday = plus(monday, 3);
+    const leave = await world.http
+      .post(`/api/v1/mediators/${world.ids.users['qd.mediator2']}/absences`)
+      .set(admin.auth)
+      .send({ startsAt: at(thursday, '09:00'), endsAt: at(thursday, '12:00'), reason: '业务培训' });
+    expect(leave.status).toBe(201);
+    for (const extra of [{}, { outsideHoursReason: '消费者只有上午有空' }]) {
+      const refused = await world.http.post(`/api/v1/cases/${id}/sessions`).set(intake.auth).send({ channel: 'phone', startsAt: at(thursday, '11:30'), minutes: 60, ...extra });
+      expect(refused.status).toBe(409);
+      expect(refused.body).toMatchObject({ code: 'MEDIATOR_ABSENT', absence: { reason: '业务培训', startsAt: at(thursday, '09:00') } });
+    }
+    // The afternoon is free; moving it into the leave is refused the same way, and nothing moved.
+    const booked = await world.http.post(`/api/v1/cases/${id}/sessions`).set(intake.auth).send({ channel: 'phone', startsAt: at(thursday, '14:00'), minutes: 60 });
+    expect(booked.status).toBe(201);
+    const moved = await world.http.post(`/api/v1/sessions/${booked.body.id}/reschedule`).set(intake.auth).send({ startsAt: at(thursday, '10:00'), minutes: 60, reason: '提前' });
+    expect(moved.body.code).toBe('MEDIATOR_ABSENT');
+    expect((await world.http.get(`/api/v1/cases/${id}/sessions`).set(intake.auth)).body.items[0].startsAt).toBe(at(thursday, '14:00'));
+  });
+
+  it('a rescheduled session keeps the consumer\'s link working until the new day and asks them to confirm again; an expired code is refused', async () => {
+    const id = await assignedCase('qd.mediator2');
+    // Two hours from now: the link is good until a day after the session.
+    const soon = new Date(Math.ceil((Date.now() + 2 * 3600_000) / 60_000) * 60_000);
+    const booked = (await world.http.post(`/api/v1/cases/${id}/sessions`).set(intake.auth).send({ channel: 'video', startsAt: soon.toISOString(), minutes: 60, outsideHoursReason: '测试' }))
+      .body;
+    await world.http.post(`/api/v1/sessions/${booked.id}/consumer-link`).set(intake.auth).expect(201);
+    const owner = new (await import('pg')).Client({ connectionString: world.env.DATABASE_URL });
+    await owner.connect();
+    const expiry = async () =>
+      Date.parse(((await owner.query(`SELECT expires_at FROM consumer_links WHERE session_id = $1 AND revoked_at IS NULL`, [booked.id])).rows[0].expires_at as Date).toISOString());
+    expect(await expiry()).toBe(soon.getTime() + 60 * 60_000 + 86400_000);
+
+    // Moved three days on: the same link now lasts until a day after the new end.
+    const later = new Date(soon.getTime() + 3 * 86400_000);
+    await world.http.post(`/api/v1/sessions/${booked.id}/reschedule`).set(intake.auth).send({ startsAt: later.toISOString(), minutes: 60, reason: '消费者出差', outsideHoursReason: '测试' }).expect(200);
+    expect(await expiry()).toBe(later.getTime() + 60 * 60_000 + 86400_000);
+    const messages = async () => (await world.http.get('/api/v1/messages?pageSize=50').set(intake.auth)).body.items as { body: string; caseId: string }[];
+    const moved = await eventually(async () => (await messages()).find((m) => m.caseId === id && m.body.includes('已改期至')));
+    expect(moved.body).toContain('原因：消费者出差。请打开此前短信中的链接确认新时间或申请改期。');
+
+    // The link still opens; a code past its ten minutes is refused, and a new one can be asked for.
+    const link = (await messages()).find((m) => m.caseId === id && m.body.includes('/c/'))!;
+    const token = /\/c\/([A-Za-z0-9_-]+)/.exec(link.body)![1];
+    expect((await world.http.post(`/api/v1/public/consumer-links/${token}/code`)).status).toBe(200);
+    const code = /验证码 (\d{6})/.exec((await eventually(async () => (await messages()).find((m) => m.caseId === id && /验证码 \d{6}/.test(m.body))))!.body)![1];
+    await owner.query(`UPDATE consumer_links SET code_expires_at = now() - interval '1 second' WHERE session_id = $1 AND revoked_at IS NULL`, [booked.id]);
+    const late = await world.http.post(`/api/v1/public/consumer-links/${token}/verify`).send({ code });
+    expect(late.status).toBe(400);
+    expect(late.body.code).toBe('CODE_EXPIRED');
+    await owner.end();
+  });
+
   it('a reminder fires on time, once, even when the worker restarts in between', async () => {
     const id = await assignedCase('qd.mediator2');
     const mediator = await world.signIn('qd.mediator2');

@@ -18,3 +18,7 @@ export const OutsideHours = () =>
   new DomainError('OUTSIDE_WORKING_HOURS', 422, 'The time is outside the mediator’s working hours or the center’s working days; give outsideHoursReason to book it anyway', {
     field: 'outsideHoursReason',
   });
+export const MediatorAway = (absence: { startsAt: Date; endsAt: Date; reason: string }) =>
+  new ConflictError('MEDIATOR_ABSENT', `The mediator is away then (${absence.reason}); remove the absence first or book another time`, {
+    absence: { startsAt: absence.startsAt.toISOString(), endsAt: absence.endsAt.toISOString(), reason: absence.reason },
+  });

@@ -65,7 +65,12 @@ export class SendInvitationJob implements JobHandler<'sessions.send-invitation'>
     const contact = await this.cases.contactOf(s.caseId, `session-${payload.change}`);
     if (contact.email) await sendMail(contact.email, '');
     if (payload.change !== 'booked') {
-      await this.messages.queueSms({ organisationId: s.centerId, caseId: s.caseId, phone: contact.phone, body: changeSms(payload.change, facts) });
+      // After a move the consumer confirms again, with the link they already hold (only its hash is kept).
+      const [link] = (await this.db.manager.query(
+        `SELECT 1 FROM consumer_links WHERE session_id = $1 AND purpose = 'session' AND revoked_at IS NULL AND expires_at > now()`,
+        [s.id],
+      )) as unknown[];
+      await this.messages.queueSms({ organisationId: s.centerId, caseId: s.caseId, phone: contact.phone, body: changeSms(payload.change, facts, Boolean(link)) });
     }
     for (const handler of await this.directory.branchUsersWithEmail(s.institutionId, s.branchPath, 'complaint_handler')) {
       await sendMail(handler.email, handler.displayName);

@@ -63,10 +63,11 @@ export function invitationMail(change: SessionChange, f: SessionFactsForText, gr
 }
 
 /** The consumer's SMS when a session moves or is cancelled (a booking's comes with the confirmation link). */
-export function changeSms(change: 'rescheduled' | 'cancelled', f: SessionFactsForText): string {
+export function changeSms(change: 'rescheduled' | 'cancelled', f: SessionFactsForText, holdsLink = false): string {
   const reason = f.reason ? `原因：${f.reason}。` : '';
   if (change === 'rescheduled') {
-    return `【${f.centerName}】您的调解会议（案件 ${f.caseNumber}）已改期至 ${shanghaiShort(f.startsAt)}（北京时间），方式：${where(f)}。${reason}`;
+    const confirm = holdsLink ? '请打开此前短信中的链接确认新时间或申请改期。' : '';
+    return `【${f.centerName}】您的调解会议（案件 ${f.caseNumber}）已改期至 ${shanghaiShort(f.startsAt)}（北京时间），方式：${where(f)}。${reason}${confirm}`;
   }
   return `【${f.centerName}】您原定于 ${shanghaiShort(f.startsAt)}（北京时间）的调解会议（案件 ${f.caseNumber}）已取消。${reason}如有疑问请联系调解中心。`;
 }

@@ -4,7 +4,8 @@ import type { CaseStatus } from '@accord/contracts';
 import { AuditService, CalendarService, Database, ForbiddenError, hasRole, OutboxService, shanghaiDate, SqlParams } from '@accord/core';
 import { CaseService } from '@accord/cases';
 import type { AbsenceDto, BookSessionDto, RescheduleDto, RoomDto, SlotsQuery, WorkingHoursDto } from '../dto/scheduling.dto';
-import { exclusionViolated, invalid, MediatorNotFound, NotAssigned, OutsideHours, RoomNotFound, SessionNotFound, SessionNotLive, SlotTaken } from '../scheduling.errors';
+import { exclusionViolated, invalid,
+  MediatorAway, MediatorNotFound, NotAssigned, OutsideHours, RoomNotFound, SessionNotFound, SessionNotLive, SlotTaken } from '../scheduling.errors';
 import { sessionIcs } from './invitation-text';
 import { freeSlots, Span, WeeklyHours } from './slots';
 
@@ -143,6 +144,7 @@ export class SchedulingService {
     const start = new Date(dto.startsAt);
     if (start.getTime() < Date.now()) throw invalid('startsAt', 'must be in the future');
     const end = new Date(start.getTime() + dto.minutes * 60_000);
+    await this.assertNotAway(c.mediatorId!, start, end);
     if (!dto.outsideHoursReason) await this.assertWithinHours(c.centerId, c.mediatorId!, start, end);
     let id: string;
     try {
@@ -171,6 +173,7 @@ export class SchedulingService {
     const start = new Date(dto.startsAt);
     if (start.getTime() < Date.now()) throw invalid('startsAt', 'must be in the future');
     const end = new Date(start.getTime() + dto.minutes * 60_000);
+    await this.assertNotAway(s.mediatorId, start, end);
     if (!dto.outsideHoursReason) await this.assertWithinHours(c.centerId, s.mediatorId, start, end);
     try {
       await this.db.manager.query(
@@ -183,6 +186,12 @@ export class SchedulingService {
       if (taken) throw SlotTaken(taken);
       throw error;
     }
+    // The consumer's link follows the session: it must still open on the new day (and a day after).
+    await this.db.manager.query(
+      `UPDATE consumer_links SET expires_at = least(now() + interval '14 days', $2::timestamptz + interval '1 day')
+       WHERE session_id = $1 AND purpose = 'session' AND revoked_at IS NULL`,
+      [sessionId, end],
+    );
     await this.sessionChanged(sessionId, c, 'rescheduled', start, s.startsAt, dto.reason);
     return this.session(sessionId);
   }
@@ -314,6 +323,15 @@ export class SchedulingService {
     const [{ hours }, calendar] = await Promise.all([this.workingHours(mediatorId), this.calendar.between(centerId, day, day)]);
     const open = freeSlots({ fromDay: day, days: 1, minutes: (end.getTime() - start.getTime()) / 60_000, stepMinutes: 1, hours, calendar, busy: [], now: new Date(0) });
     if (!open.some((slot) => slot.start.getTime() === start.getTime())) throw OutsideHours();
+  }
+
+  /** Leave and training are never booked over, not even outside hours with a reason. */
+  private async assertNotAway(mediatorId: string, start: Date, end: Date): Promise<void> {
+    const [absence] = (await this.db.manager.query(
+      `SELECT starts_at AS "startsAt", ends_at AS "endsAt", reason FROM mediator_absences WHERE mediator_id = $1 AND starts_at < $3 AND ends_at > $2 ORDER BY starts_at LIMIT 1`,
+      [mediatorId, start, end],
+    )) as { startsAt: Date; endsAt: Date; reason: string }[];
+    if (absence) throw MediatorAway(absence);
   }
 
   private async busy(mediatorId: string, roomId: string | null, fromDay: string, toDay: string): Promise<Span[]> {
