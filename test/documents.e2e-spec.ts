@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { Queue } from 'bullmq';
 import { Client } from 'pg';
 import { pdfText } from '../libs/testing/pdf-text';
 import { connectTab, sockets } from './support/sockets';
@@ -27,6 +28,7 @@ const binary = (res: { on: (e: string, f: (c?: Buffer) => void) => void }, cb: (
 describe('documents', () => {
   let world: TestWorld;
   let sql: Client;
+  let queue: Queue;
   let mediator: SignedIn;
   let mediator2: SignedIn;
   let intake: SignedIn;
@@ -81,6 +83,7 @@ describe('documents', () => {
     await world.startWorker();
     sql = new Client({ connectionString: world.env.DATABASE_URL });
     await sql.connect();
+    queue = new Queue('events', { connection: { host: '127.0.0.1', port: 6379 }, prefix: `${world.env.REDIS_PREFIX}:bull` });
     [mediator, mediator2, intake, handler, viewer, otherMediator, otherBank] = await Promise.all(
       ['qd.mediator', 'qd.mediator2', 'qd.intake', 'icbc.qd.handler', 'icbc.viewer', 'sh.mediator', 'cmb.sh.handler'].map((u) => world.signIn(u)),
     );
@@ -96,6 +99,7 @@ describe('documents', () => {
   afterAll(async () => {
     for (const socket of sockets.splice(0)) socket.close();
     await sql.end();
+    await queue.close();
     await world.stop();
   });
 
@@ -181,6 +185,27 @@ describe('documents', () => {
       await sql.query(`SELECT to_char(effective_on, 'YYYY-MM-DD') AS eff, (window_ends_on - effective_on) AS days FROM judicial_confirmations WHERE case_id = $1`, [caseId])
     ).rows;
     expect(judicial).toEqual({ eff: inDays(0), days: 30 });
+    // The 30-day clock: delayed reminders 7 days and 1 day before it runs out, at 09:00 Beijing time.
+    const windowEnds = inDays(30);
+    const due = (daysBefore: number) => Date.parse(`${windowEnds}T09:00:00+08:00`) - daysBefore * 86400_000;
+    const reminder = async (kind: '7d' | '1d') => queue.getJob(`judicial-${caseId}-${kind}-${windowEnds}`);
+    const week = await eventually(async () => reminder('7d'));
+    const day = (await reminder('1d'))!;
+    expect([week.timestamp + week.opts.delay!, day.timestamp + day.opts.delay!]).toEqual([due(7), due(1)]);
+    // Fired (promoted to now): the mediator and the bank hear that the window closes.
+    const notices = async (who: SignedIn, kind: string) =>
+      ((await world.http.get('/api/v1/notifications?pageSize=50').set(who.auth)).body.items as { kind: string; body: string; data?: { caseId?: string } }[]).filter(
+        (n) => n.kind === kind && n.data?.caseId === caseId,
+      );
+    await week.promote();
+    const [told] = await eventually(async () => ((await notices(mediator, 'judicial.window-7d')).length ? notices(mediator, 'judicial.window-7d') : undefined), 20_000);
+    expect(told.body).toContain(`将于 ${windowEnds} 届满（剩余 7 天）`);
+    await eventually(async () => (await notices(handler, 'judicial.window-7d')).length === 1);
+    // Once the parties have decided, the last reminder does nothing.
+    await world.http.put(`/api/v1/cases/${caseId}/judicial-confirmation`).set(mediator.auth).send({ applying: false, note: '双方不申请司法确认' }).expect(200);
+    await day.promote();
+    await eventually(async () => ['completed', 'unknown'].includes(await day.getState()), 20_000);
+    expect(await notices(mediator, 'judicial.window-1d')).toEqual([]);
 
     // Frozen: no second signature, no regeneration, and the database refuses even direct SQL.
     expect((await sign(mediator, caseId, docId)).body.code).toBe('DOCUMENT_SIGNED');

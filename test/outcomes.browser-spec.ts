@@ -195,8 +195,7 @@ describe('outcomes, performance and follow-up in a browser', () => {
     await phone.getByTestId('survey-thanks').waitFor();
     expect(await phone.getByTestId('survey-form').count()).toBe(0);
 
-    // the mediator's case page shows the answer in the follow-up section
-    await m.reload();
+    // the mediator's case page, open all along, shows the answer in the follow-up section without a reload
     await m.getByTestId('timeline-outcome').first().filter({ hasText: '调解结果' }).waitFor();
     const followUp = m.getByTestId('follow-up-card');
     await followUp.getByTestId('follow-up-satisfaction').filter({ hasText: '5 分' }).waitFor();
