@@ -63,6 +63,19 @@ describe('signing the mediation agreement in the portal', () => {
     await panel.getByTestId('document-generate').click();
     const doc = panel.getByTestId('document-agreement');
     await doc.getByTestId('document-status').filter({ hasText: '草稿' }).waitFor();
+    // Review finds the refund wrong: the mediator corrects it; the draft of the old terms is void.
+    await desk.getByTestId('outcome-amend').click();
+    const amend = desk.getByRole('dialog', { name: '修改调解结果' });
+    await amend.getByTestId('outcome-amend-hint').waitFor();
+    expect(await amend.getByTestId('outcome-refund').inputValue()).toBe('880.00');
+    await amend.getByTestId('outcome-refund').fill('900');
+    await stage.screenshot(desk, '0-correct-terms');
+    await amend.getByRole('button', { name: '保存修改' }).click();
+    await desk.getByTestId('outcome-refund-value').filter({ hasText: '¥900.00' }).waitFor();
+    expect(await desk.getByTestId('outcome-settled-amount').innerText()).toBe('¥1,020.00');
+    await doc.getByTestId('document-status').filter({ hasText: '草稿' }).waitFor({ state: 'detached' });
+    await panel.getByTestId('document-generate').click();
+    await doc.getByTestId('document-status').filter({ hasText: '草稿' }).waitFor();
     const [draft] = await Promise.all([desk.waitForEvent('download'), doc.getByTestId('document-pdf').click()]);
     expect(draft.suggestedFilename()).toMatch(/^调解协议书-.*审阅稿\.pdf$/);
     // not the mediator's turn yet
@@ -76,6 +89,8 @@ describe('signing the mediation agreement in the portal', () => {
     await bankDoc.getByTestId('document-sign').click();
     await confirmPopover(bank);
     await bankDoc.getByTestId('document-status').filter({ hasText: '签署中' }).waitFor();
+    // signed by the bank: the terms can no longer be corrected
+    await desk.getByTestId('outcome-amend').waitFor({ state: 'detached', timeout: 20_000 });
     expect(await bankDoc.getByTestId('document-regenerate').count()).toBe(0);
     // the mediator's page follows live
     await doc.getByTestId('signature-institution').filter({ hasText: '吴婷' }).waitFor({ timeout: 20_000 });

@@ -120,10 +120,31 @@ describe('documents', () => {
       expect(draft).toContain(compact(s));
     }
 
-    // Until a document is signed the terms may still change (the freeze is for signed terms only).
-    await sql.query(`UPDATE case_outcomes SET note = '草稿阶段的备注' WHERE case_id = $1`, [caseId]);
+    // The bank spots a wrong amount at review: the mediator corrects the terms before anyone signs.
+    const outcomeUrl = `/api/v1/cases/${caseId}/outcome`;
+    expect((await world.http.get(outcomeUrl).set(mediator.auth)).body.amendable).toBe(true);
+    expect((await world.http.get(outcomeUrl).set(handler.auth)).body.amendable).toBe(false);
+    const obligation = settlement.terms.obligations[0];
+    const corrected = { ...settlement, terms: { ...settlement.terms, refundFen: 125050, obligations: [{ ...obligation, amountFen: 125050 }] } };
+    expect((await world.http.put(outcomeUrl).set(handler.auth).send(corrected)).status).toBe(403);
+    for (const stranger of [otherMediator, mediator2]) expect((await world.http.put(outcomeUrl).set(stranger.auth).send(corrected)).status).toBe(404);
+    const otherKind = await world.http.put(outcomeUrl).set(mediator.auth).send({ outcome: 'not_settled', notSettledReason: '分歧', otherRoutes: ['litigation'] });
+    expect(otherKind.body).toMatchObject({ code: 'OUTCOME_KIND_FIXED', currentOutcome: 'settled' });
+    const past = await world.http.put(outcomeUrl).set(mediator.auth).send({ ...corrected, terms: { ...corrected.terms, obligations: [{ ...obligation, dueOn: inDays(-1) }] } });
+    expect(past.status).toBe(400);
+    expect(past.body.errors.map((e: { field: string }) => e.field)).toEqual(['terms.obligations.0.dueOn']);
+    expect((await world.http.get(outcomeUrl).set(mediator.auth)).body.terms.refundFen).toBe(120050); // nothing written
+    const amended = await world.http.put(outcomeUrl).set(mediator.auth).send(corrected);
+    expect(amended.status).toBe(200);
+    expect(amended.body).toMatchObject({ outcome: 'settled', settledAmountFen: 155050, terms: { refundFen: 125050 }, obligations: [{ amountFen: 125050, status: 'due' }] });
+    expect((await sql.query(`SELECT settled_amount_fen::int AS fen FROM cases WHERE id = $1`, [caseId])).rows[0].fen).toBe(155050);
+    // The draft of the old terms is void; the case's story says what changed.
+    expect(((await docs(mediator, caseId)).body.items as { status: string }[]).map((d) => d.status)).toEqual(['superseded']);
+    expect((await sign(handler, caseId, first.body.id)).body.code).toBe('DOCUMENT_SUPERSEDED');
+    const story = (await world.http.get(`/api/v1/cases/${caseId}/timeline`).set(handler.auth)).body.items as { kind: string; body: string | null }[];
+    expect(story.some((e) => e.kind === 'outcome' && e.body?.startsWith('修改调解结果：调解成功；退款/赔偿 ¥1,250.50'))).toBe(true);
 
-    // Regenerating before anyone signed supersedes the draft.
+    // The new draft carries the corrected terms.
     const second = await generate(mediator, caseId);
     expect(second.body).toMatchObject({ version: 2, status: 'draft' });
     const listed = (await docs(mediator, caseId)).body.items as { id: string; status: string; version: number }[];
@@ -131,6 +152,9 @@ describe('documents', () => {
       [2, 'draft'],
       [1, 'superseded'],
     ]);
+    const redrawn = compact(await pdfText(await download(handler, caseId, second.body.id)));
+    expect(redrawn).toContain('¥1,250.50');
+    expect(redrawn).not.toContain('¥1,200.50');
     const docId = second.body.id as string;
     expect((await sign(handler, caseId, first.body.id)).body.code).toBe('DOCUMENT_SUPERSEDED');
 
@@ -152,6 +176,9 @@ describe('documents', () => {
     await tab.next('case.updated', (r) => r.data.caseId === caseId && r.data.change === 'document_signature');
     expect((await sign(handler, caseId, docId)).body).toMatchObject({ code: 'SIGNATURE_OUT_OF_ORDER', nextParty: 'consumer' });
     expect((await generate(mediator, caseId)).body.code).toBe('DOCUMENT_SIGNING_STARTED');
+    // Once the bank has signed, what it signed stays as it is.
+    expect((await world.http.put(outcomeUrl).set(mediator.auth).send(settlement)).body.code).toBe('TERMS_FIXED');
+    expect((await world.http.get(outcomeUrl).set(mediator.auth)).body.amendable).toBe(false);
     expect((await sign(mediator, caseId, docId)).body).toMatchObject({ code: 'SIGNATURE_OUT_OF_ORDER', nextParty: 'consumer' });
 
     // The consumer signs through the SMS link; a wrong token opens nothing.

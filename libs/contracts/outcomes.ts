@@ -66,6 +66,8 @@ export interface ObligationView {
 }
 
 export interface OutcomeView {
+  /** The caller may still correct the details: nobody signed, nothing performed, not closed. */
+  amendable: boolean;
   caseId: string;
   outcome: Outcome;
   recordedAt: string;

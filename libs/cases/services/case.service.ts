@@ -267,6 +267,13 @@ export class CaseService {
     return this.move(row, outcome, { kind: 'transition', ...event }, { outcome, concluded_at: NOW, settled_amount_fen: settledAmountFen });
   }
 
+  /** The outcome's details were corrected before anyone signed: the amount on the case follows, and the figures. */
+  async amendOutcome(row: CaseDetailRow, settledAmountFen: number, event: { body: string; detail: Record<string, unknown> }): Promise<void> {
+    await this.db.manager.query(`UPDATE cases SET settled_amount_fen = $2, updated_at = now(), version = version + 1 WHERE id = $1`, [row.id, settledAmountFen]);
+    await this.cases.addEvent(row, { kind: 'outcome', ...event });
+    await this.changed(row, 'outcome_amended', { kind: 'outcome', detail: event.detail });
+  }
+
   async changeTrack(id: string, dto: ChangeTrackDto): Promise<CaseDetail> {
     const row = await this.actionable(id, 'change_track');
     if (row.track === dto.track) return this.get(id);
@@ -355,7 +362,7 @@ export class CaseService {
       job: notify ? 'cases.notify-parties' : undefined,
     });
     // A move, or an edit of a referral, may change a figure: the worker recounts the case's buckets.
-    if (to !== undefined || change === 'edited') {
+    if (to !== undefined || change === 'edited' || change === 'outcome_amended') {
       await this.outbox.add({ type: 'statistics.stale', payload: { caseId: row.id }, job: 'statistics.refresh-case' });
     }
     await this.audit.record({

@@ -31,6 +31,13 @@ export class OutcomesController {
     return this.outcomes.record(id, body);
   }
 
+  /** Corrects the outcome's details (the terms, the reason) until a document of the case is signed. */
+  @Put('outcome')
+  @Roles('mediator', 'center_admin')
+  amend(@Param('id', CaseId) id: string, @Body() body: RecordOutcomeDto) {
+    return this.outcomes.amend(id, body);
+  }
+
   @Get('outcome')
   @Roles(...READERS)
   get(@Param('id', CaseId) id: string) {

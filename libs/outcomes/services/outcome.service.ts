@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { caseRooms, OUTCOME_ZH } from '@accord/contracts';
 import type { CaseDetail, ObligationView, OutcomeView, OtherRoute, Outcome, TerminationReason } from '@accord/contracts';
-import { Database, FieldError, OutboxService, shanghaiDate, ValidationFailedError } from '@accord/core';
+import { Database, FieldError, hasRole, OutboxService, shanghaiDate, ValidationFailedError } from '@accord/core';
 import { CaseService } from '@accord/cases';
 import { SchedulingService } from '@accord/scheduling';
 import { SessionConsoleService } from '@accord/sessions';
 import type { RecordOutcomeDto, TermsDto } from '../dto/outcome.dto';
-import { ObligationsOpen, OutcomeNotFound } from '../outcomes.errors';
+import { NotYourOutcome, ObligationsOpen, OutcomeKindFixed, OutcomeNotFound, TermsFixed } from '../outcomes.errors';
 
 
 /** A real calendar day (2026-02-30 is not one). */
@@ -62,44 +62,9 @@ export class OutcomeService {
                                   instalment_first_due_on, free_terms, not_settled_reason, other_routes, termination_reason, note, recorded_by, recorded_by_name)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
                coalesce((SELECT display_name FROM users WHERE id = $16), 'system'))`,
-      [
-        row.id,
-        row.centerId,
-        row.institutionId,
-        row.branchPath,
-        dto.outcome,
-        terms?.refundFen ?? 0,
-        terms?.feeWaiverFen ?? 0,
-        terms?.instalment?.totalFen ?? null,
-        terms?.instalment?.count ?? null,
-        terms?.instalment?.firstDueOn ?? null,
-        terms?.freeText?.trim() ?? '',
-        dto.outcome === 'not_settled' ? dto.notSettledReason : null,
-        dto.outcome === 'not_settled' ? (dto.otherRoutes ?? []) : [],
-        dto.outcome === 'terminated' ? dto.terminationReason : null,
-        dto.note?.trim() || null,
-        this.db.scope.userId,
-      ],
+      [row.id, row.centerId, row.institutionId, row.branchPath, dto.outcome, ...this.detailColumns(dto, terms), this.db.scope.userId],
     );
-    if (terms?.obligations.length) {
-      // One statement for every obligation: no per-row round trips.
-      await this.db.manager.query(
-        `INSERT INTO case_obligations (case_id, center_id, institution_id, branch_path, position, owed_by, description, amount_fen, due_on)
-         SELECT $1, $2, $3, $4, o.position, o.owed_by, o.description, o.amount_fen, o.due_on
-         FROM unnest($5::int[], $6::text[], $7::text[], $8::bigint[], $9::date[]) AS o(position, owed_by, description, amount_fen, due_on)`,
-        [
-          row.id,
-          row.centerId,
-          row.institutionId,
-          row.branchPath,
-          terms.obligations.map((_, i) => i + 1),
-          terms.obligations.map((o) => o.owedBy),
-          terms.obligations.map((o) => o.description.trim()),
-          terms.obligations.map((o) => o.amountFen ?? null),
-          terms.obligations.map((o) => o.dueOn),
-        ],
-      );
-    }
+    if (terms) await this.writeObligations(row, terms);
     // A session still running ends with the outcome: its console and everyone's status show it.
     const running = (await this.db.manager.query(`SELECT id FROM mediation_sessions WHERE case_id = $1 AND status = 'in_progress'`, [row.id])) as { id: string }[];
     for (const s of running) await this.sessions.conclude(s.id, { summary: `调解结果：${OUTCOME_ZH[dto.outcome]}` });
@@ -113,6 +78,58 @@ export class OutcomeService {
       payload: { caseId: row.id, outcome: dto.outcome },
       job: 'outcomes.send-follow-up',
     });
+    if (terms?.obligations.length) {
+      await this.outbox.add({ type: 'case.obligations-recorded', rooms: [], payload: { caseId: row.id }, job: 'outcomes.plan-reminders' });
+    }
+    return this.view(row.id);
+  }
+
+  /**
+   * Corrects the recorded outcome's details (a typo in the terms found at review) while nobody has
+   * signed a document of the case and nothing has been performed: the terms and obligations are
+   * written anew, drafts made from the old ones are superseded (the signing link with them), the
+   * amount on the case and the statistics follow. The outcome itself (settled…) stays.
+   */
+  async amend(caseId: string, dto: RecordOutcomeDto): Promise<OutcomeView> {
+    const row = await this.cases.visible(caseId);
+    const scope = this.db.scope;
+    if (scope.kind !== 'center' || !(row.mediatorId === scope.userId || hasRole(scope, 'center_admin'))) throw NotYourOutcome();
+    // The live documents locked first: a signature arriving now waits, then finds its draft superseded.
+    await this.db.manager.query(`SELECT id FROM case_documents WHERE case_id = $1 AND status <> 'superseded' FOR UPDATE`, [row.id]);
+    const [o] = (await this.db.manager.query(
+      `SELECT outcome,
+              EXISTS (SELECT 1 FROM case_documents d WHERE d.case_id = $1 AND d.status = 'signed') AS signed,
+              EXISTS (SELECT 1 FROM document_signatures s JOIN case_documents d ON d.id = s.document_id WHERE d.case_id = $1 AND d.status <> 'superseded') AS "signing",
+              EXISTS (SELECT 1 FROM case_obligations b WHERE b.case_id = $1 AND b.status = 'performed') AS performed
+       FROM case_outcomes WHERE case_id = $1 FOR UPDATE`,
+      [row.id],
+    )) as { outcome: Outcome; signed: boolean; signing: boolean; performed: boolean }[];
+    if (!o) throw OutcomeNotFound();
+    if (row.status === 'closed') throw TermsFixed('the case is closed');
+    if (o.signed || o.signing) throw TermsFixed('a document of the case has been signed');
+    if (o.performed) throw TermsFixed('an obligation has been performed');
+    if (dto.outcome !== o.outcome) throw OutcomeKindFixed(o.outcome);
+    this.check(dto, shanghaiDate(new Date()));
+    const terms = dto.outcome === 'settled' ? (dto.terms as TermsDto) : null;
+    const settledAmountFen = terms ? terms.refundFen + terms.feeWaiverFen : 0;
+    await this.db.manager.query(
+      `UPDATE case_outcomes SET refund_fen = $2, fee_waiver_fen = $3, instalment_total_fen = $4, instalment_count = $5, instalment_first_due_on = $6,
+              free_terms = $7, not_settled_reason = $8, other_routes = $9, termination_reason = $10, note = $11
+       WHERE case_id = $1`,
+      [row.id, ...this.detailColumns(dto, terms)],
+    );
+    await this.db.manager.query(`DELETE FROM case_obligations WHERE case_id = $1`, [row.id]);
+    if (terms) await this.writeObligations(row, terms);
+    const superseded = (await this.db.manager.query(
+      `WITH u AS (UPDATE case_documents SET status = 'superseded' WHERE case_id = $1 AND status IN ('draft', 'signing') RETURNING id) SELECT id FROM u`,
+      [row.id],
+    )) as { id: string }[];
+    await this.db.manager.query(`UPDATE consumer_links SET revoked_at = now() WHERE case_id = $1 AND purpose = 'signing' AND revoked_at IS NULL`, [row.id]);
+    await this.cases.amendOutcome(row, settledAmountFen, {
+      body: `修改调解结果：${this.summary(dto)}`,
+      detail: { outcome: dto.outcome, settledAmountFen, amended: true, supersededDocuments: superseded.length },
+    });
+    // Reminders follow the new obligations (those of the old ones find nothing and do nothing).
     if (terms?.obligations.length) {
       await this.outbox.add({ type: 'case.obligations-recorded', rooms: [], payload: { caseId: row.id }, job: 'outcomes.plan-reminders' });
     }
@@ -186,6 +203,43 @@ export class OutcomeService {
     if (errors.length) throw new ValidationFailedError(errors);
   }
 
+  /** The outcome's detail columns, in case_outcomes' order from refund_fen to note. */
+  private detailColumns(dto: RecordOutcomeDto, terms: TermsDto | null): unknown[] {
+    return [
+      terms?.refundFen ?? 0,
+      terms?.feeWaiverFen ?? 0,
+      terms?.instalment?.totalFen ?? null,
+      terms?.instalment?.count ?? null,
+      terms?.instalment?.firstDueOn ?? null,
+      terms?.freeText?.trim() ?? '',
+      dto.outcome === 'not_settled' ? dto.notSettledReason : null,
+      dto.outcome === 'not_settled' ? (dto.otherRoutes ?? []) : [],
+      dto.outcome === 'terminated' ? dto.terminationReason : null,
+      dto.note?.trim() || null,
+    ];
+  }
+
+  /** One statement for every obligation: no per-row round trips. */
+  private async writeObligations(row: { id: string; centerId: string; institutionId: string; branchPath: string }, terms: TermsDto): Promise<void> {
+    if (!terms.obligations.length) return;
+    await this.db.manager.query(
+      `INSERT INTO case_obligations (case_id, center_id, institution_id, branch_path, position, owed_by, description, amount_fen, due_on)
+       SELECT $1, $2, $3, $4, o.position, o.owed_by, o.description, o.amount_fen, o.due_on
+       FROM unnest($5::int[], $6::text[], $7::text[], $8::bigint[], $9::date[]) AS o(position, owed_by, description, amount_fen, due_on)`,
+      [
+        row.id,
+        row.centerId,
+        row.institutionId,
+        row.branchPath,
+        terms.obligations.map((_, i) => i + 1),
+        terms.obligations.map((o) => o.owedBy),
+        terms.obligations.map((o) => o.description.trim()),
+        terms.obligations.map((o) => o.amountFen ?? null),
+        terms.obligations.map((o) => o.dueOn),
+      ],
+    );
+  }
+
   private summary(dto: RecordOutcomeDto): string {
     const parts = [OUTCOME_ZH[dto.outcome]];
     if (dto.terms) {
@@ -218,7 +272,18 @@ export class OutcomeService {
     )) as (Omit<ObligationView, 'performedAt'> & { performedAt: Date | null })[];
     const refundFen = Number(o.refundFen);
     const feeWaiverFen = Number(o.feeWaiverFen);
+    const [fixed] = (await this.db.manager.query(
+      `SELECT c.status = 'closed'
+              OR EXISTS (SELECT 1 FROM document_signatures s JOIN case_documents d ON d.id = s.document_id WHERE d.case_id = c.id)
+              OR EXISTS (SELECT 1 FROM case_obligations b WHERE b.case_id = c.id AND b.status = 'performed') AS fixed,
+              c.mediator_id AS "mediatorId"
+       FROM cases c WHERE c.id = $1`,
+      [caseId],
+    )) as { fixed: boolean; mediatorId: string | null }[];
+    const scope = this.db.scope;
+    const mayAmend = scope.kind === 'center' && (fixed.mediatorId === scope.userId || hasRole(scope, 'center_admin'));
     return {
+      amendable: mayAmend && !fixed.fixed,
       caseId: o.caseId,
       outcome: o.outcome,
       recordedAt: o.recordedAt.toISOString(),

@@ -69,6 +69,7 @@ const withAccess = (accessToken: string) => ({ auth: false, headers: { 'X-Consum
 
 export const outcomesApi = {
   record: (caseId: string, body: RecordOutcomeBody) => http.post<OutcomeView>(`${one(caseId)}/outcome`, body),
+  amend: (caseId: string, body: RecordOutcomeBody) => request<OutcomeView>('PUT', `${one(caseId)}/outcome`, { body }),
   get: (caseId: string, signal?: AbortSignal) => http.get<OutcomeView>(`${one(caseId)}/outcome`, undefined, signal),
   performed: (caseId: string, obligationId: string, body: { note: string; attachmentId?: string }) =>
     http.post<OutcomeView>(`${one(caseId)}/obligations/${encodeURIComponent(obligationId)}/performed`, body),

@@ -136,6 +136,11 @@ const en: Shape<Resources> = {
   },
   outcomes: {
     cardTitle: 'Outcome',
+    amend: 'Correct',
+    amendTitle: 'Correct the outcome',
+    amendSubmit: 'Save the correction',
+    amended: 'Outcome corrected',
+    amendHint: 'Possible until anyone signs. Saving voids the drafts already drawn up: draw up the document again and send it for signing; reminders follow the new obligations.',
     notYet: 'No outcome recorded yet. When the mediation ends, the mediator records it: for a settlement, its terms and who owes what.',
     notHeardYet: 'In its present state the case can only be terminated (a no-show, the time limit) or withdrawn: settled or not settled is recorded during a session or after an adjournment.',
     record: 'Record the outcome',

@@ -64,7 +64,7 @@ export function CaseOutcome({ c }: { c: CaseDetail }) {
           </Flex>
         </Card>
       ) : outcome.data ? (
-        <OutcomeCard caseId={c.id} view={outcome.data} />
+        <OutcomeCard caseId={c.id} status={c.status} view={outcome.data} />
       ) : outcome.isPending ? (
         <Card title={t('outcomes.cardTitle')}>
           <Spin />

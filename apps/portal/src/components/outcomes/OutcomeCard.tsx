@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { App, Button, Card, Descriptions, Flex, Form, Input, Select, Table, Tag, Typography, type DescriptionsProps, type TableColumnsType } from 'antd';
-import { CheckOutlined, PaperClipOutlined } from '@ant-design/icons';
+import { CheckOutlined, EditOutlined, PaperClipOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { ObligationStatus, ObligationView, Outcome, OutcomeView } from '@accord/contracts';
+import type { CaseStatus, ObligationStatus, ObligationView, Outcome, OutcomeView } from '@accord/contracts';
 import { caseKeys, casesApi } from '../../api/cases';
 import { downloadFile } from '../../api/http';
 import { outcomesApi } from '../../api/outcomes';
@@ -12,6 +12,7 @@ import { applyFieldErrors, errorMessage } from '../../lib/errors';
 import { formatDateTime } from '../../lib/format';
 import { formatFen } from '../../lib/money';
 import { FormModal } from '../FormModal';
+import { RecordOutcomeModal } from './RecordOutcomeModal';
 
 const CENTER_WORKERS = ['center_admin', 'intake_officer', 'mediator'];
 /** The bank's people who answer for the bank (a viewer reads only). */
@@ -180,8 +181,9 @@ function ObligationsTable({ caseId, view }: { caseId: string; view: OutcomeView 
 type DescriptionsItemType = NonNullable<DescriptionsProps['items']>[number];
 
 /** 调解结果: what the mediation ended in, its terms, and (for a settlement) who owes what by when. */
-export function OutcomeCard({ caseId, view }: { caseId: string; view: OutcomeView }) {
+export function OutcomeCard({ caseId, status, view }: { caseId: string; status: CaseStatus; view: OutcomeView }) {
   const { t, i18n } = useTranslation();
+  const [amending, setAmending] = useState(false);
   const terms = view.terms;
   const items: DescriptionsItemType[] = [
     {
@@ -237,7 +239,17 @@ export function OutcomeCard({ caseId, view }: { caseId: string; view: OutcomeVie
   ];
 
   return (
-    <Card title={t('outcomes.cardTitle')} data-testid="outcome-card">
+    <Card
+      title={t('outcomes.cardTitle')}
+      data-testid="outcome-card"
+      extra={
+        view.amendable ? (
+          <Button size="small" icon={<EditOutlined />} onClick={() => setAmending(true)} data-testid="outcome-amend">
+            {t('outcomes.amend')}
+          </Button>
+        ) : null
+      }
+    >
       <Descriptions size="small" column={{ xs: 1, md: 2, xl: 4 }} items={[...items, ...wide]} />
       {view.outcome === 'settled' ? (
         <>
@@ -247,6 +259,8 @@ export function OutcomeCard({ caseId, view }: { caseId: string; view: OutcomeVie
           <ObligationsTable caseId={caseId} view={view} />
         </>
       ) : null}
+      {/* mounted per opening: the form starts from the outcome as it stands now */}
+      {view.amendable && amending ? <RecordOutcomeModal caseId={caseId} status={status} current={view} open onClose={() => setAmending(false)} /> : null}
     </Card>
   );
 }

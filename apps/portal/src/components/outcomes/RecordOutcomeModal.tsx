@@ -6,13 +6,13 @@ import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import dayjs, { type Dayjs } from 'dayjs';
 import { OBLIGATION_PARTIES, OTHER_ROUTES, TERMINATION_REASONS, outcomesFrom, type CaseStatus } from '@accord/contracts';
-import type { ObligationParty, Outcome, OtherRoute, TerminationReason } from '@accord/contracts';
+import type { ObligationParty, Outcome, OutcomeView, OtherRoute, TerminationReason } from '@accord/contracts';
 import { caseKeys } from '../../api/cases';
 import { ApiError } from '../../api/http';
 import { outcomesApi, type RecordOutcomeBody } from '../../api/outcomes';
 import { applyFieldErrors, errorMessage } from '../../lib/errors';
 import { todayInShanghai } from '../../lib/format';
-import { yuanToFen } from '../../lib/money';
+import { fenToYuan, yuanToFen } from '../../lib/money';
 import { FormModal } from '../FormModal';
 
 /**
@@ -78,6 +78,26 @@ function toBody(v: OutcomeValues): RecordOutcomeBody {
   }
 }
 
+/** The recorded outcome as the form holds it, to correct it. */
+function toValues(v: OutcomeView): OutcomeValues {
+  const t = v.terms;
+  return {
+    outcome: v.outcome,
+    terms: {
+      refundFen: fenToYuan(t?.refundFen ?? 0),
+      feeWaiverFen: fenToYuan(t?.feeWaiverFen ?? 0),
+      hasInstalment: Boolean(t?.instalment),
+      instalment: t?.instalment ? { totalFen: fenToYuan(t.instalment.totalFen), count: t.instalment.count, firstDueOn: dayjs(t.instalment.firstDueOn) } : undefined,
+      freeText: t?.freeText ?? '',
+      obligations: v.obligations.map((o) => ({ owedBy: o.owedBy, description: o.description, amountFen: fenToYuan(o.amountFen), dueOn: dayjs(o.dueOn) })),
+    },
+    notSettledReason: v.notSettledReason ?? undefined,
+    otherRoutes: v.otherRoutes,
+    terminationReason: v.terminationReason ?? undefined,
+    note: v.note ?? undefined,
+  };
+}
+
 /** The portal's wording for the server's field messages it knows (the server speaks English). */
 function fieldWording(field: string, message: string, t: TFunction): string | null {
   if (field === 'terms') return t('outcomes.termsEmpty');
@@ -93,7 +113,23 @@ function ErrorsOnly(_props: { value?: unknown; onChange?: unknown }) {
 
 const YUAN = { min: 0, max: 10_000_000_000, precision: 2, step: 100, style: { width: '100%' }, prefix: '¥' } as const;
 
-export function RecordOutcomeModal({ caseId, status, open, onClose }: { caseId: string; status: CaseStatus; open: boolean; onClose: () => void }) {
+/**
+ * Records the outcome, or (given `current`) corrects its details before anyone signed: the kind
+ * stays, the terms, obligations and reasons are written anew.
+ */
+export function RecordOutcomeModal({
+  caseId,
+  status,
+  open,
+  onClose,
+  current,
+}: {
+  caseId: string;
+  status: CaseStatus;
+  open: boolean;
+  onClose: () => void;
+  current?: OutcomeView;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
@@ -102,12 +138,12 @@ export function RecordOutcomeModal({ caseId, status, open, onClose }: { caseId: 
   const hasInstalment = Form.useWatch(['terms', 'hasInstalment'], form);
   const [problem, setProblem] = useState<string | null>(null);
   // Only what the case's state allows: a case no session has heard yet can end terminated or withdrawn, not settled.
-  const offered = outcomesFrom(status);
+  const offered = current ? [current.outcome] : outcomesFrom(status);
 
   const record = useMutation({
-    mutationFn: (v: OutcomeValues) => outcomesApi.record(caseId, toBody(v)),
+    mutationFn: (v: OutcomeValues) => (current ? outcomesApi.amend(caseId, toBody(v)) : outcomesApi.record(caseId, toBody(v))),
     onSuccess: () => {
-      void message.success(t('outcomes.recorded'));
+      void message.success(current ? t('outcomes.amended') : t('outcomes.recorded'));
       void queryClient.invalidateQueries({ queryKey: caseKeys.one(caseId) });
       void queryClient.invalidateQueries({ queryKey: caseKeys.lists });
       onClose();
@@ -134,14 +170,14 @@ export function RecordOutcomeModal({ caseId, status, open, onClose }: { caseId: 
   return (
     <FormModal<OutcomeValues>
       open={open}
-      title={t('outcomes.recordTitle')}
-      name="record-outcome"
+      title={current ? t('outcomes.amendTitle') : t('outcomes.recordTitle')}
+      name={current ? 'amend-outcome' : 'record-outcome'}
       form={form}
       pending={record.isPending}
       error={null}
       width={760}
-      okText={t('outcomes.recordSubmit')}
-      initialValues={{ outcome: offered[0], terms: { refundFen: 0, feeWaiverFen: 0, hasInstalment: false, obligations: [] }, otherRoutes: [] }}
+      okText={current ? t('outcomes.amendSubmit') : t('outcomes.recordSubmit')}
+      initialValues={current ? toValues(current) : { outcome: offered[0], terms: { refundFen: 0, feeWaiverFen: 0, hasInstalment: false, obligations: [] }, otherRoutes: [] }}
       onSubmit={(v) => {
         setProblem(null);
         record.mutate(v);
@@ -161,7 +197,10 @@ export function RecordOutcomeModal({ caseId, status, open, onClose }: { caseId: 
           options={offered.map((o) => ({ value: o, label: <span data-testid={`outcome-kind-${o}`}>{t(`outcomes.kind.${o}`)}</span> }))}
         />
       </Form.Item>
-      {!offered.includes('settled') ? (
+      {current ? (
+        <Alert type="warning" showIcon title={t('outcomes.amendHint')} style={{ marginBottom: 16 }} data-testid="outcome-amend-hint" />
+      ) : null}
+      {!current && !offered.includes('settled') ? (
         <Typography.Paragraph type="secondary" data-testid="outcome-not-heard">
           {t('outcomes.notHeardYet')}
         </Typography.Paragraph>
@@ -289,9 +328,11 @@ export function RecordOutcomeModal({ caseId, status, open, onClose }: { caseId: 
       >
         <Input.TextArea rows={2} maxLength={2000} data-testid="outcome-note" />
       </Form.Item>
-      <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
-        {t('outcomes.recordHint')}
-      </Typography.Paragraph>
+      {current ? null : (
+        <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
+          {t('outcomes.recordHint')}
+        </Typography.Paragraph>
+      )}
     </FormModal>
   );
 }
