@@ -123,6 +123,24 @@ describe('signing the mediation agreement in the portal', () => {
     await bankDoc.getByTestId('document-sha256').filter({ hasText: sha256 }).waitFor({ timeout: 20_000 });
     await stage.screenshot(desk, '4-signed');
 
+    // the consumer's phone gets the copy of what came into force, with the same fingerprint
+    const copyToken = (await sentMessage(caseId, /调解协议书已由各方签署生效.*\/c\/([A-Za-z0-9_-]{20,64})/))[1];
+    const codes = async () => ((await world.http.get('/api/v1/messages?pageSize=50').set(intake.auth)).body.items as Message[]).filter((m) => m.caseId === caseId && /验证码 \d{6}/.test(m.body));
+    const seen = new Set((await codes()).map((m) => m.body));
+    await phone.goto(`/c/${copyToken}`);
+    await phone.getByTestId('consumer-get-code').click();
+    // the newest code: messages come newest first
+    const copyCode = await eventually(async () => {
+      const fresh = (await codes()).find((m) => !seen.has(m.body) && m.status === 'sent');
+      return fresh ? /验证码 (\d{6})/.exec(fresh.body)![1] : null;
+    }, 20_000);
+    await phone.getByTestId('consumer-code').fill(copyCode);
+    await phone.getByTestId('consumer-verify').click();
+    await phone.getByTestId('consumer-in-force').filter({ hasText: '调解协议书已生效' }).waitFor();
+    expect(await phone.getByTestId('consumer-document-sha256').innerText()).toBe(sha256);
+    expect(await phone.getByTestId('consumer-sign').count()).toBe(0);
+    await stage.screenshot(phone, '4b-phone-copy');
+
     const [signed] = await Promise.all([desk.waitForEvent('download'), doc.getByTestId('document-pdf').click()]);
     const original = path.join(SHOTS, 'documents-original.pdf');
     await signed.saveAs(original);

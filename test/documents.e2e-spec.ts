@@ -67,12 +67,13 @@ describe('documents', () => {
   const messages = async () => (await world.http.get('/api/v1/messages?pageSize=100').set(intake.auth)).body.items as Message[];
 
   /** The consumer opens the signing SMS of the case and enters the code: their access token. */
-  async function consumerOpens(caseId: string): Promise<string> {
-    const link = await eventually(async () => (await messages()).find((m) => m.caseId === caseId && m.body.includes('调解协议书') && m.status === 'sent'), 20_000);
+  async function consumerOpens(caseId: string, sms = /调解协议书已生成/): Promise<string> {
+    const link = await eventually(async () => (await messages()).find((m) => m.caseId === caseId && sms.test(m.body) && m.status === 'sent'), 20_000);
     const token = /\/c\/([A-Za-z0-9_-]+)/.exec(link.body)![1];
+    const seen = new Set((await messages()).filter((m) => /验证码/.test(m.body)).map((m) => m.body));
     const asked = await world.http.post(`/api/v1/public/consumer-links/${token}/code`).expect(200);
     expect(asked.body.purpose).toBe('signing');
-    const code = await eventually(async () => (await messages()).find((m) => m.caseId === caseId && /验证码 \d{6}/.test(m.body) && m.status === 'sent'), 20_000);
+    const code = await eventually(async () => (await messages()).find((m) => m.caseId === caseId && /验证码 \d{6}/.test(m.body) && !seen.has(m.body) && m.status === 'sent'), 20_000);
     const ok = await world.http.post(`/api/v1/public/consumer-links/${token}/verify`).send({ code: /验证码 (\d{6})/.exec(code.body)![1] }).expect(200);
     expect(ok.body.purpose).toBe('signing');
     return ok.body.accessToken as string;
@@ -205,6 +206,13 @@ describe('documents', () => {
     const original = await download(handler, caseId, docId);
     expect(createHash('sha256').update(original).digest('hex')).toBe(done.body.sha256);
     expect(original.length).toBe(done.body.sizeBytes);
+    // The consumer gets their copy of what came into force: a new SMS link shows it read-only.
+    const copy = await consumerOpens(caseId, /调解协议书已由各方签署生效.*\/c\//);
+    const mine = await world.http.get('/api/v1/public/consumer/document').set('X-Consumer-Token', copy).expect(200);
+    expect(mine.body).toMatchObject({ status: 'signed', sha256: done.body.sha256, nextParty: null });
+    const myCopy = await world.http.get('/api/v1/public/consumer/document/pdf').set('X-Consumer-Token', copy).buffer(true).parse(binary).expect(200);
+    expect(createHash('sha256').update(myCopy.body as Buffer).digest('hex')).toBe(done.body.sha256);
+    expect((await world.http.post('/api/v1/public/consumer/document/sign').set('X-Consumer-Token', copy)).body.code).toBe('DOCUMENT_SIGNED');
     const signedText = compact(await pdfText(original));
     for (const s of ['吴婷', '张小三', '张伟', '短信验证码确认', '平台账户确认', '北京时间']) expect(signedText).toContain(s);
     expect(signedText).not.toContain('审阅稿');
@@ -289,6 +297,15 @@ describe('documents', () => {
     expect(issued.body).toMatchObject({ status: 'signed', signatures: [{ party: 'mediator', name: '张伟' }] });
     const original = await download(handler, caseId, notice.body.id);
     expect((await verify(original)).body).toMatchObject({ valid: true, kind: 'termination_notice' });
+    // The consumer never signs the notice; it reaches them by SMS link, the signed original itself.
+    const copy = await consumerOpens(caseId, /调解中心已出具终止调解告知书.*\/c\//);
+    expect((await world.http.get('/api/v1/public/consumer/document').set('X-Consumer-Token', copy).expect(200)).body).toMatchObject({
+      kind: 'termination_notice',
+      status: 'signed',
+      sha256: issued.body.sha256,
+    });
+    const theirs = await world.http.get('/api/v1/public/consumer/document/pdf').set('X-Consumer-Token', copy).buffer(true).parse(binary).expect(200);
+    expect(Buffer.compare(theirs.body as Buffer, original)).toBe(0);
     expect((await sql.query(`SELECT 1 FROM judicial_confirmations WHERE case_id = $1`, [caseId])).rowCount).toBe(0);
     await expect(sql.query(`DELETE FROM case_documents WHERE id = $1`, [notice.body.id])).rejects.toMatchObject({ code: 'AC001' });
     expect((await docs(otherBank, caseId)).status).toBe(404);

@@ -42,6 +42,8 @@ export interface ConsumerDocumentView {
   signatures: DocumentSignatureView[];
   /** When the consumer signed, or null. */
   yourSignatureAt: string | null;
+  /** The signed original's SHA-256 (hex) once every party signed: what /verify checks. */
+  sha256: string | null;
 }
 
 /** The answer of the public verification: a signed original is registered by its SHA-256. */

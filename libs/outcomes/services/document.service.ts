@@ -38,6 +38,8 @@ const partiesOf = (kind: DocumentKind): SignatureParty[] => (kind === 'agreement
 
 /** 7 days to sign through the SMS link. */
 const SIGNING_LINK_TTL_MS = 7 * 86400_000;
+/** The consumer's copy of a signed document stays reachable for the judicial window and after. */
+const COPY_LINK_TTL_MS = 90 * 86400_000;
 
 interface DocumentRow {
   id: string;
@@ -369,6 +371,7 @@ export class DocumentService {
         await this.judicial.open({ id: d.caseId, centerId: d.centerId, institutionId: d.institutionId, branchPath: d.branchPath }, shanghaiDate(signature.signedAt));
       }
       await this.storage.put(key, pdf, 'application/pdf');
+      await this.sendCopy(d);
     }
     await this.changed(owners, last ? 'document_signed' : 'document_signature');
     await this.audit.record({
@@ -382,6 +385,28 @@ export class DocumentService {
   }
 
   // ── Helpers ───────────────────────────────────────────────────────────────────────────
+
+  /**
+   * The consumer's copy of what came into force: an SMS link (a document link, like signing's,
+   * which shows a signed document read-only) to the signed original. A termination notice reaches
+   * the consumer only this way: they never sign it.
+   */
+  private async sendCopy(d: DocumentRow): Promise<void> {
+    const [c] = (await this.db.manager.query(`SELECT c.case_number AS "caseNumber", o.name AS "centerName" FROM cases c JOIN organisations o ON o.id = c.center_id WHERE c.id = $1`, [
+      d.caseId,
+    ])) as { caseNumber: string; centerName: string }[];
+    const title = DOCUMENT_TITLES[d.kind];
+    const what = d.kind === 'agreement' ? `${title}已由各方签署生效` : `调解中心已出具${title}`;
+    await this.links.sendFor({
+      caseId: d.caseId,
+      centerId: d.centerId,
+      purpose: 'signing',
+      documentId: d.id,
+      expiresAt: new Date(Date.now() + COPY_LINK_TTL_MS),
+      why: 'document-copy',
+      sms: (url) => `【${c.centerName}】您的案件 ${c.caseNumber} 的${what}，请点击 ${url} 查看并下载原件（需短信验证码，${COPY_LINK_TTL_MS / 86400_000} 天内有效）。`,
+    });
+  }
 
   /** Which party the signed-in caller signs for on this case, if any. */
   private partyOf(mediatorId: string | null): SignatureParty | null {
@@ -433,6 +458,7 @@ export class DocumentService {
       nextParty: view.nextParty,
       signatures: view.signatures,
       yourSignatureAt: view.signatures.find((s) => s.party === 'consumer')?.signedAt ?? null,
+      sha256: view.sha256,
     };
   }
 

@@ -1,8 +1,9 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Checkbox, Descriptions, Flex, Result, Spin, Tag } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Descriptions, Flex, Result, Spin, Tag, Typography } from 'antd';
 import { FilePdfOutlined, SignatureOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import { consumerDocumentApi, documentKeys } from '../../api/documents';
 import { ApiError } from '../../api/http';
 import { errorMessage } from '../../lib/errors';
@@ -76,7 +77,23 @@ export function ConsumerSigning({ accessToken, onAccessLost }: { accessToken: st
       <Button block size="large" icon={<FilePdfOutlined />} style={{ margin: '12px 0' }} loading={download.isPending} onClick={() => download.mutate()} data-testid="consumer-document-pdf">
         {t('documents.consumer.open', { title })}
       </Button>
-      {d.yourSignatureAt ? (
+      {d.status === 'signed' ? (
+        <Result
+          status="success"
+          title={<span data-testid="consumer-in-force">{t('documents.consumer.inForce', { title })}</span>}
+          subTitle={
+            <>
+              <Typography.Paragraph>{d.kind === 'agreement' ? t('documents.consumer.inForceAgreement') : t('documents.consumer.inForceNotice')}</Typography.Paragraph>
+              <Typography.Paragraph type="secondary" style={{ fontSize: 12, wordBreak: 'break-all' }}>
+                {t('documents.consumer.fingerprint')}
+                <span data-testid="consumer-document-sha256">{d.sha256}</span>
+                <br />
+                <Link to="/verify">{t('documents.consumer.verifyHere')}</Link>
+              </Typography.Paragraph>
+            </>
+          }
+        />
+      ) : d.yourSignatureAt ? (
         <Result
           status="success"
           title={t('documents.consumer.doneTitle')}
