@@ -48,7 +48,11 @@ export const STATISTICS_DEFINITIONS: { key: string; zh: string; en: string }[] =
   { key: 'concluded', zh: '办结：期间内得出调解结果的案件数（调解成功、未成功、撤回（含受理前撤回）、终止，以办结时间计；结案后仍按原结果统计；不予受理的申请不计入）。', en: 'Concluded: cases whose outcome (settled, not settled, withdrawn — also before acceptance —, terminated) was reached in the period, by conclusion time; a closed case keeps its outcome; rejected referrals are not concluded.' },
   { key: 'successRate', zh: '调解成功率 = 调解成功 ÷（调解成功 + 未成功 + 终止），撤回不计入分母、单独列示；分母为 0 时显示“—”。', en: 'Success rate = settled ÷ (settled + not settled + terminated); withdrawn cases are reported apart; “—” when the denominator is 0.' },
   { key: 'disputed', zh: '涉及金额：期间内提交的申请的争议金额合计（元）。', en: 'Amount in dispute: the sum over the referrals submitted in the period (yuan).' },
-  { key: 'settledAmount', zh: '调解金额：期间内调解成功案件的退款与减免金额合计（元）。', en: 'Amount settled: refund plus fee waiver of the cases settled in the period (yuan).' },
+  {
+    key: 'settledAmount',
+    zh: '调解金额：期间内调解成功案件的退款与减免金额合计（元）；分期还款计划是消费者仍须归还的款项，不计入。',
+    en: 'Amount settled: refund plus fee waiver of the cases settled in the period (yuan); an instalment plan is still owed by the consumer and is not counted.',
+  },
   { key: 'medianAccept', zh: '受理用时中位数：期间内受理的案件，从提交日到受理日的自然日数（北京时间）的中位数；偶数个时取中间两数的平均。', en: 'Median days to acceptance: over cases accepted in the period, Asia/Shanghai calendar days from submission to acceptance; the mean of the middle two when even.' },
   { key: 'medianConclude', zh: '办结用时中位数：期间内办结且曾受理的案件，从受理日到办结日的自然日数（北京时间）的中位数。', en: 'Median days to conclusion: over cases concluded in the period that had been accepted, Asia/Shanghai calendar days from acceptance to conclusion.' },
   { key: 'satisfaction', zh: '满意度：期间内提交的回访答卷的满意度（1–5 分）平均值及答卷数。', en: 'Satisfaction: the average (1–5) and count of follow-up answers given in the period.' },
