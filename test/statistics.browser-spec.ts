@@ -1,8 +1,12 @@
+import dayjs from 'dayjs';
 import type { Page } from 'playwright-core';
 import { BrowserStage } from './support/browser-stage';
 import type { SignedIn, TestWorld } from './support/test-world';
 
-/** 统计分析: the center admin reads the success rate per institution, drawn and tabled, and exports it. */
+/**
+ * 统计分析: the center admin reads the success rate per institution, drawn and tabled, and exports
+ * it; a head office drills down its branch tree to the outlets and back up.
+ */
 describe('statistics dashboard in the browser', () => {
   let stage: BrowserStage;
   let world: TestWorld;
@@ -38,5 +42,66 @@ describe('statistics dashboard in the browser', () => {
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('statistics-export').click()]);
     expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+  });
+
+  it('lets a head office click down to the outlets and go back up by the breadcrumb, the branch kept in the URL', async () => {
+    const bank = await world.signIn('icbc.admin');
+    const branch = (key: string) => world.ids.branches[key];
+    // 近 12 个月 (as the page counts it) always holds the demo's cases of the last two months.
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const last12From = dayjs(today).subtract(12, 'month').add(1, 'day').format('YYYY-MM-DD');
+    const expected = (await world.http.get(`/api/v1/statistics/dashboard?from=${last12From}&to=${today}&branchId=${branch('icbc-qd-sn')}`).set(bank.auth).expect(200)).body;
+    const outlet = expected.rows.find((r: { id: string }) => r.id === branch('icbc-qd-xgzl'));
+    expect(outlet.referrals).toBeGreaterThan(0);
+
+    const page: Page = await stage.newPage();
+    await stage.signIn(page, 'icbc.admin', '孙丽');
+    await page.goto('/statistics');
+    await page.getByText('近 12 个月', { exact: true }).click();
+    const table = page.getByTestId('statistics-table');
+    const row = (key: string) => table.locator(`tr[data-row-key="${branch(key)}"]`);
+    const crumbs = page.getByTestId('statistics-breadcrumb');
+    const at = (key?: string) => page.waitForURL((url) => url.pathname === '/statistics' && url.searchParams.get('branch') === (key ? branch(key) : null));
+
+    // The head office's level: 青岛分行 has branches below it and opens on a click of its row.
+    await crumbs.getByText('中国工商银行总行').waitFor();
+    await row('icbc-qd').click();
+    await at('icbc-qd');
+    await crumbs.getByText('青岛分行').waitFor();
+    await row('icbc-qd-ls').waitFor();
+    await stage.screenshot(page, 'statistics-drill-branch');
+    // The sub-branch by its link, down to its outlets, which open nothing further.
+    await page.getByTestId(`statistics-open-${branch('icbc-qd-sn')}`).click();
+    await at('icbc-qd-sn');
+    await row('icbc-qd-xgzl').waitFor();
+    expect(await row('icbc-qd-xgzl').locator('td').nth(1).innerText()).toBe(String(outlet.referrals));
+    expect(await page.getByTestId('statistics-total-referrals').innerText()).toBe(String(expected.total.referrals));
+    expect(await row('icbc-qd-zsl').locator('a').count()).toBe(0);
+    expect((await crumbs.innerText()).replace(/\s+/g, '')).toBe('中国工商银行总行/青岛分行/青岛市南支行');
+    await stage.screenshot(page, 'statistics-drill-down');
+
+    // A reload stays at the branch.
+    await page.reload();
+    await crumbs.getByText('青岛市南支行').waitFor();
+    await row('icbc-qd-xgzl').waitFor();
+
+    // Back up, one level and then to the top; the browser's back button retraces the steps.
+    await crumbs.getByRole('link', { name: '青岛分行' }).click();
+    await at('icbc-qd');
+    await row('icbc-qd-sn').waitFor();
+    await crumbs.getByRole('link', { name: '中国工商银行总行' }).click();
+    await at();
+    await row('icbc-sh').waitFor();
+    expect(await crumbs.getByRole('link').count()).toBe(0);
+    await page.goBack();
+    await at('icbc-qd');
+    await row('icbc-qd-ls').waitFor();
+
+    // A link to another bank's branch says so, in Chinese, and leads back to the bank's own top.
+    await page.goto(`/statistics?branch=${branch('qdbank-ho')}`);
+    await page.getByRole('alert').filter({ hasText: '找不到该网点' }).waitFor();
+    await page.getByTestId('statistics-back-to-root').click();
+    await at();
+    await row('icbc-qd').waitFor();
   });
 });

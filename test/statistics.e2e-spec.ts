@@ -32,6 +32,9 @@ const CASES: Fixture[] = [
   { key: 'A6', who: 'icbc.admin', branch: 'icbc-ho', center: 'qd-center', amountFen: 10000, submitted: '2025-02-27 10:00', accepted: '2025-03-02 10:00', concluded: '2025-03-06 10:00', outcome: 'settled', settledFen: 10000 },
   { key: 'B1', who: 'qdbank.handler', center: 'qd-center', amountFen: 60000, submitted: '2025-03-15 10:00', accepted: '2025-03-18 10:00', concluded: '2025-03-28 10:00', outcome: 'settled', settledFen: 50000, survey: { at: '2025-03-30 10:00', satisfaction: 4 } },
   { key: 'C1', who: 'cmb.sh.handler', center: 'sh-center', amountFen: 990000, submitted: '2025-03-12 10:00', accepted: '2025-03-13 10:00' },
+  // June, for the drill-down only: one filed at 青岛分行 itself, one at 崂山支行 through the other center.
+  { key: 'A7', who: 'icbc.admin', branch: 'icbc-qd', center: 'qd-center', amountFen: 40000, submitted: '2025-06-02 10:00', accepted: '2025-06-03 10:00', concluded: '2025-06-09 10:00', outcome: 'settled', settledFen: 40000 },
+  { key: 'A8', who: 'icbc.admin', branch: 'icbc-qd-ls', center: 'sh-center', amountFen: 150000, submitted: '2025-06-10 10:00', accepted: '2025-06-12 10:00', concluded: '2025-06-30 23:50', outcome: 'not_settled' },
 ];
 const at = (s: string) => `${s.replace(' ', 'T')}:00+08:00`;
 
@@ -228,6 +231,136 @@ describe('statistics: the success rate, visible', () => {
     expect(byId[world.ids.branches['icbc-qd-zsl']]).toMatchObject({ referrals: 1, withdrawn: 1, successRate: null });
     // A4 was filed at 崂山支行, outside the subtree.
     expect(res.body.total).toMatchObject({ referrals: 3, terminated: 0, disputedFen: '1050000' });
+  });
+
+  describe('drilling down the branch tree', () => {
+    const branch = (key: string) => world.ids.branches[key];
+    const drill = (u: string, branchId: string, from = '2025-03-01', to = '2025-06-30') =>
+      world.http.get(`/api/v1/statistics/dashboard?from=${from}&to=${to}&branchId=${branchId}`).set(as(u));
+    const refused = async (u: string, branchId: string) => {
+      const res = await drill(u, branchId).expect(404);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+      expect(res.body).toMatchObject({ status: 404, code: 'BRANCH_NOT_FOUND' });
+    };
+    const none = { satisfactionAverage: null, satisfactionCount: 0 };
+
+    it('gives the children of a second-level branch and its own cases, every figure exactly', async () => {
+      const res = await drill('icbc.admin', branch('icbc-qd')).expect(200);
+      expect(res.body.grouping).toBe('branch');
+      expect(res.body.root).toEqual({ id: branch('icbc-qd'), name: '青岛分行' });
+      expect(res.body.trail).toEqual([
+        { id: branch('icbc-ho'), name: '中国工商银行总行' },
+        { id: branch('icbc-qd'), name: '青岛分行' },
+      ]);
+      expect(res.body.rows).toEqual([
+        // A7, filed at 青岛分行 itself.
+        { id: branch('icbc-qd'), name: '青岛分行', own: true, referrals: 1, accepted: 1, concluded: 1, settled: 1, notSettled: 0, withdrawn: 0, terminated: 0, successRate: 1, disputedFen: '40000', settledFen: '40000', medianDaysToAccept: 1, medianDaysToConclude: 6, ...none },
+        // A4 and A8 (filed at the other center: a bank's figures cover every center it deals with).
+        { id: branch('icbc-qd-ls'), name: '青岛崂山支行', hasChildren: false, referrals: 2, accepted: 2, concluded: 2, settled: 0, notSettled: 1, withdrawn: 0, terminated: 1, successRate: 0, disputedFen: '350000', settledFen: '0', medianDaysToAccept: 4.5, medianDaysToConclude: 19, satisfactionAverage: 3, satisfactionCount: 1 },
+        // A1, A2 (香港中路网点) and A3 (中山路网点): the outlets below count for their sub-branch.
+        { id: branch('icbc-qd-sn'), name: '青岛市南支行', hasChildren: true, referrals: 3, accepted: 3, concluded: 3, settled: 1, notSettled: 1, withdrawn: 1, terminated: 0, successRate: 0.5, disputedFen: '1050000', settledFen: '300000', medianDaysToAccept: 2, medianDaysToConclude: 15, satisfactionAverage: 5, satisfactionCount: 1 },
+      ]);
+      // Accept days 1, 7, 2, 2, 0, 2 → 2; conclusion days 6, 20, 18, 15, 31, 1 → (15 + 18) / 2.
+      expect(res.body.total).toEqual({ referrals: 6, accepted: 6, concluded: 6, settled: 2, notSettled: 2, withdrawn: 1, terminated: 1, successRate: 0.4, disputedFen: '1440000', settledFen: '340000', medianDaysToAccept: 2, medianDaysToConclude: 16.5, satisfactionAverage: 4, satisfactionCount: 2 });
+    });
+
+    it('reads the edge days of a level from the day buckets, and a level adds up to its row one level up', async () => {
+      // 5 March – 9 June: A1's submission (3 March) and all of A8 (from 10 June) are out.
+      const res = await drill('icbc.admin', branch('icbc-qd'), '2025-03-05', '2025-06-09').expect(200);
+      const byId = Object.fromEntries(res.body.rows.map((r: { id: string }) => [r.id, r]));
+      expect(byId[branch('icbc-qd')]).toMatchObject({ referrals: 1, accepted: 1, concluded: 1, settled: 1 });
+      expect(byId[branch('icbc-qd-sn')]).toMatchObject({ referrals: 2, accepted: 3, concluded: 3, disputedFen: '170000', satisfactionCount: 1 });
+      expect(byId[branch('icbc-qd-ls')]).toMatchObject({ referrals: 1, accepted: 1, concluded: 1, terminated: 1, notSettled: 0, successRate: 0, disputedFen: '200000', medianDaysToAccept: 7 });
+      expect(res.body.total).toMatchObject({ referrals: 4, accepted: 5, concluded: 5, settled: 2, successRate: 0.5 });
+      for (const [from, to] of [['2025-03-05', '2025-06-09'], ['2025-03-01', '2025-06-30']]) {
+        const up = await world.http.get(`/api/v1/statistics/dashboard?from=${from}&to=${to}`).set(as('icbc.admin')).expect(200);
+        const down = await drill('icbc.admin', branch('icbc-qd'), from, to).expect(200);
+        const { id: _id, name: _name, hasChildren, ...figures } = up.body.rows.find((r: { id: string }) => r.id === branch('icbc-qd'));
+        expect(hasChildren).toBe(true);
+        expect(down.body.total).toEqual(figures);
+      }
+    });
+
+    it('goes down to the outlets, and an outlet is a row of its own cases only', async () => {
+      const sn = await drill('icbc.admin', branch('icbc-qd-sn')).expect(200);
+      expect(sn.body.trail.map((b: { id: string }) => b.id)).toEqual([branch('icbc-ho'), branch('icbc-qd'), branch('icbc-qd-sn')]);
+      expect(sn.body.rows.map((r: { name: string; own?: boolean; hasChildren?: boolean; referrals: number }) => [r.name, r.own ?? r.hasChildren, r.referrals])).toEqual([
+        ['青岛市南支行', true, 0],
+        ['香港中路网点', false, 2],
+        ['中山路网点', false, 1],
+      ]);
+      const outlet = await drill('icbc.admin', branch('icbc-qd-xgzl')).expect(200);
+      expect(outlet.body.rows).toHaveLength(1);
+      expect(outlet.body.rows[0]).toMatchObject({ id: branch('icbc-qd-xgzl'), own: true, referrals: 2, settled: 1, notSettled: 1 });
+      expect(outlet.body.total).toMatchObject({ referrals: 2, disputedFen: '1000000' });
+    });
+
+    it('lets a pinned user go at or below the pin only', async () => {
+      const atPin = await drill('icbc.qd.manager', branch('icbc-qd-sn')).expect(200);
+      expect(atPin.body.trail).toEqual([{ id: branch('icbc-qd-sn'), name: '青岛市南支行' }]);
+      expect(atPin.body.total).toMatchObject({ referrals: 3 });
+      const below = await drill('icbc.qd.manager', branch('icbc-qd-zsl')).expect(200);
+      expect(below.body.trail.map((b: { id: string }) => b.id)).toEqual([branch('icbc-qd-sn'), branch('icbc-qd-zsl')]);
+      expect(below.body.total).toMatchObject({ referrals: 1, withdrawn: 1 });
+      // Above the pin, beside it, and the head office: not there for this user.
+      await refused('icbc.qd.manager', branch('icbc-qd'));
+      await refused('icbc.qd.manager', branch('icbc-qd-ls'));
+      await refused('icbc.qd.manager', branch('icbc-ho'));
+      // A handler pinned to an outlet has nothing below it, and not its sub-branch.
+      await drill('icbc.qd.handler', branch('icbc-qd-xgzl')).expect(200);
+      await refused('icbc.qd.handler', branch('icbc-qd-sn'));
+    });
+
+    it("refuses another bank's branch and a made-up one with 404, and a branch to centers with 400", async () => {
+      await refused('icbc.admin', branch('qdbank-ho'));
+      await refused('icbc.admin', branch('cmb-sh'));
+      await refused('cmb.admin', branch('icbc-qd'));
+      await refused('icbc.admin', '00000000-0000-4000-8000-000000000000');
+      const bad = await drill('icbc.admin', 'qd').expect(400);
+      expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'branchId' })]);
+      const center = await drill('qd.admin', branch('icbc-qd')).expect(400);
+      expect(center.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [expect.objectContaining({ field: 'branchId' })] });
+      await drill('qd.regulator', branch('icbc-qd')).expect(400);
+    });
+
+    it('exports the level with the same figures, its way down, and only its subtree’s cases', async () => {
+      const load = async (u: string, q: string, status = 200) => {
+        const res = await world.http
+          .get(`/api/v1/statistics/dashboard.xlsx?from=2025-03-01&to=2025-06-30&${q}`)
+          .set(as(u))
+          .buffer(true)
+          .parse((r, cb) => {
+            const chunks: Buffer[] = [];
+            r.on('data', (c: Buffer) => chunks.push(c));
+            r.on('end', () => cb(null, Buffer.concat(chunks)));
+          })
+          .expect(status);
+        if (status !== 200) return { res, wb: null };
+        const wb = new ExcelJS.Workbook();
+        await wb.xlsx.load(res.body as unknown as ArrayBuffer);
+        return { res, wb };
+      };
+      const { wb } = await load('icbc.admin', `branchId=${branch('icbc-qd')}&cases=true`);
+      const values: unknown[][] = [];
+      wb!.worksheets[0].eachRow((row) => values.push((row.values as unknown[]).slice(1)));
+      expect(values[1][0]).toBe('按网点 By branch（中国工商银行总行 / 青岛分行）');
+      const json = (await drill('icbc.admin', branch('icbc-qd')).expect(200)).body;
+      const yuan = (fen: string) => Number(fen) / 100;
+      const line = (f: Record<string, unknown>) => [f.referrals, f.accepted, f.concluded, f.settled, f.notSettled, f.withdrawn, f.terminated, f.successRate ?? '—', yuan(f.disputedFen as string), yuan(f.settledFen as string), f.medianDaysToAccept ?? '—', f.medianDaysToConclude ?? '—', f.satisfactionAverage ?? '—', f.satisfactionCount];
+      expect(values.slice(3)).toEqual([
+        ['青岛分行（本级 own cases）', ...line(json.rows[0])],
+        ['青岛崂山支行', ...line(json.rows[1])],
+        ['青岛市南支行', ...line(json.rows[2])],
+        ['合计 Total', ...line(json.total)],
+      ]);
+      expect(values.at(-1)).toEqual(['合计 Total', 6, 6, 6, 2, 2, 1, 1, 0.4, 14400, 3400, 2, 16.5, 4, 2]);
+      const lines: unknown[][] = [];
+      wb!.worksheets[2].eachRow((row, n) => n > 1 && lines.push((row.values as unknown[]).slice(1)));
+      // A1–A4, A7, A8 concluded in the period under 青岛分行; A6 (the head office's own) is not in it.
+      expect(lines.map((l) => l[2]).sort()).toEqual(['中山路网点', '青岛分行', '青岛崂山支行', '青岛崂山支行', '香港中路网点', '香港中路网点'].sort());
+      const { res } = await load('icbc.qd.manager', `branchId=${branch('icbc-qd')}`, 404);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+    });
   });
 
   it('gives a bank only itself', async () => {

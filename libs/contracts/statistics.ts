@@ -24,16 +24,20 @@ export interface StatisticsRow extends StatisticsFigures {
   /** The institution's or branch's id; for the viewer's root branch's own cases, the root's id. */
   id: string;
   name: string;
-  /** True for the row of cases filed at the viewer's root branch itself. */
+  /** True for the row of cases filed at the root branch itself (the branch whose children are the rows). */
   own?: boolean;
+  /** Branch rows below the root: the branch has branches below it, so the dashboard can be opened at it (`branchId`). */
+  hasChildren?: boolean;
 }
 
 export interface StatisticsDashboard {
   from: string;
   to: string;
   grouping: StatisticsGrouping;
-  /** The branch whose children are the rows (institution users). */
+  /** The branch whose children are the rows (institution users): the viewer's root, or the branch asked for below it. */
   root: { id: string; name: string } | null;
+  /** Institution users: the branches from the viewer's root down to `root`, both included (a breadcrumb); empty otherwise. */
+  trail: { id: string; name: string }[];
   rows: StatisticsRow[];
   total: StatisticsFigures;
   /** Regulators: counts from 1 to this minus one are withheld (null), with the figures they feed. */
@@ -56,7 +60,7 @@ export const STATISTICS_DEFINITIONS: { key: string; zh: string; en: string }[] =
   { key: 'medianAccept', zh: '受理用时中位数：期间内受理的案件，从提交日到受理日的自然日数（北京时间）的中位数；偶数个时取中间两数的平均。', en: 'Median days to acceptance: over cases accepted in the period, Asia/Shanghai calendar days from submission to acceptance; the mean of the middle two when even.' },
   { key: 'medianConclude', zh: '办结用时中位数：期间内办结且曾受理的案件，从受理日到办结日的自然日数（北京时间）的中位数。', en: 'Median days to conclusion: over cases concluded in the period that had been accepted, Asia/Shanghai calendar days from acceptance to conclusion.' },
   { key: 'satisfaction', zh: '满意度：期间内提交的回访答卷的满意度（1–5 分）平均值及答卷数。', en: 'Satisfaction: the average (1–5) and count of follow-up answers given in the period.' },
-  { key: 'grouping', zh: '调解中心按会员机构列示；监管机构按辖区内各调解中心的机构合并列示；机构用户按其根网点（总行，或所属网点）的下一级网点列示，根网点自身的案件单列一行，并包含该机构在所有调解中心的案件；合计行为全部行之和（中位数按全部案件重新计算）。', en: "Centers: one row per member institution; regulators: one row per institution across the jurisdiction's centers; institution users: one row per branch one level below the viewer's root (the head office, or the branch they are pinned to), the root's own cases in a row of their own, over every center the institution deals with; the total row counts every case (medians recomputed over all)." },
+  { key: 'grouping', zh: '调解中心按会员机构列示；监管机构按辖区内各调解中心的机构合并列示；机构用户按其根网点（总行，或所属网点）的下一级网点列示，可逐级下钻至根网点以下任一网点，按该网点的下一级网点列示；所选网点自身的案件单列一行，下级网点一行含其以下全部网点的案件，并包含该机构在所有调解中心的案件；合计行为全部行之和（中位数按全部案件重新计算）。', en: "Centers: one row per member institution; regulators: one row per institution across the jurisdiction's centers; institution users: one row per branch one level below the viewer's root (the head office, or the branch they are pinned to) or below any branch under it they drill down to, that branch's own cases in a row of their own and each row below counting its whole subtree, over every center the institution deals with; the total row counts every case (medians recomputed over all)." },
   { key: 'privacy', zh: '监管机构视图：少于 5 件的计数不予显示（“<5”），由其计算的比率、金额、中位数亦不显示。', en: 'Regulator view: counts below 5 are withheld (“<5”), with the rates, amounts and medians computed from them.' },
 ];
 

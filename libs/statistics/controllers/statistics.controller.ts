@@ -3,7 +3,7 @@ import { Controller, Get, Logger, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@accord/core';
-import { StatisticsExportQuery, StatisticsPeriodQuery } from '../dto/statistics.dto';
+import { StatisticsDashboardQuery, StatisticsExportQuery } from '../dto/statistics.dto';
 import { writeStatisticsWorkbook } from '../services/statistics-workbook';
 import { StatisticsService } from '../services/statistics.service';
 
@@ -18,11 +18,14 @@ export class StatisticsController {
 
   constructor(private readonly statistics: StatisticsService) {}
 
-  /** The success-rate dashboard for a period: per institution (centers, regulators) or per branch (institutions). */
+  /**
+   * The success-rate dashboard for a period: per institution (centers, regulators) or per branch
+   * (institutions), one level below the viewer's root or below `branchId` in its subtree.
+   */
   @Get('dashboard')
   @Roles(...READERS)
-  dashboard(@Query() query: StatisticsPeriodQuery) {
-    return this.statistics.dashboard(query.from, query.to);
+  dashboard(@Query() query: StatisticsDashboardQuery) {
+    return this.statistics.dashboard(query.from, query.to, query.branchId);
   }
 
   /** The same rows and figures as an XLSX workbook, with the period and the definitions (口径); with `cases=true` also the cases behind them. */
@@ -30,8 +33,8 @@ export class StatisticsController {
   @Roles(...READERS)
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   async workbook(@Query() query: StatisticsExportQuery, @Res({ passthrough: true }) reply: FastifyReply) {
-    const dash = await this.statistics.dashboard(query.from, query.to);
-    const cases = query.cases ? this.statistics.concludedCases(query.from, query.to) : null;
+    const dash = await this.statistics.dashboard(query.from, query.to, query.branchId);
+    const cases = query.cases ? this.statistics.concludedCases(query.from, query.to, query.branchId) : null;
     const out = new PassThrough();
     writeStatisticsWorkbook(dash, out, cases).catch((error: Error) => {
       this.logger.error(`statistics workbook failed: ${error.message}`);

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsOptional, Matches } from 'class-validator';
+import { IsBoolean, IsOptional, IsUUID, Matches } from 'class-validator';
 
 export class StatisticsPeriodQuery {
   /** First day of the period (Asia/Shanghai), YYYY-MM-DD. */
@@ -14,7 +14,19 @@ export class StatisticsPeriodQuery {
   to: string;
 }
 
-export class StatisticsExportQuery extends StatisticsPeriodQuery {
+export class StatisticsDashboardQuery extends StatisticsPeriodQuery {
+  /**
+   * Institution users: open the dashboard at this branch (at or below the viewer's root): the
+   * rows are its children and its own cases. Another institution's branch, or one outside a
+   * pinned user's subtree, answers 404 BRANCH_NOT_FOUND.
+   */
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID('all', { message: 'branchId must be a branch id (uuid)' })
+  branchId?: string;
+}
+
+export class StatisticsExportQuery extends StatisticsDashboardQuery {
   /** Also list every case concluded in the period (案件明细; centers and institutions). */
   @ApiPropertyOptional({ default: false })
   @IsOptional()

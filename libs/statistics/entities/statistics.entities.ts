@@ -49,9 +49,14 @@ abstract class BucketFigures {
   satisfactionCount: number;
 }
 
-/** One branch's figures on one Asia/Shanghai day, per center (the case's own branch). */
+/**
+ * One branch's figures on one Asia/Shanghai day, per center (the case's own branch). The
+ * institution index serves a whole tree; the branch index a subtree (a drill-down below the
+ * root reads its branches' buckets, not the whole institution's).
+ */
 @Entity('statistics_branch_days')
 @Index('idx_statistics_branch_days_institution', ['institutionId', 'day'])
+@Index('idx_statistics_branch_days_branch', ['branchId', 'day'])
 export class StatisticsBranchDayEntity extends BucketFigures {
   @PrimaryColumn('uuid')
   centerId: string;
@@ -73,6 +78,7 @@ export class StatisticsBranchDayEntity extends BucketFigures {
 /** The sum of a branch's day buckets over one calendar month (`month` = its first day). */
 @Entity('statistics_branch_months')
 @Index('idx_statistics_branch_months_institution', ['institutionId', 'month'])
+@Index('idx_statistics_branch_months_branch', ['branchId', 'month'])
 export class StatisticsBranchMonthEntity extends BucketFigures {
   @PrimaryColumn('uuid')
   centerId: string;

@@ -51,7 +51,9 @@ export async function writeStatisticsWorkbook(dash: StatisticsDashboard, out: Wr
   const sheet = wb.addWorksheet('统计 Statistics');
   sheet.columns = [{ key: 'name', width: 28 }, ...COLUMNS.map((c) => ({ key: c.key, width: c.width }))];
   sheet.addRow([`统计期间 Period: ${dash.from} — ${dash.to}（北京时间 Asia/Shanghai，含起止日）`]).commit();
-  sheet.addRow([dash.grouping === 'institution' ? '按机构 By institution' : `按网点 By branch${dash.root ? `（${dash.root.name}）` : ''}`]).commit();
+  // The branch's whole way down from the viewer's root, so a sheet exported deep in the tree says where it is.
+  const where = dash.trail.length ? dash.trail.map((b) => b.name).join(' / ') : dash.root?.name;
+  sheet.addRow([dash.grouping === 'institution' ? '按机构 By institution' : `按网点 By branch${where ? `（${where}）` : ''}`]).commit();
   const header = sheet.addRow([dash.grouping === 'institution' ? '机构 Institution' : '网点 Branch', ...COLUMNS.map((c) => c.header)]);
   header.font = { bold: true };
   header.commit();

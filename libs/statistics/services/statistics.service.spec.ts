@@ -1,5 +1,5 @@
 import { ValidationFailedError } from '@accord/core';
-import { splitPeriod, validatePeriod } from './statistics.service';
+import { childOf, splitPeriod, validatePeriod } from './statistics.service';
 
 describe('statistics periods', () => {
   it('reads whole months from the month buckets and only the edges from the day buckets', () => {
@@ -26,5 +26,15 @@ describe('statistics periods', () => {
     expect(fields('2025-03-02', '2025-03-01')).toEqual(['to']);
     expect(fields('2022-01-01', '2024-12-31')).toEqual([]);
     expect(fields('2022-01-01', '2025-01-01')).toEqual(['to']);
+  });
+});
+
+describe('statistics drill-down', () => {
+  it('counts every branch of a subtree for the child of the open branch it sits under, the branch itself apart', () => {
+    const node = { path: '/ho/qd/' };
+    expect(childOf(node, { path: '/ho/qd/' })).toBeNull();
+    expect(childOf(node, { path: '/ho/qd/sn/' })).toBe('sn');
+    expect(childOf(node, { path: '/ho/qd/sn/xgzl/' })).toBe('sn');
+    expect(childOf(node, { path: '/ho/qd/ls/' })).toBe('ls');
   });
 });

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { ConcludedCaseLine, StatisticsDashboard, StatisticsRow } from '@accord/contracts';
 import { AccessScope, Database, ForbiddenError, SqlParams, ValidationFailedError } from '@accord/core';
+import { BranchNotFound, BranchNotForCaller } from '../statistics.errors';
 import { addFigures, EMPTY, finish, RawFigures, suppress } from './figures';
 
 const SUPPRESS_BELOW = 5;
@@ -16,6 +17,7 @@ const SUMS = `sum(referrals)::int AS referrals, sum(accepted)::int AS accepted, 
 const COLUMNS = `referrals, accepted, concluded, settled, not_settled, withdrawn, terminated, disputed_fen, settled_fen, accept_days, conclude_days, satisfaction_sum, satisfaction_count`;
 
 type Grouped = RawFigures & { key: string | null };
+type Branch = { id: string; parentId: string | null; name: string; path: string };
 
 interface Period {
   from: string;
@@ -55,19 +57,32 @@ export function validatePeriod(from: string, to: string): Period {
 }
 
 /**
+ * Below `node`, which branch of the subtree each one counts for: its own child of `node` (the
+ * path segment after node's), or null for node itself — the row of its own cases.
+ */
+export function childOf(node: { path: string }, branch: { path: string }): string | null {
+  return branch.path.slice(node.path.length).split('/')[0] || null;
+}
+
+/**
  * The dashboard (DOMAIN.md "Statistics"), read from the roll-ups only: a center's member
- * institutions, an institution's branches one level below the viewer's root, a regulator's
- * institutions across its jurisdiction (small counts withheld). RLS holds the same lines.
+ * institutions, an institution's branches one level below the viewer's root — or below a branch
+ * of its subtree it drills down to —, a regulator's institutions across its jurisdiction (small
+ * counts withheld). RLS holds the same lines.
  */
 @Injectable()
 export class StatisticsService {
   constructor(private readonly db: Database) {}
 
-  async dashboard(from: string, to: string): Promise<StatisticsDashboard> {
+  /** `branchId` (institution users) opens the dashboard at a branch at or below the viewer's root. */
+  async dashboard(from: string, to: string, branchId?: string): Promise<StatisticsDashboard> {
     const period = validatePeriod(from, to);
     const scope = this.db.scope;
-    if (scope.kind === 'center' || scope.kind === 'regulator') return this.perInstitution(period);
-    if (scope.kind === 'institution') return this.perBranch(period);
+    if (scope.kind === 'center' || scope.kind === 'regulator') {
+      if (branchId) throw BranchNotForCaller();
+      return this.perInstitution(period);
+    }
+    if (scope.kind === 'institution') return this.perBranch(period, branchId);
     throw new ForbiddenError('Statistics are for centers, institutions and regulators', 'ROLE_REQUIRED');
   }
 
@@ -76,8 +91,10 @@ export class StatisticsService {
    * batches. The export streams after the request's transaction has ended, so the caller's scope
    * is taken now and every batch is read in a transaction of its own under it (RLS included),
    * walking the (concluded_at, id) index. Regulators get none: their figures withhold small counts.
+   * With `branchId` (checked by `dashboard` first) only that branch's subtree: an id outside the
+   * caller's tree matches no path and lists nothing.
    */
-  concludedCases(from: string, to: string): AsyncIterable<ConcludedCaseLine[]> | null {
+  concludedCases(from: string, to: string, branchId?: string): AsyncIterable<ConcludedCaseLine[]> | null {
     const period = validatePeriod(from, to);
     const scope: AccessScope = this.db.scope;
     if (scope.kind !== 'center' && scope.kind !== 'institution') return null;
@@ -90,7 +107,9 @@ export class StatisticsService {
             const own =
               scope.kind === 'center'
                 ? `c.center_id = ${p.add(scope.organisationId)}`
-                : `c.institution_id = ${p.add(scope.organisationId)}${scope.branchPath ? ` AND starts_with(c.branch_path, ${p.add(scope.branchPath)})` : ''}`;
+                : `c.institution_id = ${p.add(scope.organisationId)}${scope.branchPath ? ` AND starts_with(c.branch_path, ${p.add(scope.branchPath)})` : ''}${
+                    branchId ? ` AND starts_with(c.branch_path, (SELECT path FROM branches WHERE id = ${p.add(branchId)} AND institution_id = ${p.add(scope.organisationId)}))` : ''
+                  }`;
             const cursor = after ? `AND (c.concluded_at, c.id) > (${p.add(after.at)}::timestamptz, ${p.add(after.id)}::uuid)` : '';
             return (await db.manager.query(
               `SELECT c.id, c.concluded_at::text AS "cursorAt", c.case_number AS "caseNumber", i.name AS "institutionName", b.name AS "branchName",
@@ -148,43 +167,71 @@ export class StatisticsService {
     const rows = names
       .map((o) => ({ id: o.id, name: o.name, raw: byId.get(o.id) ?? EMPTY }))
       .sort((a, b) => b.raw.referrals - a.raw.referrals || a.name.localeCompare(b.name, 'zh-CN'));
-    return this.answer(p, 'institution', null, rows, scope.kind === 'regulator');
+    return this.answer(p, 'institution', null, [], rows, scope.kind === 'regulator');
   }
 
-  private async perBranch(p: Period): Promise<StatisticsDashboard> {
+  /**
+   * The rows are the children of `node` (the viewer's root, or `branchId` at or below it), each
+   * counting its whole subtree, plus node's own cases. The subtree's branches are read from the
+   * tree and their buckets by branch id (idx_statistics_branch_*_branch), so a level deep down
+   * reads its own buckets, not the institution's.
+   */
+  private async perBranch(p: Period, branchId?: string): Promise<StatisticsDashboard> {
     const scope = this.db.scope;
+    const institutionId = scope.organisationId!;
     const pinned = scope.branchPath.split('/').filter(Boolean).at(-1);
     const [root] = (await this.db.manager.query(
       pinned
         ? `SELECT id, name, path FROM branches WHERE id = $2 AND institution_id = $1`
         : `SELECT id, name, path FROM branches WHERE institution_id = $1 AND parent_id IS NULL ORDER BY created_at LIMIT 1`,
-      pinned ? [scope.organisationId, pinned] : [scope.organisationId],
+      pinned ? [institutionId, pinned] : [institutionId],
     )) as { id: string; name: string; path: string }[];
-    if (!root) return this.answer(p, 'branch', null, [], false);
-    const children = (await this.db.manager.query(`SELECT id, name FROM branches WHERE parent_id = $1 ORDER BY code, name`, [root.id])) as { id: string; name: string }[];
+    if (!root) {
+      if (branchId) throw BranchNotFound();
+      return this.answer(p, 'branch', null, [], [], false);
+    }
+    // The way from the viewer's root down to the branch asked for: at or below the root only, so
+    // another bank's branch, one above the pin or beside it is not there.
+    const trail = !branchId || branchId === root.id
+      ? [root]
+      : ((await this.db.manager.query(
+          `SELECT a.id, a.name, a.path FROM branches n JOIN branches a ON a.institution_id = n.institution_id AND starts_with(n.path, a.path)
+           WHERE n.id = $1 AND n.institution_id = $2 AND starts_with(n.path, $3) AND starts_with(a.path, $3) ORDER BY length(a.path)`,
+          [branchId, institutionId, root.path],
+        )) as { id: string; name: string; path: string }[]);
+    const node = trail.at(-1);
+    if (!node) throw BranchNotFound();
+    const subtree = (await this.db.manager.query(
+      `SELECT id, parent_id AS "parentId", name, path FROM branches WHERE institution_id = $1 AND starts_with(path, $2) ORDER BY code, name`,
+      [institutionId, node.path],
+    )) as Branch[];
+    const parents = new Set(subtree.map((b) => b.parentId));
+    const children = subtree.filter((b) => b.parentId === node.id);
     const groups = (await this.db.manager.query(
-      `WITH parts AS (
-         SELECT branch_path, ${COLUMNS} FROM statistics_branch_months
-         WHERE institution_id = $1 AND starts_with(branch_path, $6) AND month >= $4 AND month < $5
+      `WITH subtree AS (SELECT * FROM unnest($6::uuid[], $7::uuid[]) AS s(branch_id, child_id)),
+       parts AS (
+         SELECT branch_id, ${COLUMNS} FROM statistics_branch_months
+         WHERE institution_id = $1 AND branch_id = ANY($6::uuid[]) AND month >= $4 AND month < $5
          UNION ALL
-         SELECT branch_path, ${COLUMNS} FROM statistics_branch_days
-         WHERE institution_id = $1 AND starts_with(branch_path, $6) AND day >= $2 AND day <= $3 AND (day < $4 OR day >= $5))
-       SELECT NULLIF(split_part(substr(branch_path, length($6) + 1), '/', 1), '') AS key, ${SUMS} FROM parts GROUP BY 1`,
-      [scope.organisationId, p.from, p.to, p.monthFrom, p.monthTo, root.path],
+         SELECT branch_id, ${COLUMNS} FROM statistics_branch_days
+         WHERE institution_id = $1 AND branch_id = ANY($6::uuid[]) AND day >= $2 AND day <= $3 AND (day < $4 OR day >= $5))
+       SELECT s.child_id::text AS key, ${SUMS} FROM parts JOIN subtree s USING (branch_id) GROUP BY s.child_id`,
+      [institutionId, p.from, p.to, p.monthFrom, p.monthTo, subtree.map((b) => b.id), subtree.map((b) => childOf(node, b))],
     )) as Grouped[];
     const byKey = new Map(groups.map((g) => [g.key, g]));
     const rows = [
-      { id: root.id, name: root.name, own: true, raw: byKey.get(null) ?? EMPTY },
-      ...children.map((c) => ({ id: c.id, name: c.name, raw: byKey.get(c.id) ?? EMPTY })),
+      { id: node.id, name: node.name, own: true, raw: byKey.get(null) ?? EMPTY },
+      ...children.map((c) => ({ id: c.id, name: c.name, hasChildren: parents.has(c.id), raw: byKey.get(c.id) ?? EMPTY })),
     ];
-    return this.answer(p, 'branch', { id: root.id, name: root.name }, rows, false);
+    return this.answer(p, 'branch', { id: node.id, name: node.name }, trail.map(({ id, name }) => ({ id, name })), rows, false);
   }
 
   private answer(
     p: Period,
     grouping: 'institution' | 'branch',
     root: { id: string; name: string } | null,
-    rows: { id: string; name: string; own?: boolean; raw: RawFigures }[],
+    trail: { id: string; name: string }[],
+    rows: { id: string; name: string; own?: boolean; hasChildren?: boolean; raw: RawFigures }[],
     regulator: boolean,
   ): StatisticsDashboard {
     const shape = (raw: RawFigures) => (regulator ? suppress(finish(raw), SUPPRESS_BELOW) : finish(raw));
@@ -194,7 +241,10 @@ export class StatisticsService {
       to: p.to,
       grouping,
       root,
-      rows: rows.map((r): StatisticsRow => ({ id: r.id, name: r.name, ...(r.own ? { own: true } : {}), ...shape(r.raw) })),
+      trail,
+      rows: rows.map(
+        (r): StatisticsRow => ({ id: r.id, name: r.name, ...(r.own ? { own: true } : {}), ...(r.hasChildren === undefined ? {} : { hasChildren: r.hasChildren }), ...shape(r.raw) }),
+      ),
       total: shape(total),
       suppressBelow: regulator ? SUPPRESS_BELOW : null,
     };

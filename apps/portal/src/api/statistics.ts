@@ -2,14 +2,16 @@ import type { StatisticsDashboard } from '@accord/contracts';
 import { downloadFile, http } from './http';
 
 export const statisticsKeys = {
-  dashboard: (from: string, to: string) => ['statistics', 'dashboard', from, to] as const,
+  dashboard: (from: string, to: string, branchId?: string) => ['statistics', 'dashboard', from, to, branchId ?? null] as const,
 };
 
 export const statisticsApi = {
-  dashboard: (from: string, to: string, signal?: AbortSignal) => http.get<StatisticsDashboard>('/api/v1/statistics/dashboard', { from, to }, signal),
-  exportXlsx: (from: string, to: string, cases = false) =>
+  /** `branchId` (institution users): open the dashboard at a branch at or below the viewer's root. */
+  dashboard: (from: string, to: string, branchId?: string, signal?: AbortSignal) =>
+    http.get<StatisticsDashboard>('/api/v1/statistics/dashboard', { from, to, branchId }, signal),
+  exportXlsx: (from: string, to: string, cases = false, branchId?: string) =>
     downloadFile(
-      `/api/v1/statistics/dashboard.xlsx?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}${cases ? '&cases=true' : ''}`,
+      `/api/v1/statistics/dashboard.xlsx?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}${cases ? '&cases=true' : ''}${branchId ? `&branchId=${encodeURIComponent(branchId)}` : ''}`,
       `statistics-${from}-${to}${cases ? '-cases' : ''}.xlsx`,
     ),
 };

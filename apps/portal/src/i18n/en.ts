@@ -43,6 +43,7 @@ const en: Shape<Resources> = {
     signOut: 'Sign out',
   },
   problems: {
+    BRANCH_NOT_FOUND: 'That branch does not exist, or it is outside the branches you may see',
     OUTCOME_DOES_NOT_FIT: 'The case’s outcome does not fit this document: an agreement is for a settled case, a termination notice for one not settled or terminated',
     DOCUMENT_SIGNING_STARTED: 'Someone has signed already: the document can no longer be regenerated',
     DOCUMENT_SIGNED: 'The document is signed and frozen',
@@ -1296,6 +1297,10 @@ const en: Shape<Resources> = {
     own: ' (own cases)',
     total: 'Total',
     rootHint: 'Per branch one level below {{name}}',
+    path: 'Branch path',
+    drillHint: 'Click a branch marked › to see the branches below it',
+    openBranch: 'Open the branches below {{name}}',
+    backToRoot: 'Back to the top level',
     referrals: 'Referrals',
     accepted: 'Accepted',
     concluded: 'Concluded',

@@ -39,6 +39,7 @@ const zhCN = {
     signOut: '退出登录',
   },
   problems: {
+    BRANCH_NOT_FOUND: '找不到该网点，或它不在您可查看的网点范围内',
     OUTCOME_DOES_NOT_FIT: '案件的调解结果与该文书不符：调解协议书仅用于调解成功的案件，终止调解告知书用于调解不成或终止的案件',
     DOCUMENT_SIGNING_STARTED: '已有当事人签署，文书不能再重新生成',
     DOCUMENT_SIGNED: '文书已签署完成并锁定，不能再修改或签署',
@@ -1291,6 +1292,10 @@ const zhCN = {
     own: '（本级）',
     total: '合计',
     rootHint: '按「{{name}}」的下一级网点统计',
+    path: '网点层级',
+    drillHint: '点击带 › 的网点，查看其下级网点',
+    openBranch: '查看「{{name}}」的下级网点',
+    backToRoot: '返回顶层网点',
     referrals: '调解申请',
     accepted: '受理',
     concluded: '办结',

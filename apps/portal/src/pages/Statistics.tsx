@@ -1,8 +1,9 @@
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { Alert, App, Button, Card, DatePicker, Segmented, Space, Table, Typography, type TableColumnsType } from 'antd';
-import { DownloadOutlined } from '@ant-design/icons';
+import { Alert, App, Breadcrumb, Button, Card, DatePicker, Segmented, Space, Table, Typography, type TableColumnsType } from 'antd';
+import { DownloadOutlined, RightOutlined } from '@ant-design/icons';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router-dom';
 import dayjs, { type Dayjs } from 'dayjs';
 import * as echarts from 'echarts/core';
 import { BarChart } from 'echarts/charts';
@@ -39,15 +40,30 @@ export function presetPeriod(preset: Exclude<Preset, 'custom'>, today = todayInS
 const percent = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(2)}%`);
 const days = (v: number | null) => (v === null ? '—' : String(v));
 
-/** /statistics — 统计分析: the success rate per institution or branch, its 口径, a chart and the XLSX export. */
+/** The dashboard opened at a branch (`?branch=<id>`, so a reload or a shared link keeps it); none is the viewer's root. */
+const atBranch = (id?: string) => (id ? `?${new URLSearchParams({ branch: id })}` : '');
+
+/**
+ * /statistics — 统计分析: the success rate per institution or branch, its 口径, a chart and the
+ * XLSX export. A bank drills down its branch tree (红黑榜 of sub-branches and outlets): a branch
+ * with branches below it opens on click, the breadcrumb leads back up.
+ */
 export default function StatisticsPage() {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const [preset, setPreset] = useState<Preset>('thisYear');
   const [period, setPeriod] = useState<[string, string]>(() => presetPeriod('thisYear'));
   const [from, to] = period;
-  const dash = useQuery({ queryKey: statisticsKeys.dashboard(from, to), queryFn: ({ signal }) => statisticsApi.dashboard(from, to, signal) });
-  const exporting = useMutation({ mutationFn: (cases: boolean) => statisticsApi.exportXlsx(from, to, cases), onError: () => message.error(t('statistics.exportFailed')) });
+  const [params, setParams] = useSearchParams();
+  const branchId = params.get('branch') || undefined;
+  // Pushed, not replaced: the browser's back button goes up the tree as well.
+  const openBranch = (id?: string) => setParams(id ? { branch: id } : {});
+  const dash = useQuery({ queryKey: statisticsKeys.dashboard(from, to, branchId), queryFn: ({ signal }) => statisticsApi.dashboard(from, to, branchId, signal) });
+  const exporting = useMutation({
+    mutationFn: (cases: boolean) => statisticsApi.exportXlsx(from, to, cases, branchId),
+    onError: () => message.error(t('statistics.exportFailed')),
+  });
+  const trail = dash.data?.trail ?? [];
   // Regulators read figures only (small counts withheld): the case list is for centers and banks.
   const mayListCases = useCurrentUser().organisation.kind !== 'regulator';
   const english = i18n.language.startsWith('en');
@@ -92,7 +108,16 @@ export default function StatisticsPage() {
       key: 'name',
       fixed: 'left',
       width: 200,
-      render: (name: string, r: StatisticsRow) => (r.own ? `${name}${t('statistics.own')}` : name),
+      render: (name: string, r: StatisticsRow) =>
+        r.own ? (
+          `${name}${t('statistics.own')}`
+        ) : r.hasChildren ? (
+          <Link to={{ search: atBranch(r.id) }} onClick={(e) => e.stopPropagation()} title={t('statistics.openBranch', { name })} data-testid={`statistics-open-${r.id}`}>
+            {name} <RightOutlined style={{ fontSize: 10 }} />
+          </Link>
+        ) : (
+          name
+        ),
     },
     ...(figureColumns as TableColumnsType<StatisticsRow>),
   ];
@@ -148,13 +173,37 @@ export default function StatisticsPage() {
           }
         />
       </Card>
-      {dash.error && <ProblemAlert error={dash.error} />}
+      {dash.error && (
+        <>
+          <ProblemAlert error={dash.error} />
+          {branchId && (
+            <Button onClick={() => openBranch()} data-testid="statistics-back-to-root">
+              {t('statistics.backToRoot')}
+            </Button>
+          )}
+        </>
+      )}
       {dash.data && (
         <Card title={t('statistics.chartTitle')}>
           <SuccessChart rows={dash.data.rows} labels={{ rate: t('statistics.successRate'), referrals: t('statistics.referrals'), own: t('statistics.own') }} />
         </Card>
       )}
-      <Card>
+      <Card
+        title={
+          trail.length > 0 ? (
+            <Breadcrumb
+              aria-label={t('statistics.path')}
+              data-testid="statistics-breadcrumb"
+              items={trail.map((b, i) => ({
+                key: b.id,
+                // The viewer's root is the page without a branch; the last is where we are.
+                title: i === trail.length - 1 ? b.name : <Link to={{ search: i === 0 ? '' : atBranch(b.id) }}>{b.name}</Link>,
+              }))}
+            />
+          ) : undefined
+        }
+        extra={dash.data?.rows.some((r) => r.hasChildren) ? <Typography.Text type="secondary">{t('statistics.drillHint')}</Typography.Text> : undefined}
+      >
         <Table<StatisticsRow>
           rowKey="id"
           size="small"
@@ -164,6 +213,7 @@ export default function StatisticsPage() {
           pagination={false}
           scroll={{ x: 1500 }}
           data-testid="statistics-table"
+          onRow={(r) => (r.hasChildren ? { onClick: () => openBranch(r.id), style: { cursor: 'pointer' } } : {})}
           summary={() =>
             dash.data ? (
               <Table.Summary fixed>

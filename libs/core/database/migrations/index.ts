@@ -20,6 +20,7 @@ import { Statistics1795470500000 } from './1795470500000-statistics';
 import { StatisticsRollups1795470500001 } from './1795470500001-statistics-rollups';
 import { CaseConcludedIndexes1795470600000 } from './1795470600000-case-concluded-indexes';
 import { AmendTerms1795470700000 } from './1795470700000-amend-terms';
+import { StatisticsBranchIndexes1795470900000 } from './1795470900000-statistics-branch-indexes';
 
 /** Every migration, in order. New ones come from `npm run migration:generate`. */
 export const migrations: Function[] = [
@@ -45,4 +46,5 @@ export const migrations: Function[] = [
   StatisticsRollups1795470500001,
   CaseConcludedIndexes1795470600000,
   AmendTerms1795470700000,
+  StatisticsBranchIndexes1795470900000,
 ];
