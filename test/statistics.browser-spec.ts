@@ -80,10 +80,13 @@ describe('statistics dashboard in the browser', () => {
     expect((await crumbs.innerText()).replace(/\s+/g, '')).toBe('中国工商银行总行/青岛分行/青岛市南支行');
     await stage.screenshot(page, 'statistics-drill-down');
 
-    // A reload stays at the branch.
+    // A reload stays at the branch, and in the period chosen.
+    expect(new URL(page.url()).searchParams.get('period')).toBe('last12');
     await page.reload();
     await crumbs.getByText('青岛市南支行').waitFor();
     await row('icbc-qd-xgzl').waitFor();
+    expect(await page.getByTestId('statistics-period').locator('.ant-segmented-item-selected').innerText()).toBe('近 12 个月');
+    expect(await row('icbc-qd-xgzl').locator('td').nth(1).innerText()).toBe(String(outlet.referrals));
 
     // Back up, one level and then to the top; the browser's back button retraces the steps.
     await crumbs.getByRole('link', { name: '青岛分行' }).click();

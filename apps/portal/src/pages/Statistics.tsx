@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, type ReactNode } from 'react';
 import { Alert, App, Breadcrumb, Button, Card, DatePicker, Segmented, Space, Table, Typography, type TableColumnsType } from 'antd';
 import { DownloadOutlined, RightOutlined } from '@ant-design/icons';
 import { useMutation, useQuery } from '@tanstack/react-query';
@@ -40,8 +40,33 @@ export function presetPeriod(preset: Exclude<Preset, 'custom'>, today = todayInS
 const percent = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(2)}%`);
 const days = (v: number | null) => (v === null ? '—' : String(v));
 
-/** The dashboard opened at a branch (`?branch=<id>`, so a reload or a shared link keeps it); none is the viewer's root. */
-const atBranch = (id?: string) => (id ? `?${new URLSearchParams({ branch: id })}` : '');
+const PRESETS = ['thisMonth', 'lastMonth', 'thisYear', 'last12'] as const;
+const isDay = (v: string | null): v is string => v !== null && /^\d{4}-\d{2}-\d{2}$/.test(v) && dayjs(v).isValid();
+
+/**
+ * What the page shows lives in its URL, so a reload or a shared link keeps it: `branch=<id>` (none
+ * is the viewer's root) and `period=` one of the presets, or `custom` with `from` and `to`.
+ */
+function viewOf(params: URLSearchParams): { preset: Preset; from: string; to: string; branchId?: string } {
+  const branchId = params.get('branch') || undefined;
+  const p = params.get('period');
+  const from = params.get('from');
+  const to = params.get('to');
+  if (p === 'custom' && isDay(from) && isDay(to) && from <= to) return { preset: 'custom', from, to, branchId };
+  const preset = (PRESETS as readonly string[]).includes(p ?? '') ? (p as (typeof PRESETS)[number]) : 'thisYear';
+  const [a, b] = presetPeriod(preset);
+  return { preset, from: a, to: b, branchId };
+}
+
+/** The same view with some keys changed (undefined removes one). */
+function withParams(params: URLSearchParams, change: Record<string, string | undefined>): URLSearchParams {
+  const next = new URLSearchParams(params);
+  for (const [k, v] of Object.entries(change)) {
+    if (v) next.set(k, v);
+    else next.delete(k);
+  }
+  return next;
+}
 
 /**
  * /statistics — 统计分析: the success rate per institution or branch, its 口径, a chart and the
@@ -51,13 +76,12 @@ const atBranch = (id?: string) => (id ? `?${new URLSearchParams({ branch: id })}
 export default function StatisticsPage() {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
-  const [preset, setPreset] = useState<Preset>('thisYear');
-  const [period, setPeriod] = useState<[string, string]>(() => presetPeriod('thisYear'));
-  const [from, to] = period;
   const [params, setParams] = useSearchParams();
-  const branchId = params.get('branch') || undefined;
+  const { preset, from, to, branchId } = viewOf(params);
+  /** The link to a branch of this view (none: the root), keeping the period. */
+  const atBranch = (id?: string) => `?${withParams(params, { branch: id })}`;
   // Pushed, not replaced: the browser's back button goes up the tree as well.
-  const openBranch = (id?: string) => setParams(id ? { branch: id } : {});
+  const openBranch = (id?: string) => setParams(withParams(params, { branch: id }));
   const dash = useQuery({ queryKey: statisticsKeys.dashboard(from, to, branchId), queryFn: ({ signal }) => statisticsApi.dashboard(from, to, branchId, signal) });
   const exporting = useMutation({
     mutationFn: (cases: boolean) => statisticsApi.exportXlsx(from, to, cases, branchId),
@@ -70,10 +94,10 @@ export default function StatisticsPage() {
   const withheld = dash.data?.suppressBelow ? `<${dash.data.suppressBelow}` : '—';
   const count = (v: number | null) => (v === null ? withheld : v);
 
-  const choose = (p: Preset) => {
-    setPreset(p);
-    if (p !== 'custom') setPeriod(presetPeriod(p));
-  };
+  const choose = (p: Preset) =>
+    setParams(withParams(params, p === 'custom' ? { period: 'custom', from, to } : { period: p === 'thisYear' ? undefined : p, from: undefined, to: undefined }), {
+      replace: true,
+    });
 
   const figureColumns: TableColumnsType<StatisticsFigures> = [
     { title: t('statistics.referrals'), dataIndex: 'referrals', key: 'referrals', align: 'right', render: count },
@@ -143,6 +167,7 @@ export default function StatisticsPage() {
           <Segmented<Preset>
             value={preset}
             onChange={choose}
+            data-testid="statistics-period"
             options={(['thisMonth', 'lastMonth', 'thisYear', 'last12', 'custom'] as const).map((p) => ({ value: p, label: t(`statistics.preset.${p}`) }))}
           />
           <DatePicker.RangePicker
@@ -150,10 +175,7 @@ export default function StatisticsPage() {
             value={[dayjs(from), dayjs(to)]}
             onChange={(v) => {
               const [a, b] = (v ?? []) as [Dayjs | null, Dayjs | null];
-              if (a && b) {
-                setPreset('custom');
-                setPeriod([a.format('YYYY-MM-DD'), b.format('YYYY-MM-DD')]);
-              }
+              if (a && b) setParams(withParams(params, { period: 'custom', from: a.format('YYYY-MM-DD'), to: b.format('YYYY-MM-DD') }), { replace: true });
             }}
           />
           {dash.data?.root && <Typography.Text type="secondary">{t('statistics.rootHint', { name: dash.data.root.name })}</Typography.Text>}
@@ -197,7 +219,7 @@ export default function StatisticsPage() {
               items={trail.map((b, i) => ({
                 key: b.id,
                 // The viewer's root is the page without a branch; the last is where we are.
-                title: i === trail.length - 1 ? b.name : <Link to={{ search: i === 0 ? '' : atBranch(b.id) }}>{b.name}</Link>,
+                title: i === trail.length - 1 ? b.name : <Link to={{ search: atBranch(i === 0 ? undefined : b.id) }}>{b.name}</Link>,
               }))}
             />
           ) : undefined
