@@ -257,7 +257,15 @@ describe('scheduling sessions', () => {
     await owner.end();
   });
 
-  it('a reminder fires on time, once, even when the worker restarts in between', async () => {
+  it('a reminder fires on time, once, even when the worker restarts in between, to everyone invited', async () => {
+    // A second complaint handler of the bank, pinned above the case's outlet (市南支行): invited, though not the filer.
+    const bankAdmin = await world.signIn('icbc.admin');
+    await world.http
+      .post('/api/v1/users')
+      .set(bankAdmin.auth)
+      .send({ username: 'icbc.sn.handler', displayName: '林涛', password: 'Handler-pass-2026', roles: ['complaint_handler'], branchId: world.ids.branches['icbc-qd-sn'], email: 'lin.tao@icbc.example.cn' })
+      .expect(201);
+    const above = await world.signIn('icbc.sn.handler', 'Handler-pass-2026');
     const id = await assignedCase('qd.mediator2');
     const mediator = await world.signIn('qd.mediator2');
     // 30 minutes and 6 seconds from now: the 30-minute reminder is due in 6 seconds.
@@ -280,11 +288,23 @@ describe('scheduling sessions', () => {
     const due = Date.parse(startsAt) - 30 * 60_000;
     expect(Date.parse(first.createdAt)).toBeGreaterThanOrEqual(due);
     expect(first.data?.sessionId).toBe(booked.body.id);
-    const bankReminders = async () =>
-      ((await world.http.get('/api/v1/notifications?pageSize=50').set(handler.auth)).body.items as { kind: string; data?: { sessionId?: string } }[]).filter(
+    const bankReminders = async (who: SignedIn = handler) =>
+      ((await world.http.get('/api/v1/notifications?pageSize=50').set(who.auth)).body.items as { kind: string; data?: { sessionId?: string } }[]).filter(
         (n) => n.kind === 'session.reminder-30m' && n.data?.sessionId === booked.body.id,
       );
+    // The filer is one of the invited handlers: reminded once, not twice; the handler above too.
     await eventually(async () => (await bankReminders()).length === 1);
+    await eventually(async () => (await bankReminders(above)).length === 1);
+    // The consumer by SMS (the booking itself sends none: its SMS is the confirmation link).
+    const consumerSms = async () =>
+      ((await world.http.get('/api/v1/messages?channel=sms&pageSize=100').set(intake.auth).expect(200)).body.items as { caseId: string | null; body: string }[]).filter(
+        (m) => m.caseId === id,
+      );
+    const [sms] = await eventually(async () => {
+      const got = await consumerSms();
+      return got.length ? got : undefined;
+    });
+    expect(sms.body).toMatch(/^【青岛市银行保险业纠纷调解中心】提醒：您的调解会议（案件 QD-\d{4}-\d+）将于 30 分钟后（\d+月\d+日 \d{2}:\d{2}，北京时间）开始，方式：电话调解。调解员将来电，请保持电话畅通。$/);
 
     // A worker that dies after the reminder committed but before BullMQ heard it was done
     // leaves the job to run again under the same id: that second run notifies nobody.
@@ -302,5 +322,7 @@ describe('scheduling sessions', () => {
     });
     expect(await reminders()).toHaveLength(1);
     expect(await bankReminders()).toHaveLength(1);
+    expect(await bankReminders(above)).toHaveLength(1);
+    expect(await consumerSms()).toHaveLength(1);
   });
 });
