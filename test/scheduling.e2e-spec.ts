@@ -90,6 +90,71 @@ describe('scheduling sessions', () => {
     expect(noRoom.status).toBe(400);
   });
 
+  it('a room sits at an outlet of a member bank and can be retired: no new bookings, booked sessions stay', async () => {
+    const rooms = async (who: SignedIn = admin) => (await world.http.get('/api/v1/rooms').set(who.auth).expect(200)).body.items as { id: string; name: string; isActive: boolean; outlet: unknown }[];
+    // The demo's station is at ICBC's 香港中路网点.
+    expect((await rooms()).find((r) => r.name === '香港中路网点调解工作联络站')?.outlet).toEqual({
+      id: world.ids.branches['icbc-qd-xgzl'],
+      name: '香港中路网点',
+      institutionId: world.org('icbc'),
+      institutionName: '中国工商银行',
+    });
+    const created = await world.http
+      .post('/api/v1/rooms')
+      .set(admin.auth)
+      .send({ name: '中山路网点联络站', address: '青岛市市南区中山路 68 号', outletId: world.ids.branches['icbc-qd-zsl'] });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ name: '中山路网点联络站', isActive: true, outlet: { id: world.ids.branches['icbc-qd-zsl'], name: '中山路网点', institutionName: '中国工商银行' } });
+    const room = created.body.id as string;
+
+    // 招商银行 is a member of the 上海 center only; a made-up id is nobody's branch.
+    for (const outletId of [world.ids.branches['cmb-sh-chj'], '7d1f0c8e-2b7a-4c4e-9a3e-5d2f6b8a9c10']) {
+      const refused = await world.http.post('/api/v1/rooms').set(admin.auth).send({ name: '别家网点联络站', address: '上海市徐汇区', outletId });
+      expect(refused.status).toBe(422);
+      expect(refused.headers['content-type']).toContain('application/problem+json');
+      expect(refused.body).toMatchObject({ code: 'OUTLET_NOT_MEMBER', errors: [{ field: 'outletId' }] });
+      const moved = await world.http.patch(`/api/v1/rooms/${room}`).set(admin.auth).send({ outletId });
+      expect(moved.status).toBe(422);
+      expect(moved.body.errors).toEqual([expect.objectContaining({ field: 'outletId' })]);
+    }
+    expect((await rooms()).map((r) => r.name)).not.toContain('别家网点联络站');
+    // Another center neither sees nor changes it; in the center only the admin changes rooms.
+    const shAdmin = await world.signIn('sh.admin');
+    expect((await rooms(shAdmin)).map((r) => r.id)).not.toContain(room);
+    const foreign = await world.http.patch(`/api/v1/rooms/${room}`).set(shAdmin.auth).send({ isActive: false });
+    expect(foreign.status).toBe(404);
+    expect(foreign.body.code).toBe('ROOM_NOT_FOUND');
+    expect((await world.http.patch(`/api/v1/rooms/${room}`).set(intake.auth).send({ isActive: false })).status).toBe(403);
+    // Names stay unique in the center; a field sent as null is refused, not blanked.
+    const clash = await world.http.patch(`/api/v1/rooms/${room}`).set(admin.auth).send({ name: '香港中路网点调解工作联络站' });
+    expect(clash.status).toBe(409);
+    expect(clash.body).toMatchObject({ code: 'ROOM_NAME_TAKEN', errors: [{ field: 'name' }] });
+    expect((await world.http.patch(`/api/v1/rooms/${room}`).set(admin.auth).send({ name: null })).status).toBe(400);
+
+    const [a, b] = [await assignedCase('qd.mediator'), await assignedCase('qd.mediator2')];
+    const saturday = plus(monday, 5); // the make-up working day
+    const booked = await world.http.post(`/api/v1/cases/${a}/sessions`).set(intake.auth).send({ channel: 'on_site', roomId: room, startsAt: at(saturday, '10:00'), minutes: 60 });
+    expect(booked.status).toBe(201);
+
+    const renamed = await world.http.patch(`/api/v1/rooms/${room}`).set(admin.auth).send({ name: '中山路调解工作联络站', address: '青岛市市南区中山路 70 号' });
+    expect(renamed.body).toMatchObject({ name: '中山路调解工作联络站', address: '青岛市市南区中山路 70 号', isActive: true, outlet: { id: world.ids.branches['icbc-qd-zsl'] } });
+    const retired = await world.http.patch(`/api/v1/rooms/${room}`).set(admin.auth).send({ isActive: false });
+    expect(retired.status).toBe(200);
+    expect(retired.body).toMatchObject({ isActive: false, name: '中山路调解工作联络站' });
+
+    const refused = await world.http.post(`/api/v1/cases/${b}/sessions`).set(intake.auth).send({ channel: 'on_site', roomId: room, startsAt: at(saturday, '14:00'), minutes: 60 });
+    expect(refused.status).toBe(422);
+    expect(refused.body).toMatchObject({ code: 'ROOM_INACTIVE', errors: [{ field: 'roomId' }] });
+    // The session booked before stays, in its room, and still moves.
+    const kept = (await world.http.get(`/api/v1/cases/${a}/sessions`).set(intake.auth)).body.items;
+    expect(kept).toEqual([expect.objectContaining({ id: booked.body.id, status: 'booked', roomId: room, roomName: '中山路调解工作联络站' })]);
+    await world.http.post(`/api/v1/sessions/${booked.body.id}/reschedule`).set(intake.auth).send({ startsAt: at(saturday, '11:00'), minutes: 60, reason: '消费者晚到' }).expect(200);
+    // Listed after the rooms still in use; off its outlet when the outlet is cleared.
+    const listed = await rooms();
+    expect(listed[listed.length - 1]).toMatchObject({ id: room, isActive: false });
+    expect((await world.http.patch(`/api/v1/rooms/${room}`).set(admin.auth).send({ outletId: null })).body.outlet).toBeNull();
+  });
+
   it('refuses times outside the hours or on a holiday unless the booker says why', async () => {
     const id = await assignedCase('qd.mediator2');
     const evening = await world.http.post(`/api/v1/cases/${id}/sessions`).set(intake.auth).send({ channel: 'video', startsAt: at(monday, '19:00'), minutes: 60 });

@@ -19,6 +19,7 @@ import { SignedTermsTrigger1795470400001 } from './1795470400001-signed-terms-tr
 import { Statistics1795470500000 } from './1795470500000-statistics';
 import { StatisticsRollups1795470500001 } from './1795470500001-statistics-rollups';
 import { CaseConcludedIndexes1795470600000 } from './1795470600000-case-concluded-indexes';
+import { RoomOutlets1795471000000 } from './1795471000000-room-outlets';
 
 /** Every migration, in order. New ones come from `npm run migration:generate`. */
 export const migrations: Function[] = [
@@ -43,4 +44,5 @@ export const migrations: Function[] = [
   Statistics1795470500000,
   StatisticsRollups1795470500001,
   CaseConcludedIndexes1795470600000,
+  RoomOutlets1795471000000,
 ];
