@@ -183,7 +183,7 @@ describe('scheduling in a browser', () => {
     await screenshot(bank, '7-bank-calendar');
   }, 150_000);
 
-  it('the mediator keeps their working hours; the admin sees the rooms', async () => {
+  it('the mediator keeps their working hours; the admin keeps the rooms, at a member bank\'s outlet, and retires one', async () => {
     const mediator = await newPage();
     await signIn(mediator, 'qd.mediator', '张伟');
     await mediator.getByTestId('nav-working-hours').click();
@@ -197,11 +197,38 @@ describe('scheduling in a browser', () => {
     const adminPage = await newPage();
     await signIn(adminPage, 'qd.admin', '刘洋');
     await adminPage.getByTestId('nav-working-hours').click();
-    await adminPage.getByTestId('rooms-card').waitFor();
-    await adminPage.getByLabel('名称', { exact: true }).fill('香港中路网点联络站');
-    await adminPage.getByLabel('地址', { exact: true }).fill('青岛市市南区香港中路 1 号');
-    await adminPage.getByTestId('rooms-card').getByRole('button', { name: /添加调解室/ }).click();
-    await adminPage.getByTestId('rooms-card').locator('tr').filter({ hasText: '香港中路网点联络站' }).waitFor();
+    const card = adminPage.getByTestId('rooms-card');
+    await card.waitFor();
+    // The demo's station shows the outlet it sits at.
+    await card.locator('tr').filter({ hasText: '香港中路网点调解工作联络站' }).filter({ hasText: '中国工商银行 · 香港中路网点' }).waitFor();
+    const add = adminPage.getByTestId('room-add-form');
+    await add.getByLabel('名称', { exact: true }).fill('中山路网点联络站');
+    await add.getByLabel('地址', { exact: true }).fill('青岛市市南区中山路 68 号');
+    // The outlet: a member institution first, then one of its branches.
+    await add.getByLabel('会员机构', { exact: true }).click();
+    await adminPage.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: '中国工商银行' }).first().click();
+    await add.getByLabel('所在网点', { exact: true }).click();
+    await adminPage.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-tree-title').filter({ hasText: '中山路网点' }).first().click();
+    await card.getByRole('button', { name: /添加调解室/ }).click();
+    const row = card.locator('tr').filter({ hasText: '中山路网点联络站' });
+    await row.filter({ hasText: '中国工商银行 · 中山路网点' }).waitFor();
     await screenshot(adminPage, '9-admin-rooms');
+
+    // Editing starts from the room as it is, its outlet's institution chosen.
+    await row.getByRole('button', { name: /编辑/ }).click();
+    const dialog = adminPage.getByRole('dialog').filter({ hasText: '编辑调解室：中山路网点联络站' });
+    await dialog.getByText('中国工商银行').first().waitFor();
+    await dialog.getByLabel('地址', { exact: true }).fill('青岛市市南区中山路 70 号');
+    await screenshot(adminPage, '9b-admin-room-edit');
+    await dialog.getByRole('button', { name: /保\s?存/ }).click();
+    await card.locator('tr').filter({ hasText: '青岛市市南区中山路 70 号' }).filter({ hasText: '中国工商银行 · 中山路网点' }).waitFor();
+
+    // Retiring asks first, then the room reads 停用 (the booking dialog offers only rooms in use).
+    await row.getByRole('switch').click();
+    await adminPage.getByRole('button', { name: '停 用' }).or(adminPage.getByRole('button', { name: '停用', exact: true })).first().click();
+    await row.locator('.ant-tag').filter({ hasText: '停用' }).waitFor();
+    const rooms = (await world.http.get('/api/v1/rooms').set(admin.auth)).body.items as { name: string; isActive: boolean }[];
+    expect(rooms.find((r) => r.name === '中山路网点联络站')?.isActive).toBe(false);
+    await screenshot(adminPage, '10-admin-room-retired');
   }, 90_000);
 });

@@ -90,6 +90,71 @@ describe('scheduling sessions', () => {
     expect(noRoom.status).toBe(400);
   });
 
+  it('a room sits at an outlet of a member bank and can be retired: no new bookings, booked sessions stay', async () => {
+    const rooms = async (who: SignedIn = admin) => (await world.http.get('/api/v1/rooms').set(who.auth).expect(200)).body.items as { id: string; name: string; isActive: boolean; outlet: unknown }[];
+    // The demo's station is at ICBC's 香港中路网点.
+    expect((await rooms()).find((r) => r.name === '香港中路网点调解工作联络站')?.outlet).toEqual({
+      id: world.ids.branches['icbc-qd-xgzl'],
+      name: '香港中路网点',
+      institutionId: world.org('icbc'),
+      institutionName: '中国工商银行',
+    });
+    const created = await world.http
+      .post('/api/v1/rooms')
+      .set(admin.auth)
+      .send({ name: '中山路网点联络站', address: '青岛市市南区中山路 68 号', outletId: world.ids.branches['icbc-qd-zsl'] });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ name: '中山路网点联络站', isActive: true, outlet: { id: world.ids.branches['icbc-qd-zsl'], name: '中山路网点', institutionName: '中国工商银行' } });
+    const room = created.body.id as string;
+
+    // 招商银行 is a member of the 上海 center only; a made-up id is nobody's branch.
+    for (const outletId of [world.ids.branches['cmb-sh-chj'], '7d1f0c8e-2b7a-4c4e-9a3e-5d2f6b8a9c10']) {
+      const refused = await world.http.post('/api/v1/rooms').set(admin.auth).send({ name: '别家网点联络站', address: '上海市徐汇区', outletId });
+      expect(refused.status).toBe(422);
+      expect(refused.headers['content-type']).toContain('application/problem+json');
+      expect(refused.body).toMatchObject({ code: 'OUTLET_NOT_MEMBER', errors: [{ field: 'outletId' }] });
+      const moved = await world.http.patch(`/api/v1/rooms/${room}`).set(admin.auth).send({ outletId });
+      expect(moved.status).toBe(422);
+      expect(moved.body.errors).toEqual([expect.objectContaining({ field: 'outletId' })]);
+    }
+    expect((await rooms()).map((r) => r.name)).not.toContain('别家网点联络站');
+    // Another center neither sees nor changes it; in the center only the admin changes rooms.
+    const shAdmin = await world.signIn('sh.admin');
+    expect((await rooms(shAdmin)).map((r) => r.id)).not.toContain(room);
+    const foreign = await world.http.patch(`/api/v1/rooms/${room}`).set(shAdmin.auth).send({ isActive: false });
+    expect(foreign.status).toBe(404);
+    expect(foreign.body.code).toBe('ROOM_NOT_FOUND');
+    expect((await world.http.patch(`/api/v1/rooms/${room}`).set(intake.auth).send({ isActive: false })).status).toBe(403);
+    // Names stay unique in the center; a field sent as null is refused, not blanked.
+    const clash = await world.http.patch(`/api/v1/rooms/${room}`).set(admin.auth).send({ name: '香港中路网点调解工作联络站' });
+    expect(clash.status).toBe(409);
+    expect(clash.body).toMatchObject({ code: 'ROOM_NAME_TAKEN', errors: [{ field: 'name' }] });
+    expect((await world.http.patch(`/api/v1/rooms/${room}`).set(admin.auth).send({ name: null })).status).toBe(400);
+
+    const [a, b] = [await assignedCase('qd.mediator'), await assignedCase('qd.mediator2')];
+    const saturday = plus(monday, 5); // the make-up working day
+    const booked = await world.http.post(`/api/v1/cases/${a}/sessions`).set(intake.auth).send({ channel: 'on_site', roomId: room, startsAt: at(saturday, '10:00'), minutes: 60 });
+    expect(booked.status).toBe(201);
+
+    const renamed = await world.http.patch(`/api/v1/rooms/${room}`).set(admin.auth).send({ name: '中山路调解工作联络站', address: '青岛市市南区中山路 70 号' });
+    expect(renamed.body).toMatchObject({ name: '中山路调解工作联络站', address: '青岛市市南区中山路 70 号', isActive: true, outlet: { id: world.ids.branches['icbc-qd-zsl'] } });
+    const retired = await world.http.patch(`/api/v1/rooms/${room}`).set(admin.auth).send({ isActive: false });
+    expect(retired.status).toBe(200);
+    expect(retired.body).toMatchObject({ isActive: false, name: '中山路调解工作联络站' });
+
+    const refused = await world.http.post(`/api/v1/cases/${b}/sessions`).set(intake.auth).send({ channel: 'on_site', roomId: room, startsAt: at(saturday, '14:00'), minutes: 60 });
+    expect(refused.status).toBe(422);
+    expect(refused.body).toMatchObject({ code: 'ROOM_INACTIVE', errors: [{ field: 'roomId' }] });
+    // The session booked before stays, in its room, and still moves.
+    const kept = (await world.http.get(`/api/v1/cases/${a}/sessions`).set(intake.auth)).body.items;
+    expect(kept).toEqual([expect.objectContaining({ id: booked.body.id, status: 'booked', roomId: room, roomName: '中山路调解工作联络站' })]);
+    await world.http.post(`/api/v1/sessions/${booked.body.id}/reschedule`).set(intake.auth).send({ startsAt: at(saturday, '11:00'), minutes: 60, reason: '消费者晚到' }).expect(200);
+    // Listed after the rooms still in use; off its outlet when the outlet is cleared.
+    const listed = await rooms();
+    expect(listed[listed.length - 1]).toMatchObject({ id: room, isActive: false });
+    expect((await world.http.patch(`/api/v1/rooms/${room}`).set(admin.auth).send({ outletId: null })).body.outlet).toBeNull();
+  });
+
   it('refuses times outside the hours or on a holiday unless the booker says why', async () => {
     const id = await assignedCase('qd.mediator2');
     const evening = await world.http.post(`/api/v1/cases/${id}/sessions`).set(intake.auth).send({ channel: 'video', startsAt: at(monday, '19:00'), minutes: 60 });
@@ -257,7 +322,15 @@ describe('scheduling sessions', () => {
     await owner.end();
   });
 
-  it('a reminder fires on time, once, even when the worker restarts in between', async () => {
+  it('a reminder fires on time, once, even when the worker restarts in between, to everyone invited', async () => {
+    // A second complaint handler of the bank, pinned above the case's outlet (市南支行): invited, though not the filer.
+    const bankAdmin = await world.signIn('icbc.admin');
+    await world.http
+      .post('/api/v1/users')
+      .set(bankAdmin.auth)
+      .send({ username: 'icbc.sn.handler', displayName: '林涛', password: 'Handler-pass-2026', roles: ['complaint_handler'], branchId: world.ids.branches['icbc-qd-sn'], email: 'lin.tao@icbc.example.cn' })
+      .expect(201);
+    const above = await world.signIn('icbc.sn.handler', 'Handler-pass-2026');
     const id = await assignedCase('qd.mediator2');
     const mediator = await world.signIn('qd.mediator2');
     // 30 minutes and 6 seconds from now: the 30-minute reminder is due in 6 seconds.
@@ -280,11 +353,23 @@ describe('scheduling sessions', () => {
     const due = Date.parse(startsAt) - 30 * 60_000;
     expect(Date.parse(first.createdAt)).toBeGreaterThanOrEqual(due);
     expect(first.data?.sessionId).toBe(booked.body.id);
-    const bankReminders = async () =>
-      ((await world.http.get('/api/v1/notifications?pageSize=50').set(handler.auth)).body.items as { kind: string; data?: { sessionId?: string } }[]).filter(
+    const bankReminders = async (who: SignedIn = handler) =>
+      ((await world.http.get('/api/v1/notifications?pageSize=50').set(who.auth)).body.items as { kind: string; data?: { sessionId?: string } }[]).filter(
         (n) => n.kind === 'session.reminder-30m' && n.data?.sessionId === booked.body.id,
       );
+    // The filer is one of the invited handlers: reminded once, not twice; the handler above too.
     await eventually(async () => (await bankReminders()).length === 1);
+    await eventually(async () => (await bankReminders(above)).length === 1);
+    // The consumer by SMS (the booking itself sends none: its SMS is the confirmation link).
+    const consumerSms = async () =>
+      ((await world.http.get('/api/v1/messages?channel=sms&pageSize=100').set(intake.auth).expect(200)).body.items as { caseId: string | null; body: string }[]).filter(
+        (m) => m.caseId === id,
+      );
+    const [sms] = await eventually(async () => {
+      const got = await consumerSms();
+      return got.length ? got : undefined;
+    });
+    expect(sms.body).toMatch(/^【青岛市银行保险业纠纷调解中心】提醒：您的调解会议（案件 QD-\d{4}-\d+）将于 30 分钟后（\d+月\d+日 \d{2}:\d{2}，北京时间）开始，方式：电话调解。调解员将来电，请保持电话畅通。$/);
 
     // A worker that dies after the reminder committed but before BullMQ heard it was done
     // leaves the job to run again under the same id: that second run notifies nobody.
@@ -302,5 +387,7 @@ describe('scheduling sessions', () => {
     });
     expect(await reminders()).toHaveLength(1);
     expect(await bankReminders()).toHaveLength(1);
+    expect(await bankReminders(above)).toHaveLength(1);
+    expect(await consumerSms()).toHaveLength(1);
   });
 });

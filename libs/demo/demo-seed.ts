@@ -91,10 +91,12 @@ export async function seedDemo(ownerUrl: string, options: { force?: boolean } = 
         [ids.organisations[u.organisation], ids.users[u.username]],
       );
     }
-    await client.query(`INSERT INTO mediation_rooms (center_id, name, address) VALUES ($1, '香港中路网点调解工作联络站', '青岛市市南区香港中路 36 号'), ($2, '陆家嘴调解工作联络站', '上海市浦东新区陆家嘴环路 1000 号')`, [
-      ids.organisations['qd-center'],
-      ids.organisations['sh-center'],
-    ]);
+    // The 青岛 center's station sits at ICBC's 香港中路网点; the 上海 one at no member's outlet.
+    await client.query(
+      `INSERT INTO mediation_rooms (center_id, name, address, outlet_branch_id)
+       VALUES ($1, '香港中路网点调解工作联络站', '青岛市市南区香港中路 36 号', $2), ($3, '陆家嘴调解工作联络站', '上海市浦东新区陆家嘴环路 1000 号', NULL)`,
+      [ids.organisations['qd-center'], ids.branches['icbc-qd-xgzl'], ids.organisations['sh-center']],
+    );
     // Each center teaches its own mediation method; the console ticks these steps with times.
     for (const center of ['qd-center', 'sh-center']) {
       await client.query(

@@ -14,3 +14,4 @@ export const organisationEntities = [
 
 export { OrganisationsModule } from './organisations.module';
 export { DirectoryService } from './services/directory.service';
+export type { MemberBranch } from './services/directory.service';

@@ -3,6 +3,18 @@ import { ConflictError, DomainError, FieldError, NotFoundError, ValidationFailed
 export const SessionNotFound = () => new NotFoundError('Session', 'SESSION_NOT_FOUND');
 export const MediatorNotFound = () => new NotFoundError('Mediator', 'MEDIATOR_NOT_FOUND');
 export const RoomNotFound = () => new NotFoundError('Room', 'ROOM_NOT_FOUND');
+export const RoomInactive = () =>
+  new DomainError('ROOM_INACTIVE', 422, 'The room has been retired and takes no new bookings', {
+    field: 'roomId',
+    errors: [{ field: 'roomId', message: 'the room has been retired' }],
+  });
+export const RoomNameTaken = () =>
+  new ConflictError('ROOM_NAME_TAKEN', 'The center already has a room of that name', { errors: [{ field: 'name', message: 'already in use' }] });
+export const OutletNotMember = () =>
+  new DomainError('OUTLET_NOT_MEMBER', 422, 'The outlet is not a branch of a member institution of this center', {
+    field: 'outletId',
+    errors: [{ field: 'outletId', message: 'not a branch of a member institution of this center' }],
+  });
 export const SlotTaken = (what: 'mediator' | 'room') =>
   new ConflictError('SLOT_TAKEN', what === 'room' ? 'The room is already booked at that time' : 'The mediator already has a session at that time', { conflictWith: what });
 export const SessionNotLive = (status: string) => new ConflictError('SESSION_NOT_LIVE', `A session that is ${status} cannot be changed`, { currentStatus: status });

@@ -34,4 +34,22 @@ describe('configuration', () => {
     expect(() => validateEnvironment({ MAIL_FROM: 'not an address' })).toThrow(/MAIL_FROM/);
     expect(validateEnvironment({ MAIL_FROM: '青岛调解中心 <noreply@qd.example.cn>' }).MAIL_FROM).toBe('青岛调解中心 <noreply@qd.example.cn>');
   });
+
+  it('derives the STUN/TURN URLs browsers get from the TURN server\'s public host, unless given', () => {
+    const secret = 'a-secret-of-coturn-0123';
+    const derived = validateEnvironment({ VIDEO_TURN_HOST: 'turn.qd-center.example.cn', VIDEO_TURN_SECRET: secret });
+    expect(derived.VIDEO_STUN_URLS).toBe('stun:turn.qd-center.example.cn:3478');
+    expect(derived.VIDEO_TURN_URLS).toBe('turn:turn.qd-center.example.cn:3478?transport=udp,turn:turn.qd-center.example.cn:3478?transport=tcp');
+    expect(validateEnvironment({ VIDEO_TURN_HOST: '203.0.113.7', VIDEO_TURN_SECRET: secret }).VIDEO_TURN_URLS).toMatch(/^turn:203\.0\.113\.7:3478\?transport=udp,/);
+    expect(validateEnvironment({ VIDEO_TURN_HOST: '[2001:db8::7]', VIDEO_TURN_SECRET: secret }).VIDEO_STUN_URLS).toBe('stun:[2001:db8::7]:3478');
+    // Explicit URLs win over the host.
+    const explicit = validateEnvironment({ VIDEO_TURN_HOST: 'localhost', VIDEO_TURN_URLS: 'turns:turn.example.cn:5349', VIDEO_STUN_URLS: 'stun:stun.example.cn:3478', VIDEO_TURN_SECRET: secret });
+    expect(explicit).toMatchObject({ VIDEO_TURN_URLS: 'turns:turn.example.cn:5349', VIDEO_STUN_URLS: 'stun:stun.example.cn:3478' });
+    // No host, no URLs: a loopback test needs no ICE servers.
+    expect(validateEnvironment({})).toMatchObject({ VIDEO_STUN_URLS: '', VIDEO_TURN_URLS: '' });
+    expect(() => validateEnvironment({ VIDEO_TURN_HOST: 'turn.example.cn' })).toThrow(/VIDEO_TURN_SECRET is required when VIDEO_TURN_URLS or VIDEO_TURN_HOST is set/);
+    for (const bad of ['turn:turn.example.cn', 'turn.example.cn:3478', 'https://turn.example.cn', 'two words', '-dash.example.cn']) {
+      expect(() => validateEnvironment({ VIDEO_TURN_HOST: bad, VIDEO_TURN_SECRET: secret })).toThrow(/^Invalid configuration: VIDEO_TURN_HOST must be a host name or an IP address/);
+    }
+  });
 });

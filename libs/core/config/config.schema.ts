@@ -171,6 +171,17 @@ export class EnvironmentSchema {
   @Matches(/^(turns?:[^\s,]+(,turns?:[^\s,]+)*)?$/, { message: 'must be comma-separated turn: URLs' })
   VIDEO_TURN_URLS = '';
 
+  /**
+   * The TURN server's public host name or IP, as browsers outside reach it (coturn on 3478). When
+   * VIDEO_STUN_URLS / VIDEO_TURN_URLS are left empty they are derived from it: stun:host:3478 and
+   * turn:host:3478 over UDP and TCP. Explicit URLs win (another port, turns: on 5349).
+   */
+  @IsOptional()
+  @Matches(/^([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])$/, {
+    message: 'must be a host name or an IP address (an IPv6 one in [brackets]), without scheme or port',
+  })
+  VIDEO_TURN_HOST?: string;
+
   /** coturn's `--static-auth-secret`: credentials are time-limited HMAC-SHA1 of `expiry:sessionId`. */
   @IsOptional()
   @IsString()
@@ -243,8 +254,13 @@ export function validateEnvironment(env: Record<string, unknown>): AppConfig {
   if (config.VIDEO_PROVIDER === 'external' && !config.VIDEO_EXTERNAL_URL_TEMPLATE) {
     throw new ConfigError('Invalid configuration: VIDEO_EXTERNAL_URL_TEMPLATE is required when VIDEO_PROVIDER is external');
   }
+  if (config.VIDEO_TURN_HOST) {
+    const host = config.VIDEO_TURN_HOST;
+    config.VIDEO_STUN_URLS ||= `stun:${host}:3478`;
+    config.VIDEO_TURN_URLS ||= `turn:${host}:3478?transport=udp,turn:${host}:3478?transport=tcp`;
+  }
   if (config.VIDEO_TURN_URLS && !config.VIDEO_TURN_SECRET) {
-    throw new ConfigError('Invalid configuration: VIDEO_TURN_SECRET is required when VIDEO_TURN_URLS is set');
+    throw new ConfigError('Invalid configuration: VIDEO_TURN_SECRET is required when VIDEO_TURN_URLS or VIDEO_TURN_HOST is set');
   }
   return Object.assign(config, { APP_DATABASE_URL: config.APP_DATABASE_URL ?? appUrlFrom(config.DATABASE_URL) });
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Role } from '@accord/contracts';
+import type { BranchLevel, Role } from '@accord/contracts';
 import { Database } from '@accord/core';
 
 /** Read-only look-ups other libs need about organisations and their people. */
@@ -44,4 +44,27 @@ export class DirectoryService {
       [institutionId, branchPath, role],
     )) as { id: string; displayName: string; email: string }[];
   }
+
+  /**
+   * A branch of an institution that is an active member of the center, with the names a list
+   * shows; undefined for anything else (another bank's branch, a former member's, a made-up id).
+   */
+  async memberBranch(centerId: string, branchId: string): Promise<MemberBranch | undefined> {
+    const [row] = (await this.db.manager.query(
+      `SELECT b.id, b.name, b.level, b.institution_id AS "institutionId", o.name AS "institutionName"
+       FROM branches b JOIN organisations o ON o.id = b.institution_id
+       JOIN memberships m ON m.institution_id = b.institution_id AND m.center_id = $1 AND m.status = 'active'
+       WHERE b.id = $2`,
+      [centerId, branchId],
+    )) as MemberBranch[];
+    return row;
+  }
+}
+
+export interface MemberBranch {
+  id: string;
+  name: string;
+  level: BranchLevel;
+  institutionId: string;
+  institutionName: string;
 }

@@ -1,8 +1,8 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Roles, UuidParam } from '@accord/core';
-import { AbsenceDto, BookSessionDto, ConfirmSessionDto, RescheduleDto, RoomDto, SaveWorkingHoursDto, SessionReasonDto, SessionsQuery, SlotsQuery } from '../dto/scheduling.dto';
+import { AbsenceDto, BookSessionDto, ConfirmSessionDto, RescheduleDto, RoomDto, SaveWorkingHoursDto, SessionReasonDto, SessionsQuery, SlotsQuery, UpdateRoomDto } from '../dto/scheduling.dto';
 import { SchedulingService } from '../services/scheduling.service';
 
 const CENTER = ['center_admin', 'intake_officer', 'mediator', 'liaison_officer'] as const;
@@ -53,17 +53,25 @@ export class AvailabilityController {
 export class SessionsController {
   constructor(private readonly scheduling: SchedulingService) {}
 
-  /** On-site rooms at the center's liaison stations. */
+  /** On-site rooms at the center's liaison stations, with the bank outlet each sits at. */
   @Get('rooms')
   @Roles(...CENTER)
   rooms() {
     return this.scheduling.listRooms();
   }
 
+  /** A room, optionally at an outlet of a member institution (else 422 OUTLET_NOT_MEMBER). */
   @Post('rooms')
   @Roles('center_admin')
   addRoom(@Body() body: RoomDto) {
     return this.scheduling.addRoom(body);
+  }
+
+  /** Rename, re-address, move to another outlet, or retire (isActive false: no new bookings, booked sessions stay). */
+  @Patch('rooms/:roomId')
+  @Roles('center_admin')
+  updateRoom(@Param('roomId', new UuidParam('Room')) roomId: string, @Body() body: UpdateRoomDto) {
+    return this.scheduling.updateRoom(roomId, body);
   }
 
   /** Free start times for the case's mediator (and room), in the center's working days and the mediator's hours. */

@@ -1,5 +1,23 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 import { CHANNELS } from '@accord/contracts';
 import type { Channel } from '@accord/contracts';
 
@@ -39,16 +57,53 @@ export class AbsenceDto {
   reason: string;
 }
 
+const OUTLET_DOC = 'The bank outlet (网点) the liaison station sits at: a branch of an institution that is an active member of the center';
+
 export class RoomDto {
+  @ApiProperty({ example: '香港中路网点调解工作联络站', maxLength: 120 })
   @IsString()
   @MinLength(1)
   @MaxLength(120)
   name: string;
 
+  @ApiProperty({ example: '青岛市市南区香港中路 36 号', maxLength: 300 })
   @IsString()
   @MinLength(1)
   @MaxLength(300)
   address: string;
+
+  @ApiPropertyOptional({ description: OUTLET_DOC, format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  outletId?: string;
+}
+
+/** Rename, re-address, move to another outlet (null: none) or retire a room; what is left out stays. */
+export class UpdateRoomDto {
+  @ApiPropertyOptional({ maxLength: 120 })
+  @ValidateIf((o: UpdateRoomDto) => o.name !== undefined)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(120)
+  name?: string;
+
+  @ApiPropertyOptional({ maxLength: 300 })
+  @ValidateIf((o: UpdateRoomDto) => o.address !== undefined)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(300)
+  address?: string;
+
+  @ApiPropertyOptional({ description: `${OUTLET_DOC}; null takes the room off any outlet`, format: 'uuid', nullable: true, type: String })
+  @IsOptional()
+  @IsUUID()
+  outletId?: string | null;
+
+  /** false: no longer offered for new bookings; sessions already booked in it stay. */
+  @ApiPropertyOptional({ description: 'false: no longer offered for new bookings; sessions already booked in it stay' })
+  @ValidateIf((o: UpdateRoomDto) => o.isActive !== undefined)
+  @IsBoolean()
+  isActive?: boolean;
 }
 
 export class SlotsQuery {

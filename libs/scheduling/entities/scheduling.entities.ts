@@ -71,9 +71,14 @@ export class MediatorAbsenceEntity {
   mediatorRef?: unknown;
 }
 
-/** An on-site room at a liaison station (调解工作联络站), often at a bank outlet. */
+/**
+ * An on-site room at a liaison station (调解工作联络站), often at a bank outlet: then the outlet is
+ * a branch of a member institution. A retired room (is_active false) takes no new bookings;
+ * its sessions stay, so it is never deleted.
+ */
 @Entity('mediation_rooms')
 @Index('uq_mediation_rooms_center_name', ['centerId', 'name'], { unique: true })
+@Index('idx_mediation_rooms_outlet', ['outletBranchId'])
 export class MediationRoomEntity extends Timestamped {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -90,9 +95,16 @@ export class MediationRoomEntity extends Timestamped {
   @Column({ type: 'boolean', default: true })
   isActive: boolean;
 
+  @Column({ type: 'uuid', nullable: true })
+  outletBranchId: string | null;
+
   @ManyToOne('OrganisationEntity', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'center_id' })
   centerRef?: unknown;
+
+  @ManyToOne('BranchEntity', { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'outlet_branch_id' })
+  outletRef?: unknown;
 }
 
 /**

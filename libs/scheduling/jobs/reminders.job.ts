@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { Database, DelayedJobs, HandlesJob, JobHandler, JobPayloads } from '@accord/core';
 import { CaseService } from '@accord/cases';
 import { MessageService, NotificationService } from '@accord/notifications';
-import { CHANNEL_ZH, reminderSms } from '../services/invitation-text';
+import { DirectoryService } from '@accord/organisations';
+import { CHANNEL_ZH, reminderSms, reminderSoonSms } from '../services/invitation-text';
 import { invitationFacts } from './invitation.job';
 
 /** How long before a session each reminder goes out. */
@@ -19,6 +20,8 @@ interface SessionFacts {
   caseId: string;
   caseNumber: string;
   centerId: string;
+  institutionId: string;
+  branchPath: string;
   mediatorId: string;
   filerId: string | null;
   filerOrganisationId: string | null;
@@ -27,6 +30,7 @@ interface SessionFacts {
 async function sessionFacts(db: Database, sessionId: string): Promise<SessionFacts | undefined> {
   const [row] = (await db.manager.query(
     `SELECT s.status, s.starts_at AS "startsAt", s.channel, s.case_id AS "caseId", c.case_number AS "caseNumber", s.center_id AS "centerId",
+            s.institution_id AS "institutionId", s.branch_path AS "branchPath",
             s.mediator_id AS "mediatorId", c.created_by_user_id AS "filerId", u.organisation_id AS "filerOrganisationId"
      FROM mediation_sessions s JOIN cases c ON c.id = s.case_id LEFT JOIN users u ON u.id = c.created_by_user_id AND u.is_active
      WHERE s.id = $1`,
@@ -64,8 +68,12 @@ export class PlanRemindersJob implements JobHandler<'sessions.plan-reminders'> {
 }
 
 /**
- * The reminder itself, in-app to the mediator and the bank's handler, and a day before also by
- * SMS to the consumer; one for a time that has since moved does nothing.
+ * The reminder itself, to everyone the session was announced to: in-app to the mediator, to the
+ * bank's complaint handlers of the case's branch who got the invitation and to whoever filed the
+ * case (each once, so a filer among the handlers hears it once, and an inactive filer does not
+ * leave the bank unreminded); by SMS to the consumer, both a day and half an hour before. One
+ * for a time that has since moved does nothing; the job's processed row commits with all of it,
+ * so a re-run after a worker restart sends nothing twice.
  */
 @Injectable()
 @HandlesJob('sessions.reminder')
@@ -75,6 +83,7 @@ export class SessionReminderJob implements JobHandler<'sessions.reminder'> {
     private readonly notifications: NotificationService,
     private readonly messages: MessageService,
     private readonly cases: CaseService,
+    private readonly directory: DirectoryService,
   ) {}
 
   async handle(payload: JobPayloads['sessions.reminder']): Promise<void> {
@@ -89,12 +98,25 @@ export class SessionReminderJob implements JobHandler<'sessions.reminder'> {
       body: `案件 ${s.caseNumber} 的${CHANNEL_ZH[s.channel] ?? '调解'}将于${lead}（${when}）开始。`,
       data: { sessionId: payload.sessionId, caseId: s.caseId, startsAt: payload.startsAt },
     };
-    await this.notifications.deliver({ organisationId: s.centerId, userId: s.mediatorId, ...note });
-    if (s.filerId && s.filerOrganisationId) await this.notifications.deliver({ organisationId: s.filerOrganisationId, userId: s.filerId, ...note });
-    if (payload.kind === '24h') {
-      const facts = await invitationFacts(this.db, payload.sessionId);
-      const { phone } = await this.cases.contactOf(s.caseId, 'session-reminder');
-      await this.messages.queueSms({ organisationId: s.centerId, caseId: s.caseId, phone, body: reminderSms(facts!) });
+    const recipients = new Map<string, string>([[s.mediatorId, s.centerId]]);
+    if (s.filerId && s.filerOrganisationId) recipients.set(s.filerId, s.filerOrganisationId);
+    for (const handler of await this.directory.branchUsersWithEmail(s.institutionId, s.branchPath, 'complaint_handler')) {
+      recipients.set(handler.id, s.institutionId);
     }
+    for (const [userId, organisationId] of recipients) await this.notifications.deliver({ organisationId, userId, ...note });
+
+    const facts = (await invitationFacts(this.db, payload.sessionId))!;
+    const { phone } = await this.cases.contactOf(s.caseId, `session-reminder-${payload.kind}`);
+    const body = payload.kind === '24h' ? reminderSms(facts) : reminderSoonSms(facts, await this.consumerHoldsLink(payload.sessionId));
+    await this.messages.queueSms({ organisationId: s.centerId, caseId: s.caseId, phone, body });
+  }
+
+  /** Whether the consumer was sent this session's link (still good): the SMS then points to it. */
+  private async consumerHoldsLink(sessionId: string): Promise<boolean> {
+    const [link] = (await this.db.manager.query(
+      `SELECT 1 FROM consumer_links WHERE session_id = $1 AND purpose = 'session' AND revoked_at IS NULL AND expires_at > now()`,
+      [sessionId],
+    )) as unknown[];
+    return Boolean(link);
   }
 }

@@ -1,4 +1,4 @@
-import { changeSms, invitationMail, reminderSms, shanghaiSpan } from './invitation-text';
+import { changeSms, invitationMail, reminderSms, reminderSoonSms, shanghaiSpan } from './invitation-text';
 
 describe('invitation and notice texts', () => {
   const facts = {
@@ -47,5 +47,21 @@ describe('invitation and notice texts', () => {
       '【青岛市银行保险业纠纷调解中心】您原定于 3月5日 14:00（北京时间）的调解会议（案件 QD-2027-000042）已取消。如有疑问请联系调解中心。',
     );
     expect(reminderSms({ ...facts, channel: 'video' })).toBe('【青岛市银行保险业纠纷调解中心】提醒：您的调解会议（案件 QD-2027-000042）将于明天 3月5日 14:00（北京时间）开始，方式：视频调解。');
+  });
+
+  it('half an hour before, the consumer\'s SMS says when and what to do now, in Chinese', () => {
+    expect(reminderSoonSms(facts)).toBe(
+      '【青岛市银行保险业纠纷调解中心】提醒：您的调解会议（案件 QD-2027-000042）将于 30 分钟后（3月5日 14:00，北京时间）开始，方式：现场调解，香港中路网点调解工作联络站（青岛市市南区香港中路 36 号）。请携带身份证件准时到场。',
+    );
+    expect(reminderSoonSms({ ...facts, channel: 'phone' })).toBe(
+      '【青岛市银行保险业纠纷调解中心】提醒：您的调解会议（案件 QD-2027-000042）将于 30 分钟后（3月5日 14:00，北京时间）开始，方式：电话调解。调解员将来电，请保持电话畅通。',
+    );
+    // A consumer who holds the session's link enters the video from it; one who does not is not sent looking for it.
+    expect(reminderSoonSms({ ...facts, channel: 'video' }, true)).toBe(
+      '【青岛市银行保险业纠纷调解中心】提醒：您的调解会议（案件 QD-2027-000042）将于 30 分钟后（3月5日 14:00，北京时间）开始，方式：视频调解。请打开此前短信中的链接进入视频调解。',
+    );
+    expect(reminderSoonSms({ ...facts, channel: 'video' })).not.toContain('链接');
+    // Just after midnight in Shanghai: the day is Shanghai's, not UTC's.
+    expect(reminderSoonSms({ ...facts, channel: 'phone', startsAt: new Date('2027-03-04T16:10:00Z') })).toContain('（3月5日 00:10，北京时间）');
   });
 });

@@ -77,6 +77,19 @@ export function reminderSms(f: SessionFactsForText): string {
   return `【${f.centerName}】提醒：您的调解会议（案件 ${f.caseNumber}）将于明天 ${shanghaiShort(f.startsAt)}（北京时间）开始，方式：${where(f)}。`;
 }
 
+/**
+ * The consumer's SMS half an hour before, with what to do now: keep the phone at hand, open the
+ * link they already hold (only its hash is kept, so it cannot be sent again), or set off.
+ */
+export function reminderSoonSms(f: SessionFactsForText, holdsLink = false): string {
+  const now: Record<string, string> = {
+    phone: '调解员将来电，请保持电话畅通。',
+    video: holdsLink ? '请打开此前短信中的链接进入视频调解。' : '',
+    on_site: '请携带身份证件准时到场。',
+  };
+  return `【${f.centerName}】提醒：您的调解会议（案件 ${f.caseNumber}）将于 30 分钟后（${shanghaiShort(f.startsAt)}，北京时间）开始，方式：${where(f)}。${now[f.channel] ?? ''}`;
+}
+
 /** The session's .ics: REQUEST while it stands, CANCEL once cancelled; SEQUENCE is the session's version. */
 export function sessionIcs(
   s: SessionFactsForText & { id: string; version: number; cancelled: boolean },

@@ -3,9 +3,10 @@ import { caseRooms } from '@accord/contracts';
 import type { CaseStatus } from '@accord/contracts';
 import { AuditService, CalendarService, Database, ForbiddenError, hasRole, OutboxService, shanghaiDate, SqlParams } from '@accord/core';
 import { CaseService } from '@accord/cases';
-import type { AbsenceDto, BookSessionDto, RescheduleDto, RoomDto, SlotsQuery, WorkingHoursDto } from '../dto/scheduling.dto';
+import { DirectoryService } from '@accord/organisations';
+import type { AbsenceDto, BookSessionDto, RescheduleDto, RoomDto, SlotsQuery, UpdateRoomDto, WorkingHoursDto } from '../dto/scheduling.dto';
 import { exclusionViolated, invalid,
-  MediatorAway, MediatorNotFound, NotAssigned, OutsideHours, RoomNotFound, SessionNotFound, SessionNotLive, SlotTaken } from '../scheduling.errors';
+  MediatorAway, MediatorNotFound, NotAssigned, OutletNotMember, OutsideHours, RoomInactive, RoomNameTaken, RoomNotFound, SessionNotFound, SessionNotLive, SlotTaken } from '../scheduling.errors';
 import { sessionIcs } from './invitation-text';
 import { freeSlots, Span, WeeklyHours } from './slots';
 
@@ -27,6 +28,25 @@ export interface SessionView {
   /** Answers given for the current time (a reschedule asks again). */
   confirmations: { party: 'bank' | 'consumer'; answer: 'confirmed' | 'other_time_requested'; note: string | null; actorName: string; at: Date }[];
 }
+
+/** A room at a liaison station, with the bank outlet it sits at (when it does). */
+export interface RoomView {
+  id: string;
+  name: string;
+  address: string;
+  isActive: boolean;
+  outlet: { id: string; name: string | null; institutionId: string | null; institutionName: string | null } | null;
+}
+
+const ROOM_COLUMNS = `r.id, r.name, r.address, r.is_active AS "isActive",
+  CASE WHEN r.outlet_branch_id IS NULL THEN NULL
+       ELSE json_build_object('id', r.outlet_branch_id, 'name', b.name, 'institutionId', b.institution_id, 'institutionName', o.name) END AS outlet`;
+const ROOM_FROM = `FROM mediation_rooms r LEFT JOIN branches b ON b.id = r.outlet_branch_id LEFT JOIN organisations o ON o.id = b.institution_id`;
+
+const roomNameTaken = (error: unknown) => {
+  const e = error as { code?: string; constraint?: string };
+  return e?.code === '23505' && e.constraint === 'uq_mediation_rooms_center_name';
+};
 
 const SESSION_COLUMNS = `s.id, s.case_id AS "caseId", c.case_number AS "caseNumber", s.mediator_id AS "mediatorId", c.mediator_name AS "mediatorName",
   s.room_id AS "roomId", r.name AS "roomName", s.channel, s.status, s.starts_at AS "startsAt", s.ends_at AS "endsAt", s.participants,
@@ -50,6 +70,7 @@ export class SchedulingService {
     private readonly calendar: CalendarService,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
+    private readonly directory: DirectoryService,
   ) {}
 
   // ── Availability ──────────────────────────────────────────────────────────────────────
@@ -106,19 +127,60 @@ export class SchedulingService {
     if (n !== 1) throw SessionNotFound();
   }
 
-  async listRooms() {
+  /** The center's rooms, those still taking bookings first. */
+  async listRooms(): Promise<{ items: RoomView[] }> {
     return {
-      items: await this.db.manager.query(`SELECT id, name, address, is_active AS "isActive" FROM mediation_rooms WHERE center_id = $1 ORDER BY name`, [this.centerId()]),
+      items: (await this.db.manager.query(`SELECT ${ROOM_COLUMNS} ${ROOM_FROM} WHERE r.center_id = $1 ORDER BY r.is_active DESC, r.name`, [
+        this.centerId(),
+      ])) as RoomView[],
     };
   }
 
-  async addRoom(dto: RoomDto) {
-    const [row] = (await this.db.manager.query(
-      `INSERT INTO mediation_rooms (center_id, name, address) VALUES ($1, $2, $3) RETURNING id, name, address, is_active AS "isActive"`,
-      [this.centerId(), dto.name, dto.address],
-    )) as unknown[];
-    await this.audit.record({ action: 'room.created', subjectType: 'room', detail: { name: dto.name } });
-    return row;
+  async addRoom(dto: RoomDto): Promise<RoomView> {
+    const outlet = dto.outletId ? await this.memberOutlet(dto.outletId) : null;
+    let id: string;
+    try {
+      [{ id }] = (await this.db.manager.query(
+        `INSERT INTO mediation_rooms (center_id, name, address, outlet_branch_id) VALUES ($1, $2, $3, $4) RETURNING id`,
+        [this.centerId(), dto.name, dto.address, outlet?.id ?? null],
+      )) as { id: string }[];
+    } catch (error) {
+      if (roomNameTaken(error)) throw RoomNameTaken();
+      throw error;
+    }
+    await this.audit.record({ action: 'room.created', subjectType: 'room', subjectId: id, detail: { name: dto.name, outletId: outlet?.id ?? null } });
+    return this.roomView(id);
+  }
+
+  /**
+   * Renames, re-addresses, moves to another outlet (or none) or retires a room. A retired room
+   * is no longer offered for new bookings; the sessions already booked in it keep it.
+   */
+  async updateRoom(id: string, dto: UpdateRoomDto): Promise<RoomView> {
+    const before = await this.roomView(id);
+    const p = new SqlParams();
+    const sets: string[] = [];
+    const changed: Record<string, unknown> = {};
+    const set = (column: string, field: keyof UpdateRoomDto, value: unknown) => {
+      sets.push(`${column} = ${p.add(value)}`);
+      changed[field] = value;
+    };
+    if (dto.name !== undefined && dto.name !== before.name) set('name', 'name', dto.name);
+    if (dto.address !== undefined && dto.address !== before.address) set('address', 'address', dto.address);
+    if (dto.outletId !== undefined && dto.outletId !== (before.outlet?.id ?? null)) {
+      set('outlet_branch_id', 'outletId', dto.outletId === null ? null : (await this.memberOutlet(dto.outletId)).id);
+    }
+    if (dto.isActive !== undefined && dto.isActive !== before.isActive) set('is_active', 'isActive', dto.isActive);
+    if (!sets.length) return before;
+    try {
+      await this.db.manager.query(`UPDATE mediation_rooms SET ${sets.join(', ')}, updated_at = now() WHERE id = ${p.add(id)} AND center_id = ${p.add(this.centerId())}`, p.values);
+    } catch (error) {
+      if (roomNameTaken(error)) throw RoomNameTaken();
+      throw error;
+    }
+    const action = changed.isActive === false ? 'room.retired' : changed.isActive === true ? 'room.reopened' : 'room.updated';
+    await this.audit.record({ action, subjectType: 'room', subjectId: id, detail: { name: before.name, ...changed } });
+    return this.roomView(id);
   }
 
   // ── Slots and booking ─────────────────────────────────────────────────────────────────
@@ -140,7 +202,7 @@ export class SchedulingService {
   async book(caseId: string, dto: BookSessionDto): Promise<SessionView> {
     const c = await this.bookable(caseId);
     if ((dto.channel === 'on_site') !== Boolean(dto.roomId)) throw invalid('roomId', 'an on-site session takes a room, and only it');
-    if (dto.roomId) await this.room(dto.roomId);
+    if (dto.roomId) await this.bookableRoom(dto.roomId);
     const start = new Date(dto.startsAt);
     if (start.getTime() < Date.now()) throw invalid('startsAt', 'must be in the future');
     const end = new Date(start.getTime() + dto.minutes * 60_000);
@@ -360,9 +422,23 @@ export class SchedulingService {
     if (!hasRole(this.db.scope, 'center_admin') && this.db.scope.userId !== id) throw new ForbiddenError('Only the mediator or a center admin changes these', 'ROLE_REQUIRED');
   }
 
-  private async room(id: string): Promise<void> {
-    const rows = (await this.db.manager.query(`SELECT 1 FROM mediation_rooms WHERE id = $1 AND center_id = $2 AND is_active`, [id, this.centerId()])) as unknown[];
-    if (!rows.length) throw RoomNotFound();
+  /** A room of the center that still takes bookings: another center's is not found, a retired one refused. */
+  private async bookableRoom(id: string): Promise<void> {
+    const room = await this.roomView(id);
+    if (!room.isActive) throw RoomInactive();
+  }
+
+  private async roomView(id: string): Promise<RoomView> {
+    const [row] = (await this.db.manager.query(`SELECT ${ROOM_COLUMNS} ${ROOM_FROM} WHERE r.id = $1 AND r.center_id = $2`, [id, this.centerId()])) as RoomView[];
+    if (!row) throw RoomNotFound();
+    return row;
+  }
+
+  /** A room sits at an outlet of one of the center's member institutions, or at none. */
+  private async memberOutlet(branchId: string) {
+    const outlet = await this.directory.memberBranch(this.centerId(), branchId);
+    if (!outlet) throw OutletNotMember();
+    return outlet;
   }
 
   private async sessionChanged(

@@ -55,11 +55,29 @@ export interface Absence {
   reason: string;
 }
 
+/** The bank outlet a liaison station sits at: a branch of a member institution. */
+export interface RoomOutlet {
+  id: string;
+  name: string | null;
+  institutionId: string | null;
+  institutionName: string | null;
+}
+
 export interface Room {
   id: string;
   name: string;
   address: string;
+  /** false: retired, no longer offered for new bookings (booked sessions keep it) */
   isActive: boolean;
+  outlet: RoomOutlet | null;
+}
+
+export interface RoomChange {
+  name?: string;
+  address?: string;
+  /** null takes the room off its outlet */
+  outletId?: string | null;
+  isActive?: boolean;
 }
 
 export interface Slot {
@@ -110,7 +128,8 @@ export const schedulingApi = {
   addAbsence: (mediatorId: string, body: Omit<Absence, 'id'>) => http.post<Absence>(`${m(mediatorId)}/absences`, body),
   removeAbsence: (mediatorId: string, absenceId: string) => http.delete<void>(`${m(mediatorId)}/absences/${encodeURIComponent(absenceId)}`),
   rooms: (signal?: AbortSignal) => http.get<{ items: Room[] }>('/api/v1/rooms', undefined, signal),
-  addRoom: (body: { name: string; address: string }) => http.post<Room>('/api/v1/rooms', body),
+  addRoom: (body: { name: string; address: string; outletId?: string }) => http.post<Room>('/api/v1/rooms', body),
+  updateRoom: (id: string, body: RoomChange) => http.patch<Room>(`/api/v1/rooms/${encodeURIComponent(id)}`, body),
   slots: (caseId: string, q: { from: string; days: number; minutes: number; roomId?: string }, signal?: AbortSignal) =>
     http.get<{ items: Slot[] }>(`${c(caseId)}/slots`, q, signal),
   caseSessions: (caseId: string, signal?: AbortSignal) => http.get<{ items: SessionView[] }>(`${c(caseId)}/sessions`, undefined, signal),

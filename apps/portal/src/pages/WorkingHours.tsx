@@ -4,9 +4,10 @@ import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import dayjs, { type Dayjs } from 'dayjs';
-import { scheduleKeys, schedulingApi, type Absence, type Room, type WorkingSpan } from '../api/scheduling';
+import { scheduleKeys, schedulingApi, type Absence, type WorkingSpan } from '../api/scheduling';
 import { useCurrentUser } from '../auth/AuthContext';
 import { ProblemAlert } from '../components/ProblemAlert';
+import { Rooms } from '../components/sessions/Rooms';
 import { errorMessage } from '../lib/errors';
 import { shanghaiIso, spanLabel, weekdayLabel } from '../lib/shanghai';
 
@@ -165,58 +166,6 @@ function Absences({ mediatorId }: { mediatorId: string }) {
                 </Button>
               </Popconfirm>
             ),
-          },
-        ]}
-      />
-    </Card>
-  );
-}
-
-function Rooms() {
-  const { t } = useTranslation();
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
-  const [form] = Form.useForm<{ name: string; address: string }>();
-  const q = useQuery({ queryKey: scheduleKeys.rooms, queryFn: ({ signal }) => schedulingApi.rooms(signal) });
-  const add = useMutation({
-    mutationFn: (v: { name: string; address: string }) => schedulingApi.addRoom({ name: v.name.trim(), address: v.address.trim() }),
-    onSuccess: () => {
-      void message.success(t('workingHours.roomAdded'));
-      form.resetFields();
-      void queryClient.invalidateQueries({ queryKey: scheduleKeys.rooms });
-    },
-  });
-  return (
-    <Card title={t('workingHours.rooms')} data-testid="rooms-card">
-      <ProblemAlert error={add.error} />
-      <Form form={form} layout="inline" onFinish={(v) => add.mutate(v)} style={{ marginBottom: 16, rowGap: 8 }}>
-        <Form.Item name="name" rules={[{ required: true, whitespace: true, message: t('common.requiredField', { field: t('workingHours.roomName') }) }]}>
-          <Input placeholder={t('workingHours.roomName')} aria-label={t('workingHours.roomName')} maxLength={120} style={{ width: 200 }} />
-        </Form.Item>
-        <Form.Item name="address" rules={[{ required: true, whitespace: true, message: t('common.requiredField', { field: t('workingHours.roomAddress') }) }]}>
-          <Input placeholder={t('workingHours.roomAddress')} aria-label={t('workingHours.roomAddress')} maxLength={300} style={{ width: 320 }} />
-        </Form.Item>
-        <Form.Item>
-          <Button htmlType="submit" icon={<PlusOutlined />} loading={add.isPending}>
-            {t('workingHours.addRoom')}
-          </Button>
-        </Form.Item>
-      </Form>
-      <Table<Room>
-        rowKey="id"
-        size="small"
-        pagination={false}
-        loading={q.isPending}
-        dataSource={q.data?.items ?? []}
-        locale={{ emptyText: t('workingHours.noRooms') }}
-        columns={[
-          { title: t('workingHours.roomName'), dataIndex: 'name', key: 'name' },
-          { title: t('workingHours.roomAddress'), dataIndex: 'address', key: 'address' },
-          {
-            title: t('sessions.status'),
-            key: 'active',
-            width: 100,
-            render: (_, r) => (r.isActive ? <Tag color="green">{t('workingHours.active')}</Tag> : <Tag>{t('workingHours.inactive')}</Tag>),
           },
         ]}
       />

@@ -21,6 +21,7 @@ import { StatisticsRollups1795470500001 } from './1795470500001-statistics-rollu
 import { CaseConcludedIndexes1795470600000 } from './1795470600000-case-concluded-indexes';
 import { AmendTerms1795470700000 } from './1795470700000-amend-terms';
 import { StatisticsBranchIndexes1795470900000 } from './1795470900000-statistics-branch-indexes';
+import { RoomOutlets1795471000000 } from './1795471000000-room-outlets';
 
 /** Every migration, in order. New ones come from `npm run migration:generate`. */
 export const migrations: Function[] = [
@@ -47,4 +48,5 @@ export const migrations: Function[] = [
   CaseConcludedIndexes1795470600000,
   AmendTerms1795470700000,
   StatisticsBranchIndexes1795470900000,
+  RoomOutlets1795471000000,
 ];
