@@ -424,7 +424,12 @@ export class SchedulingService {
 
   /** A room of the center that still takes bookings: another center's is not found, a retired one refused. */
   private async bookableRoom(id: string): Promise<void> {
-    const room = await this.roomView(id);
+    // FOR SHARE: a room being retired at this instant waits for the booking, or the booking sees it retired.
+    const [room] = (await this.db.manager.query(`SELECT is_active AS "isActive" FROM mediation_rooms WHERE id = $1 AND center_id = $2 FOR SHARE`, [
+      id,
+      this.centerId(),
+    ])) as { isActive: boolean }[];
+    if (!room) throw RoomNotFound();
     if (!room.isActive) throw RoomInactive();
   }
 
