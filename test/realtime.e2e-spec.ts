@@ -225,4 +225,25 @@ describe('realtime sockets', () => {
     expect(again.data?.code).toBe('UNAUTHENTICATED');
     expect((await world.http.get('/api/v1/me').set(handler.auth)).status).toBe(401);
   });
+
+  it('sockets that leave during their handshake leave no timer behind to keep the server alive', async () => {
+    const admin = await world.signIn('qdbank.admin');
+    const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+    // The transport is up and the CONNECT packet on its way: gone before the server has checked the sign-in.
+    const leaveEarly = (n: number) =>
+      Promise.all(
+        Array.from({ length: n }, () => {
+          const socket = open(world.url, { token: admin.accessToken });
+          return new Promise<void>((resolve) => socket.io.once('open', () => setImmediate(() => (socket.close(), resolve()))));
+        }),
+      );
+    // A first round, so what any socket's coming and going leaves for a while is in the baseline.
+    await leaveEarly(5);
+    await sleep(1000);
+    const before = timers();
+    await leaveEarly(80);
+    await sleep(1000);
+    // Before the fix one in six or so left its 15-minute token timer running.
+    expect(timers() - before).toBeLessThan(3);
+  });
 });

@@ -62,8 +62,10 @@ export class RealtimeGateway implements OnGatewayInit, OnModuleInit, OnApplicati
     // A user pinned to a branch hears its subtree's events, never the whole institution's.
     const pinned = scope.kind === 'institution' ? pinnedBranch(scope.branchPath) : null;
     await socket.join([pinned ? rooms.branch(pinned) : rooms.organisation(claims.org), rooms.user(claims.sub), `session:${claims.sid}`]);
-    // The socket ends with its token: the client reconnects with a fresh one.
-    const timer = setTimeout(() => socket.disconnect(true), Math.max(claims.exp * 1000 - Date.now(), 0));
+    // The socket ends with its token: the client reconnects with a fresh one. A client gone while
+    // the checks above awaited has fired 'disconnect' already: a timer set now would never be cleared.
+    if (socket.disconnected) return;
+    const timer = setTimeout(() => socket.disconnect(true), Math.max(claims.exp * 1000 - Date.now(), 0)).unref();
     socket.once('disconnect', () => clearTimeout(timer));
   }
 

@@ -97,10 +97,12 @@ export class VideoGateway implements OnGatewayInit, OnGatewayDisconnect, OnModul
       await this.db.run(scope, async () => undefined, { requireSession: true });
       dataOf(socket).identity = { kind: 'staff', scope };
       // The socket ends with its token (the client reconnects with a fresh one) or its sign-in session.
-      const expiry = setTimeout(() => socket.disconnect(true), Math.max(claims.exp * 1000 - Date.now(), 0));
+      // A client gone while the check above awaited has fired 'disconnect' already: no timers for it.
+      if (socket.disconnected) return;
+      const expiry = setTimeout(() => socket.disconnect(true), Math.max(claims.exp * 1000 - Date.now(), 0)).unref();
       const check = setInterval(() => {
         void this.db.run(scope, async () => undefined, { requireSession: true }).catch(() => socket.disconnect(true));
-      }, SESSION_CHECK_MS);
+      }, SESSION_CHECK_MS).unref();
       socket.once('disconnect', () => {
         clearTimeout(expiry);
         clearInterval(check);
