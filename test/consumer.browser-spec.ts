@@ -1,7 +1,8 @@
 import type { Page } from 'playwright-core';
 import { BrowserStage } from './support/browser-stage';
 import { assignedCase as assignedCaseFor, ensureCalendarYear, FULL_WEEK_HOURS } from './support/stories';
-import { eventually, SignedIn, TestWorld } from './support/test-world';
+import { SignedIn, TestWorld } from './support/test-world';
+import { sentMessage as sentMessageOf } from './support/messages';
 
 /**
  * The consumer confirms a session from an SMS link, on a phone, without an account: intake
@@ -13,13 +14,6 @@ import { eventually, SignedIn, TestWorld } from './support/test-world';
  */
 
 
-interface Message {
-  id: string;
-  caseId: string | null;
-  body: string;
-  status: string;
-  createdAt: string;
-}
 
 describe('the consumer confirms a session from the SMS link', () => {
   let world: TestWorld;
@@ -55,15 +49,7 @@ describe('the consumer confirms a session from the SMS link', () => {
   /** A case filed by the bank, accepted and assigned to 陈静 (qd.mediator2). */
   const assignedCase = () => assignedCaseFor(world, { handler, intake }, 'qd.mediator2');
 
-  /** The newest message of the case whose body matches, once the worker has sent it. */
-  async function sentMessage(caseId: string, pattern: RegExp, after?: string): Promise<RegExpExecArray> {
-    return eventually(async () => {
-      const res = await world.http.get('/api/v1/messages?pageSize=50').set(intake.auth);
-      expect(res.status).toBe(200);
-      const m = (res.body.items as Message[]).find((x) => x.caseId === caseId && pattern.test(x.body) && x.id !== after);
-      return m && m.status === 'sent' ? Object.assign(pattern.exec(m.body)!, { id: m.id }) : null;
-    }, 20_000);
-  }
+  const sentMessage = (caseId: string, pattern: RegExp, except?: ReadonlySet<string>) => sentMessageOf(world, intake, caseId, pattern, except);
 
   const newPage = (opts: { phone?: boolean } = {}): Promise<Page> => stage.newPage(opts);
 

@@ -3,14 +3,9 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { BrowserStage, SHOTS } from './support/browser-stage';
 import { inSessionCase } from './support/stories';
-import { eventually, SignedIn, TestWorld } from './support/test-world';
+import { SignedIn, TestWorld } from './support/test-world';
+import { messageLog, sentMessage as sentMessageOf } from './support/messages';
 
-interface Message {
-  id: string;
-  caseId: string | null;
-  body: string;
-  status: string;
-}
 
 /**
  * The agreement from the case page to the public check: the mediator drafts it, the bank's
@@ -36,13 +31,7 @@ describe('signing the mediation agreement in the portal', () => {
   });
   afterEach(() => stage.afterEach());
 
-  async function sentMessage(caseId: string, pattern: RegExp): Promise<RegExpExecArray> {
-    return eventually(async () => {
-      const res = await world.http.get('/api/v1/messages?pageSize=50').set(intake.auth);
-      const m = (res.body.items as Message[]).find((x) => x.caseId === caseId && pattern.test(x.body));
-      return m && m.status === 'sent' ? pattern.exec(m.body)! : null;
-    }, 20_000);
-  }
+  const sentMessage = (caseId: string, pattern: RegExp, except?: ReadonlySet<string>) => sentMessageOf(world, intake, caseId, pattern, except);
 
   async function confirmPopover(page: Page): Promise<void> {
     await page.locator('.ant-popconfirm-buttons .ant-btn-primary').click();
@@ -125,15 +114,11 @@ describe('signing the mediation agreement in the portal', () => {
 
     // the consumer's phone gets the copy of what came into force, with the same fingerprint
     const copyToken = (await sentMessage(caseId, /调解协议书已由各方签署生效.*\/c\/([A-Za-z0-9_-]{20,64})/))[1];
-    const codes = async () => ((await world.http.get('/api/v1/messages?pageSize=50').set(intake.auth)).body.items as Message[]).filter((m) => m.caseId === caseId && /验证码 \d{6}/.test(m.body));
-    const seen = new Set((await codes()).map((m) => m.body));
+    // a new code, not the one the signing step used
+    const seen = new Set((await messageLog(world, intake)).map((m) => m.body));
     await phone.goto(`/c/${copyToken}`);
     await phone.getByTestId('consumer-get-code').click();
-    // the newest code: messages come newest first
-    const copyCode = await eventually(async () => {
-      const fresh = (await codes()).find((m) => !seen.has(m.body) && m.status === 'sent');
-      return fresh ? /验证码 (\d{6})/.exec(fresh.body)![1] : null;
-    }, 20_000);
+    const copyCode = (await sentMessage(caseId, /验证码 (\d{6})/, seen))[1];
     await phone.getByTestId('consumer-code').fill(copyCode);
     await phone.getByTestId('consumer-verify').click();
     await phone.getByTestId('consumer-in-force').filter({ hasText: '调解协议书已生效' }).waitFor();

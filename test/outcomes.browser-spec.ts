@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { BrowserStage } from './support/browser-stage';
 import { inSessionCase } from './support/stories';
 import { eventually, SignedIn, TestWorld } from './support/test-world';
+import { sentMessage as sentMessageOf } from './support/messages';
 
 /**
  * The end of a mediation in the browser: the mediator 张伟 records a settlement from the case
@@ -13,12 +14,6 @@ import { eventually, SignedIn, TestWorld } from './support/test-world';
  * Build the portal and the server first (`npm run build:portal`, `npm run build:server`).
  */
 
-interface Message {
-  id: string;
-  caseId: string | null;
-  body: string;
-  status: string;
-}
 
 describe('outcomes, performance and follow-up in a browser', () => {
   let world: TestWorld;
@@ -39,15 +34,7 @@ describe('outcomes, performance and follow-up in a browser', () => {
   });
   afterEach(() => stage.afterEach());
 
-  /** The newest sent message of the case whose body matches, from the center's message log. */
-  async function sentMessage(caseId: string, pattern: RegExp): Promise<RegExpExecArray> {
-    return eventually(async () => {
-      const res = await world.http.get('/api/v1/messages?pageSize=50').set(intake.auth);
-      expect(res.status).toBe(200);
-      const m = (res.body.items as Message[]).find((x) => x.caseId === caseId && pattern.test(x.body));
-      return m && m.status === 'sent' ? pattern.exec(m.body)! : null;
-    }, 20_000);
-  }
+  const sentMessage = (caseId: string, pattern: RegExp, except?: ReadonlySet<string>) => sentMessageOf(world, intake, caseId, pattern, except);
 
   /** A Beijing calendar date n days from today, as the date picker takes it. */
   const beijingDay = (n: number) => new Date(Date.now() + 8 * 3600_000 + n * 86400_000).toISOString().slice(0, 10);
@@ -122,8 +109,13 @@ describe('outcomes, performance and follow-up in a browser', () => {
     await bRow.getByTestId('obligation-mark-performed').click();
     const bDialog = b.getByRole('dialog');
     await bDialog.getByTestId('performed-note').fill('已于今日转账退还，流水号 20261201001');
-    await bDialog.getByTestId('performed-attachment').click();
-    await b.locator('.ant-select-dropdown:visible').getByText('退款回单.pdf').click();
+    // picked from the list; the case's live updates (the upload, the outcome) may re-render the page while it opens
+    const picker = bDialog.getByTestId('performed-attachment');
+    await eventually(async () => {
+      if (!(await b.locator('.ant-select-dropdown:visible').count())) await picker.click();
+      await b.locator('.ant-select-dropdown:visible').getByText('退款回单.pdf').click({ timeout: 3000 }).catch(() => undefined);
+      return (await picker.innerText()).includes('退款回单.pdf');
+    }, 20_000);
     await bDialog.getByRole('button', { name: '标记已履行' }).click();
     await bRow.getByTestId('obligation-status').filter({ hasText: '已履行' }).waitFor();
     expect(await bRow.getByTestId('obligation-evidence').innerText()).toContain('流水号 20261201001');

@@ -2,12 +2,8 @@ import type { Page } from 'playwright-core';
 import { BrowserStage } from './support/browser-stage';
 import { inSessionCase } from './support/stories';
 import { eventually, SignedIn, TestWorld } from './support/test-world';
+import { sentMessage as sentMessageOf } from './support/messages';
 
-interface Message {
-  caseId: string | null;
-  body: string;
-  status: string;
-}
 
 /**
  * The loop the product exists for, in the browser: the mediator records a settlement on the case
@@ -39,13 +35,7 @@ describe('from a settlement to the success rate', () => {
     (await world.http.get(`/api/v1/statistics/dashboard?from=${today().slice(0, 4)}-01-01&to=${today()}`).set(admin.auth).expect(200)).body.total as { settled: number; successRate: number | null };
   const percent = (rate: number | null) => (rate === null ? '—' : `${(rate * 100).toFixed(2)}%`);
 
-  async function sentMessage(caseId: string, pattern: RegExp): Promise<RegExpExecArray> {
-    return eventually(async () => {
-      const res = await world.http.get('/api/v1/messages?pageSize=50').set(intake.auth);
-      const m = (res.body.items as Message[]).find((x) => x.caseId === caseId && pattern.test(x.body));
-      return m && m.status === 'sent' ? pattern.exec(m.body)! : null;
-    }, 20_000);
-  }
+  const sentMessage = (caseId: string, pattern: RegExp, except?: ReadonlySet<string>) => sentMessageOf(world, intake, caseId, pattern, except);
   const confirm = (page: Page) => page.locator('.ant-popconfirm-buttons .ant-btn-primary').click();
   const dashboardTotal = async (page: Page, key: string) => (await page.getByTestId(`statistics-total-${key}`).innerText()).trim();
 

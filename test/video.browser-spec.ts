@@ -3,6 +3,7 @@ import { BrowserStage } from './support/browser-stage';
 import { assignedCase } from './support/stories';
 import { eventually, SignedIn, TestWorld } from './support/test-world';
 import { videoSession } from './support/video';
+import { sentMessage as sentMessageOf } from './support/messages';
 
 /**
  * The video room in two browsers with Chromium's fake camera and microphone: the mediator
@@ -14,12 +15,6 @@ import { videoSession } from './support/video';
  * consumer's network drops and comes back: they are back in the room without being admitted again. Build the portal first (`npm run build:portal`).
  */
 
-interface Message {
-  id: string;
-  caseId: string | null;
-  body: string;
-  status: string;
-}
 
 describe('a mediator and a consumer in one video room', () => {
   let world: TestWorld;
@@ -45,13 +40,7 @@ describe('a mediator and a consumer in one video room', () => {
     await stage.closePages();
   });
 
-  async function sentMessage(caseId: string, pattern: RegExp): Promise<RegExpExecArray> {
-    return eventually(async () => {
-      const res = await world.http.get('/api/v1/messages?pageSize=50').set(intake.auth);
-      const m = (res.body.items as Message[]).find((x) => x.caseId === caseId && pattern.test(x.body));
-      return m && m.status === 'sent' ? pattern.exec(m.body)! : null;
-    }, 20_000);
-  }
+  const sentMessage = (caseId: string, pattern: RegExp, except?: ReadonlySet<string>) => sentMessageOf(world, intake, caseId, pattern, except);
 
   /** The remote <video> shows a picture: frames decoded with a size. */
   async function pictureIn(page: Page, testId: string): Promise<{ width: number; height: number }> {
