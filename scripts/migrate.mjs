@@ -1,8 +1,18 @@
-// Creates the database if needed and runs pending migrations as the owner.
+// Creates the database if needed and runs pending migrations as the owner. Each migration runs
+// in its own transaction: one that fails leaves the ones before it applied and nothing of itself.
 import { loadDist, databaseUrl } from './lib/dist.mjs';
 
 const tools = loadDist('libs/core/database/migration-tools.js');
 const { allEntities } = loadDist('libs/schema/index.js');
-await tools.ensureDatabase(databaseUrl());
-const applied = await tools.runMigrations(databaseUrl(), allEntities);
-console.log(applied.length ? `migrations applied: ${applied.join(', ')}` : 'migrations: up to date');
+try {
+  await tools.ensureDatabase(databaseUrl());
+  const applied = await tools.runMigrations(databaseUrl(), allEntities);
+  console.log(applied.length ? `migrations applied: ${applied.join(', ')}` : 'migrations: up to date');
+} catch (error) {
+  const where = new URL(databaseUrl());
+  console.error(
+    `✖ migrating ${where.host}${where.pathname} failed: ${error.message.split('\n')[0]}. ` +
+      'Migrations applied before it stay applied and the failed one left nothing; fix the cause and run `npm start` again.',
+  );
+  process.exit(1);
+}

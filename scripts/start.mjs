@@ -1,28 +1,44 @@
-// `npm start`: install what is missing, build, migrate, load demo data into an empty
-// database, then run the API (serving the portal) and the worker on http://localhost:3000.
-// Uses only Node's own modules until the install step has run.
+// `npm start`: from a fresh clone to a running product in one command. Installs what is missing,
+// builds what is stale, generates this installation's secrets, migrates, loads demo data into an
+// empty database, runs the API (serving the portal) and the worker, and says when it is ready.
+// A second start skips what is done. Every stop says in one line what is wrong and what to do.
+// Uses only Node's own modules until the install step has run. `npm run dev` is the same in
+// development mode.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, statSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const began = Date.now();
 const env = { ...process.env };
 env.DATABASE_URL ||= 'postgres://postgres@127.0.0.1:5432/accord';
 env.REDIS_URL ||= 'redis://127.0.0.1:6379';
-env.NODE_ENV ||= 'production';
+env.NODE_ENV ||= process.argv.includes('--dev') ? 'development' : 'production';
+env.PORT ||= '3000';
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+const MIN_NODE = [20, 19];
 
 function fail(line) {
   console.error(`\n✖ ${line}`);
   process.exit(1);
 }
 
-function run(label, command, args) {
+function seconds(since = began) {
+  return `${((Date.now() - since) / 1000).toFixed(1)} s`;
+}
+
+/** Runs a step; its own output says what went wrong, this line says which step. */
+function run(label, command, args, stepEnv = env) {
   console.log(`▸ ${label}`);
-  const r = spawnSync(command, args, { cwd: root, env, stdio: 'inherit' });
-  if (r.status !== 0) fail(`${label} failed (exit ${r.status}). See the output above.`);
+  const r = spawnSync(command, args, { cwd: root, env: stepEnv, stdio: 'inherit' });
+  if (r.status !== 0) fail(`${label} failed (exit ${r.status ?? r.signal}). The line above says why; fix it and run \`npm start\` again.`);
+}
+
+const [major, minor] = process.versions.node.split('.').map(Number);
+if (major < MIN_NODE[0] || (major === MIN_NODE[0] && minor < MIN_NODE[1])) {
+  fail(`Node.js ${process.versions.node} is too old: Accord needs Node.js ${MIN_NODE.join('.')} or later (https://nodejs.org/, or Debian: apt-get install nodejs).`);
 }
 
 function reachable(url, defaultPort) {
@@ -39,6 +55,15 @@ function reachable(url, defaultPort) {
   });
 }
 
+/** Whether the API could listen on the port (the API listens on all interfaces). */
+function portFree(port) {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(false));
+    server.listen({ port, host: '0.0.0.0', exclusive: true }, () => server.close(() => resolve(true)));
+  });
+}
+
 function newest(dir) {
   let latest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -49,44 +74,71 @@ function newest(dir) {
   return latest;
 }
 
+const mtime = (file) => (existsSync(file) ? statSync(file).mtimeMs : 0);
+
 if (!(await reachable(env.DATABASE_URL, 5432))) {
   fail(`PostgreSQL is not reachable at ${new URL(env.DATABASE_URL).host}. Start it (Debian: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start) or set DATABASE_URL.`);
 }
 if (!(await reachable(env.REDIS_URL, 6379))) {
   fail(`Redis is not reachable at ${new URL(env.REDIS_URL).host}. Start it (redis-server --daemonize yes) or set REDIS_URL.`);
 }
+if (!(await portFree(Number(env.PORT)))) {
+  fail(`Port ${env.PORT} is already in use (another Accord still running?). Stop what listens there or choose another: PORT=3001 npm start.`);
+}
 
-if (!existsSync(path.join(root, 'node_modules/.package-lock.json'))) run('installing dependencies (npm install)', npm, ['install', '--no-audit', '--no-fund']);
+// npm leaves devDependencies out when NODE_ENV=production, and the build needs them: install
+// as a developer would, whatever mode the product then runs in.
+const installed = path.join(root, 'node_modules/.package-lock.json');
+if (mtime(installed) < mtime(path.join(root, 'package-lock.json'))) {
+  const { NODE_ENV: _mode, ...installEnv } = env;
+  run('installing dependencies (npm install)', npm, ['install', '--no-audit', '--no-fund', '--include=dev'], installEnv);
+}
 
-const sources = Math.max(newest(path.join(root, 'apps')), newest(path.join(root, 'libs')));
-const built = existsSync(path.join(root, 'dist/portal/index.html')) && existsSync(path.join(root, 'dist/aliases.js'))
-  ? Math.min(statSync(path.join(root, 'dist/portal/index.html')).mtimeMs, statSync(path.join(root, 'dist/aliases.js')).mtimeMs)
-  : 0;
+const sources = Math.max(newest(path.join(root, 'apps')), newest(path.join(root, 'libs')), mtime(path.join(root, 'package-lock.json')));
+const outputs = ['dist/portal/index.html', 'dist/aliases.js', 'dist/apps/api/src/main.js', 'dist/apps/worker/src/main.js'].map((f) => path.join(root, f));
+const built = outputs.every(existsSync) ? Math.min(...outputs.map(mtime)) : 0;
 if (built < sources) run('building API, worker and portal', npm, ['run', 'build', '--silent']);
+run('this installation\'s secrets', process.execPath, ['scripts/secrets.mjs']);
 run('migrating the database', process.execPath, ['scripts/migrate.mjs']);
 run('loading demo data (only into an empty database)', process.execPath, ['scripts/seed.mjs']);
 
 const children = [];
+let stopping = false;
 function start(name, entry) {
   const child = spawn(process.execPath, ['-r', './dist/aliases.js', entry], { cwd: root, env, stdio: 'inherit' });
   child.on('exit', (code, signal) => {
     if (!stopping) {
-      console.error(`✖ ${name} stopped (${signal ?? code}); stopping the rest.`);
+      console.error(`✖ ${name} stopped (${signal ?? `exit ${code}`}); stopping the rest. Its last lines above say why.`);
       shutdown(1);
     }
   });
   children.push(child);
 }
-let stopping = false;
 function shutdown(code = 0) {
   stopping = true;
-  for (const c of children) c.kill('SIGTERM');
-  setTimeout(() => process.exit(code), 5000).unref();
-  Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r() : c.once('exit', r))))).then(() => process.exit(code));
+  for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
+  setTimeout(() => process.exit(code), 10000).unref();
+  Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null || c.signalCode !== null ? r() : c.once('exit', r))))).then(() => process.exit(code));
 }
 process.on('SIGINT', () => shutdown(0));
 process.on('SIGTERM', () => shutdown(0));
 
 start('API', 'dist/apps/api/src/main.js');
 start('worker', 'dist/apps/worker/src/main.js');
-console.log(`\n✔ Accord is starting on http://localhost:${env.PORT || 3000}  (API docs: /api/docs; demo sign-ins in README.md)\n`);
+
+// Ready when the API says so (database, Redis, migrations, the worker's heartbeat).
+const url = `http://localhost:${env.PORT}`;
+const deadline = Date.now() + 120_000;
+for (;;) {
+  if (stopping) break;
+  const ready = await fetch(`http://127.0.0.1:${env.PORT}/health/ready`).then((r) => r.ok, () => false);
+  if (ready) {
+    console.log(`\n✔ Accord is ready on ${url} in ${seconds()}  (API docs: ${url}/api/docs; demo sign-ins in README.md; Ctrl-C stops it)\n`);
+    break;
+  }
+  if (Date.now() > deadline) {
+    console.error(`\n✖ Accord started but ${url}/health/ready has not answered 200 in 2 minutes: open it to see which dependency is down.`);
+    break;
+  }
+  await new Promise((r) => setTimeout(r, 500));
+}

@@ -1,9 +1,22 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import { Client } from 'pg';
 import { eventually, TestWorld } from './support/test-world';
+
+/** An HS256 JWT signed with `secret`, as anyone holding that secret could make one. */
+function signJwt(claims: object, secret: string): string {
+  const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const body = `${part({ alg: 'HS256', typ: 'JWT' })}.${part(claims)}`;
+  return `${body}.${createHmac('sha256', secret).update(body).digest('base64url')}`;
+}
+
+const PUBLIC_DEVELOPMENT_SECRET = 'development-only-secret-change-me-please-0123456789';
+const installationSecret = randomBytes(48).toString('base64url');
 
 describe('sign-in and sessions', () => {
   let world: TestWorld;
   beforeAll(async () => {
-    world = await TestWorld.start({ SIGN_IN_MAX_FAILURES: '3' });
+    // An installation's own secret, as `npm start` generates it: the public one must not sign.
+    world = await TestWorld.start({ SIGN_IN_MAX_FAILURES: '3', JWT_SECRET: installationSecret });
   });
   afterAll(() => world.stop());
 
@@ -87,6 +100,38 @@ describe('sign-in and sessions', () => {
     const claims = JSON.parse(Buffer.from(p, 'base64url').toString());
     const otherAudience = `${h}.${Buffer.from(JSON.stringify({ ...claims, aud: 'elsewhere' })).toString('base64url')}.${s.accessToken.split('.')[2]}`;
     expect((await world.http.get('/api/v1/me').set('Authorization', `Bearer ${otherAudience}`)).status).toBe(401);
+  });
+
+  it("a token re-signed with the secret published in the source cannot reach another center's cases", async () => {
+    const s = await world.signIn('sh.mediator');
+    const claims = JSON.parse(Buffer.from(s.accessToken.split('.')[1], 'base64url').toString());
+    const qingdao = world.org('qd-center');
+    const elevated = { ...claims, org: qingdao, cids: [qingdao], roles: ['center_admin', 'intake_officer'] };
+    const forged = signJwt(elevated, PUBLIC_DEVELOPMENT_SECRET);
+    const res = await world.http.get('/api/v1/cases').set('Authorization', `Bearer ${forged}`);
+    expect(res.status).toBe(401);
+    expect(res.body.code).toBe('UNAUTHENTICATED');
+    // The same claims under the installation's own secret would pass: what stops the forgery is the secret.
+    expect((await world.http.get('/api/v1/me').set('Authorization', `Bearer ${signJwt(claims, installationSecret)}`)).status).toBe(200);
+  });
+
+  it("a change of the user's roles takes effect at their next request; the silent refresh brings the new ones", async () => {
+    const s = await world.signIn('qd.liaison');
+    expect((await world.http.get('/api/v1/me').set(s.auth)).body.roles).toEqual(['liaison_officer']);
+    const owner = new Client({ connectionString: world.env.DATABASE_URL });
+    await owner.connect();
+    try {
+      await owner.query(`UPDATE users SET roles = '{intake_officer}' WHERE username = 'qd.liaison'`);
+    } finally {
+      await owner.end();
+    }
+    const stale = await world.http.get('/api/v1/me').set(s.auth);
+    expect(stale.status).toBe(401);
+    const refreshed = await world.http.post('/api/v1/auth/refresh').send({ refreshToken: s.refreshToken });
+    expect(refreshed.status).toBe(200);
+    const me = await world.http.get('/api/v1/me').set('Authorization', `Bearer ${refreshed.body.accessToken}`);
+    expect(me.status).toBe(200);
+    expect(me.body.roles).toEqual(['intake_officer']);
   });
 
   it('deactivating a user ends their sessions immediately', async () => {

@@ -9,7 +9,7 @@ import {
   nationalCalendarYears,
   PiiVault,
   shanghaiDate,
-  validateEnvironment,
+  loadConfig,
   WorkingCalendar,
 } from '@accord/core';
 import type { DemoIds } from './demo-seed';
@@ -142,7 +142,7 @@ const ALL_CASES = [...DEMO_CASES, ...CONCLUDED];
 
 /** Loads the demo cases with sealed identities (the configured keys) through the owner connection. */
 export async function seedDemoCases(client: Client, ids: DemoIds, names: Record<string, string>): Promise<void> {
-  const config = validateEnvironment(process.env);
+  const config = loadConfig();
   const vault = new PiiVault(config);
   const calendar: WorkingCalendar = { coveredYears: new Set(), exceptions: new Map() };
   for (const { year, days } of nationalCalendarYears()) {

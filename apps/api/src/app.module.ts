@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
-import { AuthModule, CalendarModule, ConfigModule, DatabaseModule, HealthController, RealtimeModule, RedisModule, validateEnvironment } from '@accord/core';
+import { AuthModule, CalendarModule, ConfigModule, DatabaseModule, HealthController, RealtimeModule, RedisModule, environment, validateEnvironment } from '@accord/core';
 import { CasesModule } from '@accord/cases';
 import { SchedulingModule } from '@accord/scheduling';
 import { SessionsModule } from '@accord/sessions';
@@ -16,7 +16,7 @@ import { StatisticsModule } from '@accord/statistics';
 @Module({})
 export class AppModule {
   static forRoot(overrides: Record<string, string> = {}): DynamicModule {
-    const config = validateEnvironment({ ...process.env, ...overrides });
+    const config = validateEnvironment({ ...environment(), ...overrides });
     return {
       module: AppModule,
       imports: [

@@ -9,7 +9,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
-import { createValidationPipe, NotFoundError, ProblemFilter, RedisIoAdapter, toProblem, validateEnvironment } from '@accord/core';
+import { createValidationPipe, NotFoundError, ProblemFilter, RedisIoAdapter, environment, toProblem, validateEnvironment } from '@accord/core';
 import { AppModule } from './app.module';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
@@ -27,7 +27,7 @@ export function buildOpenApi(app: NestFastifyApplication) {
 
 /** Builds the API (not yet listening); tests call this with their own database and prefix. */
 export async function createApi(overrides: Record<string, string> = {}, options: { logs?: boolean } = {}) {
-  const config = validateEnvironment({ ...process.env, ...overrides });
+  const config = validateEnvironment({ ...environment(), ...overrides });
   const adapter = new FastifyAdapter({
     trustProxy: true,
     bodyLimit: 1024 * 1024,

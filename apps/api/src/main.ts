@@ -1,10 +1,10 @@
-import { ConfigError, validateEnvironment } from '@accord/core';
+import { ConfigError, loadConfig } from '@accord/core';
 import { createApi } from './bootstrap';
 
 async function main(): Promise<void> {
   let config;
   try {
-    config = validateEnvironment(process.env);
+    config = loadConfig();
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);
@@ -13,10 +13,16 @@ async function main(): Promise<void> {
     throw error;
   }
   const app = await createApi();
-  await app.listen(config.PORT, '0.0.0.0');
+  try {
+    await app.listen(config.PORT, '0.0.0.0');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    console.error(`Accord API cannot listen: port ${config.PORT} is already in use. Stop what listens there or set PORT to another port.`);
+    process.exit(1);
+  }
 }
 
 main().catch((error: Error) => {
-  console.error(`Accord API failed to start: ${error.message}`);
+  console.error(`Accord API failed to start: ${error.message.split('\n')[0]}`);
   process.exit(1);
 });

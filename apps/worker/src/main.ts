@@ -1,9 +1,9 @@
-import { ConfigError, validateEnvironment } from '@accord/core';
+import { ConfigError, loadConfig } from '@accord/core';
 import { createWorker } from './bootstrap';
 
 async function main(): Promise<void> {
   try {
-    validateEnvironment(process.env);
+    loadConfig();
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);

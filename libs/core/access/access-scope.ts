@@ -16,6 +16,8 @@ export interface AccessScope {
   branchPath: string;
   /** Centers this scope reaches: a center its own id, a regulator its jurisdiction. */
   centerIds: string[];
+  /** A signed-in user's access_version as their token states it (checked with the session). */
+  accessVersion?: number;
 }
 
 /** The worker's scope: it relays the outbox and runs jobs across tenants. */

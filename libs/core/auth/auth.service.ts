@@ -23,6 +23,7 @@ interface ClaimsRow {
   branch_id: string | null;
   branch_path: string | null;
   center_ids: string[];
+  access_version: number;
 }
 
 export interface TokenPair {
@@ -68,6 +69,7 @@ export class AuthService {
       roles: row.roles,
       bp: row.branch_path ?? '',
       cids: row.center_ids ?? [],
+      av: row.access_version,
     };
   }
 

@@ -17,6 +17,8 @@ export interface AccessClaims {
   roles: Role[];
   bp: string;
   cids: string[];
+  /** The user's access_version when the token was issued: a change since ends the token. */
+  av: number;
   typ: 'access';
 }
 
@@ -29,6 +31,7 @@ export function scopeFromClaims(c: AccessClaims): AccessScope {
     roles: c.roles,
     branchPath: c.bp,
     centerIds: c.cids,
+    accessVersion: c.av ?? 0,
   };
 }
 

@@ -1,5 +1,5 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import { AppConfig, validateEnvironment } from './config.schema';
+import { AppConfig, environment, validateEnvironment } from './config.schema';
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
 
@@ -14,7 +14,7 @@ export class ConfigModule {
     return {
       module: ConfigModule,
       providers: [
-        { provide: APP_CONFIG, useFactory: (): AppConfig => validateEnvironment({ ...process.env, ...overrides }) },
+        { provide: APP_CONFIG, useFactory: (): AppConfig => validateEnvironment({ ...environment(), ...overrides }) },
       ],
       exports: [APP_CONFIG],
     };

@@ -1,4 +1,8 @@
-import { ConfigError, validateEnvironment } from './config.schema';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ConfigError, environment, validateEnvironment } from './config.schema';
+import { ensureInstallationSecrets, PUBLIC_SECRETS, readInstallationSecrets } from './installation-secrets';
 
 describe('configuration', () => {
   it('defaults to the local PostgreSQL and Redis and derives the application role URL', () => {
@@ -50,6 +54,44 @@ describe('configuration', () => {
     expect(() => validateEnvironment({ VIDEO_TURN_HOST: 'turn.example.cn' })).toThrow(/VIDEO_TURN_SECRET is required when VIDEO_TURN_URLS or VIDEO_TURN_HOST is set/);
     for (const bad of ['turn:turn.example.cn', 'turn.example.cn:3478', 'https://turn.example.cn', 'two words', '-dash.example.cn']) {
       expect(() => validateEnvironment({ VIDEO_TURN_HOST: bad, VIDEO_TURN_SECRET: secret })).toThrow(/^Invalid configuration: VIDEO_TURN_HOST must be a host name or an IP address/);
+    }
+  });
+});
+
+describe('the token-signing secret', () => {
+  const production = { NODE_ENV: 'production' };
+
+  it('production refuses a missing, short or published secret with one line saying what to do', () => {
+    expect(() => validateEnvironment(production)).toThrow(/^Invalid configuration: JWT_SECRET is not set in production: run `npm start` once to generate var\/secrets.env/);
+    expect(() => validateEnvironment({ ...production, JWT_SECRET: 'short' })).toThrow(/JWT_SECRET must be at least 32 characters/);
+    for (const published of PUBLIC_SECRETS) {
+      expect(() => validateEnvironment({ ...production, JWT_SECRET: published })).toThrow(/JWT_SECRET is a value published in the source/);
+    }
+    expect(validateEnvironment({ ...production, JWT_SECRET: 'x'.repeat(20) + 'an-own-secret-1234' }).JWT_SECRET).toHaveLength(38);
+  });
+
+  it('the first start writes a random secret per installation, readable by its owner only, and keeps it', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'accord-secrets-'));
+    const file = path.join(dir, 'var', 'secrets.env');
+    try {
+      expect(ensureInstallationSecrets(file)).toBe(true);
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      const first = readInstallationSecrets(file);
+      expect(first.JWT_SECRET).toMatch(/^[A-Za-z0-9_-]{64}$/);
+      expect(ensureInstallationSecrets(file)).toBe(false);
+      expect(readInstallationSecrets(file)).toEqual(first);
+      // Another installation gets another secret.
+      const other = path.join(dir, 'other.env');
+      ensureInstallationSecrets(other);
+      expect(readInstallationSecrets(other).JWT_SECRET).not.toBe(first.JWT_SECRET);
+      // The generated file is a valid production configuration, and the environment wins over it.
+      const fromFile = environment({ NODE_ENV: 'production', ACCORD_SECRETS_FILE: file });
+      expect(validateEnvironment(fromFile).JWT_SECRET).toBe(first.JWT_SECRET);
+      expect(environment({ NODE_ENV: 'production', ACCORD_SECRETS_FILE: file, JWT_SECRET: 'from-the-vault' }).JWT_SECRET).toBe('from-the-vault');
+      // Tests never read a developer's secrets file.
+      expect(environment({ NODE_ENV: 'test', ACCORD_SECRETS_FILE: file }).JWT_SECRET).toBeUndefined();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

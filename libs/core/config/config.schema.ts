@@ -1,5 +1,9 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { PUBLIC_SECRETS, readInstallationSecrets, secretsFilePath } from './installation-secrets';
+
+/** The development and test stand-in: public, so production refuses it (see validateEnvironment). */
+const DEVELOPMENT_JWT_SECRET = 'development-only-secret-change-me-please-0123456789';
 
 /**
  * Every setting the apps read, validated once at start. `process.env` is read here and
@@ -37,9 +41,14 @@ export class EnvironmentSchema {
   @Matches(/^[a-z0-9_-]{1,40}$/, { message: 'must be 1-40 of a-z 0-9 _ -' })
   REDIS_PREFIX = 'accord';
 
+  /**
+   * Signs access tokens. Production takes it from the environment or the installation's
+   * secrets file (generated at first start); development and tests fall back to a public value.
+   */
+  @IsOptional()
   @IsString()
   @MinLength(32, { message: 'must be at least 32 characters' })
-  JWT_SECRET = 'development-only-secret-change-me-please-0123456789';
+  JWT_SECRET?: string;
 
   @Transform(({ value }) => Number(value))
   @IsInt()
@@ -213,7 +222,7 @@ export class EnvironmentSchema {
   PORTAL_DIST?: string;
 }
 
-export type AppConfig = EnvironmentSchema & { APP_DATABASE_URL: string };
+export type AppConfig = EnvironmentSchema & { APP_DATABASE_URL: string; JWT_SECRET: string };
 
 export class ConfigError extends Error {}
 
@@ -262,9 +271,39 @@ export function validateEnvironment(env: Record<string, unknown>): AppConfig {
   if (config.VIDEO_TURN_URLS && !config.VIDEO_TURN_SECRET) {
     throw new ConfigError('Invalid configuration: VIDEO_TURN_SECRET is required when VIDEO_TURN_URLS or VIDEO_TURN_HOST is set');
   }
-  return Object.assign(config, { APP_DATABASE_URL: config.APP_DATABASE_URL ?? appUrlFrom(config.DATABASE_URL) });
+  if (config.NODE_ENV === 'production') refusePublicSecrets(config);
+  return Object.assign(config, {
+    APP_DATABASE_URL: config.APP_DATABASE_URL ?? appUrlFrom(config.DATABASE_URL),
+    JWT_SECRET: config.JWT_SECRET ?? DEVELOPMENT_JWT_SECRET,
+  });
+}
+
+/**
+ * Anyone who can read this repository can sign a token with a committed secret, with any role
+ * and any tenant's ids: production runs only on a secret of its own.
+ */
+function refusePublicSecrets(config: EnvironmentSchema): void {
+  const fix = `run \`npm start\` once to generate ${DEFAULT_SECRETS_HINT}, or set JWT_SECRET to 32+ random characters (openssl rand -base64 48)`;
+  if (!config.JWT_SECRET) throw new ConfigError(`Invalid configuration: JWT_SECRET is not set in production: ${fix}`);
+  if (PUBLIC_SECRETS.has(config.JWT_SECRET)) {
+    throw new ConfigError(`Invalid configuration: JWT_SECRET is a value published in the source and cannot be used in production: ${fix}`);
+  }
+}
+
+const DEFAULT_SECRETS_HINT = 'var/secrets.env';
+
+/**
+ * The settings as a process sees them: the installation's secrets file under the environment
+ * (the environment wins). Tests read only what they are given, so a developer's own secrets
+ * file never changes what a test sees.
+ */
+export function environment(env: Record<string, string | undefined> = process.env): Record<string, string | undefined> {
+  if (env.NODE_ENV === 'test') return env;
+  // An empty variable (docker compose's `${JWT_SECRET:-}`) means "not set", not "set to nothing".
+  const given = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  return { ...readInstallationSecrets(secretsFilePath(env)), ...given };
 }
 
 export function loadConfig(): AppConfig {
-  return validateEnvironment(process.env);
+  return validateEnvironment(environment());
 }

@@ -32,7 +32,7 @@ export class Database implements OnModuleDestroy {
       // together, which bound parameters can't.
       const sets = rlsSettings(scope).map(([k, v]) => `set_config(${client.escapeLiteral(k)}, ${client.escapeLiteral(v)}, true)`);
       const check = options.requireSession
-        ? `, auth_session_active(${client.escapeLiteral(scope.sessionId ?? '00000000-0000-0000-0000-000000000000')}::uuid) AS active`
+        ? `, auth_session_active(${client.escapeLiteral(scope.sessionId ?? '00000000-0000-0000-0000-000000000000')}::uuid, ${Number(scope.accessVersion ?? 0) | 0}) AS active`
         : '';
       open = true;
       const results = (await client.query(`BEGIN; SELECT ${sets.join(', ')}${check}`)) as unknown as { rows: { active?: boolean }[] }[];

@@ -54,6 +54,10 @@ export class UserEntity extends Timestamped {
   @Column({ type: 'boolean', default: true })
   isActive: boolean;
 
+  /** Bumped by a trigger when roles, branch, organisation or activity change: older tokens stop (see the access-version migration). */
+  @Column({ type: 'integer', default: 0 })
+  accessVersion: number;
+
   /** A mediator's business lines (DOMAIN.md business lines): assignment ranks by these. */
   @Column({ type: 'text', array: true, default: '{}' })
   expertise: string[];

@@ -22,6 +22,7 @@ import { CaseConcludedIndexes1795470600000 } from './1795470600000-case-conclude
 import { AmendTerms1795470700000 } from './1795470700000-amend-terms';
 import { StatisticsBranchIndexes1795470900000 } from './1795470900000-statistics-branch-indexes';
 import { RoomOutlets1795471000000 } from './1795471000000-room-outlets';
+import { AccessVersion1795471100000 } from './1795471100000-access-version';
 
 /** Every migration, in order. New ones come from `npm run migration:generate`. */
 export const migrations: Function[] = [
@@ -49,4 +50,5 @@ export const migrations: Function[] = [
   AmendTerms1795470700000,
   StatisticsBranchIndexes1795470900000,
   RoomOutlets1795471000000,
+  AccessVersion1795471100000,
 ];
