@@ -42,6 +42,7 @@ const LABELS: Record<string, Record<Lang, string>> = {
   jurisdiction: { 'zh-CN': '辖区调解中心', en: 'Centers in jurisdiction' },
   statistics: { 'zh-CN': '统计分析', en: 'Statistics' },
   audit: { 'zh-CN': '审计日志', en: 'Audit log' },
+  'queue-board': { 'zh-CN': '任务队列', en: 'Job queues' },
 };
 const ALL_KEYS = Object.keys(LABELS);
 const QD_ADMIN_NAV = ['home', 'intake', 'cases', 'caseload', 'schedule', 'messages', 'follow-ups', 'working-hours', 'staff', 'members', 'calendar', 'mediation-method', 'statistics', 'audit'];
@@ -53,7 +54,7 @@ const TEXT = {
 
 /** Who sees what: written out here on purpose, not read from nav.tsx. */
 const ROLES: { username: string; displayName: string; role: string; nav: string[] }[] = [
-  { username: 'platform.admin', displayName: '平台管理员', role: '平台管理员', nav: ['home', 'organisations', 'audit'] },
+  { username: 'platform.admin', displayName: '平台管理员', role: '平台管理员', nav: ['home', 'organisations', 'audit', 'queue-board'] },
   {
     username: 'qd.admin',
     displayName: '刘洋',
@@ -224,24 +225,24 @@ describe('portal in a browser', () => {
     const page = await newPage();
     await page.goto('/sign-in');
     await signIn(page, 'platform.admin', '平台管理员', 'zh-CN');
-    await expectMenu(page, ['home', 'organisations', 'audit'], 'zh-CN');
+    await expectMenu(page, ['home', 'organisations', 'audit', 'queue-board'], 'zh-CN');
 
     await page.getByTestId('lang-en').click();
-    await expectMenu(page, ['home', 'organisations', 'audit'], 'en');
+    await expectMenu(page, ['home', 'organisations', 'audit', 'queue-board'], 'en');
     expect(await signOutText(page)).toBe(TEXT.en.signOut);
     await expectConnected(page, 'en');
 
     await page.reload();
     await page.getByTestId('user-name').filter({ hasText: '平台管理员' }).waitFor();
-    await expectMenu(page, ['home', 'organisations', 'audit'], 'en');
+    await expectMenu(page, ['home', 'organisations', 'audit', 'queue-board'], 'en');
     expect(await page.evaluate(() => localStorage.getItem('accord.locale'))).toBe('en');
 
     // and back: Chinese again, also after a reload
     await page.getByTestId('lang-zh-CN').click();
-    await expectMenu(page, ['home', 'organisations', 'audit'], 'zh-CN');
+    await expectMenu(page, ['home', 'organisations', 'audit', 'queue-board'], 'zh-CN');
     await page.reload();
     await page.getByTestId('user-name').filter({ hasText: '平台管理员' }).waitFor();
-    await expectMenu(page, ['home', 'organisations', 'audit'], 'zh-CN');
+    await expectMenu(page, ['home', 'organisations', 'audit', 'queue-board'], 'zh-CN');
     await screenshot(page, 'platform.admin-back-to-zh');
     await page.context().close();
   });

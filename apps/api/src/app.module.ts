@@ -11,6 +11,7 @@ import { OrganisationsModule } from '@accord/organisations';
 import { VideoModule } from '@accord/video';
 import { OutcomesModule } from '@accord/outcomes';
 import { StatisticsModule } from '@accord/statistics';
+import { QueueBoardModule } from '@accord/core/queue-board';
 
 /** The API: wires the libs together and holds no rules of its own. */
 @Module({})
@@ -37,6 +38,7 @@ export class AppModule {
         DatabaseModule,
         RedisModule,
         AuthModule,
+        QueueBoardModule,
         RealtimeModule,
         CalendarModule,
         OrganisationsModule,

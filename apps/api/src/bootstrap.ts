@@ -11,6 +11,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { createValidationPipe, NotFoundError, ProblemFilter, RedisIoAdapter, environment, toProblem, validateEnvironment } from '@accord/core';
 import { AppModule } from './app.module';
+import { registerQueueBoard } from './queue-board';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
@@ -69,6 +70,8 @@ export async function createApi(overrides: Record<string, string> = {}, options:
       },
     },
   });
+
+  await registerQueueBoard(app);
 
   // Evidence uploads: one file per request; a byte over the limit fails the read (413, nothing stored).
   await app.register(multipart, { limits: { fileSize: config.UPLOAD_MAX_BYTES, files: 1, fields: 10, fieldSize: 1024 } });

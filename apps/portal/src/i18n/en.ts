@@ -137,6 +137,7 @@ const en: Shape<Resources> = {
     'follow-ups': 'Follow-ups',
     'mediation-method': 'Mediation method',
     statistics: 'Statistics',
+    'queue-board': 'Job queues',
   },
   outcomes: {
     cardTitle: 'Outcome',

@@ -133,6 +133,7 @@ const zhCN = {
     'follow-ups': '回访评价',
     'mediation-method': '调解方法',
     statistics: '统计分析',
+    'queue-board': '任务队列',
   },
   outcomes: {
     cardTitle: '调解结果',

@@ -1,9 +1,10 @@
 import { useMemo, useState } from 'react';
-import { Button, Flex, Layout, Menu, Tag, Typography, theme, type MenuProps } from 'antd';
+import { App, Button, Flex, Layout, Menu, Tag, Typography, theme, type MenuProps } from 'antd';
 import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router-dom';
 import { hasAnyRole, useAuth, useCurrentUser } from '../auth/AuthContext';
+import { errorMessage } from '../lib/errors';
 import { LanguageSwitch } from './LanguageSwitch';
 import { NAV, selectedNavKeys } from './nav';
 
@@ -20,15 +21,27 @@ export function AppLayout() {
 
   const visible = useMemo(() => NAV.filter((n) => hasAnyRole(me, n.roles)), [me]);
 
-  const items: MenuProps['items'] = visible.map((n) => ({
-    key: n.key,
-    icon: n.icon,
-    label: (
-      <Link to={n.path} data-testid={`nav-${n.key}`}>
-        {t(`nav.${n.key}`)}
-      </Link>
-    ),
-  }));
+  const { message } = App.useApp();
+  const items: MenuProps['items'] = visible.map((n) => {
+    const action = n.action;
+    if (action) {
+      return {
+        key: n.key,
+        icon: n.icon,
+        label: <span data-testid={`nav-${n.key}`}>{t(`nav.${n.key}`)}</span>,
+        onClick: () => void action().catch((err: unknown) => void message.error(errorMessage(err, t))),
+      };
+    }
+    return {
+      key: n.key,
+      icon: n.icon,
+      label: (
+        <Link to={n.path} data-testid={`nav-${n.key}`}>
+          {t(`nav.${n.key}`)}
+        </Link>
+      ),
+    };
+  });
 
   const selected = selectedNavKeys(visible, location.pathname);
 

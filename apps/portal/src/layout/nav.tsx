@@ -6,6 +6,7 @@ import {
   BankOutlined,
   CalendarOutlined,
   ClusterOutlined,
+  ControlOutlined,
   DashboardOutlined,
   FieldTimeOutlined,
   FileAddOutlined,
@@ -23,6 +24,7 @@ import {
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
+import { queueBoardApi } from '../api/queue-board';
 import type { Role } from '../api/types';
 
 export interface NavItem {
@@ -31,6 +33,8 @@ export interface NavItem {
   icon: ReactNode;
   /** null = every signed-in user */
   roles: readonly Role[] | null;
+  /** Done on click instead of routing to `path` (a page outside the portal); no route of its own. */
+  action?: () => Promise<void>;
 }
 
 const ADMINS: readonly Role[] = ['platform_admin', 'center_admin', 'institution_admin'];
@@ -89,6 +93,8 @@ export const NAV: readonly NavItem[] = [
     roles: [...INTAKE, 'institution_admin', 'branch_manager', 'complaint_handler', 'viewer', ...REGULATORS],
   },
   { key: 'audit', path: '/audit', icon: <AuditOutlined />, roles: ADMINS },
+  /** 任务队列: the job queues' dashboard (bull-board), served by the API in a tab of its own. */
+  { key: 'queue-board', path: '/admin/queues', icon: <ControlOutlined />, roles: ['platform_admin'], action: queueBoardApi.open },
 ];
 
 export function navRoles(key: string): readonly Role[] | null {
@@ -104,7 +110,7 @@ export function navRoles(key: string): readonly Role[] | null {
 export function navRoutes(): { path: string; roles: readonly Role[] | null }[] {
   const byPath = new Map<string, Set<Role> | null>();
   for (const n of NAV) {
-    if (n.key === 'home') continue;
+    if (n.key === 'home' || n.action) continue;
     const prev = byPath.get(n.path);
     if (prev === null || n.roles === null) byPath.set(n.path, null);
     else byPath.set(n.path, new Set([...(prev ?? []), ...n.roles]));

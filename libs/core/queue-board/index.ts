@@ -1,0 +1,2 @@
+export * from './queue-board.module';
+export * from './queue-board.service';
