@@ -1,6 +1,8 @@
 // Lint: typescript-eslint's recommended rules plus the import boundaries of STYLE.md
 // (app → domain → core; portal → contracts only; queries only through Database).
 import js from '@eslint/js';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import importX from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
 const domainLibs = ['@accord/organisations', '@accord/cases', '@accord/scheduling', '@accord/sessions', '@accord/outcomes', '@accord/statistics', '@accord/notifications', '@accord/video', '@accord/schema', '@accord/demo', '@accord/testing'];
@@ -28,6 +30,17 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-function-type': 'off',
       '@typescript-eslint/no-require-imports': 'off',
     },
+  },
+  {
+    // No import cycles, through relative paths or the @accord/* aliases (tsconfig paths): a cycle
+    // between files of a lib is a seam in the wrong place; between libs it becomes an event.
+    files: ['apps/**/*.{ts,tsx}', 'libs/**/*.ts', 'test/**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      ...importX.flatConfigs.typescript.settings,
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: ['tsconfig.json', 'apps/portal/tsconfig.json'], noWarnOnMultipleProjects: true })],
+    },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
   {
     files: ['libs/core/**/*.ts'],

@@ -12,7 +12,7 @@ import {
   loadConfig,
   WorkingCalendar,
 } from '@accord/core';
-import type { DemoIds } from './demo-seed';
+import type { DemoIds } from './demo-data';
 
 interface DemoCase {
   center: string;

@@ -140,3 +140,10 @@ export const DEMO_USERS: DemoUser[] = [
   { username: 'qd.regulator', displayName: '何军', organisation: 'qd-regulator', roles: ['regulator_analyst'] },
   { username: 'qd.supervisor', displayName: '马超', organisation: 'qd-regulator', roles: ['regulator_supervisor'] },
 ];
+
+/** The ids the seed gave the demo world, by key (organisations, branches, users). */
+export interface DemoIds {
+  organisations: Record<string, string>;
+  branches: Record<string, string>;
+  users: Record<string, string>;
+}

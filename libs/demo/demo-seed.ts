@@ -3,13 +3,7 @@ import { Algorithm, hash } from '@node-rs/argon2';
 import { Client } from 'pg';
 import { nationalCalendarYears } from '@accord/core/calendar/national-calendar';
 import { seedDemoCases } from './demo-cases';
-import { DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_USERS, DemoBranch, demoEmail } from './demo-data';
-
-export interface DemoIds {
-  organisations: Record<string, string>;
-  branches: Record<string, string>;
-  users: Record<string, string>;
-}
+import { DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_USERS, DemoBranch, DemoIds, demoEmail } from './demo-data';
 
 /**
  * Loads the demo world through the owner connection when the database has no organisations.
