@@ -7,6 +7,8 @@ export interface ProblemDetails {
   detail?: string;
   instance?: string;
   errors?: { field: string; message: string }[];
+  /** The request's id (X-Request-Id): the same id is on its log line and its audit row. */
+  requestId?: string;
   [extension: string]: unknown;
 }
 

@@ -12,3 +12,5 @@ export * from './health';
 export * from './calendar';
 export * from './crypto';
 export * from './storage';
+export * from './metrics';
+export * from './logging';

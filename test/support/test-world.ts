@@ -28,9 +28,10 @@ export class TestWorld {
   private dropDatabase!: () => Promise<void>;
   env!: Record<string, string>;
 
-  static async start(env: Record<string, string> = {}): Promise<TestWorld> {
+  /** `database`: another migrated database than a clone of the run's template (a private server). */
+  static async start(env: Record<string, string> = {}, options: { database?: { ownerUrl: string; appUrl: string; drop: () => Promise<void> } } = {}): Promise<TestWorld> {
     const world = new TestWorld();
-    const db = await createTestDatabase();
+    const db = options.database ?? (await createTestDatabase());
     world.dropDatabase = db.drop;
     world.ids = (await seedDemo(db.ownerUrl))!;
     world.env = {
@@ -55,8 +56,16 @@ export class TestWorld {
     return api;
   }
 
-  async startWorker(env: Record<string, string> = {}): Promise<INestApplicationContext> {
-    const worker = await createWorker({ ...this.env, ...env }, { logs: false });
+  /** Another API process with some settings of its own. */
+  async startApiWith(env: Record<string, string>): Promise<NestFastifyApplication> {
+    const api = await createApi({ ...this.env, ...env }, { logs: false });
+    await api.listen(0, '127.0.0.1');
+    this.extraApis.push(api);
+    return api;
+  }
+
+  async startWorker(env: Record<string, string> = {}, options: { logs?: boolean } = {}): Promise<INestApplicationContext> {
+    const worker = await createWorker({ ...this.env, ...env }, { logs: options.logs ?? false });
     this.workers.push(worker);
     return worker;
   }

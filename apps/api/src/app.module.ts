@@ -1,8 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
-import type { IncomingMessage } from 'node:http';
-import { LoggerModule } from 'nestjs-pino';
-import { AuthModule, CalendarModule, ConfigModule, DatabaseModule, HealthController, RealtimeModule, RedisModule, environment, validateEnvironment } from '@accord/core';
+import { DynamicModule, Module } from '@nestjs/common';
+import { AuthModule, CalendarModule, ConfigModule, DatabaseModule, HealthModule, LoggingModule, MetricsModule, RealtimeModule, RedisModule, environment, validateEnvironment } from '@accord/core';
 import { CasesModule } from '@accord/cases';
 import { SchedulingModule } from '@accord/scheduling';
 import { SessionsModule } from '@accord/sessions';
@@ -22,19 +19,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(overrides),
-        LoggerModule.forRoot({
-          pinoHttp: {
-            level: config.LOG_LEVEL,
-            genReqId: (req: IncomingMessage & { id?: string }) => req.id ?? randomUUID(),
-            redact: ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers.cookie'],
-            autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/health') },
-            serializers: {
-              req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
-              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-            },
-          },
-          forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
-        }),
+        LoggingModule.forRoot(config),
         DatabaseModule,
         RedisModule,
         AuthModule,
@@ -49,8 +34,9 @@ export class AppModule {
         VideoModule,
         OutcomesModule,
         StatisticsModule,
+        HealthModule,
+        MetricsModule,
       ],
-      controllers: [HealthController],
     };
   }
 }

@@ -9,7 +9,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
-import { createValidationPipe, NotFoundError, ProblemFilter, RedisIoAdapter, environment, toProblem, validateEnvironment } from '@accord/core';
+import { createValidationPipe, MetricsService, NotFoundError, ProblemFilter, RedisIoAdapter, environment, toProblem, validateEnvironment } from '@accord/core';
 import { AppModule } from './app.module';
 import { registerQueueBoard } from './queue-board';
 
@@ -45,7 +45,7 @@ export async function createApi(overrides: Record<string, string> = {}, options:
     logger: options.logs === false ? false : undefined,
   });
   if (options.logs !== false) app.useLogger(app.get(Logger));
-  app.setGlobalPrefix('api/v1', { exclude: ['health/live', 'health/ready'] });
+  app.setGlobalPrefix('api/v1', { exclude: ['health/live', 'health/ready', 'metrics'] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
   app.useWebSocketAdapter(new RedisIoAdapter(app, config.REDIS_URL, config.REDIS_PREFIX));
@@ -54,6 +54,10 @@ export async function createApi(overrides: Record<string, string> = {}, options:
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
+  });
+  const metrics = app.get(MetricsService);
+  fastify.addHook('onResponse', async (request, reply) => {
+    metrics.observeRequest(request.method, request.routeOptions.url, reply.statusCode, reply.elapsedTime / 1000);
   });
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -88,8 +92,8 @@ function servePortal(app: NestFastifyApplication, root: string): void {
   const hasPortal = existsSync(index);
   if (hasPortal) void fastify.register(fastifyStatic, { root, wildcard: false, index: false });
   fastify.get('/*', (request, reply) => {
-    if (!hasPortal || /^\/(api|socket\.io|health)(\/|$)/.test(request.url)) {
-      const problem = toProblem(new NotFoundError('Route', 'ROUTE_NOT_FOUND'), request.url);
+    if (!hasPortal || /^\/(api|socket\.io|health|metrics)(\/|$)/.test(request.url)) {
+      const problem = toProblem(new NotFoundError('Route', 'ROUTE_NOT_FOUND'), request.url, String(request.id));
       void reply.status(404).header('content-type', 'application/problem+json; charset=utf-8').send(problem);
       return;
     }

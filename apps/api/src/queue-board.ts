@@ -81,9 +81,7 @@ export async function registerQueueBoard(app: NestFastifyApplication): Promise<v
       const adapter = new BoardAdapter().setBasePath(QUEUE_BOARD_PATH);
       createBullBoard({
         queues: queues.map((queue) => new BullMQAdapter(queue, { readOnlyMode: false, allowRetries: true })),
-        // @bull-board/fastify 9.10.1 brings its own copy of @bull-board/api 9.10.1, whose private
-        // fields make TypeScript refuse the root 9.10.2's types; the adapter's methods are the same.
-        serverAdapter: adapter as unknown as Parameters<typeof createBullBoard>[0]['serverAdapter'],
+        serverAdapter: adapter,
         options: { uiConfig: { boardTitle: 'Accord', locale: { lng: 'zh-CN' }, hideDocsLink: true } },
       });
       await scope.register(adapter.registerPlugin());

@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AuthCoreModule, CalendarModule, ConfigModule, DatabaseModule, RealtimePublisherModule, RedisModule, WorkerQueueModule } from '@accord/core';
+import { AuthCoreModule, CalendarModule, ConfigModule, DatabaseModule, environment, LoggingModule, validateEnvironment, RealtimePublisherModule, RedisModule, WorkerHeartbeat, WorkerQueueModule } from '@accord/core';
 import { CasesModule } from '@accord/cases';
 import { SchedulingModule } from '@accord/scheduling';
 import { OutcomesModule } from '@accord/outcomes';
@@ -15,6 +15,7 @@ export class WorkerModule {
       module: WorkerModule,
       imports: [
         ConfigModule.forRoot(overrides),
+        LoggingModule.forRoot(validateEnvironment({ ...environment(), ...overrides })),
         DatabaseModule,
         RedisModule,
         AuthCoreModule,
@@ -28,6 +29,7 @@ export class WorkerModule {
         StatisticsModule,
         WorkerQueueModule,
       ],
+      providers: [WorkerHeartbeat],
     };
   }
 }

@@ -158,13 +158,14 @@ export class FilingRepository {
        e AS (INSERT INTO case_events (case_id, center_id, institution_id, branch_path, kind, actor_user_id, actor_organisation_id, actor_name, from_status, to_status)
              SELECT c.id, ${p.add(v.centerId)}, ${p.add(v.institutionId)}, ${p.add(v.branchPath)}, 'transition', ${p.add(scope.userId)},
                     ${p.add(scope.organisationId)}, ${actorName(p, scope)}, NULL, ${p.add(status)} FROM c),
-       o AS (INSERT INTO outbox (organisation_id, type, rooms, payload, job_name)
+       o AS (INSERT INTO outbox (organisation_id, type, rooms, payload, job_name, request_id)
              SELECT ${p.add(scope.organisationId)}, ${p.add(event.type)}, ${p.add(event.rooms)},
                     json_build_object('caseId', c.id, 'status', ${p.add(status)}::text, 'centerId', ${p.add(v.centerId)}::uuid, 'change', 'filed'),
-                    ${p.add(submit ? event.job : null)} FROM c),
+                    ${p.add(submit ? event.job : null)}, ${p.add(this.db.requestId ?? null)} FROM c),
        -- A submitted referral counts in the statistics: the worker recounts its buckets.
-       st AS (INSERT INTO outbox (organisation_id, type, rooms, payload, job_name)
-              SELECT ${p.add(scope.organisationId)}, 'statistics.stale', '{}', json_build_object('caseId', c.id), 'statistics.refresh-case' FROM c WHERE ${p.add(submit !== null)}),
+       st AS (INSERT INTO outbox (organisation_id, type, rooms, payload, job_name, request_id)
+              SELECT ${p.add(scope.organisationId)}, 'statistics.stale', '{}', json_build_object('caseId', c.id), 'statistics.refresh-case',
+                     ${p.add(this.db.requestId ?? null)} FROM c WHERE ${p.add(submit !== null)}),
        a AS (INSERT INTO audit_events (organisation_id, actor_user_id, actor_api_key_id, action, subject_type, subject_id, detail, ip, request_id)
              SELECT ${p.add(scope.organisationId)}, ${p.add(scope.userId)}, ${p.add(scope.apiKeyId ?? null)}, ${p.add(submit ? 'case.filed' : 'case.drafted')},
                     'case', c.id, json_build_object('caseNumber', c.case_number, 'centerId', ${p.add(v.centerId)}::uuid), ${p.add(this.db.ip ?? null)},

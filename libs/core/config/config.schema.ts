@@ -80,6 +80,11 @@ export class EnvironmentSchema {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
+  /** Append the JSON log lines to this file instead of stdout. */
+  @IsOptional()
+  @IsString()
+  LOG_FILE?: string;
+
   /**
    * Keys sealing consumers' personal data (AES-256-GCM): `id:base64(32 bytes)`, comma-separated.
    * New data is sealed with PII_ACTIVE_KEY_ID; older ids stay to open what they sealed (rotation).
@@ -215,6 +220,21 @@ export class EnvironmentSchema {
   @Min(1)
   @Max(3600)
   VIDEO_REJOIN_GRACE_SECONDS = 120;
+
+  /** Readiness fails (503) when the oldest event the worker has not relayed is older than this. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(5)
+  OUTBOX_LAG_LIMIT_SECONDS = 60;
+
+  /**
+   * A bearer token for /metrics. Without one, /metrics answers only requests made on this machine
+   * directly (loopback, no proxy in between); everyone else gets 404.
+   */
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'must be at least 16 characters' })
+  METRICS_TOKEN?: string;
 
   /** Where the built portal lives; the API serves it in production. */
   @IsOptional()

@@ -26,6 +26,12 @@ export class Database implements OnModuleDestroy {
 
   async run<T>(scope: AccessScope, work: () => Promise<T>, options: RunOptions = {}): Promise<T> {
     const client = await this.pool.connect();
+    // A connection that PostgreSQL ends while we hold it (a restart between two of our queries)
+    // emits 'error' on the client, which the pool does not handle for a checked-out one: take it
+    // here, so it fails this request instead of crashing the process, and drop the client.
+    let lost: Error | undefined;
+    const onLost = (error: Error) => (lost = error);
+    client.on('error', onLost);
     let open = false;
     try {
       // Literals are escaped by the driver; a simple query may carry BEGIN and the SELECT
@@ -45,10 +51,11 @@ export class Database implements OnModuleDestroy {
       open = false;
       return result;
     } catch (error) {
-      if (open) await client.query('ROLLBACK').catch(() => undefined);
+      if (open && !lost) await client.query('ROLLBACK').catch(() => undefined);
       throw error;
     } finally {
-      client.release();
+      client.off('error', onLost);
+      client.release(lost);
     }
   }
 
@@ -73,6 +80,18 @@ export class Database implements OnModuleDestroy {
   /** A plain round trip outside any tenant context, for readiness checks only. */
   async ping(): Promise<void> {
     await this.pool.query('SELECT 1');
+  }
+
+  /** Names of the applied migrations (readiness), through a narrow SECURITY DEFINER look-up. */
+  async appliedMigrations(): Promise<string[]> {
+    const { rows } = await this.pool.query<{ name: string }>('SELECT ops_applied_migrations() AS name');
+    return rows.map((r) => r.name);
+  }
+
+  /** Events not yet relayed and the age of the oldest (readiness, /metrics). */
+  async outboxBacklog(): Promise<{ backlog: number; oldestAgeSeconds: number }> {
+    const { rows } = await this.pool.query<{ backlog: string; oldest_age_seconds: number }>('SELECT * FROM ops_outbox_backlog()');
+    return { backlog: Number(rows[0].backlog), oldestAgeSeconds: Number(rows[0].oldest_age_seconds) };
   }
 
   async onModuleDestroy(): Promise<void> {

@@ -29,7 +29,12 @@ const HTTP_CODES: Record<number, string> = {
   429: 'RATE_LIMITED',
 };
 
-export function toProblem(error: unknown, instance?: string): ProblemDetails {
+/** `requestId`: the request's X-Request-Id, so a user reporting an error gives the id its log line carries. */
+export function toProblem(error: unknown, instance?: string, requestId?: string): ProblemDetails {
+  return { ...problemOf(error, instance), ...(requestId ? { requestId } : {}) };
+}
+
+function problemOf(error: unknown, instance?: string): ProblemDetails {
   if (error instanceof DomainError) {
     return {
       type: `https://accord.example/problems/${error.code.toLowerCase().replace(/_/g, '-')}`,
@@ -89,7 +94,7 @@ export class ProblemFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
-    const problem = toProblem(error, request?.url);
+    const problem = toProblem(error, request?.url, request?.id === undefined ? undefined : String(request.id));
     if (problem.status >= 500) this.logger.error({ err: error, reqId: request?.id }, 'request failed');
     void reply.status(problem.status).header('content-type', 'application/problem+json; charset=utf-8').send(problem);
   }

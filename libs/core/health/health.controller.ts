@@ -1,27 +1,15 @@
-import { Controller, Get, HttpCode, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Res, ServiceUnavailableException } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import { HealthCheck } from '@nestjs/terminus';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/auth.decorators';
-import { Database } from '../database/database.service';
-import { RedisService } from '../redis';
-
-async function probe(check: () => Promise<unknown>): Promise<{ status: 'up' | 'down'; error?: string }> {
-  try {
-    await Promise.race([check(), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000))]);
-    return { status: 'up' };
-  } catch (error) {
-    return { status: 'down', error: (error as Error).message };
-  }
-}
+import { HealthService } from './health.service';
 
 @ApiTags('health')
 @Public()
 @Controller('health')
 export class HealthController {
-  constructor(
-    private readonly db: Database,
-    private readonly redis: RedisService,
-  ) {}
+  constructor(private readonly health: HealthService) {}
 
   /** The process is alive (no dependency checks: a restart would not fix them). */
   @Get('live')
@@ -30,12 +18,17 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** Ready to serve: PostgreSQL and Redis answer. */
+  /** Ready to serve: PostgreSQL, Redis, migrations, the outbox relay and a worker; 503 naming what is not. */
   @Get('ready')
+  @HealthCheck()
   async ready(@Res({ passthrough: true }) reply: FastifyReply) {
-    const [postgres, redis] = await Promise.all([probe(() => this.db.ping()), probe(() => this.redis.client.ping())]);
-    const ok = postgres.status === 'up' && redis.status === 'up';
-    void reply.status(ok ? 200 : 503);
-    return { status: ok ? 'ok' : 'error', checks: { postgres, redis } };
+    try {
+      return await this.health.readiness();
+    } catch (error) {
+      // Terminus answers 503 with every check's state; keep that body rather than a bare problem.
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      void reply.status(503).header('retry-after', '5');
+      return error.getResponse();
+    }
   }
 }

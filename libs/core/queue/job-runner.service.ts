@@ -17,17 +17,28 @@ export class JobRunner {
 
   /** Returns false when the job had already been processed. */
   async runOnce(jobId: string, jobName: string, handler: JobHandler, payload: unknown, run: { attempt: number; attempts: number } = { attempt: 1, attempts: 1 }): Promise<boolean> {
+    // The request that caused the job (through its outbox event): the job's log lines and audit rows carry its id.
+    const requestId = (payload as { requestId?: unknown } | null)?.requestId;
+    const trace = { job: jobName, jobId, requestId: typeof requestId === 'string' ? requestId : undefined, attempt: run.attempt };
+    const started = Date.now();
     try {
-      return await this.db.run(SYSTEM_SCOPE, async () => {
-        const inserted = (await this.db.manager.query(
-          `INSERT INTO processed_jobs (job_id, job_name) VALUES ($1, $2) ON CONFLICT (job_id) DO NOTHING RETURNING job_id`,
-          [jobId, jobName],
-        )) as unknown[];
-        if (inserted.length !== 1) return false;
-        await handler.handle(payload as never);
-        return true;
-      });
+      const done = await this.db.run(
+        SYSTEM_SCOPE,
+        async () => {
+          const inserted = (await this.db.manager.query(
+            `INSERT INTO processed_jobs (job_id, job_name) VALUES ($1, $2) ON CONFLICT (job_id) DO NOTHING RETURNING job_id`,
+            [jobId, jobName],
+          )) as unknown[];
+          if (inserted.length !== 1) return false;
+          await handler.handle(payload as never);
+          return true;
+        },
+        { requestId: trace.requestId },
+      );
+      this.logger.log({ msg: done ? 'job done' : 'job already done', ...trace, ms: Date.now() - started });
+      return done;
     } catch (error) {
+      this.logger.warn({ msg: 'job failed', ...trace, ms: Date.now() - started, error: (error as Error).message });
       if (handler.failed) {
         const final = unrecoverable(error) || run.attempt >= run.attempts;
         await this.db.run(SYSTEM_SCOPE, () => handler.failed!(payload as never, error as Error, { attempt: run.attempt, final })).catch((recording: Error) =>

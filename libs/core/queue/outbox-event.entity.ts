@@ -35,4 +35,8 @@ export class OutboxEventEntity {
 
   @Column({ type: 'int', default: 0 })
   attempts: number;
+
+  /** The HTTP request that wrote it (X-Request-Id): its jobs log and audit under the same id. */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  requestId: string | null;
 }

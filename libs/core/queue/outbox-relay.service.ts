@@ -16,6 +16,7 @@ interface OutboxRow {
   payload: Record<string, unknown>;
   job_name: string | null;
   created_at: Date;
+  request_id: string | null;
 }
 
 /**
@@ -89,7 +90,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   async relayBatch(limit = 200): Promise<number> {
     return this.db.run(SYSTEM_SCOPE, async () => {
       const rows = (await this.db.manager.query(
-        `SELECT id, type, rooms, payload, job_name, created_at FROM outbox
+        `SELECT id, type, rooms, payload, job_name, created_at, request_id FROM outbox
          WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [limit],
       )) as OutboxRow[];
@@ -99,7 +100,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         await this.withinDeadline(this.queue!.addBulk(
           jobs.map((r) => ({
             name: r.job_name!,
-            data: { outboxId: r.id, ...r.payload },
+            data: { outboxId: r.id, ...r.payload, ...(r.request_id ? { requestId: r.request_id } : {}) },
             opts: { jobId: `outbox-${r.id}`, attempts: 8, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: 1000, removeOnFail: false },
           })),
         ));
@@ -115,6 +116,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         `UPDATE outbox SET published_at = now(), attempts = attempts + 1 WHERE id = ANY($1::bigint[])`,
         [rows.map((r) => r.id)],
       );
+      for (const r of rows) {
+        this.logger.log({ msg: 'outbox event relayed', outboxId: r.id, event: r.type, job: r.job_name ?? undefined, requestId: r.request_id ?? undefined });
+      }
       return rows.length;
     });
   }

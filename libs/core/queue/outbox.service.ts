@@ -17,15 +17,16 @@ export interface OutboxMessage {
 @Injectable()
 export class OutboxService {
   async add(message: OutboxMessage): Promise<void> {
-    const { manager, scope } = currentContext();
+    const { manager, scope, requestId } = currentContext();
     await manager.query(
-      `INSERT INTO outbox (organisation_id, type, rooms, payload, job_name) VALUES ($1, $2, $3, $4, $5)`,
+      `INSERT INTO outbox (organisation_id, type, rooms, payload, job_name, request_id) VALUES ($1, $2, $3, $4, $5, $6)`,
       [
         message.organisationId === undefined ? scope.organisationId : message.organisationId,
         message.type,
         message.rooms ?? [],
         JSON.stringify(message.payload),
         message.job ?? null,
+        requestId ?? null,
       ],
     );
   }

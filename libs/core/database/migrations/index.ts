@@ -23,6 +23,7 @@ import { AmendTerms1795470700000 } from './1795470700000-amend-terms';
 import { StatisticsBranchIndexes1795470900000 } from './1795470900000-statistics-branch-indexes';
 import { RoomOutlets1795471000000 } from './1795471000000-room-outlets';
 import { AccessVersion1795471100000 } from './1795471100000-access-version';
+import { Operations1795471200000 } from './1795471200000-operations';
 
 /** Every migration, in order. New ones come from `npm run migration:generate`. */
 export const migrations: Function[] = [
@@ -51,4 +52,5 @@ export const migrations: Function[] = [
   StatisticsBranchIndexes1795470900000,
   RoomOutlets1795471000000,
   AccessVersion1795471100000,
+  Operations1795471200000,
 ];

@@ -1,0 +1,39 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import pino from 'pino';
+import type { AppConfig } from '../config';
+
+/**
+ * JSON log lines (pino) for the API and the worker alike: one line per request with its id,
+ * and the worker's lines (outbox relayed, job done or failed) carrying the id of the request that
+ * caused them, so one filing is followed from HTTP to worker by one id. To stdout, or appended
+ * to LOG_FILE.
+ */
+@Module({})
+export class LoggingModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    const options = {
+      level: config.LOG_LEVEL,
+      genReqId: (req: IncomingMessage & { id?: string }) => req.id ?? randomUUID(),
+      redact: ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers.cookie'],
+      autoLogging: { ignore: (req: IncomingMessage) => /^\/(health|metrics)(\/|$)/.test(req.url ?? '') },
+      serializers: {
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+    };
+    const destination = config.LOG_FILE ? pino.destination({ dest: config.LOG_FILE, mkdir: true, sync: false }) : undefined;
+    return {
+      module: LoggingModule,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: destination ? [options, destination] : options,
+          forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
+        }),
+      ],
+      exports: [LoggerModule],
+    };
+  }
+}
