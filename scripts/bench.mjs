@@ -280,6 +280,8 @@ function appUrlFrom(ownerUrl) {
   return url.toString();
 }
 
+const benchJwtSecret = randomBytes(48).toString('base64url');
+
 /** The API's environment: production mode against the bench database and its own Redis prefix. */
 function apiEnv(port) {
   const env = {
@@ -291,6 +293,8 @@ function apiEnv(port) {
     LOG_LEVEL: 'warn',
     // A few sign-ins only, but a low limit left over from another run must not get in the way.
     SIGN_IN_RATE_PER_MINUTE: '100000',
+    // Production refuses a published secret; a clone that never ran `npm start` has no var/secrets.env.
+    JWT_SECRET: process.env.JWT_SECRET || benchJwtSecret,
   };
   // An exported APP_DATABASE_URL points at another database; keep its role, use ours.
   if (env.APP_DATABASE_URL) {

@@ -93,6 +93,43 @@ async function start(label, port) {
   return seconds;
 }
 
+/** A start that must fail: within a minute, non-zero, with `expected` in its one line. */
+async function badStart(label, envChanges, expected) {
+  const env = { ...process.env, DATABASE_URL: urlFor(database), REDIS_PREFIX: run, LOG_LEVEL: 'warn', ...envChanges };
+  delete env.NODE_ENV;
+  const r = spawnSync('npm', ['start', '--silent'], { cwd: root, env, encoding: 'utf8', timeout: 60_000 });
+  const said = `${r.stdout}\n${r.stderr}`.split('\n').filter((l) => l.startsWith('✖'));
+  if (r.status === 0 || r.status === null) fail(`${label}: npm start did not stop with an error (exit ${r.status ?? r.signal})`);
+  if (said.length !== 1 || !expected.test(said[0])) fail(`${label}: expected one line matching ${expected}, got ${JSON.stringify(said)}`);
+  console.log(`✔ ${label}: ${said[0]}`);
+}
+
+async function badStarts() {
+  console.log('\n▸ starts that cannot work say why in one line and exit non-zero');
+  await badStart('PostgreSQL unreachable', { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/accord' }, /PostgreSQL is not reachable at 127\.0\.0\.1:1\. Start it/);
+  await badStart('Redis unreachable', { REDIS_URL: 'redis://127.0.0.1:1' }, /Redis is not reachable at 127\.0\.0\.1:1\. Start it/);
+  const taken = net.createServer();
+  await new Promise((r) => taken.listen(0, '0.0.0.0', r));
+  try {
+    await badStart('port in use', { PORT: String(taken.address().port) }, /Port \d+ is already in use/);
+  } finally {
+    taken.close();
+  }
+  // A database a migration cannot apply to (a table of that name already there): the start stops
+  // at that migration, names it, and no demo data is loaded into the half-made schema.
+  const broken = `${database}_broken`;
+  psql(`DROP DATABASE IF EXISTS ${broken} WITH (FORCE)`);
+  psql(`CREATE DATABASE ${broken}`);
+  try {
+    spawnSync('psql', [urlFor(broken), '-qAtc', 'CREATE TABLE audit_events (id int)']);
+    await badStart('a migration that fails', { DATABASE_URL: urlFor(broken) }, /migrating .* failed: .*audit_events.*run `npm start` again/);
+    const seeded = spawnSync('psql', [urlFor(broken), '-qAtc', "SELECT to_regclass('organisations') IS NOT NULL AND EXISTS (SELECT 1 FROM organisations)"], { encoding: 'utf8' }).stdout.trim();
+    if (seeded === 't') fail('a migration failed, yet demo data was loaded');
+  } finally {
+    psql(`DROP DATABASE IF EXISTS ${broken} WITH (FORCE)`);
+  }
+}
+
 let cold;
 let warm;
 try {
@@ -101,6 +138,7 @@ try {
   const secrets = path.join(root, 'var/secrets.env');
   if (!existsSync(secrets) || (statSync(secrets).mode & 0o077) !== 0) fail('var/secrets.env is missing or readable by others than its owner');
   warm = await start('warm start (the same tree, again)', await freePort());
+  await badStarts();
   console.log(`\n✔ first run: cold start ${cold.toFixed(1)} s, warm start ${warm.toFixed(1)} s`);
 } catch (error) {
   if (!process.exitCode) {

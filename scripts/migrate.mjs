@@ -14,5 +14,5 @@ try {
     `✖ migrating ${where.host}${where.pathname} failed: ${error.message.split('\n')[0]}. ` +
       'Migrations applied before it stay applied and the failed one left nothing; fix the cause and run `npm start` again.',
   );
-  process.exit(1);
+  process.exit(2); // said in one line: npm start adds nothing
 }

@@ -12,5 +12,5 @@ try {
   }
 } catch (error) {
   console.error(`✖ loading the demo data failed: ${error.message.split('\n')[0]}. Nothing of it was kept (one transaction); fix the cause and run \`npm start\` again.`);
-  process.exit(1);
+  process.exit(2); // said in one line: npm start adds nothing
 }

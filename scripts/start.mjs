@@ -11,7 +11,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const began = Date.now();
+// Counted from the first command, across the re-execution on the project's own Node below.
+const began = Number(process.env.ACCORD_STARTED_AT) || Date.now();
 const env = { ...process.env };
 env.DATABASE_URL ||= 'postgres://postgres@127.0.0.1:5432/accord';
 env.REDIS_URL ||= 'redis://127.0.0.1:6379';
@@ -33,7 +34,9 @@ function seconds(since = began) {
 function run(label, command, args, stepEnv = env) {
   console.log(`▸ ${label}`);
   const r = spawnSync(command, args, { cwd: root, env: stepEnv, stdio: 'inherit' });
-  if (r.status !== 0) fail(`${label} failed (exit ${r.status ?? r.signal}). The line above says why; fix it and run \`npm start\` again.`);
+  // Exit 2: the step said what is wrong and what to do in its own one line already.
+  if (r.status === 2) process.exit(1);
+  if (r.status !== 0) fail(`${label} failed (exit ${r.status ?? r.signal}). The output above says why; fix it and run \`npm start\` again.`);
 }
 
 const [major, minor] = process.versions.node.split('.').map(Number);
@@ -114,8 +117,17 @@ if (mtime(installed) < mtime(path.join(root, 'package-lock.json'))) {
 // their PATH; a plain `node scripts/start.mjs` or a first start got here on the machine's).
 const bundledNode = path.join(root, 'node_modules/.bin/node');
 if (bundledRuntime() && existsSync(bundledNode) && process.version !== `v${bundledRuntime()}` && !process.env.ACCORD_REEXEC) {
-  const child = spawn(bundledNode, process.argv.slice(1), { cwd: process.cwd(), env: { ...process.env, ACCORD_REEXEC: '1' }, stdio: 'inherit' });
-  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+  // Node has no exec(): this process stays, passing on signals and the exit code. Its steps'
+  // npm finds the same Node first on PATH, as under `npm run`.
+  const childEnv = {
+    ...process.env,
+    ACCORD_REEXEC: '1',
+    ACCORD_STARTED_AT: String(began),
+    PATH: `${path.join(root, 'node_modules/.bin')}${path.delimiter}${process.env.PATH}`,
+  };
+  const child = spawn(bundledNode, process.argv.slice(1), { cwd: process.cwd(), env: childEnv, stdio: 'inherit' });
+  process.on('SIGINT', () => undefined); // a terminal's Ctrl-C reaches the child's group itself
+  for (const signal of ['SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
   await new Promise(() => undefined);
 }

@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
-import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { RedisService } from '../redis';
+import { BeforeApplicationShutdown, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { closeWithin, RedisService } from '../redis';
 
 /** Sorted set of live workers, scored by their last beat (ms): the API's readiness reads it. */
 export const WORKERS_KEY = 'workers';
@@ -13,7 +13,7 @@ export const HEARTBEAT_STALE_MS = 3 * HEARTBEAT_EVERY_MS;
  * so a worker that hangs (a blocked loop) stops beating just as one that died.
  */
 @Injectable()
-export class WorkerHeartbeat implements OnApplicationBootstrap, OnApplicationShutdown {
+export class WorkerHeartbeat implements OnApplicationBootstrap, BeforeApplicationShutdown {
   readonly id = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
   private timer?: NodeJS.Timeout;
 
@@ -37,8 +37,10 @@ export class WorkerHeartbeat implements OnApplicationBootstrap, OnApplicationShu
       .catch(() => undefined);
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Leaves the set at once (readiness stops counting it); before Redis' connection closes. */
+  async beforeApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
-    await this.redis.client.zrem(this.redis.key(WORKERS_KEY), this.id).catch(() => undefined);
+    if (this.redis.client.status !== 'ready') return;
+    await closeWithin(this.redis.client.zrem(this.redis.key(WORKERS_KEY), this.id), 1000, () => undefined);
   }
 }
