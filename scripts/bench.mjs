@@ -127,7 +127,7 @@ async function main() {
       args: ['-r', './dist/aliases.js', 'dist/apps/api/src/main.js'],
       cwd: root,
       env: apiEnv(apiPort),
-      readyUrl: `${api}/health/ready`,
+      readyUrl: `${api}/health/live`,
     }),
     run('me') &&
       startServer({
@@ -202,7 +202,7 @@ async function main() {
         const [secondPort, bareIoPort] = await Promise.all([freePort(), freePort()]);
         console.log('▸ starting a second API process and a bare socket.io server');
         const [second, bareIo] = await Promise.all([
-          startServer({ name: 'API #2', args: ['-r', './dist/aliases.js', 'dist/apps/api/src/main.js'], cwd: root, env: apiEnv(secondPort), readyUrl: `http://127.0.0.1:${secondPort}/health/ready` }),
+          startServer({ name: 'API #2', args: ['-r', './dist/aliases.js', 'dist/apps/api/src/main.js'], cwd: root, env: apiEnv(secondPort), readyUrl: `http://127.0.0.1:${secondPort}/health/live` }),
           startServer({ name: 'bare socket.io', args: ['scripts/bench/bare-io.mjs'], cwd: root, env: { ...process.env, NODE_ENV: 'production', PORT: String(bareIoPort) }, readyUrl: `http://127.0.0.1:${bareIoPort}/` }),
         ]);
         try {
@@ -281,6 +281,7 @@ function appUrlFrom(ownerUrl) {
 }
 
 const benchJwtSecret = randomBytes(48).toString('base64url');
+const benchPiiKey = randomBytes(32).toString('base64');
 
 /** The API's environment: production mode against the bench database and its own Redis prefix. */
 function apiEnv(port) {
@@ -293,8 +294,12 @@ function apiEnv(port) {
     LOG_LEVEL: 'warn',
     // A few sign-ins only, but a low limit left over from another run must not get in the way.
     SIGN_IN_RATE_PER_MINUTE: '100000',
-    // Production refuses a published secret; a clone that never ran `npm start` has no var/secrets.env.
+    // Production refuses published secrets, and a clone that never ran `npm start` has no
+    // var/secrets.env: the bench brings its own, keeping the development keys for what the bench
+    // seed sealed and hashed with them.
     JWT_SECRET: process.env.JWT_SECRET || benchJwtSecret,
+    PII_KEYS: `bench:${benchPiiKey},${process.env.PII_KEYS || 'dev1:ZGV2ZWxvcG1lbnQtb25seS1waWkta2V5LWNoYW5nZSE='}`,
+    PII_ACTIVE_KEY_ID: 'bench',
   };
   // An exported APP_DATABASE_URL points at another database; keep its role, use ours.
   if (env.APP_DATABASE_URL) {

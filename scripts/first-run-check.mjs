@@ -14,6 +14,8 @@ const run = `firstrun_${process.pid}`;
 const ownerBase = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 const database = `accord_${run}`;
 const COLD_LIMIT_MS = 15 * 60_000;
+/** Starts still running when a check fails: their whole process group is killed on the way out. */
+const running = new Set();
 
 function fail(line) {
   console.error(`\n✖ first run: ${line}`);
@@ -57,19 +59,20 @@ async function start(label, port) {
   delete env.NODE_ENV;
   console.log(`\n▸ ${label}: npm start (database ${database}, port ${port})`);
   const child = spawn('npm', ['start'], { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'], detached: true });
+  running.add(child);
   let exited = null;
   child.on('exit', (code, signal) => (exited = signal ?? code));
   const base = `http://127.0.0.1:${port}`;
   for (;;) {
     if (exited !== null) fail(`${label}: npm start exited (${exited}) before /health/ready answered 200`);
     if (Date.now() - began > COLD_LIMIT_MS) fail(`${label}: /health/ready did not answer 200 within ${COLD_LIMIT_MS / 60000} minutes`);
-    const ready = await fetch(`${base}/health/ready`).then((r) => r.status === 200, () => false);
+    const ready = await fetch(`${base}/health/ready`, { signal: AbortSignal.timeout(5000) }).then((r) => r.status === 200, () => false);
     if (ready) break;
     await new Promise((r) => setTimeout(r, 500));
   }
   const seconds = (Date.now() - began) / 1000;
 
-  const portal = await fetch(`${base}/`).then((r) => r.text().then((body) => ({ status: r.status, body })));
+  const portal = await fetch(`${base}/`, { signal: AbortSignal.timeout(10_000) }).then((r) => r.text().then((body) => ({ status: r.status, body })));
   if (portal.status !== 200 || !/<div id="root">/.test(portal.body)) fail(`${label}: the portal did not answer at ${base}/ (${portal.status})`);
   const signIn = await fetch(`${base}/api/v1/auth/sign-in`, {
     method: 'POST',
@@ -90,6 +93,7 @@ async function start(label, port) {
     process.kill(-child.pid, 'SIGKILL');
     fail(`${label}: npm start did not stop within 20 s of Ctrl-C`);
   }
+  running.delete(child);
   return seconds;
 }
 
@@ -146,9 +150,17 @@ try {
     process.exitCode = 1;
   }
 } finally {
+  for (const child of running) {
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
   spawnSync('psql', [urlFor('postgres'), '-qAtc', `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`]);
-  spawnSync('redis-cli', ['--scan', '--pattern', `${run}:*`], { encoding: 'utf8' })
+  const redis = ['-u', process.env.REDIS_URL || 'redis://127.0.0.1:6379'];
+  spawnSync('redis-cli', [...redis, '--scan', '--pattern', `${run}:*`], { encoding: 'utf8' })
     .stdout?.split('\n')
     .filter(Boolean)
-    .forEach((key) => spawnSync('redis-cli', ['del', key]));
+    .forEach((key) => spawnSync('redis-cli', [...redis, 'del', key]));
 }

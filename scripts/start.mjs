@@ -136,8 +136,8 @@ const sources = Math.max(newest(path.join(root, 'apps')), newest(path.join(root,
 const outputs = ['dist/portal/index.html', 'dist/aliases.js', 'dist/apps/api/src/main.js', 'dist/apps/worker/src/main.js'].map((f) => path.join(root, f));
 const built = outputs.every(existsSync) ? Math.min(...outputs.map(mtime)) : 0;
 if (built < sources) run('building API, worker and portal', npm, ['run', 'build', '--silent']);
-run('this installation\'s secrets', process.execPath, ['scripts/secrets.mjs']);
 run('migrating the database', process.execPath, ['scripts/migrate.mjs']);
+run('this installation\'s secrets', process.execPath, ['scripts/secrets.mjs']);
 run('loading demo data (only into an empty database)', process.execPath, ['scripts/seed.mjs']);
 
 const children = [];
@@ -169,7 +169,7 @@ const url = `http://localhost:${env.PORT}`;
 const deadline = Date.now() + 120_000;
 for (;;) {
   if (stopping) break;
-  const ready = await fetch(`http://127.0.0.1:${env.PORT}/health/ready`).then((r) => r.ok, () => false);
+  const ready = await fetch(`http://127.0.0.1:${env.PORT}/health/ready`, { signal: AbortSignal.timeout(5000) }).then((r) => r.ok, () => false);
   if (ready) {
     console.log(`\n✔ Accord is ready on ${url} in ${seconds()}  (API docs: ${url}/api/docs; demo sign-ins in README.md; Ctrl-C stops it)\n`);
     break;

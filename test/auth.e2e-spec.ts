@@ -1,5 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { Client } from 'pg';
+import { createApi } from '../apps/api/src/bootstrap';
 import { eventually, TestWorld } from './support/test-world';
 
 /** An HS256 JWT signed with `secret`, as anyone holding that secret could make one. */
@@ -113,6 +114,16 @@ describe('sign-in and sessions', () => {
     expect(res.body.code).toBe('UNAUTHENTICATED');
     // The same claims under the installation's own secret would pass: what stops the forgery is the secret.
     expect((await world.http.get('/api/v1/me').set('Authorization', `Bearer ${signJwt(claims, installationSecret)}`)).status).toBe(200);
+  });
+
+  it('an API started for production without a secret of its own refuses to start, in one line', async () => {
+    // As `node dist/apps/api/src/main.js` would be on a machine where nobody set JWT_SECRET.
+    await expect(createApi({ ...world.env, NODE_ENV: 'production', JWT_SECRET: '' }, { logs: false })).rejects.toThrow(
+      /^Invalid configuration: JWT_SECRET is not set in production: run `npm start` once/,
+    );
+    await expect(createApi({ ...world.env, NODE_ENV: 'production', JWT_SECRET: PUBLIC_DEVELOPMENT_SECRET }, { logs: false })).rejects.toThrow(
+      /JWT_SECRET is a value published in the source/,
+    );
   });
 
   it("a change of the user's roles takes effect at their next request; the silent refresh brings the new ones", async () => {

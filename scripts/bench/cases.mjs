@@ -219,7 +219,7 @@ export async function probeRequests({ root, appDatabaseUrl, apiEnv, signIn, fili
     args: ['-r', './dist/aliases.js', 'dist/apps/api/src/main.js'],
     cwd: root,
     env: { ...apiEnv(port), APP_DATABASE_URL: tapped.toString() },
-    readyUrl: `${api}/health/ready`,
+    readyUrl: `${api}/health/live`,
   });
   const results = [];
   try {

@@ -70,7 +70,7 @@ export async function benchStatistics({ root, apiEnvFor, log }) {
     const port = await freePort();
     const api = `http://127.0.0.1:${port}`;
     log(`▸ statistics: starting an API on the seeded database (${cases.toLocaleString('en')} cases, ${buckets.toLocaleString('en')} branch-day buckets)`);
-    server = await startServer({ name: 'API (statistics)', args: ['-r', './dist/aliases.js', 'dist/apps/api/src/main.js'], cwd: root, env: apiEnvFor(STATISTICS.url, port), readyUrl: `${api}/health/ready` });
+    server = await startServer({ name: 'API (statistics)', args: ['-r', './dist/aliases.js', 'dist/apps/api/src/main.js'], cwd: root, env: apiEnvFor(STATISTICS.url, port), readyUrl: `${api}/health/live` });
     const sign = async (username) => {
       const r = await fetch(`${api}/api/v1/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }) });
       const b = await r.json();

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ConfigError, environment, validateEnvironment } from './config.schema';
-import { ensureInstallationSecrets, PUBLIC_SECRETS, readInstallationSecrets } from './installation-secrets';
+import { ensureInstallationSecrets, PUBLIC_PII_KEY, PUBLIC_SECRETS, readInstallationSecrets } from './installation-secrets';
 
 describe('configuration', () => {
   it('defaults to the local PostgreSQL and Redis and derives the application role URL', () => {
@@ -60,6 +60,7 @@ describe('configuration', () => {
 
 describe('the token-signing secret', () => {
   const production = { NODE_ENV: 'production' };
+  const ownPii = { PII_KEYS: `own1:${Buffer.alloc(32, 9).toString('base64')}`, PII_ACTIVE_KEY_ID: 'own1' };
 
   it('production refuses a missing, short or published secret with one line saying what to do', () => {
     expect(() => validateEnvironment(production)).toThrow(/^Invalid configuration: JWT_SECRET is not set in production: run `npm start` once to generate var\/secrets.env/);
@@ -67,7 +68,14 @@ describe('the token-signing secret', () => {
     for (const published of PUBLIC_SECRETS) {
       expect(() => validateEnvironment({ ...production, JWT_SECRET: published })).toThrow(/JWT_SECRET is a value published in the source/);
     }
-    expect(validateEnvironment({ ...production, JWT_SECRET: 'x'.repeat(20) + 'an-own-secret-1234' }).JWT_SECRET).toHaveLength(38);
+    expect(validateEnvironment({ ...production, ...ownPii, JWT_SECRET: 'x'.repeat(20) + 'an-own-secret-1234' }).JWT_SECRET).toHaveLength(38);
+  });
+
+  it('production never seals new personal data with the published key, but may keep it to open older data', () => {
+    const jwt = { ...production, JWT_SECRET: 'an-installation-secret-of-its-own-0123456789' };
+    expect(() => validateEnvironment(jwt)).toThrow(/PII_ACTIVE_KEY_ID names the personal-data key published in the source/);
+    expect(validateEnvironment({ ...jwt, ...ownPii }).PII_ACTIVE_KEY_ID).toBe('own1');
+    expect(validateEnvironment({ ...jwt, PII_KEYS: `${ownPii.PII_KEYS},${PUBLIC_PII_KEY}`, PII_ACTIVE_KEY_ID: 'own1' }).PII_KEYS).toContain('dev1:');
   });
 
   it('the first start writes a random secret per installation, readable by its owner only, and keeps it', () => {
@@ -88,6 +96,13 @@ describe('the token-signing secret', () => {
       const fromFile = environment({ NODE_ENV: 'production', ACCORD_SECRETS_FILE: file });
       expect(validateEnvironment(fromFile).JWT_SECRET).toBe(first.JWT_SECRET);
       expect(environment({ NODE_ENV: 'production', ACCORD_SECRETS_FILE: file, JWT_SECRET: 'from-the-vault' }).JWT_SECRET).toBe('from-the-vault');
+      // An installation whose cases were sealed before the file existed keeps those keys to open them.
+      const upgraded = path.join(dir, 'upgraded.env');
+      ensureInstallationSecrets(upgraded, { PII_KEYS: PUBLIC_PII_KEY, PII_SEARCH_KEY: 'the-search-key-its-hashes-were-made-with' });
+      const kept = readInstallationSecrets(upgraded);
+      expect(kept.PII_KEYS.split(',')).toEqual([expect.stringMatching(new RegExp(`^${kept.PII_ACTIVE_KEY_ID}:`)), PUBLIC_PII_KEY]);
+      expect(kept.PII_SEARCH_KEY).toBe('the-search-key-its-hashes-were-made-with');
+      expect(validateEnvironment({ NODE_ENV: 'production', ...kept }).PII_ACTIVE_KEY_ID).toBe(kept.PII_ACTIVE_KEY_ID);
       // Tests never read a developer's secrets file.
       expect(environment({ NODE_ENV: 'test', ACCORD_SECRETS_FILE: file }).JWT_SECRET).toBeUndefined();
     } finally {

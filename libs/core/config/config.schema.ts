@@ -1,6 +1,6 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
-import { PUBLIC_SECRETS, readInstallationSecrets, secretsFilePath } from './installation-secrets';
+import { PUBLIC_PII_KEY, PUBLIC_SECRETS, readInstallationSecrets, secretsFilePath } from './installation-secrets';
 
 /** The development and test stand-in: public, so production refuses it (see validateEnvironment). */
 const DEVELOPMENT_JWT_SECRET = 'development-only-secret-change-me-please-0123456789';
@@ -90,7 +90,7 @@ export class EnvironmentSchema {
    * New data is sealed with PII_ACTIVE_KEY_ID; older ids stay to open what they sealed (rotation).
    */
   @Matches(/^[a-z0-9]{1,8}:[A-Za-z0-9+/]{43}=(,[a-z0-9]{1,8}:[A-Za-z0-9+/]{43}=)*$/, { message: 'must be id:base64-32-byte-key[,…]' })
-  PII_KEYS = 'dev1:ZGV2ZWxvcG1lbnQtb25seS1waWkta2V5LWNoYW5nZSE=';
+  PII_KEYS = PUBLIC_PII_KEY;
 
   @Matches(/^[a-z0-9]{1,8}$/, { message: 'must be the id of one of PII_KEYS' })
   PII_ACTIVE_KEY_ID = 'dev1';
@@ -307,6 +307,14 @@ function refusePublicSecrets(config: EnvironmentSchema): void {
   if (!config.JWT_SECRET) throw new ConfigError(`Invalid configuration: JWT_SECRET is not set in production: ${fix}`);
   if (PUBLIC_SECRETS.has(config.JWT_SECRET)) {
     throw new ConfigError(`Invalid configuration: JWT_SECRET is a value published in the source and cannot be used in production: ${fix}`);
+  }
+  // New personal data is never sealed with a key anyone can read. (The public key may stay in
+  // PII_KEYS to open what an older installation sealed with it; the generated file keeps it so.)
+  const active = config.PII_KEYS.split(',').find((k) => k.split(':')[0] === config.PII_ACTIVE_KEY_ID);
+  if (active === PUBLIC_PII_KEY) {
+    throw new ConfigError(
+      `Invalid configuration: PII_ACTIVE_KEY_ID names the personal-data key published in the source: run \`npm start\` once to generate ${DEFAULT_SECRETS_HINT} (it keeps that key to open older data), or set PII_KEYS and PII_ACTIVE_KEY_ID to a key of your own`,
+    );
   }
 }
 

@@ -12,7 +12,9 @@ const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 /**
  * Prometheus scrapes here. With METRICS_TOKEN set, the scraper sends it as a bearer token;
  * without it only a direct connection from this machine gets an answer (a request that came
- * through a proxy carries X-Forwarded-For and is refused, whatever the proxy's address).
+ * through a proxy carries X-Forwarded-For, Forwarded or X-Real-IP and is refused, whatever the
+ * proxy's address; a proxy on this machine that adds none of them must not pass /metrics on, or
+ * set METRICS_TOKEN).
  * Anyone else gets the same 404 as any unknown path.
  */
 @ApiExcludeController()
@@ -39,6 +41,7 @@ export class MetricsController {
       const expected = Buffer.from(`Bearer ${token}`);
       return given.length === expected.length && timingSafeEqual(given, expected);
     }
-    return LOOPBACK.has(request.raw.socket.remoteAddress ?? '') && !request.headers['x-forwarded-for'];
+    const proxied = ['x-forwarded-for', 'forwarded', 'x-real-ip'].some((h) => request.headers[h] !== undefined);
+    return LOOPBACK.has(request.raw.socket.remoteAddress ?? '') && !proxied;
   }
 }

@@ -94,11 +94,14 @@ export class MetricsService implements OnModuleDestroy {
   }
 
   private eventsQueue(): Queue {
-    this.queue ??= new Queue(QUEUE_EVENTS, {
-      connection: (this.connection = createRedis(this.config.REDIS_URL, { name: 'accord-metrics' })),
-      prefix: `${this.config.REDIS_PREFIX}:bull`,
-    });
-    this.queue.on('error', () => undefined);
+    if (!this.queue) {
+      this.queue = new Queue(QUEUE_EVENTS, {
+        connection: (this.connection = createRedis(this.config.REDIS_URL, { name: 'accord-metrics' })),
+        prefix: `${this.config.REDIS_PREFIX}:bull`,
+      });
+      // Redis away: the scrape leaves the queue figures out (see within()); nothing to log per scrape.
+      this.queue.on('error', () => undefined);
+    }
     return this.queue;
   }
 

@@ -35,11 +35,20 @@ export class AccessVersion1795471100000 implements MigrationInterface {
           WHERE organisation_id IN (SELECT regulator_id FROM changed);
         RETURN NULL;
       END $$`);
-    for (const op of ['INSERT', 'UPDATE', 'DELETE']) {
+    // An update can move a jurisdiction from one regulator to another: both lose or gain a center.
+    await q.query(`CREATE FUNCTION jurisdiction_access_moved() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+      BEGIN
+        UPDATE users SET access_version = access_version + 1
+          WHERE organisation_id IN (SELECT regulator_id FROM before_change UNION SELECT regulator_id FROM after_change);
+        RETURN NULL;
+      END $$`);
+    for (const op of ['INSERT', 'DELETE']) {
       const table = op === 'DELETE' ? 'OLD TABLE' : 'NEW TABLE';
       await q.query(`CREATE TRIGGER regulator_jurisdictions_${op.toLowerCase()}_access AFTER ${op} ON regulator_jurisdictions
         REFERENCING ${table} AS changed FOR EACH STATEMENT EXECUTE FUNCTION jurisdiction_access_changed()`);
     }
+    await q.query(`CREATE TRIGGER regulator_jurisdictions_update_access AFTER UPDATE ON regulator_jurisdictions
+      REFERENCING OLD TABLE AS before_change NEW TABLE AS after_change FOR EACH STATEMENT EXECUTE FUNCTION jurisdiction_access_moved()`);
 
     await q.query(`DROP FUNCTION auth_session_active(uuid)`);
     // plpgsql: its plan is cached per connection; this runs on every authenticated request.
@@ -104,6 +113,7 @@ export class AccessVersion1795471100000 implements MigrationInterface {
     await q.query(`REVOKE ALL ON FUNCTION auth_session_active(uuid) FROM PUBLIC`);
     await q.query(`GRANT EXECUTE ON FUNCTION auth_session_active(uuid) TO accord_app`);
     for (const op of ['insert', 'update', 'delete']) await q.query(`DROP TRIGGER regulator_jurisdictions_${op}_access ON regulator_jurisdictions`);
+    await q.query(`DROP FUNCTION jurisdiction_access_moved()`);
     await q.query(`DROP FUNCTION jurisdiction_access_changed()`);
     await q.query(`DROP TRIGGER organisations_access_changed ON organisations`);
     await q.query(`DROP FUNCTION organisation_access_changed()`);
