@@ -1,5 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { Client } from 'pg';
+import { io } from 'socket.io-client';
 import { createApi } from '../apps/api/src/bootstrap';
 import { eventually, TestWorld } from './support/test-world';
 
@@ -129,6 +130,11 @@ describe('sign-in and sessions', () => {
   it("a change of the user's roles takes effect at their next request; the silent refresh brings the new ones", async () => {
     const s = await world.signIn('qd.liaison');
     expect((await world.http.get('/api/v1/me').set(s.auth)).body.roles).toEqual(['liaison_officer']);
+    // A socket joined under the old claims is ended too (the portal then refreshes and joins again).
+    const worker = await world.startWorker();
+    const socket = io(world.url, { path: '/socket.io', auth: { token: s.accessToken }, transports: ['websocket'], reconnection: false });
+    await new Promise<void>((resolve, reject) => (socket.once('connect', () => resolve()), socket.once('connect_error', reject)));
+    const ended = new Promise<string>((resolve) => socket.once('disconnect', (reason) => resolve(reason)));
     const owner = new Client({ connectionString: world.env.DATABASE_URL });
     await owner.connect();
     try {
@@ -143,6 +149,8 @@ describe('sign-in and sessions', () => {
     const me = await world.http.get('/api/v1/me').set('Authorization', `Bearer ${refreshed.body.accessToken}`);
     expect(me.status).toBe(200);
     expect(me.body.roles).toEqual(['intake_officer']);
+    expect(await ended).toBe('io server disconnect');
+    await world.stopWorker(worker);
   });
 
   it('deactivating a user ends their sessions immediately', async () => {

@@ -196,5 +196,10 @@ describe('queue dashboard (bull-board) for platform admins', () => {
     const after = (await failedList()).body.queues.find((q: { name: string }) => q.name === queueNames.QUEUE_EVENTS);
     expect(after.counts.failed).toBe(0);
     expect(after.jobs).toEqual([]);
+    // The retry is on the record, under the admin's name and the request's path; looking is not.
+    const admin = await world.signIn('platform.admin');
+    const audit = await world.http.get('/api/v1/audit-events').set(admin.auth);
+    const actions = audit.body.items.filter((e: { action: string }) => e.action === 'queue-board.action');
+    expect(actions).toEqual([expect.objectContaining({ detail: { method: 'PUT', path: `/admin/queues/api/queues/${queueNames.QUEUE_EVENTS}/${job.id}/retry` } })]);
   });
 });

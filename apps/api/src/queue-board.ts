@@ -73,7 +73,8 @@ export async function registerQueueBoard(app: NestFastifyApplication): Promise<v
 
       scope.addHook('onRequest', async (request, reply) => {
         const token = cookieValue(request.headers.cookie, QUEUE_BOARD_COOKIE);
-        if (!(await board.admits(token, { requestId: String(request.id), ip: request.ip }))) return notFound(request, reply);
+        const admitted = await board.admits(token, { requestId: String(request.id), ip: request.ip, method: request.method, url: request.url });
+        if (!admitted) return notFound(request, reply);
         // Only once admitted: a refused request keeps the API's headers as well as its 404.
         reply.raw.setHeader('content-security-policy', BOARD_CSP);
       });

@@ -61,7 +61,7 @@ export class QueueBoardService {
    * Whether a request under the board's path may see it: the cookie's token, valid, of a platform
    * admin whose sign-in session is still live (signed out, disabled or re-roled ends it).
    */
-  async admits(token: string | undefined, request: { requestId?: string; ip?: string } = {}): Promise<boolean> {
+  async admits(token: string | undefined, request: { requestId?: string; ip?: string; method?: string; url?: string } = {}): Promise<boolean> {
     if (!token) return false;
     let claims: BoardClaims;
     try {
@@ -73,7 +73,18 @@ export class QueueBoardService {
     const scope = scopeFromClaims({ ...claims, typ: 'access' });
     if (!hasRole(scope, 'platform_admin')) return false;
     try {
-      await this.db.run(scope, async () => undefined, { ...request, requireSession: true });
+      // What the board changes (retry, clean, remove, promote jobs) is audited in the same step:
+      // jobs are the product's events, and someone answers for each one dropped or re-run.
+      const acting = request.method !== undefined && request.method !== 'GET' && request.method !== 'HEAD';
+      await this.db.run(
+        scope,
+        async () => {
+          if (acting) {
+            await this.audit.record({ action: 'queue-board.action', subjectType: 'queue', detail: { method: request.method, path: request.url } });
+          }
+        },
+        { requestId: request.requestId, ip: request.ip, requireSession: true },
+      );
       return true;
     } catch (error) {
       if (error instanceof UnauthorizedError) return false;

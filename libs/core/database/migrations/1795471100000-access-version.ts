@@ -20,6 +20,17 @@ export class AccessVersion1795471100000 implements MigrationInterface {
         RETURN NEW;
       END $$`);
     await q.query(`CREATE TRIGGER users_access_changed BEFORE UPDATE ON users FOR EACH ROW EXECUTE FUNCTION users_access_changed()`);
+    // Open sockets joined their rooms under the old claims: end them (the relay disconnects the
+    // user's sockets on session.ended; the portal refreshes its token and joins again as it now may).
+    await q.query(`CREATE FUNCTION users_access_changed_notify() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+      BEGIN
+        INSERT INTO outbox (organisation_id, type, rooms, payload)
+          VALUES (NEW.organisation_id, 'session.ended', ARRAY['user:' || NEW.id], json_build_object('userId', NEW.id, 'reason', 'access-changed'));
+        RETURN NULL;
+      END $$`);
+    // Not `UPDATE OF access_version`: a column trigger ignores what a BEFORE trigger changed.
+    await q.query(`CREATE TRIGGER users_access_changed_notify AFTER UPDATE ON users
+      FOR EACH ROW WHEN (NEW.access_version <> OLD.access_version) EXECUTE FUNCTION users_access_changed_notify()`);
     // An organisation's state and a regulator's jurisdiction are claims of all its users.
     await q.query(`CREATE FUNCTION organisation_access_changed() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
       BEGIN
@@ -117,6 +128,8 @@ export class AccessVersion1795471100000 implements MigrationInterface {
     await q.query(`DROP FUNCTION jurisdiction_access_changed()`);
     await q.query(`DROP TRIGGER organisations_access_changed ON organisations`);
     await q.query(`DROP FUNCTION organisation_access_changed()`);
+    await q.query(`DROP TRIGGER users_access_changed_notify ON users`);
+    await q.query(`DROP FUNCTION users_access_changed_notify()`);
     await q.query(`DROP TRIGGER users_access_changed ON users`);
     await q.query(`DROP FUNCTION users_access_changed()`);
     await q.query(`ALTER TABLE "users" DROP COLUMN "access_version"`);
