@@ -5,6 +5,7 @@ import { eventually, SignedIn, TestWorld } from './support/test-world';
 interface Message {
   id: string;
   caseId: string | null;
+  caseNumber: string | null;
   channel: 'sms' | 'email';
   recipientMasked: string;
   subject: string;
@@ -123,7 +124,7 @@ describe('messages: e-mail invitations and SMS through real transports', () => {
     });
     expect(sentMails.map((m) => m.recipientMasked).sort()).toEqual(['i***@demo.accord.test', 'x***@example.cn']);
     for (const m of sentMails) {
-      expect(m).toMatchObject({ channel: 'email', provider: 'smtp', attempts: 1, error: null, subject: toConsumer.subject });
+      expect(m).toMatchObject({ channel: 'email', provider: 'smtp', attempts: 1, error: null, subject: toConsumer.subject, caseNumber: c.caseNumber });
       expect(m.attachments).toEqual([{ filename: `${c.caseNumber}.ics`, contentType: 'text/calendar; charset=utf-8; method=REQUEST', size: expect.any(Number) }]);
     }
     expect((await log()).filter((m) => m.caseId === c.id && m.channel === 'sms')).toEqual([]);

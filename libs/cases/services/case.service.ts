@@ -208,12 +208,12 @@ export class CaseService {
    * How to reach the consumer, for the system's own messages (links, codes, reminders): the
    * caller says why in the audit trail. Never returned to a person.
    */
-  async contactOf(id: string, why: string): Promise<{ phone: string; email: string | null }> {
+  async contactOf(id: string, why: string): Promise<{ phone: string; email: string | null; caseNumber: string | null }> {
     const row = await this.visible(id);
     if (!row.consumerSealed) throw CaseNotFound();
     const identity = this.vault.open(row.consumerSealed, row.id);
     await this.audit.record({ action: 'case.consumer-contacted', subjectType: 'case', subjectId: id, organisationId: row.centerId, detail: { caseNumber: row.caseNumber, why } });
-    return { phone: identity.phone, email: identity.email };
+    return { phone: identity.phone, email: identity.email, caseNumber: row.caseNumber };
   }
 
   async timeline(id: string): Promise<{ items: CaseEventView[] }> {

@@ -60,6 +60,10 @@ export class OutboundMessageEntity {
   @Column({ type: 'uuid', nullable: true })
   caseId: string | null;
 
+  /** The case's number as the sender knew it: the message log shows it without reading cases (a lib above). */
+  @Column({ type: 'varchar', length: 24, nullable: true })
+  caseNumber: string | null;
+
   @Column({ type: 'varchar', length: 8 })
   channel: 'sms' | 'email';
 

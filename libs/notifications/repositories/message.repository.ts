@@ -35,7 +35,7 @@ export interface PendingMessage {
   status: MessageStatus;
 }
 
-const VIEW_COLUMNS = `m.id, m.case_id AS "caseId", c.case_number AS "caseNumber", m.channel, m.recipient_masked AS "recipientMasked", m.subject, m.body,
+const VIEW_COLUMNS = `m.id, m.case_id AS "caseId", m.case_number AS "caseNumber", m.channel, m.recipient_masked AS "recipientMasked", m.subject, m.body,
   m.status, m.provider, m.error, m.attempts, m.created_at AS "createdAt", m.last_attempt_at AS "lastAttemptAt", m.sent_at AS "sentAt",
   (SELECT coalesce(json_agg(json_build_object('filename', a->>'filename', 'contentType', a->>'contentType', 'size', octet_length(a->>'content'))), '[]')
      FROM jsonb_array_elements(m.attachments) a) AS attachments`;
@@ -49,6 +49,7 @@ export class MessageRepository {
     id: string;
     organisationId: string;
     caseId: string | null;
+    caseNumber: string | null;
     channel: ChannelName;
     recipientSealed: Buffer;
     recipientMasked: string;
@@ -57,9 +58,9 @@ export class MessageRepository {
     attachments: MessageAttachment[];
   }): Promise<void> {
     await this.db.manager.query(
-      `INSERT INTO outbound_messages (id, organisation_id, case_id, channel, recipient_sealed, recipient_masked, subject, body, attachments)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [m.id, m.organisationId, m.caseId, m.channel, m.recipientSealed, m.recipientMasked, m.subject, m.body, JSON.stringify(m.attachments)],
+      `INSERT INTO outbound_messages (id, organisation_id, case_id, case_number, channel, recipient_sealed, recipient_masked, subject, body, attachments)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      [m.id, m.organisationId, m.caseId, m.caseNumber, m.channel, m.recipientSealed, m.recipientMasked, m.subject, m.body, JSON.stringify(m.attachments)],
     );
   }
 
@@ -91,7 +92,7 @@ export class MessageRepository {
 
   async list(organisationId: string, page: number, pageSize: number, channel?: ChannelName): Promise<MessageView[]> {
     return (await this.db.manager.query(
-      `SELECT ${VIEW_COLUMNS} FROM outbound_messages m LEFT JOIN cases c ON c.id = m.case_id
+      `SELECT ${VIEW_COLUMNS} FROM outbound_messages m
        WHERE m.organisation_id = $1 AND ($4::text IS NULL OR m.channel = $4) ORDER BY m.created_at DESC, m.id LIMIT $2 OFFSET $3`,
       [organisationId, pageSize, (page - 1) * pageSize, channel ?? null],
     )) as MessageView[];
@@ -99,7 +100,7 @@ export class MessageRepository {
 
   async one(organisationId: string, id: string): Promise<MessageView | undefined> {
     const [m] = (await this.db.manager.query(
-      `SELECT ${VIEW_COLUMNS} FROM outbound_messages m LEFT JOIN cases c ON c.id = m.case_id WHERE m.id = $1 AND m.organisation_id = $2`,
+      `SELECT ${VIEW_COLUMNS} FROM outbound_messages m WHERE m.id = $1 AND m.organisation_id = $2`,
       [id, organisationId],
     )) as MessageView[];
     return m;

@@ -12,6 +12,8 @@ export interface QueuedMessage {
   /** The center that sends it and reads it in its log. */
   organisationId: string;
   caseId: string | null;
+  /** The case's number, for the message log (the caller knows it; notifications does not read cases). */
+  caseNumber: string | null;
   /** A mobile number for SMS, an address for e-mail: sealed at once, never in a job payload. */
   to: string;
   subject?: string;
@@ -45,6 +47,7 @@ export class MessageService {
       id,
       organisationId: m.organisationId,
       caseId: m.caseId,
+      caseNumber: m.caseNumber,
       channel: m.channel,
       recipientSealed: sealed,
       recipientMasked: m.channel === 'sms' ? maskPhone(to) : maskEmail(to),
@@ -56,12 +59,12 @@ export class MessageService {
     return id;
   }
 
-  queueSms(m: { organisationId: string; caseId: string | null; phone: string; body: string }): Promise<string> {
-    return this.queue({ channel: 'sms', organisationId: m.organisationId, caseId: m.caseId, to: m.phone, body: m.body });
+  queueSms(m: { organisationId: string; caseId: string | null; caseNumber: string | null; phone: string; body: string }): Promise<string> {
+    return this.queue({ channel: 'sms', organisationId: m.organisationId, caseId: m.caseId, caseNumber: m.caseNumber, to: m.phone, body: m.body });
   }
 
-  queueEmail(m: { organisationId: string; caseId: string | null; email: string; subject: string; body: string; attachments?: MessageAttachment[] }): Promise<string> {
-    return this.queue({ channel: 'email', organisationId: m.organisationId, caseId: m.caseId, to: m.email, subject: m.subject, body: m.body, attachments: m.attachments });
+  queueEmail(m: { organisationId: string; caseId: string | null; caseNumber: string | null; email: string; subject: string; body: string; attachments?: MessageAttachment[] }): Promise<string> {
+    return this.queue({ channel: 'email', organisationId: m.organisationId, caseId: m.caseId, caseNumber: m.caseNumber, to: m.email, subject: m.subject, body: m.body, attachments: m.attachments });
   }
 
   /** The worker's half: one attempt. A refusal throws (BullMQ retries it; a permanent one at once fails the job). */

@@ -149,7 +149,7 @@ export class ObligationReminderJob implements JobHandler<'outcomes.obligation-re
       } else {
         const { phone } = await this.cases.contactOf(o.caseId, 'obligation-reminder');
         const [{ centerName }] = (await this.db.manager.query(`SELECT name AS "centerName" FROM organisations WHERE id = $1`, [c.centerId])) as { centerName: string }[];
-        await this.messages.queueSms({ organisationId: c.centerId, caseId: o.caseId, phone, body: `【${centerName}】提醒：调解协议约定您应于 ${o.dueOn} 前完成“${o.description}”。` });
+        await this.messages.queueSms({ organisationId: c.centerId, caseId: o.caseId, caseNumber: c.caseNumber, phone, body: `【${centerName}】提醒：调解协议约定您应于 ${o.dueOn} 前完成“${o.description}”。` });
       }
       if (c.mediatorId) await this.notifications.deliver({ organisationId: c.centerId, userId: c.mediatorId, ...note, body: `${note.body}（已提醒履行方）` });
       return;

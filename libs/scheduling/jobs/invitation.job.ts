@@ -59,7 +59,7 @@ export class SendInvitationJob implements JobHandler<'sessions.send-invitation'>
     const attachments = [{ filename: ics.fileName, contentType: `text/calendar; charset=utf-8; method=${method}`, content: ics.body }];
     const sendMail = async (email: string, greeting: string) => {
       const mail = invitationMail(payload.change, facts, greeting);
-      await this.messages.queueEmail({ organisationId: s.centerId, caseId: s.caseId, email, subject: mail.subject, body: mail.body, attachments });
+      await this.messages.queueEmail({ organisationId: s.centerId, caseId: s.caseId, caseNumber: s.caseNumber, email, subject: mail.subject, body: mail.body, attachments });
     };
 
     const contact = await this.cases.contactOf(s.caseId, `session-${payload.change}`);
@@ -70,7 +70,7 @@ export class SendInvitationJob implements JobHandler<'sessions.send-invitation'>
         `SELECT 1 FROM consumer_links WHERE session_id = $1 AND purpose = 'session' AND revoked_at IS NULL AND expires_at > now()`,
         [s.id],
       )) as unknown[];
-      await this.messages.queueSms({ organisationId: s.centerId, caseId: s.caseId, phone: contact.phone, body: changeSms(payload.change, facts, Boolean(link)) });
+      await this.messages.queueSms({ organisationId: s.centerId, caseId: s.caseId, caseNumber: s.caseNumber, phone: contact.phone, body: changeSms(payload.change, facts, Boolean(link)) });
     }
     for (const handler of await this.directory.branchUsersWithEmail(s.institutionId, s.branchPath, 'complaint_handler')) {
       await sendMail(handler.email, handler.displayName);

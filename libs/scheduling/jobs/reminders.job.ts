@@ -108,7 +108,7 @@ export class SessionReminderJob implements JobHandler<'sessions.reminder'> {
     const facts = (await invitationFacts(this.db, payload.sessionId))!;
     const { phone } = await this.cases.contactOf(s.caseId, `session-reminder-${payload.kind}`);
     const body = payload.kind === '24h' ? reminderSms(facts) : reminderSoonSms(facts, await this.consumerHoldsLink(payload.sessionId));
-    await this.messages.queueSms({ organisationId: s.centerId, caseId: s.caseId, phone, body });
+    await this.messages.queueSms({ organisationId: s.centerId, caseId: s.caseId, caseNumber: s.caseNumber, phone, body });
   }
 
   /** Whether the consumer was sent this session's link (still good): the SMS then points to it. */

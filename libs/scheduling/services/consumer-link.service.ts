@@ -99,6 +99,7 @@ export class ConsumerLinkService {
     await this.messages.queueSms({
       organisationId: c.centerId,
       caseId: c.id,
+      caseNumber: c.caseNumber,
       phone,
       body: `【${c.centerName}】您的调解会议已预约，请点击 ${this.config.PUBLIC_URL}/c/${token} 确认时间或申请改期（需短信验证码）。`,
     });
@@ -125,8 +126,8 @@ export class ConsumerLinkService {
       `INSERT INTO consumer_links (case_id, purpose, document_id, center_id, token_hash, expires_at, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
       [input.caseId, input.purpose, input.documentId ?? null, input.centerId, sha256(token), input.expiresAt, this.db.scope.userId],
     )) as { id: string }[];
-    const { phone } = await this.cases.contactOf(input.caseId, input.why);
-    await this.messages.queueSms({ organisationId: input.centerId, caseId: input.caseId, phone, body: input.sms(`${this.config.PUBLIC_URL}/c/${token}`) });
+    const { phone, caseNumber } = await this.cases.contactOf(input.caseId, input.why);
+    await this.messages.queueSms({ organisationId: input.centerId, caseId: input.caseId, caseNumber, phone, body: input.sms(`${this.config.PUBLIC_URL}/c/${token}`) });
     return { linkId: id, expiresAt: input.expiresAt };
   }
 
@@ -157,8 +158,8 @@ export class ConsumerLinkService {
         `SELECT c.consumer_phone_masked AS masked, o.name AS "centerName" FROM cases c JOIN organisations o ON o.id = c.center_id WHERE c.id = $1`,
         [link.caseId],
       )) as { masked: string; centerName: string }[];
-      const { phone } = await this.cases.contactOf(link.caseId, 'one-time-code');
-      await this.messages.queueSms({ organisationId: link.centerId, caseId: link.caseId, phone, body: `【${c.centerName}】验证码 ${code}，10 分钟内有效。请勿告诉他人。` });
+      const { phone, caseNumber } = await this.cases.contactOf(link.caseId, 'one-time-code');
+      await this.messages.queueSms({ organisationId: link.centerId, caseId: link.caseId, caseNumber, phone, body: `【${c.centerName}】验证码 ${code}，10 分钟内有效。请勿告诉他人。` });
       return { sentTo: c.masked, expiresAt, centerName: c.centerName, purpose: link.purpose };
     });
   }

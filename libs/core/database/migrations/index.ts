@@ -24,6 +24,7 @@ import { StatisticsBranchIndexes1795470900000 } from './1795470900000-statistics
 import { RoomOutlets1795471000000 } from './1795471000000-room-outlets';
 import { AccessVersion1795471100000 } from './1795471100000-access-version';
 import { Operations1795471200000 } from './1795471200000-operations';
+import { MessageCaseNumber1795471300000 } from './1795471300000-message-case-number';
 
 /** Every migration, in order. New ones come from `npm run migration:generate`. */
 export const migrations: Function[] = [
@@ -53,4 +54,5 @@ export const migrations: Function[] = [
   RoomOutlets1795471000000,
   AccessVersion1795471100000,
   Operations1795471200000,
+  MessageCaseNumber1795471300000,
 ];
