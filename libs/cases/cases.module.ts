@@ -3,11 +3,13 @@ import { Database, FileStorage, PiiVault, RoomAccess } from '@accord/core';
 import { NotificationsModule } from '@accord/notifications';
 import { NotifyCasePartiesJob } from './jobs/notify-case-parties.job';
 import { CaseSettingsController, CasesController, MediatorsController } from './controllers/cases.controller';
+import { CaseFactsRepository } from './repositories/case-facts.repository';
 import { CaseRepository } from './repositories/case.repository';
 import { FilingRepository } from './repositories/filing.repository';
 import { AssignmentService } from './services/assignment.service';
 import { AttachmentService } from './services/attachment.service';
 import { CaseImportService } from './services/case-import.service';
+import { CaseFacts } from './services/case-facts.service';
 import { CaseSettingsService } from './services/case-settings.service';
 import { CaseService } from './services/case.service';
 
@@ -15,8 +17,8 @@ import { CaseService } from './services/case.service';
 @Module({
   imports: [NotificationsModule],
   controllers: [CasesController, MediatorsController, CaseSettingsController],
-  exports: [CaseService],
-  providers: [CaseRepository, FilingRepository, CaseService, AssignmentService, AttachmentService, CaseImportService, CaseSettingsService, PiiVault, FileStorage, NotifyCasePartiesJob],
+  exports: [CaseService, CaseFacts],
+  providers: [CaseRepository, CaseFactsRepository, CaseFacts, FilingRepository, CaseService, AssignmentService, AttachmentService, CaseImportService, CaseSettingsService, PiiVault, FileStorage, NotifyCasePartiesJob],
 })
 export class CasesModule implements OnModuleInit {
   constructor(

@@ -6,6 +6,7 @@ import {
   OrganisationsController,
   UsersController,
 } from './controllers/organisations.controller';
+import { DirectoryRepository } from './repositories/directory.repository';
 import { BranchRepository } from './repositories/branch.repository';
 import { MembershipRepository } from './repositories/membership.repository';
 import { OrganisationRepository } from './repositories/organisation.repository';
@@ -25,6 +26,7 @@ import { UserService } from './services/user.service';
     UserRepository,
     BranchRepository,
     MembershipRepository,
+    DirectoryRepository,
     OrganisationService,
     UserService,
     BranchService,

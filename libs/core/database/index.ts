@@ -6,3 +6,4 @@ export * from './database.module';
 export * from './sql-params';
 export * from './sql-executor';
 export * from './case-owned';
+export * from './columns';

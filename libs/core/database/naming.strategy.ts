@@ -1,19 +1,20 @@
 import { DefaultNamingStrategy, NamingStrategyInterface, Table } from 'typeorm';
 
-const snake = (s: string) => s.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+/** camelCase property → snake_case column: the one rule every column name follows. */
+export const snakeCase = (s: string): string => s.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
 
 /** snake_case columns and readable constraint names (pk_, fk_, idx_, uq_, chk_). */
 export class SnakeNamingStrategy extends DefaultNamingStrategy implements NamingStrategyInterface {
   columnName(propertyName: string, customName: string | undefined, prefixes: string[]): string {
-    return customName ?? snake([...prefixes, propertyName].join('_'));
+    return customName ?? snakeCase([...prefixes, propertyName].join('_'));
   }
 
   relationName(propertyName: string): string {
-    return snake(propertyName);
+    return snakeCase(propertyName);
   }
 
   joinColumnName(relationName: string, referencedColumnName: string): string {
-    return snake(`${relationName}_${referencedColumnName}`);
+    return snakeCase(`${relationName}_${referencedColumnName}`);
   }
 
   private tableOf(table: Table | string): string {

@@ -1,0 +1,19 @@
+import { Injectable } from '@nestjs/common';
+import { CaseFactsRepository } from '../repositories/case-facts.repository';
+
+/**
+ * What other libs may read about cases without the case's full detail: the one door into
+ * `cases` and `case_attachments` from outside libs/cases (scripts/check-table-ownership.mjs
+ * fails on SQL elsewhere naming them). Reads run under the caller's transaction and RLS, so
+ * they answer only what the caller's scope may see; the caller checks access first where the
+ * fact is shown to a user (`CaseReading.visible`). Batch methods take many ids: no N+1.
+ */
+@Injectable()
+export class CaseFacts {
+  constructor(private readonly facts: CaseFactsRepository) {}
+
+  /** Case id → case number (null while a draft), for the ids the scope may see. */
+  async caseNumbers(ids: readonly string[]): Promise<Map<string, string | null>> {
+    return new Map((await this.facts.caseNumbers([...new Set(ids)])).map((r) => [r.id, r.caseNumber]));
+  }
+}
