@@ -4,21 +4,34 @@ import { NotificationsModule } from '@accord/notifications';
 import { NotifyCasePartiesJob } from './jobs/notify-case-parties.job';
 import { CaseSettingsController, CasesController, MediatorsController } from './controllers/cases.controller';
 import { CaseFactsRepository } from './repositories/case-facts.repository';
+import { AttachmentRepository } from './repositories/attachment.repository';
 import { CaseRepository } from './repositories/case.repository';
+import { CaseSettingsRepository } from './repositories/case-settings.repository';
 import { FilingRepository } from './repositories/filing.repository';
 import { AssignmentService } from './services/assignment.service';
 import { AttachmentService } from './services/attachment.service';
 import { CaseImportService } from './services/case-import.service';
 import { CaseFacts } from './services/case-facts.service';
 import { CaseSettingsService } from './services/case-settings.service';
+import { CaseFiling } from './services/case-filing.service';
+import { CaseLifecycle } from './services/case-lifecycle.service';
+import { CaseReading } from './services/case-reading.service';
 import { CaseService } from './services/case.service';
 
 /** Referrals and the case lifecycle: filing, intake, assignment, timeline, evidence. */
 @Module({
   imports: [NotificationsModule],
   controllers: [CasesController, MediatorsController, CaseSettingsController],
-  exports: [CaseService, CaseFacts],
-  providers: [CaseRepository, CaseFactsRepository, CaseFacts, FilingRepository, CaseService, AssignmentService, AttachmentService, CaseImportService, CaseSettingsService, PiiVault, FileStorage, NotifyCasePartiesJob],
+  exports: [CaseService, CaseReading, CaseLifecycle, CaseFacts],
+  providers: [
+    CaseRepository,
+    CaseFactsRepository,
+    AttachmentRepository,
+    CaseSettingsRepository,
+    CaseReading,
+    CaseLifecycle,
+    CaseFiling,
+    CaseFacts, FilingRepository, CaseService, AssignmentService, AttachmentService, CaseImportService, CaseSettingsService, PiiVault, FileStorage, NotifyCasePartiesJob],
 })
 export class CasesModule implements OnModuleInit {
   constructor(

@@ -14,4 +14,5 @@ export const organisationEntities = [
 
 export { OrganisationsModule } from './organisations.module';
 export { DirectoryService } from './services/directory.service';
-export type { MemberBranch } from './services/directory.service';
+export type { Mediator, MemberBranch } from './services/directory.service';
+export { directorySql } from './repositories/directory.sql';

@@ -20,7 +20,9 @@ import { AssignmentService } from '../services/assignment.service';
 import { AttachmentService } from '../services/attachment.service';
 import { CaseImportService } from '../services/case-import.service';
 import { CaseSettingsService } from '../services/case-settings.service';
-import { CaseService } from '../services/case.service';
+import { CaseFiling } from '../services/case-filing.service';
+import { CaseLifecycle } from '../services/case-lifecycle.service';
+import { CaseReading } from '../services/case-reading.service';
 
 const CASE_READERS = [
   'center_admin',
@@ -44,7 +46,9 @@ const CaseId = new UuidParam('Case');
 @Controller('cases')
 export class CasesController {
   constructor(
-    private readonly cases: CaseService,
+    private readonly filing: CaseFiling,
+    private readonly reading: CaseReading,
+    private readonly lifecycle: CaseLifecycle,
     private readonly assignment: AssignmentService,
     private readonly attachments: AttachmentService,
     private readonly imports: CaseImportService,
@@ -57,7 +61,7 @@ export class CasesController {
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Any unique string up to 80 characters, reused on retries' })
   async file(@Body() body: CreateCaseDto, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
     if (key !== undefined && !/^[\x21-\x7e]{1,80}$/.test(key)) throw invalid('Idempotency-Key', 'must be 1-80 visible ASCII characters');
-    const { created, detail } = await this.cases.file(body, key, true);
+    const { created, detail } = await this.filing.file(body, key, true);
     void reply.status(created ? 201 : 200);
     return detail;
   }
@@ -66,7 +70,7 @@ export class CasesController {
   @AllowApiKey()
   @Roles(...CASE_READERS)
   list(@Query() query: ListCasesQuery) {
-    return this.cases.list(query);
+    return this.reading.list(query);
   }
 
   /** Batch filing from an XLSX or CSV: good rows are filed whole, bad rows come back with their row number. */
@@ -92,20 +96,20 @@ export class CasesController {
   @AllowApiKey()
   @Roles(...CASE_READERS)
   get(@Param('id', CaseId) id: string) {
-    return this.cases.get(id);
+    return this.reading.get(id);
   }
 
   @Patch(':id')
   @Roles(...FILERS)
   update(@Param('id', CaseId) id: string, @Body() body: UpdateCaseDto) {
-    return this.cases.update(id, body);
+    return this.filing.update(id, body);
   }
 
   @Delete(':id')
   @HttpCode(204)
   @Roles(...FILERS)
   async discard(@Param('id', CaseId) id: string) {
-    await this.cases.discard(id);
+    await this.filing.discard(id);
   }
 
   @Post(':id/submit')
@@ -113,41 +117,41 @@ export class CasesController {
   @AllowApiKey()
   @Roles(...FILERS)
   submit(@Param('id', CaseId) id: string) {
-    return this.cases.submit(id);
+    return this.filing.submit(id);
   }
 
   /** The consumer's full identity; every call is written to the audit log. */
   @Get(':id/consumer')
   @Roles('center_admin', 'intake_officer', 'mediator', 'branch_manager', 'complaint_handler')
   consumer(@Param('id', CaseId) id: string) {
-    return this.cases.revealConsumer(id);
+    return this.reading.revealConsumer(id);
   }
 
   @Get(':id/timeline')
   @AllowApiKey()
   @Roles(...CASE_READERS)
   timeline(@Param('id', CaseId) id: string) {
-    return this.cases.timeline(id);
+    return this.reading.timeline(id);
   }
 
   @Post(':id/comments')
   @Roles('center_admin', 'intake_officer', 'mediator', 'liaison_officer', 'institution_admin', 'branch_manager', 'complaint_handler')
   comment(@Param('id', CaseId) id: string, @Body() body: CommentDto) {
-    return this.cases.comment(id, body);
+    return this.lifecycle.comment(id, body);
   }
 
   @Post(':id/accept')
   @HttpCode(200)
   @Roles(...INTAKE)
   accept(@Param('id', CaseId) id: string, @Body() body: NoteDto) {
-    return this.cases.accept(id, body.note);
+    return this.lifecycle.accept(id, body.note);
   }
 
   @Post(':id/reject')
   @HttpCode(200)
   @Roles(...INTAKE)
   reject(@Param('id', CaseId) id: string, @Body() body: RejectCaseDto) {
-    return this.cases.reject(id, body);
+    return this.lifecycle.reject(id, body);
   }
 
   /** Back to the bank for more information; it edits and resubmits. */
@@ -155,21 +159,21 @@ export class CasesController {
   @HttpCode(200)
   @Roles(...INTAKE)
   returnForInformation(@Param('id', CaseId) id: string, @Body() body: RequiredNoteDto) {
-    return this.cases.returnForInformation(id, body.note);
+    return this.lifecycle.returnForInformation(id, body.note);
   }
 
   @Post(':id/withdraw')
   @HttpCode(200)
   @Roles(...INTAKE, 'institution_admin', 'branch_manager', 'complaint_handler')
   withdraw(@Param('id', CaseId) id: string, @Body() body: ReasonDto) {
-    return this.cases.withdraw(id, body.reason);
+    return this.lifecycle.withdraw(id, body.reason);
   }
 
   @Post(':id/track')
   @HttpCode(200)
   @Roles(...INTAKE)
   changeTrack(@Param('id', CaseId) id: string, @Body() body: ChangeTrackDto) {
-    return this.cases.changeTrack(id, body);
+    return this.lifecycle.changeTrack(id, body);
   }
 
   @Get(':id/mediator-proposals')

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { Database, HandlesJob, JobHandler, JobPayloads } from '@accord/core';
+import { HandlesJob, JobHandler, JobPayloads } from '@accord/core';
 import { NotificationService } from '@accord/notifications';
+import { DirectoryService } from '@accord/organisations';
+import { CaseRepository } from '../repositories/case.repository';
 
 const STATUS_ZH: Record<string, string> = {
   submitted: '已提交',
@@ -11,16 +13,6 @@ const STATUS_ZH: Record<string, string> = {
   withdrawn: '已撤回',
 };
 
-interface CaseFacts {
-  caseNumber: string;
-  centerId: string;
-  centerName: string;
-  institutionId: string;
-  createdByUserId: string | null;
-  mediatorId: string | null;
-  mediatorName: string | null;
-}
-
 /**
  * In-app notices for the moves someone must act on: a new referral reaches the center's intake
  * officers; a return, rejection, acceptance or assignment reaches the person who filed it; an
@@ -30,25 +22,17 @@ interface CaseFacts {
 @HandlesJob('cases.notify-parties')
 export class NotifyCasePartiesJob implements JobHandler<'cases.notify-parties'> {
   constructor(
-    private readonly db: Database,
+    private readonly cases: CaseRepository,
+    private readonly directory: DirectoryService,
     private readonly notifications: NotificationService,
   ) {}
 
   async handle(payload: JobPayloads['cases.notify-parties']): Promise<void> {
-    const [c] = (await this.db.manager.query(
-      `SELECT c.case_number AS "caseNumber", c.center_id AS "centerId", ce.name AS "centerName", c.institution_id AS "institutionId",
-              c.created_by_user_id AS "createdByUserId", c.mediator_id AS "mediatorId", c.mediator_name AS "mediatorName"
-       FROM cases c JOIN organisations ce ON ce.id = c.center_id WHERE c.id = $1`,
-      [payload.caseId],
-    )) as CaseFacts[];
+    const c = await this.cases.notifyFacts(payload.caseId);
     if (!c) return;
     const data = { caseId: payload.caseId, status: payload.status };
     if (payload.status === 'submitted') {
-      const officers = (await this.db.manager.query(
-        `SELECT id FROM users WHERE organisation_id = $1 AND 'intake_officer' = ANY(roles) AND is_active ORDER BY id`,
-        [c.centerId],
-      )) as { id: string }[];
-      for (const { id } of officers) {
+      for (const id of await this.directory.activeUsersWithRole(c.centerId, 'intake_officer')) {
         await this.notifications.deliver({
           organisationId: c.centerId,
           userId: id,
@@ -61,12 +45,10 @@ export class NotifyCasePartiesJob implements JobHandler<'cases.notify-parties'> 
       return;
     }
     if (c.createdByUserId && STATUS_ZH[payload.status]) {
-      const [filer] = (await this.db.manager.query(`SELECT organisation_id AS "organisationId" FROM users WHERE id = $1 AND is_active`, [
-        c.createdByUserId,
-      ])) as { organisationId: string }[];
-      if (filer) {
+      const filerOrganisationId = await this.directory.activeUserOrganisation(c.createdByUserId);
+      if (filerOrganisationId) {
         await this.notifications.deliver({
-          organisationId: filer.organisationId,
+          organisationId: filerOrganisationId,
           userId: c.createdByUserId,
           kind: `case.${payload.status}`,
           title: `案件 ${c.caseNumber}：${STATUS_ZH[payload.status]}`,

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { INTAKE_QUEUE_STATUSES, OPEN_CASE_STATUSES } from '@accord/contracts';
 import type { CaseEventKind, CaseStatus, Page } from '@accord/contracts';
-import { AccessScope, Database, hasRole, shanghaiDate, SqlParams } from '@accord/core';
+import { AccessScope, apiKeyLabelSql, Database, hasRole, shanghaiDate, SqlParams } from '@accord/core';
+import { directorySql } from '@accord/organisations';
 import type { ListCasesQuery } from '../dto/case.dto';
 
 /** A case row as the services use it: the list columns plus what the detail and the rules need. */
@@ -59,8 +60,10 @@ export interface CaseDetailRow extends CaseRow {
   createdByOrganisationId: string;
 }
 
-const LIST_COLUMNS = `c.id, c.case_number AS "caseNumber", c.status, c.track, c.source, c.center_id AS "centerId", ce.name AS "centerName",
-  ce.code AS "centerCode", c.institution_id AS "institutionId", i.name AS "institutionName", c.branch_id AS "branchId", b.name AS "branchName",
+const LIST_COLUMNS = `c.id, c.case_number AS "caseNumber", c.status, c.track, c.source, c.center_id AS "centerId",
+  ${directorySql.organisationName('c.center_id')} AS "centerName", ${directorySql.organisationCode('c.center_id')} AS "centerCode",
+  c.institution_id AS "institutionId", ${directorySql.organisationName('c.institution_id')} AS "institutionName",
+  c.branch_id AS "branchId", ${directorySql.branchName('c.branch_id')} AS "branchName",
   c.branch_path AS "branchPath", c.business_line AS "businessLine", c.dispute_type AS "disputeType", c.amount_fen AS "amountFen",
   c.consumer_name_masked AS "consumerName", c.consumer_phone_masked AS "consumerPhone", c.consumer_id_masked AS "consumerIdMasked",
   c.mediator_id AS "mediatorId", c.mediator_name AS "mediatorName", c.submitted_at AS "submittedAt", c.updated_at AS "updatedAt",
@@ -73,10 +76,9 @@ export const DETAIL_COLUMNS = `${LIST_COLUMNS}, c.facts, c.claims, c.bank_positi
   c.consumer_id_hash AS "consumerIdHash", c.reject_reason AS "rejectReason", c.accepted_at AS "acceptedAt", c.outcome, c.concluded_at AS "concludedAt", c.assigned_at AS "assignedAt",
   c.created_at AS "createdAt", c.version, c.created_by_organisation_id AS "createdByOrganisationId"`;
 
-// LEFT JOINs: a name the caller may not read (an ended membership) must not hide the case.
-export const JOIN_NAMES = `LEFT JOIN organisations ce ON ce.id = c.center_id LEFT JOIN organisations i ON i.id = c.institution_id
-  LEFT JOIN branches b ON b.id = c.branch_id`;
-const FROM = `FROM cases c ${JOIN_NAMES}`;
+// Names are scalar subqueries owned by libs/organisations: a name the caller may not read (an
+// ended membership) is NULL and never hides the case.
+const FROM = `FROM cases c`;
 
 /** The intake queue's count stops this far past the current page ("1,000+"). */
 const COUNT_AHEAD = 1000;
@@ -236,6 +238,14 @@ export class CaseRepository {
     return moved === 1;
   }
 
+  async setTrack(id: string, track: string): Promise<void> {
+    await this.db.manager.query(`UPDATE cases SET track = $2, updated_at = now(), version = version + 1 WHERE id = $1`, [id, track]);
+  }
+
+  async setSettledAmount(id: string, settledAmountFen: number): Promise<void> {
+    await this.db.manager.query(`UPDATE cases SET settled_amount_fen = $2, updated_at = now(), version = version + 1 WHERE id = $1`, [id, settledAmountFen]);
+  }
+
   async currentStatus(id: string): Promise<CaseStatus | undefined> {
     const [row] = (await this.db.manager.query(`SELECT status FROM cases WHERE id = $1`, [id])) as { status: CaseStatus }[];
     return row?.status;
@@ -269,49 +279,47 @@ export class CaseRepository {
     )) as { id: string }[];
   }
 
-  /** Mediators of the center with what assignment ranks them by, in one query (no N+1). */
-  async mediatorCandidates(centerId: string, caseId: string, institutionId: string, businessLine: string | null) {
-    return (await this.db.manager.query(
-      `SELECT u.id AS "mediatorId", u.display_name AS name, u.expertise, u.accepting_cases AS "acceptingCases",
-              coalesce(u.affiliated_institution_id = $3, false) AS "conflictOfInterest",
-              coalesce($4 = ANY(u.expertise), false) AS "expertiseMatch",
-              (SELECT count(*)::int FROM cases o WHERE o.mediator_id = u.id
-                 AND o.status IN (${OPEN_CASE_STATUSES.map((s) => `'${s}'`).join(', ')})) AS "openCases",
-              EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = $2 AND e.kind = 'assignment'
-                        AND e.detail->>'recusedMediatorId' = u.id::text) AS recused
-       FROM users u WHERE u.organisation_id = $1 AND 'mediator' = ANY(u.roles) AND u.is_active`,
-      [centerId, caseId, institutionId, businessLine],
-    )) as {
-      mediatorId: string;
-      name: string;
-      expertise: string[];
-      acceptingCases: boolean;
-      conflictOfInterest: boolean;
-      expertiseMatch: boolean;
-      openCases: number;
-      recused: boolean;
-    }[];
+  /** What the in-app notices about a case say and whom they reach. */
+  async notifyFacts(id: string): Promise<NotifyFacts | undefined> {
+    const [row] = (await this.db.manager.query(
+      `SELECT c.case_number AS "caseNumber", c.center_id AS "centerId", ${directorySql.organisationName('c.center_id')} AS "centerName",
+              c.institution_id AS "institutionId", c.created_by_user_id AS "createdByUserId", c.mediator_id AS "mediatorId", c.mediator_name AS "mediatorName"
+       FROM cases c WHERE c.id = $1`,
+      [id],
+    )) as NotifyFacts[];
+    return row;
   }
 
-  async caseload(centerId: string) {
-    const today = shanghaiDate(new Date());
-    return (await this.db.manager.query(
-      `SELECT u.id AS "mediatorId", u.display_name AS name, u.expertise, u.accepting_cases AS "acceptingCases",
-              a.name AS "affiliatedInstitutionName",
-              coalesce(s.assigned, 0) AS assigned, coalesce(s.scheduled, 0) AS scheduled, coalesce(s.in_session, 0) AS in_session,
-              coalesce(s.adjourned, 0) AS adjourned, coalesce(s.overdue, 0) AS overdue
-       FROM users u
-       LEFT JOIN organisations a ON a.id = u.affiliated_institution_id
-       LEFT JOIN LATERAL (
-         SELECT count(*) FILTER (WHERE o.status = 'assigned')::int AS assigned, count(*) FILTER (WHERE o.status = 'scheduled')::int AS scheduled,
-                count(*) FILTER (WHERE o.status = 'in_session')::int AS in_session, count(*) FILTER (WHERE o.status = 'adjourned')::int AS adjourned,
-                count(*) FILTER (WHERE o.status = 'assigned' AND o.first_session_due_on < $2::date)::int AS overdue
-         FROM cases o WHERE o.mediator_id = u.id AND o.status IN (${OPEN_CASE_STATUSES.map((s) => `'${s}'`).join(', ')})) s ON true
-       WHERE u.organisation_id = $1 AND 'mediator' = ANY(u.roles) AND u.is_active
-       ORDER BY u.display_name`,
-      [centerId, today],
-    )) as Record<string, unknown>[];
+  /** Open cases per mediator of a center, by state, for the caseload board and the proposals' ranking. */
+  async openCasesByMediator(centerId: string): Promise<Map<string, OpenCaseCounts>> {
+    const rows = (await this.db.manager.query(
+      `SELECT mediator_id AS "mediatorId",
+              count(*) FILTER (WHERE status = 'assigned')::int AS assigned, count(*) FILTER (WHERE status = 'scheduled')::int AS scheduled,
+              count(*) FILTER (WHERE status = 'in_session')::int AS in_session, count(*) FILTER (WHERE status = 'adjourned')::int AS adjourned,
+              count(*) FILTER (WHERE status = 'assigned' AND first_session_due_on < $2::date)::int AS overdue
+       FROM cases WHERE center_id = $1 AND mediator_id IS NOT NULL AND status IN (${OPEN_CASE_STATUSES.map((s) => `'${s}'`).join(', ')})
+       GROUP BY mediator_id`,
+      [centerId, shanghaiDate(new Date())],
+    )) as (OpenCaseCounts & { mediatorId: string })[];
+    return new Map(rows.map(({ mediatorId, ...counts }) => [mediatorId, counts]));
   }
+
+  /** The mediators who stepped aside from this case: never proposed for it again. */
+  async recusedMediators(caseId: string): Promise<Set<string>> {
+    const rows = (await this.db.manager.query(
+      `SELECT DISTINCT detail->>'recusedMediatorId' AS id FROM case_events WHERE case_id = $1 AND kind = 'assignment' AND detail ? 'recusedMediatorId'`,
+      [caseId],
+    )) as { id: string }[];
+    return new Set(rows.map((r) => r.id));
+  }
+}
+
+export interface OpenCaseCounts {
+  assigned: number;
+  scheduled: number;
+  in_session: number;
+  adjourned: number;
+  overdue: number;
 }
 
 /** Marker for `set`: the column takes the transaction's now(). */
@@ -319,6 +327,15 @@ export const NOW = Symbol('now');
 
 /** The actor's name as the timeline shows it: the user, or the bank system's API key. */
 export function actorName(p: SqlParams, scope: AccessScope): string {
-  return `coalesce((SELECT display_name FROM users WHERE id = ${p.add(scope.userId)}),
-    (SELECT 'API · ' || name FROM api_keys WHERE id = ${p.add(scope.apiKeyId ?? null)}), 'system')`;
+  return `coalesce(${directorySql.userName(p.add(scope.userId))}, ${apiKeyLabelSql(p.add(scope.apiKeyId ?? null))}, 'system')`;
+}
+
+export interface NotifyFacts {
+  caseNumber: string | null;
+  centerId: string;
+  centerName: string;
+  institutionId: string;
+  createdByUserId: string | null;
+  mediatorId: string | null;
+  mediatorName: string | null;
 }

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { CaseStatus } from '@accord/contracts';
-import { Database, SqlParams } from '@accord/core';
-import { actorName, CaseDetailRow, DETAIL_COLUMNS, JOIN_NAMES } from './case.repository';
+import { auditInsertSelect, calendarSql, columns, Database, outboxInsertSelect, RowOf, SqlParams } from '@accord/core';
+import { directorySql } from '@accord/organisations';
+import { CaseEntity } from '../entities/case.entity';
+import { actorName, CaseDetailRow, DETAIL_COLUMNS } from './case.repository';
 
 export type FiledRow = CaseDetailRow & { repeatCandidates: { id: string; caseNumber: string | null; status: CaseStatus }[] };
 
@@ -18,72 +20,54 @@ export interface FilingContext {
   existing: { id: string; hash: string } | null;
 }
 
-/** The columns a filing writes: the service has validated, sealed and hashed them. */
-export interface CaseValues {
-  id: string;
-  centerId: string;
-  institutionId: string;
-  branchId: string;
-  branchPath: string;
-  branchLevel2Id: string | null;
-  branchLevel3Id: string | null;
-  branchLevel4Id: string | null;
-  createdByOrganisationId: string;
-  idempotencyKey: string | null;
-  idempotencyHash: Buffer | null;
-  track: string;
-  source: string;
-  businessLine: string | null;
-  disputeType: string | null;
-  amountFen: number;
-  facts: string;
-  claims: string;
-  bankPosition: string;
-  priorComplaintRef: string | null;
-  complaintReceivedOn: string | null;
-  preferredChannel: string | null;
-  preferredTimes: string | null;
-  consentGiven: boolean;
-  consentNote: string | null;
-  consumerIdType: string | null;
-  consumerNeedsAssistance: boolean;
-  consumerSealed: Buffer | null;
-  consumerNameMasked: string;
-  consumerPhoneMasked: string;
-  consumerIdMasked: string;
-  consumerPhoneHash: Buffer | null;
-  consumerIdHash: Buffer | null;
-  intakeDueOn: string | null;
-  clockProblem: string | null;
-}
+/** The referral's columns a draft's edit may change (CaseEntity declares them; names and types derive). */
+const EDITABLE = columns(CaseEntity, [
+  'branchId',
+  'branchPath',
+  'branchLevel2Id',
+  'branchLevel3Id',
+  'branchLevel4Id',
+  'track',
+  'businessLine',
+  'disputeType',
+  'amountFen',
+  'facts',
+  'claims',
+  'bankPosition',
+  'priorComplaintRef',
+  'complaintReceivedOn',
+  'preferredChannel',
+  'preferredTimes',
+  'consentNote',
+  'consumerIdType',
+  'consumerNeedsAssistance',
+  'consumerSealed',
+  'consumerNameMasked',
+  'consumerPhoneMasked',
+  'consumerIdMasked',
+  'consumerPhoneHash',
+  'consumerIdHash',
+] as const);
 
-const EDITABLE: [keyof CaseValues, string][] = [
-  ['branchId', 'branch_id'],
-  ['branchPath', 'branch_path'],
-  ['branchLevel2Id', 'branch_level2_id'],
-  ['branchLevel3Id', 'branch_level3_id'],
-  ['branchLevel4Id', 'branch_level4_id'],
-  ['track', 'track'],
-  ['businessLine', 'business_line'],
-  ['disputeType', 'dispute_type'],
-  ['amountFen', 'amount_fen'],
-  ['facts', 'facts'],
-  ['claims', 'claims'],
-  ['bankPosition', 'bank_position'],
-  ['priorComplaintRef', 'prior_complaint_ref'],
-  ['complaintReceivedOn', 'complaint_received_on'],
-  ['preferredChannel', 'preferred_channel'],
-  ['preferredTimes', 'preferred_times'],
-  ['consentNote', 'consent_note'],
-  ['consumerIdType', 'consumer_id_type'],
-  ['consumerNeedsAssistance', 'consumer_needs_assistance'],
-  ['consumerSealed', 'consumer_sealed'],
-  ['consumerNameMasked', 'consumer_name_masked'],
-  ['consumerPhoneMasked', 'consumer_phone_masked'],
-  ['consumerIdMasked', 'consumer_id_masked'],
-  ['consumerPhoneHash', 'consumer_phone_hash'],
-  ['consumerIdHash', 'consumer_id_hash'],
-];
+/** The columns only the filing itself writes. */
+const FILED = columns(CaseEntity, [
+  'id',
+  'centerId',
+  'institutionId',
+  'createdByOrganisationId',
+  'idempotencyKey',
+  'idempotencyHash',
+  'source',
+  'intakeDueOn',
+  'clockProblem',
+] as const);
+
+/**
+ * The columns a filing writes: the service has validated, sealed and hashed them. The amount
+ * comes from the request as a number (the column is bigint, read back as a string); consent is
+ * a flag here and a time on the row.
+ */
+export type CaseValues = Omit<RowOf<typeof EDITABLE> & RowOf<typeof FILED>, 'amountFen'> & { amountFen: number; consentGiven: boolean };
 
 /**
  * The filing write path, kept to two statements after BEGIN: the context read and one INSERT
@@ -96,14 +80,11 @@ export class FilingRepository {
 
   async context(centerId: string, institutionId: string, branchId: string, from: string, idempotencyKey: string | null): Promise<FilingContext> {
     const [row] = (await this.db.manager.query(
-      `SELECT (SELECT code FROM organisations WHERE id = $1 AND kind = 'center' AND is_active) AS "centerCode",
-              EXISTS (SELECT 1 FROM memberships WHERE center_id = $1 AND institution_id = $2 AND status = 'active') AS member,
-              (SELECT path FROM branches WHERE id = $3 AND institution_id = $2) AS "branchPath",
+      `SELECT ${directorySql.activeCenterCode('$1')} AS "centerCode", ${directorySql.isActiveMember('$1', '$2')} AS member,
+              ${directorySql.branchPath('$3', '$2')} AS "branchPath",
               coalesce(s.small_claims_max_fen, 500000) AS "smallClaimsMaxFen", coalesce(s.intake_days, 5) AS "intakeDays",
               coalesce(s.small_claims_contact_days, 2) AS "smallClaimsContactDays",
-              (SELECT coalesce(array_agg(year), '{}') FROM calendar_years WHERE center_id = $1) AS years,
-              (SELECT coalesce(json_agg(json_build_array(to_char(day, 'YYYY-MM-DD'), is_working)), '[]')
-                 FROM calendar_days WHERE center_id = $1 AND day > $4::date AND day <= $4::date + 60) AS days,
+              ${calendarSql.coveredYears('$1')} AS years, ${calendarSql.exceptionDays('$1', '$4', 60)} AS days,
               (SELECT json_build_object('id', id, 'hash', encode(idempotency_hash, 'hex')) FROM cases
                  WHERE created_by_organisation_id = $6 AND idempotency_key = $5) AS existing
        FROM (SELECT 1) one LEFT JOIN case_settings s ON s.center_id = $1`,
@@ -131,19 +112,11 @@ export class FilingRepository {
       : '';
     const status = submit ? 'submitted' : 'draft';
     const cols = [
-      ['id', v.id],
-      ['center_id', v.centerId],
-      ['institution_id', v.institutionId],
-      ['created_by_organisation_id', v.createdByOrganisationId],
+      ...FILED.keys.map((k) => [FILED.column(k), v[k]]),
       ['created_by_user_id', scope.userId],
       ['created_by_api_key_id', scope.apiKeyId ?? null],
-      ['idempotency_key', v.idempotencyKey],
-      ['idempotency_hash', v.idempotencyHash],
-      ['source', v.source],
       ['status', status],
-      ['intake_due_on', v.intakeDueOn],
-      ['clock_problem', v.clockProblem],
-      ...EDITABLE.map(([k, col]) => [col, v[k]]),
+      ...EDITABLE.keys.map((k) => [EDITABLE.column(k), v[k]]),
     ] as [string, unknown][];
     const values = cols.map(([, value]) => p.add(value));
     const repeat = () => `(SELECT r.id FROM cases r WHERE r.center_id = ${p.add(v.centerId)} AND r.consumer_id_hash = ${p.add(v.consumerIdHash)}
@@ -158,22 +131,49 @@ export class FilingRepository {
        e AS (INSERT INTO case_events (case_id, center_id, institution_id, branch_path, kind, actor_user_id, actor_organisation_id, actor_name, from_status, to_status)
              SELECT c.id, ${p.add(v.centerId)}, ${p.add(v.institutionId)}, ${p.add(v.branchPath)}, 'transition', ${p.add(scope.userId)},
                     ${p.add(scope.organisationId)}, ${actorName(p, scope)}, NULL, ${p.add(status)} FROM c),
-       o AS (INSERT INTO outbox (organisation_id, type, rooms, payload, job_name, request_id)
-             SELECT ${p.add(scope.organisationId)}, ${p.add(event.type)}, ${p.add(event.rooms)},
-                    json_build_object('caseId', c.id, 'status', ${p.add(status)}::text, 'centerId', ${p.add(v.centerId)}::uuid, 'change', 'filed'),
-                    ${p.add(submit ? event.job : null)}, ${p.add(this.db.requestId ?? null)} FROM c),
+       o AS (${outboxInsertSelect(
+         p,
+         {
+           organisationId: scope.organisationId,
+           type: event.type,
+           rooms: event.rooms,
+           payload: `json_build_object('caseId', c.id, 'status', ${p.add(status)}::text, 'centerId', ${p.add(v.centerId)}::uuid, 'change', 'filed')`,
+           job: submit ? event.job : null,
+           requestId: this.db.requestId ?? null,
+         },
+         'c',
+       )}),
        -- A submitted referral counts in the statistics: the worker recounts its buckets.
-       st AS (INSERT INTO outbox (organisation_id, type, rooms, payload, job_name, request_id)
-              SELECT ${p.add(scope.organisationId)}, 'statistics.stale', '{}', json_build_object('caseId', c.id), 'statistics.refresh-case',
-                     ${p.add(this.db.requestId ?? null)} FROM c WHERE ${p.add(submit !== null)}),
-       a AS (INSERT INTO audit_events (organisation_id, actor_user_id, actor_api_key_id, action, subject_type, subject_id, detail, ip, request_id)
-             SELECT ${p.add(scope.organisationId)}, ${p.add(scope.userId)}, ${p.add(scope.apiKeyId ?? null)}, ${p.add(submit ? 'case.filed' : 'case.drafted')},
-                    'case', c.id, json_build_object('caseNumber', c.case_number, 'centerId', ${p.add(v.centerId)}::uuid), ${p.add(this.db.ip ?? null)},
-                    ${p.add(this.db.requestId ?? null)} FROM c)
+       st AS (${outboxInsertSelect(
+         p,
+         {
+           organisationId: scope.organisationId,
+           type: 'statistics.stale',
+           rooms: [],
+           payload: `json_build_object('caseId', c.id)`,
+           job: 'statistics.refresh-case',
+           requestId: this.db.requestId ?? null,
+         },
+         'c',
+         p.add(submit !== null),
+       )}),
+       a AS (${auditInsertSelect(
+         p,
+         scope,
+         {
+           action: submit ? 'case.filed' : 'case.drafted',
+           subjectType: 'case',
+           subjectId: 'c.id',
+           detail: `json_build_object('caseNumber', c.case_number, 'centerId', ${p.add(v.centerId)}::uuid)`,
+           ip: this.db.ip ?? null,
+           requestId: this.db.requestId ?? null,
+         },
+         'c',
+       )})
        SELECT ${DETAIL_COLUMNS},
               (SELECT coalesce(json_agg(json_build_object('id', r.id, 'caseNumber', r.case_number, 'status', r.status)), '[]')
                  FROM (SELECT r.id, r.case_number, r.status FROM cases r WHERE r.id = c.possible_repeat_of) r) AS "repeatCandidates"
-       FROM c ${JOIN_NAMES}`;
+       FROM c`;
     const rows = commit ? await this.db.manager.queryAndCommit<FiledRow>(sql, p.values) : ((await this.db.manager.query(sql, p.values)) as FiledRow[]);
     return rows[0];
   }
@@ -181,7 +181,7 @@ export class FilingRepository {
   /** Saves a draft's or a returned referral's edits, if nobody changed it since `version`. */
   async update(id: string, version: number, v: Partial<CaseValues>): Promise<boolean> {
     const p = new SqlParams();
-    const sets = EDITABLE.filter(([k]) => k in v).map(([k, col]) => `${col} = ${p.add(v[k])}`);
+    const sets = EDITABLE.keys.filter((k) => k in v).map((k) => `${EDITABLE.column(k)} = ${p.add(v[k])}`);
     if (v.consentGiven !== undefined) sets.push(`consent_at = ${v.consentGiven ? 'coalesce(consent_at, now())' : 'NULL'}`);
     const [{ n }] = (await this.db.manager.query(
       `WITH u AS (UPDATE cases SET ${[...sets, 'updated_at = now()', 'version = version + 1'].join(', ')}

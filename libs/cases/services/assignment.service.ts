@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { CaseDetail, CaseloadRow, MediatorProposal } from '@accord/contracts';
 import { Database } from '@accord/core';
+import { DirectoryService } from '@accord/organisations';
 import { ConflictOfInterest, invalid, MediatorRecused, NotAllowed } from '../cases.errors';
 import type { AssignCaseDto } from '../dto/case.dto';
 import { CaseRepository, NOW } from '../repositories/case.repository';
-import { CaseService } from './case.service';
+import { CaseLifecycle } from './case-lifecycle.service';
+import { CaseReading } from './case-reading.service';
 
 /**
  * Who mediates a case (DOMAIN.md "Assignment"): proposals ranked by business-line expertise,
@@ -26,18 +28,37 @@ export class AssignmentService {
   constructor(
     private readonly db: Database,
     private readonly cases: CaseRepository,
-    private readonly caseService: CaseService,
+    private readonly reading: CaseReading,
+    private readonly lifecycle: CaseLifecycle,
+    private readonly directory: DirectoryService,
   ) {}
 
   async proposals(caseId: string): Promise<{ items: MediatorProposal[] }> {
-    const row = await this.caseService.visible(caseId);
+    const row = await this.reading.visible(caseId);
     if (this.db.scope.kind !== 'center') throw NotAllowed('see mediator proposals');
-    const candidates = await this.cases.mediatorCandidates(row.centerId, row.id, row.institutionId, row.businessLine);
+    const [mediators, open, recused] = await Promise.all([
+      this.directory.mediators(row.centerId),
+      this.cases.openCasesByMediator(row.centerId),
+      this.cases.recusedMediators(row.id),
+    ]);
+    const candidates = mediators.map((m) => {
+      const o = open.get(m.id);
+      return {
+        mediatorId: m.id,
+        name: m.name,
+        expertise: m.expertise,
+        acceptingCases: m.acceptingCases,
+        conflictOfInterest: m.affiliatedInstitutionId === row.institutionId,
+        expertiseMatch: row.businessLine !== null && m.expertise.includes(row.businessLine),
+        openCases: o ? o.assigned + o.scheduled + o.in_session + o.adjourned : 0,
+        recused: recused.has(m.id),
+      };
+    });
     return { items: rankProposals(candidates) };
   }
 
   async assign(caseId: string, dto: AssignCaseDto): Promise<CaseDetail> {
-    const row = await this.caseService.actionable(caseId, 'assign');
+    const row = await this.reading.actionable(caseId, 'assign');
     const { items } = await this.proposals(caseId);
     const chosen = items.find((p) => p.mediatorId === dto.mediatorId);
     if (!chosen) throw invalid('mediatorId', 'not an active mediator of this center');
@@ -45,7 +66,7 @@ export class AssignmentService {
     if (chosen.recused) throw MediatorRecused();
     // Anything but the first proposal is an override, and an override says why.
     if (chosen.rank !== 1 && !dto.overrideReason) throw invalid('overrideReason', 'say why you are not taking the first proposal');
-    return this.caseService.move(
+    return this.lifecycle.move(
       row,
       'assigned',
       {
@@ -59,8 +80,8 @@ export class AssignmentService {
 
   /** The mediator steps aside (or a party asked for a change): the case waits for another. */
   async recuse(caseId: string, reason: string) {
-    const row = await this.caseService.actionable(caseId, 'recuse');
-    return this.caseService.moveAway(
+    const row = await this.reading.actionable(caseId, 'recuse');
+    return this.lifecycle.moveAway(
       row,
       'accepted',
       { kind: 'assignment', body: reason, detail: { recusedMediatorId: row.mediatorId, recusedMediatorName: row.mediatorName } },
@@ -69,18 +90,22 @@ export class AssignmentService {
   }
 
   async caseload(): Promise<{ items: CaseloadRow[] }> {
-    const rows = await this.cases.caseload(this.db.scope.organisationId!);
+    const centerId = this.db.scope.organisationId!;
+    const [mediators, open] = await Promise.all([this.directory.mediators(centerId), this.cases.openCasesByMediator(centerId)]);
     return {
-      items: rows.map((r) => ({
-        mediatorId: r.mediatorId as string,
-        name: r.name as string,
-        expertise: r.expertise as string[],
-        acceptingCases: r.acceptingCases as boolean,
-        affiliatedInstitutionName: (r.affiliatedInstitutionName as string | null) ?? null,
-        byStatus: { assigned: r.assigned as number, scheduled: r.scheduled as number, in_session: r.in_session as number, adjourned: r.adjourned as number },
-        open: (r.assigned as number) + (r.scheduled as number) + (r.in_session as number) + (r.adjourned as number),
-        firstSessionOverdue: r.overdue as number,
-      })),
+      items: mediators.map((m) => {
+        const o = open.get(m.id) ?? { assigned: 0, scheduled: 0, in_session: 0, adjourned: 0, overdue: 0 };
+        return {
+          mediatorId: m.id,
+          name: m.name,
+          expertise: m.expertise,
+          acceptingCases: m.acceptingCases,
+          affiliatedInstitutionName: m.affiliatedInstitutionName,
+          byStatus: { assigned: o.assigned, scheduled: o.scheduled, in_session: o.in_session, adjourned: o.adjourned },
+          open: o.assigned + o.scheduled + o.in_session + o.adjourned,
+          firstSessionOverdue: o.overdue,
+        };
+      }),
     };
   }
 }

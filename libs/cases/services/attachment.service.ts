@@ -3,10 +3,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { CaseAttachmentView } from '@accord/contracts';
 import { APP_CONFIG, AppConfig, Database, FileStorage, sniffEvidence } from '@accord/core';
 import { AttachmentNotFound, AttachmentTooLarge, AttachmentTypeRefused, NotAllowed } from '../cases.errors';
-import { SqlParams } from '@accord/core';
-import { actorName, CaseRepository } from '../repositories/case.repository';
+import { AttachmentRepository } from '../repositories/attachment.repository';
+import { CaseRepository } from '../repositories/case.repository';
 import { allowedActions } from './case-view';
-import { CaseService } from './case.service';
+import { CaseLifecycle } from './case-lifecycle.service';
+import { CaseReading } from './case-reading.service';
 
 export interface IncomingFile {
   fileName: string;
@@ -19,24 +20,22 @@ export interface IncomingFile {
 export class AttachmentService {
   constructor(
     private readonly db: Database,
-    private readonly caseService: CaseService,
+    private readonly reading: CaseReading,
+    private readonly lifecycle: CaseLifecycle,
     private readonly cases: CaseRepository,
+    private readonly attachments: AttachmentRepository,
     private readonly storage: FileStorage,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async list(caseId: string): Promise<{ items: CaseAttachmentView[] }> {
-    await this.caseService.visible(caseId);
-    const items = (await this.db.manager.query(
-      `SELECT id, file_name AS "fileName", content_type AS "contentType", size_bytes AS "sizeBytes", uploaded_by_name AS "uploadedByName", created_at AS "createdAt"
-       FROM case_attachments WHERE case_id = $1 ORDER BY created_at, id`,
-      [caseId],
-    )) as CaseAttachmentView[];
+    await this.reading.visible(caseId);
+    const items = await this.attachments.list(caseId);
     return { items };
   }
 
   async add(caseId: string, file: IncomingFile): Promise<CaseAttachmentView> {
-    const row = await this.caseService.visible(caseId);
+    const row = await this.reading.visible(caseId);
     if (!allowedActions(this.db.scope, row).includes('attach')) throw NotAllowed('attach documents');
     if (!file.body) throw AttachmentTooLarge(this.config.UPLOAD_MAX_BYTES);
     if (file.body.length === 0) throw AttachmentTypeRefused();
@@ -45,31 +44,24 @@ export class AttachmentService {
     const id = randomUUID();
     const storageKey = `cases/${caseId}/${id}`;
     const fileName = cleanFileName(file.fileName);
-    const p = new SqlParams();
-    const scope = this.db.scope;
-    const [view] = (await this.db.manager.query(
-      `WITH a AS (
-         INSERT INTO case_attachments (id, case_id, center_id, institution_id, branch_path, file_name, content_type, size_bytes, sha256, storage_key, uploaded_by, uploaded_by_name)
-         VALUES (${p.add(id)}, ${p.add(caseId)}, ${p.add(row.centerId)}, ${p.add(row.institutionId)}, ${p.add(row.branchPath)}, ${p.add(fileName)},
-                 ${p.add(contentType)}, ${p.add(file.body.length)}, ${p.add(createHash('sha256').update(file.body).digest())}, ${p.add(storageKey)},
-                 ${p.add(scope.userId)}, ${actorName(p, scope)})
-         RETURNING id, file_name AS "fileName", content_type AS "contentType", size_bytes AS "sizeBytes", uploaded_by_name AS "uploadedByName", created_at AS "createdAt")
-       SELECT * FROM a`,
-      p.values,
-    )) as CaseAttachmentView[];
+    const view = await this.attachments.insert(row, {
+      id,
+      fileName,
+      contentType,
+      sizeBytes: file.body.length,
+      sha256: createHash('sha256').update(file.body).digest(),
+      storageKey,
+    });
     await this.cases.addEvent(row, { kind: 'attachment', body: fileName, detail: { attachmentId: id, contentType, sizeBytes: file.body.length } });
-    await this.caseService.changed(row, 'attachment', { kind: 'attachment', detail: { attachmentId: id } });
+    await this.lifecycle.changed(row, 'attachment', { kind: 'attachment', detail: { attachmentId: id } });
     // The rows first, the bytes last: if storing fails the transaction rolls the rows back.
     await this.storage.put(storageKey, file.body, contentType);
     return view;
   }
 
   async content(caseId: string, attachmentId: string): Promise<{ fileName: string; contentType: string; body: Buffer }> {
-    await this.caseService.visible(caseId);
-    const [row] = (await this.db.manager.query(
-      `SELECT file_name AS "fileName", content_type AS "contentType", storage_key AS "storageKey" FROM case_attachments WHERE id = $1 AND case_id = $2`,
-      [attachmentId, caseId],
-    )) as { fileName: string; contentType: string; storageKey: string }[];
+    await this.reading.visible(caseId);
+    const row = await this.attachments.find(caseId, attachmentId);
     if (!row) throw AttachmentNotFound();
     return { fileName: row.fileName, contentType: row.contentType, body: await this.storage.get(row.storageKey) };
   }

@@ -5,9 +5,10 @@ import { plainToInstance } from 'class-transformer';
 import { validate, ValidationError } from 'class-validator';
 import type { CaseImportResult } from '@accord/contracts';
 import { APP_CONFIG, AppConfig, Database, DomainError, ValidationFailedError } from '@accord/core';
+import { DirectoryService } from '@accord/organisations';
 import { AttachmentTooLarge, invalid } from '../cases.errors';
 import { CreateCaseDto } from '../dto/case.dto';
-import { CaseService } from './case.service';
+import { CaseFiling } from './case-filing.service';
 import type { IncomingFile } from './attachment.service';
 
 /** The columns of the template, with the Chinese headings people type and the English ones systems send. */
@@ -49,7 +50,8 @@ function flatten(errors: ValidationError[], parent = ''): { field: string; messa
 export class CaseImportService {
   constructor(
     private readonly db: Database,
-    private readonly cases: CaseService,
+    private readonly filing: CaseFiling,
+    private readonly directory: DirectoryService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -65,7 +67,7 @@ export class CaseImportService {
     if (rows.length === 0) throw invalid('file', 'no rows under the heading row');
     if (rows.length > MAX_ROWS) throw invalid('file', `at most ${MAX_ROWS} rows per file`);
     const fileHash = createHash('sha256').update(file.body).digest('hex').slice(0, 32);
-    const branches = await this.branchIds(rows.map((r) => r.data.branchCode).filter(Boolean));
+    const branches = await this.directory.branchIdsByCode(this.db.scope.organisationId!, rows.map((r) => r.data.branchCode).filter(Boolean) as string[]);
     const result: CaseImportResult = { filed: [], errors: [] };
     for (const { row, data } of rows) {
       const dto = this.toDto(centerId, data, branches);
@@ -74,13 +76,10 @@ export class CaseImportService {
         result.errors.push(...errors.map((e) => ({ row, ...e })));
         continue;
       }
-      await this.db.manager.query('SAVEPOINT import_row');
       try {
-        const { detail } = await this.cases.file(dto.value!, `import:${fileHash}:${row}`);
-        await this.db.manager.query('RELEASE SAVEPOINT import_row');
+        const { detail } = await this.db.savepoint(() => this.filing.file(dto.value!, `import:${fileHash}:${row}`));
         result.filed.push({ row, caseId: detail.id, caseNumber: detail.caseNumber! });
       } catch (error) {
-        await this.db.manager.query('ROLLBACK TO SAVEPOINT import_row');
         if (error instanceof ValidationFailedError) result.errors.push(...error.fields.map((f) => ({ row, field: f.field, message: f.message })));
         else if (error instanceof DomainError) result.errors.push({ row, field: '', message: error.message });
         else throw error;
@@ -115,14 +114,6 @@ export class CaseImportService {
       },
     };
     return { value: plainToInstance(CreateCaseDto, plain) };
-  }
-
-  private async branchIds(codes: string[]): Promise<Map<string, string>> {
-    const rows = (await this.db.manager.query(`SELECT code, id FROM branches WHERE institution_id = $1 AND code = ANY($2::text[])`, [
-      this.db.scope.organisationId,
-      [...new Set(codes)],
-    ])) as { code: string; id: string }[];
-    return new Map(rows.map((r) => [r.code, r.id]));
   }
 
   /** Rows under the heading row, numbered as the spreadsheet numbers them (heading = row 1). */

@@ -1,40 +1,25 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService, Database } from '@accord/core';
 import type { CaseSettingsDto } from '../dto/case.dto';
+import { CaseSettingsRepository, CaseSettingsView } from '../repositories/case-settings.repository';
 
-export interface CaseSettingsView {
-  smallClaimsMaxFen: number;
-  intakeDays: number;
-  smallClaimsContactDays: number;
-  firstSessionDays: number;
-}
+export type { CaseSettingsView };
 
 /** A center's published time limits and small-claims threshold; defaults until it sets its own. */
 @Injectable()
 export class CaseSettingsService {
   constructor(
     private readonly db: Database,
+    private readonly settings: CaseSettingsRepository,
     private readonly audit: AuditService,
   ) {}
 
-  async get(): Promise<CaseSettingsView> {
-    const [row] = (await this.db.manager.query(
-      `SELECT coalesce(s.small_claims_max_fen, 500000)::float8 AS "smallClaimsMaxFen", coalesce(s.intake_days, 5) AS "intakeDays",
-              coalesce(s.small_claims_contact_days, 2) AS "smallClaimsContactDays", coalesce(s.first_session_days, 10) AS "firstSessionDays"
-       FROM (SELECT 1) one LEFT JOIN case_settings s ON s.center_id = $1`,
-      [this.db.scope.organisationId],
-    )) as CaseSettingsView[];
-    return row;
+  get(): Promise<CaseSettingsView> {
+    return this.settings.get(this.db.scope.organisationId!);
   }
 
   async save(dto: CaseSettingsDto): Promise<CaseSettingsView> {
-    await this.db.manager.query(
-      `INSERT INTO case_settings (center_id, small_claims_max_fen, intake_days, small_claims_contact_days, first_session_days, updated_at)
-       VALUES ($1, $2, $3, $4, $5, now())
-       ON CONFLICT (center_id) DO UPDATE SET small_claims_max_fen = EXCLUDED.small_claims_max_fen, intake_days = EXCLUDED.intake_days,
-         small_claims_contact_days = EXCLUDED.small_claims_contact_days, first_session_days = EXCLUDED.first_session_days, updated_at = now()`,
-      [this.db.scope.organisationId, dto.smallClaimsMaxFen, dto.intakeDays, dto.smallClaimsContactDays, dto.firstSessionDays],
-    );
+    await this.settings.save(this.db.scope.organisationId!, dto);
     await this.audit.record({ action: 'case-settings.saved', subjectType: 'case-settings', detail: { ...dto } });
     return this.get();
   }

@@ -1,2 +1,3 @@
 export * from './audit.service';
 export * from './audit-event.entity';
+export * from './audit.sql';

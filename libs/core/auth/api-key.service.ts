@@ -88,3 +88,8 @@ export class ApiKeyService {
     await this.audit.record({ action: 'api-key.revoked', subjectType: 'api_key', subjectId: id });
   }
 }
+
+/** An API key's name as the timeline shows an action it took ("API · <name>"), as a scalar subquery. */
+export function apiKeyLabelSql(id: string): string {
+  return `(SELECT 'API · ' || name FROM api_keys WHERE id = ${id})`;
+}

@@ -4,3 +4,4 @@ export * from './auth.service';
 export * from './password.service';
 export * from './token.service';
 export * from './entities';
+export { apiKeyLabelSql } from './api-key.service';

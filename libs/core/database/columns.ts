@@ -10,7 +10,7 @@ import { snakeCase } from './naming.strategy';
  *
  *   const CASE_LIST = columns(CaseEntity, ['id', 'caseNumber', 'status']);
  *   type CaseListRow = RowOf<typeof CASE_LIST>;            // Pick<CaseEntity, 'id' | …>
- *   `SELECT ${CASE_LIST.select('c')} FROM cases c`        // c.id AS "id", c.case_number AS "caseNumber", …
+ *   SELECT ${CASE_LIST.select('c')} …                     → c.id AS "id", c.case_number AS "caseNumber", …
  *
  * A property that is not a column of the entity fails at start-up (and in the unit test that
  * loads every repository), a renamed property fails type-checking.

@@ -59,6 +59,23 @@ export class Database implements OnModuleDestroy {
     }
   }
 
+  /**
+   * Runs `work` inside a savepoint of the current transaction: if it throws, what it wrote is
+   * undone and the transaction goes on (one bad row of a bulk import must not undo the rest).
+   */
+  async savepoint<T>(work: () => Promise<T>): Promise<T> {
+    const manager = this.manager;
+    await manager.query('SAVEPOINT work');
+    try {
+      const result = await work();
+      await manager.query('RELEASE SAVEPOINT work');
+      return result;
+    } catch (error) {
+      await manager.query('ROLLBACK TO SAVEPOINT work');
+      throw error;
+    }
+  }
+
   /** The current transaction's executor; throws outside Database.run(). */
   get manager(): SqlExecutor {
     return currentContext().manager;

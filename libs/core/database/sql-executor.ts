@@ -43,7 +43,8 @@ export class PgExecutor implements SqlExecutor {
     if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
     if (Buffer.isBuffer(value)) return `'\\x${value.toString('hex')}'::bytea`;
     if (value instanceof Date) return this.client.escapeLiteral(value.toISOString());
-    if (Array.isArray(value)) return `ARRAY[${value.map((v) => this.literal(v)).join(', ')}]`;
+    // An empty ARRAY[] has no type; '{}' takes the parameter's.
+    if (Array.isArray(value)) return value.length ? `ARRAY[${value.map((v) => this.literal(v)).join(', ')}]` : `'{}'`;
     if (typeof value === 'object') return this.client.escapeLiteral(JSON.stringify(value));
     return this.client.escapeLiteral(String(value));
   }

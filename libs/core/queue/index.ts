@@ -9,3 +9,4 @@ export * from './outbox-relay.service';
 export * from './job-worker.service';
 export * from './queue.module';
 export * from './delayed-jobs.service';
+export * from './outbox.sql';

@@ -59,6 +59,41 @@ export class DirectoryRepository {
     )) as MemberBranch[];
     return row;
   }
+
+  /** A center's active mediators in name order, with what assignment weighs (expertise, affiliation, availability). */
+  async mediators(centerId: string): Promise<Mediator[]> {
+    return (await this.db.manager.query(
+      `SELECT u.id, u.display_name AS name, u.expertise, u.accepting_cases AS "acceptingCases",
+              u.affiliated_institution_id AS "affiliatedInstitutionId", a.name AS "affiliatedInstitutionName"
+       FROM users u LEFT JOIN organisations a ON a.id = u.affiliated_institution_id
+       WHERE u.organisation_id = $1 AND 'mediator' = ANY(u.roles) AND u.is_active
+       ORDER BY u.display_name`,
+      [centerId],
+    )) as Mediator[];
+  }
+
+  /** The organisation of an active user (a deactivated one gets no notices). */
+  async activeUserOrganisation(id: string): Promise<string | undefined> {
+    const [row] = (await this.db.manager.query(`SELECT organisation_id AS "organisationId" FROM users WHERE id = $1 AND is_active`, [id])) as {
+      organisationId: string;
+    }[];
+    return row?.organisationId;
+  }
+
+  /** An institution's branches by their codes (the bulk import's column), code → id. */
+  async branchIdsByCode(institutionId: string, codes: string[]): Promise<Map<string, string>> {
+    const rows = (await this.db.manager.query(`SELECT code, id FROM branches WHERE institution_id = $1 AND code = ANY($2::text[])`, [
+      institutionId,
+      [...new Set(codes)],
+    ])) as { code: string; id: string }[];
+    return new Map(rows.map((r) => [r.code, r.id]));
+  }
+
+  /** The branch's materialised path if it belongs to the institution. */
+  async branchPath(id: string, institutionId: string): Promise<string | undefined> {
+    const [row] = (await this.db.manager.query(`SELECT path FROM branches WHERE id = $1 AND institution_id = $2`, [id, institutionId])) as { path: string }[];
+    return row?.path;
+  }
 }
 
 export interface MemberBranch {
@@ -67,4 +102,13 @@ export interface MemberBranch {
   level: BranchLevel;
   institutionId: string;
   institutionName: string;
+}
+
+export interface Mediator {
+  id: string;
+  name: string;
+  expertise: string[];
+  acceptingCases: boolean;
+  affiliatedInstitutionId: string | null;
+  affiliatedInstitutionName: string | null;
 }

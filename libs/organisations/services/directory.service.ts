@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Role } from '@accord/contracts';
-import { DirectoryRepository, MemberBranch } from '../repositories/directory.repository';
+import { DirectoryRepository, Mediator, MemberBranch } from '../repositories/directory.repository';
 
 /**
  * Read-only look-ups other libs need about organisations and their people: the one door into
@@ -38,6 +38,22 @@ export class DirectoryService {
   memberBranch(centerId: string, branchId: string): Promise<MemberBranch | undefined> {
     return this.directory.memberBranch(centerId, branchId);
   }
+
+  mediators(centerId: string): Promise<Mediator[]> {
+    return this.directory.mediators(centerId);
+  }
+
+  activeUserOrganisation(id: string): Promise<string | undefined> {
+    return this.directory.activeUserOrganisation(id);
+  }
+
+  branchIdsByCode(institutionId: string, codes: string[]): Promise<Map<string, string>> {
+    return this.directory.branchIdsByCode(institutionId, codes);
+  }
+
+  branchPath(id: string, institutionId: string): Promise<string | undefined> {
+    return this.directory.branchPath(id, institutionId);
+  }
 }
 
-export type { MemberBranch };
+export type { Mediator, MemberBranch };
