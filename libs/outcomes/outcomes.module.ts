@@ -7,6 +7,16 @@ import { SessionsModule } from '@accord/sessions';
 import { ConsumerDocumentController, DocumentController, DocumentVerificationController } from './controllers/document.controller';
 import { ConsumerSurveyController, FollowUpsController, OutcomesController } from './controllers/outcomes.controller';
 import { CloseWhenDoneJob, JudicialReminderJob, ObligationReminderJob, PlanOutcomeRemindersJob, SendFollowUpJob } from './jobs/outcome-reminders.job';
+import { DocumentRepository } from './repositories/document.repository';
+import { FollowUpRepository } from './repositories/follow-up.repository';
+import { JudicialRepository } from './repositories/judicial.repository';
+import { ObligationRepository } from './repositories/obligation.repository';
+import { OutcomeRepository } from './repositories/outcome.repository';
+import { ClosingService } from './services/closing.service';
+import { ConsumerDocumentService } from './services/consumer-document.service';
+import { DocumentFiles } from './services/document-files.service';
+import { DocumentSigningService } from './services/document-signing.service';
+import { DocumentVerificationService } from './services/document-verification.service';
 import { DocumentService } from './services/document.service';
 import { FollowUpService } from './services/follow-up.service';
 import { JudicialService } from './services/judicial.service';
@@ -18,11 +28,21 @@ import { PerformanceService } from './services/performance.service';
   imports: [CasesModule, SchedulingModule, SessionsModule, NotificationsModule],
   controllers: [OutcomesController, FollowUpsController, ConsumerSurveyController, DocumentController, ConsumerDocumentController, DocumentVerificationController],
   providers: [
+    OutcomeRepository,
+    ObligationRepository,
+    DocumentRepository,
+    JudicialRepository,
+    FollowUpRepository,
     OutcomeService,
+    ClosingService,
     PerformanceService,
     JudicialService,
     FollowUpService,
+    DocumentFiles,
     DocumentService,
+    DocumentSigningService,
+    ConsumerDocumentService,
+    DocumentVerificationService,
     PiiVault,
     FileStorage,
     SendFollowUpJob,

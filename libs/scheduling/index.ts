@@ -3,3 +3,4 @@ export { SchedulingModule } from './scheduling.module';
 export { SchedulingService } from './services/scheduling.service';
 export { ConsumerLinkService } from './services/consumer-link.service';
 export type { ConsumerAccess, ConsumerAccessSession } from './services/consumer-link.service';
+export { SchedulingFacts } from './services/scheduling-facts.service';

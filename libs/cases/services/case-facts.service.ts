@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CaseFactsRepository } from '../repositories/case-facts.repository';
+import { CaseFactsRepository, CaseSummary } from '../repositories/case-facts.repository';
 
 /**
  * What other libs may read about cases without the case's full detail: the one door into
@@ -16,4 +16,26 @@ export class CaseFacts {
   async caseNumbers(ids: readonly string[]): Promise<Map<string, string | null>> {
     return new Map((await this.facts.caseNumbers([...new Set(ids)])).map((r) => [r.id, r.caseNumber]));
   }
+
+  /** The case's number, state, owners, mediator and masked consumer name; undefined when the scope may not see it. */
+  summary(id: string): Promise<CaseSummary | undefined> {
+    return this.facts.summary(id);
+  }
+
+  /** The consumer's sealed identity (PiiVault opens it with the case id), null when there is none. */
+  sealedConsumer(id: string): Promise<Buffer | null> {
+    return this.facts.sealedConsumer(id);
+  }
+
+  /** Attachment id → its file name, for the ids the scope may see. */
+  async attachmentNames(ids: readonly string[]): Promise<Map<string, string>> {
+    return new Map((await this.facts.attachmentNames([...new Set(ids)])).map((r) => [r.id, r.fileName]));
+  }
+
+  /** Whether the attachment belongs to the case (and the scope may see it). */
+  isAttachmentOf(caseId: string, attachmentId: string): Promise<boolean> {
+    return this.facts.isAttachmentOf(caseId, attachmentId);
+  }
 }
+
+export type { CaseSummary };

@@ -94,6 +94,37 @@ export class DirectoryRepository {
     const [row] = (await this.db.manager.query(`SELECT path FROM branches WHERE id = $1 AND institution_id = $2`, [id, institutionId])) as { path: string }[];
     return row?.path;
   }
+
+  async userNames(ids: readonly string[]): Promise<{ id: string; displayName: string }[]> {
+    if (!ids.length) return [];
+    return (await this.db.manager.query(`SELECT id, display_name AS "displayName" FROM users WHERE id = ANY($1::uuid[]) ORDER BY display_name, id`, [ids])) as {
+      id: string;
+      displayName: string;
+    }[];
+  }
+
+  async organisationNames(ids: readonly string[]): Promise<{ id: string; name: string }[]> {
+    if (!ids.length) return [];
+    return (await this.db.manager.query(`SELECT id, name FROM organisations WHERE id = ANY($1::uuid[])`, [ids])) as { id: string; name: string }[];
+  }
+
+  async activeUsersWithRoleOr(organisationId: string, role: Role, userId: string | null): Promise<string[]> {
+    const rows = (await this.db.manager.query(
+      `SELECT id FROM users WHERE organisation_id = $1 AND is_active AND (id = $2 OR $3 = ANY(roles)) ORDER BY id`,
+      [organisationId, userId, role],
+    )) as { id: string }[];
+    return rows.map((r) => r.id);
+  }
+
+  async branchUsersWithRoleOr(institutionId: string, branchPath: string, role: Role, userId: string | null): Promise<string[]> {
+    const rows = (await this.db.manager.query(
+      `SELECT u.id FROM users u LEFT JOIN branches b ON b.id = u.branch_id
+       WHERE u.organisation_id = $1 AND u.is_active AND (u.id = $2 OR $4 = ANY(u.roles))
+         AND (u.branch_id IS NULL OR $3 LIKE b.path || '%') ORDER BY u.id`,
+      [institutionId, userId, branchPath, role],
+    )) as { id: string }[];
+    return rows.map((r) => r.id);
+  }
 }
 
 export interface MemberBranch {

@@ -54,6 +54,32 @@ export class DirectoryService {
   branchPath(id: string, institutionId: string): Promise<string | undefined> {
     return this.directory.branchPath(id, institutionId);
   }
+
+  /**
+   * User id → display name for the ids the scope may see, in display-name order (the
+   * database's collation: a list sorted by name iterates the map as it comes).
+   */
+  async userNames(ids: readonly string[]): Promise<Map<string, string>> {
+    return new Map((await this.directory.userNames([...new Set(ids)])).map((r) => [r.id, r.displayName]));
+  }
+
+  /** Organisation id → name, for the ids the scope may see. */
+  async organisationNames(ids: readonly string[]): Promise<Map<string, string>> {
+    return new Map((await this.directory.organisationNames([...new Set(ids)])).map((r) => [r.id, r.name]));
+  }
+
+  /** The organisation's active people with a role, and the one user named (when active), by id. */
+  activeUsersWithRoleOr(organisationId: string, role: Role, userId: string | null): Promise<string[]> {
+    return this.directory.activeUsersWithRoleOr(organisationId, role, userId);
+  }
+
+  /**
+   * The institution's active people with a role, and the one user named (when active), by id;
+   * those pinned to a branch only when it holds the case's branch (`branchPath` in its subtree).
+   */
+  branchUsersWithRoleOr(institutionId: string, branchPath: string, role: Role, userId: string | null): Promise<string[]> {
+    return this.directory.branchUsersWithRoleOr(institutionId, branchPath, role, userId);
+  }
 }
 
 export type { Mediator, MemberBranch };

@@ -4,6 +4,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { CaseDocumentView, ConsumerDocumentView, DocumentVerification } from '@accord/contracts';
 import { asDownload, FieldError, Public, readUpload, Roles, UuidParam, ValidationFailedError } from '@accord/core';
 import { GenerateDocumentDto } from '../dto/document.dto';
+import { ConsumerDocumentService } from '../services/consumer-document.service';
+import { DocumentSigningService } from '../services/document-signing.service';
+import { DocumentVerificationService } from '../services/document-verification.service';
 import { DocumentService } from '../services/document.service';
 
 const CENTER_WRITERS = ['center_admin', 'mediator'] as const;
@@ -17,7 +20,10 @@ const PDF_READERS = ['center_admin', 'intake_officer', 'mediator', 'institution_
 @ApiBearerAuth()
 @Controller('cases/:caseId/documents')
 export class DocumentController {
-  constructor(private readonly documents: DocumentService) {}
+  constructor(
+    private readonly documents: DocumentService,
+    private readonly signing: DocumentSigningService,
+  ) {}
 
   /** A draft from the recorded outcome; before anyone signed, a new one supersedes the old (version + 1). */
   @Post()
@@ -48,14 +54,14 @@ export class DocumentController {
   @HttpCode(200)
   @Roles(...SIGNERS)
   sign(@Param('caseId', new UuidParam('Case')) caseId: string, @Param('documentId', new UuidParam('Document')) documentId: string): Promise<CaseDocumentView> {
-    return this.documents.sign(caseId, documentId);
+    return this.signing.sign(caseId, documentId);
   }
 
   /** Sends the consumer an SMS link to read and sign (when it is the consumer's turn). */
   @Post(':documentId/consumer-link')
   @Roles('center_admin', 'intake_officer', 'mediator')
   consumerLink(@Param('caseId', new UuidParam('Case')) caseId: string, @Param('documentId', new UuidParam('Document')) documentId: string) {
-    return this.documents.sendConsumerLink(caseId, documentId);
+    return this.signing.sendConsumerLink(caseId, documentId);
   }
 }
 
@@ -64,22 +70,22 @@ export class DocumentController {
 @Public()
 @Controller('public/consumer/document')
 export class ConsumerDocumentController {
-  constructor(private readonly documents: DocumentService) {}
+  constructor(private readonly documents: ConsumerDocumentService) {}
 
   @Get()
   view(@Headers('x-consumer-token') accessToken: string | undefined): Promise<ConsumerDocumentView> {
-    return this.documents.consumerDocument(accessToken ?? '');
+    return this.documents.document(accessToken ?? '');
   }
 
   @Get('pdf')
   async pdf(@Headers('x-consumer-token') accessToken: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
-    return asDownload(reply, await this.documents.consumerPdf(accessToken ?? ''));
+    return asDownload(reply, await this.documents.pdf(accessToken ?? ''));
   }
 
   @Post('sign')
   @HttpCode(200)
   sign(@Headers('x-consumer-token') accessToken: string | undefined, @Req() req: FastifyRequest): Promise<ConsumerDocumentView> {
-    return this.documents.consumerSign(accessToken ?? '', req.ip);
+    return this.documents.sign(accessToken ?? '', req.ip);
   }
 }
 
@@ -88,7 +94,7 @@ export class ConsumerDocumentController {
 @Public()
 @Controller('public/documents/verify')
 export class DocumentVerificationController {
-  constructor(private readonly documents: DocumentService) {}
+  constructor(private readonly documents: DocumentVerificationService) {}
 
   /** The PDF as multipart `file`: valid when its SHA-256 is a signed document's. */
   @Post()

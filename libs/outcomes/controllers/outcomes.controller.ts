@@ -2,6 +2,7 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Query } fro
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Public, Roles, UuidParam } from '@accord/core';
 import { CloseCaseDto, FollowUpListQuery, JudicialConfirmationDto, PerformedDto, RecordOutcomeDto, SurveyAnswerDto } from '../dto/outcome.dto';
+import { ClosingService } from '../services/closing.service';
 import { FollowUpService } from '../services/follow-up.service';
 import { JudicialService } from '../services/judicial.service';
 import { OutcomeService } from '../services/outcome.service';
@@ -19,6 +20,7 @@ const READERS = [...CENTER, 'liaison_officer', ...BANK, 'viewer'] as const;
 export class OutcomesController {
   constructor(
     private readonly outcomes: OutcomeService,
+    private readonly closing: ClosingService,
     private readonly performance: PerformanceService,
     private readonly judicial: JudicialService,
     private readonly followUps: FollowUpService,
@@ -49,7 +51,7 @@ export class OutcomesController {
   @HttpCode(200)
   @Roles(...CENTER)
   close(@Param('id', CaseId) id: string, @Body() body: CloseCaseDto) {
-    return this.outcomes.close(id, body.note);
+    return this.closing.close(id, body.note);
   }
 
   /** An obligation performed, with its evidence (a note, and optionally a case attachment). */

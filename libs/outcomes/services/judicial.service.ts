@@ -4,6 +4,8 @@ import type { JudicialConfirmationView, JudicialResult } from '@accord/contracts
 import { AuditService, Database, FieldError, hasRole, NotFoundError, OutboxService, shanghaiDate, ValidationFailedError } from '@accord/core';
 import { CaseService } from '@accord/cases';
 import type { JudicialConfirmationDto } from '../dto/outcome.dto';
+import { JudicialRepository } from '../repositories/judicial.repository';
+import type { CaseOwners } from '../repositories/outcome.repository';
 
 const JudicialNotFound = () => new NotFoundError('Judicial confirmation', 'JUDICIAL_CONFIRMATION_NOT_FOUND');
 
@@ -21,6 +23,7 @@ export class JudicialService {
   constructor(
     private readonly db: Database,
     private readonly cases: CaseService,
+    private readonly judicial: JudicialRepository,
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
   ) {}
@@ -29,12 +32,8 @@ export class JudicialService {
    * The agreement took effect (its last signature, `effectiveOn` a Shanghai day): the window
    * opens, in the signing transaction, and its reminders are planned from the worker.
    */
-  async open(c: { id: string; centerId: string; institutionId: string; branchPath: string }, effectiveOn: string): Promise<void> {
-    await this.db.manager.query(
-      `INSERT INTO judicial_confirmations (case_id, center_id, institution_id, branch_path, effective_on, window_ends_on)
-       VALUES ($1, $2, $3, $4, $5::date, $5::date + $6::int) ON CONFLICT (case_id) DO NOTHING`,
-      [c.id, c.centerId, c.institutionId, c.branchPath, effectiveOn, JUDICIAL_WINDOW_DAYS],
-    );
+  async open(c: CaseOwners, effectiveOn: string): Promise<void> {
+    await this.judicial.open(c, effectiveOn, JUDICIAL_WINDOW_DAYS);
     await this.outbox.add({ type: 'case.judicial-window-opened', rooms: [], payload: { caseId: c.id }, job: 'outcomes.plan-reminders' });
   }
 
@@ -68,11 +67,15 @@ export class JudicialService {
       for (const f of ['court', 'appliedOn', 'result', 'resultOn'] as const) if (dto[f] !== undefined && dto[f] !== null) errors.push(new FieldError(f, 'only when the parties apply'));
     }
     if (errors.length) throw new ValidationFailedError(errors);
-    await this.db.manager.query(
-      `UPDATE judicial_confirmations SET applying = $2, court = $3, applied_on = $4, result = $5, result_on = $6, note = $7, updated_by = $8, updated_at = now()
-       WHERE case_id = $1`,
-      [row.id, dto.applying, dto.applying ? dto.court!.trim() : null, dto.applying ? dto.appliedOn : null, result, result && result !== 'pending' ? dto.resultOn : null, dto.note?.trim() || null, scope.userId],
-    );
+    await this.judicial.record(row.id, {
+      applying: dto.applying,
+      court: dto.applying ? dto.court!.trim() : null,
+      appliedOn: dto.applying ? (dto.appliedOn ?? null) : null,
+      result,
+      resultOn: result && result !== 'pending' ? (dto.resultOn ?? null) : null,
+      note: dto.note?.trim() || null,
+      updatedBy: scope.userId ?? null,
+    });
     const body = dto.applying
       ? `司法确认：${dto.court!.trim()}，${dto.appliedOn} 申请${result === 'confirmed' ? `，${dto.resultOn} 裁定确认有效` : result === 'refused' ? `，${dto.resultOn} 裁定驳回` : ''}`
       : '双方不申请司法确认';
@@ -83,12 +86,7 @@ export class JudicialService {
   }
 
   private async view(caseId: string): Promise<JudicialConfirmationView> {
-    const [j] = (await this.db.manager.query(
-      `SELECT case_id AS "caseId", to_char(effective_on, 'YYYY-MM-DD') AS "effectiveOn", to_char(window_ends_on, 'YYYY-MM-DD') AS "windowEndsOn", applying, court,
-              to_char(applied_on, 'YYYY-MM-DD') AS "appliedOn", result, to_char(result_on, 'YYYY-MM-DD') AS "resultOn", note
-       FROM judicial_confirmations WHERE case_id = $1`,
-      [caseId],
-    )) as Omit<JudicialConfirmationView, 'daysLeft' | 'state'>[];
+    const j = await this.judicial.view(caseId);
     if (!j) throw JudicialNotFound();
     const left = daysBetween(shanghaiDate(new Date()), j.windowEndsOn);
     const state = j.applying === true ? 'applied' : j.applying === false ? 'declined' : left < 0 ? 'closed' : left <= 7 ? 'closing' : 'open';

@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { caseRooms } from '@accord/contracts';
 import type { ObligationView } from '@accord/contracts';
 import { AuditService, ConflictError, Database, FieldError, hasRole, OutboxService, ValidationFailedError } from '@accord/core';
-import { CaseService } from '@accord/cases';
+import { CaseFacts, CaseService } from '@accord/cases';
 import { ObligationNotFound } from '../outcomes.errors';
+import { ObligationRepository } from '../repositories/obligation.repository';
 import { OutcomeService } from './outcome.service';
 
 const AlreadyPerformed = () => new ConflictError('OBLIGATION_PERFORMED', 'This obligation is already marked performed');
@@ -19,6 +20,8 @@ export class PerformanceService {
   constructor(
     private readonly db: Database,
     private readonly cases: CaseService,
+    private readonly caseFacts: CaseFacts,
+    private readonly obligations: ObligationRepository,
     private readonly outcomes: OutcomeService,
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
@@ -30,21 +33,14 @@ export class PerformanceService {
     const bank = scope.kind === 'institution' && hasRole(scope, 'complaint_handler', 'branch_manager', 'institution_admin');
     const center = scope.kind === 'center' && (row.mediatorId === scope.userId || hasRole(scope, 'center_admin', 'intake_officer'));
     if (!bank && !center) throw ObligationNotFound();
-    const [o] = (await this.db.manager.query(`SELECT owed_by AS "owedBy", status FROM case_obligations WHERE id = $1 AND case_id = $2 FOR UPDATE`, [obligationId, row.id])) as {
-      owedBy: string;
-      status: string;
-    }[];
+    const o = await this.obligations.lockOfCase(obligationId, row.id);
     if (!o) throw ObligationNotFound();
     if (o.status === 'performed') throw AlreadyPerformed();
     if (bank && o.owedBy !== 'institution') throw NotYours();
-    if (evidence.attachmentId) {
-      const [a] = (await this.db.manager.query(`SELECT 1 FROM case_attachments WHERE id = $1 AND case_id = $2`, [evidence.attachmentId, row.id])) as unknown[];
-      if (!a) throw new ValidationFailedError([new FieldError('attachmentId', 'must be an attachment of this case')]);
+    if (evidence.attachmentId && !(await this.caseFacts.isAttachmentOf(row.id, evidence.attachmentId))) {
+      throw new ValidationFailedError([new FieldError('attachmentId', 'must be an attachment of this case')]);
     }
-    await this.db.manager.query(
-      `UPDATE case_obligations SET status = 'performed', performed_at = now(), performed_by = $2, evidence_note = $3, evidence_attachment_id = $4 WHERE id = $1`,
-      [obligationId, scope.userId, evidence.note.trim(), evidence.attachmentId ?? null],
-    );
+    await this.obligations.markPerformed(obligationId, scope.userId ?? null, evidence.note.trim(), evidence.attachmentId ?? null);
     await this.cases.note(row, { kind: 'outcome', body: `履行完毕：${evidence.note.trim()}`, detail: { obligationId, performed: true } });
     await this.outbox.add({ type: 'case.updated', rooms: caseRooms(row), payload: { caseId: row.id, centerId: row.centerId, status: row.status, change: 'obligation_performed' }, job: 'outcomes.close-when-done' });
     await this.audit.record({ action: 'case.obligation-performed', subjectType: 'case', subjectId: row.id, detail: { caseNumber: row.caseNumber, obligationId } });
