@@ -2,3 +2,4 @@ export { caseEntities } from './entities';
 export { CasesModule } from './cases.module';
 export { CaseService } from './services/case.service';
 export { CaseFacts } from './services/case-facts.service';
+export type { ConcludedCaseFacts } from './services/case-facts.service';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CaseFactsRepository } from '../repositories/case-facts.repository';
+import { CaseFactsRepository, ConcludedCaseFacts, ConcludedCasesOwner } from '../repositories/case-facts.repository';
 
 /**
  * What other libs may read about cases without the case's full detail: the one door into
@@ -16,4 +16,21 @@ export class CaseFacts {
   async caseNumbers(ids: readonly string[]): Promise<Map<string, string | null>> {
     return new Map((await this.facts.caseNumbers([...new Set(ids)])).map((r) => [r.id, r.caseNumber]));
   }
+
+  /**
+   * One page of the cases concluded in [from, to] (Asia/Shanghai days), oldest first, for the
+   * statistics export's case list: `limit` cases after the cursor, walking the (concluded_at, id)
+   * index of the owner. The caller adds the names and the survey answer for the whole page.
+   */
+  concludedCases(
+    owner: ConcludedCasesOwner,
+    from: string,
+    to: string,
+    after: { at: string; id: string } | null,
+    limit: number,
+  ): Promise<ConcludedCaseFacts[]> {
+    return this.facts.concludedCases(owner, from, to, after, limit);
+  }
 }
+
+export type { ConcludedCaseFacts, ConcludedCasesOwner };
