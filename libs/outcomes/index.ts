@@ -4,3 +4,4 @@ export { OutcomeService } from './services/outcome.service';
 export { FollowUpService } from './services/follow-up.service';
 export { JudicialService } from './services/judicial.service';
 export { DocumentService } from './services/document.service';
+export { SurveyFacts } from './services/survey-facts.service';

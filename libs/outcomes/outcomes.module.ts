@@ -22,6 +22,8 @@ import { FollowUpService } from './services/follow-up.service';
 import { JudicialService } from './services/judicial.service';
 import { OutcomeService } from './services/outcome.service';
 import { PerformanceService } from './services/performance.service';
+import { SurveyFactsRepository } from './repositories/survey-facts.repository';
+import { SurveyFacts } from './services/survey-facts.service';
 
 /** Outcomes and what follows them (DOMAIN.md "Outcome" … "Follow-up"). */
 @Module({
@@ -50,7 +52,9 @@ import { PerformanceService } from './services/performance.service';
     PlanOutcomeRemindersJob,
     ObligationReminderJob,
     JudicialReminderJob,
+    SurveyFactsRepository,
+    SurveyFacts,
   ],
-  exports: [OutcomeService, FollowUpService, JudicialService, DocumentService],
+  exports: [OutcomeService, FollowUpService, JudicialService, DocumentService, SurveyFacts],
 })
 export class OutcomesModule {}

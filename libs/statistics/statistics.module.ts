@@ -1,12 +1,16 @@
 import { Module } from '@nestjs/common';
+import { CasesModule } from '@accord/cases';
+import { OutcomesModule } from '@accord/outcomes';
 import { StatisticsController } from './controllers/statistics.controller';
 import { RefreshCaseStatisticsJob } from './jobs/refresh-case-statistics.job';
+import { StatisticsRepository } from './repositories/statistics.repository';
 import { StatisticsService } from './services/statistics.service';
 
 /** The success-rate dashboard, its export and the roll-ups the worker keeps (DOMAIN.md "Statistics"). */
 @Module({
+  imports: [CasesModule, OutcomesModule],
   controllers: [StatisticsController],
-  providers: [StatisticsService, RefreshCaseStatisticsJob],
+  providers: [StatisticsRepository, StatisticsService, RefreshCaseStatisticsJob],
   exports: [StatisticsService],
 })
 export class StatisticsModule {}

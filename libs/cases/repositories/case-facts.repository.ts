@@ -1,6 +1,21 @@
 import { Injectable } from '@nestjs/common';
-import { columns, Database, RowOf } from '@accord/core';
+import type { ConcludedCaseLine } from '@accord/contracts';
+import { columns, Database, RowOf, SqlParams } from '@accord/core';
 import { CaseEntity } from '../entities/case.entity';
+
+const CONCLUDED = columns(CaseEntity, ['id', 'caseNumber', 'institutionId', 'branchId', 'businessLine', 'disputeType', 'outcome', 'mediatorName'] as const);
+
+/** Whose concluded cases: a center's, or an institution's (within one branch's subtree with `branchPath`). */
+export type ConcludedCasesOwner = { centerId: string } | { institutionId: string; branchPath?: string };
+
+/** A line of the statistics export's case list as cases knows it: ids where the list shows names, no survey answer. */
+export type ConcludedCaseFacts = Omit<ConcludedCaseLine, 'institutionName' | 'branchName' | 'satisfaction'> & {
+  id: string;
+  /** concluded_at as text, with the id the cursor of the next page. */
+  cursorAt: string;
+  institutionId: string;
+  branchId: string;
+};
 
 /** The queries behind CaseFacts: narrow reads of `cases` and its attachments for other libs. */
 @Injectable()
@@ -33,6 +48,36 @@ export class CaseFactsRepository {
   async isAttachmentOf(caseId: string, attachmentId: string): Promise<boolean> {
     const [row] = (await this.db.manager.query(`SELECT 1 FROM case_attachments WHERE id = $1 AND case_id = $2`, [attachmentId, caseId])) as unknown[];
     return row !== undefined;
+  }
+
+  async concludedCases(
+    owner: ConcludedCasesOwner,
+    from: string,
+    to: string,
+    after: { at: string; id: string } | null,
+    limit: number,
+  ): Promise<ConcludedCaseFacts[]> {
+    const p = new SqlParams();
+    const own =
+      'centerId' in owner
+        ? `c.center_id = ${p.add(owner.centerId)}`
+        : `c.institution_id = ${p.add(owner.institutionId)}${owner.branchPath ? ` AND starts_with(c.branch_path, ${p.add(owner.branchPath)})` : ''}`;
+    const cursor = after ? `AND (c.concluded_at, c.id) > (${p.add(after.at)}::timestamptz, ${p.add(after.id)}::uuid)` : '';
+    return (await this.db.manager.query(
+      `SELECT ${CONCLUDED.select('c')}, c.concluded_at::text AS "cursorAt",
+              to_char(c.submitted_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS "submittedOn",
+              to_char(c.accepted_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS "acceptedOn",
+              to_char(c.concluded_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS "concludedOn",
+              c.amount_fen::text AS "amountFen", c.settled_amount_fen::text AS "settledFen",
+              (c.accepted_at AT TIME ZONE 'Asia/Shanghai')::date - (c.submitted_at AT TIME ZONE 'Asia/Shanghai')::date AS "daysToAccept",
+              (c.concluded_at AT TIME ZONE 'Asia/Shanghai')::date - (c.accepted_at AT TIME ZONE 'Asia/Shanghai')::date AS "daysToConclude"
+       FROM cases c
+       WHERE ${own} AND c.concluded_at IS NOT NULL
+         AND c.concluded_at >= (${p.add(from)}::date)::timestamp AT TIME ZONE 'Asia/Shanghai'
+         AND c.concluded_at < (${p.add(to)}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai' ${cursor}
+       ORDER BY c.concluded_at, c.id LIMIT ${limit}`,
+      p.values,
+    )) as ConcludedCaseFacts[];
   }
 }
 

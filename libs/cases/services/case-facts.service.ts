@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CaseFactsRepository, CaseSummary } from '../repositories/case-facts.repository';
+import { CaseFactsRepository, CaseSummary, ConcludedCaseFacts, ConcludedCasesOwner } from '../repositories/case-facts.repository';
 
 /**
  * What other libs may read about cases without the case's full detail: the one door into
@@ -36,6 +36,24 @@ export class CaseFacts {
   isAttachmentOf(caseId: string, attachmentId: string): Promise<boolean> {
     return this.facts.isAttachmentOf(caseId, attachmentId);
   }
+
+
+  /**
+   * One page of the cases concluded in [from, to] (Asia/Shanghai days), oldest first, for the
+   * statistics export's case list: `limit` cases after the cursor, walking the (concluded_at, id)
+   * index of the owner. The caller adds the names and the survey answer for the whole page.
+   */
+  concludedCases(
+    owner: ConcludedCasesOwner,
+    from: string,
+    to: string,
+    after: { at: string; id: string } | null,
+    limit: number,
+  ): Promise<ConcludedCaseFacts[]> {
+    return this.facts.concludedCases(owner, from, to, after, limit);
+  }
 }
+
+export type { ConcludedCaseFacts, ConcludedCasesOwner };
 
 export type { CaseSummary };

@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import type { Page } from '@accord/contracts';
 import { currentContext } from '../access/request-context';
+import { PROFILE_READER, ProfileReader } from '../auth/profile-reader';
+import { AuditRepository } from './audit.repository';
 
 export interface AuditEntry {
   action: string;
@@ -14,36 +17,36 @@ export interface AuditEntry {
 /** Appends to the audit trail inside the caller's transaction: no change without its entry. */
 @Injectable()
 export class AuditService {
+  constructor(
+    private readonly events: AuditRepository,
+    private readonly moduleRef: ModuleRef,
+  ) {}
+
   async record(entry: AuditEntry): Promise<void> {
-    const { manager, scope, ip, requestId } = currentContext();
-    await manager.query(
-      `INSERT INTO audit_events (organisation_id, actor_user_id, actor_api_key_id, action, subject_type, subject_id, detail, ip, request_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [
-        entry.organisationId === undefined ? scope.organisationId : entry.organisationId,
-        scope.userId,
-        scope.apiKeyId ?? null,
-        entry.action,
-        entry.subjectType ?? null,
-        entry.subjectId ?? null,
-        JSON.stringify(entry.detail ?? {}),
-        ip ?? null,
-        requestId ?? null,
-      ],
-    );
+    const { scope, ip, requestId } = currentContext();
+    await this.events.insert({
+      organisationId: entry.organisationId === undefined ? scope.organisationId : entry.organisationId,
+      actorUserId: scope.userId,
+      actorApiKeyId: scope.apiKeyId ?? null,
+      action: entry.action,
+      subjectType: entry.subjectType ?? null,
+      subjectId: entry.subjectId ?? null,
+      detail: entry.detail ?? {},
+      ip: ip ?? null,
+      requestId: requestId ?? null,
+    });
   }
 
-  /** Newest first; the actor's name is read in the same query (no N+1). */
+  /** Newest first; the actors' names are read for the whole page in one query (no N+1). */
   async list(page: number, pageSize: number): Promise<Page<AuditEventView>> {
-    const { manager, scope } = currentContext();
-    const rows = (await manager.query(
-      `SELECT e.id, e.at, e.action, e.subject_type AS "subjectType", e.subject_id AS "subjectId", e.detail,
-              u.display_name AS "actorName", count(*) OVER () AS total
-       FROM audit_events e LEFT JOIN users u ON u.id = e.actor_user_id
-       WHERE e.organisation_id = $1 ORDER BY e.organisation_id, e.at DESC LIMIT $2 OFFSET $3`,
-      [scope.organisationId, pageSize, (page - 1) * pageSize],
-    )) as (AuditEventView & { total: string })[];
-    return { items: rows.map(({ total: _t, ...e }) => e), total: Number(rows[0]?.total ?? 0), page, pageSize };
+    const { scope } = currentContext();
+    const { rows, total } = await this.events.page(scope.organisationId, pageSize, (page - 1) * pageSize);
+    // Names belong to organisations, above core: asked of its profile reader, looked up lazily
+    // because it depends on this service itself.
+    const profiles = this.moduleRef.get<ProfileReader>(PROFILE_READER, { strict: false });
+    const names = await profiles.userNames(rows.flatMap((e) => (e.actorUserId ? [e.actorUserId] : [])));
+    const items = rows.map(({ actorUserId, ...e }) => ({ ...e, actorName: (actorUserId && names.get(actorUserId)) ?? null }));
+    return { items, total, page, pageSize };
   }
 }
 

@@ -4,6 +4,7 @@ import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { AuditController } from '../audit/audit.controller';
+import { AuditRepository } from '../audit/audit.repository';
 import { AuditService } from '../audit/audit.service';
 import { APP_CONFIG, AppConfig } from '../config';
 import { DelayedJobs } from '../queue/delayed-jobs.service';
@@ -29,7 +30,7 @@ import { TokenService } from './token.service';
       useFactory: (config: AppConfig) => ({ secret: createSecretKey(Buffer.from(config.JWT_SECRET)) as unknown as string }),
     }),
   ],
-  providers: [AuthService, ApiKeyService, PasswordService, TokenService, SignInLimiter, AuditService, OutboxService, DelayedJobs],
+  providers: [AuthService, ApiKeyService, PasswordService, TokenService, SignInLimiter, AuditRepository, AuditService, OutboxService, DelayedJobs],
   exports: [AuthService, ApiKeyService, PasswordService, TokenService, SignInLimiter, AuditService, OutboxService, DelayedJobs],
 })
 export class AuthCoreModule {}

@@ -9,6 +9,7 @@ import { Database } from '../database/database.service';
 import { UnauthorizedError } from '../errors/domain-error';
 import { OutboxService } from '../queue/outbox.service';
 import { PasswordService } from './password.service';
+import { PROFILE_READER, ProfileReader } from './profile-reader';
 import { SignInLimiter } from './sign-in-limiter.service';
 import { AccessClaims, scopeFromClaims, sha256, TokenService } from './token.service';
 
@@ -39,13 +40,6 @@ export interface ClientInfo {
   userAgent?: string;
   requestId?: string;
 }
-
-/** Provided by the organisations lib: the signed-in user's profile, read in their scope. */
-export const PROFILE_READER = Symbol('PROFILE_READER');
-export interface ProfileReader {
-  currentProfile(): Promise<unknown>;
-}
-
 
 @Injectable()
 export class AuthService {

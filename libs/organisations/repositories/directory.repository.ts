@@ -1,6 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import type { BranchLevel, Role } from '@accord/contracts';
-import { Database } from '@accord/core';
+import { columns, Database, RowOf } from '@accord/core';
+import { BranchEntity } from '../entities/branch.entity';
+import { OrganisationEntity } from '../entities/organisation.entity';
+import { UserEntity } from '../entities/user.entity';
+
+const NAMED_ORGANISATION = columns(OrganisationEntity, ['id', 'name'] as const);
+const NAMED_USER = columns(UserEntity, ['id', 'displayName'] as const);
+const BRANCH_NAME = columns(BranchEntity, ['id', 'name'] as const);
+const NAMED_BRANCH = columns(BranchEntity, ['id', 'name', 'path'] as const);
+const TREE_BRANCH = columns(BranchEntity, ['id', 'parentId', 'name', 'path'] as const);
+export type NamedBranch = RowOf<typeof NAMED_BRANCH>;
+export type TreeBranch = RowOf<typeof TREE_BRANCH>;
 
 /** The queries behind DirectoryService (the read port other libs use). */
 @Injectable()
@@ -95,17 +106,18 @@ export class DirectoryRepository {
     return row?.path;
   }
 
-  async userNames(ids: readonly string[]): Promise<{ id: string; displayName: string }[]> {
+  async userNames(ids: readonly string[]): Promise<RowOf<typeof NAMED_USER>[]> {
     if (!ids.length) return [];
-    return (await this.db.manager.query(`SELECT id, display_name AS "displayName" FROM users WHERE id = ANY($1::uuid[]) ORDER BY display_name, id`, [ids])) as {
-      id: string;
-      displayName: string;
-    }[];
+    return (await this.db.manager.query(`SELECT ${NAMED_USER.select()} FROM users WHERE id = ANY($1::uuid[]) ORDER BY display_name, id`, [ids])) as RowOf<
+      typeof NAMED_USER
+    >[];
   }
 
-  async organisationNames(ids: readonly string[]): Promise<{ id: string; name: string }[]> {
+  async organisationNames(ids: readonly string[]): Promise<RowOf<typeof NAMED_ORGANISATION>[]> {
     if (!ids.length) return [];
-    return (await this.db.manager.query(`SELECT id, name FROM organisations WHERE id = ANY($1::uuid[])`, [ids])) as { id: string; name: string }[];
+    return (await this.db.manager.query(`SELECT ${NAMED_ORGANISATION.select()} FROM organisations WHERE id = ANY($1::uuid[])`, [ids])) as RowOf<
+      typeof NAMED_ORGANISATION
+    >[];
   }
 
   async activeUsersWithRoleOr(organisationId: string, role: Role, userId: string | null): Promise<string[]> {
@@ -124,6 +136,52 @@ export class DirectoryRepository {
       [institutionId, userId, branchPath, role],
     )) as { id: string }[];
     return rows.map((r) => r.id);
+  }
+
+  async branchNames(ids: readonly string[]): Promise<RowOf<typeof BRANCH_NAME>[]> {
+    if (!ids.length) return [];
+    return (await this.db.manager.query(`SELECT ${BRANCH_NAME.select()} FROM branches WHERE id = ANY($1::uuid[])`, [ids])) as RowOf<typeof BRANCH_NAME>[];
+  }
+
+  async activeMemberInstitutions(centerId: string): Promise<string[]> {
+    const rows = (await this.db.manager.query(`SELECT institution_id AS id FROM memberships WHERE center_id = $1 AND status = 'active'`, [centerId])) as {
+      id: string;
+    }[];
+    return rows.map((r) => r.id);
+  }
+
+  async branch(institutionId: string, branchId: string): Promise<NamedBranch | undefined> {
+    const [row] = (await this.db.manager.query(`SELECT ${NAMED_BRANCH.select()} FROM branches WHERE id = $2 AND institution_id = $1`, [
+      institutionId,
+      branchId,
+    ])) as NamedBranch[];
+    return row;
+  }
+
+  /** The institution's first top-level branch: its head office. */
+  async headOffice(institutionId: string): Promise<NamedBranch | undefined> {
+    const [row] = (await this.db.manager.query(
+      `SELECT ${NAMED_BRANCH.select()} FROM branches WHERE institution_id = $1 AND parent_id IS NULL ORDER BY created_at LIMIT 1`,
+      [institutionId],
+    )) as NamedBranch[];
+    return row;
+  }
+
+  /** The branches from the one at `rootPath` down to `branchId`, top first; none unless both are in the subtree at `rootPath`. */
+  async branchTrail(institutionId: string, branchId: string, rootPath: string): Promise<NamedBranch[]> {
+    return (await this.db.manager.query(
+      `SELECT ${NAMED_BRANCH.select('a')} FROM branches n JOIN branches a ON a.institution_id = n.institution_id AND starts_with(n.path, a.path)
+       WHERE n.id = $1 AND n.institution_id = $2 AND starts_with(n.path, $3) AND starts_with(a.path, $3) ORDER BY length(a.path)`,
+      [branchId, institutionId, rootPath],
+    )) as NamedBranch[];
+  }
+
+  /** The subtree at `path` (the branch itself included), by code and name. */
+  async branchSubtree(institutionId: string, path: string): Promise<TreeBranch[]> {
+    return (await this.db.manager.query(
+      `SELECT ${TREE_BRANCH.select()} FROM branches WHERE institution_id = $1 AND starts_with(path, $2) ORDER BY code, name`,
+      [institutionId, path],
+    )) as TreeBranch[];
   }
 }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Role } from '@accord/contracts';
-import { DirectoryRepository, Mediator, MemberBranch } from '../repositories/directory.repository';
+import { DirectoryRepository, Mediator, MemberBranch, NamedBranch, TreeBranch } from '../repositories/directory.repository';
 
 /**
  * Read-only look-ups other libs need about organisations and their people: the one door into
@@ -80,6 +80,39 @@ export class DirectoryService {
   branchUsersWithRoleOr(institutionId: string, branchPath: string, role: Role, userId: string | null): Promise<string[]> {
     return this.directory.branchUsersWithRoleOr(institutionId, branchPath, role, userId);
   }
+
+  /** Branch id → name, for the ids the scope may see: one query. */
+  async branchNames(ids: readonly string[]): Promise<Map<string, string>> {
+    return new Map((await this.directory.branchNames([...new Set(ids)])).map((b) => [b.id, b.name]));
+  }
+
+  /** The institutions that are active members of the center. */
+  activeMemberInstitutions(centerId: string): Promise<string[]> {
+    return this.directory.activeMemberInstitutions(centerId);
+  }
+
+  /** One branch of the institution, with its path; undefined for another institution's or a made-up id. */
+  branch(institutionId: string, branchId: string): Promise<NamedBranch | undefined> {
+    return this.directory.branch(institutionId, branchId);
+  }
+
+  /** The institution's head office: the root of its branch tree. */
+  headOffice(institutionId: string): Promise<NamedBranch | undefined> {
+    return this.directory.headOffice(institutionId);
+  }
+
+  /**
+   * The way from the branch at `rootPath` down to `branchId`, top first: empty when the branch
+   * is not at or below it (another bank's, one above or beside it).
+   */
+  branchTrail(institutionId: string, branchId: string, rootPath: string): Promise<NamedBranch[]> {
+    return this.directory.branchTrail(institutionId, branchId, rootPath);
+  }
+
+  /** The branch at `path` and every branch below it, by code and name. */
+  branchSubtree(institutionId: string, path: string): Promise<TreeBranch[]> {
+    return this.directory.branchSubtree(institutionId, path);
+  }
 }
 
-export type { Mediator, MemberBranch };
+export type { Mediator, MemberBranch, NamedBranch, TreeBranch };

@@ -7,6 +7,7 @@ import { CannotDeactivateSelf, invalidField, isUniqueViolation, UsernameTaken, U
 import { BranchRepository } from '../repositories/branch.repository';
 import { OrganisationRepository } from '../repositories/organisation.repository';
 import { UserRepository } from '../repositories/user.repository';
+import { DirectoryService } from './directory.service';
 
 @Injectable()
 export class UserService implements ProfileReader {
@@ -19,6 +20,7 @@ export class UserService implements ProfileReader {
     private readonly auth: AuthService,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
+    private readonly directory: DirectoryService,
   ) {}
 
   async currentProfile() {
@@ -26,6 +28,11 @@ export class UserService implements ProfileReader {
     const profile = userId && organisationId ? await this.users.profile(userId, organisationId) : undefined;
     if (!profile) throw UserNotFound();
     return profile;
+  }
+
+  /** For core's audit trail (the profile reader): the actors' names of a page at once. */
+  userNames(ids: readonly string[]): Promise<Map<string, string>> {
+    return this.directory.userNames(ids);
   }
 
   list(page: number, pageSize: number, q?: string) {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Database, HandlesJob, JobHandler, JobPayloads } from '@accord/core';
+import { HandlesJob, JobHandler, JobPayloads } from '@accord/core';
+import { StatisticsRepository } from '../repositories/statistics.repository';
 
 /**
  * Recounts the statistics buckets a case counts in, and those it counted in at its last
@@ -10,9 +11,9 @@ import { Database, HandlesJob, JobHandler, JobPayloads } from '@accord/core';
 @Injectable()
 @HandlesJob('statistics.refresh-case')
 export class RefreshCaseStatisticsJob implements JobHandler<'statistics.refresh-case'> {
-  constructor(private readonly db: Database) {}
+  constructor(private readonly rollups: StatisticsRepository) {}
 
-  async handle(payload: JobPayloads['statistics.refresh-case']): Promise<void> {
-    await this.db.manager.query(`SELECT statistics_refresh_case($1)`, [payload.caseId]);
+  handle(payload: JobPayloads['statistics.refresh-case']): Promise<void> {
+    return this.rollups.refreshCase(payload.caseId);
   }
 }

@@ -1,6 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { ConcludedCaseLine, StatisticsDashboard, StatisticsRow } from '@accord/contracts';
-import { AccessScope, Database, ForbiddenError, SqlParams, ValidationFailedError } from '@accord/core';
+import { AccessScope, Database, ForbiddenError, ValidationFailedError } from '@accord/core';
+import { CaseFacts, ConcludedCaseFacts } from '@accord/cases';
+import { DirectoryService } from '@accord/organisations';
+import { SurveyFacts } from '@accord/outcomes';
+import { Period, StatisticsRepository } from '../repositories/statistics.repository';
 import { BranchNotFound, BranchNotForCaller } from '../statistics.errors';
 import { addFigures, EMPTY, finish, RawFigures, suppress } from './figures';
 
@@ -8,24 +12,6 @@ const SUPPRESS_BELOW = 5;
 /** Cases per read of the export's case list: each read is its own short transaction. */
 const CASE_BATCH = 5000;
 const MAX_YEARS = 3;
-
-const SUMS = `sum(referrals)::int AS referrals, sum(accepted)::int AS accepted, sum(concluded)::int AS concluded,
-  sum(settled)::int AS settled, sum(not_settled)::int AS "notSettled", sum(withdrawn)::int AS withdrawn, sum(terminated)::int AS terminated,
-  sum(disputed_fen)::text AS "disputedFen", sum(settled_fen)::text AS "settledFen",
-  statistics_hist_sum(accept_days) AS "acceptDays", statistics_hist_sum(conclude_days) AS "concludeDays",
-  sum(satisfaction_sum)::int AS "satisfactionSum", sum(satisfaction_count)::int AS "satisfactionCount"`;
-const COLUMNS = `referrals, accepted, concluded, settled, not_settled, withdrawn, terminated, disputed_fen, settled_fen, accept_days, conclude_days, satisfaction_sum, satisfaction_count`;
-
-type Grouped = RawFigures & { key: string | null };
-type Branch = { id: string; parentId: string | null; name: string; path: string };
-
-interface Period {
-  from: string;
-  to: string;
-  /** Whole months inside the period: [monthFrom, monthTo). Equal when there is none. */
-  monthFrom: string;
-  monthTo: string;
-}
 
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 const parse = (s: string) => new Date(`${s}T00:00:00Z`);
@@ -72,7 +58,13 @@ export function childOf(node: { path: string }, branch: { path: string }): strin
  */
 @Injectable()
 export class StatisticsService {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly rollups: StatisticsRepository,
+    private readonly directory: DirectoryService,
+    private readonly cases: CaseFacts,
+    private readonly surveys: SurveyFacts,
+  ) {}
 
   /** `branchId` (institution users) opens the dashboard at a branch at or below the viewer's root. */
   async dashboard(from: string, to: string, branchId?: string): Promise<StatisticsDashboard> {
@@ -98,47 +90,32 @@ export class StatisticsService {
     const period = validatePeriod(from, to);
     const scope: AccessScope = this.db.scope;
     if (scope.kind !== 'center' && scope.kind !== 'institution') return null;
-    const db = this.db;
+    const organisationId = scope.organisationId!;
+    const { db, directory, cases, surveys } = this;
+    // A batch reads the cases, then the names it has not met yet and the survey answers, each for the whole batch at once.
+    const names = new NameBook(directory);
+    let within: string | null | undefined;
+    const read = (after: { at: string; id: string } | null) =>
+      db.run(scope, async () => {
+        if (scope.kind === 'institution' && within === undefined) within = await subtreeOf(directory, organisationId, scope.branchPath, branchId);
+        if (within === null) return { facts: [], lines: [] };
+        const owner = scope.kind === 'center' ? { centerId: organisationId } : { institutionId: organisationId, branchPath: within };
+        const facts = await cases.concludedCases(owner, period.from, period.to, after, CASE_BATCH);
+        await names.learn(facts);
+        const satisfaction = await surveys.satisfaction(facts.map((c) => c.id));
+        return { facts, lines: facts.flatMap((c) => names.line(c, satisfaction.get(c.id) ?? null)) };
+      });
     return {
       async *[Symbol.asyncIterator]() {
-        const read = (after: { at: string; id: string } | null) =>
-          db.run(scope, async () => {
-            const p = new SqlParams();
-            const own =
-              scope.kind === 'center'
-                ? `c.center_id = ${p.add(scope.organisationId)}`
-                : `c.institution_id = ${p.add(scope.organisationId)}${scope.branchPath ? ` AND starts_with(c.branch_path, ${p.add(scope.branchPath)})` : ''}${
-                    branchId ? ` AND starts_with(c.branch_path, (SELECT path FROM branches WHERE id = ${p.add(branchId)} AND institution_id = ${p.add(scope.organisationId)}))` : ''
-                  }`;
-            const cursor = after ? `AND (c.concluded_at, c.id) > (${p.add(after.at)}::timestamptz, ${p.add(after.id)}::uuid)` : '';
-            return (await db.manager.query(
-              `SELECT c.id, c.concluded_at::text AS "cursorAt", c.case_number AS "caseNumber", i.name AS "institutionName", b.name AS "branchName",
-                      c.business_line AS "businessLine", c.dispute_type AS "disputeType",
-                      to_char(c.submitted_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS "submittedOn",
-                      to_char(c.accepted_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS "acceptedOn",
-                      to_char(c.concluded_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS "concludedOn", c.outcome,
-                      c.amount_fen::text AS "amountFen", c.settled_amount_fen::text AS "settledFen",
-                      (c.accepted_at AT TIME ZONE 'Asia/Shanghai')::date - (c.submitted_at AT TIME ZONE 'Asia/Shanghai')::date AS "daysToAccept",
-                      (c.concluded_at AT TIME ZONE 'Asia/Shanghai')::date - (c.accepted_at AT TIME ZONE 'Asia/Shanghai')::date AS "daysToConclude",
-                      c.mediator_name AS "mediatorName", f.satisfaction
-               FROM cases c JOIN organisations i ON i.id = c.institution_id JOIN branches b ON b.id = c.branch_id
-                    LEFT JOIN follow_up_surveys f ON f.case_id = c.id AND f.answered_at IS NOT NULL
-               WHERE ${own} AND c.concluded_at IS NOT NULL
-                 AND c.concluded_at >= (${p.add(period.from)}::date)::timestamp AT TIME ZONE 'Asia/Shanghai'
-                 AND c.concluded_at < (${p.add(period.to)}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai' ${cursor}
-               ORDER BY c.concluded_at, c.id LIMIT ${CASE_BATCH}`,
-              p.values,
-            )) as (ConcludedCaseLine & { id: string; cursorAt: string })[];
-          });
         // The next batch is read while this one is written: the database and the writer overlap.
         let pending = read(null);
         for (;;) {
-          const batch = await pending;
-          if (!batch.length) return;
-          const last = batch[batch.length - 1];
-          if (batch.length === CASE_BATCH) pending = read({ at: last.cursorAt, id: last.id });
-          yield batch;
-          if (batch.length < CASE_BATCH) return;
+          const { facts, lines } = await pending;
+          if (!facts.length) return;
+          const last = facts[facts.length - 1];
+          if (facts.length === CASE_BATCH) pending = read({ at: last.cursorAt, id: last.id });
+          if (lines.length) yield lines;
+          if (facts.length < CASE_BATCH) return;
         }
       },
     };
@@ -147,25 +124,12 @@ export class StatisticsService {
   private async perInstitution(p: Period): Promise<StatisticsDashboard> {
     const scope = this.db.scope;
     const centers = scope.kind === 'center' ? [scope.organisationId!] : scope.centerIds;
-    const groups = (await this.db.manager.query(
-      `WITH parts AS (
-         SELECT institution_id, ${COLUMNS} FROM statistics_institution_months
-         WHERE center_id = ANY($1::uuid[]) AND month >= $4 AND month < $5
-         UNION ALL
-         SELECT institution_id, ${COLUMNS} FROM statistics_institution_days
-         WHERE center_id = ANY($1::uuid[]) AND day >= $2 AND day <= $3 AND (day < $4 OR day >= $5))
-       SELECT institution_id::text AS key, ${SUMS} FROM parts GROUP BY institution_id`,
-      [centers, p.from, p.to, p.monthFrom, p.monthTo],
-    )) as Grouped[];
-    const members =
-      scope.kind === 'center'
-        ? ((await this.db.manager.query(`SELECT institution_id AS id FROM memberships WHERE center_id = $1 AND status = 'active'`, [centers[0]])) as { id: string }[])
-        : [];
-    const ids = [...new Set([...members.map((m) => m.id), ...groups.map((g) => g.key!)])];
-    const names = (await this.db.manager.query(`SELECT id, name FROM organisations WHERE id = ANY($1::uuid[])`, [ids])) as { id: string; name: string }[];
+    const groups = await this.rollups.perInstitution(centers, p);
+    const members = scope.kind === 'center' ? await this.directory.activeMemberInstitutions(centers[0]) : [];
+    const names = await this.directory.organisationNames([...members, ...groups.map((g) => g.key!)]);
     const byId = new Map(groups.map((g) => [g.key, g]));
-    const rows = names
-      .map((o) => ({ id: o.id, name: o.name, raw: byId.get(o.id) ?? EMPTY }))
+    const rows = [...names]
+      .map(([id, name]) => ({ id, name, raw: byId.get(id) ?? EMPTY }))
       .sort((a, b) => b.raw.referrals - a.raw.referrals || a.name.localeCompare(b.name, 'zh-CN'));
     return this.answer(p, 'institution', null, [], rows, scope.kind === 'regulator');
   }
@@ -173,51 +137,32 @@ export class StatisticsService {
   /**
    * The rows are the children of `node` (the viewer's root, or `branchId` at or below it), each
    * counting its whole subtree, plus node's own cases. The subtree's branches are read from the
-   * tree and their buckets by branch id (idx_statistics_branch_*_branch), so a level deep down
-   * reads its own buckets, not the institution's.
+   * tree and their buckets by branch id, so a level deep down reads its own buckets, not the
+   * institution's.
    */
   private async perBranch(p: Period, branchId?: string): Promise<StatisticsDashboard> {
     const scope = this.db.scope;
     const institutionId = scope.organisationId!;
     const pinned = scope.branchPath.split('/').filter(Boolean).at(-1);
-    const [root] = (await this.db.manager.query(
-      pinned
-        ? `SELECT id, name, path FROM branches WHERE id = $2 AND institution_id = $1`
-        : `SELECT id, name, path FROM branches WHERE institution_id = $1 AND parent_id IS NULL ORDER BY created_at LIMIT 1`,
-      pinned ? [institutionId, pinned] : [institutionId],
-    )) as { id: string; name: string; path: string }[];
+    const root = pinned ? await this.directory.branch(institutionId, pinned) : await this.directory.headOffice(institutionId);
     if (!root) {
       if (branchId) throw BranchNotFound();
       return this.answer(p, 'branch', null, [], [], false);
     }
     // The way from the viewer's root down to the branch asked for: at or below the root only, so
     // another bank's branch, one above the pin or beside it is not there.
-    const trail = !branchId || branchId === root.id
-      ? [root]
-      : ((await this.db.manager.query(
-          `SELECT a.id, a.name, a.path FROM branches n JOIN branches a ON a.institution_id = n.institution_id AND starts_with(n.path, a.path)
-           WHERE n.id = $1 AND n.institution_id = $2 AND starts_with(n.path, $3) AND starts_with(a.path, $3) ORDER BY length(a.path)`,
-          [branchId, institutionId, root.path],
-        )) as { id: string; name: string; path: string }[]);
+    const trail = !branchId || branchId === root.id ? [root] : await this.directory.branchTrail(institutionId, branchId, root.path);
     const node = trail.at(-1);
     if (!node) throw BranchNotFound();
-    const subtree = (await this.db.manager.query(
-      `SELECT id, parent_id AS "parentId", name, path FROM branches WHERE institution_id = $1 AND starts_with(path, $2) ORDER BY code, name`,
-      [institutionId, node.path],
-    )) as Branch[];
+    const subtree = await this.directory.branchSubtree(institutionId, node.path);
     const parents = new Set(subtree.map((b) => b.parentId));
     const children = subtree.filter((b) => b.parentId === node.id);
-    const groups = (await this.db.manager.query(
-      `WITH subtree AS (SELECT * FROM unnest($6::uuid[], $7::uuid[]) AS s(branch_id, child_id)),
-       parts AS (
-         SELECT branch_id, ${COLUMNS} FROM statistics_branch_months
-         WHERE institution_id = $1 AND branch_id = ANY($6::uuid[]) AND month >= $4 AND month < $5
-         UNION ALL
-         SELECT branch_id, ${COLUMNS} FROM statistics_branch_days
-         WHERE institution_id = $1 AND branch_id = ANY($6::uuid[]) AND day >= $2 AND day <= $3 AND (day < $4 OR day >= $5))
-       SELECT s.child_id::text AS key, ${SUMS} FROM parts JOIN subtree s USING (branch_id) GROUP BY s.child_id`,
-      [institutionId, p.from, p.to, p.monthFrom, p.monthTo, subtree.map((b) => b.id), subtree.map((b) => childOf(node, b))],
-    )) as Grouped[];
+    const groups = await this.rollups.perBranch(
+      institutionId,
+      p,
+      subtree.map((b) => b.id),
+      subtree.map((b) => childOf(node, b)),
+    );
     const byKey = new Map(groups.map((g) => [g.key, g]));
     const rows = [
       { id: node.id, name: node.name, own: true, raw: byKey.get(null) ?? EMPTY },
@@ -250,3 +195,39 @@ export class StatisticsService {
     };
   }
 }
+
+/**
+ * The export's subtree for an institution user: the pin, narrowed to `branchId`'s subtree;
+ * null when `branchId` is not a branch of the institution at or below the pin (nothing listed).
+ */
+async function subtreeOf(directory: DirectoryService, institutionId: string, pin: string, branchId?: string): Promise<string | null> {
+  if (!branchId) return pin;
+  const branch = await directory.branch(institutionId, branchId);
+  return branch && branch.path.startsWith(pin) ? branch.path : null;
+}
+
+/** The institution and branch names of an export, each read once, when a batch first brings it in. */
+class NameBook {
+  private readonly institutions = new Map<string, string>();
+  private readonly branches = new Map<string, string>();
+
+  constructor(private readonly directory: DirectoryService) {}
+
+  async learn(facts: ConcludedCaseFacts[]): Promise<void> {
+    const institutions = unknownIds(this.institutions, facts.map((c) => c.institutionId));
+    const branches = unknownIds(this.branches, facts.map((c) => c.branchId));
+    if (institutions.length) for (const [id, name] of await this.directory.organisationNames(institutions)) this.institutions.set(id, name);
+    if (branches.length) for (const [id, name] of await this.directory.branchNames(branches)) this.branches.set(id, name);
+  }
+
+  /** The case's line; none when its institution or branch is not visible to the scope (as the join that named them dropped it). */
+  line(c: ConcludedCaseFacts, satisfaction: number | null): ConcludedCaseLine[] {
+    const institutionName = this.institutions.get(c.institutionId);
+    const branchName = this.branches.get(c.branchId);
+    if (institutionName === undefined || branchName === undefined) return [];
+    const { id: _id, cursorAt: _cursorAt, institutionId: _institutionId, branchId: _branchId, ...facts } = c;
+    return [{ ...facts, institutionName, branchName, satisfaction }];
+  }
+}
+
+const unknownIds = (known: Map<string, string>, ids: string[]) => [...new Set(ids)].filter((id) => !known.has(id));
