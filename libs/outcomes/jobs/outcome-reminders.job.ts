@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DelayedJobs, HandlesJob, JobHandler, JobPayloads } from '@accord/core';
-import { CaseFacts, CaseService } from '@accord/cases';
+import { CaseFacts, CaseLifecycle, CaseReading } from '@accord/cases';
 import { MessageService, NotificationService } from '@accord/notifications';
 import { DirectoryService } from '@accord/organisations';
 import { JudicialRepository } from '../repositories/judicial.repository';
@@ -96,7 +96,8 @@ export class ObligationReminderJob implements JobHandler<'outcomes.obligation-re
     private readonly obligations: ObligationRepository,
     private readonly notifications: NotificationService,
     private readonly messages: MessageService,
-    private readonly cases: CaseService,
+    private readonly cases: CaseReading,
+    private readonly caseLifecycle: CaseLifecycle,
     private readonly caseFacts: CaseFacts,
     private readonly directory: DirectoryService,
   ) {}
@@ -129,7 +130,7 @@ export class ObligationReminderJob implements JobHandler<'outcomes.obligation-re
     };
     for (const userId of await centerPeople(this.directory, c)) await this.notifications.deliver({ organisationId: c.centerId, userId, ...note });
     for (const userId of await bankPeople(this.directory, c)) await this.notifications.deliver({ organisationId: c.institutionId, userId, ...note });
-    await this.cases.note({ id: o.caseId, centerId: c.centerId, institutionId: c.institutionId, branchPath: c.branchPath }, {
+    await this.caseLifecycle.note({ id: o.caseId, centerId: c.centerId, institutionId: c.institutionId, branchPath: c.branchPath }, {
       kind: 'outcome',
       body: `逾期未履行：${o.description}（应于 ${o.dueOn} 前）`,
       detail: { obligationId: payload.obligationId, overdue: true },

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { CaseDetail } from '@accord/contracts';
-import { CaseFacts, CaseService } from '@accord/cases';
+import { CaseFacts, CaseLifecycle, CaseReading } from '@accord/cases';
 import { ObligationsOpen } from '../outcomes.errors';
 import { ObligationRepository } from '../repositories/obligation.repository';
 import { OutcomeRepository } from '../repositories/outcome.repository';
@@ -14,7 +14,8 @@ const CONCLUDED = ['settled', 'not_settled', 'withdrawn', 'terminated'];
 @Injectable()
 export class ClosingService {
   constructor(
-    private readonly cases: CaseService,
+    private readonly cases: CaseReading,
+    private readonly caseLifecycle: CaseLifecycle,
     private readonly caseFacts: CaseFacts,
     private readonly outcomes: OutcomeRepository,
     private readonly obligations: ObligationRepository,
@@ -24,7 +25,7 @@ export class ClosingService {
     const row = await this.cases.actionable(caseId, 'close');
     const open = await this.obligations.countOpen(row.id);
     if (open > 0) throw ObligationsOpen(open);
-    return this.cases.move(row, 'closed', { kind: 'transition', body: note?.trim() || '结案' });
+    return this.caseLifecycle.move(row, 'closed', { kind: 'transition', body: note?.trim() || '结案' });
   }
 
   /**
@@ -38,6 +39,6 @@ export class ClosingService {
     const agreementNeeded = c.outcome === null || c.outcome === 'settled';
     if (!(await this.outcomes.allDone(caseId, agreementNeeded))) return;
     const row = await this.cases.visible(caseId);
-    await this.cases.move(row, 'closed', { kind: 'transition', body: '回访完成、协议履行完毕，自动结案' });
+    await this.caseLifecycle.move(row, 'closed', { kind: 'transition', body: '回访完成、协议履行完毕，自动结案' });
   }
 }

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { CaseDocumentView, SignatureParty } from '@accord/contracts';
 import { AuditService, Database, OutboxService, shanghaiDate } from '@accord/core';
-import { CaseFacts, CaseService } from '@accord/cases';
+import { CaseFacts, CaseReading } from '@accord/cases';
 import { DirectoryService } from '@accord/organisations';
 import { ConsumerLinkService } from '@accord/scheduling';
 import { DOCUMENT_TITLES, type SignatureRecord } from '../documents/document-pdf';
@@ -28,7 +28,7 @@ export type Signer = { kind: 'staff'; party: SignatureParty; userId: string } | 
 export class DocumentSigningService {
   constructor(
     private readonly db: Database,
-    private readonly cases: CaseService,
+    private readonly cases: CaseReading,
     private readonly caseFacts: CaseFacts,
     private readonly directory: DirectoryService,
     private readonly links: ConsumerLinkService,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { BusinessLine, CaseDocumentView, DisputeType, DocumentKind } from '@accord/contracts';
 import { AuditService, ConflictError, Database, hasRole, OutboxService } from '@accord/core';
-import { CaseService } from '@accord/cases';
+import { CaseReading } from '@accord/cases';
 import { SchedulingFacts } from '@accord/scheduling';
 import { documentChanged, documentView, DocumentNotFound, DocumentSigned, NotTheSigner, OutcomeMissing, signingPartyOf, SigningStarted } from '../documents/document-rules';
 import { DocumentContent, DocumentRepository, DocumentRow } from '../repositories/document.repository';
@@ -20,7 +20,7 @@ import { DocumentFiles } from './document-files.service';
 export class DocumentService {
   constructor(
     private readonly db: Database,
-    private readonly cases: CaseService,
+    private readonly cases: CaseReading,
     private readonly schedulingFacts: SchedulingFacts,
     private readonly documents: DocumentRepository,
     private readonly outcomes: OutcomeRepository,

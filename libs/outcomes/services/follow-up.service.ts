@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { rooms } from '@accord/contracts';
 import type { FollowUpView, MediatorSatisfaction, Page } from '@accord/contracts';
 import { AuditService, ConflictError, Database, hasRole, NotFoundError, OutboxService, SYSTEM_SCOPE } from '@accord/core';
-import { CaseFacts, CaseService } from '@accord/cases';
+import { CaseFacts, CaseReading } from '@accord/cases';
 import { DirectoryService } from '@accord/organisations';
 import { ConsumerLinkService } from '@accord/scheduling';
 import { FollowUpRepository, SurveyRow } from '../repositories/follow-up.repository';
@@ -21,7 +21,7 @@ const NotConcluded = () => new ConflictError('CASE_NOT_CONCLUDED', 'The follow-u
 export class FollowUpService {
   constructor(
     private readonly db: Database,
-    private readonly cases: CaseService,
+    private readonly cases: CaseReading,
     private readonly caseFacts: CaseFacts,
     private readonly directory: DirectoryService,
     private readonly links: ConsumerLinkService,

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { caseRooms, JUDICIAL_WINDOW_DAYS } from '@accord/contracts';
 import type { JudicialConfirmationView, JudicialResult } from '@accord/contracts';
 import { AuditService, Database, FieldError, hasRole, NotFoundError, OutboxService, shanghaiDate, ValidationFailedError } from '@accord/core';
-import { CaseService } from '@accord/cases';
+import { CaseLifecycle, CaseReading } from '@accord/cases';
 import type { JudicialConfirmationDto } from '../dto/outcome.dto';
 import { JudicialRepository } from '../repositories/judicial.repository';
 import type { CaseOwners } from '../repositories/outcome.repository';
@@ -22,7 +22,8 @@ const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T
 export class JudicialService {
   constructor(
     private readonly db: Database,
-    private readonly cases: CaseService,
+    private readonly cases: CaseReading,
+    private readonly caseLifecycle: CaseLifecycle,
     private readonly judicial: JudicialRepository,
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
@@ -79,7 +80,7 @@ export class JudicialService {
     const body = dto.applying
       ? `司法确认：${dto.court!.trim()}，${dto.appliedOn} 申请${result === 'confirmed' ? `，${dto.resultOn} 裁定确认有效` : result === 'refused' ? `，${dto.resultOn} 裁定驳回` : ''}`
       : '双方不申请司法确认';
-    await this.cases.note(row, { kind: 'outcome', body, detail: { judicial: { applying: dto.applying, result } } });
+    await this.caseLifecycle.note(row, { kind: 'outcome', body, detail: { judicial: { applying: dto.applying, result } } });
     await this.outbox.add({ type: 'case.updated', rooms: caseRooms(row), payload: { caseId: row.id, centerId: row.centerId, status: row.status, change: 'judicial_confirmation' } });
     await this.audit.record({ action: 'case.judicial-confirmation', subjectType: 'case', subjectId: row.id, detail: { caseNumber: row.caseNumber, applying: dto.applying, result } });
     return this.view(row.id);

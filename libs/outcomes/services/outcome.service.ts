@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { caseRooms, OUTCOME_ZH } from '@accord/contracts';
 import type { OutcomeView } from '@accord/contracts';
 import { Database, hasRole, OutboxService, shanghaiDate } from '@accord/core';
-import { CaseFacts, CaseService } from '@accord/cases';
+import { CaseFacts, CaseLifecycle, CaseReading } from '@accord/cases';
 import { DirectoryService } from '@accord/organisations';
 import { SchedulingFacts, SchedulingService } from '@accord/scheduling';
 import { SessionConsoleService } from '@accord/sessions';
@@ -23,7 +23,8 @@ import { checkOutcome, detailColumns, obligationsOf, outcomeSummary, settledAmou
 export class OutcomeService {
   constructor(
     private readonly db: Database,
-    private readonly cases: CaseService,
+    private readonly cases: CaseReading,
+    private readonly caseLifecycle: CaseLifecycle,
     private readonly caseFacts: CaseFacts,
     private readonly directory: DirectoryService,
     private readonly outbox: OutboxService,
@@ -41,7 +42,7 @@ export class OutcomeService {
     const terms = termsOf(dto);
     const settledAmountFen = settledAmountOf(terms);
     // The case moves first: a concurrent second outcome loses here, before anything is written.
-    await this.cases.conclude(row, dto.outcome, settledAmountFen, { body: outcomeSummary(dto), detail: { outcome: dto.outcome, settledAmountFen } });
+    await this.caseLifecycle.conclude(row, dto.outcome, settledAmountFen, { body: outcomeSummary(dto), detail: { outcome: dto.outcome, settledAmountFen } });
     const recordedBy = this.db.scope.userId ?? null;
     const recordedByName = (recordedBy ? (await this.directory.user(recordedBy))?.displayName : undefined) ?? 'system';
     await this.outcomes.insert(row, dto.outcome, detailColumns(dto, terms), recordedBy, recordedByName);
@@ -91,7 +92,7 @@ export class OutcomeService {
     if (terms) await this.writeObligations(row, terms);
     const superseded = await this.documents.supersedeUnsigned(row.id);
     await this.schedulingFacts.revokeSigningLinks(row.id);
-    await this.cases.amendOutcome(row, settledAmountFen, {
+    await this.caseLifecycle.amendOutcome(row, settledAmountFen, {
       body: `修改调解结果：${outcomeSummary(dto)}`,
       detail: { outcome: dto.outcome, settledAmountFen, amended: true, supersededDocuments: superseded },
     });

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { caseRooms } from '@accord/contracts';
 import type { ObligationView } from '@accord/contracts';
 import { AuditService, ConflictError, Database, FieldError, hasRole, OutboxService, ValidationFailedError } from '@accord/core';
-import { CaseFacts, CaseService } from '@accord/cases';
+import { CaseFacts, CaseLifecycle, CaseReading } from '@accord/cases';
 import { ObligationNotFound } from '../outcomes.errors';
 import { ObligationRepository } from '../repositories/obligation.repository';
 import { OutcomeService } from './outcome.service';
@@ -19,7 +19,8 @@ const NotYours = () => new ConflictError('OBLIGATION_NOT_YOURS', 'Only the cente
 export class PerformanceService {
   constructor(
     private readonly db: Database,
-    private readonly cases: CaseService,
+    private readonly cases: CaseReading,
+    private readonly caseLifecycle: CaseLifecycle,
     private readonly caseFacts: CaseFacts,
     private readonly obligations: ObligationRepository,
     private readonly outcomes: OutcomeService,
@@ -41,7 +42,7 @@ export class PerformanceService {
       throw new ValidationFailedError([new FieldError('attachmentId', 'must be an attachment of this case')]);
     }
     await this.obligations.markPerformed(obligationId, scope.userId ?? null, evidence.note.trim(), evidence.attachmentId ?? null);
-    await this.cases.note(row, { kind: 'outcome', body: `履行完毕：${evidence.note.trim()}`, detail: { obligationId, performed: true } });
+    await this.caseLifecycle.note(row, { kind: 'outcome', body: `履行完毕：${evidence.note.trim()}`, detail: { obligationId, performed: true } });
     await this.outbox.add({ type: 'case.updated', rooms: caseRooms(row), payload: { caseId: row.id, centerId: row.centerId, status: row.status, change: 'obligation_performed' }, job: 'outcomes.close-when-done' });
     await this.audit.record({ action: 'case.obligation-performed', subjectType: 'case', subjectId: row.id, detail: { caseNumber: row.caseNumber, obligationId } });
     const view = await this.outcomes.get(row.id);
