@@ -1,80 +1,81 @@
 import { Injectable } from '@nestjs/common';
 import { INTAKE_QUEUE_STATUSES, OPEN_CASE_STATUSES } from '@accord/contracts';
 import type { CaseEventKind, CaseStatus, Page } from '@accord/contracts';
-import { AccessScope, apiKeyLabelSql, Database, hasRole, shanghaiDate, SqlParams } from '@accord/core';
+import { AccessScope, apiKeyLabelSql, columns, Database, hasRole, RowOf, shanghaiDate, SqlParams } from '@accord/core';
 import { directorySql } from '@accord/organisations';
 import type { ListCasesQuery } from '../dto/case.dto';
+import { CaseEntity } from '../entities/case.entity';
 
-/** A case row as the services use it: the list columns plus what the detail and the rules need. */
-export interface CaseRow {
-  id: string;
-  caseNumber: string | null;
-  status: CaseStatus;
-  track: string;
-  source: string;
-  centerId: string;
+/** The case's own columns a list shows, as CaseEntity declares them. */
+const LIST = columns(CaseEntity, [
+  'id',
+  'caseNumber',
+  'status',
+  'track',
+  'source',
+  'centerId',
+  'institutionId',
+  'branchId',
+  'branchPath',
+  'businessLine',
+  'disputeType',
+  'amountFen',
+  'mediatorId',
+  'mediatorName',
+  'submittedAt',
+  'updatedAt',
+  'clockProblem',
+  'possibleRepeatOf',
+] as const);
+
+/** What the detail and the rules read besides. */
+const DETAIL = columns(CaseEntity, [
+  'facts',
+  'claims',
+  'bankPosition',
+  'priorComplaintRef',
+  'preferredChannel',
+  'preferredTimes',
+  'consentAt',
+  'consentNote',
+  'consumerIdType',
+  'consumerNeedsAssistance',
+  'consumerSealed',
+  'consumerIdHash',
+  'rejectReason',
+  'acceptedAt',
+  'outcome',
+  'concludedAt',
+  'assignedAt',
+  'createdAt',
+  'version',
+  'createdByOrganisationId',
+] as const);
+
+/** A case row as the services use it: the list columns, the names beside them, the masked consumer, dates as text. */
+export type CaseRow = RowOf<typeof LIST> & {
   centerName: string | null;
   centerCode: string | null;
-  institutionId: string;
   institutionName: string | null;
-  branchId: string;
   branchName: string | null;
-  branchPath: string;
-  businessLine: string | null;
-  disputeType: string | null;
-  amountFen: string;
   consumerName: string;
   consumerPhone: string;
   consumerIdMasked: string;
-  mediatorId: string | null;
-  mediatorName: string | null;
-  submittedAt: Date | null;
-  updatedAt: Date;
   intakeDueOn: string | null;
   firstSessionDueOn: string | null;
   complaintReceivedOn: string | null;
-  clockProblem: string | null;
-  possibleRepeatOf: string | null;
-}
+};
 
-export interface CaseDetailRow extends CaseRow {
-  facts: string;
-  claims: string;
-  bankPosition: string;
-  priorComplaintRef: string | null;
-  preferredChannel: string | null;
-  preferredTimes: string | null;
-  consentAt: Date | null;
-  consentNote: string | null;
-  consumerIdType: string | null;
-  consumerNeedsAssistance: boolean;
-  consumerSealed: Buffer | null;
-  consumerIdHash: Buffer | null;
-  rejectReason: string | null;
-  acceptedAt: Date | null;
-  outcome: string | null;
-  concludedAt: Date | null;
-  assignedAt: Date | null;
-  createdAt: Date;
-  version: number;
-  createdByOrganisationId: string;
-}
+export type CaseDetailRow = CaseRow & RowOf<typeof DETAIL>;
 
-const LIST_COLUMNS = `c.id, c.case_number AS "caseNumber", c.status, c.track, c.source, c.center_id AS "centerId",
+const LIST_COLUMNS = `${LIST.select('c')},
   ${directorySql.organisationName('c.center_id')} AS "centerName", ${directorySql.organisationCode('c.center_id')} AS "centerCode",
-  c.institution_id AS "institutionId", ${directorySql.organisationName('c.institution_id')} AS "institutionName",
-  c.branch_id AS "branchId", ${directorySql.branchName('c.branch_id')} AS "branchName",
-  c.branch_path AS "branchPath", c.business_line AS "businessLine", c.dispute_type AS "disputeType", c.amount_fen AS "amountFen",
+  ${directorySql.organisationName('c.institution_id')} AS "institutionName", ${directorySql.branchName('c.branch_id')} AS "branchName",
   c.consumer_name_masked AS "consumerName", c.consumer_phone_masked AS "consumerPhone", c.consumer_id_masked AS "consumerIdMasked",
-  c.mediator_id AS "mediatorId", c.mediator_name AS "mediatorName", c.submitted_at AS "submittedAt", c.updated_at AS "updatedAt",
   to_char(c.intake_due_on, 'YYYY-MM-DD') AS "intakeDueOn", to_char(c.first_session_due_on, 'YYYY-MM-DD') AS "firstSessionDueOn",
-  to_char(c.complaint_received_on, 'YYYY-MM-DD') AS "complaintReceivedOn", c.clock_problem AS "clockProblem", c.possible_repeat_of AS "possibleRepeatOf"`;
+  to_char(c.complaint_received_on, 'YYYY-MM-DD') AS "complaintReceivedOn"`;
 
-export const DETAIL_COLUMNS = `${LIST_COLUMNS}, c.facts, c.claims, c.bank_position AS "bankPosition", c.prior_complaint_ref AS "priorComplaintRef",
-  c.preferred_channel AS "preferredChannel", c.preferred_times AS "preferredTimes", c.consent_at AS "consentAt", c.consent_note AS "consentNote",
-  c.consumer_id_type AS "consumerIdType", c.consumer_needs_assistance AS "consumerNeedsAssistance", c.consumer_sealed AS "consumerSealed",
-  c.consumer_id_hash AS "consumerIdHash", c.reject_reason AS "rejectReason", c.accepted_at AS "acceptedAt", c.outcome, c.concluded_at AS "concludedAt", c.assigned_at AS "assignedAt",
-  c.created_at AS "createdAt", c.version, c.created_by_organisation_id AS "createdByOrganisationId"`;
+export const DETAIL_COLUMNS = `${LIST_COLUMNS}, ${DETAIL.select('c')}`;
 
 // Names are scalar subqueries owned by libs/organisations: a name the caller may not read (an
 // ended membership) is NULL and never hides the case.
