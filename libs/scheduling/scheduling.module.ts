@@ -5,14 +5,38 @@ import { ConsumerController, ConsumerLinkController } from './controllers/consum
 import { AvailabilityController, SessionsController } from './controllers/scheduling.controller';
 import { SendInvitationJob } from './jobs/invitation.job';
 import { PlanRemindersJob, SessionReminderJob } from './jobs/reminders.job';
+import { AvailabilityRepository } from './repositories/availability.repository';
+import { ConsumerLinkRepository } from './repositories/consumer-link.repository';
+import { RoomRepository } from './repositories/room.repository';
+import { SessionRepository } from './repositories/session.repository';
+import { AvailabilityService } from './services/availability.service';
 import { ConsumerLinkService } from './services/consumer-link.service';
+import { RoomService } from './services/room.service';
 import { SchedulingService } from './services/scheduling.service';
+import { SessionMessageFacts } from './services/session-message-facts.service';
+import { SessionRecords } from './services/session-records.service';
+import { SessionViews } from './services/session-views.service';
 
 /** Availability, rooms, booking and reminders (DOMAIN.md "Scheduling"). */
 @Module({
   imports: [CasesModule, NotificationsModule],
   controllers: [AvailabilityController, SessionsController, ConsumerLinkController, ConsumerController],
-  providers: [SchedulingService, ConsumerLinkService, PlanRemindersJob, SessionReminderJob, SendInvitationJob],
-  exports: [SchedulingService, ConsumerLinkService],
+  providers: [
+    AvailabilityRepository,
+    RoomRepository,
+    SessionRepository,
+    ConsumerLinkRepository,
+    AvailabilityService,
+    RoomService,
+    SessionViews,
+    SchedulingService,
+    SessionRecords,
+    SessionMessageFacts,
+    ConsumerLinkService,
+    PlanRemindersJob,
+    SessionReminderJob,
+    SendInvitationJob,
+  ],
+  exports: [SchedulingService, SessionRecords, ConsumerLinkService],
 })
 export class SchedulingModule {}

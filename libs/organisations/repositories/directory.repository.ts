@@ -59,6 +59,32 @@ export class DirectoryRepository {
     )) as MemberBranch[];
     return row;
   }
+
+  async organisationNames(ids: readonly string[]): Promise<Map<string, string>> {
+    if (!ids.length) return new Map();
+    const rows = (await this.db.manager.query(`SELECT id, name FROM organisations WHERE id = ANY($1::uuid[])`, [ids])) as { id: string; name: string }[];
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+
+  async branchLabels(ids: readonly string[]): Promise<Map<string, BranchLabel>> {
+    if (!ids.length) return new Map();
+    const rows = (await this.db.manager.query(
+      `SELECT b.id, b.name, b.institution_id AS "institutionId", o.name AS "institutionName"
+       FROM branches b LEFT JOIN organisations o ON o.id = b.institution_id WHERE b.id = ANY($1::uuid[])`,
+      [ids],
+    )) as ({ id: string } & BranchLabel)[];
+    return new Map(rows.map(({ id, ...label }) => [id, label]));
+  }
+
+  async holdsRole(userId: string, organisationId: string, role: Role): Promise<boolean> {
+    const rows = (await this.db.manager.query(`SELECT 1 FROM users WHERE id = $1 AND organisation_id = $2 AND $3 = ANY(roles)`, [userId, organisationId, role])) as unknown[];
+    return rows.length > 0;
+  }
+
+  async activeUserOrganisation(id: string): Promise<string | undefined> {
+    const [row] = (await this.db.manager.query(`SELECT organisation_id AS "organisationId" FROM users WHERE id = $1 AND is_active`, [id])) as { organisationId: string }[];
+    return row?.organisationId;
+  }
 }
 
 export interface MemberBranch {
@@ -67,4 +93,11 @@ export interface MemberBranch {
   level: BranchLevel;
   institutionId: string;
   institutionName: string;
+}
+
+/** A branch as a list beside another lib's row shows it. */
+export interface BranchLabel {
+  name: string;
+  institutionId: string;
+  institutionName: string | null;
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Role } from '@accord/contracts';
-import { DirectoryRepository, MemberBranch } from '../repositories/directory.repository';
+import { BranchLabel, DirectoryRepository, MemberBranch } from '../repositories/directory.repository';
 
 /**
  * Read-only look-ups other libs need about organisations and their people: the one door into
@@ -38,6 +38,29 @@ export class DirectoryService {
   memberBranch(centerId: string, branchId: string): Promise<MemberBranch | undefined> {
     return this.directory.memberBranch(centerId, branchId);
   }
+
+  /** Organisation id → name, for the ids given (one query for a whole list). */
+  organisationNames(ids: readonly string[]): Promise<Map<string, string>> {
+    return this.directory.organisationNames([...new Set(ids)]);
+  }
+
+  /**
+   * Branch id → its name and its institution's (id and name), for the ids given that the scope
+   * may read; for the outlet a room sits at. One query for a whole list.
+   */
+  branchLabels(ids: readonly string[]): Promise<Map<string, BranchLabel>> {
+    return this.directory.branchLabels([...new Set(ids)]);
+  }
+
+  /** Whether the user belongs to the organisation and holds the role (active or not). */
+  holdsRole(userId: string, organisationId: string, role: Role): Promise<boolean> {
+    return this.directory.holdsRole(userId, organisationId, role);
+  }
+
+  /** The organisation of a user who is still active; undefined for a deactivated or unknown one. */
+  activeUserOrganisation(id: string): Promise<string | undefined> {
+    return this.directory.activeUserOrganisation(id);
+  }
 }
 
-export type { MemberBranch };
+export type { BranchLabel, MemberBranch };
