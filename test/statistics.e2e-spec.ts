@@ -92,7 +92,7 @@ describe('statistics: the success rate, visible', () => {
         await world.http.post(`/api/v1/cases/${filed.body.id}/accept`).set(as(c.center === 'qd-center' ? 'qd.intake' : 'sh.intake')).send({}).expect(200);
       }
     }
-    // Backdate and conclude as the system, then ask the worker to recount, as CaseService does.
+    // Backdate and conclude as the system, then ask the worker to recount, as CaseLifecycle does.
     for (const c of CASES) {
       await owner.query(
         `UPDATE cases SET submitted_at = $2, accepted_at = $3, concluded_at = $4, outcome = $5::varchar, settled_amount_fen = $6,

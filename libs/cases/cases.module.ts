@@ -16,13 +16,12 @@ import { CaseSettingsService } from './services/case-settings.service';
 import { CaseFiling } from './services/case-filing.service';
 import { CaseLifecycle } from './services/case-lifecycle.service';
 import { CaseReading } from './services/case-reading.service';
-import { CaseService } from './services/case.service';
 
 /** Referrals and the case lifecycle: filing, intake, assignment, timeline, evidence. */
 @Module({
   imports: [NotificationsModule],
   controllers: [CasesController, MediatorsController, CaseSettingsController],
-  exports: [CaseService, CaseReading, CaseLifecycle, CaseFacts],
+  exports: [CaseReading, CaseLifecycle, CaseFacts],
   providers: [
     CaseRepository,
     CaseFactsRepository,
@@ -31,7 +30,7 @@ import { CaseService } from './services/case.service';
     CaseReading,
     CaseLifecycle,
     CaseFiling,
-    CaseFacts, FilingRepository, CaseService, AssignmentService, AttachmentService, CaseImportService, CaseSettingsService, PiiVault, FileStorage, NotifyCasePartiesJob],
+    CaseFacts, FilingRepository, AssignmentService, AttachmentService, CaseImportService, CaseSettingsService, PiiVault, FileStorage, NotifyCasePartiesJob],
 })
 export class CasesModule implements OnModuleInit {
   constructor(

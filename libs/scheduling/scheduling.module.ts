@@ -6,15 +6,41 @@ import { AvailabilityController, SessionsController } from './controllers/schedu
 import { SendInvitationJob } from './jobs/invitation.job';
 import { PlanRemindersJob, SessionReminderJob } from './jobs/reminders.job';
 import { SchedulingFactsRepository } from './repositories/scheduling-facts.repository';
-import { ConsumerLinkService } from './services/consumer-link.service';
 import { SchedulingFacts } from './services/scheduling-facts.service';
+import { AvailabilityRepository } from './repositories/availability.repository';
+import { ConsumerLinkRepository } from './repositories/consumer-link.repository';
+import { RoomRepository } from './repositories/room.repository';
+import { SessionRepository } from './repositories/session.repository';
+import { AvailabilityService } from './services/availability.service';
+import { ConsumerLinkService } from './services/consumer-link.service';
+import { RoomService } from './services/room.service';
 import { SchedulingService } from './services/scheduling.service';
+import { SessionMessageFacts } from './services/session-message-facts.service';
+import { SessionRecords } from './services/session-records.service';
+import { SessionViews } from './services/session-views.service';
 
 /** Availability, rooms, booking and reminders (DOMAIN.md "Scheduling"). */
 @Module({
   imports: [CasesModule, NotificationsModule],
   controllers: [AvailabilityController, SessionsController, ConsumerLinkController, ConsumerController],
-  providers: [SchedulingService, ConsumerLinkService, PlanRemindersJob, SessionReminderJob, SendInvitationJob, SchedulingFactsRepository, SchedulingFacts],
-  exports: [SchedulingService, ConsumerLinkService, SchedulingFacts],
+  providers: [
+    AvailabilityRepository,
+    RoomRepository,
+    SessionRepository,
+    ConsumerLinkRepository,
+    AvailabilityService,
+    RoomService,
+    SessionViews,
+    SchedulingService,
+    SessionRecords,
+    SessionMessageFacts,
+    ConsumerLinkService,
+    PlanRemindersJob,
+    SessionReminderJob,
+    SendInvitationJob,
+    SchedulingFactsRepository,
+    SchedulingFacts,
+  ],
+  exports: [SchedulingService, SessionRecords, ConsumerLinkService, SchedulingFacts],
 })
 export class SchedulingModule {}

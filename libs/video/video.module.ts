@@ -6,6 +6,8 @@ import { SessionsModule } from '@accord/sessions';
 import { VideoController } from './controllers/video.controller';
 import { VideoGateway } from './gateways/video.gateway';
 import { VIDEO_PROVIDER, videoProviderFor } from './providers/video-provider';
+import { VideoConsentRepository } from './repositories/video-consent.repository';
+import { VideoRecordingRepository } from './repositories/video-recording.repository';
 import { RoomStore } from './services/room-store';
 import { VideoAccessService } from './services/video-access.service';
 import { VideoConsentService } from './services/video-consent.service';
@@ -16,6 +18,8 @@ import { VideoRecordingService } from './services/video-recording.service';
   imports: [CasesModule, SchedulingModule, SessionsModule],
   controllers: [VideoController],
   providers: [
+    VideoConsentRepository,
+    VideoRecordingRepository,
     VideoGateway,
     VideoAccessService,
     VideoConsentService,

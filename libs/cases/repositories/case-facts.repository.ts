@@ -79,6 +79,24 @@ export class CaseFactsRepository {
       p.values,
     )) as ConcludedCaseFacts[];
   }
+
+  async sessionLabels(ids: readonly string[]): Promise<RowOf<typeof SESSION_LABEL>[]> {
+    if (!ids.length) return [];
+    return (await this.db.manager.query(`SELECT ${SESSION_LABEL.select()} FROM cases WHERE id = ANY($1::uuid[])`, [ids])) as RowOf<typeof SESSION_LABEL>[];
+  }
+
+  async maskedConsumer(id: string): Promise<{ centerId: string; name: string; phone: string } | undefined> {
+    const [row] = (await this.db.manager.query(
+      `SELECT center_id AS "centerId", consumer_name_masked AS name, consumer_phone_masked AS phone FROM cases WHERE id = $1`,
+      [id],
+    )) as { centerId: string; name: string; phone: string }[];
+    return row;
+  }
+
+  async filedBy(id: string): Promise<RowOf<typeof FILER> | undefined> {
+    const [row] = (await this.db.manager.query(`SELECT ${FILER.select()} FROM cases WHERE id = $1`, [id])) as RowOf<typeof FILER>[];
+    return row;
+  }
 }
 
 /** What a lib that follows a case (outcomes, its reminders, its documents) reads of it. */
@@ -95,3 +113,7 @@ export const CASE_SUMMARY = columns(CaseEntity, [
   'createdByUserId',
 ] as const);
 export type CaseSummary = RowOf<typeof CASE_SUMMARY>;
+
+const SESSION_LABEL = columns(CaseEntity, ['id', 'caseNumber', 'mediatorName'] as const);
+
+const FILER = columns(CaseEntity, ['createdByUserId'] as const);

@@ -52,6 +52,24 @@ export class CaseFacts {
   ): Promise<ConcludedCaseFacts[]> {
     return this.facts.concludedCases(owner, from, to, after, limit);
   }
+
+  /**
+   * Case id → what a session is shown with: its case number and mediator's name, for the ids
+   * the scope may see (a case it may not see is missing, so its sessions are left out too).
+   */
+  async sessionLabels(ids: readonly string[]): Promise<Map<string, { caseNumber: string | null; mediatorName: string | null }>> {
+    return new Map((await this.facts.sessionLabels([...new Set(ids)])).map(({ id, ...label }) => [id, label]));
+  }
+
+  /** The consumer as masked where they or others see them (their own link pages, a video room); the center that holds the case. */
+  maskedConsumer(id: string): Promise<{ centerId: string; name: string; phone: string } | undefined> {
+    return this.facts.maskedConsumer(id);
+  }
+
+  /** Who filed the case (the bank's user), null when it was not filed by a user; undefined for no such case. */
+  async filedBy(id: string): Promise<string | null | undefined> {
+    return (await this.facts.filedBy(id))?.createdByUserId;
+  }
 }
 
 export type { ConcludedCaseFacts, ConcludedCasesOwner };

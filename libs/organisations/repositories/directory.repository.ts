@@ -183,6 +183,21 @@ export class DirectoryRepository {
       [institutionId, path],
     )) as TreeBranch[];
   }
+
+  async branchLabels(ids: readonly string[]): Promise<Map<string, BranchLabel>> {
+    if (!ids.length) return new Map();
+    const rows = (await this.db.manager.query(
+      `SELECT b.id, b.name, b.institution_id AS "institutionId", o.name AS "institutionName"
+       FROM branches b LEFT JOIN organisations o ON o.id = b.institution_id WHERE b.id = ANY($1::uuid[])`,
+      [ids],
+    )) as ({ id: string } & BranchLabel)[];
+    return new Map(rows.map(({ id, ...label }) => [id, label]));
+  }
+
+  async holdsRole(userId: string, organisationId: string, role: Role): Promise<boolean> {
+    const rows = (await this.db.manager.query(`SELECT 1 FROM users WHERE id = $1 AND organisation_id = $2 AND $3 = ANY(roles)`, [userId, organisationId, role])) as unknown[];
+    return rows.length > 0;
+  }
 }
 
 export interface MemberBranch {
@@ -200,4 +215,10 @@ export interface Mediator {
   acceptingCases: boolean;
   affiliatedInstitutionId: string | null;
   affiliatedInstitutionName: string | null;
+}
+
+export interface BranchLabel {
+  name: string;
+  institutionId: string;
+  institutionName: string | null;
 }

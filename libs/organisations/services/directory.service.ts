@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Role } from '@accord/contracts';
-import { DirectoryRepository, Mediator, MemberBranch, NamedBranch, TreeBranch } from '../repositories/directory.repository';
+import { BranchLabel, DirectoryRepository, Mediator, MemberBranch, NamedBranch, TreeBranch } from '../repositories/directory.repository';
 
 /**
  * Read-only look-ups other libs need about organisations and their people: the one door into
@@ -112,6 +112,19 @@ export class DirectoryService {
   /** The branch at `path` and every branch below it, by code and name. */
   branchSubtree(institutionId: string, path: string): Promise<TreeBranch[]> {
     return this.directory.branchSubtree(institutionId, path);
+  }
+
+  /**
+   * Branch id → its name and its institution's (id and name), for the ids given that the scope
+   * may read; for the outlet a room sits at. One query for a whole list.
+   */
+  branchLabels(ids: readonly string[]): Promise<Map<string, BranchLabel>> {
+    return this.directory.branchLabels([...new Set(ids)]);
+  }
+
+  /** Whether the user belongs to the organisation and holds the role (active or not). */
+  holdsRole(userId: string, organisationId: string, role: Role): Promise<boolean> {
+    return this.directory.holdsRole(userId, organisationId, role);
   }
 }
 

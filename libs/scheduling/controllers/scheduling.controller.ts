@@ -3,6 +3,8 @@ import type { FastifyReply } from 'fastify';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Roles, UuidParam } from '@accord/core';
 import { AbsenceDto, BookSessionDto, ConfirmSessionDto, RescheduleDto, RoomDto, SaveWorkingHoursDto, SessionReasonDto, SessionsQuery, SlotsQuery, UpdateRoomDto } from '../dto/scheduling.dto';
+import { AvailabilityService } from '../services/availability.service';
+import { RoomService } from '../services/room.service';
 import { SchedulingService } from '../services/scheduling.service';
 
 const CENTER = ['center_admin', 'intake_officer', 'mediator', 'liaison_officer'] as const;
@@ -13,37 +15,37 @@ const CASE_READERS = [...CENTER, 'institution_admin', 'branch_manager', 'complai
 @ApiBearerAuth()
 @Controller('mediators/:mediatorId')
 export class AvailabilityController {
-  constructor(private readonly scheduling: SchedulingService) {}
+  constructor(private readonly availability: AvailabilityService) {}
 
   @Get('working-hours')
   @Roles(...CENTER)
   hours(@Param('mediatorId', new UuidParam('Mediator')) mediatorId: string) {
-    return this.scheduling.workingHours(mediatorId);
+    return this.availability.workingHours(mediatorId);
   }
 
   @Put('working-hours')
   @Roles('center_admin', 'mediator')
   saveHours(@Param('mediatorId', new UuidParam('Mediator')) mediatorId: string, @Body() body: SaveWorkingHoursDto) {
-    return this.scheduling.saveWorkingHours(mediatorId, body.hours);
+    return this.availability.saveWorkingHours(mediatorId, body.hours);
   }
 
   @Get('absences')
   @Roles(...CENTER)
   absences(@Param('mediatorId', new UuidParam('Mediator')) mediatorId: string) {
-    return this.scheduling.absences(mediatorId);
+    return this.availability.absences(mediatorId);
   }
 
   @Post('absences')
   @Roles('center_admin', 'mediator')
   addAbsence(@Param('mediatorId', new UuidParam('Mediator')) mediatorId: string, @Body() body: AbsenceDto) {
-    return this.scheduling.addAbsence(mediatorId, body);
+    return this.availability.addAbsence(mediatorId, body);
   }
 
   @Delete('absences/:absenceId')
   @HttpCode(204)
   @Roles('center_admin', 'mediator')
   async removeAbsence(@Param('mediatorId', new UuidParam('Mediator')) mediatorId: string, @Param('absenceId', new UuidParam('Absence')) absenceId: string) {
-    await this.scheduling.removeAbsence(mediatorId, absenceId);
+    await this.availability.removeAbsence(mediatorId, absenceId);
   }
 }
 
@@ -51,27 +53,30 @@ export class AvailabilityController {
 @ApiBearerAuth()
 @Controller()
 export class SessionsController {
-  constructor(private readonly scheduling: SchedulingService) {}
+  constructor(
+    private readonly scheduling: SchedulingService,
+    private readonly roomService: RoomService,
+  ) {}
 
   /** On-site rooms at the center's liaison stations, with the bank outlet each sits at. */
   @Get('rooms')
   @Roles(...CENTER)
   rooms() {
-    return this.scheduling.listRooms();
+    return this.roomService.listRooms();
   }
 
   /** A room, optionally at an outlet of a member institution (else 422 OUTLET_NOT_MEMBER). */
   @Post('rooms')
   @Roles('center_admin')
   addRoom(@Body() body: RoomDto) {
-    return this.scheduling.addRoom(body);
+    return this.roomService.addRoom(body);
   }
 
   /** Rename, re-address, move to another outlet, or retire (isActive false: no new bookings, booked sessions stay). */
   @Patch('rooms/:roomId')
   @Roles('center_admin')
   updateRoom(@Param('roomId', new UuidParam('Room')) roomId: string, @Body() body: UpdateRoomDto) {
-    return this.scheduling.updateRoom(roomId, body);
+    return this.roomService.updateRoom(roomId, body);
   }
 
   /** Free start times for the case's mediator (and room), in the center's working days and the mediator's hours. */

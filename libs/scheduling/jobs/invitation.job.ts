@@ -1,32 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, AppConfig, Database, HandlesJob, JobHandler, JobPayloads } from '@accord/core';
-import { CaseService } from '@accord/cases';
+import { APP_CONFIG, AppConfig, HandlesJob, JobHandler, JobPayloads } from '@accord/core';
+import { CaseReading } from '@accord/cases';
 import { MessageService } from '@accord/notifications';
 import { DirectoryService } from '@accord/organisations';
-import { changeSms, invitationMail, sessionIcs, SessionFactsForText } from '../services/invitation-text';
-
-export interface InvitationFacts extends SessionFactsForText {
-  id: string;
-  status: string;
-  version: number;
-  caseId: string;
-  centerId: string;
-  institutionId: string;
-  branchPath: string;
-}
-
-/** The session as the messages about it describe it (system scope: the worker's). */
-export async function invitationFacts(db: Database, sessionId: string): Promise<InvitationFacts | undefined> {
-  const [row] = (await db.manager.query(
-    `SELECT s.id, s.status, s.version, s.channel, s.starts_at AS "startsAt", s.ends_at AS "endsAt", s.status_reason AS reason,
-            s.case_id AS "caseId", s.center_id AS "centerId", s.institution_id AS "institutionId", s.branch_path AS "branchPath",
-            c.case_number AS "caseNumber", c.mediator_name AS "mediatorName", o.name AS "centerName", r.name AS "roomName", r.address AS "roomAddress"
-     FROM mediation_sessions s JOIN cases c ON c.id = s.case_id JOIN organisations o ON o.id = s.center_id LEFT JOIN mediation_rooms r ON r.id = s.room_id
-     WHERE s.id = $1`,
-    [sessionId],
-  )) as Omit<InvitationFacts, 'previousStartsAt'>[];
-  return row && { ...row, previousStartsAt: null };
-}
+import { ConsumerLinkRepository } from '../repositories/consumer-link.repository';
+import { changeSms, invitationMail, sessionIcs } from '../services/invitation-text';
+import { SessionMessageFacts } from '../services/session-message-facts.service';
 
 /** "调解中心 <noreply@x>" → noreply@x */
 const addressOf = (from: string) => /<([^>]+)>/.exec(from)?.[1] ?? from.trim();
@@ -43,15 +22,16 @@ const addressOf = (from: string) => /<([^>]+)>/.exec(from)?.[1] ?? from.trim();
 @HandlesJob('sessions.send-invitation')
 export class SendInvitationJob implements JobHandler<'sessions.send-invitation'> {
   constructor(
-    private readonly db: Database,
-    private readonly cases: CaseService,
+    private readonly facts: SessionMessageFacts,
+    private readonly links: ConsumerLinkRepository,
+    private readonly cases: CaseReading,
     private readonly directory: DirectoryService,
     private readonly messages: MessageService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async handle(payload: JobPayloads['sessions.send-invitation']): Promise<void> {
-    const s = await invitationFacts(this.db, payload.sessionId);
+    const s = await this.facts.invitation(payload.sessionId);
     if (!s || s.version !== payload.version) return;
     const facts = { ...s, previousStartsAt: payload.previousStartsAt ? new Date(payload.previousStartsAt) : null };
     const ics = sessionIcs({ ...facts, cancelled: payload.change === 'cancelled' }, { name: s.centerName, email: addressOf(this.config.MAIL_FROM) });
@@ -66,11 +46,8 @@ export class SendInvitationJob implements JobHandler<'sessions.send-invitation'>
     if (contact.email) await sendMail(contact.email, '');
     if (payload.change !== 'booked') {
       // After a move the consumer confirms again, with the link they already hold (only its hash is kept).
-      const [link] = (await this.db.manager.query(
-        `SELECT 1 FROM consumer_links WHERE session_id = $1 AND purpose = 'session' AND revoked_at IS NULL AND expires_at > now()`,
-        [s.id],
-      )) as unknown[];
-      await this.messages.queueSms({ organisationId: s.centerId, caseId: s.caseId, caseNumber: s.caseNumber, phone: contact.phone, body: changeSms(payload.change, facts, Boolean(link)) });
+      const holdsLink = await this.links.sessionLinkHeld(s.id);
+      await this.messages.queueSms({ organisationId: s.centerId, caseId: s.caseId, caseNumber: s.caseNumber, phone: contact.phone, body: changeSms(payload.change, facts, holdsLink) });
     }
     for (const handler of await this.directory.branchUsersWithEmail(s.institutionId, s.branchPath, 'complaint_handler')) {
       await sendMail(handler.email, handler.displayName);

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { Database, DelayedJobs, HandlesJob, JobHandler, JobPayloads } from '@accord/core';
-import { CaseService } from '@accord/cases';
+import { DelayedJobs, HandlesJob, JobHandler, JobPayloads } from '@accord/core';
+import { CaseReading } from '@accord/cases';
 import { MessageService, NotificationService } from '@accord/notifications';
 import { DirectoryService } from '@accord/organisations';
+import { ConsumerLinkRepository } from '../repositories/consumer-link.repository';
 import { CHANNEL_ZH, reminderSms, reminderSoonSms } from '../services/invitation-text';
-import { invitationFacts } from './invitation.job';
+import { SessionMessageFacts } from '../services/session-message-facts.service';
 
 /** How long before a session each reminder goes out. */
 export const REMINDER_LEADS = { '24h': 24 * 3600_000, '30m': 30 * 60_000 } as const;
@@ -12,32 +13,6 @@ type Kind = keyof typeof REMINDER_LEADS;
 
 /** One id per session, kind and start time: a moved session gets new reminders, never two for one time. */
 export const reminderJobId = (sessionId: string, kind: Kind, startsAt: Date) => `reminder-${sessionId}-${kind}-${startsAt.getTime()}`;
-
-interface SessionFacts {
-  status: string;
-  startsAt: Date;
-  channel: string;
-  caseId: string;
-  caseNumber: string;
-  centerId: string;
-  institutionId: string;
-  branchPath: string;
-  mediatorId: string;
-  filerId: string | null;
-  filerOrganisationId: string | null;
-}
-
-async function sessionFacts(db: Database, sessionId: string): Promise<SessionFacts | undefined> {
-  const [row] = (await db.manager.query(
-    `SELECT s.status, s.starts_at AS "startsAt", s.channel, s.case_id AS "caseId", c.case_number AS "caseNumber", s.center_id AS "centerId",
-            s.institution_id AS "institutionId", s.branch_path AS "branchPath",
-            s.mediator_id AS "mediatorId", c.created_by_user_id AS "filerId", u.organisation_id AS "filerOrganisationId"
-     FROM mediation_sessions s JOIN cases c ON c.id = s.case_id LEFT JOIN users u ON u.id = c.created_by_user_id AND u.is_active
-     WHERE s.id = $1`,
-    [sessionId],
-  )) as SessionFacts[];
-  return row;
-}
 
 /**
  * Keeps a session's reminders in step with it: a booking adds the 24-hour and 30-minute
@@ -48,12 +23,12 @@ async function sessionFacts(db: Database, sessionId: string): Promise<SessionFac
 @HandlesJob('sessions.plan-reminders')
 export class PlanRemindersJob implements JobHandler<'sessions.plan-reminders'> {
   constructor(
-    private readonly db: Database,
+    private readonly facts: SessionMessageFacts,
     private readonly delayed: DelayedJobs,
   ) {}
 
   async handle(payload: JobPayloads['sessions.plan-reminders'] & { previousStartsAt?: string | null }): Promise<void> {
-    const s = await sessionFacts(this.db, payload.sessionId);
+    const s = await this.facts.reminder(payload.sessionId);
     if (!s) return;
     for (const kind of Object.keys(REMINDER_LEADS) as Kind[]) {
       if (payload.previousStartsAt && Date.parse(payload.previousStartsAt) !== s.startsAt.getTime()) {
@@ -79,15 +54,16 @@ export class PlanRemindersJob implements JobHandler<'sessions.plan-reminders'> {
 @HandlesJob('sessions.reminder')
 export class SessionReminderJob implements JobHandler<'sessions.reminder'> {
   constructor(
-    private readonly db: Database,
+    private readonly facts: SessionMessageFacts,
+    private readonly links: ConsumerLinkRepository,
     private readonly notifications: NotificationService,
     private readonly messages: MessageService,
-    private readonly cases: CaseService,
+    private readonly cases: CaseReading,
     private readonly directory: DirectoryService,
   ) {}
 
   async handle(payload: JobPayloads['sessions.reminder']): Promise<void> {
-    const s = await sessionFacts(this.db, payload.sessionId);
+    const s = await this.facts.reminder(payload.sessionId);
     // A session whose waiting room is already open still reminds the parties.
     if (!s || !['booked', 'waiting'].includes(s.status) || s.startsAt.getTime() !== Date.parse(payload.startsAt)) return;
     const when = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' }).format(s.startsAt);
@@ -105,18 +81,9 @@ export class SessionReminderJob implements JobHandler<'sessions.reminder'> {
     }
     for (const [userId, organisationId] of recipients) await this.notifications.deliver({ organisationId, userId, ...note });
 
-    const facts = (await invitationFacts(this.db, payload.sessionId))!;
+    const facts = (await this.facts.invitation(payload.sessionId))!;
     const { phone } = await this.cases.contactOf(s.caseId, `session-reminder-${payload.kind}`);
-    const body = payload.kind === '24h' ? reminderSms(facts) : reminderSoonSms(facts, await this.consumerHoldsLink(payload.sessionId));
+    const body = payload.kind === '24h' ? reminderSms(facts) : reminderSoonSms(facts, await this.links.sessionLinkHeld(payload.sessionId));
     await this.messages.queueSms({ organisationId: s.centerId, caseId: s.caseId, caseNumber: s.caseNumber, phone, body });
-  }
-
-  /** Whether the consumer was sent this session's link (still good): the SMS then points to it. */
-  private async consumerHoldsLink(sessionId: string): Promise<boolean> {
-    const [link] = (await this.db.manager.query(
-      `SELECT 1 FROM consumer_links WHERE session_id = $1 AND purpose = 'session' AND revoked_at IS NULL AND expires_at > now()`,
-      [sessionId],
-    )) as unknown[];
-    return Boolean(link);
   }
 }

@@ -2,8 +2,11 @@ import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto
 import { Inject, Injectable } from '@nestjs/common';
 import { caseRooms, type ConsumerLinkPurpose } from '@accord/contracts';
 import { APP_CONFIG, AppConfig, AuditService, Database, DomainError, NotFoundError, OutboxService, SYSTEM_SCOPE } from '@accord/core';
-import { CaseService } from '@accord/cases';
+import { CaseFacts, CaseReading } from '@accord/cases';
 import { MessageService } from '@accord/notifications';
+import { DirectoryService } from '@accord/organisations';
+import { ConsumerLinkRepository, LinkRow } from '../repositories/consumer-link.repository';
+import { SessionRepository } from '../repositories/session.repository';
 import { SessionNotFound, SessionNotLive } from '../scheduling.errors';
 
 const LINK_TTL_MS = 14 * 86400_000;
@@ -41,25 +44,6 @@ export interface ConsumerAccessSession {
   consumerName: string;
 }
 
-interface LinkRow {
-  id: string;
-  caseId: string;
-  purpose: ConsumerLinkPurpose;
-  sessionId: string;
-  documentId: string | null;
-  centerId: string;
-  codeHash: Buffer | null;
-  codeExpiresAt: Date | null;
-  codeSentAt: Date | null;
-  codeSends: number;
-  attempts: number;
-  expiresAt: Date;
-  revokedAt: Date | null;
-}
-
-const LINK_COLUMNS = `id, case_id AS "caseId", purpose, session_id AS "sessionId", document_id AS "documentId", center_id AS "centerId", code_hash AS "codeHash",
-  code_expires_at AS "codeExpiresAt", code_sent_at AS "codeSentAt", code_sends AS "codeSends", attempts, expires_at AS "expiresAt", revoked_at AS "revokedAt"`;
-
 /**
  * The consumer's way in without an account. The center sends a link by SMS; opening it, the
  * consumer asks for a one-time code on the same phone; the right code gives a 30-minute access
@@ -70,7 +54,11 @@ const LINK_COLUMNS = `id, case_id AS "caseId", purpose, session_id AS "sessionId
 export class ConsumerLinkService {
   constructor(
     private readonly db: Database,
-    private readonly cases: CaseService,
+    private readonly links: ConsumerLinkRepository,
+    private readonly sessions: SessionRepository,
+    private readonly cases: CaseReading,
+    private readonly caseFacts: CaseFacts,
+    private readonly directory: DirectoryService,
     private readonly messages: MessageService,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
@@ -79,22 +67,15 @@ export class ConsumerLinkService {
 
   /** The center sends the consumer a link to confirm the session (or ask for another time). */
   async send(sessionId: string): Promise<{ linkId: string; expiresAt: Date }> {
-    const [s] = (await this.db.manager.query(`SELECT case_id AS "caseId", status, ends_at AS "endsAt" FROM mediation_sessions WHERE id = $1`, [sessionId])) as {
-      caseId: string;
-      status: string;
-      endsAt: Date;
-    }[];
+    const s = await this.sessions.find(sessionId);
     if (!s || this.db.scope.kind !== 'center') throw SessionNotFound();
     const c = await this.cases.visible(s.caseId);
     if (s.status !== 'booked') throw SessionNotLive(s.status);
     const token = randomBytes(24).toString('base64url');
     const expiresAt = new Date(Math.min(Date.now() + LINK_TTL_MS, s.endsAt.getTime() + 86400_000));
     // Links sent before for this session stop working: only the newest one is valid.
-    await this.db.manager.query(`UPDATE consumer_links SET revoked_at = now() WHERE session_id = $1 AND revoked_at IS NULL`, [sessionId]);
-    const [{ id }] = (await this.db.manager.query(
-      `INSERT INTO consumer_links (case_id, session_id, center_id, token_hash, expires_at, created_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-      [c.id, sessionId, c.centerId, sha256(token), expiresAt, this.db.scope.userId],
-    )) as { id: string }[];
+    await this.links.revokeForSession(sessionId);
+    const id = await this.links.insert({ caseId: c.id, sessionId, centerId: c.centerId, tokenHash: sha256(token), expiresAt, createdBy: this.db.scope.userId });
     const { phone } = await this.cases.contactOf(c.id, 'session-link');
     await this.messages.queueSms({
       organisationId: c.centerId,
@@ -121,11 +102,16 @@ export class ConsumerLinkService {
     sms: (url: string) => string;
   }): Promise<{ linkId: string; expiresAt: Date }> {
     const token = randomBytes(24).toString('base64url');
-    await this.db.manager.query(`UPDATE consumer_links SET revoked_at = now() WHERE case_id = $1 AND purpose = $2 AND revoked_at IS NULL`, [input.caseId, input.purpose]);
-    const [{ id }] = (await this.db.manager.query(
-      `INSERT INTO consumer_links (case_id, purpose, document_id, center_id, token_hash, expires_at, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-      [input.caseId, input.purpose, input.documentId ?? null, input.centerId, sha256(token), input.expiresAt, this.db.scope.userId],
-    )) as { id: string }[];
+    await this.links.revokeForCase(input.caseId, input.purpose);
+    const id = await this.links.insert({
+      caseId: input.caseId,
+      purpose: input.purpose,
+      documentId: input.documentId ?? null,
+      centerId: input.centerId,
+      tokenHash: sha256(token),
+      expiresAt: input.expiresAt,
+      createdBy: this.db.scope.userId,
+    });
     const { phone, caseNumber } = await this.cases.contactOf(input.caseId, input.why);
     await this.messages.queueSms({ organisationId: input.centerId, caseId: input.caseId, caseNumber, phone, body: input.sms(`${this.config.PUBLIC_URL}/c/${token}`) });
     return { linkId: id, expiresAt: input.expiresAt };
@@ -150,17 +136,12 @@ export class ConsumerLinkService {
       if (link.codeSends >= MAX_CODE_SENDS) throw LinkLocked();
       const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
       const expiresAt = new Date(Date.now() + CODE_TTL_MS);
-      await this.db.manager.query(
-        `UPDATE consumer_links SET code_hash = $2, code_expires_at = $3, code_sent_at = now(), code_sends = code_sends + 1 WHERE id = $1`,
-        [link.id, sha256(`${link.id}:${code}`), expiresAt],
-      );
-      const [c] = (await this.db.manager.query(
-        `SELECT c.consumer_phone_masked AS masked, o.name AS "centerName" FROM cases c JOIN organisations o ON o.id = c.center_id WHERE c.id = $1`,
-        [link.caseId],
-      )) as { masked: string; centerName: string }[];
+      await this.links.codeSent(link.id, sha256(`${link.id}:${code}`), expiresAt);
+      const consumer = (await this.caseFacts.maskedConsumer(link.caseId))!;
+      const centerName = (await this.directory.organisationNames([consumer.centerId])).get(consumer.centerId)!;
       const { phone, caseNumber } = await this.cases.contactOf(link.caseId, 'one-time-code');
-      await this.messages.queueSms({ organisationId: link.centerId, caseId: link.caseId, caseNumber, phone, body: `【${c.centerName}】验证码 ${code}，10 分钟内有效。请勿告诉他人。` });
-      return { sentTo: c.masked, expiresAt, centerName: c.centerName, purpose: link.purpose };
+      await this.messages.queueSms({ organisationId: link.centerId, caseId: link.caseId, caseNumber, phone, body: `【${centerName}】验证码 ${code}，10 分钟内有效。请勿告诉他人。` });
+      return { sentTo: consumer.phone, expiresAt, centerName, purpose: link.purpose };
     });
   }
 
@@ -173,17 +154,14 @@ export class ConsumerLinkService {
       const given = sha256(`${link.id}:${code}`);
       if (!expected || !timingSafeEqual(expected, given)) {
         // Returned, not thrown: the counted attempt must commit although the answer is an error.
-        await this.db.manager.query(`UPDATE consumer_links SET attempts = attempts + 1 WHERE id = $1`, [link.id]);
+        await this.links.wrongCode(link.id);
         return { wrong: MAX_ATTEMPTS - link.attempts - 1 };
       }
       if (link.codeExpiresAt && link.codeExpiresAt.getTime() < Date.now()) throw CodeExpired();
       const accessToken = randomBytes(24).toString('base64url');
       const expiresAt = new Date(Date.now() + ACCESS_TTL_MS);
       // The code is spent: the same code never works twice.
-      await this.db.manager.query(
-        `UPDATE consumer_links SET code_hash = NULL, code_expires_at = NULL, attempts = 0, access_hash = $2, access_expires_at = $3 WHERE id = $1`,
-        [link.id, sha256(accessToken), expiresAt],
-      );
+      await this.links.codeSpent(link.id, sha256(accessToken), expiresAt);
       return { accessToken, expiresAt, purpose: link.purpose };
     });
     if ('wrong' in result) throw result.wrong > 0 ? CodeInvalid(result.wrong) : LinkLocked();
@@ -204,8 +182,8 @@ export class ConsumerLinkService {
     return this.db.run(SYSTEM_SCOPE, async () => {
       const link = await this.byAccess(accessToken, 'session').catch(() => null);
       if (!link) return null;
-      const [c] = (await this.db.manager.query(`SELECT consumer_name_masked AS name FROM cases WHERE id = $1`, [link.caseId])) as { name: string }[];
-      return { linkId: link.id, sessionId: link.sessionId, caseId: link.caseId, centerId: link.centerId, consumerName: c?.name ?? '' };
+      const consumer = await this.caseFacts.maskedConsumer(link.caseId);
+      return { linkId: link.id, sessionId: link.sessionId!, caseId: link.caseId, centerId: link.centerId, consumerName: consumer?.name ?? '' };
     });
   }
 
@@ -215,31 +193,16 @@ export class ConsumerLinkService {
    */
   async keepAccessUntil(accessToken: string, until: Date): Promise<void> {
     if (typeof accessToken !== 'string' || !accessToken) return;
-    await this.db.run(SYSTEM_SCOPE, async () => {
-      await this.db.manager.query(
-        `UPDATE consumer_links SET access_expires_at = GREATEST(access_expires_at, LEAST($2::timestamptz, now() + interval '4 hours'))
-         WHERE access_hash = $1 AND access_expires_at > now() AND revoked_at IS NULL AND purpose = 'session'`,
-        [sha256(accessToken), until],
-      );
-    });
+    await this.db.run(SYSTEM_SCOPE, () => this.links.keepAccessUntil(sha256(accessToken), until));
   }
 
   async answer(accessToken: string, answer: 'confirmed' | 'other_time_requested', note?: string) {
     return this.db.run(SYSTEM_SCOPE, async () => {
       const link = await this.byAccess(accessToken, 'session');
-      const [s] = (await this.db.manager.query(
-        `SELECT s.id, s.status, s.starts_at AS "startsAt", s.case_id AS "caseId", s.center_id AS "centerId", s.institution_id AS "institutionId",
-                s.branch_path AS "branchPath" FROM mediation_sessions s WHERE s.id = $1`,
-        [link.sessionId],
-      )) as { id: string; status: string; startsAt: Date; caseId: string; centerId: string; institutionId: string; branchPath: string }[];
+      const s = (await this.sessions.find(link.sessionId!))!;
       if (s.status !== 'booked') throw SessionNotLive(s.status);
-      await this.db.manager.query(
-        `INSERT INTO session_confirmations (session_id, center_id, institution_id, branch_path, party, answer, for_starts_at, note, actor_name)
-         SELECT s.id, s.center_id, s.institution_id, s.branch_path, 'consumer', $2, s.starts_at, $3, c.consumer_name_masked
-         FROM mediation_sessions s JOIN cases c ON c.id = s.case_id WHERE s.id = $1
-         ON CONFLICT (session_id, party) DO UPDATE SET answer = EXCLUDED.answer, for_starts_at = EXCLUDED.for_starts_at, note = EXCLUDED.note, at = now()`,
-        [s.id, answer, note ?? null],
-      );
+      const consumer = (await this.caseFacts.maskedConsumer(s.caseId))!;
+      await this.sessions.confirm(s.id, 'consumer', answer, note ?? null, { userId: null, name: consumer.name });
       await this.outbox.add({
         type: 'session.updated',
         organisationId: s.centerId,
@@ -252,29 +215,33 @@ export class ConsumerLinkService {
   }
 
   private async consumerView(link: LinkRow) {
-    const [row] = (await this.db.manager.query(
-      `SELECT c.case_number AS "caseNumber", o.name AS "centerName", s.channel, s.status, s.starts_at AS "startsAt", s.ends_at AS "endsAt",
-              r.name AS "roomName", r.address AS "roomAddress", c.mediator_name AS "mediatorName",
-              (SELECT f.answer FROM session_confirmations f WHERE f.session_id = s.id AND f.party = 'consumer' AND f.for_starts_at = s.starts_at) AS "yourAnswer"
-       FROM mediation_sessions s JOIN cases c ON c.id = s.case_id JOIN organisations o ON o.id = s.center_id LEFT JOIN mediation_rooms r ON r.id = s.room_id
-       WHERE s.id = $1`,
-      [link.sessionId],
-    )) as Record<string, unknown>[];
-    return row;
+    const s = await this.sessions.forConsumer(link.sessionId!);
+    if (!s) return undefined;
+    const [labels, centers] = await Promise.all([this.caseFacts.sessionLabels([s.caseId]), this.directory.organisationNames([s.centerId])]);
+    const label = labels.get(s.caseId);
+    return {
+      caseNumber: label?.caseNumber,
+      centerName: centers.get(s.centerId),
+      channel: s.channel,
+      status: s.status,
+      startsAt: s.startsAt,
+      endsAt: s.endsAt,
+      roomName: s.roomName,
+      roomAddress: s.roomAddress,
+      mediatorName: label?.mediatorName,
+      yourAnswer: s.yourAnswer,
+    };
   }
 
   private async usableLink(token: string): Promise<LinkRow> {
-    const [link] = (await this.db.manager.query(`SELECT ${LINK_COLUMNS} FROM consumer_links WHERE token_hash = $1`, [sha256(token)])) as LinkRow[];
+    const link = await this.links.byToken(sha256(token));
     if (!link || link.revokedAt) throw LinkNotFound();
     if (link.expiresAt.getTime() < Date.now()) throw LinkExpired();
     return link;
   }
 
   private async byAccess(accessToken: string, purpose: ConsumerLinkPurpose): Promise<LinkRow> {
-    const [link] = (await this.db.manager.query(
-      `SELECT ${LINK_COLUMNS} FROM consumer_links WHERE access_hash = $1 AND access_expires_at > now() AND revoked_at IS NULL AND purpose = $2`,
-      [sha256(accessToken ?? ''), purpose],
-    )) as LinkRow[];
+    const link = await this.links.byAccess(sha256(accessToken ?? ''), purpose);
     if (!link) throw AccessInvalid();
     return link;
   }

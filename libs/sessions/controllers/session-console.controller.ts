@@ -4,7 +4,10 @@ import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { IsBoolean } from 'class-validator';
 import { asDownload, readUpload, Roles, UuidParam } from '@accord/core';
 import { AdjournDto, BridgeCallDto, CaucusDto, CheckInDto, ConcludeDto, LogCallDto, SaveMethodDto, SaveNoteDto } from '../dto/session-console.dto';
+import { MediationMethodService } from '../services/mediation-method.service';
+import { SessionCallService } from '../services/session-call.service';
 import { SessionConsoleService } from '../services/session-console.service';
+import { SessionNoteService } from '../services/session-note.service';
 
 const CENTER = ['center_admin', 'intake_officer', 'mediator', 'liaison_officer'] as const;
 const RUNNERS = ['center_admin', 'mediator'] as const;
@@ -20,7 +23,12 @@ export class TickDto {
 @ApiBearerAuth()
 @Controller('sessions/:sessionId')
 export class SessionConsoleController {
-  constructor(private readonly console: SessionConsoleService) {}
+  constructor(
+    private readonly console: SessionConsoleService,
+    private readonly notes: SessionNoteService,
+    private readonly method: MediationMethodService,
+    private readonly calls: SessionCallService,
+  ) {}
 
   @Get('console')
   @Roles(...READERS)
@@ -81,13 +89,13 @@ export class SessionConsoleController {
   @Put('notes')
   @Roles(...RUNNERS)
   saveNote(@Param('sessionId', new UuidParam('Session')) sessionId: string, @Body() body: SaveNoteDto) {
-    return this.console.saveNote(sessionId, body.body, body.baseVersion);
+    return this.notes.saveNote(sessionId, body.body, body.baseVersion);
   }
 
   @Put('steps/:stepId')
   @Roles(...RUNNERS)
   tick(@Param('sessionId', new UuidParam('Session')) sessionId: string, @Param('stepId', new UuidParam('Method step')) stepId: string, @Body() body: TickDto) {
-    return this.console.tick(sessionId, stepId, body.ticked);
+    return this.method.tick(sessionId, stepId, body.ticked);
   }
 
   /** Rings the party through the telephony provider (the development provider simulates it). */
@@ -95,21 +103,21 @@ export class SessionConsoleController {
   @HttpCode(200)
   @Roles(...RUNNERS)
   call(@Param('sessionId', new UuidParam('Session')) sessionId: string, @Body() body: BridgeCallDto) {
-    return this.console.bridgeCall(sessionId, body);
+    return this.calls.bridgeCall(sessionId, body);
   }
 
   @Post('calls/log')
   @HttpCode(200)
   @Roles(...RUNNERS)
   logCall(@Param('sessionId', new UuidParam('Session')) sessionId: string, @Body() body: LogCallDto) {
-    return this.console.logCall(sessionId, body);
+    return this.calls.logCall(sessionId, body);
   }
 
   @Post('calls/:callId/end')
   @HttpCode(200)
   @Roles(...RUNNERS)
   endCall(@Param('sessionId', new UuidParam('Session')) sessionId: string, @Param('callId', new UuidParam('Call')) callId: string) {
-    return this.console.endCall(sessionId, callId);
+    return this.calls.endCall(sessionId, callId);
   }
 
   /** The call's recording (multipart `file`, and `consentConfirmed=true`: every party agreed). */
@@ -118,7 +126,7 @@ export class SessionConsoleController {
   @Roles(...RUNNERS)
   @ApiConsumes('multipart/form-data')
   async addRecording(@Param('sessionId', new UuidParam('Session')) sessionId: string, @Param('callId', new UuidParam('Call')) callId: string, @Req() req: FastifyRequest) {
-    return this.console.attachRecording(sessionId, callId, await readUpload(req));
+    return this.calls.attachRecording(sessionId, callId, await readUpload(req));
   }
 
   @Get('calls/:callId/recording')
@@ -128,7 +136,7 @@ export class SessionConsoleController {
     @Param('callId', new UuidParam('Call')) callId: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return asDownload(reply, await this.console.recording(sessionId, callId));
+    return asDownload(reply, await this.calls.recording(sessionId, callId));
   }
 }
 
@@ -137,17 +145,17 @@ export class SessionConsoleController {
 @ApiBearerAuth()
 @Controller('mediation-method')
 export class MediationMethodController {
-  constructor(private readonly console: SessionConsoleService) {}
+  constructor(private readonly method: MediationMethodService) {}
 
   @Get()
   @Roles(...CENTER)
   get() {
-    return this.console.method();
+    return this.method.method();
   }
 
   @Put()
   @Roles('center_admin')
   save(@Body() body: SaveMethodDto) {
-    return this.console.saveMethod(body.steps);
+    return this.method.saveMethod(body.steps);
   }
 }

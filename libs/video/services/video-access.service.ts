@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { VIDEO_OPENS_BEFORE_MS, type VideoRole } from '@accord/contracts';
 import { AccessScope, Database, hasRole, SYSTEM_SCOPE } from '@accord/core';
-import { CaseService } from '@accord/cases';
-import { ConsumerLinkService } from '@accord/scheduling';
+import { CaseReading } from '@accord/cases';
+import { DirectoryService } from '@accord/organisations';
+import { ConsumerLinkService, SessionRecord, SessionRecords } from '@accord/scheduling';
 import { VideoRoomNotFound, VideoRoomNotOpen } from '../video.errors';
 
 /** Who knocks: a signed-in portal user, or a consumer with the access token of their link. */
@@ -26,16 +27,6 @@ export interface RoomSeat {
   opensAt: Date;
 }
 
-interface SessionRow {
-  id: string;
-  caseId: string;
-  centerId: string;
-  channel: string;
-  status: string;
-  startsAt: Date;
-  endsAt: Date;
-}
-
 /** A room exists for a video session until it is concluded, adjourned, cancelled or recorded as a no-show. */
 const CLOSED = ['concluded', 'adjourned', 'cancelled', 'no_show'];
 
@@ -49,8 +40,10 @@ const CLOSED = ['concluded', 'adjourned', 'cancelled', 'no_show'];
 export class VideoAccessService {
   constructor(
     private readonly db: Database,
-    private readonly cases: CaseService,
+    private readonly sessions: SessionRecords,
+    private readonly cases: CaseReading,
     private readonly links: ConsumerLinkService,
+    private readonly directory: DirectoryService,
   ) {}
 
   /** The seat, or ROOM_NOT_FOUND; `forJoin` also refuses a room that has not opened yet. */
@@ -93,9 +86,9 @@ export class VideoAccessService {
       } else {
         throw VideoRoomNotFound();
       }
-      const [u] = (await this.db.manager.query(`SELECT display_name AS name FROM users WHERE id = $1`, [scope.userId])) as { name: string }[];
+      const user = scope.userId ? await this.directory.user(scope.userId) : undefined;
       const key = `user:${scope.userId}`;
-      return this.toSeat(s, role, u?.name ?? '', lead, key);
+      return this.toSeat(s, role, user?.displayName ?? '', lead, key);
     });
   }
 
@@ -109,16 +102,13 @@ export class VideoAccessService {
   }
 
   /** The session as the caller's scope sees it (RLS narrows it), if it has a live video room. */
-  private async session(sessionId: string): Promise<SessionRow> {
-    const [s] = (await this.db.manager.query(
-      `SELECT id, case_id AS "caseId", center_id AS "centerId", channel, status, starts_at AS "startsAt", ends_at AS "endsAt" FROM mediation_sessions WHERE id = $1`,
-      [sessionId],
-    )) as SessionRow[];
+  private async session(sessionId: string): Promise<SessionRecord> {
+    const s = await this.sessions.find(sessionId);
     if (!s || s.channel !== 'video' || CLOSED.includes(s.status)) throw VideoRoomNotFound();
     return s;
   }
 
-  private toSeat(s: SessionRow, role: VideoRole, name: string, lead: boolean, key: string): RoomSeat {
+  private toSeat(s: SessionRecord, role: VideoRole, name: string, lead: boolean, key: string): RoomSeat {
     // Stable for one person in one session (a reconnect keeps it) and says nothing about who they are.
     const participantId = createHash('sha256').update(`${s.id}|${key}`).digest('hex').slice(0, 20);
     return {

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService, Database, SYSTEM_SCOPE } from '@accord/core';
+import { SessionRecords } from '@accord/scheduling';
+import { VideoConsentRepository } from '../repositories/video-consent.repository';
 import type { RoomSeat, VideoIdentity } from './video-access.service';
 
 /**
@@ -11,18 +13,17 @@ import type { RoomSeat, VideoIdentity } from './video-access.service';
 export class VideoConsentService {
   constructor(
     private readonly db: Database,
+    private readonly consents: VideoConsentRepository,
+    private readonly sessions: SessionRecords,
     private readonly audit: AuditService,
   ) {}
 
   async record(identity: VideoIdentity, seat: RoomSeat, recording: boolean): Promise<void> {
     const scope = identity.kind === 'staff' ? identity.scope : SYSTEM_SCOPE;
     await this.db.run(scope, async () => {
-      await this.db.manager.query(
-        `INSERT INTO video_consents (session_id, center_id, institution_id, branch_path, party, participant_key, actor_name, recording)
-         SELECT s.id, s.center_id, s.institution_id, s.branch_path, $2, $3, $4, $5 FROM mediation_sessions s WHERE s.id = $1
-         ON CONFLICT (session_id, participant_key) DO UPDATE SET recording = EXCLUDED.recording, actor_name = EXCLUDED.actor_name, at = now()`,
-        [seat.sessionId, seat.role, seat.key, seat.name, recording],
-      );
+      // Read under the answering scope: a session it may not read (RLS) takes no answer from it.
+      const session = await this.sessions.find(seat.sessionId);
+      if (session) await this.consents.answer(session, { party: seat.role, participantKey: seat.key, actorName: seat.name, recording });
       await this.audit.record({
         action: recording ? 'session.recording-consent-given' : 'session.recording-consent-refused',
         subjectType: 'session',
@@ -36,10 +37,7 @@ export class VideoConsentService {
   /** participant key → their answer; read under the caller's scope. */
   async answers(identity: VideoIdentity, sessionId: string): Promise<Map<string, boolean>> {
     const scope = identity.kind === 'staff' ? identity.scope : SYSTEM_SCOPE;
-    const rows = await this.db.run(scope, async () =>
-      (await this.db.manager.query(`SELECT participant_key AS key, recording FROM video_consents WHERE session_id = $1`, [sessionId])) as { key: string; recording: boolean }[],
-    );
+    const rows = await this.db.run(scope, () => this.consents.answers(sessionId));
     return new Map(rows.map((r) => [r.key, r.recording]));
   }
-
 }

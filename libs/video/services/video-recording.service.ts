@@ -1,25 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig, AuditService, ConflictError, Database, FieldError, FileStorage, SYSTEM_SCOPE, ValidationFailedError } from '@accord/core';
 import type { AccessScope } from '@accord/core';
+import { SessionRecords } from '@accord/scheduling';
+import { VideoRecordingRepository, VideoRecordingView } from '../repositories/video-recording.repository';
+import { VideoRecordingNotFound, VideoRoomNotFound } from '../video.errors';
 import { VideoAccessService } from './video-access.service';
-import { VideoRecordingNotFound } from '../video.errors';
 
-export interface VideoRecordingView {
-  id: string;
-  startedAt: Date;
-  endedAt: Date | null;
-  endReason: string | null;
-  startedByName: string;
-  consentedParticipants: { role: string; name: string }[];
-  contentType: string;
-  chunkCount: number;
-  sizeBytes: number;
-}
+export type { VideoRecordingView };
 
 /** Chunks still arriving after the stop (the browser's last slice is uploaded then). */
 const LATE_CHUNKS_MS = 2 * 60_000;
-const COLUMNS = `id, started_at AS "startedAt", ended_at AS "endedAt", end_reason AS "endReason", started_by_name AS "startedByName",
-  consented_participants AS "consentedParticipants", content_type AS "contentType", chunk_count AS "chunkCount", size_bytes::float8 AS "sizeBytes"`;
 
 const EBML = Buffer.from([0x1a, 0x45, 0xdf, 0xa3]);
 
@@ -33,6 +23,8 @@ const EBML = Buffer.from([0x1a, 0x45, 0xdf, 0xa3]);
 export class VideoRecordingService {
   constructor(
     private readonly db: Database,
+    private readonly recordings: VideoRecordingRepository,
+    private readonly sessions: SessionRecords,
     private readonly audit: AuditService,
     private readonly access: VideoAccessService,
     private readonly storage: FileStorage,
@@ -42,12 +34,9 @@ export class VideoRecordingService {
   /** Under the mediator's own scope (RLS: the center's staff start only their own). */
   async start(scope: AccessScope, sessionId: string, name: string, participants: { role: string; name: string }[]): Promise<{ id: string; startedAt: Date }> {
     return this.db.run(scope, async () => {
-      const [row] = (await this.db.manager.query(
-        `INSERT INTO video_recordings (session_id, center_id, institution_id, branch_path, started_by, started_by_name, consented_participants)
-         SELECT s.id, s.center_id, s.institution_id, s.branch_path, $2, $3, $4 FROM mediation_sessions s WHERE s.id = $1
-         RETURNING id, started_at AS "startedAt"`,
-        [sessionId, scope.userId, name, JSON.stringify(participants)],
-      )) as { id: string; startedAt: Date }[];
+      const session = await this.sessions.find(sessionId);
+      if (!session) throw VideoRoomNotFound();
+      const row = await this.recordings.start(session, scope.userId, name, participants);
       await this.audit.record({ action: 'session.recording-started', subjectType: 'session', subjectId: sessionId, detail: { recordingId: row.id, participants } });
       return row;
     });
@@ -56,26 +45,20 @@ export class VideoRecordingService {
   /** The server's act (a consent went away, the mediator left), so through the system scope, by id. */
   async stop(recordingId: string, why: string): Promise<void> {
     await this.db.run(SYSTEM_SCOPE, async () => {
-      const [row] = (await this.db.manager.query(
-        `UPDATE video_recordings SET ended_at = now(), end_reason = $2 WHERE id = $1 AND ended_at IS NULL RETURNING session_id AS "sessionId", center_id AS "centerId"`,
-        [recordingId, why],
-      )) as { sessionId: string; centerId: string }[];
+      const row = await this.recordings.stop(recordingId, why);
       if (row) await this.audit.record({ action: 'session.recording-stopped', subjectType: 'session', subjectId: row.sessionId, organisationId: row.centerId, detail: { recordingId, why } });
     });
   }
 
   async list(scope: AccessScope, sessionId: string): Promise<{ items: VideoRecordingView[] }> {
     await this.access.seat({ kind: 'staff', scope }, sessionId, { forJoin: false });
-    return { items: (await this.db.manager.query(`SELECT ${COLUMNS} FROM video_recordings WHERE session_id = $1 ORDER BY started_at`, [sessionId])) as VideoRecordingView[] };
+    return { items: await this.recordings.list(sessionId) };
   }
 
   /** The next chunk of a running (or just stopped) recording, from the mediator who started it. */
   async addChunk(scope: AccessScope, sessionId: string, recordingId: string, seq: number, body: Buffer | undefined): Promise<VideoRecordingView> {
     const seat = await this.access.seat({ kind: 'staff', scope }, sessionId, { forJoin: false });
-    const [rec] = (await this.db.manager.query(
-      `SELECT ${COLUMNS}, started_by AS "startedBy" FROM video_recordings WHERE id = $1 AND session_id = $2 FOR UPDATE`,
-      [recordingId, sessionId],
-    )) as (VideoRecordingView & { startedBy: string })[];
+    const rec = await this.recordings.forChunk(recordingId, sessionId);
     if (!rec || !seat.lead || rec.startedBy !== scope.userId) throw VideoRecordingNotFound();
     if (rec.endedAt && rec.endedAt.getTime() < Date.now() - LATE_CHUNKS_MS) throw new ConflictError('RECORDING_ENDED', 'The recording has ended');
     if (!Number.isInteger(seq) || seq !== rec.chunkCount) throw new ConflictError('CHUNK_OUT_OF_ORDER', 'Chunks are uploaded in order', { expectedSeq: rec.chunkCount });
@@ -87,11 +70,7 @@ export class VideoRecordingService {
       else if (body.subarray(4, 8).toString('latin1') === 'ftyp') contentType = 'video/mp4';
       else throw new ValidationFailedError([new FieldError('file', 'a recording starts as WebM or MP4')]);
     }
-    await this.db.manager.query(`UPDATE video_recordings SET chunk_count = chunk_count + 1, size_bytes = size_bytes + $2, content_type = $3 WHERE id = $1`, [
-      recordingId,
-      body.length,
-      contentType,
-    ]);
+    await this.recordings.chunkAdded(recordingId, body.length, contentType);
     // The row first, the bytes last: if storing fails the transaction rolls the count back.
     await this.storage.put(this.key(sessionId, recordingId, seq), body, contentType);
     return { ...rec, contentType, chunkCount: rec.chunkCount + 1, sizeBytes: Number(rec.sizeBytes) + body.length };
@@ -99,7 +78,7 @@ export class VideoRecordingService {
 
   async content(scope: AccessScope, sessionId: string, recordingId: string): Promise<{ fileName: string; contentType: string; body: Buffer }> {
     await this.access.seat({ kind: 'staff', scope }, sessionId, { forJoin: false });
-    const [rec] = (await this.db.manager.query(`SELECT ${COLUMNS} FROM video_recordings WHERE id = $1 AND session_id = $2`, [recordingId, sessionId])) as VideoRecordingView[];
+    const rec = await this.recordings.find(recordingId, sessionId);
     if (!rec || rec.chunkCount === 0) throw VideoRecordingNotFound();
     await this.audit.record({ action: 'session.recording-downloaded', subjectType: 'session', subjectId: sessionId, detail: { recordingId } });
     const parts: Buffer[] = [];

@@ -1,0 +1,89 @@
+import { Injectable } from '@nestjs/common';
+import { CaseFacts } from '@accord/cases';
+import { DirectoryService } from '@accord/organisations';
+import { SessionRepository } from '../repositories/session.repository';
+import type { SessionFactsForText } from './invitation-text';
+
+export interface InvitationFacts extends SessionFactsForText {
+  id: string;
+  status: string;
+  version: number;
+  caseId: string;
+  centerId: string;
+  institutionId: string;
+  branchPath: string;
+}
+
+export interface ReminderFacts {
+  status: string;
+  startsAt: Date;
+  channel: string;
+  caseId: string;
+  caseNumber: string;
+  centerId: string;
+  institutionId: string;
+  branchPath: string;
+  mediatorId: string;
+  /** Whoever filed the case, while still an active user, and their organisation. */
+  filerId: string | null;
+  filerOrganisationId: string | null;
+}
+
+/** The session as the messages about it describe it (system scope: the worker's). */
+@Injectable()
+export class SessionMessageFacts {
+  constructor(
+    private readonly sessions: SessionRepository,
+    private readonly cases: CaseFacts,
+    private readonly directory: DirectoryService,
+  ) {}
+
+  async invitation(sessionId: string): Promise<InvitationFacts | undefined> {
+    const s = await this.sessions.withRoom(sessionId);
+    if (!s) return undefined;
+    const [labels, centers] = await Promise.all([this.cases.sessionLabels([s.caseId]), this.directory.organisationNames([s.centerId])]);
+    const label = labels.get(s.caseId);
+    if (!label) return undefined;
+    return {
+      id: s.id,
+      status: s.status,
+      version: s.version,
+      channel: s.channel,
+      startsAt: s.startsAt,
+      endsAt: s.endsAt,
+      reason: s.statusReason,
+      caseId: s.caseId,
+      centerId: s.centerId,
+      institutionId: s.institutionId,
+      branchPath: s.branchPath,
+      caseNumber: label.caseNumber!,
+      mediatorName: label.mediatorName,
+      centerName: centers.get(s.centerId)!,
+      roomName: s.roomName,
+      roomAddress: s.roomAddress,
+      previousStartsAt: null,
+    };
+  }
+
+  async reminder(sessionId: string): Promise<ReminderFacts | undefined> {
+    const s = await this.sessions.find(sessionId);
+    if (!s) return undefined;
+    const [labels, filerId] = await Promise.all([this.cases.sessionLabels([s.caseId]), this.cases.filedBy(s.caseId)]);
+    const label = labels.get(s.caseId);
+    if (!label) return undefined;
+    const filerOrganisationId = filerId ? ((await this.directory.activeUserOrganisation(filerId)) ?? null) : null;
+    return {
+      status: s.status,
+      startsAt: s.startsAt,
+      channel: s.channel,
+      caseId: s.caseId,
+      caseNumber: label.caseNumber!,
+      centerId: s.centerId,
+      institutionId: s.institutionId,
+      branchPath: s.branchPath,
+      mediatorId: s.mediatorId,
+      filerId: filerId ?? null,
+      filerOrganisationId,
+    };
+  }
+}
