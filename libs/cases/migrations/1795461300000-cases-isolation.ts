@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { nationalCalendarYears } from '../../calendar/national-calendar';
+import { nationalCalendarYears } from '@accord/core/calendar/national-calendar';
 
 /**
  * The second wall for cases: RLS beside the tables (DOMAIN.md "Visibility"). A center sees its
