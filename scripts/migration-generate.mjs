@@ -54,7 +54,7 @@ if (!existsSync(indexPath)) {
   mkdirSync(dir, { recursive: true });
   const list = `${lib.replace(/s$/, '').replace(/-(\w)/g, (_, c) => c.toUpperCase())}Migrations`;
   writeFileSync(path.join(dir, `${base}.ts`), file, { flag: 'wx' });
-  writeFileSync(indexPath, `import { ${cls} } from './${base}';\n\n/** ${lib}'s migrations, in order; libs/schema merges every lib's list into the one history. */\nexport const ${list}: Function[] = [\n  ${cls},\n];\n`);
+  writeFileSync(indexPath, `import { ${cls} } from './${base}';\n\n/** The migrations of libs/${lib}, in order; libs/schema merges every lib's list into the one history. */\nexport const ${list}: Function[] = [\n  ${cls},\n];\n`);
   console.log(`Wrote ${rel(path.join(dir, `${base}.ts`))} and ${rel(indexPath)}; now export ${list} from libs/${lib}/index.ts and spread it into allMigrations in libs/schema/index.ts.`);
   process.exit(0);
 }
