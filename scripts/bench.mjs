@@ -272,7 +272,7 @@ function poolSize() {
   return Number(process.env.DATABASE_POOL_SIZE) || 20;
 }
 
-/** The application role's URL, as the API derives it from the owner's (config.schema.ts). */
+/** The application role's URL, as the API derives it from the owner's (libs/core/config/load-config.ts). */
 function appUrlFrom(ownerUrl) {
   const url = new URL(ownerUrl);
   url.username = 'accord_app';

@@ -3,10 +3,10 @@
 import { loadDist, databaseUrl } from './lib/dist.mjs';
 
 const tools = loadDist('libs/core/database/migration-tools.js');
-const { allEntities } = loadDist('libs/schema/index.js');
+const { allEntities, allMigrations } = loadDist('libs/schema/index.js');
 try {
   await tools.ensureDatabase(databaseUrl());
-  const applied = await tools.runMigrations(databaseUrl(), allEntities);
+  const applied = await tools.runMigrations(databaseUrl(), allEntities, allMigrations);
   console.log(applied.length ? `migrations applied: ${applied.join(', ')}` : 'migrations: up to date');
 } catch (error) {
   const where = new URL(databaseUrl());

@@ -1,6 +1,6 @@
 import { io, Socket } from 'socket.io-client';
 import { runMigrations } from '@accord/core/database/migration-tools';
-import { allEntities } from '@accord/schema';
+import { allEntities, allMigrations } from '@accord/schema';
 import { eventually, TestWorld } from './support/test-world';
 import { PrivatePostgres, PrivateRedis } from './support/private-services';
 
@@ -17,7 +17,7 @@ describe('operations: readiness and metrics', () => {
 
     beforeAll(async () => {
       [pg, redis] = await Promise.all([PrivatePostgres.start(), PrivateRedis.start()]);
-      await runMigrations(pg.url('postgres'), allEntities);
+      await runMigrations(pg.url('postgres'), allEntities, allMigrations);
       world = await TestWorld.start(
         { REDIS_URL: redis.url },
         { database: { ownerUrl: pg.url('postgres'), appUrl: pg.url('postgres', 'accord_app'), drop: async () => undefined } },

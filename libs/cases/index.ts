@@ -1,4 +1,5 @@
 export { caseEntities } from './entities';
+export { caseMigrations } from './migrations';
 export { CasesModule } from './cases.module';
 export { CaseFacts } from './services/case-facts.service';
 export { CaseReading } from './services/case-reading.service';

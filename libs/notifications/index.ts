@@ -1,6 +1,7 @@
 import { NotificationEntity, OutboundMessageEntity } from './entities/notification.entity';
 
 export const notificationEntities = [NotificationEntity, OutboundMessageEntity];
+export { notificationMigrations } from './migrations';
 export { NotificationsModule } from './notifications.module';
 export { NotificationService } from './services/notification.service';
 export { MessageService } from './services/message.service';

@@ -1,4 +1,5 @@
 export { outcomeEntities } from './entities/outcome.entities';
+export { outcomeMigrations } from './migrations';
 export { OutcomesModule } from './outcomes.module';
 export { OutcomeService } from './services/outcome.service';
 export { FollowUpService } from './services/follow-up.service';

@@ -1,4 +1,5 @@
 export { schedulingEntities } from './entities/scheduling.entities';
+export { schedulingMigrations } from './migrations';
 export { SchedulingModule } from './scheduling.module';
 export { SchedulingService } from './services/scheduling.service';
 export { SessionRecords } from './services/session-records.service';

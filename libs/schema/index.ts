@@ -3,14 +3,15 @@ import { AuditEventEntity } from '@accord/core/audit/audit-event.entity';
 import { OutboxEventEntity } from '@accord/core/queue/outbox-event.entity';
 import { ProcessedJobEntity } from '@accord/core/queue/processed-job.entity';
 import { calendarEntities } from '@accord/core/calendar/calendar-day.entity';
-import { caseEntities } from '@accord/cases';
-import { notificationEntities } from '@accord/notifications';
-import { schedulingEntities } from '@accord/scheduling';
-import { sessionConsoleEntities } from '@accord/sessions';
-import { outcomeEntities } from '@accord/outcomes';
+import { coreMigrations } from '@accord/core/database/migrations';
+import { caseEntities, caseMigrations } from '@accord/cases';
+import { notificationEntities, notificationMigrations } from '@accord/notifications';
+import { schedulingEntities, schedulingMigrations } from '@accord/scheduling';
+import { sessionConsoleEntities, sessionConsoleMigrations } from '@accord/sessions';
+import { outcomeEntities, outcomeMigrations } from '@accord/outcomes';
 import { organisationEntities } from '@accord/organisations';
-import { videoEntities } from '@accord/video';
-import { statisticsEntities } from '@accord/statistics';
+import { videoEntities, videoMigrations } from '@accord/video';
+import { statisticsEntities, statisticsMigrations } from '@accord/statistics';
 
 /** The whole data model: the apps, the migration generator and the tests load this list. */
 export const allEntities: Function[] = [
@@ -30,3 +31,26 @@ export const allEntities: Function[] = [
   OutboxEventEntity,
   ProcessedJobEntity,
 ];
+
+/** The 13-digit timestamp that ends a migration's class name (TypeORM orders by it too). */
+export function migrationTimestamp(migration: Function): number {
+  const stamp = /(\d{13})$/.exec(migration.name);
+  if (!stamp) throw new Error(`migration ${migration.name} does not end in a 13-digit timestamp`);
+  return Number(stamp[1]);
+}
+
+/**
+ * The one migration history, in the order it runs: each lib keeps its migrations beside its
+ * entities (libs/<lib>/migrations, core's in libs/core/database/migrations) and they interleave
+ * here by timestamp, so a database migrated before they moved sees nothing pending.
+ */
+export const allMigrations: Function[] = [
+  ...coreMigrations,
+  ...notificationMigrations,
+  ...caseMigrations,
+  ...schedulingMigrations,
+  ...sessionConsoleMigrations,
+  ...outcomeMigrations,
+  ...videoMigrations,
+  ...statisticsMigrations,
+].sort((a, b) => migrationTimestamp(a) - migrationTimestamp(b));

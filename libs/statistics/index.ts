@@ -1,2 +1,3 @@
 export { statisticsEntities } from './entities/statistics.entities';
+export { statisticsMigrations } from './migrations';
 export { StatisticsModule } from './statistics.module';

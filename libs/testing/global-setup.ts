@@ -15,10 +15,10 @@ const resolve = (Module as unknown as { _resolveFilename: (r: string, ...rest: u
 /** Migrates this run's template database once; each suite clones it in milliseconds. */
 export default async function globalSetup(): Promise<void> {
   const { runMigrations } = require('@accord/core/database/migration-tools') as typeof import('../core/database/migration-tools');
-  const { allEntities } = require('@accord/schema') as typeof import('../schema');
+  const { allEntities, allMigrations } = require('@accord/schema') as typeof import('../schema');
   // Jest's workers start after this and inherit the variable.
   process.env.ACCORD_TEST_RUN = String(process.pid);
   await dropStaleTestDatabases();
   await recreateDatabase(templateName());
-  await runMigrations(ownerUrl(templateName()), allEntities);
+  await runMigrations(ownerUrl(templateName()), allEntities, allMigrations);
 }

@@ -9,6 +9,7 @@ import { VideoModule } from '@accord/video';
 import { OutcomesModule } from '@accord/outcomes';
 import { StatisticsModule } from '@accord/statistics';
 import { QueueBoardModule } from '@accord/core/queue-board';
+import { allMigrations } from '@accord/schema';
 
 /** The API: wires the libs together and holds no rules of its own. */
 @Module({})
@@ -34,7 +35,7 @@ export class AppModule {
         VideoModule,
         OutcomesModule,
         StatisticsModule,
-        HealthModule,
+        HealthModule.forRoot(allMigrations),
         MetricsModule,
       ],
     };

@@ -1,24 +1,16 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { CaseOwned } from '@accord/core/database/case-owned';
 
 /** Evidence attached to a case; the bytes live in the configured storage under `storage_key`. */
 @Entity('case_attachments')
 @Check('chk_case_attachments_size', `size_bytes > 0`)
 @Index('idx_case_attachments_case', ['caseId', 'createdAt'])
-export class CaseAttachmentEntity {
+export class CaseAttachmentEntity extends CaseOwned {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
   @Column('uuid')
   caseId: string;
-
-  @Column('uuid')
-  centerId: string;
-
-  @Column('uuid')
-  institutionId: string;
-
-  @Column({ type: 'text' })
-  branchPath: string;
 
   @Column({ type: 'varchar', length: 255 })
   fileName: string;

@@ -1,5 +1,6 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import type { CaseEventKind, CaseStatus } from '@accord/contracts';
+import { CaseOwned } from '@accord/core/database/case-owned';
 
 /**
  * The case timeline: every transition, comment, internal note, document and assignment with
@@ -10,21 +11,12 @@ import type { CaseEventKind, CaseStatus } from '@accord/contracts';
 @Check('chk_case_events_kind', `kind IN ('transition','comment','internal_note','attachment','assignment','track_changed','edited','session','outcome')`)
 @Check('chk_case_events_internal', `kind <> 'internal_note' OR center_only`)
 @Index('idx_case_events_case_at', ['caseId', 'at', 'id'])
-export class CaseEventEntity {
+export class CaseEventEntity extends CaseOwned {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
   @Column('uuid')
   caseId: string;
-
-  @Column('uuid')
-  centerId: string;
-
-  @Column('uuid')
-  institutionId: string;
-
-  @Column({ type: 'text' })
-  branchPath: string;
 
   @CreateDateColumn({ type: 'timestamptz' })
   at: Date;

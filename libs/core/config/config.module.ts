@@ -1,5 +1,5 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import { AppConfig, environment, validateEnvironment } from './config.schema';
+import { AppConfig, environment, validateEnvironment } from './load-config';
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
 

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ConfigError, environment, validateEnvironment } from './config.schema';
+import { ConfigError, environment, validateEnvironment } from './load-config';
 import { ensureInstallationSecrets, PUBLIC_PII_KEY, PUBLIC_SECRETS, readInstallationSecrets } from './installation-secrets';
 
 describe('configuration', () => {

@@ -1,10 +1,15 @@
 import { DataSourceOptions, MixedList } from 'typeorm';
 import { SnakeNamingStrategy } from './naming.strategy';
-import { migrations } from './migrations';
 
+/**
+ * TypeORM's options for the owner's connection. The entities and the migration history come from
+ * libs/schema (allEntities, allMigrations): every lib contributes its own, and core cannot import
+ * the libs above it.
+ */
 export function dataSourceOptions(
   url: string,
   entities: MixedList<Function>,
+  migrations: MixedList<Function> = [],
   extra: Partial<DataSourceOptions> = {},
 ): DataSourceOptions {
   return {

@@ -18,9 +18,9 @@ export async function ensureDatabase(url: string): Promise<void> {
   }
 }
 
-/** Runs pending migrations as the owner; returns the names applied. */
-export async function runMigrations(url: string, entities: Function[]): Promise<string[]> {
-  const ds = await new DataSource(dataSourceOptions(url, entities)).initialize();
+/** Runs pending migrations (libs/schema's allMigrations) as the owner; returns the names applied. */
+export async function runMigrations(url: string, entities: Function[], migrations: Function[]): Promise<string[]> {
+  const ds = await new DataSource(dataSourceOptions(url, entities, migrations)).initialize();
   try {
     const applied = await ds.runMigrations({ transaction: 'each' });
     return applied.map((m) => m.name);

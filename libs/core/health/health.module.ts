@@ -1,11 +1,17 @@
-import { Module } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { HealthController } from './health.controller';
-import { HealthService } from './health.service';
+import { HealthService, SHIPPED_MIGRATIONS } from './health.service';
 
-@Module({
-  imports: [TerminusModule.forRoot({ errorLogStyle: 'json' })],
-  controllers: [HealthController],
-  providers: [HealthService],
-})
-export class HealthModule {}
+@Module({})
+export class HealthModule {
+  /** `migrations`: every migration the code ships (libs/schema's allMigrations); readiness wants them all applied. */
+  static forRoot(migrations: Function[]): DynamicModule {
+    return {
+      module: HealthModule,
+      imports: [TerminusModule.forRoot({ errorLogStyle: 'json' })],
+      controllers: [HealthController],
+      providers: [HealthService, { provide: SHIPPED_MIGRATIONS, useValue: migrations }],
+    };
+  }
+}

@@ -1,6 +1,6 @@
 import { Check, Column, CreateDateColumn, Entity, Exclusion, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { CaseOwned } from '@accord/core/database/case-owned';
-import { Timestamped } from '@accord/core/database/timestamps';
+import { Timestamped, withTimestamps } from '@accord/core/database/timestamps';
 import type { ConsumerLinkPurpose } from '@accord/contracts';
 
 /** A mediator's regular weekly hours (Asia/Shanghai wall-clock times), one row per span. */
@@ -123,21 +123,12 @@ export class MediationRoomEntity extends Timestamped {
 @Index('idx_mediation_sessions_case', ['caseId', 'createdAt'])
 @Index('idx_mediation_sessions_center_starts', ['centerId', 'startsAt'])
 @Index('idx_mediation_sessions_institution_starts', ['institutionId', 'startsAt'])
-export class MediationSessionEntity extends Timestamped {
+export class MediationSessionEntity extends withTimestamps(CaseOwned) {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
   @Column('uuid')
   caseId: string;
-
-  @Column('uuid')
-  centerId: string;
-
-  @Column('uuid')
-  institutionId: string;
-
-  @Column({ type: 'text' })
-  branchPath: string;
 
   @Column('uuid')
   mediatorId: string;

@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { enableRowLevelSecurity } from '../rls';
 
 /**
  * The database wall. The application connects as accord_app: no superuser, no BYPASSRLS,
@@ -43,10 +44,7 @@ export class Isolation1795450700000 implements MigrationInterface {
       'processed_jobs',
       'notifications',
     ];
-    for (const t of tables) {
-      await q.query(`ALTER TABLE "${t}" ENABLE ROW LEVEL SECURITY`);
-      await q.query(`ALTER TABLE "${t}" FORCE ROW LEVEL SECURITY`);
-    }
+    for (const t of tables) for (const sql of enableRowLevelSecurity(t)) await q.query(sql);
 
     // Organisations: one's own; a center sees the institutions it can admit, an institution
     // the centers it belongs to, a regulator its jurisdiction and their members.

@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { enableRowLevelSecurity } from '@accord/core/database/rls';
 
 /**
  * RLS for scheduling, beside its tables. Hours, absences and rooms are the center's own;
@@ -9,10 +10,7 @@ export class SchedulingIsolation1795464950000 implements MigrationInterface {
   name = 'SchedulingIsolation1795464950000';
 
   async up(q: QueryRunner): Promise<void> {
-    for (const t of ['mediator_working_hours', 'mediator_absences', 'mediation_rooms', 'mediation_sessions']) {
-      await q.query(`ALTER TABLE "${t}" ENABLE ROW LEVEL SECURITY`);
-      await q.query(`ALTER TABLE "${t}" FORCE ROW LEVEL SECURITY`);
-    }
+    for (const t of ['mediator_working_hours', 'mediator_absences', 'mediation_rooms', 'mediation_sessions']) for (const sql of enableRowLevelSecurity(t)) await q.query(sql);
     const centerOwn = `((SELECT app_kind()) = 'center' AND center_id = (SELECT app_org_id()))`;
     const institutionOwn = `((SELECT app_kind()) = 'institution' AND institution_id = (SELECT app_org_id())
       AND ((SELECT app_branch_path()) IS NULL OR branch_path LIKE (SELECT app_branch_path()) || '%'))`;
@@ -27,8 +25,7 @@ export class SchedulingIsolation1795464950000 implements MigrationInterface {
     await q.query(`CREATE POLICY mediation_sessions_change ON mediation_sessions FOR UPDATE
       USING ((SELECT app_kind()) = 'system' OR ${centerOwn}) WITH CHECK ((SELECT app_kind()) = 'system' OR ${centerOwn})`);
     // Confirmations: the bank answers for itself; the consumer's answer comes through the system.
-    await q.query(`ALTER TABLE "session_confirmations" ENABLE ROW LEVEL SECURITY`);
-    await q.query(`ALTER TABLE "session_confirmations" FORCE ROW LEVEL SECURITY`);
+    for (const sql of enableRowLevelSecurity('session_confirmations')) await q.query(sql);
     await q.query(`CREATE POLICY session_confirmations_read ON session_confirmations FOR SELECT USING (
       (SELECT app_kind()) = 'system' OR ${centerOwn} OR ${institutionOwn})`);
     await q.query(`CREATE POLICY session_confirmations_answer ON session_confirmations FOR ALL
@@ -38,10 +35,7 @@ export class SchedulingIsolation1795464950000 implements MigrationInterface {
 
     // Consumer links: the center creates and reads its own; the consumer's steps run as the system.
     // Outbound messages: the center queues and reads its own; only the worker records delivery.
-    for (const t of ['consumer_links', 'outbound_messages']) {
-      await q.query(`ALTER TABLE "${t}" ENABLE ROW LEVEL SECURITY`);
-      await q.query(`ALTER TABLE "${t}" FORCE ROW LEVEL SECURITY`);
-    }
+    for (const t of ['consumer_links', 'outbound_messages']) for (const sql of enableRowLevelSecurity(t)) await q.query(sql);
     await q.query(`CREATE POLICY consumer_links_center ON consumer_links FOR ALL
       USING ((SELECT app_kind()) = 'system' OR ${centerOwn}) WITH CHECK ((SELECT app_kind()) = 'system' OR ${centerOwn})`);
     await q.query(`CREATE POLICY outbound_messages_read ON outbound_messages FOR SELECT USING (

@@ -1,9 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-
-const CENTER_OWN = `((SELECT app_kind()) = 'center' AND center_id = (SELECT app_org_id()))`;
-const INSTITUTION_OWN = `((SELECT app_kind()) = 'institution' AND institution_id = (SELECT app_org_id())
-  AND ((SELECT app_branch_path()) IS NULL OR branch_path LIKE (SELECT app_branch_path()) || '%'))`;
-const SYSTEM = `(SELECT app_kind()) = 'system'`;
+import { INSTITUTION_OWN, caseOwnedPolicies, centerOwnedPolicy, enableRowLevelSecurity } from '@accord/core/database/rls';
 
 /**
  * RLS for outcomes and what follows, and the freeze of signed documents. Outcomes, obligations,
@@ -18,20 +14,15 @@ export class OutcomesIsolation1795470300001 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     const tables = ['case_outcomes', 'case_obligations', 'case_documents', 'document_signatures', 'judicial_confirmations', 'follow_up_surveys'];
-    for (const t of tables) {
-      await q.query(`ALTER TABLE "${t}" ENABLE ROW LEVEL SECURITY`);
-      await q.query(`ALTER TABLE "${t}" FORCE ROW LEVEL SECURITY`);
-    }
+    for (const t of tables) for (const sql of enableRowLevelSecurity(t)) await q.query(sql);
     for (const t of ['case_outcomes', 'case_obligations', 'case_documents', 'document_signatures', 'judicial_confirmations']) {
-      await q.query(`CREATE POLICY ${t}_read ON ${t} FOR SELECT USING (${SYSTEM} OR ${CENTER_OWN} OR ${INSTITUTION_OWN})`);
-      await q.query(`CREATE POLICY ${t}_write ON ${t} FOR INSERT WITH CHECK (${SYSTEM} OR ${CENTER_OWN})`);
-      await q.query(`CREATE POLICY ${t}_change ON ${t} FOR UPDATE USING (${SYSTEM} OR ${CENTER_OWN}) WITH CHECK (${SYSTEM} OR ${CENTER_OWN})`);
+      for (const sql of caseOwnedPolicies(t)) await q.query(sql);
     }
     // The bank marks what it owes as performed and signs for itself.
     await q.query(`CREATE POLICY case_obligations_institution ON case_obligations FOR UPDATE USING (${INSTITUTION_OWN}) WITH CHECK (${INSTITUTION_OWN})`);
     await q.query(`CREATE POLICY case_documents_institution ON case_documents FOR UPDATE USING (${INSTITUTION_OWN}) WITH CHECK (${INSTITUTION_OWN})`);
     await q.query(`CREATE POLICY document_signatures_institution ON document_signatures FOR INSERT WITH CHECK (${INSTITUTION_OWN} AND party = 'institution')`);
-    await q.query(`CREATE POLICY follow_up_surveys_center ON follow_up_surveys FOR ALL USING (${SYSTEM} OR ${CENTER_OWN}) WITH CHECK (${SYSTEM} OR ${CENTER_OWN})`);
+    await q.query(centerOwnedPolicy('follow_up_surveys'));
     await q.query(`GRANT SELECT, INSERT, UPDATE ON case_outcomes, case_obligations, case_documents, judicial_confirmations, follow_up_surveys TO accord_app`);
     await q.query(`GRANT SELECT, INSERT ON document_signatures TO accord_app`);
 

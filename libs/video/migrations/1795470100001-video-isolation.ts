@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { enableRowLevelSecurity } from '@accord/core/database/rls';
 
 /**
  * RLS for recording consents, beside the table. Read like the session: the center, the
@@ -10,8 +11,7 @@ export class VideoIsolation1795470100001 implements MigrationInterface {
   name = 'VideoIsolation1795470100001';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE "video_consents" ENABLE ROW LEVEL SECURITY`);
-    await q.query(`ALTER TABLE "video_consents" FORCE ROW LEVEL SECURITY`);
+    for (const sql of enableRowLevelSecurity('video_consents')) await q.query(sql);
     const centerOwn = `((SELECT app_kind()) = 'center' AND center_id = (SELECT app_org_id()))`;
     const institutionOwn = `((SELECT app_kind()) = 'institution' AND institution_id = (SELECT app_org_id())
       AND ((SELECT app_branch_path()) IS NULL OR branch_path LIKE (SELECT app_branch_path()) || '%'))`;

@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { enableRowLevelSecurity } from '@accord/core/database/rls';
 
 const CENTER_OWN = `((SELECT app_kind()) = 'center' AND center_id = (SELECT app_org_id()))`;
 const REGULATOR_OWN = `((SELECT app_kind()) = 'regulator' AND center_id = ANY ((SELECT app_center_ids())::uuid[]))`;
@@ -198,8 +199,7 @@ export class StatisticsRollups1795470500001 implements MigrationInterface {
 
     const tables = ['statistics_branch_days', 'statistics_branch_months', 'statistics_institution_days', 'statistics_institution_months', 'statistics_case_buckets'];
     for (const t of tables) {
-      await q.query(`ALTER TABLE "${t}" ENABLE ROW LEVEL SECURITY`);
-      await q.query(`ALTER TABLE "${t}" FORCE ROW LEVEL SECURITY`);
+      for (const sql of enableRowLevelSecurity(t)) await q.query(sql);
       await q.query(`CREATE POLICY ${t}_system ON ${t} FOR ALL USING (${SYSTEM}) WITH CHECK (${SYSTEM})`);
     }
     for (const t of ['statistics_branch_days', 'statistics_branch_months']) {

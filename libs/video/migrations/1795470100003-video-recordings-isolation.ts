@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { enableRowLevelSecurity } from '@accord/core/database/rls';
 
 /**
  * RLS for recordings, beside the table: read like the session (the center, the respondent bank
@@ -10,8 +11,7 @@ export class VideoRecordingsIsolation1795470100003 implements MigrationInterface
   name = 'VideoRecordingsIsolation1795470100003';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE "video_recordings" ENABLE ROW LEVEL SECURITY`);
-    await q.query(`ALTER TABLE "video_recordings" FORCE ROW LEVEL SECURITY`);
+    for (const sql of enableRowLevelSecurity('video_recordings')) await q.query(sql);
     const centerOwn = `((SELECT app_kind()) = 'center' AND center_id = (SELECT app_org_id()))`;
     const institutionOwn = `((SELECT app_kind()) = 'institution' AND institution_id = (SELECT app_org_id())
       AND ((SELECT app_branch_path()) IS NULL OR branch_path LIKE (SELECT app_branch_path()) || '%'))`;

@@ -1,5 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { nationalCalendarYears } from '../../calendar/national-calendar';
+import { enableRowLevelSecurity } from '@accord/core/database/rls';
+import { nationalCalendarYears } from '@accord/core/calendar/national-calendar';
 
 /**
  * The second wall for cases: RLS beside the tables (DOMAIN.md "Visibility"). A center sees its
@@ -13,10 +14,7 @@ export class CasesIsolation1795461300000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
 
     const tables = ['cases', 'case_events', 'case_attachments', 'case_number_counters', 'case_settings', 'calendar_days', 'calendar_years'];
-    for (const t of tables) {
-      await q.query(`ALTER TABLE "${t}" ENABLE ROW LEVEL SECURITY`);
-      await q.query(`ALTER TABLE "${t}" FORCE ROW LEVEL SECURITY`);
-    }
+    for (const t of tables) for (const sql of enableRowLevelSecurity(t)) await q.query(sql);
 
     // Each app_*() call is wrapped in a scalar subquery: evaluated once per statement (an
     // initplan), not once per row — a list that counts thousands of cases pays it once.

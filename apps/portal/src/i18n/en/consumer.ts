@@ -1,0 +1,60 @@
+import type consumerZh from '../zh-CN/consumer';
+import type { Shape } from '../shape';
+
+const consumer: Shape<typeof consumerZh> = {
+  consumer: {
+    enterVideo: 'Enter the video mediation',
+    videoHint: 'Open from 30 minutes before the start; nothing to install.',
+    backToSession: 'Back to the session',
+    title: 'Financial dispute mediation',
+    verifyTitle: 'Verify your phone',
+    intro: 'To protect your information, first get a one-time code: it is sent by text message to the mobile number the mediation center has on file.',
+    getCode: 'Get a code',
+    resendIn: 'Resend in {{seconds}} s',
+    resend: 'New code',
+    sentTo: 'Code sent to {{phone}}, valid for 10 minutes',
+    code: 'Code from the text message',
+    codePlaceholder: '6 digits',
+    codeInvalidFormat: 'Enter the 6-digit code',
+    verify: 'Verify and show the session',
+    sessionTitle: 'Your mediation session',
+    caseNumber: 'Case number',
+    time: 'Time',
+    timezone: 'Beijing time',
+    channel: 'Channel',
+    room: 'Place',
+    mediator: 'Mediator',
+    status: 'Session status',
+    channelLabel: {
+      phone: 'Phone mediation',
+      video: 'Video mediation',
+      on_site: 'On-site mediation',
+    },
+    channelHint: {
+      phone: 'The mediator will call your registered mobile number at the session time.',
+      video: 'Have a phone or computer ready for a video call at the session time, and keep your phone at hand.',
+      on_site: 'Please come on time to the address below, with your ID document.',
+    },
+    yourAnswer: 'Your answer',
+    answer: {
+      none: 'Not answered yet',
+      confirmed: 'You confirmed you will attend',
+      other_time_requested: 'You asked for another time',
+    },
+    confirm: 'I will attend',
+    askOtherTime: 'Ask for another time',
+    note: 'Note (optional)',
+    notePlaceholder: 'e.g. weekdays are difficult, evenings or weekends are fine',
+    sendRequest: 'Send the request',
+    back: 'Back',
+    confirmed: 'Confirmed, thank you',
+    requested: 'Request sent; the mediator will contact you',
+    changeAnswer: 'You can change your answer by choosing again.',
+    notLive: 'This session is now “{{status}}”: there is nothing to confirm. Contact the mediation center with any question.',
+    linkProblem: 'This link cannot be used',
+    accessLost: 'Your verification has expired; request a new code',
+    footer: 'This page was sent by the mediation center for your own mediation case only. Never tell anyone the code.',
+  },
+};
+
+export default consumer;

@@ -1,0 +1,34 @@
+import type { Resources } from '../zh-CN';
+import type { Shape } from '../shape';
+import common from './common';
+import problems from './problems';
+import caseTerms from './case-terms';
+import cases from './cases';
+import scheduling from './scheduling';
+import sessionConsole from './session-console';
+import video from './video';
+import outcomes from './outcomes';
+import documents from './documents';
+import statistics from './statistics';
+import organisations from './organisations';
+import messages from './messages';
+import consumer from './consumer';
+
+/** The portal's English strings: the same feature modules and keys as zh-CN/. */
+const en: Shape<Resources> = {
+  ...common,
+  ...problems,
+  ...caseTerms,
+  ...cases,
+  ...scheduling,
+  ...sessionConsole,
+  ...video,
+  ...outcomes,
+  ...documents,
+  ...statistics,
+  ...organisations,
+  ...messages,
+  ...consumer,
+};
+
+export default en;

@@ -1,0 +1,37 @@
+import common from './common';
+import problems from './problems';
+import caseTerms from './case-terms';
+import cases from './cases';
+import scheduling from './scheduling';
+import sessionConsole from './session-console';
+import video from './video';
+import outcomes from './outcomes';
+import documents from './documents';
+import statistics from './statistics';
+import organisations from './organisations';
+import messages from './messages';
+import consumer from './consumer';
+
+/**
+ * The portal's Chinese strings, one module per feature (the screens that use them); i18next sees
+ * them as one dictionary, so a key is `feature.key` whichever module holds it. zh-CN is the
+ * reference: en/ must have the same keys (Shape).
+ */
+const zhCN = {
+  ...common,
+  ...problems,
+  ...caseTerms,
+  ...cases,
+  ...scheduling,
+  ...sessionConsole,
+  ...video,
+  ...outcomes,
+  ...documents,
+  ...statistics,
+  ...organisations,
+  ...messages,
+  ...consumer,
+};
+
+export default zhCN;
+export type Resources = typeof zhCN;

@@ -1,0 +1,35 @@
+/** The statistics dashboard and its export. */
+const statistics = {
+  statistics: {
+    title: '统计分析',
+    export: '导出 XLSX',
+    exportCases: '导出 XLSX（含案件明细）',
+    exportFailed: '导出失败，请稍后重试',
+    chartTitle: '调解成功率与申请量',
+    institution: '机构',
+    branch: '网点',
+    own: '（本级）',
+    total: '合计',
+    rootHint: '按「{{name}}」的下一级网点统计',
+    path: '网点层级',
+    drillHint: '点击带 › 的网点，查看其下级网点',
+    openBranch: '查看「{{name}}」的下级网点',
+    backToRoot: '返回顶层网点',
+    referrals: '调解申请',
+    accepted: '受理',
+    concluded: '办结',
+    settled: '调解成功',
+    notSettled: '未成功',
+    withdrawn: '撤回',
+    terminated: '终止',
+    successRate: '调解成功率',
+    disputed: '涉及金额',
+    settledAmount: '调解金额',
+    medianAccept: '受理用时中位数（天）',
+    medianConclude: '办结用时中位数（天）',
+    satisfaction: '满意度（答卷数）',
+    preset: { thisMonth: '本月', lastMonth: '上月', thisYear: '本年', last12: '近 12 个月', custom: '自定义' },
+  },
+};
+
+export default statistics;

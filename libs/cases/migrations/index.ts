@@ -1,0 +1,13 @@
+import { Cases1795461230614 } from './1795461230614-cases';
+import { CasesIsolation1795461300000 } from './1795461300000-cases-isolation';
+import { CaseConcludedIndexes1795470600000 } from './1795470600000-case-concluded-indexes';
+
+/**
+ * The cases' tables (and the working-day calendar they count deadlines in), their RLS and indexes. In
+ * order; libs/schema merges every lib's list into the one migration history.
+ */
+export const caseMigrations: Function[] = [
+  Cases1795461230614,
+  CasesIsolation1795461300000,
+  CaseConcludedIndexes1795470600000,
+];

@@ -1,0 +1,11 @@
+import { Messaging1795470200000 } from './1795470200000-messaging';
+import { MessageCaseNumber1795471300000 } from './1795471300000-message-case-number';
+
+/**
+ * Changes to the message log (outbound_messages) after the initial schema. In order; libs/schema
+ * merges every lib's list into the one migration history.
+ */
+export const notificationMigrations: Function[] = [
+  Messaging1795470200000,
+  MessageCaseNumber1795471300000,
+];

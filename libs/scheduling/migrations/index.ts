@@ -1,0 +1,15 @@
+import { BtreeGist1795464900000 } from './1795464900000-btree-gist';
+import { Scheduling1795464907175 } from './1795464907175-scheduling';
+import { SchedulingIsolation1795464950000 } from './1795464950000-scheduling-isolation';
+import { RoomOutlets1795471000000 } from './1795471000000-room-outlets';
+
+/**
+ * Scheduling's tables (rooms, working hours, sessions, confirmations, consumer links) and their RLS.
+ * In order; libs/schema merges every lib's list into the one migration history.
+ */
+export const schedulingMigrations: Function[] = [
+  BtreeGist1795464900000,
+  Scheduling1795464907175,
+  SchedulingIsolation1795464950000,
+  RoomOutlets1795471000000,
+];

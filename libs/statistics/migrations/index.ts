@@ -1,0 +1,13 @@
+import { Statistics1795470500000 } from './1795470500000-statistics';
+import { StatisticsRollups1795470500001 } from './1795470500001-statistics-rollups';
+import { StatisticsBranchIndexes1795470900000 } from './1795470900000-statistics-branch-indexes';
+
+/**
+ * The statistics roll-up tables and the PL/pgSQL that keeps them (statistics_refresh_case and
+ * friends). In order; libs/schema merges every lib's list into the one migration history.
+ */
+export const statisticsMigrations: Function[] = [
+  Statistics1795470500000,
+  StatisticsRollups1795470500001,
+  StatisticsBranchIndexes1795470900000,
+];
