@@ -2,9 +2,16 @@
 // owner's code names it in SQL; another lib calls the owner's exported service. This check reads
 // every SQL string in libs/ and fails on a table named outside its owner (`npm run lint` runs it).
 //
-// The references that were there when the check came in are listed in
-// scripts/table-ownership.baseline.json: they may go (then the entry must be removed too, so the
-// list only shrinks) but none may be added. `--write-baseline` rewrites it; `--report` prints counts.
+// A second rule: SQL is executed (`.query(` / `.queryAndCommit(`) only in a repository — a file under
+// a `repositories/` folder or named `*.repository.ts` — so services keep rules and transactions and
+// every query of a table sits beside its owner's others. Exempt: the database plumbing itself
+// (libs/core/database: the pool, the executor, the migration tools), migrations, the demo and test
+// fixtures, specs.
+//
+// The violations that were there when a rule came in are listed in its baseline,
+// scripts/table-ownership.baseline.json and scripts/sql-outside-repositories.baseline.json: they
+// may go (then the entry must be removed too, so the list only shrinks) but none may be added.
+// `--write-baseline` rewrites both; `--report` prints counts.
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,11 +19,23 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const libs = path.join(root, 'libs');
 const baselineFile = path.join(root, 'scripts/table-ownership.baseline.json');
+const sqlBaselineFile = path.join(root, 'scripts/sql-outside-repositories.baseline.json');
 // Not domain code: the whole data model (schema), the test and demo fixtures, the migrations.
 const EXEMPT = [/^libs\/(schema|testing|demo|contracts)\//, /\/migrations\//, /\.(spec|int-spec)\.ts$/];
+// Where SQL may run outside a repository: the database plumbing, migrations, fixtures, specs.
+const SQL_EXEMPT = [
+  /^libs\/core\/database\/(database\.service|sql-executor|migration-tools)\.ts$/,
+  /\/migrations\//,
+  /^libs\/(demo|testing)\//,
+  /\.(spec|int-spec|e2e-spec|browser-spec)\.ts$/,
+];
+const isRepository = (file) => /(^|\/)repositories\//.test(file) || file.endsWith('.repository.ts');
+// A call of the executor's (or a pg client's) query methods, type arguments allowed: `.query<T[]>(`.
+const execution = /\.(?:query|queryAndCommit)\s*(?:<[^()]*>)?\s*\(/g;
 
 function walk(dir, out = []) {
   for (const entry of readdirSync(dir)) {
+    if (entry === 'node_modules' || entry === 'dist') continue;
     const full = path.join(dir, entry);
     if (statSync(full).isDirectory()) walk(full, out);
     else if (entry.endsWith('.ts')) out.push(full);
@@ -54,26 +73,50 @@ for (const file of files) {
 }
 found.sort();
 
+// Files (libs/ and apps/) that execute SQL outside a repository, with how many calls each.
+const executing = new Map();
+for (const file of [...files, ...walk(path.join(root, 'apps')).map((f) => path.relative(root, f))]) {
+  if (isRepository(file) || SQL_EXEMPT.some((re) => re.test(file))) continue;
+  const calls = readFileSync(path.join(root, file), 'utf8').match(execution)?.length ?? 0;
+  if (calls) executing.set(file, calls);
+}
+const outside = [...executing.keys()].sort();
+
 if (process.argv.includes('--write-baseline')) {
   writeFileSync(baselineFile, `${JSON.stringify(found, null, 2)}\n`);
+  writeFileSync(sqlBaselineFile, `${JSON.stringify(outside, null, 2)}\n`);
   console.log(`table ownership: baseline written (${found.length} references outside their owner)`);
+  console.log(`SQL outside repositories: baseline written (${outside.length} files)`);
   process.exit(0);
 }
 if (process.argv.includes('--report')) {
   const byLib = {};
   for (const f of found) byLib[libOf(f)] = (byLib[libOf(f)] ?? 0) + 1;
   console.log(`${found.length} (file, table) references outside the owning lib, in ${new Set(found.map((f) => f.split(' ')[0])).size} files:`, byLib);
+  const callsByLib = {};
+  for (const [f, n] of executing) callsByLib[libOf(f)] = (callsByLib[libOf(f)] ?? 0) + n;
+  const calls = [...executing.values()].reduce((a, b) => a + b, 0);
+  console.log(`${calls} SQL executions outside repositories, in ${outside.length} files:`, callsByLib);
   process.exit(0);
 }
 
-const baseline = new Set(JSON.parse(readFileSync(baselineFile, 'utf8')));
-const added = found.filter((f) => !baseline.has(f));
-const gone = [...baseline].filter((f) => !found.includes(f));
-if (added.length) {
-  console.error(`SQL names a table another lib owns (call the owner's exported service instead):\n  ${added.join('\n  ')}`);
+/** Compares a rule's findings with its baseline; true when they match. */
+function holds(list, file, added, fixed) {
+  const baseline = new Set(JSON.parse(readFileSync(file, 'utf8')));
+  const more = list.filter((f) => !baseline.has(f));
+  const gone = [...baseline].filter((f) => !list.includes(f));
+  if (more.length) console.error(`${added}:\n  ${more.join('\n  ')}`);
+  if (gone.length) console.error(`${fixed}, so remove from ${path.relative(root, file)} (the list only shrinks):\n  ${gone.join('\n  ')}`);
+  return !more.length && !gone.length;
 }
-if (gone.length) {
-  console.error(`fixed, so remove from scripts/table-ownership.baseline.json (the list only shrinks):\n  ${gone.join('\n  ')}`);
-}
-if (added.length || gone.length) process.exit(1);
+
+const tablesHold = holds(found, baselineFile, "SQL names a table another lib owns (call the owner's exported service instead)", 'fixed');
+const sqlHolds = holds(
+  outside,
+  sqlBaselineFile,
+  'SQL executed outside a repository (move the query into the lib\'s repositories/*.repository.ts)',
+  'no SQL left outside repositories here',
+);
+if (!tablesHold || !sqlHolds) process.exit(1);
 console.log(`table ownership: no new references outside the owning lib (${found.length} known, listed in the baseline, to go)`);
+console.log(`SQL outside repositories: no new files (${outside.length} known, listed in the baseline, to go)`);

@@ -8,9 +8,12 @@ import { AuditRepository } from '../audit/audit.repository';
 import { AuditService } from '../audit/audit.service';
 import { APP_CONFIG, AppConfig } from '../config';
 import { DelayedJobs } from '../queue/delayed-jobs.service';
+import { OutboxRepository } from '../queue/outbox.repository';
 import { OutboxService } from '../queue/outbox.service';
+import { ApiKeyRepository } from './api-key.repository';
 import { ApiKeyService } from './api-key.service';
 import { ApiKeysController, AuthController } from './auth.controller';
+import { AuthRepository } from './auth.repository';
 import { AuthService } from './auth.service';
 import { AuthenticationGuard } from './authentication.guard';
 import { PasswordService } from './password.service';
@@ -30,7 +33,20 @@ import { TokenService } from './token.service';
       useFactory: (config: AppConfig) => ({ secret: createSecretKey(Buffer.from(config.JWT_SECRET)) as unknown as string }),
     }),
   ],
-  providers: [AuthService, ApiKeyService, PasswordService, TokenService, SignInLimiter, AuditRepository, AuditService, OutboxService, DelayedJobs],
+  providers: [
+    AuthRepository,
+    AuthService,
+    ApiKeyRepository,
+    ApiKeyService,
+    PasswordService,
+    TokenService,
+    SignInLimiter,
+    AuditRepository,
+    AuditService,
+    OutboxRepository,
+    OutboxService,
+    DelayedJobs,
+  ],
   exports: [AuthService, ApiKeyService, PasswordService, TokenService, SignInLimiter, AuditService, OutboxService, DelayedJobs],
 })
 export class AuthCoreModule {}

@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import type { OrganisationKind, Role } from '@accord/contracts';
 import { ANONYMOUS_SCOPE, AccessScope } from '../access/access-scope';
 import { currentContext, requestContext } from '../access/request-context';
 import { AuditService } from '../audit/audit.service';
@@ -8,24 +7,11 @@ import { APP_CONFIG, AppConfig } from '../config';
 import { Database } from '../database/database.service';
 import { UnauthorizedError } from '../errors/domain-error';
 import { OutboxService } from '../queue/outbox.service';
+import { AuthRepository, ClaimsRow } from './auth.repository';
 import { PasswordService } from './password.service';
 import { PROFILE_READER, ProfileReader } from './profile-reader';
 import { SignInLimiter } from './sign-in-limiter.service';
 import { AccessClaims, scopeFromClaims, sha256, TokenService } from './token.service';
-
-interface ClaimsRow {
-  user_id: string;
-  organisation_id: string;
-  organisation_kind: OrganisationKind;
-  organisation_active: boolean;
-  password_hash: string;
-  roles: Role[];
-  is_active: boolean;
-  branch_id: string | null;
-  branch_path: string | null;
-  center_ids: string[];
-  access_version: number;
-}
 
 export interface TokenPair {
   accessToken: string;
@@ -45,6 +31,7 @@ export interface ClientInfo {
 export class AuthService {
   constructor(
     private readonly db: Database,
+    private readonly sessions: AuthRepository,
     private readonly passwords: PasswordService,
     private readonly tokens: TokenService,
     private readonly limiter: SignInLimiter,
@@ -68,10 +55,7 @@ export class AuthService {
   }
 
   private async lookUp(username: string | null, userId: string | null): Promise<ClaimsRow | undefined> {
-    return this.db.run(ANONYMOUS_SCOPE, async () => {
-      const rows = (await this.db.manager.query('SELECT * FROM auth_user_claims($1, $2)', [username, userId])) as ClaimsRow[];
-      return rows[0];
-    });
+    return this.db.run(ANONYMOUS_SCOPE, () => this.sessions.claims(username, userId));
   }
 
   /** Checks credentials; the local strategy calls this. */
@@ -111,12 +95,7 @@ export class AuthService {
   async refresh(refreshToken: string, client: ClientInfo): Promise<TokenPair> {
     await this.limiter.checkRate(client.ip);
     const hash = sha256(refreshToken);
-    const token = await this.db.run(ANONYMOUS_SCOPE, async () => {
-      const rows = await this.db.manager.query<unknown[]>('SELECT * FROM auth_refresh_token($1)', [hash]);
-      return rows[0] as
-        | { token_id: string; session_id: string; organisation_id: string; user_id: string; used_at: Date | null; expires_at: Date; session_revoked_at: Date | null }
-        | undefined;
-    });
+    const token = await this.db.run(ANONYMOUS_SCOPE, () => this.sessions.refreshToken(hash));
     if (!token) throw new UnauthorizedError('Unknown refresh token', 'INVALID_REFRESH_TOKEN');
     const row = await this.lookUp(null, token.user_id);
     if (!row) throw new UnauthorizedError('Unknown refresh token', 'INVALID_REFRESH_TOKEN');
@@ -137,11 +116,7 @@ export class AuthService {
     }
     return this.db.run(scope, async () => {
       // The conditional update makes two concurrent uses of one token a reuse, not two sessions.
-      const [, claimed] = (await this.db.manager.query(
-        'UPDATE refresh_tokens SET used_at = now() WHERE id = $1 AND used_at IS NULL',
-        [token.token_id],
-      )) as [unknown, number];
-      if (claimed !== 1) throw new UnauthorizedError('This refresh token was already used', 'REFRESH_TOKEN_REUSED');
+      if (!(await this.sessions.claimRefreshToken(token.token_id))) throw new UnauthorizedError('This refresh token was already used', 'REFRESH_TOKEN_REUSED');
       return this.issue(row, token.session_id);
     });
   }
@@ -156,19 +131,13 @@ export class AuthService {
 
   /** Ends every session of a user, e.g. when an admin deactivates them. */
   async endSessionsOf(userId: string, reason: string): Promise<number> {
-    const [, count] = (await this.db.manager.query(
-      `UPDATE auth_sessions SET revoked_at = now(), revoked_reason = $2 WHERE user_id = $1 AND revoked_at IS NULL`,
-      [userId, reason],
-    )) as [unknown, number];
+    const count = await this.sessions.revokeSessionsOf(userId, reason);
     await this.outbox.add({ type: 'session.ended', rooms: [`user:${userId}`], payload: { userId, reason } });
     return count;
   }
 
   private async revokeSession(sessionId: string, reason: string): Promise<void> {
-    await this.db.manager.query(
-      `UPDATE auth_sessions SET revoked_at = now(), revoked_reason = $2 WHERE id = $1 AND revoked_at IS NULL`,
-      [sessionId, reason],
-    );
+    await this.sessions.revokeSession(sessionId, reason);
     await this.outbox.add({ type: 'session.ended', rooms: [`session:${sessionId}`], payload: { sessionId, reason } });
   }
 
@@ -177,21 +146,18 @@ export class AuthService {
   }
 
   private async createSession(row: ClaimsRow, client: ClientInfo): Promise<string> {
-    const [{ id }] = (await this.db.manager.query(
-      `INSERT INTO auth_sessions (user_id, organisation_id, expires_at, ip, user_agent)
-       VALUES ($1, $2, now() + make_interval(secs => $3), $4, $5) RETURNING id`,
-      [row.user_id, row.organisation_id, this.config.REFRESH_TOKEN_TTL_SECONDS, client.ip, client.userAgent?.slice(0, 300) ?? null],
-    )) as { id: string }[];
-    return id;
+    return this.sessions.insertSession({
+      userId: row.user_id,
+      organisationId: row.organisation_id,
+      ttlSeconds: this.config.REFRESH_TOKEN_TTL_SECONDS,
+      ip: client.ip,
+      userAgent: client.userAgent?.slice(0, 300) ?? null,
+    });
   }
 
   private async issue(row: ClaimsRow, sessionId: string): Promise<TokenPair> {
     const refresh = this.tokens.newOpaque('rt');
-    await this.db.manager.query(
-      `INSERT INTO refresh_tokens (session_id, organisation_id, token_hash, expires_at)
-       SELECT $1, $2, $3, expires_at FROM auth_sessions WHERE id = $1`,
-      [sessionId, row.organisation_id, refresh.hash],
-    );
+    await this.sessions.insertRefreshToken(sessionId, row.organisation_id, refresh.hash);
     const claims = this.claimsOf(row, sessionId);
     const accessToken = this.tokens.signAccess(claims);
     // The profile is read in the new session's own scope, inside this transaction.

@@ -5,4 +5,4 @@ export * from './password.service';
 export * from './profile-reader';
 export * from './token.service';
 export * from './entities';
-export { apiKeyLabelSql } from './api-key.service';
+export { apiKeyLabelSql } from './api-key.repository';

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { SYSTEM_SCOPE } from '../access/access-scope';
 import { Database } from '../database/database.service';
 import type { JobHandler } from './job-handler';
+import { ProcessedJobRepository } from './processed-job.repository';
 
 const unrecoverable = (error: unknown) => (error as Error | undefined)?.name === 'UnrecoverableError';
 
@@ -13,7 +14,10 @@ const unrecoverable = (error: unknown) => (error as Error | undefined)?.name ===
 export class JobRunner {
   private readonly logger = new Logger('JobRunner');
 
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly processed: ProcessedJobRepository,
+  ) {}
 
   /** Returns false when the job had already been processed. */
   async runOnce(jobId: string, jobName: string, handler: JobHandler, payload: unknown, run: { attempt: number; attempts: number } = { attempt: 1, attempts: 1 }): Promise<boolean> {
@@ -25,11 +29,7 @@ export class JobRunner {
       const done = await this.db.run(
         SYSTEM_SCOPE,
         async () => {
-          const inserted = (await this.db.manager.query(
-            `INSERT INTO processed_jobs (job_id, job_name) VALUES ($1, $2) ON CONFLICT (job_id) DO NOTHING RETURNING job_id`,
-            [jobId, jobName],
-          )) as unknown[];
-          if (inserted.length !== 1) return false;
+          if (!(await this.processed.record(jobId, jobName))) return false;
           await handler.handle(payload as never);
           return true;
         },

@@ -7,17 +7,8 @@ import { Database } from '../database/database.service';
 import type Redis from 'ioredis';
 import { closeWithin, createRedis } from '../redis';
 import { RealtimePublisher } from '../realtime/realtime.publisher';
+import { OutboxRepository } from './outbox.repository';
 import { QUEUE_EVENTS } from './queue.names';
-
-interface OutboxRow {
-  id: string;
-  type: string;
-  rooms: string[];
-  payload: Record<string, unknown>;
-  job_name: string | null;
-  created_at: Date;
-  request_id: string | null;
-}
 
 /**
  * Moves committed outbox rows to BullMQ (jobId = outbox id, so a re-relay never doubles a
@@ -40,6 +31,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   constructor(
     private readonly db: Database,
+    private readonly outbox: OutboxRepository,
     private readonly publisher: RealtimePublisher,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -66,7 +58,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         this.notified = true;
         this.wake?.();
       });
-      await this.listener.query('LISTEN outbox');
+      await this.outbox.listen(this.listener);
     } catch (error) {
       this.logger.warn(`LISTEN outbox failed, polling only: ${(error as Error).message}`);
     }
@@ -89,18 +81,14 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   /** Relays up to one batch; returns how many rows it published. */
   async relayBatch(limit = 200): Promise<number> {
     return this.db.run(SYSTEM_SCOPE, async () => {
-      const rows = (await this.db.manager.query(
-        `SELECT id, type, rooms, payload, job_name, created_at, request_id FROM outbox
-         WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [limit],
-      )) as OutboxRow[];
+      const rows = await this.outbox.claimPending(limit);
       if (!rows.length) return 0;
-      const jobs = rows.filter((r) => r.job_name);
+      const jobs = rows.filter((r) => r.jobName);
       if (jobs.length) {
         await this.withinDeadline(this.queue!.addBulk(
           jobs.map((r) => ({
-            name: r.job_name!,
-            data: { outboxId: r.id, ...r.payload, ...(r.request_id ? { requestId: r.request_id } : {}) },
+            name: r.jobName!,
+            data: { outboxId: r.id, ...r.payload, ...(r.requestId ? { requestId: r.requestId } : {}) },
             opts: { jobId: `outbox-${r.id}`, attempts: 8, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: 1000, removeOnFail: false },
           })),
         ));
@@ -109,15 +97,12 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         this.publisher.publish(
           rows
             .filter((r) => r.rooms.length)
-            .map((r) => ({ seq: r.id, type: r.type, rooms: r.rooms, payload: r.payload, at: r.created_at.toISOString() })),
+            .map((r) => ({ seq: r.id, type: r.type, rooms: r.rooms, payload: r.payload, at: r.createdAt.toISOString() })),
         ),
       );
-      await this.db.manager.query(
-        `UPDATE outbox SET published_at = now(), attempts = attempts + 1 WHERE id = ANY($1::bigint[])`,
-        [rows.map((r) => r.id)],
-      );
+      await this.outbox.markPublished(rows.map((r) => r.id));
       for (const r of rows) {
-        this.logger.log({ msg: 'outbox event relayed', outboxId: r.id, event: r.type, job: r.job_name ?? undefined, requestId: r.request_id ?? undefined });
+        this.logger.log({ msg: 'outbox event relayed', outboxId: r.id, event: r.type, job: r.jobName ?? undefined, requestId: r.requestId ?? undefined });
       }
       return rows.length;
     });

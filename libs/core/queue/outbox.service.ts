@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { currentContext } from '../access/request-context';
+import { OutboxRepository } from './outbox.repository';
 import type { JobName } from './queue.names';
 
 export interface OutboxMessage {
@@ -16,18 +17,17 @@ export interface OutboxMessage {
 /** Writes events in the caller's transaction; the worker's relay publishes them. */
 @Injectable()
 export class OutboxService {
+  constructor(private readonly outbox: OutboxRepository) {}
+
   async add(message: OutboxMessage): Promise<void> {
-    const { manager, scope, requestId } = currentContext();
-    await manager.query(
-      `INSERT INTO outbox (organisation_id, type, rooms, payload, job_name, request_id) VALUES ($1, $2, $3, $4, $5, $6)`,
-      [
-        message.organisationId === undefined ? scope.organisationId : message.organisationId,
-        message.type,
-        message.rooms ?? [],
-        JSON.stringify(message.payload),
-        message.job ?? null,
-        requestId ?? null,
-      ],
-    );
+    const { scope, requestId } = currentContext();
+    await this.outbox.insert({
+      organisationId: message.organisationId === undefined ? scope.organisationId : message.organisationId,
+      type: message.type,
+      rooms: message.rooms ?? [],
+      payload: message.payload,
+      jobName: message.job ?? null,
+      requestId: requestId ?? null,
+    });
   }
 }

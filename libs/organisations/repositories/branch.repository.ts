@@ -33,6 +33,15 @@ export class BranchRepository {
     return row;
   }
 
+  /** Whether the institution is an active member of one of these centers (whose staff may then read its tree). */
+  async isActiveMember(institutionId: string, centerIds: string[]): Promise<boolean> {
+    const [member] = (await this.db.manager.query(
+      `SELECT 1 FROM memberships WHERE institution_id = $1 AND center_id = ANY($2::uuid[]) AND status = 'active' LIMIT 1`,
+      [institutionId, centerIds],
+    )) as unknown[];
+    return Boolean(member);
+  }
+
   async insert(b: { id: string; institutionId: string; parentId: string | null; level: BranchLevel; name: string; code: string; path: string }): Promise<void> {
     await this.db.manager.query(
       `INSERT INTO branches (id, institution_id, parent_id, level, name, code, path) VALUES ($1, $2, $3, $4, $5, $6, $7)`,

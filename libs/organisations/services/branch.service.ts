@@ -26,11 +26,7 @@ export class BranchService {
     }
     if (!institutionId) throw invalidField('institutionId', 'choose the institution whose branches to list');
     const centers = kind === 'center' ? [organisationId!] : centerIds;
-    const [member] = (await this.db.manager.query(
-      `SELECT 1 FROM memberships WHERE institution_id = $1 AND center_id = ANY($2::uuid[]) AND status = 'active' LIMIT 1`,
-      [institutionId, centers],
-    )) as unknown[];
-    if (!member) throw OrganisationNotFound();
+    if (!(await this.branches.isActiveMember(institutionId, centers))) throw OrganisationNotFound();
     const items = await this.branches.tree(institutionId, '');
     return { items: items.map(({ path: _p, ...b }) => b) };
   }
