@@ -8,18 +8,13 @@
 // (libs/core/database: the pool, the executor, the migration tools), migrations, the demo and test
 // fixtures, specs.
 //
-// The violations that were there when a rule came in are listed in its baseline,
-// scripts/table-ownership.baseline.json and scripts/sql-outside-repositories.baseline.json: they
-// may go (then the entry must be removed too, so the list only shrinks) but none may be added.
-// `--write-baseline` rewrites both; `--report` prints counts.
-import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+// Both rules are strict (issue 14 emptied the baselines they started with); `--report` prints counts.
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const libs = path.join(root, 'libs');
-const baselineFile = path.join(root, 'scripts/table-ownership.baseline.json');
-const sqlBaselineFile = path.join(root, 'scripts/sql-outside-repositories.baseline.json');
 // Not domain code: the whole data model (schema), the test and demo fixtures, the migrations.
 const EXEMPT = [/^libs\/(schema|testing|demo|contracts)\//, /\/migrations\//, /\.(spec|int-spec)\.ts$/];
 // Where SQL may run outside a repository: the database plumbing, migrations, fixtures, specs.
@@ -82,13 +77,6 @@ for (const file of [...files, ...walk(path.join(root, 'apps')).map((f) => path.r
 }
 const outside = [...executing.keys()].sort();
 
-if (process.argv.includes('--write-baseline')) {
-  writeFileSync(baselineFile, `${JSON.stringify(found, null, 2)}\n`);
-  writeFileSync(sqlBaselineFile, `${JSON.stringify(outside, null, 2)}\n`);
-  console.log(`table ownership: baseline written (${found.length} references outside their owner)`);
-  console.log(`SQL outside repositories: baseline written (${outside.length} files)`);
-  process.exit(0);
-}
 if (process.argv.includes('--report')) {
   const byLib = {};
   for (const f of found) byLib[libOf(f)] = (byLib[libOf(f)] ?? 0) + 1;
@@ -100,23 +88,7 @@ if (process.argv.includes('--report')) {
   process.exit(0);
 }
 
-/** Compares a rule's findings with its baseline; true when they match. */
-function holds(list, file, added, fixed) {
-  const baseline = new Set(JSON.parse(readFileSync(file, 'utf8')));
-  const more = list.filter((f) => !baseline.has(f));
-  const gone = [...baseline].filter((f) => !list.includes(f));
-  if (more.length) console.error(`${added}:\n  ${more.join('\n  ')}`);
-  if (gone.length) console.error(`${fixed}, so remove from ${path.relative(root, file)} (the list only shrinks):\n  ${gone.join('\n  ')}`);
-  return !more.length && !gone.length;
-}
-
-const tablesHold = holds(found, baselineFile, "SQL names a table another lib owns (call the owner's exported service instead)", 'fixed');
-const sqlHolds = holds(
-  outside,
-  sqlBaselineFile,
-  'SQL executed outside a repository (move the query into the lib\'s repositories/*.repository.ts)',
-  'no SQL left outside repositories here',
-);
-if (!tablesHold || !sqlHolds) process.exit(1);
-console.log(`table ownership: no new references outside the owning lib (${found.length} known, listed in the baseline, to go)`);
-console.log(`SQL outside repositories: no new files (${outside.length} known, listed in the baseline, to go)`);
+if (found.length) console.error(`SQL names a table another lib owns (call the owner's exported service instead):\n  ${found.join('\n  ')}`);
+if (outside.length) console.error(`SQL executed outside a repository (move the query into the lib's repositories/*.repository.ts):\n  ${outside.join('\n  ')}`);
+if (found.length || outside.length) process.exit(1);
+console.log(`table ownership: every table is named in SQL only by its owner, and SQL runs only in repositories (${owner.size} tables)`);

@@ -1,7 +1,7 @@
 /**
  * Row-level security for migrations: the predicates and policy shapes the isolation migrations
  * repeat, table by table. A migration names its table's policies beside the table; these build
- * the statements, the migration runs them (`for (const sql of caseOwnedPolicies(t)) await q.query(sql)`).
+ * the statements, and the migration runs each of them with its query runner.
  *
  * The text is frozen: applied migrations (the session console's and outcomes' isolation) run
  * these very strings, and a database migrated before a change would no longer match one migrated
