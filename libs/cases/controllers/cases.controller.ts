@@ -21,6 +21,7 @@ import { AttachmentService } from '../services/attachment.service';
 import { CaseImportService } from '../services/case-import.service';
 import { CaseSettingsService } from '../services/case-settings.service';
 import { CaseService } from '../services/case.service';
+import { ApiCreated, ApiItems, ApiResult } from '@accord/core';
 
 const CASE_READERS = [
   'center_admin',
@@ -55,6 +56,7 @@ export class CasesController {
   @AllowApiKey()
   @Roles(...FILERS)
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Any unique string up to 80 characters, reused on retries' })
+  @ApiCreated('CaseDetail')
   async file(@Body() body: CreateCaseDto, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
     if (key !== undefined && !/^[\x21-\x7e]{1,80}$/.test(key)) throw invalid('Idempotency-Key', 'must be 1-80 visible ASCII characters');
     const { created, detail } = await this.cases.file(body, key, true);
@@ -65,6 +67,7 @@ export class CasesController {
   @Get()
   @AllowApiKey()
   @Roles(...CASE_READERS)
+  @ApiResult('CaseListPage')
   list(@Query() query: ListCasesQuery) {
     return this.cases.list(query);
   }
@@ -75,6 +78,7 @@ export class CasesController {
   @AllowApiKey()
   @Roles(...FILERS)
   @ApiConsumes('multipart/form-data')
+  @ApiResult('CaseImportResult')
   async import(@Req() req: FastifyRequest) {
     const upload = await readUpload(req);
     return this.imports.import(upload.fields.centerId, upload);
@@ -91,12 +95,14 @@ export class CasesController {
   @Get(':id')
   @AllowApiKey()
   @Roles(...CASE_READERS)
+  @ApiResult('CaseDetail')
   get(@Param('id', CaseId) id: string) {
     return this.cases.get(id);
   }
 
   @Patch(':id')
   @Roles(...FILERS)
+  @ApiResult('CaseDetail')
   update(@Param('id', CaseId) id: string, @Body() body: UpdateCaseDto) {
     return this.cases.update(id, body);
   }
@@ -112,6 +118,7 @@ export class CasesController {
   @HttpCode(200)
   @AllowApiKey()
   @Roles(...FILERS)
+  @ApiResult('CaseDetail')
   submit(@Param('id', CaseId) id: string) {
     return this.cases.submit(id);
   }
@@ -119,6 +126,7 @@ export class CasesController {
   /** The consumer's full identity; every call is written to the audit log. */
   @Get(':id/consumer')
   @Roles('center_admin', 'intake_officer', 'mediator', 'branch_manager', 'complaint_handler')
+  @ApiResult('ConsumerIdentityView')
   consumer(@Param('id', CaseId) id: string) {
     return this.cases.revealConsumer(id);
   }
@@ -126,12 +134,14 @@ export class CasesController {
   @Get(':id/timeline')
   @AllowApiKey()
   @Roles(...CASE_READERS)
+  @ApiItems('CaseEventView')
   timeline(@Param('id', CaseId) id: string) {
     return this.cases.timeline(id);
   }
 
   @Post(':id/comments')
   @Roles('center_admin', 'intake_officer', 'mediator', 'liaison_officer', 'institution_admin', 'branch_manager', 'complaint_handler')
+  @ApiCreated('CaseEventView')
   comment(@Param('id', CaseId) id: string, @Body() body: CommentDto) {
     return this.cases.comment(id, body);
   }
@@ -139,6 +149,7 @@ export class CasesController {
   @Post(':id/accept')
   @HttpCode(200)
   @Roles(...INTAKE)
+  @ApiResult('CaseDetail')
   accept(@Param('id', CaseId) id: string, @Body() body: NoteDto) {
     return this.cases.accept(id, body.note);
   }
@@ -146,6 +157,7 @@ export class CasesController {
   @Post(':id/reject')
   @HttpCode(200)
   @Roles(...INTAKE)
+  @ApiResult('CaseDetail')
   reject(@Param('id', CaseId) id: string, @Body() body: RejectCaseDto) {
     return this.cases.reject(id, body);
   }
@@ -154,6 +166,7 @@ export class CasesController {
   @Post(':id/return')
   @HttpCode(200)
   @Roles(...INTAKE)
+  @ApiResult('CaseDetail')
   returnForInformation(@Param('id', CaseId) id: string, @Body() body: RequiredNoteDto) {
     return this.cases.returnForInformation(id, body.note);
   }
@@ -161,6 +174,7 @@ export class CasesController {
   @Post(':id/withdraw')
   @HttpCode(200)
   @Roles(...INTAKE, 'institution_admin', 'branch_manager', 'complaint_handler')
+  @ApiResult('CaseDetail')
   withdraw(@Param('id', CaseId) id: string, @Body() body: ReasonDto) {
     return this.cases.withdraw(id, body.reason);
   }
@@ -168,12 +182,14 @@ export class CasesController {
   @Post(':id/track')
   @HttpCode(200)
   @Roles(...INTAKE)
+  @ApiResult('CaseDetail')
   changeTrack(@Param('id', CaseId) id: string, @Body() body: ChangeTrackDto) {
     return this.cases.changeTrack(id, body);
   }
 
   @Get(':id/mediator-proposals')
   @Roles(...INTAKE)
+  @ApiItems('MediatorProposal')
   proposals(@Param('id', CaseId) id: string) {
     return this.assignment.proposals(id);
   }
@@ -181,6 +197,7 @@ export class CasesController {
   @Post(':id/assign')
   @HttpCode(200)
   @Roles(...INTAKE)
+  @ApiResult('CaseDetail')
   assign(@Param('id', CaseId) id: string, @Body() body: AssignCaseDto) {
     return this.assignment.assign(id, body);
   }
@@ -188,6 +205,7 @@ export class CasesController {
   @Post(':id/recuse')
   @HttpCode(200)
   @Roles(...INTAKE, 'mediator')
+  @ApiResult('CaseMoved')
   recuse(@Param('id', CaseId) id: string, @Body() body: ReasonDto) {
     return this.assignment.recuse(id, body.reason);
   }
@@ -195,6 +213,7 @@ export class CasesController {
   @Get(':id/attachments')
   @AllowApiKey()
   @Roles(...CASE_READERS)
+  @ApiItems('CaseAttachmentView')
   listAttachments(@Param('id', CaseId) id: string) {
     return this.attachments.list(id);
   }
@@ -203,6 +222,7 @@ export class CasesController {
   @AllowApiKey()
   @Roles('center_admin', 'intake_officer', 'mediator', 'liaison_officer', ...FILERS)
   @ApiConsumes('multipart/form-data')
+  @ApiCreated('CaseAttachmentView')
   async addAttachment(@Param('id', CaseId) id: string, @Req() req: FastifyRequest) {
     return this.attachments.add(id, await readUpload(req));
   }
@@ -228,6 +248,7 @@ export class MediatorsController {
   /** The caseload board: open cases per mediator by state. */
   @Get('caseload')
   @Roles('center_admin', 'intake_officer')
+  @ApiItems('CaseloadRow')
   caseload() {
     return this.assignment.caseload();
   }
@@ -242,12 +263,14 @@ export class CaseSettingsController {
   /** The center's time limits and small-claims threshold. */
   @Get()
   @Roles('center_admin', 'intake_officer', 'mediator')
+  @ApiResult('CaseSettingsView')
   get() {
     return this.settings.get();
   }
 
   @Put()
   @Roles('center_admin')
+  @ApiResult('CaseSettingsView')
   save(@Body() body: CaseSettingsDto) {
     return this.settings.save(body);
   }

@@ -13,6 +13,9 @@ export const ApiResult = (name: string) => ApiOkResponse({ schema: ref(name) });
 /** 201 with the created `name`. */
 export const ApiCreated = (name: string) => ApiCreatedResponse({ schema: ref(name) });
 
+/** 200 with a plain array of `name`. */
+export const ApiList = (name: string) => ApiOkResponse({ schema: { type: 'array', items: ref(name) } });
+
 /** 200 with `{ items: name[] }`, the answer of a list that is not paginated. */
 export const ApiItems = (name: string) =>
   ApiOkResponse({ schema: { type: 'object', properties: { items: { type: 'array', items: ref(name) } }, required: ['items'] } });

@@ -4,6 +4,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Roles, UuidParam } from '@accord/core';
 import { AbsenceDto, BookSessionDto, ConfirmSessionDto, RescheduleDto, RoomDto, SaveWorkingHoursDto, SessionReasonDto, SessionsQuery, SlotsQuery, UpdateRoomDto } from '../dto/scheduling.dto';
 import { SchedulingService } from '../services/scheduling.service';
+import { ApiCreated, ApiItems, ApiResult } from '@accord/core';
 
 const CENTER = ['center_admin', 'intake_officer', 'mediator', 'liaison_officer'] as const;
 const BOOKERS = ['center_admin', 'intake_officer', 'mediator'] as const;
@@ -17,24 +18,28 @@ export class AvailabilityController {
 
   @Get('working-hours')
   @Roles(...CENTER)
+  @ApiResult('WorkingHoursView')
   hours(@Param('mediatorId', new UuidParam('Mediator')) mediatorId: string) {
     return this.scheduling.workingHours(mediatorId);
   }
 
   @Put('working-hours')
   @Roles('center_admin', 'mediator')
+  @ApiResult('WorkingHoursView')
   saveHours(@Param('mediatorId', new UuidParam('Mediator')) mediatorId: string, @Body() body: SaveWorkingHoursDto) {
     return this.scheduling.saveWorkingHours(mediatorId, body.hours);
   }
 
   @Get('absences')
   @Roles(...CENTER)
+  @ApiItems('AbsenceView')
   absences(@Param('mediatorId', new UuidParam('Mediator')) mediatorId: string) {
     return this.scheduling.absences(mediatorId);
   }
 
   @Post('absences')
   @Roles('center_admin', 'mediator')
+  @ApiCreated('AbsenceView')
   addAbsence(@Param('mediatorId', new UuidParam('Mediator')) mediatorId: string, @Body() body: AbsenceDto) {
     return this.scheduling.addAbsence(mediatorId, body);
   }
@@ -56,6 +61,7 @@ export class SessionsController {
   /** On-site rooms at the center's liaison stations, with the bank outlet each sits at. */
   @Get('rooms')
   @Roles(...CENTER)
+  @ApiItems('RoomView')
   rooms() {
     return this.scheduling.listRooms();
   }
@@ -63,6 +69,7 @@ export class SessionsController {
   /** A room, optionally at an outlet of a member institution (else 422 OUTLET_NOT_MEMBER). */
   @Post('rooms')
   @Roles('center_admin')
+  @ApiCreated('RoomView')
   addRoom(@Body() body: RoomDto) {
     return this.scheduling.addRoom(body);
   }
@@ -70,6 +77,7 @@ export class SessionsController {
   /** Rename, re-address, move to another outlet, or retire (isActive false: no new bookings, booked sessions stay). */
   @Patch('rooms/:roomId')
   @Roles('center_admin')
+  @ApiResult('RoomView')
   updateRoom(@Param('roomId', new UuidParam('Room')) roomId: string, @Body() body: UpdateRoomDto) {
     return this.scheduling.updateRoom(roomId, body);
   }
@@ -77,12 +85,14 @@ export class SessionsController {
   /** Free start times for the case's mediator (and room), in the center's working days and the mediator's hours. */
   @Get('cases/:caseId/slots')
   @Roles(...BOOKERS)
+  @ApiItems('Slot')
   slots(@Param('caseId', new UuidParam('Case')) caseId: string, @Query() query: SlotsQuery) {
     return this.scheduling.slots(caseId, query);
   }
 
   @Get('cases/:caseId/sessions')
   @Roles(...CASE_READERS)
+  @ApiItems('SessionView')
   caseSessions(@Param('caseId', new UuidParam('Case')) caseId: string) {
     return this.scheduling.caseSessions(caseId);
   }
@@ -90,6 +100,7 @@ export class SessionsController {
   /** Books a session; an overlap with the mediator's or the room's other sessions is refused by the database (409 SLOT_TAKEN). */
   @Post('cases/:caseId/sessions')
   @Roles(...BOOKERS)
+  @ApiCreated('SessionView')
   book(@Param('caseId', new UuidParam('Case')) caseId: string, @Body() body: BookSessionDto) {
     return this.scheduling.book(caseId, body);
   }
@@ -97,6 +108,7 @@ export class SessionsController {
   /** A calendar of sessions between two instants. */
   @Get('sessions')
   @Roles(...CASE_READERS)
+  @ApiItems('SessionView')
   calendar(@Query() query: SessionsQuery) {
     return this.scheduling.calendarSessions(query.from, query.to, query.mediatorId);
   }
@@ -104,6 +116,7 @@ export class SessionsController {
   @Post('sessions/:sessionId/reschedule')
   @HttpCode(200)
   @Roles(...BOOKERS)
+  @ApiResult('SessionView')
   reschedule(@Param('sessionId', new UuidParam('Session')) sessionId: string, @Body() body: RescheduleDto) {
     return this.scheduling.reschedule(sessionId, body);
   }
@@ -111,6 +124,7 @@ export class SessionsController {
   @Post('sessions/:sessionId/cancel')
   @HttpCode(200)
   @Roles(...BOOKERS)
+  @ApiResult('SessionView')
   cancel(@Param('sessionId', new UuidParam('Session')) sessionId: string, @Body() body: SessionReasonDto) {
     return this.scheduling.close(sessionId, 'cancelled', body.reason);
   }
@@ -119,6 +133,7 @@ export class SessionsController {
   @Post('sessions/:sessionId/confirm')
   @HttpCode(200)
   @Roles('institution_admin', 'branch_manager', 'complaint_handler')
+  @ApiResult('SessionView')
   confirm(@Param('sessionId', new UuidParam('Session')) sessionId: string, @Body() body: ConfirmSessionDto) {
     return this.scheduling.confirmForBank(sessionId, body.answer, body.note);
   }
@@ -135,6 +150,7 @@ export class SessionsController {
   @Post('sessions/:sessionId/no-show')
   @HttpCode(200)
   @Roles(...BOOKERS)
+  @ApiResult('SessionView')
   noShow(@Param('sessionId', new UuidParam('Session')) sessionId: string, @Body() body: SessionReasonDto) {
     return this.scheduling.close(sessionId, 'no_show', body.reason);
   }

@@ -5,6 +5,7 @@ import { IsBoolean } from 'class-validator';
 import { asDownload, readUpload, Roles, UuidParam } from '@accord/core';
 import { AdjournDto, BridgeCallDto, CaucusDto, CheckInDto, ConcludeDto, LogCallDto, SaveMethodDto, SaveNoteDto } from '../dto/session-console.dto';
 import { SessionConsoleService } from '../services/session-console.service';
+import { ApiResult } from '@accord/core';
 
 const CENTER = ['center_admin', 'intake_officer', 'mediator', 'liaison_officer'] as const;
 const RUNNERS = ['center_admin', 'mediator'] as const;
@@ -24,6 +25,7 @@ export class SessionConsoleController {
 
   @Get('console')
   @Roles(...READERS)
+  @ApiResult('ConsoleView')
   view(@Param('sessionId', new UuidParam('Session')) sessionId: string) {
     return this.console.console(sessionId);
   }
@@ -31,6 +33,7 @@ export class SessionConsoleController {
   @Post('open')
   @HttpCode(200)
   @Roles(...RUNNERS)
+  @ApiResult('ConsoleView')
   open(@Param('sessionId', new UuidParam('Session')) sessionId: string) {
     return this.console.open(sessionId);
   }
@@ -38,6 +41,7 @@ export class SessionConsoleController {
   @Post('check-ins')
   @HttpCode(200)
   @Roles(...RUNNERS)
+  @ApiResult('ConsoleView')
   checkIn(@Param('sessionId', new UuidParam('Session')) sessionId: string, @Body() body: CheckInDto) {
     return this.console.checkIn(sessionId, body);
   }
@@ -45,6 +49,7 @@ export class SessionConsoleController {
   @Post('begin')
   @HttpCode(200)
   @Roles(...RUNNERS)
+  @ApiResult('ConsoleView')
   begin(@Param('sessionId', new UuidParam('Session')) sessionId: string) {
     return this.console.begin(sessionId);
   }
@@ -52,6 +57,7 @@ export class SessionConsoleController {
   @Post('caucus')
   @HttpCode(200)
   @Roles(...RUNNERS)
+  @ApiResult('ConsoleView')
   caucus(@Param('sessionId', new UuidParam('Session')) sessionId: string, @Body() body: CaucusDto) {
     return this.console.startCaucus(sessionId, body.with);
   }
@@ -59,6 +65,7 @@ export class SessionConsoleController {
   @Post('caucus/end')
   @HttpCode(200)
   @Roles(...RUNNERS)
+  @ApiResult('ConsoleView')
   endCaucus(@Param('sessionId', new UuidParam('Session')) sessionId: string) {
     return this.console.endCaucus(sessionId);
   }
@@ -66,6 +73,7 @@ export class SessionConsoleController {
   @Post('adjourn')
   @HttpCode(200)
   @Roles(...RUNNERS)
+  @ApiResult('ConsoleView')
   adjourn(@Param('sessionId', new UuidParam('Session')) sessionId: string, @Body() body: AdjournDto) {
     return this.console.adjourn(sessionId, body);
   }
@@ -73,6 +81,7 @@ export class SessionConsoleController {
   @Post('conclude')
   @HttpCode(200)
   @Roles(...RUNNERS)
+  @ApiResult('ConsoleView')
   conclude(@Param('sessionId', new UuidParam('Session')) sessionId: string, @Body() body: ConcludeDto) {
     return this.console.conclude(sessionId, body);
   }
@@ -80,12 +89,14 @@ export class SessionConsoleController {
   /** Saved as typed, with the version the text started from. */
   @Put('notes')
   @Roles(...RUNNERS)
+  @ApiResult('SavedNote')
   saveNote(@Param('sessionId', new UuidParam('Session')) sessionId: string, @Body() body: SaveNoteDto) {
     return this.console.saveNote(sessionId, body.body, body.baseVersion);
   }
 
   @Put('steps/:stepId')
   @Roles(...RUNNERS)
+  @ApiResult('ConsoleView')
   tick(@Param('sessionId', new UuidParam('Session')) sessionId: string, @Param('stepId', new UuidParam('Method step')) stepId: string, @Body() body: TickDto) {
     return this.console.tick(sessionId, stepId, body.ticked);
   }
@@ -94,6 +105,7 @@ export class SessionConsoleController {
   @Post('calls')
   @HttpCode(200)
   @Roles(...RUNNERS)
+  @ApiResult('ConsoleView')
   call(@Param('sessionId', new UuidParam('Session')) sessionId: string, @Body() body: BridgeCallDto) {
     return this.console.bridgeCall(sessionId, body);
   }
@@ -101,6 +113,7 @@ export class SessionConsoleController {
   @Post('calls/log')
   @HttpCode(200)
   @Roles(...RUNNERS)
+  @ApiResult('ConsoleView')
   logCall(@Param('sessionId', new UuidParam('Session')) sessionId: string, @Body() body: LogCallDto) {
     return this.console.logCall(sessionId, body);
   }
@@ -108,6 +121,7 @@ export class SessionConsoleController {
   @Post('calls/:callId/end')
   @HttpCode(200)
   @Roles(...RUNNERS)
+  @ApiResult('ConsoleView')
   endCall(@Param('sessionId', new UuidParam('Session')) sessionId: string, @Param('callId', new UuidParam('Call')) callId: string) {
     return this.console.endCall(sessionId, callId);
   }
@@ -117,6 +131,7 @@ export class SessionConsoleController {
   @HttpCode(200)
   @Roles(...RUNNERS)
   @ApiConsumes('multipart/form-data')
+  @ApiResult('ConsoleView')
   async addRecording(@Param('sessionId', new UuidParam('Session')) sessionId: string, @Param('callId', new UuidParam('Call')) callId: string, @Req() req: FastifyRequest) {
     return this.console.attachRecording(sessionId, callId, await readUpload(req));
   }
@@ -141,12 +156,14 @@ export class MediationMethodController {
 
   @Get()
   @Roles(...CENTER)
+  @ApiResult('MediationMethodView')
   get() {
     return this.console.method();
   }
 
   @Put()
   @Roles('center_admin')
+  @ApiResult('MediationMethodView')
   save(@Body() body: SaveMethodDto) {
     return this.console.saveMethod(body.steps);
   }

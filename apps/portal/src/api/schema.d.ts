@@ -1625,14 +1625,39 @@ export interface components {
             endsAt: string;
             reason: string;
         };
+        AbsenceView: {
+            id: string;
+            startsAt: string;
+            endsAt: string;
+            reason: string;
+        };
         AdjournDto: {
             reason: string;
             next?: components["schemas"]["NextSessionDto"];
+        };
+        ApiKeyView: {
+            id: string;
+            name: string;
+            prefix: string;
+            createdAt: string;
+            lastUsedAt: string | null;
+            revokedAt: string | null;
         };
         AssignCaseDto: {
             mediatorId: string;
             /** @description Required when the choice is not the first proposal. */
             overrideReason?: string;
+        };
+        AuditEventView: {
+            id: string;
+            at: string;
+            action: string;
+            subjectType: string | null;
+            subjectId: string | null;
+            detail: {
+                [key: string]: unknown;
+            };
+            actorName: string | null;
         };
         BookSessionDto: {
             /** @enum {string} */
@@ -1645,13 +1670,245 @@ export interface components {
             /** @description Booking outside the mediator's hours or the center's working days says why (an evening for a working consumer). */
             outsideHoursReason?: string;
         };
+        BranchView: {
+            id: string;
+            parentId: string | null;
+            name: string;
+            /** @enum {string} */
+            level: "branch" | "head_office" | "outlet" | "sub_branch";
+            code: string;
+        };
         BridgeCallDto: {
             /** @enum {string} */
             party: "bank" | "consumer" | "other";
             /** @description For the bank or another party; the consumer's number comes from the case's sealed identity. */
             phone?: string;
         };
+        CalendarDay: {
+            day: string;
+            isWorking: boolean;
+            name: string;
+        };
+        CalendarYearSummary: {
+            year: number;
+            source: string;
+        };
+        CalendarYearView: {
+            year: number;
+            covered: boolean;
+            source: string | null;
+            days: components["schemas"]["CalendarDay"][];
+        };
+        /** @enum {string} */
+        CallParty: "bank" | "consumer" | "other";
+        /** @enum {string} */
+        CallStatus: "completed" | "connected" | "dialing" | "failed" | "no_answer";
+        CaseAttachmentView: {
+            id: string;
+            fileName: string;
+            contentType: string;
+            sizeBytes: number;
+            uploadedByName: string;
+            createdAt: string;
+        };
+        CaseClock: {
+            /** @description Due date (Asia/Shanghai calendar day), the end of which is the limit. */
+            dueOn: string | null;
+            state: components["schemas"]["ClockState"];
+            /** @description Why the clock can't be computed (e.g. CALENDAR_YEAR_MISSING). */
+            problem?: string;
+        };
+        CaseDetail: {
+            facts: string;
+            claims: string;
+            bankPosition: string;
+            priorComplaintRef: string | null;
+            complaintReceivedOn: string | null;
+            /** @enum {string|null} */
+            preferredChannel: "on_site" | "phone" | "video" | null;
+            preferredTimes: string | null;
+            consentAt: string | null;
+            consentNote: string | null;
+            /** @enum {string|null} */
+            consumerIdType: "foreign_permanent" | "hk_macao_permit" | "other" | "passport" | "resident_id" | "taiwan_permit" | null;
+            consumerIdNumber: string;
+            consumerNeedsAssistance: boolean;
+            /** @enum {string|null} */
+            rejectReason: "in_litigation_or_decided" | "incomplete_after_return" | "no_consent" | "not_financial_consumer_dispute" | "repeated_application" | "respondent_not_member" | null;
+            acceptedAt: string | null;
+            assignedAt: string | null;
+            /**
+             * @description What the mediation ended in (kept after the case is closed), and when.
+             * @enum {string|null}
+             */
+            outcome: "not_settled" | "settled" | "terminated" | "withdrawn" | null;
+            concludedAt: string | null;
+            createdAt: string;
+            version: number;
+            /** @description Earlier cases of the same consumer against the same institution and dispute. */
+            repeatCandidates: {
+                id: string;
+                caseNumber: string | null;
+                /** @enum {string} */
+                status: "accepted" | "adjourned" | "assigned" | "closed" | "draft" | "in_session" | "not_settled" | "rejected" | "returned" | "scheduled" | "settled" | "submitted" | "terminated" | "withdrawn";
+            }[];
+            /** @description What the caller may do now: accept, reject, return, assign, recuse, change_track, withdraw, edit, submit, discard, comment, internal_note, attach. */
+            allowedActions: ("accept" | "assign" | "attach" | "change_track" | "close" | "comment" | "discard" | "edit" | "internal_note" | "record_outcome" | "recuse" | "reject" | "return" | "submit" | "withdraw")[];
+            /** @description Whether GET /cases/:id/consumer will answer for this caller. */
+            canRevealConsumer: boolean;
+            id: string;
+            caseNumber: string | null;
+            /** @enum {string} */
+            status: "accepted" | "adjourned" | "assigned" | "closed" | "draft" | "in_session" | "not_settled" | "rejected" | "returned" | "scheduled" | "settled" | "submitted" | "terminated" | "withdrawn";
+            /** @enum {string} */
+            track: "complex" | "normal" | "simple" | "small_claims";
+            /** @enum {string} */
+            source: "branch_referral" | "court_entrusted" | "regulator_referral" | "self_application";
+            centerId: string;
+            centerName: string;
+            institutionId: string;
+            institutionName: string;
+            branchId: string;
+            branchName: string;
+            /** @enum {string} */
+            businessLine: "credit_card" | "debit_card_account" | "inclusive_finance" | "insurance" | "other" | "payment_settlement" | "personal_loan" | "wealth_fund";
+            /** @enum {string} */
+            disputeType: "credit_report" | "fee_reduction" | "fraud_theft" | "mis_selling" | "other" | "repayment_negotiation" | "service_attitude";
+            amountFen: number;
+            consumerName: string;
+            consumerPhone: string;
+            mediatorId: string | null;
+            mediatorName: string | null;
+            submittedAt: string | null;
+            updatedAt: string;
+            intakeClock: components["schemas"]["CaseClock"];
+            firstSessionClock: components["schemas"]["CaseClock"];
+            bankClock: components["schemas"]["CaseClock"];
+            possibleRepeatOf: string | null;
+        };
+        CaseDocumentView: {
+            id: string;
+            caseId: string;
+            /** @enum {string} */
+            kind: "agreement" | "termination_notice";
+            version: number;
+            /** @enum {string} */
+            status: "draft" | "signed" | "signing" | "superseded";
+            createdAt: string;
+            /** @description Who signs, in order: the agreement all three parties, the termination notice the mediator alone. */
+            parties: ("consumer" | "institution" | "mediator")[];
+            signatures: components["schemas"]["DocumentSignatureView"][];
+            /**
+             * @description Whose turn it is; null once signed (or superseded).
+             * @enum {string|null}
+             */
+            nextParty: "consumer" | "institution" | "mediator" | null;
+            /** @description Whether the caller may sign now (their party is next and they are that party). */
+            youMaySign: boolean;
+            signedAt: string | null;
+            /** @description SHA-256 of the signed original, hex; null before. */
+            sha256: string | null;
+            sizeBytes: number | null;
+            /** @description When the consumer's signing link was last sent. */
+            consumerLinkSentAt: string | null;
+        };
+        CaseEventView: {
+            id: string;
+            at: string;
+            /** @enum {string} */
+            kind: "assignment" | "attachment" | "comment" | "edited" | "internal_note" | "outcome" | "session" | "track_changed" | "transition";
+            /** @description Internal notes: shown to the center only. */
+            centerOnly: boolean;
+            actorName: string;
+            /** @enum {string|null} */
+            fromStatus: "accepted" | "adjourned" | "assigned" | "closed" | "draft" | "in_session" | "not_settled" | "rejected" | "returned" | "scheduled" | "settled" | "submitted" | "terminated" | "withdrawn" | null;
+            /** @enum {string|null} */
+            toStatus: "accepted" | "adjourned" | "assigned" | "closed" | "draft" | "in_session" | "not_settled" | "rejected" | "returned" | "scheduled" | "settled" | "submitted" | "terminated" | "withdrawn" | null;
+            body: string | null;
+            detail: {
+                [key: string]: unknown;
+            };
+        };
+        CaseImportResult: {
+            filed: {
+                row: number;
+                caseId: string;
+                caseNumber: string;
+            }[];
+            errors: {
+                row: number;
+                field: string;
+                message: string;
+            }[];
+        };
+        CaseListItem: {
+            id: string;
+            caseNumber: string | null;
+            /** @enum {string} */
+            status: "accepted" | "adjourned" | "assigned" | "closed" | "draft" | "in_session" | "not_settled" | "rejected" | "returned" | "scheduled" | "settled" | "submitted" | "terminated" | "withdrawn";
+            /** @enum {string} */
+            track: "complex" | "normal" | "simple" | "small_claims";
+            /** @enum {string} */
+            source: "branch_referral" | "court_entrusted" | "regulator_referral" | "self_application";
+            centerId: string;
+            centerName: string;
+            institutionId: string;
+            institutionName: string;
+            branchId: string;
+            branchName: string;
+            /** @enum {string} */
+            businessLine: "credit_card" | "debit_card_account" | "inclusive_finance" | "insurance" | "other" | "payment_settlement" | "personal_loan" | "wealth_fund";
+            /** @enum {string} */
+            disputeType: "credit_report" | "fee_reduction" | "fraud_theft" | "mis_selling" | "other" | "repayment_negotiation" | "service_attitude";
+            amountFen: number;
+            consumerName: string;
+            consumerPhone: string;
+            mediatorId: string | null;
+            mediatorName: string | null;
+            submittedAt: string | null;
+            updatedAt: string;
+            intakeClock: components["schemas"]["CaseClock"];
+            firstSessionClock: components["schemas"]["CaseClock"];
+            bankClock: components["schemas"]["CaseClock"];
+            possibleRepeatOf: string | null;
+        };
+        CaseListPage: {
+            items: components["schemas"]["CaseListItem"][];
+            total: number;
+            page: number;
+            pageSize: number;
+            totalIsCapped: boolean;
+        };
+        CaseloadRow: {
+            mediatorId: string;
+            name: string;
+            expertise: string[];
+            acceptingCases: boolean;
+            affiliatedInstitutionName: string | null;
+            open: number;
+            byStatus: {
+                assigned: number;
+                scheduled: number;
+                in_session: number;
+                adjourned: number;
+            };
+            firstSessionOverdue: number;
+        };
+        CaseMoved: components["schemas"]["CaseDetail"] | {
+            id: string;
+            caseNumber: string | null;
+            /** @enum {string} */
+            status: "accepted" | "adjourned" | "assigned" | "closed" | "draft" | "in_session" | "not_settled" | "rejected" | "returned" | "scheduled" | "settled" | "submitted" | "terminated" | "withdrawn";
+            mediatorId: string | null;
+            mediatorName: string | null;
+        };
         CaseSettingsDto: {
+            smallClaimsMaxFen: number;
+            intakeDays: number;
+            smallClaimsContactDays: number;
+            firstSessionDays: number;
+        };
+        CaseSettingsView: {
             smallClaimsMaxFen: number;
             intakeDays: number;
             smallClaimsContactDays: number;
@@ -1661,6 +1918,8 @@ export interface components {
             /** @enum {string} */
             with: "bank" | "consumer";
         };
+        /** @enum {string} */
+        CaucusParty: "bank" | "consumer";
         ChangeTrackDto: {
             /** @enum {string} */
             track: "complex" | "normal" | "simple" | "small_claims";
@@ -1676,6 +1935,10 @@ export interface components {
              */
             via: "on_site" | "phone" | "video";
         };
+        /** @enum {string} */
+        CheckInVia: "on_site" | "phone" | "video";
+        /** @enum {string} */
+        ClockState: "due_soon" | "met" | "ok" | "overdue" | "unknown";
         CloseCaseDto: {
             note?: string;
         };
@@ -1687,12 +1950,129 @@ export interface components {
         ConcludeDto: {
             summary?: string;
         };
+        /** @enum {string} */
+        ConfirmAnswer: "confirmed" | "other_time_requested";
+        Confirmation: {
+            /** @enum {string} */
+            party: "bank" | "consumer";
+            answer: components["schemas"]["ConfirmAnswer"];
+            note: string | null;
+            actorName: string | null;
+            at: string;
+        };
         ConfirmSessionDto: {
             /** @enum {string} */
             answer: "confirmed" | "other_time_requested";
             note?: string;
         };
+        ConsoleCall: {
+            id: string;
+            party: components["schemas"]["CallParty"];
+            /** @enum {string} */
+            source: "bridge" | "manual";
+            status: components["schemas"]["CallStatus"];
+            provider: string | null;
+            phoneMasked: string;
+            startedAt: string;
+            answeredAt: string | null;
+            endedAt: string | null;
+            durationSeconds: number | null;
+            note: string | null;
+            hasRecording: boolean;
+        };
+        ConsoleView: {
+            session: {
+                id: string;
+                caseId: string;
+                caseNumber: string | null;
+                mediatorId: string;
+                mediatorName: string | null;
+                /** @enum {string} */
+                channel: "on_site" | "phone" | "video";
+                /** @enum {string} */
+                status: "adjourned" | "booked" | "cancelled" | "concluded" | "in_progress" | "no_show" | "waiting";
+                startsAt: string;
+                endsAt: string;
+                openedAt: string | null;
+                beganAt: string | null;
+                endedAt: string | null;
+                nextSessionId: string | null;
+                participants: components["schemas"]["Participant"][];
+                statusReason: string | null;
+            };
+            confirmations: components["schemas"]["Confirmation"][];
+            checkIns: {
+                id: string;
+                /** @enum {string} */
+                role: "bank_representative" | "consumer" | "family_member" | "interpreter" | "other";
+                name: string;
+                via: components["schemas"]["CheckInVia"];
+                checkedInAt: string;
+            }[];
+            caucuses: {
+                withParty: components["schemas"]["CaucusParty"];
+                startedAt: string;
+                endedAt: string | null;
+                seconds: number;
+            }[];
+            openCaucus: {
+                withParty: components["schemas"]["CaucusParty"];
+                startedAt: string;
+                endedAt: string | null;
+                seconds: number;
+            } | null;
+            caucusSeconds: number;
+            /** @description The caller runs this session (its mediator, or a center admin). */
+            mayRun: boolean;
+            /** @description The center's method; empty for the bank. */
+            steps: {
+                id: string;
+                position: number;
+                title: string;
+                hint: string | null;
+                tickedAt: string | null;
+            }[];
+            calls: components["schemas"]["ConsoleCall"][];
+            /** @description The caller's own private notes; null for the bank. */
+            note: {
+                body: string;
+                version: number;
+                updatedAt: string | null;
+            } | null;
+        };
+        ConsumerAccess: {
+            accessToken: string;
+            expiresAt: string;
+            /**
+             * @description What the link opens (a session, a document to sign, a survey).
+             * @enum {string}
+             */
+            purpose: "session" | "signing" | "survey";
+        };
         ConsumerAnswerDto: Record<string, never>;
+        ConsumerCodeSent: {
+            sentTo: string;
+            expiresAt: string;
+            centerName: string;
+            /** @enum {string} */
+            purpose: "session" | "signing" | "survey";
+        };
+        ConsumerDocumentView: {
+            caseNumber: string;
+            centerName: string;
+            /** @enum {string} */
+            kind: "agreement" | "termination_notice";
+            version: number;
+            /** @enum {string} */
+            status: "draft" | "signed" | "signing" | "superseded";
+            /** @enum {string|null} */
+            nextParty: "consumer" | "institution" | "mediator" | null;
+            signatures: components["schemas"]["DocumentSignatureView"][];
+            /** @description When the consumer signed, or null. */
+            yourSignatureAt: string | null;
+            /** @description The signed original's SHA-256 (hex) once every party signed: what /verify checks. */
+            sha256: string | null;
+        };
         ConsumerDto: {
             name: string;
             /** @enum {string} */
@@ -1701,6 +2081,44 @@ export interface components {
             phone: string;
             email?: string;
             needsAssistance?: boolean;
+        };
+        ConsumerIdentityView: {
+            name: string;
+            /** @enum {string|null} */
+            idType: "foreign_permanent" | "hk_macao_permit" | "other" | "passport" | "resident_id" | "taiwan_permit" | null;
+            idNumber: string;
+            phone: string;
+            email: string | null;
+            needsAssistance: boolean;
+        };
+        ConsumerLinkSent: {
+            linkId: string;
+            expiresAt: string;
+        };
+        ConsumerSessionView: {
+            caseNumber: string;
+            centerName: string;
+            /** @enum {string} */
+            channel: "on_site" | "phone" | "video";
+            /** @enum {string} */
+            status: "adjourned" | "booked" | "cancelled" | "concluded" | "in_progress" | "no_show" | "waiting";
+            startsAt: string;
+            endsAt: string;
+            roomName: string | null;
+            roomAddress: string | null;
+            mediatorName: string | null;
+            /** @enum {string|null} */
+            yourAnswer: "confirmed" | "other_time_requested" | null;
+        };
+        ConsumerSurveyView: {
+            caseNumber: string;
+            centerName: string;
+            mediatorName: string | null;
+            /** @enum {string} */
+            outcome: "not_settled" | "settled" | "terminated" | "withdrawn";
+            answeredAt: string | null;
+            satisfaction: number | null;
+            comment: string | null;
         };
         CreateApiKeyDto: {
             /** @example 核心系统对接 */
@@ -1741,6 +2159,15 @@ export interface components {
             consentGiven?: boolean;
             consentNote?: string;
         };
+        CreatedApiKey: {
+            key: string;
+            id: string;
+            name: string;
+            prefix: string;
+            createdAt: string;
+            lastUsedAt: string | null;
+            revokedAt: string | null;
+        };
         CreateMembershipDto: {
             institutionId: string;
             /** @example 2026-01-01 */
@@ -1780,6 +2207,43 @@ export interface components {
             displayName: string;
             password: string;
         };
+        DocumentSignatureView: {
+            /** @enum {string} */
+            party: "consumer" | "institution" | "mediator";
+            name: string;
+            /** @enum {string} */
+            via: "consumer_link" | "portal";
+            signedAt: string;
+        };
+        DocumentVerification: {
+            /** @enum {boolean} */
+            valid: true;
+            sha256: string;
+            /** @enum {string} */
+            kind: "agreement" | "termination_notice";
+            caseNumber: string;
+            centerName: string;
+            signedAt: string;
+            signatures: {
+                /** @enum {string} */
+                party: "consumer" | "institution" | "mediator";
+                name: string;
+                signedAt: string;
+            }[];
+        } | {
+            /** @enum {boolean} */
+            valid: false;
+            sha256: string;
+        };
+        FollowUpView: {
+            caseId: string;
+            caseNumber: string;
+            mediatorName: string | null;
+            sentAt: string;
+            answeredAt: string | null;
+            satisfaction: number | null;
+            comment: string | null;
+        };
         GenerateDocumentDto: {
             /**
              * @description agreement (调解协议书) for a settled case; termination_notice (终止调解告知书) for one not settled or terminated.
@@ -1801,6 +2265,23 @@ export interface components {
             resultOn?: string | null;
             note?: string;
         };
+        JudicialConfirmationView: {
+            caseId: string;
+            effectiveOn: string;
+            windowEndsOn: string;
+            /** @description Calendar days left to apply (0 on the last day; negative once closed); null once decided. */
+            daysLeft: number | null;
+            state: components["schemas"]["JudicialState"];
+            applying: boolean | null;
+            court: string | null;
+            appliedOn: string | null;
+            /** @enum {string|null} */
+            result: "confirmed" | "pending" | "refused" | null;
+            resultOn: string | null;
+            note: string | null;
+        };
+        /** @enum {string} */
+        JudicialState: "applied" | "closed" | "closing" | "declined" | "open";
         LogCallDto: {
             /** @enum {string} */
             party: "bank" | "consumer" | "other";
@@ -1810,6 +2291,81 @@ export interface components {
             /** @enum {string} */
             status?: "completed" | "failed" | "no_answer";
             note?: string;
+        };
+        MediationMethodView: {
+            steps: components["schemas"]["MethodStep"][];
+        };
+        MediatorProposal: {
+            mediatorId: string;
+            name: string;
+            expertise: string[];
+            expertiseMatch: boolean;
+            openCases: number;
+            acceptingCases: boolean;
+            /** @description Affiliated with the respondent institution: never assignable, not even by override. */
+            conflictOfInterest: boolean;
+            /** @description Recused from this case before. */
+            recused: boolean;
+            /** @description 1 = best; null when not proposable (conflict, recused). */
+            rank: number | null;
+        };
+        MediatorSatisfaction: {
+            mediatorId: string;
+            mediatorName: string;
+            sent: number;
+            answered: number;
+            /** @description Mean of the answers, two decimals; null without answers. */
+            average: number | null;
+            /** @description How many answered 1, 2, 3, 4, 5. */
+            distribution: number[];
+        };
+        MembershipView: {
+            id: string;
+            centerId: string;
+            centerName: string;
+            institutionId: string;
+            institutionName: string;
+            /** @enum {string} */
+            status: "active" | "ended" | "suspended";
+            since: string;
+        };
+        /** @enum {string} */
+        MessageChannel: "email" | "sms";
+        MessagePage: {
+            items: components["schemas"]["MessageView"][];
+            page: number;
+            pageSize: number;
+        };
+        /** @enum {string} */
+        MessageStatus: "failed" | "queued" | "sent";
+        MessageView: {
+            id: string;
+            caseId: string | null;
+            caseNumber: string | null;
+            channel: components["schemas"]["MessageChannel"];
+            recipientMasked: string;
+            subject: string;
+            body: string;
+            status: components["schemas"]["MessageStatus"];
+            provider: string | null;
+            /** @description The last failed attempt's error; kept on a failed message, cleared once one is sent. */
+            error: string | null;
+            attempts: number;
+            /** @description What was attached (names and sizes); the files themselves are not listed. */
+            attachments: {
+                filename: string;
+                contentType: string;
+                size: number;
+            }[];
+            createdAt: string;
+            lastAttemptAt: string | null;
+            sentAt: string | null;
+        };
+        MethodStep: {
+            id: string;
+            position: number;
+            title: string;
+            hint: string | null;
         };
         MethodStepDto: {
             title: string;
@@ -1833,12 +2389,86 @@ export interface components {
         NoteDto: {
             note?: string;
         };
+        NotificationPage: {
+            items: components["schemas"]["NotificationView"][];
+            total: number;
+            page: number;
+            pageSize: number;
+            unread: number;
+        };
+        NotificationView: {
+            id: string;
+            kind: string;
+            title: string;
+            body: string;
+            data: {
+                [key: string]: unknown;
+            };
+            createdAt: string;
+            readAt: string | null;
+        };
         ObligationDto: {
             /** @enum {string} */
             owedBy: "consumer" | "institution";
             description: string;
             amountFen?: number | null;
             dueOn: string;
+        };
+        ObligationView: {
+            id: string;
+            /** @enum {string} */
+            owedBy: "consumer" | "institution";
+            description: string;
+            amountFen: number | null;
+            dueOn: string;
+            /** @enum {string} */
+            status: "due" | "overdue" | "performed";
+            performedAt: string | null;
+            evidenceNote: string | null;
+            evidenceAttachmentId: string | null;
+            evidenceFileName: string | null;
+        };
+        OrganisationView: {
+            id: string;
+            /** @enum {string} */
+            kind: "center" | "institution" | "platform" | "regulator";
+            name: string;
+            code: string | null;
+            regionCode: string | null;
+            isActive: boolean;
+            createdAt: string;
+        };
+        OutcomeView: {
+            /** @description The caller may still correct the details: nobody signed, nothing performed, not closed. */
+            amendable: boolean;
+            caseId: string;
+            /** @enum {string} */
+            outcome: "not_settled" | "settled" | "terminated" | "withdrawn";
+            recordedAt: string;
+            recordedByName: string;
+            /** @description refund + fee waiver: what the consumer obtained (the statistics' "amount settled"). */
+            settledAmountFen: number;
+            terms: {
+                refundFen: number;
+                feeWaiverFen: number;
+                instalment: {
+                    totalFen: number;
+                    count: number;
+                    firstDueOn: string;
+                } | null;
+                freeText: string;
+            } | null;
+            notSettledReason: string | null;
+            otherRoutes: ("arbitration" | "litigation" | "other_mediation" | "regulator_complaint")[];
+            /** @enum {string|null} */
+            terminationReason: "litigation_started" | "no_show" | "other" | "party_refused" | "time_limit" | null;
+            note: string | null;
+            obligations: components["schemas"]["ObligationView"][];
+        };
+        Participant: {
+            /** @enum {string} */
+            role: "bank_representative" | "consumer" | "family_member" | "interpreter" | "other";
+            name: string;
         };
         ParticipantDto: {
             role: string;
@@ -1848,6 +2478,21 @@ export interface components {
             note: string;
             /** @description An attachment of the case (uploaded first) holding the receipt or letter. */
             attachmentId?: string;
+        };
+        ProfileView: {
+            id: string;
+            username: string;
+            displayName: string;
+            roles: ("branch_manager" | "center_admin" | "complaint_handler" | "institution_admin" | "intake_officer" | "liaison_officer" | "mediator" | "platform_admin" | "regulator_analyst" | "regulator_supervisor" | "viewer")[];
+            organisation: {
+                id: string;
+                /** @enum {string} */
+                kind: "center" | "institution" | "platform" | "regulator";
+                name: string;
+                code: string | null;
+            };
+            branchId: string | null;
+            branchName: string | null;
         };
         QueueBoardSessionView: {
             /**
@@ -1898,7 +2543,25 @@ export interface components {
              */
             outletId?: string;
         };
+        RoomOutlet: {
+            id: string;
+            name: string | null;
+            institutionId: string | null;
+            institutionName: string | null;
+        };
+        RoomView: {
+            id: string;
+            name: string;
+            address: string;
+            /** @description false: retired, no longer offered for new bookings (booked sessions keep it). */
+            isActive: boolean;
+            outlet: components["schemas"]["RoomOutlet"] | null;
+        };
         SaveCalendarYearDto: Record<string, never>;
+        SavedNote: {
+            version: number;
+            updatedAt: string;
+        };
         SaveMethodDto: {
             steps: components["schemas"]["MethodStepDto"][];
         };
@@ -1913,11 +2576,99 @@ export interface components {
         SessionReasonDto: {
             reason: string;
         };
+        SessionView: {
+            id: string;
+            caseId: string;
+            caseNumber: string | null;
+            mediatorId: string;
+            mediatorName: string | null;
+            roomId: string | null;
+            roomName: string | null;
+            /** @enum {string} */
+            channel: "on_site" | "phone" | "video";
+            /** @enum {string} */
+            status: "adjourned" | "booked" | "cancelled" | "concluded" | "in_progress" | "no_show" | "waiting";
+            startsAt: string;
+            endsAt: string;
+            participants: components["schemas"]["Participant"][];
+            statusReason: string | null;
+            version: number;
+            /** @description Answers given for the current time (a reschedule asks again). */
+            confirmations: components["schemas"]["Confirmation"][];
+        };
         SignInDto: {
             /** @example qd.intake */
             username: string;
             /** @example Accord-demo-2026 */
             password: string;
+        };
+        Slot: {
+            startsAt: string;
+            endsAt: string;
+        };
+        StatisticsDashboard: {
+            from: string;
+            to: string;
+            grouping: components["schemas"]["StatisticsGrouping"];
+            /** @description The branch whose children are the rows (institution users): the viewer's root, or the branch asked for below it. */
+            root: {
+                id: string;
+                name: string;
+            } | null;
+            /** @description Institution users: the branches from the viewer's root down to `root`, both included (a breadcrumb); empty otherwise. */
+            trail: {
+                id: string;
+                name: string;
+            }[];
+            rows: components["schemas"]["StatisticsRow"][];
+            total: components["schemas"]["StatisticsFigures"];
+            /** @description Regulators: counts from 1 to this minus one are withheld (null), with the figures they feed. */
+            suppressBelow: number | null;
+        };
+        StatisticsFigures: {
+            referrals: number | null;
+            accepted: number | null;
+            concluded: number | null;
+            settled: number | null;
+            notSettled: number | null;
+            withdrawn: number | null;
+            terminated: number | null;
+            /** @description settled ÷ (settled + notSettled + terminated), 0–1; null when the denominator is 0 (or suppressed). */
+            successRate: number | null;
+            /** @description Fen, as a decimal string (bigint). */
+            disputedFen: string | null;
+            settledFen: string | null;
+            medianDaysToAccept: number | null;
+            medianDaysToConclude: number | null;
+            satisfactionAverage: number | null;
+            satisfactionCount: number | null;
+        };
+        /** @enum {string} */
+        StatisticsGrouping: "branch" | "institution";
+        StatisticsRow: {
+            /** @description The institution's or branch's id; for the viewer's root branch's own cases, the root's id. */
+            id: string;
+            name: string;
+            /** @description True for the row of cases filed at the root branch itself (the branch whose children are the rows). */
+            own?: boolean;
+            /** @description Branch rows below the root: the branch has branches below it, so the dashboard can be opened at it (`branchId`). */
+            hasChildren?: boolean;
+            referrals: number | null;
+            accepted: number | null;
+            concluded: number | null;
+            settled: number | null;
+            notSettled: number | null;
+            withdrawn: number | null;
+            terminated: number | null;
+            /** @description settled ÷ (settled + notSettled + terminated), 0–1; null when the denominator is 0 (or suppressed). */
+            successRate: number | null;
+            /** @description Fen, as a decimal string (bigint). */
+            disputedFen: string | null;
+            settledFen: string | null;
+            medianDaysToAccept: number | null;
+            medianDaysToConclude: number | null;
+            satisfactionAverage: number | null;
+            satisfactionCount: number | null;
         };
         SurveyAnswerDto: {
             satisfaction: number;
@@ -1931,15 +2682,14 @@ export interface components {
             obligations: components["schemas"]["ObligationDto"][];
         };
         TickDto: Record<string, never>;
-        TokenPairView: {
+        TokenPair: {
             accessToken: string;
             refreshToken: string;
             /** @enum {string} */
             tokenType: "Bearer";
-            /** @description Seconds until the access token expires */
+            /** @description Seconds until the access token expires. */
             expiresIn: number;
-            /** @description The signed-in user (same shape as GET /me) */
-            user: Record<string, never>;
+            user: components["schemas"]["ProfileView"];
         };
         UpdateCaseDto: {
             /** @description The version the editor read: a stale edit is refused, never silently merged. */
@@ -1979,9 +2729,69 @@ export interface components {
             /** @description false: no longer offered for new bookings; sessions already booked in it stay */
             isActive?: boolean;
         };
+        UserView: {
+            id: string;
+            username: string;
+            displayName: string;
+            roles: ("branch_manager" | "center_admin" | "complaint_handler" | "institution_admin" | "intake_officer" | "liaison_officer" | "mediator" | "platform_admin" | "regulator_analyst" | "regulator_supervisor" | "viewer")[];
+            organisationId: string;
+            branchId: string | null;
+            branchName: string | null;
+            affiliatedInstitutionId: string | null;
+            affiliatedInstitutionName: string | null;
+            /** @description Where session invitations go by e-mail (staff's own address, not a consumer's). */
+            email: string | null;
+            isActive: boolean;
+            createdAt: string;
+        };
         VerifyCodeDto: Record<string, never>;
+        VideoJoinInfo: {
+            /** @enum {string} */
+            provider: "webrtc";
+            sessionId: string;
+            iceServers: {
+                urls: string[];
+                username?: string;
+                credential?: string;
+            }[];
+            opensAt: string;
+            /** @description For portal users: the case the session belongs to. */
+            caseId?: string;
+        } | {
+            /** @enum {string} */
+            provider: "external";
+            sessionId: string;
+            joinUrl: string;
+            opensAt: string;
+            /** @description For portal users: the case the session belongs to. */
+            caseId?: string;
+        };
+        VideoRecordingView: {
+            id: string;
+            startedAt: string;
+            endedAt: string | null;
+            endReason: string | null;
+            startedByName: string;
+            consentedParticipants: {
+                role: string;
+                name: string;
+            }[];
+            contentType: string;
+            chunkCount: number;
+            sizeBytes: number;
+        };
         WorkingHoursDto: {
             weekday: number;
+            startsAt: string;
+            endsAt: string;
+        };
+        WorkingHoursView: {
+            hours: components["schemas"]["WorkingSpan"][];
+        };
+        WorkingSpan: {
+            /** @description ISO weekday, 1 Monday … 7 Sunday. */
+            weekday: number;
+            /** @description 'HH:MM' or 'HH:MM:SS', Asia/Shanghai wall-clock. */
             startsAt: string;
             endsAt: string;
         };
@@ -2012,7 +2822,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TokenPairView"];
+                    "application/json": components["schemas"]["TokenPair"];
                 };
             };
         };
@@ -2035,7 +2845,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TokenPairView"];
+                    "application/json": components["schemas"]["TokenPair"];
                 };
             };
         };
@@ -2075,7 +2885,14 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ApiKeyView"][];
+                        total: number;
+                        page: number;
+                        pageSize: number;
+                    };
+                };
             };
         };
     };
@@ -2096,7 +2913,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CreatedApiKey"];
+                };
             };
         };
     };
@@ -2137,7 +2956,14 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["AuditEventView"][];
+                        total: number;
+                        page: number;
+                        pageSize: number;
+                    };
+                };
             };
         };
     };
@@ -2173,7 +2999,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CalendarYearSummary"][];
+                };
             };
         };
     };
@@ -2192,7 +3020,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CalendarYearView"];
+                };
             };
         };
     };
@@ -2215,7 +3045,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CalendarYearView"];
+                };
             };
         };
     };
@@ -2238,7 +3070,14 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["OrganisationView"][];
+                        total: number;
+                        page: number;
+                        pageSize: number;
+                    };
+                };
             };
         };
     };
@@ -2259,7 +3098,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OrganisationView"];
+                };
             };
         };
     };
@@ -2278,7 +3119,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OrganisationView"];
+                };
             };
         };
     };
@@ -2295,7 +3138,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProfileView"];
+                };
             };
         };
     };
@@ -2317,7 +3162,14 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["UserView"][];
+                        total: number;
+                        page: number;
+                        pageSize: number;
+                    };
+                };
             };
         };
     };
@@ -2338,7 +3190,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserView"];
+                };
             };
         };
     };
@@ -2357,7 +3211,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserView"];
+                };
             };
         };
     };
@@ -2376,7 +3232,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserView"];
+                };
             };
         };
     };
@@ -2396,7 +3254,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["BranchView"][];
+                    };
+                };
             };
         };
     };
@@ -2417,7 +3279,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BranchView"];
+                };
             };
         };
     };
@@ -2439,7 +3303,14 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["MembershipView"][];
+                        total: number;
+                        page: number;
+                        pageSize: number;
+                    };
+                };
             };
         };
     };
@@ -2460,7 +3331,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MembershipView"];
+                };
             };
         };
     };
@@ -2483,7 +3356,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MembershipView"];
+                };
             };
         };
     };
@@ -2505,7 +3380,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NotificationPage"];
+                };
             };
         };
     };
@@ -2547,7 +3424,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MessagePage"];
+                };
             };
         };
     };
@@ -2566,7 +3445,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MessageView"];
+                };
             };
         };
     };
@@ -2600,7 +3481,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CaseListPage"];
+                };
             };
         };
     };
@@ -2624,7 +3507,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CaseDetail"];
+                };
             };
         };
     };
@@ -2641,7 +3526,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CaseImportResult"];
+                };
             };
         };
     };
@@ -2677,7 +3564,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CaseDetail"];
+                };
             };
         };
     };
@@ -2719,7 +3608,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CaseDetail"];
+                };
             };
         };
     };
@@ -2738,7 +3629,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CaseDetail"];
+                };
             };
         };
     };
@@ -2757,7 +3650,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ConsumerIdentityView"];
+                };
             };
         };
     };
@@ -2776,7 +3671,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["CaseEventView"][];
+                    };
+                };
             };
         };
     };
@@ -2799,7 +3698,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CaseEventView"];
+                };
             };
         };
     };
@@ -2822,7 +3723,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CaseDetail"];
+                };
             };
         };
     };
@@ -2845,7 +3748,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CaseDetail"];
+                };
             };
         };
     };
@@ -2868,7 +3773,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CaseDetail"];
+                };
             };
         };
     };
@@ -2891,7 +3798,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CaseDetail"];
+                };
             };
         };
     };
@@ -2914,7 +3823,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CaseDetail"];
+                };
             };
         };
     };
@@ -2933,7 +3844,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["MediatorProposal"][];
+                    };
+                };
             };
         };
     };
@@ -2956,7 +3871,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CaseDetail"];
+                };
             };
         };
     };
@@ -2979,7 +3896,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CaseMoved"];
+                };
             };
         };
     };
@@ -2998,7 +3917,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["CaseAttachmentView"][];
+                    };
+                };
             };
         };
     };
@@ -3017,7 +3940,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CaseAttachmentView"];
+                };
             };
         };
     };
@@ -3054,7 +3979,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["CaseloadRow"][];
+                    };
+                };
             };
         };
     };
@@ -3071,7 +4000,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CaseSettingsView"];
+                };
             };
         };
     };
@@ -3092,7 +4023,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CaseSettingsView"];
+                };
             };
         };
     };
@@ -3111,7 +4044,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WorkingHoursView"];
+                };
             };
         };
     };
@@ -3134,7 +4069,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WorkingHoursView"];
+                };
             };
         };
     };
@@ -3153,7 +4090,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["AbsenceView"][];
+                    };
+                };
             };
         };
     };
@@ -3176,7 +4117,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AbsenceView"];
+                };
             };
         };
     };
@@ -3213,7 +4156,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["RoomView"][];
+                    };
+                };
             };
         };
     };
@@ -3234,7 +4181,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RoomView"];
+                };
             };
         };
     };
@@ -3257,7 +4206,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RoomView"];
+                };
             };
         };
     };
@@ -3282,7 +4233,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Slot"][];
+                    };
+                };
             };
         };
     };
@@ -3301,7 +4256,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["SessionView"][];
+                    };
+                };
             };
         };
     };
@@ -3324,7 +4283,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SessionView"];
+                };
             };
         };
     };
@@ -3345,7 +4306,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["SessionView"][];
+                    };
+                };
             };
         };
     };
@@ -3368,7 +4333,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SessionView"];
+                };
             };
         };
     };
@@ -3391,7 +4358,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SessionView"];
+                };
             };
         };
     };
@@ -3414,7 +4383,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SessionView"];
+                };
             };
         };
     };
@@ -3456,7 +4427,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SessionView"];
+                };
             };
         };
     };
@@ -3475,7 +4448,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ConsumerLinkSent"];
+                };
             };
         };
     };
@@ -3494,7 +4469,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ConsumerCodeSent"];
+                };
             };
         };
     };
@@ -3517,7 +4494,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ConsumerAccess"];
+                };
             };
         };
     };
@@ -3536,7 +4515,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ConsumerSessionView"];
+                };
             };
         };
     };
@@ -3559,7 +4540,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ConsumerSessionView"];
+                };
             };
         };
     };
@@ -3578,7 +4561,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ConsoleView"];
+                };
             };
         };
     };
@@ -3597,7 +4582,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ConsoleView"];
+                };
             };
         };
     };
@@ -3620,7 +4607,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ConsoleView"];
+                };
             };
         };
     };
@@ -3639,7 +4628,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ConsoleView"];
+                };
             };
         };
     };
@@ -3662,7 +4653,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ConsoleView"];
+                };
             };
         };
     };
@@ -3681,7 +4674,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ConsoleView"];
+                };
             };
         };
     };
@@ -3704,7 +4699,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ConsoleView"];
+                };
             };
         };
     };
@@ -3727,7 +4724,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ConsoleView"];
+                };
             };
         };
     };
@@ -3750,7 +4749,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SavedNote"];
+                };
             };
         };
     };
@@ -3774,7 +4775,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ConsoleView"];
+                };
             };
         };
     };
@@ -3797,7 +4800,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ConsoleView"];
+                };
             };
         };
     };
@@ -3820,7 +4825,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ConsoleView"];
+                };
             };
         };
     };
@@ -3840,7 +4847,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ConsoleView"];
+                };
             };
         };
     };
@@ -3880,7 +4889,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ConsoleView"];
+                };
             };
         };
     };
@@ -3897,7 +4908,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MediationMethodView"];
+                };
             };
         };
     };
@@ -3918,7 +4931,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MediationMethodView"];
+                };
             };
         };
     };
@@ -3937,7 +4952,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["VideoJoinInfo"];
+                };
             };
         };
     };
@@ -3954,7 +4971,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["VideoJoinInfo"];
+                };
             };
         };
     };
@@ -3973,7 +4992,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["VideoRecordingView"][];
+                    };
+                };
             };
         };
     };
@@ -3995,7 +5018,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["VideoRecordingView"];
+                };
             };
         };
     };
@@ -4034,7 +5059,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OutcomeView"];
+                };
             };
         };
     };
@@ -4057,7 +5084,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OutcomeView"];
+                };
             };
         };
     };
@@ -4080,7 +5109,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OutcomeView"];
+                };
             };
         };
     };
@@ -4103,7 +5134,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CaseDetail"];
+                };
             };
         };
     };
@@ -4127,7 +5160,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ObligationView"];
+                };
             };
         };
     };
@@ -4146,7 +5181,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["JudicialConfirmationView"];
+                };
             };
         };
     };
@@ -4169,7 +5206,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["JudicialConfirmationView"];
+                };
             };
         };
     };
@@ -4188,7 +5227,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FollowUpView"];
+                };
             };
         };
     };
@@ -4207,7 +5248,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FollowUpView"];
+                };
             };
         };
     };
@@ -4230,7 +5273,14 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["FollowUpView"][];
+                        total: number;
+                        page: number;
+                        pageSize: number;
+                    };
+                };
             };
         };
     };
@@ -4247,7 +5297,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["MediatorSatisfaction"][];
+                    };
+                };
             };
         };
     };
@@ -4266,7 +5320,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ConsumerSurveyView"];
+                };
             };
         };
     };
@@ -4289,7 +5345,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ConsumerSurveyView"];
+                };
             };
         };
     };
@@ -4308,7 +5366,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["CaseDocumentView"][];
+                    };
+                };
             };
         };
     };
@@ -4331,7 +5393,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CaseDocumentView"];
+                };
             };
         };
     };
@@ -4371,7 +5435,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CaseDocumentView"];
+                };
             };
         };
     };
@@ -4391,7 +5457,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ConsumerLinkSent"];
+                };
             };
         };
     };
@@ -4408,7 +5476,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ConsumerDocumentView"];
+                };
             };
         };
     };
@@ -4442,7 +5512,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ConsumerDocumentView"];
+                };
             };
         };
     };
@@ -4459,7 +5531,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DocumentVerification"];
+                };
             };
         };
     };
@@ -4478,7 +5552,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DocumentVerification"];
+                };
             };
         };
     };
@@ -4506,7 +5582,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StatisticsDashboard"];
+                };
             };
         };
     };
