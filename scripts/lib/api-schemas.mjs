@@ -110,7 +110,7 @@ class SchemaWriter {
     if (!decl) return null;
     const rel = path.relative(this.root, decl.getSourceFile().fileName);
     const isContract = rel.startsWith('libs/contracts/') && (ts.isInterfaceDeclaration(decl) || ts.isTypeAliasDeclaration(decl));
-    const isDto = /\/dto\//.test(rel) && ts.isClassDeclaration(decl);
+    const isDto = rel.startsWith('libs/') && ts.isClassDeclaration(decl);
     if (!isContract && !isDto) return null;
     if (ts.isInterfaceDeclaration(decl) && decl.typeParameters?.length) return null;
     if (ts.isTypeAliasDeclaration(decl) && decl.typeParameters?.length) return null;

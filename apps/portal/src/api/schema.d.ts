@@ -1689,6 +1689,11 @@ export interface components {
             isWorking: boolean;
             name: string;
         };
+        CalendarDayDto: {
+            day: string;
+            isWorking: boolean;
+            name: string;
+        };
         CalendarYearSummary: {
             year: number;
             source: string;
@@ -2049,7 +2054,11 @@ export interface components {
              */
             purpose: "session" | "signing" | "survey";
         };
-        ConsumerAnswerDto: Record<string, never>;
+        ConsumerAnswerDto: {
+            /** @enum {string} */
+            answer: "confirmed" | "other_time_requested";
+            note?: string;
+        };
         ConsumerCodeSent: {
             sentTo: string;
             expiresAt: string;
@@ -2557,7 +2566,9 @@ export interface components {
             isActive: boolean;
             outlet: components["schemas"]["RoomOutlet"] | null;
         };
-        SaveCalendarYearDto: Record<string, never>;
+        SaveCalendarYearDto: {
+            days: components["schemas"]["CalendarDayDto"][];
+        };
         SavedNote: {
             version: number;
             updatedAt: string;
@@ -2681,7 +2692,9 @@ export interface components {
             freeText?: string;
             obligations: components["schemas"]["ObligationDto"][];
         };
-        TickDto: Record<string, never>;
+        TickDto: {
+            ticked: boolean;
+        };
         TokenPair: {
             accessToken: string;
             refreshToken: string;
@@ -2744,7 +2757,9 @@ export interface components {
             isActive: boolean;
             createdAt: string;
         };
-        VerifyCodeDto: Record<string, never>;
+        VerifyCodeDto: {
+            code: string;
+        };
         VideoJoinInfo: {
             /** @enum {string} */
             provider: "webrtc";
