@@ -7,6 +7,7 @@ import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { apiSchemas } from './lib/api-schemas.mjs';
+import { clientTypes } from './lib/client-types.mjs';
 import { loadDist, root } from './lib/dist.mjs';
 
 const check = process.argv.includes('--check');
@@ -23,7 +24,6 @@ const { buildOpenApi } = loadDist('apps/api/src/openapi.js');
 const require = createRequire(import.meta.url);
 const { NestFactory } = require('@nestjs/core');
 const { FastifyAdapter } = require('@nestjs/platform-fastify');
-const { clientTypes } = require('./lib/client-types.cjs');
 
 // Preview mode builds the module graph without instantiating providers: no database needed.
 const app = await NestFactory.create(AppModule.forRoot({ LOG_LEVEL: 'silent' }), new FastifyAdapter(), { preview: true, logger: false });
