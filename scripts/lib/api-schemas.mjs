@@ -66,9 +66,9 @@ function checkSource(root, routes) {
   ];
   routes.forEach((r, i) => {
     if (!r.result) return;
-    const from = './' + r.file.replace(/\.ts$/, '');
+    const from = JSON.stringify('./' + r.file.replace(/\.ts$/, ''));
     lines.push(`export type Declared${i} = ${declaredType(r.result)};`);
-    lines.push(`export const route${i}: Declared${i} = null as unknown as Json<Awaited<ReturnType<import('${from}').${r.controller}['${r.method}']>>>;`);
+    lines.push(`export const route${i}: Declared${i} = null as unknown as Json<Awaited<ReturnType<import(${from}).${r.controller}['${r.method}']>>>;`);
   });
   return lines.join('\n') + '\n';
 }
