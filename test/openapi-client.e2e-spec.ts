@@ -1,17 +1,22 @@
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { TestWorld } from './support/test-world';
 
 const root = path.resolve(__dirname, '..');
 
-/** The portal's client types for a spec, as `npm run openapi` generates them (openapi-typescript is ESM: a child process runs it). */
-function clientTypes(document: object): string {
+/**
+ * The portal's client types for a spec, as `npm run openapi` generates them (openapi-typescript
+ * is ESM: a child process runs it, without blocking the API that runs in this process).
+ */
+async function clientTypes(document: object): Promise<string> {
   const dir = mkdtempSync(path.join(tmpdir(), 'accord-openapi-'));
   try {
     writeFileSync(path.join(dir, 'spec.json'), JSON.stringify(document));
-    return execFileSync(process.execPath, [path.join(root, 'scripts/lib/client-types.mjs'), path.join(dir, 'spec.json')], { encoding: 'utf8' });
+    const { stdout } = await promisify(execFile)(process.execPath, [path.join(root, 'scripts/lib/client-types.mjs'), path.join(dir, 'spec.json')], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    return stdout;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -28,7 +33,7 @@ describe('the portal client against the running server', () => {
     const res = await world.http.get('/api/docs/openapi.json');
     expect(res.status).toBe(200);
     const committed = readFileSync(path.join(root, 'apps/portal/src/api/schema.d.ts'), 'utf8');
-    expect(clientTypes(res.body)).toBe(committed);
+    expect(await clientTypes(res.body)).toBe(committed);
   });
 
   it('every JSON answer the portal reads is described: a case, a page of cases, the signed-in user', async () => {
