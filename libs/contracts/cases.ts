@@ -276,3 +276,18 @@ export const DISPUTE_TYPE_ZH: Record<DisputeType, string> = {
   service_attitude: '服务态度',
   other: '其他',
 };
+
+/** GET /cases: a page of cases; `totalIsCapped` when the count stopped at its cap. */
+export interface CaseListPage {
+  items: CaseListItem[];
+  total: number;
+  page: number;
+  pageSize: number;
+  totalIsCapped: boolean;
+}
+
+/**
+ * What a move answers: the case, or — when the move took it out of the caller's sight (a
+ * mediator who recuses no longer sees the case) — only its new state.
+ */
+export type CaseMoved = CaseDetail | Pick<CaseDetail, 'id' | 'caseNumber' | 'status' | 'mediatorId' | 'mediatorName'>;

@@ -121,3 +121,14 @@ export interface MediatorSatisfaction {
   /** How many answered 1, 2, 3, 4, 5. */
   distribution: [number, number, number, number, number];
 }
+
+/** What the consumer sees behind a survey link. */
+export interface ConsumerSurveyView {
+  caseNumber: string;
+  centerName: string;
+  mediatorName: string | null;
+  outcome: Outcome;
+  answeredAt: string | null;
+  satisfaction: number | null;
+  comment: string | null;
+}

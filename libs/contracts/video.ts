@@ -69,3 +69,16 @@ export const VIDEO_NAMESPACE = '/video';
 /** The room opens this long before the session's start. */
 export const VIDEO_OPENS_BEFORE_MS = 30 * 60_000;
 export const videoRoom = (sessionId: string) => `video:${sessionId}`;
+
+/** A recording of a video session, uploaded in chunks by the mediator's browser. */
+export interface VideoRecordingView {
+  id: string;
+  startedAt: string;
+  endedAt: string | null;
+  endReason: string | null;
+  startedByName: string;
+  consentedParticipants: { role: string; name: string }[];
+  contentType: string;
+  chunkCount: number;
+  sizeBytes: number;
+}

@@ -7,24 +7,14 @@ import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { createValidationPipe, MetricsService, NotFoundError, ProblemFilter, RedisIoAdapter, environment, toProblem, validateEnvironment } from '@accord/core';
 import { AppModule } from './app.module';
+import { buildOpenApi } from './openapi';
 import { registerQueueBoard } from './queue-board';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
-
-export function buildOpenApi(app: NestFastifyApplication) {
-  const config = new DocumentBuilder()
-    .setTitle('Accord API')
-    .setDescription('Financial-consumer dispute mediation: centers, member institutions, regulators. Errors are application/problem+json.')
-    .setVersion('1')
-    .addBearerAuth()
-    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Api-Key' }, 'api-key')
-    .build();
-  return SwaggerModule.createDocument(app, config);
-}
 
 /** Builds the API (not yet listening); tests call this with their own database and prefix. */
 export async function createApi(overrides: Record<string, string> = {}, options: { logs?: boolean } = {}) {

@@ -23,6 +23,7 @@ import { CaseSettingsService } from '../services/case-settings.service';
 import { CaseFiling } from '../services/case-filing.service';
 import { CaseLifecycle } from '../services/case-lifecycle.service';
 import { CaseReading } from '../services/case-reading.service';
+import { ApiCreated, ApiItems, ApiResult } from '@accord/core';
 
 const CASE_READERS = [
   'center_admin',
@@ -59,6 +60,7 @@ export class CasesController {
   @AllowApiKey()
   @Roles(...FILERS)
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Any unique string up to 80 characters, reused on retries' })
+  @ApiCreated('CaseDetail')
   async file(@Body() body: CreateCaseDto, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
     if (key !== undefined && !/^[\x21-\x7e]{1,80}$/.test(key)) throw invalid('Idempotency-Key', 'must be 1-80 visible ASCII characters');
     const { created, detail } = await this.filing.file(body, key, true);
@@ -69,6 +71,7 @@ export class CasesController {
   @Get()
   @AllowApiKey()
   @Roles(...CASE_READERS)
+  @ApiResult('CaseListPage')
   list(@Query() query: ListCasesQuery) {
     return this.reading.list(query);
   }
@@ -79,6 +82,7 @@ export class CasesController {
   @AllowApiKey()
   @Roles(...FILERS)
   @ApiConsumes('multipart/form-data')
+  @ApiResult('CaseImportResult')
   async import(@Req() req: FastifyRequest) {
     const upload = await readUpload(req);
     return this.imports.import(upload.fields.centerId, upload);
@@ -95,12 +99,14 @@ export class CasesController {
   @Get(':id')
   @AllowApiKey()
   @Roles(...CASE_READERS)
+  @ApiResult('CaseDetail')
   get(@Param('id', CaseId) id: string) {
     return this.reading.get(id);
   }
 
   @Patch(':id')
   @Roles(...FILERS)
+  @ApiResult('CaseDetail')
   update(@Param('id', CaseId) id: string, @Body() body: UpdateCaseDto) {
     return this.filing.update(id, body);
   }
@@ -116,6 +122,7 @@ export class CasesController {
   @HttpCode(200)
   @AllowApiKey()
   @Roles(...FILERS)
+  @ApiResult('CaseDetail')
   submit(@Param('id', CaseId) id: string) {
     return this.filing.submit(id);
   }
@@ -123,6 +130,7 @@ export class CasesController {
   /** The consumer's full identity; every call is written to the audit log. */
   @Get(':id/consumer')
   @Roles('center_admin', 'intake_officer', 'mediator', 'branch_manager', 'complaint_handler')
+  @ApiResult('ConsumerIdentityView')
   consumer(@Param('id', CaseId) id: string) {
     return this.reading.revealConsumer(id);
   }
@@ -130,12 +138,14 @@ export class CasesController {
   @Get(':id/timeline')
   @AllowApiKey()
   @Roles(...CASE_READERS)
+  @ApiItems('CaseEventView')
   timeline(@Param('id', CaseId) id: string) {
     return this.reading.timeline(id);
   }
 
   @Post(':id/comments')
   @Roles('center_admin', 'intake_officer', 'mediator', 'liaison_officer', 'institution_admin', 'branch_manager', 'complaint_handler')
+  @ApiCreated('CaseEventView')
   comment(@Param('id', CaseId) id: string, @Body() body: CommentDto) {
     return this.lifecycle.comment(id, body);
   }
@@ -143,6 +153,7 @@ export class CasesController {
   @Post(':id/accept')
   @HttpCode(200)
   @Roles(...INTAKE)
+  @ApiResult('CaseDetail')
   accept(@Param('id', CaseId) id: string, @Body() body: NoteDto) {
     return this.lifecycle.accept(id, body.note);
   }
@@ -150,6 +161,7 @@ export class CasesController {
   @Post(':id/reject')
   @HttpCode(200)
   @Roles(...INTAKE)
+  @ApiResult('CaseDetail')
   reject(@Param('id', CaseId) id: string, @Body() body: RejectCaseDto) {
     return this.lifecycle.reject(id, body);
   }
@@ -158,6 +170,7 @@ export class CasesController {
   @Post(':id/return')
   @HttpCode(200)
   @Roles(...INTAKE)
+  @ApiResult('CaseDetail')
   returnForInformation(@Param('id', CaseId) id: string, @Body() body: RequiredNoteDto) {
     return this.lifecycle.returnForInformation(id, body.note);
   }
@@ -165,6 +178,7 @@ export class CasesController {
   @Post(':id/withdraw')
   @HttpCode(200)
   @Roles(...INTAKE, 'institution_admin', 'branch_manager', 'complaint_handler')
+  @ApiResult('CaseDetail')
   withdraw(@Param('id', CaseId) id: string, @Body() body: ReasonDto) {
     return this.lifecycle.withdraw(id, body.reason);
   }
@@ -172,12 +186,14 @@ export class CasesController {
   @Post(':id/track')
   @HttpCode(200)
   @Roles(...INTAKE)
+  @ApiResult('CaseDetail')
   changeTrack(@Param('id', CaseId) id: string, @Body() body: ChangeTrackDto) {
     return this.lifecycle.changeTrack(id, body);
   }
 
   @Get(':id/mediator-proposals')
   @Roles(...INTAKE)
+  @ApiItems('MediatorProposal')
   proposals(@Param('id', CaseId) id: string) {
     return this.assignment.proposals(id);
   }
@@ -185,6 +201,7 @@ export class CasesController {
   @Post(':id/assign')
   @HttpCode(200)
   @Roles(...INTAKE)
+  @ApiResult('CaseDetail')
   assign(@Param('id', CaseId) id: string, @Body() body: AssignCaseDto) {
     return this.assignment.assign(id, body);
   }
@@ -192,6 +209,7 @@ export class CasesController {
   @Post(':id/recuse')
   @HttpCode(200)
   @Roles(...INTAKE, 'mediator')
+  @ApiResult('CaseMoved')
   recuse(@Param('id', CaseId) id: string, @Body() body: ReasonDto) {
     return this.assignment.recuse(id, body.reason);
   }
@@ -199,6 +217,7 @@ export class CasesController {
   @Get(':id/attachments')
   @AllowApiKey()
   @Roles(...CASE_READERS)
+  @ApiItems('CaseAttachmentView')
   listAttachments(@Param('id', CaseId) id: string) {
     return this.attachments.list(id);
   }
@@ -207,6 +226,7 @@ export class CasesController {
   @AllowApiKey()
   @Roles('center_admin', 'intake_officer', 'mediator', 'liaison_officer', ...FILERS)
   @ApiConsumes('multipart/form-data')
+  @ApiCreated('CaseAttachmentView')
   async addAttachment(@Param('id', CaseId) id: string, @Req() req: FastifyRequest) {
     return this.attachments.add(id, await readUpload(req));
   }
@@ -232,6 +252,7 @@ export class MediatorsController {
   /** The caseload board: open cases per mediator by state. */
   @Get('caseload')
   @Roles('center_admin', 'intake_officer')
+  @ApiItems('CaseloadRow')
   caseload() {
     return this.assignment.caseload();
   }
@@ -246,12 +267,14 @@ export class CaseSettingsController {
   /** The center's time limits and small-claims threshold. */
   @Get()
   @Roles('center_admin', 'intake_officer', 'mediator')
+  @ApiResult('CaseSettingsView')
   get() {
     return this.settings.get();
   }
 
   @Put()
   @Roles('center_admin')
+  @ApiResult('CaseSettingsView')
   save(@Body() body: CaseSettingsDto) {
     return this.settings.save(body);
   }

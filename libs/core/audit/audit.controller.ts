@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/auth.decorators';
 import { PageQueryDto } from '../http/page-query.dto';
 import { AuditService } from './audit.service';
+import { ApiPage } from '../http/api-result';
 
 @ApiTags('audit')
 @ApiBearerAuth()
@@ -13,6 +14,7 @@ export class AuditController {
   /** The caller's organisation's trail, newest first. */
   @Get()
   @Roles('platform_admin', 'center_admin', 'institution_admin')
+  @ApiPage('AuditEventView')
   list(@Query() query: PageQueryDto) {
     return this.audit.list(query.page, query.pageSize);
   }

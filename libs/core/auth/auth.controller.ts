@@ -1,13 +1,14 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { PageQueryDto } from '../http/page-query.dto';
 import { UuidParam } from '../http/uuid-param.pipe';
 import { ApiKeyService } from './api-key.service';
 import { Public, Roles } from './auth.decorators';
 import { AuthService, TokenPair } from './auth.service';
-import { CreateApiKeyDto, RefreshDto, SignInDto, TokenPairView } from './dto/sign-in.dto';
+import { CreateApiKeyDto, RefreshDto, SignInDto } from './dto/sign-in.dto';
 import { LocalAuthGuard } from './local-auth.guard';
+import { ApiCreated, ApiPage, ApiResult } from '../http/api-result';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -18,7 +19,7 @@ export class AuthController {
   @UseGuards(LocalAuthGuard)
   @Post('sign-in')
   @HttpCode(200)
-  @ApiOkResponse({ type: TokenPairView })
+  @ApiResult('TokenPair')
   signIn(@Req() request: FastifyRequest & { user: TokenPair }, @Body() _body: SignInDto): TokenPair {
     return request.user;
   }
@@ -26,7 +27,7 @@ export class AuthController {
   @Public()
   @Post('refresh')
   @HttpCode(200)
-  @ApiOkResponse({ type: TokenPairView })
+  @ApiResult('TokenPair')
   refresh(@Body() body: RefreshDto, @Req() request: FastifyRequest): Promise<TokenPair> {
     return this.auth.refresh(body.refreshToken, {
       ip: request.ip,
@@ -51,11 +52,13 @@ export class ApiKeysController {
   constructor(private readonly keys: ApiKeyService) {}
 
   @Get()
+  @ApiPage('ApiKeyView')
   list(@Query() query: PageQueryDto) {
     return this.keys.list(query.page, query.pageSize);
   }
 
   @Post()
+  @ApiCreated('CreatedApiKey')
   create(@Body() body: CreateApiKeyDto) {
     return this.keys.create(body.name);
   }

@@ -4,6 +4,7 @@ import { PageQueryDto, Roles, UuidParam } from '@accord/core';
 import { MessagesQuery } from '../dto/messages.dto';
 import { MessageService } from '../services/message.service';
 import { NotificationService } from '../services/notification.service';
+import { ApiResult } from '@accord/core';
 
 @ApiTags('notifications')
 @ApiBearerAuth()
@@ -13,6 +14,7 @@ export class NotificationsController {
 
   /** The signed-in user's in-app notifications, newest first, with the unread count. */
   @Get()
+  @ApiResult('NotificationPage')
   list(@Query() query: PageQueryDto) {
     return this.notifications.listMine(query.page, query.pageSize);
   }
@@ -33,6 +35,7 @@ export class MessagesController {
   /** The center's SMS and e-mail log with delivery status, attempts and errors (with the development transports, the only place they arrive). */
   @Get()
   @Roles('center_admin', 'intake_officer')
+  @ApiResult('MessagePage')
   list(@Query() query: MessagesQuery) {
     return this.messages.list(query.page, query.pageSize, query.channel);
   }
@@ -40,6 +43,7 @@ export class MessagesController {
   /** One message of the center's log, its whole body and what was attached; another center's id answers 404. */
   @Get(':id')
   @Roles('center_admin', 'intake_officer')
+  @ApiResult('MessageView')
   get(@Param('id', new UuidParam('Message')) id: string) {
     return this.messages.get(id);
   }

@@ -14,6 +14,7 @@ import { BranchService } from '../services/branch.service';
 import { MembershipService } from '../services/membership.service';
 import { OrganisationService } from '../services/organisation.service';
 import { UserService } from '../services/user.service';
+import { ApiCreated, ApiItems, ApiPage, ApiResult } from '@accord/core';
 
 @ApiTags('organisations')
 @ApiBearerAuth()
@@ -24,17 +25,20 @@ export class OrganisationsController {
   /** What the caller may see: platform all; a center institutions; a regulator its jurisdiction. */
   @Get()
   @Roles('platform_admin', 'center_admin', 'intake_officer', 'institution_admin', 'regulator_analyst', 'regulator_supervisor')
+  @ApiPage('OrganisationView')
   list(@Query() query: ListOrganisationsQuery) {
     return this.organisations.list(query);
   }
 
   @Get(':id')
+  @ApiResult('OrganisationView')
   get(@Param('id', new UuidParam('Organisation')) id: string) {
     return this.organisations.get(id);
   }
 
   @Post()
   @Roles('platform_admin')
+  @ApiCreated('OrganisationView')
   create(@Body() body: CreateOrganisationDto) {
     return this.organisations.create(body);
   }
@@ -47,18 +51,21 @@ export class UsersController {
   constructor(private readonly users: UserService) {}
 
   @Get('me')
+  @ApiResult('ProfileView')
   me() {
     return this.users.currentProfile();
   }
 
   @Get('users')
   @Roles('platform_admin', 'center_admin', 'institution_admin')
+  @ApiPage('UserView')
   list(@Query() query: PageQueryDto) {
     return this.users.list(query.page, query.pageSize, query.q);
   }
 
   @Post('users')
   @Roles('platform_admin', 'center_admin', 'institution_admin')
+  @ApiCreated('UserView')
   create(@Body() body: CreateUserDto) {
     return this.users.create(body);
   }
@@ -66,6 +73,7 @@ export class UsersController {
   @Post('users/:id/deactivate')
   @HttpCode(200)
   @Roles('platform_admin', 'center_admin', 'institution_admin')
+  @ApiResult('UserView')
   deactivate(@Param('id', new UuidParam('User')) id: string) {
     return this.users.setActive(id, false);
   }
@@ -73,6 +81,7 @@ export class UsersController {
   @Post('users/:id/activate')
   @HttpCode(200)
   @Roles('platform_admin', 'center_admin', 'institution_admin')
+  @ApiResult('UserView')
   activate(@Param('id', new UuidParam('User')) id: string) {
     return this.users.setActive(id, true);
   }
@@ -89,12 +98,14 @@ export class BranchesController {
   @Get()
   @AllowApiKey()
   @Roles('institution_admin', 'branch_manager', 'complaint_handler', 'viewer', 'center_admin', 'intake_officer', 'regulator_analyst', 'regulator_supervisor')
+  @ApiItems('BranchView')
   tree(@Query() query: BranchTreeQuery) {
     return this.branches.tree(query.institutionId);
   }
 
   @Post()
   @Roles('institution_admin')
+  @ApiCreated('BranchView')
   create(@Body() body: CreateBranchDto) {
     return this.branches.create(body);
   }
@@ -109,18 +120,21 @@ export class MembershipsController {
   /** Branch staff read their institution's centers too: they choose one when they file. */
   @Get()
   @Roles('platform_admin', 'center_admin', 'intake_officer', 'institution_admin', 'branch_manager', 'complaint_handler', 'viewer', 'regulator_analyst', 'regulator_supervisor')
+  @ApiPage('MembershipView')
   list(@Query() query: PageQueryDto) {
     return this.memberships.list(query.page, query.pageSize);
   }
 
   @Post()
   @Roles('center_admin')
+  @ApiCreated('MembershipView')
   create(@Body() body: CreateMembershipDto) {
     return this.memberships.create(body);
   }
 
   @Patch(':id')
   @Roles('center_admin')
+  @ApiResult('MembershipView')
   update(@Param('id', new UuidParam('Membership')) id: string, @Body() body: UpdateMembershipDto) {
     return this.memberships.setStatus(id, body.status);
   }

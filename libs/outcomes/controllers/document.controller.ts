@@ -8,6 +8,7 @@ import { ConsumerDocumentService } from '../services/consumer-document.service';
 import { DocumentSigningService } from '../services/document-signing.service';
 import { DocumentVerificationService } from '../services/document-verification.service';
 import { DocumentService } from '../services/document.service';
+import { ApiCreated, ApiItems, ApiResult } from '@accord/core';
 
 const CENTER_WRITERS = ['center_admin', 'mediator'] as const;
 const SIGNERS = ['mediator', 'center_admin', 'complaint_handler', 'branch_manager', 'institution_admin'] as const;
@@ -28,12 +29,14 @@ export class DocumentController {
   /** A draft from the recorded outcome; before anyone signed, a new one supersedes the old (version + 1). */
   @Post()
   @Roles(...CENTER_WRITERS)
+  @ApiCreated('CaseDocumentView')
   generate(@Param('caseId', new UuidParam('Case')) caseId: string, @Body() body: GenerateDocumentDto): Promise<CaseDocumentView> {
     return this.documents.generate(caseId, body.kind);
   }
 
   @Get()
   @Roles(...READERS)
+  @ApiItems('CaseDocumentView')
   list(@Param('caseId', new UuidParam('Case')) caseId: string): Promise<{ items: CaseDocumentView[] }> {
     return this.documents.list(caseId);
   }
@@ -53,6 +56,7 @@ export class DocumentController {
   @Post(':documentId/sign')
   @HttpCode(200)
   @Roles(...SIGNERS)
+  @ApiResult('CaseDocumentView')
   sign(@Param('caseId', new UuidParam('Case')) caseId: string, @Param('documentId', new UuidParam('Document')) documentId: string): Promise<CaseDocumentView> {
     return this.signing.sign(caseId, documentId);
   }
@@ -60,6 +64,7 @@ export class DocumentController {
   /** Sends the consumer an SMS link to read and sign (when it is the consumer's turn). */
   @Post(':documentId/consumer-link')
   @Roles('center_admin', 'intake_officer', 'mediator')
+  @ApiCreated('ConsumerLinkSent')
   consumerLink(@Param('caseId', new UuidParam('Case')) caseId: string, @Param('documentId', new UuidParam('Document')) documentId: string) {
     return this.signing.sendConsumerLink(caseId, documentId);
   }
@@ -73,6 +78,7 @@ export class ConsumerDocumentController {
   constructor(private readonly documents: ConsumerDocumentService) {}
 
   @Get()
+  @ApiResult('ConsumerDocumentView')
   view(@Headers('x-consumer-token') accessToken: string | undefined): Promise<ConsumerDocumentView> {
     return this.documents.document(accessToken ?? '');
   }
@@ -84,6 +90,7 @@ export class ConsumerDocumentController {
 
   @Post('sign')
   @HttpCode(200)
+  @ApiResult('ConsumerDocumentView')
   sign(@Headers('x-consumer-token') accessToken: string | undefined, @Req() req: FastifyRequest): Promise<ConsumerDocumentView> {
     return this.documents.sign(accessToken ?? '', req.ip);
   }
@@ -100,6 +107,7 @@ export class DocumentVerificationController {
   @Post()
   @HttpCode(200)
   @ApiConsumes('multipart/form-data')
+  @ApiResult('DocumentVerification')
   async verify(@Req() req: FastifyRequest): Promise<DocumentVerification> {
     const upload = await readUpload(req);
     if (!upload.body) throw new ValidationFailedError([new FieldError('file', 'the file is larger than any signed document')]);
@@ -107,6 +115,7 @@ export class DocumentVerificationController {
   }
 
   @Get(':sha256')
+  @ApiResult('DocumentVerification')
   verifyHash(@Param('sha256') sha256: string): Promise<DocumentVerification> {
     return this.documents.verifyHash(sha256 ?? '');
   }

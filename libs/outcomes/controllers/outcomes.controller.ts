@@ -7,6 +7,7 @@ import { FollowUpService } from '../services/follow-up.service';
 import { JudicialService } from '../services/judicial.service';
 import { OutcomeService } from '../services/outcome.service';
 import { PerformanceService } from '../services/performance.service';
+import { ApiCreated, ApiItems, ApiPage, ApiResult } from '@accord/core';
 
 const CaseId = new UuidParam('Case');
 const CENTER = ['center_admin', 'intake_officer', 'mediator'] as const;
@@ -29,6 +30,7 @@ export class OutcomesController {
   /** The mediator concludes the case: settled (terms, obligations), not settled, withdrawn or terminated. */
   @Post('outcome')
   @Roles('mediator', 'center_admin')
+  @ApiCreated('OutcomeView')
   record(@Param('id', CaseId) id: string, @Body() body: RecordOutcomeDto) {
     return this.outcomes.record(id, body);
   }
@@ -36,12 +38,14 @@ export class OutcomesController {
   /** Corrects the outcome's details (the terms, the reason) until a document of the case is signed. */
   @Put('outcome')
   @Roles('mediator', 'center_admin')
+  @ApiResult('OutcomeView')
   amend(@Param('id', CaseId) id: string, @Body() body: RecordOutcomeDto) {
     return this.outcomes.amend(id, body);
   }
 
   @Get('outcome')
   @Roles(...READERS)
+  @ApiResult('OutcomeView')
   get(@Param('id', CaseId) id: string) {
     return this.outcomes.get(id);
   }
@@ -50,6 +54,7 @@ export class OutcomesController {
   @Post('close')
   @HttpCode(200)
   @Roles(...CENTER)
+  @ApiResult('CaseDetail')
   close(@Param('id', CaseId) id: string, @Body() body: CloseCaseDto) {
     return this.closing.close(id, body.note);
   }
@@ -58,18 +63,21 @@ export class OutcomesController {
   @Post('obligations/:obligationId/performed')
   @HttpCode(200)
   @Roles(...CENTER, ...BANK)
+  @ApiResult('ObligationView')
   performed(@Param('id', CaseId) id: string, @Param('obligationId', new UuidParam('Obligation')) obligationId: string, @Body() body: PerformedDto) {
     return this.performance.markPerformed(id, obligationId, body);
   }
 
   @Get('judicial-confirmation')
   @Roles(...READERS)
+  @ApiResult('JudicialConfirmationView')
   judicialConfirmation(@Param('id', CaseId) id: string) {
     return this.judicial.get(id);
   }
 
   @Put('judicial-confirmation')
   @Roles(...CENTER)
+  @ApiResult('JudicialConfirmationView')
   recordJudicial(@Param('id', CaseId) id: string, @Body() body: JudicialConfirmationDto) {
     return this.judicial.record(id, body);
   }
@@ -77,6 +85,7 @@ export class OutcomesController {
   /** The follow-up survey of the case and its answer: the center's only. */
   @Get('follow-up')
   @Roles(...CENTER)
+  @ApiResult('FollowUpView')
   followUp(@Param('id', CaseId) id: string) {
     return this.followUps.forCase(id);
   }
@@ -85,6 +94,7 @@ export class OutcomesController {
   @Post('follow-up')
   @HttpCode(200)
   @Roles(...CENTER)
+  @ApiResult('FollowUpView')
   sendFollowUp(@Param('id', CaseId) id: string) {
     return this.followUps.send(id);
   }
@@ -99,12 +109,14 @@ export class FollowUpsController {
 
   @Get()
   @Roles(...CENTER)
+  @ApiPage('FollowUpView')
   list(@Query() query: FollowUpListQuery) {
     return this.followUps.list(query);
   }
 
   @Get('by-mediator')
   @Roles(...CENTER)
+  @ApiItems('MediatorSatisfaction')
   byMediator() {
     return this.followUps.byMediator();
   }
@@ -118,12 +130,14 @@ export class ConsumerSurveyController {
   constructor(private readonly followUps: FollowUpService) {}
 
   @Get()
+  @ApiResult('ConsumerSurveyView')
   survey(@Headers('x-consumer-token') accessToken: string) {
     return this.followUps.consumerView(accessToken ?? '');
   }
 
   @Post()
   @HttpCode(200)
+  @ApiResult('ConsumerSurveyView')
   answer(@Headers('x-consumer-token') accessToken: string, @Body() body: SurveyAnswerDto) {
     return this.followUps.answer(accessToken ?? '', body);
   }

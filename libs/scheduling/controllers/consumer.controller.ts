@@ -3,6 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { Public, Roles, UuidParam } from '@accord/core';
 import { ConsumerLinkService } from '../services/consumer-link.service';
+import { ApiCreated, ApiResult } from '@accord/core';
 
 export class VerifyCodeDto {
   @Matches(/^\d{6}$/, { message: 'code must be 6 digits' })
@@ -29,6 +30,7 @@ export class ConsumerLinkController {
 
   @Post()
   @Roles('center_admin', 'intake_officer', 'mediator')
+  @ApiCreated('ConsumerLinkSent')
   send(@Param('sessionId', new UuidParam('Session')) sessionId: string) {
     return this.links.send(sessionId);
   }
@@ -43,24 +45,28 @@ export class ConsumerController {
 
   @Post('consumer-links/:token/code')
   @HttpCode(200)
+  @ApiResult('ConsumerCodeSent')
   requestCode(@Param('token') token: string) {
     return this.links.requestCode(TOKEN.test(token) ? token : '');
   }
 
   @Post('consumer-links/:token/verify')
   @HttpCode(200)
+  @ApiResult('ConsumerAccess')
   verify(@Param('token') token: string, @Body() body: VerifyCodeDto) {
     return this.links.verify(TOKEN.test(token) ? token : '', body.code);
   }
 
   /** With `X-Consumer-Token` from verify. */
   @Get('consumer/session')
+  @ApiResult('ConsumerSessionView')
   session(@Headers('x-consumer-token') accessToken: string) {
     return this.links.session(accessToken ?? '');
   }
 
   @Post('consumer/session/answer')
   @HttpCode(200)
+  @ApiResult('ConsumerSessionView')
   answer(@Headers('x-consumer-token') accessToken: string, @Body() body: ConsumerAnswerDto) {
     return this.links.answer(accessToken ?? '', body.answer, body.note);
   }

@@ -6,6 +6,7 @@ import { AbsenceDto, BookSessionDto, ConfirmSessionDto, RescheduleDto, RoomDto, 
 import { AvailabilityService } from '../services/availability.service';
 import { RoomService } from '../services/room.service';
 import { SchedulingService } from '../services/scheduling.service';
+import { ApiCreated, ApiItems, ApiResult } from '@accord/core';
 
 const CENTER = ['center_admin', 'intake_officer', 'mediator', 'liaison_officer'] as const;
 const BOOKERS = ['center_admin', 'intake_officer', 'mediator'] as const;
@@ -19,24 +20,28 @@ export class AvailabilityController {
 
   @Get('working-hours')
   @Roles(...CENTER)
+  @ApiResult('WorkingHoursView')
   hours(@Param('mediatorId', new UuidParam('Mediator')) mediatorId: string) {
     return this.availability.workingHours(mediatorId);
   }
 
   @Put('working-hours')
   @Roles('center_admin', 'mediator')
+  @ApiResult('WorkingHoursView')
   saveHours(@Param('mediatorId', new UuidParam('Mediator')) mediatorId: string, @Body() body: SaveWorkingHoursDto) {
     return this.availability.saveWorkingHours(mediatorId, body.hours);
   }
 
   @Get('absences')
   @Roles(...CENTER)
+  @ApiItems('AbsenceView')
   absences(@Param('mediatorId', new UuidParam('Mediator')) mediatorId: string) {
     return this.availability.absences(mediatorId);
   }
 
   @Post('absences')
   @Roles('center_admin', 'mediator')
+  @ApiCreated('AbsenceView')
   addAbsence(@Param('mediatorId', new UuidParam('Mediator')) mediatorId: string, @Body() body: AbsenceDto) {
     return this.availability.addAbsence(mediatorId, body);
   }
@@ -61,6 +66,7 @@ export class SessionsController {
   /** On-site rooms at the center's liaison stations, with the bank outlet each sits at. */
   @Get('rooms')
   @Roles(...CENTER)
+  @ApiItems('RoomView')
   rooms() {
     return this.roomService.listRooms();
   }
@@ -68,6 +74,7 @@ export class SessionsController {
   /** A room, optionally at an outlet of a member institution (else 422 OUTLET_NOT_MEMBER). */
   @Post('rooms')
   @Roles('center_admin')
+  @ApiCreated('RoomView')
   addRoom(@Body() body: RoomDto) {
     return this.roomService.addRoom(body);
   }
@@ -75,6 +82,7 @@ export class SessionsController {
   /** Rename, re-address, move to another outlet, or retire (isActive false: no new bookings, booked sessions stay). */
   @Patch('rooms/:roomId')
   @Roles('center_admin')
+  @ApiResult('RoomView')
   updateRoom(@Param('roomId', new UuidParam('Room')) roomId: string, @Body() body: UpdateRoomDto) {
     return this.roomService.updateRoom(roomId, body);
   }
@@ -82,12 +90,14 @@ export class SessionsController {
   /** Free start times for the case's mediator (and room), in the center's working days and the mediator's hours. */
   @Get('cases/:caseId/slots')
   @Roles(...BOOKERS)
+  @ApiItems('Slot')
   slots(@Param('caseId', new UuidParam('Case')) caseId: string, @Query() query: SlotsQuery) {
     return this.scheduling.slots(caseId, query);
   }
 
   @Get('cases/:caseId/sessions')
   @Roles(...CASE_READERS)
+  @ApiItems('SessionView')
   caseSessions(@Param('caseId', new UuidParam('Case')) caseId: string) {
     return this.scheduling.caseSessions(caseId);
   }
@@ -95,6 +105,7 @@ export class SessionsController {
   /** Books a session; an overlap with the mediator's or the room's other sessions is refused by the database (409 SLOT_TAKEN). */
   @Post('cases/:caseId/sessions')
   @Roles(...BOOKERS)
+  @ApiCreated('SessionView')
   book(@Param('caseId', new UuidParam('Case')) caseId: string, @Body() body: BookSessionDto) {
     return this.scheduling.book(caseId, body);
   }
@@ -102,6 +113,7 @@ export class SessionsController {
   /** A calendar of sessions between two instants. */
   @Get('sessions')
   @Roles(...CASE_READERS)
+  @ApiItems('SessionView')
   calendar(@Query() query: SessionsQuery) {
     return this.scheduling.calendarSessions(query.from, query.to, query.mediatorId);
   }
@@ -109,6 +121,7 @@ export class SessionsController {
   @Post('sessions/:sessionId/reschedule')
   @HttpCode(200)
   @Roles(...BOOKERS)
+  @ApiResult('SessionView')
   reschedule(@Param('sessionId', new UuidParam('Session')) sessionId: string, @Body() body: RescheduleDto) {
     return this.scheduling.reschedule(sessionId, body);
   }
@@ -116,6 +129,7 @@ export class SessionsController {
   @Post('sessions/:sessionId/cancel')
   @HttpCode(200)
   @Roles(...BOOKERS)
+  @ApiResult('SessionView')
   cancel(@Param('sessionId', new UuidParam('Session')) sessionId: string, @Body() body: SessionReasonDto) {
     return this.scheduling.close(sessionId, 'cancelled', body.reason);
   }
@@ -124,6 +138,7 @@ export class SessionsController {
   @Post('sessions/:sessionId/confirm')
   @HttpCode(200)
   @Roles('institution_admin', 'branch_manager', 'complaint_handler')
+  @ApiResult('SessionView')
   confirm(@Param('sessionId', new UuidParam('Session')) sessionId: string, @Body() body: ConfirmSessionDto) {
     return this.scheduling.confirmForBank(sessionId, body.answer, body.note);
   }
@@ -140,6 +155,7 @@ export class SessionsController {
   @Post('sessions/:sessionId/no-show')
   @HttpCode(200)
   @Roles(...BOOKERS)
+  @ApiResult('SessionView')
   noShow(@Param('sessionId', new UuidParam('Session')) sessionId: string, @Body() body: SessionReasonDto) {
     return this.scheduling.close(sessionId, 'no_show', body.reason);
   }

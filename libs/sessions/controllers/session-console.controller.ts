@@ -8,6 +8,7 @@ import { MediationMethodService } from '../services/mediation-method.service';
 import { SessionCallService } from '../services/session-call.service';
 import { SessionConsoleService } from '../services/session-console.service';
 import { SessionNoteService } from '../services/session-note.service';
+import { ApiResult } from '@accord/core';
 
 const CENTER = ['center_admin', 'intake_officer', 'mediator', 'liaison_officer'] as const;
 const RUNNERS = ['center_admin', 'mediator'] as const;
@@ -32,6 +33,7 @@ export class SessionConsoleController {
 
   @Get('console')
   @Roles(...READERS)
+  @ApiResult('ConsoleView')
   view(@Param('sessionId', new UuidParam('Session')) sessionId: string) {
     return this.console.console(sessionId);
   }
@@ -39,6 +41,7 @@ export class SessionConsoleController {
   @Post('open')
   @HttpCode(200)
   @Roles(...RUNNERS)
+  @ApiResult('ConsoleView')
   open(@Param('sessionId', new UuidParam('Session')) sessionId: string) {
     return this.console.open(sessionId);
   }
@@ -46,6 +49,7 @@ export class SessionConsoleController {
   @Post('check-ins')
   @HttpCode(200)
   @Roles(...RUNNERS)
+  @ApiResult('ConsoleView')
   checkIn(@Param('sessionId', new UuidParam('Session')) sessionId: string, @Body() body: CheckInDto) {
     return this.console.checkIn(sessionId, body);
   }
@@ -53,6 +57,7 @@ export class SessionConsoleController {
   @Post('begin')
   @HttpCode(200)
   @Roles(...RUNNERS)
+  @ApiResult('ConsoleView')
   begin(@Param('sessionId', new UuidParam('Session')) sessionId: string) {
     return this.console.begin(sessionId);
   }
@@ -60,6 +65,7 @@ export class SessionConsoleController {
   @Post('caucus')
   @HttpCode(200)
   @Roles(...RUNNERS)
+  @ApiResult('ConsoleView')
   caucus(@Param('sessionId', new UuidParam('Session')) sessionId: string, @Body() body: CaucusDto) {
     return this.console.startCaucus(sessionId, body.with);
   }
@@ -67,6 +73,7 @@ export class SessionConsoleController {
   @Post('caucus/end')
   @HttpCode(200)
   @Roles(...RUNNERS)
+  @ApiResult('ConsoleView')
   endCaucus(@Param('sessionId', new UuidParam('Session')) sessionId: string) {
     return this.console.endCaucus(sessionId);
   }
@@ -74,6 +81,7 @@ export class SessionConsoleController {
   @Post('adjourn')
   @HttpCode(200)
   @Roles(...RUNNERS)
+  @ApiResult('ConsoleView')
   adjourn(@Param('sessionId', new UuidParam('Session')) sessionId: string, @Body() body: AdjournDto) {
     return this.console.adjourn(sessionId, body);
   }
@@ -81,6 +89,7 @@ export class SessionConsoleController {
   @Post('conclude')
   @HttpCode(200)
   @Roles(...RUNNERS)
+  @ApiResult('ConsoleView')
   conclude(@Param('sessionId', new UuidParam('Session')) sessionId: string, @Body() body: ConcludeDto) {
     return this.console.conclude(sessionId, body);
   }
@@ -88,12 +97,14 @@ export class SessionConsoleController {
   /** Saved as typed, with the version the text started from. */
   @Put('notes')
   @Roles(...RUNNERS)
+  @ApiResult('SavedNote')
   saveNote(@Param('sessionId', new UuidParam('Session')) sessionId: string, @Body() body: SaveNoteDto) {
     return this.notes.saveNote(sessionId, body.body, body.baseVersion);
   }
 
   @Put('steps/:stepId')
   @Roles(...RUNNERS)
+  @ApiResult('ConsoleView')
   tick(@Param('sessionId', new UuidParam('Session')) sessionId: string, @Param('stepId', new UuidParam('Method step')) stepId: string, @Body() body: TickDto) {
     return this.method.tick(sessionId, stepId, body.ticked);
   }
@@ -102,6 +113,7 @@ export class SessionConsoleController {
   @Post('calls')
   @HttpCode(200)
   @Roles(...RUNNERS)
+  @ApiResult('ConsoleView')
   call(@Param('sessionId', new UuidParam('Session')) sessionId: string, @Body() body: BridgeCallDto) {
     return this.calls.bridgeCall(sessionId, body);
   }
@@ -109,6 +121,7 @@ export class SessionConsoleController {
   @Post('calls/log')
   @HttpCode(200)
   @Roles(...RUNNERS)
+  @ApiResult('ConsoleView')
   logCall(@Param('sessionId', new UuidParam('Session')) sessionId: string, @Body() body: LogCallDto) {
     return this.calls.logCall(sessionId, body);
   }
@@ -116,6 +129,7 @@ export class SessionConsoleController {
   @Post('calls/:callId/end')
   @HttpCode(200)
   @Roles(...RUNNERS)
+  @ApiResult('ConsoleView')
   endCall(@Param('sessionId', new UuidParam('Session')) sessionId: string, @Param('callId', new UuidParam('Call')) callId: string) {
     return this.calls.endCall(sessionId, callId);
   }
@@ -125,6 +139,7 @@ export class SessionConsoleController {
   @HttpCode(200)
   @Roles(...RUNNERS)
   @ApiConsumes('multipart/form-data')
+  @ApiResult('ConsoleView')
   async addRecording(@Param('sessionId', new UuidParam('Session')) sessionId: string, @Param('callId', new UuidParam('Call')) callId: string, @Req() req: FastifyRequest) {
     return this.calls.attachRecording(sessionId, callId, await readUpload(req));
   }
@@ -149,12 +164,14 @@ export class MediationMethodController {
 
   @Get()
   @Roles(...CENTER)
+  @ApiResult('MediationMethodView')
   get() {
     return this.method.method();
   }
 
   @Put()
   @Roles('center_admin')
+  @ApiResult('MediationMethodView')
   save(@Body() body: SaveMethodDto) {
     return this.method.saveMethod(body.steps);
   }

@@ -6,6 +6,7 @@ import { Roles } from '@accord/core';
 import { StatisticsDashboardQuery, StatisticsExportQuery } from '../dto/statistics.dto';
 import { writeStatisticsWorkbook } from '../services/statistics-workbook';
 import { StatisticsService } from '../services/statistics.service';
+import { ApiResult } from '@accord/core';
 
 /** Center staff who run intake see their center's figures; mediators see their own caseload elsewhere. */
 const READERS = ['center_admin', 'intake_officer', 'institution_admin', 'branch_manager', 'complaint_handler', 'viewer', 'regulator_analyst', 'regulator_supervisor'] as const;
@@ -24,6 +25,7 @@ export class StatisticsController {
    */
   @Get('dashboard')
   @Roles(...READERS)
+  @ApiResult('StatisticsDashboard')
   dashboard(@Query() query: StatisticsDashboardQuery) {
     return this.statistics.dashboard(query.from, query.to, query.branchId);
   }

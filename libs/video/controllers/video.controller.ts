@@ -7,6 +7,7 @@ import { VIDEO_PROVIDER, VideoProvider } from '../providers/video-provider';
 import { VideoAccessService } from '../services/video-access.service';
 import { VideoRecordingService } from '../services/video-recording.service';
 import { VideoRoomNotFound } from '../video.errors';
+import { ApiCreated, ApiItems, ApiResult } from '@accord/core';
 
 const ROOM_USERS = ['center_admin', 'intake_officer', 'mediator', 'institution_admin', 'branch_manager', 'complaint_handler', 'viewer'] as const;
 
@@ -24,6 +25,7 @@ export class VideoController {
   @Get('sessions/:sessionId/video')
   @ApiBearerAuth()
   @Roles(...ROOM_USERS)
+  @ApiResult('VideoJoinInfo')
   async staff(@Param('sessionId', new UuidParam('Session')) sessionId: string, @Scope() scope: AccessScope): Promise<VideoJoinInfo> {
     const seat = await this.access.seat({ kind: 'staff', scope }, sessionId, { forJoin: false });
     return { ...this.provider.joinInfo(seat.sessionId, seat.opensAt), caseId: seat.caseId };
@@ -32,6 +34,7 @@ export class VideoController {
   /** The consumer's own session (X-Consumer-Token from verifying the code). */
   @Get('public/consumer/video')
   @Public()
+  @ApiResult('VideoJoinInfo')
   async consumer(@Headers('x-consumer-token') accessToken: string | undefined): Promise<VideoJoinInfo> {
     const { sessionId } = (await this.access.consumerSession(accessToken ?? '')) ?? {};
     if (!sessionId) throw VideoRoomNotFound();
@@ -43,6 +46,7 @@ export class VideoController {
   @Get('sessions/:sessionId/video/recordings')
   @ApiBearerAuth()
   @Roles(...ROOM_USERS)
+  @ApiItems('VideoRecordingView')
   listRecordings(@Param('sessionId', new UuidParam('Session')) sessionId: string, @Scope() scope: AccessScope) {
     return this.recordings.list(scope, sessionId);
   }
@@ -52,6 +56,7 @@ export class VideoController {
   @ApiBearerAuth()
   @Roles('mediator')
   @ApiConsumes('multipart/form-data')
+  @ApiCreated('VideoRecordingView')
   async addChunk(
     @Param('sessionId', new UuidParam('Session')) sessionId: string,
     @Param('recordingId', new UuidParam('Recording')) recordingId: string,

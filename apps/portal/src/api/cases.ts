@@ -1,24 +1,12 @@
-import type {
-  BusinessLine,
-  CaseAttachmentView,
-  CaseDetail,
-  CaseEventView,
-  CaseImportResult,
-  CaseListItem,
-  CaseloadRow,
-  Channel,
-  ConsumerIdentityView,
-  DisputeType,
-  IdDocumentType,
-  MediatorProposal,
-  RejectReason,
-  Track,
-} from '@accord/contracts';
-import { http, request } from './http';
-import type { Page } from './types';
+import type { RejectReason, Track } from '@accord/contracts';
+import { api, ok, upload, type Schemas } from './http';
+import type { operations } from './schema';
 
-const base = '/api/v1/cases';
-const one = (id: string) => `${base}/${encodeURIComponent(id)}`;
+export type CalendarDay = Schemas['CalendarDay'];
+export type CalendarYearView = Schemas['CalendarYearView'];
+export type CaseMoved = Schemas['CaseMoved'];
+
+const id = (caseId: string) => ({ params: { path: { id: caseId } } });
 
 /** Query keys: everything of one case sits under ['case', id]; every list under ['cases']. */
 export const caseKeys = {
@@ -33,128 +21,58 @@ export const caseKeys = {
   caseload: ['caseload'] as const,
 };
 
-export interface ConsumerInput {
-  name: string;
-  idType: IdDocumentType;
-  idNumber: string;
-  phone: string;
-  email?: string;
-  needsAssistance?: boolean;
-}
-
 /** The referral's editable fields (POST /cases and PATCH /cases/:id). */
-export interface CaseFields {
-  branchId?: string;
-  businessLine?: BusinessLine;
-  disputeType?: DisputeType;
-  amountFen?: number;
-  facts?: string;
-  claims?: string;
-  bankPosition?: string;
-  priorComplaintRef?: string;
-  complaintReceivedOn?: string;
-  preferredChannel?: Channel;
-  preferredTimes?: string;
-  consumer?: ConsumerInput;
-  consentGiven?: boolean;
-  consentNote?: string;
-}
-
-export interface CreateCaseBody extends CaseFields {
-  centerId: string;
-  institutionId?: string;
-  submit?: boolean;
-}
-
-/**
- * What a move answers: the case, or — when the move took it out of the caller's sight (a
- * mediator who recuses no longer sees the case) — only its new state.
- */
-export type CaseMoved = CaseDetail | Pick<CaseDetail, 'id' | 'caseNumber' | 'status' | 'mediatorId' | 'mediatorName'>;
+export type CaseFields = Omit<Schemas['UpdateCaseDto'], 'version'>;
+export type CreateCaseBody = Schemas['CreateCaseDto'];
+export type CaseListQuery = NonNullable<operations['CasesController_list']['parameters']['query']>;
 
 /** False when the caller may no longer see the case after its move. */
-export function stillVisible(moved: CaseMoved): moved is CaseDetail {
+export function stillVisible(moved: CaseMoved): moved is Schemas['CaseDetail'] {
   return 'allowedActions' in moved;
 }
 
-export interface CaseListQuery {
-  view?: 'intake' | 'all';
-  status?: string;
-  track?: string;
-  institutionId?: string;
-  branchId?: string;
-  mediatorId?: string;
-  businessLine?: string;
-  q?: string;
-  phone?: string;
-  idNumber?: string;
-  overdue?: boolean;
-  page?: number;
-  pageSize?: number;
-}
-
-export interface CalendarDay {
-  day: string;
-  isWorking: boolean;
-  name: string;
-}
-
-export interface CalendarYearView {
-  year: number;
-  covered: boolean;
-  source: string | null;
-  days: CalendarDay[];
-}
-
 export const casesApi = {
-  list: (query: CaseListQuery, signal?: AbortSignal) =>
-    http.get<Page<CaseListItem> & { totalIsCapped?: boolean }>(base, { ...query }, signal),
-  get: (id: string, signal?: AbortSignal) => http.get<CaseDetail>(one(id), undefined, signal),
-  consumer: (id: string) => http.get<ConsumerIdentityView>(`${one(id)}/consumer`),
+  list: (query: CaseListQuery, signal?: AbortSignal) => ok(api.GET('/api/v1/cases', { params: { query }, signal })),
+  get: (caseId: string, signal?: AbortSignal) => ok(api.GET('/api/v1/cases/{id}', { ...id(caseId), signal })),
+  consumer: (caseId: string) => ok(api.GET('/api/v1/cases/{id}/consumer', id(caseId))),
   create: (body: CreateCaseBody, idempotencyKey: string) =>
-    http.post<CaseDetail>(base, body, { headers: { 'Idempotency-Key': idempotencyKey } }),
-  update: (id: string, body: CaseFields & { version: number }) => http.patch<CaseDetail>(one(id), body),
-  submit: (id: string) => http.post<CaseDetail>(`${one(id)}/submit`),
-  discard: (id: string) => http.delete<void>(one(id)),
-  timeline: (id: string, signal?: AbortSignal) =>
-    http.get<{ items: CaseEventView[] }>(`${one(id)}/timeline`, undefined, signal),
-  comment: (id: string, body: string, internal: boolean) =>
-    http.post<unknown>(`${one(id)}/comments`, { body, internal }),
-  accept: (id: string, note?: string) => http.post<CaseDetail>(`${one(id)}/accept`, { note: note || undefined }),
-  reject: (id: string, reason: RejectReason, note?: string) =>
-    http.post<CaseDetail>(`${one(id)}/reject`, { reason, note: note || undefined }),
-  returnForInfo: (id: string, note: string) => http.post<CaseDetail>(`${one(id)}/return`, { note }),
-  withdraw: (id: string, reason: string) => http.post<CaseDetail>(`${one(id)}/withdraw`, { reason }),
-  changeTrack: (id: string, track: Track, reason: string) =>
-    http.post<CaseDetail>(`${one(id)}/track`, { track, reason }),
-  recuse: (id: string, reason: string) => http.post<CaseMoved>(`${one(id)}/recuse`, { reason }),
-  proposals: (id: string, signal?: AbortSignal) =>
-    http.get<{ items: MediatorProposal[] }>(`${one(id)}/mediator-proposals`, undefined, signal),
-  assign: (id: string, mediatorId: string, overrideReason?: string) =>
-    http.post<CaseDetail>(`${one(id)}/assign`, { mediatorId, overrideReason: overrideReason || undefined }),
-  attachments: (id: string, signal?: AbortSignal) =>
-    http.get<{ items: CaseAttachmentView[] }>(`${one(id)}/attachments`, undefined, signal),
-  upload: (id: string, file: File) => {
+    ok(api.POST('/api/v1/cases', { body, params: { header: { 'Idempotency-Key': idempotencyKey } } })),
+  update: (caseId: string, body: Schemas['UpdateCaseDto']) => ok(api.PATCH('/api/v1/cases/{id}', { ...id(caseId), body })),
+  submit: (caseId: string) => ok(api.POST('/api/v1/cases/{id}/submit', id(caseId))),
+  discard: (caseId: string) => ok(api.DELETE('/api/v1/cases/{id}', id(caseId))),
+  timeline: (caseId: string, signal?: AbortSignal) => ok(api.GET('/api/v1/cases/{id}/timeline', { ...id(caseId), signal })),
+  comment: (caseId: string, body: string, internal: boolean) =>
+    ok(api.POST('/api/v1/cases/{id}/comments', { ...id(caseId), body: { body, internal } })),
+  accept: (caseId: string, note?: string) => ok(api.POST('/api/v1/cases/{id}/accept', { ...id(caseId), body: { note: note || undefined } })),
+  reject: (caseId: string, reason: RejectReason, note?: string) =>
+    ok(api.POST('/api/v1/cases/{id}/reject', { ...id(caseId), body: { reason, note: note || undefined } })),
+  returnForInfo: (caseId: string, note: string) => ok(api.POST('/api/v1/cases/{id}/return', { ...id(caseId), body: { note } })),
+  withdraw: (caseId: string, reason: string) => ok(api.POST('/api/v1/cases/{id}/withdraw', { ...id(caseId), body: { reason } })),
+  changeTrack: (caseId: string, track: Track, reason: string) =>
+    ok(api.POST('/api/v1/cases/{id}/track', { ...id(caseId), body: { track, reason } })),
+  recuse: (caseId: string, reason: string) => ok(api.POST('/api/v1/cases/{id}/recuse', { ...id(caseId), body: { reason } })),
+  proposals: (caseId: string, signal?: AbortSignal) => ok(api.GET('/api/v1/cases/{id}/mediator-proposals', { ...id(caseId), signal })),
+  assign: (caseId: string, mediatorId: string, overrideReason?: string) =>
+    ok(api.POST('/api/v1/cases/{id}/assign', { ...id(caseId), body: { mediatorId, overrideReason: overrideReason || undefined } })),
+  attachments: (caseId: string, signal?: AbortSignal) => ok(api.GET('/api/v1/cases/{id}/attachments', { ...id(caseId), signal })),
+  upload: (caseId: string, file: File) => {
     const form = new FormData();
     form.append('file', file, file.name);
-    return http.upload<CaseAttachmentView>(`${one(id)}/attachments`, form);
+    return upload<Schemas['CaseAttachmentView']>(`/api/v1/cases/${encodeURIComponent(caseId)}/attachments`, form);
   },
-  attachmentPath: (id: string, attachmentId: string) =>
-    `${one(id)}/attachments/${encodeURIComponent(attachmentId)}/content`,
+  attachmentPath: (caseId: string, attachmentId: string) =>
+    `/api/v1/cases/${encodeURIComponent(caseId)}/attachments/${encodeURIComponent(attachmentId)}/content`,
   importFile: (centerId: string, file: File) => {
     const form = new FormData();
     form.append('centerId', centerId);
     form.append('file', file, file.name);
-    return http.upload<CaseImportResult>(`${base}/import`, form);
+    return upload<Schemas['CaseImportResult']>('/api/v1/cases/import', form);
   },
-  importTemplatePath: `${base}/import/template`,
-  caseload: (signal?: AbortSignal) => http.get<{ items: CaseloadRow[] }>('/api/v1/mediators/caseload', undefined, signal),
-  calendarYears: (signal?: AbortSignal) =>
-    http.get<{ year: number; source: string }[]>('/api/v1/calendar', undefined, signal),
-  calendarYear: (year: number, signal?: AbortSignal) =>
-    http.get<CalendarYearView>(`/api/v1/calendar/${year}`, undefined, signal),
-  saveCalendarYear: (year: number, days: CalendarDay[]) =>
-    request<CalendarYearView>('PUT', `/api/v1/calendar/${year}`, { body: { days } }),
+  importTemplatePath: '/api/v1/cases/import/template',
+  caseload: (signal?: AbortSignal) => ok(api.GET('/api/v1/mediators/caseload', { signal })),
+  calendarYears: (signal?: AbortSignal) => ok(api.GET('/api/v1/calendar', { signal })),
+  calendarYear: (year: number, signal?: AbortSignal) => ok(api.GET('/api/v1/calendar/{year}', { params: { path: { year } }, signal })),
+  saveCalendarYear: (year: number, days: CalendarDay[]) => ok(api.PUT('/api/v1/calendar/{year}', { params: { path: { year } }, body: { days } })),
 };
 
 /** A UUID for an Idempotency-Key (crypto.randomUUID needs a secure context; fall back to random bytes). */

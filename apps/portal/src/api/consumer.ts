@@ -1,39 +1,21 @@
-import type { Channel, ConsumerLinkPurpose } from '@accord/contracts';
-import { request } from './http';
-import type { ConfirmAnswer, SessionStatus } from './scheduling';
+import type { ConfirmAnswer } from '@accord/contracts';
+import { consumerHeaders, ok, publicApi, type Schemas } from './http';
 
-/** What the consumer sees of their session (no account: a link, a one-time code, a short access token). */
-export interface ConsumerSessionView {
-  caseNumber: string;
-  centerName: string;
-  channel: Channel;
-  status: SessionStatus;
-  startsAt: string;
-  endsAt: string;
-  roomName: string | null;
-  roomAddress: string | null;
-  mediatorName: string | null;
-  yourAnswer: ConfirmAnswer | null;
-}
+export type ConsumerSessionView = Schemas['ConsumerSessionView'];
 
-export interface ConsumerAccess {
-  accessToken: string;
-  expiresAt: string;
-  /** What the link opens (a session, a document to sign, a survey); absent in tokens stored before it was told. */
-  purpose?: ConsumerLinkPurpose;
-}
+/** The consumer's access token as this tab keeps it; `purpose` is absent in tokens stored before it was told. */
+export type ConsumerAccess = Omit<Schemas['ConsumerAccess'], 'purpose'> & Partial<Pick<Schemas['ConsumerAccess'], 'purpose'>>;
 
-const link = (token: string) => `/api/v1/public/consumer-links/${encodeURIComponent(token)}`;
-/** Never the staff bearer token: these calls go without Authorization (auth: false). */
-const withAccess = (accessToken: string) => ({ auth: false, headers: { 'X-Consumer-Token': accessToken } });
+const link = (token: string) => ({ path: { token } });
 
+/** Never the staff bearer token: these calls go through publicApi, the consumer's token in X-Consumer-Token. */
 export const consumerApi = {
-  requestCode: (token: string) => request<{ sentTo: string; expiresAt: string; centerName: string }>('POST', `${link(token)}/code`, { auth: false }),
-  verify: (token: string, code: string) => request<ConsumerAccess>('POST', `${link(token)}/verify`, { auth: false, body: { code } }),
+  requestCode: (token: string) => ok(publicApi.POST('/api/v1/public/consumer-links/{token}/code', { params: link(token) })),
+  verify: (token: string, code: string) => ok(publicApi.POST('/api/v1/public/consumer-links/{token}/verify', { params: link(token), body: { code } })),
   session: (accessToken: string, signal?: AbortSignal) =>
-    request<ConsumerSessionView>('GET', '/api/v1/public/consumer/session', { ...withAccess(accessToken), signal }),
+    ok(publicApi.GET('/api/v1/public/consumer/session', { params: { header: consumerHeaders(accessToken) }, signal })),
   answer: (accessToken: string, answer: ConfirmAnswer, note?: string) =>
-    request<ConsumerSessionView>('POST', '/api/v1/public/consumer/session/answer', { ...withAccess(accessToken), body: { answer, note: note || undefined } }),
+    ok(publicApi.POST('/api/v1/public/consumer/session/answer', { params: { header: consumerHeaders(accessToken) }, body: { answer, note: note || undefined } })),
 };
 
 /** The access token of one link, in this tab only (sessionStorage), until it expires. */

@@ -1,5 +1,5 @@
-import type { CaseDocumentView, ConsumerDocumentView, DocumentKind, DocumentVerification } from '@accord/contracts';
-import { downloadFile, http, request } from './http';
+import type { DocumentKind } from '@accord/contracts';
+import { api, consumerHeaders, downloadFile, ok, publicApi, upload, type Schemas } from './http';
 
 export const documentKeys = {
   list: (caseId: string) => ['case', caseId, 'documents'] as const,
@@ -7,24 +7,26 @@ export const documentKeys = {
 };
 
 const base = (caseId: string) => `/api/v1/cases/${caseId}/documents`;
-const withAccess = (accessToken: string) => ({ auth: false, headers: { 'X-Consumer-Token': accessToken } });
+const doc = (caseId: string, documentId: string) => ({ params: { path: { caseId, documentId } } });
 
 export const documentsApi = {
-  list: (caseId: string, signal?: AbortSignal) => http.get<{ items: CaseDocumentView[] }>(base(caseId), undefined, signal),
-  generate: (caseId: string, kind: DocumentKind) => http.post<CaseDocumentView>(base(caseId), { kind }),
-  sign: (caseId: string, documentId: string) => http.post<CaseDocumentView>(`${base(caseId)}/${documentId}/sign`, {}),
-  sendConsumerLink: (caseId: string, documentId: string) => http.post<{ linkId: string; expiresAt: string }>(`${base(caseId)}/${documentId}/consumer-link`, {}),
+  list: (caseId: string, signal?: AbortSignal) => ok(api.GET('/api/v1/cases/{caseId}/documents', { params: { path: { caseId } }, signal })),
+  generate: (caseId: string, kind: DocumentKind) => ok(api.POST('/api/v1/cases/{caseId}/documents', { params: { path: { caseId } }, body: { kind } })),
+  sign: (caseId: string, documentId: string) => ok(api.POST('/api/v1/cases/{caseId}/documents/{documentId}/sign', doc(caseId, documentId))),
+  sendConsumerLink: (caseId: string, documentId: string) => ok(api.POST('/api/v1/cases/{caseId}/documents/{documentId}/consumer-link', doc(caseId, documentId))),
   download: (caseId: string, documentId: string, fallbackName: string) => downloadFile(`${base(caseId)}/${documentId}/pdf`, fallbackName),
   verify: (file: File) => {
     const form = new FormData();
     form.append('file', file);
-    return request<DocumentVerification>('POST', '/api/v1/public/documents/verify', { auth: false, formData: form });
+    return upload<Schemas['DocumentVerification']>('/api/v1/public/documents/verify', form, { auth: false });
   },
+  verifyHash: (sha256: string) => ok(publicApi.GET('/api/v1/public/documents/verify/{sha256}', { params: { path: { sha256 } } })),
 };
 
 /** The consumer's side (X-Consumer-Token), never the staff bearer token. */
 export const consumerDocumentApi = {
-  view: (accessToken: string, signal?: AbortSignal) => request<ConsumerDocumentView>('GET', '/api/v1/public/consumer/document', { ...withAccess(accessToken), signal }),
-  sign: (accessToken: string) => request<ConsumerDocumentView>('POST', '/api/v1/public/consumer/document/sign', withAccess(accessToken)),
-  download: (accessToken: string, fallbackName: string) => downloadFile('/api/v1/public/consumer/document/pdf', fallbackName, withAccess(accessToken)),
+  view: (accessToken: string, signal?: AbortSignal) => ok(publicApi.GET('/api/v1/public/consumer/document', { headers: consumerHeaders(accessToken), signal })),
+  sign: (accessToken: string) => ok(publicApi.POST('/api/v1/public/consumer/document/sign', { headers: consumerHeaders(accessToken) })),
+  download: (accessToken: string, fallbackName: string) =>
+    downloadFile('/api/v1/public/consumer/document/pdf', fallbackName, { auth: false, headers: consumerHeaders(accessToken) }),
 };

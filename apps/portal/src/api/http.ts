@@ -1,4 +1,9 @@
+import createClient from 'openapi-fetch';
 import { clearSession, getSession, setSession } from '../auth/session';
+import type { components, paths } from './schema';
+
+/** The API's answer and request shapes, generated from its OpenAPI spec. */
+export type Schemas = components['schemas'];
 
 /** RFC 9457 problem details as answered by the API. */
 export interface Problem {
@@ -29,18 +34,6 @@ export class ApiError extends Error {
 
 type QueryValue = string | number | boolean | null | undefined;
 
-export interface RequestOptions {
-  query?: Record<string, QueryValue | QueryValue[]>;
-  body?: unknown;
-  signal?: AbortSignal;
-  /** send the bearer token and refresh it on 401 (default true) */
-  auth?: boolean;
-  /** extra request headers (e.g. Idempotency-Key) */
-  headers?: Record<string, string>;
-  /** a multipart body (file uploads); the browser sets the Content-Type with its boundary */
-  formData?: FormData;
-}
-
 let onAuthLost: () => void = () => {
   if (window.location.pathname !== '/sign-in') window.location.assign('/sign-in');
 };
@@ -50,30 +43,24 @@ export function setAuthLostHandler(handler: () => void): void {
   onAuthLost = handler;
 }
 
-function buildUrl(path: string, query?: RequestOptions['query']): string {
+/** Empty values are left out of the query string (an empty search box is no filter). */
+function queryString(query: Record<string, unknown> | undefined): string {
   const params = new URLSearchParams();
-  if (query) {
-    for (const [key, value] of Object.entries(query)) {
-      const values = Array.isArray(value) ? value : [value];
-      for (const v of values) {
-        if (v === undefined || v === null || v === '') continue;
-        params.append(key, String(v));
-      }
+  for (const [key, value] of Object.entries(query ?? {})) {
+    const values = (Array.isArray(value) ? value : [value]) as QueryValue[];
+    for (const v of values) {
+      if (v === undefined || v === null || v === '') continue;
+      params.append(key, String(v));
     }
   }
-  const qs = params.toString();
-  return qs ? `${path}?${qs}` : path;
+  return params.toString();
 }
 
 async function parseProblem(res: Response): Promise<Problem> {
   const type = res.headers.get('content-type') ?? '';
   if (type.includes('json')) {
     try {
-      const body = (await res.json()) as Problem & { message?: string | string[] };
-      if (!body.detail && body.message) {
-        body.detail = Array.isArray(body.message) ? body.message.join('; ') : body.message;
-      }
-      return body;
+      return problemOf(res, await res.json());
     } catch {
       /* fall through */
     }
@@ -81,21 +68,28 @@ async function parseProblem(res: Response): Promise<Problem> {
   return { status: res.status, title: res.statusText };
 }
 
-async function send(url: string, method: string, opts: RequestOptions, token: string | null) {
-  const headers: Record<string, string> = { Accept: 'application/json, application/problem+json', ...opts.headers };
-  if (opts.body !== undefined && !opts.formData) headers['Content-Type'] = 'application/json';
-  if (token) headers.Authorization = `Bearer ${token}`;
+/** An error answer as the typed client read it (JSON when it was JSON, else its text). */
+function problemOf(res: Response, body: unknown): Problem {
+  if (!body || typeof body !== 'object') return { status: res.status, title: res.statusText };
+  const problem = body as Problem & { message?: string | string[] };
+  if (!problem.detail && problem.message) {
+    problem.detail = Array.isArray(problem.message) ? problem.message.join('; ') : problem.message;
+  }
+  return problem;
+}
+
+async function send(request: Request): Promise<Response> {
   try {
-    return await fetch(url, {
-      method,
-      headers,
-      body: opts.formData ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body)),
-      signal: opts.signal,
-    });
+    return await fetch(request);
   } catch (err) {
     if (err instanceof DOMException && err.name === 'AbortError') throw err;
     throw new ApiError(0, { title: 'Network error' });
   }
+}
+
+function withToken(request: Request, token: string | null): Request {
+  if (token) request.headers.set('Authorization', `Bearer ${token}`);
+  return request;
 }
 
 let refreshing: Promise<boolean> | null = null;
@@ -110,10 +104,9 @@ export function refreshSession(): Promise<boolean> {
       const session = getSession();
       if (!session) return false;
       try {
-        const res = await send('/api/v1/auth/refresh', 'POST', { body: { refreshToken: session.refreshToken } }, null);
-        if (!res.ok) return false;
-        const body = (await res.json()) as { accessToken: string; refreshToken?: string };
-        setSession({ accessToken: body.accessToken, refreshToken: body.refreshToken ?? session.refreshToken });
+        const { data } = await publicApi.POST('/api/v1/auth/refresh', { body: { refreshToken: session.refreshToken } });
+        if (!data) return false;
+        setSession({ accessToken: data.accessToken, refreshToken: data.refreshToken ?? session.refreshToken });
         return true;
       } catch {
         return false;
@@ -126,15 +119,13 @@ export function refreshSession(): Promise<boolean> {
 }
 
 /** Sends with the bearer token; on 401 refreshes the session once and tries again. */
-async function sendAuthed(method: string, path: string, opts: RequestOptions): Promise<Response> {
-  const url = buildUrl(path, opts.query);
-  const useAuth = opts.auth !== false;
-  const token = useAuth ? (getSession()?.accessToken ?? null) : null;
-  let res = await send(url, method, opts, token);
-
-  if (res.status === 401 && useAuth && token) {
+async function staffFetch(request: Request): Promise<Response> {
+  const again = request.clone();
+  const token = getSession()?.accessToken ?? null;
+  let res = await send(withToken(request, token));
+  if (res.status === 401 && token) {
     if (await refreshSession()) {
-      res = await send(url, method, opts, getSession()?.accessToken ?? null);
+      res = await send(withToken(again, getSession()?.accessToken ?? null));
     }
     if (res.status === 401) {
       clearSession();
@@ -144,12 +135,31 @@ async function sendAuthed(method: string, path: string, opts: RequestOptions): P
   return res;
 }
 
-export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
-  const res = await sendAuthed(method, path, opts);
+const ACCEPT = { Accept: 'application/json, application/problem+json' };
+
+/** The API, typed from its OpenAPI spec (schema.d.ts): staff calls with the bearer token. */
+export const api = createClient<paths>({ fetch: staffFetch, headers: ACCEPT, querySerializer: queryString });
+
+/** Calls without the staff token: sign-in, refresh, and the consumer's pages (X-Consumer-Token). */
+export const publicApi = createClient<paths>({ fetch: send, headers: ACCEPT, querySerializer: queryString });
+
+/** The consumer's access token instead of the staff bearer token. */
+export const consumerHeaders = (accessToken: string) => ({ 'x-consumer-token': accessToken });
+
+/** The data of a typed call, or its problem+json as an ApiError. */
+export async function ok<D>(call: Promise<{ data?: D; error?: unknown; response: Response }>): Promise<D> {
+  const { data, error, response } = await call;
+  if (!response.ok) throw new ApiError(response.status, problemOf(response, error));
+  return data as D;
+}
+
+/** A multipart POST (file uploads: the spec has no body for them); the browser sets the boundary. */
+export async function upload<T>(path: string, form: FormData, opts: { auth?: boolean; query?: Record<string, QueryValue> } = {}): Promise<T> {
+  const qs = queryString(opts.query);
+  const request = new Request(qs ? `${path}?${qs}` : path, { method: 'POST', headers: ACCEPT, body: form });
+  const res = await (opts.auth === false ? send(request) : staffFetch(request));
   if (!res.ok) throw new ApiError(res.status, await parseProblem(res));
-  if (res.status === 204) return undefined as T;
-  const type = res.headers.get('content-type') ?? '';
-  if (!type.includes('json')) return undefined as T;
+  if (res.status === 204 || !(res.headers.get('content-type') ?? '').includes('json')) return undefined as T;
   return (await res.json()) as T;
 }
 
@@ -169,8 +179,9 @@ function dispositionFileName(header: string | null): string | null {
 }
 
 /** GET a file with the token and hand it to the browser as a download. */
-export async function downloadFile(path: string, fallbackName: string, opts: Pick<RequestOptions, 'auth' | 'headers'> = {}): Promise<void> {
-  const res = await sendAuthed('GET', path, { ...opts, headers: { Accept: '*/*', ...opts.headers } });
+export async function downloadFile(path: string, fallbackName: string, opts: { auth?: boolean; headers?: Record<string, string> } = {}): Promise<void> {
+  const request = new Request(path, { headers: { Accept: '*/*', ...opts.headers } });
+  const res = await (opts.auth === false ? send(request) : staffFetch(request));
   if (!res.ok) throw new ApiError(res.status, await parseProblem(res));
   const blob = await res.blob();
   const name = dispositionFileName(res.headers.get('content-disposition')) ?? fallbackName;
@@ -184,14 +195,3 @@ export async function downloadFile(path: string, fallbackName: string, opts: Pic
   a.remove();
   setTimeout(() => URL.revokeObjectURL(href), 30_000);
 }
-
-export const http = {
-  get: <T>(path: string, query?: RequestOptions['query'], signal?: AbortSignal) =>
-    request<T>('GET', path, { query, signal }),
-  post: <T>(path: string, body?: unknown, opts?: Omit<RequestOptions, 'body'>) =>
-    request<T>('POST', path, { ...opts, body }),
-  patch: <T>(path: string, body?: unknown) => request<T>('PATCH', path, { body }),
-  delete: <T>(path: string) => request<T>('DELETE', path),
-  /** POST a multipart form (file uploads). */
-  upload: <T>(path: string, formData: FormData) => request<T>('POST', path, { formData }),
-};

@@ -1,10 +1,15 @@
-import type { FollowUpView, JudicialConfirmationView, JudicialResult, MediatorSatisfaction, ObligationParty, Outcome, OtherRoute, OutcomeView, TerminationReason } from '@accord/contracts';
+import type { OtherRoute, TerminationReason } from '@accord/contracts';
+import { api, consumerHeaders, ok, publicApi, type Schemas } from './http';
+import type { operations } from './schema';
 
-export type { FollowUpView, JudicialConfirmationView, JudicialState, MediatorSatisfaction } from '@accord/contracts';
-import { http, request } from './http';
-import type { Page } from './types';
+export type { JudicialState } from '@accord/contracts';
+export type FollowUpView = Schemas['FollowUpView'];
+export type JudicialConfirmationView = Schemas['JudicialConfirmationView'];
+export type MediatorSatisfaction = Schemas['MediatorSatisfaction'];
+/** What the consumer sees behind a survey link. */
+export type ConsumerSurveyView = Schemas['ConsumerSurveyView'];
 
-const one = (id: string) => `/api/v1/cases/${encodeURIComponent(id)}`;
+const id = (caseId: string) => ({ path: { id: caseId } });
 
 /** Under ['case', id] so the case page's live updates refresh them with the rest of the case. */
 export const outcomeKeys = {
@@ -16,78 +21,33 @@ export const outcomeKeys = {
   byMediator: ['follow-ups', 'by-mediator'] as const,
 };
 
-export interface ObligationInput {
-  owedBy: ObligationParty;
-  description: string;
-  amountFen?: number | null;
-  dueOn: string;
-}
+/** POST /cases/:id/outcome: the details the chosen outcome needs (the DTO checks them per outcome). */
+export type RecordOutcomeBody = Schemas['RecordOutcomeDto'] &
+  (
+    | { outcome: 'settled'; terms: Schemas['TermsDto'] }
+    | { outcome: 'not_settled'; notSettledReason: string; otherRoutes: OtherRoute[] }
+    | { outcome: 'terminated'; terminationReason: TerminationReason }
+    | { outcome: 'withdrawn'; note: string }
+  );
 
-export interface TermsInput {
-  refundFen: number;
-  feeWaiverFen: number;
-  instalment?: { totalFen: number; count: number; firstDueOn: string } | null;
-  freeText?: string;
-  obligations: ObligationInput[];
-}
-
-/** POST /cases/:id/outcome: the details the chosen outcome needs. */
-export type RecordOutcomeBody =
-  | { outcome: Extract<Outcome, 'settled'>; terms: TermsInput; note?: string }
-  | { outcome: Extract<Outcome, 'not_settled'>; notSettledReason: string; otherRoutes: OtherRoute[]; note?: string }
-  | { outcome: Extract<Outcome, 'terminated'>; terminationReason: TerminationReason; note?: string }
-  | { outcome: Extract<Outcome, 'withdrawn'>; note: string };
-
-export interface JudicialConfirmationBody {
-  applying: boolean;
-  court?: string | null;
-  appliedOn?: string | null;
-  result?: JudicialResult | null;
-  resultOn?: string | null;
-  note?: string;
-}
-
-export interface FollowUpListQuery {
-  page?: number;
-  pageSize?: number;
-  mediatorId?: string;
-}
-
-/** What the consumer sees behind a survey link. */
-export interface ConsumerSurveyView {
-  caseNumber: string;
-  centerName: string;
-  mediatorName: string | null;
-  outcome: Outcome;
-  answeredAt: string | null;
-  satisfaction: number | null;
-  comment: string | null;
-}
-
-/** Never the staff bearer token: the consumer's calls go with their access token only. */
-const withAccess = (accessToken: string) => ({ auth: false, headers: { 'X-Consumer-Token': accessToken } });
+export type FollowUpListQuery = NonNullable<operations['FollowUpsController_list']['parameters']['query']>;
 
 export const outcomesApi = {
-  record: (caseId: string, body: RecordOutcomeBody) => http.post<OutcomeView>(`${one(caseId)}/outcome`, body),
-  amend: (caseId: string, body: RecordOutcomeBody) => request<OutcomeView>('PUT', `${one(caseId)}/outcome`, { body }),
-  get: (caseId: string, signal?: AbortSignal) => http.get<OutcomeView>(`${one(caseId)}/outcome`, undefined, signal),
-  performed: (caseId: string, obligationId: string, body: { note: string; attachmentId?: string }) =>
-    http.post<OutcomeView>(`${one(caseId)}/obligations/${encodeURIComponent(obligationId)}/performed`, body),
-  judicial: (caseId: string, signal?: AbortSignal) =>
-    http.get<JudicialConfirmationView>(`${one(caseId)}/judicial-confirmation`, undefined, signal),
-  saveJudicial: (caseId: string, body: JudicialConfirmationBody) =>
-    request<JudicialConfirmationView>('PUT', `${one(caseId)}/judicial-confirmation`, { body }),
-  followUp: (caseId: string, signal?: AbortSignal) => http.get<FollowUpView>(`${one(caseId)}/follow-up`, undefined, signal),
-  resendFollowUp: (caseId: string) => http.post<FollowUpView>(`${one(caseId)}/follow-up`),
-  followUps: (query: FollowUpListQuery, signal?: AbortSignal) =>
-    http.get<Page<FollowUpView>>('/api/v1/follow-ups', { ...query }, signal),
-  byMediator: (signal?: AbortSignal) =>
-    http.get<{ items: MediatorSatisfaction[] }>('/api/v1/follow-ups/by-mediator', undefined, signal),
+  record: (caseId: string, body: RecordOutcomeBody) => ok(api.POST('/api/v1/cases/{id}/outcome', { params: id(caseId), body })),
+  amend: (caseId: string, body: RecordOutcomeBody) => ok(api.PUT('/api/v1/cases/{id}/outcome', { params: id(caseId), body })),
+  get: (caseId: string, signal?: AbortSignal) => ok(api.GET('/api/v1/cases/{id}/outcome', { params: id(caseId), signal })),
+  performed: (caseId: string, obligationId: string, body: Schemas['PerformedDto']) =>
+    ok(api.POST('/api/v1/cases/{id}/obligations/{obligationId}/performed', { params: { path: { id: caseId, obligationId } }, body })),
+  judicial: (caseId: string, signal?: AbortSignal) => ok(api.GET('/api/v1/cases/{id}/judicial-confirmation', { params: id(caseId), signal })),
+  saveJudicial: (caseId: string, body: Schemas['JudicialConfirmationDto']) =>
+    ok(api.PUT('/api/v1/cases/{id}/judicial-confirmation', { params: id(caseId), body })),
+  followUp: (caseId: string, signal?: AbortSignal) => ok(api.GET('/api/v1/cases/{id}/follow-up', { params: id(caseId), signal })),
+  resendFollowUp: (caseId: string) => ok(api.POST('/api/v1/cases/{id}/follow-up', { params: id(caseId) })),
+  followUps: (query: FollowUpListQuery, signal?: AbortSignal) => ok(api.GET('/api/v1/follow-ups', { params: { query }, signal })),
+  byMediator: (signal?: AbortSignal) => ok(api.GET('/api/v1/follow-ups/by-mediator', { signal })),
+  /** Never the staff bearer token: the consumer's calls go with their access token only. */
   survey: (accessToken: string, signal?: AbortSignal) =>
-    request<ConsumerSurveyView>('GET', '/api/v1/public/consumer/survey', { ...withAccess(accessToken), signal }),
+    ok(publicApi.GET('/api/v1/public/consumer/survey', { params: { header: consumerHeaders(accessToken) }, signal })),
   answerSurvey: (accessToken: string, satisfaction: number, comment?: string) =>
-    request<ConsumerSurveyView>('POST', '/api/v1/public/consumer/survey', {
-      ...withAccess(accessToken),
-      body: { satisfaction, comment: comment || undefined },
-    }),
+    ok(publicApi.POST('/api/v1/public/consumer/survey', { params: { header: consumerHeaders(accessToken) }, body: { satisfaction, comment: comment || undefined } })),
 };

@@ -1,4 +1,4 @@
-import { http } from './http';
+import { api, ok } from './http';
 
 export const queueBoardApi = {
   /**
@@ -11,7 +11,7 @@ export const queueBoardApi = {
     const tab = window.open('', '_blank');
     if (tab) tab.opener = null;
     try {
-      const { url } = await http.post<{ url: string }>('/api/v1/admin/queue-board/session');
+      const { url } = await ok(api.POST('/api/v1/admin/queue-board/session'));
       if (tab) tab.location.href = url;
       else window.open(url, '_blank', 'noopener');
     } catch (err) {

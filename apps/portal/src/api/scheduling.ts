@@ -1,105 +1,19 @@
-import type { Channel, CaseloadRow } from '@accord/contracts';
-import { downloadFile, http, request } from './http';
+import type { Channel, ConfirmAnswer } from '@accord/contracts';
+import { api, downloadFile, ok, type Schemas } from './http';
 
-export type SessionStatus = 'booked' | 'waiting' | 'in_progress' | 'adjourned' | 'concluded' | 'cancelled' | 'no_show';
-export const SESSION_STATUSES: readonly SessionStatus[] = ['booked', 'waiting', 'in_progress', 'adjourned', 'concluded', 'cancelled', 'no_show'];
-export type ParticipantRole = 'consumer' | 'bank_representative' | 'interpreter' | 'family_member' | 'other';
-export const PARTICIPANT_ROLES: readonly ParticipantRole[] = ['consumer', 'bank_representative', 'interpreter', 'family_member', 'other'];
-
-export interface Participant {
-  role: ParticipantRole;
-  name: string;
-}
-
-export type ConfirmAnswer = 'confirmed' | 'other_time_requested';
-
+export { PARTICIPANT_ROLES, SESSION_STATUSES } from '@accord/contracts';
+export type { ConfirmAnswer, ParticipantRole, SessionStatus } from '@accord/contracts';
+export type Participant = Schemas['Participant'];
 /** A party's answer for the session's current time (a reschedule asks again). */
-export interface Confirmation {
-  party: 'bank' | 'consumer';
-  answer: ConfirmAnswer;
-  note: string | null;
-  actorName: string | null;
-  at: string;
-}
-
-export interface SessionView {
-  id: string;
-  caseId: string;
-  caseNumber: string | null;
-  mediatorId: string;
-  mediatorName: string | null;
-  roomId: string | null;
-  roomName: string | null;
-  channel: Channel;
-  status: SessionStatus;
-  startsAt: string;
-  endsAt: string;
-  participants: Participant[];
-  statusReason: string | null;
-  version: number;
-  /** only the answers given for the current time */
-  confirmations?: Confirmation[];
-}
-
-export interface WorkingSpan {
-  /** ISO weekday, 1 = Monday */
-  weekday: number;
-  startsAt: string;
-  endsAt: string;
-}
-
-export interface Absence {
-  id: string;
-  startsAt: string;
-  endsAt: string;
-  reason: string;
-}
-
-/** The bank outlet a liaison station sits at: a branch of a member institution. */
-export interface RoomOutlet {
-  id: string;
-  name: string | null;
-  institutionId: string | null;
-  institutionName: string | null;
-}
-
-export interface Room {
-  id: string;
-  name: string;
-  address: string;
-  /** false: retired, no longer offered for new bookings (booked sessions keep it) */
-  isActive: boolean;
-  outlet: RoomOutlet | null;
-}
-
-export interface RoomChange {
-  name?: string;
-  address?: string;
-  /** null takes the room off its outlet */
-  outletId?: string | null;
-  isActive?: boolean;
-}
-
-export interface Slot {
-  startsAt: string;
-  endsAt: string;
-}
-
-export interface BookBody {
-  channel: Channel;
-  startsAt: string;
-  minutes: number;
-  roomId?: string;
-  participants?: Participant[];
-  outsideHoursReason?: string;
-}
-
-export interface RescheduleBody {
-  startsAt: string;
-  minutes: number;
-  reason: string;
-  outsideHoursReason?: string;
-}
+export type Confirmation = Schemas['Confirmation'];
+export type SessionView = Schemas['SessionView'];
+export type WorkingSpan = Schemas['WorkingSpan'];
+export type Absence = Schemas['AbsenceView'];
+export type Room = Schemas['RoomView'];
+export type RoomChange = Schemas['UpdateRoomDto'];
+export type Slot = Schemas['Slot'];
+export type BookBody = Schemas['BookSessionDto'] & { channel: Channel };
+export type RescheduleBody = Schemas['RescheduleDto'];
 
 /**
  * Query keys. A case's sessions and slots sit under ['case', id] (a case change refetches them);
@@ -116,35 +30,37 @@ export const scheduleKeys = {
   mediators: ['caseload'] as const,
 };
 
-const m = (id: string) => `/api/v1/mediators/${encodeURIComponent(id)}`;
-const s = (id: string) => `/api/v1/sessions/${encodeURIComponent(id)}`;
-const c = (id: string) => `/api/v1/cases/${encodeURIComponent(id)}`;
+const mediator = (mediatorId: string) => ({ path: { mediatorId } });
+const session = (sessionId: string) => ({ path: { sessionId } });
+const ofCase = (caseId: string) => ({ path: { caseId } });
 
 export const schedulingApi = {
-  workingHours: (mediatorId: string, signal?: AbortSignal) => http.get<{ hours: WorkingSpan[] }>(`${m(mediatorId)}/working-hours`, undefined, signal),
+  workingHours: (mediatorId: string, signal?: AbortSignal) => ok(api.GET('/api/v1/mediators/{mediatorId}/working-hours', { params: mediator(mediatorId), signal })),
   saveWorkingHours: (mediatorId: string, hours: WorkingSpan[]) =>
-    request<{ hours: WorkingSpan[] }>('PUT', `${m(mediatorId)}/working-hours`, { body: { hours } }),
-  absences: (mediatorId: string, signal?: AbortSignal) => http.get<{ items: Absence[] }>(`${m(mediatorId)}/absences`, undefined, signal),
-  addAbsence: (mediatorId: string, body: Omit<Absence, 'id'>) => http.post<Absence>(`${m(mediatorId)}/absences`, body),
-  removeAbsence: (mediatorId: string, absenceId: string) => http.delete<void>(`${m(mediatorId)}/absences/${encodeURIComponent(absenceId)}`),
-  rooms: (signal?: AbortSignal) => http.get<{ items: Room[] }>('/api/v1/rooms', undefined, signal),
-  addRoom: (body: { name: string; address: string; outletId?: string }) => http.post<Room>('/api/v1/rooms', body),
-  updateRoom: (id: string, body: RoomChange) => http.patch<Room>(`/api/v1/rooms/${encodeURIComponent(id)}`, body),
-  slots: (caseId: string, q: { from: string; days: number; minutes: number; roomId?: string }, signal?: AbortSignal) =>
-    http.get<{ items: Slot[] }>(`${c(caseId)}/slots`, q, signal),
-  caseSessions: (caseId: string, signal?: AbortSignal) => http.get<{ items: SessionView[] }>(`${c(caseId)}/sessions`, undefined, signal),
-  book: (caseId: string, body: BookBody) => http.post<SessionView>(`${c(caseId)}/sessions`, body),
-  calendar: (q: { from: string; to: string; mediatorId?: string }, signal?: AbortSignal) =>
-    http.get<{ items: SessionView[] }>('/api/v1/sessions', q, signal),
-  reschedule: (id: string, body: RescheduleBody) => http.post<SessionView>(`${s(id)}/reschedule`, body),
-  cancel: (id: string, reason: string) => http.post<SessionView>(`${s(id)}/cancel`, { reason }),
-  noShow: (id: string, reason: string) => http.post<SessionView>(`${s(id)}/no-show`, { reason }),
+    ok(api.PUT('/api/v1/mediators/{mediatorId}/working-hours', { params: mediator(mediatorId), body: { hours } })),
+  absences: (mediatorId: string, signal?: AbortSignal) => ok(api.GET('/api/v1/mediators/{mediatorId}/absences', { params: mediator(mediatorId), signal })),
+  addAbsence: (mediatorId: string, body: Schemas['AbsenceDto']) => ok(api.POST('/api/v1/mediators/{mediatorId}/absences', { params: mediator(mediatorId), body })),
+  removeAbsence: (mediatorId: string, absenceId: string) =>
+    ok(api.DELETE('/api/v1/mediators/{mediatorId}/absences/{absenceId}', { params: { path: { mediatorId, absenceId } } })),
+  rooms: (signal?: AbortSignal) => ok(api.GET('/api/v1/rooms', { signal })),
+  addRoom: (body: Schemas['RoomDto']) => ok(api.POST('/api/v1/rooms', { body })),
+  updateRoom: (roomId: string, body: RoomChange) => ok(api.PATCH('/api/v1/rooms/{roomId}', { params: { path: { roomId } }, body })),
+  slots: (caseId: string, query: { from: string; days: number; minutes: number; roomId?: string }, signal?: AbortSignal) =>
+    ok(api.GET('/api/v1/cases/{caseId}/slots', { params: { ...ofCase(caseId), query }, signal })),
+  caseSessions: (caseId: string, signal?: AbortSignal) => ok(api.GET('/api/v1/cases/{caseId}/sessions', { params: ofCase(caseId), signal })),
+  book: (caseId: string, body: BookBody) => ok(api.POST('/api/v1/cases/{caseId}/sessions', { params: ofCase(caseId), body })),
+  calendar: (query: { from: string; to: string; mediatorId?: string }, signal?: AbortSignal) => ok(api.GET('/api/v1/sessions', { params: { query }, signal })),
+  reschedule: (id: string, body: RescheduleBody) => ok(api.POST('/api/v1/sessions/{sessionId}/reschedule', { params: session(id), body })),
+  cancel: (id: string, reason: string) => ok(api.POST('/api/v1/sessions/{sessionId}/cancel', { params: session(id), body: { reason } })),
+  noShow: (id: string, reason: string) => ok(api.POST('/api/v1/sessions/{sessionId}/no-show', { params: session(id), body: { reason } })),
   /** The bank's representative confirms the time or asks for another. */
-  confirm: (id: string, answer: ConfirmAnswer, note?: string) => http.post<SessionView>(`${s(id)}/confirm`, { answer, note: note || undefined }),
+  confirm: (id: string, answer: ConfirmAnswer, note?: string) =>
+    ok(api.POST('/api/v1/sessions/{sessionId}/confirm', { params: session(id), body: { answer, note: note || undefined } })),
   /** The center sends the consumer an SMS link to confirm (or ask for another time). */
-  sendConsumerLink: (id: string) => http.post<{ linkId: string; expiresAt: string }>(`${s(id)}/consumer-link`),
+  sendConsumerLink: (id: string) => ok(api.POST('/api/v1/sessions/{sessionId}/consumer-link', { params: session(id) })),
   /** The iCalendar invitation, downloaded with the token. */
-  downloadInvitation: (id: string, fallbackName = 'invitation.ics') => downloadFile(`${s(id)}/invitation.ics`, fallbackName),
+  downloadInvitation: (id: string, fallbackName = 'invitation.ics') =>
+    downloadFile(`/api/v1/sessions/${encodeURIComponent(id)}/invitation.ics`, fallbackName),
   /** The center's mediators (the caseload board lists every one of them). */
-  mediators: (signal?: AbortSignal) => http.get<{ items: CaseloadRow[] }>('/api/v1/mediators/caseload', undefined, signal),
+  mediators: (signal?: AbortSignal) => ok(api.GET('/api/v1/mediators/caseload', { signal })),
 };

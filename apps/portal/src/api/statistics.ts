@@ -1,5 +1,4 @@
-import type { StatisticsDashboard } from '@accord/contracts';
-import { downloadFile, http } from './http';
+import { api, downloadFile, ok } from './http';
 
 export const statisticsKeys = {
   dashboard: (from: string, to: string, branchId?: string) => ['statistics', 'dashboard', from, to, branchId ?? null] as const,
@@ -8,7 +7,7 @@ export const statisticsKeys = {
 export const statisticsApi = {
   /** `branchId` (institution users): open the dashboard at a branch at or below the viewer's root. */
   dashboard: (from: string, to: string, branchId?: string, signal?: AbortSignal) =>
-    http.get<StatisticsDashboard>('/api/v1/statistics/dashboard', { from, to, branchId }, signal),
+    ok(api.GET('/api/v1/statistics/dashboard', { params: { query: { from, to, branchId } }, signal })),
   exportXlsx: (from: string, to: string, cases = false, branchId?: string) =>
     downloadFile(
       `/api/v1/statistics/dashboard.xlsx?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}${cases ? '&cases=true' : ''}${branchId ? `&branchId=${encodeURIComponent(branchId)}` : ''}`,

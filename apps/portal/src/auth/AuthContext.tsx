@@ -1,8 +1,9 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router-dom';
-import { http, setAuthLostHandler } from '../api/http';
-import type { Me, SignInResponse } from '../api/types';
+import { setAuthLostHandler } from '../api/http';
+import { authApi } from '../api/organisations';
+import type { Me } from '../api/types';
 import { clearSession, getSession, setSession } from './session';
 
 export const ME_KEY = ['me'] as const;
@@ -35,7 +36,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const signIn = useCallback(
     async (username: string, password: string) => {
-      const res = await http.post<SignInResponse>('/api/v1/auth/sign-in', { username, password }, { auth: false });
+      const res = await authApi.signIn(username, password);
       setSession({ accessToken: res.accessToken, refreshToken: res.refreshToken });
       queryClient.clear();
       if (res.user) queryClient.setQueryData(ME_KEY, res.user);
@@ -50,7 +51,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     const session = getSession();
     if (session) {
       try {
-        await http.post('/api/v1/auth/sign-out');
+        await authApi.signOut();
       } catch {
         /* the local session is dropped whatever the server says */
       }
@@ -76,7 +77,7 @@ export function useMe() {
   const { signedIn } = useAuth();
   return useQuery({
     queryKey: ME_KEY,
-    queryFn: ({ signal }) => http.get<Me>('/api/v1/me', undefined, signal),
+    queryFn: ({ signal }) => authApi.me(signal),
     enabled: signedIn,
     staleTime: 5 * 60_000,
   });

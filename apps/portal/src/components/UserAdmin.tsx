@@ -18,8 +18,8 @@ import {
 import { PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { http } from '../api/http';
-import type { Branch, Membership, Page, Role, User } from '../api/types';
+import { organisationsApi } from '../api/organisations';
+import type { Role, User } from '../api/types';
 import { useCurrentUser } from '../auth/AuthContext';
 import { applyFieldErrors, errorMessage } from '../lib/errors';
 import { branchTreeOptions, buildBranchTree } from '../lib/branches';
@@ -62,19 +62,19 @@ export function UserAdmin({ variant }: { variant: UserAdminVariant }) {
 
   const list = useQuery({
     queryKey: ['users', { q, page, pageSize }],
-    queryFn: ({ signal }) => http.get<Page<User>>('/api/v1/users', { q, page, pageSize }, signal),
+    queryFn: ({ signal }) => organisationsApi.users({ q, page, pageSize }, signal),
     placeholderData: keepPreviousData,
   });
 
   const branches = useQuery({
     queryKey: ['branches'],
-    queryFn: ({ signal }) => http.get<{ items: Branch[] }>('/api/v1/branches', undefined, signal),
+    queryFn: ({ signal }) => organisationsApi.branches(undefined, signal),
     enabled: variant === 'institution' && open,
   });
 
   const members = useQuery({
     queryKey: ['memberships', { page: 1, pageSize: 100 }],
-    queryFn: ({ signal }) => http.get<Page<Membership>>('/api/v1/memberships', { page: 1, pageSize: 100 }, signal),
+    queryFn: ({ signal }) => organisationsApi.memberships({ page: 1, pageSize: 100 }, signal),
     enabled: variant === 'center' && open,
   });
 
@@ -89,7 +89,7 @@ export function UserAdmin({ variant }: { variant: UserAdminVariant }) {
 
   const create = useMutation({
     mutationFn: (v: CreateUserForm) =>
-      http.post<User>('/api/v1/users', {
+      organisationsApi.createUser({
         username: v.username,
         displayName: v.displayName.trim(),
         password: v.password,
@@ -108,7 +108,7 @@ export function UserAdmin({ variant }: { variant: UserAdminVariant }) {
 
   const toggle = useMutation({
     mutationFn: ({ id, activate }: { id: string; activate: boolean }) =>
-      http.post<User>(`/api/v1/users/${encodeURIComponent(id)}/${activate ? 'activate' : 'deactivate'}`),
+      organisationsApi.setUserActive(id, activate),
     onSuccess: (_r, v) => {
       void message.success(v.activate ? t('users.activated') : t('users.deactivated'));
       void queryClient.invalidateQueries({ queryKey: ['users'] });

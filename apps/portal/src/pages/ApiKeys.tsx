@@ -17,8 +17,8 @@ import {
 import { CopyOutlined, PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { http } from '../api/http';
-import type { ApiKey, CreatedApiKey, Page } from '../api/types';
+import { apiKeysApi } from '../api/organisations';
+import type { ApiKey, CreatedApiKey } from '../api/types';
 import { FormModal } from '../components/FormModal';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { applyFieldErrors, errorMessage } from '../lib/errors';
@@ -40,12 +40,12 @@ export default function ApiKeysPage() {
 
   const list = useQuery({
     queryKey: ['api-keys', { page, pageSize }],
-    queryFn: ({ signal }) => http.get<Partial<Page<ApiKey>>>('/api/v1/api-keys', { page, pageSize }, signal),
+    queryFn: ({ signal }) => apiKeysApi.list({ page, pageSize }, signal),
     placeholderData: keepPreviousData,
   });
 
   const create = useMutation({
-    mutationFn: (v: CreateKeyForm) => http.post<CreatedApiKey>('/api/v1/api-keys', { name: v.name.trim() }),
+    mutationFn: (v: CreateKeyForm) => apiKeysApi.create(v.name.trim()),
     onSuccess: (key) => {
       setOpen(false);
       setCreated(key);
@@ -55,7 +55,7 @@ export default function ApiKeysPage() {
   });
 
   const revoke = useMutation({
-    mutationFn: (id: string) => http.delete<unknown>(`/api/v1/api-keys/${encodeURIComponent(id)}`),
+    mutationFn: (id: string) => apiKeysApi.revoke(id),
     onSuccess: () => {
       void message.success(t('apiKeys.revokedMsg'));
       void queryClient.invalidateQueries({ queryKey: ['api-keys'] });

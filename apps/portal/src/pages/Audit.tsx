@@ -1,8 +1,8 @@
 import { Card, Table, Typography, type TableColumnsType } from 'antd';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { http } from '../api/http';
-import type { AuditEvent, Page } from '../api/types';
+import { auditApi } from '../api/organisations';
+import type { AuditEvent } from '../api/types';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { formatDateTime } from '../lib/format';
 import { tablePagination, usePaging } from '../lib/paging';
@@ -22,7 +22,7 @@ export default function AuditPage() {
 
   const list = useQuery({
     queryKey: ['audit-events', { page, pageSize }],
-    queryFn: ({ signal }) => http.get<Page<AuditEvent>>('/api/v1/audit-events', { page, pageSize }, signal),
+    queryFn: ({ signal }) => auditApi.list({ page, pageSize }, signal),
     placeholderData: keepPreviousData,
   });
 

@@ -3,7 +3,7 @@ import { App, Button, Card, Empty, Form, Input, Select, Table, Tag, TreeSelect, 
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { http } from '../api/http';
+import { organisationsApi } from '../api/organisations';
 import type { Branch, BranchLevel } from '../api/types';
 import { FormModal } from '../components/FormModal';
 import { ProblemAlert } from '../components/ProblemAlert';
@@ -43,7 +43,7 @@ export default function BranchesPage() {
 
   const list = useQuery({
     queryKey: ['branches'],
-    queryFn: ({ signal }) => http.get<{ items: Branch[] }>('/api/v1/branches', undefined, signal),
+    queryFn: ({ signal }) => organisationsApi.branches(undefined, signal),
   });
 
   const items = useMemo(() => list.data?.items ?? [], [list.data]);
@@ -64,7 +64,7 @@ export default function BranchesPage() {
 
   const add = useMutation({
     mutationFn: (v: AddBranchForm) =>
-      http.post<Branch>('/api/v1/branches', {
+      organisationsApi.createBranch({
         parentId: v.parentId,
         name: v.name.trim(),
         level: v.level,

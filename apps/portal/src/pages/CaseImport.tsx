@@ -6,8 +6,8 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { CaseImportResult } from '@accord/contracts';
 import { caseKeys, casesApi } from '../api/cases';
-import { downloadFile, http } from '../api/http';
-import type { Membership, Page } from '../api/types';
+import { downloadFile } from '../api/http';
+import { organisationsApi } from '../api/organisations';
 import { useCurrentUser } from '../auth/AuthContext';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { errorMessage } from '../lib/errors';
@@ -54,7 +54,7 @@ export default function CaseImportPage() {
 
   const members = useQuery({
     queryKey: ['memberships', { page: 1, pageSize: 100 }],
-    queryFn: ({ signal }) => http.get<Page<Membership>>('/api/v1/memberships', { page: 1, pageSize: 100 }, signal),
+    queryFn: ({ signal }) => organisationsApi.memberships({ page: 1, pageSize: 100 }, signal),
   });
   const centerOptions = useMemo(() => {
     const seen = new Map<string, string>();

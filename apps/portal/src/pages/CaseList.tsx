@@ -6,8 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { CASE_STATUSES, INTAKE_QUEUE_STATUSES, TRACKS, type CaseStatus } from '@accord/contracts';
 import { caseKeys, casesApi, type CaseListQuery } from '../api/cases';
-import { http } from '../api/http';
-import type { Membership, Page } from '../api/types';
+import { organisationsApi } from '../api/organisations';
 import { hasAnyRole, useCurrentUser } from '../auth/AuthContext';
 import { CaseTable } from '../components/cases/CaseTable';
 import { ProblemAlert } from '../components/ProblemAlert';
@@ -47,10 +46,10 @@ export function CaseListPage({ view }: { view: 'intake' | 'all' }) {
   const query: CaseListQuery = {
     view,
     status: status || undefined,
-    track: track || undefined,
+    track: (track || undefined) as CaseListQuery['track'],
     institutionId: institutionId || undefined,
     [searchBy]: searchValue || undefined,
-    overdue: overdue || undefined,
+    overdue: overdue ? 'true' : undefined,
     page,
     pageSize,
   };
@@ -63,7 +62,7 @@ export function CaseListPage({ view }: { view: 'intake' | 'all' }) {
 
   const members = useQuery({
     queryKey: ['memberships', { page: 1, pageSize: 100 }],
-    queryFn: ({ signal }) => http.get<Page<Membership>>('/api/v1/memberships', { page: 1, pageSize: 100 }, signal),
+    queryFn: ({ signal }) => organisationsApi.memberships({ page: 1, pageSize: 100 }, signal),
     enabled: (center && hasAnyRole(me, ['center_admin', 'intake_officer'])) || regulator,
   });
 

@@ -1,8 +1,8 @@
 import { Card, Table, Typography, type TableColumnsType } from 'antd';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { http } from '../api/http';
-import type { Organisation, Page } from '../api/types';
+import { organisationsApi } from '../api/organisations';
+import type { Organisation } from '../api/types';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { tablePagination, usePaging } from '../lib/paging';
 
@@ -14,7 +14,7 @@ export default function JurisdictionPage() {
   const list = useQuery({
     queryKey: ['organisations', { kind: 'center', page, pageSize }],
     queryFn: ({ signal }) =>
-      http.get<Page<Organisation>>('/api/v1/organisations', { kind: 'center', page, pageSize }, signal),
+      organisationsApi.list({ kind: 'center', page, pageSize }, signal),
     placeholderData: keepPreviousData,
   });
 

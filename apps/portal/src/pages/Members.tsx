@@ -4,8 +4,8 @@ import { DownOutlined, PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import dayjs, { type Dayjs } from 'dayjs';
-import { http } from '../api/http';
-import type { Membership, MembershipStatus, Organisation, Page } from '../api/types';
+import { organisationsApi } from '../api/organisations';
+import type { Membership, MembershipStatus } from '../api/types';
 import { FormModal } from '../components/FormModal';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { applyFieldErrors, errorMessage } from '../lib/errors';
@@ -34,14 +34,14 @@ export default function MembersPage() {
 
   const list = useQuery({
     queryKey: ['memberships', { page, pageSize }],
-    queryFn: ({ signal }) => http.get<Page<Membership>>('/api/v1/memberships', { page, pageSize }, signal),
+    queryFn: ({ signal }) => organisationsApi.memberships({ page, pageSize }, signal),
     placeholderData: keepPreviousData,
   });
 
   const institutions = useQuery({
     queryKey: ['organisations', { kind: 'institution', q, page: 1, pageSize: 50 }],
     queryFn: ({ signal }) =>
-      http.get<Page<Organisation>>('/api/v1/organisations', { kind: 'institution', q, page: 1, pageSize: 50 }, signal),
+      organisationsApi.list({ kind: 'institution', q, page: 1, pageSize: 50 }, signal),
     enabled: open,
     placeholderData: keepPreviousData,
   });
@@ -53,7 +53,7 @@ export default function MembersPage() {
 
   const add = useMutation({
     mutationFn: (v: AddMemberForm) =>
-      http.post<Membership>('/api/v1/memberships', {
+      organisationsApi.createMembership({
         institutionId: v.institutionId,
         since: v.since.format('YYYY-MM-DD'),
       }),
@@ -67,7 +67,7 @@ export default function MembersPage() {
 
   const changeStatus = useMutation({
     mutationFn: ({ id, status }: { id: string; status: MembershipStatus }) =>
-      http.patch<Membership>(`/api/v1/memberships/${encodeURIComponent(id)}`, { status }),
+      organisationsApi.updateMembership(id, { status }),
     onSuccess: () => {
       void message.success(t('members.statusChanged'));
       void queryClient.invalidateQueries({ queryKey: ['memberships'] });

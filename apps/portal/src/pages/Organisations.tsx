@@ -3,8 +3,8 @@ import { App, Button, Card, Divider, Flex, Form, Input, Select, Table, Tag, Typo
 import { PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { http } from '../api/http';
-import type { OrgKind, Organisation, Page } from '../api/types';
+import { organisationsApi } from '../api/organisations';
+import type { OrgKind, Organisation } from '../api/types';
 import { FormModal } from '../components/FormModal';
 import { CENTER_CODE, PASSWORD_MIN, REGION_CODE, USERNAME } from '../lib/rules';
 import { ProblemAlert } from '../components/ProblemAlert';
@@ -36,7 +36,7 @@ export default function OrganisationsPage() {
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const { page, pageSize, params, setParam } = usePaging();
-  const kind = params.get('kind') ?? undefined;
+  const kind = (params.get('kind') ?? undefined) as OrgKind | undefined;
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm<CreateOrgForm>();
   const formKind = Form.useWatch('kind', form);
@@ -44,20 +44,20 @@ export default function OrganisationsPage() {
   const list = useQuery({
     queryKey: ['organisations', { kind, page, pageSize }],
     queryFn: ({ signal }) =>
-      http.get<Page<Organisation>>('/api/v1/organisations', { kind, page, pageSize }, signal),
+      organisationsApi.list({ kind, page, pageSize }, signal),
     placeholderData: keepPreviousData,
   });
 
   const centers = useQuery({
     queryKey: ['organisations', { kind: 'center', page: 1, pageSize: 100 }],
     queryFn: ({ signal }) =>
-      http.get<Page<Organisation>>('/api/v1/organisations', { kind: 'center', page: 1, pageSize: 100 }, signal),
+      organisationsApi.list({ kind: 'center', page: 1, pageSize: 100 }, signal),
     enabled: open && formKind === 'regulator',
   });
 
   const create = useMutation({
     mutationFn: (v: CreateOrgForm) =>
-      http.post<Organisation>('/api/v1/organisations', {
+      organisationsApi.create({
         kind: v.kind,
         name: v.name.trim(),
         code: v.kind === 'center' ? v.code : undefined,

@@ -4,8 +4,7 @@ import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import type { VideoJoinInfo } from '@accord/contracts';
-import { http } from '../api/http';
+import { videoApi } from '../api/video';
 import { VideoRoom } from '../components/video/VideoRoom';
 
 /** /sessions/:sessionId/video — the video room for the signed-in mediator, center staff and bank representative. */
@@ -13,7 +12,7 @@ export default function SessionVideoPage() {
   const { t } = useTranslation();
   const { sessionId = '' } = useParams();
   // the same answer VideoRoom reads (shared cache): here only for the way back to the case
-  const info = useQuery({ queryKey: ['video-info', sessionId, 'staff', ''], queryFn: () => http.get<VideoJoinInfo>(`/api/v1/sessions/${encodeURIComponent(sessionId)}/video`), retry: 1, staleTime: 10 * 60_000 });
+  const info = useQuery({ queryKey: ['video-info', sessionId, 'staff', ''], queryFn: () => videoApi.joinInfo(sessionId), retry: 1, staleTime: 10 * 60_000 });
   useEffect(() => {
     document.title = t('video.pageTitle');
   }, [t]);

@@ -4,9 +4,7 @@ import { InboxOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
-import type { DocumentVerification } from '@accord/contracts';
 import { documentsApi } from '../api/documents';
-import { request } from '../api/http';
 import { LanguageSwitch } from '../layout/LanguageSwitch';
 import { errorMessage } from '../lib/errors';
 import { formatDateTime } from '../lib/format';
@@ -24,7 +22,7 @@ export default function VerifyPage() {
   const check = useMutation({
     mutationFn: (input: File | string) =>
       typeof input === 'string'
-        ? request<DocumentVerification>('GET', `/api/v1/public/documents/verify/${encodeURIComponent(input)}`, { auth: false })
+        ? documentsApi.verifyHash(input)
         : documentsApi.verify(input),
   });
   const hash = params.get('sha256');

@@ -30,11 +30,3 @@ export class CreateApiKeyDto {
   @MaxLength(100)
   name: string;
 }
-
-export class TokenPairView {
-  @ApiProperty() accessToken: string;
-  @ApiProperty() refreshToken: string;
-  @ApiProperty({ enum: ['Bearer'] }) tokenType: 'Bearer';
-  @ApiProperty({ description: 'Seconds until the access token expires' }) expiresIn: number;
-  @ApiProperty({ description: 'The signed-in user (same shape as GET /me)' }) user: object;
-}

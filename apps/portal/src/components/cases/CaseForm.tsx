@@ -37,8 +37,8 @@ import {
   type IdDocumentType,
 } from '@accord/contracts';
 import { caseKeys, casesApi, newIdempotencyKey, type CaseFields } from '../../api/cases';
-import { ApiError, http } from '../../api/http';
-import type { Branch, Membership, Organisation, Page } from '../../api/types';
+import { ApiError } from '../../api/http';
+import { organisationsApi } from '../../api/organisations';
 import { useCurrentUser } from '../../auth/AuthContext';
 import { branchTreeOptions, buildBranchTree } from '../../lib/branches';
 import { applyFieldErrors, errorMessage } from '../../lib/errors';
@@ -176,26 +176,26 @@ export function CaseForm({ existing }: { existing?: CaseDetail }) {
 
   const members = useQuery({
     queryKey: ['memberships', { page: 1, pageSize: 100 }],
-    queryFn: ({ signal }) => http.get<Page<Membership>>('/api/v1/memberships', { page: 1, pageSize: 100 }, signal),
+    queryFn: ({ signal }) => organisationsApi.memberships({ page: 1, pageSize: 100 }, signal),
     enabled: !existing,
   });
   // a regulator: the centers of its jurisdiction and their member institutions
   const centers = useQuery({
     queryKey: ['organisations', { kind: 'center', page: 1, pageSize: 100 }],
     queryFn: ({ signal }) =>
-      http.get<Page<Organisation>>('/api/v1/organisations', { kind: 'center', page: 1, pageSize: 100 }, signal),
+      organisationsApi.list({ kind: 'center', page: 1, pageSize: 100 }, signal),
     enabled: regulator && !existing,
   });
   const institutions = useQuery({
     queryKey: ['organisations', { kind: 'institution', page: 1, pageSize: 100 }],
     queryFn: ({ signal }) =>
-      http.get<Page<Organisation>>('/api/v1/organisations', { kind: 'institution', page: 1, pageSize: 100 }, signal),
+      organisationsApi.list({ kind: 'institution', page: 1, pageSize: 100 }, signal),
     enabled: regulator && !existing,
   });
   const branches = useQuery({
     queryKey: ['branches', treeOf ?? 'own'],
     queryFn: ({ signal }) =>
-      http.get<{ items: Branch[] }>('/api/v1/branches', treeOf ? { institutionId: treeOf } : undefined, signal),
+      organisationsApi.branches(treeOf ? { institutionId: treeOf } : undefined, signal),
     enabled: !regulator || Boolean(treeOf),
   });
 

@@ -3,9 +3,8 @@ import { App, Button, Card, Form, Input, Popconfirm, Select, Space, Switch, Tabl
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { http } from '../../api/http';
+import { organisationsApi } from '../../api/organisations';
 import { scheduleKeys, schedulingApi, type Room, type RoomChange } from '../../api/scheduling';
-import type { Branch, Membership, Page } from '../../api/types';
 import { branchTreeOptions, buildBranchTree } from '../../lib/branches';
 import { errorMessage } from '../../lib/errors';
 import { FormModal } from '../FormModal';
@@ -21,7 +20,7 @@ interface RoomForm {
 function useMemberInstitutions() {
   const members = useQuery({
     queryKey: ['memberships', { page: 1, pageSize: 100 }],
-    queryFn: ({ signal }) => http.get<Page<Membership>>('/api/v1/memberships', { page: 1, pageSize: 100 }, signal),
+    queryFn: ({ signal }) => organisationsApi.memberships({ page: 1, pageSize: 100 }, signal),
   });
   const options = useMemo(
     () => (members.data?.items ?? []).filter((m) => m.status === 'active').map((m) => ({ value: m.institutionId, label: m.institutionName })),
@@ -40,7 +39,7 @@ function OutletPicker({ id, value, onChange, initialInstitutionId }: { id?: stri
   const institutions = useMemberInstitutions();
   const branches = useQuery({
     queryKey: ['branches', institutionId],
-    queryFn: ({ signal }) => http.get<{ items: Branch[] }>('/api/v1/branches', { institutionId }, signal),
+    queryFn: ({ signal }) => organisationsApi.branches({ institutionId }, signal),
     enabled: Boolean(institutionId),
   });
   const tree = useMemo(() => branchTreeOptions(buildBranchTree(branches.data?.items ?? [])), [branches.data]);

@@ -13,8 +13,9 @@ import {
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { io, type Socket } from 'socket.io-client';
-import { VIDEO_NAMESPACE, type CaucusWith, type VideoAck, type VideoJoinInfo, type VideoParticipant, type VideoRoomState, type VideoSignal } from '@accord/contracts';
-import { refreshSession, request } from '../../api/http';
+import { VIDEO_NAMESPACE, type CaucusWith, type VideoAck, type VideoParticipant, type VideoRoomState, type VideoSignal } from '@accord/contracts';
+import { refreshSession } from '../../api/http';
+import { videoApi, type VideoJoinInfo } from '../../api/video';
 import { getSession } from '../../auth/session';
 import { errorMessage } from '../../lib/errors';
 import { formatDateTime } from '../../lib/format';
@@ -42,8 +43,8 @@ const newConnId = () => `${Date.now().toString(36)}${Math.random().toString(36).
 
 function joinInfo(sessionId: string, as: 'staff' | 'consumer', consumerToken?: string): Promise<VideoJoinInfo> {
   return as === 'consumer'
-    ? request<VideoJoinInfo>('GET', '/api/v1/public/consumer/video', { auth: false, headers: { 'X-Consumer-Token': consumerToken ?? '' } })
-    : request<VideoJoinInfo>('GET', `/api/v1/sessions/${encodeURIComponent(sessionId)}/video`);
+    ? videoApi.consumerJoinInfo(consumerToken ?? '')
+    : videoApi.joinInfo(sessionId);
 }
 
 /** Who exchanges media with whom during a caucus: the mediator's side and the chosen party; the others wait. */
@@ -314,7 +315,7 @@ export function VideoRoom({ sessionId, as, consumerToken, caucusWith, onLeave }:
       async (seq, chunk) => {
         const formData = new FormData();
         formData.append('file', chunk, `chunk-${seq}.${chunk.type.includes('mp4') ? 'mp4' : 'webm'}`);
-        await request('POST', `/api/v1/sessions/${encodeURIComponent(roomId)}/video/recordings/${recordingId}/chunks`, { formData, query: { seq } });
+        await videoApi.addChunk(roomId, recordingId, seq, formData);
       },
       setUploaded,
       (error) => setRecordError(errorMessage(error, tRef.current)),

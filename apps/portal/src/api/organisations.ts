@@ -1,0 +1,35 @@
+import { api, ok, publicApi, type Schemas } from './http';
+import type { operations } from './schema';
+
+type Query<K extends keyof operations> = operations[K]['parameters'] extends { query?: infer Q } ? NonNullable<Q> : never;
+
+/** Who signs in, the organisations, their users, branches and memberships, API keys and the audit log. */
+export const authApi = {
+  signIn: (username: string, password: string) => ok(publicApi.POST('/api/v1/auth/sign-in', { body: { username, password } })),
+  signOut: () => ok(api.POST('/api/v1/auth/sign-out')),
+  me: (signal?: AbortSignal) => ok(api.GET('/api/v1/me', { signal })),
+};
+
+export const organisationsApi = {
+  list: (query: Query<'OrganisationsController_list'>, signal?: AbortSignal) => ok(api.GET('/api/v1/organisations', { params: { query }, signal })),
+  create: (body: Schemas['CreateOrganisationDto']) => ok(api.POST('/api/v1/organisations', { body })),
+  users: (query: Query<'UsersController_list'>, signal?: AbortSignal) => ok(api.GET('/api/v1/users', { params: { query }, signal })),
+  createUser: (body: Schemas['CreateUserDto']) => ok(api.POST('/api/v1/users', { body })),
+  setUserActive: (id: string, active: boolean) =>
+    active ? ok(api.POST('/api/v1/users/{id}/activate', { params: { path: { id } } })) : ok(api.POST('/api/v1/users/{id}/deactivate', { params: { path: { id } } })),
+  branches: (query: Query<'BranchesController_tree'> | undefined, signal?: AbortSignal) => ok(api.GET('/api/v1/branches', { params: { query }, signal })),
+  createBranch: (body: Schemas['CreateBranchDto']) => ok(api.POST('/api/v1/branches', { body })),
+  memberships: (query: Query<'MembershipsController_list'>, signal?: AbortSignal) => ok(api.GET('/api/v1/memberships', { params: { query }, signal })),
+  createMembership: (body: Schemas['CreateMembershipDto']) => ok(api.POST('/api/v1/memberships', { body })),
+  updateMembership: (id: string, body: Schemas['UpdateMembershipDto']) => ok(api.PATCH('/api/v1/memberships/{id}', { params: { path: { id } }, body })),
+};
+
+export const apiKeysApi = {
+  list: (query: Query<'ApiKeysController_list'>, signal?: AbortSignal) => ok(api.GET('/api/v1/api-keys', { params: { query }, signal })),
+  create: (name: string) => ok(api.POST('/api/v1/api-keys', { body: { name } })),
+  revoke: (id: string) => ok(api.DELETE('/api/v1/api-keys/{id}', { params: { path: { id } } })),
+};
+
+export const auditApi = {
+  list: (query: Query<'AuditController_list'>, signal?: AbortSignal) => ok(api.GET('/api/v1/audit-events', { params: { query }, signal })),
+};
