@@ -4,7 +4,7 @@ import type { OutcomeView } from '@accord/contracts';
 import { Database, hasRole, OutboxService, shanghaiDate } from '@accord/core';
 import { CaseFacts, CaseLifecycle, CaseReading } from '@accord/cases';
 import { DirectoryService } from '@accord/organisations';
-import { SchedulingFacts, SchedulingService } from '@accord/scheduling';
+import { ConsumerLinkService, SchedulingFacts, SchedulingService } from '@accord/scheduling';
 import { SessionConsoleService } from '@accord/sessions';
 import type { RecordOutcomeDto, TermsDto } from '../dto/outcome.dto';
 import { NotYourOutcome, OutcomeKindFixed, OutcomeNotFound, TermsFixed } from '../outcomes.errors';
@@ -31,6 +31,7 @@ export class OutcomeService {
     private readonly sessions: SessionConsoleService,
     private readonly scheduling: SchedulingService,
     private readonly schedulingFacts: SchedulingFacts,
+    private readonly links: ConsumerLinkService,
     private readonly outcomes: OutcomeRepository,
     private readonly obligations: ObligationRepository,
     private readonly documents: DocumentRepository,
@@ -91,7 +92,7 @@ export class OutcomeService {
     await this.obligations.deleteOfCase(row.id);
     if (terms) await this.writeObligations(row, terms);
     const superseded = await this.documents.supersedeUnsigned(row.id);
-    await this.schedulingFacts.revokeSigningLinks(row.id);
+    await this.links.revokeForCase(row.id, 'signing');
     await this.caseLifecycle.amendOutcome(row, settledAmountFen, {
       body: `修改调解结果：${outcomeSummary(dto)}`,
       detail: { outcome: dto.outcome, settledAmountFen, amended: true, supersededDocuments: superseded },

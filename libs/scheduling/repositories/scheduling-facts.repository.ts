@@ -17,8 +17,4 @@ export class SchedulingFactsRepository {
       [caseId],
     )) as { documentId: string; sentAt: Date }[];
   }
-
-  async revokeSigningLinks(caseId: string): Promise<void> {
-    await this.db.manager.query(`UPDATE consumer_links SET revoked_at = now() WHERE case_id = $1 AND purpose = 'signing' AND revoked_at IS NULL`, [caseId]);
-  }
 }

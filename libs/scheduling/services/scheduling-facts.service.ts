@@ -19,9 +19,4 @@ export class SchedulingFacts {
   async signingLinksSent(caseId: string): Promise<Map<string, Date>> {
     return new Map((await this.facts.signingLinksSent(caseId)).map((r) => [r.documentId, r.sentAt]));
   }
-
-  /** Writes: every signing link of the case still open stops working (the documents behind them were superseded). */
-  revokeSigningLinks(caseId: string): Promise<void> {
-    return this.facts.revokeSigningLinks(caseId);
-  }
 }
