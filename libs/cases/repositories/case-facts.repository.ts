@@ -93,14 +93,10 @@ export class CaseFactsRepository {
     return row;
   }
 
-  async filedBy(id: string): Promise<RowOf<typeof FILER> | undefined> {
-    const [row] = (await this.db.manager.query(`SELECT ${FILER.select()} FROM cases WHERE id = $1`, [id])) as RowOf<typeof FILER>[];
-    return row;
-  }
 }
 
 /** What a lib that follows a case (outcomes, its reminders, its documents) reads of it. */
-export const CASE_SUMMARY = columns(CaseEntity, [
+const CASE_SUMMARY = columns(CaseEntity, [
   'caseNumber',
   'status',
   'outcome',
@@ -116,4 +112,3 @@ export type CaseSummary = RowOf<typeof CASE_SUMMARY>;
 
 const SESSION_LABEL = columns(CaseEntity, ['id', 'caseNumber', 'mediatorName'] as const);
 
-const FILER = columns(CaseEntity, ['createdByUserId'] as const);

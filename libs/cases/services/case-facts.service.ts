@@ -66,10 +66,6 @@ export class CaseFacts {
     return this.facts.maskedConsumer(id);
   }
 
-  /** Who filed the case (the bank's user), null when it was not filed by a user; undefined for no such case. */
-  async filedBy(id: string): Promise<string | null | undefined> {
-    return (await this.facts.filedBy(id))?.createdByUserId;
-  }
 }
 
 export type { ConcludedCaseFacts, ConcludedCasesOwner };

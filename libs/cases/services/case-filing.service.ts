@@ -92,7 +92,7 @@ export class CaseFiling {
     const { smallClaimsMaxFen } = await this.settings.get(row.centerId);
     const values = referralValues(this.vault, id, dto, { branchPath: row.branchPath, smallClaimsMaxFen: String(smallClaimsMaxFen) }, dto.branchId ?? row.branchId, true);
     if (dto.branchId && dto.branchId !== row.branchId) {
-      const path = await this.directory.branchPath(dto.branchId, row.institutionId);
+      const path = (await this.directory.branch(row.institutionId, dto.branchId))?.path;
       if (!path) throw invalid('branchId', 'not a branch you may file for');
       Object.assign(values, { branchPath: path, ...branchLevels(path) });
     }

@@ -18,14 +18,6 @@ export type TreeBranch = RowOf<typeof TREE_BRANCH>;
 export class DirectoryRepository {
   constructor(private readonly db: Database) {}
 
-  async activeUsersWithRole(organisationId: string, role: Role): Promise<string[]> {
-    const rows = (await this.db.manager.query(
-      `SELECT id FROM users WHERE organisation_id = $1 AND $2 = ANY(roles) AND is_active ORDER BY id`,
-      [organisationId, role],
-    )) as { id: string }[];
-    return rows.map((r) => r.id);
-  }
-
   async membership(id: string): Promise<{ centerName: string; institutionId: string; status: string } | undefined> {
     const [row] = (await this.db.manager.query(
       `SELECT c.name AS "centerName", m.institution_id AS "institutionId", m.status
@@ -100,11 +92,6 @@ export class DirectoryRepository {
     return new Map(rows.map((r) => [r.code, r.id]));
   }
 
-  /** The branch's materialised path if it belongs to the institution. */
-  async branchPath(id: string, institutionId: string): Promise<string | undefined> {
-    const [row] = (await this.db.manager.query(`SELECT path FROM branches WHERE id = $1 AND institution_id = $2`, [id, institutionId])) as { path: string }[];
-    return row?.path;
-  }
 
   async userNames(ids: readonly string[]): Promise<RowOf<typeof NAMED_USER>[]> {
     if (!ids.length) return [];

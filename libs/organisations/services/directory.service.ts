@@ -12,7 +12,7 @@ export class DirectoryService {
   constructor(private readonly directory: DirectoryRepository) {}
 
   activeUsersWithRole(organisationId: string, role: Role): Promise<string[]> {
-    return this.directory.activeUsersWithRole(organisationId, role);
+    return this.directory.activeUsersWithRoleOr(organisationId, role, null);
   }
 
   membership(id: string): Promise<{ centerName: string; institutionId: string; status: string } | undefined> {
@@ -51,9 +51,6 @@ export class DirectoryService {
     return this.directory.branchIdsByCode(institutionId, codes);
   }
 
-  branchPath(id: string, institutionId: string): Promise<string | undefined> {
-    return this.directory.branchPath(id, institutionId);
-  }
 
   /**
    * User id → display name for the ids the scope may see, in display-name order (the

@@ -17,7 +17,7 @@ export const OutOfOrder = (nextParty: SignatureParty | null, party: SignaturePar
 export const NotTheSigner = () => new DomainError('NOT_THE_SIGNER', 403, 'Only the respondent bank’s representative or the assigned mediator signs this document');
 
 /** A settled case's agreement needs all three; a termination notice is the mediator's alone. */
-export const partiesOf = (kind: DocumentKind): SignatureParty[] => (kind === 'agreement' ? [...SIGNATURE_PARTIES] : ['mediator']);
+const partiesOf = (kind: DocumentKind): SignatureParty[] => (kind === 'agreement' ? [...SIGNATURE_PARTIES] : ['mediator']);
 
 export function nextParty(d: Pick<DocumentRow, 'kind' | 'status'>, signatures: Pick<SignatureRow, 'party'>[]): SignatureParty | null {
   if (d.status === 'signed' || d.status === 'superseded') return null;

@@ -17,7 +17,7 @@ const SIGNING_LINK_TTL_MS = 7 * 86400_000;
 /** The consumer's copy of a signed document stays reachable for the judicial window and after. */
 const COPY_LINK_TTL_MS = 90 * 86400_000;
 
-export type Signer = { kind: 'staff'; party: SignatureParty; userId: string } | { kind: 'consumer'; linkId: string };
+type Signer = { kind: 'staff'; party: SignatureParty; userId: string } | { kind: 'consumer'; linkId: string };
 
 /**
  * Signing a case's document: the parties sign in order (the bank, the consumer by SMS link, the

@@ -117,15 +117,15 @@ export class ConsumerLinkService {
     return { linkId: id, expiresAt: input.expiresAt };
   }
 
-  /**
-   * Whom a consumer access token stands for, for `purpose`; refuses any other. Runs in the
-   * caller's transaction, which must be the system's (the consumer has no scope of their own).
-   */
   /** Every open link of the case for that purpose stops working (what it leads to was superseded). */
   revokeForCase(caseId: string, purpose: Exclude<ConsumerLinkPurpose, 'session'>): Promise<void> {
     return this.links.revokeForCase(caseId, purpose);
   }
 
+  /**
+   * Whom a consumer access token stands for, for `purpose`; refuses any other. Runs in the
+   * caller's transaction, which must be the system's (the consumer has no scope of their own).
+   */
   async accessFor(accessToken: string, purpose: ConsumerLinkPurpose): Promise<ConsumerAccess> {
     const link = await this.byAccess(typeof accessToken === 'string' ? accessToken : '', purpose);
     return { linkId: link.id, caseId: link.caseId, centerId: link.centerId, purpose: link.purpose, documentId: link.documentId };

@@ -68,9 +68,9 @@ export class SessionMessageFacts {
   async reminder(sessionId: string): Promise<ReminderFacts | undefined> {
     const s = await this.sessions.find(sessionId);
     if (!s) return undefined;
-    const [labels, filerId] = await Promise.all([this.cases.sessionLabels([s.caseId]), this.cases.filedBy(s.caseId)]);
-    const label = labels.get(s.caseId);
+    const label = await this.cases.summary(s.caseId);
     if (!label) return undefined;
+    const filerId = label.createdByUserId;
     const filerOrganisationId = filerId ? ((await this.directory.activeUserOrganisation(filerId)) ?? null) : null;
     return {
       status: s.status,
