@@ -61,6 +61,9 @@ if (!/bench/.test(databaseName)) {
 }
 const redisUrl = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
 const redisPrefix = `bench-${randomBytes(4).toString('hex')}`;
+// The bench's own secrets (production refuses the published ones); declared before the run starts.
+const benchJwtSecret = randomBytes(48).toString('base64url');
+const benchPiiKey = randomBytes(32).toString('base64');
 
 let cleaning;
 let serversStarted = false;
@@ -279,9 +282,6 @@ function appUrlFrom(ownerUrl) {
   url.password = 'accord_app';
   return url.toString();
 }
-
-const benchJwtSecret = randomBytes(48).toString('base64url');
-const benchPiiKey = randomBytes(32).toString('base64');
 
 /** The API's environment: production mode against the bench database and its own Redis prefix. */
 function apiEnv(port) {
