@@ -1,4 +1,4 @@
-import type { StatisticsFigures } from '@accord/contracts';
+import type { StatisticsFigureKey, StatisticsFigures } from '@accord/contracts';
 
 /** One group's raw sums, as the roll-up query returns them. */
 export interface RawFigures {
@@ -88,29 +88,102 @@ export function finish(raw: RawFigures): StatisticsFigures {
   };
 }
 
+/** The figures a table adds up: the total row of each is the sum of the rows. */
+export const ADDITIVE: readonly StatisticsFigureKey[] = [
+  'referrals',
+  'accepted',
+  'concluded',
+  'settled',
+  'notSettled',
+  'withdrawn',
+  'terminated',
+  'disputedFen',
+  'settledFen',
+  'satisfactionCount',
+];
+
+const cases = (h: number[]) => h.reduce((s, v) => s + v, 0);
+
 /**
- * The regulator's privacy rule (ARCHITECTURE.md: a cell counting fewer than 5 cases is
- * suppressed): such a count is withheld, and so is every figure computed from it.
+ * How many cases each figure is built from: a count is its own; the success rate is built from
+ * its denominator, an amount from the cases it sums, a median from the cases in its histogram
+ * (for days to conclusion: the concluded cases that had been accepted), the average from its answers.
  */
-export function suppress(f: StatisticsFigures, below: number): StatisticsFigures {
-  const small = (v: number | null) => v !== null && v > 0 && v < below;
-  const hide = (v: number | null) => (small(v) ? null : v);
-  const denominator = (f.settled ?? 0) + (f.notSettled ?? 0) + (f.terminated ?? 0);
-  const rateHidden = small(f.settled) || small(f.notSettled) || small(f.terminated) || small(denominator);
+export function casesBehind(raw: RawFigures): Record<StatisticsFigureKey, number> {
   return {
-    referrals: hide(f.referrals),
-    accepted: hide(f.accepted),
-    concluded: hide(f.concluded),
-    settled: hide(f.settled),
-    notSettled: hide(f.notSettled),
-    withdrawn: hide(f.withdrawn),
-    terminated: hide(f.terminated),
-    successRate: rateHidden ? null : f.successRate,
-    disputedFen: small(f.referrals) ? null : f.disputedFen,
-    settledFen: small(f.settled) ? null : f.settledFen,
-    medianDaysToAccept: small(f.accepted) ? null : f.medianDaysToAccept,
-    medianDaysToConclude: small(f.concluded) ? null : f.medianDaysToConclude,
-    satisfactionAverage: small(f.satisfactionCount) ? null : f.satisfactionAverage,
-    satisfactionCount: hide(f.satisfactionCount),
+    referrals: raw.referrals,
+    accepted: raw.accepted,
+    concluded: raw.concluded,
+    settled: raw.settled,
+    notSettled: raw.notSettled,
+    withdrawn: raw.withdrawn,
+    terminated: raw.terminated,
+    successRate: raw.settled + raw.notSettled + raw.terminated,
+    disputedFen: raw.referrals,
+    settledFen: raw.settled,
+    medianDaysToAccept: cases(raw.acceptDays),
+    medianDaysToConclude: cases(raw.concludeDays),
+    satisfactionAverage: raw.satisfactionCount,
+    satisfactionCount: raw.satisfactionCount,
   };
+}
+
+/**
+ * The regulator's privacy rule, primary part: a figure built from 1 to `below` − 1 cases is
+ * withheld — a small count, and a rate, median, average or amount over that few cases. The
+ * headline rate of a whole institution or jurisdiction stays when enough cases are behind it.
+ */
+export function withheldBySize(raw: RawFigures, below: number): StatisticsFigureKey[] {
+  const behind = casesBehind(raw);
+  return (Object.keys(behind) as StatisticsFigureKey[]).filter((k) => behind[k] > 0 && behind[k] < below);
+}
+
+/**
+ * Complementary (secondary) suppression of one additive column of a table with a total row.
+ * With exactly one unknown among the parts and the total, it is the total minus the rest: then one
+ * more part is withheld — the smallest shown part above 0 (ties: the first in table order), else
+ * a shown 0, else (no part left to withhold) the total. With two or more unknowns only their sum
+ * can be computed. Returns which parts and whether the total are withheld in the end.
+ */
+export function complementary(parts: { value: bigint | number; withheld: boolean }[], totalWithheld: boolean): { parts: boolean[]; total: boolean } {
+  const out = { parts: parts.map((p) => p.withheld), total: totalWithheld };
+  const unknowns = out.parts.filter(Boolean).length + (totalWithheld ? 1 : 0);
+  if (unknowns !== 1) return out;
+  let pick = -1;
+  parts.forEach((p, i) => {
+    if (p.withheld) return;
+    const v = BigInt(p.value);
+    if (pick < 0) return void (pick = i);
+    const best = BigInt(parts[pick].value);
+    // Above 0 before 0 (a shown 0 hides little), then the smaller, then the earlier.
+    if ((v > 0n && best === 0n) || ((v > 0n) === (best > 0n) && v < best)) pick = i;
+  });
+  if (pick >= 0) out.parts[pick] = true;
+  else out.total = true;
+  return out;
+}
+
+const valueOf = (f: StatisticsFigures, k: StatisticsFigureKey): bigint => BigInt(f[k] ?? 0);
+
+/**
+ * A regulator's table (its rows and total row, from their raw sums) with the privacy rule applied:
+ * the figures built from fewer than `below` cases withheld (`withheldBySize`), then, column by
+ * column, enough more (`complementary`) that no withheld cell is the total minus the shown rows.
+ * A withheld figure is null and named in its row's `withheld`.
+ */
+export function suppressTable(rows: RawFigures[], total: RawFigures, below: number): { rows: StatisticsFigures[]; total: StatisticsFigures } {
+  const figures = [...rows, total].map(finish);
+  const hidden = [...rows, total].map((raw) => new Set(withheldBySize(raw, below)));
+  const totalAt = rows.length;
+  for (const k of ADDITIVE) {
+    const parts = figures.slice(0, totalAt).map((f, i) => ({ value: valueOf(f, k), withheld: hidden[i].has(k) }));
+    const decided = complementary(parts, hidden[totalAt].has(k));
+    decided.parts.forEach((w, i) => w && hidden[i].add(k));
+    if (decided.total) hidden[totalAt].add(k);
+  }
+  const shown = figures.map((f, i): StatisticsFigures => {
+    const withheld = (Object.keys(casesBehind(EMPTY)) as StatisticsFigureKey[]).filter((k) => hidden[i].has(k));
+    return { ...f, ...Object.fromEntries(withheld.map((k) => [k, null])), withheld };
+  });
+  return { rows: shown.slice(0, totalAt), total: shown[totalAt] };
 }
