@@ -6,7 +6,8 @@ import { DirectoryService } from '@accord/organisations';
 import { SurveyFacts } from '@accord/outcomes';
 import { Period, StatisticsRepository } from '../repositories/statistics.repository';
 import { BranchNotFound, BranchNotForCaller } from '../statistics.errors';
-import { addFigures, EMPTY, finish, RawFigures, suppressTable } from './figures';
+import { addFigures, EMPTY, finish, RawFigures } from './figures';
+import { suppressTable } from './suppression';
 
 const SUPPRESS_BELOW = 5;
 /** Cases per read of the export's case list: each read is its own short transaction. */
