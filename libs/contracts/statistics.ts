@@ -20,8 +20,9 @@ export interface StatisticsFigures {
   satisfactionCount: number | null;
   /**
    * Regulators: the figures of this row withheld to protect privacy (null above) — built from
-   * fewer than `suppressBelow` cases, or withheld beside one so that it cannot be recovered from
-   * the total and the other rows. Absent where nothing is withheld by rule (centers, institutions).
+   * fewer than `suppressBelow` cases, or withheld beside one so that it is no total minus the rest
+   * (its column's total row, its row's concluded, what its shown success rate implies). Absent
+   * where nothing is withheld by rule (centers, institutions).
    */
   withheld?: StatisticsFigureKey[];
 }
@@ -89,8 +90,8 @@ export const STATISTICS_DEFINITIONS: { key: string; zh: string; en: string }[] =
   { key: 'grouping', zh: '调解中心按会员机构列示；监管机构按辖区内各调解中心的机构合并列示；机构用户按其根网点（总行，或所属网点）的下一级网点列示，可逐级下钻至根网点以下任一网点，按该网点的下一级网点列示；所选网点自身的案件单列一行，下级网点一行含其以下全部网点的案件，并包含该机构在所有调解中心的案件；合计行为全部行之和（中位数按全部案件重新计算）。', en: "Centers: one row per member institution; regulators: one row per institution across the jurisdiction's centers; institution users: one row per branch one level below the viewer's root (the head office, or the branch they are pinned to) or below any branch under it they drill down to, that branch's own cases in a row of their own and each row below counting its whole subtree, over every center the institution deals with; the total row counts every case (medians recomputed over all)." },
   {
     key: 'privacy',
-    zh: '监管机构视图：为保护个人信息，1–4 件的计数不予显示（“—”）；比率、中位数、平均值和金额在其所依据的案件少于 5 件时不予显示（成功率依据调解成功 + 未成功 + 终止）；某列仅一格不予显示时，同列另一最小格亦不予显示，使其不能由合计减去其余各行推算。',
-    en: 'Regulator view: to protect privacy, counts of 1–4 are withheld (“—”); a rate, median, average or amount is withheld when built from fewer than 5 cases (the success rate from settled + not settled + terminated); where a column would withhold one cell only, its next-smallest cell is withheld too, so that it cannot be recovered as the total minus the other rows.',
+    zh: '监管机构视图：为保护个人信息，1–4 件的计数不予显示（“—”）；比率、中位数、平均值和金额在其所依据的案件少于 5 件时不予显示（成功率依据调解成功 + 未成功 + 终止）；某格单独不予显示、可由合计减去其余各项推算时（同列与合计行；同行各调解结果与办结；显示的成功率与其分子、分母），另一最小格亦不予显示。',
+    en: 'Regulator view: to protect privacy, counts of 1–4 are withheld (“—”); a rate, median, average or amount is withheld when built from fewer than 5 cases (the success rate from settled + not settled + terminated); where a lone withheld cell could be worked out as a total minus the rest (a column and its total row; the outcomes of a row and its concluded; a shown success rate and the counts it divides), the next-smallest shown cell is withheld too.',
   },
 ];
 
