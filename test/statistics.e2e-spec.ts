@@ -473,6 +473,8 @@ describe('statistics: the success rate, visible', () => {
     const defs: string[] = [];
     wb.worksheets[1].eachRow((row) => defs.push(String(row.getCell(2).value)));
     expect(defs.join('\n')).toContain('调解成功率 = 调解成功 ÷（调解成功 + 未成功 + 终止）');
+    // The privacy rule is the regulator's: a center's figures are whole.
+    expect(defs.join('\n')).not.toContain('监管机构视图');
 
     // The case list behind the figures: one line per concluded case, each outcome counted as above.
     const lines: unknown[][] = [];
@@ -526,6 +528,9 @@ describe('statistics: the success rate, visible', () => {
     expect(values.flat().some((v) => String(v).includes('<5'))).toBe(false);
     expect(String(values.at(-1)![0])).toContain('少于5件，为保护个人信息不予显示');
     expect(String(values.at(-1)![0])).toContain('withheld to protect privacy');
+    const defs: string[] = [];
+    regulator.worksheets[1].eachRow((row) => defs.push(String(row.getCell(2).value)));
+    expect(defs.join('\n')).toContain('监管机构视图：为保护个人信息，1–4 件的计数不予显示');
     // Cell for cell what the API answers.
     const api = (await dashboard('qd.regulator').expect(200)).body;
     const keys = ['referrals', 'accepted', 'concluded', 'settled', 'notSettled', 'withdrawn', 'terminated', 'successRate', 'disputedFen', 'settledFen'];

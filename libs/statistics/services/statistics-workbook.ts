@@ -42,8 +42,8 @@ const CASE_COLUMNS: { header: string; width: number; value: (c: ConcludedCaseLin
 
 /** What a "—" of a regulator's table means, under the table on screen and in the export. */
 export const withheldNote = (below: number) =>
-  `注：“—” 少于${below}件，为保护个人信息不予显示（或为防止由合计减去其余各行推算而一并不予显示；分母为 0 的比率亦为“—”）。` +
-  ` Note: “—” fewer than ${below} cases, withheld to protect privacy (or withheld beside one so that it cannot be computed as the total minus the other rows; a rate with nothing to divide by is “—” too).`;
+  `注：“—” 少于${below}件，为保护个人信息不予显示（或为防止由合计减去其余各项推算而一并不予显示；分母为 0 的比率亦为“—”）。` +
+  ` Note: “—” fewer than ${below} cases, withheld to protect privacy (or withheld beside one so that it cannot be computed as a total minus the rest; a rate with nothing to divide by is “—” too).`;
 
 /**
  * Streams the dashboard as XLSX into `out` (exceljs' streaming writer: rows are flushed as
@@ -83,7 +83,8 @@ export async function writeStatisticsWorkbook(dash: StatisticsDashboard, out: Wr
   const defs = wb.addWorksheet('口径 Definitions');
   defs.columns = [{ key: 'key', width: 16 }, { key: 'zh', width: 80 }, { key: 'en', width: 80 }];
   defs.addRow(['统计期间 Period', `${dash.from} — ${dash.to}`]).commit();
-  for (const d of STATISTICS_DEFINITIONS) defs.addRow([d.key, d.zh, d.en]).commit();
+  // The privacy rule is the regulator's, as on screen.
+  for (const d of STATISTICS_DEFINITIONS.filter((d) => d.key !== 'privacy' || dash.suppressBelow)) defs.addRow([d.key, d.zh, d.en]).commit();
   if (cases) {
     defs
       .addRow([
