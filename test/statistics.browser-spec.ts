@@ -5,7 +5,8 @@ import type { SignedIn, TestWorld } from './support/test-world';
 
 /**
  * 统计分析: the center admin reads the success rate per institution, drawn and tabled, and exports
- * it; a head office drills down its branch tree to the outlets and back up.
+ * it; a head office drills down its branch tree to the outlets and back up; a regulator reads every
+ * institution's rate, small cells withheld as "—" with the reason on hover and below the table.
  */
 describe('statistics dashboard in the browser', () => {
   let stage: BrowserStage;
@@ -106,5 +107,44 @@ describe('statistics dashboard in the browser', () => {
     await page.getByTestId('statistics-back-to-root').click();
     await at();
     await row('icbc-qd').waitFor();
+  });
+
+  it("shows a regulator each institution's success rate, withheld cells as — with the reason, in both languages", async () => {
+    const regulator = await world.signIn('qd.regulator');
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const expected = (await world.http.get(`/api/v1/statistics/dashboard?from=${today.slice(0, 4)}-01-01&to=${today}`).set(regulator.auth).expect(200)).body;
+    type Row = { id: string; successRate: number | null; withheld: string[] };
+    // The demo jurisdiction has institutions with enough cases for a rate, and small cells to withhold.
+    expect(expected.rows.filter((r: Row) => r.successRate !== null).length).toBeGreaterThan(0);
+    const withheld = [...expected.rows, expected.total].reduce((n: number, r: Row) => n + r.withheld.length, 0);
+    expect(withheld).toBeGreaterThan(0);
+
+    const page: Page = await stage.newPage();
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await stage.signIn(page, 'qd.regulator', '何军');
+    await page.goto('/statistics');
+    const table = page.getByTestId('statistics-table');
+    for (const r of expected.rows as Row[]) {
+      const rate = table.locator(`tr[data-row-key="${r.id}"] td`).nth(8);
+      expect(await rate.innerText()).toBe(r.successRate === null ? '—' : `${(r.successRate * 100).toFixed(2)}%`);
+    }
+    expect(await page.getByTestId('statistics-total-successRate').innerText()).toBe(`${(expected.total.successRate * 100).toFixed(2)}%`);
+    // Every withheld cell, the total row's included, is marked; none reads "<5".
+    expect(await page.locator('.statistics-withheld').count()).toBe(withheld);
+    expect(await page.locator('main').innerText()).not.toContain('<5');
+    await page.locator('.statistics-withheld').first().hover();
+    await page.getByRole('tooltip').filter({ hasText: '少于5件，为保护个人信息不予显示' }).waitFor();
+    await page.getByTestId('statistics-withheld-legend').filter({ hasText: '少于5件，为保护个人信息不予显示' }).waitFor();
+    await page.getByTestId('statistics-definition').filter({ hasText: '比率、中位数、平均值和金额在其所依据的案件少于 5 件时不予显示' }).waitFor();
+    await page.locator('[data-testid="statistics-chart"] canvas').first().waitFor();
+    await stage.screenshot(page, 'statistics-regulator');
+
+    await page.evaluate(() => localStorage.setItem('accord.locale', 'en'));
+    await page.reload();
+    await page.getByTestId('statistics-withheld-legend').filter({ hasText: 'fewer than 5 cases, withheld to protect privacy' }).waitFor();
+    await page.locator('.statistics-withheld').first().hover();
+    await page.getByRole('tooltip').filter({ hasText: 'Fewer than 5 cases, withheld to protect privacy' }).waitFor();
+    await stage.screenshot(page, 'statistics-regulator-en');
+    await page.evaluate(() => localStorage.removeItem('accord.locale'));
   });
 });

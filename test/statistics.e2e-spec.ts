@@ -400,16 +400,36 @@ describe('statistics: the success rate, visible', () => {
     }
   });
 
-  it('gives the regulator its jurisdiction with small counts withheld', async () => {
+  it('gives the regulator its jurisdiction with small counts withheld, and none recoverable as the total minus the rest', async () => {
     const res = await dashboard('qd.regulator').expect(200);
     expect(res.body.suppressBelow).toBe(5);
     const icbc = res.body.rows.find((r: { id: string }) => r.id === world.org('icbc'));
-    expect(icbc).toMatchObject({ referrals: 5, accepted: 5, concluded: 5, settled: null, notSettled: null, successRate: null, disputedFen: '1320000', settledFen: null, medianDaysToAccept: 2, medianDaysToConclude: 15 });
     const qdbank = res.body.rows.find((r: { id: string }) => r.id === world.org('qdbank'));
-    expect(qdbank).toMatchObject({ referrals: null, disputedFen: null, satisfactionAverage: null });
     expect(res.body.rows.map((r: { id: string }) => r.id)).not.toContain(world.org('cmb'));
-    expect(res.body.total).toMatchObject({ referrals: 6, accepted: 6, concluded: 6, disputedFen: '1380000' });
+    // 青岛银行 has one case: everything of it is withheld. 合计 6 − 工商银行 5 would give it back, so
+    // 工商银行's 5 goes too; its outcomes (2, 1, 1, 1) and their rate (4 cases behind it) are small.
+    expect(qdbank).toMatchObject({ referrals: null, concluded: null, settled: null, successRate: null, disputedFen: null, settledFen: null, medianDaysToConclude: null, satisfactionAverage: null });
+    expect(icbc).toMatchObject({ referrals: null, accepted: null, concluded: null, settled: null, notSettled: null, withdrawn: null, terminated: null, successRate: null, disputedFen: null, settledFen: null });
+    expect(icbc.withheld).toEqual(expect.arrayContaining(['referrals', 'concluded', 'settled', 'successRate', 'disputedFen']));
+    // Its medians rest on 5 cases each: shown.
+    expect(icbc).toMatchObject({ medianDaysToAccept: 2, medianDaysToConclude: 15 });
+    // The jurisdiction's headline figures stay: 3 settled of 5 is 60%.
+    expect(res.body.total).toMatchObject({ referrals: 6, accepted: 6, concluded: 6, successRate: 0.6, disputedFen: '1380000', medianDaysToAccept: 2.5, settled: null, settledFen: null });
+    expect(subtractable(res.body)).toEqual([]);
     expect(JSON.stringify(res.body)).not.toContain('张小三');
+
+    // February to June: 工商银行 has 5 cases behind its rate (3 settled, 1 not, 1 terminated), so its rate shows; its counts stay withheld.
+    const wider = (await dashboard('qd.regulator', '2025-02-01', '2025-06-30').expect(200)).body;
+    const icbcWider = wider.rows.find((r: { id: string }) => r.id === world.org('icbc'));
+    expect(icbcWider).toMatchObject({ successRate: 0.6, referrals: null, settled: null });
+    expect(wider.rows.find((r: { id: string }) => r.id === world.org('qdbank'))).toMatchObject({ successRate: null, settled: null });
+    expect(wider.total).toMatchObject({ referrals: 8, successRate: 4 / 6 });
+    expect(subtractable(wider)).toEqual([]);
+
+    // A center sees its own figures whole: nothing is withheld and no row says so.
+    const center = (await dashboard('qd.admin').expect(200)).body;
+    expect(center.suppressBelow).toBeNull();
+    expect(center.rows.every((r: { withheld?: string[] }) => r.withheld === undefined)).toBe(true);
   });
 
   it('exports the same rows and figures as XLSX, with the definitions, and on request the cases behind them', async () => {
@@ -453,6 +473,8 @@ describe('statistics: the success rate, visible', () => {
     const defs: string[] = [];
     wb.worksheets[1].eachRow((row) => defs.push(String(row.getCell(2).value)));
     expect(defs.join('\n')).toContain('调解成功率 = 调解成功 ÷（调解成功 + 未成功 + 终止）');
+    // The privacy rule is the regulator's: a center's figures are whole.
+    expect(defs.join('\n')).not.toContain('监管机构视图');
 
     // The case list behind the figures: one line per concluded case, each outcome counted as above.
     const lines: unknown[][] = [];
@@ -489,7 +511,35 @@ describe('statistics: the success rate, visible', () => {
     expect(new Set(lines.map((l) => l[1]))).toEqual(new Set(['青岛银行']));
     // The consumer's follow-up answer is the center's: a bank's list leaves it out.
     expect(lines.every((l) => l[14] === undefined || l[14] === null)).toBe(true);
-    expect((await load('qd.regulator')).worksheets).toHaveLength(2);
+    const regulator = await load('qd.regulator');
+    expect(regulator.worksheets).toHaveLength(2);
+
+    // The regulator's sheet withholds what its screen withholds: "—" (never "<5", which in an
+    // amount column reads as under ¥5), no total minus parts giving a cell back, and a note saying why.
+    const values: unknown[][] = [];
+    regulator.worksheets[0].eachRow((row) => values.push((row.values as unknown[]).slice(1)));
+    const icbc = values.find((v) => v[0] === '中国工商银行')!;
+    const qdbank = values.find((v) => v[0] === '青岛银行')!;
+    const total = values.find((v) => v[0] === '合计 Total')!;
+    expect(qdbank.slice(1)).toEqual(['—', '—', '—', '—', 0, 0, 0, '—', '—', '—', '—', '—', '—', '—']);
+    expect(icbc.slice(1, 11)).toEqual(['—', '—', '—', '—', '—', '—', '—', '—', '—', '—']);
+    expect(icbc.slice(11, 13)).toEqual([2, 15]);
+    expect(total.slice(1)).toEqual([6, 6, 6, '—', '—', '—', '—', 0.6, 13800, '—', 2.5, 12.5, '—', '—']);
+    expect(values.flat().some((v) => String(v).includes('<5'))).toBe(false);
+    expect(String(values.at(-1)![0])).toContain('少于5件，为保护个人信息不予显示');
+    expect(String(values.at(-1)![0])).toContain('withheld to protect privacy');
+    const defs: string[] = [];
+    regulator.worksheets[1].eachRow((row) => defs.push(String(row.getCell(2).value)));
+    expect(defs.join('\n')).toContain('监管机构视图：为保护个人信息，1–4 件的计数不予显示');
+    // Cell for cell what the API answers.
+    const api = (await dashboard('qd.regulator').expect(200)).body;
+    const keys = ['referrals', 'accepted', 'concluded', 'settled', 'notSettled', 'withdrawn', 'terminated', 'successRate', 'disputedFen', 'settledFen'];
+    for (const [sheetRow, apiRow] of [
+      [icbc, api.rows.find((r: { id: string }) => r.id === world.org('icbc'))],
+      [total, api.total],
+    ]) {
+      keys.forEach((k, i) => expect(sheetRow[i + 1] === '—').toBe(apiRow[k] === null));
+    }
   });
 
   it('follows the live path: an outcome recorded and a survey answered reach the figures through the worker', async () => {
@@ -547,3 +597,28 @@ describe('statistics: the success rate, visible', () => {
     await dashboard('qd.admin', '2022-01-01', '2024-12-31').expect(200);
   });
 });
+
+type Figures = Record<string, number | string | null>;
+/**
+ * The withheld cells a reader of a regulator's answer could work out by one subtraction: a
+ * column's total minus its shown rows, a row's concluded minus its shown outcomes, or what a shown
+ * success rate r says of its row (not settled + terminated = settled × (1 − r) ÷ r, concluded =
+ * withdrawn + settled ÷ r).
+ */
+function subtractable(dash: { rows: Figures[]; total: Figures }): string[] {
+  const found: string[] = [];
+  const lone = (what: string, cells: (number | string | null)[]) => cells.filter((v) => v === null).length === 1 && found.push(what);
+  const all = [...dash.rows, dash.total];
+  for (const k of ['referrals', 'accepted', 'concluded', 'settled', 'notSettled', 'withdrawn', 'terminated', 'disputedFen', 'settledFen', 'satisfactionCount']) {
+    lone(`column ${k}`, all.map((r) => r[k]));
+  }
+  all.forEach((r, i) => {
+    lone(`row ${i}`, [r.concluded, r.settled, r.notSettled, r.withdrawn, r.terminated]);
+    const rate = r.successRate as number | null;
+    if (rate !== null && rate > 0 && rate < 1) {
+      lone(`rate ${i}`, [r.settled, r.notSettled, r.terminated]);
+      lone(`rate base ${i}`, [r.concluded, r.settled, r.withdrawn]);
+    }
+  });
+  return found;
+}

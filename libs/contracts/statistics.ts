@@ -18,7 +18,31 @@ export interface StatisticsFigures {
   medianDaysToConclude: number | null;
   satisfactionAverage: number | null;
   satisfactionCount: number | null;
+  /**
+   * Regulators: the figures of this row withheld to protect privacy (null above) — built from
+   * fewer than `suppressBelow` cases, or withheld beside one so that it is no total minus the rest
+   * (its column's total row, its row's concluded, what its shown success rate implies). Absent
+   * where nothing is withheld by rule (centers, institutions).
+   */
+  withheld?: StatisticsFigureKey[];
 }
+
+/** The name of one figure of a row (every field of StatisticsFigures but `withheld`). */
+export type StatisticsFigureKey =
+  | 'referrals'
+  | 'accepted'
+  | 'concluded'
+  | 'settled'
+  | 'notSettled'
+  | 'withdrawn'
+  | 'terminated'
+  | 'successRate'
+  | 'disputedFen'
+  | 'settledFen'
+  | 'medianDaysToAccept'
+  | 'medianDaysToConclude'
+  | 'satisfactionAverage'
+  | 'satisfactionCount';
 
 export interface StatisticsRow extends StatisticsFigures {
   /** The institution's or branch's id; for the viewer's root branch's own cases, the root's id. */
@@ -40,7 +64,10 @@ export interface StatisticsDashboard {
   trail: { id: string; name: string }[];
   rows: StatisticsRow[];
   total: StatisticsFigures;
-  /** Regulators: counts from 1 to this minus one are withheld (null), with the figures they feed. */
+  /**
+   * Regulators: a count from 1 to this minus one is withheld (null), and so is a rate, median,
+   * average or amount built from that few cases; `withheld` on each row names them.
+   */
   suppressBelow: number | null;
 }
 
@@ -61,7 +88,11 @@ export const STATISTICS_DEFINITIONS: { key: string; zh: string; en: string }[] =
   { key: 'medianConclude', zh: '办结用时中位数：期间内办结且曾受理的案件，从受理日到办结日的自然日数（北京时间）的中位数。', en: 'Median days to conclusion: over cases concluded in the period that had been accepted, Asia/Shanghai calendar days from acceptance to conclusion.' },
   { key: 'satisfaction', zh: '满意度：期间内提交的回访答卷的满意度（1–5 分）平均值及答卷数。', en: 'Satisfaction: the average (1–5) and count of follow-up answers given in the period.' },
   { key: 'grouping', zh: '调解中心按会员机构列示；监管机构按辖区内各调解中心的机构合并列示；机构用户按其根网点（总行，或所属网点）的下一级网点列示，可逐级下钻至根网点以下任一网点，按该网点的下一级网点列示；所选网点自身的案件单列一行，下级网点一行含其以下全部网点的案件，并包含该机构在所有调解中心的案件；合计行为全部行之和（中位数按全部案件重新计算）。', en: "Centers: one row per member institution; regulators: one row per institution across the jurisdiction's centers; institution users: one row per branch one level below the viewer's root (the head office, or the branch they are pinned to) or below any branch under it they drill down to, that branch's own cases in a row of their own and each row below counting its whole subtree, over every center the institution deals with; the total row counts every case (medians recomputed over all)." },
-  { key: 'privacy', zh: '监管机构视图：少于 5 件的计数不予显示（“<5”），由其计算的比率、金额、中位数亦不显示。', en: 'Regulator view: counts below 5 are withheld (“<5”), with the rates, amounts and medians computed from them.' },
+  {
+    key: 'privacy',
+    zh: '监管机构视图：为保护个人信息，1–4 件的计数不予显示（“—”）；比率、中位数、平均值和金额在其所依据的案件少于 5 件时不予显示（成功率依据调解成功 + 未成功 + 终止）；某格单独不予显示、可由合计减去其余各项推算时（同列与合计行；同行各调解结果与办结；显示的成功率与其分子、分母），另一最小格亦不予显示。',
+    en: 'Regulator view: to protect privacy, counts of 1–4 are withheld (“—”); a rate, median, average or amount is withheld when built from fewer than 5 cases (the success rate from settled + not settled + terminated); where a lone withheld cell could be worked out as a total minus the rest (a column and its total row; the outcomes of a row and its concluded; a shown success rate and the counts it divides), the next-smallest shown cell is withheld too.',
+  },
 ];
 
 /** One case of the export's case list (案件明细): the cases behind the concluded figures. */

@@ -87,30 +87,3 @@ export function finish(raw: RawFigures): StatisticsFigures {
     satisfactionCount: raw.satisfactionCount,
   };
 }
-
-/**
- * The regulator's privacy rule (ARCHITECTURE.md: a cell counting fewer than 5 cases is
- * suppressed): such a count is withheld, and so is every figure computed from it.
- */
-export function suppress(f: StatisticsFigures, below: number): StatisticsFigures {
-  const small = (v: number | null) => v !== null && v > 0 && v < below;
-  const hide = (v: number | null) => (small(v) ? null : v);
-  const denominator = (f.settled ?? 0) + (f.notSettled ?? 0) + (f.terminated ?? 0);
-  const rateHidden = small(f.settled) || small(f.notSettled) || small(f.terminated) || small(denominator);
-  return {
-    referrals: hide(f.referrals),
-    accepted: hide(f.accepted),
-    concluded: hide(f.concluded),
-    settled: hide(f.settled),
-    notSettled: hide(f.notSettled),
-    withdrawn: hide(f.withdrawn),
-    terminated: hide(f.terminated),
-    successRate: rateHidden ? null : f.successRate,
-    disputedFen: small(f.referrals) ? null : f.disputedFen,
-    settledFen: small(f.settled) ? null : f.settledFen,
-    medianDaysToAccept: small(f.accepted) ? null : f.medianDaysToAccept,
-    medianDaysToConclude: small(f.concluded) ? null : f.medianDaysToConclude,
-    satisfactionAverage: small(f.satisfactionCount) ? null : f.satisfactionAverage,
-    satisfactionCount: hide(f.satisfactionCount),
-  };
-}

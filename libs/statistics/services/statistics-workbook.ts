@@ -40,6 +40,11 @@ const CASE_COLUMNS: { header: string; width: number; value: (c: ConcludedCaseLin
   { header: '满意度 Satisfaction', width: 10, value: (c) => c.satisfaction },
 ];
 
+/** What a "—" of a regulator's table means, under the table on screen and in the export. */
+export const withheldNote = (below: number) =>
+  `注：“—” 少于${below}件，为保护个人信息不予显示（或为防止由合计减去其余各项推算而一并不予显示；分母为 0 的比率亦为“—”）。` +
+  ` Note: “—” fewer than ${below} cases, withheld to protect privacy (or withheld beside one so that it cannot be computed as a total minus the rest; a rate with nothing to divide by is “—” too).`;
+
 /**
  * Streams the dashboard as XLSX into `out` (exceljs' streaming writer: rows are flushed as
  * they are committed, so memory stays bounded whatever the row count). Sheet 1 holds the
@@ -57,22 +62,29 @@ export async function writeStatisticsWorkbook(dash: StatisticsDashboard, out: Wr
   const header = sheet.addRow([dash.grouping === 'institution' ? '机构 Institution' : '网点 Branch', ...COLUMNS.map((c) => c.header)]);
   header.font = { bold: true };
   header.commit();
-  const null5 = (v: number | string | null) => (v === null ? (dash.suppressBelow ? `<${dash.suppressBelow}` : '—') : v);
+  // A withheld cell reads "—" like an empty one ("<5" in an amount column would read as under ¥5); the note row says why.
+  const orDash = (v: number | string | null) => v ?? '—';
   for (const row of dash.rows) {
-    const r = sheet.addRow([row.own ? `${row.name}（本级 own cases）` : row.name, ...COLUMNS.map((c) => null5(c.value(row)))]);
+    const r = sheet.addRow([row.own ? `${row.name}（本级 own cases）` : row.name, ...COLUMNS.map((c) => orDash(c.value(row)))]);
     r.getCell(9).numFmt = '0.00%';
     r.commit();
   }
-  const total = sheet.addRow(['合计 Total', ...COLUMNS.map((c) => null5(c.value(dash.total)))]);
+  const total = sheet.addRow(['合计 Total', ...COLUMNS.map((c) => orDash(c.value(dash.total)))]);
   total.font = { bold: true };
   total.getCell(9).numFmt = '0.00%';
   total.commit();
+  if (dash.suppressBelow) {
+    const note = sheet.addRow([withheldNote(dash.suppressBelow)]);
+    note.font = { italic: true };
+    note.commit();
+  }
   sheet.commit();
 
   const defs = wb.addWorksheet('口径 Definitions');
   defs.columns = [{ key: 'key', width: 16 }, { key: 'zh', width: 80 }, { key: 'en', width: 80 }];
   defs.addRow(['统计期间 Period', `${dash.from} — ${dash.to}`]).commit();
-  for (const d of STATISTICS_DEFINITIONS) defs.addRow([d.key, d.zh, d.en]).commit();
+  // The privacy rule is the regulator's, as on screen.
+  for (const d of STATISTICS_DEFINITIONS.filter((d) => d.key !== 'privacy' || dash.suppressBelow)) defs.addRow([d.key, d.zh, d.en]).commit();
   if (cases) {
     defs
       .addRow([

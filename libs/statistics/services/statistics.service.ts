@@ -6,7 +6,8 @@ import { DirectoryService } from '@accord/organisations';
 import { SurveyFacts } from '@accord/outcomes';
 import { Period, StatisticsRepository } from '../repositories/statistics.repository';
 import { BranchNotFound, BranchNotForCaller } from '../statistics.errors';
-import { addFigures, EMPTY, finish, RawFigures, suppress } from './figures';
+import { addFigures, EMPTY, finish, RawFigures } from './figures';
+import { suppressTable } from './suppression';
 
 const SUPPRESS_BELOW = 5;
 /** Cases per read of the export's case list: each read is its own short transaction. */
@@ -179,8 +180,9 @@ export class StatisticsService {
     rows: { id: string; name: string; own?: boolean; hasChildren?: boolean; raw: RawFigures }[],
     regulator: boolean,
   ): StatisticsDashboard {
-    const shape = (raw: RawFigures) => (regulator ? suppress(finish(raw), SUPPRESS_BELOW) : finish(raw));
     const total = rows.reduce((sum, r) => addFigures(sum, r.raw), EMPTY);
+    // Regulators: small cells withheld, and no withheld cell left as the total minus the shown rows.
+    const figures = regulator ? suppressTable(rows.map((r) => r.raw), total, SUPPRESS_BELOW) : { rows: rows.map((r) => finish(r.raw)), total: finish(total) };
     return {
       from: p.from,
       to: p.to,
@@ -188,9 +190,15 @@ export class StatisticsService {
       root,
       trail,
       rows: rows.map(
-        (r): StatisticsRow => ({ id: r.id, name: r.name, ...(r.own ? { own: true } : {}), ...(r.hasChildren === undefined ? {} : { hasChildren: r.hasChildren }), ...shape(r.raw) }),
+        (r, i): StatisticsRow => ({
+          id: r.id,
+          name: r.name,
+          ...(r.own ? { own: true } : {}),
+          ...(r.hasChildren === undefined ? {} : { hasChildren: r.hasChildren }),
+          ...figures.rows[i],
+        }),
       ),
-      total: shape(total),
+      total: figures.total,
       suppressBelow: regulator ? SUPPRESS_BELOW : null,
     };
   }

@@ -2633,9 +2633,14 @@ export interface components {
             }[];
             rows: components["schemas"]["StatisticsRow"][];
             total: components["schemas"]["StatisticsFigures"];
-            /** @description Regulators: counts from 1 to this minus one are withheld (null), with the figures they feed. */
+            /**
+             * @description Regulators: a count from 1 to this minus one is withheld (null), and so is a rate, median,
+             *     average or amount built from that few cases; `withheld` on each row names them.
+             */
             suppressBelow: number | null;
         };
+        /** @enum {string} */
+        StatisticsFigureKey: "accepted" | "concluded" | "disputedFen" | "medianDaysToAccept" | "medianDaysToConclude" | "notSettled" | "referrals" | "satisfactionAverage" | "satisfactionCount" | "settled" | "settledFen" | "successRate" | "terminated" | "withdrawn";
         StatisticsFigures: {
             referrals: number | null;
             accepted: number | null;
@@ -2653,6 +2658,13 @@ export interface components {
             medianDaysToConclude: number | null;
             satisfactionAverage: number | null;
             satisfactionCount: number | null;
+            /**
+             * @description Regulators: the figures of this row withheld to protect privacy (null above) — built from
+             *     fewer than `suppressBelow` cases, or withheld beside one so that it is no total minus the rest
+             *     (its column's total row, its row's concluded, what its shown success rate implies). Absent
+             *     where nothing is withheld by rule (centers, institutions).
+             */
+            withheld?: components["schemas"]["StatisticsFigureKey"][];
         };
         /** @enum {string} */
         StatisticsGrouping: "branch" | "institution";
@@ -2680,6 +2692,13 @@ export interface components {
             medianDaysToConclude: number | null;
             satisfactionAverage: number | null;
             satisfactionCount: number | null;
+            /**
+             * @description Regulators: the figures of this row withheld to protect privacy (null above) — built from
+             *     fewer than `suppressBelow` cases, or withheld beside one so that it is no total minus the rest
+             *     (its column's total row, its row's concluded, what its shown success rate implies). Absent
+             *     where nothing is withheld by rule (centers, institutions).
+             */
+            withheld?: components["schemas"]["StatisticsFigureKey"][];
         };
         SurveyAnswerDto: {
             satisfaction: number;

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, type ReactNode } from 'react';
-import { Alert, App, Breadcrumb, Button, Card, DatePicker, Segmented, Space, Table, Typography, type TableColumnsType } from 'antd';
+import { Alert, App, Breadcrumb, Button, Card, DatePicker, Segmented, Space, Table, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { DownloadOutlined, RightOutlined } from '@ant-design/icons';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -9,7 +9,7 @@ import * as echarts from 'echarts/core';
 import { BarChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
-import { STATISTICS_DEFINITIONS, type StatisticsFigures, type StatisticsRow } from '@accord/contracts';
+import { STATISTICS_DEFINITIONS, type StatisticsFigureKey, type StatisticsFigures, type StatisticsRow } from '@accord/contracts';
 import { useCurrentUser } from '../auth/AuthContext';
 import { statisticsApi, statisticsKeys } from '../api/statistics';
 import { ProblemAlert } from '../components/ProblemAlert';
@@ -37,8 +37,8 @@ export function presetPeriod(preset: Exclude<Preset, 'custom'>, today = todayInS
   }
 }
 
-const percent = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(2)}%`);
-const days = (v: number | null) => (v === null ? '—' : String(v));
+const percent = (v: number) => `${(v * 100).toFixed(2)}%`;
+const days = (v: number) => String(v);
 
 const PRESETS = ['thisMonth', 'lastMonth', 'thisYear', 'last12'] as const;
 const isDay = (v: string | null): v is string => v !== null && /^\d{4}-\d{2}-\d{2}$/.test(v) && dayjs(v).isValid();
@@ -91,38 +91,60 @@ export default function StatisticsPage() {
   // Regulators read figures only (small counts withheld): the case list is for centers and banks.
   const mayListCases = useCurrentUser().organisation.kind !== 'regulator';
   const english = i18n.language.startsWith('en');
-  const withheld = dash.data?.suppressBelow ? `<${dash.data.suppressBelow}` : '—';
-  const count = (v: number | null) => (v === null ? withheld : v);
+  const below = dash.data?.suppressBelow ?? null;
+  /**
+   * A figure, or "—": withheld ones (regulators) say why on hover; "<5" would read as under ¥5 in
+   * an amount column, so a withheld cell looks like an empty one and the legend below the table tells them apart.
+   */
+  const cell = (key: StatisticsFigureKey, show: (v: never) => ReactNode) => (v: unknown, r: StatisticsFigures) =>
+    r.withheld?.includes(key) ? (
+      <Tooltip title={t('statistics.withheldTip', { n: below })}>
+        <span className="statistics-withheld" data-testid={`statistics-withheld-${key}`} style={{ cursor: 'help', borderBottom: '1px dotted currentColor' }}>
+          —
+        </span>
+      </Tooltip>
+    ) : v === null ? (
+      '—'
+    ) : (
+      show(v as never)
+    );
+  const plain = (v: number) => v;
+  const money = (v: string) => formatFen(Number(v));
 
   const choose = (p: Preset) =>
     setParams(withParams(params, p === 'custom' ? { period: 'custom', from, to } : { period: p === 'thisYear' ? undefined : p, from: undefined, to: undefined }), {
       replace: true,
     });
 
+  const counted = (key: StatisticsFigureKey & keyof StatisticsFigures) => ({ title: t(`statistics.${key}`), dataIndex: key, key, align: 'right' as const, render: cell(key, plain) });
   const figureColumns: TableColumnsType<StatisticsFigures> = [
-    { title: t('statistics.referrals'), dataIndex: 'referrals', key: 'referrals', align: 'right', render: count },
-    { title: t('statistics.accepted'), dataIndex: 'accepted', key: 'accepted', align: 'right', render: count },
-    { title: t('statistics.concluded'), dataIndex: 'concluded', key: 'concluded', align: 'right', render: count },
-    { title: t('statistics.settled'), dataIndex: 'settled', key: 'settled', align: 'right', render: count },
-    { title: t('statistics.notSettled'), dataIndex: 'notSettled', key: 'notSettled', align: 'right', render: count },
-    { title: t('statistics.withdrawn'), dataIndex: 'withdrawn', key: 'withdrawn', align: 'right', render: count },
-    { title: t('statistics.terminated'), dataIndex: 'terminated', key: 'terminated', align: 'right', render: count },
+    counted('referrals'),
+    counted('accepted'),
+    counted('concluded'),
+    counted('settled'),
+    counted('notSettled'),
+    counted('withdrawn'),
+    counted('terminated'),
     {
       title: t('statistics.successRate'),
       dataIndex: 'successRate',
       key: 'successRate',
       align: 'right',
-      render: (v: number | null) => <Typography.Text strong>{percent(v)}</Typography.Text>,
+      render: cell('successRate', (v: number) => <Typography.Text strong>{percent(v)}</Typography.Text>),
     },
-    { title: t('statistics.disputed'), dataIndex: 'disputedFen', key: 'disputed', align: 'right', render: (v: string | null) => (v === null ? withheld : formatFen(Number(v))) },
-    { title: t('statistics.settledAmount'), dataIndex: 'settledFen', key: 'settledAmount', align: 'right', render: (v: string | null) => (v === null ? withheld : formatFen(Number(v))) },
-    { title: t('statistics.medianAccept'), dataIndex: 'medianDaysToAccept', key: 'medianAccept', align: 'right', render: days },
-    { title: t('statistics.medianConclude'), dataIndex: 'medianDaysToConclude', key: 'medianConclude', align: 'right', render: days },
+    { title: t('statistics.disputed'), dataIndex: 'disputedFen', key: 'disputed', align: 'right', render: cell('disputedFen', money) },
+    { title: t('statistics.settledAmount'), dataIndex: 'settledFen', key: 'settledAmount', align: 'right', render: cell('settledFen', money) },
+    { title: t('statistics.medianAccept'), dataIndex: 'medianDaysToAccept', key: 'medianAccept', align: 'right', render: cell('medianDaysToAccept', days) },
+    { title: t('statistics.medianConclude'), dataIndex: 'medianDaysToConclude', key: 'medianConclude', align: 'right', render: cell('medianDaysToConclude', days) },
     {
       title: t('statistics.satisfaction'),
       key: 'satisfaction',
       align: 'right',
-      render: (_: unknown, r: StatisticsFigures) => `${r.satisfactionAverage ?? '—'} (${count(r.satisfactionCount)})`,
+      render: (_: unknown, r: StatisticsFigures) => (
+        <>
+          {cell('satisfactionAverage', plain)(r.satisfactionAverage, r)} ({cell('satisfactionCount', plain)(r.satisfactionCount, r)})
+        </>
+      ),
     },
   ];
   const columns: TableColumnsType<StatisticsRow> = [
@@ -258,6 +280,11 @@ export default function StatisticsPage() {
             ) : null
           }
         />
+        {below !== null && (
+          <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }} data-testid="statistics-withheld-legend">
+            {t('statistics.withheldLegend', { n: below })}
+          </Typography.Paragraph>
+        )}
       </Card>
     </Space>
   );
@@ -276,7 +303,8 @@ function SuccessChart({ rows, labels }: { rows: StatisticsRow[]; labels: { rate:
         { type: 'value', name: labels.rate, min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
       ],
       series: [
-        { name: labels.referrals, type: 'bar', data: rows.map((r) => r.referrals ?? 0) },
+        // A withheld count (regulators) draws no bar rather than a bar of 0.
+        { name: labels.referrals, type: 'bar', data: rows.map((r) => r.referrals) },
         {
           name: labels.rate,
           type: 'bar',

@@ -30,6 +30,8 @@ const statistics: Shape<typeof statisticsZh> = {
     medianAccept: 'Median days to acceptance',
     medianConclude: 'Median days to conclusion',
     satisfaction: 'Satisfaction (answers)',
+    withheldTip: 'Fewer than {{n}} cases, withheld to protect privacy (or withheld beside one so that it cannot be worked out as a total minus the rest)',
+    withheldLegend: '“—” underlined with dots: fewer than {{n}} cases, withheld to protect privacy; where one cell alone would be withheld, another of its column or row is too, so that it cannot be worked out as a total minus the rest. A rate or median built from {{n}} cases or more is shown. Any other “—” means there is nothing to compute (e.g. a denominator of 0).',
     preset: { thisMonth: 'This month', lastMonth: 'Last month', thisYear: 'This year', last12: 'Last 12 months', custom: 'Custom' },
   },
 };

@@ -28,6 +28,8 @@ const statistics = {
     medianAccept: '受理用时中位数（天）',
     medianConclude: '办结用时中位数（天）',
     satisfaction: '满意度（答卷数）',
+    withheldTip: '少于{{n}}件，为保护个人信息不予显示（或为防止由合计减去其余各项推算而一并不予显示）',
+    withheldLegend: '“—” 带虚线下划线：少于{{n}}件，为保护个人信息不予显示；某格单独不予显示时，同列或同行另一格亦不予显示，使其不能由合计减去其余各项推算。比率、中位数依据的案件达到{{n}}件即予显示。其余“—”表示无可计算的数（如分母为 0）。',
     preset: { thisMonth: '本月', lastMonth: '上月', thisYear: '本年', last12: '近 12 个月', custom: '自定义' },
   },
 };
