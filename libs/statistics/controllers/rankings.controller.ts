@@ -4,8 +4,8 @@ import { ApiResult, Roles } from '@accord/core';
 import { RankingsQuery } from '../dto/rankings.dto';
 import { RankingService } from '../services/ranking.service';
 
-/** Who keeps a 红黑榜: center admins, institution admins (within their subtree) and regulators. */
-const RANKERS = ['center_admin', 'institution_admin', 'regulator_analyst', 'regulator_supervisor'] as const;
+/** Who keeps a 红黑榜: center admins, institution admins and branch managers (within their subtree), regulators. */
+const RANKERS = ['center_admin', 'institution_admin', 'branch_manager', 'regulator_analyst', 'regulator_supervisor'] as const;
 
 @ApiTags('statistics')
 @ApiBearerAuth()
