@@ -74,4 +74,20 @@ describe('rankings page in the browser', () => {
     await page.getByTestId('rankings-black').getByText('香港中路网点').waitFor();
     await stage.screenshot(page, 'bank-outlets');
   });
+
+  it('gives a regulator its jurisdiction, the small counts of the units apart withheld', async () => {
+    const page: Page = await stage.newPage();
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await stage.signIn(page, 'qd.regulator', '何军');
+    await page.getByTestId('nav-rankings').click();
+    await page.waitForURL((url) => url.pathname === '/rankings');
+    await page.getByTestId('rankings-min').fill('5');
+    await page.getByTestId('rankings-min').press('Enter');
+    await page.waitForURL((url) => url.searchParams.get('min') === '5');
+    // 中国工商银行 has 5 rated conclusions; 青岛银行 3, shown to a regulator as “<5”.
+    await page.getByTestId('rankings-red').getByText('中国工商银行').waitFor();
+    await page.getByTestId('rankings-unranked').getByText('青岛银行（<5 件）').waitFor();
+    await page.getByTestId('rankings-definitions').getByText('少于 5 件的计数不予显示', { exact: false }).waitFor();
+    await stage.screenshot(page, 'regulator');
+  });
 });

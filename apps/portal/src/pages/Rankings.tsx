@@ -147,7 +147,7 @@ export default function RankingsPage() {
             </Form.Item>
           )}
           <Form.Item label={t('rankings.min')}>
-            <InputNumber min={regulator ? 5 : 1} max={1000} precision={0} style={{ width: 80 }} value={min} onChange={(v) => v && set({ min: String(v) })} data-testid="rankings-min" />
+            <InputNumber min={regulator ? 5 : 1} max={1000} precision={0} style={{ width: 80 }} value={min} onChange={(v) => v && v >= (regulator ? 5 : 1) && set({ min: String(v) })} data-testid="rankings-min" />
           </Form.Item>
           <Form.Item label={t('rankings.top')}>
             <InputNumber min={1} max={50} precision={0} style={{ width: 70 }} value={data?.top ?? view.top ?? 5} onChange={(v) => v && set({ top: String(v) })} />
