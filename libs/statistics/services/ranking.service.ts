@@ -71,7 +71,9 @@ export class RankingService {
       // Another center (another tenant's, or one outside the jurisdiction) is not there: 404.
       if (q.centerId && !centers.includes(q.centerId)) throw CenterNotFound();
       const ranked = q.centerId ? [q.centerId] : centers;
-      [current, before] = await Promise.all([this.rollups.perInstitution(ranked, period!), this.rollups.perInstitution(ranked, previous)]);
+      // One after the other: the request's transaction is one connection.
+      current = await this.rollups.perInstitution(ranked, period!);
+      before = await this.rollups.perInstitution(ranked, previous);
       const members = scope.kind === 'center' ? await this.directory.activeMemberInstitutions(ranked[0]) : [];
       const names = await this.directory.organisationNames([...members, ...current.map((g) => g.key!), ...before.map((g) => g.key!)]);
       units = [...names].map(([id, name]) => ({ id, name }));
@@ -79,21 +81,13 @@ export class RankingService {
       const institutionId = scope.organisationId!;
       const pinned = scope.branchPath.split('/').filter(Boolean).at(-1);
       const start = pinned ? await this.directory.branch(institutionId, pinned) : await this.directory.headOffice(institutionId);
-      if (!start) throw BranchNotFound();
-      const trail = !q.branchId || q.branchId === start.id ? [start] : await this.directory.branchTrail(institutionId, q.branchId, start.path);
+      const trail = !start ? [] : !q.branchId || q.branchId === start.id ? [start] : await this.directory.branchTrail(institutionId, q.branchId, start.path);
       const node = trail.at(-1);
-      if (!node) throw BranchNotFound();
-      root = { id: node.id, name: node.name };
-      const subtree = await this.directory.branchSubtree(institutionId, node.path);
-      const levelOf = new Map(subtree.map((b) => [b.id, b.level]));
-      // By default the level just below the root's (or the root's own when it has nothing below).
-      level = q.level ?? defaultLevel(levelOf.get(node.id)!, subtree.map((b) => b.level));
-      const unitIds = subtree.map((b) => b.path.split('/').filter(Boolean).find((id) => levelOf.get(id) === level) ?? null);
-      const counted = subtree.filter((_, i) => unitIds[i] !== null);
-      const ids = counted.map((b) => b.id);
-      const keys = unitIds.filter((id): id is string => id !== null);
-      [current, before] = await Promise.all([this.rollups.perBranch(institutionId, period!, ids, keys), this.rollups.perBranch(institutionId, previous, ids, keys)]);
-      units = subtree.filter((b) => b.level === level).map((b) => ({ id: b.id, name: b.name }));
+      // Another bank's branch, one above or beside the pin, a made-up id: not there. A bank without a tree has nothing to rank.
+      if (!node && (q.branchId || start)) throw BranchNotFound();
+      const ranked = node ? await this.branchUnits(institutionId, node, period!, previous, q.level) : { units: [], current: [], before: [], level: q.level ?? 'branch' };
+      ({ units, current, before, level } = ranked);
+      root = node ? { id: node.id, name: node.name } : null;
     } else {
       throw new ForbiddenError('Rankings are for centers, institutions and regulators', 'ROLE_REQUIRED');
     }
@@ -127,6 +121,23 @@ export class RankingService {
       suppressBelow: regulator ? SUPPRESS_BELOW : null,
       weights: { ...WEIGHTS },
     };
+  }
+
+  /**
+   * The branches of `level` in the subtree at `node`, each counting its own subtree, with their
+   * figures in both periods. By default the level just below node's (node's own when nothing is below).
+   */
+  private async branchUnits(institutionId: string, node: { id: string; path: string }, period: Period, previous: Period, asked?: RankingLevel) {
+    const subtree = await this.directory.branchSubtree(institutionId, node.path);
+    const levelOf = new Map(subtree.map((b) => [b.id, b.level]));
+    const level = asked ?? defaultLevel(levelOf.get(node.id)!, subtree.map((b) => b.level));
+    const unitIds = subtree.map((b) => b.path.split('/').filter(Boolean).find((id) => levelOf.get(id) === level) ?? null);
+    const ids = subtree.filter((_, i) => unitIds[i] !== null).map((b) => b.id);
+    const keys = unitIds.filter((id): id is string => id !== null);
+    // One after the other: the request's transaction is one connection.
+    const current = await this.rollups.perBranch(institutionId, period, ids, keys);
+    const before = await this.rollups.perBranch(institutionId, previous, ids, keys);
+    return { units: subtree.filter((b) => b.level === level).map((b) => ({ id: b.id, name: b.name })), current, before, level };
   }
 }
 
