@@ -41,11 +41,12 @@ const LABELS: Record<string, Record<Lang, string>> = {
   'api-keys': { 'zh-CN': 'API 密钥', en: 'API keys' },
   jurisdiction: { 'zh-CN': '辖区调解中心', en: 'Centers in jurisdiction' },
   statistics: { 'zh-CN': '统计分析', en: 'Statistics' },
+  rankings: { 'zh-CN': '红黑榜', en: 'Red / black list' },
   audit: { 'zh-CN': '审计日志', en: 'Audit log' },
   'queue-board': { 'zh-CN': '任务队列', en: 'Job queues' },
 };
 const ALL_KEYS = Object.keys(LABELS);
-const QD_ADMIN_NAV = ['home', 'intake', 'cases', 'caseload', 'schedule', 'messages', 'follow-ups', 'working-hours', 'staff', 'members', 'calendar', 'mediation-method', 'statistics', 'audit'];
+const QD_ADMIN_NAV = ['home', 'intake', 'cases', 'caseload', 'schedule', 'messages', 'follow-ups', 'working-hours', 'staff', 'members', 'calendar', 'mediation-method', 'statistics', 'rankings', 'audit'];
 
 const TEXT = {
   'zh-CN': { username: '用户名', password: '密码', submit: /^登\s?录$/, connected: '已连接', signOut: '退出登录' },
@@ -59,7 +60,7 @@ const ROLES: { username: string; displayName: string; role: string; nav: string[
     username: 'qd.admin',
     displayName: '刘洋',
     role: '中心管理员',
-    nav: ['home', 'intake', 'cases', 'caseload', 'schedule', 'messages', 'follow-ups', 'working-hours', 'staff', 'members', 'calendar', 'mediation-method', 'statistics', 'audit'],
+    nav: ['home', 'intake', 'cases', 'caseload', 'schedule', 'messages', 'follow-ups', 'working-hours', 'staff', 'members', 'calendar', 'mediation-method', 'statistics', 'rankings', 'audit'],
   },
   { username: 'qd.intake', displayName: '王芳', role: '受理员', nav: ['home', 'intake', 'cases', 'caseload', 'schedule', 'messages', 'follow-ups', 'statistics'] },
   { username: 'qd.mediator', displayName: '张伟', role: '调解员', nav: ['home', 'my-cases', 'schedule', 'follow-ups', 'working-hours'] },
@@ -67,11 +68,11 @@ const ROLES: { username: string; displayName: string; role: string; nav: string[
     username: 'icbc.admin',
     displayName: '孙丽',
     role: '机构管理员',
-    nav: ['home', 'my-cases', 'sessions', 'branches', 'users', 'api-keys', 'statistics', 'audit'],
+    nav: ['home', 'my-cases', 'sessions', 'branches', 'users', 'api-keys', 'statistics', 'rankings', 'audit'],
   },
   { username: 'icbc.qd.handler', displayName: '吴婷', role: '投诉处理员', nav: ['home', 'case-new', 'my-cases', 'case-import', 'sessions', 'statistics'] },
-  { username: 'qd.regulator', displayName: '何军', role: '监管分析员', nav: ['home', 'cases', 'jurisdiction', 'statistics'] },
-  { username: 'qd.supervisor', displayName: '马超', role: '监管督导员', nav: ['home', 'case-refer', 'cases', 'jurisdiction', 'statistics'] },
+  { username: 'qd.regulator', displayName: '何军', role: '监管分析员', nav: ['home', 'cases', 'jurisdiction', 'statistics', 'rankings'] },
+  { username: 'qd.supervisor', displayName: '马超', role: '监管督导员', nav: ['home', 'case-refer', 'cases', 'jurisdiction', 'statistics', 'rankings'] },
 ];
 
 describe('portal in a browser', () => {

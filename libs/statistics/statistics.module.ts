@@ -1,16 +1,18 @@
 import { Module } from '@nestjs/common';
 import { CasesModule } from '@accord/cases';
 import { OutcomesModule } from '@accord/outcomes';
+import { RankingsController } from './controllers/rankings.controller';
 import { StatisticsController } from './controllers/statistics.controller';
 import { RefreshCaseStatisticsJob } from './jobs/refresh-case-statistics.job';
 import { StatisticsRepository } from './repositories/statistics.repository';
+import { RankingService } from './services/ranking.service';
 import { StatisticsService } from './services/statistics.service';
 
 /** The success-rate dashboard, its export and the roll-ups the worker keeps (DOMAIN.md "Statistics"). */
 @Module({
   imports: [CasesModule, OutcomesModule],
-  controllers: [StatisticsController],
-  providers: [StatisticsRepository, StatisticsService, RefreshCaseStatisticsJob],
+  controllers: [StatisticsController, RankingsController],
+  providers: [StatisticsRepository, StatisticsService, RankingService, RefreshCaseStatisticsJob],
   exports: [StatisticsService],
 })
 export class StatisticsModule {}

@@ -9,7 +9,7 @@ const NAMED_ORGANISATION = columns(OrganisationEntity, ['id', 'name'] as const);
 const NAMED_USER = columns(UserEntity, ['id', 'displayName'] as const);
 const BRANCH_NAME = columns(BranchEntity, ['id', 'name'] as const);
 const NAMED_BRANCH = columns(BranchEntity, ['id', 'name', 'path'] as const);
-const TREE_BRANCH = columns(BranchEntity, ['id', 'parentId', 'name', 'path'] as const);
+const TREE_BRANCH = columns(BranchEntity, ['id', 'parentId', 'name', 'path', 'level'] as const);
 export type NamedBranch = RowOf<typeof NAMED_BRANCH>;
 export type TreeBranch = RowOf<typeof TREE_BRANCH>;
 

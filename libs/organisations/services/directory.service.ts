@@ -106,7 +106,7 @@ export class DirectoryService {
     return this.directory.branchTrail(institutionId, branchId, rootPath);
   }
 
-  /** The branch at `path` and every branch below it, by code and name. */
+  /** The branch at `path` and every branch below it, by code and name, with its level. */
   branchSubtree(institutionId: string, path: string): Promise<TreeBranch[]> {
     return this.directory.branchSubtree(institutionId, path);
   }

@@ -1584,6 +1584,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/statistics/rankings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["RankingsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health/live": {
         parameters: {
             query?: never;
@@ -2509,6 +2525,67 @@ export interface components {
              * @example /admin/queues
              */
             url: string;
+        };
+        RankingEntry: {
+            id: string;
+            name: string;
+            /** @description Competition ranking: equal scores share a rank (1, 2, 2, 4). */
+            rank: number;
+            /** @description 0–100, one decimal: 100 × (0.6 × success rate + 0.4 × speed). */
+            score: number;
+            /** @description settled ÷ (settled + not settled + terminated), 0–1. */
+            successRate: number;
+            /** @description 0–1: 1 − median days ÷ the largest median among the ranked units. */
+            speed: number;
+            medianDaysToConclude: number | null;
+            /** @description Cases concluded in the period with an outcome that counts for the rate (settled, not settled, terminated). */
+            concluded: number;
+            /** @description The unit's rank in the previous period of the same length; null when it was not ranked then. */
+            previousRank: number | null;
+            /** @description previousRank − rank: positive moved up; null when not ranked then. */
+            change: number | null;
+        };
+        Rankings: {
+            from: string;
+            to: string;
+            /** @description The period of the same length just before, for the rank change. */
+            previousFrom: string;
+            previousTo: string;
+            /** @enum {string} */
+            unit: "branch" | "institution";
+            /**
+             * @description Institution users: the level of branch ranked.
+             * @enum {string|null}
+             */
+            level: "branch" | "outlet" | "sub_branch" | null;
+            /** @description Institution users: the branch whose subtree is ranked (the viewer's root, or the one asked for). */
+            root: {
+                id: string;
+                name: string;
+            } | null;
+            /** @description Regulators: the one center asked for; null for the whole jurisdiction (or a center's own). */
+            centerId: string | null;
+            minConcluded: number;
+            top: number;
+            rankedCount: number;
+            /** @description Best first. */
+            red: components["schemas"]["RankingEntry"][];
+            /** @description Worst first; never a unit of the red list. */
+            black: components["schemas"]["RankingEntry"][];
+            /** @description Units below the minimum number of concluded cases: not ranked. */
+            unranked: components["schemas"]["RankingUnranked"][];
+            /** @description Regulators: counts from 1 to this minus one are withheld. */
+            suppressBelow: number | null;
+            weights: {
+                successRate: number;
+                speed: number;
+            };
+        };
+        RankingUnranked: {
+            id: string;
+            name: string;
+            /** @description As `RankingEntry.concluded`; null when withheld from a regulator (1 to suppressBelow − 1). */
+            concluded: number | null;
         };
         ReasonDto: {
             reason: string;
@@ -5649,6 +5726,40 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    RankingsController_list: {
+        parameters: {
+            query: {
+                /** @description First month (YYYY-MM) or day (YYYY-MM-DD) of the period, Asia/Shanghai. */
+                from: string;
+                /** @description Last month or day of the period, included; at most 24 months after `from`. */
+                to: string;
+                /** @description Units with fewer concluded cases (settled, not settled, terminated) in the period are not ranked. Regulators: at least 5. */
+                min?: number;
+                /** @description How many units the red list and the black list each hold. */
+                top?: number;
+                /** @description Regulators: rank one center of the jurisdiction only (another: 404 CENTER_NOT_FOUND). */
+                centerId?: string;
+                /** @description Institution users: rank within this branch's subtree (at or below the viewer's root; else 404 BRANCH_NOT_FOUND). */
+                branchId?: string;
+                /** @description Institution users: the level of branch ranked (default: the level below the root). */
+                level?: "branch" | "outlet" | "sub_branch";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Rankings"];
+                };
             };
         };
     };

@@ -22,6 +22,7 @@ import {
   SendOutlined,
   SmileOutlined,
   TeamOutlined,
+  TrophyOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import { queueBoardApi } from '../api/queue-board';
@@ -92,6 +93,8 @@ export const NAV: readonly NavItem[] = [
     icon: <BarChartOutlined />,
     roles: [...INTAKE, 'institution_admin', 'branch_manager', 'complaint_handler', 'viewer', ...REGULATORS],
   },
+  /** 红黑榜: institutions (centers, regulators) or a level of branches (banks, within their subtree) ranked. */
+  { key: 'rankings', path: '/rankings', icon: <TrophyOutlined />, roles: ['center_admin', 'institution_admin', 'branch_manager', ...REGULATORS] },
   { key: 'audit', path: '/audit', icon: <AuditOutlined />, roles: ADMINS },
   /** 任务队列: the job queues' dashboard (bull-board), served by the API in a tab of its own. */
   { key: 'queue-board', path: '/admin/queues', icon: <ControlOutlined />, roles: ['platform_admin'], action: queueBoardApi.open },

@@ -1,0 +1,37 @@
+/** 红黑榜: institutions or branches ranked by the stated composite. */
+const rankings = {
+  rankings: {
+    title: '红黑榜',
+    period: '统计月份',
+    previous: '对比上期：{{from}} 至 {{to}}',
+    min: '最少办结件数',
+    top: '每榜单位数',
+    level: '排名层级',
+    levels: { branch: '分行', sub_branch: '支行', outlet: '网点' },
+    center: '调解中心',
+    allCenters: '辖区全部调解中心',
+    scope: { institution: '按机构排名', branch: '「{{name}}」以下的{{level}}排名' },
+    red: '红榜（前 {{n}} 名）',
+    black: '黑榜（后 {{n}} 名，由差到好）',
+    rank: '名次 / 变化',
+    changeNew: '新',
+    changeUp: '上升 {{n}} 位',
+    changeDown: '下降 {{n}} 位',
+    changeSame: '持平',
+    name: '名称',
+    score: '得分',
+    successRate: '成功率',
+    median: '用时中位数（天）',
+    concluded: '办结',
+    ranked: '共 {{n}} 个单位参与排名',
+    noneRanked: '本期没有单位达到最少办结件数（{{min}} 件），暂无排名。',
+    lowerMin: '改为至少 {{min}} 件',
+    emptyList: '无',
+    unranked: '案件不足，未参与排名（少于 {{min}} 件）',
+    unrankedCount: '{{n}} 件',
+    definitions: '口径',
+    formula: '综合得分 = 100 ×（0.6 × 调解成功率 + 0.4 × 办结速度）；超期率暂未纳入（统计汇总表尚无时限超期数据）。',
+  },
+};
+
+export default rankings;
