@@ -2,15 +2,18 @@ import { Module } from '@nestjs/common';
 import { CasesModule } from '@accord/cases';
 import { OutcomesModule } from '@accord/outcomes';
 import { StatisticsController } from './controllers/statistics.controller';
+import { TrendsController } from './controllers/trends.controller';
 import { RefreshCaseStatisticsJob } from './jobs/refresh-case-statistics.job';
 import { StatisticsRepository } from './repositories/statistics.repository';
 import { StatisticsService } from './services/statistics.service';
+import { TrendsRepository } from './repositories/trends.repository';
+import { TrendsService } from './services/trends.service';
 
 /** The success-rate dashboard, its export and the roll-ups the worker keeps (DOMAIN.md "Statistics"). */
 @Module({
   imports: [CasesModule, OutcomesModule],
-  controllers: [StatisticsController],
-  providers: [StatisticsRepository, StatisticsService, RefreshCaseStatisticsJob],
+  controllers: [StatisticsController, TrendsController],
+  providers: [StatisticsRepository, StatisticsService, RefreshCaseStatisticsJob, TrendsRepository, TrendsService],
   exports: [StatisticsService],
 })
 export class StatisticsModule {}
