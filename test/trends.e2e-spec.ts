@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { cloneCases } from './support/cloned-cases';
 import { eventually, SignedIn, TestWorld } from './support/test-world';
 
 /**
@@ -54,33 +55,18 @@ describe('regulator console: trends and heat map', () => {
     await owner.connect();
     await world.startWorker();
     for (const u of ['qd.regulator', 'qd.supervisor', 'sh.regulator', 'qd.admin', 'icbc.admin']) users[u] = await world.signIn(u);
-    const columns = (
-      await owner.query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'cases' AND column_name <> ALL ($1) ORDER BY ordinal_position`, [
-        ['id', 'case_number', 'idempotency_key', 'idempotency_hash', 'status', 'business_line', 'dispute_type', 'submitted_at', 'accepted_at', 'concluded_at', 'outcome', 'settled_amount_fen', 'mediator_id', 'mediator_name'],
-      ])
-    ).rows.map((r: { column_name: string }) => r.column_name);
-    let serial = 0;
-    for (const g of GROUPS) {
-      const template = (await owner.query(`SELECT id FROM cases WHERE institution_id = $1 AND status <> 'draft' LIMIT 1`, [world.org(g.institution)])).rows[0].id;
-      for (let i = 0; i < g.n; i++) {
-        const outcome = g.outcomes?.[i] ?? null;
-        const { rows } = await owner.query(
-          `INSERT INTO cases (${columns.join(', ')}, case_number, status, business_line, dispute_type, submitted_at, accepted_at, concluded_at, outcome, settled_amount_fen)
-           SELECT ${columns.join(', ')}, $2, $3, $4, $5, $6, $7, $8, $9, 0 FROM cases WHERE id = $1 RETURNING id`,
-          [
-            template,
-            `TR-${++serial}`,
-            outcome === null ? 'submitted' : outcome === 'settled' ? 'closed' : outcome,
-            g.line,
-            g.type,
-            at(g.submitted),
-            outcome ? at(g.submitted) : null,
-            outcome ? at(g.concluded!) : null,
-            outcome,
-          ],
-        );
-        created.push(rows[0].id);
-      }
+    for (const [i, g] of GROUPS.entries()) {
+      created.push(
+        ...(await cloneCases(owner, world.org(g.institution), {
+          businessLine: g.line,
+          disputeType: g.type,
+          submittedAt: at(g.submitted),
+          concludedAt: g.concluded ? at(g.concluded) : undefined,
+          outcomes: g.outcomes,
+          n: g.n,
+          prefix: `TR${i}`,
+        })),
+      );
     }
     for (const id of created) {
       await owner.query(`INSERT INTO outbox (type, payload, job_name) VALUES ('statistics.stale', $1, 'statistics.refresh-case')`, [JSON.stringify({ caseId: id })]);

@@ -31,6 +31,7 @@ const PAGES: Record<string, LazyExoticComponent<ComponentType>> = {
   '/intake': lazy(() => import('./pages/CaseList').then((m) => ({ default: m.IntakePage }))),
   '/caseload': lazy(() => import('./pages/Caseload')),
   '/statistics': lazy(() => import('./pages/Statistics')),
+  '/regulator-console': lazy(() => import('./pages/RegulatorConsole')),
   '/calendar': lazy(() => import('./pages/Calendar')),
   '/schedule': lazy(() => import('./pages/Schedule')),
   '/working-hours': lazy(() => import('./pages/WorkingHours')),

@@ -77,6 +77,7 @@ const common: Shape<typeof commonZh> = {
     'follow-ups': 'Follow-ups',
     'mediation-method': 'Mediation method',
     statistics: 'Statistics',
+    'regulator-console': 'Regulator console',
     'queue-board': 'Job queues',
   },
   roles: {

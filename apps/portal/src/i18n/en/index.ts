@@ -10,6 +10,7 @@ import video from './video';
 import outcomes from './outcomes';
 import documents from './documents';
 import statistics from './statistics';
+import regulatorConsole from './console';
 import organisations from './organisations';
 import messages from './messages';
 import consumer from './consumer';
@@ -26,6 +27,7 @@ const en: Shape<Resources> = {
   ...outcomes,
   ...documents,
   ...statistics,
+  ...regulatorConsole,
   ...organisations,
   ...messages,
   ...consumer,

@@ -75,6 +75,7 @@ const common = {
     'follow-ups': '回访评价',
     'mediation-method': '调解方法',
     statistics: '统计分析',
+    'regulator-console': '监管驾驶舱',
     'queue-board': '任务队列',
   },
   roles: {

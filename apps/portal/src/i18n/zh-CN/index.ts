@@ -8,6 +8,7 @@ import video from './video';
 import outcomes from './outcomes';
 import documents from './documents';
 import statistics from './statistics';
+import regulatorConsole from './console';
 import organisations from './organisations';
 import messages from './messages';
 import consumer from './consumer';
@@ -28,6 +29,7 @@ const zhCN = {
   ...outcomes,
   ...documents,
   ...statistics,
+  ...regulatorConsole,
   ...organisations,
   ...messages,
   ...consumer,
