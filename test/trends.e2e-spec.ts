@@ -45,7 +45,7 @@ describe('regulator console: trends and heat map', () => {
     line(body, id)?.points.find((p) => p.month === month) as Record<string, number | null> | undefined;
   const snapshot = async () => {
     const out: Record<string, string[]> = {};
-    for (const t of ['statistics_line_months', 'statistics_case_lines']) out[t] = (await owner.query(`SELECT * FROM ${t}`)).rows.map((r) => JSON.stringify(r)).sort();
+    for (const t of ['statistics_line_months', 'statistics_line_type_months', 'statistics_case_lines']) out[t] = (await owner.query(`SELECT * FROM ${t}`)).rows.map((r) => JSON.stringify(r)).sort();
     return out;
   };
 

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { StatisticsCaseLineEntity, StatisticsLineMonthEntity } from './line-month.entities';
+import { StatisticsCaseLineEntity, StatisticsLineMonthEntity, StatisticsLineTypeMonthEntity } from './line-month.entities';
 
 /**
  * The figures one bucket holds. Counts and sums add up across buckets; the day-count
@@ -152,5 +152,6 @@ export const statisticsEntities = [
   StatisticsInstitutionMonthEntity,
   StatisticsCaseBucketEntity,
   StatisticsLineMonthEntity,
+  StatisticsLineTypeMonthEntity,
   StatisticsCaseLineEntity,
 ];
