@@ -73,6 +73,17 @@ describe('regulator console in the browser', () => {
     // The lines drawn are named in the picker: both banks.
     await page.getByTestId('console-pick').getByText('中国工商银行').waitFor();
     await page.getByTestId('console-pick').getByText('青岛银行').waitFor();
+    // Hovering last month shows each bank's referrals with their month-over-month and year-over-year change.
+    const chart = page.getByTestId('console-trend-chart');
+    const box = (await chart.boundingBox())!;
+    const slot = (box.width - 48 - 24) / trends.months.length;
+    await page.mouse.move(box.x + 48 + (trends.months.length - 1.5) * slot, box.y + box.height / 2);
+    const icbcLast = trends.lines.find((l: { id: string }) => l.id === world.org('icbc')).points.at(-2);
+    const tooltip = chart.locator('div').filter({ hasText: '环比' }).last();
+    await tooltip.waitFor();
+    expect(await tooltip.innerText()).toContain(`中国工商银行：${icbcLast.referrals ?? '—'}`);
+    expect(await tooltip.innerText()).toContain('同比');
+    expect(await tooltip.innerText()).toContain(trends.months.at(-2));
     // The trend's 口径 opens beside its chart.
     await page.getByTestId('console-trend-definitions').hover();
     await page.getByText('调解成功率 = 调解成功 ÷（调解成功 + 未成功 + 终止），以办结月份计').waitFor();
