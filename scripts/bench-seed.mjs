@@ -154,7 +154,7 @@ await step('follow-up answers for 40 % of the concluded cases', () =>
 );
 await step('ANALYZE', () => db.query('ANALYZE'));
 await step('rebuilding the statistics roll-ups from scratch (statistics_rebuild_all)', () => db.query('SELECT statistics_rebuild_all()'));
-await step('ANALYZE the roll-ups', () => db.query('ANALYZE statistics_branch_days, statistics_branch_months, statistics_institution_days, statistics_institution_months'));
+await step('ANALYZE the roll-ups', () => db.query('ANALYZE statistics_branch_days, statistics_branch_months, statistics_institution_days, statistics_institution_months, statistics_line_months, statistics_line_type_months'));
 const [{ cases, days, months }] = (
   await db.query(`SELECT (SELECT count(*) FROM cases)::int AS cases, (SELECT count(*) FROM statistics_branch_days)::int AS days, (SELECT count(*) FROM statistics_branch_months)::int AS months`)
 ).rows;

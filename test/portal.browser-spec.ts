@@ -40,6 +40,7 @@ const LABELS: Record<string, Record<Lang, string>> = {
   users: { 'zh-CN': '用户管理', en: 'Users' },
   'api-keys': { 'zh-CN': 'API 密钥', en: 'API keys' },
   jurisdiction: { 'zh-CN': '辖区调解中心', en: 'Centers in jurisdiction' },
+  'regulator-console': { 'zh-CN': '监管驾驶舱', en: 'Regulator console' },
   statistics: { 'zh-CN': '统计分析', en: 'Statistics' },
   rankings: { 'zh-CN': '红黑榜', en: 'Red / black list' },
   audit: { 'zh-CN': '审计日志', en: 'Audit log' },
@@ -71,8 +72,8 @@ const ROLES: { username: string; displayName: string; role: string; nav: string[
     nav: ['home', 'my-cases', 'sessions', 'branches', 'users', 'api-keys', 'statistics', 'rankings', 'audit'],
   },
   { username: 'icbc.qd.handler', displayName: '吴婷', role: '投诉处理员', nav: ['home', 'case-new', 'my-cases', 'case-import', 'sessions', 'statistics'] },
-  { username: 'qd.regulator', displayName: '何军', role: '监管分析员', nav: ['home', 'cases', 'jurisdiction', 'statistics', 'rankings'] },
-  { username: 'qd.supervisor', displayName: '马超', role: '监管督导员', nav: ['home', 'case-refer', 'cases', 'jurisdiction', 'statistics', 'rankings'] },
+  { username: 'qd.regulator', displayName: '何军', role: '监管分析员', nav: ['home', 'cases', 'jurisdiction', 'regulator-console', 'statistics', 'rankings'] },
+  { username: 'qd.supervisor', displayName: '马超', role: '监管督导员', nav: ['home', 'case-refer', 'cases', 'jurisdiction', 'regulator-console', 'statistics', 'rankings'] },
 ];
 
 describe('portal in a browser', () => {

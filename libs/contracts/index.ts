@@ -6,6 +6,7 @@ export * from './video';
 export * from './outcomes';
 export * from './documents';
 export * from './statistics';
+export * from './trends';
 export * from './organisations';
 export * from './scheduling';
 export * from './sessions';

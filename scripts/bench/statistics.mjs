@@ -102,6 +102,21 @@ export async function benchStatistics({ root, apiEnvFor, log }) {
       log(`  ${key}: p95 ${results[key].p95.toFixed(1)} ms over ${samples.length} periods (${rows} rows)`);
     }
 
+    // Issue 15: the regulator console's trend lines and heat map over the longest range (24 months).
+    const thisMonth = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7);
+    const firstMonth = new Date(Date.UTC(Number(thisMonth.slice(0, 4)), Number(thisMonth.slice(5, 7)) - 24, 1)).toISOString().slice(0, 7);
+    const months = `from=${firstMonth}&to=${thisMonth}`;
+    for (const [key, path] of [
+      ['trends', `trends?${months}`],
+      ['trendsByLine', `trends?by=businessLine&${months}`],
+      ['heatMap', `heat-map?${months}`],
+    ]) {
+      const samples = [];
+      for (let i = 0; i < periods.length; i++) samples.push((await timed(`${api}/api/v1/statistics/${path}`, users.regulator)).ms);
+      results[key] = summarise(samples);
+      log(`  regulator ${key}: p95 ${results[key].p95.toFixed(1)} ms over ${samples.length} requests (24 months)`);
+    }
+
     const before = memoryMb(server.pid, 'VmHWM');
     const rssBefore = memoryMb(server.pid);
     const to = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
@@ -155,7 +170,7 @@ ${row(`center dashboard (qd.admin, ${r.center.rows} institutions)`, r.center, tr
 ${row(`institution dashboard (bank admin, ${r.bank.rows} rows)`, r.bank, true)}
 ${row(`pinned branch dashboard (${r.pinned.rows} rows)`, r.pinned, true)}
 ${row(`regulator dashboard (${r.regulator.rows} institutions)`, r.regulator, true)}
-  one-year XLSX export (${r.export.from} – ${r.export.to}, all institutions): ${r.export.seconds.toFixed(2)} s (worst of 3), ${r.export.bytes.toLocaleString('en')} bytes, ${(r.export.seconds * 1000 / r.baseline.p95).toFixed(0)}× /me p95   ${verdictOf(r.export.seconds < g.exportSeconds)} (goal < ${g.exportSeconds} s)
+${r.trends ? `${row('regulator trends per institution (24 months)', r.trends, true)}\n${row('regulator trends per business line (24 months)', r.trendsByLine, true)}\n${row('regulator heat map (24 months)', r.heatMap, true)}\n` : ''}  one-year XLSX export (${r.export.from} – ${r.export.to}, all institutions): ${r.export.seconds.toFixed(2)} s (worst of 3), ${r.export.bytes.toLocaleString('en')} bytes, ${(r.export.seconds * 1000 / r.baseline.p95).toFixed(0)}× /me p95   ${verdictOf(r.export.seconds < g.exportSeconds)} (goal < ${g.exportSeconds} s)
   API memory: RSS ${r.export.rssBeforeMb.toFixed(0)} MB before the exports, peak RSS ${r.export.peakBeforeMb.toFixed(0)} MB before → ${r.export.peakAfterMb.toFixed(0)} MB after (streamed: the workbook is never held whole)
   with the case list (案件明细, on request): ${r.export.listed.toLocaleString('en')} cases concluded in the year, ${r.export.casesSeconds.toFixed(2)} s, ${r.export.casesBytes.toLocaleString('en')} bytes (reported, no goal)`);
 }

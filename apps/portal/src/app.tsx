@@ -32,6 +32,7 @@ const PAGES: Record<string, LazyExoticComponent<ComponentType>> = {
   '/caseload': lazy(() => import('./pages/Caseload')),
   '/statistics': lazy(() => import('./pages/Statistics')),
   '/rankings': lazy(() => import('./pages/Rankings')),
+  '/regulator-console': lazy(() => import('./pages/RegulatorConsole')),
   '/calendar': lazy(() => import('./pages/Calendar')),
   '/schedule': lazy(() => import('./pages/Schedule')),
   '/working-hours': lazy(() => import('./pages/WorkingHours')),

@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { StatisticsCaseLineEntity, StatisticsLineMonthEntity, StatisticsLineTypeMonthEntity } from './line-month.entities';
 
 /**
  * The figures one bucket holds. Counts and sums add up across buckets; the day-count
@@ -150,4 +151,7 @@ export const statisticsEntities = [
   StatisticsInstitutionDayEntity,
   StatisticsInstitutionMonthEntity,
   StatisticsCaseBucketEntity,
+  StatisticsLineMonthEntity,
+  StatisticsLineTypeMonthEntity,
+  StatisticsCaseLineEntity,
 ];

@@ -1600,6 +1600,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/statistics/trends": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["TrendsController_series"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/statistics/heat-map": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["TrendsController_heatMap"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health/live": {
         parameters: {
             query?: never;
@@ -2276,6 +2308,13 @@ export interface components {
              */
             kind: "agreement" | "termination_notice";
         };
+        HeatMapCell: {
+            institutionId: string;
+            /** @enum {string} */
+            businessLine: "credit_card" | "debit_card_account" | "inclusive_finance" | "insurance" | "other" | "payment_settlement" | "personal_loan" | "wealth_fund";
+            referrals: number | null;
+            successRate: number | null;
+        };
         InstalmentDto: {
             totalFen: number;
             count: number;
@@ -2799,6 +2838,52 @@ export interface components {
             /** @description Seconds until the access token expires. */
             expiresIn: number;
             user: components["schemas"]["ProfileView"];
+        };
+        /** @enum {string} */
+        TrendGrouping: "businessLine" | "institution";
+        TrendHeatMap: {
+            from: string;
+            to: string;
+            institutions: {
+                id: string;
+                name: string;
+            }[];
+            businessLines: ("credit_card" | "debit_card_account" | "inclusive_finance" | "insurance" | "other" | "payment_settlement" | "personal_loan" | "wealth_fund")[];
+            /** @description Only cells with referrals or concluded cases; the rest are 0. */
+            cells: components["schemas"]["HeatMapCell"][];
+            suppressBelow: number;
+        };
+        TrendLine: {
+            /** @description The institution's id, or the business line. */
+            id: string;
+            name: string;
+            points: components["schemas"]["TrendPoint"][];
+        };
+        TrendPoint: {
+            /** @description YYYY-MM. */
+            month: string;
+            referrals: number | null;
+            concluded: number | null;
+            /** @description settled ÷ (settled + not settled + terminated), 0–1; null when the denominator is 0 or withheld. */
+            successRate: number | null;
+            /** @description Relative change against the month before (0.25 = +25 %); null when either month is withheld or the earlier is 0. */
+            referralsMoM: number | null;
+            /** @description Relative change against the same month a year before. */
+            referralsYoY: number | null;
+            concludedMoM: number | null;
+            concludedYoY: number | null;
+            /** @description Change of the success rate in percentage points ÷ 100 (0.05 = +5 points); null when either rate is. */
+            successRateMoM: number | null;
+            successRateYoY: number | null;
+        };
+        TrendSeries: {
+            /** @description YYYY-MM, both included. */
+            from: string;
+            to: string;
+            by: components["schemas"]["TrendGrouping"];
+            months: string[];
+            lines: components["schemas"]["TrendLine"][];
+            suppressBelow: number;
         };
         UpdateCaseDto: {
             /** @description The version the editor read: a stale edit is refused, never silently merged. */
@@ -5759,6 +5844,64 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Rankings"];
+                };
+            };
+        };
+    };
+    TrendsController_series: {
+        parameters: {
+            query?: {
+                /** @description One line per institution (default) or per business line. */
+                by?: "businessLine" | "institution";
+                /** @description First month, YYYY-MM (Asia/Shanghai); by default 12 months before `to`. */
+                from?: string;
+                /** @description Last month, included, YYYY-MM; by default the current one. At most 24 months from `from`. */
+                to?: string;
+                /** @description One center of the jurisdiction; another (or an unknown id) answers 404 CENTER_NOT_FOUND. */
+                centerId?: string;
+                businessLine?: "credit_card" | "debit_card_account" | "inclusive_finance" | "insurance" | "other" | "payment_settlement" | "personal_loan" | "wealth_fund";
+                disputeType?: "credit_report" | "fee_reduction" | "fraud_theft" | "mis_selling" | "other" | "repayment_negotiation" | "service_attitude";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrendSeries"];
+                };
+            };
+        };
+    };
+    TrendsController_heatMap: {
+        parameters: {
+            query?: {
+                /** @description First month, YYYY-MM (Asia/Shanghai); by default 12 months before `to`. */
+                from?: string;
+                /** @description Last month, included, YYYY-MM; by default the current one. At most 24 months from `from`. */
+                to?: string;
+                /** @description One center of the jurisdiction; another (or an unknown id) answers 404 CENTER_NOT_FOUND. */
+                centerId?: string;
+                businessLine?: "credit_card" | "debit_card_account" | "inclusive_finance" | "insurance" | "other" | "payment_settlement" | "personal_loan" | "wealth_fund";
+                disputeType?: "credit_report" | "fee_reduction" | "fraud_theft" | "mis_selling" | "other" | "repayment_negotiation" | "service_attitude";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrendHeatMap"];
                 };
             };
         };

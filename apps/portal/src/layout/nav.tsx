@@ -11,6 +11,7 @@ import {
   FieldTimeOutlined,
   FileAddOutlined,
   FolderOpenOutlined,
+  FundOutlined,
   HomeOutlined,
   ImportOutlined,
   InboxOutlined,
@@ -86,6 +87,8 @@ export const NAV: readonly NavItem[] = [
     icon: <SafetyCertificateOutlined />,
     roles: REGULATORS,
   },
+  /** 监管驾驶舱: the regulator's console over its jurisdiction (overview, trends, heat map). */
+  { key: 'regulator-console', path: '/regulator-console', icon: <FundOutlined />, roles: REGULATORS },
   /** 统计分析: the success rate per institution (centers, regulators) or per branch (banks). */
   {
     key: 'statistics',

@@ -78,6 +78,7 @@ const common: Shape<typeof commonZh> = {
     'mediation-method': 'Mediation method',
     statistics: 'Statistics',
     rankings: 'Red / black list',
+    'regulator-console': 'Regulator console',
     'queue-board': 'Job queues',
   },
   roles: {

@@ -11,6 +11,7 @@ import outcomes from './outcomes';
 import documents from './documents';
 import statistics from './statistics';
 import rankings from './rankings';
+import regulatorConsole from './console';
 import organisations from './organisations';
 import messages from './messages';
 import consumer from './consumer';
@@ -28,6 +29,7 @@ const en: Shape<Resources> = {
   ...documents,
   ...statistics,
   ...rankings,
+  ...regulatorConsole,
   ...organisations,
   ...messages,
   ...consumer,

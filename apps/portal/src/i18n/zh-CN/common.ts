@@ -76,6 +76,7 @@ const common = {
     'mediation-method': '调解方法',
     statistics: '统计分析',
     rankings: '红黑榜',
+    'regulator-console': '监管驾驶舱',
     'queue-board': '任务队列',
   },
   roles: {

@@ -9,6 +9,7 @@ import outcomes from './outcomes';
 import documents from './documents';
 import statistics from './statistics';
 import rankings from './rankings';
+import regulatorConsole from './console';
 import organisations from './organisations';
 import messages from './messages';
 import consumer from './consumer';
@@ -30,6 +31,7 @@ const zhCN = {
   ...documents,
   ...statistics,
   ...rankings,
+  ...regulatorConsole,
   ...organisations,
   ...messages,
   ...consumer,
