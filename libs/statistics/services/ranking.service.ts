@@ -7,8 +7,8 @@ import { BranchNotFound, CenterNotFound } from '../statistics.errors';
 import { EMPTY } from './figures';
 import { longerThanMonths, periodEdge, previousPeriod, RankingInput, rankUnits, splitLists, WEIGHTS, withChange } from './ranking';
 import { validatePeriod } from './statistics.service';
+import { SMALL_CELL_BELOW } from './suppression';
 
-const SUPPRESS_BELOW = 5;
 const MAX_MONTHS = 24;
 const LEVEL_ORDER = ['head_office', 'branch', 'sub_branch', 'outlet'];
 
@@ -52,7 +52,7 @@ export class RankingService {
       errors.push(...error.fields);
     }
     const regulator = scope.kind === 'regulator';
-    if (regulator && min < SUPPRESS_BELOW) errors.push(new FieldError('min', `regulators rank units with at least ${SUPPRESS_BELOW} concluded cases`));
+    if (regulator && min < SMALL_CELL_BELOW) errors.push(new FieldError('min', `regulators rank units with at least ${SMALL_CELL_BELOW} concluded cases`));
     if (scope.kind !== 'institution') {
       if (q.branchId) errors.push(new FieldError('branchId', 'only institution users rank branches'));
       if (q.level) errors.push(new FieldError('level', 'only institution users rank branches'));
@@ -102,7 +102,7 @@ export class RankingService {
     const now = rankUnits(input(current), min);
     const then = rankUnits(input(before), min);
     const { red, black } = splitLists(withChange(now.ranked, then.ranked), top);
-    const hide = (n: number) => (regulator && n > 0 && n < SUPPRESS_BELOW ? null : n);
+    const hide = (n: number) => (regulator && n > 0 && n < SMALL_CELL_BELOW ? null : n);
     return {
       from,
       to,
@@ -118,7 +118,7 @@ export class RankingService {
       red,
       black,
       unranked: now.unranked.map((u) => ({ ...u, concluded: hide(u.concluded) })),
-      suppressBelow: regulator ? SUPPRESS_BELOW : null,
+      suppressBelow: regulator ? SMALL_CELL_BELOW : null,
       weights: { ...WEIGHTS },
     };
   }

@@ -7,9 +7,8 @@ import { SurveyFacts } from '@accord/outcomes';
 import { Period, StatisticsRepository } from '../repositories/statistics.repository';
 import { BranchNotFound, BranchNotForCaller } from '../statistics.errors';
 import { addFigures, EMPTY, finish, RawFigures } from './figures';
-import { suppressTable } from './suppression';
+import { SMALL_CELL_BELOW, suppressTable } from './suppression';
 
-const SUPPRESS_BELOW = 5;
 /** Cases per read of the export's case list: each read is its own short transaction. */
 const CASE_BATCH = 5000;
 const MAX_YEARS = 3;
@@ -182,7 +181,7 @@ export class StatisticsService {
   ): StatisticsDashboard {
     const total = rows.reduce((sum, r) => addFigures(sum, r.raw), EMPTY);
     // Regulators: small cells withheld, and no withheld cell left as the total minus the shown rows.
-    const figures = regulator ? suppressTable(rows.map((r) => r.raw), total, SUPPRESS_BELOW) : { rows: rows.map((r) => finish(r.raw)), total: finish(total) };
+    const figures = regulator ? suppressTable(rows.map((r) => r.raw), total, SMALL_CELL_BELOW) : { rows: rows.map((r) => finish(r.raw)), total: finish(total) };
     return {
       from: p.from,
       to: p.to,
@@ -199,7 +198,7 @@ export class StatisticsService {
         }),
       ),
       total: figures.total,
-      suppressBelow: regulator ? SUPPRESS_BELOW : null,
+      suppressBelow: regulator ? SMALL_CELL_BELOW : null,
     };
   }
 }

@@ -4,7 +4,7 @@ import type { BusinessLine, DisputeType, HeatMapCell, TrendGrouping, TrendHeatMa
 import { Database, FieldError, ForbiddenError, NotFoundError, ValidationFailedError } from '@accord/core';
 import { DirectoryService } from '@accord/organisations';
 import { LineCounts, LineFilter, TrendsRepository } from '../repositories/trends.repository';
-import { count, rate, SMALL_CELL_BELOW, withheldCells } from './small-cells';
+import { count, rate, SMALL_CELL_BELOW, withheldCells } from './suppression';
 
 export const MAX_MONTHS = 24;
 /** By default the last 12 complete months and the current one. */

@@ -1,4 +1,4 @@
-import { count, rate, withheldCells } from './small-cells';
+import { count, rate, withheldCells } from './suppression';
 
 describe('small cells', () => {
   it('withholds counts of 1–4 and rates over fewer than 5 cases, never 0', () => {
