@@ -76,10 +76,21 @@ export class TrendsService {
     // A line with nothing in the months shown is left out (its lookback year alone does not make one).
     const keys = [...byKey].filter(([, m]) => months.some((month) => m.has(month))).map(([k]) => k);
     const names = by === 'institution' ? await this.directory.organisationNames(keys) : new Map(keys.map((k) => [k, BUSINESS_LINE_ZH[k as BusinessLine] ?? k]));
-    const lines: TrendLine[] = keys
-      .filter((k) => names.has(k))
-      .map((k) => {
-        const at = (i: number) => shown(byKey.get(k)!.get(toMonth(i)) ?? NONE);
+    const drawn = keys.filter((k) => names.has(k));
+    // Each month's lines are parts of the jurisdiction's month (the dashboard publishes its total)
+    // and each line's months parts of its period: a count alone withheld in a month or a line is
+    // given company, over the lookback year too, so no total minus the rest and no change recovers it.
+    const first = range.from - 12;
+    const grid = drawn.map((k) => Array.from({ length: range.to - first + 1 }, (_, j) => byKey.get(k)!.get(toMonth(first + j)) ?? NONE));
+    const hiddenReferrals = withheldCells(grid.map((row) => row.map((c) => c.referrals)));
+    const hiddenConcluded = withheldCells(grid.map((row) => row.map((c) => c.concluded)));
+    const lines: TrendLine[] = drawn
+      .map((k, r) => {
+        const at = (i: number) => {
+          const j = i - first;
+          const figures = shown(grid[r][j]);
+          return { ...figures, referrals: hiddenReferrals[r][j] ? null : figures.referrals, concluded: hiddenConcluded[r][j] ? null : figures.concluded };
+        };
         const pointsOf = months.map((month, i): TrendPoint => {
           const idx = range.from + i;
           const now = at(idx);
