@@ -26,9 +26,12 @@ export class DelayedJobs implements OnApplicationShutdown {
   }
 
   async schedule<N extends JobName>(name: N, payload: Omit<JobPayloads[N], 'outboxId'> & { outboxId?: string }, jobId: string, at: Date): Promise<void> {
+    // One clock reading for both: BullMQ fires at timestamp + delay, which is then exactly `at`.
+    const now = Date.now();
     await this.events.add(name, payload, {
       jobId,
-      delay: Math.max(0, at.getTime() - Date.now()),
+      timestamp: now,
+      delay: Math.max(0, at.getTime() - now),
       attempts: 8,
       backoff: { type: 'exponential', delay: 1000 },
       removeOnComplete: 1000,
