@@ -10,3 +10,4 @@ export * from './organisations';
 export * from './scheduling';
 export * from './sessions';
 export * from './notifications';
+export * from './supervision';
