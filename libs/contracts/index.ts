@@ -12,3 +12,4 @@ export * from './scheduling';
 export * from './sessions';
 export * from './notifications';
 export * from './rankings';
+export * from './supervision';

@@ -18,6 +18,8 @@ export interface ServerToClientEvents {
   'case.updated': RealtimeEnvelope<{ caseId: string; status: string; centerId: string; change: string }>;
   /** A session was booked, moved, cancelled or changed state: refetch calendars and the case. */
   'session.updated': RealtimeEnvelope<{ sessionId: string; caseId: string; status: string; startsAt: string }>;
+  /** An early warning was raised: refetch the warnings (to the institution and the regulators watching its center). */
+  'warning.raised': RealtimeEnvelope<{ warningId: string; institutionId: string; centerId: string; businessLine: string | null; periodKind: string; periodStart: string }>;
 }
 export type ServerEventName = keyof ServerToClientEvents;
 

@@ -12,6 +12,7 @@ import { outcomeEntities, outcomeMigrations } from '@accord/outcomes';
 import { organisationEntities } from '@accord/organisations';
 import { videoEntities, videoMigrations } from '@accord/video';
 import { statisticsEntities, statisticsMigrations } from '@accord/statistics';
+import { supervisionEntities, supervisionMigrations } from '@accord/supervision';
 
 /** The whole data model: the apps, the migration generator and the tests load this list. */
 export const allEntities: Function[] = [
@@ -23,6 +24,7 @@ export const allEntities: Function[] = [
   ...outcomeEntities,
   ...videoEntities,
   ...statisticsEntities,
+  ...supervisionEntities,
   ...calendarEntities,
   AuthSessionEntity,
   RefreshTokenEntity,
@@ -53,4 +55,5 @@ export const allMigrations: Function[] = [
   ...outcomeMigrations,
   ...videoMigrations,
   ...statisticsMigrations,
+  ...supervisionMigrations,
 ].sort((a, b) => migrationTimestamp(a) - migrationTimestamp(b));

@@ -5,8 +5,10 @@ import { RankingsController } from './controllers/rankings.controller';
 import { StatisticsController } from './controllers/statistics.controller';
 import { TrendsController } from './controllers/trends.controller';
 import { RefreshCaseStatisticsJob } from './jobs/refresh-case-statistics.job';
+import { ReferralHistoryRepository } from './repositories/referral-history.repository';
 import { StatisticsRepository } from './repositories/statistics.repository';
 import { RankingService } from './services/ranking.service';
+import { ReferralHistoryService } from './services/referral-history.service';
 import { StatisticsService } from './services/statistics.service';
 import { TrendsRepository } from './repositories/trends.repository';
 import { TrendsService } from './services/trends.service';
@@ -15,7 +17,16 @@ import { TrendsService } from './services/trends.service';
 @Module({
   imports: [CasesModule, OutcomesModule],
   controllers: [StatisticsController, RankingsController, TrendsController],
-  providers: [StatisticsRepository, StatisticsService, RankingService, RefreshCaseStatisticsJob, TrendsRepository, TrendsService],
-  exports: [StatisticsService],
+  providers: [
+    StatisticsRepository,
+    StatisticsService,
+    RankingService,
+    RefreshCaseStatisticsJob,
+    TrendsRepository,
+    TrendsService,
+    ReferralHistoryRepository,
+    ReferralHistoryService,
+  ],
+  exports: [StatisticsService, ReferralHistoryService],
 })
 export class StatisticsModule {}

@@ -8,6 +8,7 @@ import { OrganisationsModule } from '@accord/organisations';
 import { VideoModule } from '@accord/video';
 import { OutcomesModule } from '@accord/outcomes';
 import { StatisticsModule } from '@accord/statistics';
+import { SupervisionModule } from '@accord/supervision';
 import { QueueBoardModule } from '@accord/core/queue-board';
 import { allMigrations } from '@accord/schema';
 
@@ -35,6 +36,7 @@ export class AppModule {
         VideoModule,
         OutcomesModule,
         StatisticsModule,
+        SupervisionModule,
         HealthModule.forRoot(allMigrations),
         MetricsModule,
       ],

@@ -4,6 +4,7 @@ import { CasesModule } from '@accord/cases';
 import { SchedulingModule } from '@accord/scheduling';
 import { OutcomesModule } from '@accord/outcomes';
 import { StatisticsModule } from '@accord/statistics';
+import { SupervisionModule, WarningSchedule } from '@accord/supervision';
 import { NotificationsModule } from '@accord/notifications';
 import { OrganisationsModule } from '@accord/organisations';
 
@@ -27,9 +28,10 @@ export class WorkerModule {
         SchedulingModule,
         OutcomesModule,
         StatisticsModule,
+        SupervisionModule,
         WorkerQueueModule,
       ],
-      providers: [WorkerHeartbeat],
+      providers: [WorkerHeartbeat, WarningSchedule],
     };
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { ConcludedCaseLine } from '@accord/contracts';
+import type { CaseStatus, ConcludedCaseLine } from '@accord/contracts';
 import { columns, Database, RowOf, SqlParams } from '@accord/core';
 import { CaseEntity } from '../entities/case.entity';
 
@@ -93,6 +93,66 @@ export class CaseFactsRepository {
     return row;
   }
 
+  async referralSeriesByBusinessLine(kind: 'week' | 'month', starts: readonly string[], end: string): Promise<ReferralLineSeries[]> {
+    const day = `(submitted_at AT TIME ZONE 'Asia/Shanghai')::date`;
+    const first = kind === 'week' ? `min(${day})` : `date_trunc('month', min(${day}))::date`;
+    return (await this.db.manager.query(
+      `WITH p AS (SELECT unnest($1::date[]) AS start),
+            u AS (SELECT center_id, institution_id, business_line, ${first} AS first_day FROM cases
+                  WHERE submitted_at < ($2::date)::timestamp AT TIME ZONE 'Asia/Shanghai' GROUP BY 1, 2, 3),
+            c AS (SELECT center_id, institution_id, business_line, date_trunc('${kind}', ${day})::date AS start, count(*)::int AS n FROM cases
+                  WHERE submitted_at >= (($1::date[])[1])::timestamp AT TIME ZONE 'Asia/Shanghai'
+                    AND submitted_at < ($2::date)::timestamp AT TIME ZONE 'Asia/Shanghai' GROUP BY 1, 2, 3, 4)
+       SELECT u.center_id AS "centerId", u.institution_id AS "institutionId", u.business_line AS "businessLine", u.first_day::text AS "firstDay",
+              array_agg(coalesce(c.n, 0) ORDER BY p.start) AS counts
+       FROM u CROSS JOIN p
+       LEFT JOIN c ON c.center_id = u.center_id AND c.institution_id = u.institution_id AND c.business_line = u.business_line AND c.start = p.start
+       GROUP BY u.center_id, u.institution_id, u.business_line, u.first_day`,
+      [starts, end],
+    )) as ReferralLineSeries[];
+  }
+
+  async referralsOf(unit: ReferralUnit, limit: number): Promise<ReferralOfUnit[]> {
+    const p = new SqlParams();
+    const line = unit.businessLine === null ? '' : `AND business_line = ${p.add(unit.businessLine)}`;
+    return (await this.db.manager.query(
+      `SELECT id, case_number AS "caseNumber", status, consumer_name_masked AS "consumerNameMasked",
+              to_char(submitted_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS "submittedOn"
+       FROM cases
+       WHERE center_id = ${p.add(unit.centerId)} AND institution_id = ${p.add(unit.institutionId)} ${line}
+         AND submitted_at >= (${p.add(unit.from)}::date)::timestamp AT TIME ZONE 'Asia/Shanghai'
+         AND submitted_at < (${p.add(unit.to)}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'
+       ORDER BY submitted_at, id LIMIT ${limit}`,
+      p.values,
+    )) as ReferralOfUnit[];
+  }
+}
+
+/** An institution's referrals at a center per period, for one business line (CaseFacts.referralSeriesByBusinessLine). */
+export interface ReferralLineSeries {
+  centerId: string;
+  institutionId: string;
+  businessLine: string;
+  firstDay: string;
+  counts: number[];
+}
+
+/** Whose referrals, submitted in [from, to] (Asia/Shanghai days); businessLine null: all lines. */
+export interface ReferralUnit {
+  centerId: string;
+  institutionId: string;
+  businessLine: string | null;
+  from: string;
+  to: string;
+}
+
+/** A referral as a warning lists it: no identity beyond the masked name. */
+export interface ReferralOfUnit {
+  id: string;
+  caseNumber: string;
+  status: CaseStatus;
+  consumerNameMasked: string;
+  submittedOn: string;
 }
 
 /** What a lib that follows a case (outcomes, its reminders, its documents) reads of it. */

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CaseFactsRepository, CaseSummary, ConcludedCaseFacts, ConcludedCasesOwner } from '../repositories/case-facts.repository';
+import { CaseFactsRepository, CaseSummary, ConcludedCaseFacts, ConcludedCasesOwner, ReferralLineSeries, ReferralOfUnit, ReferralUnit } from '../repositories/case-facts.repository';
 
 /**
  * What other libs may read about cases without the case's full detail: the one door into
@@ -66,7 +66,23 @@ export class CaseFacts {
     return this.facts.maskedConsumer(id);
   }
 
+  /**
+   * Every institution × business line at every center: its referrals in each period starting at
+   * `starts` (consecutive weeks or months, oldest first, `end` the day after the last; by the
+   * Asia/Shanghai submission day) and the first day (month: the first month) it had one before
+   * `end`. One grouped query, for the early warnings (through ReferralHistoryService).
+   */
+  referralSeriesByBusinessLine(kind: 'week' | 'month', starts: readonly string[], end: string): Promise<ReferralLineSeries[]> {
+    return starts.length ? this.facts.referralSeriesByBusinessLine(kind, starts, end) : Promise.resolve([]);
+  }
+
+  /** A unit's referrals submitted in a period, in submission order (at most `limit`), as far as the scope may see them. */
+  referralsOf(unit: ReferralUnit, limit = 200): Promise<ReferralOfUnit[]> {
+    return this.facts.referralsOf(unit, limit);
+  }
 }
+
+export type { ReferralLineSeries, ReferralOfUnit, ReferralUnit };
 
 export type { ConcludedCaseFacts, ConcludedCasesOwner };
 

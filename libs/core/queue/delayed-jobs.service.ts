@@ -39,6 +39,18 @@ export class DelayedJobs implements OnApplicationShutdown {
     });
   }
 
+  /**
+   * A repeatable job on a cron pattern (BullMQ job scheduler): declaring it again with the same
+   * id replaces it, so every worker start may declare it. Each run gets its own job id.
+   */
+  async repeat<N extends JobName>(name: N, schedulerId: string, pattern: string, payload: Omit<JobPayloads[N], 'outboxId'>): Promise<void> {
+    await this.events.upsertJobScheduler(schedulerId, { pattern, tz: 'Asia/Shanghai' }, {
+      name,
+      data: payload,
+      opts: { attempts: 8, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: 1000, removeOnFail: false },
+    });
+  }
+
   /** Removes a waiting or delayed job; one already running or done is left alone. */
   async cancel(jobId: string): Promise<void> {
     await this.events.remove(jobId);

@@ -26,11 +26,17 @@ export interface JobPayloads {
   'outcomes.close-when-done': { outboxId: string; caseId: string };
   /** A case changed in a way a statistic may follow: recount the roll-up buckets it counts in (and counted in). */
   'statistics.refresh-case': { outboxId?: string; caseId: string };
+  /**
+   * Repeatable (daily): checks every institution and institution × business line's referrals of
+   * the latest complete week and month against its history and raises early warnings. `today`
+   * (an Asia/Shanghai day) only in tests; a run per period adds a warning at most once.
+   */
+  'supervision.detect-warnings': { outboxId?: string; today?: string };
   /** Greets a new user in the portal. */
   'notifications.user-welcome': { outboxId: string; userId: string };
 }
 export type JobName = keyof JobPayloads;
-export const JOB_NAMES = ['cases.notify-parties', 'messages.deliver', 'sessions.plan-reminders', 'sessions.reminder', 'sessions.send-invitation', 'notifications.membership-changed', 'notifications.user-welcome', 'outcomes.send-follow-up', 'outcomes.plan-reminders', 'outcomes.obligation-reminder', 'outcomes.judicial-reminder', 'outcomes.close-when-done', 'statistics.refresh-case'] as const satisfies readonly JobName[];
+export const JOB_NAMES = ['cases.notify-parties', 'messages.deliver', 'sessions.plan-reminders', 'sessions.reminder', 'sessions.send-invitation', 'notifications.membership-changed', 'notifications.user-welcome', 'outcomes.send-follow-up', 'outcomes.plan-reminders', 'outcomes.obligation-reminder', 'outcomes.judicial-reminder', 'outcomes.close-when-done', 'statistics.refresh-case', 'supervision.detect-warnings'] as const satisfies readonly JobName[];
 
 /** The socket-event stream the worker writes and every API process reads. */
 export const REALTIME_STREAM = 'realtime';

@@ -185,6 +185,15 @@ export class DirectoryRepository {
     const rows = (await this.db.manager.query(`SELECT 1 FROM users WHERE id = $1 AND organisation_id = $2 AND $3 = ANY(roles)`, [userId, organisationId, role])) as unknown[];
     return rows.length > 0;
   }
+
+  async regulatorsWatching(centerIds: readonly string[]): Promise<{ centerId: string; regulatorId: string }[]> {
+    if (!centerIds.length) return [];
+    return (await this.db.manager.query(
+      `SELECT j.center_id AS "centerId", j.regulator_id AS "regulatorId" FROM regulator_jurisdictions j
+       JOIN organisations o ON o.id = j.regulator_id AND o.is_active WHERE j.center_id = ANY($1::uuid[])`,
+      [centerIds],
+    )) as { centerId: string; regulatorId: string }[];
+  }
 }
 
 export interface MemberBranch {

@@ -123,6 +123,13 @@ export class DirectoryService {
   holdsRole(userId: string, organisationId: string, role: Role): Promise<boolean> {
     return this.directory.holdsRole(userId, organisationId, role);
   }
+
+  /** Center id → the active regulators whose jurisdiction holds it, for the ids given (one query). */
+  async regulatorsWatching(centerIds: readonly string[]): Promise<Map<string, string[]>> {
+    const map = new Map<string, string[]>();
+    for (const r of await this.directory.regulatorsWatching([...new Set(centerIds)])) map.set(r.centerId, [...(map.get(r.centerId) ?? []), r.regulatorId]);
+    return map;
+  }
 }
 
 export type { Mediator, MemberBranch, NamedBranch, TreeBranch };

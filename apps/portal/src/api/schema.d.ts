@@ -1632,6 +1632,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/warnings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["WarningsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/warnings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["WarningsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/warnings/{id}/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["WarningsController_acknowledge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health/live": {
         parameters: {
             query?: never;
@@ -1678,6 +1726,10 @@ export interface components {
             startsAt: string;
             endsAt: string;
             reason: string;
+        };
+        AcknowledgeWarningDto: {
+            /** @description What the regulator found or will do */
+            comment: string;
         };
         AdjournDto: {
             reason: string;
@@ -2975,6 +3027,79 @@ export interface components {
             contentType: string;
             chunkCount: number;
             sizeBytes: number;
+        };
+        WarningCase: {
+            id: string;
+            caseNumber: string;
+            /** @enum {string} */
+            status: "accepted" | "adjourned" | "assigned" | "closed" | "draft" | "in_session" | "not_settled" | "rejected" | "returned" | "scheduled" | "settled" | "submitted" | "terminated" | "withdrawn";
+            consumerNameMasked: string;
+            submittedOn: string;
+        };
+        WarningDetail: {
+            acknowledgedAt: string | null;
+            acknowledgedByName: string | null;
+            acknowledgeComment: string | null;
+            /** @description The period's referrals of the unit (at most 200, in submission order). */
+            cases: components["schemas"]["WarningCase"][];
+            events: components["schemas"]["WarningEventView"][];
+            id: string;
+            centerId: string;
+            centerName: string | null;
+            institutionId: string;
+            institutionName: string | null;
+            /** @description null: the institution as a whole; else one of its business lines. */
+            businessLine: string | null;
+            /** @enum {string} */
+            periodKind: "month" | "week";
+            /** @description First and last Asia/Shanghai day of the period. */
+            periodStart: string;
+            periodEnd: string;
+            /** @description Referrals submitted in the period. */
+            observed: number;
+            /** @description The mean of the prior periods. */
+            expected: number;
+            /** @description The 99.9 % Poisson quantile of `expected`: the warning fired because observed > bound. */
+            bound: number;
+            priorPeriods: number;
+            /** @description The rule in words (its 口径). */
+            method: string;
+            /** @enum {string} */
+            status: "acknowledged" | "open";
+            createdAt: string;
+        };
+        WarningEventView: {
+            /** @enum {string} */
+            kind: "acknowledged" | "raised";
+            at: string;
+            actorName: string | null;
+            comment: string | null;
+        };
+        WarningView: {
+            id: string;
+            centerId: string;
+            centerName: string | null;
+            institutionId: string;
+            institutionName: string | null;
+            /** @description null: the institution as a whole; else one of its business lines. */
+            businessLine: string | null;
+            /** @enum {string} */
+            periodKind: "month" | "week";
+            /** @description First and last Asia/Shanghai day of the period. */
+            periodStart: string;
+            periodEnd: string;
+            /** @description Referrals submitted in the period. */
+            observed: number;
+            /** @description The mean of the prior periods. */
+            expected: number;
+            /** @description The 99.9 % Poisson quantile of `expected`: the warning fired because observed > bound. */
+            bound: number;
+            priorPeriods: number;
+            /** @description The rule in words (its 口径). */
+            method: string;
+            /** @enum {string} */
+            status: "acknowledged" | "open";
+            createdAt: string;
         };
         WorkingHoursDto: {
             weekday: number;
@@ -5902,6 +6027,84 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TrendHeatMap"];
+                };
+            };
+        };
+    };
+    WarningsController_list: {
+        parameters: {
+            query?: {
+                status?: "acknowledged" | "open";
+                institutionId?: string;
+                periodKind?: "month" | "week";
+                page?: number;
+                pageSize?: number;
+                /** @description Search text */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["WarningView"][];
+                        total: number;
+                        page: number;
+                        pageSize: number;
+                    };
+                };
+            };
+        };
+    };
+    WarningsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WarningDetail"];
+                };
+            };
+        };
+    };
+    WarningsController_acknowledge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcknowledgeWarningDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WarningDetail"];
                 };
             };
         };

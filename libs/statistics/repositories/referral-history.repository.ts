@@ -1,0 +1,42 @@
+import { Injectable } from '@nestjs/common';
+import { Database } from '@accord/core';
+
+export type PeriodKind = 'week' | 'month';
+
+/** One unit's referrals per period, oldest first, and the first day it had any. */
+export interface ReferralSeriesRow {
+  centerId: string;
+  institutionId: string;
+  firstDay: string;
+  counts: number[];
+}
+
+/** The referral history of every institution at every center, read from the roll-ups. */
+@Injectable()
+export class ReferralHistoryRepository {
+  constructor(private readonly db: Database) {}
+
+  /**
+   * Per center × institution: the referrals of each period starting at `starts` (consecutive
+   * weeks or months, oldest first; `end` the day after the last) and the first day (week: the
+   * day; month: the month) with a referral before `end`. Weeks sum the institution's day
+   * buckets, months read its month buckets. One statement.
+   */
+  async institutionSeries(kind: PeriodKind, starts: readonly string[], end: string): Promise<ReferralSeriesRow[]> {
+    const [table, at, trunc] =
+      kind === 'week' ? ['statistics_institution_days', 'day', `date_trunc('week', day)::date`] : ['statistics_institution_months', 'month', 'month'];
+    return (await this.db.manager.query(
+      `WITH p AS (SELECT unnest($1::date[]) AS start),
+            u AS (SELECT center_id, institution_id, min(${at}) AS first_day FROM ${table}
+                  WHERE referrals > 0 AND ${at} < $2::date GROUP BY center_id, institution_id),
+            c AS (SELECT center_id, institution_id, ${trunc} AS start, sum(referrals)::int AS n FROM ${table}
+                  WHERE referrals > 0 AND ${at} >= ($1::date[])[1] AND ${at} < $2::date GROUP BY 1, 2, 3)
+       SELECT u.center_id AS "centerId", u.institution_id AS "institutionId", u.first_day::text AS "firstDay",
+              array_agg(coalesce(c.n, 0) ORDER BY p.start) AS counts
+       FROM u CROSS JOIN p
+       LEFT JOIN c ON c.center_id = u.center_id AND c.institution_id = u.institution_id AND c.start = p.start
+       GROUP BY u.center_id, u.institution_id, u.first_day`,
+      [starts, end],
+    )) as ReferralSeriesRow[];
+  }
+}

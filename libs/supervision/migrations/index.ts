@@ -1,0 +1,11 @@
+import { Warnings1796602734148 } from './1796602734148-warnings';
+import { WarningsIsolation1796602734149 } from './1796602734149-warnings-isolation';
+
+/**
+ * The supervision tables (early warnings and their timeline) and their isolation. In order;
+ * libs/schema merges every lib's list into the one migration history.
+ */
+export const supervisionMigrations: Function[] = [
+  Warnings1796602734148,
+  WarningsIsolation1796602734149,
+];

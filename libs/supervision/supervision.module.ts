@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { CasesModule } from '@accord/cases';
+import { OrganisationsModule } from '@accord/organisations';
+import { StatisticsModule } from '@accord/statistics';
+import { WarningsController } from './controllers/warnings.controller';
+import { DetectWarningsJob } from './jobs/detect-warnings.job';
+import { WarningRepository } from './repositories/warning.repository';
+import { WarningDetectionService } from './services/warning-detection.service';
+import { WarningService } from './services/warning.service';
+
+/** The regulator's supervision: early warnings on complaint spikes (issue 15), their job and API. */
+@Module({
+  imports: [OrganisationsModule, CasesModule, StatisticsModule],
+  controllers: [WarningsController],
+  providers: [WarningRepository, WarningService, WarningDetectionService, DetectWarningsJob],
+  exports: [WarningDetectionService],
+})
+export class SupervisionModule {}
