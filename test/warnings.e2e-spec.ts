@@ -1,7 +1,7 @@
 import { Client } from 'pg';
-import { JobRegistry, JobRunner } from '@accord/core';
 import { connectTab, sockets, Tab } from './support/sockets';
-import { eventually, SignedIn, TestWorld } from './support/test-world';
+import { SignedIn, TestWorld } from './support/test-world';
+import { detectWarnings, seedWarningHistory, WARNINGS_JAN } from './support/warnings';
 
 /**
  * Early warnings (投诉风险预警) on a synthetic history in 2029–2030, judged with the job's
@@ -19,31 +19,11 @@ describe('early warnings: detection, visibility, acknowledgement', () => {
   let owner: Client;
   const users: Record<string, SignedIn> = {};
   const as = (u: string) => users[u].auth;
-  const TODAY = '2030-02-10';
-  const JAN = '2030-01-01';
+  const JAN = WARNINGS_JAN;
   const spikeCases: string[] = [];
   const tabs: Record<string, Tab> = {};
 
-  const months = (from: string, n: number) =>
-    Array.from({ length: n }, (_, i) => {
-      const d = new Date(`${from}T00:00:00Z`);
-      d.setUTCMonth(d.getUTCMonth() + i);
-      return d.toISOString().slice(0, 10);
-    });
-  const rollup = async (center: string, institution: string, counts: [string, number][]) => {
-    for (const [month, n] of counts) {
-      await owner.query(`INSERT INTO statistics_institution_months (center_id, month, institution_id, referrals) VALUES ($1, $2, $3, $4)`, [
-        world.org(center),
-        month,
-        world.org(institution),
-        n,
-      ]);
-    }
-  };
-  const detect = async (jobId: string) => {
-    const worker = world.workers[0];
-    return worker.get(JobRunner).runOnce(jobId, 'supervision.detect-warnings', worker.get(JobRegistry).get('supervision.detect-warnings'), { today: TODAY });
-  };
+  const detect = (jobId: string) => detectWarnings(world, jobId);
   const keyOf = (id: string) => ['icbc', 'qdbank', 'cmb', 'srcb'].find((k) => world.org(k) === id) ?? id;
   const warningsOfJanuary = async () =>
     (
@@ -59,39 +39,7 @@ describe('early warnings: detection, visibility, acknowledgement', () => {
     await world.startWorker();
     for (const u of ['qd.regulator', 'qd.supervisor', 'sh.regulator', 'icbc.admin', 'icbc.qd.handler', 'qdbank.admin', 'cmb.admin', 'qd.admin']) users[u] = await world.signIn(u);
 
-    // 工商银行's history through filed cases, backdated as the system and recounted into the roll-ups.
-    const filed: { id: string; at: string }[] = [];
-    for (const at of ['2029-01-15T10:00:00+08:00', ...[10, 11, 12, 13, 14, 15].map((d) => `2030-01-${d}T10:00:00+08:00`)]) {
-      const res = await world.http
-        .post('/api/v1/cases')
-        .set(as('icbc.qd.handler'))
-        .send({
-          centerId: world.org('qd-center'),
-          businessLine: 'credit_card',
-          disputeType: 'fee_reduction',
-          amountFen: 10000,
-          facts: '分期手续费争议',
-          claims: '减免手续费',
-          consumer: { name: '张小三', idType: 'resident_id', idNumber: '11010519491231002X', phone: '13812345678' },
-          consentGiven: true,
-        });
-      expect(res.status).toBe(201);
-      filed.push({ id: res.body.id, at });
-      if (at.startsWith('2030')) spikeCases.push(res.body.id);
-    }
-    for (const c of filed) await owner.query(`UPDATE cases SET submitted_at = $2 WHERE id = $1`, [c.id, c.at]);
-    // The worker's own refresh of the filings may land before or after the backdating: wait for it, then recount.
-    await eventually(async () => {
-      const [r] = (
-        await owner.query(`SELECT (SELECT count(*) FROM outbox WHERE job_name = 'statistics.refresh-case')::int AS q, (SELECT count(*) FROM processed_jobs WHERE job_name = 'statistics.refresh-case')::int AS d`)
-      ).rows;
-      return r.q > 0 && r.q === r.d;
-    }, 30000);
-    for (const c of filed) await owner.query(`SELECT statistics_refresh_case($1)`, [c.id]);
-
-    await rollup('qd-center', 'qdbank', [...months('2029-01-01', 12).map((m): [string, number] => [m, 3]), [JAN, 20]]);
-    await rollup('sh-center', 'cmb', months('2029-01-01', 13).map((m): [string, number] => [m, 4]));
-    await rollup('qd-center', 'srcb', [...months('2029-06-01', 7).map((m): [string, number] => [m, 1]), [JAN, 30]]);
+    spikeCases.push(...(await seedWarningHistory(world, owner, users['icbc.qd.handler'])));
 
     for (const u of ['qd.regulator', 'sh.regulator', 'qdbank.admin', 'cmb.admin']) tabs[u] = await connectTab(world.url, users[u].accessToken);
   }, 120000);
