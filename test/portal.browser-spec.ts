@@ -43,6 +43,7 @@ const LABELS: Record<string, Record<Lang, string>> = {
   'regulator-console': { 'zh-CN': '监管驾驶舱', en: 'Regulator console' },
   statistics: { 'zh-CN': '统计分析', en: 'Statistics' },
   rankings: { 'zh-CN': '红黑榜', en: 'Red / black list' },
+  warnings: { 'zh-CN': '风险预警', en: 'Warnings' },
   audit: { 'zh-CN': '审计日志', en: 'Audit log' },
   'queue-board': { 'zh-CN': '任务队列', en: 'Job queues' },
 };
@@ -69,11 +70,11 @@ const ROLES: { username: string; displayName: string; role: string; nav: string[
     username: 'icbc.admin',
     displayName: '孙丽',
     role: '机构管理员',
-    nav: ['home', 'my-cases', 'sessions', 'branches', 'users', 'api-keys', 'statistics', 'rankings', 'audit'],
+    nav: ['home', 'my-cases', 'sessions', 'branches', 'users', 'api-keys', 'statistics', 'rankings', 'warnings', 'audit'],
   },
   { username: 'icbc.qd.handler', displayName: '吴婷', role: '投诉处理员', nav: ['home', 'case-new', 'my-cases', 'case-import', 'sessions', 'statistics'] },
-  { username: 'qd.regulator', displayName: '何军', role: '监管分析员', nav: ['home', 'cases', 'jurisdiction', 'regulator-console', 'statistics', 'rankings'] },
-  { username: 'qd.supervisor', displayName: '马超', role: '监管督导员', nav: ['home', 'case-refer', 'cases', 'jurisdiction', 'regulator-console', 'statistics', 'rankings'] },
+  { username: 'qd.regulator', displayName: '何军', role: '监管分析员', nav: ['home', 'cases', 'jurisdiction', 'regulator-console', 'statistics', 'rankings', 'warnings'] },
+  { username: 'qd.supervisor', displayName: '马超', role: '监管督导员', nav: ['home', 'case-refer', 'cases', 'jurisdiction', 'regulator-console', 'statistics', 'rankings', 'warnings'] },
 ];
 
 describe('portal in a browser', () => {

@@ -33,6 +33,7 @@ const PAGES: Record<string, LazyExoticComponent<ComponentType>> = {
   '/statistics': lazy(() => import('./pages/Statistics')),
   '/rankings': lazy(() => import('./pages/Rankings')),
   '/regulator-console': lazy(() => import('./pages/RegulatorConsole')),
+  '/warnings': lazy(() => import('./pages/Warnings')),
   '/calendar': lazy(() => import('./pages/Calendar')),
   '/schedule': lazy(() => import('./pages/Schedule')),
   '/working-hours': lazy(() => import('./pages/WorkingHours')),

@@ -25,6 +25,7 @@ import {
   TeamOutlined,
   TrophyOutlined,
   UserOutlined,
+  WarningOutlined,
 } from '@ant-design/icons';
 import { queueBoardApi } from '../api/queue-board';
 import type { Role } from '../api/types';
@@ -98,6 +99,8 @@ export const NAV: readonly NavItem[] = [
   },
   /** 红黑榜: institutions (centers, regulators) or a level of branches (banks, within their subtree) ranked. */
   { key: 'rankings', path: '/rankings', icon: <TrophyOutlined />, roles: ['center_admin', 'institution_admin', 'branch_manager', ...REGULATORS] },
+  /** 风险预警: referral spikes per institution and business line; regulators of the jurisdiction, institutions their own (the API: users not pinned to a branch). */
+  { key: 'warnings', path: '/warnings', icon: <WarningOutlined />, roles: ['institution_admin', ...REGULATORS] },
   { key: 'audit', path: '/audit', icon: <AuditOutlined />, roles: ADMINS },
   /** 任务队列: the job queues' dashboard (bull-board), served by the API in a tab of its own. */
   { key: 'queue-board', path: '/admin/queues', icon: <ControlOutlined />, roles: ['platform_admin'], action: queueBoardApi.open },

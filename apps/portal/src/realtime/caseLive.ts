@@ -131,3 +131,20 @@ export function useSessionsLive(): void {
     void queryClient.invalidateQueries({ queryKey: caseKeys.one(data.caseId) });
   });
 }
+
+/** The warnings page: refetch the warnings whenever one is raised for the user (institution or jurisdiction). */
+export function useWarningsLive(onRaised: () => void): void {
+  const handler = useRef(onRaised);
+  useEffect(() => {
+    handler.current = onRaised;
+  });
+  useEffect(() => {
+    const socket = acquire();
+    const onEvent = () => handler.current();
+    socket.on('warning.raised', onEvent);
+    return () => {
+      socket.off('warning.raised', onEvent);
+      release(socket);
+    };
+  }, []);
+}

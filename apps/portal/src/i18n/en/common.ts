@@ -79,6 +79,7 @@ const common: Shape<typeof commonZh> = {
     statistics: 'Statistics',
     rankings: 'Red / black list',
     'regulator-console': 'Regulator console',
+    warnings: 'Warnings',
     'queue-board': 'Job queues',
   },
   roles: {

@@ -15,6 +15,7 @@ import regulatorConsole from './console';
 import organisations from './organisations';
 import messages from './messages';
 import consumer from './consumer';
+import warnings from './warnings';
 
 /** The portal's English strings: the same feature modules and keys as zh-CN/. */
 const en: Shape<Resources> = {
@@ -33,6 +34,7 @@ const en: Shape<Resources> = {
   ...organisations,
   ...messages,
   ...consumer,
+  ...warnings,
 };
 
 export default en;

@@ -77,6 +77,7 @@ const common = {
     statistics: '统计分析',
     rankings: '红黑榜',
     'regulator-console': '监管驾驶舱',
+    warnings: '风险预警',
     'queue-board': '任务队列',
   },
   roles: {

@@ -13,6 +13,7 @@ import regulatorConsole from './console';
 import organisations from './organisations';
 import messages from './messages';
 import consumer from './consumer';
+import warnings from './warnings';
 
 /**
  * The portal's Chinese strings, one module per feature (the screens that use them); i18next sees
@@ -35,6 +36,7 @@ const zhCN = {
   ...organisations,
   ...messages,
   ...consumer,
+  ...warnings,
 };
 
 export default zhCN;

@@ -1,0 +1,43 @@
+/** 投诉风险预警: the warnings list, its method (口径), the detail drawer and the acknowledgement. */
+const warnings = {
+  warnings: {
+    title: '投诉风险预警',
+    method:
+      '口径：每个机构（及其各业务条线）最近一周/一月的调解申请数，与其此前 12 个周期的均值比较；超过泊松分布 99.9% 上界且不少于 5 件时预警；历史不足 12 个周期不预警。每日 01:30（北京时间）判定一次。',
+    status: '状态',
+    statusAll: '全部状态',
+    statuses: { open: '待确认', acknowledged: '已确认' },
+    periodKind: '周期',
+    periodKindAll: '周与月',
+    periodKinds: { week: '周', month: '月' },
+    institution: '机构',
+    center: '调解中心',
+    businessLine: '业务条线',
+    allLines: '全部业务',
+    period: '统计周期',
+    observed: '实际件数',
+    expected: '预期（均值）',
+    bound: '99.9% 上界',
+    priorPeriods: '历史周期数',
+    open: '查看',
+    empty: '暂无预警',
+    live: '新预警将实时出现，无需刷新',
+    detail: '预警详情',
+    figures: '数据',
+    timeline: '处理记录',
+    raised: '系统预警',
+    acknowledged: '{{name}} 确认',
+    cases: '预警期间的调解申请（{{n}} 件）',
+    caseNumber: '案件编号',
+    caseStatus: '案件状态',
+    consumer: '消费者',
+    submittedOn: '提交日期',
+    acknowledge: '确认预警',
+    comment: '确认意见',
+    commentRequired: '请填写确认意见',
+    commentPlaceholder: '例如：已约谈该机构，要求说明原因',
+    acknowledgedOk: '已确认',
+  },
+};
+
+export default warnings;

@@ -1,0 +1,128 @@
+import { Client } from 'pg';
+import type { Page } from 'playwright-core';
+import { BrowserStage } from './support/browser-stage';
+import type { TestWorld } from './support/test-world';
+import { detectWarnings, seedWarningHistory } from './support/warnings';
+
+/**
+ * 风险预警 in the browser, on the history of test/support/warnings.ts (January 2030 spikes of
+ * 工商银行, its credit-card line, and 青岛银行): the 青岛 regulator has the page open when the
+ * detection runs and sees the warnings arrive without a reload, opens 工商银行's credit-card
+ * warning, reads its figures and the six cases behind it, and acknowledges it with a comment; the
+ * bank's admin sees its own warnings only, acknowledged, without the button. 1366×768, Chinese
+ * and English.
+ */
+describe('warnings page in the browser', () => {
+  let stage: BrowserStage;
+  let world: TestWorld;
+  let owner: Client;
+  let spikeCases: string[] = [];
+
+  beforeAll(async () => {
+    stage = await BrowserStage.open('warnings');
+    world = stage.world;
+    await world.startWorker();
+    owner = new Client({ connectionString: world.env.DATABASE_URL });
+    await owner.connect();
+    spikeCases = await seedWarningHistory(world, owner, await world.signIn('icbc.qd.handler'));
+  }, 120000);
+
+  afterAll(async () => {
+    await owner?.end();
+    await stage?.close();
+  });
+
+  afterEach(() => stage.afterEach());
+
+  const rowOf = (page: Page, ...texts: string[]) => {
+    let row = page.getByTestId('warnings-table').locator('tbody tr');
+    for (const text of texts) row = row.filter({ hasText: text });
+    return row;
+  };
+
+  it('the regulator sees warnings arrive live, opens one, reads its cases and acknowledges it', async () => {
+    const page = await stage.newPage();
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await stage.signIn(page, 'qd.regulator', '何军');
+    await page.getByTestId('nav-warnings').click();
+    await page.waitForURL((url) => url.pathname === '/warnings');
+    await page.getByTestId('warnings-method').filter({ hasText: '与其此前 12 个周期的均值比较；超过泊松分布 99.9% 上界且不少于 5 件时预警' }).waitFor();
+    await page.getByText('暂无预警').waitFor();
+
+    // The detection runs while the page is open: the warnings come in over the socket.
+    expect(await detectWarnings(world, 'detect-warnings-browser')).toBe(true);
+    const card = rowOf(page, '中国工商银行', '信用卡');
+    await card.waitFor();
+    await rowOf(page, '青岛银行', '全部业务').waitFor();
+    expect(await card.textContent()).toContain('2030-01');
+    expect(await card.textContent()).toContain('待确认');
+    await stage.screenshot(page, 'regulator-list');
+
+    await card.getByRole('button', { name: '查看' }).click();
+    const drawer = page.getByTestId('warning-detail');
+    await drawer.getByTestId('warning-observed').filter({ hasText: '6' }).waitFor();
+    await drawer.getByText('预警期间的调解申请（6 件）').waitFor();
+    const cases = drawer.getByTestId('warning-cases').locator('tbody tr');
+    await cases.first().waitFor();
+    expect(await cases.count()).toBe(6);
+    // The consumer's name masked, never whole.
+    expect(await cases.first().textContent()).toContain('张');
+    expect(await drawer.getByTestId('warning-cases').textContent()).not.toContain('张小三');
+    // Each case number links to the case page.
+    const hrefs = await drawer.getByTestId('warning-cases').locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    expect(hrefs.sort()).toEqual(spikeCases.map((id) => `/cases/${id}`).sort());
+    await drawer.getByTestId('warning-timeline').getByText('系统预警').waitFor();
+    await page.waitForTimeout(400); // the drawer's opening animation, for the picture only
+    await stage.screenshot(page, 'regulator-detail');
+
+    // An empty comment is refused on the spot; a real one acknowledges.
+    await drawer.getByTestId('warning-acknowledge').click();
+    await drawer.getByText('请填写确认意见').waitFor();
+    await drawer.getByTestId('warning-comment').fill('已约谈工商银行青岛分行，要求说明信用卡分期手续费投诉增多的原因');
+    await drawer.getByTestId('warning-acknowledge').click();
+    await drawer.getByTestId('warning-status').filter({ hasText: '已确认' }).waitFor();
+    await drawer.getByTestId('warning-timeline').getByText('何军 确认').waitFor();
+    await drawer.getByTestId('warning-timeline').getByText('已约谈工商银行青岛分行', { exact: false }).waitFor();
+    expect(await drawer.getByTestId('warning-acknowledge').count()).toBe(0);
+    await page.waitForTimeout(400); // the drawer's opening animation, for the picture only
+    await stage.screenshot(page, 'regulator-acknowledged');
+
+    // The list follows; the filter keeps the open ones.
+    await page.keyboard.press('Escape');
+    await rowOf(page, '中国工商银行', '信用卡').filter({ hasText: '已确认' }).waitFor();
+    await page.goto('/warnings?status=open');
+    await rowOf(page, '青岛银行').waitFor();
+    expect(await rowOf(page, '中国工商银行', '信用卡').count()).toBe(0);
+
+    await page.getByTestId('lang-en').click();
+    await page.getByTestId('warnings-method').filter({ hasText: 'mean of its 12 previous periods' }).waitFor();
+    await rowOf(page, 'All lines').first().waitFor();
+    await stage.screenshot(page, 'regulator-en');
+    await page.goto('/warnings');
+    await rowOf(page, 'Credit card').getByRole('button', { name: 'View' }).click();
+    await page.getByTestId('warning-detail').getByText('Acknowledged by 何军').waitFor();
+    await page.waitForTimeout(400); // the drawer's opening animation, for the picture only
+    await stage.screenshot(page, 'regulator-detail-en');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('lang-zh-CN').click();
+    await page.getByTestId('nav-warnings').filter({ hasText: '风险预警' }).waitFor();
+  });
+
+  it('the bank admin sees its own warnings, without the acknowledge button', async () => {
+    const page = await stage.newPage();
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await stage.signIn(page, 'icbc.admin', '孙丽');
+    await page.getByTestId('nav-warnings').click();
+    await page.waitForURL((url) => url.pathname === '/warnings');
+    await rowOf(page, '中国工商银行', '信用卡').waitFor();
+    await rowOf(page, '中国工商银行', '全部业务').waitFor();
+    expect(await rowOf(page, '青岛银行').count()).toBe(0);
+    await rowOf(page, '中国工商银行', '全部业务').getByRole('button', { name: '查看' }).click();
+    const drawer = page.getByTestId('warning-detail');
+    await drawer.getByText('预警期间的调解申请（6 件）').waitFor();
+    await drawer.getByTestId('warning-timeline').getByText('系统预警').waitFor();
+    expect(await drawer.getByTestId('warning-acknowledge').count()).toBe(0);
+    await page.waitForTimeout(400); // the drawer's opening animation, for the picture only
+    await stage.screenshot(page, 'bank-detail');
+  });
+});
