@@ -1,7 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-/** The counts the line buckets hold. */
-abstract class LineCounts {
+/** The counts every bucket holds (the branch and institution buckets add sums and histograms). */
+export abstract class BucketCounts {
   @Column({ type: 'int', default: 0 })
   referrals: number;
 
@@ -31,7 +31,7 @@ abstract class LineCounts {
  * months are one range of the primary key per center.
  */
 @Entity('statistics_line_months')
-export class StatisticsLineMonthEntity extends LineCounts {
+export class StatisticsLineMonthEntity extends BucketCounts {
   @PrimaryColumn('uuid')
   centerId: string;
 
@@ -52,7 +52,7 @@ export class StatisticsLineMonthEntity extends LineCounts {
  */
 @Entity('statistics_line_type_months')
 @Index('idx_statistics_line_type_months_type', ['centerId', 'disputeType', 'month'])
-export class StatisticsLineTypeMonthEntity extends LineCounts {
+export class StatisticsLineTypeMonthEntity extends BucketCounts {
   @PrimaryColumn('uuid')
   centerId: string;
 

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { StatisticsCaseLineEntity, StatisticsLineMonthEntity, StatisticsLineTypeMonthEntity } from './line-month.entities';
+import { BucketCounts, StatisticsCaseLineEntity, StatisticsLineMonthEntity, StatisticsLineTypeMonthEntity } from './line-month.entities';
 
 /**
  * The figures one bucket holds. Counts and sums add up across buckets; the day-count
@@ -7,28 +7,7 @@ import { StatisticsCaseLineEntity, StatisticsLineMonthEntity, StatisticsLineType
  * submission, likewise `conclude_days` from acceptance to conclusion) add up elementwise, so a
  * median over any period stays exact.
  */
-abstract class BucketFigures {
-  @Column({ type: 'int', default: 0 })
-  referrals: number;
-
-  @Column({ type: 'int', default: 0 })
-  accepted: number;
-
-  @Column({ type: 'int', default: 0 })
-  concluded: number;
-
-  @Column({ type: 'int', default: 0 })
-  settled: number;
-
-  @Column({ type: 'int', default: 0 })
-  notSettled: number;
-
-  @Column({ type: 'int', default: 0 })
-  withdrawn: number;
-
-  @Column({ type: 'int', default: 0 })
-  terminated: number;
-
+abstract class BucketFigures extends BucketCounts {
   /** Amount in dispute of the referrals submitted in the bucket. */
   @Column({ type: 'bigint', default: 0 })
   disputedFen: string;
