@@ -14,7 +14,7 @@ describe('row-level security as the application role', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    ids = (await seedDemo(db.ownerUrl))!;
+    ids = (await seedDemo(db.ownerUrl, { history: false }))!;
     app = new Client({ connectionString: db.appUrl });
     owner = new Client({ connectionString: db.ownerUrl });
     await Promise.all([app.connect(), owner.connect()]);

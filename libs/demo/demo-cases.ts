@@ -14,7 +14,7 @@ import {
 } from '@accord/core';
 import type { DemoIds } from './demo-data';
 
-interface DemoCase {
+export interface DemoCase {
   center: string;
   code: string;
   institution: string;
@@ -28,6 +28,8 @@ interface DemoCase {
   facts: string;
   claims: string;
   daysAgo: number;
+  /** Days from submission to acceptance (default 1). */
+  acceptDays?: number;
   /** The moves after submission, in order, with who made them. */
   path: { to: string; by: string; body?: string }[];
   mediator?: string;
@@ -36,7 +38,7 @@ interface DemoCase {
   outcome?: DemoOutcome;
 }
 
-interface DemoOutcome {
+export interface DemoOutcome {
   kind: 'settled' | 'not_settled' | 'withdrawn' | 'terminated';
   daysAgo: number;
   refundFen?: number;
@@ -47,6 +49,8 @@ interface DemoOutcome {
   obligation?: { description: string; amountFen: number; dueInDays: number; performed: boolean };
   satisfaction?: number;
   comment?: string;
+  /** The court where both parties applied for judicial confirmation; it confirmed the agreement. */
+  judicial?: string;
 }
 
 const RAN = (center: 'qd' | 'sh', mediator: string) => [
@@ -138,10 +142,12 @@ const DEMO_CASES: DemoCase[] = [
   },
 ];
 
-const ALL_CASES = [...DEMO_CASES, ...CONCLUDED];
-
-/** Loads the demo cases with sealed identities (the configured keys) through the owner connection. */
-export async function seedDemoCases(client: Client, ids: DemoIds, names: Record<string, string>): Promise<void> {
+/**
+ * Loads the demo cases with sealed identities (the configured keys) through the owner connection;
+ * with `history`, the months of concluded cases before them too, all numbered in submission order.
+ */
+export async function seedDemoCases(client: Client, ids: DemoIds, names: Record<string, string>, history: DemoCase[] = []): Promise<void> {
+  const all = history.length ? [...DEMO_CASES, ...CONCLUDED, ...history].sort((a, b) => b.daysAgo - a.daysAgo) : [...DEMO_CASES, ...CONCLUDED];
   const config = loadConfig();
   const vault = new PiiVault(config);
   const calendar: WorkingCalendar = { coveredYears: new Set(), exceptions: new Map() };
@@ -158,7 +164,7 @@ export async function seedDemoCases(client: Client, ids: DemoIds, names: Record<
     }
   };
   const counters = new Map<string, number>();
-  for (const c of ALL_CASES) {
+  for (const c of all) {
     const id = randomUUID();
     const submittedAt = new Date(Date.now() - c.daysAgo * 86400_000);
     const year = Number(shanghaiDate(submittedAt).slice(0, 4));
@@ -168,7 +174,7 @@ export async function seedDemoCases(client: Client, ids: DemoIds, names: Record<
     const { rows } = await client.query<{ path: string }>('SELECT path FROM branches WHERE id = $1', [ids.branches[c.branch]]);
     const status = c.path.at(-1)?.to ?? 'submitted';
     const concludedAt = c.outcome ? new Date(Date.now() - c.outcome.daysAgo * 86400_000) : null;
-    const acceptedAt = c.path.some((p) => p.to === 'accepted') ? new Date(submittedAt.getTime() + 86400_000) : null;
+    const acceptedAt = c.path.some((p) => p.to === 'accepted') ? new Date(submittedAt.getTime() + (c.acceptDays ?? 1) * 86400_000) : null;
     const centerId = ids.organisations[c.center];
     const institutionId = ids.organisations[c.institution];
     await client.query(
@@ -204,7 +210,9 @@ export async function seedDemoCases(client: Client, ids: DemoIds, names: Record<
       );
       from = move.to;
     }
-    if (c.outcome && concludedAt) await seedOutcome(client, { id, centerId, institutionId, branchPath: rows[0].path, mediatorId: ids.users[c.mediator!], mediatorName: names[c.mediator!] }, c.outcome, concludedAt);
+    if (c.outcome && concludedAt) {
+      await seedOutcome(client, { id, centerId, institutionId, branchPath: rows[0].path, mediatorId: ids.users[c.mediator!], mediatorName: names[c.mediator!] }, c.outcome, concludedAt);
+    }
   }
   for (const [key, n] of counters) {
     const [center, year] = key.split(':');
@@ -242,6 +250,18 @@ async function seedOutcome(
         o.obligation.performed ? 'performed' : overdue ? 'overdue' : 'due', o.obligation.performed ? new Date(at.getTime() + 5 * 86400_000) : null,
         o.obligation.performed ? '已按协议履行，凭证已存档。' : null, overdue ? new Date() : null,
       ],
+    );
+  }
+  if (o.judicial) {
+    // Applied five days after the agreement took effect, confirmed three days later (if that day has come).
+    const effectiveOn = shanghaiDate(at);
+    const appliedOn = shanghaiDate(new Date(at.getTime() + 5 * 86400_000));
+    const resultOn = shanghaiDate(new Date(at.getTime() + 8 * 86400_000));
+    const decided = resultOn < shanghaiDate(new Date());
+    await client.query(
+      `INSERT INTO judicial_confirmations (case_id, center_id, institution_id, branch_path, effective_on, window_ends_on, applying, court, applied_on, result, result_on, updated_by)
+       VALUES ($1, $2, $3, $4, $5, ($5::date + 30), true, $6, $7, $8, $9, $10)`,
+      [c.id, c.centerId, c.institutionId, c.branchPath, effectiveOn, o.judicial, appliedOn, decided ? 'confirmed' : 'pending', decided ? resultOn : null, c.mediatorId],
     );
   }
   await client.query(

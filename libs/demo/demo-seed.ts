@@ -3,13 +3,16 @@ import { Algorithm, hash } from '@node-rs/argon2';
 import { Client } from 'pg';
 import { nationalCalendarYears } from '@accord/core/calendar/national-calendar';
 import { seedDemoCases } from './demo-cases';
+import { demoHistory } from './demo-history';
 import { DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_USERS, DemoBranch, DemoIds, demoEmail } from './demo-data';
 
 /**
  * Loads the demo world through the owner connection when the database has no organisations.
- * Returns the ids by key, or null when the database already had data.
+ * Returns the ids by key, or null when the database already had data. `history` (the default)
+ * adds 14 months of concluded cases (demo-history.ts) for the regulator's console, rankings and
+ * early warnings; tests leave it out where they count the small demo world exactly.
  */
-export async function seedDemo(ownerUrl: string, options: { force?: boolean } = {}): Promise<DemoIds | null> {
+export async function seedDemo(ownerUrl: string, options: { force?: boolean; history?: boolean } = {}): Promise<DemoIds | null> {
   const client = new Client({ connectionString: ownerUrl });
   await client.connect();
   try {
@@ -99,7 +102,7 @@ export async function seedDemo(ownerUrl: string, options: { force?: boolean } = 
         [ids.organisations[center], DEMO_METHOD.map((m) => m[0]), DEMO_METHOD.map((m) => m[1])],
       );
     }
-    await seedDemoCases(client, ids, Object.fromEntries(DEMO_USERS.map((u) => [u.username, u.displayName])));
+    await seedDemoCases(client, ids, Object.fromEntries(DEMO_USERS.map((u) => [u.username, u.displayName])), options.history === false ? [] : demoHistory());
     // The demo's cases are written directly, not through the worker: count them in the statistics once.
     await client.query('SELECT statistics_rebuild_all()');
     await client.query('COMMIT');

@@ -28,12 +28,19 @@ export class TestWorld {
   private dropDatabase!: () => Promise<void>;
   env!: Record<string, string>;
 
-  /** `database`: another migrated database than a clone of the run's template (a private server). */
-  static async start(env: Record<string, string> = {}, options: { database?: { ownerUrl: string; appUrl: string; drop: () => Promise<void> } } = {}): Promise<TestWorld> {
+  /**
+   * `database`: another migrated database than a clone of the run's template (a private server).
+   * `history`: the demo's 14 months of concluded cases too (off by default: most tests count the
+   * small demo world exactly).
+   */
+  static async start(
+    env: Record<string, string> = {},
+    options: { database?: { ownerUrl: string; appUrl: string; drop: () => Promise<void> }; history?: boolean } = {},
+  ): Promise<TestWorld> {
     const world = new TestWorld();
     const db = options.database ?? (await createTestDatabase());
     world.dropDatabase = db.drop;
-    world.ids = (await seedDemo(db.ownerUrl))!;
+    world.ids = (await seedDemo(db.ownerUrl, { history: options.history ?? false }))!;
     world.env = {
       NODE_ENV: 'test',
       DATABASE_URL: db.ownerUrl,
