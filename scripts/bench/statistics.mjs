@@ -14,7 +14,7 @@ const require = createRequire(import.meta.url);
 export const STATISTICS = {
   url: process.env.BENCH_STATS_URL || 'postgres://postgres@127.0.0.1:5432/accord_bench_stats',
   periods: 300,
-  goals: { dashboardP95Ms: 100, exportSeconds: 10 },
+  goals: { dashboardP95Ms: 100, exportSeconds: 10, warningJobSeconds: 5, reportSeconds: 3 },
 };
 const PASSWORD = 'Accord-demo-2026';
 
@@ -117,6 +117,19 @@ export async function benchStatistics({ root, apiEnvFor, log }) {
       log(`  regulator ${key}: p95 ${results[key].p95.toFixed(1)} ms over ${samples.length} requests (24 months)`);
     }
 
+    // Issue 15: the early-warning job as the worker runs it (its own process, the bench database).
+    const [{ units, lines }] = (
+      await owner.query(
+        `SELECT count(DISTINCT (center_id, institution_id))::int AS units, count(*)::int AS lines FROM (
+           SELECT DISTINCT center_id, institution_id, business_line FROM statistics_line_months WHERE month >= date_trunc('month', now()) - interval '13 months') u`,
+      )
+    ).rows;
+    const job = spawnSync(process.execPath, ['scripts/bench/warnings-job.mjs'], { cwd: root, env: { ...apiEnvFor(STATISTICS.url, 0), LOG_LEVEL: 'silent' }, encoding: 'utf8' });
+    if (job.status !== 0) throw new Error(`the warning job failed:\n${job.stdout}\n${job.stderr}`);
+    const runs = JSON.parse(job.stdout.trim().split('\n').at(-1));
+    results.warnings = { units, lines, seconds: Math.max(...runs.seconds), runs: runs.seconds.length, raised: runs.raised };
+    log(`  warning job: ${results.warnings.seconds.toFixed(2)} s (worst of ${runs.seconds.length}) over ${units} institution × center units and ${lines} business lines`);
+
     const before = memoryMb(server.pid, 'VmHWM');
     const rssBefore = memoryMb(server.pid);
     const to = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
@@ -171,6 +184,6 @@ ${row(`institution dashboard (bank admin, ${r.bank.rows} rows)`, r.bank, true)}
 ${row(`pinned branch dashboard (${r.pinned.rows} rows)`, r.pinned, true)}
 ${row(`regulator dashboard (${r.regulator.rows} institutions)`, r.regulator, true)}
 ${r.trends ? `${row('regulator trends per institution (24 months)', r.trends, true)}\n${row('regulator trends per business line (24 months)', r.trendsByLine, true)}\n${row('regulator heat map (24 months)', r.heatMap, true)}\n` : ''}  one-year XLSX export (${r.export.from} – ${r.export.to}, all institutions): ${r.export.seconds.toFixed(2)} s (worst of 3), ${r.export.bytes.toLocaleString('en')} bytes, ${(r.export.seconds * 1000 / r.baseline.p95).toFixed(0)}× /me p95   ${verdictOf(r.export.seconds < g.exportSeconds)} (goal < ${g.exportSeconds} s)
-  API memory: RSS ${r.export.rssBeforeMb.toFixed(0)} MB before the exports, peak RSS ${r.export.peakBeforeMb.toFixed(0)} MB before → ${r.export.peakAfterMb.toFixed(0)} MB after (streamed: the workbook is never held whole)
+${r.warnings ? `  early-warning job (worker's detect(), weeks and months): ${r.warnings.seconds.toFixed(2)} s worst of ${r.warnings.runs} over ${r.warnings.units} institution × center units and ${r.warnings.lines} business-line units, ${(r.warnings.seconds * 1000 / r.baseline.p95).toFixed(0)}× /me p95   ${verdictOf(r.warnings.seconds < g.warningJobSeconds)} (goal < ${g.warningJobSeconds} s)\n` : ''}  API memory: RSS ${r.export.rssBeforeMb.toFixed(0)} MB before the exports, peak RSS ${r.export.peakBeforeMb.toFixed(0)} MB before → ${r.export.peakAfterMb.toFixed(0)} MB after (streamed: the workbook is never held whole)
   with the case list (案件明细, on request): ${r.export.listed.toLocaleString('en')} cases concluded in the year, ${r.export.casesSeconds.toFixed(2)} s, ${r.export.casesBytes.toLocaleString('en')} bytes (reported, no goal)`);
 }
