@@ -44,7 +44,7 @@ describe('the demo history: a warning on a fresh start, rankings and trends with
     expect(rows[0]).toEqual({ months: HISTORY_MONTHS, banks: 4 });
   });
 
-  it("raises 青岛银行's warning for the last complete month on the worker's first start, and only that one", async () => {
+  it("raises 青岛银行's warning for the last complete month when the worker starts, and only that one", async () => {
     const monthly = await eventually(async () => {
       const { rows } = await owner.query<{ institution_id: string; business_line: string; observed: number }>(
         `SELECT institution_id, business_line, observed FROM supervision_warnings WHERE period_kind = 'month' AND period_start = $1 ORDER BY business_line`,
@@ -77,6 +77,18 @@ describe('the demo history: a warning on a fresh start, rankings and trends with
     expect(bank.body.items.some((w: { id: string }) => w.id === whole.id)).toBe(true);
     const other = await world.http.get('/api/v1/warnings').set(users['icbc.admin'].auth).expect(200);
     expect(other.body.items).toEqual([]);
+  });
+
+  it('judges again at every worker start, even when the same Redis ran one today (a recreated database)', async () => {
+    await owner.query(`DELETE FROM supervision_warning_events`);
+    await owner.query(`DELETE FROM supervision_warnings`);
+    // The same Redis prefix as the first worker: a job id per day would be swallowed here.
+    await world.startWorker();
+    const again = await eventually(async () => {
+      const { rows } = await owner.query<{ n: number }>(`SELECT count(*)::int AS n FROM supervision_warnings WHERE period_kind = 'month' AND period_start = $1`, [`${lastMonth}-01`]);
+      return rows[0].n >= 2 ? rows[0].n : null;
+    }, 30000);
+    expect(again).toBe(2);
   });
 
   it('ranks every institution on the 红黑榜 defaults (12 months, at least 10 concluded)', async () => {

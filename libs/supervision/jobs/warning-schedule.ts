@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DelayedJobs } from '@accord/core';
 import { shanghaiToday } from '../services/periods';
@@ -8,8 +9,12 @@ export const DETECT_WARNINGS_CRON = '30 1 * * *';
 /**
  * Declares the repeatable early-warning job when the worker starts (the worker module provides
  * it; the API does not). Declaring it again replaces it: restarts and several workers make one
- * schedule; it also runs once at the day's first start (a job id per day), so a fresh demo shows
- * its warning without waiting for 01:30. The job is idempotent per period.
+ * schedule; it also runs once at every start, so a fresh demo shows its warning without waiting
+ * for 01:30. The start's job id is its own (not one per day): Redis keeps completed job ids, so a
+ * per-day id would be swallowed when the same Redis serves a recreated database that day (a
+ * developer starting over, CI's fresh-start check). The job is idempotent per period, so starts
+ * of several workers add nothing twice. (BullMQ refuses a custom id of more than three
+ * ':'-separated parts: the start's own part joins with '.'.)
  */
 @Injectable()
 export class WarningSchedule implements OnApplicationBootstrap {
@@ -24,6 +29,6 @@ export class WarningSchedule implements OnApplicationBootstrap {
 
   private async declare(): Promise<void> {
     await this.delayed.repeat('supervision.detect-warnings', 'supervision.detect-warnings', DETECT_WARNINGS_CRON, {});
-    await this.delayed.schedule('supervision.detect-warnings', {}, `supervision.detect-warnings:start:${shanghaiToday()}`, new Date());
+    await this.delayed.schedule('supervision.detect-warnings', {}, `supervision.detect-warnings:start:${shanghaiToday()}.${randomUUID()}`, new Date());
   }
 }
