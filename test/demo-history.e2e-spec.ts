@@ -1,5 +1,6 @@
 import { Client } from 'pg';
-import { shanghaiDate } from '@accord/core';
+import { Database, shanghaiDate, SYSTEM_SCOPE } from '@accord/core';
+import { ReferralHistoryService } from '@accord/statistics';
 import { HISTORY_MONTHS } from '@accord/demo';
 import { eventually, SignedIn, TestWorld } from './support/test-world';
 
@@ -89,6 +90,49 @@ describe('the demo history: a warning on a fresh start, rankings and trends with
       return rows[0].n >= 2 ? rows[0].n : null;
     }, 30000);
     expect(again).toBe(2);
+  });
+
+  it('reads the business lines\' history from the roll-up (months) and the window (weeks) exactly as counting the cases would', async () => {
+    const worker = world.workers[0];
+    const history = worker.get(ReferralHistoryService);
+    const db = worker.get(Database);
+    const cases = (
+      await owner.query<{ center_id: string; institution_id: string; business_line: string; day: string }>(
+        `SELECT center_id, institution_id, business_line, to_char(submitted_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS day FROM cases WHERE submitted_at IS NOT NULL`,
+      )
+    ).rows;
+    const weekStart = (d: string) => {
+      const x = new Date(`${d}T00:00:00Z`);
+      x.setUTCDate(x.getUTCDate() - ((x.getUTCDay() + 6) % 7));
+      return x.toISOString().slice(0, 10);
+    };
+    const windows = {
+      month: { starts: Array.from({ length: 13 }, (_, i) => `${monthBack(13 - i)}-01`), end: `${thisMonth}-01`, of: (d: string) => `${d.slice(0, 7)}-01` },
+      week: { starts: Array.from({ length: 13 }, (_, i) => { const x = new Date(`${weekStart(today)}T00:00:00Z`); x.setUTCDate(x.getUTCDate() - 7 * (13 - i)); return x.toISOString().slice(0, 10); }), end: weekStart(today), of: weekStart },
+    };
+    for (const [kind, w] of Object.entries(windows) as ['month' | 'week', (typeof windows)['month']][]) {
+      const got = await db.run(SYSTEM_SCOPE, () => history.referralHistory(kind, w.starts, w.end));
+      const lines = got.filter((u) => u.businessLine !== null);
+      // The reference: every unit with a referral in the window, counted from the cases.
+      const expected = new Map<string, { counts: number[]; first: string }>();
+      for (const c of cases.filter((x) => x.day < w.end)) {
+        const key = `${c.center_id}/${c.institution_id}/${c.business_line}`;
+        const unit = expected.get(key) ?? { counts: w.starts.map(() => 0), first: c.day };
+        const i = w.starts.indexOf(w.of(c.day));
+        if (i >= 0) unit.counts[i]++;
+        if (c.day < unit.first) unit.first = c.day;
+        expected.set(key, unit);
+      }
+      const active = [...expected].filter(([, u]) => u.counts.some((n) => n > 0));
+      expect(lines.length).toBeGreaterThanOrEqual(active.length);
+      for (const [key, u] of active) {
+        const line = lines.find((l) => `${l.centerId}/${l.institutionId}/${l.businessLine}` === key)!;
+        expect([key, kind, line?.counts]).toEqual([key, kind, u.counts]);
+        // Judged on the same periods: the first referral falls before the same window start.
+        const since = (first: string) => w.starts.findLastIndex((s) => s <= first);
+        expect([key, kind, since(line.firstDay)]).toEqual([key, kind, since(u.first)]);
+      }
+    }
   });
 
   it('ranks every institution on the 红黑榜 defaults (12 months, at least 10 concluded)', async () => {

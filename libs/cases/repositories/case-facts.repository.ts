@@ -93,22 +93,21 @@ export class CaseFactsRepository {
     return row;
   }
 
-  async referralSeriesByBusinessLine(kind: 'week' | 'month', starts: readonly string[], end: string): Promise<ReferralLineSeries[]> {
-    const day = `(submitted_at AT TIME ZONE 'Asia/Shanghai')::date`;
-    const first = kind === 'week' ? `min(${day})` : `date_trunc('month', min(${day}))::date`;
+  async weeklyReferralsByBusinessLine(starts: readonly string[], scanFrom: string, end: string): Promise<ReferralLineSeries[]> {
     return (await this.db.manager.query(
       `WITH p AS (SELECT unnest($1::date[]) AS start),
-            u AS (SELECT center_id, institution_id, business_line, ${first} AS first_day FROM cases
-                  WHERE submitted_at < ($2::date)::timestamp AT TIME ZONE 'Asia/Shanghai' GROUP BY 1, 2, 3),
-            c AS (SELECT center_id, institution_id, business_line, date_trunc('${kind}', ${day})::date AS start, count(*)::int AS n FROM cases
-                  WHERE submitted_at >= (($1::date[])[1])::timestamp AT TIME ZONE 'Asia/Shanghai'
-                    AND submitted_at < ($2::date)::timestamp AT TIME ZONE 'Asia/Shanghai' GROUP BY 1, 2, 3, 4)
+            w AS (SELECT center_id, institution_id, business_line, (submitted_at AT TIME ZONE 'Asia/Shanghai')::date AS day FROM cases
+                  WHERE submitted_at >= ($2::date)::timestamp AT TIME ZONE 'Asia/Shanghai' AND submitted_at < ($3::date)::timestamp AT TIME ZONE 'Asia/Shanghai'
+                    AND business_line IS NOT NULL),
+            u AS (SELECT center_id, institution_id, business_line, min(day) AS first_day FROM w GROUP BY 1, 2, 3),
+            c AS (SELECT center_id, institution_id, business_line, date_trunc('week', day)::date AS start, count(*)::int AS n FROM w
+                  WHERE day >= ($1::date[])[1] GROUP BY 1, 2, 3, 4)
        SELECT u.center_id AS "centerId", u.institution_id AS "institutionId", u.business_line AS "businessLine", u.first_day::text AS "firstDay",
               array_agg(coalesce(c.n, 0) ORDER BY p.start) AS counts
        FROM u CROSS JOIN p
        LEFT JOIN c ON c.center_id = u.center_id AND c.institution_id = u.institution_id AND c.business_line = u.business_line AND c.start = p.start
        GROUP BY u.center_id, u.institution_id, u.business_line, u.first_day`,
-      [starts, end],
+      [starts, scanFrom, end],
     )) as ReferralLineSeries[];
   }
 

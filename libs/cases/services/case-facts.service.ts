@@ -67,13 +67,14 @@ export class CaseFacts {
   }
 
   /**
-   * Every institution × business line at every center: its referrals in each period starting at
-   * `starts` (consecutive weeks or months, oldest first, `end` the day after the last; by the
-   * Asia/Shanghai submission day) and the first day (month: the first month) it had one before
-   * `end`. One grouped query, for the early warnings (through ReferralHistoryService).
+   * Every institution × business line at every center with a referral in [scanFrom, end): its
+   * referrals in each week starting at `starts` (consecutive, oldest first, `end` the day after
+   * the last; by the Asia/Shanghai submission day) and its first submission day in the scan. One
+   * grouped query over the window's cases only, for the early warnings (ReferralHistoryService
+   * knows from the roll-ups which units had referrals before the scan).
    */
-  referralSeriesByBusinessLine(kind: 'week' | 'month', starts: readonly string[], end: string): Promise<ReferralLineSeries[]> {
-    return starts.length ? this.facts.referralSeriesByBusinessLine(kind, starts, end) : Promise.resolve([]);
+  weeklyReferralsByBusinessLine(starts: readonly string[], scanFrom: string, end: string): Promise<ReferralLineSeries[]> {
+    return starts.length ? this.facts.weeklyReferralsByBusinessLine(starts, scanFrom, end) : Promise.resolve([]);
   }
 
   /** A unit's referrals submitted in a period, in submission order (at most `limit`), as far as the scope may see them. */

@@ -39,4 +39,34 @@ export class ReferralHistoryRepository {
       [starts, end],
     )) as ReferralSeriesRow[];
   }
+
+  /**
+   * Per center × institution × business line, from statistics_line_months: the referrals of each
+   * month starting at `starts` (oldest first; `end` the first day after the last month) and the
+   * first month with a referral before `end`. One statement over the roll-up, never the cases.
+   */
+  async lineMonthSeries(starts: readonly string[], end: string): Promise<(ReferralSeriesRow & { businessLine: string })[]> {
+    return (await this.db.manager.query(
+      `WITH p AS (SELECT unnest($1::date[]) AS start),
+            u AS (SELECT center_id, institution_id, business_line, min(month) AS first_day FROM statistics_line_months
+                  WHERE referrals > 0 AND month < $2::date GROUP BY 1, 2, 3),
+            c AS (SELECT center_id, institution_id, business_line, month AS start, sum(referrals)::int AS n FROM statistics_line_months
+                  WHERE referrals > 0 AND month >= ($1::date[])[1] AND month < $2::date GROUP BY 1, 2, 3, 4)
+       SELECT u.center_id AS "centerId", u.institution_id AS "institutionId", u.business_line AS "businessLine", u.first_day::text AS "firstDay",
+              array_agg(coalesce(c.n, 0) ORDER BY p.start) AS counts
+       FROM u CROSS JOIN p
+       LEFT JOIN c ON c.center_id = u.center_id AND c.institution_id = u.institution_id AND c.business_line = u.business_line AND c.start = p.start
+       GROUP BY u.center_id, u.institution_id, u.business_line, u.first_day`,
+      [starts, end],
+    )) as (ReferralSeriesRow & { businessLine: string })[];
+  }
+
+  /** Per center × institution × business line: the first month with a referral before `before`. */
+  async firstLineMonths(before: string): Promise<{ centerId: string; institutionId: string; businessLine: string; firstMonth: string }[]> {
+    return (await this.db.manager.query(
+      `SELECT center_id AS "centerId", institution_id AS "institutionId", business_line AS "businessLine", min(month)::text AS "firstMonth"
+       FROM statistics_line_months WHERE referrals > 0 AND month < $1::date GROUP BY 1, 2, 3`,
+      [before],
+    )) as { centerId: string; institutionId: string; businessLine: string; firstMonth: string }[];
+  }
 }

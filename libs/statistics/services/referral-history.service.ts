@@ -18,10 +18,11 @@ export interface ReferralSeries {
 /**
  * The referral history the early warnings judge (libs/supervision reads it only here): for one
  * period kind, consecutive periods starting at `starts`, every institution at every center it
- * has referrals at, and every institution × business line. Institutions come from the roll-ups
- * (one query); the roll-ups hold no business line, so those series are counted from the cases
- * by CaseFacts (one grouped query), over the same periods and the same definition of a
- * referral (submitted, by its Asia/Shanghai submission day).
+ * has referrals at, and every institution × business line — the same definition of a referral
+ * throughout (submitted, by its Asia/Shanghai submission day). Institutions and the business
+ * lines' months come from the roll-ups; the roll-ups hold no business line per day, so the lines'
+ * weeks are counted from the window's cases only (CaseFacts), with the first month from the
+ * roll-up telling which units had referrals before the window.
  */
 @Injectable()
 export class ReferralHistoryService {
@@ -33,7 +34,24 @@ export class ReferralHistoryService {
   async referralHistory(kind: PeriodKind, starts: readonly string[], end: string): Promise<ReferralSeries[]> {
     if (!starts.length) return [];
     const institutions = await this.history.institutionSeries(kind, starts, end);
-    const lines = await this.cases.referralSeriesByBusinessLine(kind, starts, end);
+    const lines = kind === 'month' ? await this.history.lineMonthSeries(starts, end) : await this.weeklyLines(starts, end);
     return [...institutions.map((r) => ({ ...r, businessLine: null })), ...lines];
+  }
+
+  /**
+   * The cases are scanned from the first day of the oldest week's month, so a unit whose first
+   * month (from the roll-up) is that month or later has its exact first day in the scan; one
+   * whose first month is earlier had referrals before the window, and that month stands as its
+   * first day (all the judging asks is whether it precedes the oldest week). A unit without a
+   * referral in the scan has only zeros in the window and is left out: it can't warn.
+   */
+  private async weeklyLines(starts: readonly string[], end: string): Promise<ReferralSeries[]> {
+    const scanFrom = `${starts[0].slice(0, 7)}-01`;
+    const firstMonths = new Map((await this.history.firstLineMonths(end)).map((f) => [`${f.centerId}/${f.institutionId}/${f.businessLine}`, f.firstMonth]));
+    const lines = await this.cases.weeklyReferralsByBusinessLine(starts, scanFrom, end);
+    return lines.map((l) => {
+      const firstMonth = firstMonths.get(`${l.centerId}/${l.institutionId}/${l.businessLine}`);
+      return { ...l, firstDay: firstMonth !== undefined && firstMonth < scanFrom ? firstMonth : l.firstDay };
+    });
   }
 }
