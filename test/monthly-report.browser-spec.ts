@@ -71,7 +71,7 @@ describe('monthly report from the regulator console', () => {
     const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByTestId('monthly-report-xlsx').click()]);
     expect(xlsx.suggestedFilename()).toBe(`监管月报-${month}.xlsx`);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(await readFile((await xlsx.path())!));
+    await wb.xlsx.load((await readFile((await xlsx.path())!)) as unknown as ArrayBuffer);
     const names = [] as unknown[];
     wb.getWorksheet('机构')!.eachRow((row) => names.push(row.getCell(1).value));
     expect(names).toContain('中国工商银行');

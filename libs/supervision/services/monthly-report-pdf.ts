@@ -50,9 +50,9 @@ export const FIGURE_COLUMNS: { zh: string; width: number; text: (f: StatisticsFi
   { zh: '回访答卷', width: 40, text: (f) => countText(f.satisfactionCount) },
 ];
 
-export const RANK_COLUMNS: { zh: string; width: number; text: (e: RankingEntry) => string }[] = [
-  { zh: '名次', width: 40, text: (e) => String(e.rank) },
-  { zh: '机构', width: 170, text: (e) => e.name },
+export const RANK_COLUMNS: { zh: string; width: number; align?: 'left' | 'center'; text: (e: RankingEntry) => string }[] = [
+  { zh: '名次', width: 40, align: 'center', text: (e) => String(e.rank) },
+  { zh: '机构', width: 170, align: 'left', text: (e) => e.name },
   { zh: '综合得分', width: 60, text: (e) => e.score.toFixed(1) },
   { zh: '调解成功率', width: 66, text: (e) => percentText(e.successRate) },
   { zh: '办结用时中位数（天）', width: 90, text: (e) => numberText(e.medianDaysToConclude) },
@@ -101,7 +101,9 @@ class Page {
   table(columns: Column[], rows: string[][], opts: { bold?: (i: number) => boolean; size?: number } = {}) {
     const size = opts.size ?? 7.5;
     const rowH = size + 7;
-    const headH = size * 3 + 8;
+    this.doc.font('bold').fontSize(size);
+    // As tall as the longest header wraps to, no taller.
+    const headH = Math.max(...columns.map((c) => this.doc.heightOfString(c.zh, { width: c.width - 4 }))) + 7;
     const x0 = MARGIN;
     const header = () => {
       const y = this.doc.y;
@@ -151,18 +153,30 @@ function axisTop(max: number, ticks = 5): { top: number; step: number } {
   return { top: step * Math.ceil(max / step), step };
 }
 
-/** The referral trend: the jurisdiction's total and the top institutions, one line each; a withheld month breaks its line. */
-function lineChart(p: Page, report: MonthlyReport, x: number, y: number, w: number, h: number) {
-  const { doc } = p;
-  const series = [{ name: '辖区合计', values: report.trend.total }, ...report.trend.lines.map((l) => ({ name: l.name, values: l.referrals }))];
+type Series = { name: string; values: (number | null)[]; color: string }[];
+
+/**
+ * The referral trend as two charts on their own scales, so the institutions' lines are not
+ * flattened under the jurisdiction's: its total above, the top institutions below.
+ */
+function trendCharts(p: Page, report: MonthlyReport, x: number, y: number, w: number, h: number) {
   const months = report.trend.months;
+  const half = (h - 8) / 2;
+  lineChart(p, '辖区调解申请月度趋势（件）', months, [{ name: '辖区合计', values: report.trend.total, color: PALETTE[0] }], x, y, w, half);
+  const lines = report.trend.lines.map((l, k) => ({ name: l.name, values: l.referrals, color: PALETTE[(k + 1) % PALETTE.length] }));
+  lineChart(p, `调解申请最多的 ${lines.length} 家机构月度趋势（件）`, months, lines, x, y + half + 8, w, half);
+}
+
+/** One line per series; a withheld month breaks its line. */
+function lineChart(p: Page, title: string, months: string[], series: Series, x: number, y: number, w: number, h: number) {
+  const { doc } = p;
   const max = Math.max(0, ...series.flatMap((s) => s.values.filter((v): v is number => v !== null)));
   const { top, step } = axisTop(max);
   const left = x + 34;
   const plotW = w - 34 - 8;
   const plotTop = y + 18;
-  const plotH = h - 18 - 46;
-  doc.font('bold').fontSize(9).fillColor(INK).text('调解申请月度趋势（件）', x, y, { width: w, lineBreak: false });
+  const plotH = h - 18 - 38;
+  doc.font('bold').fontSize(9).fillColor(INK).text(title, x, y, { width: w, lineBreak: false });
   doc.font('regular').fontSize(6.5);
   for (let v = 0; v <= top + 1e-9; v += step) {
     const yy = plotTop + plotH - (v / top) * plotH;
@@ -172,9 +186,9 @@ function lineChart(p: Page, report: MonthlyReport, x: number, y: number, w: numb
   const xAt = (i: number) => left + (months.length === 1 ? plotW / 2 : (i / (months.length - 1)) * plotW);
   const yAt = (v: number) => plotTop + plotH - (v / top) * plotH;
   months.forEach((m, i) => doc.fillColor(MUTED).text(m.slice(2), xAt(i) - 15, plotTop + plotH + 3, { width: 30, align: 'center', lineBreak: false }));
-  series.forEach((s, k) => {
-    const color = PALETTE[k % PALETTE.length];
-    doc.lineWidth(k === 0 ? 1.8 : 1).strokeColor(color).fillColor(color);
+  series.forEach((s) => {
+    const color = s.color;
+    doc.lineWidth(1.4).strokeColor(color).fillColor(color);
     let drawing = false;
     s.values.forEach((v, i) => {
       if (v === null) {
@@ -194,14 +208,14 @@ function lineChart(p: Page, report: MonthlyReport, x: number, y: number, w: numb
   let lx = left;
   let ly = plotTop + plotH + 16;
   doc.font('regular').fontSize(7);
-  series.forEach((s, k) => {
+  series.forEach((s) => {
     const label = s.name;
     const lw = Math.min(doc.widthOfString(label), 120) + 18;
     if (lx + lw > x + w) {
       lx = left;
       ly += 10;
     }
-    doc.rect(lx, ly + 2, 10, 3).fill(PALETTE[k % PALETTE.length]);
+    doc.rect(lx, ly + 2, 10, 3).fill(s.color);
     doc.fillColor(INK).text(label, lx + 13, ly, { width: lw - 16, lineBreak: false, ellipsis: true });
     lx += lw + 6;
   });
@@ -304,6 +318,8 @@ function warnings(p: Page, report: MonthlyReport) {
     return;
   }
   p.table(WARNING_COLUMNS, report.warnings.map(warningCells));
+  p.room(40);
+  p.doc.moveDown(0.3);
   p.doc.font('bold').fontSize(10).text('处置情况', MARGIN, p.doc.y);
   p.doc.moveDown(0.2);
   report.warnings.forEach((w, i) => {
@@ -378,11 +394,11 @@ export async function renderMonthlyReportPdf(report: MonthlyReport): Promise<Buf
   totals(p, report);
 
   p.heading('二、趋势与成功率');
-  const chartH = Math.max(190, Math.min(300, 50 + Math.min(report.dashboard.rows.length, BAR_ROWS) * 12));
+  const chartH = Math.max(260, Math.min(300, 50 + Math.min(report.dashboard.rows.length, BAR_ROWS) * 12));
   p.room(chartH);
   const y = doc.y;
   const half = (p.width - 20) / 2;
-  lineChart(p, report, MARGIN, y, half, chartH);
+  trendCharts(p, report, MARGIN, y, half, chartH);
   barChart(p, report, MARGIN + half + 20, y, half, chartH);
   doc.x = MARGIN;
   doc.y = y + chartH + 6;

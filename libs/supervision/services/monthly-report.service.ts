@@ -103,6 +103,8 @@ export class MonthlyReportService {
       ...events.flatMap((e) => (e.actorUserId ? [e.actorUserId] : [])),
       ...rows.flatMap((r) => (r.acknowledgedByUserId ? [r.acknowledgedByUserId] : [])),
     ]);
+    const timelines = new Map<string, typeof events>();
+    for (const e of events) timelines.set(e.warningId, [...(timelines.get(e.warningId) ?? []), e]);
     return rows.map((r) => ({
       id: r.id,
       centerId: r.centerId,
@@ -124,9 +126,7 @@ export class MonthlyReportService {
       acknowledgedByName: (r.acknowledgedByUserId && people.get(r.acknowledgedByUserId)) ?? null,
       acknowledgeComment: r.acknowledgeComment,
       // Kinds are shown through a label map, so the timeline takes whatever steps the warning has.
-      events: events
-        .filter((e) => e.warningId === r.id)
-        .map((e) => ({ kind: e.kind as WarningEventView['kind'], at: new Date(e.at).toISOString(), actorName: (e.actorUserId && people.get(e.actorUserId)) ?? null, comment: e.comment })),
+      events: (timelines.get(r.id) ?? []).map((e) => ({ kind: e.kind as WarningEventView['kind'], at: new Date(e.at).toISOString(), actorName: (e.actorUserId && people.get(e.actorUserId)) ?? null, comment: e.comment })),
     }));
   }
 }

@@ -132,7 +132,7 @@ describe('the monthly report files', () => {
 
   it('writes the same figures into the workbook’s five sheets', async () => {
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(await renderMonthlyReportWorkbook(bigReport()));
+    await wb.xlsx.load((await renderMonthlyReportWorkbook(bigReport())) as unknown as ArrayBuffer);
     expect(wb.worksheets.map((s) => s.name)).toEqual(['总览', '机构', '红黑榜', '预警', '口径']);
     const table = wb.getWorksheet('机构')!;
     expect(table.getRow(2).values).toEqual([undefined, '机构0号银行股份有限公司', 100, 99, 98, 96, 1, 1, 0, 96 / 97, 123456, 1000, 2, 11.5, 4.2, 95]);
