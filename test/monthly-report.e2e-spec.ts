@@ -208,6 +208,8 @@ describe('monthly report (监管月报)', () => {
       expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED' });
       expect(res.body.errors).toEqual([expect.objectContaining({ field })]);
     }
+    // The edges: the current month (still running) and exactly three years back.
+    await file('qd.regulator', `month=${month(0)}&format=pdf`);
     await file('qd.regulator', `month=${month(36)}&format=xlsx`);
     for (const u of ['icbc.admin', 'qd.admin']) {
       const refused = await report(u, `month=${MONTH}&format=pdf`).expect(403);
