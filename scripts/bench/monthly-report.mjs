@@ -13,25 +13,30 @@ export function lastCompleteMonth(now = new Date()) {
 }
 
 /**
- * Each format `runs` times, one request at a time (the first also warms the fonts); returns
- * { month, pdf: { seconds (worst), median, bytes }, xlsx: { … }, pass }.
+ * Each format `runs` times after a first request, one at a time; returns
+ * { month, pdf: { seconds (worst), median, first, bytes }, xlsx: { … }, pass }.
  */
 export async function benchMonthlyReport({ api, headers, month = lastCompleteMonth(), runs = MONTHLY_REPORT.runs, log = () => {} }) {
   const result = { month };
   for (const format of ['pdf', 'xlsx']) {
     const samples = [];
     let bytes = 0;
-    for (let i = 0; i < runs; i++) {
+    let first = 0;
+    // One request more than `runs`: the API's first report loads the fonts and warms the renderer;
+    // it is reported apart (`first`), the goal is judged on the ones after it.
+    for (let i = 0; i <= runs; i++) {
       const t = performance.now();
       const response = await fetch(`${api}/api/v1/reports/monthly?month=${month}&format=${format}`, { headers });
       const body = Buffer.from(await response.arrayBuffer());
       if (!response.ok) throw new Error(`monthly report ${format} answered ${response.status}: ${body.toString().slice(0, 300)}`);
-      samples.push((performance.now() - t) / 1000);
+      const seconds = (performance.now() - t) / 1000;
+      if (i === 0) first = seconds;
+      else samples.push(seconds);
       bytes = body.length;
     }
     const sorted = [...samples].sort((a, b) => a - b);
-    result[format] = { seconds: sorted.at(-1), median: sorted[Math.floor(sorted.length / 2)], bytes };
-    log(`  monthly report ${format} (${month}): worst ${result[format].seconds.toFixed(2)} s, median ${result[format].median.toFixed(2)} s over ${runs}, ${bytes.toLocaleString('en')} bytes`);
+    result[format] = { seconds: sorted.at(-1), median: sorted[Math.floor(sorted.length / 2)], first, bytes };
+    log(`  monthly report ${format} (${month}): worst ${result[format].seconds.toFixed(2)} s, median ${result[format].median.toFixed(2)} s over ${runs} (first ${first.toFixed(2)} s), ${bytes.toLocaleString('en')} bytes`);
   }
   result.pass = result.pdf.seconds < MONTHLY_REPORT.goals.pdfSeconds;
   return result;
