@@ -27,6 +27,6 @@ import { TrendsService } from './services/trends.service';
     ReferralHistoryRepository,
     ReferralHistoryService,
   ],
-  exports: [StatisticsService, ReferralHistoryService],
+  exports: [StatisticsService, ReferralHistoryService, RankingService, TrendsService],
 })
 export class StatisticsModule {}

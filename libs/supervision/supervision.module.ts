@@ -3,16 +3,18 @@ import { CasesModule } from '@accord/cases';
 import { OrganisationsModule } from '@accord/organisations';
 import { StatisticsModule } from '@accord/statistics';
 import { WarningsController } from './controllers/warnings.controller';
+import { MonthlyReportController } from './controllers/monthly-report.controller';
 import { DetectWarningsJob } from './jobs/detect-warnings.job';
 import { WarningRepository } from './repositories/warning.repository';
 import { WarningDetectionService } from './services/warning-detection.service';
 import { WarningService } from './services/warning.service';
+import { MonthlyReportService } from './services/monthly-report.service';
 
 /** The regulator's supervision: early warnings on complaint spikes (issue 15), their job and API. */
 @Module({
   imports: [OrganisationsModule, CasesModule, StatisticsModule],
-  controllers: [WarningsController],
-  providers: [WarningRepository, WarningService, WarningDetectionService, DetectWarningsJob],
-  exports: [WarningDetectionService],
+  controllers: [WarningsController, MonthlyReportController],
+  providers: [WarningRepository, WarningService, WarningDetectionService, DetectWarningsJob, MonthlyReportService],
+  exports: [WarningDetectionService, MonthlyReportService],
 })
 export class SupervisionModule {}

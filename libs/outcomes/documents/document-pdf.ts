@@ -128,7 +128,8 @@ const CHINESE_ORDINALS = ['一', '二', '三', '四', '五', '六', '七', '八'
 const ordinal = (i: number) => CHINESE_ORDINALS[i] ?? String(i + 1);
 
 let fonts: { regular: Buffer; bold: Buffer } | undefined;
-function loadFonts() {
+/** Noto Sans SC regular and bold, read once: also the monthly report's (libs/supervision) Chinese fonts. */
+export function loadFonts() {
   fonts ??= {
     regular: readFileSync(require.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf')),
     bold: readFileSync(require.resolve('@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf')),

@@ -5,7 +5,7 @@ import { CaseFacts, ConcludedCaseFacts } from '@accord/cases';
 import { DirectoryService } from '@accord/organisations';
 import { SurveyFacts } from '@accord/outcomes';
 import { Period, StatisticsRepository } from '../repositories/statistics.repository';
-import { BranchNotFound, BranchNotForCaller } from '../statistics.errors';
+import { BranchNotFound, BranchNotForCaller, CenterNotFound } from '../statistics.errors';
 import { addFigures, EMPTY, finish, RawFigures } from './figures';
 import { SMALL_CELL_BELOW, suppressTable } from './suppression';
 
@@ -66,13 +66,17 @@ export class StatisticsService {
     private readonly surveys: SurveyFacts,
   ) {}
 
-  /** `branchId` (institution users) opens the dashboard at a branch at or below the viewer's root. */
-  async dashboard(from: string, to: string, branchId?: string): Promise<StatisticsDashboard> {
+  /**
+   * `branchId` (institution users) opens the dashboard at a branch at or below the viewer's root;
+   * `centerId` (regulators) narrows the jurisdiction to one of its centers (another: 404).
+   */
+  async dashboard(from: string, to: string, branchId?: string, centerId?: string): Promise<StatisticsDashboard> {
     const period = validatePeriod(from, to);
     const scope = this.db.scope;
     if (scope.kind === 'center' || scope.kind === 'regulator') {
       if (branchId) throw BranchNotForCaller();
-      return this.perInstitution(period);
+      if (centerId && (scope.kind !== 'regulator' || !scope.centerIds.includes(centerId))) throw CenterNotFound();
+      return this.perInstitution(period, centerId);
     }
     if (scope.kind === 'institution') return this.perBranch(period, branchId);
     throw new ForbiddenError('Statistics are for centers, institutions and regulators', 'ROLE_REQUIRED');
@@ -121,9 +125,9 @@ export class StatisticsService {
     };
   }
 
-  private async perInstitution(p: Period): Promise<StatisticsDashboard> {
+  private async perInstitution(p: Period, centerId?: string): Promise<StatisticsDashboard> {
     const scope = this.db.scope;
-    const centers = scope.kind === 'center' ? [scope.organisationId!] : scope.centerIds;
+    const centers = scope.kind === 'center' ? [scope.organisationId!] : centerId ? [centerId] : scope.centerIds;
     const groups = await this.rollups.perInstitution(centers, p);
     const members = scope.kind === 'center' ? await this.directory.activeMemberInstitutions(centers[0]) : [];
     const names = await this.directory.organisationNames([...members, ...groups.map((g) => g.key!)]);

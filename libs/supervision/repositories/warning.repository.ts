@@ -12,6 +12,7 @@ const days = (a: string) => DAYS.keys.map((k) => `${a}.${DAYS.column(k)}::text A
 const LISTED = { select: (a: string) => `${LISTED_REST.select(a)}, ${days(a)}` };
 const DETAIL = columns(SupervisionWarningEntity, ['acknowledgedByUserId', 'acknowledgedAt', 'acknowledgeComment'] as const);
 const EVENT = columns(SupervisionWarningEventEntity, ['kind', 'actorUserId', 'comment', 'at'] as const);
+const EVENT_OF = columns(SupervisionWarningEventEntity, ['warningId'] as const);
 const INSERTED = columns(SupervisionWarningEntity, [
   'centerId', 'institutionId', 'businessLine', 'periodKind', 'periodStart', 'periodEnd', 'observed', 'expected', 'bound', 'priorPeriods', 'method',
 ] as const);
@@ -106,5 +107,29 @@ export class WarningRepository {
       p.values,
     )) as unknown[];
     return rows.length > 0;
+  }
+
+  /**
+   * The monthly report's warnings: those whose period starts in [from, to) (a month's and the
+   * weeks starting in it), of `centerIds` within the scope, oldest period first, with what the
+   * timeline needs of the acknowledgement.
+   */
+  async startingIn(from: string, to: string, centerIds: readonly string[]): Promise<WarningDetailRow[]> {
+    const p = new SqlParams();
+    return (await this.db.manager.query(
+      `SELECT ${LISTED.select('w')}, ${DETAIL.select('w')} FROM supervision_warnings w
+       WHERE w.period_start >= ${p.add(from)}::date AND w.period_start < ${p.add(to)}::date AND w.center_id = ANY(${p.add(centerIds)}::uuid[]) AND ${scoped(p, this.db.scope)}
+       ORDER BY w.period_start, w.period_kind, w.created_at, w.id`,
+      p.values,
+    )) as WarningDetailRow[];
+  }
+
+  /** The timelines of several warnings in one read, each in order. */
+  async eventsOf(warningIds: readonly string[]): Promise<(WarningEventRow & { warningId: string })[]> {
+    if (!warningIds.length) return [];
+    return (await this.db.manager.query(
+      `SELECT ${EVENT_OF.select()}, ${EVENT.select()} FROM supervision_warning_events WHERE warning_id = ANY($1::uuid[]) ORDER BY warning_id, id`,
+      [warningIds],
+    )) as (WarningEventRow & { warningId: string })[];
   }
 }

@@ -1680,6 +1680,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/monthly": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["MonthlyReportController_monthly"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health/live": {
         parameters: {
             query?: never;
@@ -6106,6 +6122,29 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["WarningDetail"];
                 };
+            };
+        };
+    };
+    MonthlyReportController_monthly: {
+        parameters: {
+            query: {
+                /** @description The month reported, YYYY-MM (Asia/Shanghai): not in the future, at most 3 years back. */
+                month: string;
+                format: "pdf" | "xlsx";
+                /** @description One center of the jurisdiction only; another (or an unknown id) answers 404 CENTER_NOT_FOUND. */
+                centerId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

@@ -24,6 +24,7 @@ import { organisationsApi } from '../api/organisations';
 import { statisticsApi, statisticsKeys } from '../api/statistics';
 import { trendsApi, trendsKeys, type TrendFilter } from '../api/trends';
 import { ProblemAlert } from '../components/ProblemAlert';
+import { MonthlyReportControl } from '../components/MonthlyReportControl';
 import { todayInShanghai } from '../lib/format';
 
 echarts.use([LineChart, HeatmapChart, GridComponent, LegendComponent, TooltipComponent, VisualMapComponent, CanvasRenderer]);
@@ -145,6 +146,9 @@ export default function RegulatorConsolePage() {
         <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }} data-testid="console-privacy">
           {t('regulatorConsole.privacy')}
         </Typography.Paragraph>
+        <div style={{ marginTop: 8 }}>
+          <MonthlyReportControl centerId={filter.centerId} />
+        </div>
       </Card>
 
       <ProblemAlert error={series.error ?? heat.error ?? overview.error} />
