@@ -7,9 +7,11 @@
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
+import { benchMonthlyReport, MONTHLY_REPORT } from './monthly-report.mjs';
 import { freePort, memoryMb, startServer, stopServer } from './servers.mjs';
 
 const require = createRequire(import.meta.url);
+const MONTHLY_RUNS = MONTHLY_REPORT.runs;
 
 export const STATISTICS = {
   url: process.env.BENCH_STATS_URL || 'postgres://postgres@127.0.0.1:5432/accord_bench_stats',
@@ -117,6 +119,9 @@ export async function benchStatistics({ root, apiEnvFor, log }) {
       log(`  regulator ${key}: p95 ${results[key].p95.toFixed(1)} ms over ${samples.length} requests (24 months)`);
     }
 
+    // Issue 15: the regulator's monthly report (PDF with its charts, and XLSX) of the last complete month.
+    results.report = await benchMonthlyReport({ api, headers: users.regulator, log });
+
     // Issue 15: the early-warning job as the worker runs it (its own process, the bench database).
     const [{ units, lines }] = (
       await owner.query(
@@ -184,6 +189,6 @@ ${row(`institution dashboard (bank admin, ${r.bank.rows} rows)`, r.bank, true)}
 ${row(`pinned branch dashboard (${r.pinned.rows} rows)`, r.pinned, true)}
 ${row(`regulator dashboard (${r.regulator.rows} institutions)`, r.regulator, true)}
 ${r.trends ? `${row('regulator trends per institution (24 months)', r.trends, true)}\n${row('regulator trends per business line (24 months)', r.trendsByLine, true)}\n${row('regulator heat map (24 months)', r.heatMap, true)}\n` : ''}  one-year XLSX export (${r.export.from} – ${r.export.to}, all institutions): ${r.export.seconds.toFixed(2)} s (worst of 3), ${r.export.bytes.toLocaleString('en')} bytes, ${(r.export.seconds * 1000 / r.baseline.p95).toFixed(0)}× /me p95   ${verdictOf(r.export.seconds < g.exportSeconds)} (goal < ${g.exportSeconds} s)
-${r.warnings ? `  early-warning job (worker's detect(), weeks and months): ${r.warnings.seconds.toFixed(2)} s worst of ${r.warnings.runs} over ${r.warnings.units} institution × center units and ${r.warnings.lines} business-line units, ${(r.warnings.seconds * 1000 / r.baseline.p95).toFixed(0)}× /me p95   ${verdictOf(r.warnings.seconds < g.warningJobSeconds)} (goal < ${g.warningJobSeconds} s)\n` : ''}  API memory: RSS ${r.export.rssBeforeMb.toFixed(0)} MB before the exports, peak RSS ${r.export.peakBeforeMb.toFixed(0)} MB before → ${r.export.peakAfterMb.toFixed(0)} MB after (streamed: the workbook is never held whole)
+${r.report ? `  monthly report (${r.report.month}, ${r.regulator.rows} institutions): PDF ${r.report.pdf.seconds.toFixed(2)} s worst of ${MONTHLY_RUNS} (median ${r.report.pdf.median.toFixed(2)} s, first ${r.report.pdf.first.toFixed(2)} s, ${(r.report.pdf.seconds * 1000 / r.baseline.p95).toFixed(0)}× /me p95)   ${verdictOf(r.report.pdf.seconds < g.reportSeconds)} (goal < ${g.reportSeconds} s); XLSX ${r.report.xlsx.seconds.toFixed(2)} s\n` : ''}${r.warnings ? `  early-warning job (worker's detect(), weeks and months): ${r.warnings.seconds.toFixed(2)} s worst of ${r.warnings.runs} over ${r.warnings.units} institution × center units and ${r.warnings.lines} business-line units, ${(r.warnings.seconds * 1000 / r.baseline.p95).toFixed(0)}× /me p95   ${verdictOf(r.warnings.seconds < g.warningJobSeconds)} (goal < ${g.warningJobSeconds} s)\n` : ''}  API memory: RSS ${r.export.rssBeforeMb.toFixed(0)} MB before the exports, peak RSS ${r.export.peakBeforeMb.toFixed(0)} MB before → ${r.export.peakAfterMb.toFixed(0)} MB after (streamed: the workbook is never held whole)
   with the case list (案件明细, on request): ${r.export.listed.toLocaleString('en')} cases concluded in the year, ${r.export.casesSeconds.toFixed(2)} s, ${r.export.casesBytes.toLocaleString('en')} bytes (reported, no goal)`);
 }
