@@ -90,7 +90,8 @@ export async function writeStatisticsWorkbook(dash: StatisticsDashboard, out: Wr
   defs.columns = [{ key: 'key', width: 16 }, { key: 'zh', width: 80 }, { key: 'en', width: 80 }];
   defs.addRow(['统计期间 Period', `${dash.from} — ${dash.to}`]).commit();
   // The privacy rule is the regulator's, as on screen.
-  for (const d of STATISTICS_DEFINITIONS.filter((d) => d.key !== 'privacy' || dash.suppressBelow)) defs.addRow([d.key, d.zh, d.en]).commit();
+  // The export has no business-line filter: that definition is the console's.
+  for (const d of STATISTICS_DEFINITIONS.filter((d) => d.key !== 'lineFilter' && (d.key !== 'privacy' || dash.suppressBelow))) defs.addRow([d.key, d.zh, d.en]).commit();
   if (cases) {
     defs
       .addRow([

@@ -24,6 +24,7 @@ import { organisationsApi } from '../api/organisations';
 import { statisticsApi, statisticsKeys } from '../api/statistics';
 import { trendsApi, trendsKeys, type TrendFilter } from '../api/trends';
 import { ProblemAlert } from '../components/ProblemAlert';
+import { InstitutionTable } from '../components/statistics/InstitutionTable';
 import { todayInShanghai } from '../lib/format';
 
 echarts.use([LineChart, HeatmapChart, GridComponent, LegendComponent, TooltipComponent, VisualMapComponent, CanvasRenderer]);
@@ -171,6 +172,8 @@ export default function RegulatorConsolePage() {
           {t('regulatorConsole.overviewNote', { from: dashFrom, to: dashTo })}
         </Typography.Text>
       </Card>
+
+      <InstitutionTable from={dashFrom} to={dashTo} filter={{ centerId: filter.centerId, businessLine: filter.businessLine, disputeType: filter.disputeType }} />
 
       <Card
         size="small"

@@ -16,6 +16,7 @@ import organisations from './organisations';
 import messages from './messages';
 import consumer from './consumer';
 import warnings from './warnings';
+import consoleInstitutions from './console-institutions';
 
 /** The portal's English strings: the same feature modules and keys as zh-CN/. */
 const en: Shape<Resources> = {
@@ -35,6 +36,7 @@ const en: Shape<Resources> = {
   ...messages,
   ...consumer,
   ...warnings,
+  ...consoleInstitutions,
 };
 
 export default en;

@@ -23,6 +23,7 @@ const rankings: Shape<typeof zh> = {
     name: 'Name',
     score: 'Score',
     successRate: 'Success',
+    breachRate: 'Breach rate',
     median: 'Median days',
     concluded: 'Cases',
     ranked: '{{n}} units ranked',

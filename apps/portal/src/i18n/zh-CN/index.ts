@@ -14,6 +14,7 @@ import organisations from './organisations';
 import messages from './messages';
 import consumer from './consumer';
 import warnings from './warnings';
+import consoleInstitutions from './console-institutions';
 
 /**
  * The portal's Chinese strings, one module per feature (the screens that use them); i18next sees
@@ -37,6 +38,7 @@ const zhCN = {
   ...messages,
   ...consumer,
   ...warnings,
+  ...consoleInstitutions,
 };
 
 export default zhCN;

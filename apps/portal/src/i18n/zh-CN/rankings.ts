@@ -21,6 +21,7 @@ const rankings = {
     name: '名称',
     score: '得分',
     successRate: '成功率',
+    breachRate: '超时限率',
     median: '用时中位数（天）',
     concluded: '办结',
     ranked: '共 {{n}} 个单位参与排名',
