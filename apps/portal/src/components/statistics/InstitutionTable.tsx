@@ -29,11 +29,11 @@ const FIGURES: Figure[] = [
   { key: 'settledFen', definition: 'settledAmount', width: 130, show: money },
   { key: 'medianDaysToAccept', definition: 'medianAccept', width: 124, show: count },
   { key: 'medianDaysToConclude', definition: 'medianConclude', width: 124, show: count },
-  { key: 'breached', definition: 'breached', width: 92, show: count },
-  { key: 'breachRate', definition: 'breached', width: 104, show: percent },
-  { key: 'judicialConfirmed', definition: 'judicialConfirmed', width: 104, show: count },
-  { key: 'obligationsOverdue', definition: 'obligationsOverdue', width: 104, show: count },
-  { key: 'satisfactionAverage', definition: 'satisfaction', width: 92, show: count },
+  { key: 'breached', definition: 'breached', width: 104, show: count },
+  { key: 'breachRate', definition: 'breached', width: 108, show: percent },
+  { key: 'judicialConfirmed', definition: 'judicialConfirmed', width: 120, show: count },
+  { key: 'obligationsOverdue', definition: 'obligationsOverdue', width: 120, show: count },
+  { key: 'satisfactionAverage', definition: 'satisfaction', width: 116, show: count },
 ];
 
 /** A figure as a number to sort by; null (withheld, not available, nothing to divide) sorts last either way. */
@@ -93,7 +93,7 @@ export function InstitutionTable({ from, to, filter }: { from: string; to: strin
       (f): TableColumnsType<StatisticsRow>[number] => ({
         title: (
           <Popover title={t(`consoleInstitutions.column.${f.key}`)} content={<div style={{ maxWidth: 360 }}>{definition(f.definition)}</div>} trigger="hover">
-            <span data-testid={`institutions-head-${f.key}`} style={{ borderBottom: '1px dashed currentColor', cursor: 'help' }}>
+            <span data-testid={`institutions-head-${f.key}`} style={{ borderBottom: '1px dashed currentColor', cursor: 'help', wordBreak: 'keep-all', overflowWrap: 'normal' }}>
               {t(`consoleInstitutions.column.${f.key}`)}
             </span>
           </Popover>
