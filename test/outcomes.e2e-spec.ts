@@ -231,6 +231,10 @@ describe('outcomes', () => {
     await eventually(async () => (await world.http.get(`/api/v1/cases/${caseId}/outcome`).set(handler.auth)).body.obligations[0].status === 'overdue', 20_000);
     await eventually(async () => (await notices(admin)).find((n) => n.kind === 'obligation.overdue' && n.data.obligationId === bankOwes.id), 20_000);
     await eventually(async () => (await notices(mediator2)).find((n) => n.kind === 'obligation.overdue'), 20_000);
+    // … and the statistics count it on its due day (the job asked the worker to recount the case).
+    const overdueOn = async () =>
+      (await world.http.get(`/api/v1/statistics/dashboard?from=${inDays(2)}&to=${inDays(2)}`).set(admin.auth)).body.total?.obligationsOverdue;
+    await eventually(async () => (await overdueOn()) === 1, 20_000);
 
     // Nothing closes while something is owed.
     const early = await world.http.post(`/api/v1/cases/${caseId}/close`).set(mediator2.auth).send({});

@@ -28,7 +28,7 @@ describe('rankings page in the browser', () => {
     await stage.signIn(page, 'qd.admin', '刘洋');
     await page.getByTestId('nav-rankings').click();
     await page.waitForURL((url) => url.pathname === '/rankings');
-    await page.getByTestId('rankings-formula').filter({ hasText: '综合得分 = 100 ×（0.6 × 调解成功率 + 0.4 × 办结速度）' }).waitFor();
+    await page.getByTestId('rankings-formula').filter({ hasText: '综合得分 = 100 ×（0.5 × 调解成功率 + 0.3 × 办结速度 + 0.2 ×（1 − 超时限率））' }).waitFor();
     // The demo's few concluded cases: none reaches 10, both banks are listed apart.
     await page.getByTestId('rankings-none').waitFor();
     await page.getByTestId('rankings-unranked').getByText('中国工商银行', { exact: false }).waitFor();
@@ -50,7 +50,10 @@ describe('rankings page in the browser', () => {
     const api = (await world.http.get(`/api/v1/statistics/rankings?from=${from}&to=${month}&min=3`).set(admin.auth).expect(200)).body;
     expect(await red.locator('tbody tr').first().innerText()).toContain(api.red[0].score.toFixed(1));
     expect(await black.locator('tbody tr').first().innerText()).toContain(api.black[0].score.toFixed(1));
-    await page.getByTestId('rankings-definitions').getByText('办理时限超期尚未纳入统计汇总表').waitFor();
+    // The breach rate is in the composite and beside each unit.
+    await page.getByTestId('rankings-definitions').getByText('超时限率 = 期间内办结的案件（含撤回）中错过时限的件数').waitFor();
+    expect(await red.locator('thead').innerText()).toContain('超时限率');
+    expect(await red.locator('tbody tr').first().innerText()).toContain(`${(api.red[0].breachRate * 100).toFixed(1)}%`);
     await stage.screenshot(page, 'center');
 
     // No sideways scrolling at 1366 wide.
@@ -58,7 +61,7 @@ describe('rankings page in the browser', () => {
 
     await page.getByTestId('lang-en').click();
     await red.getByText('Red list (top 5)').waitFor();
-    await page.getByTestId('rankings-formula').filter({ hasText: 'Score = 100 × (0.6 × success rate + 0.4 × speed)' }).waitFor();
+    await page.getByTestId('rankings-formula').filter({ hasText: 'Score = 100 × (0.5 × success rate + 0.3 × speed + 0.2 × (1 − breach rate))' }).waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1366);
     await stage.screenshot(page, 'center-en');
     await page.getByTestId('lang-zh-CN').click();

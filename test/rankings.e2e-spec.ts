@@ -76,10 +76,10 @@ describe('rankings (红黑榜)', () => {
     expect(res.body).toMatchObject({ from: '2024-03-01', to: '2024-03-31', previousFrom: '2024-02-01', previousTo: '2024-02-29', unit: 'institution', minConcluded: 10, top: 5, rankedCount: 2, suppressBelow: null, unranked: [] });
     // ICBC at QD: 11 settled of 22, median 8 days (6 took 4, 16 took 8); 青岛银行: 5 of 10, 20 days, the slowest.
     expect(res.body.red).toEqual([
-      { id: world.org('icbc'), name: '中国工商银行', rank: 1, score: 54, successRate: 0.5, speed: 0.6, medianDaysToConclude: 8, concluded: 22, previousRank: 2, change: 1 },
+      { id: world.org('icbc'), name: '中国工商银行', rank: 1, score: 63, successRate: 0.5, speed: 0.6, breachRate: 0, medianDaysToConclude: 8, concluded: 22, previousRank: 2, change: 1 },
     ]);
     expect(res.body.black).toEqual([
-      { id: world.org('qdbank'), name: '青岛银行', rank: 2, score: 30, successRate: 0.5, speed: 0, medianDaysToConclude: 20, concluded: 10, previousRank: 1, change: -1 },
+      { id: world.org('qdbank'), name: '青岛银行', rank: 2, score: 45, successRate: 0.5, speed: 0, breachRate: 0, medianDaysToConclude: 20, concluded: 10, previousRank: 1, change: -1 },
     ]);
     // SH center's banks never appear at QD.
     expect(JSON.stringify(res.body)).not.toContain(world.org('cmb'));
@@ -99,20 +99,20 @@ describe('rankings (红黑榜)', () => {
     const res = await rankings('sh.admin', 'from=2024-03&to=2024-03').expect(200);
     // ICBC at SH: 11 of 11 in 2 days; 招商银行 and 上海农商银行: 8 of 10 in 5 days each.
     expect(brief(res.body.red)).toEqual([
-      [world.org('icbc'), 1, 84],
-      [world.org('srcb'), 2, 48],
+      [world.org('icbc'), 1, 88],
+      [world.org('srcb'), 2, 60],
     ]);
-    expect(brief(res.body.black)).toEqual([[world.org('cmb'), 2, 48]]);
+    expect(brief(res.body.black)).toEqual([[world.org('cmb'), 2, 60]]);
     const one = await rankings('sh.admin', 'from=2024-03&to=2024-03&top=1').expect(200);
-    expect(brief(one.body.red)).toEqual([[world.org('icbc'), 1, 84]]);
-    expect(brief(one.body.black)).toEqual([[world.org('cmb'), 2, 48]]);
+    expect(brief(one.body.red)).toEqual([[world.org('icbc'), 1, 88]]);
+    expect(brief(one.body.black)).toEqual([[world.org('cmb'), 2, 60]]);
   });
 
   it('limits a regulator to its jurisdiction, one of its centers at most, and withholds small counts', async () => {
     const all = await rankings('qd.regulator', 'from=2024-03&to=2024-03').expect(200);
     expect(all.body.suppressBelow).toBe(5);
     expect([...all.body.red, ...all.body.black].map((e: Entry) => e.id)).toEqual([world.org('icbc'), world.org('qdbank')]);
-    expect(all.body.red[0]).toMatchObject({ score: 54, concluded: 22 });
+    expect(all.body.red[0]).toMatchObject({ score: 63, concluded: 22 });
     const one = await rankings('qd.supervisor', `from=2024-03&to=2024-03&centerId=${world.org('qd-center')}`).expect(200);
     expect(one.body.centerId).toBe(world.org('qd-center'));
     expect(brief(one.body.red)).toEqual(brief(all.body.red));
@@ -132,33 +132,33 @@ describe('rankings (红黑榜)', () => {
     const byDefault = await rankings('icbc.admin', 'from=2024-03&to=2024-03').expect(200);
     expect(byDefault.body).toMatchObject({ unit: 'branch', level: 'branch', root: { id: branch('icbc-ho'), name: '中国工商银行总行' } });
     // 上海市分行: 11 of 11 in 2 days; 青岛分行: 11 of 22, median 8 (both centers count for a bank).
-    expect(brief(byDefault.body.red)).toEqual([[branch('icbc-sh'), 1, 90]]);
-    expect(brief(byDefault.body.black)).toEqual([[branch('icbc-qd'), 2, 30]]);
+    expect(brief(byDefault.body.red)).toEqual([[branch('icbc-sh'), 1, 92.5]]);
+    expect(brief(byDefault.body.black)).toEqual([[branch('icbc-qd'), 2, 45]]);
     const subBranches = await rankings('icbc.admin', 'from=2024-03&to=2024-03&level=sub_branch').expect(200);
     // 市南支行: its two outlets, 9 of 12, median (4 + 8) / 2; 崂山支行: 2 of 10, 8 days.
     expect(brief(subBranches.body.red)).toEqual([
-      [branch('icbc-sh-pd'), 1, 90],
-      [branch('icbc-qd-sn'), 2, 55],
+      [branch('icbc-sh-pd'), 1, 92.5],
+      [branch('icbc-qd-sn'), 2, 65],
     ]);
     expect(subBranches.body.red[1]).toMatchObject({ concluded: 12, medianDaysToConclude: 6, successRate: 0.75, previousRank: null, change: null });
-    expect(brief(subBranches.body.black)).toEqual([[branch('icbc-qd-ls'), 3, 12]]);
+    expect(brief(subBranches.body.black)).toEqual([[branch('icbc-qd-ls'), 3, 30]]);
     expect(subBranches.body.black[0]).toMatchObject({ previousRank: 1, change: -2 });
     const outlets = await rankings('icbc.admin', 'from=2024-03&to=2024-03&level=outlet').expect(200);
     // Alone, it is its own slowest: no speed to earn.
-    expect(brief(outlets.body.red)).toEqual([[branch('icbc-sh-ljz'), 1, 60]]);
+    expect(brief(outlets.body.red)).toEqual([[branch('icbc-sh-ljz'), 1, 70]]);
     expect(outlets.body.unranked.map((u: { id: string; concluded: number }) => [u.id, u.concluded]).sort()).toEqual([[branch('icbc-qd-xgzl'), 6], [branch('icbc-qd-zsl'), 6]].sort());
     const within = await rankings('icbc.admin', `from=2024-03&to=2024-03&level=outlet&branchId=${branch('icbc-qd')}&min=5`).expect(200);
     expect(within.body.root).toEqual({ id: branch('icbc-qd'), name: '青岛分行' });
-    expect(brief(within.body.red)).toEqual([[branch('icbc-qd-xgzl'), 1, 80]]);
-    expect(brief(within.body.black)).toEqual([[branch('icbc-qd-zsl'), 2, 30]]);
+    expect(brief(within.body.red)).toEqual([[branch('icbc-qd-xgzl'), 1, 85]]);
+    expect(brief(within.body.black)).toEqual([[branch('icbc-qd-zsl'), 2, 45]]);
   });
 
   it('keeps a pinned user within the pinned subtree', async () => {
     const res = await rankings('icbc.qd.manager', 'from=2024-03&to=2024-03&min=5').expect(200);
     expect(res.body).toMatchObject({ level: 'outlet', root: { id: branch('icbc-qd-sn') } });
     expect(brief([...res.body.red, ...res.body.black])).toEqual([
-      [branch('icbc-qd-xgzl'), 1, 80],
-      [branch('icbc-qd-zsl'), 2, 30],
+      [branch('icbc-qd-xgzl'), 1, 85],
+      [branch('icbc-qd-zsl'), 2, 45],
     ]);
     // No unit of that level below the pin: nothing ranked, nothing from elsewhere.
     const above = await rankings('icbc.qd.manager', 'from=2024-03&to=2024-03&level=branch').expect(200);

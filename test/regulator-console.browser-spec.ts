@@ -3,7 +3,7 @@ import { Client } from 'pg';
 import type { Page } from 'playwright-core';
 import { BrowserStage } from './support/browser-stage';
 import { cloneCases } from './support/cloned-cases';
-import type { SignedIn, TestWorld } from './support/test-world';
+import { eventually, type SignedIn, type TestWorld } from './support/test-world';
 
 /**
  * 监管驾驶舱: a regulator analyst opens the console from its menu at 1366×768 and reads its
@@ -70,11 +70,36 @@ describe('regulator console in the browser', () => {
     const overview = page.getByTestId('console-overview');
     await overview.getByText(String(dashboard.total.referrals ?? '—'), { exact: true }).first().waitFor();
     await page.getByTestId('console-privacy').filter({ hasText: '1–4 件的计数' }).waitFor();
+    // 机构对比: every institution of the jurisdiction side by side, the same figures as the API's, sortable by any column.
+    const table = page.getByTestId('console-institutions-table');
+    const names = () => table.locator('tbody tr.ant-table-row td:first-child').allInnerTexts();
+    /** Waits until the table lists the names in this order. */
+    const listed = (order: string[]) => eventually(async () => JSON.stringify(await names()) === JSON.stringify(order));
+    await table.getByText('青岛银行', { exact: true }).waitFor();
+    type Row = { name: string; referrals: number | null; concluded: number | null; withheld?: string[] };
+    const apiRows = dashboard.rows as Row[];
+    expect((await names()).sort()).toEqual(apiRows.map((r) => r.name).sort());
+    const byReferrals = [...apiRows].sort((a, b) => (b.referrals ?? -1) - (a.referrals ?? -1)).map((r) => r.name);
+    const header = (text: string) => table.locator('thead th').filter({ hasText: text }).first();
+    await header('调解申请').click();
+    await listed(byReferrals);
+    await header('调解申请').click();
+    // Ascending: the smallest first, a withheld figure still last.
+    const ascending = [...apiRows].sort((a, b) => (a.referrals ?? Infinity) - (b.referrals ?? Infinity)).map((r) => r.name);
+    await listed(ascending);
+    // Every header states its 口径.
+    await page.getByTestId('institutions-head-breached').first().hover();
+    await page.getByText('超时限：期间内办结的案件中，至少错过一项时限的件数').waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1366);
+    await page.getByTestId('console-institutions').scrollIntoViewIfNeeded();
+    await stage.screenshot(page, 'institutions');
+
     // The lines drawn are named in the picker: both banks.
     await page.getByTestId('console-pick').getByText('中国工商银行').waitFor();
     await page.getByTestId('console-pick').getByText('青岛银行').waitFor();
     // Hovering last month shows each bank's referrals with their month-over-month and year-over-year change.
     const chart = page.getByTestId('console-trend-chart');
+    await chart.scrollIntoViewIfNeeded();
     const box = (await chart.boundingBox())!;
     const slot = (box.width - 48 - 24) / trends.months.length;
     await page.mouse.move(box.x + 48 + (trends.months.length - 1.5) * slot, box.y + box.height / 2);
@@ -90,6 +115,19 @@ describe('regulator console in the browser', () => {
     // The trend chart fits the first screen's width: no sideways scrolling at 1366.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1366);
     await stage.screenshot(page, 'zh');
+
+    // A business line: the counts that exist by business line, the rest not available, said above the table.
+    await page.getByTestId('console-business-line').click();
+    await page.locator('.ant-select-dropdown:visible').getByText('个人贷款', { exact: true }).click();
+    await page.waitForURL((url) => url.searchParams.get('line') === 'personal_loan');
+    await page.getByTestId('console-institutions-line-note').waitFor();
+    await table.getByTestId('institutions-na-breached').first().waitFor();
+    const lineRows = (await world.http.get(`/api/v1/statistics/dashboard?from=${trends.from}-01&to=${new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)}&businessLine=personal_loan`).set(regulator.auth).expect(200)).body;
+    expect((await names()).sort()).toEqual(lineRows.rows.map((r: Row) => r.name).sort());
+    await stage.screenshot(page, 'institutions-line');
+    await page.getByTestId('console-business-line').click();
+    await page.locator('.ant-select-dropdown:visible').getByText('全部业务类别', { exact: true }).click();
+    await page.waitForURL((url) => !url.searchParams.has('line'));
 
     // By business line: the lines are the demo's business lines, named.
     await page.getByTestId('console-by').getByText('按业务类别').click();

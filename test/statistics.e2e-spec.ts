@@ -174,6 +174,10 @@ describe('statistics: the success rate, visible', () => {
       medianDaysToConclude: 15,
       satisfactionAverage: 4,
       satisfactionCount: 2,
+      breached: 0,
+      breachRate: 0,
+      judicialConfirmed: 0,
+      obligationsOverdue: 0,
     });
     const qdbank = res.body.rows.find((r: { id: string }) => r.id === world.org('qdbank'));
     expect(qdbank).toMatchObject({ referrals: 1, accepted: 1, concluded: 1, settled: 1, successRate: 1, disputedFen: '60000', settledFen: '50000', medianDaysToAccept: 3, medianDaysToConclude: 10, satisfactionAverage: 4, satisfactionCount: 1 });
@@ -192,6 +196,10 @@ describe('statistics: the success rate, visible', () => {
       medianDaysToConclude: 12.5,
       satisfactionAverage: 4,
       satisfactionCount: 3,
+      breached: 0,
+      breachRate: 0,
+      judicialConfirmed: 0,
+      obligationsOverdue: 0,
     });
     // The SH center's bank never appears at QD.
     expect(res.body.rows.map((r: { id: string }) => r.id)).not.toContain(world.org('cmb'));
@@ -243,6 +251,8 @@ describe('statistics: the success rate, visible', () => {
       expect(res.body).toMatchObject({ status: 404, code: 'BRANCH_NOT_FOUND' });
     };
     const none = { satisfactionAverage: null, satisfactionCount: 0 };
+    // None of these cases missed a clock, went to court or owes anything.
+    const zero = { breached: 0, breachRate: 0, judicialConfirmed: 0, obligationsOverdue: 0 };
 
     it('gives the children of a second-level branch and its own cases, every figure exactly', async () => {
       const res = await drill('icbc.admin', branch('icbc-qd')).expect(200);
@@ -254,14 +264,14 @@ describe('statistics: the success rate, visible', () => {
       ]);
       expect(res.body.rows).toEqual([
         // A7, filed at 青岛分行 itself.
-        { id: branch('icbc-qd'), name: '青岛分行', own: true, referrals: 1, accepted: 1, concluded: 1, settled: 1, notSettled: 0, withdrawn: 0, terminated: 0, successRate: 1, disputedFen: '40000', settledFen: '40000', medianDaysToAccept: 1, medianDaysToConclude: 6, ...none },
+        { id: branch('icbc-qd'), name: '青岛分行', own: true, referrals: 1, accepted: 1, concluded: 1, settled: 1, notSettled: 0, withdrawn: 0, terminated: 0, successRate: 1, disputedFen: '40000', settledFen: '40000', medianDaysToAccept: 1, medianDaysToConclude: 6, ...none, ...zero },
         // A4 and A8 (filed at the other center: a bank's figures cover every center it deals with).
-        { id: branch('icbc-qd-ls'), name: '青岛崂山支行', hasChildren: false, referrals: 2, accepted: 2, concluded: 2, settled: 0, notSettled: 1, withdrawn: 0, terminated: 1, successRate: 0, disputedFen: '350000', settledFen: '0', medianDaysToAccept: 4.5, medianDaysToConclude: 19, satisfactionAverage: 3, satisfactionCount: 1 },
+        { id: branch('icbc-qd-ls'), name: '青岛崂山支行', hasChildren: false, referrals: 2, accepted: 2, concluded: 2, settled: 0, notSettled: 1, withdrawn: 0, terminated: 1, successRate: 0, disputedFen: '350000', settledFen: '0', medianDaysToAccept: 4.5, medianDaysToConclude: 19, satisfactionAverage: 3, satisfactionCount: 1, ...zero },
         // A1, A2 (香港中路网点) and A3 (中山路网点): the outlets below count for their sub-branch.
-        { id: branch('icbc-qd-sn'), name: '青岛市南支行', hasChildren: true, referrals: 3, accepted: 3, concluded: 3, settled: 1, notSettled: 1, withdrawn: 1, terminated: 0, successRate: 0.5, disputedFen: '1050000', settledFen: '300000', medianDaysToAccept: 2, medianDaysToConclude: 15, satisfactionAverage: 5, satisfactionCount: 1 },
+        { id: branch('icbc-qd-sn'), name: '青岛市南支行', hasChildren: true, referrals: 3, accepted: 3, concluded: 3, settled: 1, notSettled: 1, withdrawn: 1, terminated: 0, successRate: 0.5, disputedFen: '1050000', settledFen: '300000', medianDaysToAccept: 2, medianDaysToConclude: 15, satisfactionAverage: 5, satisfactionCount: 1, ...zero },
       ]);
       // Accept days 1, 7, 2, 2, 0, 2 → 2; conclusion days 6, 20, 18, 15, 31, 1 → (15 + 18) / 2.
-      expect(res.body.total).toEqual({ referrals: 6, accepted: 6, concluded: 6, settled: 2, notSettled: 2, withdrawn: 1, terminated: 1, successRate: 0.4, disputedFen: '1440000', settledFen: '340000', medianDaysToAccept: 2, medianDaysToConclude: 16.5, satisfactionAverage: 4, satisfactionCount: 2 });
+      expect(res.body.total).toEqual({ referrals: 6, accepted: 6, concluded: 6, settled: 2, notSettled: 2, withdrawn: 1, terminated: 1, successRate: 0.4, disputedFen: '1440000', settledFen: '340000', medianDaysToAccept: 2, medianDaysToConclude: 16.5, satisfactionAverage: 4, satisfactionCount: 2, ...zero });
     });
 
     it('reads the edge days of a level from the day buckets, and a level adds up to its row one level up', async () => {
@@ -346,14 +356,14 @@ describe('statistics: the success rate, visible', () => {
       expect(values[1][0]).toBe('按网点 By branch（中国工商银行总行 / 青岛分行）');
       const json = (await drill('icbc.admin', branch('icbc-qd')).expect(200)).body;
       const yuan = (fen: string) => Number(fen) / 100;
-      const line = (f: Record<string, unknown>) => [f.referrals, f.accepted, f.concluded, f.settled, f.notSettled, f.withdrawn, f.terminated, f.successRate ?? '—', yuan(f.disputedFen as string), yuan(f.settledFen as string), f.medianDaysToAccept ?? '—', f.medianDaysToConclude ?? '—', f.satisfactionAverage ?? '—', f.satisfactionCount];
+      const line = (f: Record<string, unknown>) => [f.referrals, f.accepted, f.concluded, f.settled, f.notSettled, f.withdrawn, f.terminated, f.successRate ?? '—', yuan(f.disputedFen as string), yuan(f.settledFen as string), f.medianDaysToAccept ?? '—', f.medianDaysToConclude ?? '—', f.satisfactionAverage ?? '—', f.satisfactionCount, f.breached, f.breachRate ?? '—', f.judicialConfirmed, f.obligationsOverdue];
       expect(values.slice(3)).toEqual([
         ['青岛分行（本级 own cases）', ...line(json.rows[0])],
         ['青岛崂山支行', ...line(json.rows[1])],
         ['青岛市南支行', ...line(json.rows[2])],
         ['合计 Total', ...line(json.total)],
       ]);
-      expect(values.at(-1)).toEqual(['合计 Total', 6, 6, 6, 2, 2, 1, 1, 0.4, 14400, 3400, 2, 16.5, 4, 2]);
+      expect(values.at(-1)).toEqual(['合计 Total', 6, 6, 6, 2, 2, 1, 1, 0.4, 14400, 3400, 2, 16.5, 4, 2, 0, 0, 0, 0]);
       const lines: unknown[][] = [];
       wb!.worksheets[2].eachRow((row, n) => n > 1 && lines.push((row.values as unknown[]).slice(1)));
       // A1–A4, A7, A8 concluded in the period under 青岛分行; A6 (the head office's own) is not in it.
@@ -467,9 +477,9 @@ describe('statistics: the success rate, visible', () => {
     sheet.eachRow((row) => values.push((row.values as unknown[]).slice(1)));
     expect(String(values[0][0])).toContain('2025-03-01');
     const icbc = values.find((v) => v[0] === '中国工商银行')!;
-    expect(icbc.slice(1)).toEqual([5, 5, 5, 2, 1, 1, 1, 0.5, 13200, 3100, 2, 15, 4, 2]);
+    expect(icbc.slice(1)).toEqual([5, 5, 5, 2, 1, 1, 1, 0.5, 13200, 3100, 2, 15, 4, 2, 0, 0, 0, 0]);
     const total = values.find((v) => v[0] === '合计 Total')!;
-    expect(total.slice(1)).toEqual([6, 6, 6, 3, 1, 1, 1, 0.6, 13800, 3600, 2.5, 12.5, 4, 3]);
+    expect(total.slice(1)).toEqual([6, 6, 6, 3, 1, 1, 1, 0.6, 13800, 3600, 2.5, 12.5, 4, 3, 0, 0, 0, 0]);
     const defs: string[] = [];
     wb.worksheets[1].eachRow((row) => defs.push(String(row.getCell(2).value)));
     expect(defs.join('\n')).toContain('调解成功率 = 调解成功 ÷（调解成功 + 未成功 + 终止）');
@@ -521,10 +531,10 @@ describe('statistics: the success rate, visible', () => {
     const icbc = values.find((v) => v[0] === '中国工商银行')!;
     const qdbank = values.find((v) => v[0] === '青岛银行')!;
     const total = values.find((v) => v[0] === '合计 Total')!;
-    expect(qdbank.slice(1)).toEqual(['—', '—', '—', '—', 0, 0, 0, '—', '—', '—', '—', '—', '—', '—']);
+    expect(qdbank.slice(1)).toEqual(['—', '—', '—', '—', 0, 0, 0, '—', '—', '—', '—', '—', '—', '—', 0, '—', 0, 0]);
     expect(icbc.slice(1, 11)).toEqual(['—', '—', '—', '—', '—', '—', '—', '—', '—', '—']);
     expect(icbc.slice(11, 13)).toEqual([2, 15]);
-    expect(total.slice(1)).toEqual([6, 6, 6, '—', '—', '—', '—', 0.6, 13800, '—', 2.5, 12.5, '—', '—']);
+    expect(total.slice(1)).toEqual([6, 6, 6, '—', '—', '—', '—', 0.6, 13800, '—', 2.5, 12.5, '—', '—', 0, 0, 0, 0]);
     expect(values.flat().some((v) => String(v).includes('<5'))).toBe(false);
     expect(String(values.at(-1)![0])).toContain('少于5件，为保护个人信息不予显示');
     expect(String(values.at(-1)![0])).toContain('withheld to protect privacy');

@@ -6,13 +6,15 @@ export interface RankingEntry {
   name: string;
   /** Competition ranking: equal scores share a rank (1, 2, 2, 4). */
   rank: number;
-  /** 0–100, one decimal: 100 × (0.6 × success rate + 0.4 × speed). */
+  /** 0–100, one decimal: 100 × (0.5 × success rate + 0.3 × speed + 0.2 × (1 − breach rate)). */
   score: number;
   /** settled ÷ (settled + not settled + terminated), 0–1. */
   successRate: number;
   /** 0–1: 1 − median days ÷ the largest median among the ranked units. */
   speed: number;
   medianDaysToConclude: number | null;
+  /** Time-limit breaches ÷ every case concluded in the period (withdrawn included), 0–1; lower is better. */
+  breachRate: number;
   /** Cases concluded in the period with an outcome that counts for the rate (settled, not settled, terminated). */
   concluded: number;
   /** The unit's rank in the previous period of the same length; null when it was not ranked then. */
@@ -52,15 +54,15 @@ export interface Rankings {
   unranked: RankingUnranked[];
   /** Regulators: counts from 1 to this minus one are withheld. */
   suppressBelow: number | null;
-  weights: { successRate: number; speed: number };
+  weights: { successRate: number; speed: number; timeliness: number };
 }
 
 /** 口径 of the ranking, shown on the page. */
 export const RANKING_DEFINITIONS: { key: string; zh: string; en: string }[] = [
   {
     key: 'score',
-    zh: '综合得分 = 100 ×（0.6 × 调解成功率 + 0.4 × 办结速度）；办结速度 = 1 − 本单位办结用时中位数 ÷ 参与排名单位中最大的办结用时中位数（最大值为 0 时均为 1）。得分保留一位小数，得分相同名次相同（如 1、2、2、4），同分按名称排序。',
-    en: 'Score = 100 × (0.6 × success rate + 0.4 × speed); speed = 1 − the unit’s median days to conclusion ÷ the largest median among the ranked units (1 for all when that is 0). One decimal; equal scores share a rank (1, 2, 2, 4), listed by name.',
+    zh: '综合得分 = 100 ×（0.5 × 调解成功率 + 0.3 × 办结速度 + 0.2 ×（1 − 超时限率））；办结速度 = 1 − 本单位办结用时中位数 ÷ 参与排名单位中最大的办结用时中位数（最大值为 0 时均为 1）；超时限率越低越好。得分保留一位小数，得分相同名次相同（如 1、2、2、4），同分按名称排序。',
+    en: 'Score = 100 × (0.5 × success rate + 0.3 × speed + 0.2 × (1 − breach rate)); speed = 1 − the unit’s median days to conclusion ÷ the largest median among the ranked units (1 for all when that is 0); the lower the breach rate the better. One decimal; equal scores share a rank (1, 2, 2, 4), listed by name.',
   },
   {
     key: 'successRate',
@@ -89,8 +91,8 @@ export const RANKING_DEFINITIONS: { key: string; zh: string; en: string }[] = [
   },
   {
     key: 'breaches',
-    zh: '办理时限超期尚未纳入统计汇总表，暂不计入综合得分。',
-    en: 'Time-limit breaches are not in the statistics roll-ups yet and are left out of the score.',
+    zh: '超时限率 = 期间内办结的案件（含撤回）中错过时限的件数 ÷ 办结件数；错过时限指受理晚于受理期限、首次调解晚于首次调解期限，或办结晚于首次调解后 60 日（口径同统计报表“超时限”）。',
+    en: 'Breach rate = cases concluded in the period (withdrawn included) that missed a time limit ÷ cases concluded; missing a limit means accepted after the intake due day, a first session after its due day, or concluded more than 60 days after the first session (as the statistics’ “time-limit breaches”).',
   },
   {
     key: 'units',

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DelayedJobs, HandlesJob, JobHandler, JobPayloads } from '@accord/core';
+import { DelayedJobs, HandlesJob, JobHandler, JobPayloads, OutboxService } from '@accord/core';
 import { CaseFacts, CaseLifecycle, CaseReading } from '@accord/cases';
 import { MessageService, NotificationService } from '@accord/notifications';
 import { DirectoryService } from '@accord/organisations';
@@ -100,6 +100,7 @@ export class ObligationReminderJob implements JobHandler<'outcomes.obligation-re
     private readonly caseLifecycle: CaseLifecycle,
     private readonly caseFacts: CaseFacts,
     private readonly directory: DirectoryService,
+    private readonly outbox: OutboxService,
   ) {}
 
   async handle(payload: JobPayloads['outcomes.obligation-reminder']): Promise<void> {
@@ -122,6 +123,8 @@ export class ObligationReminderJob implements JobHandler<'outcomes.obligation-re
       return;
     }
     await this.obligations.markOverdue(payload.obligationId);
+    // An overdue obligation counts in the statistics (on its due day): the worker recounts the case's buckets.
+    await this.outbox.add({ type: 'statistics.stale', organisationId: c.centerId, payload: { caseId: o.caseId }, job: 'statistics.refresh-case' });
     const note = {
       kind: 'obligation.overdue',
       title: `逾期未履行：${c.caseNumber}`,

@@ -82,6 +82,8 @@ export class JudicialService {
       : '双方不申请司法确认';
     await this.caseLifecycle.note(row, { kind: 'outcome', body, detail: { judicial: { applying: dto.applying, result } } });
     await this.outbox.add({ type: 'case.updated', rooms: caseRooms(row), payload: { caseId: row.id, centerId: row.centerId, status: row.status, change: 'judicial_confirmation' } });
+    // A confirmation counts in the statistics (on the court's result day): the worker recounts the case's buckets.
+    await this.outbox.add({ type: 'statistics.stale', payload: { caseId: row.id }, job: 'statistics.refresh-case' });
     await this.audit.record({ action: 'case.judicial-confirmation', subjectType: 'case', subjectId: row.id, detail: { caseNumber: row.caseNumber, applying: dto.applying, result } });
     return this.view(row.id);
   }

@@ -44,6 +44,8 @@ export class PerformanceService {
     await this.obligations.markPerformed(obligationId, scope.userId ?? null, evidence.note.trim(), evidence.attachmentId ?? null);
     await this.caseLifecycle.note(row, { kind: 'outcome', body: `履行完毕：${evidence.note.trim()}`, detail: { obligationId, performed: true } });
     await this.outbox.add({ type: 'case.updated', rooms: caseRooms(row), payload: { caseId: row.id, centerId: row.centerId, status: row.status, change: 'obligation_performed' }, job: 'outcomes.close-when-done' });
+    // Performed after its due day, it stays counted as overdue in the statistics; the worker recounts the case's buckets.
+    await this.outbox.add({ type: 'statistics.stale', payload: { caseId: row.id }, job: 'statistics.refresh-case' });
     await this.audit.record({ action: 'case.obligation-performed', subjectType: 'case', subjectId: row.id, detail: { caseNumber: row.caseNumber, obligationId } });
     const view = await this.outcomes.get(row.id);
     return view.obligations.find((b) => b.id === obligationId)!;

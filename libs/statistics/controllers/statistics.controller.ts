@@ -3,7 +3,7 @@ import { Controller, Get, Logger, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@accord/core';
-import { StatisticsDashboardQuery, StatisticsExportQuery } from '../dto/statistics.dto';
+import { StatisticsDashboardFilterQuery, StatisticsExportQuery } from '../dto/statistics.dto';
 import { writeStatisticsWorkbook } from '../services/statistics-workbook';
 import { StatisticsService } from '../services/statistics.service';
 import { ApiResult } from '@accord/core';
@@ -21,13 +21,15 @@ export class StatisticsController {
 
   /**
    * The success-rate dashboard for a period: per institution (centers, regulators) or per branch
-   * (institutions), one level below the viewer's root or below `branchId` in its subtree.
+   * (institutions), one level below the viewer's root or below `branchId` in its subtree. Centers
+   * and regulators may narrow it to a center, a business line and a dispute type.
    */
   @Get('dashboard')
   @Roles(...READERS)
   @ApiResult('StatisticsDashboard')
-  dashboard(@Query() query: StatisticsDashboardQuery) {
-    return this.statistics.dashboard(query.from, query.to, query.branchId);
+  dashboard(@Query() query: StatisticsDashboardFilterQuery) {
+    const { from, to, branchId, ...filter } = query;
+    return this.statistics.dashboard(from, to, branchId, filter);
   }
 
   /** The same rows and figures as an XLSX workbook, with the period and the definitions (口径); with `cases=true` also the cases behind them. */

@@ -27,6 +27,18 @@ abstract class BucketFigures extends BucketCounts {
 
   @Column({ type: 'int', default: 0 })
   satisfactionCount: number;
+
+  /** Cases concluded in the bucket that missed a time limit (intake, first session, or 60 days from the first session to conclusion). */
+  @Column({ type: 'int', default: 0 })
+  breached: number;
+
+  /** Judicial confirmations the court confirmed in the bucket (by its result day). */
+  @Column({ type: 'int', default: 0 })
+  judicialConfirmed: number;
+
+  /** Obligations due in the bucket not performed by their due day (flagged overdue, or performed later). */
+  @Column({ type: 'int', default: 0 })
+  obligationsOverdue: number;
 }
 
 /**

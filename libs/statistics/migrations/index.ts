@@ -2,6 +2,7 @@ import { Statistics1795470500000 } from './1795470500000-statistics';
 import { StatisticsRollups1795470500001 } from './1795470500001-statistics-rollups';
 import { StatisticsBranchIndexes1795470900000 } from './1795470900000-statistics-branch-indexes';
 import { StatisticsLineMonths1796602627189 } from './1796602627189-statistics-line-months';
+import { StatisticsBreaches1796608250764 } from './1796608250764-statistics-breaches';
 
 /**
  * The statistics roll-up tables and the PL/pgSQL that keeps them (statistics_refresh_case and
@@ -12,4 +13,5 @@ export const statisticsMigrations: Function[] = [
   StatisticsRollups1795470500001,
   StatisticsBranchIndexes1795470900000,
   StatisticsLineMonths1796602627189,
+  StatisticsBreaches1796608250764,
 ];

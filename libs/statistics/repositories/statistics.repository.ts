@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { columns, Database } from '@accord/core';
 import { StatisticsBranchDayEntity } from '../entities/statistics.entities';
-import type { RawFigures } from '../services/figures';
+import { EMPTY, type RawFigures } from '../services/figures';
 
 /** The figures of a bucket, as the UNION of day and month buckets lists them. */
 const FIGURES = columns(StatisticsBranchDayEntity, [
@@ -18,13 +18,17 @@ const FIGURES = columns(StatisticsBranchDayEntity, [
   'concludeDays',
   'satisfactionSum',
   'satisfactionCount',
+  'breached',
+  'judicialConfirmed',
+  'obligationsOverdue',
 ] as const);
 
 const SUMS = `sum(referrals)::int AS referrals, sum(accepted)::int AS accepted, sum(concluded)::int AS concluded,
   sum(settled)::int AS settled, sum(not_settled)::int AS "notSettled", sum(withdrawn)::int AS withdrawn, sum(terminated)::int AS terminated,
   sum(disputed_fen)::text AS "disputedFen", sum(settled_fen)::text AS "settledFen",
   statistics_hist_sum(accept_days) AS "acceptDays", statistics_hist_sum(conclude_days) AS "concludeDays",
-  sum(satisfaction_sum)::int AS "satisfactionSum", sum(satisfaction_count)::int AS "satisfactionCount"`;
+  sum(satisfaction_sum)::int AS "satisfactionSum", sum(satisfaction_count)::int AS "satisfactionCount",
+  sum(breached)::int AS breached, sum(judicial_confirmed)::int AS "judicialConfirmed", sum(obligations_overdue)::int AS "obligationsOverdue"`;
 
 /** A group's summed figures; `key` is the group (an institution, or a child branch; null for the open branch's own). */
 export type GroupedFigures = RawFigures & { key: string | null };
@@ -57,6 +61,25 @@ export class StatisticsRepository {
        SELECT institution_id::text AS key, ${SUMS} FROM parts GROUP BY institution_id`,
       [centerIds, p.from, p.to, p.monthFrom, p.monthTo],
     )) as GroupedFigures[];
+  }
+
+  /**
+   * Per institution from the monthly business-line roll-ups (statistics_line_months, or with a
+   * dispute type statistics_line_type_months): the counts only, the other figures zero. The
+   * period is whole months (the service checks).
+   */
+  async perInstitutionByLine(centerIds: readonly string[], p: Period, businessLine?: string, disputeType?: string): Promise<GroupedFigures[]> {
+    const params: unknown[] = [centerIds, p.from, p.to];
+    let where = `center_id = ANY($1::uuid[]) AND month >= $2::date AND month <= $3::date`;
+    if (businessLine) where += ` AND business_line = $${params.push(businessLine)}`;
+    if (disputeType) where += ` AND dispute_type = $${params.push(disputeType)}`;
+    const rows = (await this.db.manager.query(
+      `SELECT institution_id::text AS key, sum(referrals)::int AS referrals, sum(accepted)::int AS accepted, sum(concluded)::int AS concluded,
+              sum(settled)::int AS settled, sum(not_settled)::int AS "notSettled", sum(withdrawn)::int AS withdrawn, sum(terminated)::int AS terminated
+       FROM ${disputeType ? 'statistics_line_type_months' : 'statistics_line_months'} WHERE ${where} GROUP BY institution_id`,
+      params,
+    )) as (Pick<RawFigures, 'referrals' | 'accepted' | 'concluded' | 'settled' | 'notSettled' | 'withdrawn' | 'terminated'> & { key: string })[];
+    return rows.map((r) => ({ ...EMPTY, ...r }));
   }
 
   /**

@@ -15,6 +15,9 @@ export interface RawFigures {
   concludeDays: number[];
   satisfactionSum: number;
   satisfactionCount: number;
+  breached: number;
+  judicialConfirmed: number;
+  obligationsOverdue: number;
 }
 
 export const EMPTY: RawFigures = {
@@ -31,6 +34,9 @@ export const EMPTY: RawFigures = {
   concludeDays: [],
   satisfactionSum: 0,
   satisfactionCount: 0,
+  breached: 0,
+  judicialConfirmed: 0,
+  obligationsOverdue: 0,
 };
 
 const addHistograms = (a: number[], b: number[]) => Array.from({ length: Math.max(a.length, b.length) }, (_, i) => (a[i] ?? 0) + (b[i] ?? 0));
@@ -50,6 +56,9 @@ export function addFigures(a: RawFigures, b: RawFigures): RawFigures {
     concludeDays: addHistograms(a.concludeDays, b.concludeDays),
     satisfactionSum: a.satisfactionSum + b.satisfactionSum,
     satisfactionCount: a.satisfactionCount + b.satisfactionCount,
+    breached: a.breached + b.breached,
+    judicialConfirmed: a.judicialConfirmed + b.judicialConfirmed,
+    obligationsOverdue: a.obligationsOverdue + b.obligationsOverdue,
   };
 }
 
@@ -85,5 +94,9 @@ export function finish(raw: RawFigures): StatisticsFigures {
     medianDaysToConclude: histogramMedian(raw.concludeDays),
     satisfactionAverage: raw.satisfactionCount === 0 ? null : Math.round((raw.satisfactionSum / raw.satisfactionCount) * 100) / 100,
     satisfactionCount: raw.satisfactionCount,
+    breached: raw.breached,
+    breachRate: raw.concluded === 0 ? null : raw.breached / raw.concluded,
+    judicialConfirmed: raw.judicialConfirmed,
+    obligationsOverdue: raw.obligationsOverdue,
   };
 }

@@ -96,7 +96,7 @@ export class RankingService {
       const byKey = new Map(groups.map((g) => [g.key, g]));
       return units.map((u) => {
         const g = byKey.get(u.id) ?? { ...EMPTY, key: u.id };
-        return { id: u.id, name: u.name, settled: g.settled, notSettled: g.notSettled, terminated: g.terminated, concludeDays: g.concludeDays };
+        return { id: u.id, name: u.name, settled: g.settled, notSettled: g.notSettled, terminated: g.terminated, withdrawn: g.withdrawn, breached: g.breached, concludeDays: g.concludeDays };
       });
     };
     const now = rankUnits(input(current), min);

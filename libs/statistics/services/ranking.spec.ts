@@ -1,24 +1,39 @@
 import { longerThanMonths, periodEdge, previousPeriod, RankingInput, rankUnits, splitLists, withChange } from './ranking';
 
-/** A unit with `settled` of `n` rated cases, all concluded `days` days after acceptance. */
-const unit = (name: string, settled: number, n: number, days: number, terminated = 0): RankingInput => ({
+/** A unit with `settled` of `n` rated cases, all concluded `days` days after acceptance, `breached` of them late. */
+const unit = (name: string, settled: number, n: number, days: number, terminated = 0, breached = 0): RankingInput => ({
   id: name,
   name,
   settled,
   notSettled: n - settled - terminated,
   terminated,
+  withdrawn: 0,
+  breached,
   concludeDays: Object.assign(new Array<number>(days + 1).fill(0), { [days]: n }),
 });
 
 describe('ranking rules (红黑榜)', () => {
-  it('scores 0.6 × success rate + 0.4 × speed against the slowest median', () => {
+  it('scores 0.5 × success rate + 0.3 × speed against the slowest median + 0.2 × (1 − breach rate)', () => {
     const { ranked } = rankUnits([unit('甲', 10, 10, 10), unit('乙', 5, 10, 20), unit('丙', 10, 10, 20)], 10);
     expect(ranked.map((r) => [r.name, r.rank, r.score, r.speed])).toEqual([
-      ['甲', 1, 80, 0.5],
-      ['丙', 2, 60, 0],
-      ['乙', 3, 30, 0],
+      ['甲', 1, 85, 0.5],
+      ['丙', 2, 70, 0],
+      ['乙', 3, 45, 0],
     ]);
-    expect(ranked[0]).toMatchObject({ successRate: 1, medianDaysToConclude: 10, concluded: 10 });
+    expect(ranked[0]).toMatchObject({ successRate: 1, medianDaysToConclude: 10, concluded: 10, breachRate: 0 });
+  });
+
+  it('lets the breach rate decide between units equal on success and speed; withdrawn cases count in its denominator', () => {
+    // Same success rate and median: 乙 missed a limit in 4 of 10, 甲 in 1 of 10 (and 5 withdrawn: 1 of 15).
+    const late = unit('乙', 8, 10, 5, 0, 4);
+    const onTime = { ...unit('甲', 8, 10, 5, 0, 1), withdrawn: 5 };
+    const { ranked } = rankUnits([late, onTime], 10);
+    expect(ranked.map((r) => [r.name, r.rank, r.breachRate])).toEqual([
+      ['甲', 1, 1 / 15],
+      ['乙', 2, 0.4],
+    ]);
+    // 100 × (0.5 × 0.8 + 0.3 × speed + 0.2 × (1 − breach rate)), speed 0 for both (both at the slowest median).
+    expect(ranked.map((r) => r.score)).toEqual([Math.round(1000 * (0.4 + 0.2 * (14 / 15))) / 10, Math.round(1000 * (0.4 + 0.2 * 0.6)) / 10]);
   });
 
   it('gives equal scores the same rank (1, 2, 2, 4), listed by name', () => {
@@ -43,7 +58,7 @@ describe('ranking rules (红黑榜)', () => {
     const { ranked } = rankUnits([unit('A', 10, 10, 0), unit('B', 0, 10, 0)], 10);
     expect(ranked.map((r) => [r.score, r.speed])).toEqual([
       [100, 1],
-      [40, 1],
+      [50, 1],
     ]);
   });
 

@@ -2,7 +2,7 @@ import type { RankingEntry } from '@accord/contracts';
 import { histogramMedian } from './figures';
 
 /** The composite's weights (RANKING_DEFINITIONS 'score'). */
-export const WEIGHTS = { successRate: 0.6, speed: 0.4 } as const;
+export const WEIGHTS = { successRate: 0.5, speed: 0.3, timeliness: 0.2 } as const;
 
 /** A unit's figures over one period, as the roll-ups sum them. */
 export interface RankingInput {
@@ -11,6 +11,10 @@ export interface RankingInput {
   settled: number;
   notSettled: number;
   terminated: number;
+  /** Withdrawn in the period: not in the success rate, but concluded, so in the breach rate's denominator. */
+  withdrawn: number;
+  /** Concluded in the period having missed a time limit (STATISTICS_DEFINITIONS 'breached'). */
+  breached: number;
   /** Day-count histogram, acceptance → conclusion. */
   concludeDays: number[];
 }
@@ -36,8 +40,10 @@ export function rankUnits(units: readonly RankingInput[], minConcluded: number):
     const successRate = u.settled / concluded;
     // A unit with no accepted case concluded has no median: it earns nothing for speed.
     const speed = median === null ? 0 : slowest === 0 ? 1 : 1 - median / slowest;
-    const score = Math.round(1000 * (WEIGHTS.successRate * successRate + WEIGHTS.speed * speed)) / 10;
-    return { id: u.id, name: u.name, rank: 0, score, successRate, speed, medianDaysToConclude: median, concluded };
+    // Breaches over every case concluded (withdrawn too), as the statistics count them; lower is better.
+    const breachRate = u.breached / (concluded + u.withdrawn);
+    const score = Math.round(1000 * (WEIGHTS.successRate * successRate + WEIGHTS.speed * speed + WEIGHTS.timeliness * (1 - breachRate))) / 10;
+    return { id: u.id, name: u.name, rank: 0, score, successRate, speed, breachRate, medianDaysToConclude: median, concluded };
   });
   scored.sort((a, b) => b.score - a.score || byName(a, b));
   scored.forEach((s, i) => (s.rank = i > 0 && scored[i - 1].score === s.score ? scored[i - 1].rank : i + 1));

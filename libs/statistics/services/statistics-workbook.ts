@@ -20,7 +20,13 @@ const COLUMNS: { header: string; key: string; width: number; value: (f: Statisti
   { header: '办结用时中位数（天） Median days to conclusion', key: 'medianConclude', width: 16, value: (f) => f.medianDaysToConclude ?? '—' },
   { header: '满意度 Satisfaction', key: 'satisfaction', width: 12, value: (f) => f.satisfactionAverage ?? '—' },
   { header: '回访答卷 Answers', key: 'satisfactionCount', width: 12, value: (f) => f.satisfactionCount },
+  { header: '超时限 Time-limit breaches', key: 'breached', width: 12, value: (f) => f.breached },
+  { header: '超时限率 Breach rate', key: 'breachRate', width: 12, value: (f) => f.breachRate ?? '—' },
+  { header: '司法确认 Judicial confirmations', key: 'judicialConfirmed', width: 14, value: (f) => f.judicialConfirmed },
+  { header: '逾期履行 Obligations overdue', key: 'obligationsOverdue', width: 14, value: (f) => f.obligationsOverdue },
 ];
+/** The columns (1-based, after the name) formatted as percentages. */
+const PERCENT_CELLS = ['successRate', 'breachRate'].map((k) => COLUMNS.findIndex((c) => c.key === k) + 2);
 
 const CASE_COLUMNS: { header: string; width: number; value: (c: ConcludedCaseLine) => number | string | null }[] = [
   { header: '案件编号 Case number', width: 18, value: (c) => c.caseNumber },
@@ -66,12 +72,12 @@ export async function writeStatisticsWorkbook(dash: StatisticsDashboard, out: Wr
   const orDash = (v: number | string | null) => v ?? '—';
   for (const row of dash.rows) {
     const r = sheet.addRow([row.own ? `${row.name}（本级 own cases）` : row.name, ...COLUMNS.map((c) => orDash(c.value(row)))]);
-    r.getCell(9).numFmt = '0.00%';
+    for (const cell of PERCENT_CELLS) r.getCell(cell).numFmt = '0.00%';
     r.commit();
   }
   const total = sheet.addRow(['合计 Total', ...COLUMNS.map((c) => orDash(c.value(dash.total)))]);
   total.font = { bold: true };
-  total.getCell(9).numFmt = '0.00%';
+  for (const cell of PERCENT_CELLS) total.getCell(cell).numFmt = '0.00%';
   total.commit();
   if (dash.suppressBelow) {
     const note = sheet.addRow([withheldNote(dash.suppressBelow)]);
@@ -84,7 +90,8 @@ export async function writeStatisticsWorkbook(dash: StatisticsDashboard, out: Wr
   defs.columns = [{ key: 'key', width: 16 }, { key: 'zh', width: 80 }, { key: 'en', width: 80 }];
   defs.addRow(['统计期间 Period', `${dash.from} — ${dash.to}`]).commit();
   // The privacy rule is the regulator's, as on screen.
-  for (const d of STATISTICS_DEFINITIONS.filter((d) => d.key !== 'privacy' || dash.suppressBelow)) defs.addRow([d.key, d.zh, d.en]).commit();
+  // The export has no business-line filter: that definition is the console's.
+  for (const d of STATISTICS_DEFINITIONS.filter((d) => d.key !== 'lineFilter' && (d.key !== 'privacy' || dash.suppressBelow))) defs.addRow([d.key, d.zh, d.en]).commit();
   if (cases) {
     defs
       .addRow([

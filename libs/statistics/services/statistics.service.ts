@@ -1,13 +1,23 @@
 import { Injectable } from '@nestjs/common';
-import type { ConcludedCaseLine, StatisticsDashboard, StatisticsRow } from '@accord/contracts';
-import { AccessScope, Database, ForbiddenError, ValidationFailedError } from '@accord/core';
+import { LINE_FIGURES } from '@accord/contracts';
+import type { BusinessLine, ConcludedCaseLine, DisputeType, StatisticsDashboard, StatisticsDashboardFilter, StatisticsFigureKey, StatisticsRow } from '@accord/contracts';
+import { AccessScope, Database, FieldError, ForbiddenError, shanghaiDate, ValidationFailedError } from '@accord/core';
 import { CaseFacts, ConcludedCaseFacts } from '@accord/cases';
 import { DirectoryService } from '@accord/organisations';
 import { SurveyFacts } from '@accord/outcomes';
 import { Period, StatisticsRepository } from '../repositories/statistics.repository';
 import { BranchNotFound, BranchNotForCaller, CenterNotFound } from '../statistics.errors';
 import { addFigures, EMPTY, finish, RawFigures } from './figures';
-import { SMALL_CELL_BELOW, suppressTable } from './suppression';
+import { casesBehind, SMALL_CELL_BELOW, suppressTable } from './suppression';
+
+/** Every figure of a row: what the day and month buckets hold. */
+const ALL_FIGURES = Object.keys(casesBehind(EMPTY)) as StatisticsFigureKey[];
+
+export interface DashboardFilter {
+  centerId?: string;
+  businessLine?: BusinessLine;
+  disputeType?: DisputeType;
+}
 
 /** Cases per read of the export's case list: each read is its own short transaction. */
 const CASE_BATCH = 5000;
@@ -68,17 +78,20 @@ export class StatisticsService {
 
   /**
    * `branchId` (institution users) opens the dashboard at a branch at or below the viewer's root;
-   * `centerId` (regulators) narrows the jurisdiction to one of its centers (another: 404).
+   * `filter` (centers and regulators) narrows it to a center, a business line, a dispute type.
    */
-  async dashboard(from: string, to: string, branchId?: string, centerId?: string): Promise<StatisticsDashboard> {
+  async dashboard(from: string, to: string, branchId?: string, filter: DashboardFilter = {}): Promise<StatisticsDashboard> {
     const period = validatePeriod(from, to);
     const scope = this.db.scope;
+    const filtered = filter.centerId !== undefined || filter.businessLine !== undefined || filter.disputeType !== undefined;
     if (scope.kind === 'center' || scope.kind === 'regulator') {
       if (branchId) throw BranchNotForCaller();
-      if (centerId && (scope.kind !== 'regulator' || !scope.centerIds.includes(centerId))) throw CenterNotFound();
-      return this.perInstitution(period, centerId);
+      return this.perInstitution(period, filter);
     }
-    if (scope.kind === 'institution') return this.perBranch(period, branchId);
+    if (scope.kind === 'institution') {
+      if (filtered) throw FiltersNotForInstitutions(filter);
+      return this.perBranch(period, branchId);
+    }
     throw new ForbiddenError('Statistics are for centers, institutions and regulators', 'ROLE_REQUIRED');
   }
 
@@ -125,17 +138,29 @@ export class StatisticsService {
     };
   }
 
-  private async perInstitution(p: Period, centerId?: string): Promise<StatisticsDashboard> {
+  /**
+   * One row per institution over the centers (a center's own, a regulator's jurisdiction, or the
+   * one asked for of them). With a business line or dispute type the rows come from the monthly
+   * business-line roll-ups, which hold the counts only: the other figures are null and left out
+   * of `figuresAvailable`.
+   */
+  private async perInstitution(p: Period, f: DashboardFilter): Promise<StatisticsDashboard> {
     const scope = this.db.scope;
-    const centers = scope.kind === 'center' ? [scope.organisationId!] : centerId ? [centerId] : scope.centerIds;
-    const groups = await this.rollups.perInstitution(centers, p);
+    const own = scope.kind === 'center' ? [scope.organisationId!] : scope.centerIds;
+    // Another tenant's center, or one outside the jurisdiction, is not there: 404 like an unknown id.
+    if (f.centerId !== undefined && !own.includes(f.centerId)) throw CenterNotFound();
+    const centers = f.centerId !== undefined ? [f.centerId] : own;
+    const byLine = f.businessLine !== undefined || f.disputeType !== undefined;
+    if (byLine) wholeMonths(p);
+    const groups = byLine ? await this.rollups.perInstitutionByLine(centers, p, f.businessLine, f.disputeType) : await this.rollups.perInstitution(centers, p);
     const members = scope.kind === 'center' ? await this.directory.activeMemberInstitutions(centers[0]) : [];
     const names = await this.directory.organisationNames([...members, ...groups.map((g) => g.key!)]);
     const byId = new Map(groups.map((g) => [g.key, g]));
     const rows = [...names]
       .map(([id, name]) => ({ id, name, raw: byId.get(id) ?? EMPTY }))
       .sort((a, b) => b.raw.referrals - a.raw.referrals || a.name.localeCompare(b.name, 'zh-CN'));
-    return this.answer(p, 'institution', null, [], rows, scope.kind === 'regulator');
+    const filter: StatisticsDashboardFilter = { centerId: f.centerId ?? null, businessLine: f.businessLine ?? null, disputeType: f.disputeType ?? null };
+    return this.answer(p, 'institution', null, [], rows, scope.kind === 'regulator', filter, byLine ? LINE_FIGURES : ALL_FIGURES);
   }
 
   /**
@@ -182,10 +207,16 @@ export class StatisticsService {
     trail: { id: string; name: string }[],
     rows: { id: string; name: string; own?: boolean; hasChildren?: boolean; raw: RawFigures }[],
     regulator: boolean,
+    filter: StatisticsDashboardFilter = { centerId: null, businessLine: null, disputeType: null },
+    available: StatisticsFigureKey[] = ALL_FIGURES,
   ): StatisticsDashboard {
     const total = rows.reduce((sum, r) => addFigures(sum, r.raw), EMPTY);
     // Regulators: small cells withheld, and no withheld cell left as the total minus the shown rows.
-    const figures = regulator ? suppressTable(rows.map((r) => r.raw), total, SMALL_CELL_BELOW) : { rows: rows.map((r) => finish(r.raw)), total: finish(total) };
+    const shown = regulator ? suppressTable(rows.map((r) => r.raw), total, SMALL_CELL_BELOW) : { rows: rows.map((r) => finish(r.raw)), total: finish(total) };
+    // A figure the filter has no roll-up for is null (the raw zeros it was computed from mean nothing).
+    const missing = ALL_FIGURES.filter((k) => !available.includes(k));
+    const blank = <T extends object>(f: T): T => (missing.length ? { ...f, ...Object.fromEntries(missing.map((k) => [k, null])) } : f);
+    const figures = { rows: shown.rows.map(blank), total: blank(shown.total) };
     return {
       from: p.from,
       to: p.to,
@@ -203,8 +234,28 @@ export class StatisticsService {
       ),
       total: figures.total,
       suppressBelow: regulator ? SMALL_CELL_BELOW : null,
+      filter,
+      figuresAvailable: available,
     };
   }
+}
+
+/** The business-line roll-ups are monthly: a period cut inside a month would count days outside it. */
+function wholeMonths(p: Period): void {
+  const errors: FieldError[] = [];
+  if (!p.from.endsWith('-01')) errors.push(new FieldError('from', 'with a business line or dispute type, from must be the first day of a month'));
+  const next = new Date(parse(p.to).getTime() + 86_400_000);
+  if (next.getUTCDate() !== 1 && p.to < shanghaiDate(new Date())) {
+    errors.push(new FieldError('to', 'with a business line or dispute type, to must be the last day of a month (or today, in the current month)'));
+  }
+  if (errors.length) throw new ValidationFailedError(errors);
+}
+
+/** Institution users read their own branches: the dashboard's filters by center and business line are the centers' and regulators'. */
+function FiltersNotForInstitutions(f: DashboardFilter): ValidationFailedError {
+  return new ValidationFailedError(
+    (['centerId', 'businessLine', 'disputeType'] as const).filter((k) => f[k] !== undefined).map((k) => new FieldError(k, `only centers and regulators filter the dashboard by ${k}`)),
+  );
 }
 
 /**

@@ -26,6 +26,8 @@ function recoverable(rows: StatisticsFigures[], total: StatisticsFigures): strin
       one(`rate ${i}`, (['settled', 'notSettled', 'terminated'] as const).map((k) => [r, k]));
       one(`rate base ${i}`, (['concluded', 'settled', 'withdrawn'] as const).map((k) => [r, k]));
     }
+    // A shown breach rate is breached ÷ concluded: with one of them withheld it gives it back.
+    if (r.breachRate !== null && (hidden(r, 'breached') || hidden(r, 'concluded'))) found.push(`breach rate ${i}`);
   });
   return found;
 }
@@ -33,6 +35,28 @@ function recoverable(rows: StatisticsFigures[], total: StatisticsFigures): strin
 const table = (rows: RawFigures[]) => suppressTable(rows, rows.reduce(addFigures), 5);
 
 describe("the regulator's privacy rule", () => {
+  it('withholds small counts of breaches, judicial confirmations and overdue obligations, their complements, and a breach rate beside a withheld count', () => {
+    // 乙 breached 2 of 20 concluded: the 2 is withheld, so is its rate (20 × rate would give it back),
+    // and 甲's 9 too (合计 11 − 9 would). Judicial 3 and overdue 1 likewise, each with a complement.
+    const rows = [
+      raw({ referrals: 30, settled: 20, notSettled: 10, breached: 9, judicialConfirmed: 6, obligationsOverdue: 7 }),
+      raw({ referrals: 25, settled: 12, notSettled: 8, breached: 2, judicialConfirmed: 3, obligationsOverdue: 1 }),
+    ];
+    const { rows: shown, total } = table(rows);
+    expect(shown[1]).toMatchObject({ breached: null, breachRate: null, judicialConfirmed: null, obligationsOverdue: null });
+    expect(shown[0]).toMatchObject({ breached: null, judicialConfirmed: null, obligationsOverdue: null, breachRate: null });
+    expect(total).toMatchObject({ breached: 11, breachRate: 11 / 50, judicialConfirmed: 9, obligationsOverdue: 8 });
+    expect(recoverable(shown, total)).toEqual([]);
+    // Enough on both sides: everything shows, the rate is breached ÷ concluded.
+    const big = table([raw({ settled: 20, notSettled: 10, breached: 6 }), raw({ settled: 12, notSettled: 8, breached: 5 })]);
+    expect(big.rows.map((r) => [r.breached, r.breachRate])).toEqual([
+      [6, 6 / 30],
+      [5, 5 / 20],
+    ]);
+    // A breach rate rests on the concluded cases: fewer than 5 concluded, and it is withheld even at 0.
+    expect(withheldBySize(raw({ referrals: 9, settled: 2, notSettled: 2 }), 5)).toContain('breachRate');
+  });
+
   it('withholds a small count and what is built from few cases, not the rate of a whole institution', () => {
     // 3 settled of 9: the count 3 identifies, the rate over 9 cases does not.
     const f = raw({ referrals: 12, settled: 3, notSettled: 6, settledFen: '100', acceptDays: [2, 2], concludeDays: [0, 9] });

@@ -24,6 +24,9 @@ export const ADDITIVE: readonly StatisticsFigureKey[] = [
   'disputedFen',
   'settledFen',
   'satisfactionCount',
+  'breached',
+  'judicialConfirmed',
+  'obligationsOverdue',
 ];
 
 /** Within a row, concluded is the sum of the four outcomes (every concluded case has one). */
@@ -35,7 +38,7 @@ const cases = (h: number[]) => h.reduce((s, v) => s + v, 0);
 
 /**
  * How many cases each figure is built from: a count is its own; the success rate is built from
- * its denominator, an amount from the cases it sums, a median from the cases in its histogram
+ * its denominator (the breach rate: concluded), an amount from the cases it sums, a median from the cases in its histogram
  * (for days to conclusion: the concluded cases that had been accepted), the average from its answers.
  */
 export function casesBehind(raw: RawFigures): Record<StatisticsFigureKey, number> {
@@ -54,6 +57,10 @@ export function casesBehind(raw: RawFigures): Record<StatisticsFigureKey, number
     medianDaysToConclude: cases(raw.concludeDays),
     satisfactionAverage: raw.satisfactionCount,
     satisfactionCount: raw.satisfactionCount,
+    breached: raw.breached,
+    breachRate: raw.concluded,
+    judicialConfirmed: raw.judicialConfirmed,
+    obligationsOverdue: raw.obligationsOverdue,
   };
 }
 
@@ -103,7 +110,8 @@ function smallest<T>(candidates: { at: T; value: bigint; shown: boolean }[]): T 
  * changes, one more cell (`complementary`) wherever parts and their total hold a single withheld
  * cell — down every additive column (the rows and the total row), across every row (concluded =
  * settled + not settled + withdrawn + terminated), and within a row whose success rate is shown
- * (settled against not settled + terminated, and concluded against withdrawn + settled). A withheld figure is null and named in its row's
+ * (settled against not settled + terminated, and concluded against withdrawn + settled); a breach
+ * rate beside a withheld breached or concluded is withheld too. A withheld figure is null and named in its row's
  * `withheld`. This rules out recovering one cell from one such sum; it does not solve the whole
  * system of sums, nor bound a cell by counts being whole and non-negative.
  */
@@ -143,6 +151,10 @@ export function suppressTable(rows: RawFigures[], total: RawFigures, below: numb
       });
     }
   }
+  // A shown breach rate is breached ÷ concluded: beside either withheld it would give it back.
+  hidden.forEach((h) => {
+    if (h.has('breached') || h.has('concluded')) h.add('breachRate');
+  });
   const shown = figures.map((f, i): StatisticsFigures => {
     const withheld = FIGURE_KEYS.filter((k) => hidden[i].has(k));
     return { ...f, ...Object.fromEntries(withheld.map((k) => [k, null])), withheld };

@@ -32,23 +32,44 @@ export const yuanText = (fen: string | null | undefined) => {
 };
 const numberText = (v: number | null | undefined) => (v === null || v === undefined ? DASH : String(v));
 
-/** The institution table's columns, as the dashboard's (and the XLSX's). */
-export const FIGURE_COLUMNS: { zh: string; width: number; text: (f: StatisticsFigures) => string }[] = [
-  { zh: '调解申请', width: 44, text: (f) => countText(f.referrals) },
-  { zh: '受理', width: 40, text: (f) => countText(f.accepted) },
-  { zh: '办结', width: 40, text: (f) => countText(f.concluded) },
-  { zh: '调解成功', width: 44, text: (f) => countText(f.settled) },
-  { zh: '未成功', width: 40, text: (f) => countText(f.notSettled) },
-  { zh: '撤回', width: 38, text: (f) => countText(f.withdrawn) },
-  { zh: '终止', width: 38, text: (f) => countText(f.terminated) },
-  { zh: '调解成功率', width: 50, text: (f) => percentText(f.successRate) },
-  { zh: '涉及金额（元）', width: 72, text: (f) => yuanText(f.disputedFen) },
-  { zh: '调解金额（元）', width: 72, text: (f) => yuanText(f.settledFen) },
-  { zh: '受理用时中位数（天）', width: 52, text: (f) => numberText(f.medianDaysToAccept) },
-  { zh: '办结用时中位数（天）', width: 52, text: (f) => numberText(f.medianDaysToConclude) },
-  { zh: '满意度', width: 38, text: (f) => numberText(f.satisfactionAverage) },
-  { zh: '回访答卷', width: 40, text: (f) => countText(f.satisfactionCount) },
+type FigureColumn = { zh: string; width: number; text: (f: StatisticsFigures) => string };
+
+/**
+ * The institution table's columns, as the dashboard's (and the XLSX's), in two tables one above
+ * the other: eighteen figures do not fit one A4 landscape row beside the institution's name.
+ */
+export const FIGURE_COLUMN_GROUPS: { title: string; columns: FigureColumn[] }[] = [
+  {
+    title: '（一）办理量、结果与金额',
+    columns: [
+      { zh: '调解申请', width: 48, text: (f) => countText(f.referrals) },
+      { zh: '受理', width: 44, text: (f) => countText(f.accepted) },
+      { zh: '办结', width: 44, text: (f) => countText(f.concluded) },
+      { zh: '调解成功', width: 48, text: (f) => countText(f.settled) },
+      { zh: '未成功', width: 44, text: (f) => countText(f.notSettled) },
+      { zh: '撤回', width: 42, text: (f) => countText(f.withdrawn) },
+      { zh: '终止', width: 42, text: (f) => countText(f.terminated) },
+      { zh: '调解成功率', width: 56, text: (f) => percentText(f.successRate) },
+      { zh: '涉及金额（元）', width: 84, text: (f) => yuanText(f.disputedFen) },
+      { zh: '调解金额（元）', width: 84, text: (f) => yuanText(f.settledFen) },
+    ],
+  },
+  {
+    title: '（二）时效、司法确认、履行与满意度',
+    columns: [
+      { zh: '受理用时中位数（天）', width: 60, text: (f) => numberText(f.medianDaysToAccept) },
+      { zh: '办结用时中位数（天）', width: 60, text: (f) => numberText(f.medianDaysToConclude) },
+      { zh: '超时限', width: 50, text: (f) => countText(f.breached) },
+      { zh: '超时限率', width: 56, text: (f) => percentText(f.breachRate) },
+      { zh: '司法确认', width: 52, text: (f) => countText(f.judicialConfirmed) },
+      { zh: '逾期履行', width: 52, text: (f) => countText(f.obligationsOverdue) },
+      { zh: '满意度', width: 48, text: (f) => numberText(f.satisfactionAverage) },
+      { zh: '回访答卷', width: 50, text: (f) => countText(f.satisfactionCount) },
+    ],
+  },
 ];
+
+export const FIGURE_COLUMNS: FigureColumn[] = FIGURE_COLUMN_GROUPS.flatMap((g) => g.columns);
 
 export const RANK_COLUMNS: { zh: string; width: number; align?: 'left' | 'center'; text: (e: RankingEntry) => string }[] = [
   { zh: '名次', width: 40, align: 'center', text: (e) => String(e.rank) },
@@ -56,6 +77,7 @@ export const RANK_COLUMNS: { zh: string; width: number; align?: 'left' | 'center
   { zh: '综合得分', width: 60, text: (e) => e.score.toFixed(1) },
   { zh: '调解成功率', width: 66, text: (e) => percentText(e.successRate) },
   { zh: '办结用时中位数（天）', width: 90, text: (e) => numberText(e.medianDaysToConclude) },
+  { zh: '超时限率', width: 60, text: (e) => percentText(e.breachRate) },
   { zh: '办结件数', width: 60, text: (e) => countText(e.concluded) },
   { zh: '上期名次', width: 60, text: (e) => (e.previousRank === null ? '新' : String(e.previousRank)) },
   { zh: '名次变化', width: 60, text: (e) => (e.change === null ? '新' : e.change > 0 ? `↑${e.change}` : e.change < 0 ? `↓${-e.change}` : '持平') },
@@ -275,9 +297,14 @@ function totals(p: Page, report: MonthlyReport) {
 
 function institutions(p: Page, report: MonthlyReport) {
   const d = report.dashboard;
-  const columns: Column[] = [{ zh: '机构', width: p.width - FIGURE_COLUMNS.reduce((s, c) => s + c.width, 0), align: 'left' }, ...FIGURE_COLUMNS];
-  const rows = [...d.rows.map((r) => [r.name, ...FIGURE_COLUMNS.map((c) => c.text(r))]), ['合计', ...FIGURE_COLUMNS.map((c) => c.text(d.total))]];
-  p.table(columns, rows, { bold: (i) => i === d.rows.length });
+  for (const group of FIGURE_COLUMN_GROUPS) {
+    p.room(60);
+    p.doc.font('bold').fontSize(9.5).text(group.title, MARGIN, p.doc.y);
+    p.doc.moveDown(0.2);
+    const columns: Column[] = [{ zh: '机构', width: p.width - group.columns.reduce((s, c) => s + c.width, 0), align: 'left' }, ...group.columns];
+    const rows = [...d.rows.map((r) => [r.name, ...group.columns.map((c) => c.text(r))]), ['合计', ...group.columns.map((c) => c.text(d.total))]];
+    p.table(columns, rows, { bold: (i) => i === d.rows.length });
+  }
   if (d.suppressBelow) p.para(withheldNote(d.suppressBelow), 7.5, MUTED);
 }
 
@@ -347,7 +374,7 @@ export const warningCells = (w: ReportWarning) => [
 function definitions(p: Page, report: MonthlyReport) {
   const groups: [string, { zh: string }[]][] = [
     ['本报告', REPORT_DEFINITIONS],
-    ['统计数据（总量、机构明细、成功率图）', STATISTICS_DEFINITIONS.filter((d) => d.key !== 'privacy' || report.dashboard.suppressBelow)],
+    ['统计数据（总量、机构明细、成功率图）', STATISTICS_DEFINITIONS.filter((d) => d.key !== 'lineFilter' && (d.key !== 'privacy' || report.dashboard.suppressBelow))],
     // The ranking page's own privacy line speaks of "<5"; the report withholds with "—" under the statistics rule above.
     ['红黑榜', RANKING_DEFINITIONS.filter((d) => d.key !== 'privacy')],
     ['风险预警', [{ zh: `预警规则：${METHOD_TEXT}。每个机构及其各业务条线，按周、按月判定；历史不足 12 个周期不预警；每个单位每个周期至多一条预警。` }]],

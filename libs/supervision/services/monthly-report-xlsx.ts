@@ -29,6 +29,10 @@ const FIGURES: { header: string; width: number; value: (f: StatisticsFigures) =>
   { header: '调解金额（元） Amount settled (yuan)', width: 18, value: (f) => yuan(f.settledFen) },
   { header: '受理用时中位数（天） Median days to acceptance', width: 16, value: (f) => orDash(f.medianDaysToAccept) },
   { header: '办结用时中位数（天） Median days to conclusion', width: 16, value: (f) => orDash(f.medianDaysToConclude) },
+  { header: '超时限 Time-limit breaches', width: 12, value: (f) => orDash(f.breached) },
+  { header: '超时限率 Breach rate', width: 12, value: (f) => orDash(f.breachRate), percent: true },
+  { header: '司法确认 Judicial confirmations', width: 12, value: (f) => orDash(f.judicialConfirmed) },
+  { header: '逾期履行 Obligations overdue', width: 12, value: (f) => orDash(f.obligationsOverdue) },
   { header: '满意度 Satisfaction', width: 12, value: (f) => orDash(f.satisfactionAverage) },
   { header: '回访答卷 Answers', width: 12, value: (f) => orDash(f.satisfactionCount) },
 ];
@@ -39,6 +43,7 @@ const RANKS: { header: string; width: number; value: (e: RankingEntry) => Cell; 
   { header: '综合得分 Score', width: 12, value: (e) => e.score },
   { header: '调解成功率 Success rate', width: 14, value: (e) => e.successRate, percent: true },
   { header: '办结用时中位数（天） Median days to conclusion', width: 16, value: (e) => orDash(e.medianDaysToConclude) },
+  { header: '超时限率 Breach rate', width: 12, value: (e) => e.breachRate, percent: true },
   { header: '办结件数 Concluded', width: 12, value: (e) => e.concluded },
   { header: '上期名次 Previous rank', width: 12, value: (e) => e.previousRank ?? '新 new' },
   { header: '名次变化 Change', width: 12, value: (e) => e.change ?? '新 new' },
@@ -150,7 +155,7 @@ export async function renderMonthlyReportWorkbook(report: MonthlyReport): Promis
   defs.columns = [{ width: 18 }, { width: 90 }, { width: 90 }];
   header(defs, ['项目 Item', '口径', 'Definition']);
   for (const x of REPORT_DEFINITIONS) defs.addRow([x.key, x.zh, x.en]);
-  for (const x of STATISTICS_DEFINITIONS.filter((x) => x.key !== 'privacy' || d.suppressBelow)) defs.addRow([x.key, x.zh, x.en]);
+  for (const x of STATISTICS_DEFINITIONS.filter((x) => x.key !== 'lineFilter' && (x.key !== 'privacy' || d.suppressBelow))) defs.addRow([x.key, x.zh, x.en]);
   for (const x of RANKING_DEFINITIONS.filter((x) => x.key !== 'privacy')) defs.addRow([`ranking.${x.key}`, x.zh, x.en]);
   defs.addRow(['warning.method', `预警规则：${METHOD_TEXT}`, `Warning rule: ${METHOD_TEXT}`]);
   defs.eachRow((row) => (row.alignment = { wrapText: true, vertical: 'top' }));

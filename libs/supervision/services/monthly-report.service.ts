@@ -61,7 +61,7 @@ export class MonthlyReportService {
     if (centerId && !scope.centerIds.includes(centerId)) throw new NotFoundError('Center', 'CENTER_NOT_FOUND');
     const { first, last, next } = monthBounds(month);
     // One after the other: the request's transaction is one connection.
-    const dashboard = await this.statistics.dashboard(first, last, undefined, centerId);
+    const dashboard = await this.statistics.dashboard(first, last, undefined, { centerId });
     const rankings = await this.rankings.rankings({ from: month, to: month, centerId });
     const trend = await this.trend(month, centerId);
     const warnings = await this.monthWarnings(first, next, centerId ? [centerId] : scope.centerIds);
@@ -89,7 +89,7 @@ export class MonthlyReportService {
     const total: (number | null)[] = [];
     for (const m of months) {
       const { first, last } = monthBounds(m);
-      total.push((await this.statistics.dashboard(first, last, undefined, centerId)).total.referrals);
+      total.push((await this.statistics.dashboard(first, last, undefined, { centerId })).total.referrals);
     }
     const lines = series.lines.slice(0, TREND_INSTITUTIONS).map((l) => ({ id: l.id, name: l.name, referrals: l.points.map((p) => p.referrals) }));
     return { months, total, lines };

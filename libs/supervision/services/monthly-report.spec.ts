@@ -50,13 +50,17 @@ const figures = (n: number): StatisticsFigures => ({
   medianDaysToConclude: 11.5,
   satisfactionAverage: 4.2,
   satisfactionCount: n - 5,
+  breached: 2,
+  breachRate: 2 / (n - 2),
+  judicialConfirmed: 1,
+  obligationsOverdue: 1,
 });
 
 /** A large jurisdiction: 60 institutions, one with its small cells withheld, 20 warnings. */
 function bigReport(): MonthlyReport {
   const rows: StatisticsRow[] = Array.from({ length: 60 }, (_, i) => ({ id: `i${i}`, name: `机构${i}号银行股份有限公司`, ...figures(100 + i) }));
   rows[59] = { ...rows[59], referrals: null, settled: null, successRate: null, withheld: ['referrals', 'settled', 'successRate'] };
-  const entry = (i: number) => ({ id: `i${i}`, name: rows[i].name, rank: i + 1, score: 90 - i, successRate: 0.9, speed: 0.5, medianDaysToConclude: 10, concluded: 40, previousRank: i + 2, change: 1 });
+  const entry = (i: number) => ({ id: `i${i}`, name: rows[i].name, rank: i + 1, score: 90 - i, successRate: 0.9, speed: 0.5, medianDaysToConclude: 10, concluded: 40, breachRate: 0.05, previousRank: i + 2, change: 1 });
   const rankings: Rankings = {
     from: '2026-11',
     to: '2026-11',
@@ -73,7 +77,7 @@ function bigReport(): MonthlyReport {
     black: [59, 58, 57, 56, 55].map(entry),
     unranked: [{ id: 'x', name: '小银行', concluded: null }],
     suppressBelow: 5,
-    weights: { successRate: 0.6, speed: 0.4 },
+    weights: { successRate: 0.5, speed: 0.3, timeliness: 0.2 },
   };
   const months = Array.from({ length: 12 }, (_, i) => `2026-${String(i + 1).padStart(2, '0')}`).slice(0, 11);
   months.unshift('2025-12');
@@ -82,7 +86,7 @@ function bigReport(): MonthlyReport {
     jurisdiction: '国家金融监督管理总局青岛监管局',
     center: null,
     generatedAt: new Date('2026-12-01T02:00:00Z'),
-    dashboard: { from: '2026-11-01', to: '2026-11-30', grouping: 'institution', root: null, trail: [], rows, total: figures(9000), suppressBelow: 5 },
+    dashboard: { from: '2026-11-01', to: '2026-11-30', grouping: 'institution', root: null, trail: [], rows, total: figures(9000), suppressBelow: 5, filter: { centerId: null, businessLine: null, disputeType: null }, figuresAvailable: [] },
     rankings,
     trend: { months, total: months.map((_, i) => 8000 + i * 100), lines: [0, 1, 2, 3, 4].map((k) => ({ id: `i${k}`, name: rows[k].name, referrals: months.map((_, i) => (i === 3 && k === 4 ? null : 100 + k * 10 + i)) })) },
     warnings: Array.from({ length: 20 }, (_, i) => ({

@@ -2638,13 +2638,15 @@ export interface components {
             name: string;
             /** @description Competition ranking: equal scores share a rank (1, 2, 2, 4). */
             rank: number;
-            /** @description 0–100, one decimal: 100 × (0.6 × success rate + 0.4 × speed). */
+            /** @description 0–100, one decimal: 100 × (0.5 × success rate + 0.3 × speed + 0.2 × (1 − breach rate)). */
             score: number;
             /** @description settled ÷ (settled + not settled + terminated), 0–1. */
             successRate: number;
             /** @description 0–1: 1 − median days ÷ the largest median among the ranked units. */
             speed: number;
             medianDaysToConclude: number | null;
+            /** @description Time-limit breaches ÷ every case concluded in the period (withdrawn included), 0–1; lower is better. */
+            breachRate: number;
             /** @description Cases concluded in the period with an outcome that counts for the rate (settled, not settled, terminated). */
             concluded: number;
             /** @description The unit's rank in the previous period of the same length; null when it was not ranked then. */
@@ -2686,6 +2688,7 @@ export interface components {
             weights: {
                 successRate: number;
                 speed: number;
+                timeliness: number;
             };
         };
         RankingUnranked: {
@@ -2822,9 +2825,23 @@ export interface components {
              *     average or amount built from that few cases; `withheld` on each row names them.
              */
             suppressBelow: number | null;
+            filter: components["schemas"]["StatisticsDashboardFilter"];
+            /**
+             * @description The figures this answer holds; the others are null because they do not exist under the
+             *     filter (with a business line or dispute type: the counts and the success rate only, from the
+             *     monthly business-line roll-ups). Not a privacy rule: `withheld` names those.
+             */
+            figuresAvailable: components["schemas"]["StatisticsFigureKey"][];
+        };
+        StatisticsDashboardFilter: {
+            centerId: string | null;
+            /** @enum {string|null} */
+            businessLine: "credit_card" | "debit_card_account" | "inclusive_finance" | "insurance" | "other" | "payment_settlement" | "personal_loan" | "wealth_fund" | null;
+            /** @enum {string|null} */
+            disputeType: "credit_report" | "fee_reduction" | "fraud_theft" | "mis_selling" | "other" | "repayment_negotiation" | "service_attitude" | null;
         };
         /** @enum {string} */
-        StatisticsFigureKey: "accepted" | "concluded" | "disputedFen" | "medianDaysToAccept" | "medianDaysToConclude" | "notSettled" | "referrals" | "satisfactionAverage" | "satisfactionCount" | "settled" | "settledFen" | "successRate" | "terminated" | "withdrawn";
+        StatisticsFigureKey: "accepted" | "breachRate" | "breached" | "concluded" | "disputedFen" | "judicialConfirmed" | "medianDaysToAccept" | "medianDaysToConclude" | "notSettled" | "obligationsOverdue" | "referrals" | "satisfactionAverage" | "satisfactionCount" | "settled" | "settledFen" | "successRate" | "terminated" | "withdrawn";
         StatisticsFigures: {
             referrals: number | null;
             accepted: number | null;
@@ -2842,6 +2859,14 @@ export interface components {
             medianDaysToConclude: number | null;
             satisfactionAverage: number | null;
             satisfactionCount: number | null;
+            /** @description Cases concluded in the period that missed a time limit (STATISTICS_DEFINITIONS `breached`). */
+            breached: number | null;
+            /** @description breached ÷ concluded, 0–1; null when nothing concluded (or suppressed). */
+            breachRate: number | null;
+            /** @description Judicial confirmations the court confirmed in the period. */
+            judicialConfirmed: number | null;
+            /** @description Obligations due in the period not performed by their due day. */
+            obligationsOverdue: number | null;
             /**
              * @description Regulators: the figures of this row withheld to protect privacy (null above) — built from
              *     fewer than `suppressBelow` cases, or withheld beside one so that it is no total minus the rest
@@ -2876,6 +2901,14 @@ export interface components {
             medianDaysToConclude: number | null;
             satisfactionAverage: number | null;
             satisfactionCount: number | null;
+            /** @description Cases concluded in the period that missed a time limit (STATISTICS_DEFINITIONS `breached`). */
+            breached: number | null;
+            /** @description breached ÷ concluded, 0–1; null when nothing concluded (or suppressed). */
+            breachRate: number | null;
+            /** @description Judicial confirmations the court confirmed in the period. */
+            judicialConfirmed: number | null;
+            /** @description Obligations due in the period not performed by their due day. */
+            obligationsOverdue: number | null;
             /**
              * @description Regulators: the figures of this row withheld to protect privacy (null above) — built from
              *     fewer than `suppressBelow` cases, or withheld beside one so that it is no total minus the rest
@@ -5898,6 +5931,16 @@ export interface operations {
     StatisticsController_dashboard: {
         parameters: {
             query: {
+                /** @description One center: a regulator's of its jurisdiction, a center its own; another (or an unknown id) answers 404 CENTER_NOT_FOUND. */
+                centerId?: string;
+                /**
+                 * @description Only this business line's cases. The roll-ups split by business line hold counts only, per
+                 *     month: the period must be whole months (`to` the last day of its month, or today or later in
+                 *     the current one) and the answer's `figuresAvailable` names the figures served.
+                 */
+                businessLine?: "credit_card" | "debit_card_account" | "inclusive_finance" | "insurance" | "other" | "payment_settlement" | "personal_loan" | "wealth_fund";
+                /** @description Only this dispute type's cases; whole months and counts only, as with `businessLine`. */
+                disputeType?: "credit_report" | "fee_reduction" | "fraud_theft" | "mis_selling" | "other" | "repayment_negotiation" | "service_attitude";
                 /**
                  * @description Institution users: open the dashboard at this branch (at or below the viewer's root): the
                  *     rows are its children and its own cases. Another institution's branch, or one outside a

@@ -85,6 +85,7 @@ export default function RankingsPage() {
     { title: t('rankings.score'), dataIndex: 'score', key: 'score', width: 64, align: 'right', render: (v: number) => <Typography.Text strong>{v.toFixed(1)}</Typography.Text> },
     { title: t('rankings.successRate'), dataIndex: 'successRate', key: 'successRate', width: 80, align: 'right', render: percent },
     { title: t('rankings.median'), dataIndex: 'medianDaysToConclude', key: 'median', width: 80, align: 'right', render: (v: number | null) => (v === null ? '—' : v) },
+    { title: t('rankings.breachRate'), dataIndex: 'breachRate', key: 'breachRate', width: 72, align: 'right', render: percent },
     { title: t('rankings.concluded'), dataIndex: 'concluded', key: 'concluded', width: 60, align: 'right' },
   ];
 

@@ -25,6 +25,7 @@ import { statisticsApi, statisticsKeys } from '../api/statistics';
 import { trendsApi, trendsKeys, type TrendFilter } from '../api/trends';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { MonthlyReportControl } from '../components/MonthlyReportControl';
+import { InstitutionTable } from '../components/statistics/InstitutionTable';
 import { todayInShanghai } from '../lib/format';
 
 echarts.use([LineChart, HeatmapChart, GridComponent, LegendComponent, TooltipComponent, VisualMapComponent, CanvasRenderer]);
@@ -175,6 +176,8 @@ export default function RegulatorConsolePage() {
           {t('regulatorConsole.overviewNote', { from: dashFrom, to: dashTo })}
         </Typography.Text>
       </Card>
+
+      <InstitutionTable from={dashFrom} to={dashTo} filter={{ centerId: filter.centerId, businessLine: filter.businessLine, disputeType: filter.disputeType }} />
 
       <Card
         size="small"

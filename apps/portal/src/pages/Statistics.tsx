@@ -146,6 +146,10 @@ export default function StatisticsPage() {
         </>
       ),
     },
+    counted('breached'),
+    { title: t('statistics.breachRate'), dataIndex: 'breachRate', key: 'breachRate', align: 'right', render: cell('breachRate', percent) },
+    counted('judicialConfirmed'),
+    counted('obligationsOverdue'),
   ];
   const columns: TableColumnsType<StatisticsRow> = [
     {
@@ -210,7 +214,7 @@ export default function StatisticsPage() {
           message={english ? STATISTICS_DEFINITIONS.find((d) => d.key === 'successRate')!.en : STATISTICS_DEFINITIONS.find((d) => d.key === 'successRate')!.zh}
           description={
             <ul style={{ margin: 0, paddingInlineStart: 18 }}>
-              {STATISTICS_DEFINITIONS.filter((d) => d.key !== 'successRate' && (d.key !== 'privacy' || dash.data?.suppressBelow)).map((d) => (
+              {STATISTICS_DEFINITIONS.filter((d) => d.key !== 'successRate' && d.key !== 'lineFilter' && (d.key !== 'privacy' || dash.data?.suppressBelow)).map((d) => (
                 <li key={d.key}>{english ? d.en : d.zh}</li>
               ))}
             </ul>
@@ -255,7 +259,7 @@ export default function StatisticsPage() {
           dataSource={dash.data?.rows ?? []}
           columns={columns}
           pagination={false}
-          scroll={{ x: 1500 }}
+          scroll={{ x: 1900 }}
           data-testid="statistics-table"
           onRow={(r) => (r.hasChildren ? { onClick: () => openBranch(r.id), style: { cursor: 'pointer' } } : {})}
           summary={() =>

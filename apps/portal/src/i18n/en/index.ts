@@ -17,6 +17,7 @@ import messages from './messages';
 import consumer from './consumer';
 import warnings from './warnings';
 import reports from './reports';
+import consoleInstitutions from './console-institutions';
 
 /** The portal's English strings: the same feature modules and keys as zh-CN/. */
 const en: Shape<Resources> = {
@@ -37,6 +38,7 @@ const en: Shape<Resources> = {
   ...consumer,
   ...warnings,
   ...reports,
+  ...consoleInstitutions,
 };
 
 export default en;

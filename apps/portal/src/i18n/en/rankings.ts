@@ -23,6 +23,7 @@ const rankings: Shape<typeof zh> = {
     name: 'Name',
     score: 'Score',
     successRate: 'Success',
+    breachRate: 'Breach rate',
     median: 'Median days',
     concluded: 'Cases',
     ranked: '{{n}} units ranked',
@@ -32,7 +33,7 @@ const rankings: Shape<typeof zh> = {
     unranked: 'Not enough cases, not ranked (fewer than {{min}})',
     unrankedCount: '{{n}} cases',
     definitions: 'Definitions',
-    formula: 'Score = 100 × (0.6 × success rate + 0.4 × speed); breach rate is not included yet (the statistics roll-ups hold no time-limit breaches).',
+    formula: 'Score = 100 × (0.5 × success rate + 0.3 × speed + 0.2 × (1 − breach rate)); the lower the breach rate, the better.',
   },
 };
 

@@ -15,6 +15,7 @@ import messages from './messages';
 import consumer from './consumer';
 import warnings from './warnings';
 import reports from './reports';
+import consoleInstitutions from './console-institutions';
 
 /**
  * The portal's Chinese strings, one module per feature (the screens that use them); i18next sees
@@ -39,6 +40,7 @@ const zhCN = {
   ...consumer,
   ...warnings,
   ...reports,
+  ...consoleInstitutions,
 };
 
 export default zhCN;

@@ -21,6 +21,7 @@ const rankings = {
     name: '名称',
     score: '得分',
     successRate: '成功率',
+    breachRate: '超时限率',
     median: '用时中位数（天）',
     concluded: '办结',
     ranked: '共 {{n}} 个单位参与排名',
@@ -30,7 +31,7 @@ const rankings = {
     unranked: '案件不足，未参与排名（少于 {{min}} 件）',
     unrankedCount: '{{n}} 件',
     definitions: '口径',
-    formula: '综合得分 = 100 ×（0.6 × 调解成功率 + 0.4 × 办结速度）；超期率暂未纳入（统计汇总表尚无时限超期数据）。',
+    formula: '综合得分 = 100 ×（0.5 × 调解成功率 + 0.3 × 办结速度 + 0.2 ×（1 − 超时限率））；超时限率越低越好。',
   },
 };
 
