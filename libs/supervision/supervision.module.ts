@@ -1,18 +1,21 @@
 import { Module } from '@nestjs/common';
 import { CasesModule } from '@accord/cases';
+import { NotificationsModule } from '@accord/notifications';
 import { OrganisationsModule } from '@accord/organisations';
 import { StatisticsModule } from '@accord/statistics';
 import { WarningsController } from './controllers/warnings.controller';
 import { DetectWarningsJob } from './jobs/detect-warnings.job';
+import { NotifyWarningJob } from './jobs/notify-warning.job';
+import { NoticeRepository } from './repositories/notice.repository';
 import { WarningRepository } from './repositories/warning.repository';
 import { WarningDetectionService } from './services/warning-detection.service';
 import { WarningService } from './services/warning.service';
 
 /** The regulator's supervision: early warnings on complaint spikes (issue 15), their job and API. */
 @Module({
-  imports: [OrganisationsModule, CasesModule, StatisticsModule],
+  imports: [OrganisationsModule, CasesModule, StatisticsModule, NotificationsModule],
   controllers: [WarningsController],
-  providers: [WarningRepository, WarningService, WarningDetectionService, DetectWarningsJob],
+  providers: [WarningRepository, NoticeRepository, WarningService, WarningDetectionService, DetectWarningsJob, NotifyWarningJob],
   exports: [WarningDetectionService],
 })
 export class SupervisionModule {}
