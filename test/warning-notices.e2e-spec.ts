@@ -180,6 +180,14 @@ describe('warnings: supervisory notices, live updates, notifications', () => {
       ['notice_answered', '韩雪', answer.text],
     ]);
     expect((await world.http.post(url).set(as('qdbank.admin')).send({ text: '补充说明' }).expect(409)).body.code).toBe('WARNING_NOTICE_ANSWERED');
+    // The regulator reads the same steps, signed with the same names.
+    const seen = await world.http.get(`/api/v1/warnings/${qdbankWarning}`).set(as('qd.supervisor')).expect(200);
+    expect(seen.body.events.map((e: any) => [e.kind, e.actorName])).toEqual([
+      ['raised', null],
+      ['notice_sent', '何军'],
+      ['notice_answered', '韩雪'],
+    ]);
+    expect(seen.body.notices[0]).toMatchObject({ answer: answer.text, answeredByName: '韩雪' });
 
     const audit = await owner.query(`SELECT organisation_id, actor_user_id FROM audit_events WHERE action = 'warning.notice_answered' AND subject_id = $1`, [qdbankWarning]);
     expect(audit.rows).toEqual([{ organisation_id: world.org('qdbank'), actor_user_id: users['qdbank.admin'].user.id }]);

@@ -117,14 +117,14 @@ export class SupervisionWarningEventEntity {
 /**
  * A supervisory notice (监管提示): the regulator asks the institution about a warning, the
  * institution's admin answers once. At most one notice per warning awaits its answer (the partial
- * unique index); after the answer the regulator may follow up with another. The answer's three
+ * unique index); after the answer the regulator may follow up with another. The answer's four
  * columns are set together or not at all (the check), and only once (the service's UPDATE … WHERE
  * answered_at IS NULL). The warning's owners are repeated so the row's visibility needs no join.
  */
 @Entity('supervision_notices')
 @Index('uq_supervision_notices_one_open', ['warningId'], { unique: true, where: 'answered_at IS NULL' })
 @Index('idx_supervision_notices_warning', ['warningId', 'sentAt'])
-@Check('chk_supervision_notices_answer', `(answer IS NULL) = (answered_at IS NULL) AND (answer IS NULL) = (answered_by_user_id IS NULL)`)
+@Check('chk_supervision_notices_answer', `(answer IS NULL) = (answered_at IS NULL) AND (answer IS NULL) = (answered_by_user_id IS NULL) AND (answer IS NULL) = (answered_by_name IS NULL)`)
 @Check('chk_supervision_notices_text', `length(btrim(text)) > 0`)
 export class SupervisionNoticeEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -171,6 +171,10 @@ export class SupervisionNoticeEntity {
 
   @Column({ type: 'uuid', nullable: true })
   answeredByUserId: string | null;
+
+  /** The answerer's name as signed: the regulator does not read the institution's people. */
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  answeredByName: string | null;
 
   @Column({ type: 'timestamptz', nullable: true })
   answeredAt: Date | null;

@@ -3,7 +3,7 @@ import { AccessScope, columns, Database, RowOf, SqlParams } from '@accord/core';
 import { SupervisionNoticeEntity } from '../entities/warning.entities';
 
 const NOTICE = columns(SupervisionNoticeEntity, [
-  'id', 'warningId', 'centerId', 'institutionId', 'regulatorId', 'sentByUserId', 'regulatorName', 'sentByName', 'text', 'sentAt', 'answer', 'answeredByUserId', 'answeredAt',
+  'id', 'warningId', 'centerId', 'institutionId', 'regulatorId', 'sentByUserId', 'regulatorName', 'sentByName', 'text', 'sentAt', 'answer', 'answeredByUserId', 'answeredByName', 'answeredAt',
 ] as const);
 /** The day as its 'YYYY-MM-DD' text (node-postgres would make a local-midnight Date of a date). */
 const ANSWER_BY = (a: string) => `${a}.answer_by::text AS "answerBy"`;
@@ -79,10 +79,10 @@ export class NoticeRepository {
   }
 
   /** Unanswered → answered with its 'notice_answered' step, in one statement; false when it was answered already. */
-  async answer(id: string, by: { userId: string; organisationId: string }, answer: string): Promise<boolean> {
+  async answer(id: string, by: { userId: string; organisationId: string; name: string }, answer: string): Promise<boolean> {
     const p = new SqlParams();
     const rows = (await this.db.manager.query(
-      `WITH u AS (UPDATE supervision_notices n SET answer = ${p.add(answer)}, answered_by_user_id = ${p.add(by.userId)}, answered_at = now()
+      `WITH u AS (UPDATE supervision_notices n SET answer = ${p.add(answer)}, answered_by_user_id = ${p.add(by.userId)}, answered_by_name = ${p.add(by.name)}, answered_at = now()
                   WHERE n.id = ${p.add(id)} AND n.answered_at IS NULL AND ${scoped(p, this.db.scope)} RETURNING n.id, n.warning_id, n.center_id, n.institution_id, n.answer)
        INSERT INTO supervision_warning_events (warning_id, center_id, institution_id, kind, actor_user_id, actor_organisation_id, comment, notice_id)
        SELECT warning_id, center_id, institution_id, 'notice_answered', ${p.add(by.userId)}, ${p.add(by.organisationId)}, answer, id FROM u RETURNING notice_id`,

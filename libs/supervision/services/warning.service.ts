@@ -55,12 +55,15 @@ export class WarningService {
     const people = await this.directory.userNames([
       ...events.flatMap((e) => (e.actorUserId ? [e.actorUserId] : [])),
       ...(row.acknowledgedByUserId ? [row.acknowledgedByUserId] : []),
-      ...notices.flatMap((n) => (n.answeredByUserId ? [n.answeredByUserId] : [])),
     ]);
-    // The institution does not read the regulator's people: a notice's step carries the name it was signed with.
-    const signed = new Map(notices.map((n) => [n.id, n.sentByName]));
-    const actorName = (e: (typeof events)[number]) =>
-      (e.actorUserId && people.get(e.actorUserId)) ?? (e.kind === 'notice_sent' && e.noticeId ? (signed.get(e.noticeId) ?? null) : null);
+    // Neither side reads the other's people: a notice's steps carry the names they were signed with.
+    const signed = new Map(notices.map((n) => [n.id, n]));
+    const actorName = (e: (typeof events)[number]): string | null => {
+      const n = e.noticeId ? signed.get(e.noticeId) : undefined;
+      if (n && e.kind === 'notice_sent') return n.sentByName;
+      if (n && e.kind === 'notice_answered') return n.answeredByName;
+      return (e.actorUserId && people.get(e.actorUserId)) ?? null;
+    };
     return {
       ...view(row, names),
       acknowledgedAt: row.acknowledgedAt ? new Date(row.acknowledgedAt).toISOString() : null,
@@ -77,7 +80,7 @@ export class WarningService {
         regulatorName: n.regulatorName,
         answer: n.answer,
         answeredAt: n.answeredAt ? new Date(n.answeredAt).toISOString() : null,
-        answeredByName: (n.answeredByUserId && people.get(n.answeredByUserId)) ?? null,
+        answeredByName: n.answeredByName,
       })),
     };
   }
@@ -151,7 +154,8 @@ export class WarningService {
     if (!row) throw new NotFoundError('Warning');
     const notice = await this.notices.one(noticeId);
     if (!notice || notice.warningId !== id) throw new NotFoundError('Notice');
-    if (notice.answeredAt || !(await this.notices.answer(noticeId, { userId: s.userId!, organisationId: s.organisationId! }, body))) {
+    const name = notice.answeredAt ? '' : ((await this.directory.userNames([s.userId!])).get(s.userId!) ?? '');
+    if (notice.answeredAt || !(await this.notices.answer(noticeId, { userId: s.userId!, organisationId: s.organisationId!, name }, body))) {
       throw new ConflictError('WARNING_NOTICE_ANSWERED', 'The notice has been answered already');
     }
     await this.audit.record({ action: 'warning.notice_answered', subjectType: 'warning', subjectId: id, detail: { noticeId, text: body } });

@@ -24,6 +24,7 @@ import { organisationsApi } from '../api/organisations';
 import { statisticsApi, statisticsKeys } from '../api/statistics';
 import { trendsApi, trendsKeys, type TrendFilter } from '../api/trends';
 import { ProblemAlert } from '../components/ProblemAlert';
+import { LatestWarnings } from '../components/warnings/LatestWarnings';
 import { todayInShanghai } from '../lib/format';
 
 echarts.use([LineChart, HeatmapChart, GridComponent, LegendComponent, TooltipComponent, VisualMapComponent, CanvasRenderer]);
@@ -148,6 +149,8 @@ export default function RegulatorConsolePage() {
       </Card>
 
       <ProblemAlert error={series.error ?? heat.error ?? overview.error} />
+
+      <LatestWarnings />
 
       <Card size="small" title={t('regulatorConsole.overview')}>
         <Row gutter={16} data-testid="console-overview">
