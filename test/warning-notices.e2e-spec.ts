@@ -222,6 +222,13 @@ describe('warnings: supervisory notices, live updates, notifications', () => {
 
     await world.http.post(`/api/v1/warnings/${icbcLineWarning}/acknowledge`).set(as('qd.regulator')).send({ comment: '已核实' }).expect(200);
     await tabs['icbc.admin'].next('warning.updated', (r) => r.data.warningId === icbcLineWarning && r.data.change === 'acknowledged');
+    // The bank reads who acknowledged it, as signed.
+    const acknowledged = await world.http.get(`/api/v1/warnings/${icbcLineWarning}`).set(as('icbc.admin')).expect(200);
+    expect(acknowledged.body).toMatchObject({ status: 'acknowledged', acknowledgedByName: '何军' });
+    expect(acknowledged.body.events.map((e: any) => [e.kind, e.actorName])).toEqual([
+      ['raised', null],
+      ['acknowledged', '何军'],
+    ]);
     expect((await world.http.post(`/api/v1/warnings/${icbcLineWarning}/notices`).set(as('qd.regulator')).send({ text: '提示' }).expect(409)).body.code).toBe('WARNING_ALREADY_ACKNOWLEDGED');
   });
 

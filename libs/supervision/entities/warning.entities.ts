@@ -63,6 +63,10 @@ export class SupervisionWarningEntity {
   @Column({ type: 'uuid', nullable: true })
   acknowledgedByUserId: string | null;
 
+  /** The regulator's user as signed: the institution reads the warning but not the regulator's people. */
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  acknowledgedByName: string | null;
+
   @Column({ type: 'timestamptz', nullable: true })
   acknowledgedAt: Date | null;
 

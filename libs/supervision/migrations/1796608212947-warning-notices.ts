@@ -19,6 +19,10 @@ export class WarningNotices1796608212947 implements MigrationInterface {
     await queryRunner.query(`CREATE TABLE "supervision_notices" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "warning_id" uuid NOT NULL, "center_id" uuid NOT NULL, "institution_id" uuid NOT NULL, "regulator_id" uuid NOT NULL, "sent_by_user_id" uuid NOT NULL, "regulator_name" character varying(200) NOT NULL, "sent_by_name" character varying(100) NOT NULL, "text" character varying(2000) NOT NULL, "answer_by" date, "sent_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "answer" character varying(2000), "answered_by_user_id" uuid, "answered_by_name" character varying(100), "answered_at" TIMESTAMP WITH TIME ZONE, CONSTRAINT "chk_supervision_notices_text" CHECK (length(btrim(text)) > 0), CONSTRAINT "chk_supervision_notices_answer" CHECK ((answer IS NULL) = (answered_at IS NULL) AND (answer IS NULL) = (answered_by_user_id IS NULL) AND (answer IS NULL) = (answered_by_name IS NULL)), CONSTRAINT "pk_supervision_notices" PRIMARY KEY ("id"))`);
     await queryRunner.query(`CREATE INDEX "idx_supervision_notices_warning" ON "supervision_notices"  ("warning_id", "sent_at") `);
     await queryRunner.query(`CREATE UNIQUE INDEX "uq_supervision_notices_one_open" ON "supervision_notices"  ("warning_id") WHERE answered_at IS NULL`);
+    await queryRunner.query(`ALTER TABLE "supervision_warnings" ADD "acknowledged_by_name" character varying(100)`);
+    await queryRunner.query(
+      `UPDATE supervision_warnings w SET acknowledged_by_name = u.display_name FROM users u WHERE u.id = w.acknowledged_by_user_id AND w.acknowledged_by_name IS NULL`,
+    );
     await queryRunner.query(`ALTER TABLE "supervision_warning_events" ADD "notice_id" uuid`);
     await queryRunner.query(`ALTER TABLE "supervision_warning_events" ALTER COLUMN "comment" TYPE character varying(2000)`);
     await queryRunner.query(`ALTER TABLE "supervision_warning_events" DROP CONSTRAINT "chk_supervision_warning_events_kind"`);
@@ -44,6 +48,7 @@ export class WarningNotices1796608212947 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE "supervision_warning_events" ADD CONSTRAINT "chk_supervision_warning_events_kind" CHECK (kind IN ('raised', 'acknowledged'))`);
     await queryRunner.query(`ALTER TABLE "supervision_warning_events" ALTER COLUMN "comment" TYPE character varying(1000) USING left(comment, 1000)`);
     await queryRunner.query(`ALTER TABLE "supervision_warning_events" DROP COLUMN "notice_id"`);
+    await queryRunner.query(`ALTER TABLE "supervision_warnings" DROP COLUMN "acknowledged_by_name"`);
     await queryRunner.query(`DROP TABLE "supervision_notices"`);
   }
 }

@@ -11,7 +11,7 @@ const DAYS = columns(SupervisionWarningEntity, ['periodStart', 'periodEnd'] as c
 /** The dates as their 'YYYY-MM-DD' text (node-postgres would make a local-midnight Date of a date). */
 const days = (a: string) => DAYS.keys.map((k) => `${a}.${DAYS.column(k)}::text AS "${k}"`).join(', ');
 const LISTED = { select: (a: string) => `${LISTED_REST.select(a)}, ${days(a)}, ${noticeStateSql(a)} AS "noticeState"` };
-const DETAIL = columns(SupervisionWarningEntity, ['acknowledgedByUserId', 'acknowledgedAt', 'acknowledgeComment'] as const);
+const DETAIL = columns(SupervisionWarningEntity, ['acknowledgedByUserId', 'acknowledgedByName', 'acknowledgedAt', 'acknowledgeComment'] as const);
 const EVENT = columns(SupervisionWarningEventEntity, ['kind', 'actorUserId', 'comment', 'noticeId', 'at'] as const);
 const INSERTED = columns(SupervisionWarningEntity, [
   'centerId', 'institutionId', 'businessLine', 'periodKind', 'periodStart', 'periodEnd', 'observed', 'expected', 'bound', 'priorPeriods', 'method',
@@ -98,10 +98,10 @@ export class WarningRepository {
   }
 
   /** Open → acknowledged with its step on the timeline, in one statement; false when it was not open (or not the scope's). */
-  async acknowledge(id: string, by: { userId: string; organisationId: string }, comment: string): Promise<boolean> {
+  async acknowledge(id: string, by: { userId: string; organisationId: string; name: string }, comment: string): Promise<boolean> {
     const p = new SqlParams();
     const rows = (await this.db.manager.query(
-      `WITH u AS (UPDATE supervision_warnings w SET status = 'acknowledged', acknowledged_by_user_id = ${p.add(by.userId)}, acknowledged_at = now(),
+      `WITH u AS (UPDATE supervision_warnings w SET status = 'acknowledged', acknowledged_by_user_id = ${p.add(by.userId)}, acknowledged_by_name = ${p.add(by.name)}, acknowledged_at = now(),
                     acknowledge_comment = ${p.add(comment)}
                   WHERE w.id = ${p.add(id)} AND w.status = 'open' AND ${scoped(p, this.db.scope)} RETURNING w.id, w.center_id, w.institution_id)
        INSERT INTO supervision_warning_events (warning_id, center_id, institution_id, kind, actor_user_id, actor_organisation_id, comment)

@@ -52,22 +52,19 @@ export class WarningService {
       await this.cases.referralsOf({ centerId: row.centerId, institutionId: row.institutionId, businessLine: row.businessLine || null, from: row.periodStart, to: row.periodEnd }),
     ];
     const names = await this.directory.organisationNames([row.centerId, row.institutionId]);
-    const people = await this.directory.userNames([
-      ...events.flatMap((e) => (e.actorUserId ? [e.actorUserId] : [])),
-      ...(row.acknowledgedByUserId ? [row.acknowledgedByUserId] : []),
-    ]);
-    // Neither side reads the other's people: a notice's steps carry the names they were signed with.
+    // Neither side reads the other's people: each step's actor is named as signed on the warning or the notice.
     const signed = new Map(notices.map((n) => [n.id, n]));
     const actorName = (e: (typeof events)[number]): string | null => {
       const n = e.noticeId ? signed.get(e.noticeId) : undefined;
-      if (n && e.kind === 'notice_sent') return n.sentByName;
-      if (n && e.kind === 'notice_answered') return n.answeredByName;
-      return (e.actorUserId && people.get(e.actorUserId)) ?? null;
+      if (e.kind === 'acknowledged') return row.acknowledgedByName;
+      if (e.kind === 'notice_sent') return n?.sentByName ?? null;
+      if (e.kind === 'notice_answered') return n?.answeredByName ?? null;
+      return null;
     };
     return {
       ...view(row, names),
       acknowledgedAt: row.acknowledgedAt ? new Date(row.acknowledgedAt).toISOString() : null,
-      acknowledgedByName: (row.acknowledgedByUserId && people.get(row.acknowledgedByUserId)) ?? null,
+      acknowledgedByName: row.acknowledgedByName,
       acknowledgeComment: row.acknowledgeComment,
       cases: cases.map((c) => ({ id: c.id, caseNumber: c.caseNumber, status: c.status, consumerNameMasked: c.consumerNameMasked, submittedOn: c.submittedOn })),
       events: events.map((e) => ({ kind: e.kind, at: new Date(e.at).toISOString(), actorName: actorName(e), comment: e.comment, noticeId: e.noticeId })),
@@ -93,7 +90,8 @@ export class WarningService {
     }
     const row = await this.warnings.one(id);
     if (!row) throw new NotFoundError('Warning');
-    if (!(await this.warnings.acknowledge(id, { userId: s.userId!, organisationId: s.organisationId! }, comment.trim()))) {
+    const name = (await this.directory.userNames([s.userId!])).get(s.userId!) ?? '';
+    if (!(await this.warnings.acknowledge(id, { userId: s.userId!, organisationId: s.organisationId!, name }, comment.trim()))) {
       throw new ConflictError('WARNING_ALREADY_ACKNOWLEDGED', 'The warning has been acknowledged already');
     }
     await this.audit.record({ action: 'warning.acknowledged', subjectType: 'warning', subjectId: id, detail: { institutionId: row.institutionId, comment: comment.trim() } });
