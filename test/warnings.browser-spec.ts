@@ -125,4 +125,98 @@ describe('warnings page in the browser', () => {
     await page.waitForTimeout(400); // the drawer's opening animation, for the picture only
     await stage.screenshot(page, 'bank-detail');
   });
+
+  it('a warning arrives live on the regulator console; the regulator sends a notice; the bank admin answers it; the regulator sees the answer', async () => {
+    // 青岛银行 in February 2030: 25 referrals against a mean of 4.4 → judged with today = 2030-03-10 while the console is open.
+    await owner.query(`INSERT INTO statistics_institution_months (center_id, month, institution_id, referrals) VALUES ($1, '2030-02-01', $2, 25)`, [world.org('qd-center'), world.org('qdbank')]);
+    const page = await stage.newPage();
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await stage.signIn(page, 'qd.regulator', '何军');
+    await page.goto('/regulator-console');
+    const panel = page.getByTestId('console-warnings');
+    await panel.getByText('最新预警').waitFor();
+    // January's open warnings (工商银行's credit-card one was acknowledged above).
+    await panel.locator('.ant-list-item').filter({ hasText: '青岛银行' }).filter({ hasText: '2030-01' }).waitFor();
+    expect(await panel.locator('.ant-list-item').filter({ hasText: '信用卡' }).count()).toBe(0);
+    expect(await detectWarnings(world, 'detect-warnings-browser-feb', '2030-03-10')).toBe(true);
+    const feb = panel.locator('.ant-list-item').filter({ hasText: '青岛银行' }).filter({ hasText: '2030-02' });
+    await feb.waitFor();
+    expect(await feb.textContent()).toContain('25 件');
+    await stage.screenshot(page, 'console-live');
+
+    // Opening it lands on the warning's drawer; the regulator sends a notice with an answer-by day.
+    await feb.getByRole('link').click();
+    await page.waitForURL((url) => url.pathname === '/warnings' && url.searchParams.has('id'));
+    const drawer = page.getByTestId('warning-detail');
+    await drawer.getByTestId('warning-observed').filter({ hasText: '25' }).waitFor();
+    await drawer.getByTestId('notice-send').click();
+    await drawer.getByText('请填写提示内容').waitFor();
+    await drawer.getByTestId('notice-text').fill('请说明二月份投诉激增的原因，并报送整改措施。');
+    const answerBy = new Date(Date.now() + 8 * 3600_000 + 14 * 86400_000).toISOString().slice(0, 10);
+    const input = drawer.getByTestId('notice-answer-by');
+    await input.click();
+    await page.locator('.ant-picker-dropdown:visible td.ant-picker-cell-disabled').first().waitFor(); // the past is refused
+    await input.fill(answerBy);
+    await drawer.locator('.ant-card-head-title').filter({ hasText: '发送监管提示' }).click(); // closes the picker (Enter would submit the form)
+    await page.locator('.ant-picker-dropdown:visible').waitFor({ state: 'hidden' });
+    expect(await input.inputValue()).toBe(answerBy);
+    await drawer.getByTestId('notice-send').click();
+    await drawer.getByTestId('warning-timeline').getByText('何军 发出监管提示').waitFor();
+    await drawer.getByText(`请于 ${answerBy} 前答复`).waitFor();
+    await drawer.getByText('待答复').waitFor();
+    await drawer.getByText('已有待机构答复的监管提示；答复后可再次提示。').waitFor();
+    expect(await drawer.getByTestId('notice-send').count()).toBe(0);
+    await page.waitForTimeout(400); // the drawer's opening animation, for the picture only
+    await stage.screenshot(page, 'regulator-notice-sent');
+    await page.keyboard.press('Escape');
+    await rowOf(page, '青岛银行', '2030-02').filter({ hasText: '待机构答复' }).waitFor();
+
+    // The bank admin finds it among the notices awaiting an answer and answers it.
+    const bank = await stage.newPage();
+    await bank.setViewportSize({ width: 1366, height: 768 });
+    await stage.signIn(bank, 'qdbank.admin', '韩雪');
+    await bank.goto('/warnings?notice=awaiting_answer');
+    const awaiting = rowOf(bank, '青岛银行', '2030-02');
+    await awaiting.waitFor();
+    expect(await bank.getByTestId('warnings-table').locator('tbody tr').count()).toBe(1);
+    await awaiting.getByRole('button', { name: '查看' }).click();
+    const bankDrawer = bank.getByTestId('warning-detail');
+    await bankDrawer.getByText('请说明二月份投诉激增的原因，并报送整改措施。').first().waitFor();
+    await bankDrawer.getByTestId('warning-timeline').getByText('何军 发出监管提示').waitFor();
+    expect(await bankDrawer.getByTestId('notice-send').count()).toBe(0);
+    expect(await bankDrawer.getByTestId('warning-acknowledge').count()).toBe(0);
+    await bankDrawer.getByTestId('notice-answer-submit').click();
+    await bankDrawer.getByText('请填写答复内容').waitFor();
+    await bankDrawer.getByTestId('notice-answer-text').fill('系统切换导致重复扣款，已全部退还；已加强上线前测试。');
+    await bankDrawer.getByTestId('notice-answer-submit').click();
+    await bankDrawer.getByTestId('warning-timeline').getByText('韩雪 答复监管提示').waitFor();
+    await bankDrawer.getByText('韩雪 答复', { exact: false }).first().waitFor();
+    expect(await bankDrawer.getByTestId('notice-answer-submit').count()).toBe(0);
+    await bank.waitForTimeout(400); // the drawer's opening animation, for the picture only
+    await stage.screenshot(bank, 'bank-answered');
+
+    // The regulator's page follows live: the list row, then the drawer shows the answer.
+    await rowOf(page, '青岛银行', '2030-02').filter({ hasText: '机构已答复' }).waitFor();
+    await rowOf(page, '青岛银行', '2030-02').getByRole('button', { name: '查看' }).click();
+    await drawer.getByTestId('warning-timeline').getByText('韩雪 答复监管提示').waitFor();
+    await drawer.getByText('系统切换导致重复扣款，已全部退还；已加强上线前测试。').first().waitFor();
+    // A follow-up notice is possible again once answered.
+    await drawer.getByTestId('notice-send').waitFor();
+    await page.waitForTimeout(400); // the drawer's opening animation, for the picture only
+    await stage.screenshot(page, 'regulator-answer-seen');
+
+    await page.keyboard.press('Escape');
+    await page.getByTestId('lang-en').click();
+    await rowOf(page, '青岛银行', '2030-02').filter({ hasText: 'Answered' }).getByRole('button', { name: 'View' }).click();
+    await drawer.getByText('韩雪 answered the supervisory notice').waitFor();
+    await page.waitForTimeout(400); // the drawer's opening animation, for the picture only
+    await stage.screenshot(page, 'regulator-answer-seen-en');
+    await page.keyboard.press('Escape');
+    await page.goto('/regulator-console');
+    await page.getByTestId('console-warnings').getByText('Latest warnings').waitFor();
+    await page.getByTestId('console-warnings').getByText('Answered').first().waitFor();
+    await stage.screenshot(page, 'console-en');
+    await page.getByTestId('lang-zh-CN').click();
+    await page.getByTestId('console-warnings').getByText('最新预警').waitFor();
+  });
 });

@@ -20,6 +20,8 @@ export interface ServerToClientEvents {
   'session.updated': RealtimeEnvelope<{ sessionId: string; caseId: string; status: string; startsAt: string }>;
   /** An early warning was raised: refetch the warnings (to the institution and the regulators watching its center). */
   'warning.raised': RealtimeEnvelope<{ warningId: string; institutionId: string; centerId: string; businessLine: string | null; periodKind: string; periodStart: string }>;
+  /** A warning moved on (acknowledged, a notice sent or answered): refetch it and the lists (same rooms as warning.raised). */
+  'warning.updated': RealtimeEnvelope<{ warningId: string; institutionId: string; centerId: string; change: 'acknowledged' | 'notice_sent' | 'notice_answered'; noticeId: string | null }>;
 }
 export type ServerEventName = keyof ServerToClientEvents;
 

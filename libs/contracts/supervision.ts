@@ -6,6 +6,13 @@ export type WarningPeriodKind = (typeof WARNING_PERIOD_KINDS)[number];
 export const WARNING_STATUSES = ['open', 'acknowledged'] as const;
 export type WarningStatus = (typeof WARNING_STATUSES)[number];
 
+/**
+ * Where the supervisory notices (监管提示) on a warning stand, beside its status: none sent; one
+ * awaiting the institution's answer; all sent answered. At most one awaits an answer at a time.
+ */
+export const WARNING_NOTICE_STATES = ['none', 'awaiting_answer', 'answered'] as const;
+export type WarningNoticeState = (typeof WARNING_NOTICE_STATES)[number];
+
 /** An early warning (投诉风险预警) as a list shows it. */
 export interface WarningView {
   id: string;
@@ -29,6 +36,8 @@ export interface WarningView {
   /** The rule in words (its 口径). */
   method: string;
   status: WarningStatus;
+  /** The supervisory notices' state: a bank finds what awaits its answer, a regulator what was answered. */
+  noticeState: WarningNoticeState;
   createdAt: string;
 }
 
@@ -40,11 +49,32 @@ export interface WarningPage {
 }
 
 /** One step on a warning's timeline. */
+export const WARNING_EVENT_KINDS = ['raised', 'acknowledged', 'notice_sent', 'notice_answered'] as const;
+export type WarningEventKind = (typeof WARNING_EVENT_KINDS)[number];
+
 export interface WarningEventView {
-  kind: 'raised' | 'acknowledged';
+  kind: WarningEventKind;
   at: string;
   actorName: string | null;
+  /** The acknowledgement's comment, the notice's text or the answer. */
   comment: string | null;
+  /** The notice a 'notice_sent' or 'notice_answered' step is about. */
+  noticeId: string | null;
+}
+
+/** A supervisory notice (监管提示) from the regulator to the institution, and its answer. */
+export interface WarningNoticeView {
+  id: string;
+  text: string;
+  /** The Asia/Shanghai day the regulator asks an answer by, if it set one. */
+  answerBy: string | null;
+  sentAt: string;
+  sentByName: string;
+  /** The regulator that sent it. */
+  regulatorName: string;
+  answer: string | null;
+  answeredAt: string | null;
+  answeredByName: string | null;
 }
 
 /** A referral behind a warning: masked (case number, status, masked consumer name). */
@@ -63,4 +93,6 @@ export interface WarningDetail extends WarningView {
   /** The period's referrals of the unit (at most 200, in submission order). */
   cases: WarningCase[];
   events: WarningEventView[];
+  /** Oldest first. */
+  notices: WarningNoticeView[];
 }

@@ -74,8 +74,8 @@ export async function seedWarningHistory(world: TestWorld, owner: Client, handle
   return spikeCases;
 }
 
-/** Runs the detection job once, as the worker would, with `today` = 2030-02-10. */
-export async function detectWarnings(world: TestWorld, jobId: string): Promise<boolean> {
+/** Runs the detection job once, as the worker would, with `today` = 2030-02-10 unless told. */
+export async function detectWarnings(world: TestWorld, jobId: string, today = WARNINGS_TODAY): Promise<boolean> {
   const worker = world.workers[0];
-  return worker.get(JobRunner).runOnce(jobId, 'supervision.detect-warnings', worker.get(JobRegistry).get('supervision.detect-warnings'), { today: WARNINGS_TODAY });
+  return worker.get(JobRunner).runOnce(jobId, 'supervision.detect-warnings', worker.get(JobRegistry).get('supervision.detect-warnings'), { today });
 }

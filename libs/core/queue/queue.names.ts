@@ -32,11 +32,17 @@ export interface JobPayloads {
    * (an Asia/Shanghai day) only in tests; a run per period adds a warning at most once.
    */
   'supervision.detect-warnings': { outboxId?: string; today?: string };
+  /**
+   * A warning concerns people: raised (no `change`) → the regulators' analysts and supervisors
+   * watching its center and the institution's admins; a notice sent → the institution's admins;
+   * a notice answered → the regulator's user who sent it. In-app notifications.
+   */
+  'supervision.notify-warning': { outboxId: string; warningId: string; change?: 'notice_sent' | 'notice_answered'; noticeId?: string | null };
   /** Greets a new user in the portal. */
   'notifications.user-welcome': { outboxId: string; userId: string };
 }
 export type JobName = keyof JobPayloads;
-export const JOB_NAMES = ['cases.notify-parties', 'messages.deliver', 'sessions.plan-reminders', 'sessions.reminder', 'sessions.send-invitation', 'notifications.membership-changed', 'notifications.user-welcome', 'outcomes.send-follow-up', 'outcomes.plan-reminders', 'outcomes.obligation-reminder', 'outcomes.judicial-reminder', 'outcomes.close-when-done', 'statistics.refresh-case', 'supervision.detect-warnings'] as const satisfies readonly JobName[];
+export const JOB_NAMES = ['cases.notify-parties', 'messages.deliver', 'sessions.plan-reminders', 'sessions.reminder', 'sessions.send-invitation', 'notifications.membership-changed', 'notifications.user-welcome', 'outcomes.send-follow-up', 'outcomes.plan-reminders', 'outcomes.obligation-reminder', 'outcomes.judicial-reminder', 'outcomes.close-when-done', 'statistics.refresh-case', 'supervision.detect-warnings', 'supervision.notify-warning'] as const satisfies readonly JobName[];
 
 /** The socket-event stream the worker writes and every API process reads. */
 export const REALTIME_STREAM = 'realtime';

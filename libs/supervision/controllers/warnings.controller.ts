@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { ApiPage, ApiResult, Roles, UuidParam } from '@accord/core';
-import { AcknowledgeWarningDto, WarningsQuery } from '../dto/warnings.dto';
+import { ApiCreated, ApiPage, ApiResult, Roles, UuidParam } from '@accord/core';
+import { AcknowledgeWarningDto, AnswerNoticeDto, SendNoticeDto, WarningsQuery } from '../dto/warnings.dto';
 import { WarningService } from '../services/warning.service';
 
 const WarningId = new UuidParam('Warning');
@@ -16,7 +16,7 @@ export class WarningsController {
   @Get()
   @ApiPage('WarningView')
   list(@Query() query: WarningsQuery) {
-    return this.warnings.list({ status: query.status, institutionId: query.institutionId, periodKind: query.periodKind }, query.page, query.pageSize);
+    return this.warnings.list({ status: query.status, institutionId: query.institutionId, periodKind: query.periodKind, noticeState: query.noticeState }, query.page, query.pageSize);
   }
 
   /** One warning with the period's referrals behind it (masked) and its timeline. */
@@ -33,5 +33,22 @@ export class WarningsController {
   @ApiResult('WarningDetail')
   acknowledge(@Param('id', WarningId) id: string, @Body() body: AcknowledgeWarningDto) {
     return this.warnings.acknowledge(id, body.comment);
+  }
+
+  /** The regulator sends the institution a supervisory notice (监管提示) on an open warning, with an optional answer-by day; audited, notified. */
+  @Post(':id/notices')
+  @Roles('regulator_analyst', 'regulator_supervisor')
+  @ApiCreated('WarningDetail')
+  sendNotice(@Param('id', WarningId) id: string, @Body() body: SendNoticeDto) {
+    return this.warnings.sendNotice(id, body.text, body.answerBy ?? null);
+  }
+
+  /** The institution's admin answers a notice, once; audited, the regulator who sent it notified. */
+  @Post(':id/notices/:noticeId/answer')
+  @HttpCode(200)
+  @Roles('institution_admin')
+  @ApiResult('WarningDetail')
+  answerNotice(@Param('id', WarningId) id: string, @Param('noticeId', new UuidParam('Notice')) noticeId: string, @Body() body: AnswerNoticeDto) {
+    return this.warnings.answerNotice(id, noticeId, body.text);
   }
 }

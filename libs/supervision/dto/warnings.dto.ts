@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
-import { WARNING_PERIOD_KINDS, WARNING_STATUSES, type WarningPeriodKind, type WarningStatus } from '@accord/contracts';
+import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { WARNING_NOTICE_STATES, WARNING_PERIOD_KINDS, WARNING_STATUSES, type WarningNoticeState, type WarningPeriodKind, type WarningStatus } from '@accord/contracts';
 import { PageQueryDto } from '@accord/core';
 
 export class WarningsQuery extends PageQueryDto {
@@ -18,6 +18,11 @@ export class WarningsQuery extends PageQueryDto {
   @IsOptional()
   @IsIn(WARNING_PERIOD_KINDS)
   periodKind?: WarningPeriodKind;
+
+  @ApiPropertyOptional({ enum: WARNING_NOTICE_STATES, description: 'awaiting_answer: a notice awaits the institution’s answer; answered: all sent are answered' })
+  @IsOptional()
+  @IsIn(WARNING_NOTICE_STATES)
+  noticeState?: WarningNoticeState;
 }
 
 export class AcknowledgeWarningDto {
@@ -26,4 +31,26 @@ export class AcknowledgeWarningDto {
   @MinLength(1)
   @MaxLength(1000)
   comment: string;
+}
+
+export class SendNoticeDto {
+  @ApiProperty({ minLength: 1, maxLength: 2000, description: 'What the regulator asks or tells the institution (监管提示)' })
+  @IsString()
+  @Matches(/\S/, { message: 'text must not be blank' })
+  @MaxLength(2000)
+  text: string;
+
+  @ApiPropertyOptional({ format: 'date', description: 'The Asia/Shanghai day an answer is asked by: a real date, not in the past' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'answerBy must be a date (YYYY-MM-DD)' })
+  answerBy?: string;
+}
+
+export class AnswerNoticeDto {
+  @ApiProperty({ minLength: 1, maxLength: 2000, description: 'The institution’s answer' })
+  @IsString()
+  @Matches(/\S/, { message: 'text must not be blank' })
+  @MaxLength(2000)
+  text: string;
 }

@@ -63,6 +63,10 @@ export class SupervisionWarningEntity {
   @Column({ type: 'uuid', nullable: true })
   acknowledgedByUserId: string | null;
 
+  /** The regulator's user as signed: the institution reads the warning but not the regulator's people. */
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  acknowledgedByName: string | null;
+
   @Column({ type: 'timestamptz', nullable: true })
   acknowledgedAt: Date | null;
 
@@ -79,7 +83,7 @@ export class SupervisionWarningEntity {
  */
 @Entity('supervision_warning_events')
 @Index('idx_supervision_warning_events_warning', ['warningId', 'id'])
-@Check('chk_supervision_warning_events_kind', `kind IN ('raised', 'acknowledged')`)
+@Check('chk_supervision_warning_events_kind', `kind IN ('raised', 'acknowledged', 'notice_sent', 'notice_answered')`)
 export class SupervisionWarningEventEntity {
   @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })
   id: string;
@@ -94,7 +98,11 @@ export class SupervisionWarningEventEntity {
   institutionId: string;
 
   @Column({ type: 'varchar', length: 24 })
-  kind: 'raised' | 'acknowledged';
+  kind: 'raised' | 'acknowledged' | 'notice_sent' | 'notice_answered';
+
+  /** The notice a 'notice_sent' or 'notice_answered' step is about. */
+  @Column({ type: 'uuid', nullable: true })
+  noticeId: string | null;
 
   @Column({ type: 'uuid', nullable: true })
   actorUserId: string | null;
@@ -102,11 +110,78 @@ export class SupervisionWarningEventEntity {
   @Column({ type: 'uuid', nullable: true })
   actorOrganisationId: string | null;
 
-  @Column({ type: 'varchar', length: 1000, nullable: true })
+  /** The acknowledgement's comment, the notice's text or the answer (up to 2000). */
+  @Column({ type: 'varchar', length: 2000, nullable: true })
   comment: string | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   at: Date;
 }
 
-export const supervisionEntities = [SupervisionWarningEntity, SupervisionWarningEventEntity];
+/**
+ * A supervisory notice (监管提示): the regulator asks the institution about a warning, the
+ * institution's admin answers once. At most one notice per warning awaits its answer (the partial
+ * unique index); after the answer the regulator may follow up with another. The answer's four
+ * columns are set together or not at all (the check), and only once (the service's UPDATE … WHERE
+ * answered_at IS NULL). The warning's owners are repeated so the row's visibility needs no join.
+ */
+@Entity('supervision_notices')
+@Index('uq_supervision_notices_one_open', ['warningId'], { unique: true, where: 'answered_at IS NULL' })
+@Index('idx_supervision_notices_warning', ['warningId', 'sentAt'])
+@Check('chk_supervision_notices_answer', `(answer IS NULL) = (answered_at IS NULL) AND (answer IS NULL) = (answered_by_user_id IS NULL) AND (answer IS NULL) = (answered_by_name IS NULL)`)
+@Check('chk_supervision_notices_text', `length(btrim(text)) > 0`)
+export class SupervisionNoticeEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column('uuid')
+  warningId: string;
+
+  @Column('uuid')
+  centerId: string;
+
+  @Column('uuid')
+  institutionId: string;
+
+  /** The regulator that sent it (its analyst or supervisor). */
+  @Column('uuid')
+  regulatorId: string;
+
+  @Column('uuid')
+  sentByUserId: string;
+
+  /**
+   * The regulator's name and the sender's as signed when sent: the institution reads the notice
+   * but not the regulator's people (RLS on users), as a letter carries its signature.
+   */
+  @Column({ type: 'varchar', length: 200 })
+  regulatorName: string;
+
+  @Column({ type: 'varchar', length: 100 })
+  sentByName: string;
+
+  @Column({ type: 'varchar', length: 2000 })
+  text: string;
+
+  /** The Asia/Shanghai day an answer is asked by; not before the day it was sent (the service). */
+  @Column({ type: 'date', nullable: true })
+  answerBy: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  sentAt: Date;
+
+  @Column({ type: 'varchar', length: 2000, nullable: true })
+  answer: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  answeredByUserId: string | null;
+
+  /** The answerer's name as signed: the regulator does not read the institution's people. */
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  answeredByName: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  answeredAt: Date | null;
+}
+
+export const supervisionEntities = [SupervisionWarningEntity, SupervisionWarningEventEntity, SupervisionNoticeEntity];

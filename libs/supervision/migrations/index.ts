@@ -1,5 +1,6 @@
 import { Warnings1796602734148 } from './1796602734148-warnings';
 import { WarningsIsolation1796602734149 } from './1796602734149-warnings-isolation';
+import { WarningNotices1796608212947 } from './1796608212947-warning-notices';
 
 /**
  * The supervision tables (early warnings and their timeline) and their isolation. In order;
@@ -8,4 +9,5 @@ import { WarningsIsolation1796602734149 } from './1796602734149-warnings-isolati
 export const supervisionMigrations: Function[] = [
   Warnings1796602734148,
   WarningsIsolation1796602734149,
+  WarningNotices1796608212947,
 ];

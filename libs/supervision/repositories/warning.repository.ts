@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import type { WarningPeriodKind, WarningStatus } from '@accord/contracts';
+import type { WarningNoticeState, WarningPeriodKind, WarningStatus } from '@accord/contracts';
 import { AccessScope, columns, Database, RowOf, SqlParams } from '@accord/core';
 import { SupervisionWarningEntity, SupervisionWarningEventEntity } from '../entities/warning.entities';
+import { noticeStateSql } from './notice.repository';
 
 const LISTED_REST = columns(SupervisionWarningEntity, [
   'id', 'centerId', 'institutionId', 'businessLine', 'periodKind', 'observed', 'expected', 'bound', 'priorPeriods', 'method', 'status', 'createdAt',
@@ -9,9 +10,9 @@ const LISTED_REST = columns(SupervisionWarningEntity, [
 const DAYS = columns(SupervisionWarningEntity, ['periodStart', 'periodEnd'] as const);
 /** The dates as their 'YYYY-MM-DD' text (node-postgres would make a local-midnight Date of a date). */
 const days = (a: string) => DAYS.keys.map((k) => `${a}.${DAYS.column(k)}::text AS "${k}"`).join(', ');
-const LISTED = { select: (a: string) => `${LISTED_REST.select(a)}, ${days(a)}` };
-const DETAIL = columns(SupervisionWarningEntity, ['acknowledgedByUserId', 'acknowledgedAt', 'acknowledgeComment'] as const);
-const EVENT = columns(SupervisionWarningEventEntity, ['kind', 'actorUserId', 'comment', 'at'] as const);
+const LISTED = { select: (a: string) => `${LISTED_REST.select(a)}, ${days(a)}, ${noticeStateSql(a)} AS "noticeState"` };
+const DETAIL = columns(SupervisionWarningEntity, ['acknowledgedByUserId', 'acknowledgedByName', 'acknowledgedAt', 'acknowledgeComment'] as const);
+const EVENT = columns(SupervisionWarningEventEntity, ['kind', 'actorUserId', 'comment', 'noticeId', 'at'] as const);
 const EVENT_OF = columns(SupervisionWarningEventEntity, ['warningId'] as const);
 const INSERTED = columns(SupervisionWarningEntity, [
   'centerId', 'institutionId', 'businessLine', 'periodKind', 'periodStart', 'periodEnd', 'observed', 'expected', 'bound', 'priorPeriods', 'method',
@@ -19,7 +20,7 @@ const INSERTED = columns(SupervisionWarningEntity, [
 
 const INSERTED_REST = columns(SupervisionWarningEntity, ['centerId', 'institutionId', 'businessLine', 'periodKind', 'observed', 'expected', 'bound', 'priorPeriods', 'method'] as const);
 
-export type WarningRow = RowOf<typeof LISTED_REST> & RowOf<typeof DAYS>;
+export type WarningRow = RowOf<typeof LISTED_REST> & RowOf<typeof DAYS> & { noticeState: WarningNoticeState };
 export type WarningDetailRow = WarningRow & RowOf<typeof DETAIL>;
 export type WarningEventRow = RowOf<typeof EVENT>;
 export type NewWarning = RowOf<typeof INSERTED>;
@@ -28,6 +29,7 @@ export interface WarningFilter {
   status?: WarningStatus;
   institutionId?: string;
   periodKind?: WarningPeriodKind;
+  noticeState?: WarningNoticeState;
 }
 
 /** The first wall (RLS is the second): a regulator its jurisdiction's centers, an institution its own. */
@@ -69,6 +71,7 @@ export class WarningRepository {
     if (filter.status) where.push(`w.status = ${p.add(filter.status)}`);
     if (filter.institutionId) where.push(`w.institution_id = ${p.add(filter.institutionId)}`);
     if (filter.periodKind) where.push(`w.period_kind = ${p.add(filter.periodKind)}`);
+    if (filter.noticeState) where.push(`(${noticeStateSql('w')}) = ${p.add(filter.noticeState)}`);
     const rows = (await this.db.manager.query(
       `SELECT ${LISTED.select('w')}, count(*) OVER ()::int AS "total" FROM supervision_warnings w
        WHERE ${where.join(' AND ')} ORDER BY w.period_start DESC, w.created_at DESC, w.id LIMIT ${p.add(limit)} OFFSET ${p.add(offset)}`,
@@ -96,10 +99,10 @@ export class WarningRepository {
   }
 
   /** Open → acknowledged with its step on the timeline, in one statement; false when it was not open (or not the scope's). */
-  async acknowledge(id: string, by: { userId: string; organisationId: string }, comment: string): Promise<boolean> {
+  async acknowledge(id: string, by: { userId: string; organisationId: string; name: string }, comment: string): Promise<boolean> {
     const p = new SqlParams();
     const rows = (await this.db.manager.query(
-      `WITH u AS (UPDATE supervision_warnings w SET status = 'acknowledged', acknowledged_by_user_id = ${p.add(by.userId)}, acknowledged_at = now(),
+      `WITH u AS (UPDATE supervision_warnings w SET status = 'acknowledged', acknowledged_by_user_id = ${p.add(by.userId)}, acknowledged_by_name = ${p.add(by.name)}, acknowledged_at = now(),
                     acknowledge_comment = ${p.add(comment)}
                   WHERE w.id = ${p.add(id)} AND w.status = 'open' AND ${scoped(p, this.db.scope)} RETURNING w.id, w.center_id, w.institution_id)
        INSERT INTO supervision_warning_events (warning_id, center_id, institution_id, kind, actor_user_id, actor_organisation_id, comment)

@@ -351,7 +351,7 @@ function warnings(p: Page, report: MonthlyReport) {
   p.doc.moveDown(0.2);
   report.warnings.forEach((w, i) => {
     p.room(30);
-    p.para(`${i + 1}. ${w.institutionName ?? ''} · ${lineZh(w.businessLine)} · ${w.periodStart} — ${w.periodEnd}：${warningStatusLabel(w.status)}`, 8.5);
+    p.para(`${i + 1}. ${w.institutionName ?? ''} · ${lineZh(w.businessLine)} · ${w.periodStart} — ${w.periodEnd}：${warningStatusLabel(w)}`, 8.5);
     for (const e of w.events) {
       p.para(`    ${shanghai(e.at)}  ${eventLabel(e.kind)}${e.actorName ? `（${e.actorName}）` : ''}${e.comment ? `：${e.comment}` : ''}`, 8, MUTED);
     }
@@ -367,7 +367,7 @@ export const warningCells = (w: ReportWarning) => [
   String(w.observed),
   String(w.expected),
   String(w.bound),
-  warningStatusLabel(w.status),
+  warningStatusLabel(w),
   shanghai(w.createdAt),
 ];
 

@@ -139,7 +139,7 @@ export async function renderMonthlyReportWorkbook(report: MonthlyReport): Promis
       w.observed,
       w.expected,
       w.bound,
-      warningStatusLabel(w.status),
+      warningStatusLabel(w),
       chineseDateTime(new Date(w.createdAt)),
     ];
     // One line per step of the timeline; the warning's own cells only on its first.

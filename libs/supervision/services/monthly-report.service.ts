@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import type { WarningEventView } from '@accord/contracts';
 import { AuditService, Database, ForbiddenError, hasRole, NotFoundError } from '@accord/core';
 import { DirectoryService } from '@accord/organisations';
 import { currentMonth, RankingService, StatisticsService, TrendsService } from '@accord/statistics';
-import { WarningRepository } from '../repositories/warning.repository';
-import { monthBounds, monthIndex, monthOf, MonthlyReport, ReportFormat, ReportTrend, ReportWarning, TREND_INSTITUTIONS, TREND_MONTHS, validateReportMonth } from './monthly-report';
+import { WarningService } from './warning.service';
+import { monthBounds, monthIndex, monthOf, MonthlyReport, ReportFormat, ReportTrend, TREND_INSTITUTIONS, TREND_MONTHS, validateReportMonth } from './monthly-report';
 import { renderMonthlyReportPdf } from './monthly-report-pdf';
 import { renderMonthlyReportWorkbook } from './monthly-report-xlsx';
 
@@ -33,7 +32,7 @@ export class MonthlyReportService {
     private readonly statistics: StatisticsService,
     private readonly rankings: RankingService,
     private readonly trends: TrendsService,
-    private readonly warnings: WarningRepository,
+    private readonly warningService: WarningService,
     private readonly directory: DirectoryService,
     private readonly audit: AuditService,
   ) {}
@@ -64,7 +63,7 @@ export class MonthlyReportService {
     const dashboard = await this.statistics.dashboard(first, last, undefined, { centerId });
     const rankings = await this.rankings.rankings({ from: month, to: month, centerId });
     const trend = await this.trend(month, centerId);
-    const warnings = await this.monthWarnings(first, next, centerId ? [centerId] : scope.centerIds);
+    const warnings = await this.warningService.startingIn(first, next, centerId ? [centerId] : scope.centerIds);
     const names = await this.directory.organisationNames([scope.organisationId!, ...(centerId ? [centerId] : [])]);
     return {
       month,
@@ -93,40 +92,5 @@ export class MonthlyReportService {
     }
     const lines = series.lines.slice(0, TREND_INSTITUTIONS).map((l) => ({ id: l.id, name: l.name, referrals: l.points.map((p) => p.referrals) }));
     return { months, total, lines };
-  }
-
-  private async monthWarnings(from: string, to: string, centerIds: string[]): Promise<ReportWarning[]> {
-    const rows = await this.warnings.startingIn(from, to, centerIds);
-    const events = await this.warnings.eventsOf(rows.map((r) => r.id));
-    const names = await this.directory.organisationNames(rows.flatMap((r) => [r.centerId, r.institutionId]));
-    const people = await this.directory.userNames([
-      ...events.flatMap((e) => (e.actorUserId ? [e.actorUserId] : [])),
-      ...rows.flatMap((r) => (r.acknowledgedByUserId ? [r.acknowledgedByUserId] : [])),
-    ]);
-    const timelines = new Map<string, typeof events>();
-    for (const e of events) timelines.set(e.warningId, [...(timelines.get(e.warningId) ?? []), e]);
-    return rows.map((r) => ({
-      id: r.id,
-      centerId: r.centerId,
-      centerName: names.get(r.centerId) ?? null,
-      institutionId: r.institutionId,
-      institutionName: names.get(r.institutionId) ?? null,
-      businessLine: r.businessLine || null,
-      periodKind: r.periodKind,
-      periodStart: r.periodStart,
-      periodEnd: r.periodEnd,
-      observed: r.observed,
-      expected: Math.round(r.expected * 100) / 100,
-      bound: r.bound,
-      priorPeriods: r.priorPeriods,
-      method: r.method,
-      status: r.status,
-      createdAt: new Date(r.createdAt).toISOString(),
-      acknowledgedAt: r.acknowledgedAt ? new Date(r.acknowledgedAt).toISOString() : null,
-      acknowledgedByName: (r.acknowledgedByUserId && people.get(r.acknowledgedByUserId)) ?? null,
-      acknowledgeComment: r.acknowledgeComment,
-      // Kinds are shown through a label map, so the timeline takes whatever steps the warning has.
-      events: (timelines.get(r.id) ?? []).map((e) => ({ kind: e.kind as WarningEventView['kind'], at: new Date(e.at).toISOString(), actorName: (e.actorUserId && people.get(e.actorUserId)) ?? null, comment: e.comment })),
-    }));
   }
 }

@@ -78,8 +78,11 @@ export const WARNING_EVENT_ZH: Record<string, string> = {
 };
 export const eventLabel = (kind: string) => WARNING_EVENT_ZH[kind] ?? kind;
 
-export const WARNING_STATUS_ZH: Record<string, string> = { open: '待确认', acknowledged: '已确认', noticed: '已发监管提示', answered: '机构已答复' };
-export const warningStatusLabel = (status: string) => WARNING_STATUS_ZH[status] ?? status;
+export const WARNING_STATUS_ZH: Record<string, string> = { open: '待确认', acknowledged: '已确认' };
+export const NOTICE_STATE_ZH: Record<string, string> = { none: '', awaiting_answer: '监管提示待答复', answered: '监管提示已答复' };
+/** The regulator's disposition and, beside it, where the supervisory notice stands. */
+export const warningStatusLabel = (w: { status: string; noticeState: string }) =>
+  [WARNING_STATUS_ZH[w.status] ?? w.status, NOTICE_STATE_ZH[w.noticeState] ?? w.noticeState].filter(Boolean).join('；');
 export const PERIOD_KIND_ZH: Record<string, string> = { week: '周', month: '月' };
 
 /** 口径 of the parts of the report the statistics definitions do not cover. */

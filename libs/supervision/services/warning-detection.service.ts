@@ -60,6 +60,7 @@ export class WarningDetectionService {
       for (const w of raised) {
         await this.outbox.add({
           type: 'warning.raised',
+          job: 'supervision.notify-warning',
           organisationId: w.institutionId,
           rooms: [rooms.organisation(w.institutionId), ...(watching.get(w.centerId) ?? []).map(rooms.organisation)],
           payload: { warningId: w.id, institutionId: w.institutionId, centerId: w.centerId, businessLine: w.businessLine || null, periodKind: w.periodKind, periodStart: w.periodStart },

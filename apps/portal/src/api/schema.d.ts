@@ -1680,6 +1680,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/warnings/{id}/notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["WarningsController_sendNotice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/warnings/{id}/notices/{noticeId}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["WarningsController_answerNotice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reports/monthly": {
         parameters: {
             query?: never;
@@ -1750,6 +1782,10 @@ export interface components {
         AdjournDto: {
             reason: string;
             next?: components["schemas"]["NextSessionDto"];
+        };
+        AnswerNoticeDto: {
+            /** @description The institution’s answer */
+            text: string;
         };
         ApiKeyView: {
             id: string;
@@ -2771,6 +2807,15 @@ export interface components {
         SaveWorkingHoursDto: {
             hours: components["schemas"]["WorkingHoursDto"][];
         };
+        SendNoticeDto: {
+            /** @description What the regulator asks or tells the institution (监管提示) */
+            text: string;
+            /**
+             * Format: date
+             * @description The Asia/Shanghai day an answer is asked by: a real date, not in the past
+             */
+            answerBy?: string;
+        };
         SessionReasonDto: {
             reason: string;
         };
@@ -3092,6 +3137,8 @@ export interface components {
             /** @description The period's referrals of the unit (at most 200, in submission order). */
             cases: components["schemas"]["WarningCase"][];
             events: components["schemas"]["WarningEventView"][];
+            /** @description Oldest first. */
+            notices: components["schemas"]["WarningNoticeView"][];
             id: string;
             centerId: string;
             centerName: string | null;
@@ -3115,14 +3162,35 @@ export interface components {
             method: string;
             /** @enum {string} */
             status: "acknowledged" | "open";
+            /**
+             * @description The supervisory notices' state: a bank finds what awaits its answer, a regulator what was answered.
+             * @enum {string}
+             */
+            noticeState: "answered" | "awaiting_answer" | "none";
             createdAt: string;
         };
         WarningEventView: {
             /** @enum {string} */
-            kind: "acknowledged" | "raised";
+            kind: "acknowledged" | "notice_answered" | "notice_sent" | "raised";
             at: string;
             actorName: string | null;
+            /** @description The acknowledgement's comment, the notice's text or the answer. */
             comment: string | null;
+            /** @description The notice a 'notice_sent' or 'notice_answered' step is about. */
+            noticeId: string | null;
+        };
+        WarningNoticeView: {
+            id: string;
+            text: string;
+            /** @description The Asia/Shanghai day the regulator asks an answer by, if it set one. */
+            answerBy: string | null;
+            sentAt: string;
+            sentByName: string;
+            /** @description The regulator that sent it. */
+            regulatorName: string;
+            answer: string | null;
+            answeredAt: string | null;
+            answeredByName: string | null;
         };
         WarningView: {
             id: string;
@@ -3148,6 +3216,11 @@ export interface components {
             method: string;
             /** @enum {string} */
             status: "acknowledged" | "open";
+            /**
+             * @description The supervisory notices' state: a bank finds what awaits its answer, a regulator what was answered.
+             * @enum {string}
+             */
+            noticeState: "answered" | "awaiting_answer" | "none";
             createdAt: string;
         };
         WorkingHoursDto: {
@@ -6096,6 +6169,8 @@ export interface operations {
                 status?: "acknowledged" | "open";
                 institutionId?: string;
                 periodKind?: "month" | "week";
+                /** @description awaiting_answer: a notice awaits the institution’s answer; answered: all sent are answered */
+                noticeState?: "answered" | "awaiting_answer" | "none";
                 page?: number;
                 pageSize?: number;
                 /** @description Search text */
@@ -6155,6 +6230,57 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["AcknowledgeWarningDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WarningDetail"];
+                };
+            };
+        };
+    };
+    WarningsController_sendNotice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SendNoticeDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WarningDetail"];
+                };
+            };
+        };
+    };
+    WarningsController_answerNotice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                noticeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswerNoticeDto"];
             };
         };
         responses: {

@@ -1,9 +1,10 @@
-import type { WarningPeriodKind, WarningStatus } from '@accord/contracts';
+import type { WarningNoticeState, WarningPeriodKind, WarningStatus } from '@accord/contracts';
 import { api, ok } from './http';
 
 export interface WarningsParams {
   status?: WarningStatus;
   periodKind?: WarningPeriodKind;
+  noticeState?: WarningNoticeState;
   page: number;
   pageSize: number;
 }
@@ -22,4 +23,10 @@ export const warningsApi = {
   get: (id: string, signal?: AbortSignal) => ok(api.GET('/api/v1/warnings/{id}', { params: { path: { id } }, signal })),
   /** A regulator (analyst, supervisor) acknowledges it with a comment (1–1,000 characters). */
   acknowledge: (id: string, comment: string) => ok(api.POST('/api/v1/warnings/{id}/acknowledge', { params: { path: { id } }, body: { comment } })),
+  /** A regulator (analyst, supervisor) sends the institution a supervisory notice, with an optional answer-by day. */
+  sendNotice: (id: string, text: string, answerBy?: string) =>
+    ok(api.POST('/api/v1/warnings/{id}/notices', { params: { path: { id } }, body: answerBy ? { text, answerBy } : { text } })),
+  /** The institution's admin answers a notice, once. */
+  answerNotice: (id: string, noticeId: string, text: string) =>
+    ok(api.POST('/api/v1/warnings/{id}/notices/{noticeId}/answer', { params: { path: { id, noticeId } }, body: { text } })),
 };

@@ -26,6 +26,7 @@ import { trendsApi, trendsKeys, type TrendFilter } from '../api/trends';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { MonthlyReportControl } from '../components/MonthlyReportControl';
 import { InstitutionTable } from '../components/statistics/InstitutionTable';
+import { LatestWarnings } from '../components/warnings/LatestWarnings';
 import { todayInShanghai } from '../lib/format';
 
 echarts.use([LineChart, HeatmapChart, GridComponent, LegendComponent, TooltipComponent, VisualMapComponent, CanvasRenderer]);
@@ -153,6 +154,8 @@ export default function RegulatorConsolePage() {
       </Card>
 
       <ProblemAlert error={series.error ?? heat.error ?? overview.error} />
+
+      <LatestWarnings />
 
       <Card size="small" title={t('regulatorConsole.overview')}>
         <Row gutter={16} data-testid="console-overview">

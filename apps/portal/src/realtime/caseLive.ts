@@ -132,18 +132,23 @@ export function useSessionsLive(): void {
   });
 }
 
-/** The warnings page: refetch the warnings whenever one is raised for the user (institution or jurisdiction). */
-export function useWarningsLive(onRaised: () => void): void {
-  const handler = useRef(onRaised);
+/**
+ * The warnings page and the console's panel: refetch whenever a warning is raised for the user
+ * (institution or jurisdiction) or moves on (acknowledged, a notice sent or answered).
+ */
+export function useWarningsLive(onChange: (data: { warningId: string }) => void): void {
+  const handler = useRef(onChange);
   useEffect(() => {
-    handler.current = onRaised;
+    handler.current = onChange;
   });
   useEffect(() => {
     const socket = acquire();
-    const onEvent = () => handler.current();
+    const onEvent = (e: { data: { warningId: string } }) => handler.current(e.data);
     socket.on('warning.raised', onEvent);
+    socket.on('warning.updated', onEvent);
     return () => {
       socket.off('warning.raised', onEvent);
+      socket.off('warning.updated', onEvent);
       release(socket);
     };
   }, []);
