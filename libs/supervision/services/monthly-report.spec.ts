@@ -145,7 +145,9 @@ describe('the monthly report files', () => {
     for (const heading of ['监管月报 2026年11月', '一、辖区总量', '二、趋势与成功率', '三、机构明细', '四、红黑榜', '五、本月预警及处置', '六、口径说明', '生成时间：2026-12-01 10:00:00（北京时间）']) {
       expect(text).toContain(heading);
     }
-    expect(text).toContain('机构0号银行股份有限公司 100 99 98 96 1 1 0 99.0% 123,456.00 1,000.00 2 11.5 4.2 95');
+    // The institution table in two parts (A4 landscape): volume and outcomes, then timeliness and the rest.
+    expect(text).toContain('机构0号银行股份有限公司 100 99 98 96 1 1 0 99.0% 123,456.00 1,000.00');
+    expect(text).toContain('机构0号银行股份有限公司 2 11.5 2 2.0% 1 1 4.2 95');
     expect(text).toContain('机构59号银行股份有限公司 — 158 157 — 1 1 0 —');
     expect(text).toContain('监管确认（王监管）：已约谈');
   });
@@ -155,7 +157,7 @@ describe('the monthly report files', () => {
     await wb.xlsx.load((await renderMonthlyReportWorkbook(bigReport())) as unknown as ArrayBuffer);
     expect(wb.worksheets.map((s) => s.name)).toEqual(['总览', '机构', '红黑榜', '预警', '口径']);
     const table = wb.getWorksheet('机构')!;
-    expect(table.getRow(2).values).toEqual([undefined, '机构0号银行股份有限公司', 100, 99, 98, 96, 1, 1, 0, 96 / 97, 123456, 1000, 2, 11.5, 4.2, 95]);
+    expect(table.getRow(2).values).toEqual([undefined, '机构0号银行股份有限公司', 100, 99, 98, 96, 1, 1, 0, 96 / 97, 123456, 1000, 2, 11.5, 2, 2 / 98, 1, 1, 4.2, 95]);
     expect((table.getRow(61).values as unknown[]).slice(1, 9)).toEqual(['机构59号银行股份有限公司', '—', 158, 157, '—', 1, 1, 0]);
     expect(wb.getWorksheet('红黑榜')!.getRow(3).getCell(3).value).toBe('机构0号银行股份有限公司');
     expect(wb.getWorksheet('预警')!.getRow(3).getCell(13).value).toBe('监管确认');
