@@ -160,6 +160,7 @@ describe('the monthly report files', () => {
     expect(table.getRow(2).values).toEqual([undefined, '机构0号银行股份有限公司', 100, 99, 98, 96, 1, 1, 0, 96 / 97, 123456, 1000, 2, 11.5, 2, 2 / 98, 1, 1, 4.2, 95]);
     expect((table.getRow(61).values as unknown[]).slice(1, 9)).toEqual(['机构59号银行股份有限公司', '—', 158, 157, '—', 1, 1, 0]);
     expect(wb.getWorksheet('红黑榜')!.getRow(3).getCell(3).value).toBe('机构0号银行股份有限公司');
-    expect(wb.getWorksheet('预警')!.getRow(3).getCell(13).value).toBe('监管确认');
+    // One line per timeline step: raised, the notice, its answer, the acknowledgement.
+    expect([2, 3, 4, 5].map((r) => wb.getWorksheet('预警')!.getRow(r).getCell(13).value)).toEqual(['系统预警', '发送监管提示', '机构答复', '监管确认']);
   });
 });
