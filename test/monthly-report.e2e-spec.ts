@@ -113,6 +113,10 @@ describe('monthly report (监管月报)', () => {
       yuan(f.settledFen as string | null),
       dash(f.medianDaysToAccept as number | null),
       dash(f.medianDaysToConclude as number | null),
+      dash(f.breached as number | null),
+      dash(f.breachRate as number | null),
+      dash(f.judicialConfirmed as number | null),
+      dash(f.obligationsOverdue as number | null),
       dash(f.satisfactionAverage as number | null),
       dash(f.satisfactionCount as number | null),
     ];
@@ -142,7 +146,7 @@ describe('monthly report (监管月报)', () => {
     rankSheet.eachRow((row, i) => {
       if (i > 2) ranked.push((row.values as unknown[]).slice(1));
     });
-    const entry = (list: string, e: Figures) => [list, e.rank, e.name, e.score, e.successRate, dash(e.medianDaysToConclude as number | null), e.concluded, e.previousRank ?? '新 new', e.change ?? '新 new'];
+    const entry = (list: string, e: Figures) => [list, e.rank, e.name, e.score, e.successRate, dash(e.medianDaysToConclude as number | null), e.breachRate, e.concluded, e.previousRank ?? '新 new', e.change ?? '新 new'];
     expect(ranks.rankedCount).toBe(2);
     expect(ranked.slice(0, ranks.red.length + ranks.black.length)).toEqual([...ranks.red.map((e: Figures) => entry('红榜 Red', e)), ...ranks.black.map((e: Figures) => entry('黑榜 Black', e))]);
 
@@ -175,6 +179,12 @@ describe('monthly report (监管月报)', () => {
     const line = (f: Figures) => [f.referrals, f.accepted, f.concluded, f.settled, f.notSettled, f.withdrawn, f.terminated].map((v) => dash(v as number | null)).join(' ') + ` ${pct(f.successRate as number | null)}`;
     for (const r of screen.rows) expect(text).toContain(`${r.name} ${line(r)}`);
     expect(text).toContain(`合计 ${line(screen.total)}`);
+    // The table's second part: timeliness, judicial confirmations, performance.
+    const timely = (f: Figures) =>
+      [f.medianDaysToAccept, f.medianDaysToConclude, f.breached].map((v) => dash(v as number | null)).join(' ') +
+      ` ${pct(f.breachRate as number | null)} ` +
+      [f.judicialConfirmed, f.obligationsOverdue].map((v) => dash(v as number | null)).join(' ');
+    for (const r of screen.rows) expect(text).toContain(`${r.name} ${timely(r)}`);
     for (const e of [...ranks.red, ...ranks.black]) expect(text).toContain(`${e.rank} ${e.name} ${e.score.toFixed(1)} ${pct(e.successRate)}`);
     expect(text).toContain('中国工商银行 青岛市银行保险业纠纷调解中心 信用卡 月 2026-04-01 — 2026-04-30 12 1.5 6 已确认');
     expect(text).toMatch(/监管确认（[^）]+）：已约谈该行信用卡中心/);

@@ -1,7 +1,7 @@
 import dayjs from 'dayjs';
 import type { Page } from 'playwright-core';
 import { BrowserStage } from './support/browser-stage';
-import type { SignedIn, TestWorld } from './support/test-world';
+import { eventually, type SignedIn, type TestWorld } from './support/test-world';
 
 /**
  * 统计分析: the center admin reads the success rate per institution, drawn and tabled, and exports
@@ -113,7 +113,7 @@ describe('statistics dashboard in the browser', () => {
     const regulator = await world.signIn('qd.regulator');
     const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
     const expected = (await world.http.get(`/api/v1/statistics/dashboard?from=${today.slice(0, 4)}-01-01&to=${today}`).set(regulator.auth).expect(200)).body;
-    type Row = { id: string; successRate: number | null; withheld: string[] };
+    type Row = { id: string; referrals: number | null; successRate: number | null; withheld: string[] };
     // The demo jurisdiction has institutions with enough cases for a rate, and small cells to withhold.
     expect(expected.rows.filter((r: Row) => r.successRate !== null).length).toBeGreaterThan(0);
     const withheld = [...expected.rows, expected.total].reduce((n: number, r: Row) => n + r.withheld.length, 0);
@@ -135,7 +135,14 @@ describe('statistics dashboard in the browser', () => {
     await page.locator('.statistics-withheld').first().hover();
     await page.getByRole('tooltip').filter({ hasText: '少于5件，为保护个人信息不予显示' }).waitFor();
     await page.getByTestId('statistics-withheld-legend').filter({ hasText: '少于5件，为保护个人信息不予显示' }).waitFor();
+    // The other 口径 fold away so the figures stay above the fold; opened, they include the privacy rule.
+    expect(await page.getByTestId('statistics-definition').innerText()).not.toContain('比率、中位数、平均值和金额');
+    await page.getByTestId('statistics-definitions-toggle').click();
     await page.getByTestId('statistics-definition').filter({ hasText: '比率、中位数、平均值和金额在其所依据的案件少于 5 件时不予显示' }).waitFor();
+    // Every column sorts: referrals descending puts the largest first.
+    await table.locator('th').filter({ hasText: '调解申请' }).first().click();
+    const byReferrals = [...(expected.rows as Row[])].sort((a, b) => (b.referrals ?? -1) - (a.referrals ?? -1));
+    await eventually(async () => (await table.locator('tbody tr[data-row-key]').first().getAttribute('data-row-key')) === byReferrals[0].id);
     await page.locator('[data-testid="statistics-chart"] canvas').first().waitFor();
     await stage.screenshot(page, 'statistics-regulator');
 

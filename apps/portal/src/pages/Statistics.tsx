@@ -1,5 +1,5 @@
-import { useEffect, useMemo, useRef, type ReactNode } from 'react';
-import { Alert, App, Breadcrumb, Button, Card, DatePicker, Segmented, Space, Table, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { Alert, App, Breadcrumb, Button, Card, DatePicker, Segmented, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { DownloadOutlined, RightOutlined } from '@ant-design/icons';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -14,7 +14,9 @@ import { useCurrentUser } from '../auth/AuthContext';
 import { statisticsApi, statisticsKeys } from '../api/statistics';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { todayInShanghai } from '../lib/format';
+import { navRoles } from '../layout/nav';
 import { formatFen } from '../lib/money';
+import { bestAndWorst, MARK_MIN_CASES, nullsLast } from '../lib/sorting';
 
 echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
@@ -92,6 +94,7 @@ export default function StatisticsPage() {
   const mayListCases = useCurrentUser().organisation.kind !== 'regulator';
   const english = i18n.language.startsWith('en');
   const below = dash.data?.suppressBelow ?? null;
+  const [allDefinitions, setAllDefinitions] = useState(false);
   /**
    * A figure, or "—": withheld ones (regulators) say why on hover; "<5" would read as under ¥5 in
    * an amount column, so a withheld cell looks like an empty one and the legend below the table tells them apart.
@@ -111,12 +114,17 @@ export default function StatisticsPage() {
   const plain = (v: number) => v;
   const money = (v: string) => formatFen(Number(v));
 
+  const marks = useMemo(() => bestAndWorst(dash.data?.rows ?? []), [dash.data]);
+  const mayRank = useCurrentUser().roles.some((r) => navRoles('rankings')?.includes(r));
+
   const choose = (p: Preset) =>
     setParams(withParams(params, p === 'custom' ? { period: 'custom', from, to } : { period: p === 'thisYear' ? undefined : p, from: undefined, to: undefined }), {
       replace: true,
     });
 
-  const counted = (key: StatisticsFigureKey & keyof StatisticsFigures) => ({ title: t(`statistics.${key}`), dataIndex: key, key, align: 'right' as const, render: cell(key, plain) });
+  /** Every column sorts; withheld and empty cells last either way. */
+  const by = (key: StatisticsFigureKey) => ({ sorter: nullsLast<StatisticsFigures>((r) => (r[key] === null ? null : Number(r[key]))), sortDirections: ['descend' as const, 'ascend' as const] });
+  const counted = (key: StatisticsFigureKey & keyof StatisticsFigures) => ({ title: t(`statistics.${key}`), dataIndex: key, key, align: 'right' as const, render: cell(key, plain), ...by(key) });
   const figureColumns: TableColumnsType<StatisticsFigures> = [
     counted('referrals'),
     counted('accepted'),
@@ -131,11 +139,12 @@ export default function StatisticsPage() {
       key: 'successRate',
       align: 'right',
       render: cell('successRate', (v: number) => <Typography.Text strong>{percent(v)}</Typography.Text>),
+      ...by('successRate'),
     },
-    { title: t('statistics.disputed'), dataIndex: 'disputedFen', key: 'disputed', align: 'right', render: cell('disputedFen', money) },
-    { title: t('statistics.settledAmount'), dataIndex: 'settledFen', key: 'settledAmount', align: 'right', render: cell('settledFen', money) },
-    { title: t('statistics.medianAccept'), dataIndex: 'medianDaysToAccept', key: 'medianAccept', align: 'right', render: cell('medianDaysToAccept', days) },
-    { title: t('statistics.medianConclude'), dataIndex: 'medianDaysToConclude', key: 'medianConclude', align: 'right', render: cell('medianDaysToConclude', days) },
+    { title: t('statistics.disputed'), dataIndex: 'disputedFen', key: 'disputed', align: 'right', render: cell('disputedFen', money), ...by('disputedFen') },
+    { title: t('statistics.settledAmount'), dataIndex: 'settledFen', key: 'settledAmount', align: 'right', render: cell('settledFen', money), ...by('settledFen') },
+    { title: t('statistics.medianAccept'), dataIndex: 'medianDaysToAccept', key: 'medianAccept', align: 'right', render: cell('medianDaysToAccept', days), ...by('medianDaysToAccept') },
+    { title: t('statistics.medianConclude'), dataIndex: 'medianDaysToConclude', key: 'medianConclude', align: 'right', render: cell('medianDaysToConclude', days), ...by('medianDaysToConclude') },
     {
       title: t('statistics.satisfaction'),
       key: 'satisfaction',
@@ -145,9 +154,10 @@ export default function StatisticsPage() {
           {cell('satisfactionAverage', plain)(r.satisfactionAverage, r)} ({cell('satisfactionCount', plain)(r.satisfactionCount, r)})
         </>
       ),
+      ...by('satisfactionAverage'),
     },
     counted('breached'),
-    { title: t('statistics.breachRate'), dataIndex: 'breachRate', key: 'breachRate', align: 'right', render: cell('breachRate', percent) },
+    { title: t('statistics.breachRate'), dataIndex: 'breachRate', key: 'breachRate', align: 'right', render: cell('breachRate', percent), ...by('breachRate') },
     counted('judicialConfirmed'),
     counted('obligationsOverdue'),
   ];
@@ -158,16 +168,30 @@ export default function StatisticsPage() {
       key: 'name',
       fixed: 'left',
       width: 200,
-      render: (name: string, r: StatisticsRow) =>
-        r.own ? (
-          `${name}${t('statistics.own')}`
-        ) : r.hasChildren ? (
-          <Link to={{ search: atBranch(r.id) }} onClick={(e) => e.stopPropagation()} title={t('statistics.openBranch', { name })} data-testid={`statistics-open-${r.id}`}>
-            {name} <RightOutlined style={{ fontSize: 10 }} />
-          </Link>
-        ) : (
-          name
-        ),
+      sorter: (a: StatisticsRow, b: StatisticsRow) => a.name.localeCompare(b.name, 'zh-CN'),
+      render: (name: string, r: StatisticsRow) => (
+        <Space size={4} wrap={false}>
+          {r.own ? (
+            `${name}${t('statistics.own')}`
+          ) : r.hasChildren ? (
+            <Link to={{ search: atBranch(r.id) }} onClick={(e) => e.stopPropagation()} title={t('statistics.openBranch', { name })} data-testid={`statistics-open-${r.id}`}>
+              {name} <RightOutlined style={{ fontSize: 10 }} />
+            </Link>
+          ) : (
+            name
+          )}
+          {marks.best.has(r.id) ? (
+            <Tag color="green" bordered={false} data-testid="statistics-best">
+              {t('statistics.best')}
+            </Tag>
+          ) : null}
+          {marks.worst.has(r.id) ? (
+            <Tag color="red" bordered={false} data-testid="statistics-worst">
+              {t('statistics.worst')}
+            </Tag>
+          ) : null}
+        </Space>
+      ),
     },
     ...(figureColumns as TableColumnsType<StatisticsRow>),
   ];
@@ -212,12 +236,20 @@ export default function StatisticsPage() {
           showIcon
           data-testid="statistics-definition"
           message={english ? STATISTICS_DEFINITIONS.find((d) => d.key === 'successRate')!.en : STATISTICS_DEFINITIONS.find((d) => d.key === 'successRate')!.zh}
+          action={
+            <Button size="small" type="link" onClick={() => setAllDefinitions((v) => !v)} aria-expanded={allDefinitions} data-testid="statistics-definitions-toggle">
+              {allDefinitions ? t('statistics.fewerDefinitions') : t('statistics.allDefinitions')}
+            </Button>
+          }
+          // The other 口径 fold away: open, they pushed the figures below the fold.
           description={
-            <ul style={{ margin: 0, paddingInlineStart: 18 }}>
-              {STATISTICS_DEFINITIONS.filter((d) => d.key !== 'successRate' && d.key !== 'lineFilter' && (d.key !== 'privacy' || dash.data?.suppressBelow)).map((d) => (
-                <li key={d.key}>{english ? d.en : d.zh}</li>
-              ))}
-            </ul>
+            allDefinitions ? (
+              <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+                {STATISTICS_DEFINITIONS.filter((d) => d.key !== 'successRate' && d.key !== 'lineFilter' && (d.key !== 'privacy' || dash.data?.suppressBelow)).map((d) => (
+                  <li key={d.key}>{english ? d.en : d.zh}</li>
+                ))}
+              </ul>
+            ) : undefined
           }
         />
       </Card>
@@ -284,6 +316,17 @@ export default function StatisticsPage() {
             ) : null
           }
         />
+        {marks.best.size > 0 && (
+          <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }} data-testid="statistics-marks-legend">
+            {t('statistics.marksLegend', { n: MARK_MIN_CASES })}
+            {mayRank ? (
+              <>
+                {' '}
+                <Link to="/rankings">{t('statistics.toRankings')}</Link>
+              </>
+            ) : null}
+          </Typography.Paragraph>
+        )}
         {below !== null && (
           <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }} data-testid="statistics-withheld-legend">
             {t('statistics.withheldLegend', { n: below })}

@@ -6,6 +6,7 @@ import { STATISTICS_DEFINITIONS, type StatisticsDashboard, type StatisticsFigure
 import { statisticsApi, statisticsKeys, type DashboardFilter } from '../../api/statistics';
 import { ProblemAlert } from '../ProblemAlert';
 import { formatFen } from '../../lib/money';
+import { nullsLast } from '../../lib/sorting';
 
 /** A column of the table: the figure it shows, the 口径 (STATISTICS_DEFINITIONS key) its header states, how a value reads. */
 interface Figure {
@@ -37,7 +38,7 @@ const FIGURES: Figure[] = [
 ];
 
 /** A figure as a number to sort by; null (withheld, not available, nothing to divide) sorts last either way. */
-const sortValue = (r: StatisticsRow, key: StatisticsFigureKey): number | null => {
+const sortValue = (key: StatisticsFigureKey) => (r: StatisticsRow): number | null => {
   const v = r[key];
   return v === null || v === undefined ? null : Number(v);
 };
@@ -102,15 +103,8 @@ export function InstitutionTable({ from, to, filter }: { from: string; to: strin
         width: f.width,
         align: 'right',
         render: cell(f),
-        // Withheld, not available and undefined figures last, whichever way (antd negates the result for descending).
-        sorter: (a, b, order) => {
-          const x = sortValue(a, f.key);
-          const y = sortValue(b, f.key);
-          if (x === null && y === null) return 0;
-          if (x === null) return order === 'descend' ? -1 : 1;
-          if (y === null) return order === 'descend' ? 1 : -1;
-          return x - y;
-        },
+        // Withheld, not available and undefined figures last, whichever way.
+        sorter: nullsLast(sortValue(f.key)),
         sortDirections: ['descend', 'ascend'],
       }),
     ),
