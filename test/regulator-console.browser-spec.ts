@@ -144,6 +144,21 @@ describe('regulator console in the browser', () => {
     await page.getByTestId('lang-zh-CN').click();
   });
 
+  it("starts a regulator's day on its home page: the year's headline figures as the dashboard counts them, the 红黑榜's ends and the open warnings", async () => {
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const year = (await world.http.get(`/api/v1/statistics/dashboard?from=${today.slice(0, 4)}-01-01&to=${today}`).set(regulator.auth).expect(200)).body;
+    const page: Page = await stage.newPage();
+    await stage.signIn(page, 'qd.regulator', '何军');
+    const glance = page.getByTestId('home-jurisdiction');
+    await glance.getByText(`${today.slice(0, 4)} 年辖区概览`).waitFor();
+    await eventually(async () => (await glance.innerText()).includes(String(year.total.referrals ?? '—')));
+    await page.getByTestId('console-warnings').waitFor();
+    await glance.getByText('进入监管驾驶舱 →').click();
+    await page.waitForURL((url) => url.pathname === '/regulator-console');
+    await page.goto('/');
+    await stage.screenshot(page, 'home-regulator');
+  });
+
   it('is not in the menu of a center or a bank', async () => {
     const page: Page = await stage.newPage();
     await stage.signIn(page, 'qd.admin', '刘洋');

@@ -101,13 +101,15 @@ export function demoHistory(now = new Date()): DemoCase[] {
         // The last month's referrals by its 22nd, so they are accepted and concluded by now.
         const submitted = new Date(start.getTime() + Math.floor(random() * (back === 1 ? days - 8 : days - 1)) * DAY + (9 + Math.floor(random() * 8)) * 3600_000);
         const daysAgo = (now.getTime() - submitted.getTime()) / DAY;
+        const amountFen = pick([0, 150_000, 380_000, 920_000, 1_600_000, 3_200_000, 6_800_000]);
         const late = random() < (worse ? 0.4 : p.late);
-        const acceptDays = Math.min(late ? 9 + Math.floor(random() * 4) : 1 + Math.floor(random() * 3), Math.floor(daysAgo) - 2);
+        // In time: the next day on the small-claims fast track (2 working days), within 3 days otherwise (5).
+        const onTime = amountFen <= 500_000 ? 1 : 1 + Math.floor(random() * 3);
+        const acceptDays = Math.min(late ? 9 + Math.floor(random() * 4) : onTime, Math.floor(daysAgo) - 2);
         // Concluded 10–45 days after acceptance, and never later than yesterday.
         const concludeAgo = Math.max(1, daysAgo - acceptDays - 10 - Math.floor(random() * 35));
         const mediator = pick(p.mediators);
         const outcome = historyOutcome(random, worse ? p.success - 0.25 : p.success, concludeAgo, COURTS[center]);
-        const amountFen = pick([0, 150_000, 380_000, 920_000, 1_600_000, 3_200_000, 6_800_000]);
         const name = `${SURNAMES[Math.floor(random() * SURNAMES.length)]}${pick(GIVEN)}`;
         cases.push({
           center: `${center}-center`,

@@ -1,7 +1,9 @@
 import { Badge, Button, Card, Col, Descriptions, Empty, Row, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useCurrentUser } from '../auth/AuthContext';
+import { JurisdictionGlance } from '../components/home/JurisdictionGlance';
 import { TodaySessions } from '../components/sessions/TodaySessions';
+import { LatestWarnings } from '../components/warnings/LatestWarnings';
 import { formatDateTime } from '../lib/format';
 import { useLiveEvents } from '../realtime/socket';
 
@@ -26,6 +28,9 @@ export default function HomePage() {
         {t('home.welcome', { name: me.displayName })}
       </Typography.Title>
       {me.organisation.kind === 'center' || me.organisation.kind === 'institution' ? <TodaySessions /> : null}
+      {me.organisation.kind === 'regulator' ? <JurisdictionGlance /> : null}
+      {/* Regulators and an institution's own admins: the open warnings, live (a pinned user sees none). */}
+      {me.organisation.kind === 'regulator' || (me.roles.includes('institution_admin') && !me.branchId) ? <LatestWarnings /> : null}
       <Row gutter={[24, 24]}>
         <Col xs={24} xl={12}>
           <Card title={t('home.organisation')}>

@@ -102,6 +102,14 @@ const common: Shape<typeof commonZh> = {
     regulator: 'Regulator',
   },
   home: {
+    glance: {
+      title: 'Jurisdiction in {{year}} at a glance',
+      console: 'Open the supervision console →',
+      rankings: 'Red/black list ({{from}} to {{to}}; definitions on its page)',
+      red: 'Red list',
+      black: 'Black list',
+      allRankings: 'The whole red/black list →',
+    },
     welcome: 'Welcome, {{name}}',
     organisation: 'Organisation',
     orgKind: 'Kind',

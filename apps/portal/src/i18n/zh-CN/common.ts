@@ -100,6 +100,14 @@ const common = {
     regulator: '监管机构',
   },
   home: {
+    glance: {
+      title: '{{year}} 年辖区概览',
+      console: '进入监管驾驶舱 →',
+      rankings: '红黑榜（{{from}} 至 {{to}}，口径见红黑榜页）',
+      red: '红榜',
+      black: '黑榜',
+      allRankings: '查看完整红黑榜 →',
+    },
     welcome: '{{name}}，您好',
     organisation: '所属组织',
     orgKind: '组织类型',
