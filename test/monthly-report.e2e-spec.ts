@@ -113,6 +113,10 @@ describe('monthly report (监管月报)', () => {
       yuan(f.settledFen as string | null),
       dash(f.medianDaysToAccept as number | null),
       dash(f.medianDaysToConclude as number | null),
+      dash(f.breached as number | null),
+      dash(f.breachRate as number | null),
+      dash(f.judicialConfirmed as number | null),
+      dash(f.obligationsOverdue as number | null),
       dash(f.satisfactionAverage as number | null),
       dash(f.satisfactionCount as number | null),
     ];
@@ -142,7 +146,7 @@ describe('monthly report (监管月报)', () => {
     rankSheet.eachRow((row, i) => {
       if (i > 2) ranked.push((row.values as unknown[]).slice(1));
     });
-    const entry = (list: string, e: Figures) => [list, e.rank, e.name, e.score, e.successRate, dash(e.medianDaysToConclude as number | null), e.concluded, e.previousRank ?? '新 new', e.change ?? '新 new'];
+    const entry = (list: string, e: Figures) => [list, e.rank, e.name, e.score, e.successRate, dash(e.medianDaysToConclude as number | null), e.breachRate, e.concluded, e.previousRank ?? '新 new', e.change ?? '新 new'];
     expect(ranks.rankedCount).toBe(2);
     expect(ranked.slice(0, ranks.red.length + ranks.black.length)).toEqual([...ranks.red.map((e: Figures) => entry('红榜 Red', e)), ...ranks.black.map((e: Figures) => entry('黑榜 Black', e))]);
 

@@ -326,14 +326,14 @@ function rankings(p: Page, report: MonthlyReport) {
 }
 
 const WARNING_COLUMNS: Column[] = [
-  { zh: '机构', width: 104, align: 'left' },
-  { zh: '调解中心', width: 94, align: 'left' },
-  { zh: '业务条线', width: 70, align: 'left' },
-  { zh: '指标', width: 56, align: 'center' },
+  { zh: '机构', width: 108, align: 'left' },
+  { zh: '调解中心', width: 110, align: 'left' },
+  { zh: '业务条线', width: 60, align: 'left' },
+  { zh: '指标', width: 50, align: 'center' },
   { zh: '周期', width: 30, align: 'center' },
   { zh: '统计周期', width: 110, align: 'center' },
   { zh: '实际件数', width: 50 },
-  { zh: '预期', width: 50 },
+  { zh: '预期', width: 46 },
   { zh: '99.9% 上界', width: 48 },
   { zh: '状态', width: 70, align: 'center' },
   { zh: '生成时间', width: 88, align: 'center' },
