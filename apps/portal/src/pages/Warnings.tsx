@@ -78,7 +78,8 @@ export default function WarningsPage() {
         </Typography.Text>
       ),
     },
-    { title: t('warnings.expected'), dataIndex: 'expected', key: 'expected', align: 'right', render: (v: number) => v.toFixed(2) },
+    // Referrals: the prior mean; breaches: concluded × the prior rate (the drawer says which).
+    { title: t('warnings.expectedColumn'), dataIndex: 'expected', key: 'expected', align: 'right', render: (v: number) => v.toFixed(2) },
     { title: t('warnings.bound'), dataIndex: 'bound', key: 'bound', align: 'right' },
     { title: t('warnings.status'), dataIndex: 'status', key: 'status', render: (s: WarningStatus) => <StatusTag status={s} /> },
     { title: t('warnings.noticeState'), dataIndex: 'noticeState', key: 'noticeState', render: (s: WarningNoticeState) => <NoticeStateTag state={s} /> },

@@ -15,6 +15,7 @@ const warnings: Shape<typeof zh> = {
     metricAll: 'Any metric',
     metrics: { referrals: 'Mediation requests', breaches: 'Time-limit breach rate' },
     ofConcluded: '{{observed}} / {{concluded}} ({{rate}})',
+    expectedColumn: 'Expected',
     concluded: 'Concluded',
     breachRate: 'Breach rate',
     expectedBreaches: 'Expected (at the prior rate)',

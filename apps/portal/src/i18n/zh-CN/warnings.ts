@@ -12,6 +12,7 @@ const warnings = {
     metricAll: '全部指标',
     metrics: { referrals: '调解申请', breaches: '超时限率' },
     ofConcluded: '{{observed}} / {{concluded}}（{{rate}}）',
+    expectedColumn: '预期',
     concluded: '办结件数',
     breachRate: '超时限率',
     expectedBreaches: '预期（按此前超时限率）',
