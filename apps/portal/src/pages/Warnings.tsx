@@ -127,7 +127,7 @@ export default function WarningsPage() {
           />
           <Select
             data-testid="warnings-metric"
-            style={{ width: 150 }}
+            style={{ width: 190 }}
             value={metric ?? ''}
             aria-label={t('warnings.metric')}
             onChange={(v) => set({ metric: v || undefined, page: undefined })}
