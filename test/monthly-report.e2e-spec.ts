@@ -156,10 +156,10 @@ describe('monthly report (监管月报)', () => {
       if (i > 1) lines.push((row.values as unknown[]).slice(1));
     });
     expect(lines).toHaveLength(2);
-    expect(lines[0].slice(0, 11)).toEqual([1, '中国工商银行', '青岛市银行保险业纠纷调解中心', '信用卡', '月', '2026-04-01', '2026-04-30', 12, 1.5, 6, '已确认']);
-    expect(lines[0][12]).toBe('系统预警');
-    expect(lines[1][12]).toBe('监管确认');
-    expect(lines[1][14]).toMatch(/：已约谈该行信用卡中心$/);
+    expect(lines[0].slice(0, 13)).toEqual([1, '中国工商银行', '青岛市银行保险业纠纷调解中心', '信用卡', '调解申请', '月', '2026-04-01', '2026-04-30', 12, '—', 1.5, 6, '已确认']);
+    expect(lines[0][14]).toBe('系统预警');
+    expect(lines[1][14]).toBe('监管确认');
+    expect(lines[1][16]).toMatch(/：已约谈该行信用卡中心$/);
 
     const [audit] = (await owner.query(`SELECT detail FROM audit_events WHERE action = 'report.monthly-exported' ORDER BY at DESC LIMIT 1`)).rows;
     expect(audit.detail).toMatchObject({ month: MONTH, format: 'xlsx', centerId: null, warnings: 1 });
@@ -186,7 +186,7 @@ describe('monthly report (监管月报)', () => {
       [f.judicialConfirmed, f.obligationsOverdue].map((v) => dash(v as number | null)).join(' ');
     for (const r of screen.rows) expect(text).toContain(`${r.name} ${timely(r)}`);
     for (const e of [...ranks.red, ...ranks.black]) expect(text).toContain(`${e.rank} ${e.name} ${e.score.toFixed(1)} ${pct(e.successRate)}`);
-    expect(text).toContain('中国工商银行 青岛市银行保险业纠纷调解中心 信用卡 月 2026-04-01 — 2026-04-30 12 1.5 6 已确认');
+    expect(text).toContain('中国工商银行 青岛市银行保险业纠纷调解中心 信用卡 调解申请 月 2026-04-01 — 2026-04-30 12 1.5 6 已确认');
     expect(text).toMatch(/监管确认（[^）]+）：已约谈该行信用卡中心/);
     expect(text).toContain('少于5件，为保护个人信息不予显示');
     expect(text).not.toContain('招商银行');

@@ -219,4 +219,52 @@ describe('warnings page in the browser', () => {
     await page.getByTestId('lang-zh-CN').click();
     await page.getByTestId('console-warnings').getByText('最新预警').waitFor();
   });
+
+  it('a rising breach rate arrives live on the console and reads as breached of concluded, with its rate and its rule', async () => {
+    // 青岛银行: 1 of 10 concluded cases breached each month from March 2029 to February 2030, then 8 of 12 in March → judged with today = 2030-04-10.
+    await owner.query(`UPDATE statistics_institution_months SET breached = 1, concluded = 10 WHERE center_id = $1 AND institution_id = $2 AND month BETWEEN '2029-03-01' AND '2030-02-01'`, [
+      world.org('qd-center'),
+      world.org('qdbank'),
+    ]);
+    await owner.query(`INSERT INTO statistics_institution_months (center_id, month, institution_id, breached, concluded) VALUES ($1, '2030-03-01', $2, 8, 12)`, [world.org('qd-center'), world.org('qdbank')]);
+    const page = await stage.newPage();
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await stage.signIn(page, 'qd.regulator', '何军');
+    await page.goto('/regulator-console');
+    const panel = page.getByTestId('console-warnings');
+    await panel.getByText('最新预警').waitFor();
+    await panel.locator('.ant-list-item').filter({ hasText: '2030-02' }).waitFor();
+    expect(await detectWarnings(world, 'detect-warnings-browser-breaches', '2030-04-10')).toBe(true);
+    const march = panel.locator('.ant-list-item').filter({ hasText: '青岛银行' }).filter({ hasText: '2030-03' });
+    await march.waitFor();
+    expect(await march.textContent()).toContain('超时限率');
+    expect(await march.textContent()).toContain('超时限 8/12（上界 5） 66.7%');
+    expect(await panel.locator('.ant-list-item').filter({ hasText: '2030-02' }).textContent()).toContain('调解申请');
+    await stage.screenshot(page, 'console-breaches');
+
+    await page.goto('/warnings?metric=breaches');
+    await page.getByTestId('warnings-method').filter({ hasText: '与按其此前 12 个月超时限率（超时限件数 ÷ 办结件数）推算的二项分布 99.9% 上界比较' }).waitFor();
+    const row = rowOf(page, '青岛银行', '2030-03');
+    await row.waitFor();
+    expect(await page.getByTestId('warnings-table').locator('tbody tr').count()).toBe(1);
+    expect(await row.textContent()).toContain('超时限率');
+    expect(await row.textContent()).toContain('8 / 12（66.7%）');
+    await stage.screenshot(page, 'regulator-breaches');
+    await row.getByRole('button', { name: '查看' }).click();
+    const drawer = page.getByTestId('warning-detail');
+    await drawer.getByTestId('warning-observed').filter({ hasText: '8 / 12（66.7%）' }).waitFor();
+    await drawer.getByTestId('warning-concluded').filter({ hasText: '12' }).waitFor();
+    await drawer.getByText('预期（按此前超时限率）').waitFor();
+    await drawer.getByText('该月办结的案件（', { exact: false }).waitFor();
+    await page.waitForTimeout(400); // the drawer's opening animation, for the picture only
+    await stage.screenshot(page, 'regulator-breach-detail');
+    await page.keyboard.press('Escape');
+
+    await page.getByTestId('lang-en').click();
+    await page.getByTestId('warnings-method').filter({ hasText: 'binomial distribution at its breach rate over the 12 previous months' }).waitFor();
+    await rowOf(page, 'Time-limit breach rate', '8 / 12 (66.7%)').waitFor();
+    await stage.screenshot(page, 'regulator-breaches-en');
+    await page.getByTestId('lang-zh-CN').click();
+    await page.getByTestId('nav-warnings').filter({ hasText: '风险预警' }).waitFor();
+  });
 });

@@ -119,7 +119,8 @@ describe('early warnings: detection, visibility, acknowledgement', () => {
     const detail = await world.http.get(`/api/v1/warnings/${line.id}`).set(as('qd.regulator')).expect(200);
     expect(detail.body.cases.map((c: any) => c.id).sort()).toEqual([...spikeCases].sort());
     for (const c of detail.body.cases) {
-      expect(Object.keys(c).sort()).toEqual(['caseNumber', 'consumerNameMasked', 'id', 'status', 'submittedOn']);
+      expect(Object.keys(c).sort()).toEqual(['caseNumber', 'concludedOn', 'consumerNameMasked', 'id', 'status', 'submittedOn']);
+      expect(c.concludedOn).toBeNull();
       expect(c.consumerNameMasked).toBe('张*三');
       expect(c.submittedOn.startsWith('2030-01-')).toBe(true);
     }

@@ -19,7 +19,7 @@ export interface ServerToClientEvents {
   /** A session was booked, moved, cancelled or changed state: refetch calendars and the case. */
   'session.updated': RealtimeEnvelope<{ sessionId: string; caseId: string; status: string; startsAt: string }>;
   /** An early warning was raised: refetch the warnings (to the institution and the regulators watching its center). */
-  'warning.raised': RealtimeEnvelope<{ warningId: string; institutionId: string; centerId: string; businessLine: string | null; periodKind: string; periodStart: string }>;
+  'warning.raised': RealtimeEnvelope<{ warningId: string; institutionId: string; centerId: string; businessLine: string | null; periodKind: string; periodStart: string; metric: string }>;
   /** A warning moved on (acknowledged, a notice sent or answered): refetch it and the lists (same rooms as warning.raised). */
   'warning.updated': RealtimeEnvelope<{ warningId: string; institutionId: string; centerId: string; change: 'acknowledged' | 'notice_sent' | 'notice_answered'; noticeId: string | null }>;
 }

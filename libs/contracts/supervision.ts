@@ -13,6 +13,14 @@ export type WarningStatus = (typeof WARNING_STATUSES)[number];
 export const WARNING_NOTICE_STATES = ['none', 'awaiting_answer', 'answered'] as const;
 export type WarningNoticeState = (typeof WARNING_NOTICE_STATES)[number];
 
+/**
+ * What a warning measures: a unit's referrals against its own history (Poisson), or its
+ * time-limit breaches among the cases it concluded in a month against its own prior breach rate
+ * (Binomial; months only).
+ */
+export const WARNING_METRICS = ['referrals', 'breaches'] as const;
+export type WarningMetric = (typeof WARNING_METRICS)[number];
+
 /** An early warning (投诉风险预警) as a list shows it. */
 export interface WarningView {
   id: string;
@@ -26,11 +34,14 @@ export interface WarningView {
   /** First and last Asia/Shanghai day of the period. */
   periodStart: string;
   periodEnd: string;
-  /** Referrals submitted in the period. */
+  metric: WarningMetric;
+  /** Referrals submitted in the period; breaches: the cases concluded in the period that missed a time limit. */
   observed: number;
-  /** The mean of the prior periods. */
+  /** Breaches only: the cases the unit concluded in the period (the rate is observed ÷ concluded); null for referrals. */
+  concluded: number | null;
+  /** The mean of the prior periods; breaches: concluded × the prior periods' breach rate. */
   expected: number;
-  /** The 99.9 % Poisson quantile of `expected`: the warning fired because observed > bound. */
+  /** The 99.9 % Poisson (breaches: Binomial) quantile: the warning fired because observed > bound. */
   bound: number;
   priorPeriods: number;
   /** The rule in words (its 口径). */
@@ -77,20 +88,26 @@ export interface WarningNoticeView {
   answeredByName: string | null;
 }
 
-/** A referral behind a warning: masked (case number, status, masked consumer name). */
+/** A case behind a warning: masked (case number, status, masked consumer name). */
 export interface WarningCase {
   id: string;
   caseNumber: string;
   status: CaseStatus;
   consumerNameMasked: string;
   submittedOn: string;
+  /** The Asia/Shanghai day it was concluded (breach warnings list concluded cases); null while open. */
+  concludedOn: string | null;
 }
 
 export interface WarningDetail extends WarningView {
   acknowledgedAt: string | null;
   acknowledgedByName: string | null;
   acknowledgeComment: string | null;
-  /** The period's referrals of the unit (at most 200, in submission order). */
+  /**
+   * Referrals: the period's referrals of the unit (at most 200, in submission order). Breaches:
+   * every case the institution concluded at the center in the month (at most 200, in conclusion
+   * order), the breached ones among them — which case missed which clock is not kept per case.
+   */
   cases: WarningCase[];
   events: WarningEventView[];
   /** Oldest first. */

@@ -125,6 +125,22 @@ export class CaseFactsRepository {
       p.values,
     )) as ReferralOfUnit[];
   }
+
+  async concludedOf(unit: ReferralUnit, limit: number): Promise<(ReferralOfUnit & { concludedOn: string })[]> {
+    const p = new SqlParams();
+    const line = unit.businessLine === null ? '' : `AND business_line = ${p.add(unit.businessLine)}`;
+    return (await this.db.manager.query(
+      `SELECT id, case_number AS "caseNumber", status, consumer_name_masked AS "consumerNameMasked",
+              to_char(submitted_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS "submittedOn",
+              to_char(concluded_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS "concludedOn"
+       FROM cases
+       WHERE center_id = ${p.add(unit.centerId)} AND institution_id = ${p.add(unit.institutionId)} ${line}
+         AND concluded_at >= (${p.add(unit.from)}::date)::timestamp AT TIME ZONE 'Asia/Shanghai'
+         AND concluded_at < (${p.add(unit.to)}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'
+       ORDER BY concluded_at, id LIMIT ${limit}`,
+      p.values,
+    )) as (ReferralOfUnit & { concludedOn: string })[];
+  }
 }
 
 /** An institution's referrals at a center per period, for one business line (CaseFacts.referralSeriesByBusinessLine). */

@@ -81,6 +81,16 @@ export class CaseFacts {
   referralsOf(unit: ReferralUnit, limit = 200): Promise<ReferralOfUnit[]> {
     return this.facts.referralsOf(unit, limit);
   }
+
+  /**
+   * A unit's cases concluded in a period (by the Asia/Shanghai conclusion day, as the roll-ups
+   * count concluded and breached cases), in conclusion order (at most `limit`), as far as the
+   * scope may see them. Whether a case breached is not asked here: the first-session clock needs
+   * the sessions, which the roll-up reads and libs/cases does not.
+   */
+  concludedOf(unit: ReferralUnit, limit = 200): Promise<(ReferralOfUnit & { concludedOn: string })[]> {
+    return this.facts.concludedOf(unit, limit);
+  }
 }
 
 export type { ReferralLineSeries, ReferralOfUnit, ReferralUnit };

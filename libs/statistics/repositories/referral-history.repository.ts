@@ -11,6 +11,15 @@ export interface ReferralSeriesRow {
   counts: number[];
 }
 
+/** One unit's concluded cases and their time-limit breaches per month, oldest first, and the first month it concluded any. */
+export interface BreachSeriesRow {
+  centerId: string;
+  institutionId: string;
+  firstMonth: string;
+  breached: number[];
+  concluded: number[];
+}
+
 /** The referral history of every institution at every center, read from the roll-ups. */
 @Injectable()
 export class ReferralHistoryRepository {
@@ -68,5 +77,27 @@ export class ReferralHistoryRepository {
        FROM statistics_line_months WHERE referrals > 0 AND month < $1::date GROUP BY 1, 2, 3`,
       [before],
     )) as { centerId: string; institutionId: string; businessLine: string; firstMonth: string }[];
+  }
+
+  /**
+   * Per center × institution with a concluded case before `end`: the cases concluded and those of
+   * them that breached a time limit in each month starting at `starts` (consecutive, oldest
+   * first; `end` the first day after the last), both by conclusion month as the roll-up counts
+   * them, and the first month with a concluded case. One statement over the month buckets.
+   */
+  async institutionBreachSeries(starts: readonly string[], end: string): Promise<BreachSeriesRow[]> {
+    return (await this.db.manager.query(
+      `WITH p AS (SELECT unnest($1::date[]) AS start),
+            u AS (SELECT center_id, institution_id, min(month) AS first_month FROM statistics_institution_months
+                  WHERE concluded > 0 AND month < $2::date GROUP BY center_id, institution_id),
+            c AS (SELECT center_id, institution_id, month AS start, sum(breached)::int AS b, sum(concluded)::int AS n FROM statistics_institution_months
+                  WHERE concluded > 0 AND month >= ($1::date[])[1] AND month < $2::date GROUP BY 1, 2, 3)
+       SELECT u.center_id AS "centerId", u.institution_id AS "institutionId", u.first_month::text AS "firstMonth",
+              array_agg(coalesce(c.b, 0) ORDER BY p.start) AS breached, array_agg(coalesce(c.n, 0) ORDER BY p.start) AS concluded
+       FROM u CROSS JOIN p
+       LEFT JOIN c ON c.center_id = u.center_id AND c.institution_id = u.institution_id AND c.start = p.start
+       GROUP BY u.center_id, u.institution_id, u.first_month`,
+      [starts, end],
+    )) as BreachSeriesRow[];
   }
 }

@@ -1,8 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { CaseFacts } from '@accord/cases';
-import { PeriodKind, ReferralHistoryRepository } from '../repositories/referral-history.repository';
+import { BreachSeriesRow, PeriodKind, ReferralHistoryRepository } from '../repositories/referral-history.repository';
 
 export type { PeriodKind };
+
+/**
+ * An institution's time-limit breaches at a center per month: of the cases it concluded in each
+ * month (`concluded`), those that missed a time limit (`breached`), oldest first, and the first
+ * month it concluded a case.
+ */
+export type BreachSeries = BreachSeriesRow;
 
 /** A unit's referrals per period: an institution at a center, as a whole (businessLine null) or one business line. */
 export interface ReferralSeries {
@@ -36,6 +43,15 @@ export class ReferralHistoryService {
     const institutions = await this.history.institutionSeries(kind, starts, end);
     const lines = kind === 'month' ? await this.history.lineMonthSeries(starts, end) : await this.weeklyLines(starts, end);
     return [...institutions.map((r) => ({ ...r, businessLine: null })), ...lines];
+  }
+
+  /**
+   * Every institution at every center with a concluded case: its breaches and concluded cases in
+   * each month starting at `starts` (consecutive, oldest first; `end` the first day after the
+   * last), from the month roll-ups only (the same 口径 as the console's breach rate).
+   */
+  async breachHistory(starts: readonly string[], end: string): Promise<BreachSeries[]> {
+    return starts.length ? this.history.institutionBreachSeries(starts, end) : [];
   }
 
   /**

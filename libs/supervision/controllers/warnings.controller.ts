@@ -16,10 +16,14 @@ export class WarningsController {
   @Get()
   @ApiPage('WarningView')
   list(@Query() query: WarningsQuery) {
-    return this.warnings.list({ status: query.status, institutionId: query.institutionId, periodKind: query.periodKind, noticeState: query.noticeState }, query.page, query.pageSize);
+    return this.warnings.list({ status: query.status, institutionId: query.institutionId, periodKind: query.periodKind, metric: query.metric, noticeState: query.noticeState }, query.page, query.pageSize);
   }
 
-  /** One warning with the period's referrals behind it (masked) and its timeline. */
+  /**
+   * One warning with the cases behind it (masked) and its timeline: for referrals the period's
+   * referrals; for breaches every case the institution concluded at the center in the month (at
+   * most 200, the breached ones among them: which case missed a clock is not kept per case).
+   */
   @Get(':id')
   @ApiResult('WarningDetail')
   get(@Param('id', WarningId) id: string) {

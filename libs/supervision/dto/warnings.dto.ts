@@ -1,6 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
-import { WARNING_NOTICE_STATES, WARNING_PERIOD_KINDS, WARNING_STATUSES, type WarningNoticeState, type WarningPeriodKind, type WarningStatus } from '@accord/contracts';
+import {
+  WARNING_METRICS,
+  WARNING_NOTICE_STATES,
+  WARNING_PERIOD_KINDS,
+  WARNING_STATUSES,
+  type WarningMetric,
+  type WarningNoticeState,
+  type WarningPeriodKind,
+  type WarningStatus,
+} from '@accord/contracts';
 import { PageQueryDto } from '@accord/core';
 
 export class WarningsQuery extends PageQueryDto {
@@ -18,6 +27,11 @@ export class WarningsQuery extends PageQueryDto {
   @IsOptional()
   @IsIn(WARNING_PERIOD_KINDS)
   periodKind?: WarningPeriodKind;
+
+  @ApiPropertyOptional({ enum: WARNING_METRICS, description: 'referrals: referral spikes; breaches: rising time-limit breach rates' })
+  @IsOptional()
+  @IsIn(WARNING_METRICS)
+  metric?: WarningMetric;
 
   @ApiPropertyOptional({ enum: WARNING_NOTICE_STATES, description: 'awaiting_answer: a notice awaits the institution’s answer; answered: all sent are answered' })
   @IsOptional()

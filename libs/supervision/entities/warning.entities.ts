@@ -2,16 +2,19 @@ import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn 
 
 /**
  * An early warning (投诉风险预警): one unit's referrals in one period above what its own history
- * lets expect. A unit is an institution at a center — the whole institution (`businessLine` '')
+ * lets expect (`metric` 'referrals'), or its time-limit breaches among the cases it concluded in
+ * a month above what its own prior breach rate lets expect ('breaches'). A unit is an institution at a center — the whole institution (`businessLine` '')
  * or one of its business lines — so a regulator sees exactly the warnings its jurisdiction's
- * centers' referrals raised. One row per unit and period whatever how often the job runs (the
- * unique index; the job inserts ON CONFLICT DO NOTHING).
+ * centers' referrals raised. One row per unit, period and metric whatever how often the job runs
+ * (the unique index; the job inserts ON CONFLICT DO NOTHING).
  */
 @Entity('supervision_warnings')
-@Index('uq_supervision_warnings_unit_period', ['institutionId', 'businessLine', 'periodKind', 'periodStart', 'centerId'], { unique: true })
+@Index('uq_supervision_warnings_unit_period', ['institutionId', 'businessLine', 'periodKind', 'periodStart', 'centerId', 'metric'], { unique: true })
 @Index('idx_supervision_warnings_center', ['centerId', 'createdAt'])
 @Check('chk_supervision_warnings_period_kind', `period_kind IN ('week', 'month')`)
 @Check('chk_supervision_warnings_status', `status IN ('open', 'acknowledged')`)
+@Check('chk_supervision_warnings_metric', `metric IN ('referrals', 'breaches')`)
+@Check('chk_supervision_warnings_concluded', `(concluded IS NULL) = (metric = 'referrals') AND (concluded IS NULL OR concluded >= observed)`)
 export class SupervisionWarningEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -37,15 +40,23 @@ export class SupervisionWarningEntity {
   @Column('date')
   periodEnd: string;
 
-  /** Referrals submitted in the period. */
+  /** What is counted: referrals submitted, or time-limit breaches among the cases concluded. */
+  @Column({ type: 'varchar', length: 16, default: 'referrals' })
+  metric: 'referrals' | 'breaches';
+
+  /** Referrals submitted in the period; for breaches, the concluded cases that missed a time limit. */
   @Column('int')
   observed: number;
 
-  /** The expected count: the mean of the prior periods. */
+  /** Breaches only: the cases the unit concluded in the period (the rate's denominator). */
+  @Column({ type: 'int', nullable: true })
+  concluded: number | null;
+
+  /** The expected count: the mean of the prior periods; for breaches, concluded × the prior breach rate. */
   @Column('double precision')
   expected: number;
 
-  /** The 99.9 % Poisson quantile of `expected`: the warning fired because observed > bound. */
+  /** The 99.9 % Poisson (breaches: Binomial) quantile: the warning fired because observed > bound. */
   @Column('int')
   bound: number;
 

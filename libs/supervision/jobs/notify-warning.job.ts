@@ -9,6 +9,8 @@ import { WarningDetailRow, WarningRepository } from '../repositories/warning.rep
 /** The warning's page, which opens its drawer: the notification's link. */
 const linkOf = (warningId: string) => `/warnings?id=${warningId}`;
 const clip = (s: string, n = 80) => (s.length > n ? `${s.slice(0, n)}…` : s);
+const round2 = (x: number) => Math.round(x * 100) / 100;
+const percent = (part: number, whole: number) => (whole > 0 ? `${Math.round((part / whole) * 1000) / 10}%` : '—');
 
 /**
  * Warnings into people's notifications (the bell, issue 16; until then GET /notifications): a
@@ -37,18 +39,23 @@ export class NotifyWarningJob implements JobHandler<'supervision.notify-warning'
     const data = { warningId: w.id, link: linkOf(w.id) };
 
     if (!payload.change) {
-      const body = `${unit}在${names.get(w.centerId) ?? ''}${period}的调解申请 ${w.observed} 件，高于其此前均值 ${Math.round(w.expected * 100) / 100} 件（99.9% 上界 ${w.bound} 件）。`;
+      const title = w.metric === 'breaches' ? `投诉风险预警（超时限率）：${unit}` : `投诉风险预警：${unit}`;
+      const at = `${unit}在${names.get(w.centerId) ?? ''}${period}`;
+      const body =
+        w.metric === 'breaches'
+          ? `${at}办结的 ${w.concluded} 件中超时限 ${w.observed} 件（${percent(w.observed, w.concluded ?? 0)}），高于其此前超时限率所预期的 ${round2(w.expected)} 件（99.9% 上界 ${w.bound} 件）。`
+          : `${at}的调解申请 ${w.observed} 件，高于其此前均值 ${round2(w.expected)} 件（99.9% 上界 ${w.bound} 件）。`;
       for (const regulatorId of (await this.directory.regulatorsWatching([w.centerId])).get(w.centerId) ?? []) {
         const people = new Set([
           ...(await this.directory.activeUsersWithRole(regulatorId, 'regulator_analyst')),
           ...(await this.directory.activeUsersWithRole(regulatorId, 'regulator_supervisor')),
         ]);
         for (const userId of people) {
-          await this.notifications.deliver({ organisationId: regulatorId, userId, kind: 'warning.raised', title: `投诉风险预警：${unit}`, body, data });
+          await this.notifications.deliver({ organisationId: regulatorId, userId, kind: 'warning.raised', title, body, data });
         }
       }
       for (const userId of await this.institutionAdmins(w)) {
-        await this.notifications.deliver({ organisationId: w.institutionId, userId, kind: 'warning.raised', title: `投诉风险预警：${unit}`, body, data });
+        await this.notifications.deliver({ organisationId: w.institutionId, userId, kind: 'warning.raised', title, body, data });
       }
       return;
     }

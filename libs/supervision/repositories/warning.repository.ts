@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import type { WarningNoticeState, WarningPeriodKind, WarningStatus } from '@accord/contracts';
+import type { WarningMetric, WarningNoticeState, WarningPeriodKind, WarningStatus } from '@accord/contracts';
 import { AccessScope, columns, Database, RowOf, SqlParams } from '@accord/core';
 import { SupervisionWarningEntity, SupervisionWarningEventEntity } from '../entities/warning.entities';
 import { noticeStateSql } from './notice.repository';
 
 const LISTED_REST = columns(SupervisionWarningEntity, [
-  'id', 'centerId', 'institutionId', 'businessLine', 'periodKind', 'observed', 'expected', 'bound', 'priorPeriods', 'method', 'status', 'createdAt',
+  'id', 'centerId', 'institutionId', 'businessLine', 'periodKind', 'metric', 'observed', 'concluded', 'expected', 'bound', 'priorPeriods', 'method', 'status', 'createdAt',
 ] as const);
 const DAYS = columns(SupervisionWarningEntity, ['periodStart', 'periodEnd'] as const);
 /** The dates as their 'YYYY-MM-DD' text (node-postgres would make a local-midnight Date of a date). */
@@ -15,10 +15,12 @@ const DETAIL = columns(SupervisionWarningEntity, ['acknowledgedByUserId', 'ackno
 const EVENT = columns(SupervisionWarningEventEntity, ['kind', 'actorUserId', 'comment', 'noticeId', 'at'] as const);
 const EVENT_OF = columns(SupervisionWarningEventEntity, ['warningId'] as const);
 const INSERTED = columns(SupervisionWarningEntity, [
-  'centerId', 'institutionId', 'businessLine', 'periodKind', 'periodStart', 'periodEnd', 'observed', 'expected', 'bound', 'priorPeriods', 'method',
+  'centerId', 'institutionId', 'businessLine', 'periodKind', 'periodStart', 'periodEnd', 'metric', 'observed', 'concluded', 'expected', 'bound', 'priorPeriods', 'method',
 ] as const);
 
-const INSERTED_REST = columns(SupervisionWarningEntity, ['centerId', 'institutionId', 'businessLine', 'periodKind', 'observed', 'expected', 'bound', 'priorPeriods', 'method'] as const);
+const INSERTED_REST = columns(SupervisionWarningEntity, [
+  'centerId', 'institutionId', 'businessLine', 'periodKind', 'metric', 'observed', 'concluded', 'expected', 'bound', 'priorPeriods', 'method',
+] as const);
 
 export type WarningRow = RowOf<typeof LISTED_REST> & RowOf<typeof DAYS> & { noticeState: WarningNoticeState };
 export type WarningDetailRow = WarningRow & RowOf<typeof DETAIL>;
@@ -29,6 +31,7 @@ export interface WarningFilter {
   status?: WarningStatus;
   institutionId?: string;
   periodKind?: WarningPeriodKind;
+  metric?: WarningMetric;
   noticeState?: WarningNoticeState;
 }
 
@@ -46,7 +49,7 @@ export class WarningRepository {
   constructor(private readonly db: Database) {}
 
   /**
-   * Inserts the warnings that are not there yet (one per unit and period: ON CONFLICT DO
+   * Inserts the warnings that are not there yet (one per unit, period and metric: ON CONFLICT DO
    * NOTHING on the unique index) with their 'raised' step, in one statement; returns those
    * inserted now.
    */
@@ -55,9 +58,9 @@ export class WarningRepository {
     const names = INSERTED.names();
     return (await this.db.manager.query(
       `WITH v AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(center_id uuid, institution_id uuid, business_line varchar, period_kind varchar,
-                    period_start date, period_end date, observed int, expected double precision, bound int, prior_periods int, method varchar)),
+                    period_start date, period_end date, metric varchar, observed int, concluded int, expected double precision, bound int, prior_periods int, method varchar)),
             ins AS (INSERT INTO supervision_warnings (${names}) SELECT ${names} FROM v
-                    ON CONFLICT (institution_id, business_line, period_kind, period_start, center_id) DO NOTHING
+                    ON CONFLICT (institution_id, business_line, period_kind, period_start, center_id, metric) DO NOTHING
                     RETURNING id, ${names}),
             ev AS (INSERT INTO supervision_warning_events (warning_id, center_id, institution_id, kind) SELECT id, center_id, institution_id, 'raised' FROM ins)
        SELECT id, ${INSERTED_REST.select('ins')}, ${days('ins')} FROM ins`,
@@ -71,6 +74,7 @@ export class WarningRepository {
     if (filter.status) where.push(`w.status = ${p.add(filter.status)}`);
     if (filter.institutionId) where.push(`w.institution_id = ${p.add(filter.institutionId)}`);
     if (filter.periodKind) where.push(`w.period_kind = ${p.add(filter.periodKind)}`);
+    if (filter.metric) where.push(`w.metric = ${p.add(filter.metric)}`);
     if (filter.noticeState) where.push(`(${noticeStateSql('w')}) = ${p.add(filter.noticeState)}`);
     const rows = (await this.db.manager.query(
       `SELECT ${LISTED.select('w')}, count(*) OVER ()::int AS "total" FROM supervision_warnings w

@@ -14,6 +14,11 @@ export const BREACH_METHOD_TEXT =
 /** Prior months need at least this many concluded cases in all for a rate worth comparing against. */
 export const MIN_PRIOR_CONCLUDED = 20;
 
+/** BREACH_METHOD_TEXT in Chinese, as the monthly report and its 口径 print it (the stored `method` is BREACH_METHOD_TEXT). */
+export const BREACH_METHOD_TEXT_ZH =
+  `二项上界：预期超时限率 p = 此前 ${MIN_PRIOR_PERIODS} 个月超时限件数 ÷ 办结件数（合计办结不足 ${MIN_PRIOR_CONCLUDED} 件不判定）；` +
+  `上界 = 二项分布 Binomial(本月办结件数, p) 的 ${CONFIDENCE * 100}% 分位数；本月超时限件数超过上界且不少于 ${MIN_OBSERVED} 件时预警`;
+
 /**
  * The smallest k with P(X ≤ k) ≥ q for X ~ Binomial(n, p), summed in log space (the recursion
  * p(k) = p(k−1)·(n−k+1)/k·p/(1−p), scaled by its largest term) so a large n does not underflow.

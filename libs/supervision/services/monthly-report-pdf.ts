@@ -3,8 +3,9 @@ import { BUSINESS_LINE_ZH, RANKING_DEFINITIONS, STATISTICS_DEFINITIONS } from '@
 import type { BusinessLine, RankingEntry, StatisticsFigures } from '@accord/contracts';
 import { chineseDateTime, loadChineseFonts } from '@accord/outcomes';
 import { withheldNote } from '@accord/statistics';
-import { METHOD_TEXT } from './poisson';
-import { DASH, eventLabel, monthZh, MonthlyReport, PERIOD_KIND_ZH, REPORT_DEFINITIONS, ReportWarning, warningStatusLabel } from './monthly-report';
+import { BREACH_METHOD_TEXT_ZH } from './binomial';
+import { METHOD_TEXT_ZH } from './poisson';
+import { DASH, eventLabel, metricLabel, monthZh, MonthlyReport, observedText, PERIOD_KIND_ZH, REPORT_DEFINITIONS, ReportWarning, warningStatusLabel } from './monthly-report';
 
 /**
  * The monthly report as a PDF, in Chinese: A4 landscape (the institution table has fourteen
@@ -325,14 +326,15 @@ function rankings(p: Page, report: MonthlyReport) {
 }
 
 const WARNING_COLUMNS: Column[] = [
-  { zh: '机构', width: 120, align: 'left' },
+  { zh: '机构', width: 108, align: 'left' },
   { zh: '调解中心', width: 110, align: 'left' },
-  { zh: '业务条线', width: 70, align: 'left' },
+  { zh: '业务条线', width: 60, align: 'left' },
+  { zh: '指标', width: 50, align: 'center' },
   { zh: '周期', width: 30, align: 'center' },
-  { zh: '统计周期', width: 120, align: 'center' },
+  { zh: '统计周期', width: 110, align: 'center' },
   { zh: '实际件数', width: 50 },
-  { zh: '预期（均值）', width: 56 },
-  { zh: '99.9% 上界', width: 56 },
+  { zh: '预期', width: 46 },
+  { zh: '99.9% 上界', width: 48 },
   { zh: '状态', width: 70, align: 'center' },
   { zh: '生成时间', width: 88, align: 'center' },
 ];
@@ -351,7 +353,7 @@ function warnings(p: Page, report: MonthlyReport) {
   p.doc.moveDown(0.2);
   report.warnings.forEach((w, i) => {
     p.room(30);
-    p.para(`${i + 1}. ${w.institutionName ?? ''} · ${lineZh(w.businessLine)} · ${w.periodStart} — ${w.periodEnd}：${warningStatusLabel(w)}`, 8.5);
+    p.para(`${i + 1}. ${w.institutionName ?? ''} · ${lineZh(w.businessLine)} · ${metricLabel(w.metric)} ${observedText(w)} · ${w.periodStart} — ${w.periodEnd}：${warningStatusLabel(w)}`, 8.5);
     for (const e of w.events) {
       p.para(`    ${shanghai(e.at)}  ${eventLabel(e.kind)}${e.actorName ? `（${e.actorName}）` : ''}${e.comment ? `：${e.comment}` : ''}`, 8, MUTED);
     }
@@ -362,9 +364,10 @@ export const warningCells = (w: ReportWarning) => [
   w.institutionName ?? '',
   w.centerName ?? '',
   lineZh(w.businessLine),
+  metricLabel(w.metric),
   PERIOD_KIND_ZH[w.periodKind] ?? w.periodKind,
   `${w.periodStart} — ${w.periodEnd}`,
-  String(w.observed),
+  w.metric === 'breaches' && w.concluded !== null ? `${w.observed}/${w.concluded}` : String(w.observed),
   String(w.expected),
   String(w.bound),
   warningStatusLabel(w),
@@ -377,7 +380,14 @@ function definitions(p: Page, report: MonthlyReport) {
     ['统计数据（总量、机构明细、成功率图）', STATISTICS_DEFINITIONS.filter((d) => d.key !== 'lineFilter' && (d.key !== 'privacy' || report.dashboard.suppressBelow))],
     // The ranking page's own privacy line speaks of "<5"; the report withholds with "—" under the statistics rule above.
     ['红黑榜', RANKING_DEFINITIONS.filter((d) => d.key !== 'privacy')],
-    ['风险预警', [{ zh: `预警规则：${METHOD_TEXT}。每个机构及其各业务条线，按周、按月判定；历史不足 12 个周期不预警；每个单位每个周期至多一条预警。` }]],
+    [
+      '风险预警',
+      [
+        { zh: `调解申请预警规则：${METHOD_TEXT_ZH}。每个机构及其各业务条线，按周、按月判定；历史不足 12 个周期不预警。` },
+        { zh: `超时限率预警规则：${BREACH_METHOD_TEXT_ZH}。每个机构按月判定（超时限按办结月份计，口径同机构明细的超时限）；历史不足 12 个月不预警；“实际件数”为超时限件数/办结件数。` },
+        { zh: '每个单位每个周期每项指标至多一条预警。' },
+      ],
+    ],
   ];
   for (const [title, defs] of groups) {
     p.room(30);

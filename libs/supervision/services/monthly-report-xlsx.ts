@@ -3,8 +3,9 @@ import { BUSINESS_LINE_ZH, RANKING_DEFINITIONS, STATISTICS_DEFINITIONS } from '@
 import type { BusinessLine, RankingEntry, StatisticsFigures } from '@accord/contracts';
 import { chineseDateTime } from '@accord/outcomes';
 import { withheldNote } from '@accord/statistics';
-import { DASH, eventLabel, monthZh, MonthlyReport, PERIOD_KIND_ZH, REPORT_DEFINITIONS, warningStatusLabel } from './monthly-report';
-import { METHOD_TEXT } from './poisson';
+import { DASH, eventLabel, metricLabel, monthZh, MonthlyReport, PERIOD_KIND_ZH, REPORT_DEFINITIONS, warningStatusLabel } from './monthly-report';
+import { BREACH_METHOD_TEXT, BREACH_METHOD_TEXT_ZH } from './binomial';
+import { METHOD_TEXT, METHOD_TEXT_ZH } from './poisson';
 
 /**
  * The monthly report as XLSX, in the statistics export's style (bilingual headers, a withheld
@@ -109,17 +110,19 @@ export async function renderMonthlyReportWorkbook(report: MonthlyReport): Promis
   for (const u of r.unranked) ranks.addRow(['未排名 Not ranked', DASH, u.name, DASH, DASH, DASH, orDash(u.concluded)]);
 
   const warnings = wb.addWorksheet('预警');
-  warnings.columns = [14, 24, 24, 14, 8, 12, 12, 10, 12, 10, 14, 20, 16, 20, 40].map((width) => ({ width }));
+  warnings.columns = [14, 24, 24, 14, 12, 8, 12, 12, 10, 12, 12, 10, 14, 20, 16, 20, 40].map((width) => ({ width }));
   header(warnings, [
     '编号 No.',
     '机构 Institution',
     '调解中心 Center',
     '业务条线 Business line',
+    '指标 Metric',
     '周期 Period',
     '起 From',
     '止 To',
     '实际件数 Observed',
-    '预期（均值） Expected',
+    '办结件数 Concluded',
+    '预期 Expected',
     '99.9% 上界 Bound',
     '状态 Status',
     '生成时间 Raised at',
@@ -133,10 +136,12 @@ export async function renderMonthlyReportWorkbook(report: MonthlyReport): Promis
       w.institutionName ?? '',
       w.centerName ?? '',
       lineZh(w.businessLine),
+      metricLabel(w.metric),
       PERIOD_KIND_ZH[w.periodKind] ?? w.periodKind,
       w.periodStart,
       w.periodEnd,
       w.observed,
+      w.concluded ?? DASH,
       w.expected,
       w.bound,
       warningStatusLabel(w),
@@ -157,7 +162,12 @@ export async function renderMonthlyReportWorkbook(report: MonthlyReport): Promis
   for (const x of REPORT_DEFINITIONS) defs.addRow([x.key, x.zh, x.en]);
   for (const x of STATISTICS_DEFINITIONS.filter((x) => x.key !== 'lineFilter' && (x.key !== 'privacy' || d.suppressBelow))) defs.addRow([x.key, x.zh, x.en]);
   for (const x of RANKING_DEFINITIONS.filter((x) => x.key !== 'privacy')) defs.addRow([`ranking.${x.key}`, x.zh, x.en]);
-  defs.addRow(['warning.method', `预警规则：${METHOD_TEXT}`, `Warning rule: ${METHOD_TEXT}`]);
+  defs.addRow(['warning.method', `调解申请预警规则：${METHOD_TEXT_ZH}`, `Referral warning rule: ${METHOD_TEXT}`]);
+  defs.addRow([
+    'warning.breachMethod',
+    `超时限率预警规则：${BREACH_METHOD_TEXT_ZH}。每个机构按月判定，超时限按办结月份计；实际件数为超时限件数，办结件数为分母。`,
+    `Breach-rate warning rule: ${BREACH_METHOD_TEXT}; per institution and month, breaches by conclusion month; observed = breaches, concluded = the denominator.`,
+  ]);
   defs.eachRow((row) => (row.alignment = { wrapText: true, vertical: 'top' }));
 
   return Buffer.from(await wb.xlsx.writeBuffer());

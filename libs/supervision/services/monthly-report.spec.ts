@@ -99,7 +99,10 @@ function bigReport(): MonthlyReport {
       periodKind: 'month' as const,
       periodStart: '2026-11-01',
       periodEnd: '2026-11-30',
+      // Every third a breach warning: 20 of 40 concluded cases breached.
+      metric: i % 3 ? ('referrals' as const) : ('breaches' as const),
       observed: 20,
+      concluded: i % 3 ? null : 40,
       expected: 3,
       bound: 10,
       priorPeriods: 12,
@@ -150,6 +153,11 @@ describe('the monthly report files', () => {
     expect(text).toContain('机构0号银行股份有限公司 2 11.5 2 2.0% 1 1 4.2 95');
     expect(text).toContain('机构59号银行股份有限公司 — 158 157 — 1 1 0 —');
     expect(text).toContain('监管确认（王监管）：已约谈');
+    // Both rules in Chinese in the 口径, and each warning's metric in its line.
+    expect(text).toContain('调解申请预警规则：泊松上界');
+    expect(text).toContain('超时限率预警规则：二项上界');
+    expect(text).toContain('超时限率 20/40（50%）');
+    expect(text).toContain('调解申请 20');
   });
 
   it('writes the same figures into the workbook’s five sheets', async () => {
@@ -161,6 +169,14 @@ describe('the monthly report files', () => {
     expect((table.getRow(61).values as unknown[]).slice(1, 9)).toEqual(['机构59号银行股份有限公司', '—', 158, 157, '—', 1, 1, 0]);
     expect(wb.getWorksheet('红黑榜')!.getRow(3).getCell(3).value).toBe('机构0号银行股份有限公司');
     // One line per timeline step: raised, the notice, its answer, the acknowledgement.
-    expect([2, 3, 4, 5].map((r) => wb.getWorksheet('预警')!.getRow(r).getCell(13).value)).toEqual(['系统预警', '发送监管提示', '机构答复', '监管确认']);
+    const warnings = wb.getWorksheet('预警')!;
+    expect([2, 3, 4, 5].map((r) => warnings.getRow(r).getCell(15).value)).toEqual(['系统预警', '发送监管提示', '机构答复', '监管确认']);
+    // The metric beside the unit; a breach warning's concluded cases beside its breaches, a referral warning's "—".
+    expect((warnings.getRow(2).values as unknown[]).slice(5, 11)).toEqual(['超时限率', '月', '2026-11-01', '2026-11-30', 20, 40]);
+    expect((warnings.getRow(6).values as unknown[]).slice(5, 11)).toEqual(['调解申请', '月', '2026-11-01', '2026-11-30', 20, '—']);
+    const defs = wb.getWorksheet('口径')!;
+    const keys = [] as unknown[];
+    defs.eachRow((row) => keys.push(row.getCell(1).value));
+    expect(keys).toEqual(expect.arrayContaining(['warning.method', 'warning.breachMethod']));
   });
 });

@@ -84,6 +84,11 @@ export const NOTICE_STATE_ZH: Record<string, string> = { none: '', awaiting_answ
 export const warningStatusLabel = (w: { status: string; noticeState: string }) =>
   [WARNING_STATUS_ZH[w.status] ?? w.status, NOTICE_STATE_ZH[w.noticeState] ?? w.noticeState].filter(Boolean).join('；');
 export const PERIOD_KIND_ZH: Record<string, string> = { week: '周', month: '月' };
+export const METRIC_ZH: Record<string, string> = { referrals: '调解申请', breaches: '超时限率' };
+export const metricLabel = (metric: string) => METRIC_ZH[metric] ?? metric;
+/** A breach warning's breaches of concluded and its rate ("8/12（66.7%）"); a referral warning's count. */
+export const observedText = (w: { metric: string; observed: number; concluded: number | null }) =>
+  w.metric === 'breaches' && w.concluded ? `${w.observed}/${w.concluded}（${Math.round((w.observed / w.concluded) * 1000) / 10}%）` : String(w.observed);
 
 /** 口径 of the parts of the report the statistics definitions do not cover. */
 export const REPORT_DEFINITIONS: { key: string; zh: string; en: string }[] = [

@@ -15,6 +15,11 @@ export const METHOD_TEXT =
   `Poisson upper bound: expected λ = mean of the ${MIN_PRIOR_PERIODS} prior periods; ` +
   `bound = the ${CONFIDENCE * 100} % Poisson quantile of λ; warns when observed > bound and observed ≥ ${MIN_OBSERVED}`;
 
+/** METHOD_TEXT in Chinese, as the monthly report and its 口径 print it (the stored `method` is METHOD_TEXT). */
+export const METHOD_TEXT_ZH =
+  `泊松上界：预期 λ = 此前 ${MIN_PRIOR_PERIODS} 个周期调解申请件数的均值；上界 = 泊松分布 Poisson(λ) 的 ${CONFIDENCE * 100}% 分位数；` +
+  `本期件数超过上界且不少于 ${MIN_OBSERVED} 件时预警`;
+
 /**
  * The smallest k with P(X ≤ k) ≥ q for X ~ Poisson(λ). The pmf is summed in log space (the
  * recursion p(k) = p(k−1)·λ/k, scaled by its largest term) so a λ of thousands does not

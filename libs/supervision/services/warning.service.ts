@@ -46,15 +46,17 @@ export class WarningService {
     this.mayRead();
     const row = await this.warnings.one(id);
     if (!row) throw new NotFoundError('Warning');
+    const unit = { centerId: row.centerId, institutionId: row.institutionId, businessLine: row.businessLine || null, from: row.periodStart, to: row.periodEnd };
+    // A breach warning lists the month's concluded cases (the rate's denominator, breached ones among them): which case missed a clock is not kept per case.
     const [events, notices, cases] = [
       await this.warnings.events(id),
       await this.notices.ofWarning(id),
-      await this.cases.referralsOf({ centerId: row.centerId, institutionId: row.institutionId, businessLine: row.businessLine || null, from: row.periodStart, to: row.periodEnd }),
+      row.metric === 'breaches' ? await this.cases.concludedOf(unit) : (await this.cases.referralsOf(unit)).map((c) => ({ ...c, concludedOn: null })),
     ];
     const names = await this.directory.organisationNames([row.centerId, row.institutionId]);
     return {
       ...detail(row, names, events, notices),
-      cases: cases.map((c) => ({ id: c.id, caseNumber: c.caseNumber, status: c.status, consumerNameMasked: c.consumerNameMasked, submittedOn: c.submittedOn })),
+      cases: cases.map((c) => ({ id: c.id, caseNumber: c.caseNumber, status: c.status, consumerNameMasked: c.consumerNameMasked, submittedOn: c.submittedOn, concludedOn: c.concludedOn })),
     };
   }
 
@@ -225,7 +227,9 @@ function view(r: WarningRow, names: Map<string, string>): WarningView {
     periodKind: r.periodKind,
     periodStart: r.periodStart,
     periodEnd: r.periodEnd,
+    metric: r.metric,
     observed: r.observed,
+    concluded: r.concluded,
     expected: Math.round(r.expected * 100) / 100,
     bound: r.bound,
     priorPeriods: r.priorPeriods,

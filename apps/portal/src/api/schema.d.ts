@@ -3129,12 +3129,18 @@ export interface components {
             status: "accepted" | "adjourned" | "assigned" | "closed" | "draft" | "in_session" | "not_settled" | "rejected" | "returned" | "scheduled" | "settled" | "submitted" | "terminated" | "withdrawn";
             consumerNameMasked: string;
             submittedOn: string;
+            /** @description The Asia/Shanghai day it was concluded (breach warnings list concluded cases); null while open. */
+            concludedOn: string | null;
         };
         WarningDetail: {
             acknowledgedAt: string | null;
             acknowledgedByName: string | null;
             acknowledgeComment: string | null;
-            /** @description The period's referrals of the unit (at most 200, in submission order). */
+            /**
+             * @description Referrals: the period's referrals of the unit (at most 200, in submission order). Breaches:
+             *     every case the institution concluded at the center in the month (at most 200, in conclusion
+             *     order), the breached ones among them — which case missed which clock is not kept per case.
+             */
             cases: components["schemas"]["WarningCase"][];
             events: components["schemas"]["WarningEventView"][];
             /** @description Oldest first. */
@@ -3151,11 +3157,15 @@ export interface components {
             /** @description First and last Asia/Shanghai day of the period. */
             periodStart: string;
             periodEnd: string;
-            /** @description Referrals submitted in the period. */
+            /** @enum {string} */
+            metric: "breaches" | "referrals";
+            /** @description Referrals submitted in the period; breaches: the cases concluded in the period that missed a time limit. */
             observed: number;
-            /** @description The mean of the prior periods. */
+            /** @description Breaches only: the cases the unit concluded in the period (the rate is observed ÷ concluded); null for referrals. */
+            concluded: number | null;
+            /** @description The mean of the prior periods; breaches: concluded × the prior periods' breach rate. */
             expected: number;
-            /** @description The 99.9 % Poisson quantile of `expected`: the warning fired because observed > bound. */
+            /** @description The 99.9 % Poisson (breaches: Binomial) quantile: the warning fired because observed > bound. */
             bound: number;
             priorPeriods: number;
             /** @description The rule in words (its 口径). */
@@ -3205,11 +3215,15 @@ export interface components {
             /** @description First and last Asia/Shanghai day of the period. */
             periodStart: string;
             periodEnd: string;
-            /** @description Referrals submitted in the period. */
+            /** @enum {string} */
+            metric: "breaches" | "referrals";
+            /** @description Referrals submitted in the period; breaches: the cases concluded in the period that missed a time limit. */
             observed: number;
-            /** @description The mean of the prior periods. */
+            /** @description Breaches only: the cases the unit concluded in the period (the rate is observed ÷ concluded); null for referrals. */
+            concluded: number | null;
+            /** @description The mean of the prior periods; breaches: concluded × the prior periods' breach rate. */
             expected: number;
-            /** @description The 99.9 % Poisson quantile of `expected`: the warning fired because observed > bound. */
+            /** @description The 99.9 % Poisson (breaches: Binomial) quantile: the warning fired because observed > bound. */
             bound: number;
             priorPeriods: number;
             /** @description The rule in words (its 口径). */
@@ -6169,6 +6183,8 @@ export interface operations {
                 status?: "acknowledged" | "open";
                 institutionId?: string;
                 periodKind?: "month" | "week";
+                /** @description referrals: referral spikes; breaches: rising time-limit breach rates */
+                metric?: "breaches" | "referrals";
                 /** @description awaiting_answer: a notice awaits the institution’s answer; answered: all sent are answered */
                 noticeState?: "answered" | "awaiting_answer" | "none";
                 page?: number;

@@ -1,9 +1,10 @@
-import type { WarningNoticeState, WarningPeriodKind, WarningStatus } from '@accord/contracts';
+import type { WarningMetric, WarningNoticeState, WarningPeriodKind, WarningStatus } from '@accord/contracts';
 import { api, ok } from './http';
 
 export interface WarningsParams {
   status?: WarningStatus;
   periodKind?: WarningPeriodKind;
+  metric?: WarningMetric;
   noticeState?: WarningNoticeState;
   page: number;
   pageSize: number;
@@ -19,7 +20,7 @@ export const warningKeys = {
 export const warningsApi = {
   /** 投诉风险预警, newest period first: a regulator its jurisdiction's, an institution its own. */
   list: (p: WarningsParams, signal?: AbortSignal) => ok(api.GET('/api/v1/warnings', { params: { query: p }, signal })),
-  /** One warning: the figures, its timeline and the period's referrals behind it (masked). */
+  /** One warning: the figures, its timeline and the cases behind it (masked): the period's referrals, or the month's concluded cases for a breach warning. */
   get: (id: string, signal?: AbortSignal) => ok(api.GET('/api/v1/warnings/{id}', { params: { path: { id } }, signal })),
   /** A regulator (analyst, supervisor) acknowledges it with a comment (1–1,000 characters). */
   acknowledge: (id: string, comment: string) => ok(api.POST('/api/v1/warnings/{id}/acknowledge', { params: { path: { id } }, body: { comment } })),

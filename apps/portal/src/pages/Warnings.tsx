@@ -5,12 +5,14 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import {
+  WARNING_METRICS,
   WARNING_NOTICE_STATES,
   WARNING_PERIOD_KINDS,
   WARNING_STATUSES,
   type WarningCase,
   type WarningDetail,
   type WarningEventView,
+  type WarningMetric,
   type WarningNoticeState,
   type WarningNoticeView,
   type WarningPeriodKind,
@@ -22,6 +24,7 @@ import { warningKeys, warningsApi } from '../api/warnings';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { formatDateTime, todayInShanghai } from '../lib/format';
 import { useWarningsLive } from '../realtime/caseLive';
+import { breachRate, MetricTag, ObservedText } from '../components/warnings/metric';
 
 const ACKNOWLEDGERS = ['regulator_analyst', 'regulator_supervisor'] as const;
 const ANSWERERS = ['institution_admin'] as const;
@@ -29,11 +32,11 @@ const PAGE_SIZE = 20;
 const oneOf = <T extends string>(all: readonly T[], v: string | null): T | undefined => (all as readonly string[]).includes(v ?? '') ? (v as T) : undefined;
 
 /**
- * /warnings — 投诉风险预警: referral spikes per institution and business line, newest period first,
- * the method stated above the table; a new warning arrives live; the detail (figures, timeline,
+ * /warnings — 投诉风险预警: referral spikes per institution and business line and rising time-limit
+ * breach rates per institution, newest period first, both methods stated above the table; a new warning arrives live; the detail (figures, timeline,
  * the cases behind it) in a drawer (?id= opens it: the console's panel and the notifications link
  * there), where a regulator acknowledges it or sends the institution a supervisory notice (监管提示)
- * and the institution's admin answers it. ?notice= filters by the notices' state.
+ * and the institution's admin answers it. ?notice= filters by the notices' state, ?metric= by what is measured.
  */
 export default function WarningsPage() {
   const { t } = useTranslation();
@@ -42,6 +45,7 @@ export default function WarningsPage() {
   const status = oneOf<WarningStatus>(WARNING_STATUSES, params.get('status'));
   const periodKind = oneOf<WarningPeriodKind>(WARNING_PERIOD_KINDS, params.get('period'));
   const noticeState = oneOf<WarningNoticeState>(WARNING_NOTICE_STATES, params.get('notice'));
+  const metric = oneOf<WarningMetric>(WARNING_METRICS, params.get('metric'));
   const page = Math.max(1, Number(params.get('page')) || 1);
   const openId = params.get('id');
   const set = (change: Record<string, string | undefined>) => {
@@ -52,7 +56,7 @@ export default function WarningsPage() {
     }
     setParams(next, { replace: true });
   };
-  const query = { status, periodKind, noticeState, page, pageSize: PAGE_SIZE };
+  const query = { status, periodKind, metric, noticeState, page, pageSize: PAGE_SIZE };
   const list = useQuery({ queryKey: warningKeys.list(query), queryFn: ({ signal }) => warningsApi.list(query, signal), placeholderData: keepPreviousData });
   useWarningsLive(({ warningId }) => {
     void queryClient.invalidateQueries({ queryKey: warningKeys.lists });
@@ -62,9 +66,20 @@ export default function WarningsPage() {
   const columns: TableColumnsType<WarningView> = [
     { title: t('warnings.institution'), key: 'institution', render: (_, w) => w.institutionName ?? '—' },
     { title: t('warnings.businessLine'), key: 'line', render: (_, w) => (w.businessLine ? t(`businessLine.${w.businessLine}`, { defaultValue: w.businessLine }) : t('warnings.allLines')) },
+    { title: t('warnings.metric'), key: 'metric', render: (_, w) => <MetricTag metric={w.metric} /> },
     { title: t('warnings.period'), key: 'period', render: (_, w) => <PeriodText w={w} /> },
-    { title: t('warnings.observed'), dataIndex: 'observed', key: 'observed', align: 'right', render: (v: number) => <Typography.Text strong type="danger">{v}</Typography.Text> },
-    { title: t('warnings.expected'), dataIndex: 'expected', key: 'expected', align: 'right', render: (v: number) => v.toFixed(2) },
+    {
+      title: t('warnings.observed'),
+      key: 'observed',
+      align: 'right',
+      render: (_, w) => (
+        <Typography.Text strong type="danger">
+          <ObservedText w={w} />
+        </Typography.Text>
+      ),
+    },
+    // Referrals: the prior mean; breaches: concluded × the prior rate (the drawer says which).
+    { title: t('warnings.expectedColumn'), dataIndex: 'expected', key: 'expected', align: 'right', render: (v: number) => v.toFixed(2) },
     { title: t('warnings.bound'), dataIndex: 'bound', key: 'bound', align: 'right' },
     { title: t('warnings.status'), dataIndex: 'status', key: 'status', render: (s: WarningStatus) => <StatusTag status={s} /> },
     { title: t('warnings.noticeState'), dataIndex: 'noticeState', key: 'noticeState', render: (s: WarningNoticeState) => <NoticeStateTag state={s} /> },
@@ -85,7 +100,21 @@ export default function WarningsPage() {
       <Typography.Title level={3} style={{ margin: 0 }}>
         {t('warnings.title')}
       </Typography.Title>
-      <Alert type="info" showIcon data-testid="warnings-method" title={t('warnings.method')} />
+      <Alert
+        type="info"
+        showIcon
+        data-testid="warnings-method"
+        title={
+          <div>
+            <div>
+              <Typography.Text strong>{t('warnings.methodTitle')}</Typography.Text>
+            </div>
+            <div>{t('warnings.method')}</div>
+            <div>{t('warnings.methodBreaches')}</div>
+            <div>{t('warnings.methodSchedule')}</div>
+          </div>
+        }
+      />
       <Card size="small">
         <Space wrap>
           <Select
@@ -95,6 +124,14 @@ export default function WarningsPage() {
             aria-label={t('warnings.status')}
             onChange={(v) => set({ status: v || undefined, page: undefined })}
             options={[{ value: '', label: t('warnings.statusAll') }, ...WARNING_STATUSES.map((s) => ({ value: s, label: t(`warnings.statuses.${s}`) }))]}
+          />
+          <Select
+            data-testid="warnings-metric"
+            style={{ width: 190 }}
+            value={metric ?? ''}
+            aria-label={t('warnings.metric')}
+            onChange={(v) => set({ metric: v || undefined, page: undefined })}
+            options={[{ value: '', label: t('warnings.metricAll') }, ...WARNING_METRICS.map((m) => ({ value: m, label: t(`warnings.metrics.${m}`) }))]}
           />
           <Select
             data-testid="warnings-period"
@@ -172,6 +209,7 @@ function WarningBody({ w }: { w: WarningDetail }) {
   const canAcknowledge = hasAnyRole(me, ACKNOWLEDGERS) && w.status === 'open';
   const canNotify = canAcknowledge;
   const canAnswer = hasAnyRole(me, ANSWERERS);
+  const breaches = w.metric === 'breaches';
   const awaiting = w.notices.some((n) => n.answeredAt === null);
   const eventText = (e: WarningEventView) => {
     const name = e.actorName ?? '—';
@@ -184,6 +222,7 @@ function WarningBody({ w }: { w: WarningDetail }) {
     { title: t('warnings.caseStatus'), dataIndex: 'status', key: 'status', render: (s: string) => t(`caseStatus.${s}`, { defaultValue: s }) },
     { title: t('warnings.consumer'), dataIndex: 'consumerNameMasked', key: 'consumer' },
     { title: t('warnings.submittedOn'), dataIndex: 'submittedOn', key: 'submittedOn' },
+    ...(breaches ? [{ title: t('warnings.concludedOn'), dataIndex: 'concludedOn', key: 'concludedOn' }] : []),
   ];
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
@@ -196,12 +235,26 @@ function WarningBody({ w }: { w: WarningDetail }) {
         <Descriptions.Item label={t('warnings.period')}>
           <PeriodText w={w} />
         </Descriptions.Item>
-        <Descriptions.Item label={t('warnings.observed')}>
-          <Typography.Text strong type="danger" data-testid="warning-observed">
-            {w.observed}
-          </Typography.Text>
+        <Descriptions.Item label={t('warnings.metric')}>
+          <MetricTag metric={w.metric} />
         </Descriptions.Item>
-        <Descriptions.Item label={t('warnings.expected')}>{w.expected.toFixed(2)}</Descriptions.Item>
+        <Descriptions.Item label={breaches ? t('warnings.concluded') : t('warnings.observed')}>
+          {breaches ? <span data-testid="warning-concluded">{w.concluded}</span> : null}
+          {breaches ? null : (
+            <Typography.Text strong type="danger" data-testid="warning-observed">
+              {w.observed}
+            </Typography.Text>
+          )}
+        </Descriptions.Item>
+        {breaches ? (
+          <Descriptions.Item label={t('warnings.observed')}>
+            <Typography.Text strong type="danger" data-testid="warning-observed">
+              <ObservedText w={w} />
+            </Typography.Text>
+          </Descriptions.Item>
+        ) : null}
+        {breaches ? <Descriptions.Item label={t('warnings.breachRate')}>{breachRate(w)}</Descriptions.Item> : null}
+        <Descriptions.Item label={breaches ? t('warnings.expectedBreaches') : t('warnings.expected')}>{w.expected.toFixed(2)}</Descriptions.Item>
         <Descriptions.Item label={t('warnings.bound')}>{w.bound}</Descriptions.Item>
         <Descriptions.Item label={t('warnings.priorPeriods')}>{w.priorPeriods}</Descriptions.Item>
         <Descriptions.Item label={t('warnings.status')} span={2}>
@@ -232,7 +285,7 @@ function WarningBody({ w }: { w: WarningDetail }) {
       {canNotify ? awaiting ? <Alert type="info" showIcon title={t('warnings.noticeOpenHint')} /> : <NoticeForm id={w.id} /> : null}
       {canAcknowledge ? <AcknowledgeForm id={w.id} /> : null}
       <div>
-        <Typography.Title level={5}>{t('warnings.cases', { n: w.cases.length })}</Typography.Title>
+        <Typography.Title level={5}>{t(breaches ? 'warnings.casesBreaches' : 'warnings.cases', { n: w.cases.length })}</Typography.Title>
         <Table<WarningCase> data-testid="warning-cases" rowKey="id" size="small" columns={caseColumns} dataSource={w.cases} pagination={{ pageSize: 10, hideOnSinglePage: true }} />
       </div>
     </Space>

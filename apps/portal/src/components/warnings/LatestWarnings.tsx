@@ -6,11 +6,13 @@ import type { WarningView } from '@accord/contracts';
 import { warningKeys, warningsApi } from '../../api/warnings';
 import { ProblemAlert } from '../ProblemAlert';
 import { useWarningsLive } from '../../realtime/caseLive';
+import { breachRate, MetricTag } from './metric';
 
 const QUERY = { status: 'open' as const, page: 1, pageSize: 6 };
 
 /**
- * The console's 最新预警: the jurisdiction's open warnings, newest period first, with where their
+ * The console's 最新预警: the jurisdiction's open warnings, newest period first, with what they
+ * measure (调解申请 or 超时限率, the latter as breached/concluded and its rate) and where their
  * supervisory notice stands; a warning raised (or moved on) while the page is open comes in over
  * the socket. Each opens the warning's drawer on /warnings (?id=).
  */
@@ -54,9 +56,14 @@ export function LatestWarnings() {
               <Space size={6} wrap>
                 <Typography.Text strong>{w.institutionName ?? '—'}</Typography.Text>
                 <span>{line(w)}</span>
+                <MetricTag metric={w.metric} />
                 <Tag>{t(`warnings.periodKinds.${w.periodKind}`)}</Tag>
                 <span>{period(w)}</span>
-                <Typography.Text type="danger">{t('warnings.latestFigures', { observed: w.observed, bound: w.bound })}</Typography.Text>
+                <Typography.Text type="danger">
+                  {w.metric === 'breaches'
+                    ? `${t('warnings.latestFiguresBreaches', { observed: w.observed, concluded: w.concluded ?? '—', bound: w.bound })} ${breachRate(w)}`
+                    : t('warnings.latestFigures', { observed: w.observed, bound: w.bound })}
+                </Typography.Text>
               </Space>
             </Link>
           </List.Item>

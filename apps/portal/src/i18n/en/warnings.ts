@@ -6,7 +6,22 @@ const warnings: Shape<typeof zh> = {
   warnings: {
     title: 'Complaint risk warnings',
     method:
-      'Method: for each institution (and each of its business lines), the mediation requests of the latest week/month are compared with the mean of its 12 previous periods; a warning is raised when they exceed the 99.9% upper bound of the Poisson distribution and number at least 5. Units with less than 12 periods of history are not judged. Judged daily at 01:30 Beijing time.',
+      'Mediation requests: for each institution (and each of its business lines), the mediation requests of the latest week/month are compared with the mean of its 12 previous periods; a warning is raised when they exceed the 99.9% upper bound of the Poisson distribution and number at least 5. Units with less than 12 periods of history are not judged.',
+    methodBreaches:
+      'Time-limit breach rate: for each institution, the cases concluded in the latest month that missed a time limit (intake, first session or conclusion; counted by month of conclusion) are compared with the 99.9% upper bound of the binomial distribution at its breach rate over the 12 previous months (breaches ÷ concluded); a warning is raised above the bound with at least 5 breaches. Not judged with less than 12 months of history or fewer than 20 cases concluded in them.',
+    methodSchedule: 'Judged daily at 01:30 Beijing time; at most one warning per unit, period and metric.',
+    methodTitle: 'Method',
+    metric: 'Metric',
+    metricAll: 'Any metric',
+    metrics: { referrals: 'Mediation requests', breaches: 'Time-limit breach rate' },
+    ofConcluded: '{{observed}} / {{concluded}} ({{rate}})',
+    expectedColumn: 'Expected',
+    concluded: 'Concluded',
+    breachRate: 'Breach rate',
+    expectedBreaches: 'Expected (at the prior rate)',
+    casesBreaches: 'Cases concluded in the month ({{n}}, the breached ones among them)',
+    concludedOn: 'Concluded on',
+    latestFiguresBreaches: 'breached {{observed}}/{{concluded}} (bound {{bound}})',
     status: 'Status',
     statusAll: 'Any status',
     statuses: { open: 'Open', acknowledged: 'Acknowledged' },

@@ -3,7 +3,22 @@ const warnings = {
   warnings: {
     title: '投诉风险预警',
     method:
-      '口径：每个机构（及其各业务条线）最近一周/一月的调解申请数，与其此前 12 个周期的均值比较；超过泊松分布 99.9% 上界且不少于 5 件时预警；历史不足 12 个周期不预警。每日 01:30（北京时间）判定一次。',
+      '调解申请：每个机构（及其各业务条线）最近一周/一月的调解申请数，与其此前 12 个周期的均值比较；超过泊松分布 99.9% 上界且不少于 5 件时预警；历史不足 12 个周期不预警。',
+    methodBreaches:
+      '超时限率：每个机构最近一个月办结的案件中超时限（受理、首次调解或办结超过时限，按办结月份计）的件数，与按其此前 12 个月超时限率（超时限件数 ÷ 办结件数）推算的二项分布 99.9% 上界比较；超过上界且不少于 5 件时预警；历史不足 12 个月或其间办结不足 20 件不预警。',
+    methodSchedule: '每日 01:30（北京时间）判定一次；每个单位每个周期每项指标至多一条预警。',
+    methodTitle: '口径',
+    metric: '指标',
+    metricAll: '全部指标',
+    metrics: { referrals: '调解申请', breaches: '超时限率' },
+    ofConcluded: '{{observed}} / {{concluded}}（{{rate}}）',
+    expectedColumn: '预期',
+    concluded: '办结件数',
+    breachRate: '超时限率',
+    expectedBreaches: '预期（按此前超时限率）',
+    casesBreaches: '该月办结的案件（{{n}} 件，超时限案件在其中）',
+    concludedOn: '办结日期',
+    latestFiguresBreaches: '超时限 {{observed}}/{{concluded}}（上界 {{bound}}）',
     status: '状态',
     statusAll: '全部状态',
     statuses: { open: '待确认', acknowledged: '已确认' },
