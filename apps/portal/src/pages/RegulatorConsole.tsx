@@ -27,6 +27,7 @@ import { ProblemAlert } from '../components/ProblemAlert';
 import { MonthlyReportControl } from '../components/MonthlyReportControl';
 import { InstitutionTable } from '../components/statistics/InstitutionTable';
 import { LatestWarnings } from '../components/warnings/LatestWarnings';
+import { RankingEnds } from '../components/statistics/RankingEnds';
 import { todayInShanghai } from '../lib/format';
 
 echarts.use([LineChart, HeatmapChart, GridComponent, LegendComponent, TooltipComponent, VisualMapComponent, CanvasRenderer]);
@@ -155,7 +156,16 @@ export default function RegulatorConsolePage() {
 
       <ProblemAlert error={series.error ?? heat.error ?? overview.error} />
 
-      <LatestWarnings />
+      <Row gutter={[16, 16]}>
+        <Col xs={24} xl={14}>
+          <LatestWarnings />
+        </Col>
+        <Col xs={24} xl={10}>
+          <Card size="small" title={t('regulatorConsole.rankings')} data-testid="console-rankings">
+            <RankingEnds from={filter.from} to={filter.to} centerId={filter.centerId} />
+          </Card>
+        </Col>
+      </Row>
 
       <Card size="small" title={t('regulatorConsole.overview')}>
         <Row gutter={16} data-testid="console-overview">

@@ -1,12 +1,12 @@
-import { Card, Col, Row, Space, Statistic, Tag, Typography } from 'antd';
+import { Card, Col, Row, Statistic } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import dayjs from 'dayjs';
-import { rankingsApi, rankingsKeys } from '../../api/rankings';
 import { statisticsApi, statisticsKeys } from '../../api/statistics';
 import { todayInShanghai } from '../../lib/format';
 import { ProblemAlert } from '../ProblemAlert';
+import { RankingEnds } from '../statistics/RankingEnds';
 
 const percent = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${(v * 100).toFixed(1)}%`);
 
@@ -21,7 +21,6 @@ export function JurisdictionGlance() {
   const yearFrom = `${today.slice(0, 4)}-01-01`;
   const months = { from: dayjs(today).subtract(11, 'month').format('YYYY-MM'), to: today.slice(0, 7) };
   const dash = useQuery({ queryKey: statisticsKeys.dashboard(yearFrom, today), queryFn: ({ signal }) => statisticsApi.dashboard(yearFrom, today, undefined, signal) });
-  const ranks = useQuery({ queryKey: rankingsKeys.list(months), queryFn: ({ signal }) => rankingsApi.list(months, signal) });
   const total = dash.data?.total;
   return (
     <Card
@@ -29,7 +28,7 @@ export function JurisdictionGlance() {
       extra={<Link to="/regulator-console">{t('home.glance.console')}</Link>}
       data-testid="home-jurisdiction"
     >
-      <ProblemAlert error={dash.error ?? ranks.error} />
+      <ProblemAlert error={dash.error} />
       <Row gutter={[16, 16]}>
         <Col xs={12} md={6}>
           <Statistic title={t('statistics.referrals')} value={total?.referrals ?? '—'} loading={dash.isLoading} />
@@ -44,28 +43,9 @@ export function JurisdictionGlance() {
           <Statistic title={t('statistics.breachRate')} value={percent(total?.breachRate)} loading={dash.isLoading} />
         </Col>
       </Row>
-      {ranks.data && ranks.data.rankedCount > 0 ? (
-        <Space direction="vertical" size={4} style={{ marginTop: 16 }} data-testid="home-rankings">
-          <Typography.Text type="secondary">{t('home.glance.rankings', { from: ranks.data.from, to: ranks.data.to })}</Typography.Text>
-          <Space wrap>
-            <Tag color="green">{t('home.glance.red')}</Tag>
-            {ranks.data.red.slice(0, 3).map((e) => (
-              <span key={e.id}>
-                {e.rank}. {e.name} {percent(e.successRate)}
-              </span>
-            ))}
-          </Space>
-          <Space wrap>
-            <Tag color="red">{t('home.glance.black')}</Tag>
-            {ranks.data.black.slice(0, 3).map((e) => (
-              <span key={e.id}>
-                {e.rank}. {e.name} {percent(e.successRate)}
-              </span>
-            ))}
-          </Space>
-          <Link to="/rankings">{t('home.glance.allRankings')}</Link>
-        </Space>
-      ) : null}
+      <div style={{ marginTop: 16 }}>
+        <RankingEnds from={months.from} to={months.to} />
+      </div>
     </Card>
   );
 }

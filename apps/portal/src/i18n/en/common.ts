@@ -108,6 +108,7 @@ const common: Shape<typeof commonZh> = {
       rankings: 'Red/black list ({{from}} to {{to}}; definitions on its page)',
       red: 'Red list',
       black: 'Black list',
+      noneRanked: 'No institution concluded at least {{min}} cases in the period: nothing ranked yet.',
       allRankings: 'The whole red/black list →',
     },
     welcome: 'Welcome, {{name}}',

@@ -106,6 +106,7 @@ const common = {
       rankings: '红黑榜（{{from}} 至 {{to}}，口径见红黑榜页）',
       red: '红榜',
       black: '黑榜',
+      noneRanked: '期间内没有办结不少于 {{min}} 件的机构，暂不排名。',
       allRankings: '查看完整红黑榜 →',
     },
     welcome: '{{name}}，您好',
