@@ -112,6 +112,8 @@ export async function benchStatistics({ root, apiEnvFor, log }) {
       ['trends', `trends?${months}`],
       ['trendsByLine', `trends?by=businessLine&${months}`],
       ['heatMap', `heat-map?${months}`],
+      // The console's institution table under a business-line filter (read from the line roll-ups).
+      ['institutionsByLine', `dashboard?from=${firstMonth}-01&to=${new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)}&businessLine=credit_card`],
     ]) {
       const samples = [];
       for (let i = 0; i < periods.length; i++) samples.push((await timed(`${api}/api/v1/statistics/${path}`, users.regulator)).ms);
@@ -188,7 +190,7 @@ ${row(`center dashboard (qd.admin, ${r.center.rows} institutions)`, r.center, tr
 ${row(`institution dashboard (bank admin, ${r.bank.rows} rows)`, r.bank, true)}
 ${row(`pinned branch dashboard (${r.pinned.rows} rows)`, r.pinned, true)}
 ${row(`regulator dashboard (${r.regulator.rows} institutions)`, r.regulator, true)}
-${r.trends ? `${row('regulator trends per institution (24 months)', r.trends, true)}\n${row('regulator trends per business line (24 months)', r.trendsByLine, true)}\n${row('regulator heat map (24 months)', r.heatMap, true)}\n` : ''}  one-year XLSX export (${r.export.from} – ${r.export.to}, all institutions): ${r.export.seconds.toFixed(2)} s (worst of 3), ${r.export.bytes.toLocaleString('en')} bytes, ${(r.export.seconds * 1000 / r.baseline.p95).toFixed(0)}× /me p95   ${verdictOf(r.export.seconds < g.exportSeconds)} (goal < ${g.exportSeconds} s)
+${r.trends ? `${row('regulator trends per institution (24 months)', r.trends, true)}\n${row('regulator trends per business line (24 months)', r.trendsByLine, true)}\n${row('regulator heat map (24 months)', r.heatMap, true)}\n${r.institutionsByLine ? `${row('institution table, one business line (24 months)', r.institutionsByLine, true)}\n` : ''}` : ''}  one-year XLSX export (${r.export.from} – ${r.export.to}, all institutions): ${r.export.seconds.toFixed(2)} s (worst of 3), ${r.export.bytes.toLocaleString('en')} bytes, ${(r.export.seconds * 1000 / r.baseline.p95).toFixed(0)}× /me p95   ${verdictOf(r.export.seconds < g.exportSeconds)} (goal < ${g.exportSeconds} s)
 ${r.report ? `  monthly report (${r.report.month}, ${r.regulator.rows} institutions): PDF ${r.report.pdf.seconds.toFixed(2)} s worst of ${MONTHLY_RUNS} (median ${r.report.pdf.median.toFixed(2)} s, first ${r.report.pdf.first.toFixed(2)} s, ${(r.report.pdf.seconds * 1000 / r.baseline.p95).toFixed(0)}× /me p95)   ${verdictOf(r.report.pdf.seconds < g.reportSeconds)} (goal < ${g.reportSeconds} s); XLSX ${r.report.xlsx.seconds.toFixed(2)} s\n` : ''}${r.warnings ? `  early-warning job (worker's detect(), weeks and months): ${r.warnings.seconds.toFixed(2)} s worst of ${r.warnings.runs} over ${r.warnings.units} institution × center units and ${r.warnings.lines} business-line units, ${(r.warnings.seconds * 1000 / r.baseline.p95).toFixed(0)}× /me p95   ${verdictOf(r.warnings.seconds < g.warningJobSeconds)} (goal < ${g.warningJobSeconds} s)\n` : ''}  API memory: RSS ${r.export.rssBeforeMb.toFixed(0)} MB before the exports, peak RSS ${r.export.peakBeforeMb.toFixed(0)} MB before → ${r.export.peakAfterMb.toFixed(0)} MB after (streamed: the workbook is never held whole)
   with the case list (案件明细, on request): ${r.export.listed.toLocaleString('en')} cases concluded in the year, ${r.export.casesSeconds.toFixed(2)} s, ${r.export.casesBytes.toLocaleString('en')} bytes (reported, no goal)`);
 }
