@@ -91,7 +91,7 @@ describe('home pages in the browser', () => {
 
   /** The card's rows that name the case (its number), as text. */
   async function row(page: Page, card: string, caseId: string): Promise<string> {
-    const item = page.getByTestId(`${card}-item`).filter({ hasText: numbers[caseId] });
+    const item = page.getByTestId(card === 'home-sessions' ? 'today-session' : `${card}-item`).filter({ hasText: numbers[caseId] });
     await item.waitFor();
     return (await item.innerText()).replace(/\s+/g, ' ');
   }
@@ -114,7 +114,7 @@ describe('home pages in the browser', () => {
     expect(await row(page, 'home-waiting-bank', seeded.returned)).toContain('周*燕');
     expect(await row(page, 'home-waiting-bank', seeded.asked)).toContain('调解中心的留言待回复');
     expect(await row(page, 'home-obligations', seeded.settled)).toMatch(/退还信用卡年费 · ¥660\.00 明天到期/);
-    await page.getByTestId('home-sessions-item').filter({ hasText: numbers[seeded.settled] }).waitFor();
+    await page.getByTestId('today-session').filter({ hasText: numbers[seeded.settled] }).waitFor();
     // Each item is a link to its case.
     expect(await page.getByTestId('home-waiting-bank-item').filter({ hasText: numbers[seeded.asked] }).getByTestId('home-case-link').getAttribute('href')).toBe(`/cases/${seeded.asked}`);
     await fits(page);
@@ -125,7 +125,7 @@ describe('home pages in the browser', () => {
     await page.getByTestId('home-waiting-bank-item').filter({ hasText: numbers[seeded.asked] }).waitFor({ state: 'detached' });
 
     await toEnglish(page);
-    expect(await row(page, 'home-waiting-bank', seeded.returned)).toContain('Returned by the center for more information');
+    expect(await row(page, 'home-waiting-bank', seeded.returned)).toContain('Returned for more info');
     expect(await row(page, 'home-obligations', seeded.settled)).toContain('Due tomorrow');
     await page.getByText('Cases waiting on the bank').waitFor();
     await fits(page);

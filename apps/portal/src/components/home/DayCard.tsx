@@ -19,6 +19,7 @@ export function DayCard<T>({
   renderItem,
   seeAll,
   extra,
+  itemTestId,
 }: {
   testId: string;
   title: string;
@@ -31,6 +32,8 @@ export function DayCard<T>({
   renderItem: (item: T) => ReactNode;
   seeAll?: string;
   extra?: ReactNode;
+  /** data-testid of each row (default `${testId}-item`). */
+  itemTestId?: string;
 }) {
   const { t } = useTranslation();
   return (
@@ -63,7 +66,7 @@ export function DayCard<T>({
       {!loading && items.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('homeDay.nothingWaiting')} data-testid={`${testId}-empty`} style={{ margin: '8px 0' }} />
       ) : (
-        <List<T> size="small" loading={loading} dataSource={items} rowKey={rowKey} renderItem={(item) => <List.Item data-testid={`${testId}-item`}>{renderItem(item)}</List.Item>} />
+        <List<T> size="small" loading={loading} dataSource={items} rowKey={rowKey} renderItem={(item) => <List.Item data-testid={itemTestId ?? `${testId}-item`}>{renderItem(item)}</List.Item>} />
       )}
     </Card>
   );

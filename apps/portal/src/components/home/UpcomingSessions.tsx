@@ -21,6 +21,7 @@ export function UpcomingSessions({ today }: { today: string }) {
   return (
     <DayCard<SessionView>
       testId="home-sessions"
+      itemTestId="today-session"
       title={t('homeDay.sessions')}
       count={items.length}
       items={items.slice(0, 8)}
