@@ -65,6 +65,19 @@ export interface ObligationView {
   evidenceFileName: string | null;
 }
 
+/** GET /obligations — an open obligation across cases, for the home page's "due" list (soonest first). */
+export interface ObligationDueItem {
+  id: string;
+  caseId: string;
+  caseNumber: string | null;
+  owedBy: ObligationParty;
+  description: string;
+  amountFen: number | null;
+  dueOn: string;
+  /** due or overdue (the overdue flag is set by the reminder job the day after the due date). */
+  status: ObligationStatus;
+}
+
 export interface OutcomeView {
   /** The caller may still correct the details: nobody signed, nothing performed, not closed. */
   amendable: boolean;

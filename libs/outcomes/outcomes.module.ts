@@ -5,7 +5,7 @@ import { NotificationsModule } from '@accord/notifications';
 import { SchedulingModule } from '@accord/scheduling';
 import { SessionsModule } from '@accord/sessions';
 import { ConsumerDocumentController, DocumentController, DocumentVerificationController } from './controllers/document.controller';
-import { ConsumerSurveyController, FollowUpsController, OutcomesController } from './controllers/outcomes.controller';
+import { ConsumerSurveyController, FollowUpsController, ObligationsController, OutcomesController } from './controllers/outcomes.controller';
 import { CloseWhenDoneJob, JudicialReminderJob, ObligationReminderJob, PlanOutcomeRemindersJob, SendFollowUpJob } from './jobs/outcome-reminders.job';
 import { DocumentRepository } from './repositories/document.repository';
 import { FollowUpRepository } from './repositories/follow-up.repository';
@@ -28,7 +28,7 @@ import { SurveyFacts } from './services/survey-facts.service';
 /** Outcomes and what follows them (DOMAIN.md "Outcome" … "Follow-up"). */
 @Module({
   imports: [CasesModule, SchedulingModule, SessionsModule, NotificationsModule],
-  controllers: [OutcomesController, FollowUpsController, ConsumerSurveyController, DocumentController, ConsumerDocumentController, DocumentVerificationController],
+  controllers: [OutcomesController, FollowUpsController, ConsumerSurveyController, DocumentController, ConsumerDocumentController, DocumentVerificationController, ObligationsController],
   providers: [
     OutcomeRepository,
     ObligationRepository,

@@ -190,6 +190,23 @@ export class ListCasesQuery extends PageQueryDto {
   @IsOptional()
   @IsIn(['true', 'false'])
   overdue?: 'true' | 'false';
+
+  /**
+   * The running clock (intake decision, or first session once accepted) falls due on or before
+   * this day (YYYY-MM-DD, Beijing): tomorrow's date lists the breached ones and those about to be.
+   */
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'dueBy must be a date (YYYY-MM-DD)' })
+  dueBy?: string;
+
+  /**
+   * institution: the open cases that wait on the bank — returned for more information, or whose
+   * last comment visible to the bank came from the center and is not yet answered.
+   */
+  @IsOptional()
+  @IsIn(['institution'])
+  awaiting?: 'institution';
 }
 
 export class NoteDto {

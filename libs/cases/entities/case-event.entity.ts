@@ -11,6 +11,8 @@ import { CaseOwned } from '@accord/core/database/case-owned';
 @Check('chk_case_events_kind', `kind IN ('transition','comment','internal_note','attachment','assignment','track_changed','edited','session','outcome')`)
 @Check('chk_case_events_internal', `kind <> 'internal_note' OR center_only`)
 @Index('idx_case_events_case_at', ['caseId', 'at', 'id'])
+// "Waits on the bank" (?awaiting=institution): the latest comment the bank can read, one probe per case.
+@Index('idx_case_events_public_comments', ['caseId', 'at', 'id'], { where: `kind = 'comment' AND NOT center_only` })
 export class CaseEventEntity extends CaseOwned {
   @PrimaryGeneratedColumn('uuid')
   id: string;

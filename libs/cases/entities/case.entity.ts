@@ -23,6 +23,9 @@ import { Timestamped } from '@accord/core/database/timestamps';
 @Index('idx_cases_intake_queue', ['centerId', 'submittedAt', 'id'], {
   where: `status IN ('submitted','returned','accepted')`,
 })
+// The home pages' clocks about to breach (?dueBy=): the running clock's due day within the center.
+@Index('idx_cases_intake_due', ['centerId', 'intakeDueOn'], { where: `status IN ('submitted','returned')` })
+@Index('idx_cases_first_session_due', ['centerId', 'firstSessionDueOn'], { where: `status IN ('accepted','assigned')` })
 @Index('idx_cases_center_updated', ['centerId', 'updatedAt', 'id'])
 @Index('idx_cases_center_status_updated', ['centerId', 'status', 'updatedAt', 'id'])
 @Index('idx_cases_institution_updated', ['institutionId', 'updatedAt', 'id'])

@@ -81,6 +81,16 @@ export const DETAIL_COLUMNS = `${LIST_COLUMNS}, ${DETAIL.select('c')}`;
 // ended membership) is NULL and never hides the case.
 const FROM = `FROM cases c`;
 
+/**
+ * Waits on the bank: returned for more information, or an open case whose latest comment the bank
+ * can read was written by the center (the bank answers with a comment of its own). The partial
+ * index idx_case_events_public_comments makes "latest comment" one index probe per case.
+ */
+const AWAITING_INSTITUTION = `(c.status = 'returned' OR (c.status IN ('submitted', 'accepted', 'assigned', 'scheduled', 'in_session', 'adjourned') AND (
+    SELECT e.actor_organisation_id FROM case_events e
+    WHERE e.case_id = c.id AND e.kind = 'comment' AND NOT e.center_only
+    ORDER BY e.at DESC, e.id DESC LIMIT 1) = c.center_id))`;
+
 /** The intake queue's count stops this far past the current page ("1,000+"). */
 const COUNT_AHEAD = 1000;
 
@@ -157,6 +167,12 @@ export class CaseRepository {
       where.push(`((c.status IN ('submitted', 'returned') AND c.intake_due_on < ${today})
         OR (c.status IN ('accepted', 'assigned') AND c.first_session_due_on < ${today}))`);
     }
+    if (f.dueBy) {
+      const by = p.add(f.dueBy, 'date');
+      where.push(`((c.status IN ('submitted', 'returned') AND c.intake_due_on <= ${by})
+        OR (c.status IN ('accepted', 'assigned') AND c.first_session_due_on <= ${by}))`);
+    }
+    if (f.awaiting === 'institution') where.push(AWAITING_INSTITUTION);
     const order = intake ? 'c.submitted_at, c.id' : 'c.updated_at DESC, c.id DESC';
     const whereSql = where.join(' AND ');
     const countParams = [...p.values];

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Public, Roles, UuidParam } from '@accord/core';
-import { CloseCaseDto, FollowUpListQuery, JudicialConfirmationDto, PerformedDto, RecordOutcomeDto, SurveyAnswerDto } from '../dto/outcome.dto';
+import { CloseCaseDto, FollowUpListQuery, ObligationListQuery, JudicialConfirmationDto, PerformedDto, RecordOutcomeDto, SurveyAnswerDto } from '../dto/outcome.dto';
 import { ClosingService } from '../services/closing.service';
 import { FollowUpService } from '../services/follow-up.service';
 import { JudicialService } from '../services/judicial.service';
@@ -119,6 +119,21 @@ export class FollowUpsController {
   @ApiItems('MediatorSatisfaction')
   byMediator() {
     return this.followUps.byMediator();
+  }
+}
+
+/** Open obligations across the caller's cases (performance, 履行): what is due or overdue. */
+@ApiTags('outcomes')
+@ApiBearerAuth()
+@Controller('obligations')
+export class ObligationsController {
+  constructor(private readonly performance: PerformanceService) {}
+
+  @Get()
+  @Roles('center_admin', 'intake_officer', ...BANK, 'viewer')
+  @ApiPage('ObligationDueItem')
+  list(@Query() query: ObligationListQuery) {
+    return this.performance.openDue(query);
   }
 }
 

@@ -164,6 +164,18 @@ export class FollowUpListQuery extends PageQueryDto {
   mediatorId?: string;
 }
 
+/** GET /obligations: the open obligations the caller's organisation can see, due on or before a day. */
+export class ObligationListQuery extends PageQueryDto {
+  @IsOptional()
+  @IsIn(OBLIGATION_PARTIES)
+  owedBy?: ObligationParty;
+
+  /** YYYY-MM-DD (Beijing): tomorrow lists the overdue ones and those due today or tomorrow. */
+  @IsOptional()
+  @Matches(DATE, { message: 'dueBy must be a date (YYYY-MM-DD)' })
+  dueBy?: string;
+}
+
 export class CloseCaseDto {
   @IsOptional()
   @IsString()

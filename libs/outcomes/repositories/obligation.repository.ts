@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { ObligationParty, ObligationStatus, SettlementTerms } from '@accord/contracts';
-import { Database } from '@accord/core';
+import { Database, SqlParams } from '@accord/core';
 import type { CaseOwners } from './outcome.repository';
 
 /** An obligation as the outcome view lists it (the evidence's file name comes from the case). */
@@ -14,6 +14,16 @@ export interface ObligationRow {
   performedAt: Date | null;
   evidenceNote: string | null;
   evidenceAttachmentId: string | null;
+}
+
+export interface OpenObligationRow {
+  id: string;
+  caseId: string;
+  owedBy: ObligationParty;
+  description: string;
+  amountFen: number | null;
+  dueOn: string;
+  status: ObligationStatus;
 }
 
 /** The obligations of a settlement (`case_obligations`): what is owed, by when, and its performance. */
@@ -52,6 +62,34 @@ export class ObligationRepository {
        FROM case_obligations WHERE case_id = $1 ORDER BY position`,
       [caseId],
     )) as ObligationRow[];
+  }
+
+  /**
+   * Open obligations of the caller's organisation (a center's, or an institution's — its pinned
+   * subtree only), soonest first. RLS holds the same wall; the filters use the (owner, due_on) indexes.
+   */
+  async openDue(f: { owedBy?: string; dueBy?: string; limit: number; offset: number }): Promise<{ rows: OpenObligationRow[]; hasMore: boolean }> {
+    const scope = this.db.scope;
+    const p = new SqlParams();
+    const where = [`o.status <> 'performed'`];
+    if (scope.kind === 'institution') {
+      where.push(`o.institution_id = ${p.add(scope.organisationId)}`);
+      if (scope.branchPath) where.push(`o.branch_path LIKE ${p.add(scope.branchPath)} || '%'`);
+    } else if (scope.kind === 'center') {
+      where.push(`o.center_id = ${p.add(scope.organisationId)}`);
+    } else {
+      return { rows: [], hasMore: false };
+    }
+    if (f.owedBy) where.push(`o.owed_by = ${p.add(f.owedBy)}`);
+    if (f.dueBy) where.push(`o.due_on <= ${p.add(f.dueBy, 'date')}`);
+    const rows = (await this.db.manager.query(
+      `SELECT o.id, o.case_id AS "caseId", o.owed_by AS "owedBy", o.description, o.amount_fen::float8 AS "amountFen",
+              to_char(o.due_on, 'YYYY-MM-DD') AS "dueOn", o.status
+       FROM case_obligations o WHERE ${where.join(' AND ')}
+       ORDER BY o.due_on, o.id LIMIT ${p.add(f.limit + 1)} OFFSET ${p.add(f.offset)}`,
+      p.values,
+    )) as OpenObligationRow[];
+    return { rows: rows.slice(0, f.limit), hasMore: rows.length > f.limit };
   }
 
   /** The obligations as a document states them. */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { caseRooms } from '@accord/contracts';
-import type { ObligationView } from '@accord/contracts';
+import type { ObligationDueItem, ObligationView, Page } from '@accord/contracts';
 import { AuditService, ConflictError, Database, FieldError, hasRole, OutboxService, ValidationFailedError } from '@accord/core';
 import { CaseFacts, CaseLifecycle, CaseReading } from '@accord/cases';
 import { ObligationNotFound } from '../outcomes.errors';
@@ -27,6 +27,18 @@ export class PerformanceService {
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
   ) {}
+
+  /**
+   * The open obligations due by a day, for a home page: what the bank owes (or the center
+   * follows), each with its case number. Counted up to the page, like the case lists ("N+").
+   */
+  async openDue(query: { owedBy?: ObligationDueItem['owedBy']; dueBy?: string; page: number; pageSize: number }): Promise<Page<ObligationDueItem>> {
+    const offset = (query.page - 1) * query.pageSize;
+    const { rows, hasMore } = await this.obligations.openDue({ owedBy: query.owedBy, dueBy: query.dueBy, limit: query.pageSize, offset });
+    const numbers = await this.caseFacts.caseNumbers(rows.map((r) => r.caseId));
+    const items = rows.map((r): ObligationDueItem => ({ ...r, caseNumber: numbers.get(r.caseId) ?? null }));
+    return { items, total: offset + items.length + (hasMore ? 1 : 0), page: query.page, pageSize: query.pageSize };
+  }
 
   async markPerformed(caseId: string, obligationId: string, evidence: { note: string; attachmentId?: string }): Promise<ObligationView> {
     const row = await this.cases.visible(caseId);

@@ -19,6 +19,9 @@ export const outcomeKeys = {
   followUps: ['follow-ups'] as const,
   followUpList: (query: FollowUpListQuery) => ['follow-ups', 'list', query] as const,
   byMediator: ['follow-ups', 'by-mediator'] as const,
+  /** Open obligations across cases (the home pages): refetched whenever a case changes. */
+  obligations: ['obligations'] as const,
+  obligationList: (query: ObligationListQuery) => ['obligations', query] as const,
 };
 
 /** POST /cases/:id/outcome: the details the chosen outcome needs (the DTO checks them per outcome). */
@@ -31,6 +34,8 @@ export type RecordOutcomeBody = Schemas['RecordOutcomeDto'] &
   );
 
 export type FollowUpListQuery = NonNullable<operations['FollowUpsController_list']['parameters']['query']>;
+export type ObligationListQuery = NonNullable<operations['ObligationsController_list']['parameters']['query']>;
+export type ObligationDueItem = Schemas['ObligationDueItem'];
 
 export const outcomesApi = {
   record: (caseId: string, body: RecordOutcomeBody) => ok(api.POST('/api/v1/cases/{id}/outcome', { params: id(caseId), body })),
@@ -45,6 +50,7 @@ export const outcomesApi = {
   resendFollowUp: (caseId: string) => ok(api.POST('/api/v1/cases/{id}/follow-up', { params: id(caseId) })),
   followUps: (query: FollowUpListQuery, signal?: AbortSignal) => ok(api.GET('/api/v1/follow-ups', { params: { query }, signal })),
   byMediator: (signal?: AbortSignal) => ok(api.GET('/api/v1/follow-ups/by-mediator', { signal })),
+  obligations: (query: ObligationListQuery, signal?: AbortSignal) => ok(api.GET('/api/v1/obligations', { params: { query }, signal })),
   /** Never the staff bearer token: the consumer's calls go with their access token only. */
   survey: (accessToken: string, signal?: AbortSignal) =>
     ok(publicApi.GET('/api/v1/public/consumer/survey', { params: { header: consumerHeaders(accessToken) }, signal })),

@@ -1552,6 +1552,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/obligations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ObligationsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/statistics/dashboard": {
         parameters: {
             query?: never;
@@ -2581,6 +2597,21 @@ export interface components {
             description: string;
             amountFen?: number | null;
             dueOn: string;
+        };
+        ObligationDueItem: {
+            id: string;
+            caseId: string;
+            caseNumber: string | null;
+            /** @enum {string} */
+            owedBy: "consumer" | "institution";
+            description: string;
+            amountFen: number | null;
+            dueOn: string;
+            /**
+             * @description due or overdue (the overdue flag is set by the reminder job the day after the due date).
+             * @enum {string}
+             */
+            status: "due" | "overdue" | "performed";
         };
         ObligationView: {
             id: string;
@@ -3923,6 +3954,16 @@ export interface operations {
                 phone?: string;
                 idNumber?: string;
                 overdue?: "false" | "true";
+                /**
+                 * @description The running clock (intake decision, or first session once accepted) falls due on or before
+                 *     this day (YYYY-MM-DD, Beijing): tomorrow's date lists the breached ones and those about to be.
+                 */
+                dueBy?: string;
+                /**
+                 * @description institution: the open cases that wait on the bank — returned for more information, or whose
+                 *     last comment visible to the bank came from the center and is not yet answered.
+                 */
+                awaiting?: "institution";
                 page?: number;
                 pageSize?: number;
                 /** @description Search text */
@@ -6011,6 +6052,38 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DocumentVerification"];
+                };
+            };
+        };
+    };
+    ObligationsController_list: {
+        parameters: {
+            query?: {
+                owedBy?: "consumer" | "institution";
+                /** @description YYYY-MM-DD (Beijing): tomorrow lists the overdue ones and those due today or tomorrow. */
+                dueBy?: string;
+                page?: number;
+                pageSize?: number;
+                /** @description Search text */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ObligationDueItem"][];
+                        total: number;
+                        page: number;
+                        pageSize: number;
+                    };
                 };
             };
         };

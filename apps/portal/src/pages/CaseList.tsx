@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Badge, Button, Card, Checkbox, Flex, Input, Select, Space, Typography } from 'antd';
+import { Badge, Button, Card, Checkbox, Flex, Input, Select, Space, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -37,6 +37,9 @@ export function CaseListPage({ view }: { view: 'intake' | 'all' }) {
   const track = params.get('track') ?? '';
   const institutionId = params.get('institutionId') ?? '';
   const overdue = params.get('overdue') === 'true';
+  // from the home pages' "see all": clocks due by a day, cases waiting on the bank
+  const dueBy = /^\d{4}-\d{2}-\d{2}$/.test(params.get('dueBy') ?? '') ? params.get('dueBy')! : '';
+  const awaiting = params.get('awaiting') === 'institution' && institution;
   // a regulator sees no consumer identity, so it searches by case number only
   const searchKinds: SearchBy[] = regulator ? ['q'] : SEARCH_BY;
   const searchBy = (searchKinds.find((k) => params.get(k)) ?? 'q') as SearchBy;
@@ -50,6 +53,8 @@ export function CaseListPage({ view }: { view: 'intake' | 'all' }) {
     institutionId: institutionId || undefined,
     [searchBy]: searchValue || undefined,
     overdue: overdue ? 'true' : undefined,
+    dueBy: dueBy || undefined,
+    awaiting: awaiting ? 'institution' : undefined,
     page,
     pageSize,
   };
@@ -170,6 +175,16 @@ export function CaseListPage({ view }: { view: 'intake' | 'all' }) {
         <Checkbox checked={overdue} onChange={(e) => setParam({ overdue: e.target.checked ? 'true' : undefined, page: undefined })}>
           {t('cases.overdueOnly')}
         </Checkbox>
+        {dueBy ? (
+          <Tag closable color="orange" onClose={() => setParam({ dueBy: undefined, page: undefined })} data-testid="filter-due-by" style={{ alignSelf: 'center' }}>
+            {t('homeDay.dueByFilter', { date: dueBy })}
+          </Tag>
+        ) : null}
+        {awaiting ? (
+          <Tag closable color="orange" onClose={() => setParam({ awaiting: undefined, page: undefined })} data-testid="filter-awaiting" style={{ alignSelf: 'center' }}>
+            {t('homeDay.awaitingFilter')}
+          </Tag>
+        ) : null}
       </Flex>
       <ProblemAlert error={list.error} />
       <CaseTable

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { Socket } from 'socket.io-client';
 import { rooms, type RealtimeEnvelope, type ServerToClientEvents } from '@accord/contracts';
@@ -152,4 +152,35 @@ export function useWarningsLive(onChange: (data: { warningId: string }) => void)
       release(socket);
     };
   }, []);
+}
+
+/** Whether the shared socket is connected now (the home page's 已连接 badge), without a socket of its own. */
+export function useLiveConnection(): boolean {
+  const [connected, setConnected] = useState(false);
+  useEffect(() => {
+    const socket = acquire();
+    const on = () => setConnected(true);
+    const off = () => setConnected(false);
+    socket.on('connect', on);
+    socket.on('disconnect', off);
+    socket.on('connect_error', off);
+    setConnected(socket.connected);
+    return () => {
+      socket.off('connect', on);
+      socket.off('disconnect', off);
+      socket.off('connect_error', off);
+      release(socket);
+    };
+  }, []);
+  return connected;
+}
+
+/** The home pages: every card refetches when a case or a session changes (lists, caseload, obligations, calendars). */
+export function useHomeLive(): void {
+  const queryClient = useQueryClient();
+  useCaseListsLive();
+  useSessionsLive();
+  useCaseUpdates(() => {
+    void queryClient.invalidateQueries({ queryKey: ['obligations'] });
+  });
 }

@@ -112,11 +112,6 @@ const scheduling: Shape<typeof schedulingZh> = {
       other: 'Other',
     },
   },
-  today: {
-    title: 'Today’s sessions (Beijing time)',
-    all: 'Schedule',
-    empty: 'No sessions today',
-  },
   schedule: {
     title: 'My calendar',
     bankTitle: 'Sessions',

@@ -110,11 +110,6 @@ const scheduling = {
       other: '其他',
     },
   },
-  today: {
-    title: '今日调解会议（北京时间）',
-    all: '查看日程',
-    empty: '今天没有调解会议',
-  },
   schedule: {
     title: '我的日程',
     bankTitle: '调解会议',
