@@ -2,6 +2,18 @@ import type { Channel } from './cases';
 import type { Confirmation, Participant, SessionStatus } from './scheduling';
 /** The session console (DOMAIN.md "Session"): what the mediator runs a session from, as the API answers it. */
 
+/**
+ * A session may be opened (its waiting room, check-in) and begun from this long before its
+ * start. The API enforces it (SESSION_NOT_OPEN_YET) and the console disables its buttons until
+ * then, from this one rule.
+ */
+export const SESSION_OPENS_BEFORE_MINUTES = 60;
+
+/** When a session starting at `startsAt` may be opened and begun. */
+export function sessionOpensAt(startsAt: string | Date): Date {
+  return new Date(new Date(startsAt).getTime() - SESSION_OPENS_BEFORE_MINUTES * 60_000);
+}
+
 export type CaucusParty = 'consumer' | 'bank';
 export type CallParty = 'consumer' | 'bank' | 'other';
 export type CheckInVia = 'video' | 'phone' | 'on_site';
@@ -45,6 +57,8 @@ export interface ConsoleView {
     status: SessionStatus;
     startsAt: string;
     endsAt: string;
+    /** From when the waiting room may be opened and the session begun (sessionOpensAt). */
+    opensAt: string;
     openedAt: string | null;
     beganAt: string | null;
     endedAt: string | null;

@@ -9,6 +9,8 @@ import { SessionConsoleService } from '@accord/sessions';
 import type { RecordOutcomeDto, TermsDto } from '../dto/outcome.dto';
 import { NotYourOutcome, OutcomeKindFixed, OutcomeNotFound, TermsFixed } from '../outcomes.errors';
 import { DocumentRepository } from '../repositories/document.repository';
+import { FollowUpRepository } from '../repositories/follow-up.repository';
+import { JudicialRepository } from '../repositories/judicial.repository';
 import { ObligationRepository } from '../repositories/obligation.repository';
 import { CaseOwners, OutcomeRepository } from '../repositories/outcome.repository';
 import { checkOutcome, detailColumns, obligationsOf, outcomeSummary, settledAmountOf, termsOf } from './outcome-rules';
@@ -35,6 +37,8 @@ export class OutcomeService {
     private readonly outcomes: OutcomeRepository,
     private readonly obligations: ObligationRepository,
     private readonly documents: DocumentRepository,
+    private readonly judicial: JudicialRepository,
+    private readonly surveys: FollowUpRepository,
   ) {}
 
   async record(caseId: string, dto: RecordOutcomeDto): Promise<OutcomeView> {
@@ -126,7 +130,12 @@ export class OutcomeService {
     const feeWaiverFen = Number(o.feeWaiverFen);
     const scope = this.db.scope;
     const mayAmend = scope.kind === 'center' && (c.mediatorId === scope.userId || hasRole(scope, 'center_admin'));
+    // What the case page may ask for next: "no window yet" and "no survey yet" are normal states,
+    // told here so the page never asks for what is not there (and meets a 404).
+    const [judicialRow, survey] = await Promise.all([this.judicial.window(caseId), scope.kind === 'center' ? this.surveys.one(caseId) : undefined]);
     return {
+      judicialWindow: judicialRow !== undefined,
+      followUp: survey !== undefined,
       amendable: mayAmend && !fixed,
       caseId: o.caseId,
       outcome: o.outcome,

@@ -2150,6 +2150,8 @@ export interface components {
                 status: "adjourned" | "booked" | "cancelled" | "concluded" | "in_progress" | "no_show" | "waiting";
                 startsAt: string;
                 endsAt: string;
+                /** @description From when the waiting room may be opened and the session begun (sessionOpensAt). */
+                opensAt: string;
                 openedAt: string | null;
                 beganAt: string | null;
                 endedAt: string | null;
@@ -2612,6 +2614,10 @@ export interface components {
             caseId: string;
             /** @enum {string} */
             outcome: "not_settled" | "settled" | "terminated" | "withdrawn";
+            /** @description The agreement took effect and its judicial-confirmation window exists (GET …/judicial-confirmation answers). */
+            judicialWindow: boolean;
+            /** @description A follow-up survey was sent (GET …/follow-up answers); false for the bank, which never sees it. */
+            followUp: boolean;
             recordedAt: string;
             recordedByName: string;
             /** @description refund + fee waiver: what the consumer obtained (the statistics' "amount settled"). */

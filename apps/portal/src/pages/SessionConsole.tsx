@@ -11,7 +11,8 @@ import { useCurrentUser } from '../auth/AuthContext';
 import { ChannelTag, SessionStatusTag } from '../components/sessions/SessionTags';
 import { chosenStart, WhenFields, type WhenValues } from '../components/sessions/WhenFields';
 import { errorMessage } from '../lib/errors';
-import { formatDateTime } from '../lib/format';
+import { formatDateTime, formatTime } from '../lib/format';
+import { validateOrFocus } from '../lib/forms';
 import { useSessionUpdates } from '../realtime/caseLive';
 import { VideoRoom } from '../components/video/VideoRoom';
 
@@ -32,6 +33,24 @@ function useTick(on: boolean): number {
     return () => clearInterval(timer);
   }, [on]);
   return now;
+}
+
+/**
+ * True once `iso` has passed; re-renders at that moment (no reload, no polling), so a button that
+ * waits for a time enables itself then.
+ */
+function useReached(iso: string): boolean {
+  const at = Date.parse(iso);
+  const [reached, setReached] = useState(() => Date.now() >= at);
+  useEffect(() => {
+    const left = at - Date.now();
+    setReached(left <= 0);
+    if (left <= 0) return;
+    // setTimeout's delay is a 32-bit int: a session weeks away re-checks after ~24 days.
+    const timer = setTimeout(() => setReached(Date.now() >= at), Math.min(left + 50, 2 ** 31 - 1));
+    return () => clearTimeout(timer);
+  }, [at, reached]);
+  return reached;
 }
 
 /**
@@ -193,18 +212,27 @@ function ConsoleActions({ v }: { v: ConsoleView }) {
   const caucus = useConsoleMutation(s.id, (p: CaucusParty) => consoleApi.caucus(s.id, p));
   const endCaucus = useConsoleMutation(s.id, () => consoleApi.endCaucus(s.id));
   const [dialog, setDialog] = useState<'adjourn' | 'conclude' | null>(null);
+  // The API refuses both before the session's opening time (SESSION_NOT_OPEN_YET, the rule in
+  // @accord/contracts sessionOpensAt); the buttons wait for it and say when.
+  const openable = useReached(s.opensAt);
+  const notYet = openable ? null : t('console.opensAt', { time: formatTime(s.opensAt) });
   return (
     <Card size="small">
       <Space wrap>
         {s.status === 'booked' ? (
-          <Button onClick={() => open.mutate(undefined)} loading={open.isPending} data-testid="console-open">
+          <Button onClick={() => open.mutate(undefined)} loading={open.isPending} disabled={!openable} title={notYet ?? undefined} data-testid="console-open">
             {t('console.open')}
           </Button>
         ) : null}
         {['booked', 'waiting'].includes(s.status) ? (
-          <Button type="primary" onClick={() => begin.mutate(undefined)} loading={begin.isPending} data-testid="console-begin">
+          <Button type="primary" onClick={() => begin.mutate(undefined)} loading={begin.isPending} disabled={!openable} title={notYet ?? undefined} data-testid="console-begin">
             {t('console.begin')}
           </Button>
+        ) : null}
+        {notYet && ['booked', 'waiting'].includes(s.status) ? (
+          <Typography.Text type="secondary" data-testid="console-opens-at">
+            {notYet}
+          </Typography.Text>
         ) : null}
         {s.status === 'in_progress' && !v.openCaucus
           ? (['consumer', 'bank'] as const).map((p) => (
@@ -262,7 +290,7 @@ function AdjournModal({ v, open, onClose }: { v: ConsoleView; open: boolean; onC
       okText={t('console.adjourn')}
       okButtonProps={{ id: 'console-adjourn-ok' }}
       confirmLoading={adjourn.isPending}
-      onOk={() => void form.validateFields().then((f) => adjourn.mutate(f, { onSuccess: onClose }))}
+      onOk={() => void validateOrFocus(form).then((f) => adjourn.mutate(f, { onSuccess: onClose }))}
       onCancel={onClose}
       destroyOnHidden
     >
@@ -559,7 +587,7 @@ function LogCallModal({ sessionId, open, onClose }: { sessionId: string; open: b
     consoleApi.logCall(sessionId, { party: f.party, phone: f.phone?.trim() || undefined, startedAt: f.span[0].toISOString(), endedAt: f.span[1].toISOString(), status: f.status, note: f.note?.trim() || undefined }),
   );
   return (
-    <Modal open={open} title={t('console.calls.logTitle')} onCancel={onClose} confirmLoading={log.isPending} destroyOnHidden onOk={() => void form.validateFields().then((f) => log.mutate(f, { onSuccess: onClose }))}>
+    <Modal open={open} title={t('console.calls.logTitle')} onCancel={onClose} confirmLoading={log.isPending} destroyOnHidden onOk={() => void validateOrFocus(form).then((f) => log.mutate(f, { onSuccess: onClose }))}>
       <Form form={form} layout="vertical" initialValues={{ party: 'consumer', status: 'completed' }} name="log-call">
         <Form.Item name="party" label={t('console.calls.party')}>
           <Select options={(['consumer', 'bank', 'other'] as const).map((p) => ({ value: p, label: t(`console.callParty.${p}`) }))} />

@@ -106,7 +106,8 @@ function BookSessionModal({ c, open, onClose }: { c: CaseDetail; open: boolean; 
       error={null}
       width={720}
       okText={t('sessions.book')}
-      initialValues={{ channel: 'video', minutes: 60, outside: false, participants: [{ role: 'consumer', name: '' }] }}
+      // the consumer's wish from the filing (电话调解, 视频…) comes first; video when they named none
+      initialValues={{ channel: c.preferredChannel ?? 'video', minutes: 60, outside: false, participants: [{ role: 'consumer', name: '' }] }}
       onSubmit={(v) => {
         setProblem(null);
         book.mutate(v);
@@ -136,7 +137,8 @@ function BookSessionModal({ c, open, onClose }: { c: CaseDetail; open: boolean; 
           />
         </Form.Item>
       ) : null}
-      <WhenFields caseId={c.id} roomId={channel === 'on_site' ? roomId : undefined} waitForRoom={channel === 'on_site' && !roomId} />
+      {/* the dialog is rendered (closed) with the page: ask for slots only once it is open */}
+      <WhenFields caseId={c.id} roomId={channel === 'on_site' ? roomId : undefined} waitForRoom={!open || (channel === 'on_site' && !roomId)} />
       <Form.Item label={t('sessions.participants')}>
         <Form.List name="participants">
           {(fields, { add, remove }) => (
@@ -517,7 +519,8 @@ export function CaseSessions({ c }: { c: CaseDetail }) {
       />
       {center ? (
         <>
-          <BookSessionModal c={c} open={booking} onClose={() => setBooking(false)} />
+          {/* only where booking can work: its slot query answers 409 in any other state */}
+          {BOOKABLE.includes(c.status) ? <BookSessionModal c={c} open={booking} onClose={() => setBooking(false)} /> : null}
           <RescheduleModal session={moving} onClose={() => setMoving(null)} />
           <CloseModal target={closing} onClose={() => setClosing(null)} />
         </>
