@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Database } from '@accord/core';
 import { sessionOpensAt } from '@accord/contracts';
+import type { TimelineMessage } from '@accord/contracts';
 import { CaseLifecycle, CaseReading } from '@accord/cases';
 import { SchedulingService, SessionRecords } from '@accord/scheduling';
 import type { AdjournDto, CheckInDto, ConcludeDto } from '../dto/session-console.dto';
@@ -178,12 +179,13 @@ export class SessionConsoleService {
   }
 
   /** Ends the session; the outcome of the case is recorded next (settled, not settled…). */
-  async conclude(sessionId: string, dto: ConcludeDto) {
+  async conclude(sessionId: string, dto: ConcludeDto, message?: TimelineMessage) {
     const s = await this.access.runnable(sessionId);
     if (s.status !== 'in_progress') throw SessionStateConflict(s.status, 'concluded');
     await this.room.endCaucus(sessionId);
     await this.access.setStatus(s, 'concluded', dto.summary ?? null);
-    await this.access.changed(s, 'concluded', 'concluded', { note: true, reason: dto.summary });
+    // a summary the system wrote (the outcome ended the session) comes with its message key
+    await this.access.changed(s, 'concluded', 'concluded', { note: true, reason: dto.summary, detail: message ? { message } : undefined });
     return this.console(sessionId);
   }
 }
