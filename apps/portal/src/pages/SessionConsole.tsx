@@ -15,6 +15,7 @@ import { formatDateTime, formatTime } from '../lib/format';
 import { validateOrFocus } from '../lib/forms';
 import { useSessionUpdates } from '../realtime/caseLive';
 import { VideoRoom } from '../components/video/VideoRoom';
+import { Nowrap } from '../components/Nowrap';
 
 /** h:mm:ss of a span in seconds. */
 function clock(seconds: number): string {
@@ -117,7 +118,7 @@ function ConsoleHeader({ v, locale }: { v: ConsoleView; locale: string }) {
       <Flex justify="space-between" align="start" wrap gap={16}>
         <Space direction="vertical" size={4}>
           <Typography.Title level={4} style={{ margin: 0 }}>
-            {t('console.title')} · <Link to={`/cases/${s.caseId}`}>{s.caseNumber}</Link>
+            {t('console.title')} · <Link to={`/cases/${s.caseId}`}><Nowrap>{s.caseNumber}</Nowrap></Link>
           </Typography.Title>
           <Space wrap>
             <ChannelTag channel={s.channel} />
@@ -541,7 +542,7 @@ function CallsCard({ v, locale }: { v: ConsoleView; locale: string }) {
         dataSource={v.calls}
         locale={{ emptyText: t('console.calls.empty') }}
         columns={[
-          { title: t('console.calls.party'), dataIndex: 'party', render: (p: CallParty, c) => `${t(`console.callParty.${p}`)} ${c.phoneMasked}` },
+          { title: t('console.calls.party'), dataIndex: 'party', render: (p: CallParty, c) => <>{t(`console.callParty.${p}`)} <Nowrap>{c.phoneMasked}</Nowrap></> },
           { title: t('console.calls.startedAt'), dataIndex: 'startedAt', render: (x: string) => formatDateTime(x, locale) },
           {
             title: t('console.calls.duration'),

@@ -7,6 +7,7 @@ import { todayInShanghai } from '../../lib/format';
 import { addDays, shanghaiIso, spanLabel } from '../../lib/shanghai';
 import { useSessionsLive } from '../../realtime/caseLive';
 import { ChannelTag, SessionStatusTag } from './SessionTags';
+import { Nowrap } from '../Nowrap';
 
 /**
  * The day's sessions (Beijing time) where the user starts their day: a mediator's own, the
@@ -41,7 +42,7 @@ export function TodaySessions() {
             >
               <Space wrap>
                 <Typography.Text strong>{spanLabel(s.startsAt, s.endsAt)}</Typography.Text>
-                <Link to={`/cases/${s.caseId}`}>{s.caseNumber}</Link>
+                <Link to={`/cases/${s.caseId}`}><Nowrap>{s.caseNumber}</Nowrap></Link>
                 <ChannelTag channel={s.channel} />
                 <SessionStatusTag status={s.status} />
                 {s.mediatorName ? <Typography.Text type="secondary">{s.mediatorName}</Typography.Text> : null}
