@@ -88,5 +88,14 @@ describe('actions that say when they work; system text from keys', () => {
     const ended = timeline.find((e) => e.kind === 'session' && e.detail.sessionId === sessionId && e.detail.change === 'concluded');
     expect(ended?.body).toBe('调解结果：调解成功');
     expect(ended?.detail.message).toEqual({ key: 'sessionEndedByOutcome', params: { outcome: 'settled' } });
+    // The session keeps the same key for its status reason (the bank's session list shows it).
+    const sessions = (await world.http.get(`/api/v1/cases/${caseId}/sessions`).set(handler.auth).expect(200)).body.items as Record<string, unknown>[];
+    expect(sessions.find((x) => x.id === sessionId)).toMatchObject({
+      status: 'concluded',
+      statusReason: '调解结果：调解成功',
+      statusReasonMessage: { key: 'sessionEndedByOutcome', params: { outcome: 'settled' } },
+    });
+    const run = await world.http.get(`/api/v1/sessions/${sessionId}/console`).set(mediator.auth).expect(200);
+    expect(run.body.session.statusReasonMessage).toEqual({ key: 'sessionEndedByOutcome', params: { outcome: 'settled' } });
   });
 });

@@ -1,5 +1,6 @@
 import type { Channel } from './cases';
 import type { Confirmation, Participant, SessionStatus } from './scheduling';
+import type { TimelineMessage } from './timeline';
 /** The session console (DOMAIN.md "Session"): what the mediator runs a session from, as the API answers it. */
 
 /**
@@ -65,6 +66,8 @@ export interface ConsoleView {
     nextSessionId: string | null;
     participants: Participant[];
     statusReason: string | null;
+    /** A reason the system wrote, to render in the reader's language (see TimelineMessage). */
+    statusReasonMessage: TimelineMessage | null;
   };
   confirmations: Confirmation[];
   checkIns: { id: string; role: Participant['role']; name: string; via: CheckInVia; checkedInAt: string }[];

@@ -7,18 +7,21 @@ import type { Outcome } from './outcomes';
  * audit trail; the portal renders the key when there is one. Parameters that are a person's
  * own words (a note, a reason, a court's name) are shown as typed.
  */
+/** A line without parameters (written as {}); typed loosely so the OpenAPI schema can say it. */
+export type NoParams = Record<string, string>;
+
 export interface TimelineMessageParams {
   /** outcomeRecorded / outcomeAmended */
   outcomeRecorded: OutcomeSummaryParams;
   outcomeAmended: OutcomeSummaryParams;
   /** the case was closed with no note */
-  closed: Record<string, never>;
+  closed: NoParams;
   /** closed by the system once everything after the outcome was done */
-  autoClosed: Record<string, never>;
+  autoClosed: NoParams;
   obligationPerformed: { note: string };
   obligationOverdue: { description: string; dueOn: string };
   judicialApplied: { court: string; appliedOn: string; result: 'pending' | 'confirmed' | 'refused'; resultOn: string | null };
-  judicialDeclined: Record<string, never>;
+  judicialDeclined: NoParams;
   /** a running session ended because the outcome was recorded */
   sessionEndedByOutcome: { outcome: Outcome };
   /** a booked session was cancelled because the outcome was recorded */

@@ -116,7 +116,7 @@ export class SchedulingService {
     const s = await this.liveSession(sessionId, ['booked', 'waiting']);
     if (status === 'no_show' && s.startsAt.getTime() > Date.now()) throw invalid('status', 'a no-show is recorded once the session has started');
     const c = await this.cases.visible(s.caseId);
-    await this.sessions.close(sessionId, status, reason);
+    await this.sessions.close(sessionId, status, reason, message ?? null);
     if ((await this.sessions.liveCount(s.caseId)) === 0 && c.status === 'scheduled') {
       await this.caseLifecycle.move(c, 'assigned', { kind: 'transition', body: reason, detail: { sessionId, [status]: true, ...(message ? { message } : {}) } });
     }

@@ -63,6 +63,7 @@ export class SessionConsoleService {
         nextSessionId: s.nextSessionId,
         participants: s.participants,
         statusReason: s.statusReason,
+        statusReasonMessage: s.statusReasonMessage as TimelineMessage | null,
       },
       checkIns,
       confirmations,
@@ -183,7 +184,7 @@ export class SessionConsoleService {
     const s = await this.access.runnable(sessionId);
     if (s.status !== 'in_progress') throw SessionStateConflict(s.status, 'concluded');
     await this.room.endCaucus(sessionId);
-    await this.access.setStatus(s, 'concluded', dto.summary ?? null);
+    await this.access.setStatus(s, 'concluded', dto.summary ?? null, message);
     // a summary the system wrote (the outcome ended the session) comes with its message key
     await this.access.changed(s, 'concluded', 'concluded', { note: true, reason: dto.summary, detail: message ? { message } : undefined });
     return this.console(sessionId);

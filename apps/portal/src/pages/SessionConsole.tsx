@@ -16,6 +16,7 @@ import { validateOrFocus } from '../lib/forms';
 import { useSessionUpdates } from '../realtime/caseLive';
 import { VideoRoom } from '../components/video/VideoRoom';
 import { Nowrap } from '../components/Nowrap';
+import { timelineText } from '../components/cases/timelineText';
 
 /** h:mm:ss of a span in seconds. */
 function clock(seconds: number): string {
@@ -138,7 +139,7 @@ function ConsoleHeader({ v, locale }: { v: ConsoleView; locale: string }) {
               );
             })}
           </Space>
-          {s.statusReason ? <Typography.Text>{t('sessions.statusReason')}：{s.statusReason}</Typography.Text> : null}
+          {s.statusReason ? <Typography.Text>{t('sessions.statusReason')}：{s.statusReasonMessage ? timelineText(s.statusReasonMessage, t, s.statusReason) : s.statusReason}</Typography.Text> : null}
           {s.nextSessionId ? <Typography.Text type="secondary">{t('console.nextBooked')}</Typography.Text> : null}
         </Space>
         <Space size={32}>

@@ -16,6 +16,7 @@ import { spanLabel } from '../../lib/shanghai';
 import { FormModal } from '../FormModal';
 import { ChannelTag, SessionStatusTag } from './SessionTags';
 import { chosenStart, pickerValue, WhenFields, type WhenValues } from './WhenFields';
+import { timelineText } from '../cases/timelineText';
 
 const BOOKERS = ['center_admin', 'intake_officer', 'mediator'];
 /** The bank's people who answer for the bank (a viewer reads only). */
@@ -476,7 +477,11 @@ export function CaseSessions({ c }: { c: CaseDetail }) {
       render: (_, s) => (
         <Space orientation="vertical" size={0}>
           <SessionStatusTag status={s.status} testId="session-status" />
-          {s.statusReason ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>{s.statusReason}</Typography.Text> : null}
+          {s.statusReason ? (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="session-reason">
+              {s.statusReasonMessage ? timelineText(s.statusReasonMessage, t, s.statusReason) : s.statusReason}
+            </Typography.Text>
+          ) : null}
         </Space>
       ),
     },
