@@ -219,6 +219,8 @@ describe('actions that say when they work; English that fits', () => {
       await settled.first().waitFor();
       await p.getByTestId('timeline-body').filter({ hasText: 'Settled; refund/compensation ¥12,800.00; 1 obligation(s) to perform' }).waitFor();
       await p.getByTestId('timeline-body').filter({ hasText: 'Outcome: Settled' }).waitFor();
+      // the session ended by the outcome says so in English in the session list too
+      await p.getByTestId('session-reason').filter({ hasText: 'Outcome: Settled' }).waitFor();
       expect(await p.getByTestId('timeline-body').filter({ hasText: '调解成功' }).count()).toBe(0);
       for (const testId of ['case-number', 'case-amount']) await oneLine(p.getByTestId(testId).locator('.accord-nowrap').or(p.getByTestId(testId).and(p.locator('.accord-nowrap'))).first());
       await p.waitForLoadState('networkidle');
