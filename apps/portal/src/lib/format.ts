@@ -17,6 +17,14 @@ export function formatDateTime(iso: string | Date | null | undefined, _locale?: 
   return `${p.date} ${p.time}`;
 }
 
+/** 2026-12-07 13:05:09 — where the second matters (the audit log's order of events). */
+export function formatDateTimeSeconds(iso: string | Date | null | undefined): string {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return String(iso);
+  return `${formatDateTime(d)}:${String(d.getUTCSeconds()).padStart(2, '0')}`;
+}
+
 /** 2026-12-07; a bare calendar date (YYYY-MM-DD) stays as it is. */
 export function formatDate(value: string | Date | null | undefined, _locale?: string): string {
   if (!value) return '—';
