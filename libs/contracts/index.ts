@@ -13,3 +13,4 @@ export * from './sessions';
 export * from './notifications';
 export * from './rankings';
 export * from './supervision';
+export * from './timeline';

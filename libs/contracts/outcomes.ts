@@ -83,6 +83,10 @@ export interface OutcomeView {
   amendable: boolean;
   caseId: string;
   outcome: Outcome;
+  /** The agreement took effect and its judicial-confirmation window exists (GET …/judicial-confirmation answers). */
+  judicialWindow: boolean;
+  /** A follow-up survey was sent (GET …/follow-up answers); false for the bank, which never sees it. */
+  followUp: boolean;
   recordedAt: string;
   recordedByName: string;
   /** refund + fee waiver: what the consumer obtained (the statistics' "amount settled"). */

@@ -1,5 +1,6 @@
 import type { Channel } from './cases';
 import type { ConsumerLinkPurpose } from './outcomes';
+import type { TimelineMessage } from './timeline';
 /** Scheduling (DOMAIN.md "Scheduling"): availability, rooms, sessions and the consumer's answers, as the API answers them. */
 
 export const SESSION_STATUSES = ['booked', 'waiting', 'in_progress', 'adjourned', 'concluded', 'cancelled', 'no_show'] as const;
@@ -38,6 +39,8 @@ export interface SessionView {
   endsAt: string;
   participants: Participant[];
   statusReason: string | null;
+  /** A reason the system wrote (the outcome ended or cancelled the session), to render in the reader's language. */
+  statusReasonMessage: TimelineMessage | null;
   version: number;
   /** Answers given for the current time (a reschedule asks again). */
   confirmations: Confirmation[];

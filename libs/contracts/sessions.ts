@@ -1,6 +1,19 @@
 import type { Channel } from './cases';
 import type { Confirmation, Participant, SessionStatus } from './scheduling';
+import type { TimelineMessage } from './timeline';
 /** The session console (DOMAIN.md "Session"): what the mediator runs a session from, as the API answers it. */
+
+/**
+ * A session may be opened (its waiting room, check-in) and begun from this long before its
+ * start. The API enforces it (SESSION_NOT_OPEN_YET) and the console disables its buttons until
+ * then, from this one rule.
+ */
+export const SESSION_OPENS_BEFORE_MINUTES = 60;
+
+/** When a session starting at `startsAt` may be opened and begun. */
+export function sessionOpensAt(startsAt: string | Date): Date {
+  return new Date(new Date(startsAt).getTime() - SESSION_OPENS_BEFORE_MINUTES * 60_000);
+}
 
 export type CaucusParty = 'consumer' | 'bank';
 export type CallParty = 'consumer' | 'bank' | 'other';
@@ -45,12 +58,16 @@ export interface ConsoleView {
     status: SessionStatus;
     startsAt: string;
     endsAt: string;
+    /** From when the waiting room may be opened and the session begun (sessionOpensAt). */
+    opensAt: string;
     openedAt: string | null;
     beganAt: string | null;
     endedAt: string | null;
     nextSessionId: string | null;
     participants: Participant[];
     statusReason: string | null;
+    /** A reason the system wrote, to render in the reader's language (see TimelineMessage). */
+    statusReasonMessage: TimelineMessage | null;
   };
   confirmations: Confirmation[];
   checkIns: { id: string; role: Participant['role']; name: string; via: CheckInVia; checkedInAt: string }[];

@@ -13,6 +13,7 @@ import { navRoutes } from './layout/nav';
 import HomePage from './pages/Home';
 import NotFoundPage from './pages/NotFound';
 import SignInPage from './pages/SignIn';
+import { FIRST_ERROR } from './lib/forms';
 
 /** Pages are loaded on demand (by the menu's paths): most users only ever open a few. */
 const PAGES: Record<string, LazyExoticComponent<ComponentType>> = {
@@ -73,6 +74,7 @@ export function App() {
       locale={english ? enUS : zhCN}
       theme={{ token: { colorPrimary: '#1d5fb8' } }}
       button={{ autoInsertSpace: false }}
+      form={{ scrollToFirstError: FIRST_ERROR }}
     >
       <AntApp>
         <BrowserRouter>

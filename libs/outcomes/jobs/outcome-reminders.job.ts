@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { timelineMessage } from '@accord/contracts';
 import { DelayedJobs, HandlesJob, JobHandler, JobPayloads, OutboxService } from '@accord/core';
 import { CaseFacts, CaseLifecycle, CaseReading } from '@accord/cases';
 import { MessageService, NotificationService } from '@accord/notifications';
@@ -136,7 +137,7 @@ export class ObligationReminderJob implements JobHandler<'outcomes.obligation-re
     await this.caseLifecycle.note({ id: o.caseId, centerId: c.centerId, institutionId: c.institutionId, branchPath: c.branchPath }, {
       kind: 'outcome',
       body: `逾期未履行：${o.description}（应于 ${o.dueOn} 前）`,
-      detail: { obligationId: payload.obligationId, overdue: true },
+      detail: { obligationId: payload.obligationId, overdue: true, ...timelineMessage('obligationOverdue', { description: o.description, dueOn: o.dueOn }) },
     });
   }
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { timelineMessage } from '@accord/contracts';
 import type { CaseDetail } from '@accord/contracts';
 import { CaseFacts, CaseLifecycle, CaseReading } from '@accord/cases';
 import { ObligationsOpen } from '../outcomes.errors';
@@ -25,7 +26,7 @@ export class ClosingService {
     const row = await this.cases.actionable(caseId, 'close');
     const open = await this.obligations.countOpen(row.id);
     if (open > 0) throw ObligationsOpen(open);
-    return this.caseLifecycle.move(row, 'closed', { kind: 'transition', body: note?.trim() || '结案' });
+    return this.caseLifecycle.move(row, 'closed', note?.trim() ? { kind: 'transition', body: note.trim() } : { kind: 'transition', body: '结案', detail: timelineMessage('closed', {}) });
   }
 
   /**
@@ -39,6 +40,6 @@ export class ClosingService {
     const agreementNeeded = c.outcome === null || c.outcome === 'settled';
     if (!(await this.outcomes.allDone(caseId, agreementNeeded))) return;
     const row = await this.cases.visible(caseId);
-    await this.caseLifecycle.move(row, 'closed', { kind: 'transition', body: '回访完成、协议履行完毕，自动结案' });
+    await this.caseLifecycle.move(row, 'closed', { kind: 'transition', body: '回访完成、协议履行完毕，自动结案', detail: timelineMessage('autoClosed', {}) });
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { caseRooms, JUDICIAL_WINDOW_DAYS } from '@accord/contracts';
+import { caseRooms, JUDICIAL_WINDOW_DAYS, timelineMessage } from '@accord/contracts';
 import type { JudicialConfirmationView, JudicialResult } from '@accord/contracts';
 import { AuditService, Database, FieldError, hasRole, NotFoundError, OutboxService, shanghaiDate, ValidationFailedError } from '@accord/core';
 import { CaseLifecycle, CaseReading } from '@accord/cases';
@@ -80,7 +80,13 @@ export class JudicialService {
     const body = dto.applying
       ? `司法确认：${dto.court!.trim()}，${dto.appliedOn} 申请${result === 'confirmed' ? `，${dto.resultOn} 裁定确认有效` : result === 'refused' ? `，${dto.resultOn} 裁定驳回` : ''}`
       : '双方不申请司法确认';
-    await this.caseLifecycle.note(row, { kind: 'outcome', body, detail: { judicial: { applying: dto.applying, result } } });
+    await this.caseLifecycle.note(row, { kind: 'outcome', body, detail: {
+        judicial: { applying: dto.applying, result },
+        ...(dto.applying
+          ? timelineMessage('judicialApplied', { court: dto.court!.trim(), appliedOn: dto.appliedOn!, result: result ?? 'pending', resultOn: dto.resultOn ?? null })
+          : timelineMessage('judicialDeclined', {})),
+      },
+    });
     await this.outbox.add({ type: 'case.updated', rooms: caseRooms(row), payload: { caseId: row.id, centerId: row.centerId, status: row.status, change: 'judicial_confirmation' } });
     // A confirmation counts in the statistics (on the court's result day): the worker recounts the case's buckets.
     await this.outbox.add({ type: 'statistics.stale', payload: { caseId: row.id }, job: 'statistics.refresh-case' });

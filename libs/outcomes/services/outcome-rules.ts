@@ -1,4 +1,5 @@
 import { OUTCOME_ZH } from '@accord/contracts';
+import type { OutcomeSummaryParams } from '@accord/contracts';
 import { FieldError, ValidationFailedError } from '@accord/core';
 import type { RecordOutcomeDto, TermsDto } from '../dto/outcome.dto';
 
@@ -69,7 +70,21 @@ export function detailColumns(dto: RecordOutcomeDto, terms: TermsDto | null): un
 export const obligationsOf = (terms: TermsDto) =>
   terms.obligations.map((o) => ({ owedBy: o.owedBy, description: o.description.trim(), amountFen: o.amountFen ?? null, dueOn: o.dueOn }));
 
-/** The line the case's timeline shows for the outcome. */
+/** The outcome's timeline line as a message's parameters: each reader's language renders it. */
+export function outcomeSummaryParams(dto: RecordOutcomeDto): OutcomeSummaryParams {
+  return {
+    outcome: dto.outcome,
+    refundFen: dto.terms?.refundFen ?? 0,
+    feeWaiverFen: dto.terms?.feeWaiverFen ?? 0,
+    instalmentCount: dto.terms?.instalment?.count ?? null,
+    instalmentTotalFen: dto.terms?.instalment?.totalFen ?? null,
+    obligationCount: dto.terms?.obligations.length ?? 0,
+    reason: dto.notSettledReason?.trim() || null,
+    note: dto.note?.trim() || null,
+  };
+}
+
+/** The line the case's timeline shows for the outcome (in Chinese: body, exports; see outcomeSummaryParams). */
 export function outcomeSummary(dto: RecordOutcomeDto): string {
   const parts = [OUTCOME_ZH[dto.outcome]];
   if (dto.terms) {

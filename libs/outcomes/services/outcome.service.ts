@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { caseRooms, OUTCOME_ZH } from '@accord/contracts';
+import { caseRooms, OUTCOME_ZH, timelineMessage } from '@accord/contracts';
 import type { OutcomeView } from '@accord/contracts';
 import { Database, hasRole, OutboxService, shanghaiDate } from '@accord/core';
 import { CaseFacts, CaseLifecycle, CaseReading } from '@accord/cases';
@@ -9,9 +9,11 @@ import { SessionConsoleService } from '@accord/sessions';
 import type { RecordOutcomeDto, TermsDto } from '../dto/outcome.dto';
 import { NotYourOutcome, OutcomeKindFixed, OutcomeNotFound, TermsFixed } from '../outcomes.errors';
 import { DocumentRepository } from '../repositories/document.repository';
+import { FollowUpRepository } from '../repositories/follow-up.repository';
+import { JudicialRepository } from '../repositories/judicial.repository';
 import { ObligationRepository } from '../repositories/obligation.repository';
 import { CaseOwners, OutcomeRepository } from '../repositories/outcome.repository';
-import { checkOutcome, detailColumns, obligationsOf, outcomeSummary, settledAmountOf, termsOf } from './outcome-rules';
+import { checkOutcome, detailColumns, obligationsOf, outcomeSummary, outcomeSummaryParams, settledAmountOf, termsOf } from './outcome-rules';
 
 /**
  * The outcome of a mediation (DOMAIN.md "Outcome"): the mediator concludes the case as settled
@@ -35,6 +37,8 @@ export class OutcomeService {
     private readonly outcomes: OutcomeRepository,
     private readonly obligations: ObligationRepository,
     private readonly documents: DocumentRepository,
+    private readonly judicial: JudicialRepository,
+    private readonly surveys: FollowUpRepository,
   ) {}
 
   async record(caseId: string, dto: RecordOutcomeDto): Promise<OutcomeView> {
@@ -43,17 +47,25 @@ export class OutcomeService {
     const terms = termsOf(dto);
     const settledAmountFen = settledAmountOf(terms);
     // The case moves first: a concurrent second outcome loses here, before anything is written.
-    await this.caseLifecycle.conclude(row, dto.outcome, settledAmountFen, { body: outcomeSummary(dto), detail: { outcome: dto.outcome, settledAmountFen } });
+    await this.caseLifecycle.conclude(row, dto.outcome, settledAmountFen, {
+      body: outcomeSummary(dto),
+      detail: { outcome: dto.outcome, settledAmountFen, ...timelineMessage('outcomeRecorded', outcomeSummaryParams(dto)) },
+    });
     const recordedBy = this.db.scope.userId ?? null;
     const recordedByName = (recordedBy ? (await this.directory.user(recordedBy))?.displayName : undefined) ?? 'system';
     await this.outcomes.insert(row, dto.outcome, detailColumns(dto, terms), recordedBy, recordedByName);
     if (terms) await this.writeObligations(row, terms);
     // A session still running ends with the outcome: its console and everyone's status show it.
-    for (const id of await this.schedulingFacts.sessionIdsOfCase(row.id, ['in_progress'])) await this.sessions.conclude(id, { summary: `调解结果：${OUTCOME_ZH[dto.outcome]}` });
+    for (const id of await this.schedulingFacts.sessionIdsOfCase(row.id, ['in_progress'])) await this.sessions.conclude(id, { summary: `调解结果：${OUTCOME_ZH[dto.outcome]}` }, timelineMessage('sessionEndedByOutcome', { outcome: dto.outcome }).message);
     // Sessions still ahead (a next date booked at an adjournment) are cancelled with the outcome:
     // they free the mediator's and the room's time, their reminders go, and the parties are told.
     for (const id of await this.schedulingFacts.sessionIdsOfCase(row.id, ['booked', 'waiting'])) {
-      await this.scheduling.close(id, 'cancelled', `调解已有结果（${OUTCOME_ZH[dto.outcome]}），本次会议取消`);
+      await this.scheduling.close(
+        id,
+        'cancelled',
+        `调解已有结果（${OUTCOME_ZH[dto.outcome]}），本次会议取消`,
+        timelineMessage('sessionCancelledByOutcome', { outcome: dto.outcome }).message,
+      );
     }
     await this.outbox.add({
       type: 'case.outcome-recorded',
@@ -95,7 +107,7 @@ export class OutcomeService {
     await this.links.revokeForCase(row.id, 'signing');
     await this.caseLifecycle.amendOutcome(row, settledAmountFen, {
       body: `修改调解结果：${outcomeSummary(dto)}`,
-      detail: { outcome: dto.outcome, settledAmountFen, amended: true, supersededDocuments: superseded },
+      detail: { outcome: dto.outcome, settledAmountFen, amended: true, supersededDocuments: superseded, ...timelineMessage('outcomeAmended', outcomeSummaryParams(dto)) },
     });
     // Reminders follow the new obligations (those of the old ones find nothing and do nothing).
     if (terms?.obligations.length) {
@@ -126,7 +138,12 @@ export class OutcomeService {
     const feeWaiverFen = Number(o.feeWaiverFen);
     const scope = this.db.scope;
     const mayAmend = scope.kind === 'center' && (c.mediatorId === scope.userId || hasRole(scope, 'center_admin'));
+    // What the case page may ask for next: "no window yet" and "no survey yet" are normal states,
+    // told here so the page never asks for what is not there (and meets a 404).
+    const [judicialRow, survey] = await Promise.all([this.judicial.window(caseId), scope.kind === 'center' ? this.surveys.one(caseId) : undefined]);
     return {
+      judicialWindow: judicialRow !== undefined,
+      followUp: survey !== undefined,
       amendable: mayAmend && !fixed,
       caseId: o.caseId,
       outcome: o.outcome,

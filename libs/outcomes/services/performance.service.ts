@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { caseRooms } from '@accord/contracts';
+import { caseRooms, timelineMessage } from '@accord/contracts';
 import type { ObligationDueItem, ObligationView, Page } from '@accord/contracts';
 import { AuditService, ConflictError, Database, FieldError, hasRole, OutboxService, ValidationFailedError } from '@accord/core';
 import { CaseFacts, CaseLifecycle, CaseReading } from '@accord/cases';
@@ -54,7 +54,7 @@ export class PerformanceService {
       throw new ValidationFailedError([new FieldError('attachmentId', 'must be an attachment of this case')]);
     }
     await this.obligations.markPerformed(obligationId, scope.userId ?? null, evidence.note.trim(), evidence.attachmentId ?? null);
-    await this.caseLifecycle.note(row, { kind: 'outcome', body: `履行完毕：${evidence.note.trim()}`, detail: { obligationId, performed: true } });
+    await this.caseLifecycle.note(row, { kind: 'outcome', body: `履行完毕：${evidence.note.trim()}`, detail: { obligationId, performed: true, ...timelineMessage('obligationPerformed', { note: evidence.note.trim() }) } });
     await this.outbox.add({ type: 'case.updated', rooms: caseRooms(row), payload: { caseId: row.id, centerId: row.centerId, status: row.status, change: 'obligation_performed' }, job: 'outcomes.close-when-done' });
     // Performed after its due day, it stays counted as overdue in the statistics; the worker recounts the case's buckets.
     await this.outbox.add({ type: 'statistics.stale', payload: { caseId: row.id }, job: 'statistics.refresh-case' });

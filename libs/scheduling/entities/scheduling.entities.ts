@@ -160,6 +160,10 @@ export class MediationSessionEntity extends withTimestamps(CaseOwned) {
   @Column({ type: 'varchar', length: 500, nullable: true })
   statusReason: string | null;
 
+  /** When the system wrote the reason (the outcome ended or cancelled it): its message key and params, for the reader's language. */
+  @Column({ type: 'jsonb', nullable: true })
+  statusReasonMessage: Record<string, unknown> | null;
+
   /** When the mediator opened the waiting room (check-in), began and ended the session itself. */
   @Column({ type: 'timestamptz', nullable: true })
   openedAt: Date | null;

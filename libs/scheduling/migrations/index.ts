@@ -2,6 +2,7 @@ import { BtreeGist1795464900000 } from './1795464900000-btree-gist';
 import { Scheduling1795464907175 } from './1795464907175-scheduling';
 import { SchedulingIsolation1795464950000 } from './1795464950000-scheduling-isolation';
 import { RoomOutlets1795471000000 } from './1795471000000-room-outlets';
+import { SessionReasonMessage1796611600000 } from './1796611600000-session-reason-message';
 
 /**
  * Scheduling's tables (rooms, working hours, sessions, confirmations, consumer links) and their RLS.
@@ -12,4 +13,5 @@ export const schedulingMigrations: Function[] = [
   Scheduling1795464907175,
   SchedulingIsolation1795464950000,
   RoomOutlets1795471000000,
+  SessionReasonMessage1796611600000,
 ];

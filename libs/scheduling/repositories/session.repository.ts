@@ -16,6 +16,7 @@ const SESSION = columns(MediationSessionEntity, [
   'endsAt',
   'participants',
   'statusReason',
+  'statusReasonMessage',
   'openedAt',
   'beganAt',
   'endedAt',
@@ -51,8 +52,8 @@ export type RunStatus = 'waiting' | 'in_progress' | 'adjourned' | 'concluded';
 const STAMPS: Record<RunStatus, string> = {
   waiting: 'opened_at = now()',
   in_progress: 'began_at = now(), opened_at = coalesce(opened_at, now())',
-  adjourned: 'ended_at = now(), status_reason = $4',
-  concluded: 'ended_at = now(), status_reason = $4',
+  adjourned: 'ended_at = now(), status_reason = $4, status_reason_message = $5',
+  concluded: 'ended_at = now(), status_reason = $4, status_reason_message = $5',
 };
 
 /** Booked sessions and the parties' answers to their times. */
@@ -113,29 +114,29 @@ export class SessionRepository {
   /** Throws the database's exclusion violation when the new time is taken. */
   async move(id: string, start: Date, end: Date, reason: string): Promise<void> {
     await this.db.manager.query(
-      `UPDATE mediation_sessions SET during = tstzrange($2, $3, '[)'), starts_at = $2, ends_at = $3, status_reason = $4, version = version + 1, updated_at = now()
+      `UPDATE mediation_sessions SET during = tstzrange($2, $3, '[)'), starts_at = $2, ends_at = $3, status_reason = $4, status_reason_message = NULL, version = version + 1,
+              updated_at = now()
        WHERE id = $1`,
       [id, start, end, reason],
     );
   }
 
-  async close(id: string, status: 'cancelled' | 'no_show', reason: string): Promise<void> {
-    await this.db.manager.query(`UPDATE mediation_sessions SET status = $2, status_reason = $3, version = version + 1, updated_at = now() WHERE id = $1`, [
-      id,
-      status,
-      reason,
-    ]);
+  async close(id: string, status: 'cancelled' | 'no_show', reason: string, message: object | null = null): Promise<void> {
+    await this.db.manager.query(
+      `UPDATE mediation_sessions SET status = $2, status_reason = $3, status_reason_message = $4, version = version + 1, updated_at = now() WHERE id = $1`,
+      [id, status, reason, message],
+    );
   }
 
   /**
    * Moves a running session on from the status it was read in; false when it changed meanwhile
    * (two tabs changing it at once cannot both win). Adjourned and concluded keep `reason`.
    */
-  async advance(id: string, from: string, to: RunStatus, reason: string | null = null): Promise<boolean> {
+  async advance(id: string, from: string, to: RunStatus, reason: string | null = null, message: object | null = null): Promise<boolean> {
     const ends = to === 'adjourned' || to === 'concluded';
     const [, n] = (await this.db.manager.query(
       `UPDATE mediation_sessions SET status = $2, ${STAMPS[to]}, version = version + 1, updated_at = now() WHERE id = $1 AND status = $3`,
-      ends ? [id, to, from, reason] : [id, to, from],
+      ends ? [id, to, from, reason, message] : [id, to, from],
     )) as [unknown, number];
     return n === 1;
   }

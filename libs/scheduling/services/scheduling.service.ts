@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { caseRooms } from '@accord/contracts';
-import type { CaseStatus } from '@accord/contracts';
+import type { CaseStatus, TimelineMessage } from '@accord/contracts';
 import { AuditService, CalendarService, Database, ForbiddenError, hasRole, OutboxService, shanghaiDate } from '@accord/core';
 import { CaseLifecycle, CaseReading } from '@accord/cases';
 import { DirectoryService } from '@accord/organisations';
@@ -112,15 +112,15 @@ export class SchedulingService {
   }
 
   /** Cancel (with reason) or record a no-show; the case returns to "assigned" when nothing is left booked. */
-  async close(sessionId: string, status: 'cancelled' | 'no_show', reason: string): Promise<SessionView> {
+  async close(sessionId: string, status: 'cancelled' | 'no_show', reason: string, message?: TimelineMessage): Promise<SessionView> {
     const s = await this.liveSession(sessionId, ['booked', 'waiting']);
     if (status === 'no_show' && s.startsAt.getTime() > Date.now()) throw invalid('status', 'a no-show is recorded once the session has started');
     const c = await this.cases.visible(s.caseId);
-    await this.sessions.close(sessionId, status, reason);
+    await this.sessions.close(sessionId, status, reason, message ?? null);
     if ((await this.sessions.liveCount(s.caseId)) === 0 && c.status === 'scheduled') {
-      await this.caseLifecycle.move(c, 'assigned', { kind: 'transition', body: reason, detail: { sessionId, [status]: true } });
+      await this.caseLifecycle.move(c, 'assigned', { kind: 'transition', body: reason, detail: { sessionId, [status]: true, ...(message ? { message } : {}) } });
     }
-    await this.sessionChanged(sessionId, c, status, s.startsAt, s.startsAt, reason);
+    await this.sessionChanged(sessionId, c, status, s.startsAt, s.startsAt, reason, message);
     return this.views.one(sessionId);
   }
 
@@ -211,8 +211,9 @@ export class SchedulingService {
     startsAt: Date,
     previousStartsAt: Date | null,
     reason?: string,
+    message?: TimelineMessage,
   ): Promise<void> {
-    await this.caseLifecycle.note(c, { kind: 'session', body: reason ?? null, detail: { sessionId, change, startsAt: startsAt.toISOString() } });
+    await this.caseLifecycle.note(c, { kind: 'session', body: reason ?? null, detail: { sessionId, change, startsAt: startsAt.toISOString(), ...(message ? { message } : {}) } });
     await this.outbox.add({
       type: 'session.updated',
       rooms: caseRooms(c),

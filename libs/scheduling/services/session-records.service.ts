@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Confirmation, RunStatus, SessionRecord, SessionRepository } from '../repositories/session.repository';
+import type { TimelineMessage } from '@accord/contracts';
 
 export type { Confirmation, RunStatus, SessionRecord };
 
@@ -29,8 +30,8 @@ export class SessionRecords {
    * when it changed meanwhile. Adjourning and concluding keep `reason` as the session's.
    * Which step is allowed when is the console's rule; this only keeps two at once from both winning.
    */
-  advance(id: string, from: string, to: RunStatus, reason?: string | null): Promise<boolean> {
-    return this.sessions.advance(id, from, to, reason);
+  advance(id: string, from: string, to: RunStatus, reason?: string | null, message?: TimelineMessage): Promise<boolean> {
+    return this.sessions.advance(id, from, to, reason, message ?? null);
   }
 
   /** An adjourned session points at the one booked for the next date. */

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { CaseFacts } from '@accord/cases';
 import { BookedRow, Confirmation, SessionRepository } from '../repositories/session.repository';
 import { SessionNotFound } from '../scheduling.errors';
+import type { TimelineMessage } from '@accord/contracts';
 
 export interface SessionView {
   id: string;
@@ -17,6 +18,7 @@ export interface SessionView {
   endsAt: Date;
   participants: { role: string; name: string }[];
   statusReason: string | null;
+  statusReasonMessage: TimelineMessage | null;
   version: number;
   /** Answers given for the current time (a reschedule asks again). */
   confirmations: Confirmation[];
@@ -61,6 +63,7 @@ export class SessionViews {
           endsAt: s.endsAt,
           participants: s.participants,
           statusReason: s.statusReason,
+          statusReasonMessage: s.statusReasonMessage as TimelineMessage | null,
           version: s.version,
           confirmations: s.confirmations,
         },

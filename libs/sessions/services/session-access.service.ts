@@ -4,6 +4,7 @@ import { AuditService, Database, ForbiddenError, hasRole, OutboxService } from '
 import { CaseLifecycle, CaseReading } from '@accord/cases';
 import { RunStatus, SessionRecord, SessionRecords } from '@accord/scheduling';
 import { SessionNotFound, SessionStateConflict } from '../sessions.errors';
+import type { TimelineMessage } from '@accord/contracts';
 
 /** A session as the console works with it: the booked session with its case's number and mediator. */
 export type ConsoleSession = SessionRecord & { caseNumber: string | null; mediatorName: string | null };
@@ -45,9 +46,9 @@ export class SessionAccess {
   }
 
   /** Moves the session on from the status it was read in; adjourned and concluded keep `reason`. */
-  async setStatus(s: ConsoleSession, status: RunStatus, reason?: string | null): Promise<void> {
+  async setStatus(s: ConsoleSession, status: RunStatus, reason?: string | null, message?: TimelineMessage): Promise<void> {
     // Guarded by the status read: two tabs changing it at once cannot both win.
-    if (!(await this.records.advance(s.id, s.status, status, reason))) {
+    if (!(await this.records.advance(s.id, s.status, status, reason, message))) {
       const now = await this.records.find(s.id);
       throw SessionStateConflict(now?.status ?? s.status, 'changed: it changed meanwhile');
     }

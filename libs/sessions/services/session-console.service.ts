@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Database } from '@accord/core';
+import { sessionOpensAt } from '@accord/contracts';
+import type { TimelineMessage } from '@accord/contracts';
 import { CaseLifecycle, CaseReading } from '@accord/cases';
 import { SchedulingService, SessionRecords } from '@accord/scheduling';
 import type { AdjournDto, CheckInDto, ConcludeDto } from '../dto/session-console.dto';
@@ -9,9 +11,6 @@ import { SessionNoteRepository } from '../repositories/session-note.repository';
 import { SessionRoomRepository } from '../repositories/session-room.repository';
 import { CaucusOpen, NoCaucus, SessionStateConflict, TooEarly } from '../sessions.errors';
 import { SessionAccess } from './session-access.service';
-
-/** A session may be opened (its waiting room, check-in) from this long before its start. */
-const OPENS_BEFORE_MS = 60 * 60_000;
 
 /**
  * Running a session (DOMAIN.md "Session"): the mediator opens the waiting room and checks the
@@ -57,12 +56,14 @@ export class SessionConsoleService {
         status: s.status,
         startsAt: s.startsAt,
         endsAt: s.endsAt,
+        opensAt: sessionOpensAt(s.startsAt),
         openedAt: s.openedAt,
         beganAt: s.beganAt,
         endedAt: s.endedAt,
         nextSessionId: s.nextSessionId,
         participants: s.participants,
         statusReason: s.statusReason,
+        statusReasonMessage: s.statusReasonMessage as TimelineMessage | null,
       },
       checkIns,
       confirmations,
@@ -85,7 +86,7 @@ export class SessionConsoleService {
   async open(sessionId: string) {
     const s = await this.access.runnable(sessionId);
     if (s.status !== 'booked') throw SessionStateConflict(s.status, 'opened');
-    const opensAt = new Date(s.startsAt.getTime() - OPENS_BEFORE_MS);
+    const opensAt = sessionOpensAt(s.startsAt);
     if (Date.now() < opensAt.getTime()) throw TooEarly(opensAt);
     await this.access.setStatus(s, 'waiting');
     await this.access.changed(s, 'waiting', 'opened');
@@ -120,7 +121,7 @@ export class SessionConsoleService {
   async begin(sessionId: string) {
     const s = await this.access.runnable(sessionId);
     if (!['booked', 'waiting'].includes(s.status)) throw SessionStateConflict(s.status, 'begun');
-    const opensAt = new Date(s.startsAt.getTime() - OPENS_BEFORE_MS);
+    const opensAt = sessionOpensAt(s.startsAt);
     if (Date.now() < opensAt.getTime()) throw TooEarly(opensAt);
     await this.access.setStatus(s, 'in_progress');
     const c = await this.cases.visible(s.caseId);
@@ -179,12 +180,13 @@ export class SessionConsoleService {
   }
 
   /** Ends the session; the outcome of the case is recorded next (settled, not settled…). */
-  async conclude(sessionId: string, dto: ConcludeDto) {
+  async conclude(sessionId: string, dto: ConcludeDto, message?: TimelineMessage) {
     const s = await this.access.runnable(sessionId);
     if (s.status !== 'in_progress') throw SessionStateConflict(s.status, 'concluded');
     await this.room.endCaucus(sessionId);
-    await this.access.setStatus(s, 'concluded', dto.summary ?? null);
-    await this.access.changed(s, 'concluded', 'concluded', { note: true, reason: dto.summary });
+    await this.access.setStatus(s, 'concluded', dto.summary ?? null, message);
+    // a summary the system wrote (the outcome ended the session) comes with its message key
+    await this.access.changed(s, 'concluded', 'concluded', { note: true, reason: dto.summary, detail: message ? { message } : undefined });
     return this.console(sessionId);
   }
 }

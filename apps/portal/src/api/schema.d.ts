@@ -2166,12 +2166,73 @@ export interface components {
                 status: "adjourned" | "booked" | "cancelled" | "concluded" | "in_progress" | "no_show" | "waiting";
                 startsAt: string;
                 endsAt: string;
+                /** @description From when the waiting room may be opened and the session begun (sessionOpensAt). */
+                opensAt: string;
                 openedAt: string | null;
                 beganAt: string | null;
                 endedAt: string | null;
                 nextSessionId: string | null;
                 participants: components["schemas"]["Participant"][];
                 statusReason: string | null;
+                /** @description A reason the system wrote, to render in the reader's language (see TimelineMessage). */
+                statusReasonMessage: ({
+                    /** @enum {string} */
+                    key: "closed";
+                    params: components["schemas"]["NoParams"];
+                } | {
+                    /** @enum {string} */
+                    key: "outcomeRecorded";
+                    params: components["schemas"]["OutcomeSummaryParams"];
+                } | {
+                    /** @enum {string} */
+                    key: "outcomeAmended";
+                    params: components["schemas"]["OutcomeSummaryParams"];
+                } | {
+                    /** @enum {string} */
+                    key: "autoClosed";
+                    params: components["schemas"]["NoParams"];
+                } | {
+                    /** @enum {string} */
+                    key: "obligationPerformed";
+                    params: {
+                        note: string;
+                    };
+                } | {
+                    /** @enum {string} */
+                    key: "obligationOverdue";
+                    params: {
+                        description: string;
+                        dueOn: string;
+                    };
+                } | {
+                    /** @enum {string} */
+                    key: "judicialApplied";
+                    params: {
+                        court: string;
+                        appliedOn: string;
+                        /** @enum {string} */
+                        result: "confirmed" | "pending" | "refused";
+                        resultOn: string | null;
+                    };
+                } | {
+                    /** @enum {string} */
+                    key: "judicialDeclined";
+                    params: components["schemas"]["NoParams"];
+                } | {
+                    /** @enum {string} */
+                    key: "sessionEndedByOutcome";
+                    params: {
+                        /** @enum {string} */
+                        outcome: "not_settled" | "settled" | "terminated" | "withdrawn";
+                    };
+                } | {
+                    /** @enum {string} */
+                    key: "sessionCancelledByOutcome";
+                    params: {
+                        /** @enum {string} */
+                        outcome: "not_settled" | "settled" | "terminated" | "withdrawn";
+                    };
+                }) | null;
             };
             confirmations: components["schemas"]["Confirmation"][];
             checkIns: {
@@ -2570,6 +2631,9 @@ export interface components {
             roomId?: string;
             outsideHoursReason?: string;
         };
+        NoParams: {
+            [key: string]: string;
+        };
         NoteDto: {
             note?: string;
         };
@@ -2637,12 +2701,29 @@ export interface components {
             isActive: boolean;
             createdAt: string;
         };
+        OutcomeSummaryParams: {
+            /** @enum {string} */
+            outcome: "not_settled" | "settled" | "terminated" | "withdrawn";
+            refundFen: number;
+            feeWaiverFen: number;
+            instalmentCount: number | null;
+            instalmentTotalFen: number | null;
+            obligationCount: number;
+            /** @description why it did not settle, as typed */
+            reason: string | null;
+            /** @description the mediator's note, as typed */
+            note: string | null;
+        };
         OutcomeView: {
             /** @description The caller may still correct the details: nobody signed, nothing performed, not closed. */
             amendable: boolean;
             caseId: string;
             /** @enum {string} */
             outcome: "not_settled" | "settled" | "terminated" | "withdrawn";
+            /** @description The agreement took effect and its judicial-confirmation window exists (GET …/judicial-confirmation answers). */
+            judicialWindow: boolean;
+            /** @description A follow-up survey was sent (GET …/follow-up answers); false for the bank, which never sees it. */
+            followUp: boolean;
             recordedAt: string;
             recordedByName: string;
             /** @description refund + fee waiver: what the consumer obtained (the statistics' "amount settled"). */
@@ -2866,6 +2947,65 @@ export interface components {
             endsAt: string;
             participants: components["schemas"]["Participant"][];
             statusReason: string | null;
+            /** @description A reason the system wrote (the outcome ended or cancelled the session), to render in the reader's language. */
+            statusReasonMessage: ({
+                /** @enum {string} */
+                key: "closed";
+                params: components["schemas"]["NoParams"];
+            } | {
+                /** @enum {string} */
+                key: "outcomeRecorded";
+                params: components["schemas"]["OutcomeSummaryParams"];
+            } | {
+                /** @enum {string} */
+                key: "outcomeAmended";
+                params: components["schemas"]["OutcomeSummaryParams"];
+            } | {
+                /** @enum {string} */
+                key: "autoClosed";
+                params: components["schemas"]["NoParams"];
+            } | {
+                /** @enum {string} */
+                key: "obligationPerformed";
+                params: {
+                    note: string;
+                };
+            } | {
+                /** @enum {string} */
+                key: "obligationOverdue";
+                params: {
+                    description: string;
+                    dueOn: string;
+                };
+            } | {
+                /** @enum {string} */
+                key: "judicialApplied";
+                params: {
+                    court: string;
+                    appliedOn: string;
+                    /** @enum {string} */
+                    result: "confirmed" | "pending" | "refused";
+                    resultOn: string | null;
+                };
+            } | {
+                /** @enum {string} */
+                key: "judicialDeclined";
+                params: components["schemas"]["NoParams"];
+            } | {
+                /** @enum {string} */
+                key: "sessionEndedByOutcome";
+                params: {
+                    /** @enum {string} */
+                    outcome: "not_settled" | "settled" | "terminated" | "withdrawn";
+                };
+            } | {
+                /** @enum {string} */
+                key: "sessionCancelledByOutcome";
+                params: {
+                    /** @enum {string} */
+                    outcome: "not_settled" | "settled" | "terminated" | "withdrawn";
+                };
+            }) | null;
             version: number;
             /** @description Answers given for the current time (a reschedule asks again). */
             confirmations: components["schemas"]["Confirmation"][];

@@ -63,7 +63,6 @@ export function FormModal<V extends object>(props: FormModalProps<V>) {
         initialValues={props.initialValues}
         onFinish={props.onSubmit}
         disabled={props.pending}
-        scrollToFirstError
         onKeyDown={(e) => {
           if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && (e.target as HTMLElement).tagName === 'TEXTAREA') {
             e.preventDefault();

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { auditApi } from '../api/organisations';
 import type { AuditEvent } from '../api/types';
 import { ProblemAlert } from '../components/ProblemAlert';
-import { formatDateTime } from '../lib/format';
+import { formatDateTimeSeconds } from '../lib/format';
 import { tablePagination, usePaging } from '../lib/paging';
 
 /** `{username: 'x', roles: ['a']}` → `username: x · roles: ["a"]` */
@@ -17,7 +17,7 @@ function detailText(detail: unknown): string {
 }
 
 export default function AuditPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { page, pageSize, setParam } = usePaging();
 
   const list = useQuery({
@@ -32,7 +32,7 @@ export default function AuditPage() {
       dataIndex: 'at',
       key: 'at',
       width: 190,
-      render: (v: string) => formatDateTime(v, i18n.language),
+      render: (v: string) => formatDateTimeSeconds(v),
     },
     {
       title: t('audit.actor'),

@@ -19,8 +19,8 @@ import { ProblemAlert } from '../components/ProblemAlert';
 import { CaseSessions } from '../components/sessions/CaseSessions';
 import { errorMessage } from '../lib/errors';
 import { formatDateTime } from '../lib/format';
-import { formatFen } from '../lib/money';
 import { useCaseLive } from '../realtime/caseLive';
+import { Amount, Nowrap } from '../components/Nowrap';
 
 function useCase(id: string) {
   useCaseLive(id);
@@ -60,7 +60,7 @@ function Header({ c }: { c: CaseDetail }) {
       <Flex vertical gap={12}>
         <Flex gap={12} align="center" wrap>
           <Typography.Title level={3} style={{ margin: 0 }} data-testid="case-number">
-            {c.caseNumber ?? t('cases.noNumber')}
+            <Nowrap>{c.caseNumber ?? t('cases.noNumber')}</Nowrap>
           </Typography.Title>
           <StatusTag status={c.status} testId="case-status" />
           {c.track ? <TrackTag track={c.track} /> : null}
@@ -96,7 +96,7 @@ function Details({ c }: { c: CaseDetail }) {
         items={[
           { key: 'bl', label: t('cases.businessLine'), children: c.businessLine ? t(`businessLine.${c.businessLine}`) : '—' },
           { key: 'dt', label: t('cases.disputeType'), children: c.disputeType ? t(`disputeType.${c.disputeType}`) : '—' },
-          { key: 'amount', label: t('cases.amount'), children: <span data-testid="case-amount">{formatFen(c.amountFen)}</span> },
+          { key: 'amount', label: t('cases.amount'), children: <Amount fen={c.amountFen} data-testid="case-amount" /> },
           { key: 'received', label: t('caseDetail.complaintReceivedOn'), children: c.complaintReceivedOn ?? '—' },
           { key: 'prior', label: t('caseDetail.priorComplaintRef'), children: c.priorComplaintRef ?? '—' },
           { key: 'channel', label: t('caseDetail.preferredChannel'), children: c.preferredChannel ? t(`channel.${c.preferredChannel}`) : '—' },
@@ -153,7 +153,7 @@ export default function CaseDetailPage() {
               <Space size={[8, 4]} wrap>
                 {c.repeatCandidates.map((r) => (
                   <Link key={r.id} to={`/cases/${r.id}`}>
-                    {r.caseNumber ?? t('cases.noNumber')} ({t(`caseStatus.${r.status}`)})
+                    <Nowrap>{r.caseNumber ?? t('cases.noNumber')}</Nowrap> ({t(`caseStatus.${r.status}`)})
                   </Link>
                 ))}
               </Space>

@@ -7,6 +7,7 @@ import { outcomeKeys, outcomesApi, type FollowUpView, type MediatorSatisfaction 
 import { ProblemAlert } from '../components/ProblemAlert';
 import { formatDateTime } from '../lib/format';
 import { tablePagination, usePaging } from '../lib/paging';
+import { Nowrap } from '../components/Nowrap';
 
 /** How many answered 1…5, as a small bar per score. */
 function Distribution({ counts }: { counts: MediatorSatisfaction['distribution'] }) {
@@ -108,7 +109,7 @@ export default function FollowUpsPage() {
       width: 170,
       render: (_: unknown, f) => (
         <Link to={`/cases/${f.caseId}`} data-testid="follow-up-case">
-          {f.caseNumber}
+          <Nowrap>{f.caseNumber}</Nowrap>
         </Link>
       ),
     },

@@ -8,6 +8,7 @@ import { messageKeys, messagesApi, type MessageChannel, type MessageStatus, type
 import { ProblemAlert } from '../components/ProblemAlert';
 import { formatDateTime } from '../lib/format';
 import { tablePagination, usePaging } from '../lib/paging';
+import { Nowrap } from '../components/Nowrap';
 
 const STATUS_COLOR: Record<MessageStatus, string> = { queued: 'processing', sent: 'success', failed: 'error' };
 const URL_RE = /(https?:\/\/[^\s，。、）)]+)/g;
@@ -110,7 +111,7 @@ export default function MessagesPage() {
       title: t('messages.case'),
       key: 'case',
       width: 110,
-      render: (_, m) => (m.caseId ? <Link to={`/cases/${m.caseId}`}>{m.caseNumber ?? t('messages.openCase')}</Link> : '—'),
+      render: (_, m) => (m.caseId ? <Link to={`/cases/${m.caseId}`}><Nowrap>{m.caseNumber ?? t('messages.openCase')}</Nowrap></Link> : '—'),
     },
     {
       title: t('messages.channel'),

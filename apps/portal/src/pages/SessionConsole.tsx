@@ -11,9 +11,12 @@ import { useCurrentUser } from '../auth/AuthContext';
 import { ChannelTag, SessionStatusTag } from '../components/sessions/SessionTags';
 import { chosenStart, WhenFields, type WhenValues } from '../components/sessions/WhenFields';
 import { errorMessage } from '../lib/errors';
-import { formatDateTime } from '../lib/format';
+import { formatDateTime, formatTime } from '../lib/format';
+import { validateOrFocus } from '../lib/forms';
 import { useSessionUpdates } from '../realtime/caseLive';
 import { VideoRoom } from '../components/video/VideoRoom';
+import { Nowrap } from '../components/Nowrap';
+import { timelineText } from '../components/cases/timelineText';
 
 /** h:mm:ss of a span in seconds. */
 function clock(seconds: number): string {
@@ -32,6 +35,24 @@ function useTick(on: boolean): number {
     return () => clearInterval(timer);
   }, [on]);
   return now;
+}
+
+/**
+ * True once `iso` has passed; re-renders at that moment (no reload, no polling), so a button that
+ * waits for a time enables itself then.
+ */
+function useReached(iso: string): boolean {
+  const at = Date.parse(iso);
+  const [reached, setReached] = useState(() => Date.now() >= at);
+  useEffect(() => {
+    const left = at - Date.now();
+    setReached(left <= 0);
+    if (left <= 0) return;
+    // setTimeout's delay is a 32-bit int: a session weeks away re-checks after ~24 days.
+    const timer = setTimeout(() => setReached(Date.now() >= at), Math.min(left + 50, 2 ** 31 - 1));
+    return () => clearTimeout(timer);
+  }, [at, reached]);
+  return reached;
 }
 
 /**
@@ -98,7 +119,7 @@ function ConsoleHeader({ v, locale }: { v: ConsoleView; locale: string }) {
       <Flex justify="space-between" align="start" wrap gap={16}>
         <Space direction="vertical" size={4}>
           <Typography.Title level={4} style={{ margin: 0 }}>
-            {t('console.title')} · <Link to={`/cases/${s.caseId}`}>{s.caseNumber}</Link>
+            {t('console.title')} · <Link to={`/cases/${s.caseId}`}><Nowrap>{s.caseNumber}</Nowrap></Link>
           </Typography.Title>
           <Space wrap>
             <ChannelTag channel={s.channel} />
@@ -118,7 +139,7 @@ function ConsoleHeader({ v, locale }: { v: ConsoleView; locale: string }) {
               );
             })}
           </Space>
-          {s.statusReason ? <Typography.Text>{t('sessions.statusReason')}：{s.statusReason}</Typography.Text> : null}
+          {s.statusReason ? <Typography.Text>{t('sessions.statusReason')}：{s.statusReasonMessage ? timelineText(s.statusReasonMessage, t, s.statusReason) : s.statusReason}</Typography.Text> : null}
           {s.nextSessionId ? <Typography.Text type="secondary">{t('console.nextBooked')}</Typography.Text> : null}
         </Space>
         <Space size={32}>
@@ -193,18 +214,27 @@ function ConsoleActions({ v }: { v: ConsoleView }) {
   const caucus = useConsoleMutation(s.id, (p: CaucusParty) => consoleApi.caucus(s.id, p));
   const endCaucus = useConsoleMutation(s.id, () => consoleApi.endCaucus(s.id));
   const [dialog, setDialog] = useState<'adjourn' | 'conclude' | null>(null);
+  // The API refuses both before the session's opening time (SESSION_NOT_OPEN_YET, the rule in
+  // @accord/contracts sessionOpensAt); the buttons wait for it and say when.
+  const openable = useReached(s.opensAt);
+  const notYet = openable ? null : t('console.opensAt', { time: formatTime(s.opensAt) });
   return (
     <Card size="small">
       <Space wrap>
         {s.status === 'booked' ? (
-          <Button onClick={() => open.mutate(undefined)} loading={open.isPending} data-testid="console-open">
+          <Button onClick={() => open.mutate(undefined)} loading={open.isPending} disabled={!openable} title={notYet ?? undefined} data-testid="console-open">
             {t('console.open')}
           </Button>
         ) : null}
         {['booked', 'waiting'].includes(s.status) ? (
-          <Button type="primary" onClick={() => begin.mutate(undefined)} loading={begin.isPending} data-testid="console-begin">
+          <Button type="primary" onClick={() => begin.mutate(undefined)} loading={begin.isPending} disabled={!openable} title={notYet ?? undefined} data-testid="console-begin">
             {t('console.begin')}
           </Button>
+        ) : null}
+        {notYet && ['booked', 'waiting'].includes(s.status) ? (
+          <Typography.Text type="secondary" data-testid="console-opens-at">
+            {notYet}
+          </Typography.Text>
         ) : null}
         {s.status === 'in_progress' && !v.openCaucus
           ? (['consumer', 'bank'] as const).map((p) => (
@@ -262,7 +292,7 @@ function AdjournModal({ v, open, onClose }: { v: ConsoleView; open: boolean; onC
       okText={t('console.adjourn')}
       okButtonProps={{ id: 'console-adjourn-ok' }}
       confirmLoading={adjourn.isPending}
-      onOk={() => void form.validateFields().then((f) => adjourn.mutate(f, { onSuccess: onClose }))}
+      onOk={() => void validateOrFocus(form).then((f) => adjourn.mutate(f, { onSuccess: onClose }))}
       onCancel={onClose}
       destroyOnHidden
     >
@@ -513,7 +543,7 @@ function CallsCard({ v, locale }: { v: ConsoleView; locale: string }) {
         dataSource={v.calls}
         locale={{ emptyText: t('console.calls.empty') }}
         columns={[
-          { title: t('console.calls.party'), dataIndex: 'party', render: (p: CallParty, c) => `${t(`console.callParty.${p}`)} ${c.phoneMasked}` },
+          { title: t('console.calls.party'), dataIndex: 'party', render: (p: CallParty, c) => <>{t(`console.callParty.${p}`)} <Nowrap>{c.phoneMasked}</Nowrap></> },
           { title: t('console.calls.startedAt'), dataIndex: 'startedAt', render: (x: string) => formatDateTime(x, locale) },
           {
             title: t('console.calls.duration'),
@@ -559,7 +589,7 @@ function LogCallModal({ sessionId, open, onClose }: { sessionId: string; open: b
     consoleApi.logCall(sessionId, { party: f.party, phone: f.phone?.trim() || undefined, startedAt: f.span[0].toISOString(), endedAt: f.span[1].toISOString(), status: f.status, note: f.note?.trim() || undefined }),
   );
   return (
-    <Modal open={open} title={t('console.calls.logTitle')} onCancel={onClose} confirmLoading={log.isPending} destroyOnHidden onOk={() => void form.validateFields().then((f) => log.mutate(f, { onSuccess: onClose }))}>
+    <Modal open={open} title={t('console.calls.logTitle')} onCancel={onClose} confirmLoading={log.isPending} destroyOnHidden onOk={() => void validateOrFocus(form).then((f) => log.mutate(f, { onSuccess: onClose }))}>
       <Form form={form} layout="vertical" initialValues={{ party: 'consumer', status: 'completed' }} name="log-call">
         <Form.Item name="party" label={t('console.calls.party')}>
           <Select options={(['consumer', 'bank', 'other'] as const).map((p) => ({ value: p, label: t(`console.callParty.${p}`) }))} />

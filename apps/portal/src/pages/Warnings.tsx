@@ -25,6 +25,7 @@ import { ProblemAlert } from '../components/ProblemAlert';
 import { formatDateTime, todayInShanghai } from '../lib/format';
 import { useWarningsLive } from '../realtime/caseLive';
 import { breachRate, MetricTag, ObservedText } from '../components/warnings/metric';
+import { Nowrap } from '../components/Nowrap';
 
 const ACKNOWLEDGERS = ['regulator_analyst', 'regulator_supervisor'] as const;
 const ANSWERERS = ['institution_admin'] as const;
@@ -218,7 +219,7 @@ function WarningBody({ w }: { w: WarningDetail }) {
     return t(e.kind === 'notice_sent' ? 'warnings.noticeSent' : 'warnings.noticeAnswered', { name });
   };
   const caseColumns: TableColumnsType<WarningCase> = [
-    { title: t('warnings.caseNumber'), key: 'number', render: (_, c) => <Link to={`/cases/${c.id}`}>{c.caseNumber}</Link> },
+    { title: t('warnings.caseNumber'), key: 'number', render: (_, c) => <Link to={`/cases/${c.id}`}><Nowrap>{c.caseNumber}</Nowrap></Link> },
     { title: t('warnings.caseStatus'), dataIndex: 'status', key: 'status', render: (s: string) => t(`caseStatus.${s}`, { defaultValue: s }) },
     { title: t('warnings.consumer'), dataIndex: 'consumerNameMasked', key: 'consumer' },
     { title: t('warnings.submittedOn'), dataIndex: 'submittedOn', key: 'submittedOn' },

@@ -47,6 +47,7 @@ import { fenToYuan, yuanToFen } from '../../lib/money';
 import { todayInShanghai } from '../../lib/format';
 import { ProblemAlert } from '../ProblemAlert';
 import { ACCEPTED_FILES, checkFile } from './files';
+import { validateOrFocus } from '../../lib/forms';
 
 interface ConsumerValues {
   name?: string;
@@ -278,7 +279,8 @@ export function CaseForm({ existing }: { existing?: CaseDetail }) {
   const go = async (mode: Intent) => {
     intent.current = mode;
     try {
-      await form.validateFields();
+      // the buttons validate without submitting: the first field at fault is shown and focused
+      await validateOrFocus(form);
     } catch {
       return;
     }
@@ -335,7 +337,6 @@ export function CaseForm({ existing }: { existing?: CaseDetail }) {
         layout="vertical"
         initialValues={initialValues(existing, me.branchId)}
         disabled={pending}
-        scrollToFirstError
         onFinish={() => void go('submit')}
       >
         <Divider titlePlacement="start">{t('caseForm.sectionReferral')}</Divider>

@@ -4,8 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { CaseListItem, CaseStatus } from '@accord/contracts';
 import { formatDateTime } from '../../lib/format';
-import { formatFen } from '../../lib/money';
 import { ClockTags, StatusTag, TrackTag } from './CaseTags';
+import { Amount, Nowrap } from '../Nowrap';
 
 interface CaseTableProps {
   items: CaseListItem[] | undefined;
@@ -28,7 +28,7 @@ export function CaseTable({ items, loading, pagination, perspective, rowTestId }
       render: (n: string | null, c) => (
         <Space orientation="vertical" size={0}>
           <Link to={`/cases/${c.id}`} data-testid="case-link">
-            {n ?? t('cases.noNumber')}
+            <Nowrap>{n ?? t('cases.noNumber')}</Nowrap>
           </Link>
           {c.possibleRepeatOf ? <Tag color="warning">{t('cases.possibleRepeat')}</Tag> : null}
         </Space>
@@ -41,7 +41,9 @@ export function CaseTable({ items, loading, pagination, perspective, rowTestId }
       render: (_: unknown, c) => (
         <Space orientation="vertical" size={0}>
           <span>{c.consumerName || '—'}</span>
-          <Typography.Text type="secondary">{c.consumerPhone}</Typography.Text>
+          <Typography.Text type="secondary">
+            <Nowrap data-testid="case-row-phone">{c.consumerPhone}</Nowrap>
+          </Typography.Text>
         </Space>
       ),
     },
@@ -85,7 +87,7 @@ export function CaseTable({ items, loading, pagination, perspective, rowTestId }
       key: 'amount',
       width: 120,
       align: 'right',
-      render: (fen: number) => formatFen(fen),
+      render: (fen: number) => <Amount fen={fen} data-testid="case-row-amount" />,
     },
     {
       title: t('cases.status'),

@@ -7,6 +7,7 @@ import { caseKeys, casesApi } from '../../api/cases';
 import { formatDateTime } from '../../lib/format';
 import { ProblemAlert } from '../ProblemAlert';
 import { shanghaiParts } from '../../lib/shanghai';
+import { messageOf, timelineText } from './timelineText';
 
 const KIND_COLORS: Record<string, string> = {
   transition: 'blue',
@@ -58,6 +59,9 @@ function EventBody({ e }: { e: CaseEventView }) {
     const name = str(d, 'fileName', 'name');
     if (name && name !== e.body) lines.push(name);
   }
+  // what the system wrote renders from its key in the reader's language; a person's words as typed
+  const message = messageOf(d);
+  const body = message ? timelineText(message, t, e.body) : e.body;
   return (
     <>
       {lines.map((l, i) => (
@@ -65,9 +69,9 @@ function EventBody({ e }: { e: CaseEventView }) {
           <Typography.Text type="secondary">{l}</Typography.Text>
         </div>
       ))}
-      {e.body ? (
+      {body ? (
         <Typography.Paragraph style={{ margin: 0, whiteSpace: 'pre-wrap' }} data-testid="timeline-body">
-          {e.body}
+          {body}
         </Typography.Paragraph>
       ) : null}
     </>

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { CaseDetail, ConsumerIdentityView } from '@accord/contracts';
 import { casesApi } from '../../api/cases';
 import { errorMessage } from '../../lib/errors';
+import { Nowrap } from '../Nowrap';
 
 /** The consumer, masked; the full identity only after a confirm, since the API audits each view. */
 export function ConsumerBlock({ c }: { c: CaseDetail }) {
@@ -23,7 +24,7 @@ export function ConsumerBlock({ c }: { c: CaseDetail }) {
     { key: 'name', label: t('caseForm.consumerName'), children: <span data-testid="consumer-name">{shown?.name ?? c.consumerName}</span> },
     { key: 'idType', label: t('caseForm.idType'), children: idType ? t(`idType.${idType}`) : '—' },
     { key: 'idNumber', label: t('caseForm.idNumber'), children: <span data-testid="consumer-id">{shown?.idNumber ?? c.consumerIdNumber}</span> },
-    { key: 'phone', label: t('caseForm.phone'), children: <span data-testid="consumer-phone">{shown?.phone ?? c.consumerPhone}</span> },
+    { key: 'phone', label: t('caseForm.phone'), children: <Nowrap data-testid="consumer-phone">{shown?.phone ?? c.consumerPhone}</Nowrap> },
     ...(shown ? [{ key: 'email', label: t('caseForm.email'), children: shown.email ?? '—' }] : []),
     {
       key: 'assist',

@@ -40,13 +40,14 @@ export function CaseOutcome({ c }: { c: CaseDetail }) {
   const judicial = useQuery({
     queryKey: outcomeKeys.judicial(c.id),
     queryFn: ({ signal }) => outcomesApi.judicial(c.id, signal),
-    enabled: c.outcome === 'settled' && center,
+    // asked for only once the window exists (the agreement took effect): never a known 404
+    enabled: c.outcome === 'settled' && center && outcome.data?.judicialWindow === true,
     retry: retryUnless404,
   });
   const followUp = useQuery({
     queryKey: outcomeKeys.followUp(c.id),
     queryFn: ({ signal }) => outcomesApi.followUp(c.id, signal),
-    enabled: concluded && center,
+    enabled: concluded && center && outcome.data?.followUp === true,
     retry: retryUnless404,
   });
 
@@ -74,7 +75,9 @@ export function CaseOutcome({ c }: { c: CaseDetail }) {
       )}
       {judicial.data ? <JudicialConfirmationCard caseId={c.id} view={judicial.data} editable={center} /> : null}
       {judicial.isError && !notFound(judicial.error) ? <ProblemAlert error={judicial.error} /> : null}
-      {concluded && center && (followUp.data || notFound(followUp.error)) ? <FollowUpCard caseId={c.id} view={followUp.data ?? null} /> : null}
+      {concluded && center && outcome.data && (followUp.data || !outcome.data.followUp || notFound(followUp.error)) ? (
+        <FollowUpCard caseId={c.id} view={followUp.data ?? null} />
+      ) : null}
       {followUp.isError && !notFound(followUp.error) ? <ProblemAlert error={followUp.error} /> : null}
       {mayRecord ? <RecordOutcomeModal caseId={c.id} status={c.status} open={recording} onClose={() => setRecording(false)} /> : null}
     </Flex>

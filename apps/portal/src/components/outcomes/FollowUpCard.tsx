@@ -17,6 +17,8 @@ export function FollowUpCard({ caseId, view }: { caseId: string; view: FollowUpV
     onSuccess: (saved) => {
       void message.success(t('followUp.sent'));
       queryClient.setQueryData(outcomeKeys.followUp(caseId), saved);
+      // the outcome says whether a survey exists; it does now
+      void queryClient.invalidateQueries({ queryKey: outcomeKeys.outcome(caseId) });
       void queryClient.invalidateQueries({ queryKey: caseKeys.timeline(caseId) });
       void queryClient.invalidateQueries({ queryKey: outcomeKeys.followUps });
     },

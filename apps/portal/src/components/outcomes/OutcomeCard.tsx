@@ -13,6 +13,7 @@ import { formatDateTime } from '../../lib/format';
 import { formatFen } from '../../lib/money';
 import { FormModal } from '../FormModal';
 import { RecordOutcomeModal } from './RecordOutcomeModal';
+import { Amount } from '../Nowrap';
 
 const CENTER_WORKERS = ['center_admin', 'intake_officer', 'mediator'];
 /** The bank's people who answer for the bank (a viewer reads only). */
@@ -117,7 +118,7 @@ function ObligationsTable({ caseId, view }: { caseId: string; view: OutcomeView 
   const columns: TableColumnsType<ObligationView> = [
     { title: t('outcomes.owedBy'), key: 'owedBy', width: 110, render: (_: unknown, o) => t(`outcomes.party.${o.owedBy}`) },
     { title: t('outcomes.what'), dataIndex: 'description', key: 'description' },
-    { title: t('outcomes.amount'), key: 'amount', width: 130, render: (_: unknown, o) => formatFen(o.amountFen) },
+    { title: t('outcomes.amount'), key: 'amount', width: 130, render: (_: unknown, o) => <Amount fen={o.amountFen} /> },
     { title: t('outcomes.dueOn'), dataIndex: 'dueOn', key: 'dueOn', width: 120 },
     { title: t('outcomes.statusLabel'), key: 'status', width: 100, render: (_: unknown, o) => <ObligationStatusTag status={o.status} /> },
     {
@@ -199,9 +200,9 @@ export function OutcomeCard({ caseId, status, view }: { caseId: string; status: 
   ];
   if (view.outcome === 'settled' && terms) {
     items.push(
-      { key: 'refund', label: t('outcomes.refund'), children: <span data-testid="outcome-refund-value">{formatFen(terms.refundFen)}</span> },
-      { key: 'waiver', label: t('outcomes.feeWaiver'), children: <span data-testid="outcome-fee-waiver-value">{formatFen(terms.feeWaiverFen)}</span> },
-      { key: 'settled', label: t('outcomes.settledAmount'), children: <strong data-testid="outcome-settled-amount">{formatFen(view.settledAmountFen)}</strong> },
+      { key: 'refund', label: t('outcomes.refund'), children: <Amount fen={terms.refundFen} data-testid="outcome-refund-value" /> },
+      { key: 'waiver', label: t('outcomes.feeWaiver'), children: <Amount fen={terms.feeWaiverFen} data-testid="outcome-fee-waiver-value" /> },
+      { key: 'settled', label: t('outcomes.settledAmount'), children: <strong><Amount fen={view.settledAmountFen} data-testid="outcome-settled-amount" /></strong> },
       {
         key: 'instalment',
         label: t('outcomes.instalment'),

@@ -16,6 +16,7 @@ import { spanLabel } from '../../lib/shanghai';
 import { FormModal } from '../FormModal';
 import { ChannelTag, SessionStatusTag } from './SessionTags';
 import { chosenStart, pickerValue, WhenFields, type WhenValues } from './WhenFields';
+import { timelineText } from '../cases/timelineText';
 
 const BOOKERS = ['center_admin', 'intake_officer', 'mediator'];
 /** The bank's people who answer for the bank (a viewer reads only). */
@@ -106,7 +107,8 @@ function BookSessionModal({ c, open, onClose }: { c: CaseDetail; open: boolean; 
       error={null}
       width={720}
       okText={t('sessions.book')}
-      initialValues={{ channel: 'video', minutes: 60, outside: false, participants: [{ role: 'consumer', name: '' }] }}
+      // the consumer's wish from the filing (电话调解, 视频…) comes first; video when they named none
+      initialValues={{ channel: c.preferredChannel ?? 'video', minutes: 60, outside: false, participants: [{ role: 'consumer', name: '' }] }}
       onSubmit={(v) => {
         setProblem(null);
         book.mutate(v);
@@ -136,7 +138,8 @@ function BookSessionModal({ c, open, onClose }: { c: CaseDetail; open: boolean; 
           />
         </Form.Item>
       ) : null}
-      <WhenFields caseId={c.id} roomId={channel === 'on_site' ? roomId : undefined} waitForRoom={channel === 'on_site' && !roomId} />
+      {/* the dialog is rendered (closed) with the page: ask for slots only once it is open */}
+      <WhenFields caseId={c.id} roomId={channel === 'on_site' ? roomId : undefined} waitForRoom={!open || (channel === 'on_site' && !roomId)} />
       <Form.Item label={t('sessions.participants')}>
         <Form.List name="participants">
           {(fields, { add, remove }) => (
@@ -474,7 +477,11 @@ export function CaseSessions({ c }: { c: CaseDetail }) {
       render: (_, s) => (
         <Space orientation="vertical" size={0}>
           <SessionStatusTag status={s.status} testId="session-status" />
-          {s.statusReason ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>{s.statusReason}</Typography.Text> : null}
+          {s.statusReason ? (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="session-reason">
+              {s.statusReasonMessage ? timelineText(s.statusReasonMessage, t, s.statusReason) : s.statusReason}
+            </Typography.Text>
+          ) : null}
         </Space>
       ),
     },
@@ -517,7 +524,8 @@ export function CaseSessions({ c }: { c: CaseDetail }) {
       />
       {center ? (
         <>
-          <BookSessionModal c={c} open={booking} onClose={() => setBooking(false)} />
+          {/* only where booking can work: its slot query answers 409 in any other state */}
+          {BOOKABLE.includes(c.status) ? <BookSessionModal c={c} open={booking} onClose={() => setBooking(false)} /> : null}
           <RescheduleModal session={moving} onClose={() => setMoving(null)} />
           <CloseModal target={closing} onClose={() => setClosing(null)} />
         </>

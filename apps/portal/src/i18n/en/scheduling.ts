@@ -64,7 +64,7 @@ const scheduling: Shape<typeof schedulingZh> = {
     sendLink: 'Send the consumer a link',
     sendLinkTip: 'Texts the consumer a link: with a one-time code they confirm the time or ask for another',
     linkSent: 'Link sent to the consumer',
-    ics: 'Download invitation (.ics)',
+    ics: 'Invitation (.ics)',
     party: {
       bank: 'Bank',
       consumer: 'Consumer',

@@ -26,6 +26,7 @@ const sessionConsole: Shape<typeof sessionConsoleZh> = {
     openVideo: 'Enter the video room',
     open: 'Open check-in',
     opened: 'Check-in is open; parties can wait',
+    opensAt: 'Opens at {{time}}',
     begin: 'Begin mediation',
     begun: 'Mediation has begun',
     caucusWith: 'Talk with the {{party}} alone',

@@ -24,6 +24,7 @@ const sessionConsole = {
     openVideo: '进入视频调解室',
     open: '开放签到',
     opened: '已开放签到，当事人可以进入等候',
+    opensAt: '可于 {{time}} 开放',
     begin: '开始调解',
     begun: '调解已开始',
     caucusWith: '与{{party}}单独沟通',
