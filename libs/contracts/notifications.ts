@@ -18,6 +18,78 @@ export interface NotificationPage {
   unread: number;
 }
 
+/** The bell's number: the signed-in user's unread notifications. */
+export interface NotificationUnread {
+  unread: number;
+}
+
+/** What marking all read did. */
+export interface NotificationReadAll {
+  updated: number;
+}
+
+/** Who may receive a kind: the settings list only what can reach the user's kind of organisation. */
+export type NotificationAudience = 'center' | 'institution' | 'regulator' | 'any';
+
+/**
+ * Every kind of in-app notification written today, defined once: the `data` params its message
+ * needs (the portal renders the text in the viewer's language from the kind and these; a row
+ * without them, written before they were stored, shows its stored Chinese title and body) and
+ * who can receive it. Each kind has a zh-CN and an English message in the portal's
+ * `notifications.kinds`.
+ */
+export const NOTIFICATION_KINDS = {
+  'case.submitted': { params: ['caseNumber', 'actorName', 'institutionName'], audience: ['center'] },
+  'case.returned': { params: ['caseNumber', 'actorName', 'centerName'], audience: ['institution', 'regulator'] },
+  'case.rejected': { params: ['caseNumber', 'actorName', 'centerName'], audience: ['institution', 'regulator'] },
+  'case.accepted': { params: ['caseNumber', 'actorName', 'centerName'], audience: ['institution', 'regulator'] },
+  'case.assigned': { params: ['caseNumber', 'actorName', 'centerName', 'mediatorName'], audience: ['institution', 'regulator'] },
+  'case.withdrawn': { params: ['caseNumber', 'actorName', 'centerName'], audience: ['institution', 'regulator'] },
+  'case.assigned-to-you': { params: ['caseNumber', 'actorName'], audience: ['center'] },
+  'session.reminder-24h': { params: ['caseNumber', 'startsAt', 'channel'], audience: ['center', 'institution'] },
+  'session.reminder-30m': { params: ['caseNumber', 'startsAt', 'channel'], audience: ['center', 'institution'] },
+  'obligation.due-soon': { params: ['caseNumber', 'description', 'dueOn'], audience: ['center', 'institution'] },
+  'obligation.overdue': { params: ['caseNumber', 'description', 'dueOn', 'owedBy'], audience: ['center', 'institution'] },
+  'judicial.window-7d': { params: ['caseNumber', 'windowEndsOn'], audience: ['center', 'institution'] },
+  'judicial.window-1d': { params: ['caseNumber', 'windowEndsOn'], audience: ['center', 'institution'] },
+  'warning.raised': { params: ['institutionName', 'centerName', 'metric', 'periodKind', 'periodStart', 'periodEnd', 'observed', 'expected'], audience: ['institution', 'regulator'] },
+  'warning.notice_sent': { params: ['institutionName', 'regulatorName', 'periodKind', 'periodStart', 'periodEnd', 'text'], audience: ['institution'] },
+  'warning.notice_answered': { params: ['institutionName', 'periodKind', 'periodStart', 'periodEnd', 'answer'], audience: ['regulator'] },
+  'membership.changed': { params: ['centerName', 'status'], audience: ['institution'] },
+  'user.welcome': { params: ['displayName'], audience: ['any'] },
+} as const satisfies Record<string, { params: readonly string[]; audience: readonly NotificationAudience[] }>;
+
+export type NotificationKind = keyof typeof NOTIFICATION_KINDS;
+export const NOTIFICATION_KIND_NAMES = Object.keys(NOTIFICATION_KINDS) as NotificationKind[];
+
+export function isNotificationKind(kind: string): kind is NotificationKind {
+  return Object.prototype.hasOwnProperty.call(NOTIFICATION_KINDS, kind);
+}
+
+/** Whether a row carries every param its kind's message needs (rows older than the params do not). */
+export function hasNotificationParams(kind: string, data: Record<string, unknown>): boolean {
+  return isNotificationKind(kind) && NOTIFICATION_KINDS[kind].params.every((p) => data[p] !== undefined && data[p] !== null);
+}
+
+/** The portal path a notification concerns: its own link, else its case's page; null when it concerns no page. */
+export function notificationLink(data: Record<string, unknown>): string | null {
+  if (typeof data.link === 'string' && data.link.startsWith('/')) return data.link;
+  if (typeof data.caseId === 'string') return `/cases/${data.caseId}`;
+  return null;
+}
+
+/** One kind's e-mail choice for the signed-in user (default: in the portal only). */
+export interface NotificationPreference {
+  kind: NotificationKind;
+  email: boolean;
+}
+
+export interface NotificationPreferences {
+  items: NotificationPreference[];
+  /** Whether the user has an e-mail address the copies can go to. */
+  hasEmail: boolean;
+}
+
 export type MessageStatus = 'queued' | 'sent' | 'failed';
 export type MessageChannel = 'sms' | 'email';
 

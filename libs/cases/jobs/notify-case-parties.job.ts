@@ -28,9 +28,19 @@ export class NotifyCasePartiesJob implements JobHandler<'cases.notify-parties'> 
   ) {}
 
   async handle(payload: JobPayloads['cases.notify-parties']): Promise<void> {
-    const c = await this.cases.notifyFacts(payload.caseId);
+    const c = await this.cases.notifyFacts(payload.caseId, payload.status);
     if (!c) return;
-    const data = { caseId: payload.caseId, status: payload.status };
+    // The params of the kind's message (contracts' NOTIFICATION_KINDS): the portal writes it in the reader's language.
+    const data = {
+      caseId: payload.caseId,
+      status: payload.status,
+      caseNumber: c.caseNumber,
+      actorName: c.actorName ?? c.centerName,
+      centerName: c.centerName,
+      institutionName: c.institutionName,
+      mediatorName: c.mediatorName,
+      ...(c.note ? { note: c.note } : {}),
+    };
     if (payload.status === 'submitted') {
       for (const id of await this.directory.activeUsersWithRole(c.centerId, 'intake_officer')) {
         await this.notifications.deliver({
@@ -54,7 +64,7 @@ export class NotifyCasePartiesJob implements JobHandler<'cases.notify-parties'> 
           title: `案件 ${c.caseNumber}：${STATUS_ZH[payload.status]}`,
           body:
             payload.status === 'returned'
-              ? `${c.centerName}退回了案件 ${c.caseNumber}，请补充材料后重新提交。`
+              ? `${c.centerName}退回了案件 ${c.caseNumber}，请补充材料后重新提交。${c.note ? `说明：${c.note}` : ''}`
               : `${c.centerName}将案件 ${c.caseNumber} 的状态更新为「${STATUS_ZH[payload.status]}」。`,
           data,
         });
