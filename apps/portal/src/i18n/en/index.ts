@@ -18,6 +18,7 @@ import consumer from './consumer';
 import warnings from './warnings';
 import reports from './reports';
 import consoleInstitutions from './console-institutions';
+import notifications from './notifications';
 
 /** The portal's English strings: the same feature modules and keys as zh-CN/. */
 const en: Shape<Resources> = {
@@ -39,6 +40,7 @@ const en: Shape<Resources> = {
   ...warnings,
   ...reports,
   ...consoleInstitutions,
+  ...notifications,
 };
 
 export default en;

@@ -16,6 +16,7 @@ import consumer from './consumer';
 import warnings from './warnings';
 import reports from './reports';
 import consoleInstitutions from './console-institutions';
+import notifications from './notifications';
 
 /**
  * The portal's Chinese strings, one module per feature (the screens that use them); i18next sees
@@ -41,6 +42,7 @@ const zhCN = {
   ...warnings,
   ...reports,
   ...consoleInstitutions,
+  ...notifications,
 };
 
 export default zhCN;
