@@ -131,8 +131,11 @@ describe('notifications: inbox, bell count, live push, e-mail preferences', () =
     const initial = (await world.http.get('/api/v1/notifications/preferences').set(handler.auth).expect(200)).body;
     expect(initial.hasEmail).toBe(true);
     const kinds = initial.items.map((i: { kind: string }) => i.kind);
-    expect(kinds).toEqual(expect.arrayContaining(['case.returned', 'case.accepted', 'session.reminder-24h', 'obligation.due-soon', 'warning.raised']));
-    expect(kinds).not.toContain('case.submitted'); // a center's kind
+    expect(kinds).toEqual(expect.arrayContaining(['case.returned', 'case.accepted', 'session.reminder-24h', 'obligation.due-soon', 'user.welcome']));
+    expect(kinds).not.toContain('case.submitted'); // the center's intake officers'
+    expect(kinds).not.toContain('warning.raised'); // the institution's admins'
+    const admin = (await world.http.get('/api/v1/notifications/preferences').set((await world.signIn('icbc.admin')).auth).expect(200)).body;
+    expect(admin.items.map((i: { kind: string }) => i.kind)).toEqual(expect.arrayContaining(['warning.raised', 'warning.notice_sent', 'membership.changed']));
     expect(initial.items.every((i: { email: boolean }) => i.email === false)).toBe(true);
 
     const saved = await world.http.put('/api/v1/notifications/preferences').set(handler.auth).send({ items: [{ kind: 'case.returned', email: true }] });
@@ -145,7 +148,7 @@ describe('notifications: inbox, bell count, live push, e-mail preferences', () =
       expect(theirs.items.every((i: { email: boolean }) => i.email === false)).toBe(true);
     }
 
-    const bad = async (body: unknown) => (await world.http.put('/api/v1/notifications/preferences').set(handler.auth).send(body)).body;
+    const bad = async (body: object) => (await world.http.put('/api/v1/notifications/preferences').set(handler.auth).send(body)).body;
     expect((await bad({ items: [{ kind: 'case.nothing', email: true }] })).code).toBe('VALIDATION_FAILED');
     expect((await bad({ items: [{ kind: 'case.submitted', email: true }] })).code).toBe('VALIDATION_FAILED'); // not a bank's kind
     expect((await bad({ items: [{ kind: 'case.returned', email: 'yes' }] })).code).toBe('VALIDATION_FAILED');

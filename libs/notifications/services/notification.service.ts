@@ -1,22 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  NOTIFICATION_KIND_NAMES,
-  NOTIFICATION_KINDS,
-  notificationLink,
-  rooms,
-  type NotificationKind,
-  type NotificationPreferences,
-} from '@accord/contracts';
+import { notificationKindsFor, notificationLink, rooms, type NotificationPreferences } from '@accord/contracts';
 import { APP_CONFIG, AppConfig, Database, FieldError, NotFoundError, OutboxService, ValidationFailedError } from '@accord/core';
 import { DirectoryService } from '@accord/organisations';
 import { NotificationPreferenceRepository } from '../repositories/notification-preference.repository';
 import { NotificationRepository } from '../repositories/notification.repository';
 import { MessageService } from './message.service';
-
-/** The kinds a user of this kind of organisation can receive (what their settings list). */
-function kindsFor(organisationKind: string): NotificationKind[] {
-  return NOTIFICATION_KIND_NAMES.filter((k) => (NOTIFICATION_KINDS[k].audience as readonly string[]).some((a) => a === 'any' || a === organisationKind));
-}
 
 @Injectable()
 export class NotificationService {
@@ -57,14 +45,14 @@ export class NotificationService {
 
   /** The user's e-mail choice for every kind that can reach them (default: portal only). */
   async myPreferences(): Promise<NotificationPreferences> {
-    const { userId, kind } = this.db.scope;
+    const { userId, roles } = this.db.scope;
     const [chosen, user] = await Promise.all([this.preferences.emailKinds(userId!), this.directory.user(userId!)]);
-    return { items: kindsFor(kind).map((k) => ({ kind: k, email: chosen.has(k) })), hasEmail: Boolean(user?.email) };
+    return { items: notificationKindsFor(roles).map((k) => ({ kind: k, email: chosen.has(k) })), hasEmail: Boolean(user?.email) };
   }
 
   async savePreferences(items: { kind: string; email: boolean }[]): Promise<NotificationPreferences> {
-    const { userId, organisationId, kind } = this.db.scope;
-    const allowed = new Set<string>(kindsFor(kind));
+    const { userId, organisationId, roles } = this.db.scope;
+    const allowed = new Set<string>(notificationKindsFor(roles));
     const wrong = items.flatMap((item, i) => (allowed.has(item.kind) ? [] : [new FieldError(`items[${i}].kind`, 'not a notification kind this user receives')]));
     if (wrong.length) throw new ValidationFailedError(wrong);
     await this.preferences.save(userId!, organisationId!, items);

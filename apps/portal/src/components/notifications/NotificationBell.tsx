@@ -44,6 +44,18 @@ export function useMarkAllRead() {
   });
 }
 
+/** The text with the case number kept on one line (an identifier never breaks). */
+function KeepWhole({ text, whole }: { text: string; whole: unknown }) {
+  if (typeof whole !== 'string' || !whole || !text.includes(whole)) return text;
+  const parts = text.split(whole);
+  return parts.map((part, i) => (
+    <span key={i}>
+      {part}
+      {i < parts.length - 1 ? <span style={{ whiteSpace: 'nowrap' }}>{whole}</span> : null}
+    </span>
+  ));
+}
+
 /** One line of the bell's list or the inbox: the text in the viewer's language, the time, unread marked. */
 export function NotificationLine({ n, onOpen }: { n: Notification; onOpen: (n: Notification) => void }) {
   const { t, i18n } = useTranslation();
@@ -69,10 +81,10 @@ export function NotificationLine({ n, onOpen }: { n: Notification; onOpen: (n: N
         <Badge status={n.readAt ? 'default' : 'processing'} style={{ visibility: n.readAt ? 'hidden' : 'visible', marginTop: 4 }} />
         <div style={{ minWidth: 0, flex: 1 }}>
           <Typography.Text strong={!n.readAt} data-testid="notification-title" style={{ display: 'block' }}>
-            {text.title}
+            <KeepWhole text={text.title} whole={n.data.caseNumber} />
           </Typography.Text>
           <Typography.Paragraph type="secondary" style={{ margin: 0, fontSize: 13 }} data-testid="notification-body">
-            {text.body}
+            <KeepWhole text={text.body} whole={n.data.caseNumber} />
           </Typography.Paragraph>
           <Typography.Text style={{ fontSize: 12, color: token.colorTextTertiary, whiteSpace: 'nowrap' }}>{formatDateTime(n.createdAt, i18n.language)}</Typography.Text>
         </div>

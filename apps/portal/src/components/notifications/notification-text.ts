@@ -40,6 +40,6 @@ export function notificationText(n: Pick<Notification, 'kind' | 'title' | 'body'
   const base = `notifications.kinds.${n.kind}`;
   let body = t(`${base}.${breaches ? 'bodyBreaches' : 'body'}`, params);
   if (d.partyReminded === true) body += t('notifications.partyReminded');
-  if (typeof d.note === 'string' && d.note) body += ` ${t('notifications.note', { note: d.note })}`;
+  if (typeof d.note === 'string' && d.note) body += t('notifications.note', { note: d.note });
   return { title: t(`${base}.${breaches ? 'titleBreaches' : 'title'}`, params), body, link };
 }

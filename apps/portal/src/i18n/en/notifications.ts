@@ -18,7 +18,7 @@ const notifications: Shape<typeof zh> = {
     markRead: 'Mark read',
     unread: 'Unread',
     open: 'Open',
-    note: 'Note: {{note}}',
+    note: ' Note: {{note}}',
     partyReminded: ' (the owing party has been reminded)',
     periodMonth: 'in {{month}}',
     periodWeek: 'in the week {{start}} to {{end}}',
