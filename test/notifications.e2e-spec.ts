@@ -177,4 +177,26 @@ describe('notifications: inbox, bell count, live push, e-mail preferences', () =
     const log = (await world.http.get('/api/v1/messages?channel=email').set(intake.auth).expect(200)).body.items as { caseId: string | null }[];
     expect(log.some((m) => m.caseId === returned.id)).toBe(false);
   });
+
+  it('a comment reaches the other side in words (the center\'s the filer, the bank\'s the intake officers while no mediator is assigned); an internal note nobody', async () => {
+    const created = (await world.http.post('/api/v1/cases').set(handler.auth).send(referral()).expect(201)).body;
+    const comment = async (who: SignedIn, body: string, internal = false) =>
+      world.http.post(`/api/v1/cases/${created.id}/comments`).set(who.auth).send({ body, internal }).expect(201);
+    const commented = async (who: SignedIn) => (await list(who, '?pageSize=100')).items.filter((n) => n.kind === 'case.commented' && n.data.caseId === created.id);
+
+    await comment(intake, '请于 12-15 前补充退款凭证');
+    await comment(intake, '内部：先核实流水', true);
+    const toHandler = await eventually(async () => (await commented(handler))[0]);
+    expect(toHandler.data).toMatchObject({ caseNumber: created.caseNumber, actorName: '王芳', organisationName: '青岛市银行保险业纠纷调解中心', comment: '请于 12-15 前补充退款凭证' });
+    expect(toHandler.body).toBe(`王芳（青岛市银行保险业纠纷调解中心）在案件 ${created.caseNumber} 留言：请于 12-15 前补充退款凭证`);
+
+    await comment(handler, '凭证已上传');
+    const toIntake = await eventually(async () => (await commented(intake))[0]);
+    expect(toIntake.data).toMatchObject({ actorName: '吴婷', comment: '凭证已上传' });
+    await new Promise((r) => setTimeout(r, 1000));
+    // Each heard the other once; the writer never hears their own, and the internal note reached no one.
+    expect(await commented(handler)).toHaveLength(1);
+    expect(await commented(intake)).toHaveLength(1);
+    expect((await commented(await world.signIn('qdbank.handler')))).toHaveLength(0);
+  });
 });

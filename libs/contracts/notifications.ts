@@ -52,6 +52,7 @@ export const NOTIFICATION_KINDS = {
   'case.assigned': { params: ['caseNumber', 'actorName', 'centerName', 'mediatorName'], audience: FILERS },
   'case.withdrawn': { params: ['caseNumber', 'actorName', 'centerName'], audience: FILERS },
   'case.assigned-to-you': { params: ['caseNumber', 'actorName'], audience: ['mediator'] },
+  'case.commented': { params: ['caseNumber', 'actorName', 'organisationName', 'comment'], audience: ['mediator', 'intake_officer', ...FILERS] },
   'session.reminder-24h': { params: ['caseNumber', 'startsAt', 'channel'], audience: ['mediator', ...FILERS] },
   'session.reminder-30m': { params: ['caseNumber', 'startsAt', 'channel'], audience: ['mediator', ...FILERS] },
   'obligation.due-soon': { params: ['caseNumber', 'description', 'dueOn'], audience: AFTER_AGREEMENT },

@@ -296,6 +296,17 @@ export class CaseRepository {
     return row;
   }
 
+  /** A comment of the case's timeline as its notice tells it: who wrote it, from which organisation, and what. */
+  async commentFacts(caseId: string, eventId: string): Promise<CommentFacts | undefined> {
+    const [row] = (await this.db.manager.query(
+      `SELECT e.actor_user_id AS "actorUserId", e.actor_organisation_id AS "actorOrganisationId", e.actor_name AS "actorName",
+              ${directorySql.organisationName('e.actor_organisation_id')} AS "organisationName", e.body
+       FROM case_events e WHERE e.id = $2 AND e.case_id = $1 AND e.kind = 'comment' AND NOT e.center_only`,
+      [caseId, eventId],
+    )) as CommentFacts[];
+    return row;
+  }
+
   /** Open cases per mediator of a center, by state, for the caseload board and the proposals' ranking. */
   async openCasesByMediator(centerId: string): Promise<Map<string, OpenCaseCounts>> {
     const rows = (await this.db.manager.query(
@@ -334,6 +345,14 @@ export const NOW = Symbol('now');
 /** The actor's name as the timeline shows it: the user, or the bank system's API key. */
 export function actorName(p: SqlParams, scope: AccessScope): string {
   return `coalesce(${directorySql.userName(p.add(scope.userId))}, ${apiKeyLabelSql(p.add(scope.apiKeyId ?? null))}, 'system')`;
+}
+
+export interface CommentFacts {
+  actorUserId: string | null;
+  actorOrganisationId: string | null;
+  actorName: string;
+  organisationName: string | null;
+  body: string | null;
 }
 
 export interface NotifyFacts {

@@ -26,6 +26,8 @@ const SAMPLE: Record<string, unknown> = {
   regulatorName: '青岛金融监管分局',
   text: '请说明原因',
   answer: '已整改',
+  organisationName: '中国工商银行青岛分行',
+  comment: '请于 12-15 前补充退款凭证',
   status: 'suspended',
   displayName: '吴婷',
 };
@@ -50,7 +52,7 @@ describe('notification texts from message keys', () => {
       if ('caseNumber' in data) expect(`${text.title} ${text.body}`).toContain('QD-2026-000014');
     }
     // English has no Chinese of its own: only the names from the data may be Chinese.
-    const names = /王芳|中国工商银行|青岛市银行保险业纠纷调解中心|赵敏|退还年费|青岛金融监管分局|请说明原因|已整改|吴婷/g;
+    const names = /请于 12-15 前补充退款凭证|中国工商银行青岛分行|王芳|中国工商银行|青岛市银行保险业纠纷调解中心|赵敏|退还年费|青岛金融监管分局|请说明原因|已整改|吴婷/g;
     const english = render(kind, 'en', data);
     expect(`${english.title} ${english.body}`.replace(names, '')).not.toMatch(/[\u4e00-\u9fff]/);
   });

@@ -42,6 +42,7 @@ const notifications: Shape<typeof zh> = {
         assigned: { name: 'Mediator assigned', title: 'Case {{caseNumber}}: mediator assigned', body: '{{actorName}} ({{centerName}}) assigned case {{caseNumber}} to mediator {{mediatorName}}.' },
         withdrawn: { name: 'Case withdrawn', title: 'Case {{caseNumber}} withdrawn', body: '{{actorName}} withdrew case {{caseNumber}}.' },
         'assigned-to-you': { name: 'Case assigned to me', title: 'Case assigned to you: {{caseNumber}}', body: '{{actorName}} assigned case {{caseNumber}} to you to mediate.' },
+        commented: { name: 'Comment on a case', title: 'New comment on case {{caseNumber}}', body: '{{actorName}} ({{organisationName}}) commented on case {{caseNumber}}: {{comment}}' },
       },
       session: {
         'reminder-24h': { name: 'Session reminder (a day before)', title: 'Session reminder: {{caseNumber}}', body: 'The session of case {{caseNumber}} ({{channel}}) starts tomorrow, {{startsAt}}.' },

@@ -43,6 +43,7 @@ const notifications = {
         assigned: { name: '案件已分派调解员', title: '案件 {{caseNumber}} 已分派调解员', body: '{{actorName}}（{{centerName}}）将案件 {{caseNumber}} 分派给调解员{{mediatorName}}。' },
         withdrawn: { name: '案件已撤回', title: '案件 {{caseNumber}} 已撤回', body: '{{actorName}}撤回了案件 {{caseNumber}}。' },
         'assigned-to-you': { name: '分派给我的案件', title: '新分派案件：{{caseNumber}}', body: '{{actorName}}将案件 {{caseNumber}} 分派给您调解。' },
+        commented: { name: '案件留言', title: '案件 {{caseNumber}} 有新留言', body: '{{actorName}}（{{organisationName}}）在案件 {{caseNumber}} 留言：{{comment}}' },
       },
       session: {
         'reminder-24h': { name: '调解会议提醒（提前一天）', title: '调解会议提醒：{{caseNumber}}', body: '案件 {{caseNumber}} 的{{channel}}将于明天（{{startsAt}}）开始。' },
