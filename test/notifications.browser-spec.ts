@@ -95,7 +95,11 @@ describe('notifications in the browser', () => {
     await page.getByTestId('inbox-filter').getByText('未读').click();
     await page.waitForURL((url) => url.searchParams.get('filter') === 'unread');
     await accepted.waitFor();
-    expect(await page.getByTestId('notification-item').evaluateAll((els) => els.every((e) => e.getAttribute('data-unread') === 'true'))).toBe(true);
+    // The unread list replaces the whole one (which held the return read in the first story): only unread lines stay.
+    await page.waitForFunction(() => {
+      const items = [...document.querySelectorAll('[data-testid="notification-item"]')];
+      return items.length > 0 && items.every((e) => e.getAttribute('data-unread') === 'true');
+    });
     await page.getByTestId('notification-settings').getByText('案件被退回补正').waitFor();
     await stage.screenshot(page, 'inbox-zh');
 
