@@ -129,5 +129,15 @@ describe('notifications in the browser', () => {
     await page.getByTestId('notification-panel').getByText('Latest notifications').waitFor();
     await page.getByTestId('notification-panel').getByTestId('notification-item').filter({ hasText: `Case ${created.caseNumber} accepted` }).waitFor();
     await stage.screenshot(page, 'bell-en');
+
+    // At 1366×768 the header still holds the bell, the name, the languages and sign-out in English, on one line.
+    await page.keyboard.press('Escape');
+    await page.setViewportSize({ width: 1366, height: 768 });
+    for (const id of ['notification-bell', 'user-name', 'lang-switch', 'sign-out']) {
+      const box = (await page.getByTestId(id).boundingBox())!;
+      expect(box.x + box.width).toBeLessThanOrEqual(1366);
+      expect(box.y + box.height).toBeLessThanOrEqual(64);
+    }
+    await stage.screenshot(page, 'inbox-en-1366');
   });
 });
