@@ -11,6 +11,8 @@ export interface RealtimeEnvelope<T = unknown> {
 
 export interface ServerToClientEvents {
   'notification.created': RealtimeEnvelope<{ notificationId: string; kind: string }>;
+  /** The user read one notification (its id) or all of them (null) in some tab: refetch the bell and the inbox (to the user's room). */
+  'notification.read': RealtimeEnvelope<{ notificationId: string | null }>;
   'membership.changed': RealtimeEnvelope<{ membershipId: string; status: string }>;
   'user.changed': RealtimeEnvelope<{ userId: string; active: boolean }>;
   'organisation.changed': RealtimeEnvelope<{ organisationId: string }>;

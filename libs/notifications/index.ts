@@ -1,6 +1,6 @@
-import { NotificationEntity, OutboundMessageEntity } from './entities/notification.entity';
+import { NotificationEntity, NotificationPreferenceEntity, OutboundMessageEntity } from './entities/notification.entity';
 
-export const notificationEntities = [NotificationEntity, OutboundMessageEntity];
+export const notificationEntities = [NotificationEntity, OutboundMessageEntity, NotificationPreferenceEntity];
 export { notificationMigrations } from './migrations';
 export { NotificationsModule } from './notifications.module';
 export { NotificationService } from './services/notification.service';

@@ -7,6 +7,7 @@ import { MessagesController, NotificationsController } from './controllers/notif
 import { MembershipChangedJob } from './jobs/membership-changed.job';
 import { UserWelcomeJob } from './jobs/user-welcome.job';
 import { MessageRepository } from './repositories/message.repository';
+import { NotificationPreferenceRepository } from './repositories/notification-preference.repository';
 import { NotificationRepository } from './repositories/notification.repository';
 import { NotificationService } from './services/notification.service';
 
@@ -14,6 +15,7 @@ import { NotificationService } from './services/notification.service';
   controllers: [NotificationsController, MessagesController],
   providers: [
     NotificationRepository,
+    NotificationPreferenceRepository,
     NotificationService,
     MessageRepository,
     MessageService,

@@ -41,6 +41,7 @@ const PAGES: Record<string, LazyExoticComponent<ComponentType>> = {
   '/messages': lazy(() => import('./pages/Messages')),
   '/follow-ups': lazy(() => import('./pages/FollowUps')),
   '/mediation-method': lazy(() => import('./pages/MediationMethod')),
+  '/notifications': lazy(() => import('./pages/Notifications')),
 };
 
 /** The consumer's page from the SMS link: no account, no menu, no sign-in redirect. */

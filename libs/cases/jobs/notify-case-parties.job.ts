@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { HandlesJob, JobHandler, JobPayloads } from '@accord/core';
 import { NotificationService } from '@accord/notifications';
 import { DirectoryService } from '@accord/organisations';
-import { CaseRepository } from '../repositories/case.repository';
+import { CaseRepository, type NotifyFacts } from '../repositories/case.repository';
+
+const clip = (s: string, n = 120) => (s.length > n ? `${s.slice(0, n)}…` : s);
 
 const STATUS_ZH: Record<string, string> = {
   submitted: '已提交',
@@ -28,9 +30,20 @@ export class NotifyCasePartiesJob implements JobHandler<'cases.notify-parties'> 
   ) {}
 
   async handle(payload: JobPayloads['cases.notify-parties']): Promise<void> {
-    const c = await this.cases.notifyFacts(payload.caseId);
+    const c = await this.cases.notifyFacts(payload.caseId, payload.status);
     if (!c) return;
-    const data = { caseId: payload.caseId, status: payload.status };
+    if (payload.change === 'comment') return this.commented(payload.caseId, payload.eventId, c);
+    // The params of the kind's message (contracts' NOTIFICATION_KINDS): the portal writes it in the reader's language.
+    const data = {
+      caseId: payload.caseId,
+      status: payload.status,
+      caseNumber: c.caseNumber,
+      actorName: c.actorName ?? c.centerName,
+      centerName: c.centerName,
+      institutionName: c.institutionName,
+      mediatorName: c.mediatorName,
+      ...(c.note ? { note: c.note } : {}),
+    };
     if (payload.status === 'submitted') {
       for (const id of await this.directory.activeUsersWithRole(c.centerId, 'intake_officer')) {
         await this.notifications.deliver({
@@ -54,7 +67,7 @@ export class NotifyCasePartiesJob implements JobHandler<'cases.notify-parties'> 
           title: `案件 ${c.caseNumber}：${STATUS_ZH[payload.status]}`,
           body:
             payload.status === 'returned'
-              ? `${c.centerName}退回了案件 ${c.caseNumber}，请补充材料后重新提交。`
+              ? `${c.centerName}退回了案件 ${c.caseNumber}，请补充材料后重新提交。${c.note ? `说明：${c.note}` : ''}`
               : `${c.centerName}将案件 ${c.caseNumber} 的状态更新为「${STATUS_ZH[payload.status]}」。`,
           data,
         });
@@ -68,6 +81,38 @@ export class NotifyCasePartiesJob implements JobHandler<'cases.notify-parties'> 
         title: `新分派案件：${c.caseNumber}`,
         body: `案件 ${c.caseNumber} 已分派给您调解。`,
         data,
+      });
+    }
+  }
+
+  /**
+   * A comment reaches the other side: the center's comment the person who filed the case; the
+   * bank's (or a regulator's) the case's mediator, or while none is assigned the center's intake
+   * officers. Never the one who wrote it.
+   */
+  private async commented(caseId: string, eventId: string | undefined, c: NotifyFacts): Promise<void> {
+    const comment = eventId ? await this.cases.commentFacts(caseId, eventId) : undefined;
+    if (!comment || !c.caseNumber) return;
+    const recipients: [string, string][] = [];
+    if (comment.actorOrganisationId === c.centerId) {
+      const filerOrganisationId = c.createdByUserId ? await this.directory.activeUserOrganisation(c.createdByUserId) : undefined;
+      if (filerOrganisationId) recipients.push([c.createdByUserId!, filerOrganisationId]);
+    } else if (c.mediatorId) {
+      recipients.push([c.mediatorId, c.centerId]);
+    } else {
+      for (const id of await this.directory.activeUsersWithRole(c.centerId, 'intake_officer')) recipients.push([id, c.centerId]);
+    }
+    const text = clip(comment.body ?? '');
+    const organisationName = comment.organisationName ?? '';
+    for (const [userId, organisationId] of recipients) {
+      if (userId === comment.actorUserId) continue;
+      await this.notifications.deliver({
+        organisationId,
+        userId,
+        kind: 'case.commented',
+        title: `案件 ${c.caseNumber} 有新留言`,
+        body: `${comment.actorName}（${organisationName}）在案件 ${c.caseNumber} 留言：${text}`,
+        data: { caseId, eventId, caseNumber: c.caseNumber, actorName: comment.actorName, organisationName, comment: text },
       });
     }
   }

@@ -297,13 +297,29 @@ export class CaseRepository {
   }
 
   /** What the in-app notices about a case say and whom they reach. */
-  async notifyFacts(id: string): Promise<NotifyFacts | undefined> {
+  /** What a notice about a move to `status` says: the case, and who made the move (its latest timeline entry into it) with their note. */
+  async notifyFacts(id: string, status: string): Promise<NotifyFacts | undefined> {
     const [row] = (await this.db.manager.query(
       `SELECT c.case_number AS "caseNumber", c.center_id AS "centerId", ${directorySql.organisationName('c.center_id')} AS "centerName",
-              c.institution_id AS "institutionId", c.created_by_user_id AS "createdByUserId", c.mediator_id AS "mediatorId", c.mediator_name AS "mediatorName"
-       FROM cases c WHERE c.id = $1`,
-      [id],
+              ${directorySql.organisationName('c.institution_id')} AS "institutionName",
+              c.institution_id AS "institutionId", c.created_by_user_id AS "createdByUserId", c.mediator_id AS "mediatorId", c.mediator_name AS "mediatorName",
+              e.actor_name AS "actorName", e.body AS "note"
+       FROM cases c
+       LEFT JOIN LATERAL (SELECT actor_name, body FROM case_events WHERE case_id = c.id AND to_status = $2 ORDER BY created_at DESC LIMIT 1) e ON true
+       WHERE c.id = $1`,
+      [id, status],
     )) as NotifyFacts[];
+    return row;
+  }
+
+  /** A comment of the case's timeline as its notice tells it: who wrote it, from which organisation, and what. */
+  async commentFacts(caseId: string, eventId: string): Promise<CommentFacts | undefined> {
+    const [row] = (await this.db.manager.query(
+      `SELECT e.actor_user_id AS "actorUserId", e.actor_organisation_id AS "actorOrganisationId", e.actor_name AS "actorName",
+              ${directorySql.organisationName('e.actor_organisation_id')} AS "organisationName", e.body
+       FROM case_events e WHERE e.id = $2 AND e.case_id = $1 AND e.kind = 'comment' AND NOT e.center_only`,
+      [caseId, eventId],
+    )) as CommentFacts[];
     return row;
   }
 
@@ -347,11 +363,23 @@ export function actorName(p: SqlParams, scope: AccessScope): string {
   return `coalesce(${directorySql.userName(p.add(scope.userId))}, ${apiKeyLabelSql(p.add(scope.apiKeyId ?? null))}, 'system')`;
 }
 
+export interface CommentFacts {
+  actorUserId: string | null;
+  actorOrganisationId: string | null;
+  actorName: string;
+  organisationName: string | null;
+  body: string | null;
+}
+
 export interface NotifyFacts {
   caseNumber: string | null;
   centerId: string;
   centerName: string;
+  institutionName: string;
   institutionId: string;
+  /** Who made the move (the timeline's actor), and the note they wrote with it. */
+  actorName: string | null;
+  note: string | null;
   createdByUserId: string | null;
   mediatorId: string | null;
   mediatorName: string | null;

@@ -83,6 +83,10 @@ export class CaseLifecycle {
     const eventId = await this.cases.addEvent(row, { kind: action, body: dto.body, centerOnly: Boolean(dto.internal) });
     // Internal notes tell only the center's sockets; the bank's never hear of them.
     await this.changed(row, action, { kind: action }, undefined, Boolean(dto.internal));
+    // A comment to the other side is a notice for it (an internal note is not).
+    if (!dto.internal) {
+      await this.outbox.add({ type: 'case.commented', payload: { caseId: row.id, status: row.status, change: 'comment', eventId }, job: 'cases.notify-parties' });
+    }
     const [event] = (await this.cases.timeline(id, true)).filter((e) => e.id === eventId);
     return event as unknown as CaseEventView;
   }

@@ -1,7 +1,8 @@
-import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { PageQueryDto, Roles, UuidParam } from '@accord/core';
+import { Roles, UuidParam } from '@accord/core';
 import { MessagesQuery } from '../dto/messages.dto';
+import { NotificationPreferencesDto, NotificationsQuery } from '../dto/notifications.dto';
 import { MessageService } from '../services/message.service';
 import { NotificationService } from '../services/notification.service';
 import { ApiResult } from '@accord/core';
@@ -12,13 +13,43 @@ import { ApiResult } from '@accord/core';
 export class NotificationsController {
   constructor(private readonly notifications: NotificationService) {}
 
-  /** The signed-in user's in-app notifications, newest first, with the unread count. */
+  /** The signed-in user's in-app notifications, newest first (`unread=true`: the unread ones only), with the unread count. */
   @Get()
   @ApiResult('NotificationPage')
-  list(@Query() query: PageQueryDto) {
-    return this.notifications.listMine(query.page, query.pageSize);
+  list(@Query() query: NotificationsQuery) {
+    return this.notifications.listMine(query.page, query.pageSize, query.unread === 'true');
   }
 
+  /** The bell's number: how many of the signed-in user's notifications are unread. */
+  @Get('unread-count')
+  @ApiResult('NotificationUnread')
+  unread() {
+    return this.notifications.unreadCount();
+  }
+
+  /** Which kinds of notification also go to the user by e-mail; every kind that can reach the user is listed. */
+  @Get('preferences')
+  @ApiResult('NotificationPreferences')
+  preferences() {
+    return this.notifications.myPreferences();
+  }
+
+  /** Sets the e-mail choice of the kinds given (others keep theirs); answers all of them. */
+  @Put('preferences')
+  @ApiResult('NotificationPreferences')
+  savePreferences(@Body() body: NotificationPreferencesDto) {
+    return this.notifications.savePreferences(body.items);
+  }
+
+  /** Marks every unread notification of the signed-in user read. */
+  @Post('read-all')
+  @HttpCode(200)
+  @ApiResult('NotificationReadAll')
+  markAllRead() {
+    return this.notifications.markAllRead();
+  }
+
+  /** Marks one of the signed-in user's notifications read; anyone else's id answers 404. */
   @Post(':id/read')
   @HttpCode(204)
   markRead(@Param('id', new UuidParam('Notification')) id: string): Promise<void> {

@@ -1,4 +1,4 @@
-import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 /** An attachment as queued: the file itself travels with the message row, never through Redis. */
 export interface MessageAttachment {
@@ -11,6 +11,8 @@ export interface MessageAttachment {
 /** An in-app notification for one user. */
 @Entity('notifications')
 @Index('idx_notifications_user_created', ['userId', 'createdAt'])
+// The bell's count reads this partial index only: a user's unread rows, however many are read.
+@Index('idx_notifications_user_unread', ['userId'], { where: 'read_at IS NULL' })
 export class NotificationEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -107,4 +109,28 @@ export class OutboundMessageEntity {
 
   @Column({ type: 'timestamptz', nullable: true })
   sentAt: Date | null;
+}
+
+/**
+ * A user's choice to also get a kind of notification by e-mail (to the address on their account).
+ * No row: in the portal only. Only the user reads and writes their own rows; the worker reads them
+ * when it delivers.
+ */
+@Entity('notification_preferences')
+export class NotificationPreferenceEntity {
+  @PrimaryColumn('uuid')
+  userId: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 64 })
+  kind: string;
+
+  /** The user's organisation: the row-level policy checks it with the user. */
+  @Column('uuid')
+  organisationId: string;
+
+  @Column({ type: 'boolean', default: false })
+  email: boolean;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
 }

@@ -25,7 +25,7 @@ export class MembershipChangedJob implements JobHandler<'notifications.membershi
         kind: 'membership.changed',
         title: `会员资格变更：${membership.centerName}`,
         body: `贵机构在${membership.centerName}的会员状态现为「${STATUS_ZH[membership.status] ?? membership.status}」。`,
-        data: { membershipId: payload.membershipId, status: membership.status },
+        data: { membershipId: payload.membershipId, status: membership.status, centerName: membership.centerName },
       });
     }
   }

@@ -21,6 +21,7 @@ export class UserWelcomeJob implements JobHandler<'notifications.user-welcome'> 
       kind: 'user.welcome',
       title: `欢迎使用 Accord，${user.displayName}`,
       body: '您的账号已开通。首次登录后请核对您的角色与所属机构。',
+      data: { displayName: user.displayName },
     });
   }
 }

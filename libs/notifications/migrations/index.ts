@@ -1,5 +1,6 @@
 import { Messaging1795470200000 } from './1795470200000-messaging';
 import { MessageCaseNumber1795471300000 } from './1795471300000-message-case-number';
+import { NotificationInbox1796610146990 } from './1796610146990-notification-inbox';
 
 /**
  * Changes to the message log (outbound_messages) after the initial schema. In order; libs/schema
@@ -8,4 +9,5 @@ import { MessageCaseNumber1795471300000 } from './1795471300000-message-case-num
 export const notificationMigrations: Function[] = [
   Messaging1795470200000,
   MessageCaseNumber1795471300000,
+  NotificationInbox1796610146990,
 ];

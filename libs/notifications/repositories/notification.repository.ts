@@ -16,28 +16,35 @@ export interface NotificationView {
 export class NotificationRepository {
   constructor(private readonly db: Database) {}
 
-  async listFor(userId: string, page: number, pageSize: number): Promise<Page<NotificationView> & { unread: number }> {
+  /** A user's notifications, newest first; `unreadOnly` keeps the unread ones. */
+  async listFor(userId: string, page: number, pageSize: number, unreadOnly: boolean): Promise<Page<NotificationView>> {
     const rows = (await this.db.manager.query(
-      `SELECT id, kind, title, body, data, created_at AS "createdAt", read_at AS "readAt", count(*) OVER () AS total,
-              count(*) FILTER (WHERE read_at IS NULL) OVER () AS unread
-       FROM notifications WHERE user_id = $1 ORDER BY user_id, created_at DESC LIMIT $2 OFFSET $3`,
-      [userId, pageSize, (page - 1) * pageSize],
-    )) as (NotificationView & { total: string; unread: string })[];
-    return {
-      items: rows.map(({ total: _t, unread: _u, ...n }) => n),
-      total: Number(rows[0]?.total ?? 0),
-      unread: Number(rows[0]?.unread ?? 0),
-      page,
-      pageSize,
-    };
+      `SELECT id, kind, title, body, data, created_at AS "createdAt", read_at AS "readAt", count(*) OVER () AS total
+       FROM notifications WHERE user_id = $1 AND (NOT $4::boolean OR read_at IS NULL)
+       ORDER BY user_id, created_at DESC, id LIMIT $2 OFFSET $3`,
+      [userId, pageSize, (page - 1) * pageSize, unreadOnly],
+    )) as (NotificationView & { total: string })[];
+    return { items: rows.map(({ total: _t, ...n }) => n), total: Number(rows[0]?.total ?? 0), page, pageSize };
   }
 
-  async markRead(id: string, userId: string): Promise<boolean> {
-    const [, count] = (await this.db.manager.query(
-      `UPDATE notifications SET read_at = COALESCE(read_at, now()) WHERE id = $1 AND user_id = $2`,
-      [id, userId],
-    )) as [unknown, number];
-    return count === 1;
+  /** The bell's count: reads the partial index idx_notifications_user_unread only. */
+  async unreadCount(userId: string): Promise<number> {
+    const [{ n }] = (await this.db.manager.query(`SELECT count(*)::int AS n FROM notifications WHERE user_id = $1 AND read_at IS NULL`, [userId])) as { n: number }[];
+    return n;
+  }
+
+  /** Marks one of the user's notifications read; a second time keeps the first time. `missing` when it is not theirs. */
+  async markRead(id: string, userId: string): Promise<'read' | 'already' | 'missing'> {
+    const [, count] = (await this.db.manager.query(`UPDATE notifications SET read_at = now() WHERE id = $1 AND user_id = $2 AND read_at IS NULL`, [id, userId])) as [unknown, number];
+    if (count === 1) return 'read';
+    const rows = (await this.db.manager.query(`SELECT 1 FROM notifications WHERE id = $1 AND user_id = $2`, [id, userId])) as unknown[];
+    return rows.length ? 'already' : 'missing';
+  }
+
+  /** Marks every unread notification of the user read; how many were. */
+  async markAllRead(userId: string): Promise<number> {
+    const [, count] = (await this.db.manager.query(`UPDATE notifications SET read_at = now() WHERE user_id = $1 AND read_at IS NULL`, [userId])) as [unknown, number];
+    return count;
   }
 
   async insert(n: { organisationId: string; userId: string; kind: string; title: string; body: string; data: Record<string, unknown> }): Promise<string> {

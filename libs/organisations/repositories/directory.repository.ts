@@ -27,11 +27,11 @@ export class DirectoryRepository {
     return row;
   }
 
-  async user(id: string): Promise<{ organisationId: string; displayName: string } | undefined> {
+  async user(id: string): Promise<{ organisationId: string; displayName: string; email: string | null } | undefined> {
     const [row] = (await this.db.manager.query(
-      `SELECT organisation_id AS "organisationId", display_name AS "displayName" FROM users WHERE id = $1`,
+      `SELECT organisation_id AS "organisationId", display_name AS "displayName", email FROM users WHERE id = $1`,
       [id],
-    )) as { organisationId: string; displayName: string }[];
+    )) as { organisationId: string; displayName: string; email: string | null }[];
     return row;
   }
 

@@ -19,7 +19,8 @@ export class DirectoryService {
     return this.directory.membership(id);
   }
 
-  user(id: string): Promise<{ organisationId: string; displayName: string } | undefined> {
+  /** A user's organisation, name and e-mail address (null when none is on the account). */
+  user(id: string): Promise<{ organisationId: string; displayName: string; email: string | null } | undefined> {
     return this.directory.user(id);
   }
 

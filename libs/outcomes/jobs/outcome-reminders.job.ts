@@ -109,7 +109,7 @@ export class ObligationReminderJob implements JobHandler<'outcomes.obligation-re
     if (!o || o.status === 'performed') return;
     const c = await this.caseFacts.summary(o.caseId);
     if (!c) return;
-    const data = { caseId: o.caseId, obligationId: payload.obligationId, dueOn: o.dueOn };
+    const data = { caseId: o.caseId, obligationId: payload.obligationId, dueOn: o.dueOn, caseNumber: c.caseNumber, description: o.description, owedBy: o.owedBy };
     if (payload.kind === 'before_due') {
       await this.obligations.markReminded(payload.obligationId);
       const note = { kind: 'obligation.due-soon', title: `履行提醒：${c.caseNumber}`, body: `调解协议约定的“${o.description}”应于 ${o.dueOn} 前履行完毕，请按时履行并上传凭证。`, data };
@@ -120,7 +120,7 @@ export class ObligationReminderJob implements JobHandler<'outcomes.obligation-re
         const centerName = (await this.directory.organisationNames([c.centerId])).get(c.centerId)!;
         await this.messages.queueSms({ organisationId: c.centerId, caseId: o.caseId, caseNumber: c.caseNumber, phone, body: `【${centerName}】提醒：调解协议约定您应于 ${o.dueOn} 前完成“${o.description}”。` });
       }
-      if (c.mediatorId) await this.notifications.deliver({ organisationId: c.centerId, userId: c.mediatorId, ...note, body: `${note.body}（已提醒履行方）` });
+      if (c.mediatorId) await this.notifications.deliver({ organisationId: c.centerId, userId: c.mediatorId, ...note, body: `${note.body}（已提醒履行方）`, data: { ...data, partyReminded: true } });
       return;
     }
     await this.obligations.markOverdue(payload.obligationId);
@@ -162,7 +162,7 @@ export class JudicialReminderJob implements JobHandler<'outcomes.judicial-remind
       kind: `judicial.window-${payload.kind}`,
       title: `司法确认期限提醒：${c.caseNumber}`,
       body: `调解协议的司法确认申请期限将于 ${j.windowEndsOn} 届满（剩余 ${payload.kind === '7d' ? 7 : 1} 天）。如双方拟申请司法确认，请尽快向人民法院共同提出。`,
-      data: { caseId: payload.caseId, windowEndsOn: j.windowEndsOn },
+      data: { caseId: payload.caseId, windowEndsOn: j.windowEndsOn, caseNumber: c.caseNumber },
     };
     if (c.mediatorId) await this.notifications.deliver({ organisationId: c.centerId, userId: c.mediatorId, ...note });
     for (const userId of await bankPeople(this.directory, c)) await this.notifications.deliver({ organisationId: c.institutionId, userId, ...note });

@@ -72,7 +72,7 @@ export class SessionReminderJob implements JobHandler<'sessions.reminder'> {
       kind: `session.reminder-${payload.kind}`,
       title: `调解会议提醒：${s.caseNumber}`,
       body: `案件 ${s.caseNumber} 的${CHANNEL_ZH[s.channel] ?? '调解'}将于${lead}（${when}）开始。`,
-      data: { sessionId: payload.sessionId, caseId: s.caseId, startsAt: payload.startsAt },
+      data: { sessionId: payload.sessionId, caseId: s.caseId, startsAt: payload.startsAt, caseNumber: s.caseNumber, channel: s.channel },
     };
     const recipients = new Map<string, string>([[s.mediatorId, s.centerId]]);
     if (s.filerId && s.filerOrganisationId) recipients.set(s.filerId, s.filerOrganisationId);

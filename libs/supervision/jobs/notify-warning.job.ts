@@ -36,7 +36,22 @@ export class NotifyWarningJob implements JobHandler<'supervision.notify-warning'
     const institution = names.get(w.institutionId) ?? '';
     const unit = `${institution}${w.businessLine ? `（${BUSINESS_LINE_ZH[w.businessLine as BusinessLine] ?? w.businessLine}）` : ''}`;
     const period = w.periodKind === 'month' ? `${w.periodStart.slice(0, 7)} 月` : `${w.periodStart} 至 ${w.periodEnd} 一周`;
-    const data = { warningId: w.id, link: linkOf(w.id) };
+    // The params of the kinds' messages (contracts' NOTIFICATION_KINDS): the portal writes them in the reader's language.
+    const data = {
+      warningId: w.id,
+      link: linkOf(w.id),
+      institutionName: institution,
+      centerName: names.get(w.centerId) ?? '',
+      businessLine: w.businessLine,
+      metric: w.metric,
+      periodKind: w.periodKind,
+      periodStart: w.periodStart,
+      periodEnd: w.periodEnd,
+      observed: w.observed,
+      expected: round2(w.expected),
+      bound: w.bound,
+      concluded: w.concluded,
+    };
 
     if (!payload.change) {
       const title = w.metric === 'breaches' ? `投诉风险预警（超时限率）：${unit}` : `投诉风险预警：${unit}`;
@@ -72,7 +87,7 @@ export class NotifyWarningJob implements JobHandler<'supervision.notify-warning'
           kind: 'warning.notice_sent',
           title: `监管提示：${regulator}`,
           body: `${regulator}就${unit}${period}的投诉风险预警发出监管提示${by}：${clip(notice.text)}`,
-          data: { ...data, noticeId: notice.id },
+          data: { ...data, noticeId: notice.id, regulatorName: regulator, text: clip(notice.text), answerBy: notice.answerBy },
         });
       }
       return;
@@ -84,7 +99,7 @@ export class NotifyWarningJob implements JobHandler<'supervision.notify-warning'
         kind: 'warning.notice_answered',
         title: `监管提示已答复：${unit}`,
         body: `${institution}答复了您就${period}预警发出的监管提示：${clip(notice.answer)}`,
-        data: { ...data, noticeId: notice.id },
+        data: { ...data, noticeId: notice.id, answer: clip(notice.answer) },
       });
     }
   }

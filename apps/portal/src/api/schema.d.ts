@@ -304,6 +304,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/notifications/unread-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["NotificationsController_unread"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["NotificationsController_preferences"];
+        put: operations["NotificationsController_savePreferences"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["NotificationsController_markAllRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/notifications/{id}/read": {
         parameters: {
             query?: never;
@@ -2644,6 +2692,31 @@ export interface components {
             pageSize: number;
             unread: number;
         };
+        NotificationPreference: {
+            /** @enum {string} */
+            kind: "case.accepted" | "case.assigned" | "case.assigned-to-you" | "case.commented" | "case.rejected" | "case.returned" | "case.submitted" | "case.withdrawn" | "judicial.window-1d" | "judicial.window-7d" | "membership.changed" | "obligation.due-soon" | "obligation.overdue" | "session.reminder-24h" | "session.reminder-30m" | "user.welcome" | "warning.notice_answered" | "warning.notice_sent" | "warning.raised";
+            email: boolean;
+        };
+        NotificationPreferenceDto: {
+            /** @enum {string} */
+            kind: "case.accepted" | "case.assigned" | "case.assigned-to-you" | "case.commented" | "case.rejected" | "case.returned" | "case.submitted" | "case.withdrawn" | "judicial.window-1d" | "judicial.window-7d" | "membership.changed" | "obligation.due-soon" | "obligation.overdue" | "session.reminder-24h" | "session.reminder-30m" | "user.welcome" | "warning.notice_answered" | "warning.notice_sent" | "warning.raised";
+            /** @description Also send this kind by e-mail to the address on the account. */
+            email: boolean;
+        };
+        NotificationPreferences: {
+            items: components["schemas"]["NotificationPreference"][];
+            /** @description Whether the user has an e-mail address the copies can go to. */
+            hasEmail: boolean;
+        };
+        NotificationPreferencesDto: {
+            items: components["schemas"]["NotificationPreferenceDto"][];
+        };
+        NotificationReadAll: {
+            updated: number;
+        };
+        NotificationUnread: {
+            unread: number;
+        };
         NotificationView: {
             id: string;
             kind: string;
@@ -3993,6 +4066,8 @@ export interface operations {
     NotificationsController_list: {
         parameters: {
             query?: {
+                /** @description `true`: only the unread ones (the inbox's 未读 filter). */
+                unread?: "false" | "true";
                 page?: number;
                 pageSize?: number;
                 /** @description Search text */
@@ -4010,6 +4085,86 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["NotificationPage"];
+                };
+            };
+        };
+    };
+    NotificationsController_unread: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationUnread"];
+                };
+            };
+        };
+    };
+    NotificationsController_preferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferences"];
+                };
+            };
+        };
+    };
+    NotificationsController_savePreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotificationPreferencesDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferences"];
+                };
+            };
+        };
+    };
+    NotificationsController_markAllRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationReadAll"];
                 };
             };
         };

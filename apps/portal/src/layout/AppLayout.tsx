@@ -4,6 +4,7 @@ import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router-dom';
 import { hasAnyRole, useAuth, useCurrentUser } from '../auth/AuthContext';
+import { NotificationBell } from '../components/notifications/NotificationBell';
 import { errorMessage } from '../lib/errors';
 import { LanguageSwitch } from './LanguageSwitch';
 import { NAV, selectedNavKeys } from './nav';
@@ -84,6 +85,7 @@ export function AppLayout() {
               <Tag>{t(`orgKind.${me.organisation.kind}`, { defaultValue: me.organisation.kind })}</Tag>
             </Flex>
             <Flex align="center" gap={16}>
+              <NotificationBell />
               <Typography.Text data-testid="user-name">
                 <UserOutlined style={{ marginInlineEnd: 6 }} />
                 {me.displayName}

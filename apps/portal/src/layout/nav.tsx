@@ -3,6 +3,7 @@ import {
   ApartmentOutlined,
   BarChartOutlined,
   AuditOutlined,
+  BellOutlined,
   BankOutlined,
   CalendarOutlined,
   ClusterOutlined,
@@ -104,6 +105,8 @@ export const NAV: readonly NavItem[] = [
   { key: 'audit', path: '/audit', icon: <AuditOutlined />, roles: ADMINS },
   /** 任务队列: the job queues' dashboard (bull-board), served by the API in a tab of its own. */
   { key: 'queue-board', path: '/admin/queues', icon: <ControlOutlined />, roles: ['platform_admin'], action: queueBoardApi.open },
+  /** 通知中心: the user's notifications (the header's bell shows the latest) and which kinds also go by e-mail. */
+  { key: 'notifications', path: '/notifications', icon: <BellOutlined />, roles: null },
 ];
 
 export function navRoles(key: string): readonly Role[] | null {

@@ -4,6 +4,7 @@ import type { Socket } from 'socket.io-client';
 import { rooms, type RealtimeEnvelope, type ServerToClientEvents } from '@accord/contracts';
 import { refreshSession } from '../api/http';
 import { caseKeys } from '../api/cases';
+import { notificationKeys } from '../api/notifications';
 import { scheduleKeys } from '../api/scheduling';
 import { connectSocket } from './socket';
 
@@ -183,4 +184,34 @@ export function useHomeLive(): void {
   useCaseUpdates(() => {
     void queryClient.invalidateQueries({ queryKey: ['obligations'] });
   });
+}
+
+/**
+ * The bell and the inbox: a notification created for the user, or read in another tab, refetches
+ * the count and the lists; so does every (re)connection, since events missed while the socket was
+ * down are caught up over REST. `onCreated` hears each new one (its id and kind).
+ */
+export function useNotificationsLive(onCreated?: (data: { notificationId: string; kind: string }) => void): void {
+  const queryClient = useQueryClient();
+  const handler = useRef(onCreated);
+  useEffect(() => {
+    handler.current = onCreated;
+  });
+  useEffect(() => {
+    const socket = acquire();
+    const refetch = () => void queryClient.invalidateQueries({ queryKey: notificationKeys.all });
+    const created = (e: { data: { notificationId: string; kind: string } }) => {
+      refetch();
+      handler.current?.(e.data);
+    };
+    socket.on('notification.created', created);
+    socket.on('notification.read', refetch);
+    socket.on('connect', refetch);
+    return () => {
+      socket.off('notification.created', created);
+      socket.off('notification.read', refetch);
+      socket.off('connect', refetch);
+      release(socket);
+    };
+  }, [queryClient]);
 }

@@ -81,6 +81,7 @@ const common: Shape<typeof commonZh> = {
     'regulator-console': 'Regulator console',
     warnings: 'Warnings',
     'queue-board': 'Job queues',
+    notifications: 'Notifications',
   },
   roles: {
     platform_admin: 'Platform admin',

@@ -20,6 +20,7 @@ import reports from './reports';
 import consoleInstitutions from './console-institutions';
 import homeDay from './home-day';
 import timeline from './timeline';
+import notifications from './notifications';
 
 /** The portal's English strings: the same feature modules and keys as zh-CN/. */
 const en: Shape<Resources> = {
@@ -43,6 +44,7 @@ const en: Shape<Resources> = {
   ...consoleInstitutions,
   ...homeDay,
   ...timeline,
+  ...notifications,
 };
 
 export default en;

@@ -79,6 +79,7 @@ const common = {
     'regulator-console': '监管驾驶舱',
     warnings: '风险预警',
     'queue-board': '任务队列',
+    notifications: '通知中心',
   },
   roles: {
     platform_admin: '平台管理员',

@@ -18,6 +18,7 @@ import reports from './reports';
 import consoleInstitutions from './console-institutions';
 import homeDay from './home-day';
 import timeline from './timeline';
+import notifications from './notifications';
 
 /**
  * The portal's Chinese strings, one module per feature (the screens that use them); i18next sees
@@ -45,6 +46,7 @@ const zhCN = {
   ...consoleInstitutions,
   ...homeDay,
   ...timeline,
+  ...notifications,
 };
 
 export default zhCN;
