@@ -129,36 +129,42 @@ export interface ListFilters extends ListCasesQuery {
   idHash?: Buffer;
 }
 
+/** The list's filters as SQL, inside the caller's visibility: the list and its export read the same rows. */
+function listWhere(scope: AccessScope, f: ListFilters, p: SqlParams): string {
+  const where = [visibleWhere(scope, p)];
+  const intake = f.view === 'intake';
+  // The intake queue is its own partial index: new, returned, accepted-but-unassigned.
+  if (intake) where.push(`c.status IN (${INTAKE_QUEUE_STATUSES.map((s) => `'${s}'`).join(', ')})`);
+  if (f.status) {
+    const statuses = f.status.split(',');
+    // One status is an equality: (center_id, status, updated_at) then serves the order too.
+    where.push(statuses.length === 1 ? `c.status = ${p.add(statuses[0])}` : `c.status = ANY(${p.add(statuses, 'text[]')})`);
+  }
+  if (f.track) where.push(`c.track = ${p.add(f.track)}`);
+  if (f.institutionId) where.push(`c.institution_id = ${p.add(f.institutionId)}`);
+  if (f.branchId) where.push(`c.branch_id = ${p.add(f.branchId)}`);
+  if (f.mediatorId) where.push(`c.mediator_id = ${p.add(f.mediatorId)}`);
+  if (f.businessLine) where.push(`c.business_line = ${p.add(f.businessLine)}`);
+  if (f.phoneHash) where.push(`c.consumer_phone_hash = ${p.add(f.phoneHash)}`);
+  if (f.idHash) where.push(`c.consumer_id_hash = ${p.add(f.idHash)}`);
+  if (f.q) where.push(`c.case_number LIKE ${p.add(f.q.trim().toUpperCase().replace(/[%_\\]/g, ''))} || '%'`);
+  if (f.overdue === 'true') {
+    const today = p.add(shanghaiDate(new Date()), 'date');
+    where.push(`((c.status IN ('submitted', 'returned') AND c.intake_due_on < ${today})
+      OR (c.status IN ('accepted', 'assigned') AND c.first_session_due_on < ${today}))`);
+  }
+  return where.join(' AND ');
+}
+
 @Injectable()
 export class CaseRepository {
   constructor(private readonly db: Database) {}
 
   async list(f: ListFilters): Promise<Page<CaseRow> & { totalIsCapped: boolean }> {
     const p = new SqlParams();
-    const where = [visibleWhere(this.db.scope, p)];
     const intake = f.view === 'intake';
-    // The intake queue is its own partial index: new, returned, accepted-but-unassigned.
-    if (intake) where.push(`c.status IN (${INTAKE_QUEUE_STATUSES.map((s) => `'${s}'`).join(', ')})`);
-    if (f.status) {
-      const statuses = f.status.split(',');
-      // One status is an equality: (center_id, status, updated_at) then serves the order too.
-      where.push(statuses.length === 1 ? `c.status = ${p.add(statuses[0])}` : `c.status = ANY(${p.add(statuses, 'text[]')})`);
-    }
-    if (f.track) where.push(`c.track = ${p.add(f.track)}`);
-    if (f.institutionId) where.push(`c.institution_id = ${p.add(f.institutionId)}`);
-    if (f.branchId) where.push(`c.branch_id = ${p.add(f.branchId)}`);
-    if (f.mediatorId) where.push(`c.mediator_id = ${p.add(f.mediatorId)}`);
-    if (f.businessLine) where.push(`c.business_line = ${p.add(f.businessLine)}`);
-    if (f.phoneHash) where.push(`c.consumer_phone_hash = ${p.add(f.phoneHash)}`);
-    if (f.idHash) where.push(`c.consumer_id_hash = ${p.add(f.idHash)}`);
-    if (f.q) where.push(`c.case_number LIKE ${p.add(f.q.trim().toUpperCase().replace(/[%_\\]/g, ''))} || '%'`);
-    if (f.overdue === 'true') {
-      const today = p.add(shanghaiDate(new Date()), 'date');
-      where.push(`((c.status IN ('submitted', 'returned') AND c.intake_due_on < ${today})
-        OR (c.status IN ('accepted', 'assigned') AND c.first_session_due_on < ${today}))`);
-    }
+    const whereSql = listWhere(this.db.scope, f, p);
     const order = intake ? 'c.submitted_at, c.id' : 'c.updated_at DESC, c.id DESC';
-    const whereSql = where.join(' AND ');
     const countParams = [...p.values];
     const offset = (f.page - 1) * f.pageSize;
     // One row more than the page says whether another page follows.
@@ -180,6 +186,39 @@ export class CaseRepository {
       countParams,
     )) as { n: number }[];
     return { items, total: Math.min(n, limit), totalIsCapped: n > limit, page: f.page, pageSize: f.pageSize };
+  }
+
+  /** How many rows the list holds, counting no further than `limit` + 1 (enough to refuse an export past its cap). */
+  async countUpTo(f: ListFilters, limit: number): Promise<number> {
+    const p = new SqlParams();
+    const whereSql = listWhere(this.db.scope, f, p);
+    const [{ n }] = (await this.db.manager.query(
+      `SELECT count(*)::int AS n FROM (SELECT 1 FROM cases c WHERE ${whereSql} LIMIT ${p.add(limit + 1)}) x`,
+      p.values,
+    )) as { n: number }[];
+    return n;
+  }
+
+  /**
+   * One batch of the list in the list's own order, after the row `after` names (keyset: the
+   * order's indexes serve every batch, where OFFSET would rescan all the rows before it).
+   * `cursorAt` is the order's timestamp as text, at full precision.
+   */
+  async exportBatch(f: ListFilters, after: { at: string; id: string } | null, limit: number): Promise<(CaseRow & { cursorAt: string })[]> {
+    const p = new SqlParams();
+    const intake = f.view === 'intake';
+    const where = [listWhere(this.db.scope, f, p)];
+    if (after) {
+      const at = p.add(after.at, 'timestamptz');
+      const id = p.add(after.id, 'uuid');
+      where.push(intake ? `(c.submitted_at, c.id) > (${at}, ${id})` : `(c.updated_at, c.id) < (${at}, ${id})`);
+    }
+    const order = intake ? 'c.submitted_at, c.id' : 'c.updated_at DESC, c.id DESC';
+    const cursor = intake ? 'c.submitted_at' : 'c.updated_at';
+    return (await this.db.manager.query(
+      `SELECT ${LIST_COLUMNS}, ${cursor}::text AS "cursorAt" ${FROM} WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ${p.add(limit)}`,
+      p.values,
+    )) as (CaseRow & { cursorAt: string })[];
   }
 
   async findVisible(id: string): Promise<CaseDetailRow | undefined> {
