@@ -672,6 +672,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CaseExportController_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/mediators/{mediatorId}/working-hours": {
         parameters: {
             query?: never;
@@ -4483,6 +4499,40 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["CaseSettingsView"];
                 };
+            };
+        };
+    };
+    CaseExportController_export: {
+        parameters: {
+            query?: {
+                /** @description intake: the center's intake queue, oldest first. */
+                view?: "all" | "intake";
+                /** @description Comma-separated statuses. */
+                status?: string;
+                track?: "complex" | "normal" | "simple" | "small_claims";
+                institutionId?: string;
+                branchId?: string;
+                mediatorId?: string;
+                businessLine?: "credit_card" | "debit_card_account" | "inclusive_finance" | "insurance" | "other" | "payment_settlement" | "personal_loan" | "wealth_fund";
+                phone?: string;
+                idNumber?: string;
+                overdue?: "false" | "true";
+                page?: number;
+                pageSize?: number;
+                /** @description Search text */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
