@@ -76,7 +76,7 @@ describe('list exports: cases and the intake queue', () => {
   });
 
   it('exports the same rows as the list, in its order, for the same filters, masked as on screen', async () => {
-    for (const query of ['view=all', 'view=intake', 'view=all&businessLine=personal_loan', 'view=intake&status=submitted', 'view=all&status=accepted,submitted']) {
+    for (const query of ['view=all', 'view=intake', 'view=all&businessLine=personal_loan', 'view=intake&status=submitted', 'view=all&status=accepted,submitted', 'view=all&sort=updatedAt', 'view=intake&sort=-submittedAt']) {
       const page = await list('qd.intake', query);
       const { rows, header, caption } = await xlsx('qd.intake', query);
       expect(page.items.length).toBeGreaterThan(0);
@@ -102,6 +102,14 @@ describe('list exports: cases and the intake queue', () => {
     expect(audit.rows.length).toBeGreaterThanOrEqual(7);
     expect(JSON.stringify(audit.rows)).not.toContain('13812346001');
     expect(audit.rows.at(-1).detail).toMatchObject({ view: 'all', phone: 'searched', rows: 1 });
+  });
+
+  it('sorts server-side: the reverse order is the same rows reversed, in the list and the export', async () => {
+    const down = await list('qd.intake', 'view=all');
+    const up = await list('qd.intake', 'view=all&sort=updatedAt');
+    expect(up.items.map((c: { id: string }) => c.id)).toEqual(down.items.map((c: { id: string }) => c.id).reverse());
+    const queue = (await xlsx('qd.intake', 'view=intake')).rows.map((r) => r[0]);
+    expect((await xlsx('qd.intake', 'view=intake&sort=-submittedAt')).rows.map((r) => r[0])).toEqual([...queue].reverse());
   });
 
   it('a bank exports its own cases only; a center never a bank draft or another center’s case', async () => {
@@ -130,6 +138,10 @@ describe('list exports: cases and the intake queue', () => {
     expect(bad.res.headers['content-type']).toContain('application/problem+json');
     expect(bad.res.body.errors).toEqual([expect.objectContaining({ field: 'status' })]);
     expect((await xlsx('qd.intake', 'view=everything', 400)).res.body.errors).toEqual([expect.objectContaining({ field: 'view' })]);
+    // Only the orders an index serves: a column outside the whitelist, or the other view's order, is refused.
+    expect((await xlsx('qd.intake', 'view=all&sort=amountFen', 400)).res.body.errors).toEqual([expect.objectContaining({ field: 'sort' })]);
+    expect((await xlsx('qd.intake', 'view=all&sort=submittedAt', 400)).res.body.errors).toEqual([expect.objectContaining({ field: 'sort' })]);
+    expect((await world.http.get('/api/v1/cases?view=intake&sort=-updatedAt').set(as('qd.intake'))).status).toBe(400);
     expect((await world.http.get('/api/v1/cases.xlsx')).status).toBe(401);
   });
 

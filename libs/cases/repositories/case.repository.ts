@@ -156,6 +156,12 @@ function listWhere(scope: AccessScope, f: ListFilters, p: SqlParams): string {
   return where.join(' AND ');
 }
 
+/** The list's order as SQL and its keyset direction; the service has checked the sort fits the view. */
+function listOrder(f: ListFilters): { column: string; desc: boolean } {
+  const sort = f.sort ?? (f.view === 'intake' ? 'submittedAt' : '-updatedAt');
+  return { column: sort.endsWith('submittedAt') ? 'c.submitted_at' : 'c.updated_at', desc: sort.startsWith('-') };
+}
+
 @Injectable()
 export class CaseRepository {
   constructor(private readonly db: Database) {}
@@ -164,7 +170,8 @@ export class CaseRepository {
     const p = new SqlParams();
     const intake = f.view === 'intake';
     const whereSql = listWhere(this.db.scope, f, p);
-    const order = intake ? 'c.submitted_at, c.id' : 'c.updated_at DESC, c.id DESC';
+    const { column, desc } = listOrder(f);
+    const order = desc ? `${column} DESC, c.id DESC` : `${column}, c.id`;
     const countParams = [...p.values];
     const offset = (f.page - 1) * f.pageSize;
     // One row more than the page says whether another page follows.
@@ -206,17 +213,12 @@ export class CaseRepository {
    */
   async exportBatch(f: ListFilters, after: { at: string; id: string } | null, limit: number): Promise<(CaseRow & { cursorAt: string })[]> {
     const p = new SqlParams();
-    const intake = f.view === 'intake';
     const where = [listWhere(this.db.scope, f, p)];
-    if (after) {
-      const at = p.add(after.at, 'timestamptz');
-      const id = p.add(after.id, 'uuid');
-      where.push(intake ? `(c.submitted_at, c.id) > (${at}, ${id})` : `(c.updated_at, c.id) < (${at}, ${id})`);
-    }
-    const order = intake ? 'c.submitted_at, c.id' : 'c.updated_at DESC, c.id DESC';
-    const cursor = intake ? 'c.submitted_at' : 'c.updated_at';
+    const { column, desc } = listOrder(f);
+    if (after) where.push(`(${column}, c.id) ${desc ? '<' : '>'} (${p.add(after.at, 'timestamptz')}, ${p.add(after.id, 'uuid')})`);
+    const order = desc ? `${column} DESC, c.id DESC` : `${column}, c.id`;
     return (await this.db.manager.query(
-      `SELECT ${LIST_COLUMNS}, ${cursor}::text AS "cursorAt" ${FROM} WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ${p.add(limit)}`,
+      `SELECT ${LIST_COLUMNS}, ${column}::text AS "cursorAt" ${FROM} WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ${p.add(limit)}`,
       p.values,
     )) as (CaseRow & { cursorAt: string })[];
   }

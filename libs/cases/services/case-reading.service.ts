@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { CaseDetail, CaseEventView, CaseListItem, ConsumerIdentityView, Page } from '@accord/contracts';
 import { AuditService, batchesOf, type ListExport, Database, ExportTooLargeError, LIST_EXPORT_BATCH, LIST_EXPORT_MAX_ROWS, normaliseIdNumber, normalisePhone, PiiVault, shanghaiDate } from '@accord/core';
-import { CaseNotFound, IllegalTransitionError, NotAllowed } from '../cases.errors';
+import { CaseNotFound, IllegalTransitionError, invalid, NotAllowed } from '../cases.errors';
 import type { ListCasesQuery } from '../dto/case.dto';
 import { caseListColumns } from './case-list-columns';
 import { CaseDetailRow, CaseRepository } from '../repositories/case.repository';
@@ -70,6 +70,10 @@ export class CaseReading {
   }
 
   private filters(query: ListCasesQuery) {
+    // The queue is ordered by submission, the list by update: each order has its index.
+    if (query.sort && query.sort.endsWith('submittedAt') !== (query.view === 'intake')) {
+      throw invalid('sort', query.view === 'intake' ? 'the intake queue sorts by submittedAt or -submittedAt' : 'the case list sorts by updatedAt or -updatedAt');
+    }
     return {
       ...query,
       phoneHash: query.phone ? this.vault.searchHash(normalisePhone(query.phone)) : undefined,

@@ -3939,6 +3939,11 @@ export interface operations {
                 phone?: string;
                 idNumber?: string;
                 overdue?: "false" | "true";
+                /**
+                 * @description Order, each served by an index: the case list by last update (-updatedAt, the default, or
+                 *     updatedAt), the intake queue by submission (submittedAt, the default: oldest first, or -submittedAt).
+                 */
+                sort?: "-submittedAt" | "-updatedAt" | "submittedAt" | "updatedAt";
                 page?: number;
                 pageSize?: number;
                 /** @description Search text */
@@ -4517,6 +4522,11 @@ export interface operations {
                 phone?: string;
                 idNumber?: string;
                 overdue?: "false" | "true";
+                /**
+                 * @description Order, each served by an index: the case list by last update (-updatedAt, the default, or
+                 *     updatedAt), the intake queue by submission (submittedAt, the default: oldest first, or -submittedAt).
+                 */
+                sort?: "-submittedAt" | "-updatedAt" | "submittedAt" | "updatedAt";
                 page?: number;
                 pageSize?: number;
                 /** @description Search text */
