@@ -14,6 +14,7 @@ import { errorMessage } from '../lib/errors';
 import { formatDateTime } from '../lib/format';
 import { useSessionUpdates } from '../realtime/caseLive';
 import { VideoRoom } from '../components/video/VideoRoom';
+import { LiveStatus } from '../components/a11y/LiveStatus';
 
 /** h:mm:ss of a span in seconds. */
 function clock(seconds: number): string {
@@ -59,6 +60,16 @@ export default function SessionConsolePage() {
   const s = v.session;
   return (
     <Flex vertical gap={16} data-testid="session-console">
+      {/* The session's state and a private talk, said aloud when they change (others run them from their own screens). */}
+      <LiveStatus
+        testId="console-live"
+        text={[
+          `${t('console.title')}：${t(`sessions.statusLabel.${s.status}`, { defaultValue: s.status })}`,
+          v.openCaucus ? t('console.caucusOn', { party: t(`console.party.${v.openCaucus.withParty}`) }) : null,
+        ]
+          .filter(Boolean)
+          .join(i18n.language === 'en' ? '. ' : '；')}
+      />
       <ConsoleHeader v={v} locale={i18n.language} />
       {v.mayRun ? <ConsoleActions v={v} /> : null}
       {s.channel === 'video' && ['booked', 'waiting', 'in_progress'].includes(s.status) ? <VideoCard v={v} /> : null}
