@@ -7,7 +7,6 @@ import { assignedCase, inSessionCase } from './support/stories';
 import type { SignedIn, TestWorld } from './support/test-world';
 
 // axe-core's browser bundle, evaluated in each page (it audits the page from inside).
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const AXE_SOURCE: string = require('axe-core').source;
 
 /** One demo user of each distinct role (libs/demo/demo-data.ts), with the name the header shows. */

@@ -109,7 +109,11 @@ function ConsoleHeader({ v, locale }: { v: ConsoleView; locale: string }) {
       <Flex justify="space-between" align="start" wrap gap={16}>
         <Space direction="vertical" size={4}>
           <Typography.Title level={4} style={{ margin: 0 }}>
-            {t('console.title')} · <Link to={`/cases/${s.caseId}`}>{s.caseNumber}</Link>
+            {t('console.title')} ·{' '}
+            {/* Underlined: inside a heading, colour alone would not mark it as a link. */}
+            <Link to={`/cases/${s.caseId}`} style={{ textDecoration: 'underline' }}>
+              {s.caseNumber}
+            </Link>
           </Typography.Title>
           <Space wrap>
             <ChannelTag channel={s.channel} />

@@ -41,7 +41,7 @@ export function CaseTable({ items, loading, pagination, perspective, rowTestId, 
     {
       title: t('cases.consumer'),
       key: 'consumer',
-      width: 120,
+      width: 110,
       render: (_: unknown, c) => (
         <Space orientation="vertical" size={0}>
           <span>{c.consumerName || '—'}</span>
@@ -53,7 +53,7 @@ export function CaseTable({ items, loading, pagination, perspective, rowTestId, 
       ? {
           title: t('cases.institution'),
           key: 'institution',
-          width: 170,
+          width: 160,
           render: (_: unknown, c) => (
             <Space orientation="vertical" size={0} style={{ maxWidth: '100%' }}>
               <Typography.Text ellipsis={{ tooltip: c.institutionName }}>{c.institutionName}</Typography.Text>
@@ -66,7 +66,7 @@ export function CaseTable({ items, loading, pagination, perspective, rowTestId, 
       : {
           title: t('cases.branch'),
           key: 'branch',
-          width: 170,
+          width: 160,
           render: (_: unknown, c) => (
             <Space orientation="vertical" size={0} style={{ maxWidth: '100%' }}>
               <Typography.Text ellipsis={{ tooltip: c.branchName }}>{c.branchName}</Typography.Text>
@@ -91,15 +91,16 @@ export function CaseTable({ items, loading, pagination, perspective, rowTestId, 
       title: t('cases.amount'),
       dataIndex: 'amountFen',
       key: 'amount',
-      width: 120,
+      width: 130,
       align: 'right',
-      render: (fen: number) => formatFen(fen),
+      // An amount reads as one figure: never broken across lines.
+      render: (fen: number) => <span style={{ whiteSpace: 'nowrap' }}>{formatFen(fen)}</span>,
     },
     {
       title: t('cases.status'),
       dataIndex: 'status',
       key: 'status',
-      width: 110,
+      width: 130,
       render: (s: CaseStatus, c) => (
         <Space orientation="vertical" size={4}>
           <StatusTag status={s} testId="row-status" />
@@ -110,7 +111,7 @@ export function CaseTable({ items, loading, pagination, perspective, rowTestId, 
     {
       title: t('cases.clocks'),
       key: 'clocks',
-      width: 180,
+      width: 170,
       render: (_: unknown, c) => <ClockTags item={c} compact />,
     },
     {
