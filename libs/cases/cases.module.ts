@@ -2,7 +2,7 @@ import { Module, OnModuleInit, Optional } from '@nestjs/common';
 import { Database, FileStorage, PiiVault, RoomAccess } from '@accord/core';
 import { NotificationsModule } from '@accord/notifications';
 import { NotifyCasePartiesJob } from './jobs/notify-case-parties.job';
-import { CaseSettingsController, CasesController, MediatorsController } from './controllers/cases.controller';
+import { CaseExportController, CaseSettingsController, CasesController, MediatorsController } from './controllers/cases.controller';
 import { CaseFactsRepository } from './repositories/case-facts.repository';
 import { AttachmentRepository } from './repositories/attachment.repository';
 import { CaseRepository } from './repositories/case.repository';
@@ -20,7 +20,7 @@ import { CaseReading } from './services/case-reading.service';
 /** Referrals and the case lifecycle: filing, intake, assignment, timeline, evidence. */
 @Module({
   imports: [NotificationsModule],
-  controllers: [CasesController, MediatorsController, CaseSettingsController],
+  controllers: [CasesController, MediatorsController, CaseSettingsController, CaseExportController],
   exports: [CaseReading, CaseLifecycle, CaseFacts],
   providers: [
     CaseRepository,

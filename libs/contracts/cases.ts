@@ -291,3 +291,23 @@ export interface CaseListPage {
  * mediator who recuses no longer sees the case) — only its new state.
  */
 export type CaseMoved = CaseDetail | Pick<CaseDetail, 'id' | 'caseNumber' | 'status' | 'mediatorId' | 'mediatorName'>;
+
+/** The Chinese names of case states and tracks, for exports (the portal has its own i18n). */
+export const CASE_STATUS_ZH: Record<CaseStatus, string> = {
+  draft: '草稿',
+  submitted: '已提交',
+  returned: '已退回补正',
+  rejected: '不予受理',
+  accepted: '已受理',
+  assigned: '已分派',
+  scheduled: '已排期',
+  in_session: '调解中',
+  adjourned: '休会',
+  settled: '调解成功',
+  not_settled: '调解不成',
+  withdrawn: '已撤回',
+  terminated: '已终止',
+  closed: '已结案',
+};
+
+export const TRACK_ZH: Record<Track, string> = { small_claims: '小额快速', simple: '简易', normal: '普通', complex: '复杂' };

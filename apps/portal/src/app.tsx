@@ -9,6 +9,7 @@ import { BrowserRouter, Route, Routes } from 'react-router-dom';
 import { AuthProvider } from './auth/AuthContext';
 import { RequireAuth, RequireRole } from './auth/RequireAuth';
 import { AppLayout } from './layout/AppLayout';
+import { THEME } from './theme';
 import { navRoutes } from './layout/nav';
 import HomePage from './pages/Home';
 import NotFoundPage from './pages/NotFound';
@@ -73,7 +74,7 @@ export function App() {
   return (
     <ConfigProvider
       locale={english ? enUS : zhCN}
-      theme={{ token: { colorPrimary: '#1d5fb8' } }}
+      theme={THEME}
       button={{ autoInsertSpace: false }}
       form={{ scrollToFirstError: FIRST_ERROR }}
     >

@@ -1,7 +1,7 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Put, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiConsumes, ApiHeader, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Logger, Param, Patch, Post, Put, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiConsumes, ApiHeader, ApiProduces, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AllowApiKey, asDownload, readUpload, Roles, UuidParam } from '@accord/core';
+import { AllowApiKey, asDownload, readUpload, Roles, sendListWorkbook, UuidParam } from '@accord/core';
 import {
   AssignCaseDto,
   CaseSettingsDto,
@@ -40,6 +40,27 @@ const CASE_READERS = [
 const FILERS = ['branch_manager', 'complaint_handler', 'institution_admin', 'regulator_supervisor'] as const;
 const INTAKE = ['intake_officer', 'center_admin'] as const;
 const CaseId = new UuidParam('Case');
+
+/**
+ * The case list (and the intake queue with view=intake) as XLSX: the list's query, visibility
+ * and masking, every row up to 50,000 (422 EXPORT_TOO_LARGE above), streamed, audited. Its own
+ * controller because the path sits beside /cases, not under it.
+ */
+@ApiTags('cases')
+@ApiBearerAuth()
+@Controller()
+export class CaseExportController {
+  private readonly logger = new Logger('CaseExportController');
+
+  constructor(private readonly reading: CaseReading) {}
+
+  @Get('cases.xlsx')
+  @Roles(...CASE_READERS)
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  async export(@Query() query: ListCasesQuery, @Res({ passthrough: true }) reply: FastifyReply) {
+    return sendListWorkbook(reply, await this.reading.exportList(query), (error) => this.logger.error(`case list export failed: ${error.message}`));
+  }
+}
 
 @ApiTags('cases')
 @ApiBearerAuth()

@@ -146,6 +146,9 @@ export class UpdateCaseDto extends CaseFieldsDto {
   version: number;
 }
 
+export const CASE_LIST_SORTS = ['-updatedAt', 'updatedAt', 'submittedAt', '-submittedAt'] as const;
+export type CaseListSort = (typeof CASE_LIST_SORTS)[number];
+
 export class ListCasesQuery extends PageQueryDto {
   /** intake: the center's intake queue, oldest first. */
   @IsOptional()
@@ -207,6 +210,14 @@ export class ListCasesQuery extends PageQueryDto {
   @IsOptional()
   @IsIn(['institution'])
   awaiting?: 'institution';
+
+  /**
+   * Order, each served by an index: the case list by last update (-updatedAt, the default, or
+   * updatedAt), the intake queue by submission (submittedAt, the default: oldest first, or -submittedAt).
+   */
+  @IsOptional()
+  @IsIn(CASE_LIST_SORTS)
+  sort?: CaseListSort;
 }
 
 export class NoteDto {

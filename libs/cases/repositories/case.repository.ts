@@ -139,42 +139,55 @@ export interface ListFilters extends ListCasesQuery {
   idHash?: Buffer;
 }
 
+/** The list's filters as SQL, inside the caller's visibility: the list and its export read the same rows. */
+function listWhere(scope: AccessScope, f: ListFilters, p: SqlParams): string {
+  const where = [visibleWhere(scope, p)];
+  const intake = f.view === 'intake';
+  // The intake queue is its own partial index: new, returned, accepted-but-unassigned.
+  if (intake) where.push(`c.status IN (${INTAKE_QUEUE_STATUSES.map((s) => `'${s}'`).join(', ')})`);
+  if (f.status) {
+    const statuses = f.status.split(',');
+    // One status is an equality: (center_id, status, updated_at) then serves the order too.
+    where.push(statuses.length === 1 ? `c.status = ${p.add(statuses[0])}` : `c.status = ANY(${p.add(statuses, 'text[]')})`);
+  }
+  if (f.track) where.push(`c.track = ${p.add(f.track)}`);
+  if (f.institutionId) where.push(`c.institution_id = ${p.add(f.institutionId)}`);
+  if (f.branchId) where.push(`c.branch_id = ${p.add(f.branchId)}`);
+  if (f.mediatorId) where.push(`c.mediator_id = ${p.add(f.mediatorId)}`);
+  if (f.businessLine) where.push(`c.business_line = ${p.add(f.businessLine)}`);
+  if (f.phoneHash) where.push(`c.consumer_phone_hash = ${p.add(f.phoneHash)}`);
+  if (f.idHash) where.push(`c.consumer_id_hash = ${p.add(f.idHash)}`);
+  if (f.q) where.push(`c.case_number LIKE ${p.add(f.q.trim().toUpperCase().replace(/[%_\\]/g, ''))} || '%'`);
+  if (f.overdue === 'true') {
+    const today = p.add(shanghaiDate(new Date()), 'date');
+    where.push(`((c.status IN ('submitted', 'returned') AND c.intake_due_on < ${today})
+      OR (c.status IN ('accepted', 'assigned') AND c.first_session_due_on < ${today}))`);
+  }
+  if (f.dueBy) {
+    const by = p.add(f.dueBy, 'date');
+    where.push(`((c.status IN ('submitted', 'returned') AND c.intake_due_on <= ${by})
+      OR (c.status IN ('accepted', 'assigned') AND c.first_session_due_on <= ${by}))`);
+  }
+  if (f.awaiting === 'institution') where.push(AWAITING_INSTITUTION);
+  return where.join(' AND ');
+}
+
+/** The list's order as SQL and its keyset direction; the service has checked the sort fits the view. */
+function listOrder(f: ListFilters): { column: string; desc: boolean } {
+  const sort = f.sort ?? (f.view === 'intake' ? 'submittedAt' : '-updatedAt');
+  return { column: sort.endsWith('submittedAt') ? 'c.submitted_at' : 'c.updated_at', desc: sort.startsWith('-') };
+}
+
 @Injectable()
 export class CaseRepository {
   constructor(private readonly db: Database) {}
 
   async list(f: ListFilters): Promise<Page<CaseRow> & { totalIsCapped: boolean }> {
     const p = new SqlParams();
-    const where = [visibleWhere(this.db.scope, p)];
     const intake = f.view === 'intake';
-    // The intake queue is its own partial index: new, returned, accepted-but-unassigned.
-    if (intake) where.push(`c.status IN (${INTAKE_QUEUE_STATUSES.map((s) => `'${s}'`).join(', ')})`);
-    if (f.status) {
-      const statuses = f.status.split(',');
-      // One status is an equality: (center_id, status, updated_at) then serves the order too.
-      where.push(statuses.length === 1 ? `c.status = ${p.add(statuses[0])}` : `c.status = ANY(${p.add(statuses, 'text[]')})`);
-    }
-    if (f.track) where.push(`c.track = ${p.add(f.track)}`);
-    if (f.institutionId) where.push(`c.institution_id = ${p.add(f.institutionId)}`);
-    if (f.branchId) where.push(`c.branch_id = ${p.add(f.branchId)}`);
-    if (f.mediatorId) where.push(`c.mediator_id = ${p.add(f.mediatorId)}`);
-    if (f.businessLine) where.push(`c.business_line = ${p.add(f.businessLine)}`);
-    if (f.phoneHash) where.push(`c.consumer_phone_hash = ${p.add(f.phoneHash)}`);
-    if (f.idHash) where.push(`c.consumer_id_hash = ${p.add(f.idHash)}`);
-    if (f.q) where.push(`c.case_number LIKE ${p.add(f.q.trim().toUpperCase().replace(/[%_\\]/g, ''))} || '%'`);
-    if (f.overdue === 'true') {
-      const today = p.add(shanghaiDate(new Date()), 'date');
-      where.push(`((c.status IN ('submitted', 'returned') AND c.intake_due_on < ${today})
-        OR (c.status IN ('accepted', 'assigned') AND c.first_session_due_on < ${today}))`);
-    }
-    if (f.dueBy) {
-      const by = p.add(f.dueBy, 'date');
-      where.push(`((c.status IN ('submitted', 'returned') AND c.intake_due_on <= ${by})
-        OR (c.status IN ('accepted', 'assigned') AND c.first_session_due_on <= ${by}))`);
-    }
-    if (f.awaiting === 'institution') where.push(AWAITING_INSTITUTION);
-    const order = intake ? 'c.submitted_at, c.id' : 'c.updated_at DESC, c.id DESC';
-    const whereSql = where.join(' AND ');
+    const whereSql = listWhere(this.db.scope, f, p);
+    const { column, desc } = listOrder(f);
+    const order = desc ? `${column} DESC, c.id DESC` : `${column}, c.id`;
     const countParams = [...p.values];
     const offset = (f.page - 1) * f.pageSize;
     // One row more than the page says whether another page follows.
@@ -196,6 +209,34 @@ export class CaseRepository {
       countParams,
     )) as { n: number }[];
     return { items, total: Math.min(n, limit), totalIsCapped: n > limit, page: f.page, pageSize: f.pageSize };
+  }
+
+  /** How many rows the list holds, counting no further than `limit` + 1 (enough to refuse an export past its cap). */
+  async countUpTo(f: ListFilters, limit: number): Promise<number> {
+    const p = new SqlParams();
+    const whereSql = listWhere(this.db.scope, f, p);
+    const [{ n }] = (await this.db.manager.query(
+      `SELECT count(*)::int AS n FROM (SELECT 1 FROM cases c WHERE ${whereSql} LIMIT ${p.add(limit + 1)}) x`,
+      p.values,
+    )) as { n: number }[];
+    return n;
+  }
+
+  /**
+   * One batch of the list in the list's own order, after the row `after` names (keyset: the
+   * order's indexes serve every batch, where OFFSET would rescan all the rows before it).
+   * `cursorAt` is the order's timestamp as text, at full precision.
+   */
+  async exportBatch(f: ListFilters, after: { at: string; id: string } | null, limit: number): Promise<(CaseRow & { cursorAt: string })[]> {
+    const p = new SqlParams();
+    const where = [listWhere(this.db.scope, f, p)];
+    const { column, desc } = listOrder(f);
+    if (after) where.push(`(${column}, c.id) ${desc ? '<' : '>'} (${p.add(after.at, 'timestamptz')}, ${p.add(after.id, 'uuid')})`);
+    const order = desc ? `${column} DESC, c.id DESC` : `${column}, c.id`;
+    return (await this.db.manager.query(
+      `SELECT ${LIST_COLUMNS}, ${column}::text AS "cursorAt" ${FROM} WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ${p.add(limit)}`,
+      p.values,
+    )) as (CaseRow & { cursorAt: string })[];
   }
 
   async findVisible(id: string): Promise<CaseDetailRow | undefined> {

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { CaseDetail, CaseEventView, CaseListItem, ConsumerIdentityView, Page } from '@accord/contracts';
-import { AuditService, Database, normaliseIdNumber, normalisePhone, PiiVault, shanghaiDate } from '@accord/core';
-import { CaseNotFound, IllegalTransitionError, NotAllowed } from '../cases.errors';
+import { AuditService, batchesOf, type ListExport, Database, ExportTooLargeError, LIST_EXPORT_BATCH, LIST_EXPORT_MAX_ROWS, normaliseIdNumber, normalisePhone, PiiVault, shanghaiDate } from '@accord/core';
+import { CaseNotFound, IllegalTransitionError, invalid, NotAllowed } from '../cases.errors';
 import type { ListCasesQuery } from '../dto/case.dto';
+import { caseListColumns } from './case-list-columns';
 import { CaseDetailRow, CaseRepository } from '../repositories/case.repository';
 import { allowedActions, mayRevealConsumer, toDetail, toListItem } from './case-view';
 
@@ -21,14 +22,63 @@ export class CaseReading {
   ) {}
 
   async list(query: ListCasesQuery): Promise<Page<CaseListItem> & { totalIsCapped: boolean }> {
-    const filters = {
+    const filters = this.filters(query);
+    const page = await this.cases.list(filters);
+    const today = shanghaiDate(new Date());
+    return { ...page, items: page.items.map((r) => toListItem(r, today)) };
+  }
+
+  /**
+   * The whole list for its export: the same filters and visibility as `list`, masked the same
+   * way (the rows go through the same view), in the list's order. Refused past the cap; the
+   * export itself is audited with its filters (never the searched phone or ID number in clear).
+   */
+  async exportList(query: ListCasesQuery): Promise<ListExport<CaseListItem>> {
+    const filters = this.filters(query);
+    const rows = await this.cases.countUpTo(filters, LIST_EXPORT_MAX_ROWS);
+    if (rows > LIST_EXPORT_MAX_ROWS) throw new ExportTooLargeError(rows);
+    const { phone, idNumber, page: _page, pageSize: _size, ...shown } = query;
+    await this.audit.record({
+      action: 'case.list-exported',
+      subjectType: 'case',
+      detail: { ...shown, phone: phone ? 'searched' : undefined, idNumber: idNumber ? 'searched' : undefined, rows },
+    });
+    const scope = this.db.scope;
+    const today = shanghaiDate(new Date());
+    const read = (after: { at: string; id: string } | null) =>
+      this.db.run(scope, async () => {
+        const batch = await this.cases.exportBatch(filters, after, LIST_EXPORT_BATCH);
+        return batch.map((r) => ({ cursor: { at: r.cursorAt, id: r.id }, item: toListItem(r, today) }));
+      });
+    const batches = batchesOf(read, (last) => last.cursor);
+    const intake = query.view === 'intake';
+    const filtersShown = Object.entries(shown).filter(([k, v]) => v !== undefined && k !== 'view').map(([k, v]) => `${k}=${String(v)}`);
+    if (phone || idNumber) filtersShown.push(phone ? 'phone=…' : 'idNumber=…');
+    const stamp = shanghaiDate(new Date());
+    return {
+      columns: caseListColumns(scope.kind === 'institution' ? 'institution' : 'center'),
+      fileName: `${intake ? '受理队列' : '案件'}_${stamp}.xlsx`,
+      asciiName: `${intake ? 'intake-queue' : 'cases'}-${stamp}.xlsx`,
+      sheetName: intake ? '受理队列 Intake queue' : '案件 Cases',
+      caption: `${intake ? '受理队列 Intake queue' : '案件 Cases'} · ${rows} 件 rows · 导出于 exported ${stamp} · 筛选 filters: ${filtersShown.join(', ') || '—'}`,
+      batches: {
+        async *[Symbol.asyncIterator]() {
+          for await (const batch of batches) yield batch.map((b) => b.item);
+        },
+      },
+    };
+  }
+
+  private filters(query: ListCasesQuery) {
+    // The queue is ordered by submission, the list by update: each order has its index.
+    if (query.sort && query.sort.endsWith('submittedAt') !== (query.view === 'intake')) {
+      throw invalid('sort', query.view === 'intake' ? 'the intake queue sorts by submittedAt or -submittedAt' : 'the case list sorts by updatedAt or -updatedAt');
+    }
+    return {
       ...query,
       phoneHash: query.phone ? this.vault.searchHash(normalisePhone(query.phone)) : undefined,
       idHash: query.idNumber ? this.vault.searchHash(normaliseIdNumber(query.idNumber)) : undefined,
     };
-    const page = await this.cases.list(filters);
-    const today = shanghaiDate(new Date());
-    return { ...page, items: page.items.map((r) => toListItem(r, today)) };
   }
 
   async get(id: string): Promise<CaseDetail> {

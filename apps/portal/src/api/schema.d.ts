@@ -720,6 +720,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CaseExportController_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/mediators/{mediatorId}/working-hours": {
         parameters: {
             query?: never;
@@ -4259,6 +4275,11 @@ export interface operations {
                  *     last comment visible to the bank came from the center and is not yet answered.
                  */
                 awaiting?: "institution";
+                /**
+                 * @description Order, each served by an index: the case list by last update (-updatedAt, the default, or
+                 *     updatedAt), the intake queue by submission (submittedAt, the default: oldest first, or -submittedAt).
+                 */
+                sort?: "-submittedAt" | "-updatedAt" | "submittedAt" | "updatedAt";
                 page?: number;
                 pageSize?: number;
                 /** @description Search text */
@@ -4819,6 +4840,55 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["CaseSettingsView"];
                 };
+            };
+        };
+    };
+    CaseExportController_export: {
+        parameters: {
+            query?: {
+                /** @description intake: the center's intake queue, oldest first. */
+                view?: "all" | "intake";
+                /** @description Comma-separated statuses. */
+                status?: string;
+                track?: "complex" | "normal" | "simple" | "small_claims";
+                institutionId?: string;
+                branchId?: string;
+                mediatorId?: string;
+                businessLine?: "credit_card" | "debit_card_account" | "inclusive_finance" | "insurance" | "other" | "payment_settlement" | "personal_loan" | "wealth_fund";
+                phone?: string;
+                idNumber?: string;
+                overdue?: "false" | "true";
+                /**
+                 * @description The running clock (intake decision, or first session once accepted) falls due on or before
+                 *     this day (YYYY-MM-DD, Beijing): tomorrow's date lists the breached ones and those about to be.
+                 */
+                dueBy?: string;
+                /**
+                 * @description institution: the open cases that wait on the bank — returned for more information, or whose
+                 *     last comment visible to the bank came from the center and is not yet answered.
+                 */
+                awaiting?: "institution";
+                /**
+                 * @description Order, each served by an index: the case list by last update (-updatedAt, the default, or
+                 *     updatedAt), the intake queue by submission (submittedAt, the default: oldest first, or -submittedAt).
+                 */
+                sort?: "-submittedAt" | "-updatedAt" | "submittedAt" | "updatedAt";
+                page?: number;
+                pageSize?: number;
+                /** @description Search text */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

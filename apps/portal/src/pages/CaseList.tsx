@@ -1,11 +1,12 @@
 import { useMemo, useState } from 'react';
-import { Badge, Button, Card, Checkbox, Flex, Input, Select, Space, Tag, Typography } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { App, Badge, Button, Card, Checkbox, Flex, Input, Select, Space, Tag, Tooltip, Typography } from 'antd';
+import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { CASE_STATUSES, INTAKE_QUEUE_STATUSES, TRACKS, type CaseStatus } from '@accord/contracts';
 import { caseKeys, casesApi, type CaseListQuery } from '../api/cases';
+import { ApiError } from '../api/http';
 import { organisationsApi } from '../api/organisations';
 import { hasAnyRole, useCurrentUser } from '../auth/AuthContext';
 import { CaseTable } from '../components/cases/CaseTable';
@@ -40,6 +41,8 @@ export function CaseListPage({ view }: { view: 'intake' | 'all' }) {
   // from the home pages' "see all": clocks due by a day, cases waiting on the bank
   const dueBy = /^\d{4}-\d{2}-\d{2}$/.test(params.get('dueBy') ?? '') ? params.get('dueBy')! : '';
   const awaiting = params.get('awaiting') === 'institution' && institution;
+  // The list's order (server-side): the newest update first unless asked otherwise.
+  const sort = view === 'all' && params.get('sort') === 'updatedAt' ? 'updatedAt' : undefined;
   // a regulator sees no consumer identity, so it searches by case number only
   const searchKinds: SearchBy[] = regulator ? ['q'] : SEARCH_BY;
   const searchBy = (searchKinds.find((k) => params.get(k)) ?? 'q') as SearchBy;
@@ -55,6 +58,7 @@ export function CaseListPage({ view }: { view: 'intake' | 'all' }) {
     overdue: overdue ? 'true' : undefined,
     dueBy: dueBy || undefined,
     awaiting: awaiting ? 'institution' : undefined,
+    sort,
     page,
     pageSize,
   };
@@ -63,6 +67,13 @@ export function CaseListPage({ view }: { view: 'intake' | 'all' }) {
     queryKey: caseKeys.list(query as Record<string, unknown>),
     queryFn: ({ signal }) => casesApi.list(query, signal),
     placeholderData: keepPreviousData,
+  });
+
+  const { message } = App.useApp();
+  const exporting = useMutation({
+    mutationFn: () => casesApi.exportList(query),
+    onError: (e) =>
+      message.error(e instanceof ApiError && e.problem.code === 'EXPORT_TOO_LARGE' ? t('cases.exportTooLarge') : t('cases.exportFailed')),
   });
 
   const members = useQuery({
@@ -101,15 +112,22 @@ export function CaseListPage({ view }: { view: 'intake' | 'all' }) {
         </Space>
       }
       extra={
-        canFile ? (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/cases/new')}>
-            {t('cases.newCase')}
-          </Button>
-        ) : canRefer ? (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/cases/refer')} data-testid="cases-refer">
-            {t('cases.refer')}
-          </Button>
-        ) : null
+        <Space>
+          <Tooltip title={t('cases.exportHint')}>
+            <Button icon={<DownloadOutlined />} loading={exporting.isPending} onClick={() => exporting.mutate()} data-testid="cases-export">
+              {t('cases.exportXlsx')}
+            </Button>
+          </Tooltip>
+          {canFile ? (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/cases/new')}>
+              {t('cases.newCase')}
+            </Button>
+          ) : canRefer ? (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/cases/refer')} data-testid="cases-refer">
+              {t('cases.refer')}
+            </Button>
+          ) : null}
+        </Space>
       }
     >
       {view === 'intake' || regulator ? (
@@ -192,6 +210,11 @@ export function CaseListPage({ view }: { view: 'intake' | 'all' }) {
         loading={list.isFetching}
         perspective={center || regulator ? 'center' : 'institution'}
         rowTestId={view === 'intake' ? 'intake-row' : 'case-row'}
+        updatedSort={
+          view === 'all'
+            ? { order: sort === 'updatedAt' ? 'ascend' : 'descend', onChange: (o) => setParam({ sort: o === 'ascend' ? 'updatedAt' : undefined, page: undefined }) }
+            : undefined
+        }
         pagination={tablePagination(t, page, pageSize, list.data?.total, (p, s) => setParam({ page: p, pageSize: s }), list.data?.totalIsCapped)}
       />
     </Card>

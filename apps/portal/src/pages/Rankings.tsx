@@ -10,6 +10,7 @@ import { organisationsApi } from '../api/organisations';
 import { rankingsApi, rankingsKeys } from '../api/rankings';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { todayInShanghai } from '../lib/format';
+import { VISUALLY_HIDDEN } from '../components/a11y/LiveStatus';
 
 const LEVELS: RankingLevel[] = ['branch', 'sub_branch', 'outlet'];
 const isMonth = (v: string | null): v is string => v !== null && /^\d{4}-\d{2}$/.test(v) && dayjs(`${v}-01`).isValid();
@@ -114,8 +115,13 @@ export default function RankingsPage() {
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Card title={t('rankings.title')} size="small">
         <Form layout="inline" style={{ rowGap: 8 }}>
-          <Form.Item label={t('rankings.period')}>
+          {/* Labels tied to their inputs (a Form.Item without a name ties none): screen readers name every field. */}
+          <Form.Item label={t('rankings.period')} htmlFor="rankings-from">
+            <label htmlFor="rankings-to" style={VISUALLY_HIDDEN}>
+              {t('rankings.periodEnd')}
+            </label>
             <DatePicker.RangePicker
+              id={{ start: 'rankings-from', end: 'rankings-to' }}
               picker="month"
               allowClear={false}
               value={[dayjs(`${view.from}-01`), dayjs(`${view.to}-01`)]}
@@ -127,8 +133,9 @@ export default function RankingsPage() {
             />
           </Form.Item>
           {regulator && (
-            <Form.Item label={t('rankings.center')}>
+            <Form.Item label={t('rankings.center')} htmlFor="rankings-center">
               <Select
+                id="rankings-center"
                 style={{ width: 260 }}
                 value={view.centerId ?? ''}
                 onChange={(v: string) => set({ center: v || undefined })}
@@ -137,8 +144,9 @@ export default function RankingsPage() {
             </Form.Item>
           )}
           {kind === 'institution' && (
-            <Form.Item label={t('rankings.level')}>
+            <Form.Item label={t('rankings.level')} htmlFor="rankings-level">
               <Select
+                id="rankings-level"
                 style={{ width: 110 }}
                 value={data?.level ?? view.level}
                 onChange={(v: RankingLevel) => set({ level: v })}
@@ -147,11 +155,11 @@ export default function RankingsPage() {
               />
             </Form.Item>
           )}
-          <Form.Item label={t('rankings.min')}>
-            <InputNumber min={regulator ? 5 : 1} max={1000} precision={0} style={{ width: 80 }} value={min} onChange={(v) => v && v >= (regulator ? 5 : 1) && set({ min: String(v) })} data-testid="rankings-min" />
+          <Form.Item label={t('rankings.min')} htmlFor="rankings-min">
+            <InputNumber id="rankings-min" min={regulator ? 5 : 1} max={1000} precision={0} style={{ width: 80 }} value={min} onChange={(v) => v && v >= (regulator ? 5 : 1) && set({ min: String(v) })} data-testid="rankings-min" />
           </Form.Item>
-          <Form.Item label={t('rankings.top')}>
-            <InputNumber min={1} max={50} precision={0} style={{ width: 70 }} value={data?.top ?? view.top ?? 5} onChange={(v) => v && set({ top: String(v) })} />
+          <Form.Item label={t('rankings.top')} htmlFor="rankings-top">
+            <InputNumber id="rankings-top" min={1} max={50} precision={0} style={{ width: 70 }} value={data?.top ?? view.top ?? 5} onChange={(v) => v && set({ top: String(v) })} />
           </Form.Item>
         </Form>
         <Space wrap size={[16, 4]} style={{ marginTop: 8 }}>
@@ -225,7 +233,7 @@ function Change({ entry }: { entry: RankingEntry }) {
   const label = t(up ? 'rankings.changeUp' : 'rankings.changeDown', { n: Math.abs(entry.change) });
   return (
     <Tooltip title={label}>
-      <span aria-label={label} style={{ color: up ? '#389e0d' : '#cf1322', whiteSpace: 'nowrap' }}>
+      <span aria-label={label} style={{ color: up ? '#237804' : '#cf1322', whiteSpace: 'nowrap' }}>
         {up ? <ArrowUpOutlined /> : <ArrowDownOutlined />}
         {Math.abs(entry.change)}
       </span>

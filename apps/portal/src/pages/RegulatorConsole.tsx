@@ -129,6 +129,7 @@ export default function RegulatorConsolePage() {
             value={filter.centerId ?? ''}
             onChange={(v: string) => set({ center: v || undefined })}
             options={[{ value: '', label: t('regulatorConsole.allCenters') }, ...(centers.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))]}
+            aria-label={t('cases.center')}
             data-testid="console-center"
           />
           <Select
@@ -136,6 +137,7 @@ export default function RegulatorConsolePage() {
             value={filter.businessLine ?? ''}
             onChange={(v: string) => set({ line: v || undefined })}
             options={[{ value: '', label: t('regulatorConsole.allBusinessLines') }, ...BUSINESS_LINES.map((l) => ({ value: l, label: lineName(l) }))]}
+            aria-label={t('cases.businessLine')}
             data-testid="console-business-line"
           />
           <Select
@@ -143,6 +145,7 @@ export default function RegulatorConsolePage() {
             value={filter.disputeType ?? ''}
             onChange={(v: string) => set({ type: v || undefined })}
             options={[{ value: '', label: t('regulatorConsole.allDisputeTypes') }, ...DISPUTE_TYPES.map((d) => ({ value: d, label: t(`disputeType.${d}`) }))]}
+            aria-label={t('cases.disputeType')}
             data-testid="console-dispute-type"
           />
         </Space>

@@ -108,12 +108,14 @@ function Block({ p, showMediator }: { p: Placed; showMediator: boolean }) {
   };
   return (
     <Tooltip title={`${label}${s.roomName ? ` · ${s.roomName}` : ''}`}>
-      <button type="button" style={style} aria-label={label} data-testid="calendar-session" data-session-id={s.id} data-status={s.status} onClick={() => navigate(`/cases/${s.caseId}`)}>
+      {/* Named by its own text (case number, time, channel, status): a screen reader and a voice user read what is shown. */}
+      <button type="button" style={style} data-testid="calendar-session" data-session-id={s.id} data-status={s.status} onClick={() => navigate(`/cases/${s.caseId}`)}>
         <div style={{ fontWeight: 600, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>{s.caseNumber ?? t('cases.noNumber')}</div>
         <div style={{ whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>
           {a.time}–{b.time} · {channel}
         </div>
-        <div style={{ whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', color: colors.border }}>
+        {/* The status in the text colour: the palette's border shades fall below 4.5:1 on their own backgrounds. */}
+        <div style={{ whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', color: 'rgba(0, 0, 0, 0.7)' }}>
           {status}
           {showMediator && s.mediatorName ? ` · ${s.mediatorName}` : ''}
         </div>
@@ -214,14 +216,14 @@ export default function SchedulePage() {
                 data-testid={`schedule-day-${d}`}
               >
                 <Typography.Text strong={d === today}>{dayLabel(d, i18n.language)}</Typography.Text>
-                {info.earlier ? <div style={{ fontSize: 11, color: '#8c8c8c' }}>{t('schedule.earlier', { n: info.earlier })}</div> : null}
-                {info.later ? <div style={{ fontSize: 11, color: '#8c8c8c' }}>{t('schedule.later', { n: info.later })}</div> : null}
+                {info.earlier ? <div style={{ fontSize: 11, color: 'rgba(0, 0, 0, 0.6)' }}>{t('schedule.earlier', { n: info.earlier })}</div> : null}
+                {info.later ? <div style={{ fontSize: 11, color: 'rgba(0, 0, 0, 0.6)' }}>{t('schedule.later', { n: info.later })}</div> : null}
               </div>
             );
           })}
           <div style={{ position: 'relative', height: HOURS * HOUR_PX }}>
             {Array.from({ length: HOURS }, (_, i) => (
-              <div key={i} style={{ position: 'absolute', top: i === 0 ? 2 : i * HOUR_PX - 7, right: 6, fontSize: 11, color: '#8c8c8c' }}>
+              <div key={i} style={{ position: 'absolute', top: i === 0 ? 2 : i * HOUR_PX - 7, right: 6, fontSize: 11, color: 'rgba(0, 0, 0, 0.6)' }}>
                 {`${String(FIRST_HOUR + i).padStart(2, '0')}:00`}
               </div>
             ))}

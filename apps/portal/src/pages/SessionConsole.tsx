@@ -17,6 +17,7 @@ import { useSessionUpdates } from '../realtime/caseLive';
 import { VideoRoom } from '../components/video/VideoRoom';
 import { Nowrap } from '../components/Nowrap';
 import { timelineText } from '../components/cases/timelineText';
+import { LiveStatus } from '../components/a11y/LiveStatus';
 
 /** h:mm:ss of a span in seconds. */
 function clock(seconds: number): string {
@@ -80,6 +81,16 @@ export default function SessionConsolePage() {
   const s = v.session;
   return (
     <Flex vertical gap={16} data-testid="session-console">
+      {/* The session's state and a private talk, said aloud when they change (others run them from their own screens). */}
+      <LiveStatus
+        testId="console-live"
+        text={[
+          `${t('console.title')}：${t(`sessions.statusLabel.${s.status}`, { defaultValue: s.status })}`,
+          v.openCaucus ? t('console.caucusOn', { party: t(`console.party.${v.openCaucus.withParty}`) }) : null,
+        ]
+          .filter(Boolean)
+          .join(i18n.language === 'en' ? '. ' : '；')}
+      />
       <ConsoleHeader v={v} locale={i18n.language} />
       {v.mayRun ? <ConsoleActions v={v} /> : null}
       {s.channel === 'video' && ['booked', 'waiting', 'in_progress'].includes(s.status) ? <VideoCard v={v} /> : null}
@@ -119,7 +130,11 @@ function ConsoleHeader({ v, locale }: { v: ConsoleView; locale: string }) {
       <Flex justify="space-between" align="start" wrap gap={16}>
         <Space direction="vertical" size={4}>
           <Typography.Title level={4} style={{ margin: 0 }}>
-            {t('console.title')} · <Link to={`/cases/${s.caseId}`}><Nowrap>{s.caseNumber}</Nowrap></Link>
+            {t('console.title')} ·{' '}
+            {/* Underlined: inside a heading, colour alone would not mark it as a link. */}
+            <Link to={`/cases/${s.caseId}`} style={{ textDecoration: 'underline' }}>
+              <Nowrap>{s.caseNumber}</Nowrap>
+            </Link>
           </Typography.Title>
           <Space wrap>
             <ChannelTag channel={s.channel} />

@@ -15,9 +15,11 @@ interface CaseTableProps {
   perspective: 'center' | 'institution';
   /** data-testid of each row: `${rowTestId}-${caseNumber}` */
   rowTestId: string;
+  /** The server-side order of the last-update column (the whole list is sorted, never just this page); none = not sortable here. */
+  updatedSort?: { order: 'ascend' | 'descend'; onChange: (order: 'ascend' | 'descend') => void };
 }
 
-export function CaseTable({ items, loading, pagination, perspective, rowTestId }: CaseTableProps) {
+export function CaseTable({ items, loading, pagination, perspective, rowTestId, updatedSort }: CaseTableProps) {
   const { t, i18n } = useTranslation();
   const columns: TableColumnsType<CaseListItem> = [
     {
@@ -25,6 +27,8 @@ export function CaseTable({ items, loading, pagination, perspective, rowTestId }
       dataIndex: 'caseNumber',
       key: 'caseNumber',
       width: 150,
+      // Both ends stay in view when a narrow screen scrolls the table sideways.
+      fixed: 'left',
       render: (n: string | null, c) => (
         <Space orientation="vertical" size={0}>
           <Link to={`/cases/${c.id}`} data-testid="case-link">
@@ -37,7 +41,7 @@ export function CaseTable({ items, loading, pagination, perspective, rowTestId }
     {
       title: t('cases.consumer'),
       key: 'consumer',
-      width: 120,
+      width: 110,
       render: (_: unknown, c) => (
         <Space orientation="vertical" size={0}>
           <span>{c.consumerName || '—'}</span>
@@ -51,22 +55,26 @@ export function CaseTable({ items, loading, pagination, perspective, rowTestId }
       ? {
           title: t('cases.institution'),
           key: 'institution',
-          width: 180,
+          width: 160,
           render: (_: unknown, c) => (
-            <Space orientation="vertical" size={0}>
-              <span>{c.institutionName}</span>
-              <Typography.Text type="secondary">{c.branchName}</Typography.Text>
+            <Space orientation="vertical" size={0} style={{ maxWidth: '100%' }}>
+              <Typography.Text ellipsis={{ tooltip: c.institutionName }}>{c.institutionName}</Typography.Text>
+              <Typography.Text type="secondary" ellipsis={{ tooltip: c.branchName }}>
+                {c.branchName}
+              </Typography.Text>
             </Space>
           ),
         }
       : {
           title: t('cases.branch'),
           key: 'branch',
-          width: 180,
+          width: 160,
           render: (_: unknown, c) => (
-            <Space orientation="vertical" size={0}>
-              <span>{c.branchName}</span>
-              <Typography.Text type="secondary">{c.centerName}</Typography.Text>
+            <Space orientation="vertical" size={0} style={{ maxWidth: '100%' }}>
+              <Typography.Text ellipsis={{ tooltip: c.branchName }}>{c.branchName}</Typography.Text>
+              <Typography.Text type="secondary" ellipsis={{ tooltip: c.centerName }}>
+                {c.centerName}
+              </Typography.Text>
             </Space>
           ),
         },
@@ -85,7 +93,7 @@ export function CaseTable({ items, loading, pagination, perspective, rowTestId }
       title: t('cases.amount'),
       dataIndex: 'amountFen',
       key: 'amount',
-      width: 120,
+      width: 130,
       align: 'right',
       render: (fen: number) => <Amount fen={fen} data-testid="case-row-amount" />,
     },
@@ -93,7 +101,7 @@ export function CaseTable({ items, loading, pagination, perspective, rowTestId }
       title: t('cases.status'),
       dataIndex: 'status',
       key: 'status',
-      width: 110,
+      width: 130,
       render: (s: CaseStatus, c) => (
         <Space orientation="vertical" size={4}>
           <StatusTag status={s} testId="row-status" />
@@ -104,13 +112,16 @@ export function CaseTable({ items, loading, pagination, perspective, rowTestId }
     {
       title: t('cases.clocks'),
       key: 'clocks',
-      width: 190,
+      width: 170,
       render: (_: unknown, c) => <ClockTags item={c} compact />,
     },
     {
-      title: perspective === 'center' ? t('cases.mediator') : t('cases.updatedAt'),
+      // The center's column stacks the mediator over the last update (the order it sorts by).
+      title: perspective === 'center' ? `${t('cases.mediator')} / ${t('cases.updatedAt')}` : t('cases.updatedAt'),
       key: 'last',
-      width: 160,
+      width: 150,
+      fixed: 'right',
+      ...(updatedSort ? { sorter: true, sortOrder: updatedSort.order, sortDirections: ['descend', 'ascend'] as ('ascend' | 'descend')[] } : {}),
       render: (_: unknown, c) =>
         perspective === 'center' ? (
           <Space orientation="vertical" size={0}>
@@ -130,7 +141,12 @@ export function CaseTable({ items, loading, pagination, perspective, rowTestId }
       dataSource={items}
       loading={loading}
       pagination={pagination}
-      scroll={{ x: 1150 }}
+      onChange={(_p, _f, sorter, extra) => {
+        if (extra.action !== 'sort' || !updatedSort || Array.isArray(sorter)) return;
+        updatedSort.onChange(sorter.order === 'ascend' ? 'ascend' : 'descend');
+      }}
+      // The widths add up to 1120 px: the content area at 1440 px (menu open); narrower screens scroll inside the table.
+      scroll={{ x: 1120 }}
       locale={{ emptyText: t('cases.empty') }}
       onRow={(c) => ({ 'data-testid': `${rowTestId}-${c.caseNumber ?? c.id}` }) as HTMLAttributes<HTMLElement>}
     />

@@ -21,6 +21,7 @@ import { errorMessage } from '../../lib/errors';
 import { formatDateTime } from '../../lib/format';
 import { Mesh } from './mesh';
 import { RoomRecorder } from './recorder';
+import { LiveStatus } from '../a11y/LiveStatus';
 
 export interface VideoRoomProps {
   /** The session; for a consumer the access token names it (may be left empty). */
@@ -447,9 +448,21 @@ export function VideoRoom({ sessionId, as, consumerToken, caucusWith, onLeave }:
     </Flex>
   );
 
+  // What a screen reader hears as the room changes: where the user is, the connection, recording and caucus.
+  const announcement = [
+    phase.kind === 'loading' ? t('video.connecting') : phase.kind === 'not-open' ? t('video.notOpen', { time: formatDateTime(phase.opensAt, i18n.language) }) : waiting ? t('video.waitingTitle') : t('video.inRoomWith', { count: admittedOthers.length }),
+    socketUp ? t('video.online') : t('video.reconnecting'),
+    state?.recording ? t('video.recordingOn', { name: state.recording.by, time: formatDateTime(state.recording.startedAt, i18n.language) }) : null,
+    caucus ? t('video.caucusTag', { party: t(`video.role.${caucus.with}`) }) : null,
+  ]
+    .filter(Boolean)
+    .join(i18n.language === 'en' ? '. ' : '；');
+  const live = <LiveStatus text={announcement} testId="video-live" />;
+
   if (phase.kind === 'loading' || phase.kind === 'not-open' || waiting) {
     return (
       <Flex vertical gap={12} data-testid="video-room" data-phase={phase.kind === 'in-room' ? 'waiting' : phase.kind}>
+        {live}
         {mediaProblem ? <Alert type="warning" showIcon title={mediaProblem} /> : null}
         <Card size="small">
           <Flex vertical gap={12} align="center">
@@ -534,6 +547,7 @@ export function VideoRoom({ sessionId, as, consumerToken, caucusWith, onLeave }:
 
   return (
     <Flex vertical gap={12} data-testid="video-room" data-phase="in-room">
+      {live}
       {mediaProblem ? <Alert type="warning" showIcon title={mediaProblem} /> : null}
       {statusBar}
       {caucusWaiting ? <Alert type="warning" showIcon icon={<LoadingOutlined />} title={t('video.caucusWaiting')} data-testid="video-caucus-waiting" /> : null}

@@ -3,6 +3,7 @@ import type zh from '../zh-CN/rankings';
 
 const rankings: Shape<typeof zh> = {
   rankings: {
+    periodEnd: 'To month',
     title: 'Red / black list',
     period: 'Months',
     previous: 'Compared with {{from}} to {{to}}',

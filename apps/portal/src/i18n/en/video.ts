@@ -6,6 +6,7 @@ const video: Shape<typeof videoZh> = {
     pageTitle: 'Video mediation room',
     backToCase: 'Back to the case',
     connecting: 'Entering the video room…',
+    inRoomWith: 'In the video room; others present: {{count}}',
     online: 'Connected',
     reconnecting: 'Network lost, reconnecting…',
     you: 'Me ({{name}})',

@@ -1,6 +1,7 @@
 /** 红黑榜: institutions or branches ranked by the stated composite. */
 const rankings = {
   rankings: {
+    periodEnd: '截止月份',
     title: '红黑榜',
     period: '统计月份',
     previous: '对比上期：{{from}} 至 {{to}}',

@@ -4,6 +4,7 @@ const video = {
     pageTitle: '视频调解室',
     backToCase: '返回案件',
     connecting: '正在进入视频调解室…',
+    inRoomWith: '已进入视频调解室，另有 {{count}} 人在室内',
     online: '已连接',
     reconnecting: '网络中断，正在重新连接…',
     you: '我（{{name}}）',
