@@ -22,6 +22,7 @@ import { SignInLimiter } from './sign-in-limiter.service';
 import { ApiKeyStrategy } from './strategies/api-key.strategy';
 import { JwtStrategy } from './strategies/jwt.strategy';
 import { LocalStrategy } from './strategies/local.strategy';
+import { TokenAudit } from './token-audit.service';
 import { TokenService } from './token.service';
 
 /** Sessions, tokens, passwords, audit and outbox: what both apps need. */
@@ -63,6 +64,7 @@ export class AuthCoreModule {}
     LocalStrategy,
     JwtStrategy,
     ApiKeyStrategy,
+    TokenAudit,
     { provide: APP_GUARD, useClass: AuthenticationGuard },
     { provide: APP_INTERCEPTOR, useClass: ScopeTransactionInterceptor },
   ],
