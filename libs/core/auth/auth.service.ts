@@ -61,11 +61,11 @@ export class AuthService {
   /** Checks credentials; the local strategy calls this. */
   async signIn(username: string, password: string, client: ClientInfo): Promise<TokenPair> {
     await this.limiter.checkRate(client.ip);
-    await this.limiter.assertNotLocked(username);
+    await this.limiter.assertNotLocked(username, client.ip);
     const row = await this.lookUp(username, null);
     const ok = await this.passwords.verify(row?.password_hash ?? null, password);
     if (!row || !ok || !row.is_active || !row.organisation_active) {
-      const failures = await this.limiter.recordFailure(username);
+      const failures = await this.limiter.recordFailure(username, client.ip);
       if (row) {
         await this.db.run(this.scopeFor(row, null), () =>
           this.audit.record({

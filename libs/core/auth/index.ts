@@ -6,3 +6,4 @@ export * from './profile-reader';
 export * from './token.service';
 export * from './entities';
 export { apiKeyLabelSql } from './api-key.repository';
+export * from './password-policy';

@@ -32,10 +32,10 @@ export class NewUserDto {
   @MaxLength(100)
   displayName: string;
 
-  @ApiProperty({ minLength: 10 })
+  /** Length, the common-password list and the username are checked by the password policy (NIST 800-63B). */
+  @ApiProperty({ minLength: 8, maxLength: 128 })
   @IsString()
-  @MinLength(10, { message: 'password must be at least 10 characters' })
-  @MaxLength(200)
+  @MaxLength(512)
   password: string;
 }
 

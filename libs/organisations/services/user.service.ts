@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ROLES_BY_KIND, rooms } from '@accord/contracts';
 import type { OrganisationKind, Role } from '@accord/contracts';
-import { AuditService, AuthService, Database, OutboxService, PasswordService, ProfileReader } from '@accord/core';
+import { AuditService, AuthService, Database, OutboxService, passwordProblem, PasswordService, ProfileReader } from '@accord/core';
 import { CreateUserDto, NewUserDto } from '../dto/organisation.dto';
 import { CannotDeactivateSelf, invalidField, isUniqueViolation, UsernameTaken, UserNotFound } from '../organisations.errors';
 import { BranchRepository } from '../repositories/branch.repository';
@@ -45,6 +45,8 @@ export class UserService implements ProfileReader {
   }
 
   async createIn(organisationId: string, dto: NewUserDto & { roles: Role[]; branchId?: string; affiliatedInstitutionId?: string; email?: string }) {
+    const weak = passwordProblem(dto.password, dto.username);
+    if (weak) throw invalidField('password', weak);
     const org = await this.organisations.findVisible(organisationId);
     if (!org) throw invalidField('organisationId', 'unknown organisation');
     const allowed = ROLES_BY_KIND[org.kind as OrganisationKind] as readonly Role[];
