@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { CaseDetail, CaseEventView, CaseListItem, ConsumerIdentityView, Page } from '@accord/contracts';
-import { AuditService, Database, normaliseIdNumber, normalisePhone, PiiVault, shanghaiDate } from '@accord/core';
+import { AuditService, AuthService, Database, normaliseIdNumber, normalisePhone, PiiVault, shanghaiDate } from '@accord/core';
 import { CaseNotFound, IllegalTransitionError, NotAllowed } from '../cases.errors';
 import type { ListCasesQuery } from '../dto/case.dto';
 import { CaseDetailRow, CaseRepository } from '../repositories/case.repository';
@@ -18,6 +18,7 @@ export class CaseReading {
     private readonly cases: CaseRepository,
     private readonly vault: PiiVault,
     private readonly audit: AuditService,
+    private readonly auth: AuthService,
   ) {}
 
   async list(query: ListCasesQuery): Promise<Page<CaseListItem> & { totalIsCapped: boolean }> {
@@ -57,6 +58,8 @@ export class CaseReading {
   async revealConsumer(id: string): Promise<ConsumerIdentityView> {
     const row = await this.visible(id);
     if (!mayRevealConsumer(this.db.scope, row) || !row.consumerSealed) throw NotAllowed('view the consumer’s full identity');
+    // Personal data in full: the viewer proves the second factor within the last 15 minutes.
+    await this.auth.requireRecentSecondFactor();
     const identity = this.vault.open(row.consumerSealed, row.id);
     // In the viewer's own organisation's trail: each organisation answers for its staff's views.
     await this.audit.record({ action: 'case.consumer-viewed', subjectType: 'case', subjectId: id, detail: { caseNumber: row.caseNumber } });

@@ -89,6 +89,30 @@ export class TokenService {
     }
   }
 
+  /**
+   * Between the password and the second factor: names the user and what is asked next, lives
+   * five minutes, and is good for nothing else (its typ is not 'access', its stage is checked).
+   */
+  signPending(userId: string, stage: 'code' | 'enrol'): string {
+    return this.jwt.sign(
+      { sub: userId, stage, typ: 'second-factor' },
+      { algorithm: 'HS256', issuer: JWT_ISSUER, audience: JWT_AUDIENCE, expiresIn: 300 },
+    );
+  }
+
+  verifyPending(token: string, stage: 'code' | 'enrol'): string | null {
+    try {
+      const c = this.jwt.verify<{ sub: string; stage: string; typ: string; exp?: number; iat?: number }>(token, {
+        algorithms: ['HS256'],
+        issuer: JWT_ISSUER,
+        audience: JWT_AUDIENCE,
+      });
+      return c.typ === 'second-factor' && c.stage === stage && typeof c.exp === 'number' && typeof c.iat === 'number' ? c.sub : null;
+    } catch {
+      return null;
+    }
+  }
+
   /** An opaque secret and the hash stored for it. */
   newOpaque(prefix: string): { token: string; hash: Buffer } {
     const token = `${prefix}_${randomBytes(32).toString('base64url')}`;

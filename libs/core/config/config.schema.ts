@@ -74,6 +74,10 @@ export class EnvironmentSchema {
   @Min(1)
   SIGN_IN_BACKOFF_SECONDS = 30;
 
+  /** The issuer an authenticator app shows beside the account (otpauth:// URI). */
+  @IsString()
+  SECOND_FACTOR_ISSUER = 'Accord 调解平台';
+
   /** Wrong passwords from one address (over any accounts) before it backs off the same way. */
   @Transform(({ value }) => Number(value))
   @IsInt()

@@ -85,6 +85,22 @@ export class UsersController {
   activate(@Param('id', new UuidParam('User')) id: string) {
     return this.users.setActive(id, true);
   }
+
+  /** A lost phone: the user's authenticator and recovery codes go, their sessions end, they enrol again. */
+  @Post('users/:id/second-factor/reset')
+  @HttpCode(204)
+  @Roles('platform_admin', 'center_admin', 'institution_admin')
+  resetSecondFactor(@Param('id', new UuidParam('User')) id: string): Promise<void> {
+    return this.users.resetSecondFactor(id);
+  }
+
+  @Post('users/:id/sessions/revoke')
+  @HttpCode(200)
+  @Roles('platform_admin', 'center_admin', 'institution_admin')
+  @ApiResult('RevokedSessions')
+  revokeSessions(@Param('id', new UuidParam('User')) id: string) {
+    return this.users.revokeSessions(id);
+  }
 }
 
 @ApiTags('branches')

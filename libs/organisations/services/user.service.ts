@@ -88,6 +88,26 @@ export class UserService implements ProfileReader {
     return (await this.users.find(id, organisationId))!;
   }
 
+  /** A user of the caller's organisation (any, for a platform admin); others' answer 404. */
+  private async manageable(id: string) {
+    const scope = this.db.scope;
+    const user = await this.users.find(id, scope.kind === 'platform' ? null : scope.organisationId);
+    if (!user) throw UserNotFound();
+    return user;
+  }
+
+  /** Resetting another's factor is itself sensitive: the admin proves theirs first (step-up). */
+  async resetSecondFactor(id: string): Promise<void> {
+    await this.manageable(id);
+    await this.auth.requireRecentSecondFactor();
+    await this.auth.resetSecondFactorByAdmin(id);
+  }
+
+  async revokeSessions(id: string) {
+    await this.manageable(id);
+    return this.auth.revokeSessionsByAdmin(id);
+  }
+
   /** Deactivating ends every session of the user at once (tokens die with their session). */
   async setActive(id: string, active: boolean) {
     const scope = this.db.scope;
