@@ -119,7 +119,7 @@ describe('second factor (TOTP), step-up and sessions', () => {
     expect((await world.http.get('/api/v1/me').set('Authorization', `Bearer ${done.body.accessToken}`)).status).toBe(200);
   });
 
-  it('step-up: revealing an identity and creating an API key ask for a code once the last proof is 15 minutes old', async () => {
+  it('step-up: creating an API key asks for a code once the last proof is 15 minutes old', async () => {
     const { secret } = await enrol('icbc.admin');
     const first = await signInFirst('icbc.admin');
     let now = await steadyStep();
@@ -138,7 +138,7 @@ describe('second factor (TOTP), step-up and sessions', () => {
     expect(await audited('auth.step-up')).toBeGreaterThan(0);
   });
 
-  it('an admin resets a user’s factor (audited; the user’s sessions end); another organisation’s user answers 404', async () => {
+  it('an admin resets a user’s factor after a step-up (audited); revealing an identity asks for a step-up after 15 minutes; another organisation’s user answers 404', async () => {
     const { secret } = await enrol('qd.mediator');
     const target = world.ids.users['qd.mediator'];
     expect((await signInFirst('qd.mediator')).body.stage).toBe('code');
@@ -159,6 +159,15 @@ describe('second factor (TOTP), step-up and sessions', () => {
     const after = await signInFirst('qd.mediator');
     expect(after.status).toBe(401);
     expect(after.body.stage).toBe('enrol');
+    // Revealing a consumer's full identity: allowed within 15 minutes of the proof, then asks again.
+    const caseRow = await owner.query(`SELECT id FROM cases WHERE center_id = $1 AND consumer_sealed IS NOT NULL LIMIT 1`, [world.org('qd-center')]);
+    expect(caseRow.rowCount).toBe(1);
+    const reveal = () => world.http.get(`/api/v1/cases/${caseRow.rows[0].id}/consumer`).set(admin.session.auth);
+    expect((await reveal()).status).toBe(200);
+    await owner.query(`UPDATE auth_sessions SET second_factor_at = now() - interval '16 minutes' WHERE user_id = $1`, [world.ids.users['qd.admin']]);
+    const stale = await reveal();
+    expect(stale.status).toBe(401);
+    expect(stale.body.code).toBe('STEP_UP_REQUIRED');
     const shUser = world.ids.users['sh.mediator'];
     const other = await world.http.post(`/api/v1/users/${shUser}/second-factor/reset`).set(admin.session.auth);
     expect(other.status).toBe(404);
