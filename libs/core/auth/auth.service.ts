@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
+import type { ProfileView, TokenPair as ContractTokenPair } from '@accord/contracts';
 import { ANONYMOUS_SCOPE, AccessScope } from '../access/access-scope';
 import { currentContext, requestContext } from '../access/request-context';
 import { AuditService } from '../audit/audit.service';
@@ -14,15 +15,8 @@ import { PROFILE_READER, ProfileReader } from './profile-reader';
 import { SignInLimiter } from './sign-in-limiter.service';
 import { AccessClaims, scopeFromClaims, sha256, TokenService } from './token.service';
 
-export interface TokenPair {
-  accessToken: string;
-  refreshToken: string;
-  tokenType: 'Bearer';
-  expiresIn: number;
-  user: unknown;
-  /** Only when this sign-in completed enrolment: the ten recovery codes, shown once. */
-  recoveryCodes?: string[];
-}
+/** The contract's pair; the profile inside comes from the organisations lib (the profile reader). */
+export type TokenPair = ContractTokenPair;
 
 export interface ClientInfo {
   ip: string;
@@ -324,7 +318,7 @@ export class AuthService {
     // Looked up lazily: the profile reader (organisations lib) itself depends on this service.
     const profiles = this.moduleRef.get<ProfileReader>(PROFILE_READER, { strict: false });
     const user = await this.withScope(scopeFromClaims({ ...claims, typ: 'access' }), () => profiles.currentProfile());
-    return { accessToken, refreshToken: refresh.token, tokenType: 'Bearer', expiresIn: this.tokens.accessTtl, user };
+    return { accessToken, refreshToken: refresh.token, tokenType: 'Bearer', expiresIn: this.tokens.accessTtl, user: user as ProfileView };
   }
 
   private withScope<T>(scope: AccessScope, work: () => Promise<T>): Promise<T> {
