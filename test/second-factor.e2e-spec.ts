@@ -129,7 +129,7 @@ describe('second factor (TOTP), step-up and sessions', () => {
     // Sixteen minutes pass.
     await owner.query(`UPDATE auth_sessions SET second_factor_at = now() - interval '16 minutes' WHERE user_id = $1`, [signedIn.body.user.id]);
     const refused = await world.http.post('/api/v1/api-keys').set(auth).send({ name: '核心系统二' });
-    expect(refused.status).toBe(401);
+    expect(refused.status).toBe(403);
     expect(refused.headers['content-type']).toMatch(/problem\+json/);
     expect(refused.body.code).toBe('STEP_UP_REQUIRED');
     now = await steadyStep();
@@ -166,7 +166,7 @@ describe('second factor (TOTP), step-up and sessions', () => {
     expect((await reveal()).status).toBe(200);
     await owner.query(`UPDATE auth_sessions SET second_factor_at = now() - interval '16 minutes' WHERE user_id = $1`, [world.ids.users['qd.admin']]);
     const stale = await reveal();
-    expect(stale.status).toBe(401);
+    expect(stale.status).toBe(403);
     expect(stale.body.code).toBe('STEP_UP_REQUIRED');
     const shUser = world.ids.users['sh.mediator'];
     const other = await world.http.post(`/api/v1/users/${shUser}/second-factor/reset`).set(admin.session.auth);

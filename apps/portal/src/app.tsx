@@ -13,6 +13,7 @@ import { navRoutes } from './layout/nav';
 import HomePage from './pages/Home';
 import NotFoundPage from './pages/NotFound';
 import SignInPage from './pages/SignIn';
+import { StepUpPrompt } from './auth/StepUpPrompt';
 
 /** Pages are loaded on demand (by the menu's paths): most users only ever open a few. */
 const PAGES: Record<string, LazyExoticComponent<ComponentType>> = {
@@ -40,6 +41,7 @@ const PAGES: Record<string, LazyExoticComponent<ComponentType>> = {
   '/messages': lazy(() => import('./pages/Messages')),
   '/follow-ups': lazy(() => import('./pages/FollowUps')),
   '/mediation-method': lazy(() => import('./pages/MediationMethod')),
+  '/account/security': lazy(() => import('./pages/AccountSecurity')),
 };
 
 /** The consumer's page from the SMS link: no account, no menu, no sign-in redirect. */
@@ -77,6 +79,7 @@ export function App() {
       <AntApp>
         <BrowserRouter>
           <AuthProvider>
+            <StepUpPrompt />
             <Routes>
               <Route path="/sign-in" element={<SignInPage />} />
               <Route

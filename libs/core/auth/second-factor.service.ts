@@ -157,6 +157,8 @@ export class SecondFactorService {
    * the last 15 minutes. A user with no factor who need not have one (or is exempt) is let through:
    * there is nothing to ask; API keys are machines and carry their own scope.
    */
+  // 403, not 401: the session is fine (a 401 would make clients refresh or sign out); the portal
+  // answers STEP_UP_REQUIRED with a code prompt and retries.
   async assertRecent(): Promise<void> {
     const { scope } = currentContext();
     if (!scope.userId || !scope.sessionId || scope.apiKeyId) return;
@@ -164,7 +166,7 @@ export class SecondFactorService {
     if (!factor?.confirmed_at) return;
     const age = await this.factors.sessionFactorAge(scope.sessionId);
     if (age === null || age > STEP_UP_SECONDS) {
-      throw new DomainError('STEP_UP_REQUIRED', 401, 'Enter the code from your authenticator to continue.', { maxAgeSeconds: STEP_UP_SECONDS });
+      throw new DomainError('STEP_UP_REQUIRED', 403, 'Enter the code from your authenticator to continue.', { maxAgeSeconds: STEP_UP_SECONDS });
     }
   }
 }

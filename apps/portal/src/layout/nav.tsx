@@ -16,6 +16,7 @@ import {
   ImportOutlined,
   InboxOutlined,
   KeyOutlined,
+  LockOutlined,
   MessageOutlined,
   OrderedListOutlined,
   SafetyCertificateOutlined,
@@ -104,6 +105,8 @@ export const NAV: readonly NavItem[] = [
   { key: 'audit', path: '/audit', icon: <AuditOutlined />, roles: ADMINS },
   /** 任务队列: the job queues' dashboard (bull-board), served by the API in a tab of its own. */
   { key: 'queue-board', path: '/admin/queues', icon: <ControlOutlined />, roles: ['platform_admin'], action: queueBoardApi.open },
+  /** 安全设置: everyone's own second factor, recovery codes and signed-in devices. */
+  { key: 'security', path: '/account/security', icon: <LockOutlined />, roles: null },
 ];
 
 export function navRoles(key: string): readonly Role[] | null {

@@ -19,6 +19,7 @@ import warnings from './warnings';
 import reports from './reports';
 import consoleInstitutions from './console-institutions';
 import homeDay from './home-day';
+import security from './security';
 
 /** The portal's English strings: the same feature modules and keys as zh-CN/. */
 const en: Shape<Resources> = {
@@ -41,6 +42,7 @@ const en: Shape<Resources> = {
   ...reports,
   ...consoleInstitutions,
   ...homeDay,
+  ...security,
 };
 
 export default en;

@@ -17,6 +17,7 @@ import warnings from './warnings';
 import reports from './reports';
 import consoleInstitutions from './console-institutions';
 import homeDay from './home-day';
+import security from './security';
 
 /**
  * The portal's Chinese strings, one module per feature (the screens that use them); i18next sees
@@ -43,6 +44,7 @@ const zhCN = {
   ...reports,
   ...consoleInstitutions,
   ...homeDay,
+  ...security,
 };
 
 export default zhCN;
