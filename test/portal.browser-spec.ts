@@ -45,6 +45,7 @@ const LABELS: Record<string, Record<Lang, string>> = {
   rankings: { 'zh-CN': '红黑榜', en: 'Red / black list' },
   warnings: { 'zh-CN': '风险预警', en: 'Warnings' },
   audit: { 'zh-CN': '审计日志', en: 'Audit log' },
+  security: { 'zh-CN': '安全设置', en: 'Security' },
   'queue-board': { 'zh-CN': '任务队列', en: 'Job queues' },
 };
 const ALL_KEYS = Object.keys(LABELS);
@@ -57,24 +58,24 @@ const TEXT = {
 
 /** Who sees what: written out here on purpose, not read from nav.tsx. */
 const ROLES: { username: string; displayName: string; role: string; nav: string[] }[] = [
-  { username: 'platform.admin', displayName: '平台管理员', role: '平台管理员', nav: ['home', 'organisations', 'audit', 'queue-board'] },
+  { username: 'platform.admin', displayName: '平台管理员', role: '平台管理员', nav: ['home', 'organisations', 'audit', 'queue-board', 'security'] },
   {
     username: 'qd.admin',
     displayName: '刘洋',
     role: '中心管理员',
-    nav: ['home', 'intake', 'cases', 'caseload', 'schedule', 'messages', 'follow-ups', 'working-hours', 'staff', 'members', 'calendar', 'mediation-method', 'statistics', 'rankings', 'audit'],
+    nav: ['home', 'intake', 'cases', 'caseload', 'schedule', 'messages', 'follow-ups', 'working-hours', 'staff', 'members', 'calendar', 'mediation-method', 'statistics', 'rankings', 'audit', 'security'],
   },
-  { username: 'qd.intake', displayName: '王芳', role: '受理员', nav: ['home', 'intake', 'cases', 'caseload', 'schedule', 'messages', 'follow-ups', 'statistics'] },
-  { username: 'qd.mediator', displayName: '张伟', role: '调解员', nav: ['home', 'my-cases', 'schedule', 'follow-ups', 'working-hours'] },
+  { username: 'qd.intake', displayName: '王芳', role: '受理员', nav: ['home', 'intake', 'cases', 'caseload', 'schedule', 'messages', 'follow-ups', 'statistics', 'security'] },
+  { username: 'qd.mediator', displayName: '张伟', role: '调解员', nav: ['home', 'my-cases', 'schedule', 'follow-ups', 'working-hours', 'security'] },
   {
     username: 'icbc.admin',
     displayName: '孙丽',
     role: '机构管理员',
-    nav: ['home', 'my-cases', 'sessions', 'branches', 'users', 'api-keys', 'statistics', 'rankings', 'warnings', 'audit'],
+    nav: ['home', 'my-cases', 'sessions', 'branches', 'users', 'api-keys', 'statistics', 'rankings', 'warnings', 'audit', 'security'],
   },
-  { username: 'icbc.qd.handler', displayName: '吴婷', role: '投诉处理员', nav: ['home', 'case-new', 'my-cases', 'case-import', 'sessions', 'statistics'] },
-  { username: 'qd.regulator', displayName: '何军', role: '监管分析员', nav: ['home', 'cases', 'jurisdiction', 'regulator-console', 'statistics', 'rankings', 'warnings'] },
-  { username: 'qd.supervisor', displayName: '马超', role: '监管督导员', nav: ['home', 'case-refer', 'cases', 'jurisdiction', 'regulator-console', 'statistics', 'rankings', 'warnings'] },
+  { username: 'icbc.qd.handler', displayName: '吴婷', role: '投诉处理员', nav: ['home', 'case-new', 'my-cases', 'case-import', 'sessions', 'statistics', 'security'] },
+  { username: 'qd.regulator', displayName: '何军', role: '监管分析员', nav: ['home', 'cases', 'jurisdiction', 'regulator-console', 'statistics', 'rankings', 'warnings', 'security'] },
+  { username: 'qd.supervisor', displayName: '马超', role: '监管督导员', nav: ['home', 'case-refer', 'cases', 'jurisdiction', 'regulator-console', 'statistics', 'rankings', 'warnings', 'security'] },
 ];
 
 describe('portal in a browser', () => {

@@ -74,7 +74,7 @@ export default function SignInPage() {
   if (signedIn && !busy) return <Navigate to="/" replace />;
 
   const secondStep = challenge ? (
-    <Flex vertical gap={12} data-testid={`second-factor-${challenge.stage}`}>
+    <Flex vertical gap={12} data-testid={`second-factor-step-${challenge.stage}`}>
       <Typography.Title level={4} style={{ margin: 0 }}>
         {challenge.stage === 'code' ? t('security.codeTitle') : t('security.enrolTitle')}
       </Typography.Title>

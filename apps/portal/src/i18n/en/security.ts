@@ -6,7 +6,7 @@ const security: Shape = {
   security: {
     title: 'Security',
     codeTitle: 'Two-step verification',
-    codeHint: 'Enter the 6-digit code shown in your authenticator app (e.g. Google Authenticator), or a recovery code.',
+    codeHint: 'Enter the 6-digit code shown in your authenticator app (e.g. Microsoft or Google Authenticator), or a recovery code.',
     code: 'Code',
     codeRequired: 'Enter the 6-digit code or a recovery code',
     verify: 'Verify',

@@ -3,7 +3,7 @@ const security = {
   security: {
     title: '安全设置',
     codeTitle: '两步验证',
-    codeHint: '请输入身份验证器应用（如微信小程序“腾讯身份验证器”、Google Authenticator）中显示的 6 位动态码，或一个恢复码。',
+    codeHint: '请输入身份验证器应用（如 Microsoft Authenticator、Google Authenticator）中显示的 6 位动态码，或一个恢复码。',
     code: '动态码',
     codeRequired: '请输入 6 位动态码或恢复码',
     verify: '验证',
