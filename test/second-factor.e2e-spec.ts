@@ -18,7 +18,8 @@ describe('second factor (TOTP), step-up and sessions', () => {
   let world: TestWorld;
   let owner: Client;
   beforeAll(async () => {
-    world = await TestWorld.start();
+    // Many sign-ins from one address in a minute here: the per-address rate is not what this file tests.
+    world = await TestWorld.start({ SIGN_IN_RATE_PER_MINUTE: '1000' });
     owner = new Client({ connectionString: world.env.DATABASE_URL });
     await owner.connect();
   });
@@ -204,5 +205,21 @@ describe('second factor (TOTP), step-up and sessions', () => {
     expect(revoked.body).toEqual({ revoked: 1 });
     expect((await world.http.get('/api/v1/me').set(a.auth)).status).toBe(401);
     expect(await audited('user.sessions-revoked', a.user.id)).toBe(1);
+  });
+
+  it('an institution admin requires a second factor of all its users (audited); others of the bank are asked to enrol, other banks are not', async () => {
+    const admin = await world.signIn('cmb.admin');
+    expect((await signInFirst('cmb.sh.handler')).status).toBe(200);
+    const set = await world.http.put('/api/v1/organisations/mine/second-factor-policy').set(admin.auth).send({ required: true });
+    expect(set.status).toBe(200);
+    expect(set.body).toEqual({ required: true });
+    expect(await audited('organisation.second-factor-policy', world.org('cmb'))).toBe(1);
+    // The seed exempts the demo users: lift the exemption to see the policy.
+    await owner.query(`DELETE FROM second_factors WHERE user_id = $1`, [world.ids.users['cmb.sh.handler']]);
+    expect((await signInFirst('cmb.sh.handler')).body).toMatchObject({ code: 'SECOND_FACTOR_REQUIRED', stage: 'enrol' });
+    await owner.query(`DELETE FROM second_factors WHERE user_id = $1`, [world.ids.users['icbc.qd.handler']]);
+    expect((await signInFirst('icbc.qd.handler')).status).toBe(200);
+    // Only an institution admin sets it.
+    expect((await world.http.put('/api/v1/organisations/mine/second-factor-policy').set((await world.signIn('sh.intake')).auth).send({ required: true })).status).toBe(403);
   });
 });

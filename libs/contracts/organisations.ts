@@ -132,3 +132,8 @@ export interface SignedInSessionView {
 export interface RevokedSessions {
   revoked: number;
 }
+
+/** PUT /organisations/mine/second-factor-policy: whether all the institution's users need a second factor. */
+export interface SecondFactorPolicy {
+  required: boolean;
+}

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AllowApiKey, PageQueryDto, Roles, UuidParam } from '@accord/core';
 import {
@@ -8,6 +8,7 @@ import {
   CreateUserDto,
   BranchTreeQuery,
   ListOrganisationsQuery,
+  SecondFactorPolicyDto,
   UpdateMembershipDto,
 } from '../dto/organisation.dto';
 import { BranchService } from '../services/branch.service';
@@ -28,6 +29,14 @@ export class OrganisationsController {
   @ApiPage('OrganisationView')
   list(@Query() query: ListOrganisationsQuery) {
     return this.organisations.list(query);
+  }
+
+  /** The institution's own policy: a second factor for all its users, not only its admins. */
+  @Put('mine/second-factor-policy')
+  @Roles('institution_admin')
+  @ApiResult('SecondFactorPolicy')
+  setSecondFactorPolicy(@Body() body: SecondFactorPolicyDto) {
+    return this.organisations.setSecondFactorPolicy(body.required);
   }
 
   @Get(':id')

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
+  IsBoolean,
   IsEmail,
   ArrayMaxSize,
   ArrayNotEmpty,
@@ -147,4 +148,10 @@ export class BranchTreeQuery {
   @IsOptional()
   @IsUUID()
   institutionId?: string;
+}
+
+export class SecondFactorPolicyDto {
+  @ApiProperty({ description: 'all the institution’s users must use a second factor' })
+  @IsBoolean()
+  required: boolean;
 }

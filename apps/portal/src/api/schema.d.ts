@@ -336,6 +336,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/organisations/mine/second-factor-policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["OrganisationsController_setSecondFactorPolicy"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/organisations/{id}": {
         parameters: {
             query?: never;
@@ -3075,6 +3091,13 @@ export interface components {
             secret: string;
             otpauthUri: string;
         };
+        SecondFactorPolicy: {
+            required: boolean;
+        };
+        SecondFactorPolicyDto: {
+            /** @description all the institution’s users must use a second factor */
+            required: boolean;
+        };
         SecondFactorStatus: {
             enrolled: boolean;
             enrolledAt: string | null;
@@ -4072,6 +4095,29 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OrganisationView"];
+                };
+            };
+        };
+    };
+    OrganisationsController_setSecondFactorPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SecondFactorPolicyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecondFactorPolicy"];
                 };
             };
         };

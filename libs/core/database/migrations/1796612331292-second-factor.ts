@@ -34,9 +34,22 @@ export class SecondFactor1796612331292 implements MigrationInterface {
       $$`);
     await queryRunner.query(`REVOKE ALL ON FUNCTION auth_second_factor(uuid) FROM PUBLIC`);
     await queryRunner.query(`GRANT EXECUTE ON FUNCTION auth_second_factor(uuid) TO accord_app`);
+    // An institution sets its own policy and nothing else of its row (organisations_write is the
+    // operators'): one column, its own organisation, read from the transaction's RLS settings.
+    await queryRunner.query(`CREATE FUNCTION organisation_set_second_factor_policy(p_required boolean) RETURNS integer
+      LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public AS $$
+      DECLARE n integer;
+      BEGIN
+        UPDATE organisations SET second_factor_required = p_required WHERE id = app_org_id() AND app_kind() = 'institution' AND kind = 'institution';
+        GET DIAGNOSTICS n = ROW_COUNT;
+        RETURN n;
+      END $$`);
+    await queryRunner.query(`REVOKE ALL ON FUNCTION organisation_set_second_factor_policy(boolean) FROM PUBLIC`);
+    await queryRunner.query(`GRANT EXECUTE ON FUNCTION organisation_set_second_factor_policy(boolean) TO accord_app`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP FUNCTION organisation_set_second_factor_policy(boolean)`);
     await queryRunner.query(`DROP FUNCTION auth_second_factor(uuid)`);
     await queryRunner.query(`ALTER TABLE "organisations" DROP COLUMN "second_factor_required"`);
     await queryRunner.query(`ALTER TABLE "auth_sessions" DROP COLUMN "second_factor_at"`);
