@@ -49,7 +49,7 @@ const LABELS: Record<string, Record<Lang, string>> = {
   'queue-board': { 'zh-CN': '任务队列', en: 'Job queues' },
 };
 const ALL_KEYS = Object.keys(LABELS);
-const QD_ADMIN_NAV = ['home', 'intake', 'cases', 'caseload', 'schedule', 'messages', 'follow-ups', 'working-hours', 'staff', 'members', 'calendar', 'mediation-method', 'statistics', 'rankings', 'audit'];
+const QD_ADMIN_NAV = ['home', 'intake', 'cases', 'caseload', 'schedule', 'messages', 'follow-ups', 'working-hours', 'staff', 'members', 'calendar', 'mediation-method', 'statistics', 'rankings', 'audit', 'security'];
 
 const TEXT = {
   'zh-CN': { username: '用户名', password: '密码', submit: /^登\s?录$/, connected: '已连接', signOut: '退出登录' },
@@ -229,24 +229,24 @@ describe('portal in a browser', () => {
     const page = await newPage();
     await page.goto('/sign-in');
     await signIn(page, 'platform.admin', '平台管理员', 'zh-CN');
-    await expectMenu(page, ['home', 'organisations', 'audit', 'queue-board'], 'zh-CN');
+    await expectMenu(page, ['home', 'organisations', 'audit', 'queue-board', 'security'], 'zh-CN');
 
     await page.getByTestId('lang-en').click();
-    await expectMenu(page, ['home', 'organisations', 'audit', 'queue-board'], 'en');
+    await expectMenu(page, ['home', 'organisations', 'audit', 'queue-board', 'security'], 'en');
     expect(await signOutText(page)).toBe(TEXT.en.signOut);
     await expectConnected(page, 'en');
 
     await page.reload();
     await page.getByTestId('user-name').filter({ hasText: '平台管理员' }).waitFor();
-    await expectMenu(page, ['home', 'organisations', 'audit', 'queue-board'], 'en');
+    await expectMenu(page, ['home', 'organisations', 'audit', 'queue-board', 'security'], 'en');
     expect(await page.evaluate(() => localStorage.getItem('accord.locale'))).toBe('en');
 
     // and back: Chinese again, also after a reload
     await page.getByTestId('lang-zh-CN').click();
-    await expectMenu(page, ['home', 'organisations', 'audit', 'queue-board'], 'zh-CN');
+    await expectMenu(page, ['home', 'organisations', 'audit', 'queue-board', 'security'], 'zh-CN');
     await page.reload();
     await page.getByTestId('user-name').filter({ hasText: '平台管理员' }).waitFor();
-    await expectMenu(page, ['home', 'organisations', 'audit', 'queue-board'], 'zh-CN');
+    await expectMenu(page, ['home', 'organisations', 'audit', 'queue-board', 'security'], 'zh-CN');
     await screenshot(page, 'platform.admin-back-to-zh');
     await page.context().close();
   });
