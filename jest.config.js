@@ -17,7 +17,7 @@ const common = {
   testEnvironment: 'node',
   transform: { '^.+\\.(t|j|mj)s$': swc },
   transformIgnorePatterns: [
-    '/node_modules/(?!(@nestjs|uid|load-esm|file-type|es-toolkit|js-yaml|@standard-schema|token-types|strtok3|@tokenizer|uint8array-extras|@borewit|content-disposition|cookie)/)',
+    '/node_modules/(?!(@nestjs|uid|load-esm|file-type|es-toolkit|js-yaml|@standard-schema|token-types|strtok3|@tokenizer|uint8array-extras|@borewit|content-disposition|cookie|@scure|@noble|@otplib)/)',
   ],
   moduleNameMapper: {
     '^@accord/core/(.*)$': '<rootDir>/libs/core/$1',

@@ -60,7 +60,8 @@ describe('sign-in and sessions', () => {
       expect(res.status).toBe(401);
     }
     const locked = await world.http.post('/api/v1/auth/sign-in').send({ username: 'sh.intake', password: 'Accord-demo-2026' });
-    expect(locked.status).toBe(423);
+    expect(locked.status).toBe(429);
+    expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
     expect(locked.body.code).toBe('ACCOUNT_LOCKED');
     expect(locked.body.retryAfterSeconds).toBeGreaterThan(0);
     // Another account is untouched.

@@ -45,10 +45,12 @@ const LABELS: Record<string, Record<Lang, string>> = {
   rankings: { 'zh-CN': '红黑榜', en: 'Red / black list' },
   warnings: { 'zh-CN': '风险预警', en: 'Warnings' },
   audit: { 'zh-CN': '审计日志', en: 'Audit log' },
+  notifications: { 'zh-CN': '通知中心', en: 'Notifications' },
+  security: { 'zh-CN': '安全设置', en: 'Security' },
   'queue-board': { 'zh-CN': '任务队列', en: 'Job queues' },
 };
 const ALL_KEYS = Object.keys(LABELS);
-const QD_ADMIN_NAV = ['home', 'intake', 'cases', 'caseload', 'schedule', 'messages', 'follow-ups', 'working-hours', 'staff', 'members', 'calendar', 'mediation-method', 'statistics', 'rankings', 'audit'];
+const QD_ADMIN_NAV = ['home', 'intake', 'cases', 'caseload', 'schedule', 'messages', 'follow-ups', 'working-hours', 'staff', 'members', 'calendar', 'mediation-method', 'statistics', 'rankings', 'audit', 'notifications', 'security'];
 
 const TEXT = {
   'zh-CN': { username: '用户名', password: '密码', submit: /^登\s?录$/, connected: '已连接', signOut: '退出登录' },
@@ -57,24 +59,24 @@ const TEXT = {
 
 /** Who sees what: written out here on purpose, not read from nav.tsx. */
 const ROLES: { username: string; displayName: string; role: string; nav: string[] }[] = [
-  { username: 'platform.admin', displayName: '平台管理员', role: '平台管理员', nav: ['home', 'organisations', 'audit', 'queue-board'] },
+  { username: 'platform.admin', displayName: '平台管理员', role: '平台管理员', nav: ['home', 'organisations', 'audit', 'queue-board', 'notifications', 'security'] },
   {
     username: 'qd.admin',
     displayName: '刘洋',
     role: '中心管理员',
-    nav: ['home', 'intake', 'cases', 'caseload', 'schedule', 'messages', 'follow-ups', 'working-hours', 'staff', 'members', 'calendar', 'mediation-method', 'statistics', 'rankings', 'audit'],
+    nav: ['home', 'intake', 'cases', 'caseload', 'schedule', 'messages', 'follow-ups', 'working-hours', 'staff', 'members', 'calendar', 'mediation-method', 'statistics', 'rankings', 'audit', 'notifications', 'security'],
   },
-  { username: 'qd.intake', displayName: '王芳', role: '受理员', nav: ['home', 'intake', 'cases', 'caseload', 'schedule', 'messages', 'follow-ups', 'statistics'] },
-  { username: 'qd.mediator', displayName: '张伟', role: '调解员', nav: ['home', 'my-cases', 'schedule', 'follow-ups', 'working-hours'] },
+  { username: 'qd.intake', displayName: '王芳', role: '受理员', nav: ['home', 'intake', 'cases', 'caseload', 'schedule', 'messages', 'follow-ups', 'statistics', 'notifications', 'security'] },
+  { username: 'qd.mediator', displayName: '张伟', role: '调解员', nav: ['home', 'my-cases', 'schedule', 'follow-ups', 'working-hours', 'notifications', 'security'] },
   {
     username: 'icbc.admin',
     displayName: '孙丽',
     role: '机构管理员',
-    nav: ['home', 'my-cases', 'sessions', 'branches', 'users', 'api-keys', 'statistics', 'rankings', 'warnings', 'audit'],
+    nav: ['home', 'my-cases', 'sessions', 'branches', 'users', 'api-keys', 'statistics', 'rankings', 'warnings', 'audit', 'notifications', 'security'],
   },
-  { username: 'icbc.qd.handler', displayName: '吴婷', role: '投诉处理员', nav: ['home', 'case-new', 'my-cases', 'case-import', 'sessions', 'statistics'] },
-  { username: 'qd.regulator', displayName: '何军', role: '监管分析员', nav: ['home', 'cases', 'jurisdiction', 'regulator-console', 'statistics', 'rankings', 'warnings'] },
-  { username: 'qd.supervisor', displayName: '马超', role: '监管督导员', nav: ['home', 'case-refer', 'cases', 'jurisdiction', 'regulator-console', 'statistics', 'rankings', 'warnings'] },
+  { username: 'icbc.qd.handler', displayName: '吴婷', role: '投诉处理员', nav: ['home', 'case-new', 'my-cases', 'case-import', 'sessions', 'statistics', 'notifications', 'security'] },
+  { username: 'qd.regulator', displayName: '何军', role: '监管分析员', nav: ['home', 'cases', 'jurisdiction', 'regulator-console', 'statistics', 'rankings', 'warnings', 'notifications', 'security'] },
+  { username: 'qd.supervisor', displayName: '马超', role: '监管督导员', nav: ['home', 'case-refer', 'cases', 'jurisdiction', 'regulator-console', 'statistics', 'rankings', 'warnings', 'notifications', 'security'] },
 ];
 
 describe('portal in a browser', () => {
@@ -228,24 +230,24 @@ describe('portal in a browser', () => {
     const page = await newPage();
     await page.goto('/sign-in');
     await signIn(page, 'platform.admin', '平台管理员', 'zh-CN');
-    await expectMenu(page, ['home', 'organisations', 'audit', 'queue-board'], 'zh-CN');
+    await expectMenu(page, ['home', 'organisations', 'audit', 'queue-board', 'notifications', 'security'], 'zh-CN');
 
     await page.getByTestId('lang-en').click();
-    await expectMenu(page, ['home', 'organisations', 'audit', 'queue-board'], 'en');
+    await expectMenu(page, ['home', 'organisations', 'audit', 'queue-board', 'notifications', 'security'], 'en');
     expect(await signOutText(page)).toBe(TEXT.en.signOut);
     await expectConnected(page, 'en');
 
     await page.reload();
     await page.getByTestId('user-name').filter({ hasText: '平台管理员' }).waitFor();
-    await expectMenu(page, ['home', 'organisations', 'audit', 'queue-board'], 'en');
+    await expectMenu(page, ['home', 'organisations', 'audit', 'queue-board', 'notifications', 'security'], 'en');
     expect(await page.evaluate(() => localStorage.getItem('accord.locale'))).toBe('en');
 
     // and back: Chinese again, also after a reload
     await page.getByTestId('lang-zh-CN').click();
-    await expectMenu(page, ['home', 'organisations', 'audit', 'queue-board'], 'zh-CN');
+    await expectMenu(page, ['home', 'organisations', 'audit', 'queue-board', 'notifications', 'security'], 'zh-CN');
     await page.reload();
     await page.getByTestId('user-name').filter({ hasText: '平台管理员' }).waitFor();
-    await expectMenu(page, ['home', 'organisations', 'audit', 'queue-board'], 'zh-CN');
+    await expectMenu(page, ['home', 'organisations', 'audit', 'queue-board', 'notifications', 'security'], 'zh-CN');
     await screenshot(page, 'platform.admin-back-to-zh');
     await page.context().close();
   });

@@ -47,6 +47,8 @@ export interface TokenPair {
   expiresIn: number;
   /** The signed-in user (the same as GET /me). */
   user: ProfileView;
+  /** Only when this sign-in completed second-factor enrolment: ten one-time recovery codes, shown once. */
+  recoveryCodes?: string[];
 }
 
 export interface MembershipView {
@@ -94,4 +96,44 @@ export interface AuditEventView {
 /** The queue dashboard: open `url` in a new tab; the cookie set with this answer lets it in. */
 export interface QueueBoardSession {
   url: string;
+}
+
+/** POST /auth/second-factor/enrolment: the new secret, once; the portal shows the URI as a QR code. */
+export interface SecondFactorEnrolment {
+  secret: string;
+  otpauthUri: string;
+}
+
+/** GET /auth/second-factor. */
+export interface SecondFactorStatus {
+  enrolled: boolean;
+  enrolledAt: string | null;
+  /** Whether this user must have one (their role, organisation kind or institution's policy). */
+  required: boolean;
+  recoveryCodesLeft: number;
+}
+
+/** Ten one-time codes, shown once. */
+export interface RecoveryCodes {
+  recoveryCodes: string[];
+}
+
+/** GET /auth/sessions: one signed-in device (a sign-in session, not a mediation session). */
+export interface SignedInSessionView {
+  id: string;
+  createdAt: string;
+  lastSeenAt: string;
+  ip: string | null;
+  userAgent: string | null;
+  /** The session making this request. */
+  current: boolean;
+}
+
+export interface RevokedSessions {
+  revoked: number;
+}
+
+/** PUT /organisations/mine/second-factor-policy: whether all the institution's users need a second factor. */
+export interface SecondFactorPolicy {
+  required: boolean;
 }

@@ -79,6 +79,12 @@ export async function seedDemo(ownerUrl: string, options: { force?: boolean; his
       );
       ids.users[u.username] = r.rows[0].id;
     }
+    // The README's flows sign the demo users in with the password alone for a year after seeding;
+    // a demo user who sets up an authenticator is asked for it like anyone (see README, Security).
+    await client.query(
+      `INSERT INTO second_factors (user_id, organisation_id, exempt_until) SELECT id, organisation_id, now() + interval '1 year' FROM users WHERE id = ANY($1)`,
+      [Object.values(ids.users)],
+    );
     // Mediators work 09:00–12:00 and 13:30–17:30 on every working day of their center's calendar
     // (spans for all seven weekdays: the calendar decides which weekend days are 调休 working days).
     for (const u of DEMO_USERS.filter((x) => x.roles.includes('mediator'))) {

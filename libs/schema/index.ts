@@ -1,4 +1,4 @@
-import { ApiKeyEntity, AuthSessionEntity, RefreshTokenEntity } from '@accord/core/auth/entities';
+import { ApiKeyEntity, AuthSessionEntity, RecoveryCodeEntity, RefreshTokenEntity, SecondFactorEntity } from '@accord/core/auth/entities';
 import { AuditEventEntity } from '@accord/core/audit/audit-event.entity';
 import { OutboxEventEntity } from '@accord/core/queue/outbox-event.entity';
 import { ProcessedJobEntity } from '@accord/core/queue/processed-job.entity';
@@ -32,6 +32,8 @@ export const allEntities: Function[] = [
   AuditEventEntity,
   OutboxEventEntity,
   ProcessedJobEntity,
+  SecondFactorEntity,
+  RecoveryCodeEntity,
 ];
 
 /** The 13-digit timestamp that ends a migration's class name (TypeORM orders by it too). */

@@ -15,6 +15,7 @@ import HomePage from './pages/Home';
 import NotFoundPage from './pages/NotFound';
 import SignInPage from './pages/SignIn';
 import { FIRST_ERROR } from './lib/forms';
+import { StepUpPrompt } from './auth/StepUpPrompt';
 
 /** Pages are loaded on demand (by the menu's paths): most users only ever open a few. */
 const PAGES: Record<string, LazyExoticComponent<ComponentType>> = {
@@ -43,6 +44,7 @@ const PAGES: Record<string, LazyExoticComponent<ComponentType>> = {
   '/follow-ups': lazy(() => import('./pages/FollowUps')),
   '/mediation-method': lazy(() => import('./pages/MediationMethod')),
   '/notifications': lazy(() => import('./pages/Notifications')),
+  '/account/security': lazy(() => import('./pages/AccountSecurity')),
 };
 
 /** The consumer's page from the SMS link: no account, no menu, no sign-in redirect. */
@@ -81,6 +83,7 @@ export function App() {
       <AntApp>
         <BrowserRouter>
           <AuthProvider>
+            <StepUpPrompt />
             <Routes>
               <Route path="/sign-in" element={<SignInPage />} />
               <Route

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { CaseDetail, CaseEventView, CaseListItem, ConsumerIdentityView, Page } from '@accord/contracts';
-import { AuditService, batchesOf, type ListExport, Database, ExportTooLargeError, LIST_EXPORT_BATCH, LIST_EXPORT_MAX_ROWS, normaliseIdNumber, normalisePhone, PiiVault, shanghaiDate } from '@accord/core';
+import { AuditService, AuthService, batchesOf, type ListExport, Database, ExportTooLargeError, LIST_EXPORT_BATCH, LIST_EXPORT_MAX_ROWS, normaliseIdNumber, normalisePhone, PiiVault, shanghaiDate } from '@accord/core';
 import { CaseNotFound, IllegalTransitionError, invalid, NotAllowed } from '../cases.errors';
 import type { ListCasesQuery } from '../dto/case.dto';
 import { caseListColumns } from './case-list-columns';
@@ -19,6 +19,7 @@ export class CaseReading {
     private readonly cases: CaseRepository,
     private readonly vault: PiiVault,
     private readonly audit: AuditService,
+    private readonly auth: AuthService,
   ) {}
 
   async list(query: ListCasesQuery): Promise<Page<CaseListItem> & { totalIsCapped: boolean }> {
@@ -107,6 +108,8 @@ export class CaseReading {
   async revealConsumer(id: string): Promise<ConsumerIdentityView> {
     const row = await this.visible(id);
     if (!mayRevealConsumer(this.db.scope, row) || !row.consumerSealed) throw NotAllowed('view the consumer’s full identity');
+    // Personal data in full: the viewer proves the second factor within the last 15 minutes.
+    await this.auth.requireRecentSecondFactor();
     const identity = this.vault.open(row.consumerSealed, row.id);
     // In the viewer's own organisation's trail: each organisation answers for its staff's views.
     await this.audit.record({ action: 'case.consumer-viewed', subjectType: 'case', subjectId: id, detail: { caseNumber: row.caseNumber } });

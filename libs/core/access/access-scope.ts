@@ -18,6 +18,8 @@ export interface AccessScope {
   centerIds: string[];
   /** A signed-in user's access_version as their token states it (checked with the session). */
   accessVersion?: number;
+  /** When the user last proved their second factor in this session (seconds since epoch). */
+  mfaAt?: number;
 }
 
 /** The worker's scope: it relays the outbox and runs jobs across tenants. */

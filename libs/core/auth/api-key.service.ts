@@ -5,6 +5,7 @@ import { AuditService } from '../audit/audit.service';
 import { Database } from '../database/database.service';
 import { NotFoundError } from '../errors/domain-error';
 import { ApiKeyRepository } from './api-key.repository';
+import { SecondFactorService } from './second-factor.service';
 import { sha256, TokenService } from './token.service';
 
 export interface ApiKeyView {
@@ -23,6 +24,7 @@ export class ApiKeyService {
     private readonly keys: ApiKeyRepository,
     private readonly tokens: TokenService,
     private readonly audit: AuditService,
+    private readonly secondFactor: SecondFactorService,
   ) {}
 
   /** The scope a valid, unrevoked key acts with; undefined otherwise. */
@@ -49,6 +51,8 @@ export class ApiKeyService {
 
   /** The key itself is returned once and never stored. */
   async create(name: string): Promise<ApiKeyView & { key: string }> {
+    // A key reaches the institution's cases without a person: its creator proves the second factor first.
+    await this.secondFactor.assertRecent();
     const { organisationId, userId } = this.db.scope;
     const { token, hash } = this.tokens.newOpaque('ak');
     const prefix = token.slice(0, 10);

@@ -22,6 +22,10 @@ import { SignInLimiter } from './sign-in-limiter.service';
 import { ApiKeyStrategy } from './strategies/api-key.strategy';
 import { JwtStrategy } from './strategies/jwt.strategy';
 import { LocalStrategy } from './strategies/local.strategy';
+import { TokenAudit } from './token-audit.service';
+import { SecondFactorRepository } from './second-factor.repository';
+import { SecondFactorService } from './second-factor.service';
+import { PiiVault } from '../crypto/pii-vault';
 import { TokenService } from './token.service';
 
 /** Sessions, tokens, passwords, audit and outbox: what both apps need. */
@@ -41,6 +45,9 @@ import { TokenService } from './token.service';
     PasswordService,
     TokenService,
     SignInLimiter,
+    SecondFactorRepository,
+    SecondFactorService,
+    PiiVault,
     AuditRepository,
     AuditService,
     OutboxRepository,
@@ -63,6 +70,7 @@ export class AuthCoreModule {}
     LocalStrategy,
     JwtStrategy,
     ApiKeyStrategy,
+    TokenAudit,
     { provide: APP_GUARD, useClass: AuthenticationGuard },
     { provide: APP_INTERCEPTOR, useClass: ScopeTransactionInterceptor },
   ],

@@ -89,4 +89,43 @@ export class AuthRepository {
       [sessionId, organisationId, hash],
     );
   }
+
+  /** The user's live sessions, newest activity first. */
+  async liveSessions(userId: string): Promise<SessionRow[]> {
+    return this.db.manager.query(
+      `SELECT id, created_at, last_seen_at, ip, user_agent FROM auth_sessions
+       WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > now() ORDER BY last_seen_at DESC LIMIT 100`,
+      [userId],
+    );
+  }
+
+  /** Ends one of the user's live sessions; false when it is not theirs or already ended. */
+  async revokeSessionOf(userId: string, sessionId: string, reason: string): Promise<boolean> {
+    const [, count] = (await this.db.manager.query(
+      `UPDATE auth_sessions SET revoked_at = now(), revoked_reason = $3 WHERE id = $2 AND user_id = $1 AND revoked_at IS NULL`,
+      [userId, sessionId, reason],
+    )) as [unknown, number];
+    return count === 1;
+  }
+
+  /** Ends every live session of the user but one; returns their ids. */
+  async revokeOtherSessions(userId: string, keep: string, reason: string): Promise<string[]> {
+    const rows = (await this.db.manager.query(
+      `UPDATE auth_sessions SET revoked_at = now(), revoked_reason = $3 WHERE user_id = $1 AND id <> $2 AND revoked_at IS NULL RETURNING id`,
+      [userId, keep, reason],
+    )) as [{ id: string }[], number];
+    return rows[0].map((r) => r.id);
+  }
+
+  async touchSession(sessionId: string): Promise<void> {
+    await this.db.manager.query(`UPDATE auth_sessions SET last_seen_at = now() WHERE id = $1`, [sessionId]);
+  }
+}
+
+export interface SessionRow {
+  id: string;
+  created_at: Date;
+  last_seen_at: Date;
+  ip: string | null;
+  user_agent: string | null;
 }

@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import type { AccessScope } from '../access/access-scope';
 import { ForbiddenError, UnauthorizedError } from '../errors/domain-error';
+import { TokenAudit } from './token-audit.service';
 import { ALLOW_API_KEY, IS_PUBLIC, REQUIRED_ROLES } from './auth.decorators';
 
 /**
@@ -13,7 +14,10 @@ import { ALLOW_API_KEY, IS_PUBLIC, REQUIRED_ROLES } from './auth.decorators';
  */
 @Injectable()
 export class AuthenticationGuard extends AuthGuard(['jwt', 'api-key']) {
-  constructor(private readonly reflector: Reflector) {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly refused: TokenAudit,
+  ) {
     super();
   }
 
@@ -21,7 +25,12 @@ export class AuthenticationGuard extends AuthGuard(['jwt', 'api-key']) {
     if (context.getType() !== 'http') return true;
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
-    await super.canActivate(context);
+    try {
+      await super.canActivate(context);
+    } catch (error) {
+      await this.refused.record(context.switchToHttp().getRequest(), error);
+      throw error;
+    }
     const scope = context.switchToHttp().getRequest<{ user: AccessScope }>().user;
     if (scope.apiKeyId && !this.reflector.getAllAndOverride<boolean>(ALLOW_API_KEY, targets)) {
       throw new ForbiddenError('API keys cannot use this endpoint', 'API_KEY_NOT_ALLOWED');

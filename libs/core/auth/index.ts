@@ -6,3 +6,5 @@ export * from './profile-reader';
 export * from './token.service';
 export * from './entities';
 export { apiKeyLabelSql } from './api-key.repository';
+export * from './password-policy';
+export { SECOND_FACTOR_ROLES, STEP_UP_SECONDS } from './second-factor.service';

@@ -3,6 +3,8 @@ import type { FastifyRequest } from 'fastify';
 import { from, lastValueFrom, Observable } from 'rxjs';
 import type { AccessScope } from '../access/access-scope';
 import { Database } from '../database/database.service';
+import { DomainError } from '../errors/domain-error';
+import { TokenAudit } from './token-audit.service';
 
 /**
  * One transaction per authenticated request, opened with the caller's RLS settings and a
@@ -10,7 +12,10 @@ import { Database } from '../database/database.service';
  */
 @Injectable()
 export class ScopeTransactionInterceptor implements NestInterceptor {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly refused: TokenAudit,
+  ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType() !== 'http') return next.handle();
@@ -18,11 +23,17 @@ export class ScopeTransactionInterceptor implements NestInterceptor {
     const scope = request.user;
     if (!scope?.organisationId) return next.handle();
     return from(
-      this.db.run(scope, () => lastValueFrom(next.handle(), { defaultValue: undefined }), {
-        requestId: String(request.id),
-        ip: request.ip,
-        requireSession: Boolean(scope.sessionId),
-      }),
+      this.db
+        .run(scope, () => lastValueFrom(next.handle(), { defaultValue: undefined }), {
+          requestId: String(request.id),
+          ip: request.ip,
+          requireSession: Boolean(scope.sessionId),
+        })
+        .catch(async (error: unknown) => {
+          // A well-signed token of an ended session (signed out, revoked, user deactivated).
+          if (error instanceof DomainError && error.code === 'SESSION_ENDED') await this.refused.record(request, error, scope);
+          throw error;
+        }),
     );
   }
 }

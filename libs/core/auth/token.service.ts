@@ -20,6 +20,25 @@ export interface AccessClaims {
   /** The user's access_version when the token was issued: a change since ends the token. */
   av: number;
   typ: 'access';
+  /** When the second factor was last proven in this session (seconds since epoch); absent when never. */
+  mfa?: number;
+}
+
+/**
+ * jsonwebtoken checks exp only when present and aud only when asked: a token that lacks exp
+ * (valid forever), iat, aud or typ is refused here, whoever signed it.
+ */
+export function hasRequiredClaims(c: Partial<AccessClaims> & { exp?: unknown; iat?: unknown; aud?: unknown }): boolean {
+  const aud = Array.isArray(c.aud) ? c.aud : [c.aud];
+  return (
+    typeof c.exp === 'number' &&
+    typeof c.iat === 'number' &&
+    c.iat <= Date.now() / 1000 + 60 &&
+    aud.includes(JWT_AUDIENCE) &&
+    c.typ === 'access' &&
+    typeof c.sub === 'string' &&
+    typeof c.sid === 'string'
+  );
 }
 
 export function scopeFromClaims(c: AccessClaims): AccessScope {
@@ -32,6 +51,7 @@ export function scopeFromClaims(c: AccessClaims): AccessScope {
     branchPath: c.bp,
     centerIds: c.cids,
     accessVersion: c.av ?? 0,
+    mfaAt: c.mfa,
   };
 }
 
@@ -63,7 +83,31 @@ export class TokenService {
         issuer: JWT_ISSUER,
         audience: JWT_AUDIENCE,
       });
-      return claims.typ === 'access' ? claims : null;
+      return hasRequiredClaims(claims) ? claims : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /**
+   * Between the password and the second factor: names the user and what is asked next, lives
+   * five minutes, and is good for nothing else (its typ is not 'access', its stage is checked).
+   */
+  signPending(userId: string, stage: 'code' | 'enrol'): string {
+    return this.jwt.sign(
+      { sub: userId, stage, typ: 'second-factor' },
+      { algorithm: 'HS256', issuer: JWT_ISSUER, audience: JWT_AUDIENCE, expiresIn: 300 },
+    );
+  }
+
+  verifyPending(token: string, stage: 'code' | 'enrol'): string | null {
+    try {
+      const c = this.jwt.verify<{ sub: string; stage: string; typ: string; exp?: number; iat?: number }>(token, {
+        algorithms: ['HS256'],
+        issuer: JWT_ISSUER,
+        audience: JWT_AUDIENCE,
+      });
+      return c.typ === 'second-factor' && c.stage === stage && typeof c.exp === 'number' && typeof c.iat === 'number' ? c.sub : null;
     } catch {
       return null;
     }

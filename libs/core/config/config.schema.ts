@@ -68,6 +68,22 @@ export class EnvironmentSchema {
   @Min(1)
   SIGN_IN_LOCK_SECONDS = 900;
 
+  /** The first lock after SIGN_IN_MAX_FAILURES; each further failure doubles it, up to SIGN_IN_LOCK_SECONDS. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  SIGN_IN_BACKOFF_SECONDS = 30;
+
+  /** The issuer an authenticator app shows beside the account (otpauth:// URI). */
+  @IsString()
+  SECOND_FACTOR_ISSUER = 'Accord 调解平台';
+
+  /** Wrong passwords from one address (over any accounts) before it backs off the same way. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  SIGN_IN_IP_MAX_FAILURES = 20;
+
   /** Sign-in attempts allowed per client address per minute. */
   @Transform(({ value }) => Number(value))
   @IsInt()

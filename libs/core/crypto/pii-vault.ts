@@ -33,15 +33,24 @@ export class PiiVault {
   }
 
   seal(identity: ConsumerIdentity, context: string): Buffer {
+    return this.sealText(JSON.stringify(identity), context);
+  }
+
+  open(sealed: Buffer, context: string): ConsumerIdentity {
+    return JSON.parse(this.openText(sealed, context)) as ConsumerIdentity;
+  }
+
+  /** Any short secret under the same keys (e.g. a user's TOTP secret, bound to the user id). */
+  sealText(text: string, context: string): Buffer {
     const nonce = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', this.keys.get(this.activeKeyId)!, nonce);
     // The case id binds the ciphertext to its row: copying it to another case fails to open.
     cipher.setAAD(Buffer.from(context));
-    const body = Buffer.concat([cipher.update(JSON.stringify(identity), 'utf8'), cipher.final()]);
+    const body = Buffer.concat([cipher.update(text, 'utf8'), cipher.final()]);
     return Buffer.concat([Buffer.from(`${this.activeKeyId}\0`), nonce, cipher.getAuthTag(), body]);
   }
 
-  open(sealed: Buffer, context: string): ConsumerIdentity {
+  openText(sealed: Buffer, context: string): string {
     const sep = sealed.indexOf(0);
     const key = this.keys.get(sealed.subarray(0, sep).toString());
     if (!key) throw new Error('Personal data sealed with a key that is no longer configured');
@@ -50,8 +59,7 @@ export class PiiVault {
     const decipher = createDecipheriv('aes-256-gcm', key, nonce);
     decipher.setAAD(Buffer.from(context));
     decipher.setAuthTag(tag);
-    const text = Buffer.concat([decipher.update(sealed.subarray(sep + 29)), decipher.final()]).toString('utf8');
-    return JSON.parse(text) as ConsumerIdentity;
+    return Buffer.concat([decipher.update(sealed.subarray(sep + 29)), decipher.final()]).toString('utf8');
   }
 
   /** Keyed hash for exact search; callers normalise first (see normalisePhone / normaliseIdNumber). */

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AllowApiKey, PageQueryDto, Roles, UuidParam } from '@accord/core';
 import {
@@ -8,6 +8,7 @@ import {
   CreateUserDto,
   BranchTreeQuery,
   ListOrganisationsQuery,
+  SecondFactorPolicyDto,
   UpdateMembershipDto,
 } from '../dto/organisation.dto';
 import { BranchService } from '../services/branch.service';
@@ -28,6 +29,14 @@ export class OrganisationsController {
   @ApiPage('OrganisationView')
   list(@Query() query: ListOrganisationsQuery) {
     return this.organisations.list(query);
+  }
+
+  /** The institution's own policy: a second factor for all its users, not only its admins. */
+  @Put('mine/second-factor-policy')
+  @Roles('institution_admin')
+  @ApiResult('SecondFactorPolicy')
+  setSecondFactorPolicy(@Body() body: SecondFactorPolicyDto) {
+    return this.organisations.setSecondFactorPolicy(body.required);
   }
 
   @Get(':id')
@@ -84,6 +93,22 @@ export class UsersController {
   @ApiResult('UserView')
   activate(@Param('id', new UuidParam('User')) id: string) {
     return this.users.setActive(id, true);
+  }
+
+  /** A lost phone: the user's authenticator and recovery codes go, their sessions end, they enrol again. */
+  @Post('users/:id/second-factor/reset')
+  @HttpCode(204)
+  @Roles('platform_admin', 'center_admin', 'institution_admin')
+  resetSecondFactor(@Param('id', new UuidParam('User')) id: string): Promise<void> {
+    return this.users.resetSecondFactor(id);
+  }
+
+  @Post('users/:id/sessions/revoke')
+  @HttpCode(200)
+  @Roles('platform_admin', 'center_admin', 'institution_admin')
+  @ApiResult('RevokedSessions')
+  revokeSessions(@Param('id', new UuidParam('User')) id: string) {
+    return this.users.revokeSessions(id);
   }
 }
 

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
+  IsBoolean,
   IsEmail,
   ArrayMaxSize,
   ArrayNotEmpty,
@@ -32,10 +33,10 @@ export class NewUserDto {
   @MaxLength(100)
   displayName: string;
 
-  @ApiProperty({ minLength: 10 })
+  /** Length, the common-password list and the username are checked by the password policy (NIST 800-63B). */
+  @ApiProperty({ minLength: 8, maxLength: 128 })
   @IsString()
-  @MinLength(10, { message: 'password must be at least 10 characters' })
-  @MaxLength(200)
+  @MaxLength(512)
   password: string;
 }
 
@@ -147,4 +148,10 @@ export class BranchTreeQuery {
   @IsOptional()
   @IsUUID()
   institutionId?: string;
+}
+
+export class SecondFactorPolicyDto {
+  @ApiProperty({ description: 'all the institution’s users must use a second factor' })
+  @IsBoolean()
+  required: boolean;
 }

@@ -27,4 +27,8 @@ export class OrganisationEntity extends Timestamped {
 
   @Column({ type: 'boolean', default: true })
   isActive: boolean;
+
+  /** An institution's policy: its users (not only its admins) must use a second factor. */
+  @Column({ type: 'boolean', default: false })
+  secondFactorRequired: boolean;
 }

@@ -57,6 +57,12 @@ export class OrganisationRepository {
     return id;
   }
 
+  /** The caller's institution's second-factor policy (through the one-column SECURITY DEFINER setter). */
+  async setSecondFactorPolicy(required: boolean): Promise<boolean> {
+    const [{ n }] = (await this.db.manager.query('SELECT organisation_set_second_factor_policy($1) AS n', [required])) as { n: number }[];
+    return n === 1;
+  }
+
   async countCenters(ids: string[]): Promise<number> {
     const [{ n }] = (await this.db.manager.query(
       `SELECT count(*)::int AS n FROM organisations WHERE kind = 'center' AND id = ANY($1::uuid[])`,

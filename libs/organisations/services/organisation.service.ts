@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ADMIN_ROLE_BY_KIND, rooms } from '@accord/contracts';
-import { AuditService, CalendarService, Database, OutboxService } from '@accord/core';
+import { AuditService, CalendarService, Database, ForbiddenError, OutboxService } from '@accord/core';
 import { CreateOrganisationDto, ListOrganisationsQuery } from '../dto/organisation.dto';
 import { CodeTaken, invalidField, isUniqueViolation, OrganisationNotFound } from '../organisations.errors';
 import { OrganisationRepository } from '../repositories/organisation.repository';
@@ -18,6 +18,13 @@ export class OrganisationService {
     private readonly outbox: OutboxService,
     private readonly calendar: CalendarService,
   ) {}
+
+  /** An institution admin requires a second factor of all the institution's users (admins always need one). */
+  async setSecondFactorPolicy(required: boolean) {
+    if (!(await this.organisations.setSecondFactorPolicy(required))) throw new ForbiddenError('Only an institution sets this policy', 'INSTITUTION_ONLY');
+    await this.audit.record({ action: 'organisation.second-factor-policy', subjectType: 'organisation', subjectId: this.db.scope.organisationId!, detail: { required } });
+    return { required };
+  }
 
   list(query: ListOrganisationsQuery) {
     return this.organisations.list(query.kind, query.q, query.page, query.pageSize);

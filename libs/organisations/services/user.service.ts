@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ROLES_BY_KIND, rooms } from '@accord/contracts';
 import type { OrganisationKind, Role } from '@accord/contracts';
-import { AuditService, AuthService, Database, OutboxService, PasswordService, ProfileReader } from '@accord/core';
+import { AuditService, AuthService, Database, OutboxService, passwordProblem, PasswordService, ProfileReader } from '@accord/core';
 import { CreateUserDto, NewUserDto } from '../dto/organisation.dto';
 import { CannotDeactivateSelf, invalidField, isUniqueViolation, UsernameTaken, UserNotFound } from '../organisations.errors';
 import { BranchRepository } from '../repositories/branch.repository';
@@ -45,6 +45,8 @@ export class UserService implements ProfileReader {
   }
 
   async createIn(organisationId: string, dto: NewUserDto & { roles: Role[]; branchId?: string; affiliatedInstitutionId?: string; email?: string }) {
+    const weak = passwordProblem(dto.password, dto.username);
+    if (weak) throw invalidField('password', weak);
     const org = await this.organisations.findVisible(organisationId);
     if (!org) throw invalidField('organisationId', 'unknown organisation');
     const allowed = ROLES_BY_KIND[org.kind as OrganisationKind] as readonly Role[];
@@ -84,6 +86,26 @@ export class UserService implements ProfileReader {
       job: 'notifications.user-welcome',
     });
     return (await this.users.find(id, organisationId))!;
+  }
+
+  /** A user of the caller's organisation (any, for a platform admin); others' answer 404. */
+  private async manageable(id: string) {
+    const scope = this.db.scope;
+    const user = await this.users.find(id, scope.kind === 'platform' ? null : scope.organisationId);
+    if (!user) throw UserNotFound();
+    return user;
+  }
+
+  /** Resetting another's factor is itself sensitive: the admin proves theirs first (step-up). */
+  async resetSecondFactor(id: string): Promise<void> {
+    await this.manageable(id);
+    await this.auth.requireRecentSecondFactor();
+    await this.auth.resetSecondFactorByAdmin(id);
+  }
+
+  async revokeSessions(id: string) {
+    await this.manageable(id);
+    return this.auth.revokeSessionsByAdmin(id);
   }
 
   /** Deactivating ends every session of the user at once (tokens die with their session). */

@@ -118,8 +118,34 @@ export function refreshSession(): Promise<boolean> {
   return refreshing;
 }
 
-/** Sends with the bearer token; on 401 refreshes the session once and tries again. */
+let onStepUp: (() => Promise<boolean>) | null = null;
+
+/** The app installs a prompt for the authenticator code (403 STEP_UP_REQUIRED); it resolves true once proven. */
+export function setStepUpHandler(handler: (() => Promise<boolean>) | null): void {
+  onStepUp = handler;
+}
+
+async function isStepUp(res: Response): Promise<boolean> {
+  if (res.status !== 403) return false;
+  try {
+    return ((await res.clone().json()) as Problem).code === 'STEP_UP_REQUIRED';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Sends with the bearer token; on 401 refreshes the session once and tries again; on 403
+ * STEP_UP_REQUIRED asks for the second factor and, once proven, sends the request again.
+ */
 async function staffFetch(request: Request): Promise<Response> {
+  const afterStepUp = request.clone();
+  const res = await sessionFetch(request);
+  if (onStepUp && (await isStepUp(res)) && (await onStepUp())) return sessionFetch(afterStepUp);
+  return res;
+}
+
+async function sessionFetch(request: Request): Promise<Response> {
   const again = request.clone();
   const token = getSession()?.accessToken ?? null;
   let res = await send(withToken(request, token));

@@ -8,6 +8,26 @@ export const authApi = {
   signIn: (username: string, password: string) => ok(publicApi.POST('/api/v1/auth/sign-in', { body: { username, password } })),
   signOut: () => ok(api.POST('/api/v1/auth/sign-out')),
   me: (signal?: AbortSignal) => ok(api.GET('/api/v1/me', { signal })),
+  signInWithCode: (secondFactorToken: string, code: string) =>
+    ok(publicApi.POST('/api/v1/auth/second-factor/sign-in', { body: { secondFactorToken, code } })),
+  beginEnrolmentAtSignIn: (secondFactorToken: string) =>
+    ok(publicApi.POST('/api/v1/auth/second-factor/sign-in/enrolment', { body: { secondFactorToken } })),
+  confirmEnrolmentAtSignIn: (secondFactorToken: string, code: string) =>
+    ok(publicApi.POST('/api/v1/auth/second-factor/sign-in/enrolment/confirm', { body: { secondFactorToken, code } })),
+};
+
+/** The signed-in user's second factor and devices (安全设置). */
+export const securityApi = {
+  status: (signal?: AbortSignal) => ok(api.GET('/api/v1/auth/second-factor', { signal })),
+  beginEnrolment: () => ok(api.POST('/api/v1/auth/second-factor/enrolment')),
+  confirmEnrolment: (code: string) => ok(api.POST('/api/v1/auth/second-factor/enrolment/confirm', { body: { code } })),
+  newRecoveryCodes: () => ok(api.POST('/api/v1/auth/second-factor/recovery-codes')),
+  stepUp: (code: string) => ok(api.POST('/api/v1/auth/step-up', { body: { code } })),
+  sessions: (signal?: AbortSignal) => ok(api.GET('/api/v1/auth/sessions', { signal })),
+  revokeSession: (id: string) => ok(api.DELETE('/api/v1/auth/sessions/{id}', { params: { path: { id } } })),
+  revokeOthers: () => ok(api.POST('/api/v1/auth/sessions/revoke-others')),
+  resetUserFactor: (id: string) => ok(api.POST('/api/v1/users/{id}/second-factor/reset', { params: { path: { id } } })),
+  revokeUserSessions: (id: string) => ok(api.POST('/api/v1/users/{id}/sessions/revoke', { params: { path: { id } } })),
 };
 
 export const organisationsApi = {

@@ -13,6 +13,8 @@ interface AuthContextValue {
   /** the session was lost (refresh failed), as opposed to a sign-out */
   expired: boolean;
   signIn: (username: string, password: string) => Promise<Me>;
+  /** Takes the tokens of a sign-in finished in steps (the second factor). */
+  adopt: (pair: { accessToken: string; refreshToken: string; user?: Me }) => Me | undefined;
   signOut: () => Promise<void>;
 }
 
@@ -34,9 +36,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     });
   }, [queryClient]);
 
-  const signIn = useCallback(
-    async (username: string, password: string) => {
-      const res = await authApi.signIn(username, password);
+  const adopt = useCallback(
+    (res: { accessToken: string; refreshToken: string; user?: Me }) => {
       setSession({ accessToken: res.accessToken, refreshToken: res.refreshToken });
       queryClient.clear();
       if (res.user) queryClient.setQueryData(ME_KEY, res.user);
@@ -46,6 +47,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     },
     [queryClient],
   );
+
+  const signIn = useCallback(async (username: string, password: string) => adopt(await authApi.signIn(username, password))!, [adopt]);
 
   const signOut = useCallback(async () => {
     const session = getSession();
@@ -63,7 +66,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     setTimeout(() => queryClient.clear(), 0);
   }, [navigate, queryClient]);
 
-  const value = useMemo(() => ({ signedIn, expired, signIn, signOut }), [signedIn, expired, signIn, signOut]);
+  const value = useMemo(() => ({ signedIn, expired, signIn, adopt, signOut }), [signedIn, expired, signIn, adopt, signOut]);
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 

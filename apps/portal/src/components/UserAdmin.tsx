@@ -22,6 +22,7 @@ import { organisationsApi } from '../api/organisations';
 import type { Role, User } from '../api/types';
 import { useCurrentUser } from '../auth/AuthContext';
 import { applyFieldErrors, errorMessage } from '../lib/errors';
+import { UserSecurityActions } from './security/UserSecurityActions';
 import { branchTreeOptions, buildBranchTree } from '../lib/branches';
 import { formatDateTime } from '../lib/format';
 import { tablePagination, usePaging } from '../lib/paging';
@@ -162,13 +163,14 @@ export function UserAdmin({ variant }: { variant: UserAdminVariant }) {
     {
       title: t('common.actions'),
       key: 'actions',
-      width: 110,
+      width: 150,
       render: (_: unknown, u: User) => {
         const busy = toggle.isPending && toggle.variables?.id === u.id;
         if (u.isActive) {
           // the API refuses to deactivate yourself; don't offer it
           const self = u.id === me.id;
           return (
+            <Space size={4}>
             <Popconfirm
               title={t('users.deactivateConfirm', { name: u.displayName })}
               okText={t('common.ok')}
@@ -180,6 +182,8 @@ export function UserAdmin({ variant }: { variant: UserAdminVariant }) {
                 {t('users.deactivate')}
               </Button>
             </Popconfirm>
+            {self ? null : <UserSecurityActions userId={u.id} name={u.displayName} />}
+            </Space>
           );
         }
         return (

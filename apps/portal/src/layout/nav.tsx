@@ -17,6 +17,7 @@ import {
   ImportOutlined,
   InboxOutlined,
   KeyOutlined,
+  LockOutlined,
   MessageOutlined,
   OrderedListOutlined,
   SafetyCertificateOutlined,
@@ -107,6 +108,8 @@ export const NAV: readonly NavItem[] = [
   { key: 'queue-board', path: '/admin/queues', icon: <ControlOutlined />, roles: ['platform_admin'], action: queueBoardApi.open },
   /** 通知中心: the user's notifications (the header's bell shows the latest) and which kinds also go by e-mail. */
   { key: 'notifications', path: '/notifications', icon: <BellOutlined />, roles: null },
+  /** 安全设置: everyone's own second factor, recovery codes and signed-in devices. */
+  { key: 'security', path: '/account/security', icon: <LockOutlined />, roles: null },
 ];
 
 export function navRoles(key: string): readonly Role[] | null {

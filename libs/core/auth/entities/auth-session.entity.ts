@@ -30,4 +30,12 @@ export class AuthSessionEntity {
 
   @Column({ type: 'varchar', length: 300, nullable: true })
   userAgent: string | null;
+
+  /** Stamped at sign-in and each refresh (about every 15 minutes of use): the session list's "last seen". */
+  @Column({ type: 'timestamptz', default: () => 'now()' })
+  lastSeenAt: Date;
+
+  /** When the second factor was last proven in this session; step-up asks again after 15 minutes. */
+  @Column({ type: 'timestamptz', nullable: true })
+  secondFactorAt: Date | null;
 }

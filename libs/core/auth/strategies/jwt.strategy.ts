@@ -4,7 +4,7 @@ import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import type { AccessScope } from '../../access/access-scope';
 import { APP_CONFIG, AppConfig } from '../../config';
-import { AccessClaims, JWT_AUDIENCE, JWT_ISSUER, scopeFromClaims } from '../token.service';
+import { AccessClaims, hasRequiredClaims, JWT_AUDIENCE, JWT_ISSUER, scopeFromClaims } from '../token.service';
 
 /**
  * Checks the access token (algorithm, issuer, audience, expiry, type). Whether its session
@@ -25,6 +25,6 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   }
 
   validate(claims: AccessClaims): AccessScope | false {
-    return claims.typ === 'access' ? scopeFromClaims(claims) : false;
+    return hasRequiredClaims(claims) ? scopeFromClaims(claims) : false;
   }
 }

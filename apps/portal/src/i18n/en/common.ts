@@ -56,6 +56,7 @@ const common: Shape<typeof commonZh> = {
     home: 'Home',
     organisations: 'Organisations',
     audit: 'Audit log',
+    security: 'Security',
     staff: 'Staff',
     members: 'Member institutions',
     branches: 'Branches',

@@ -54,6 +54,7 @@ const common = {
     home: '工作台',
     organisations: '组织机构',
     audit: '审计日志',
+    security: '安全设置',
     staff: '人员管理',
     members: '会员单位',
     branches: '机构网点',

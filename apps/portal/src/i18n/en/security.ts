@@ -1,0 +1,53 @@
+import type { Resources } from '../zh-CN';
+
+type Shape = Pick<Resources, 'security'>;
+
+const security: Shape = {
+  security: {
+    title: 'Security',
+    codeTitle: 'Two-step verification',
+    codeHint: 'Enter the 6-digit code shown in your authenticator app (e.g. Microsoft or Google Authenticator), or a recovery code.',
+    code: 'Code',
+    codeRequired: 'Enter the 6-digit code or a recovery code',
+    verify: 'Verify',
+    back: 'Back to sign-in',
+    enrolTitle: 'Set up two-step verification',
+    enrolRequired: 'Your account must use two-step verification. Set up an authenticator app to finish signing in.',
+    enrolStart: 'Show QR code',
+    enrolScan: 'Scan the QR code with your authenticator app (or type the key), then enter the first code it shows.',
+    secret: 'Key',
+    confirm: 'Confirm',
+    recoveryTitle: 'Recovery codes (shown only this once)',
+    recoveryHint: 'If you lose your phone, each recovery code replaces a code once. Write them down or print them and keep them safe.',
+    recoverySaved: 'I have saved them, continue',
+    status: 'Two-step verification',
+    enrolled: 'On',
+    notEnrolled: 'Off',
+    requiredTag: 'Required for your role',
+    enrolledAt: 'Since',
+    codesLeft: 'Recovery codes left',
+    enrol: 'Turn on',
+    reEnrol: 'Replace authenticator',
+    newCodes: 'New recovery codes',
+    sessions: 'Signed-in devices',
+    device: 'Device',
+    ip: 'IP address',
+    createdAt: 'Signed in',
+    lastSeenAt: 'Last active',
+    current: 'This device',
+    revoke: 'Sign out',
+    revokeConfirm: 'Sign this device out?',
+    revokeOthers: 'Sign out all other devices',
+    revokedOthers: '{{count}} devices signed out',
+    stepUpTitle: 'Confirm it is you',
+    stepUpHint: 'This action touches sensitive data: enter the code from your authenticator (valid for 15 minutes).',
+    resetFactor: 'Reset two-step verification',
+    resetFactorConfirm: 'The user will have to set up an authenticator again and all their sessions end. Continue?',
+    resetFactorDone: 'Two-step verification reset',
+    revokeSessions: 'Sign out everywhere',
+    revokeSessionsConfirm: 'Sign this user out on all devices?',
+    revokeSessionsDone: '{{count}} sessions ended',
+  },
+};
+
+export default security;
