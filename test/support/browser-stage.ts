@@ -62,8 +62,16 @@ export class BrowserStage {
     );
     context.setDefaultTimeout(15_000);
     this.contexts.push(context);
+    // The portal runs under the API's Content-Security-Policy: a violation (an inline script, a
+    // style or a request the policy blocks) fails the test like a crash does.
+    await context.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'}`));
+    });
     const page = await context.newPage();
     page.on('pageerror', (err) => this.pageErrors.push(`${page.url()}: ${err.message}`));
+    page.on('console', (msg) => {
+      if (msg.type() === 'error' && /CSP violation|Content Security Policy/i.test(msg.text())) this.pageErrors.push(`${page.url()}: ${msg.text()}`);
+    });
     return page;
   }
 

@@ -39,7 +39,6 @@ interface ZipFile {
   on(event: 'end', cb: () => void): void;
   on(event: 'error', cb: (err: Error) => void): void;
 }
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const yauzl = require('yauzl') as {
   fromBuffer(buffer: Buffer, options: { lazyEntries: boolean; validateEntrySizes?: boolean }, cb: (err: Error | null, zip: ZipFile) => void): void;
 };

@@ -77,7 +77,7 @@ export interface paths {
         delete: operations["ApiKeysController_revoke"];
         options?: never;
         head?: never;
-        patch?: never;
+        patch: operations["ApiKeysController_update"];
         trace?: never;
     };
     "/api/v1/audit-events": {
@@ -1810,6 +1810,8 @@ export interface components {
             createdAt: string;
             lastUsedAt: string | null;
             revokedAt: string | null;
+            /** @description Requests per minute the key may make; past it the API answers 429 with Retry-After. */
+            ratePerMinute: number;
         };
         AssignCaseDto: {
             mediatorId: string;
@@ -2300,6 +2302,11 @@ export interface components {
         CreateApiKeyDto: {
             /** @example 核心系统对接 */
             name: string;
+            /**
+             * @description Requests per minute this key may make (default 600).
+             * @example 600
+             */
+            ratePerMinute?: number;
         };
         CreateBranchDto: {
             parentId: string;
@@ -2344,6 +2351,8 @@ export interface components {
             createdAt: string;
             lastUsedAt: string | null;
             revokedAt: string | null;
+            /** @description Requests per minute the key may make; past it the API answers 429 with Retry-After. */
+            ratePerMinute: number;
         };
         CreateMembershipDto: {
             institutionId: string;
@@ -3062,6 +3071,10 @@ export interface components {
             lines: components["schemas"]["TrendLine"][];
             suppressBelow: number;
         };
+        UpdateApiKeyDto: {
+            /** @example 600 */
+            ratePerMinute: number;
+        };
         UpdateCaseDto: {
             /** @description The version the editor read: a stale edit is refused, never silently merged. */
             version: number;
@@ -3423,6 +3436,31 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    ApiKeysController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateApiKeyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyView"];
+                };
             };
         };
     };

@@ -1,5 +1,8 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
+/** Ten a second: far above a core system's steady filing, low enough to stop a runaway loop. */
+export const DEFAULT_API_KEY_RATE_PER_MINUTE = 600;
+
 /** A bank system's key: scoped to its institution, shown once, stored as SHA-256. */
 @Entity('api_keys')
 @Index('uq_api_keys_hash', ['keyHash'], { unique: true })
@@ -32,4 +35,8 @@ export class ApiKeyEntity {
 
   @Column({ type: 'timestamptz', nullable: true })
   revokedAt: Date | null;
+
+  /** Requests this key may make per minute (429 past it), shared across API processes. */
+  @Column({ type: 'integer', default: DEFAULT_API_KEY_RATE_PER_MINUTE })
+  ratePerMinute: number;
 }
