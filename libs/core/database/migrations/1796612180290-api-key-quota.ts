@@ -9,7 +9,7 @@ export class ApiKeyQuota1796612180290 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE "api_keys" ADD "rate_per_minute" integer NOT NULL DEFAULT 600`);
-    await q.query(`ALTER TABLE "api_keys" ADD CONSTRAINT "ck_api_keys_rate_per_minute" CHECK (rate_per_minute BETWEEN 1 AND 100000)`);
+    await q.query(`ALTER TABLE "api_keys" ADD CONSTRAINT "chk_api_keys_rate_per_minute" CHECK (rate_per_minute BETWEEN 1 AND 100000)`);
     // A function's result columns cannot change in place: dropped and created again, grants too.
     await q.query(`DROP FUNCTION auth_api_key(bytea)`);
     await q.query(API_KEY_FUNCTION(true));
@@ -22,7 +22,7 @@ export class ApiKeyQuota1796612180290 implements MigrationInterface {
     await q.query(API_KEY_FUNCTION(false));
     await q.query(`REVOKE ALL ON FUNCTION auth_api_key(bytea) FROM PUBLIC`);
     await q.query(`GRANT EXECUTE ON FUNCTION auth_api_key(bytea) TO accord_app`);
-    await q.query(`ALTER TABLE "api_keys" DROP CONSTRAINT "ck_api_keys_rate_per_minute"`);
+    await q.query(`ALTER TABLE "api_keys" DROP CONSTRAINT "chk_api_keys_rate_per_minute"`);
     await q.query(`ALTER TABLE "api_keys" DROP COLUMN "rate_per_minute"`);
   }
 }
