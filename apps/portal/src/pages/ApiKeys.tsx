@@ -92,7 +92,7 @@ export default function ApiKeysPage() {
   };
 
   const columns: TableColumnsType<ApiKey> = [
-    { title: t('apiKeys.name'), dataIndex: 'name', key: 'name' },
+    { title: t('apiKeys.name'), dataIndex: 'name', key: 'name', width: 180 },
     {
       title: t('apiKeys.prefix'),
       dataIndex: 'prefix',
@@ -118,7 +118,7 @@ export default function ApiKeysPage() {
       title: t('apiKeys.rate'),
       dataIndex: 'ratePerMinute',
       key: 'ratePerMinute',
-      width: 170,
+      width: 200,
       render: (n: number, k: ApiKey) => (
         <Flex gap={4} align="center">
           <span data-testid="api-key-rate">{t('apiKeys.rateValue', { n })}</span>
@@ -193,7 +193,7 @@ export default function ApiKeysPage() {
         pagination={
           paged ? tablePagination(t, page, pageSize, data?.total, (p, s) => setParam({ page: p, pageSize: s })) : false
         }
-        scroll={{ x: 1070 }}
+        scroll={{ x: 1280 }}
       />
 
       <FormModal<CreateKeyForm>
