@@ -1,3 +1,4 @@
+import { buildDocx } from '@accord/testing';
 import { TestWorld, SignedIn } from './support/test-world';
 
 /**
@@ -166,6 +167,12 @@ describe('cases', () => {
     expect(first.status).toBe(201);
     expect(retry.status).toBe(200);
     expect(retry.body.id).toBe(first.body.id);
+    // The same fields in another order (at the top and inside consumer) are the same request.
+    const reordered = Object.fromEntries(Object.entries({ ...body, consumer: Object.fromEntries(Object.entries(body.consumer as object).reverse()) }).reverse());
+    expect(JSON.stringify(reordered)).not.toBe(JSON.stringify(body));
+    const reorderedRetry = await file(handler, reordered, 'retry-key-1');
+    expect(reorderedRetry.status).toBe(200);
+    expect(reorderedRetry.body.id).toBe(first.body.id);
     const other = await file(handler, { ...body, amountFen: 1 }, 'retry-key-1');
     expect(other.status).toBe(422);
     expect(other.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
@@ -272,6 +279,17 @@ describe('cases', () => {
     const big = await world.http.post(`/api/v1/cases/${created.id}/attachments`).set(handler.auth).attach('file', Buffer.concat([PDF, Buffer.alloc(20000, 32)]), 'big.pdf');
     expect(big.status).toBe(413);
     expect(big.body.code).toBe('ATTACHMENT_TOO_LARGE');
+    // A zip bomb named .docx (10 MiB of XML in ~10 KB; this suite's upload limit is 16 KiB): refused, nothing stored.
+    const bomb = buildDocx(10 * 1024 * 1024);
+    expect(bomb.length).toBeLessThan(16384);
+    const bombed = await world.http.post(`/api/v1/cases/${created.id}/attachments`).set(handler.auth).attach('file', bomb, '借款合同.docx');
+    expect(bombed.status).toBe(422);
+    expect(bombed.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(bombed.body.code).toBe('ARCHIVE_REFUSED');
+    // The same bomb as a spreadsheet import never reaches exceljs.
+    const importBomb = await world.http.post('/api/v1/cases/import').set(handler.auth).field('centerId', world.org('qd-center')).attach('file', bomb, 'referrals.xlsx');
+    expect(importBomb.status).toBe(422);
+    expect(importBomb.body.code).toBe('ARCHIVE_REFUSED');
     const list = (await world.http.get(`/api/v1/cases/${created.id}/attachments`).set(intake.auth)).body.items;
     expect(list.map((a: { fileName: string }) => a.fileName)).toEqual(['分期合同.pdf']);
     const timeline = (await world.http.get(`/api/v1/cases/${created.id}/timeline`).set(intake.auth)).body.items;

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '@accord/demo';
+import { reportCspViolations, watchCspViolations } from './support/browser-stage';
 import { TestWorld } from './support/test-world';
 
 /**
@@ -124,8 +125,10 @@ describe('portal in a browser', () => {
     const context = await browser.newContext({ baseURL: world.url, viewport: { width: 1366, height: 800 }, locale: 'zh-CN' });
     context.setDefaultTimeout(10_000);
     contexts.push(context);
+    await reportCspViolations(context);
     const page = await context.newPage();
     page.on('pageerror', (err) => pageErrors.push(`${page.url()}: ${err.message}`));
+    watchCspViolations(page, pageErrors);
     return page;
   }
 
@@ -250,6 +253,26 @@ describe('portal in a browser', () => {
     await expectMenu(page, ['home', 'organisations', 'audit', 'queue-board', 'notifications', 'security'], 'zh-CN');
     await screenshot(page, 'platform.admin-back-to-zh');
     await page.context().close();
+  });
+
+  it('runs under the CSP, and a violation is caught: an injected inline script is blocked and reported', async () => {
+    const page = await newPage();
+    const response = await page.goto('/sign-in');
+    expect(response!.headers()['content-security-policy']).toMatch(/script-src 'self'/);
+    await page.getByLabel('用户名', { exact: true }).waitFor();
+    expect(pageErrors).toEqual([]);
+    // What an XSS would try: an inline script. The browser refuses it and the watcher sees it.
+    const reported = page.waitForEvent('console', { predicate: (m) => /CSP violation: script-src/.test(m.text()) });
+    await page.evaluate(() => {
+      const s = document.createElement('script');
+      s.textContent = 'window.__injected = true';
+      document.body.appendChild(s);
+    });
+    await reported;
+    expect(await page.evaluate(() => (window as unknown as { __injected?: boolean }).__injected)).toBeUndefined();
+    expect(pageErrors.join('\n')).toMatch(/CSP violation: script-src/);
+    // Seen on purpose here: cleared so afterEach holds every other test to none.
+    pageErrors.length = 0;
   });
 
   it('shows a wrong password in Chinese and stays on the sign-in page', async () => {

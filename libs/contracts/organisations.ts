@@ -76,6 +76,8 @@ export interface ApiKeyView {
   createdAt: string;
   lastUsedAt: string | null;
   revokedAt: string | null;
+  /** Requests per minute the key may make; past it the API answers 429 with Retry-After. */
+  ratePerMinute: number;
 }
 
 /** A new key: the only answer that carries the key itself. */

@@ -14,3 +14,4 @@ export * from './crypto';
 export * from './storage';
 export * from './metrics';
 export * from './logging';
+export * from './rate-limit';

@@ -62,8 +62,10 @@ export class BrowserStage {
     );
     context.setDefaultTimeout(15_000);
     this.contexts.push(context);
+    await reportCspViolations(context);
     const page = await context.newPage();
     page.on('pageerror', (err) => this.pageErrors.push(`${page.url()}: ${err.message}`));
+    watchCspViolations(page, this.pageErrors);
     return page;
   }
 
@@ -101,4 +103,23 @@ export class BrowserStage {
     await this.browser.close().catch(() => undefined);
     await this.world.stop();
   }
+}
+
+/**
+ * The portal runs under the API's Content-Security-Policy: a violation (an inline script, a style
+ * or a request the policy blocks) must fail the test like a crash does. Every page of the context
+ * reports `securitypolicyviolation` events to its console (Playwright's init scripts are not
+ * subject to the page's CSP)…
+ */
+export async function reportCspViolations(context: BrowserContext): Promise<void> {
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'}`));
+  });
+}
+
+/** …and the test collects them (and Chromium's own "Content Security Policy" console errors). */
+export function watchCspViolations(page: Page, errors: string[]): void {
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && /CSP violation|Content Security Policy/i.test(msg.text())) errors.push(`${page.url()}: ${msg.text()}`);
+  });
 }

@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AuthModule, CalendarModule, ConfigModule, DatabaseModule, HealthModule, LoggingModule, MetricsModule, RealtimeModule, RedisModule, environment, validateEnvironment } from '@accord/core';
+import { AuthModule, CalendarModule, ConfigModule, DatabaseModule, HealthModule, LoggingModule, MetricsModule, RateLimitModule, RealtimeModule, RedisModule, environment, validateEnvironment } from '@accord/core';
 import { CasesModule } from '@accord/cases';
 import { SchedulingModule } from '@accord/scheduling';
 import { SessionsModule } from '@accord/sessions';
@@ -25,6 +25,8 @@ export class AppModule {
         DatabaseModule,
         RedisModule,
         AuthModule,
+        // After AuthModule: its guard counts the API key the authentication guard found.
+        RateLimitModule,
         QueueBoardModule,
         RealtimeModule,
         CalendarModule,

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { CaseAttachmentView } from '@accord/contracts';
-import { APP_CONFIG, AppConfig, Database, FileStorage, sniffEvidence } from '@accord/core';
+import { APP_CONFIG, AppConfig, assertArchiveWithinLimits, Database, FileStorage, sniffEvidence, ZIP_CONTAINER_TYPES } from '@accord/core';
 import { AttachmentNotFound, AttachmentTooLarge, AttachmentTypeRefused, NotAllowed } from '../cases.errors';
 import { AttachmentRepository } from '../repositories/attachment.repository';
 import { CaseRepository } from '../repositories/case.repository';
@@ -41,6 +41,9 @@ export class AttachmentService {
     if (file.body.length === 0) throw AttachmentTypeRefused();
     const contentType = await sniffEvidence(file.body);
     if (!contentType) throw AttachmentTypeRefused();
+    // An office document is a zip: a bomb (a small file that expands to gigabytes) is refused
+    // here, before any viewer, scanner or download ever inflates it.
+    if (ZIP_CONTAINER_TYPES.has(contentType)) await assertArchiveWithinLimits(file.body);
     const id = randomUUID();
     const storageKey = `cases/${caseId}/${id}`;
     const fileName = cleanFileName(file.fileName);

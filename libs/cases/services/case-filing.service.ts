@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { caseRooms } from '@accord/contracts';
 import type { CaseDetail } from '@accord/contracts';
-import { AuditService, CalendarService, CalendarYearMissingError, Database, FieldError, hasRole, PiiVault, shanghaiDate, ValidationFailedError } from '@accord/core';
+import { AuditService, CalendarService, canonicalJson, CalendarYearMissingError, Database, FieldError, hasRole, PiiVault, shanghaiDate, ValidationFailedError } from '@accord/core';
 import { DirectoryService } from '@accord/organisations';
 import { CaseNotFound, IdempotencyKeyReused, IdempotentRequestInProgress, IllegalTransitionError, invalid, isUniqueViolation, NotAllowed, VersionConflict } from '../cases.errors';
 import type { CreateCaseDto, UpdateCaseDto } from '../dto/case.dto';
@@ -45,7 +45,7 @@ export class CaseFiling {
     const branchId = dto.branchId ?? (this.pinnedBranch());
     if (!branchId) throw invalid('branchId', 'choose the branch that handled the complaint');
     const key = idempotencyKey ?? null;
-    const hash = key ? createHash('sha256').update(JSON.stringify(dto)).digest() : null;
+    const hash = key ? createHash('sha256').update(canonicalJson(dto)).digest() : null;
     const today = shanghaiDate(new Date());
     const ctx = await this.filing.context(dto.centerId, institutionId, branchId, today, key);
     if (ctx.existing) {

@@ -4,7 +4,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate, ValidationError } from 'class-validator';
 import type { CaseImportResult } from '@accord/contracts';
-import { APP_CONFIG, AppConfig, Database, DomainError, ValidationFailedError } from '@accord/core';
+import { APP_CONFIG, AppConfig, assertArchiveWithinLimits, Database, DomainError, ValidationFailedError } from '@accord/core';
 import { DirectoryService } from '@accord/organisations';
 import { AttachmentTooLarge, invalid } from '../cases.errors';
 import { CreateCaseDto } from '../dto/case.dto';
@@ -122,6 +122,8 @@ export class CaseImportService {
     const workbook = new ExcelJS.Workbook();
     const body = file.body!;
     const isZip = body[0] === 0x50 && body[1] === 0x4b;
+    // exceljs inflates the whole workbook in memory: a zip bomb is refused before it gets the chance.
+    if (isZip) await assertArchiveWithinLimits(body);
     try {
       if (isZip) await workbook.xlsx.load(body as unknown as ArrayBuffer);
       else {

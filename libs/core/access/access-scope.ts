@@ -11,6 +11,8 @@ export interface AccessScope {
   userId: string | null;
   sessionId: string | null;
   apiKeyId?: string | null;
+  /** The API key's own quota of requests per minute (api_keys.rate_per_minute). */
+  apiKeyRatePerMinute?: number;
   roles: Role[];
   /** Materialised path of the branch an institution user is pinned to ('' when not pinned). */
   branchPath: string;

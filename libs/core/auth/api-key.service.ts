@@ -15,6 +15,7 @@ export interface ApiKeyView {
   createdAt: Date;
   lastUsedAt: Date | null;
   revokedAt: Date | null;
+  ratePerMinute: number;
 }
 
 @Injectable()
@@ -37,6 +38,7 @@ export class ApiKeyService {
       userId: null,
       sessionId: null,
       apiKeyId: row.api_key_id,
+      apiKeyRatePerMinute: row.rate_per_minute,
       roles: ['complaint_handler'],
       branchPath: '',
       centerIds: [],
@@ -50,15 +52,23 @@ export class ApiKeyService {
   }
 
   /** The key itself is returned once and never stored. */
-  async create(name: string): Promise<ApiKeyView & { key: string }> {
+  async create(name: string, ratePerMinute?: number): Promise<ApiKeyView & { key: string }> {
     // A key reaches the institution's cases without a person: its creator proves the second factor first.
     await this.secondFactor.assertRecent();
     const { organisationId, userId } = this.db.scope;
     const { token, hash } = this.tokens.newOpaque('ak');
     const prefix = token.slice(0, 10);
-    const row = await this.keys.insert({ institutionId: organisationId, name, prefix, keyHash: hash, createdBy: userId });
-    await this.audit.record({ action: 'api-key.created', subjectType: 'api_key', subjectId: row.id, detail: { name, prefix } });
-    return { id: row.id, name, prefix, createdAt: row.createdAt, lastUsedAt: null, revokedAt: null, key: token };
+    const row = await this.keys.insert({ institutionId: organisationId, name, prefix, keyHash: hash, createdBy: userId, ratePerMinute });
+    await this.audit.record({ action: 'api-key.created', subjectType: 'api_key', subjectId: row.id, detail: { name, prefix, ratePerMinute: row.ratePerMinute } });
+    return { id: row.id, name, prefix, createdAt: row.createdAt, lastUsedAt: null, revokedAt: null, ratePerMinute: row.ratePerMinute, key: token };
+  }
+
+  /** The key's quota per minute; it holds from the key's next request on. */
+  async update(id: string, ratePerMinute: number): Promise<ApiKeyView> {
+    const row = await this.keys.setRate(id, this.db.scope.organisationId, ratePerMinute);
+    if (!row) throw new NotFoundError('API key');
+    await this.audit.record({ action: 'api-key.quota-changed', subjectType: 'api_key', subjectId: id, detail: { ratePerMinute } });
+    return row;
   }
 
   async revoke(id: string): Promise<void> {

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { PageQueryDto } from '../http/page-query.dto';
@@ -6,10 +6,11 @@ import { UuidParam } from '../http/uuid-param.pipe';
 import { ApiKeyService } from './api-key.service';
 import { Public, Roles } from './auth.decorators';
 import { AuthService, TokenPair } from './auth.service';
-import { CreateApiKeyDto, RefreshDto, SignInDto } from './dto/sign-in.dto';
+import { CreateApiKeyDto, RefreshDto, SignInDto, UpdateApiKeyDto } from './dto/sign-in.dto';
 import { PendingCodeDto, PendingSignInDto, SecondFactorCodeDto } from './dto/second-factor.dto';
 import { LocalAuthGuard } from './local-auth.guard';
 import { ApiCreated, ApiItems, ApiPage, ApiResult } from '../http/api-result';
+import { RateLimit } from '../rate-limit/rate-limit.decorator';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -17,6 +18,7 @@ export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
   @Public()
+  @RateLimit({ name: 'auth.sign-in', by: 'ip' })
   @UseGuards(LocalAuthGuard)
   @Post('sign-in')
   @HttpCode(200)
@@ -26,6 +28,7 @@ export class AuthController {
   }
 
   @Public()
+  @RateLimit({ name: 'auth.refresh', by: 'ip' })
   @Post('refresh')
   @HttpCode(200)
   @ApiResult('TokenPair')
@@ -151,7 +154,14 @@ export class ApiKeysController {
   @Post()
   @ApiCreated('CreatedApiKey')
   create(@Body() body: CreateApiKeyDto) {
-    return this.keys.create(body.name);
+    return this.keys.create(body.name, body.ratePerMinute);
+  }
+
+  /** The key's quota per minute. */
+  @Patch(':id')
+  @ApiResult('ApiKeyView')
+  update(@Param('id', new UuidParam('API key')) id: string, @Body() body: UpdateApiKeyDto) {
+    return this.keys.update(id, body.ratePerMinute);
   }
 
   @Delete(':id')

@@ -90,6 +90,54 @@ export class EnvironmentSchema {
   @Min(1)
   SIGN_IN_RATE_PER_MINUTE = 30;
 
+  /**
+   * Whose X-Forwarded-For / X-Forwarded-Proto to believe (Fastify's trustProxy: addresses, CIDRs
+   * or 'loopback', comma-separated). Only a proxy we run may say who the client is: believing
+   * anyone would let a stranger pick a fresh address for each try and walk past every per-address
+   * limit. Default: a proxy on this machine.
+   */
+  @IsString()
+  TRUST_PROXY = 'loopback';
+
+  /** Strict-Transport-Security max-age, sent on requests that arrived over HTTPS (0: never). */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(0)
+  HSTS_MAX_AGE_SECONDS = 31_536_000;
+
+  /** Token refreshes allowed per client address per minute. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_REFRESH_PER_MINUTE = 30;
+
+  /**
+   * One-time code requests and tries per client address per minute (consumer links). Generous:
+   * many consumers share one carrier-NAT address; the per-link limit below is what stops a guess.
+   */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_CONSUMER_CODE_PER_MINUTE = 20;
+
+  /** One-time code requests and tries per consumer link per 15 minutes, from any address. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_CONSUMER_CODE_PER_LINK = 10;
+
+  /** Requests to a consumer's pages (session, signing, survey, video) per client address per minute. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_CONSUMER_PER_MINUTE = 300;
+
+  /** Public document verifications per client address per minute. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_VERIFY_PER_MINUTE = 30;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 

@@ -77,33 +77,52 @@ export function normaliseIdNumber(idNumber: string): string {
   return idNumber.replace(/\s/g, '').toUpperCase();
 }
 
+/**
+ * What a reader sees as one character (a grapheme cluster): 𠮷 (a surrogate pair), 👨‍👩‍👧 (emoji
+ * joined by ZWJ), 👍🏽 (with a skin-tone modifier), é written as e + a combining accent. Masking
+ * by UTF-16 unit or code point would cut such a character in half and show a broken glyph.
+ */
+const segmenter = new Intl.Segmenter('zh-CN', { granularity: 'grapheme' });
+export function graphemes(text: string): string[] {
+  return Array.from(segmenter.segment(text), (s) => s.segment);
+}
+
 /** 张三 → 张*, 张小三 → 张*三, 欧阳小明 → 欧**明; Latin names keep the first letter of each word. */
 export function maskName(name: string): string {
-  const chars = [...name.trim()];
+  const trimmed = name.trim();
+  const chars = graphemes(trimmed);
   if (chars.length <= 1) return '*';
-  if (/^[\p{Script=Han}·]+$/u.test(name.trim())) {
+  if (/^[\p{Script=Han}·]+$/u.test(trimmed)) {
     if (chars.length === 2) return `${chars[0]}*`;
     return chars[0] + '*'.repeat(chars.length - 2) + chars[chars.length - 1];
   }
-  return name
-    .trim()
+  return trimmed
     .split(/\s+/)
-    .map((w) => w[0] + '*'.repeat(Math.max(w.length - 1, 1)))
+    .map((w) => {
+      const g = graphemes(w);
+      return g[0] + '*'.repeat(Math.max(g.length - 1, 1));
+    })
     .join(' ');
+}
+
+/** Keeps the first `head` and last `tail` characters (grapheme clusters), stars between. */
+function maskMiddle(chars: string[], head: number, tail: number): string {
+  return chars.slice(0, head).join('') + '*'.repeat(chars.length - head - tail) + chars.slice(chars.length - tail).join('');
 }
 
 /** 13812345678 → 138****5678. */
 export function maskPhone(phone: string): string {
-  const p = normalisePhone(phone);
+  const p = graphemes(normalisePhone(phone));
   if (p.length < 7) return '*'.repeat(p.length);
-  return p.slice(0, 3) + '*'.repeat(p.length - 7) + p.slice(-4);
+  return maskMiddle(p, 3, 4);
 }
 
 /** 370202199001011234 → 3702**********1234. */
 export function maskIdNumber(idNumber: string): string {
-  const v = normaliseIdNumber(idNumber);
-  if (v.length <= 8) return v.slice(0, 1) + '*'.repeat(Math.max(v.length - 2, 1)) + v.slice(-1);
-  return v.slice(0, 4) + '*'.repeat(v.length - 8) + v.slice(-4);
+  const v = graphemes(normaliseIdNumber(idNumber));
+  if (v.length <= 2) return '*'.repeat(Math.max(v.length, 1));
+  if (v.length <= 8) return maskMiddle(v, 1, 1);
+  return maskMiddle(v, 4, 4);
 }
 
 export function maskEmail(email: string): string {

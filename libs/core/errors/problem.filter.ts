@@ -96,9 +96,9 @@ export class ProblemFilter implements ExceptionFilter {
     const reply = http.getResponse<FastifyReply>();
     const problem = toProblem(error, request?.url, request?.id === undefined ? undefined : String(request.id));
     if (problem.status >= 500) this.logger.error({ err: error, reqId: request?.id }, 'request failed');
-    // A client (or a proxy) waits as long as the problem says, without reading its body.
+    // RFC 9110: a 429 (or 423, 503) says when to come back.
     const retryAfter = (problem as { retryAfterSeconds?: unknown }).retryAfterSeconds;
-    if (typeof retryAfter === 'number') void reply.header('retry-after', String(Math.ceil(retryAfter)));
+    if (typeof retryAfter === 'number' && retryAfter > 0) void reply.header('retry-after', String(Math.ceil(retryAfter)));
     void reply.status(problem.status).header('content-type', 'application/problem+json; charset=utf-8').send(problem);
   }
 }

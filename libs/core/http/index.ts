@@ -3,3 +3,4 @@ export * from './uuid-param.pipe';
 export * from './files';
 export * from './api-result';
 export * from './list-workbook';
+export * from './canonical-json';

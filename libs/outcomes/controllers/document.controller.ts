@@ -2,7 +2,7 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Post, Req, Res } from 
 import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { CaseDocumentView, ConsumerDocumentView, DocumentVerification } from '@accord/contracts';
-import { asDownload, FieldError, Public, readUpload, Roles, UuidParam, ValidationFailedError } from '@accord/core';
+import { asDownload, FieldError, Public, RateLimit, readUpload, Roles, UuidParam, ValidationFailedError } from '@accord/core';
 import { GenerateDocumentDto } from '../dto/document.dto';
 import { ConsumerDocumentService } from '../services/consumer-document.service';
 import { DocumentSigningService } from '../services/document-signing.service';
@@ -73,6 +73,7 @@ export class DocumentController {
 /** The consumer's side of signing, with `X-Consumer-Token` from verifying the SMS code of a signing link. */
 @ApiTags('consumer')
 @Public()
+@RateLimit({ name: 'consumer.access', by: 'ip' })
 @Controller('public/consumer/document')
 export class ConsumerDocumentController {
   constructor(private readonly documents: ConsumerDocumentService) {}
@@ -99,6 +100,7 @@ export class ConsumerDocumentController {
 /** Anyone holding a PDF can check that it is a signed original, byte for byte (no sign-in). */
 @ApiTags('documents')
 @Public()
+@RateLimit({ name: 'documents.verify', by: 'ip' })
 @Controller('public/documents/verify')
 export class DocumentVerificationController {
   constructor(private readonly documents: DocumentVerificationService) {}

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Public, Roles, UuidParam } from '@accord/core';
+import { Public, RateLimit, Roles, UuidParam } from '@accord/core';
 import { CloseCaseDto, FollowUpListQuery, ObligationListQuery, JudicialConfirmationDto, PerformedDto, RecordOutcomeDto, SurveyAnswerDto } from '../dto/outcome.dto';
 import { ClosingService } from '../services/closing.service';
 import { FollowUpService } from '../services/follow-up.service';
@@ -140,6 +140,7 @@ export class ObligationsController {
 /** The consumer's follow-up survey, behind a link with a one-time code (X-Consumer-Token). */
 @ApiTags('consumer')
 @Public()
+@RateLimit({ name: 'consumer.access', by: 'ip' })
 @Controller('public/consumer/survey')
 export class ConsumerSurveyController {
   constructor(private readonly followUps: FollowUpService) {}

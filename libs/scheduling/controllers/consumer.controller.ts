@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { Public, Roles, UuidParam } from '@accord/core';
+import { byParam, Public, RateLimit, Roles, UuidParam } from '@accord/core';
 import { ConsumerLinkService } from '../services/consumer-link.service';
 import { ApiCreated, ApiResult } from '@accord/core';
 
@@ -39,11 +39,14 @@ export class ConsumerLinkController {
 /** The consumer's side, without an account: link token → one-time code → a short access token. */
 @ApiTags('consumer')
 @Public()
+@RateLimit({ name: 'consumer.access', by: 'ip' })
 @Controller('public')
 export class ConsumerController {
   constructor(private readonly links: ConsumerLinkService) {}
 
   @Post('consumer-links/:token/code')
+  // Per address and per link: a guess spread over many addresses still meets the link's own limit.
+  @RateLimit({ name: 'consumer.code', by: 'ip' }, { name: 'consumer.code-target', by: byParam('token') })
   @HttpCode(200)
   @ApiResult('ConsumerCodeSent')
   requestCode(@Param('token') token: string) {
@@ -51,6 +54,7 @@ export class ConsumerController {
   }
 
   @Post('consumer-links/:token/verify')
+  @RateLimit({ name: 'consumer.code', by: 'ip' }, { name: 'consumer.code-target', by: byParam('token') })
   @HttpCode(200)
   @ApiResult('ConsumerAccess')
   verify(@Param('token') token: string, @Body() body: VerifyCodeDto) {

@@ -2,7 +2,7 @@ import { Controller, Get, Headers, Inject, Param, Post, Query, Req, Res } from '
 import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { VideoJoinInfo } from '@accord/contracts';
-import { AccessScope, FieldError, Public, Roles, Scope, UuidParam, ValidationFailedError } from '@accord/core';
+import { AccessScope, FieldError, Public, RateLimit, Roles, Scope, UuidParam, ValidationFailedError } from '@accord/core';
 import { VIDEO_PROVIDER, VideoProvider } from '../providers/video-provider';
 import { VideoAccessService } from '../services/video-access.service';
 import { VideoRecordingService } from '../services/video-recording.service';
@@ -34,6 +34,7 @@ export class VideoController {
   /** The consumer's own session (X-Consumer-Token from verifying the code). */
   @Get('public/consumer/video')
   @Public()
+  @RateLimit({ name: 'consumer.access', by: 'ip' })
   @ApiResult('VideoJoinInfo')
   async consumer(@Headers('x-consumer-token') accessToken: string | undefined): Promise<VideoJoinInfo> {
     const { sessionId } = (await this.access.consumerSession(accessToken ?? '')) ?? {};

@@ -46,7 +46,8 @@ export const organisationsApi = {
 
 export const apiKeysApi = {
   list: (query: Query<'ApiKeysController_list'>, signal?: AbortSignal) => ok(api.GET('/api/v1/api-keys', { params: { query }, signal })),
-  create: (name: string) => ok(api.POST('/api/v1/api-keys', { body: { name } })),
+  create: (name: string, ratePerMinute?: number) => ok(api.POST('/api/v1/api-keys', { body: { name, ratePerMinute } })),
+  setRate: (id: string, ratePerMinute: number) => ok(api.PATCH('/api/v1/api-keys/{id}', { params: { path: { id } }, body: { ratePerMinute } })),
   revoke: (id: string) => ok(api.DELETE('/api/v1/api-keys/{id}', { params: { path: { id } } })),
 };
 

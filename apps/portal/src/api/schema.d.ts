@@ -253,7 +253,7 @@ export interface paths {
         delete: operations["ApiKeysController_revoke"];
         options?: never;
         head?: never;
-        patch?: never;
+        patch: operations["ApiKeysController_update"];
         trace?: never;
     };
     "/api/v1/audit-events": {
@@ -2098,6 +2098,8 @@ export interface components {
             createdAt: string;
             lastUsedAt: string | null;
             revokedAt: string | null;
+            /** @description Requests per minute the key may make; past it the API answers 429 with Retry-After. */
+            ratePerMinute: number;
         };
         AssignCaseDto: {
             mediatorId: string;
@@ -2649,6 +2651,11 @@ export interface components {
         CreateApiKeyDto: {
             /** @example 核心系统对接 */
             name: string;
+            /**
+             * @description Requests per minute this key may make (default 600).
+             * @example 600
+             */
+            ratePerMinute?: number;
         };
         CreateBranchDto: {
             parentId: string;
@@ -2693,6 +2700,8 @@ export interface components {
             createdAt: string;
             lastUsedAt: string | null;
             revokedAt: string | null;
+            /** @description Requests per minute the key may make; past it the API answers 429 with Retry-After. */
+            ratePerMinute: number;
         };
         CreateMembershipDto: {
             institutionId: string;
@@ -3569,6 +3578,10 @@ export interface components {
             lines: components["schemas"]["TrendLine"][];
             suppressBelow: number;
         };
+        UpdateApiKeyDto: {
+            /** @example 600 */
+            ratePerMinute: number;
+        };
         UpdateCaseDto: {
             /** @description The version the editor read: a stale edit is refused, never silently merged. */
             version: number;
@@ -4159,6 +4172,31 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    ApiKeysController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateApiKeyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyView"];
+                };
             };
         };
     };

@@ -7,6 +7,7 @@ import {
   Flex,
   Form,
   Input,
+  InputNumber,
   Modal,
   Popconfirm,
   Table,
@@ -27,6 +28,11 @@ import { tablePagination, usePaging } from '../lib/paging';
 
 interface CreateKeyForm {
   name: string;
+  ratePerMinute?: number;
+}
+
+interface RateForm {
+  ratePerMinute: number;
 }
 
 export default function ApiKeysPage() {
@@ -37,6 +43,8 @@ export default function ApiKeysPage() {
   const [open, setOpen] = useState(false);
   const [created, setCreated] = useState<CreatedApiKey | null>(null);
   const [form] = Form.useForm<CreateKeyForm>();
+  const [editing, setEditing] = useState<ApiKey | null>(null);
+  const [rateForm] = Form.useForm<RateForm>();
 
   const list = useQuery({
     queryKey: ['api-keys', { page, pageSize }],
@@ -45,13 +53,23 @@ export default function ApiKeysPage() {
   });
 
   const create = useMutation({
-    mutationFn: (v: CreateKeyForm) => apiKeysApi.create(v.name.trim()),
+    mutationFn: (v: CreateKeyForm) => apiKeysApi.create(v.name.trim(), v.ratePerMinute ?? undefined),
     onSuccess: (key) => {
       setOpen(false);
       setCreated(key);
       void queryClient.invalidateQueries({ queryKey: ['api-keys'] });
     },
     onError: (err) => applyFieldErrors(form, err),
+  });
+
+  const setRate = useMutation({
+    mutationFn: (v: RateForm) => apiKeysApi.setRate(editing!.id, v.ratePerMinute),
+    onSuccess: () => {
+      setEditing(null);
+      void message.success(t('apiKeys.rateSaved'));
+      void queryClient.invalidateQueries({ queryKey: ['api-keys'] });
+    },
+    onError: (err) => applyFieldErrors(rateForm, err),
   });
 
   const revoke = useMutation({
@@ -74,7 +92,7 @@ export default function ApiKeysPage() {
   };
 
   const columns: TableColumnsType<ApiKey> = [
-    { title: t('apiKeys.name'), dataIndex: 'name', key: 'name' },
+    { title: t('apiKeys.name'), dataIndex: 'name', key: 'name', width: 180 },
     {
       title: t('apiKeys.prefix'),
       dataIndex: 'prefix',
@@ -95,6 +113,29 @@ export default function ApiKeysPage() {
       key: 'lastUsedAt',
       width: 190,
       render: (v: string | null) => (v ? formatDateTime(v, i18n.language) : t('apiKeys.never')),
+    },
+    {
+      title: t('apiKeys.rate'),
+      dataIndex: 'ratePerMinute',
+      key: 'ratePerMinute',
+      width: 200,
+      render: (n: number, k: ApiKey) => (
+        <Flex gap={4} align="center">
+          <span data-testid="api-key-rate">{t('apiKeys.rateValue', { n })}</span>
+          {k.revokedAt ? null : (
+            <Button
+              size="small"
+              type="link"
+              onClick={() => {
+                rateForm.setFieldsValue({ ratePerMinute: n });
+                setEditing(k);
+              }}
+            >
+              {t('apiKeys.rateEdit')}
+            </Button>
+          )}
+        </Flex>
+      ),
     },
     {
       title: t('apiKeys.status'),
@@ -152,7 +193,7 @@ export default function ApiKeysPage() {
         pagination={
           paged ? tablePagination(t, page, pageSize, data?.total, (p, s) => setParam({ page: p, pageSize: s })) : false
         }
-        scroll={{ x: 900 }}
+        scroll={{ x: 1280 }}
       />
 
       <FormModal<CreateKeyForm>
@@ -171,6 +212,29 @@ export default function ApiKeysPage() {
           rules={[{ required: true, whitespace: true, message: t('common.requiredField', { field: t('apiKeys.name') }) }]}
         >
           <Input maxLength={100} placeholder={t('apiKeys.namePlaceholder')} />
+        </Form.Item>
+        <Form.Item name="ratePerMinute" label={t('apiKeys.rate')} extra={t('apiKeys.rateHelp')}>
+          <InputNumber min={1} max={100000} precision={0} placeholder="600" style={{ width: 200 }} />
+        </Form.Item>
+      </FormModal>
+
+      <FormModal<RateForm>
+        open={editing !== null}
+        title={`${t('apiKeys.rateEdit')} · ${editing?.name ?? ''}`}
+        form={rateForm}
+        pending={setRate.isPending}
+        error={setRate.error}
+        onSubmit={(v) => setRate.mutate(v)}
+        onCancel={() => setEditing(null)}
+        afterClose={() => setRate.reset()}
+      >
+        <Form.Item
+          name="ratePerMinute"
+          label={t('apiKeys.rate')}
+          extra={t('apiKeys.rateHelp')}
+          rules={[{ required: true, message: t('common.requiredField', { field: t('apiKeys.rate') }) }]}
+        >
+          <InputNumber min={1} max={100000} precision={0} style={{ width: 200 }} />
         </Form.Item>
       </FormModal>
 

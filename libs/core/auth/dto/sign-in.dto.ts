@@ -1,5 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsString, MaxLength, MinLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 
 export class SignInDto {
   @ApiProperty({ example: 'qd.intake' })
@@ -29,4 +29,20 @@ export class CreateApiKeyDto {
   @MinLength(1)
   @MaxLength(100)
   name: string;
+
+  /** Requests per minute this key may make (default 600). */
+  @ApiPropertyOptional({ example: 600, minimum: 1, maximum: 100000 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  ratePerMinute?: number;
+}
+
+export class UpdateApiKeyDto {
+  @ApiProperty({ example: 600, minimum: 1, maximum: 100000 })
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  ratePerMinute: number;
 }

@@ -1,7 +1,11 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+/** Ten a second: far above a core system's steady filing, low enough to stop a runaway loop. */
+export const DEFAULT_API_KEY_RATE_PER_MINUTE = 600;
 
 /** A bank system's key: scoped to its institution, shown once, stored as SHA-256. */
 @Entity('api_keys')
+@Check('chk_api_keys_rate_per_minute', `rate_per_minute BETWEEN 1 AND 100000`)
 @Index('uq_api_keys_hash', ['keyHash'], { unique: true })
 @Index('idx_api_keys_institution', ['institutionId', 'createdAt'])
 export class ApiKeyEntity {
@@ -32,4 +36,8 @@ export class ApiKeyEntity {
 
   @Column({ type: 'timestamptz', nullable: true })
   revokedAt: Date | null;
+
+  /** Requests this key may make per minute (429 past it), shared across API processes. */
+  @Column({ type: 'integer', default: DEFAULT_API_KEY_RATE_PER_MINUTE })
+  ratePerMinute: number;
 }

@@ -2,6 +2,7 @@ import { Initial1795450643054 } from './1795450643054-initial';
 import { Isolation1795450700000 } from './1795450700000-isolation';
 import { AccessVersion1795471100000 } from './1795471100000-access-version';
 import { Operations1795471200000 } from './1795471200000-operations';
+import { ApiKeyQuota1796612180290 } from './1796612180290-api-key-quota';
 import { SecondFactor1796612331292 } from './1796612331292-second-factor';
 
 /**
@@ -16,5 +17,6 @@ export const coreMigrations: Function[] = [
   Isolation1795450700000,
   AccessVersion1795471100000,
   Operations1795471200000,
+  ApiKeyQuota1796612180290,
   SecondFactor1796612331292,
 ];

@@ -103,6 +103,11 @@ const organisations: Shape<typeof organisationsZh> = {
     createdTitle: 'Key created',
     createdWarning: 'Copy this key now and store it safely. It will not be shown again once this window is closed.',
     saved: 'I have saved it',
+    rate: 'Per minute',
+    rateValue: '{{n}} / min',
+    rateHelp: 'Requests past the quota get 429 and must retry later (default 600).',
+    rateEdit: 'Change quota',
+    rateSaved: 'Quota updated',
   },
   audit: {
     title: 'Audit log',

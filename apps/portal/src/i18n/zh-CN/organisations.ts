@@ -100,6 +100,11 @@ const organisations = {
     createdTitle: '密钥已创建',
     createdWarning: '请立即复制并妥善保存此密钥。关闭此窗口后将无法再次查看。',
     saved: '我已保存',
+    rate: '每分钟限额',
+    rateValue: '{{n}} 次/分钟',
+    rateHelp: '超过限额的请求将收到 429 并需稍后重试（默认 600）。',
+    rateEdit: '修改限额',
+    rateSaved: '限额已更新',
   },
   audit: {
     title: '审计日志',
