@@ -2,6 +2,7 @@ import { Initial1795450643054 } from './1795450643054-initial';
 import { Isolation1795450700000 } from './1795450700000-isolation';
 import { AccessVersion1795471100000 } from './1795471100000-access-version';
 import { Operations1795471200000 } from './1795471200000-operations';
+import { AuditChain1796612504856 } from './1796612504856-audit-chain';
 
 /**
  * Core's migrations: the initial schema (accounts, organisations, audit, outbox), the roles and
@@ -15,4 +16,5 @@ export const coreMigrations: Function[] = [
   Isolation1795450700000,
   AccessVersion1795471100000,
   Operations1795471200000,
+  AuditChain1796612504856,
 ];
