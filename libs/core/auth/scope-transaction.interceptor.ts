@@ -21,6 +21,7 @@ export class ScopeTransactionInterceptor implements NestInterceptor {
       this.db.run(scope, () => lastValueFrom(next.handle(), { defaultValue: undefined }), {
         requestId: String(request.id),
         ip: request.ip,
+        userAgent: request.headers['user-agent'],
         requireSession: Boolean(scope.sessionId),
       }),
     );

@@ -96,6 +96,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit-events/actors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AuditController_actors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit-events/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AuditController_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/queue-board/session": {
         parameters: {
             query?: never;
@@ -1864,16 +1896,30 @@ export interface components {
             /** @description Required when the choice is not the first proposal. */
             overrideReason?: string;
         };
+        AuditActor: {
+            id: string;
+            name: string;
+        };
         AuditEventView: {
             id: string;
             at: string;
             action: string;
             subjectType: string | null;
             subjectId: string | null;
+            /** @description Facts of the action only (ids, states, counts), never case content; `omitted` names keys left out. */
             detail: {
                 [key: string]: unknown;
             };
             actorName: string | null;
+            actorUserId: string | null;
+            /** @description An API key's actions (a bank's system) name the key. */
+            actorApiKeyId: string | null;
+            ip: string | null;
+            userAgent: string | null;
+            requestId: string | null;
+            /** @description The entry's place in its organisation's hash chain and its sha256 (`npm run audit:verify` checks them). */
+            chainSeq: string;
+            hash: string;
         };
         BookSessionDto: {
             /** @enum {string} */
@@ -3646,6 +3692,13 @@ export interface operations {
                 pageSize?: number;
                 /** @description Search text */
                 q?: string;
+                actorUserId?: string;
+                /** @description An action or its beginning: `case.` matches every case action */
+                action?: string;
+                subjectType?: string;
+                subjectId?: string;
+                from?: string;
+                to?: string;
             };
             header?: never;
             path?: never;
@@ -3665,6 +3718,50 @@ export interface operations {
                         pageSize: number;
                     };
                 };
+            };
+        };
+    };
+    AuditController_actors: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditActor"][];
+                };
+            };
+        };
+    };
+    AuditController_export: {
+        parameters: {
+            query?: {
+                actorUserId?: string;
+                /** @description An action or its beginning: `case.` matches every case action */
+                action?: string;
+                subjectType?: string;
+                subjectId?: string;
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
