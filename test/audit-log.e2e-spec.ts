@@ -5,9 +5,9 @@ import { AuditService, Database, SYSTEM_SCOPE } from '@accord/core';
 import { TestWorld } from './support/test-world';
 
 /** Binary answers (the XLSX export) as a Buffer. */
-const binary = (res: NodeJS.ReadableStream, done: (e: Error | null, body: Buffer) => void) => {
+const binary = (res: { on: (e: string, f: (c?: Buffer) => void) => void }, done: (err: Error | null, body: Buffer) => void) => {
   const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('data', (c) => chunks.push(c!));
   res.on('end', () => done(null, Buffer.concat(chunks)));
 };
 

@@ -15,8 +15,8 @@ const FACT_KEYS = new Set([
   'month', 'year', 'format', 'warnings', 'spans', 'steps', 'exceptions', 'bytes', 'sizeBytes', 'contentType', 'party',
   'via', 'result', 'applying', 'rank', 'override', 'channel', 'startsAt', 'answerBy', 'change', 'fields', 'roles',
   'username', 'prefix', 'level', 'overdue', 'performed', 'amended', 'track', 'method', 'path', 'why', 'filter', 'rows',
-  'erased', 'files', 'closedAt', 'retentionDays', 'retentionYears', 'omitted', 'mfa', 'sessions', 'action', 'actorUserId',
-  'subjectType', 'subjectId',
+  'erased', 'files', 'closedAt', 'retentionMonths', 'messages', 'omitted', 'mfa', 'sessions', 'action', 'actorUserId',
+  'subjectType', 'subjectId', 'smallClaimsMaxFen', 'intakeDays', 'smallClaimsContactDays', 'firstSessionDays',
 ]);
 /** Names of things staff create (rooms, organisations, API keys) are facts; on a case or session a name is a person's. */
 const NAMED_THINGS = new Set(['room', 'organisation', 'api-key', 'user', 'branch', 'outlet', 'membership']);

@@ -752,6 +752,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/case-settings/retention": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["CaseSettingsController_saveRetention"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/mediators/{mediatorId}/working-hours": {
         parameters: {
             query?: never;
@@ -1648,6 +1664,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/public/consumer/my-data/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ConsumerDataController_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/statistics/dashboard": {
         parameters: {
             query?: never;
@@ -2180,6 +2212,8 @@ export interface components {
             intakeDays: number;
             smallClaimsContactDays: number;
             firstSessionDays: number;
+            /** @description How many months after closure the consumer's identity and evidence files are kept (PIPL); 36 unless the center set its own. */
+            closedRetentionMonths: number;
         };
         CaucusDto: {
             /** @enum {string} */
@@ -2994,6 +3028,9 @@ export interface components {
             minutes: number;
             reason: string;
             outsideHoursReason?: string;
+        };
+        RetentionSettingsDto: {
+            closedRetentionMonths: number;
         };
         RoomDto: {
             /** @example 香港中路网点调解工作联络站 */
@@ -4919,6 +4956,29 @@ export interface operations {
             };
         };
     };
+    CaseSettingsController_saveRetention: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RetentionSettingsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseSettingsView"];
+                };
+            };
+        };
+    };
     AvailabilityController_hours: {
         parameters: {
             query?: never;
@@ -6477,6 +6537,23 @@ export interface operations {
                         pageSize: number;
                     };
                 };
+            };
+        };
+    };
+    ConsumerDataController_pdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
