@@ -199,7 +199,7 @@ export default function AuditPage() {
           dataSource={list.data?.items}
           loading={list.isFetching}
           pagination={tablePagination(t, page, pageSize, list.data?.total, (p, s) => setParam({ page: p, pageSize: s }))}
-          scroll={{ x: 1100 }}
+          scroll={{ x: 1000 }}
         />
       </Space>
     </Card>
