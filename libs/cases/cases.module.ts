@@ -16,12 +16,15 @@ import { CaseSettingsService } from './services/case-settings.service';
 import { CaseFiling } from './services/case-filing.service';
 import { CaseLifecycle } from './services/case-lifecycle.service';
 import { CaseReading } from './services/case-reading.service';
+import { PersonalDataRepository } from './repositories/personal-data.repository';
+import { PersonalDataService } from './services/personal-data.service';
+import { EraseExpiredJob } from './jobs/erase-expired.job';
 
 /** Referrals and the case lifecycle: filing, intake, assignment, timeline, evidence. */
 @Module({
   imports: [NotificationsModule],
   controllers: [CasesController, MediatorsController, CaseSettingsController, CaseExportController],
-  exports: [CaseReading, CaseLifecycle, CaseFacts],
+  exports: [CaseReading, CaseLifecycle, CaseFacts, PersonalDataService],
   providers: [
     CaseRepository,
     CaseFactsRepository,
@@ -30,7 +33,8 @@ import { CaseReading } from './services/case-reading.service';
     CaseReading,
     CaseLifecycle,
     CaseFiling,
-    CaseFacts, FilingRepository, AssignmentService, AttachmentService, CaseImportService, CaseSettingsService, PiiVault, FileStorage, NotifyCasePartiesJob],
+    CaseFacts, FilingRepository, AssignmentService, AttachmentService, CaseImportService, CaseSettingsService, PiiVault, FileStorage, NotifyCasePartiesJob,
+    PersonalDataRepository, PersonalDataService, EraseExpiredJob],
 })
 export class CasesModule implements OnModuleInit {
   constructor(

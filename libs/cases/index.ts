@@ -4,4 +4,7 @@ export { CasesModule } from './cases.module';
 export { CaseFacts } from './services/case-facts.service';
 export { CaseReading } from './services/case-reading.service';
 export { CaseLifecycle } from './services/case-lifecycle.service';
+export { PersonalDataService } from './services/personal-data.service';
+export type { ConsumerDataCopy } from './services/personal-data.service';
+export { ErasureSchedule } from './jobs/erase-expired.job';
 export type { ConcludedCaseFacts } from './services/case-facts.service';

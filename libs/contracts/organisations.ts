@@ -91,8 +91,24 @@ export interface AuditEventView {
   action: string;
   subjectType: string | null;
   subjectId: string | null;
+  /** Facts of the action only (ids, states, counts), never case content; `omitted` names keys left out. */
   detail: Record<string, unknown>;
   actorName: string | null;
+  actorUserId: string | null;
+  /** An API key's actions (a bank's system) name the key. */
+  actorApiKeyId: string | null;
+  ip: string | null;
+  userAgent: string | null;
+  requestId: string | null;
+  /** The entry's place in its organisation's hash chain and its sha256 (`npm run audit:verify` checks them). */
+  chainSeq: string;
+  hash: string;
+}
+
+/** Someone who appears in an organisation's audit trail (the actor filter). */
+export interface AuditActor {
+  id: string;
+  name: string;
 }
 
 /** The queue dashboard: open `url` in a new tab; the cookie set with this answer lets it in. */

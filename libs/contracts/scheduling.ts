@@ -148,4 +148,6 @@ export interface CaseSettingsView {
   intakeDays: number;
   smallClaimsContactDays: number;
   firstSessionDays: number;
+  /** How many months after closure the consumer's identity and evidence files are kept (PIPL); 36 unless the center set its own. */
+  closedRetentionMonths: number;
 }

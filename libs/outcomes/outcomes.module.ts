@@ -24,12 +24,15 @@ import { OutcomeService } from './services/outcome.service';
 import { PerformanceService } from './services/performance.service';
 import { SurveyFactsRepository } from './repositories/survey-facts.repository';
 import { SurveyFacts } from './services/survey-facts.service';
+import { ConsumerDataController } from './controllers/consumer-data.controller';
+import { ConsumerDataService } from './services/consumer-data.service';
 
 /** Outcomes and what follows them (DOMAIN.md "Outcome" … "Follow-up"). */
 @Module({
   imports: [CasesModule, SchedulingModule, SessionsModule, NotificationsModule],
-  controllers: [OutcomesController, FollowUpsController, ConsumerSurveyController, DocumentController, ConsumerDocumentController, DocumentVerificationController, ObligationsController],
+  controllers: [OutcomesController, FollowUpsController, ConsumerSurveyController, DocumentController, ConsumerDocumentController, DocumentVerificationController, ObligationsController, ConsumerDataController],
   providers: [
+    ConsumerDataService,
     OutcomeRepository,
     ObligationRepository,
     DocumentRepository,

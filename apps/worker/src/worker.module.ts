@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AuthCoreModule, CalendarModule, ConfigModule, DatabaseModule, environment, LoggingModule, validateEnvironment, RealtimePublisherModule, RedisModule, WorkerHeartbeat, WorkerQueueModule } from '@accord/core';
-import { CasesModule } from '@accord/cases';
+import { AuditArchiveSchedule, AuthCoreModule, CalendarModule, ConfigModule, DatabaseModule, environment, LoggingModule, validateEnvironment, RealtimePublisherModule, RedisModule, WorkerHeartbeat, WorkerQueueModule } from '@accord/core';
+import { CasesModule, ErasureSchedule } from '@accord/cases';
 import { SchedulingModule } from '@accord/scheduling';
 import { OutcomesModule } from '@accord/outcomes';
 import { StatisticsModule } from '@accord/statistics';
@@ -31,7 +31,7 @@ export class WorkerModule {
         SupervisionModule,
         WorkerQueueModule,
       ],
-      providers: [WorkerHeartbeat, WarningSchedule],
+      providers: [WorkerHeartbeat, WarningSchedule, AuditArchiveSchedule, ErasureSchedule],
     };
   }
 }

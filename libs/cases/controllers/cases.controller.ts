@@ -5,6 +5,7 @@ import { AllowApiKey, asDownload, readUpload, Roles, sendListWorkbook, UuidParam
 import {
   AssignCaseDto,
   CaseSettingsDto,
+  RetentionSettingsDto,
   ChangeTrackDto,
   CommentDto,
   CreateCaseDto,
@@ -298,5 +299,13 @@ export class CaseSettingsController {
   @ApiResult('CaseSettingsView')
   save(@Body() body: CaseSettingsDto) {
     return this.settings.save(body);
+  }
+
+  /** How long closed cases' personal data is kept (months after closure); then the daily job erases it. */
+  @Put('retention')
+  @Roles('center_admin')
+  @ApiResult('CaseSettingsView')
+  saveRetention(@Body() body: RetentionSettingsDto) {
+    return this.settings.saveRetention(body);
   }
 }

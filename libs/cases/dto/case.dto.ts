@@ -278,6 +278,14 @@ export class CommentDto {
 export type StatusList = CaseStatus[];
 
 /** A center's time limits (working days) and the small-claims fast-track threshold (fen). */
+/** How long a closed case's personal data is kept: 6 months to 30 years. */
+export class RetentionSettingsDto {
+  @IsInt()
+  @Min(6)
+  @Max(360)
+  closedRetentionMonths: number;
+}
+
 export class CaseSettingsDto {
   @IsInt()
   @Min(0)

@@ -37,6 +37,10 @@ export class CaseAttachmentEntity extends CaseOwned {
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 
+  /** The file was removed from storage by the retention job (its name cleared; size and type kept for the figures). */
+  @Column({ type: 'timestamptz', nullable: true })
+  erasedAt: Date | null;
+
   @ManyToOne('CaseEntity', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'case_id' })
   caseRef?: unknown;

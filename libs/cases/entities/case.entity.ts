@@ -14,7 +14,7 @@ import { Timestamped } from '@accord/core/database/timestamps';
 @Check('chk_cases_amount', `amount_fen >= 0`)
 @Check('chk_cases_number', `(status = 'draft') = (case_number IS NULL)`)
 @Check('chk_cases_consent', `status = 'draft' OR consent_at IS NOT NULL`)
-@Check('chk_cases_complete', `status = 'draft' OR (business_line IS NOT NULL AND dispute_type IS NOT NULL AND consumer_sealed IS NOT NULL AND submitted_at IS NOT NULL)`)
+@Check('chk_cases_complete', `status = 'draft' OR (business_line IS NOT NULL AND dispute_type IS NOT NULL AND (consumer_sealed IS NOT NULL OR consumer_erased_at IS NOT NULL) AND submitted_at IS NOT NULL)`)
 @Check('chk_cases_mediator', `status NOT IN ('assigned','scheduled','in_session','adjourned') OR mediator_id IS NOT NULL`)
 @Check('chk_cases_outcome', `outcome IS NULL OR outcome IN ('settled','not_settled','withdrawn','terminated')`)
 @Check('chk_cases_concluded', `(outcome IS NULL) = (concluded_at IS NULL) AND (settled_amount_fen = 0 OR outcome = 'settled') AND settled_amount_fen >= 0`)
@@ -36,6 +36,7 @@ import { Timestamped } from '@accord/core/database/timestamps';
 @Index('idx_cases_mediator_open', ['mediatorId', 'status'], { where: `status IN ('assigned','scheduled','in_session','adjourned')` })
 @Index('idx_cases_center_phone_hash', ['centerId', 'consumerPhoneHash'])
 @Index('idx_cases_center_id_hash', ['centerId', 'consumerIdHash'])
+@Index('idx_cases_erasure_due', ['centerId'], { where: `status IN ('closed', 'rejected') AND consumer_erased_at IS NULL` })
 // The statistics roll-up recounts one branch's day from these (libs/statistics).
 @Index('idx_cases_branch_submitted', ['branchId', 'submittedAt'], { where: `submitted_at IS NOT NULL` })
 @Index('idx_cases_branch_accepted', ['branchId', 'acceptedAt'], { where: `accepted_at IS NOT NULL` })
@@ -151,6 +152,10 @@ export class CaseEntity extends Timestamped {
   /** name, idNumber, phone, email as sealed JSON (key id + nonce + tag + ciphertext). */
   @Column({ type: 'bytea', nullable: true })
   consumerSealed: Buffer | null;
+
+  /** When the retention job erased the consumer's identity (sealed, masked and hashed copies); null while it is held. */
+  @Column({ type: 'timestamptz', nullable: true })
+  consumerErasedAt: Date | null;
 
   @Column({ type: 'varchar', length: 40, default: '' })
   consumerNameMasked: string;

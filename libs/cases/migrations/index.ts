@@ -2,6 +2,7 @@ import { Cases1795461230614 } from './1795461230614-cases';
 import { CasesIsolation1795461300000 } from './1795461300000-cases-isolation';
 import { CaseConcludedIndexes1795470600000 } from './1795470600000-case-concluded-indexes';
 import { HomeFilterIndexes1796610126487 } from './1796610126487-home-filter-indexes';
+import { PersonalDataRetention1796612948019 } from './1796612948019-personal-data-retention';
 
 /**
  * The cases' tables (and the working-day calendar they count deadlines in), their RLS and indexes. In
@@ -12,4 +13,5 @@ export const caseMigrations: Function[] = [
   CasesIsolation1795461300000,
   CaseConcludedIndexes1795470600000,
   HomeFilterIndexes1796610126487,
+  PersonalDataRetention1796612948019,
 ];

@@ -7,6 +7,7 @@ export interface CaseSettingsView {
   intakeDays: number;
   smallClaimsContactDays: number;
   firstSessionDays: number;
+  closedRetentionMonths: number;
 }
 
 /** A center's time limits and small-claims threshold; the defaults answer until it saves its own. */
@@ -17,7 +18,8 @@ export class CaseSettingsRepository {
   async get(centerId: string): Promise<CaseSettingsView> {
     const [row] = (await this.db.manager.query(
       `SELECT coalesce(s.small_claims_max_fen, 500000)::float8 AS "smallClaimsMaxFen", coalesce(s.intake_days, 5) AS "intakeDays",
-              coalesce(s.small_claims_contact_days, 2) AS "smallClaimsContactDays", coalesce(s.first_session_days, 10) AS "firstSessionDays"
+              coalesce(s.small_claims_contact_days, 2) AS "smallClaimsContactDays", coalesce(s.first_session_days, 10) AS "firstSessionDays",
+              coalesce(s.closed_retention_months, 36) AS "closedRetentionMonths"
        FROM (SELECT 1) one LEFT JOIN case_settings s ON s.center_id = $1`,
       [centerId],
     )) as CaseSettingsView[];
@@ -31,6 +33,15 @@ export class CaseSettingsRepository {
        ON CONFLICT (center_id) DO UPDATE SET small_claims_max_fen = EXCLUDED.small_claims_max_fen, intake_days = EXCLUDED.intake_days,
          small_claims_contact_days = EXCLUDED.small_claims_contact_days, first_session_days = EXCLUDED.first_session_days, updated_at = now()`,
       [centerId, dto.smallClaimsMaxFen, dto.intakeDays, dto.smallClaimsContactDays, dto.firstSessionDays],
+    );
+  }
+
+  /** Only the retention period; the clock settings keep their values (or defaults). */
+  async saveRetention(centerId: string, closedRetentionMonths: number): Promise<void> {
+    await this.db.manager.query(
+      `INSERT INTO case_settings (center_id, closed_retention_months, updated_at) VALUES ($1, $2, now())
+       ON CONFLICT (center_id) DO UPDATE SET closed_retention_months = EXCLUDED.closed_retention_months, updated_at = now()`,
+      [centerId, closedRetentionMonths],
     );
   }
 }

@@ -41,6 +41,7 @@ const DETAIL = columns(CaseEntity, [
   'consumerIdType',
   'consumerNeedsAssistance',
   'consumerSealed',
+  'consumerErasedAt',
   'consumerIdHash',
   'rejectReason',
   'acceptedAt',

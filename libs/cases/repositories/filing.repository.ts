@@ -166,6 +166,7 @@ export class FilingRepository {
            subjectId: 'c.id',
            detail: `json_build_object('caseNumber', c.case_number, 'centerId', ${p.add(v.centerId)}::uuid)`,
            ip: this.db.ip ?? null,
+           userAgent: this.db.userAgent ?? null,
            requestId: this.db.requestId ?? null,
          },
          'c',

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService, Database } from '@accord/core';
-import type { CaseSettingsDto } from '../dto/case.dto';
+import type { CaseSettingsDto, RetentionSettingsDto } from '../dto/case.dto';
 import { CaseSettingsRepository, CaseSettingsView } from '../repositories/case-settings.repository';
 
 export type { CaseSettingsView };
@@ -21,6 +21,13 @@ export class CaseSettingsService {
   async save(dto: CaseSettingsDto): Promise<CaseSettingsView> {
     await this.settings.save(this.db.scope.organisationId!, dto);
     await this.audit.record({ action: 'case-settings.saved', subjectType: 'case-settings', detail: { ...dto } });
+    return this.get();
+  }
+
+  /** The retention of closed cases' personal data; the next daily erasure run applies it. */
+  async saveRetention(dto: RetentionSettingsDto): Promise<CaseSettingsView> {
+    await this.settings.saveRetention(this.db.scope.organisationId!, dto.closedRetentionMonths);
+    await this.audit.record({ action: 'case-settings.retention-saved', subjectType: 'case-settings', detail: { retentionMonths: dto.closedRetentionMonths } });
     return this.get();
   }
 }

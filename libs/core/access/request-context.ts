@@ -7,6 +7,8 @@ export interface RequestContext {
   manager: SqlExecutor;
   requestId?: string;
   ip?: string;
+  /** The client's User-Agent header (cut to 300 characters), for the audit trail's "from where". */
+  userAgent?: string;
 }
 
 /**

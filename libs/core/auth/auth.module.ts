@@ -6,6 +6,7 @@ import { PassportModule } from '@nestjs/passport';
 import { AuditController } from '../audit/audit.controller';
 import { AuditRepository } from '../audit/audit.repository';
 import { AuditService } from '../audit/audit.service';
+import { ArchiveAuditJob } from '../audit/archive-audit.job';
 import { APP_CONFIG, AppConfig } from '../config';
 import { DelayedJobs } from '../queue/delayed-jobs.service';
 import { OutboxRepository } from '../queue/outbox.repository';
@@ -50,6 +51,7 @@ import { TokenService } from './token.service';
     PiiVault,
     AuditRepository,
     AuditService,
+    ArchiveAuditJob,
     OutboxRepository,
     OutboxService,
     DelayedJobs,

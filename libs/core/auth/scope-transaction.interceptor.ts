@@ -27,6 +27,7 @@ export class ScopeTransactionInterceptor implements NestInterceptor {
         .run(scope, () => lastValueFrom(next.handle(), { defaultValue: undefined }), {
           requestId: String(request.id),
           ip: request.ip,
+          userAgent: request.headers['user-agent'],
           requireSession: Boolean(scope.sessionId),
         })
         .catch(async (error: unknown) => {

@@ -10,6 +10,7 @@ export const APP_POOL = Symbol('APP_POOL');
 export interface RunOptions {
   requestId?: string;
   ip?: string;
+  userAgent?: string;
   /** Check in the same round trip that the sign-in session is still live. */
   requireSession?: boolean;
 }
@@ -46,7 +47,7 @@ export class Database implements OnModuleDestroy {
         throw new UnauthorizedError('Your session has ended; sign in again', 'SESSION_ENDED');
       }
       const executor = new PgExecutor(client);
-      const result = await requestContext.run({ scope, manager: executor, requestId: options.requestId, ip: options.ip }, work);
+      const result = await requestContext.run({ scope, manager: executor, requestId: options.requestId, ip: options.ip, userAgent: options.userAgent?.slice(0, 300) }, work);
       if (!executor.committed) await client.query('COMMIT');
       open = false;
       return result;
@@ -92,6 +93,10 @@ export class Database implements OnModuleDestroy {
 
   get ip(): string | undefined {
     return currentContext().ip;
+  }
+
+  get userAgent(): string | undefined {
+    return currentContext().userAgent;
   }
 
   /** A plain round trip outside any tenant context, for readiness checks only. */

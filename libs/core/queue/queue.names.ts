@@ -40,9 +40,13 @@ export interface JobPayloads {
   'supervision.notify-warning': { outboxId: string; warningId: string; change?: 'notice_sent' | 'notice_answered'; noticeId?: string | null };
   /** Greets a new user in the portal. */
   'notifications.user-welcome': { outboxId: string; userId: string };
+  /** Repeatable (daily): moves audit entries past their year in audit_events to the archive, chain intact. */
+  'audit.archive': { outboxId?: string };
+  /** Repeatable (daily): erases the personal data of cases closed longer than their center's retention. */
+  'cases.erase-expired': { outboxId?: string };
 }
 export type JobName = keyof JobPayloads;
-export const JOB_NAMES = ['cases.notify-parties', 'messages.deliver', 'sessions.plan-reminders', 'sessions.reminder', 'sessions.send-invitation', 'notifications.membership-changed', 'notifications.user-welcome', 'outcomes.send-follow-up', 'outcomes.plan-reminders', 'outcomes.obligation-reminder', 'outcomes.judicial-reminder', 'outcomes.close-when-done', 'statistics.refresh-case', 'supervision.detect-warnings', 'supervision.notify-warning'] as const satisfies readonly JobName[];
+export const JOB_NAMES = ['cases.notify-parties', 'messages.deliver', 'sessions.plan-reminders', 'sessions.reminder', 'sessions.send-invitation', 'notifications.membership-changed', 'notifications.user-welcome', 'outcomes.send-follow-up', 'outcomes.plan-reminders', 'outcomes.obligation-reminder', 'outcomes.judicial-reminder', 'outcomes.close-when-done', 'statistics.refresh-case', 'supervision.detect-warnings', 'supervision.notify-warning', 'audit.archive', 'cases.erase-expired'] as const satisfies readonly JobName[];
 
 /** The socket-event stream the worker writes and every API process reads. */
 export const REALTIME_STREAM = 'realtime';

@@ -98,6 +98,26 @@ export class MessageRepository {
     )) as MessageView[];
   }
 
+  /** A case's messages whose recipient is still held (erased ones have none), oldest first. */
+  async ofCase(caseId: string): Promise<(PendingMessage & { createdAt: Date })[]> {
+    return (await this.db.manager.query(
+      `SELECT id, channel, recipient_sealed AS "recipientSealed", subject, body, '[]'::jsonb AS attachments, status, created_at AS "createdAt"
+       FROM outbound_messages WHERE case_id = $1 AND recipient_masked <> '' ORDER BY created_at, id`,
+      [caseId],
+    )) as (PendingMessage & { createdAt: Date })[];
+  }
+
+  /** Clears recipients, texts and attachments of a case's messages (the rows and their delivery status stay). */
+  async eraseOfCase(caseId: string): Promise<number> {
+    // An UPDATE answers [rows, count] (SqlExecutor).
+    const [, count] = (await this.db.manager.query(
+      `UPDATE outbound_messages SET recipient_sealed = '\\x'::bytea, recipient_masked = '', subject = '', body = '', attachments = '[]'
+       WHERE case_id = $1 AND (recipient_masked <> '' OR body <> '')`,
+      [caseId],
+    )) as [unknown[], number];
+    return count;
+  }
+
   async one(organisationId: string, id: string): Promise<MessageView | undefined> {
     const [m] = (await this.db.manager.query(
       `SELECT ${VIEW_COLUMNS} FROM outbound_messages m WHERE m.id = $1 AND m.organisation_id = $2`,

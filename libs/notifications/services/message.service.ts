@@ -90,6 +90,25 @@ export class MessageService {
     await this.messages.markAttemptFailed(messageId, this.channels[m.channel].provider, error.message, final);
   }
 
+  /**
+   * The messages of a case that went to this person (their phone or e-mail), for the consumer's
+   * copy of their data; messages of the case to others (the bank's staff) are not theirs.
+   */
+  async sentTo(caseId: string, contact: { phone: string; email: string | null }): Promise<{ channel: ChannelName; subject: string; body: string; status: string; createdAt: Date }[]> {
+    const rows = await this.messages.ofCase(caseId);
+    return rows
+      .filter((m) => {
+        const r = this.vault.open(m.recipientSealed, m.id);
+        return m.channel === 'sms' ? r.phone === contact.phone : Boolean(contact.email) && r.email === contact.email;
+      })
+      .map((m) => ({ channel: m.channel, subject: m.subject, body: m.body, status: m.status, createdAt: m.createdAt }));
+  }
+
+  /** Personal data retention: a case's messages keep their delivery status, lose whom they went to and what they said. */
+  eraseOfCase(caseId: string): Promise<number> {
+    return this.messages.eraseOfCase(caseId);
+  }
+
   /** The center's message log, newest first: what went to whom (masked), and whether it went. */
   async list(page: number, pageSize: number, channel?: ChannelName): Promise<{ items: MessageView[]; page: number; pageSize: number }> {
     return { items: await this.messages.list(this.db.scope.organisationId!, page, pageSize, channel), page, pageSize };

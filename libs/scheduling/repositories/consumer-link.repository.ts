@@ -39,6 +39,15 @@ export class ConsumerLinkRepository {
     return link;
   }
 
+  /** The link an access token belongs to, whatever it was sent for (the consumer's own data is theirs through any of their links). */
+  async byAccessAnyPurpose(accessHash: Buffer): Promise<LinkRow | undefined> {
+    const [link] = (await this.db.manager.query(
+      `SELECT ${LINK.select()} FROM consumer_links WHERE access_hash = $1 AND access_expires_at > now() AND revoked_at IS NULL`,
+      [accessHash],
+    )) as LinkRow[];
+    return link;
+  }
+
   async revokeForSession(sessionId: string): Promise<void> {
     await this.db.manager.query(`UPDATE consumer_links SET revoked_at = now() WHERE session_id = $1 AND revoked_at IS NULL`, [sessionId]);
   }

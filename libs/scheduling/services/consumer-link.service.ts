@@ -131,6 +131,13 @@ export class ConsumerLinkService {
     return { linkId: link.id, caseId: link.caseId, centerId: link.centerId, purpose: link.purpose, documentId: link.documentId };
   }
 
+  /** Whom a consumer access token stands for, through a link of any purpose (the copy of their own data). Same transaction rule as accessFor. */
+  async accessForAnyPurpose(accessToken: string): Promise<ConsumerAccess> {
+    const link = await this.links.byAccessAnyPurpose(sha256(typeof accessToken === 'string' ? accessToken : ''));
+    if (!link) throw AccessInvalid();
+    return { linkId: link.id, caseId: link.caseId, centerId: link.centerId, purpose: link.purpose, documentId: link.documentId };
+  }
+
   /** Sends a fresh one-time code to the phone the link was sent to. */
   async requestCode(token: string): Promise<{ sentTo: string; expiresAt: Date; centerName: string; purpose: ConsumerLinkPurpose }> {
     return this.db.run(SYSTEM_SCOPE, async () => {

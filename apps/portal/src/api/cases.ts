@@ -93,3 +93,10 @@ export function newIdempotencyKey(): string {
   const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
+
+/** The center's case settings; the retention of closed cases' personal data is saved on its own. */
+export const caseSettingsApi = {
+  key: ['case-settings'] as const,
+  get: (signal?: AbortSignal) => ok(api.GET('/api/v1/case-settings', { signal })),
+  saveRetention: (closedRetentionMonths: number) => ok(api.PUT('/api/v1/case-settings/retention', { body: { closedRetentionMonths } })),
+};

@@ -1,5 +1,5 @@
 import type { ConfirmAnswer } from '@accord/contracts';
-import { consumerHeaders, ok, publicApi, type Schemas } from './http';
+import { consumerHeaders, downloadFile, ok, publicApi, type Schemas } from './http';
 
 export type ConsumerSessionView = Schemas['ConsumerSessionView'];
 
@@ -45,3 +45,7 @@ export function storeAccess(token: string, access: ConsumerAccess | null): void 
     /* storage unavailable: the access lives in memory only */
   }
 }
+
+/** The consumer's PDF copy of their personal data (any of their links' access token opens it). */
+export const downloadMyData = (accessToken: string) =>
+  downloadFile('/api/v1/public/consumer/my-data/pdf', 'my-data.pdf', { auth: false, headers: consumerHeaders(accessToken) });

@@ -1,4 +1,4 @@
-import { api, ok, publicApi, type Schemas } from './http';
+import { api, downloadFile, ok, publicApi, type Schemas } from './http';
 import type { operations } from './schema';
 
 type Query<K extends keyof operations> = operations[K]['parameters'] extends { query?: infer Q } ? NonNullable<Q> : never;
@@ -51,6 +51,13 @@ export const apiKeysApi = {
   revoke: (id: string) => ok(api.DELETE('/api/v1/api-keys/{id}', { params: { path: { id } } })),
 };
 
+export type AuditFilter = Omit<Query<'AuditController_list'>, 'page' | 'pageSize' | 'q'>;
+
 export const auditApi = {
   list: (query: Query<'AuditController_list'>, signal?: AbortSignal) => ok(api.GET('/api/v1/audit-events', { params: { query }, signal })),
+  actors: (signal?: AbortSignal) => ok(api.GET('/api/v1/audit-events/actors', { signal })),
+  exportXlsx: (filter: AuditFilter) => {
+    const query = new URLSearchParams(Object.entries(filter).filter((e): e is [string, string] => Boolean(e[1]))).toString();
+    return downloadFile(`/api/v1/audit-events/export.xlsx${query ? `?${query}` : ''}`, 'audit.xlsx');
+  },
 };

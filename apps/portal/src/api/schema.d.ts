@@ -272,6 +272,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit-events/actors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AuditController_actors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit-events/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AuditController_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/queue-board/session": {
         parameters: {
             query?: never;
@@ -937,6 +969,22 @@ export interface paths {
         };
         get: operations["CaseSettingsController_get"];
         put: operations["CaseSettingsController_save"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/case-settings/retention": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["CaseSettingsController_saveRetention"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1856,6 +1904,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/public/consumer/my-data/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ConsumerDataController_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/statistics/dashboard": {
         parameters: {
             query?: never;
@@ -2106,16 +2170,30 @@ export interface components {
             /** @description Required when the choice is not the first proposal. */
             overrideReason?: string;
         };
+        AuditActor: {
+            id: string;
+            name: string;
+        };
         AuditEventView: {
             id: string;
             at: string;
             action: string;
             subjectType: string | null;
             subjectId: string | null;
+            /** @description Facts of the action only (ids, states, counts), never case content; `omitted` names keys left out. */
             detail: {
                 [key: string]: unknown;
             };
             actorName: string | null;
+            actorUserId: string | null;
+            /** @description An API key's actions (a bank's system) name the key. */
+            actorApiKeyId: string | null;
+            ip: string | null;
+            userAgent: string | null;
+            requestId: string | null;
+            /** @description The entry's place in its organisation's hash chain and its sha256 (`npm run audit:verify` checks them). */
+            chainSeq: string;
+            hash: string;
         };
         BookSessionDto: {
             /** @enum {string} */
@@ -2376,6 +2454,8 @@ export interface components {
             intakeDays: number;
             smallClaimsContactDays: number;
             firstSessionDays: number;
+            /** @description How many months after closure the consumer's identity and evidence files are kept (PIPL); 36 unless the center set its own. */
+            closedRetentionMonths: number;
         };
         CaucusDto: {
             /** @enum {string} */
@@ -3212,6 +3292,9 @@ export interface components {
             minutes: number;
             reason: string;
             outsideHoursReason?: string;
+        };
+        RetentionSettingsDto: {
+            closedRetentionMonths: number;
         };
         RevokedSessions: {
             revoked: number;
@@ -4207,6 +4290,13 @@ export interface operations {
                 pageSize?: number;
                 /** @description Search text */
                 q?: string;
+                actorUserId?: string;
+                /** @description An action or its beginning: `case.` matches every case action */
+                action?: string;
+                subjectType?: string;
+                subjectId?: string;
+                from?: string;
+                to?: string;
             };
             header?: never;
             path?: never;
@@ -4226,6 +4316,50 @@ export interface operations {
                         pageSize: number;
                     };
                 };
+            };
+        };
+    };
+    AuditController_actors: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditActor"][];
+                };
+            };
+        };
+    };
+    AuditController_export: {
+        parameters: {
+            query?: {
+                actorUserId?: string;
+                /** @description An action or its beginning: `case.` matches every case action */
+                action?: string;
+                subjectType?: string;
+                subjectId?: string;
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -5438,6 +5572,29 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["CaseSettingsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseSettingsView"];
+                };
+            };
+        };
+    };
+    CaseSettingsController_saveRetention: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RetentionSettingsDto"];
             };
         };
         responses: {
@@ -7058,6 +7215,23 @@ export interface operations {
                         pageSize: number;
                     };
                 };
+            };
+        };
+    };
+    ConsumerDataController_pdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

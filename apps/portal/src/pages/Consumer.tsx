@@ -1,4 +1,4 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 import { Alert, App, Button, Card, Flex, Form, Input, Result, Spin, Tag, Typography, theme } from 'antd';
 import { CalendarOutlined, EnvironmentOutlined, PhoneOutlined, SafetyCertificateOutlined, UserOutlined, VideoCameraOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -14,6 +14,7 @@ import { longSpanLabel } from '../lib/shanghai';
 import { VideoRoom } from '../components/video/VideoRoom';
 import { ConsumerSigning } from './consumer/ConsumerSigning';
 import { ConsumerSurvey } from './consumer/ConsumerSurvey';
+import { MyData } from './consumer/MyData';
 
 /** A video session's room is there until the session is over. */
 const VIDEO_LIVE = ['booked', 'waiting', 'in_progress'];
@@ -36,8 +37,12 @@ function useSecondsLeft(until: number | null): number {
   return until ? Math.max(0, Math.ceil((until - now) / 1000)) : 0;
 }
 
+/** The verified access token, for the "my data" card under a signing or survey view (their own components render the Shell). */
+const MyDataAccess = createContext<string | null>(null);
+
 function Shell({ children, centerName }: { children: ReactNode; centerName?: string }) {
   const { t } = useTranslation();
+  const myDataAccess = useContext(MyDataAccess);
   const { token } = theme.useToken();
   useEffect(() => {
     document.title = t('consumer.title');
@@ -66,6 +71,7 @@ function Shell({ children, centerName }: { children: ReactNode; centerName?: str
       </header>
       <main style={{ maxWidth: 480, margin: '0 auto', padding: 16 }}>
         {children}
+        {myDataAccess ? <MyData accessToken={myDataAccess} /> : null}
         <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginTop: 24, textAlign: 'center' }}>
           {t('consumer.footer')}
         </Typography.Paragraph>
@@ -425,16 +431,23 @@ export default function ConsumerPage() {
     );
   }
 
-  // A link for another purpose than a session opens its own view.
+  // A link for another purpose than a session opens its own view; whatever it is for, the
+  // consumer may download their copy of their data below it (the Shell reads the token).
   switch (access.purpose) {
     case 'signing':
       return (
-        <Shell>
-          <ConsumerSigning accessToken={access.accessToken} onAccessLost={() => dropAccess(t('consumer.accessLost'))} />
-        </Shell>
+        <MyDataAccess.Provider value={access.accessToken}>
+          <Shell>
+            <ConsumerSigning accessToken={access.accessToken} onAccessLost={() => dropAccess(t('consumer.accessLost'))} />
+          </Shell>
+        </MyDataAccess.Provider>
       );
     case 'survey':
-      return <ConsumerSurvey access={access} onAccessLost={() => dropAccess(t('consumer.accessLost'))} Shell={Shell} />;
+      return (
+        <MyDataAccess.Provider value={access.accessToken}>
+          <ConsumerSurvey access={access} onAccessLost={() => dropAccess(t('consumer.accessLost'))} Shell={Shell} />
+        </MyDataAccess.Provider>
+      );
   }
 
   if (inVideo && session.data) {
@@ -472,6 +485,7 @@ export default function ConsumerPage() {
           onVideo={() => setInVideo(true)}
         />
       )}
+      {session.data ? <MyData accessToken={access.accessToken} /> : null}
     </Shell>
   );
 }

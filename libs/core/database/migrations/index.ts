@@ -4,6 +4,7 @@ import { AccessVersion1795471100000 } from './1795471100000-access-version';
 import { Operations1795471200000 } from './1795471200000-operations';
 import { ApiKeyQuota1796612180290 } from './1796612180290-api-key-quota';
 import { SecondFactor1796612331292 } from './1796612331292-second-factor';
+import { AuditChain1796612504856 } from './1796612504856-audit-chain';
 
 /**
  * Core's migrations: the initial schema (accounts, organisations, audit, outbox), the roles and
@@ -19,4 +20,5 @@ export const coreMigrations: Function[] = [
   Operations1795471200000,
   ApiKeyQuota1796612180290,
   SecondFactor1796612331292,
+  AuditChain1796612504856,
 ];

@@ -22,6 +22,7 @@ import homeDay from './home-day';
 import timeline from './timeline';
 import notifications from './notifications';
 import security from './security';
+import privacy from './privacy';
 
 /** The portal's English strings: the same feature modules and keys as zh-CN/. */
 const en: Shape<Resources> = {
@@ -47,6 +48,7 @@ const en: Shape<Resources> = {
   ...timeline,
   ...notifications,
   ...security,
+  ...privacy,
 };
 
 export default en;

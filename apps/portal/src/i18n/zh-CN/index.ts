@@ -20,6 +20,7 @@ import homeDay from './home-day';
 import timeline from './timeline';
 import notifications from './notifications';
 import security from './security';
+import privacy from './privacy';
 
 /**
  * The portal's Chinese strings, one module per feature (the screens that use them); i18next sees
@@ -49,6 +50,7 @@ const zhCN = {
   ...timeline,
   ...notifications,
   ...security,
+  ...privacy,
 };
 
 export default zhCN;
