@@ -42,6 +42,7 @@ const PAGES: Record<string, LazyExoticComponent<ComponentType>> = {
   '/follow-ups': lazy(() => import('./pages/FollowUps')),
   '/mediation-method': lazy(() => import('./pages/MediationMethod')),
   '/notifications': lazy(() => import('./pages/Notifications')),
+  '/webhooks': lazy(() => import('./pages/Webhooks')),
 };
 
 /** The consumer's page from the SMS link: no account, no menu, no sign-in redirect. */

@@ -82,6 +82,7 @@ const common: Shape<typeof commonZh> = {
     warnings: 'Warnings',
     'queue-board': 'Job queues',
     notifications: 'Notifications',
+    webhooks: 'Webhooks',
   },
   roles: {
     platform_admin: 'Platform admin',

@@ -21,6 +21,7 @@ import consoleInstitutions from './console-institutions';
 import homeDay from './home-day';
 import timeline from './timeline';
 import notifications from './notifications';
+import webhooks from './webhooks';
 
 /** The portal's English strings: the same feature modules and keys as zh-CN/. */
 const en: Shape<Resources> = {
@@ -45,6 +46,7 @@ const en: Shape<Resources> = {
   ...homeDay,
   ...timeline,
   ...notifications,
+  ...webhooks,
 };
 
 export default en;

@@ -19,6 +19,7 @@ import consoleInstitutions from './console-institutions';
 import homeDay from './home-day';
 import timeline from './timeline';
 import notifications from './notifications';
+import webhooks from './webhooks';
 
 /**
  * The portal's Chinese strings, one module per feature (the screens that use them); i18next sees
@@ -47,6 +48,7 @@ const zhCN = {
   ...homeDay,
   ...timeline,
   ...notifications,
+  ...webhooks,
 };
 
 export default zhCN;
