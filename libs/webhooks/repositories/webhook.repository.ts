@@ -126,13 +126,13 @@ export class WebhookRepository {
   }
 
   /** One delivery per endpoint for an outbox event; a second fan-out of the same event adds nothing. Answers the new ids. */
-  async insertDeliveries(rows: { endpointId: string; institutionId: string; caseId: string; outboxId: string; eventType: WebhookEventType; payload: WebhookEvent }[]): Promise<string[]> {
+  async insertDeliveries(rows: { id: string; endpointId: string; institutionId: string; caseId: string; outboxId: string; eventType: WebhookEventType; payload: WebhookEvent }[]): Promise<string[]> {
     if (!rows.length) return [];
     const inserted = (await this.db.manager.query(
-      `INSERT INTO webhook_deliveries (endpoint_id, institution_id, case_id, outbox_id, seq, event_type, payload)
-       SELECT e, i, c, o, o, t, p FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::bigint[], $5::text[], $6::jsonb[]) AS x(e, i, c, o, t, p)
-       ON CONFLICT (endpoint_id, outbox_id) DO NOTHING RETURNING id`,
-      [rows.map((r) => r.endpointId), rows.map((r) => r.institutionId), rows.map((r) => r.caseId), rows.map((r) => r.outboxId), rows.map((r) => r.eventType), rows.map((r) => JSON.stringify(r.payload))],
+      `INSERT INTO webhook_deliveries (id, endpoint_id, institution_id, case_id, outbox_id, seq, event_type, payload)
+       SELECT d, e, i, c, o, o, t, p FROM unnest($7::uuid[], $1::uuid[], $2::uuid[], $3::uuid[], $4::bigint[], $5::text[], $6::jsonb[]) AS x(d, e, i, c, o, t, p)
+       ON CONFLICT DO NOTHING RETURNING id`,
+      [rows.map((r) => r.endpointId), rows.map((r) => r.institutionId), rows.map((r) => r.caseId), rows.map((r) => r.outboxId), rows.map((r) => r.eventType), rows.map((r) => JSON.stringify(r.payload)), rows.map((r) => r.id)],
     )) as { id: string }[];
     return inserted.map((r) => r.id);
   }
@@ -162,8 +162,9 @@ export class WebhookRepository {
     return row?.id;
   }
 
-  /** The first waiting delivery of each of the endpoint's cases (to start again once it is back on). */
-  async chainHeads(endpointId: string): Promise<string[]> {
+  /** An endpoint back on: its waiting deliveries are due now; answers the first of each case's (to start again). */
+  async resume(endpointId: string): Promise<string[]> {
+    await this.db.manager.query(`UPDATE webhook_deliveries SET next_attempt_at = now() WHERE endpoint_id = $1 AND status = 'retrying'`, [endpointId]);
     const rows = (await this.db.manager.query(
       `SELECT DISTINCT ON (case_id) id FROM webhook_deliveries WHERE endpoint_id = $1 AND status IN ('pending', 'retrying') ORDER BY case_id, seq`,
       [endpointId],

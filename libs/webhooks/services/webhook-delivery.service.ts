@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { WebhookEvent } from '@accord/contracts';
 import { APP_CONFIG, AppConfig, Database, DelayedJobs, OutboxService } from '@accord/core';
@@ -9,6 +10,13 @@ import { webhookEventOf } from './webhook-events';
 import { nextWebhookAttempt } from './webhook-retry';
 import { postWebhook } from './webhook-sender';
 import { signWebhook } from './webhook-signing';
+
+/** One event's delivery to one endpoint has one id whenever it is made: a re-run fan-out reuses it. */
+function deliveryId(endpointId: string, outboxId: string): string {
+  const h = createHash('sha256').update(`webhook-delivery:${endpointId}:${outboxId}`).digest('hex');
+  // Laid out as an RFC 9562 version-8 (custom) UUID.
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${((parseInt(h[16], 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
 
 /** A waiting delivery looks again this long after its case's earlier event is due (or now, if that one is in flight). */
 const WAIT_STEP_MS = 1000;
@@ -53,9 +61,12 @@ export class WebhookDeliveryService {
       },
     } as WebhookEvent;
     const ids = await this.webhooks.insertDeliveries(
-      endpoints.map((e) => ({ endpointId: e.id, institutionId: c.institutionId, caseId: c.id, outboxId: source.outboxId, eventType: event.type, payload })),
+      endpoints.map((e) => ({ id: deliveryId(e.id, source.outboxId), endpointId: e.id, institutionId: c.institutionId, caseId: c.id, outboxId: source.outboxId, eventType: event.type, payload })),
     );
-    for (const deliveryId of ids) await this.queue(deliveryId, c.institutionId);
+    // The first attempts go out from here, side by side: no second trip through the outbox and
+    // the queue (a delivery job each) between the case change and the bank. If this job dies
+    // mid-way it runs again and makes the same deliveries with the same ids (webhook-ids).
+    await Promise.all(ids.map((id) => this.attempt(id)));
     return ids.length;
   }
 

@@ -60,7 +60,7 @@ export class WebhookEndpointService {
     const row = (await this.webhooks.updateEndpoint(this.institutionId, id, { ...dto, url, eventTypes: dto.eventTypes ? [...new Set(dto.eventTypes)] : undefined }))!;
     if (dto.enabled === true && !before.enabled) {
       // Back on: what waited while it was off goes out now, each case's events in order.
-      for (const deliveryId of await this.webhooks.chainHeads(id)) await this.queueDelivery(deliveryId);
+      for (const deliveryId of await this.webhooks.resume(id)) await this.queueDelivery(deliveryId);
     }
     await this.audit.record({ action: 'webhook-endpoint.updated', subjectType: 'webhook_endpoint', subjectId: id, detail: { ...dto } });
     return view(row);
