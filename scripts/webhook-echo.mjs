@@ -40,5 +40,5 @@ const server = createServer((req, res) => {
     }
   });
 });
-server.listen(port, '127.0.0.1', () => console.log(`webhook:echo listening on http://127.0.0.1:${port}/webhooks — add this URL as an endpoint in the portal (机构管理 → Webhook)`));
+server.listen(port, '127.0.0.1', () => console.log(`webhook:echo listening on http://127.0.0.1:${port}/webhooks — add this URL as an endpoint in the portal (Webhook 推送)`));
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.close(() => process.exit(0)));
