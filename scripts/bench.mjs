@@ -11,7 +11,9 @@
 // the database is dropped at the end.
 // Issue 5's statistics section (`--only=statistics`) runs on the database `npm run bench:seed`
 // filled (see scripts/bench/statistics.mjs).
-// `npm run bench -- --only=me,filing,lists,fanout,reminders,statistics` runs some of the sections.
+// Issue 17's webhooks section (`--only=webhooks`): 1,000 case events fanned out to 3 endpoints on
+// loopback beside bare BullMQ jobs at the same pace (see scripts/bench/webhooks.mjs).
+// `npm run bench -- --only=me,filing,lists,fanout,reminders,statistics,webhooks` runs some of the sections.
 // It is a report, not a test: the exit code is 0 whatever the verdicts (non-zero only when
 // the benchmark itself could not run).
 import { spawnSync } from 'node:child_process';
@@ -28,6 +30,7 @@ import { benchFanout, FANOUT } from './bench/fanout.mjs';
 import { drained } from './bench/live.mjs';
 import { benchReminders, REMINDERS } from './bench/reminders.mjs';
 import { benchStatistics, reportStatistics } from './bench/statistics.mjs';
+import { benchWebhooks, WEBHOOKS } from './bench/webhooks.mjs';
 import { freePort, killServer, memoryMb, startServer, stopAll, stopServer } from './bench/servers.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -43,7 +46,7 @@ const DURATION_SECONDS = 10;
 const GOALS = { shareOfBare: 20, p99Ms: 50, idleRssMb: 200 };
 const ME_USER = 'qd.admin';
 const PLANS_FILE = 'test-results/bench/plans.txt';
-const SECTIONS = ['me', 'filing', 'lists', 'fanout', 'reminders', 'statistics'];
+const SECTIONS = ['me', 'filing', 'lists', 'fanout', 'reminders', 'statistics', 'webhooks'];
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
 if (only && !only.every((s) => SECTIONS.includes(s))) {
   console.error(`✖ --only takes ${SECTIONS.join(', ')} (comma-separated)`);
@@ -194,7 +197,7 @@ async function main() {
   }
   // Issue 4: the worker joins for the live sections, once it has caught up with what the
   // filing section left in the outbox.
-  if (run('fanout') || run('reminders')) {
+  if (run('fanout') || run('reminders') || run('webhooks')) {
     const Redis = require('ioredis');
     const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
     redis.on('error', () => undefined);
@@ -237,6 +240,16 @@ async function main() {
         } catch (error) {
           results.remindersError = error.message;
           console.log(`  ⚠ reminders: ${error.message}`);
+        }
+      }
+      if (run('webhooks')) {
+        try {
+          results.drainSeconds = Math.max(results.drainSeconds, await drained(owner, redis, `${redisPrefix}:bull`));
+          results.webhooks = await benchWebhooks({ root, api, owner, redisUrl, bullPrefix: `${redisPrefix}:bull`, signIn, log: common.log });
+          alive();
+        } catch (error) {
+          results.webhooksError = error.message;
+          console.log(`  ⚠ webhooks: ${error.message}`);
         }
       }
     } finally {
@@ -292,6 +305,8 @@ function apiEnv(port) {
     DATABASE_URL: databaseUrl,
     REDIS_PREFIX: redisPrefix,
     LOG_LEVEL: 'warn',
+    // The webhooks section's receivers listen on loopback (everything here does).
+    WEBHOOK_ALLOW_PRIVATE_URLS: 'true',
     // A few sign-ins only, but a low limit left over from another run must not get in the way.
     SIGN_IN_RATE_PER_MINUTE: '100000',
     // Production refuses published secrets, and a clone that never ran `npm start` has no
@@ -424,6 +439,7 @@ Machine: ${cpus} CPUs (nproc; ${cpu}), ${(os.totalmem() / 2 ** 30).toFixed(1)} G
   if (results.fanout || results.fanoutError) reportFanout(results.fanout, results.fanoutError);
   if (results.reminders || results.remindersError) reportReminders(results.reminders, results.remindersError);
   if (results.statistics) reportStatistics(results.statistics, { ms, verdictOf });
+  if (results.webhooks || results.webhooksError) reportWebhooks(results.webhooks, results.webhooksError);
   if (results.drainSeconds > 1) console.log(`\n  (the worker first caught up with the earlier sections' outbox and jobs: ${results.drainSeconds.toFixed(0)} s)`);
   if (results.probes) console.log(`\n  Every captured statement with its parameters and both plans: ${PLANS_FILE}`);
   console.log(`\n  (whole benchmark: ${seconds.toFixed(0)} s)`);
@@ -594,6 +610,29 @@ ${line("   the dead worker's (lag from its lock's expiry)", a.held)}`);
   the worker was killed holding ${r.restart.inHand} job(s), ${r.restart.held} of them reminders (${r.restart.heldCommitted} had committed their notification, not yet acked);
      the new one ran ${int(r.restart.downMs)} ms after the kill; ${a.pendingAtKill} reminders fell due in between${a.unexpected ? `; ${a.unexpected} unexpected reminder notifications` : ''}
      (fired = the notification's created_at: the job's transaction start; a job lock is ${REMINDERS.lockMs / 1000} s)`);
+}
+
+function reportWebhooks(w, error) {
+  console.log(`\nIssue 17 · webhooks: ${WEBHOOKS.events} case events at ${WEBHOOKS.ratePerSecond}/s fanned out to ${WEBHOOKS.endpoints} endpoints on loopback (latency = receiver's 2xx − the case change's transaction)`);
+  if (!w) {
+    console.log(`  ✖ ${error}`);
+    return;
+  }
+  const row = (label, s, landed) => `  ${label.padEnd(47)}  ${pad(landed, 11)}  ${pad(ms(s.p50), 8)}  ${pad(ms(s.p95), 8)}  ${pad(ms(s.p99), 8)}  ${pad(ms(s.max), 8)}`;
+  console.log(`  Target                                             landed         p50       p95       p99       max
+  ───────────────────────────────────────────────  ───────────  ────────  ────────  ────────  ────────
+${row('bare BullMQ jobs (add → processor), 1 process', w.bare, `${w.bare.delivered}/${w.bare.expected}`)}
+${row('webhooks (case change → receiver 2xx)', w.latency, `${w.landed}/${w.expected}`)}
+${row('   case change → deliveries recorded (fan-out)', w.fanOut, '')}
+${row('   recorded → attempt made (delivery job)', w.deliver, '')}`);
+  const all = w.landed === w.expected && w.foreign === 0 && w.unsigned === 0;
+  console.log(`
+  Goal                                                Result     Verdict
+  ───────────────────────────────────────────────  ──────────  ───────
+  every delivery lands (distinct webhook-ids)       ${pad(`${w.landed}/${w.expected}`, 10)}  ${verdictOf(all)}
+  p99 case change → receiver 2xx < ${WEBHOOKS.p99Ms / 1000} s             ${pad(ms(w.latency.p99), 10)}  ${verdictOf(w.latency.p99 < WEBHOOKS.p99Ms)}
+  (p99 against bare BullMQ's, same run)             ${pad(`${(w.latency.p99 / Math.max(w.bare.p99, 1)).toFixed(1)} ×`, 10)}
+  per endpoint ${w.perEndpoint.join(' / ')}; ${w.requests} requests in all; deliveries ${JSON.stringify(w.statuses)}; ${w.foreign} of another case, ${w.unsigned} unsigned; ${w.seconds.toFixed(0)} s`);
 }
 
 function caseRow(label, r) {

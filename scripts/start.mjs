@@ -18,6 +18,8 @@ env.DATABASE_URL ||= 'postgres://postgres@127.0.0.1:5432/accord';
 env.REDIS_URL ||= 'redis://127.0.0.1:6379';
 env.NODE_ENV ||= process.argv.includes('--dev') ? 'development' : 'production';
 env.PORT ||= '3000';
+// Development points webhook endpoints at a receiver on this machine (npm run webhook:echo).
+if (env.NODE_ENV === 'development') env.WEBHOOK_ALLOW_PRIVATE_URLS ||= 'true';
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const MIN_NODE = [20, 19];
 

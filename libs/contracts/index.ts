@@ -14,3 +14,4 @@ export * from './notifications';
 export * from './rankings';
 export * from './supervision';
 export * from './timeline';
+export * from './webhooks';

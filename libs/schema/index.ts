@@ -13,6 +13,7 @@ import { organisationEntities } from '@accord/organisations';
 import { videoEntities, videoMigrations } from '@accord/video';
 import { statisticsEntities, statisticsMigrations } from '@accord/statistics';
 import { supervisionEntities, supervisionMigrations } from '@accord/supervision';
+import { webhookEntities, webhookMigrations } from '@accord/webhooks';
 
 /** The whole data model: the apps, the migration generator and the tests load this list. */
 export const allEntities: Function[] = [
@@ -25,6 +26,7 @@ export const allEntities: Function[] = [
   ...videoEntities,
   ...statisticsEntities,
   ...supervisionEntities,
+  ...webhookEntities,
   ...calendarEntities,
   AuthSessionEntity,
   RefreshTokenEntity,
@@ -58,4 +60,5 @@ export const allMigrations: Function[] = [
   ...videoMigrations,
   ...statisticsMigrations,
   ...supervisionMigrations,
+  ...webhookMigrations,
 ].sort((a, b) => migrationTimestamp(a) - migrationTimestamp(b));

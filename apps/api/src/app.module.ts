@@ -9,6 +9,7 @@ import { VideoModule } from '@accord/video';
 import { OutcomesModule } from '@accord/outcomes';
 import { StatisticsModule } from '@accord/statistics';
 import { SupervisionModule } from '@accord/supervision';
+import { WebhooksModule } from '@accord/webhooks';
 import { QueueBoardModule } from '@accord/core/queue-board';
 import { allMigrations } from '@accord/schema';
 
@@ -39,6 +40,7 @@ export class AppModule {
         OutcomesModule,
         StatisticsModule,
         SupervisionModule,
+        WebhooksModule,
         HealthModule.forRoot(allMigrations),
         MetricsModule,
       ],

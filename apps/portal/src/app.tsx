@@ -45,6 +45,7 @@ const PAGES: Record<string, LazyExoticComponent<ComponentType>> = {
   '/mediation-method': lazy(() => import('./pages/MediationMethod')),
   '/notifications': lazy(() => import('./pages/Notifications')),
   '/account/security': lazy(() => import('./pages/AccountSecurity')),
+  '/webhooks': lazy(() => import('./pages/Webhooks')),
 };
 
 /** The consumer's page from the SMS link: no account, no menu, no sign-in redirect. */

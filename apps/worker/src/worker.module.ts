@@ -7,6 +7,7 @@ import { StatisticsModule } from '@accord/statistics';
 import { SupervisionModule, WarningSchedule } from '@accord/supervision';
 import { NotificationsModule } from '@accord/notifications';
 import { OrganisationsModule } from '@accord/organisations';
+import { WebhooksModule } from '@accord/webhooks';
 
 /** The worker: outbox relay, job handlers; no HTTP. */
 @Module({})
@@ -29,6 +30,7 @@ export class WorkerModule {
         OutcomesModule,
         StatisticsModule,
         SupervisionModule,
+        WebhooksModule,
         WorkerQueueModule,
       ],
       providers: [WorkerHeartbeat, WarningSchedule, AuditArchiveSchedule, ErasureSchedule],

@@ -35,6 +35,11 @@ export class CaseFactsRepository {
     return row;
   }
 
+  async bankReference(id: string): Promise<CaseBankReference | undefined> {
+    const [row] = (await this.db.manager.query(`SELECT ${CASE_BANK_REFERENCE.select()} FROM cases WHERE id = $1`, [id])) as CaseBankReference[];
+    return row;
+  }
+
   async sealedConsumer(id: string): Promise<Buffer | null> {
     const [row] = (await this.db.manager.query(`SELECT consumer_sealed AS sealed FROM cases WHERE id = $1`, [id])) as { sealed: Buffer | null }[];
     return row?.sealed ?? null;
@@ -184,6 +189,10 @@ const CASE_SUMMARY = columns(CaseEntity, [
   'createdByUserId',
 ] as const);
 export type CaseSummary = RowOf<typeof CASE_SUMMARY>;
+
+const CASE_BANK_REFERENCE = columns(CaseEntity, ['id', 'caseNumber', 'status', 'outcome', 'institutionId', 'branchId', 'priorComplaintRef', 'updatedAt'] as const);
+/** What a bank's system may be told about its case (webhooks): its own references and the state, no personal data. */
+export type CaseBankReference = RowOf<typeof CASE_BANK_REFERENCE>;
 
 const SESSION_LABEL = columns(CaseEntity, ['id', 'caseNumber', 'mediatorName'] as const);
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CaseFactsRepository, CaseSummary, ConcludedCaseFacts, ConcludedCasesOwner, ReferralLineSeries, ReferralOfUnit, ReferralUnit } from '../repositories/case-facts.repository';
+import { CaseFactsRepository, CaseBankReference, CaseSummary, ConcludedCaseFacts, ConcludedCasesOwner, ReferralLineSeries, ReferralOfUnit, ReferralUnit } from '../repositories/case-facts.repository';
 
 /**
  * What other libs may read about cases without the case's full detail: the one door into
@@ -20,6 +20,11 @@ export class CaseFacts {
   /** The case's number, state, owners, mediator and masked consumer name; undefined when the scope may not see it. */
   summary(id: string): Promise<CaseSummary | undefined> {
     return this.facts.summary(id);
+  }
+
+  /** The case in the bank's own terms (number, branch, its complaint reference) and its state; undefined when the scope may not see it. */
+  bankReference(id: string): Promise<CaseBankReference | undefined> {
+    return this.facts.bankReference(id);
   }
 
   /** The consumer's sealed identity (PiiVault opens it with the case id), null when there is none. */
@@ -98,3 +103,4 @@ export type { ReferralLineSeries, ReferralOfUnit, ReferralUnit };
 export type { ConcludedCaseFacts, ConcludedCasesOwner };
 
 export type { CaseSummary };
+export type { CaseBankReference };

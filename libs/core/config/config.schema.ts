@@ -301,4 +301,30 @@ export class EnvironmentSchema {
   @IsOptional()
   @IsString()
   PORTAL_DIST?: string;
+
+  /**
+   * Webhook endpoints whose address resolves to a loopback, private or link-local address are
+   * refused (SSRF) unless this is `true`: development and tests point them at a local receiver.
+   */
+  @IsIn(['true', 'false'])
+  WEBHOOK_ALLOW_PRIVATE_URLS: 'true' | 'false' = 'false';
+
+  /** A receiver that has not answered within this time is treated as failed and retried. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(100)
+  @Max(30000)
+  WEBHOOK_TIMEOUT_MS = 10000;
+
+  /** An endpoint is switched off (and its admins told by e-mail) after this many failed attempts in a row. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  WEBHOOK_DISABLE_AFTER_FAILURES = 50;
+
+  /** The first retry's delay; each next one doubles (with jitter) until the 3-day limit. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(10)
+  WEBHOOK_RETRY_BASE_MS = 5000;
 }

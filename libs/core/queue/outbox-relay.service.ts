@@ -8,7 +8,7 @@ import type Redis from 'ioredis';
 import { closeWithin, createRedis } from '../redis';
 import { RealtimePublisher } from '../realtime/realtime.publisher';
 import { OutboxRepository } from './outbox.repository';
-import { QUEUE_EVENTS } from './queue.names';
+import { QUEUE_EVENTS, WEBHOOK_SOURCE_EVENTS } from './queue.names';
 
 /**
  * Moves committed outbox rows to BullMQ (jobId = outbox id, so a re-relay never doubles a
@@ -84,14 +84,22 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       const rows = await this.outbox.claimPending(limit);
       if (!rows.length) return 0;
       const jobs = rows.filter((r) => r.jobName);
-      if (jobs.length) {
-        await this.withinDeadline(this.queue!.addBulk(
-          jobs.map((r) => ({
+      // Events a bank may subscribe to also go to the webhooks lib, which decides who hears of them.
+      const webhooks = rows.filter((r) => WEBHOOK_SOURCE_EVENTS.includes(r.type));
+      const opts = { attempts: 8, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: 1000, removeOnFail: false };
+      if (jobs.length || webhooks.length) {
+        await this.withinDeadline(this.queue!.addBulk([
+          ...jobs.map((r) => ({
             name: r.jobName!,
             data: { outboxId: r.id, ...r.payload, ...(r.requestId ? { requestId: r.requestId } : {}) },
-            opts: { jobId: `outbox-${r.id}`, attempts: 8, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: 1000, removeOnFail: false },
+            opts: { jobId: `outbox-${r.id}`, ...opts },
           })),
-        ));
+          ...webhooks.map((r) => ({
+            name: 'webhooks.fan-out',
+            data: { ...r.payload, outboxId: r.id, type: r.type, at: r.createdAt.toISOString() },
+            opts: { jobId: `webhooks-${r.id}`, ...opts },
+          })),
+        ]));
       }
       await this.withinDeadline(
         this.publisher.publish(

@@ -8,7 +8,7 @@ import { UserEntity } from '../entities/user.entity';
 const NAMED_ORGANISATION = columns(OrganisationEntity, ['id', 'name'] as const);
 const NAMED_USER = columns(UserEntity, ['id', 'displayName'] as const);
 const BRANCH_NAME = columns(BranchEntity, ['id', 'name'] as const);
-const NAMED_BRANCH = columns(BranchEntity, ['id', 'name', 'path'] as const);
+const NAMED_BRANCH = columns(BranchEntity, ['id', 'name', 'path', 'code'] as const);
 const TREE_BRANCH = columns(BranchEntity, ['id', 'parentId', 'name', 'path', 'level'] as const);
 export type NamedBranch = RowOf<typeof NAMED_BRANCH>;
 export type TreeBranch = RowOf<typeof TREE_BRANCH>;

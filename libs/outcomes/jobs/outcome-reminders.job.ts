@@ -112,6 +112,8 @@ export class ObligationReminderJob implements JobHandler<'outcomes.obligation-re
     const data = { caseId: o.caseId, obligationId: payload.obligationId, dueOn: o.dueOn, caseNumber: c.caseNumber, description: o.description, owedBy: o.owedBy };
     if (payload.kind === 'before_due') {
       await this.obligations.markReminded(payload.obligationId);
+      // Banks' systems may subscribe to it (webhooks: obligation.due).
+      await this.outbox.add({ type: 'obligation.reminded', organisationId: c.centerId, payload: { caseId: o.caseId, obligationId: payload.obligationId, kind: payload.kind } });
       const note = { kind: 'obligation.due-soon', title: `履行提醒：${c.caseNumber}`, body: `调解协议约定的“${o.description}”应于 ${o.dueOn} 前履行完毕，请按时履行并上传凭证。`, data };
       if (o.owedBy === 'institution') {
         for (const userId of await bankPeople(this.directory, c)) await this.notifications.deliver({ organisationId: c.institutionId, userId, ...note });
@@ -124,6 +126,7 @@ export class ObligationReminderJob implements JobHandler<'outcomes.obligation-re
       return;
     }
     await this.obligations.markOverdue(payload.obligationId);
+    await this.outbox.add({ type: 'obligation.reminded', organisationId: c.centerId, payload: { caseId: o.caseId, obligationId: payload.obligationId, kind: payload.kind } });
     // An overdue obligation counts in the statistics (on its due day): the worker recounts the case's buckets.
     await this.outbox.add({ type: 'statistics.stale', organisationId: c.centerId, payload: { caseId: o.caseId }, job: 'statistics.refresh-case' });
     const note = {

@@ -2096,6 +2096,102 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/webhook-endpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["WebhookEndpointsController_list"];
+        put?: never;
+        post: operations["WebhookEndpointsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhook-endpoints/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["WebhookEndpointsController_get"];
+        put?: never;
+        post?: never;
+        delete: operations["WebhookEndpointsController_remove"];
+        options?: never;
+        head?: never;
+        patch: operations["WebhookEndpointsController_update"];
+        trace?: never;
+    };
+    "/api/v1/webhook-endpoints/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["WebhookEndpointsController_rotate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhook-endpoints/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["WebhookEndpointsController_deliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhook-endpoints/{id}/deliveries/{deliveryId}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["WebhookEndpointsController_replayOne"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhook-endpoints/{id}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["WebhookEndpointsController_replayRange"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health/live": {
         parameters: {
             query?: never;
@@ -2823,6 +2919,13 @@ export interface components {
             /** @description Length, the common-password list and the username are checked by the password policy (NIST 800-63B). */
             password: string;
         };
+        CreateWebhookEndpointDto: {
+            /** @example https://complaints.example-bank.cn/accord/webhooks */
+            url: string;
+            /** @example 投诉系统 */
+            description?: string;
+            eventTypes: ("agreement.signed" | "case.accepted" | "case.assigned" | "case.closed" | "case.rejected" | "case.returned" | "case.submitted" | "judicial_confirmation.decided" | "obligation.due" | "obligation.overdue" | "obligation.performed" | "outcome.recorded" | "session.booked" | "session.cancelled" | "session.held" | "session.rescheduled")[];
+        };
         DocumentSignatureView: {
             /** @enum {string} */
             party: "consumer" | "institution" | "mediator";
@@ -3284,6 +3387,12 @@ export interface components {
             reason: "in_litigation_or_decided" | "incomplete_after_return" | "no_consent" | "not_financial_consumer_dispute" | "repeated_application" | "respondent_not_member";
             note?: string;
         };
+        ReplayWebhookRangeDto: {
+            /** @example 2026-12-01T00:00:00+08:00 */
+            from: string;
+            /** @example 2026-12-02T00:00:00+08:00 */
+            to: string;
+        };
         RequiredNoteDto: {
             note: string;
         };
@@ -3703,6 +3812,13 @@ export interface components {
             /** @description false: no longer offered for new bookings; sessions already booked in it stay */
             isActive?: boolean;
         };
+        UpdateWebhookEndpointDto: {
+            url?: string;
+            description?: string;
+            eventTypes?: ("agreement.signed" | "case.accepted" | "case.assigned" | "case.closed" | "case.rejected" | "case.returned" | "case.submitted" | "judicial_confirmation.decided" | "obligation.due" | "obligation.overdue" | "obligation.performed" | "outcome.recorded" | "session.booked" | "session.cancelled" | "session.held" | "session.rescheduled")[];
+            /** @description `true` switches a disabled endpoint back on: what waited is delivered, each case's events in order. */
+            enabled?: boolean;
+        };
         UserView: {
             id: string;
             username: string;
@@ -3870,6 +3986,241 @@ export interface components {
              */
             noticeState: "answered" | "awaiting_answer" | "none";
             createdAt: string;
+        };
+        WebhookAgreementSigned: {
+            /** @enum {string} */
+            type: "agreement.signed";
+            /** @description When the change happened (ISO 8601). */
+            timestamp: string;
+            data: {
+                case: components["schemas"]["WebhookCaseReference"];
+                status: string;
+            };
+        };
+        WebhookCaseAccepted: {
+            /** @enum {string} */
+            type: "case.accepted";
+            /** @description When the change happened (ISO 8601). */
+            timestamp: string;
+            data: {
+                case: components["schemas"]["WebhookCaseReference"];
+                status: string;
+            };
+        };
+        WebhookCaseAssigned: {
+            /** @enum {string} */
+            type: "case.assigned";
+            /** @description When the change happened (ISO 8601). */
+            timestamp: string;
+            data: {
+                case: components["schemas"]["WebhookCaseReference"];
+                status: string;
+            };
+        };
+        WebhookCaseClosed: {
+            /** @enum {string} */
+            type: "case.closed";
+            /** @description When the change happened (ISO 8601). */
+            timestamp: string;
+            data: {
+                case: components["schemas"]["WebhookCaseReference"];
+                status: string;
+            };
+        };
+        WebhookCaseReference: {
+            /** @description The center's case number (null only for a case not yet numbered). */
+            caseNumber: string | null;
+            /** @description The code of the branch that handled the complaint, in the institution's own branch tree. */
+            branchCode: string | null;
+            /** @description The bank's own complaint id, when it gave one at filing. */
+            externalComplaintId: string | null;
+            /** @description Accord's case id (the API's `/cases/{id}`). */
+            caseId: string;
+        };
+        WebhookCaseRejected: {
+            /** @enum {string} */
+            type: "case.rejected";
+            /** @description When the change happened (ISO 8601). */
+            timestamp: string;
+            data: {
+                case: components["schemas"]["WebhookCaseReference"];
+                status: string;
+            };
+        };
+        WebhookCaseReturned: {
+            /** @enum {string} */
+            type: "case.returned";
+            /** @description When the change happened (ISO 8601). */
+            timestamp: string;
+            data: {
+                case: components["schemas"]["WebhookCaseReference"];
+                status: string;
+            };
+        };
+        WebhookCaseSubmitted: {
+            /** @enum {string} */
+            type: "case.submitted";
+            /** @description When the change happened (ISO 8601). */
+            timestamp: string;
+            data: {
+                case: components["schemas"]["WebhookCaseReference"];
+                status: string;
+            };
+        };
+        WebhookDeliveryView: {
+            /** @description The `webhook-id` header: the same on every retry and replay. */
+            id: string;
+            /** @enum {string} */
+            eventType: "agreement.signed" | "case.accepted" | "case.assigned" | "case.closed" | "case.rejected" | "case.returned" | "case.submitted" | "judicial_confirmation.decided" | "obligation.due" | "obligation.overdue" | "obligation.performed" | "outcome.recorded" | "session.booked" | "session.cancelled" | "session.held" | "session.rescheduled";
+            caseId: string;
+            /** @enum {string} */
+            status: "delivered" | "failed" | "pending" | "retrying";
+            attempts: number;
+            lastStatusCode: number | null;
+            lastLatencyMs: number | null;
+            /** @description The receiver's answer (at most 1 KB) or the network error. */
+            lastResponse: string | null;
+            nextAttemptAt: string | null;
+            deliveredAt: string | null;
+            createdAt: string;
+            payload: components["schemas"]["WebhookEvent"];
+        };
+        WebhookEndpointView: {
+            id: string;
+            url: string;
+            description: string | null;
+            eventTypes: ("agreement.signed" | "case.accepted" | "case.assigned" | "case.closed" | "case.rejected" | "case.returned" | "case.submitted" | "judicial_confirmation.decided" | "obligation.due" | "obligation.overdue" | "obligation.performed" | "outcome.recorded" | "session.booked" | "session.cancelled" | "session.held" | "session.rescheduled")[];
+            enabled: boolean;
+            /** @description Why it was switched off (`failures` after a run of failed deliveries), null while enabled. */
+            disabledReason: string | null;
+            consecutiveFailures: number;
+            /** @description A rotated-out secret stays valid until then (both signatures are sent). */
+            previousSecretExpiresAt: string | null;
+            createdAt: string;
+        };
+        WebhookEndpointWithSecret: {
+            secret: string;
+            id: string;
+            url: string;
+            description: string | null;
+            eventTypes: ("agreement.signed" | "case.accepted" | "case.assigned" | "case.closed" | "case.rejected" | "case.returned" | "case.submitted" | "judicial_confirmation.decided" | "obligation.due" | "obligation.overdue" | "obligation.performed" | "outcome.recorded" | "session.booked" | "session.cancelled" | "session.held" | "session.rescheduled")[];
+            enabled: boolean;
+            /** @description Why it was switched off (`failures` after a run of failed deliveries), null while enabled. */
+            disabledReason: string | null;
+            consecutiveFailures: number;
+            /** @description A rotated-out secret stays valid until then (both signatures are sent). */
+            previousSecretExpiresAt: string | null;
+            createdAt: string;
+        };
+        WebhookEvent: components["schemas"]["WebhookCaseSubmitted"] | components["schemas"]["WebhookCaseAccepted"] | components["schemas"]["WebhookCaseReturned"] | components["schemas"]["WebhookCaseRejected"] | components["schemas"]["WebhookCaseAssigned"] | components["schemas"]["WebhookSessionBooked"] | components["schemas"]["WebhookSessionRescheduled"] | components["schemas"]["WebhookSessionCancelled"] | components["schemas"]["WebhookSessionHeld"] | components["schemas"]["WebhookOutcomeRecorded"] | components["schemas"]["WebhookAgreementSigned"] | components["schemas"]["WebhookJudicialConfirmationDecided"] | components["schemas"]["WebhookObligationDue"] | components["schemas"]["WebhookObligationOverdue"] | components["schemas"]["WebhookObligationPerformed"] | components["schemas"]["WebhookCaseClosed"];
+        WebhookJudicialConfirmationDecided: {
+            /** @enum {string} */
+            type: "judicial_confirmation.decided";
+            /** @description When the change happened (ISO 8601). */
+            timestamp: string;
+            data: {
+                case: components["schemas"]["WebhookCaseReference"];
+                status: string;
+            };
+        };
+        WebhookObligationDue: {
+            /** @enum {string} */
+            type: "obligation.due";
+            /** @description When the change happened (ISO 8601). */
+            timestamp: string;
+            data: {
+                case: components["schemas"]["WebhookCaseReference"];
+                status: string;
+                obligationId: string | null;
+            };
+        };
+        WebhookObligationOverdue: {
+            /** @enum {string} */
+            type: "obligation.overdue";
+            /** @description When the change happened (ISO 8601). */
+            timestamp: string;
+            data: {
+                case: components["schemas"]["WebhookCaseReference"];
+                status: string;
+                obligationId: string | null;
+            };
+        };
+        WebhookObligationPerformed: {
+            /** @enum {string} */
+            type: "obligation.performed";
+            /** @description When the change happened (ISO 8601). */
+            timestamp: string;
+            data: {
+                case: components["schemas"]["WebhookCaseReference"];
+                status: string;
+                obligationId: string | null;
+            };
+        };
+        WebhookOutcomeRecorded: {
+            /** @enum {string} */
+            type: "outcome.recorded";
+            /** @description When the change happened (ISO 8601). */
+            timestamp: string;
+            data: {
+                case: components["schemas"]["WebhookCaseReference"];
+                status: string;
+                outcome: string | null;
+            };
+        };
+        WebhookReplayResult: {
+            queued: number;
+        };
+        WebhookSessionBooked: {
+            /** @enum {string} */
+            type: "session.booked";
+            /** @description When the change happened (ISO 8601). */
+            timestamp: string;
+            data: {
+                case: components["schemas"]["WebhookCaseReference"];
+                status: string;
+                sessionId: string;
+                startsAt: string | null;
+                previousStartsAt: string | null;
+            };
+        };
+        WebhookSessionCancelled: {
+            /** @enum {string} */
+            type: "session.cancelled";
+            /** @description When the change happened (ISO 8601). */
+            timestamp: string;
+            data: {
+                case: components["schemas"]["WebhookCaseReference"];
+                status: string;
+                sessionId: string;
+                startsAt: string | null;
+                previousStartsAt: string | null;
+            };
+        };
+        WebhookSessionHeld: {
+            /** @enum {string} */
+            type: "session.held";
+            /** @description When the change happened (ISO 8601). */
+            timestamp: string;
+            data: {
+                case: components["schemas"]["WebhookCaseReference"];
+                status: string;
+                sessionId: string;
+                startsAt: string | null;
+                previousStartsAt: string | null;
+            };
+        };
+        WebhookSessionRescheduled: {
+            /** @enum {string} */
+            type: "session.rescheduled";
+            /** @description When the change happened (ISO 8601). */
+            timestamp: string;
+            data: {
+                case: components["schemas"]["WebhookCaseReference"];
+                status: string;
+                sessionId: string;
+                startsAt: string | null;
+                previousStartsAt: string | null;
+            };
         };
         WorkingHoursDto: {
             weekday: number;
@@ -7550,6 +7901,215 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    WebhookEndpointsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["WebhookEndpointView"][];
+                    };
+                };
+            };
+        };
+    };
+    WebhookEndpointsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWebhookEndpointDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointWithSecret"];
+                };
+            };
+        };
+    };
+    WebhookEndpointsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointView"];
+                };
+            };
+        };
+    };
+    WebhookEndpointsController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    WebhookEndpointsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateWebhookEndpointDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointView"];
+                };
+            };
+        };
+    };
+    WebhookEndpointsController_rotate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointWithSecret"];
+                };
+            };
+        };
+    };
+    WebhookEndpointsController_deliveries: {
+        parameters: {
+            query?: {
+                status?: "delivered" | "failed" | "pending" | "retrying";
+                page?: number;
+                pageSize?: number;
+                /** @description Search text */
+                q?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["WebhookDeliveryView"][];
+                        total: number;
+                        page: number;
+                        pageSize: number;
+                    };
+                };
+            };
+        };
+    };
+    WebhookEndpointsController_replayOne: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                deliveryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookReplayResult"];
+                };
+            };
+        };
+    };
+    WebhookEndpointsController_replayRange: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReplayWebhookRangeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookReplayResult"];
+                };
             };
         };
     };

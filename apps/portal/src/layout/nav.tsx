@@ -18,6 +18,7 @@ import {
   InboxOutlined,
   KeyOutlined,
   LockOutlined,
+  ApiOutlined,
   MessageOutlined,
   OrderedListOutlined,
   SafetyCertificateOutlined,
@@ -84,6 +85,8 @@ export const NAV: readonly NavItem[] = [
   { key: 'branches', path: '/branches', icon: <ClusterOutlined />, roles: ['institution_admin'] },
   { key: 'users', path: '/users', icon: <UserOutlined />, roles: ['institution_admin'] },
   { key: 'api-keys', path: '/api-keys', icon: <KeyOutlined />, roles: ['institution_admin'] },
+  /** Webhook 推送: the bank's endpoints and their delivery log. */
+  { key: 'webhooks', path: '/webhooks', icon: <ApiOutlined />, roles: ['institution_admin'] },
   {
     key: 'jurisdiction',
     path: '/jurisdiction',

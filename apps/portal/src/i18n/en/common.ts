@@ -83,6 +83,7 @@ const common: Shape<typeof commonZh> = {
     warnings: 'Warnings',
     'queue-board': 'Job queues',
     notifications: 'Notifications',
+    webhooks: 'Webhooks',
   },
   roles: {
     platform_admin: 'Platform admin',

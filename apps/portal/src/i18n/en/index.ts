@@ -23,6 +23,7 @@ import timeline from './timeline';
 import notifications from './notifications';
 import security from './security';
 import privacy from './privacy';
+import webhooks from './webhooks';
 
 /** The portal's English strings: the same feature modules and keys as zh-CN/. */
 const en: Shape<Resources> = {
@@ -49,6 +50,7 @@ const en: Shape<Resources> = {
   ...notifications,
   ...security,
   ...privacy,
+  ...webhooks,
 };
 
 export default en;

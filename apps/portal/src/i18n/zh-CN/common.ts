@@ -81,6 +81,7 @@ const common = {
     warnings: '风险预警',
     'queue-board': '任务队列',
     notifications: '通知中心',
+    webhooks: 'Webhook 推送',
   },
   roles: {
     platform_admin: '平台管理员',

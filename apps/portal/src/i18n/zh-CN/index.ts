@@ -21,6 +21,7 @@ import timeline from './timeline';
 import notifications from './notifications';
 import security from './security';
 import privacy from './privacy';
+import webhooks from './webhooks';
 
 /**
  * The portal's Chinese strings, one module per feature (the screens that use them); i18next sees
@@ -51,6 +52,7 @@ const zhCN = {
   ...notifications,
   ...security,
   ...privacy,
+  ...webhooks,
 };
 
 export default zhCN;

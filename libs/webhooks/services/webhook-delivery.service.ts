@@ -1,0 +1,146 @@
+import { createHash } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { WebhookEvent } from '@accord/contracts';
+import { APP_CONFIG, AppConfig, Database, DelayedJobs, OutboxService } from '@accord/core';
+import { CaseFacts } from '@accord/cases';
+import { MessageService } from '@accord/notifications';
+import { DirectoryService } from '@accord/organisations';
+import { DeliveryRow, WebhookRepository } from '../repositories/webhook.repository';
+import { webhookEventOf } from './webhook-events';
+import { nextWebhookAttempt } from './webhook-retry';
+import { postWebhook } from './webhook-sender';
+import { signWebhook } from './webhook-signing';
+
+/** One event's delivery to one endpoint has one id whenever it is made: a re-run fan-out reuses it. */
+function deliveryId(endpointId: string, outboxId: string): string {
+  const h = createHash('sha256').update(`webhook-delivery:${endpointId}:${outboxId}`).digest('hex');
+  // Laid out as an RFC 9562 version-8 (custom) UUID.
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${((parseInt(h[16], 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/** A waiting delivery looks again this long after its case's earlier event is due (or now, if that one is in flight). */
+const WAIT_STEP_MS = 1000;
+
+/**
+ * The worker's half: turns an outbox event into deliveries (one per subscribed endpoint of the
+ * case's institution) and makes each attempt. Runs in the worker's system scope, inside the job's
+ * transaction: an attempt's outcome and the job's processed row commit together, so a worker that
+ * dies mid-attempt leaves the delivery as it was and the job runs again with the same webhook-id.
+ */
+@Injectable()
+export class WebhookDeliveryService {
+  private readonly logger = new Logger('Webhooks');
+
+  constructor(
+    private readonly db: Database,
+    private readonly webhooks: WebhookRepository,
+    private readonly cases: CaseFacts,
+    private readonly directory: DirectoryService,
+    private readonly messages: MessageService,
+    private readonly outbox: OutboxService,
+    private readonly delayed: DelayedJobs,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async fanOut(source: { outboxId: string; type: string; at: string } & Record<string, unknown>): Promise<number> {
+    const event = webhookEventOf(source.type, source);
+    if (!event) return 0;
+    const c = await this.cases.bankReference(event.caseId);
+    if (!c) return 0;
+    // Only the case's own institution hears of it: the endpoints are looked up by the case's institution id.
+    const endpoints = await this.webhooks.subscribed(c.institutionId, event.type);
+    if (!endpoints.length) return 0;
+    const branch = await this.directory.branch(c.institutionId, c.branchId);
+    const payload = {
+      type: event.type,
+      timestamp: source.at,
+      data: {
+        case: { caseId: c.id, caseNumber: c.caseNumber, branchCode: branch?.code ?? null, externalComplaintId: c.priorComplaintRef },
+        status: typeof source.status === 'string' && !source.status.startsWith('bank_') && event.type.startsWith('case.') ? source.status : c.status,
+        ...event.data,
+      },
+    } as WebhookEvent;
+    const ids = await this.webhooks.insertDeliveries(
+      endpoints.map((e) => ({ id: deliveryId(e.id, source.outboxId), endpointId: e.id, institutionId: c.institutionId, caseId: c.id, outboxId: source.outboxId, eventType: event.type, payload })),
+    );
+    // The first attempts go out from here, side by side: no second trip through the outbox and
+    // the queue (a delivery job each) between the case change and the bank. If this job dies
+    // mid-way it runs again and makes the same deliveries with the same ids (webhook-ids).
+    await Promise.all(ids.map((id) => this.attempt(id)));
+    return ids.length;
+  }
+
+  /** One attempt at a delivery, unless it is done, not yet due, its endpoint is off, or its case's earlier event still waits. */
+  async attempt(deliveryId: string): Promise<void> {
+    const d = await this.webhooks.lockDelivery(deliveryId);
+    if (!d || d.status === 'delivered' || d.status === 'failed') return;
+    const now = new Date();
+    // A retry has its own delayed job; an early nudge (the earlier event just went out) does not jump the back-off.
+    if (d.status === 'retrying' && d.nextAttemptAt && d.nextAttemptAt.getTime() > now.getTime() + 500) return;
+    const endpoint = await this.webhooks.signingEndpoint(d.endpointId);
+    if (!endpoint?.enabled) return;
+    const earlier = await this.webhooks.earlierOpen(d);
+    if (earlier) {
+      const due = Math.max(now.getTime(), earlier.nextAttemptAt?.getTime() ?? 0) + WAIT_STEP_MS;
+      await this.delayed.schedule('webhooks.deliver', { deliveryId }, `webhook-${deliveryId}-w${now.getTime()}`, new Date(due));
+      return;
+    }
+    const timestamp = Math.floor(now.getTime() / 1000);
+    const secrets = [endpoint.secret, ...(endpoint.previousSecret && endpoint.previousSecretExpiresAt && endpoint.previousSecretExpiresAt > now ? [endpoint.previousSecret] : [])];
+    const body = JSON.stringify(d.payload);
+    const response = await postWebhook(
+      new URL(endpoint.url),
+      { 'webhook-id': d.id, 'webhook-timestamp': String(timestamp), 'webhook-signature': signWebhook(secrets, d.id, timestamp, body) },
+      body,
+      { timeoutMs: this.config.WEBHOOK_TIMEOUT_MS, allowPrivate: this.config.WEBHOOK_ALLOW_PRIVATE_URLS === 'true' },
+    );
+    const ok = response.statusCode !== null && response.statusCode >= 200 && response.statusCode < 300;
+    const record = { statusCode: response.statusCode, latencyMs: response.latencyMs, response: response.snippet, at: now };
+    if (ok) {
+      await this.webhooks.recordAttempt(d.id, { ...record, status: 'delivered', nextAttemptAt: null });
+      await this.webhooks.countSuccess(endpoint.id);
+      await this.handOff(d, endpoint.institutionId);
+      return;
+    }
+    const next = nextWebhookAttempt(d.firstAttemptAt ?? now, d.attempts + 1, this.config.WEBHOOK_RETRY_BASE_MS, now);
+    await this.webhooks.recordAttempt(d.id, { ...record, status: next ? 'retrying' : 'failed', nextAttemptAt: next });
+    this.logger.warn({ msg: 'webhook delivery failed', deliveryId: d.id, endpointId: endpoint.id, statusCode: response.statusCode, attempt: d.attempts + 1, nextAttemptAt: next?.toISOString() ?? null });
+    const disabled = await this.webhooks.countFailure(endpoint.id, this.config.WEBHOOK_DISABLE_AFTER_FAILURES);
+    if (disabled) await this.tellAdmins(endpoint.institutionId, endpoint.url);
+    if (next) {
+      if (!disabled) await this.delayed.schedule('webhooks.deliver', { deliveryId }, `webhook-${deliveryId}-a${d.attempts + 1}`, next);
+    } else {
+      // A dead letter (replayable by hand) does not hold the case's later events back for ever.
+      await this.handOff(d, endpoint.institutionId);
+    }
+  }
+
+  /** The case's next waiting event for the endpoint goes now. */
+  private async handOff(d: DeliveryRow, institutionId: string): Promise<void> {
+    const next = await this.webhooks.nextOpen(d);
+    if (next) await this.queue(next, institutionId);
+  }
+
+  /** Through the outbox, so the job starts only once this transaction's rows are visible. */
+  private queue(deliveryId: string, institutionId: string): Promise<void> {
+    return this.outbox.add({ type: 'webhook.queued', organisationId: institutionId, payload: { deliveryId }, job: 'webhooks.deliver' });
+  }
+
+  private async tellAdmins(institutionId: string, url: string): Promise<void> {
+    const limit = this.config.WEBHOOK_DISABLE_AFTER_FAILURES;
+    for (const userId of await this.directory.activeUsersWithRole(institutionId, 'institution_admin')) {
+      const user = await this.directory.user(userId);
+      if (!user?.email) continue;
+      await this.messages.queueEmail({
+        organisationId: institutionId,
+        caseId: null,
+        caseNumber: null,
+        email: user.email,
+        subject: 'Webhook 端点已停用 / Webhook endpoint disabled',
+        body:
+          `您机构的 Webhook 端点 ${url} 连续 ${limit} 次投递失败，已自动停用。未送达的事件会保留，修复接收端后请在“Webhook”页面重新启用。\n\n` +
+          `Your institution's webhook endpoint ${url} failed ${limit} deliveries in a row and has been disabled. Undelivered events are kept; fix the receiver and enable it again on the Webhooks page.`,
+      });
+    }
+  }
+}
