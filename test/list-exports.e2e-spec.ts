@@ -101,7 +101,7 @@ describe('list exports: cases and the intake queue', () => {
     const audit = await owner.query(`SELECT detail FROM audit_events WHERE action = 'case.list-exported' ORDER BY id`);
     expect(audit.rows.length).toBeGreaterThanOrEqual(7);
     expect(JSON.stringify(audit.rows)).not.toContain('13812346001');
-    expect(audit.rows.at(-1).detail).toMatchObject({ view: 'all', phone: 'searched', rows: 1 });
+    expect(audit.rows.at(-1).detail).toMatchObject({ view: 'all', searched: ['phone'], rows: 1 });
   });
 
   it('sorts server-side: the reverse order is the same rows reversed, in the list and the export', async () => {

@@ -42,7 +42,7 @@ export class CaseReading {
     await this.audit.record({
       action: 'case.list-exported',
       subjectType: 'case',
-      detail: { ...shown, phone: phone ? 'searched' : undefined, idNumber: idNumber ? 'searched' : undefined, rows },
+      detail: { ...shown, searched: [...(phone ? ['phone'] : []), ...(idNumber ? ['idNumber'] : [])], rows },
     });
     const scope = this.db.scope;
     const today = shanghaiDate(new Date());

@@ -19,6 +19,8 @@ const FACT_KEYS = new Set([
   'subjectType', 'subjectId', 'smallClaimsMaxFen', 'intakeDays', 'smallClaimsContactDays', 'firstSessionDays',
   // Sign-in, tokens, second factor and rate limits (issue 18): counts, limits and where, no content.
   'limit', 'route', 'ratePerMinute', 'failures', 'secondFactor', 'count', 'hadFactor', 'userAgent',
+  // A list export's filters (issue 16): which list, which order, which prefix — and which personal searches were made, never their values.
+  'view', 'sort', 'q', 'businessLine', 'disputeType', 'dueBy', 'awaiting', 'branchId', 'searched',
 ]);
 /** A reason is kept when it is a code (SESSION_ENDED, password); a sentence someone typed is content. */
 const CODE = /^[A-Za-z][A-Za-z0-9_.-]{0,39}$/;
