@@ -44,7 +44,8 @@ describe('lists: export and layout', () => {
     const page = await stage.newPage();
     await stage.signIn(page, 'qd.intake', '王芳');
     await page.goto('/cases?status=submitted');
-    const rows = page.locator('[data-testid^="case-row-"]');
+    // Rows only: cells inside carry case-row-* test ids too (the amount).
+    const rows = page.locator('tr[data-testid^="case-row-"]');
     await rows.first().waitFor();
     const screen = await rows.evaluateAll((trs) =>
       trs.map((tr) => {

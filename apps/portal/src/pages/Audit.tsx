@@ -138,8 +138,9 @@ export default function AuditPage() {
           <SafetyCertificateOutlined /> {t('audit.intro')}
         </Typography.Paragraph>
         <Form layout="inline" style={{ rowGap: 8 }}>
-          <Form.Item label={t('audit.actor')}>
+          <Form.Item label={t('audit.actor')} htmlFor="audit-actor">
             <Select
+              id="audit-actor"
               allowClear
               showSearch
               optionFilterProp="label"
@@ -161,9 +162,11 @@ export default function AuditPage() {
               data-testid="audit-action"
             />
           </Form.Item>
-          <Form.Item label={t('audit.subject')}>
+          <Form.Item label={t('audit.subject')} htmlFor="audit-subject-type">
             <Space.Compact>
               <Select
+                id="audit-subject-type"
+                aria-label={t('audit.subjectType')}
                 allowClear
                 style={{ width: 130 }}
                 placeholder={t('audit.subjectType')}
