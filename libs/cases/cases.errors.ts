@@ -26,6 +26,10 @@ export const AttachmentTooLarge = (max: number) =>
   new DomainError('ATTACHMENT_TOO_LARGE', 413, `Attachments may be at most ${Math.floor(max / 1024 / 1024)} MB`, { maxBytes: max });
 export const AttachmentTypeRefused = () =>
   new DomainError('ATTACHMENT_TYPE_REFUSED', 415, 'Only PDF, images (JPEG, PNG, WebP, HEIC, TIFF) and office documents are accepted');
+export const ConsentAwaited = () =>
+  new ConflictError('CONSENT_AWAITED', 'The consumer is reading this referral to consent to it: cancel the consent request before changing it');
+export const ConsentClosed = (state: string) =>
+  new ConflictError('CONSENT_CLOSED', 'The consumer declined this referral or let the link expire: it can only be discarded', { consentState: state });
 export const NotAllowed = (what: string) => new DomainError('ACTION_NOT_ALLOWED', 403, `You may not ${what} on this case`);
 
 export function isUniqueViolation(error: unknown, constraint: string): boolean {

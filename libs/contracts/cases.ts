@@ -138,6 +138,8 @@ export interface CaseListItem {
   mediatorName: string | null;
   submittedAt: string | null;
   updatedAt: string;
+  /** A draft's consent by link: awaiting the consumer, given, or closed for good (declined, expired); null when attested at the counter or not asked. */
+  consentState: 'awaiting' | 'given' | 'declined' | 'expired' | null;
   intakeClock: CaseClock;
   firstSessionClock: CaseClock;
   bankClock: CaseClock;
@@ -155,6 +157,8 @@ export interface CaseDetail extends CaseListItem {
   preferredTimes: string | null;
   consentAt: string | null;
   consentNote: string | null;
+  /** The branch user who attested the consumer's consent at the counter (null when the consumer answered by link). */
+  consentAttestedBy: string | null;
   consumerIdType: IdDocumentType | null;
   consumerIdNumber: string;
   consumerNeedsAssistance: boolean;
@@ -190,6 +194,8 @@ export const CASE_ACTIONS = [
   'attach',
   'record_outcome',
   'close',
+  'request_consent',
+  'cancel_consent_request',
 ] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 

@@ -20,6 +20,8 @@ export const WEBHOOK_EVENT_TYPES = [
   'obligation.overdue',
   'obligation.performed',
   'case.closed',
+  'consent.declined',
+  'consent.expired',
 ] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
@@ -66,6 +68,10 @@ export type WebhookObligationDue = WebhookEventBase<'obligation.due', { obligati
 export type WebhookObligationOverdue = WebhookEventBase<'obligation.overdue', { obligationId: string | null }>;
 export type WebhookObligationPerformed = WebhookEventBase<'obligation.performed', { obligationId: string | null }>;
 export type WebhookCaseClosed = WebhookEventBase<'case.closed', Empty>;
+/** The consumer declined the referral by link: the draft is closed (no case number), with their reason when they gave one. */
+export type WebhookConsentDeclined = WebhookEventBase<'consent.declined', { reason: string | null }>;
+/** Nobody answered the consent link in time: the draft is closed (no case number). */
+export type WebhookConsentExpired = WebhookEventBase<'consent.expired', Empty>;
 
 /** The body of every webhook request: one of these, told apart by `type`. */
 export type WebhookEvent =
@@ -84,7 +90,9 @@ export type WebhookEvent =
   | WebhookObligationDue
   | WebhookObligationOverdue
   | WebhookObligationPerformed
-  | WebhookCaseClosed;
+  | WebhookCaseClosed
+  | WebhookConsentDeclined
+  | WebhookConsentExpired;
 
 /** An endpoint as its institution's admins see it (never the secret). */
 export interface WebhookEndpointView {

@@ -8,6 +8,7 @@ import { SupervisionModule, WarningSchedule } from '@accord/supervision';
 import { NotificationsModule } from '@accord/notifications';
 import { OrganisationsModule } from '@accord/organisations';
 import { WebhooksModule } from '@accord/webhooks';
+import { ConsentExpirySchedule, ConsentModule } from '@accord/consent';
 
 /** The worker: outbox relay, job handlers; no HTTP. */
 @Module({})
@@ -31,9 +32,10 @@ export class WorkerModule {
         StatisticsModule,
         SupervisionModule,
         WebhooksModule,
+        ConsentModule,
         WorkerQueueModule,
       ],
-      providers: [WorkerHeartbeat, WarningSchedule, AuditArchiveSchedule, ErasureSchedule],
+      providers: [WorkerHeartbeat, WarningSchedule, AuditArchiveSchedule, ErasureSchedule, ConsentExpirySchedule],
     };
   }
 }

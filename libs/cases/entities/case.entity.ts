@@ -14,6 +14,8 @@ import { Timestamped } from '@accord/core/database/timestamps';
 @Check('chk_cases_amount', `amount_fen >= 0`)
 @Check('chk_cases_number', `(status = 'draft') = (case_number IS NULL)`)
 @Check('chk_cases_consent', `status = 'draft' OR consent_at IS NOT NULL`)
+@Check('chk_cases_consent_state', `consent_state IS NULL OR consent_state IN ('awaiting','given','declined','expired')`)
+@Check('chk_cases_consent_by_link', `status = 'draft' OR consent_state IS NULL OR consent_state = 'given'`)
 @Check('chk_cases_complete', `status = 'draft' OR (business_line IS NOT NULL AND dispute_type IS NOT NULL AND (consumer_sealed IS NOT NULL OR consumer_erased_at IS NOT NULL) AND submitted_at IS NOT NULL)`)
 @Check('chk_cases_mediator', `status NOT IN ('assigned','scheduled','in_session','adjourned') OR mediator_id IS NOT NULL`)
 @Check('chk_cases_outcome', `outcome IS NULL OR outcome IN ('settled','not_settled','withdrawn','terminated')`)
@@ -142,6 +144,18 @@ export class CaseEntity extends Timestamped {
   /** How consent was given (signed form, recorded call, online confirmation). */
   @Column({ type: 'varchar', length: 200, nullable: true })
   consentNote: string | null;
+
+  /**
+   * The consumer's own answer by link (libs/consent keeps the evidence): awaiting, given, or the
+   * draft closed for good (declined, expired). Null when consent, if any, was attested at the
+   * counter. Kept here so the branch's lists can show and filter it.
+   */
+  @Column({ type: 'varchar', length: 12, nullable: true })
+  consentState: 'awaiting' | 'given' | 'declined' | 'expired' | null;
+
+  /** The branch user who attested the consumer's consent at the counter. */
+  @Column({ type: 'uuid', nullable: true })
+  consentAttestedBy: string | null;
 
   @Column({ type: 'varchar', length: 24, nullable: true })
   consumerIdType: IdDocumentType | null;

@@ -26,6 +26,7 @@ const LIST = columns(CaseEntity, [
   'updatedAt',
   'clockProblem',
   'possibleRepeatOf',
+  'consentState',
 ] as const);
 
 /** What the detail and the rules read besides. */
@@ -38,6 +39,7 @@ const DETAIL = columns(CaseEntity, [
   'preferredTimes',
   'consentAt',
   'consentNote',
+  'consentAttestedBy',
   'consumerIdType',
   'consumerNeedsAssistance',
   'consumerSealed',

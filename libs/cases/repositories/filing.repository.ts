@@ -125,8 +125,9 @@ export class FilingRepository {
     // The last statement of the filing, committed in the same round trip: the center's number
     // counter row stays locked for this statement and the commit, not across trips to Node.
     const sql = `WITH ${counter}
-       c AS (INSERT INTO cases (${cols.map(([c]) => c).join(', ')}, case_number, consent_at, submitted_at, possible_repeat_of)
-             VALUES (${values.join(', ')}, ${number}, ${v.consentGiven ? 'now()' : 'NULL'}, ${submit ? 'now()' : 'NULL'}, ${submit ? repeat() : 'NULL'})
+       c AS (INSERT INTO cases (${cols.map(([c]) => c).join(', ')}, case_number, consent_at, consent_attested_by, submitted_at, possible_repeat_of)
+             VALUES (${values.join(', ')}, ${number}, ${v.consentGiven ? 'now()' : 'NULL'}, ${v.consentGiven ? p.add(scope.userId) : 'NULL'},
+                     ${submit ? 'now()' : 'NULL'}, ${submit ? repeat() : 'NULL'})
              RETURNING *),
        e AS (INSERT INTO case_events (case_id, center_id, institution_id, branch_path, kind, actor_user_id, actor_organisation_id, actor_name, from_status, to_status)
              SELECT c.id, ${p.add(v.centerId)}, ${p.add(v.institutionId)}, ${p.add(v.branchPath)}, 'transition', ${p.add(scope.userId)},
@@ -183,7 +184,11 @@ export class FilingRepository {
   async update(id: string, version: number, v: Partial<CaseValues>): Promise<boolean> {
     const p = new SqlParams();
     const sets = EDITABLE.keys.filter((k) => k in v).map((k) => `${EDITABLE.column(k)} = ${p.add(v[k])}`);
-    if (v.consentGiven !== undefined) sets.push(`consent_at = ${v.consentGiven ? 'coalesce(consent_at, now())' : 'NULL'}`);
+    if (v.consentGiven !== undefined) {
+      // Ticking the box attests the consumer's consent at the counter: who did, kept with it.
+      sets.push(`consent_at = ${v.consentGiven ? 'coalesce(consent_at, now())' : 'NULL'}`);
+      sets.push(`consent_attested_by = ${v.consentGiven ? `coalesce(consent_attested_by, ${p.add(this.db.scope.userId)}::uuid)` : 'NULL'}`);
+    }
     const [{ n }] = (await this.db.manager.query(
       `WITH u AS (UPDATE cases SET ${[...sets, 'updated_at = now()', 'version = version + 1'].join(', ')}
                   WHERE id = ${p.add(id)} AND version = ${p.add(version)} AND status IN ('draft', 'returned') RETURNING 1)
@@ -215,6 +220,20 @@ export class FilingRepository {
       p.values,
     )) as [{ caseNumber: string }[], number];
     return rows[0]?.caseNumber ?? null;
+  }
+
+  /**
+   * A draft's consent by link moves (`from` → `to`); given, it also takes the consent's time.
+   * False when the draft is no longer in `from` (someone answered or cancelled first).
+   */
+  async setConsentState(id: string, from: string | null, to: string | null): Promise<boolean> {
+    const [, count] = (await this.db.manager.query(
+      `UPDATE cases SET consent_state = $3::varchar, consent_at = CASE WHEN $3::varchar = 'given' THEN now() ELSE NULL END, consent_attested_by = NULL,
+              updated_at = now(), version = version + 1
+       WHERE id = $1 AND status = 'draft' AND consent_state IS NOT DISTINCT FROM $2`,
+      [id, from, to],
+    )) as [unknown, number];
+    return count === 1;
   }
 
   async discard(id: string): Promise<boolean> {

@@ -4,7 +4,7 @@ import { caseRooms } from '@accord/contracts';
 import type { CaseDetail } from '@accord/contracts';
 import { AuditService, CalendarService, canonicalJson, CalendarYearMissingError, Database, FieldError, hasRole, PiiVault, shanghaiDate, ValidationFailedError } from '@accord/core';
 import { DirectoryService } from '@accord/organisations';
-import { CaseNotFound, IdempotencyKeyReused, IdempotentRequestInProgress, IllegalTransitionError, invalid, isUniqueViolation, NotAllowed, VersionConflict } from '../cases.errors';
+import { CaseNotFound, ConsentAwaited, ConsentClosed, IdempotencyKeyReused, IdempotentRequestInProgress, IllegalTransitionError, invalid, isUniqueViolation, NotAllowed, VersionConflict } from '../cases.errors';
 import type { CreateCaseDto, UpdateCaseDto } from '../dto/case.dto';
 import { branchLevels, CaseDetailRow, CaseRepository } from '../repositories/case.repository';
 import { CaseSettingsRepository } from '../repositories/case-settings.repository';
@@ -108,17 +108,67 @@ export class CaseFiling {
 
   async submit(id: string): Promise<CaseDetail> {
     const row = await this.editable(id);
+    this.assertComplete(row, true);
+    return this.submitRow(row);
+  }
+
+  /**
+   * The branch asks the consumer by link (libs/consent sends it): a draft complete but for the
+   * consumer's consent waits for their answer, frozen. Asking again (a new link) keeps it waiting.
+   */
+  async awaitConsent(id: string): Promise<CaseDetailRow> {
+    const row = await this.reading.visible(id);
+    this.assertFiler();
+    if (row.status !== 'draft') throw new IllegalTransitionError(row.status, 'sent for the consumer\'s consent');
+    if (row.consentState === 'declined' || row.consentState === 'expired') throw ConsentClosed(row.consentState);
+    this.assertComplete(row, false);
+    if (row.consentState !== 'awaiting' && !(await this.filing.setConsentState(id, row.consentState, 'awaiting'))) throw VersionConflict(row.version);
+    return row;
+  }
+
+  /** The branch takes the request back (the consumer is at the counter after all, or the draft needs a change). */
+  async cancelConsent(id: string): Promise<CaseDetailRow> {
+    const row = await this.reading.visible(id);
+    this.assertFiler();
+    if (row.status !== 'draft' || row.consentState !== 'awaiting') throw new IllegalTransitionError(row.status, 'withdrawn from the consumer');
+    if (!(await this.filing.setConsentState(id, 'awaiting', null))) throw VersionConflict(row.version);
+    return row;
+  }
+
+  /**
+   * The consumer answered by link, or the link expired (the system's scope: the consumer has
+   * none). Given: the referral goes to the center now, as if the branch submitted it. Declined or
+   * expired: the draft is closed for good; the branch hears it live and by webhook. False when the
+   * draft no longer waits (answered or cancelled first).
+   */
+  async consentAnswered(id: string, answer: 'given' | 'declined' | 'expired', detail: Record<string, unknown> = {}): Promise<boolean> {
+    const row = await this.cases.findVisible(id);
+    if (!row || row.status !== 'draft' || row.consentState !== 'awaiting') return false;
+    if (!(await this.filing.setConsentState(id, 'awaiting', answer))) return false;
+    if (answer === 'given') {
+      await this.submitRow({ ...row, consentState: 'given' });
+      return true;
+    }
+    await this.lifecycle.changed(row, `consent_${answer}`, { kind: 'consent', detail });
+    return true;
+  }
+
+  private assertComplete(row: CaseDetailRow, withConsent: boolean): void {
     const fields = [
       !row.businessLine && 'businessLine',
       !row.disputeType && 'disputeType',
       !row.consumerSealed && 'consumer',
       !row.facts.trim() && 'facts',
       !row.claims.trim() && 'claims',
-      !row.consentAt && 'consentGiven',
+      withConsent && !row.consentAt && 'consentGiven',
     ].filter(Boolean) as string[];
     if (fields.length) {
       throw new ValidationFailedError(fields.map((f) => new FieldError(f, f === 'consentGiven' ? 'the consumer must consent to mediation' : 'required to submit')));
     }
+  }
+
+  private async submitRow(row: CaseDetailRow): Promise<CaseDetail> {
+    const id = row.id;
     const today = shanghaiDate(new Date());
     const clock = await this.intakeClockFor(row.centerId, row.track, today);
     const number = await this.filing.submit(id, row.status as 'draft' | 'returned', row.centerId, Number(today.slice(0, 4)), row.centerCode!, clock.intakeDueOn, clock.clockProblem);
@@ -137,11 +187,17 @@ export class CaseFiling {
 
   private async editable(id: string): Promise<CaseDetailRow> {
     const row = await this.reading.visible(id);
+    this.assertFiler();
+    if (row.status !== 'draft' && row.status !== 'returned') throw new IllegalTransitionError(row.status, 'edited');
+    if (row.status === 'draft' && row.consentState === 'awaiting') throw ConsentAwaited();
+    if (row.status === 'draft' && row.consentState) throw ConsentClosed(row.consentState);
+    return row;
+  }
+
+  private assertFiler(): void {
     if (this.db.scope.kind !== 'institution' || !hasRole(this.db.scope, 'complaint_handler', 'branch_manager', 'institution_admin')) {
       throw NotAllowed('edit the referral');
     }
-    if (row.status !== 'draft' && row.status !== 'returned') throw new IllegalTransitionError(row.status, 'edited');
-    return row;
   }
 
   /** A user pinned to a branch files for that branch unless they name one below it. */

@@ -144,10 +144,13 @@ export class CaseLifecycle {
     const status = to ?? row.status;
     // A move someone must act on also becomes an in-app notice (a recusal is not one).
     const notify = to !== undefined && NOTIFIED.has(to) && (change === to || (change === 'assignment' && to === 'assigned'));
+    // A draft is the bank's alone: the center's sockets never hear of it.
+    const bankOnly = status === 'draft';
     await this.outbox.add({
       type: 'case.updated',
-      rooms: centerOnly ? [rooms.organisation(row.centerId)] : caseRooms(row),
-      payload: { caseId: row.id, status, centerId: row.centerId, change },
+      rooms: centerOnly ? [rooms.organisation(row.centerId)] : caseRooms(row).filter((r) => !bankOnly || r !== rooms.organisation(row.centerId)),
+      // A reason code (a rejection's, a declined consent's) travels with the event: a bank's webhook tells it.
+      payload: { caseId: row.id, status, centerId: row.centerId, change, ...(typeof event.detail?.reason === 'string' ? { reason: event.detail.reason } : {}) },
       job: notify ? 'cases.notify-parties' : undefined,
     });
     // A move, or an edit of a referral, may change a figure: the worker recounts the case's buckets.

@@ -131,7 +131,9 @@ export class CaseReading {
     const row = await this.visible(id);
     if (!row.consumerSealed) throw CaseNotFound();
     const identity = this.vault.open(row.consumerSealed, row.id);
-    await this.audit.record({ action: 'case.consumer-contacted', subjectType: 'case', subjectId: id, organisationId: row.centerId, detail: { caseNumber: row.caseNumber, why } });
+    // In the trail of whoever reaches out: the bank's branch for a consent link, else the center.
+    const organisationId = this.db.scope.kind === 'institution' ? row.institutionId : row.centerId;
+    await this.audit.record({ action: 'case.consumer-contacted', subjectType: 'case', subjectId: id, organisationId, detail: { caseNumber: row.caseNumber, why } });
     return { phone: identity.phone, email: identity.email, caseNumber: row.caseNumber };
   }
 

@@ -40,6 +40,7 @@ export function toListItem(row: CaseRow, today: string): CaseListItem {
     mediatorName: row.mediatorName,
     submittedAt: row.submittedAt?.toISOString() ?? null,
     updatedAt: row.updatedAt.toISOString(),
+    consentState: row.consentState as CaseListItem['consentState'],
     intakeClock:
       row.status === 'draft' ? { dueOn: null, state: 'unknown' } : clockState(row.intakeDueOn, AFTER_INTAKE.includes(row.status), today, row.clockProblem),
     firstSessionClock:
@@ -59,11 +60,16 @@ export function mayRevealConsumer(scope: AccessScope, row: Pick<CaseRow, 'mediat
   return false;
 }
 
-export function allowedActions(scope: AccessScope, row: Pick<CaseRow, 'status' | 'mediatorId'>): CaseAction[] {
+export function allowedActions(scope: AccessScope, row: Pick<CaseRow, 'status' | 'mediatorId'> & Partial<Pick<CaseRow, 'consentState'>>): CaseAction[] {
   const s = row.status;
   const actions: CaseAction[] = [];
   if (scope.kind === 'institution' && hasRole(scope, 'complaint_handler', 'branch_manager', 'institution_admin')) {
-    if (s === 'draft') actions.push('edit', 'submit', 'discard', 'attach');
+    // A draft waiting for the consumer's answer is frozen (they consent to what they read); one
+    // they declined, or let expire, is closed for good: only discarding it remains.
+    const consent = row.consentState ?? null;
+    if (s === 'draft' && consent === null) actions.push('edit', 'submit', 'discard', 'attach', 'request_consent');
+    else if (s === 'draft' && consent === 'awaiting') actions.push('cancel_consent_request', 'request_consent');
+    else if (s === 'draft') actions.push('discard');
     if (s === 'returned') actions.push('edit', 'submit');
     if (['submitted', 'returned', 'accepted'].includes(s)) actions.push('withdraw');
     if (s !== 'draft') actions.push('comment', 'attach');
@@ -103,6 +109,7 @@ export function toDetail(
     preferredTimes: row.preferredTimes,
     consentAt: row.consentAt?.toISOString() ?? null,
     consentNote: row.consentNote,
+    consentAttestedBy: row.consentAttestedBy,
     consumerIdType: row.consumerIdType as CaseDetail['consumerIdType'],
     consumerIdNumber: row.consumerIdMasked,
     consumerNeedsAssistance: row.consumerNeedsAssistance,

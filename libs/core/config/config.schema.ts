@@ -322,6 +322,13 @@ export class EnvironmentSchema {
   @Min(1)
   WEBHOOK_DISABLE_AFTER_FAILURES = 50;
 
+  /** Days a consumer has to answer a consent link before the draft closes as expired (issue 17). */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(30)
+  CONSENT_LINK_DAYS = 7;
+
   /** The first retry's delay; each next one doubles (with jitter) until the 3-day limit. */
   @Transform(({ value }) => Number(value))
   @IsInt()

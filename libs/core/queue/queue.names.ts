@@ -48,9 +48,11 @@ export interface JobPayloads {
   'webhooks.fan-out': { outboxId: string; type: string; at: string; [key: string]: unknown };
   /** One attempt at one webhook delivery (its id is the webhook-id); failures schedule the next attempt. */
   'webhooks.deliver': { outboxId?: string; deliveryId: string };
+  /** Repeatable (every 5 minutes): consent links past their time close their drafts as expired. */
+  'consent.expire-due': { outboxId?: string };
 }
 export type JobName = keyof JobPayloads;
-export const JOB_NAMES = ['cases.notify-parties', 'messages.deliver', 'sessions.plan-reminders', 'sessions.reminder', 'sessions.send-invitation', 'notifications.membership-changed', 'notifications.user-welcome', 'outcomes.send-follow-up', 'outcomes.plan-reminders', 'outcomes.obligation-reminder', 'outcomes.judicial-reminder', 'outcomes.close-when-done', 'statistics.refresh-case', 'supervision.detect-warnings', 'supervision.notify-warning', 'audit.archive', 'cases.erase-expired', 'webhooks.fan-out', 'webhooks.deliver'] as const satisfies readonly JobName[];
+export const JOB_NAMES = ['cases.notify-parties', 'messages.deliver', 'sessions.plan-reminders', 'sessions.reminder', 'sessions.send-invitation', 'notifications.membership-changed', 'notifications.user-welcome', 'outcomes.send-follow-up', 'outcomes.plan-reminders', 'outcomes.obligation-reminder', 'outcomes.judicial-reminder', 'outcomes.close-when-done', 'statistics.refresh-case', 'supervision.detect-warnings', 'supervision.notify-warning', 'audit.archive', 'cases.erase-expired', 'webhooks.fan-out', 'webhooks.deliver', 'consent.expire-due'] as const satisfies readonly JobName[];
 
 /**
  * Outbox event types the relay also hands to the webhooks lib (besides their own job): the case

@@ -245,7 +245,10 @@ export class SessionConfirmationEntity extends CaseOwned {
 @Index('uq_consumer_links_access', ['accessHash'], { unique: true })
 @Index('idx_consumer_links_session', ['sessionId'])
 @Check('chk_consumer_links_counts', `attempts >= 0 AND code_sends >= 0`)
-@Check('chk_consumer_links_purpose', `purpose IN ('session','signing','survey') AND (purpose = 'session') = (session_id IS NOT NULL) AND (purpose = 'signing') = (document_id IS NOT NULL)`)
+@Check(
+  'chk_consumer_links_purpose',
+  `purpose IN ('session','signing','survey','consent') AND (purpose = 'session') = (session_id IS NOT NULL) AND (purpose = 'signing') = (document_id IS NOT NULL) AND (purpose = 'consent') = (institution_id IS NOT NULL)`,
+)
 @Index('idx_consumer_links_case_purpose', ['caseId', 'purpose'])
 export class ConsumerLinkEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -267,6 +270,10 @@ export class ConsumerLinkEntity {
 
   @Column('uuid')
   centerId: string;
+
+  /** A consent link is the bank's (its branch sends it before the center sees the referral). */
+  @Column({ type: 'uuid', nullable: true })
+  institutionId: string | null;
 
   @Column({ type: 'bytea' })
   tokenHash: Buffer;

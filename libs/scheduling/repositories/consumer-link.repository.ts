@@ -10,6 +10,7 @@ const LINK = columns(ConsumerLinkEntity, [
   'sessionId',
   'documentId',
   'centerId',
+  'institutionId',
   'codeHash',
   'codeExpiresAt',
   'codeSentAt',
@@ -62,6 +63,7 @@ export class ConsumerLinkRepository {
     sessionId?: string;
     documentId?: string | null;
     centerId: string;
+    institutionId?: string | null;
     tokenHash: Buffer;
     expiresAt: Date;
     createdBy: string | null;
@@ -70,10 +72,10 @@ export class ConsumerLinkRepository {
     const [{ id }] = (await this.db.manager.query(
       link.sessionId
         ? `INSERT INTO consumer_links (case_id, session_id, center_id, token_hash, expires_at, created_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`
-        : `INSERT INTO consumer_links (case_id, purpose, document_id, center_id, token_hash, expires_at, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+        : `INSERT INTO consumer_links (case_id, purpose, document_id, center_id, institution_id, token_hash, expires_at, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
       link.sessionId
         ? [link.caseId, link.sessionId, link.centerId, link.tokenHash, link.expiresAt, link.createdBy]
-        : [link.caseId, link.purpose, link.documentId ?? null, link.centerId, link.tokenHash, link.expiresAt, link.createdBy],
+        : [link.caseId, link.purpose, link.documentId ?? null, link.centerId, link.institutionId ?? null, link.tokenHash, link.expiresAt, link.createdBy],
     )) as { id: string }[];
     return id;
   }

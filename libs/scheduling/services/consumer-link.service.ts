@@ -95,12 +95,14 @@ export class ConsumerLinkService {
   async sendFor(input: {
     caseId: string;
     centerId: string;
+    /** A consent link's sender: the bank, before the center sees the referral (its message log, its RLS). */
+    institutionId?: string;
     purpose: Exclude<ConsumerLinkPurpose, 'session'>;
     documentId?: string;
     expiresAt: Date;
     why: string;
     sms: (url: string) => string;
-  }): Promise<{ linkId: string; expiresAt: Date }> {
+  }): Promise<{ linkId: string; expiresAt: Date; url: string }> {
     const token = randomBytes(24).toString('base64url');
     await this.links.revokeForCase(input.caseId, input.purpose);
     const id = await this.links.insert({
@@ -108,13 +110,15 @@ export class ConsumerLinkService {
       purpose: input.purpose,
       documentId: input.documentId ?? null,
       centerId: input.centerId,
+      institutionId: input.institutionId ?? null,
       tokenHash: sha256(token),
       expiresAt: input.expiresAt,
       createdBy: this.db.scope.userId,
     });
     const { phone, caseNumber } = await this.cases.contactOf(input.caseId, input.why);
-    await this.messages.queueSms({ organisationId: input.centerId, caseId: input.caseId, caseNumber, phone, body: input.sms(`${this.config.PUBLIC_URL}/c/${token}`) });
-    return { linkId: id, expiresAt: input.expiresAt };
+    const url = `${this.config.PUBLIC_URL}/c/${token}`;
+    await this.messages.queueSms({ organisationId: input.institutionId ?? input.centerId, caseId: input.caseId, caseNumber, phone, body: input.sms(url) });
+    return { linkId: id, expiresAt: input.expiresAt, url };
   }
 
   /** Every open link of the case for that purpose stops working (what it leads to was superseded). */
@@ -152,7 +156,7 @@ export class ConsumerLinkService {
       const consumer = (await this.caseFacts.maskedConsumer(link.caseId))!;
       const centerName = (await this.directory.organisationNames([consumer.centerId])).get(consumer.centerId)!;
       const { phone, caseNumber } = await this.cases.contactOf(link.caseId, 'one-time-code');
-      await this.messages.queueSms({ organisationId: link.centerId, caseId: link.caseId, caseNumber, phone, body: `【${centerName}】验证码 ${code}，10 分钟内有效。请勿告诉他人。` });
+      await this.messages.queueSms({ organisationId: link.institutionId ?? link.centerId, caseId: link.caseId, caseNumber, phone, body: `【${centerName}】验证码 ${code}，10 分钟内有效。请勿告诉他人。` });
       return { sentTo: consumer.phone, expiresAt, centerName, purpose: link.purpose };
     });
   }

@@ -18,6 +18,8 @@ const CASE_CHANGES: Partial<Record<string, WebhookEventType>> = {
   judicial_confirmation: 'judicial_confirmation.decided',
   obligation_performed: 'obligation.performed',
   document_signed: 'agreement.signed',
+  consent_declined: 'consent.declined',
+  consent_expired: 'consent.expired',
 };
 const SESSION_MOVES: Partial<Record<string, WebhookEventType>> = {
   booked: 'session.booked',
@@ -43,7 +45,9 @@ export function webhookEventOf(type: string, p: Record<string, unknown>): Mapped
     if (change && change === status && CASE_MOVES[change]) return { type: CASE_MOVES[change], caseId, data: {} };
     if (change === 'assignment' && status === 'assigned') return { type: 'case.assigned', caseId, data: {} };
     const other = change ? CASE_CHANGES[change] : undefined;
-    if (other) return { type: other, caseId, data: other === 'obligation.performed' ? { obligationId: text(p.obligationId) } : {} };
+    if (other === 'obligation.performed') return { type: other, caseId, data: { obligationId: text(p.obligationId) } };
+    if (other === 'consent.declined') return { type: other, caseId, data: { reason: text(p.reason) } };
+    if (other) return { type: other, caseId, data: {} };
     return null;
   }
   if (type === 'session.updated') {

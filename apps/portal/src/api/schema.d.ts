@@ -2192,6 +2192,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{id}/consent-request": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ConsentController_request"];
+        delete: operations["ConsentController_cancel"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/consent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ConsentController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/consumer/consent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ConsumerConsentController_view"];
+        put?: never;
+        post: operations["ConsumerConsentController_answer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health/live": {
         parameters: {
             query?: never;
@@ -2366,6 +2414,8 @@ export interface components {
             preferredTimes: string | null;
             consentAt: string | null;
             consentNote: string | null;
+            /** @description The branch user who attested the consumer's consent at the counter (null when the consumer answered by link). */
+            consentAttestedBy: string | null;
             /** @enum {string|null} */
             consumerIdType: "foreign_permanent" | "hk_macao_permit" | "other" | "passport" | "resident_id" | "taiwan_permit" | null;
             consumerIdNumber: string;
@@ -2390,7 +2440,7 @@ export interface components {
                 status: "accepted" | "adjourned" | "assigned" | "closed" | "draft" | "in_session" | "not_settled" | "rejected" | "returned" | "scheduled" | "settled" | "submitted" | "terminated" | "withdrawn";
             }[];
             /** @description What the caller may do now: accept, reject, return, assign, recuse, change_track, withdraw, edit, submit, discard, comment, internal_note, attach. */
-            allowedActions: ("accept" | "assign" | "attach" | "change_track" | "close" | "comment" | "discard" | "edit" | "internal_note" | "record_outcome" | "recuse" | "reject" | "return" | "submit" | "withdraw")[];
+            allowedActions: ("accept" | "assign" | "attach" | "cancel_consent_request" | "change_track" | "close" | "comment" | "discard" | "edit" | "internal_note" | "record_outcome" | "recuse" | "reject" | "request_consent" | "return" | "submit" | "withdraw")[];
             /** @description Whether GET /cases/:id/consumer will answer for this caller. */
             canRevealConsumer: boolean;
             id: string;
@@ -2418,6 +2468,11 @@ export interface components {
             mediatorName: string | null;
             submittedAt: string | null;
             updatedAt: string;
+            /**
+             * @description A draft's consent by link: awaiting the consumer, given, or closed for good (declined, expired); null when attested at the counter or not asked.
+             * @enum {string|null}
+             */
+            consentState: "awaiting" | "declined" | "expired" | "given" | null;
             intakeClock: components["schemas"]["CaseClock"];
             firstSessionClock: components["schemas"]["CaseClock"];
             bankClock: components["schemas"]["CaseClock"];
@@ -2504,6 +2559,11 @@ export interface components {
             mediatorName: string | null;
             submittedAt: string | null;
             updatedAt: string;
+            /**
+             * @description A draft's consent by link: awaiting the consumer, given, or closed for good (declined, expired); null when attested at the counter or not asked.
+             * @enum {string|null}
+             */
+            consentState: "awaiting" | "declined" | "expired" | "given" | null;
             intakeClock: components["schemas"]["CaseClock"];
             firstSessionClock: components["schemas"]["CaseClock"];
             bankClock: components["schemas"]["CaseClock"];
@@ -2603,6 +2663,34 @@ export interface components {
             /** @enum {string} */
             answer: "confirmed" | "other_time_requested";
             note?: string;
+        };
+        ConsentRequestList: {
+            items: components["schemas"]["ConsentRequestView"][];
+        };
+        ConsentRequestSent: {
+            request: components["schemas"]["ConsentRequestView"];
+            url: string;
+        };
+        ConsentRequestView: {
+            id: string;
+            caseId: string;
+            /** @enum {string} */
+            state: "awaiting" | "cancelled" | "declined" | "expired" | "given";
+            /** @description Masked phone the link went to. */
+            sentTo: string;
+            requestedAt: string;
+            requestedByName: string | null;
+            expiresAt: string;
+            answeredAt: string | null;
+            /** @enum {string|null} */
+            declineReason: "already_resolved" | "not_my_complaint" | "other" | "prefer_other_route" | "privacy" | null;
+            declineNote: string | null;
+            /** @description Evidence of a given consent: the text version and its SHA-256, language, device and address. */
+            textVersion: string;
+            textSha256: string | null;
+            language: string | null;
+            device: string | null;
+            ip: string | null;
         };
         ConsoleCall: {
             id: string;
@@ -2747,7 +2835,7 @@ export interface components {
              * @description What the link opens (a session, a document to sign, a survey).
              * @enum {string}
              */
-            purpose: "session" | "signing" | "survey";
+            purpose: "consent" | "session" | "signing" | "survey";
         };
         ConsumerAnswerDto: {
             /** @enum {string} */
@@ -2759,7 +2847,32 @@ export interface components {
             expiresAt: string;
             centerName: string;
             /** @enum {string} */
-            purpose: "session" | "signing" | "survey";
+            purpose: "consent" | "session" | "signing" | "survey";
+        };
+        ConsumerConsentAnswerDto: {
+            /** @enum {string} */
+            answer: "declined" | "given";
+            /** @enum {string} */
+            language: "en" | "zh";
+            textSha256: string;
+            /** @enum {string} */
+            declineReason?: "already_resolved" | "not_my_complaint" | "other" | "prefer_other_route" | "privacy";
+            declineNote?: string;
+        };
+        ConsumerConsentView: {
+            /** @enum {string} */
+            state: "awaiting" | "cancelled" | "declined" | "expired" | "given";
+            centerName: string;
+            institutionName: string;
+            branchName: string;
+            expiresAt: string;
+            textVersion: string;
+            /** @enum {string} */
+            language: "en" | "zh";
+            /** @description Paragraphs of the consent text; their SHA-256 (joined by "\n") is what an answer records. */
+            paragraphs: string[];
+            textSha256: string;
+            answeredAt: string | null;
         };
         ConsumerDocumentView: {
             caseNumber: string;
@@ -2924,7 +3037,7 @@ export interface components {
             url: string;
             /** @example 投诉系统 */
             description?: string;
-            eventTypes: ("agreement.signed" | "case.accepted" | "case.assigned" | "case.closed" | "case.rejected" | "case.returned" | "case.submitted" | "judicial_confirmation.decided" | "obligation.due" | "obligation.overdue" | "obligation.performed" | "outcome.recorded" | "session.booked" | "session.cancelled" | "session.held" | "session.rescheduled")[];
+            eventTypes: ("agreement.signed" | "case.accepted" | "case.assigned" | "case.closed" | "case.rejected" | "case.returned" | "case.submitted" | "consent.declined" | "consent.expired" | "judicial_confirmation.decided" | "obligation.due" | "obligation.overdue" | "obligation.performed" | "outcome.recorded" | "session.booked" | "session.cancelled" | "session.held" | "session.rescheduled")[];
         };
         DocumentSignatureView: {
             /** @enum {string} */
@@ -3815,7 +3928,7 @@ export interface components {
         UpdateWebhookEndpointDto: {
             url?: string;
             description?: string;
-            eventTypes?: ("agreement.signed" | "case.accepted" | "case.assigned" | "case.closed" | "case.rejected" | "case.returned" | "case.submitted" | "judicial_confirmation.decided" | "obligation.due" | "obligation.overdue" | "obligation.performed" | "outcome.recorded" | "session.booked" | "session.cancelled" | "session.held" | "session.rescheduled")[];
+            eventTypes?: ("agreement.signed" | "case.accepted" | "case.assigned" | "case.closed" | "case.rejected" | "case.returned" | "case.submitted" | "consent.declined" | "consent.expired" | "judicial_confirmation.decided" | "obligation.due" | "obligation.overdue" | "obligation.performed" | "outcome.recorded" | "session.booked" | "session.cancelled" | "session.held" | "session.rescheduled")[];
             /** @description `true` switches a disabled endpoint back on: what waited is delivered, each case's events in order. */
             enabled?: boolean;
         };
@@ -4067,11 +4180,32 @@ export interface components {
                 status: string;
             };
         };
+        WebhookConsentDeclined: {
+            /** @enum {string} */
+            type: "consent.declined";
+            /** @description When the change happened (ISO 8601). */
+            timestamp: string;
+            data: {
+                case: components["schemas"]["WebhookCaseReference"];
+                status: string;
+                reason: string | null;
+            };
+        };
+        WebhookConsentExpired: {
+            /** @enum {string} */
+            type: "consent.expired";
+            /** @description When the change happened (ISO 8601). */
+            timestamp: string;
+            data: {
+                case: components["schemas"]["WebhookCaseReference"];
+                status: string;
+            };
+        };
         WebhookDeliveryView: {
             /** @description The `webhook-id` header: the same on every retry and replay. */
             id: string;
             /** @enum {string} */
-            eventType: "agreement.signed" | "case.accepted" | "case.assigned" | "case.closed" | "case.rejected" | "case.returned" | "case.submitted" | "judicial_confirmation.decided" | "obligation.due" | "obligation.overdue" | "obligation.performed" | "outcome.recorded" | "session.booked" | "session.cancelled" | "session.held" | "session.rescheduled";
+            eventType: "agreement.signed" | "case.accepted" | "case.assigned" | "case.closed" | "case.rejected" | "case.returned" | "case.submitted" | "consent.declined" | "consent.expired" | "judicial_confirmation.decided" | "obligation.due" | "obligation.overdue" | "obligation.performed" | "outcome.recorded" | "session.booked" | "session.cancelled" | "session.held" | "session.rescheduled";
             caseId: string;
             /** @enum {string} */
             status: "delivered" | "failed" | "pending" | "retrying";
@@ -4089,7 +4223,7 @@ export interface components {
             id: string;
             url: string;
             description: string | null;
-            eventTypes: ("agreement.signed" | "case.accepted" | "case.assigned" | "case.closed" | "case.rejected" | "case.returned" | "case.submitted" | "judicial_confirmation.decided" | "obligation.due" | "obligation.overdue" | "obligation.performed" | "outcome.recorded" | "session.booked" | "session.cancelled" | "session.held" | "session.rescheduled")[];
+            eventTypes: ("agreement.signed" | "case.accepted" | "case.assigned" | "case.closed" | "case.rejected" | "case.returned" | "case.submitted" | "consent.declined" | "consent.expired" | "judicial_confirmation.decided" | "obligation.due" | "obligation.overdue" | "obligation.performed" | "outcome.recorded" | "session.booked" | "session.cancelled" | "session.held" | "session.rescheduled")[];
             enabled: boolean;
             /** @description Why it was switched off (`failures` after a run of failed deliveries), null while enabled. */
             disabledReason: string | null;
@@ -4103,7 +4237,7 @@ export interface components {
             id: string;
             url: string;
             description: string | null;
-            eventTypes: ("agreement.signed" | "case.accepted" | "case.assigned" | "case.closed" | "case.rejected" | "case.returned" | "case.submitted" | "judicial_confirmation.decided" | "obligation.due" | "obligation.overdue" | "obligation.performed" | "outcome.recorded" | "session.booked" | "session.cancelled" | "session.held" | "session.rescheduled")[];
+            eventTypes: ("agreement.signed" | "case.accepted" | "case.assigned" | "case.closed" | "case.rejected" | "case.returned" | "case.submitted" | "consent.declined" | "consent.expired" | "judicial_confirmation.decided" | "obligation.due" | "obligation.overdue" | "obligation.performed" | "outcome.recorded" | "session.booked" | "session.cancelled" | "session.held" | "session.rescheduled")[];
             enabled: boolean;
             /** @description Why it was switched off (`failures` after a run of failed deliveries), null while enabled. */
             disabledReason: string | null;
@@ -4112,7 +4246,7 @@ export interface components {
             previousSecretExpiresAt: string | null;
             createdAt: string;
         };
-        WebhookEvent: components["schemas"]["WebhookCaseSubmitted"] | components["schemas"]["WebhookCaseAccepted"] | components["schemas"]["WebhookCaseReturned"] | components["schemas"]["WebhookCaseRejected"] | components["schemas"]["WebhookCaseAssigned"] | components["schemas"]["WebhookSessionBooked"] | components["schemas"]["WebhookSessionRescheduled"] | components["schemas"]["WebhookSessionCancelled"] | components["schemas"]["WebhookSessionHeld"] | components["schemas"]["WebhookOutcomeRecorded"] | components["schemas"]["WebhookAgreementSigned"] | components["schemas"]["WebhookJudicialConfirmationDecided"] | components["schemas"]["WebhookObligationDue"] | components["schemas"]["WebhookObligationOverdue"] | components["schemas"]["WebhookObligationPerformed"] | components["schemas"]["WebhookCaseClosed"];
+        WebhookEvent: components["schemas"]["WebhookCaseSubmitted"] | components["schemas"]["WebhookCaseAccepted"] | components["schemas"]["WebhookCaseReturned"] | components["schemas"]["WebhookCaseRejected"] | components["schemas"]["WebhookCaseAssigned"] | components["schemas"]["WebhookSessionBooked"] | components["schemas"]["WebhookSessionRescheduled"] | components["schemas"]["WebhookSessionCancelled"] | components["schemas"]["WebhookSessionHeld"] | components["schemas"]["WebhookOutcomeRecorded"] | components["schemas"]["WebhookAgreementSigned"] | components["schemas"]["WebhookJudicialConfirmationDecided"] | components["schemas"]["WebhookObligationDue"] | components["schemas"]["WebhookObligationOverdue"] | components["schemas"]["WebhookObligationPerformed"] | components["schemas"]["WebhookCaseClosed"] | components["schemas"]["WebhookConsentDeclined"] | components["schemas"]["WebhookConsentExpired"];
         WebhookJudicialConfirmationDecided: {
             /** @enum {string} */
             type: "judicial_confirmation.decided";
@@ -8109,6 +8243,111 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WebhookReplayResult"];
+                };
+            };
+        };
+    };
+    ConsentController_request: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentRequestSent"];
+                };
+            };
+        };
+    };
+    ConsentController_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ConsentController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentRequestList"];
+                };
+            };
+        };
+    };
+    ConsumerConsentController_view: {
+        parameters: {
+            query?: {
+                lang?: "en" | "zh";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsumerConsentView"];
+                };
+            };
+        };
+    };
+    ConsumerConsentController_answer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConsumerConsentAnswerDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsumerConsentView"];
                 };
             };
         };

@@ -72,6 +72,8 @@ const webhooks: Shape<typeof zh> = {
       'obligation.overdue': 'Obligation overdue',
       'obligation.performed': 'Obligation performed',
       'case.closed': 'Case closed',
+      'consent.declined': 'Consumer declined the referral',
+      'consent.expired': 'Consent link expired',
     },
   },
 };

@@ -70,6 +70,8 @@ const webhooks = {
       'obligation.overdue': '履行已逾期',
       'obligation.performed': '已履行',
       'case.closed': '案件已结案',
+      'consent.declined': '消费者不同意调解',
+      'consent.expired': '同意链接已过期',
     },
   },
 };
