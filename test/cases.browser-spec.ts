@@ -129,7 +129,7 @@ describe('cases in a browser', () => {
     // and so is a missing consent: mediation is voluntary
     await bank.getByTestId('case-submit').click();
     await bank.getByText('提交前须确认消费者已同意调解').waitFor();
-    await bank.getByLabel('消费者已同意通过调解中心调解本纠纷').check();
+    await bank.getByLabel('消费者在柜台当面同意（由我确认）').check();
     await screenshot(bank, '1-filing-form');
 
     await bank.getByTestId('case-submit').click();
@@ -224,7 +224,7 @@ describe('cases in a browser', () => {
     await choose(bank, '争议类型', '协商还款');
     await bank.getByLabel('涉及金额（元）', { exact: true }).fill('80000');
     await bank.getByLabel('消费者诉求', { exact: true }).fill('延期 6 个月还款，免除罚息。');
-    await bank.getByLabel('消费者已同意通过调解中心调解本纠纷').check();
+    await bank.getByLabel('消费者在柜台当面同意（由我确认）').check();
     await bank.getByTestId('case-submit').click();
     await bank.waitForURL((url) => url.pathname === `/cases/${caseId}`);
     const status = bank.getByTestId('case-status');

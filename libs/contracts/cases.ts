@@ -159,6 +159,7 @@ export interface CaseDetail extends CaseListItem {
   consentNote: string | null;
   /** The branch user who attested the consumer's consent at the counter (null when the consumer answered by link). */
   consentAttestedBy: string | null;
+  consentAttestedByName: string | null;
   consumerIdType: IdDocumentType | null;
   consumerIdNumber: string;
   consumerNeedsAssistance: boolean;

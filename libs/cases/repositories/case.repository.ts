@@ -69,7 +69,7 @@ export type CaseRow = RowOf<typeof LIST> & {
   complaintReceivedOn: string | null;
 };
 
-export type CaseDetailRow = CaseRow & RowOf<typeof DETAIL>;
+export type CaseDetailRow = CaseRow & RowOf<typeof DETAIL> & { consentAttestedByName?: string | null };
 
 const LIST_COLUMNS = `${LIST.select('c')},
   ${directorySql.organisationName('c.center_id')} AS "centerName", ${directorySql.organisationCode('c.center_id')} AS "centerCode",
@@ -78,7 +78,7 @@ const LIST_COLUMNS = `${LIST.select('c')},
   to_char(c.intake_due_on, 'YYYY-MM-DD') AS "intakeDueOn", to_char(c.first_session_due_on, 'YYYY-MM-DD') AS "firstSessionDueOn",
   to_char(c.complaint_received_on, 'YYYY-MM-DD') AS "complaintReceivedOn"`;
 
-export const DETAIL_COLUMNS = `${LIST_COLUMNS}, ${DETAIL.select('c')}`;
+export const DETAIL_COLUMNS = `${LIST_COLUMNS}, ${DETAIL.select('c')}, ${directorySql.userName('c.consent_attested_by')} AS "consentAttestedByName"`;
 
 // Names are scalar subqueries owned by libs/organisations: a name the caller may not read (an
 // ended membership) is NULL and never hides the case.

@@ -110,6 +110,7 @@ export function toDetail(
     consentAt: row.consentAt?.toISOString() ?? null,
     consentNote: row.consentNote,
     consentAttestedBy: row.consentAttestedBy,
+    consentAttestedByName: row.consentAttestedByName ?? null,
     consumerIdType: row.consumerIdType as CaseDetail['consumerIdType'],
     consumerIdNumber: row.consumerIdMasked,
     consumerNeedsAssistance: row.consumerNeedsAssistance,

@@ -44,14 +44,14 @@ export class ConsumerConsentController {
 
   @Get()
   @ApiResult('ConsumerConsentView')
-  view(@Headers('x-consumer-token') accessToken: string | undefined, @Query() query: ConsumerConsentQuery) {
+  view(@Headers('x-consumer-token') accessToken: string, @Query() query: ConsumerConsentQuery) {
     return this.consent.consumerView(accessToken ?? '', query.lang);
   }
 
   @Post()
   @HttpCode(200)
   @ApiResult('ConsumerConsentView')
-  answer(@Headers('x-consumer-token') accessToken: string | undefined, @Body() body: ConsumerConsentAnswerDto, @Req() req: FastifyRequest) {
+  answer(@Headers('x-consumer-token') accessToken: string, @Body() body: ConsumerConsentAnswerDto, @Req() req: FastifyRequest) {
     const device = req.headers['user-agent'];
     return this.consent.answer(accessToken ?? '', body, { ip: req.ip ?? null, device: typeof device === 'string' ? device : null });
   }

@@ -2416,6 +2416,7 @@ export interface components {
             consentNote: string | null;
             /** @description The branch user who attested the consumer's consent at the counter (null when the consumer answered by link). */
             consentAttestedBy: string | null;
+            consentAttestedByName: string | null;
             /** @enum {string|null} */
             consumerIdType: "foreign_permanent" | "hk_macao_permit" | "other" | "passport" | "resident_id" | "taiwan_permit" | null;
             consumerIdNumber: string;
@@ -8313,7 +8314,9 @@ export interface operations {
             query?: {
                 lang?: "en" | "zh";
             };
-            header?: never;
+            header: {
+                "x-consumer-token": string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -8332,7 +8335,9 @@ export interface operations {
     ConsumerConsentController_answer: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                "x-consumer-token": string;
+            };
             path?: never;
             cookie?: never;
         };

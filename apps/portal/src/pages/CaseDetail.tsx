@@ -1,8 +1,9 @@
+import { useEffect, useState } from 'react';
 import { Alert, Button, Card, Col, Descriptions, Flex, Result, Row, Space, Spin, Tag, Typography } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router-dom';
+import { Link, useLocation, useNavigate, useParams } from 'react-router-dom';
 import type { CaseDetail } from '@accord/contracts';
 import { ApiError } from '../api/http';
 import { useCurrentUser } from '../auth/AuthContext';
@@ -14,6 +15,8 @@ import { CaseForm } from '../components/cases/CaseForm';
 import { ClockTags, StatusTag, TrackTag } from '../components/cases/CaseTags';
 import { CaseTimeline } from '../components/cases/CaseTimeline';
 import { ConsumerBlock } from '../components/cases/ConsumerBlock';
+import { ConsentCard, ConsentLinkModal } from '../components/cases/ConsentLink';
+import type { ConsentRequestSent } from '../api/consent';
 import { CaseOutcome } from '../components/outcomes/CaseOutcome';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { CaseSessions } from '../components/sessions/CaseSessions';
@@ -106,6 +109,8 @@ function Details({ c }: { c: CaseDetail }) {
             label: t('caseDetail.consent'),
             children: c.consentAt ? (
               <Tag color="green">{t('caseDetail.consentGivenAt', { at: formatDateTime(c.consentAt, i18n.language) })}</Tag>
+            ) : c.consentState ? (
+              <Tag color={c.consentState === 'awaiting' ? 'processing' : 'red'}>{t(`consent.state.${c.consentState}`)}</Tag>
             ) : (
               <Tag color="red">{t('caseDetail.consentMissing')}</Tag>
             ),
@@ -130,6 +135,14 @@ export default function CaseDetailPage() {
   // regulators read the case without its handling record (the API answers an empty timeline)
   const regulator = me.organisation.kind === 'regulator';
   const q = useCase(id);
+  const location = useLocation();
+  const navigate = useNavigate();
+  // The consent link the form just sent (its QR code is shown once), or one sent again from the card.
+  const [sent, setSent] = useState<ConsentRequestSent | null>((location.state as { consentSent?: ConsentRequestSent } | null)?.consentSent ?? null);
+  useEffect(() => {
+    // Once shown, the link leaves the history entry: a reload or going back never shows it again.
+    if ((location.state as { consentSent?: unknown } | null)?.consentSent) navigate(location.pathname, { replace: true, state: null });
+  }, [location.state, location.pathname, navigate]);
   if (q.isPending) return <Loading />;
   if (q.isError && !q.data) return <LoadFailed error={q.error} />;
   const c = q.data;
@@ -164,10 +177,12 @@ export default function CaseDetailPage() {
       {regulator ? null : <CaseSessions c={c} />}
       {regulator ? null : <CaseOutcome c={c} />}
       {regulator ? null : <CaseDocuments c={c} />}
+      <ConsentLinkModal sent={sent} onClose={() => setSent(null)} />
       <Row gutter={[24, 24]}>
         <Col xs={24} xl={14}>
           <Space orientation="vertical" size="large" style={{ width: '100%' }}>
             <ConsumerBlock c={c} />
+            {regulator ? null : <ConsentCard c={c} onSent={setSent} />}
             <Details c={c} />
             <CaseAttachments c={c} />
           </Space>

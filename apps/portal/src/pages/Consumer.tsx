@@ -14,6 +14,7 @@ import { longSpanLabel } from '../lib/shanghai';
 import { VideoRoom } from '../components/video/VideoRoom';
 import { ConsumerSigning } from './consumer/ConsumerSigning';
 import { ConsumerSurvey } from './consumer/ConsumerSurvey';
+import { ConsumerConsent } from './consumer/ConsumerConsent';
 import { MyData } from './consumer/MyData';
 
 /** A video session's room is there until the session is over. */
@@ -448,6 +449,9 @@ export default function ConsumerPage() {
           <ConsumerSurvey access={access} onAccessLost={() => dropAccess(t('consumer.accessLost'))} Shell={Shell} />
         </MyDataAccess.Provider>
       );
+    // Before consenting the center holds nothing of theirs: no "my data" card on this page.
+    case 'consent':
+      return <ConsumerConsent access={access} onAccessLost={() => dropAccess(t('consumer.accessLost'))} Shell={Shell} />;
   }
 
   if (inVideo && session.data) {

@@ -28,6 +28,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import {
   BUSINESS_LINES,
   CHANNELS,
+  CONSENT_LINK_DAYS_DEFAULT,
   DISPUTE_TYPES,
   ID_DOCUMENT_TYPES,
   type BusinessLine,
@@ -37,6 +38,7 @@ import {
   type IdDocumentType,
 } from '@accord/contracts';
 import { caseKeys, casesApi, newIdempotencyKey, type CaseFields } from '../../api/cases';
+import { consentApi } from '../../api/consent';
 import { ApiError } from '../../api/http';
 import { organisationsApi } from '../../api/organisations';
 import { useCurrentUser } from '../../auth/AuthContext';
@@ -74,7 +76,10 @@ export interface CaseFormValues {
   priorComplaintRef?: string;
   preferredChannel?: Channel;
   preferredTimes?: string;
+  /** A regulator's referral: the supervisor confirms the consumer's consent. */
   consentGiven?: boolean;
+  /** A bank: the consumer consented at the counter (the user attests it), or answers by link themselves. */
+  consentBy?: 'counter' | 'link';
   consentNote?: string;
 }
 
@@ -114,7 +119,7 @@ function toFields(v: CaseFormValues, includeConsumer: boolean): CaseFields {
             needsAssistance: Boolean(c.needsAssistance),
           }
         : undefined,
-    consentGiven: Boolean(v.consentGiven),
+    consentGiven: v.consentBy === 'counter' || Boolean(v.consentGiven),
     consentNote: text(v.consentNote),
   };
 }
@@ -141,6 +146,7 @@ function initialValues(existing: CaseDetail | undefined, branchId: string | null
     preferredChannel: existing.preferredChannel ?? undefined,
     preferredTimes: existing.preferredTimes ?? undefined,
     consentGiven: Boolean(existing.consentAt),
+    consentBy: existing.consentAt ? 'counter' : undefined,
     consentNote: existing.consentNote ?? undefined,
   };
 }
@@ -172,6 +178,7 @@ export function CaseForm({ existing }: { existing?: CaseDetail }) {
   const regulator = me.organisation.kind === 'regulator';
   const chosenCenter = Form.useWatch('centerId', form);
   const chosenInstitution = Form.useWatch('institutionId', form);
+  const consentBy = Form.useWatch('consentBy', form);
   // whose branch tree: a bank its own; a regulator the institution it names
   const treeOf = regulator ? (existing?.institutionId ?? chosenInstitution) : undefined;
 
@@ -233,10 +240,12 @@ export function CaseForm({ existing }: { existing?: CaseDetail }) {
       let current = saved;
       let filed = false;
       const pending = files.filter((f) => f.originFileObj);
+      // The consumer answers by link: the referral is saved as a draft that waits for them.
+      const byLink = mode === 'submit' && values.consentBy === 'link';
       try {
         if (!current) {
           const centerId = values.centerId ?? centerOptions[0]?.value;
-          const direct = mode === 'submit' && pending.length === 0;
+          const direct = mode === 'submit' && !byLink && pending.length === 0;
           current = await casesApi.create(
             { ...fields, centerId: centerId ?? '', institutionId: regulator ? values.institutionId : undefined, submit: direct },
             idempotencyKey.current,
@@ -261,14 +270,16 @@ export function CaseForm({ existing }: { existing?: CaseDetail }) {
           throw new Error(t('caseForm.uploadFailed', { name: f.name, reason: errorMessage(err, t) }), { cause: err });
         }
       }
+      if (byLink) return { c: current, consentSent: await consentApi.request(current.id) };
       if (mode === 'submit' && !filed) current = await casesApi.submit(current.id);
-      return current;
+      return { c: current, consentSent: null };
     },
-    onSuccess: (c, mode) => {
-      void message.success(mode === 'draft' ? t('caseForm.draftSaved') : regulator ? t('caseForm.referred') : t('caseForm.submitted'));
+    onSuccess: ({ c, consentSent }, mode) => {
+      if (!consentSent) void message.success(mode === 'draft' ? t('caseForm.draftSaved') : regulator ? t('caseForm.referred') : t('caseForm.submitted'));
       void queryClient.invalidateQueries({ queryKey: caseKeys.lists });
       void queryClient.invalidateQueries({ queryKey: caseKeys.one(c.id) });
-      navigate(`/cases/${c.id}`);
+      // The case page shows the link's QR code once (it is never stored).
+      navigate(`/cases/${c.id}`, consentSent ? { state: { consentSent } } : undefined);
     },
     onError: (err) => {
       applyFieldErrors(form, err, FIELD_RENAME);
@@ -571,19 +582,46 @@ export function CaseForm({ existing }: { existing?: CaseDetail }) {
             </Form.Item>
           </Col>
         </Row>
-        <Form.Item
-          name="consentGiven"
-          valuePropName="checked"
-          extra={t('caseForm.consentExplain')}
-          rules={[
-            {
-              validator: (_, v?: boolean) =>
-                submitting() && !v ? Promise.reject(new Error(t('caseForm.consentRequired'))) : Promise.resolve(),
-            },
-          ]}
-        >
-          <Checkbox data-testid="field-consent">{t('caseForm.consent')}</Checkbox>
-        </Form.Item>
+        {regulator ? (
+          <Form.Item
+            name="consentGiven"
+            valuePropName="checked"
+            extra={t('caseForm.consentExplain')}
+            rules={[
+              {
+                validator: (_, v?: boolean) =>
+                  submitting() && !v ? Promise.reject(new Error(t('caseForm.consentRequired'))) : Promise.resolve(),
+              },
+            ]}
+          >
+            <Checkbox data-testid="field-consent">{t('caseForm.consent')}</Checkbox>
+          </Form.Item>
+        ) : (
+          <Form.Item
+            name="consentBy"
+            label={t('consent.by')}
+            required
+            extra={consentBy === 'link' ? t('consent.byLinkHelp', { days: CONSENT_LINK_DAYS_DEFAULT }) : t('caseForm.consentExplain')}
+            rules={[
+              {
+                validator: (_, v?: string) => (submitting() && !v ? Promise.reject(new Error(t('caseForm.consentRequired'))) : Promise.resolve()),
+              },
+            ]}
+          >
+            <Radio.Group data-testid="field-consent-by">
+              <Flex vertical gap={4}>
+                <Radio value="counter" data-testid="field-consent">
+                  {t('consent.byCounter')}
+                </Radio>
+                {returned ? null : (
+                  <Radio value="link" data-testid="field-consent-link">
+                    {t('consent.byLink')}
+                  </Radio>
+                )}
+              </Flex>
+            </Radio.Group>
+          </Form.Item>
+        )}
         <Form.Item name="consentNote" label={t('caseForm.consentNote')}>
           <Input maxLength={200} placeholder={t('caseForm.consentNotePlaceholder')} />
         </Form.Item>
@@ -629,7 +667,7 @@ export function CaseForm({ existing }: { existing?: CaseDetail }) {
             onClick={() => void go('submit')}
             data-testid="case-submit"
           >
-            {returned ? t('caseForm.resubmit') : regulator ? t('caseForm.refer') : t('caseForm.submit')}
+            {returned ? t('caseForm.resubmit') : regulator ? t('caseForm.refer') : consentBy === 'link' ? t('consent.sendLink') : t('caseForm.submit')}
           </Button>
           {regulator ? null : (
             <Button

@@ -105,6 +105,11 @@ export function CaseTable({ items, loading, pagination, perspective, rowTestId, 
       render: (s: CaseStatus, c) => (
         <Space orientation="vertical" size={4}>
           <StatusTag status={s} testId="row-status" />
+          {s === 'draft' && c.consentState ? (
+            <Tag color={c.consentState === 'awaiting' ? 'processing' : 'red'} data-testid="row-consent">
+              {t(`consent.state.${c.consentState}`)}
+            </Tag>
+          ) : null}
           {c.track ? <TrackTag track={c.track} /> : null}
         </Space>
       ),

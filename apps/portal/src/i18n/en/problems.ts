@@ -65,6 +65,11 @@ const problems: Shape<typeof problemsZh> = {
     CODE_EXPIRED: 'The code has expired; request a new one',
     CODE_TOO_SOON: 'A code was just sent; you can ask again in {{retryAfterSeconds}} s',
     CONSUMER_ACCESS_INVALID: 'Your verification has expired; request a new code',
+    CONSENT_AWAITED: 'The consumer is reading this referral to consent: withdraw the consent request before changing it',
+    CONSENT_CLOSED: 'The consumer declined or the link expired: this draft is closed and can only be discarded',
+    CONSENT_ANSWERED: 'This request was already answered, withdrawn or has expired',
+    CONSENT_TEXT_CHANGED: 'The text you read has changed: reload the page and read it again',
+    CONSENT_NOT_FOUND: 'Consent request not found',
   },
 };
 

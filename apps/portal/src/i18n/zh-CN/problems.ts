@@ -63,6 +63,11 @@ const problems = {
     CODE_EXPIRED: '验证码已过期，请重新获取',
     CODE_TOO_SOON: '验证码刚刚发送过，请 {{retryAfterSeconds}} 秒后再获取',
     CONSUMER_ACCESS_INVALID: '验证已失效，请重新获取验证码',
+    CONSENT_AWAITED: '消费者正在确认该申请：请先撤回同意请求再修改',
+    CONSENT_CLOSED: '消费者不同意或链接已过期，该草稿已关闭，只能删除',
+    CONSENT_ANSWERED: '该请求已答复、已撤回或已过期',
+    CONSENT_TEXT_CHANGED: '您阅读的内容已更新，请刷新页面重新阅读后再确认',
+    CONSENT_NOT_FOUND: '未找到该同意请求',
   },
 };
 
