@@ -27,6 +27,12 @@ function str(detail: Record<string, unknown>, ...keys: string[]): string | undef
   return undefined;
 }
 
+/** Who wrote the line: a person or an API key by name; the consumer's answer by link and the system's own moves in the reader's language. */
+function actorLabel(e: CaseEventView, t: (key: string) => string): string {
+  if (e.detail?.via === 'consumer_link') return t('timelineText.consumerByLink');
+  return e.actorName === 'system' ? t('timelineText.system') : e.actorName;
+}
+
 function EventBody({ e }: { e: CaseEventView }) {
   const { t } = useTranslation();
   const d = e.detail ?? {};
@@ -141,7 +147,7 @@ export function CaseTimeline({ c }: { c: CaseDetail }) {
                   </Space>
                   <div>
                     <Typography.Text type="secondary">
-                      {e.actorName} · {formatDateTime(e.at, i18n.language)}
+                      {actorLabel(e, t)} · {formatDateTime(e.at, i18n.language)}
                     </Typography.Text>
                   </div>
                   <EventBody e={e} />

@@ -3,6 +3,8 @@ import type { Shape } from '../shape';
 
 const timeline: Shape<typeof timelineZh> = {
   timelineText: {
+    system: 'System',
+    consumerByLink: 'Consumer (by SMS link)',
     outcome: {
       settled: 'Settled',
       not_settled: 'Not settled',

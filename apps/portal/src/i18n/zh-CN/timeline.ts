@@ -1,6 +1,8 @@
 /** Timeline lines the system writes (case_events.detail.message): one key per kind of line. */
 const timeline = {
   timelineText: {
+    system: '系统',
+    consumerByLink: '消费者（短信链接确认）',
     outcome: {
       settled: '调解成功',
       not_settled: '调解不成功',
