@@ -82,6 +82,10 @@ describe('consent: from the branch\'s "awaiting consent" to the center\'s queue'
     // The SMS carries the same link.
     expect((await sms(caseId, /请点击 (\S+) 查看/))[1]).toBe(url);
 
+    // The center lets consumers choose their mediator (its admin's switch on 调解方法).
+    const centerAdmin = await world.signIn('qd.admin');
+    await world.http.put('/api/v1/case-settings/consumer-choice').set(centerAdmin.auth).send({ enabled: true }).expect(200);
+
     // The consumer, on a phone, not signed in anywhere.
     const phone = await stage.newPage({ phone: true });
     await phone.goto(new URL(url).pathname);
@@ -99,6 +103,13 @@ describe('consent: from the branch\'s "awaiting consent" to the center\'s queue'
     expect(read).toContain('您可以不同意');
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     await stage.screenshot(phone, '2-phone-consent-text');
+    // Up to three mediators offered, 赵敏 (affiliated with the bank) never among them.
+    const offered = phone.getByTestId('consent-mediator');
+    expect(await offered.count()).toBeGreaterThan(0);
+    expect(await offered.count()).toBeLessThanOrEqual(3);
+    expect(await phone.getByTestId('consent-mediators').innerText()).not.toContain('赵敏');
+    const pickedName = (await offered.first().innerText()).split('·')[0].trim();
+    await offered.first().click();
     await phone.getByTestId('consent-agree').click();
     await phone.getByTestId('consent-outcome').filter({ hasText: '您已同意调解' }).waitFor();
     await stage.screenshot(phone, '3-phone-agreed');
@@ -115,5 +126,16 @@ describe('consent: from the branch\'s "awaiting consent" to the center\'s queue'
     const caseNumber = (await desk.getByTestId('case-number').innerText()).trim();
     await center.getByTestId(`intake-row-${caseNumber}`).waitFor({ timeout: 20_000 });
     await stage.screenshot(center, '5-center-queue');
+
+    // Accepted, the assign dialog shows the consumer's pick, preselected.
+    await world.http.post(`/api/v1/cases/${caseId}/accept`).set(intake.auth).send({}).expect(200);
+    await center.goto(`/cases/${caseId}`);
+    await center.getByTestId('action-assign').click();
+    const dialog = center.getByRole('dialog').filter({ hasText: '分派调解员' });
+    const choice = dialog.locator('[data-testid^="assign-option-"]').filter({ has: center.getByTestId('assign-consumer-choice') });
+    await choice.waitFor();
+    expect(await choice.innerText()).toContain(pickedName);
+    expect(await choice.locator('input[type="radio"]').isChecked()).toBe(true);
+    await stage.screenshot(center, '6-assign-consumer-choice');
   });
 });

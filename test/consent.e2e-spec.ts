@@ -22,7 +22,8 @@ describe('consent: the consumer answers by link', () => {
   let secret: string;
 
   beforeAll(async () => {
-    world = await TestWorld.start({ WEBHOOK_ALLOW_PRIVATE_URLS: 'true', WEBHOOK_RETRY_BASE_MS: '100' });
+    // Every consumer here answers from one address: the per-address code limit is not what this suite tests.
+    world = await TestWorld.start({ WEBHOOK_ALLOW_PRIVATE_URLS: 'true', WEBHOOK_RETRY_BASE_MS: '100', RATE_LIMIT_CONSUMER_CODE_PER_MINUTE: '200' });
     await world.startWorker();
     [handler, admin, intake, otherHandler, shIntake] = await Promise.all(
       ['icbc.qd.handler', 'icbc.admin', 'qd.intake', 'qdbank.handler', 'sh.intake'].map((u) => world.signIn(u)),
@@ -254,6 +255,64 @@ describe('consent: the consumer answers by link', () => {
     const submitted = await world.http.post(`/api/v1/cases/${caseId}/submit`).set(handler.auth);
     expect(submitted.status).toBe(200);
     expect(submitted.body).toMatchObject({ status: 'submitted', consentState: null, consentAttestedBy: handler.user.id });
+  });
+
+  it('the consumer picks their mediator from up to three offered (never one affiliated with the bank); intake sees the pick', async () => {
+    const centerAdmin = await world.signIn('qd.admin');
+    await world.http.put('/api/v1/case-settings/consumer-choice').set(centerAdmin.auth).send({ enabled: true }).expect(200);
+    try {
+      const caseId = await draft();
+      const { token } = await ask(caseId);
+      const accessToken = await access(caseId, token);
+      const view = (await world.http.get('/api/v1/public/consumer/consent').set('X-Consumer-Token', accessToken)).body;
+      const offered = view.mediatorChoices as { mediatorId: string; name: string }[];
+      expect(offered.length).toBeGreaterThan(0);
+      expect(offered.length).toBeLessThanOrEqual(3);
+      // 赵敏 (qd.mediator.pt) is affiliated with 中国工商银行, the respondent: never offered.
+      expect(offered.map((m) => m.mediatorId)).not.toContain(world.ids.users['qd.mediator.pt']);
+
+      // A mediator not offered: refused, and nothing changed (still waiting, not submitted).
+      const wrong = await world.http
+        .post('/api/v1/public/consumer/consent')
+        .set('X-Consumer-Token', accessToken)
+        .send({ answer: 'given', language: 'zh', textSha256: view.textSha256, mediatorId: world.ids.users['qd.mediator.pt'] });
+      expect(wrong.status).toBe(422);
+      expect(wrong.body.code).toBe('MEDIATOR_NOT_OFFERED');
+      const still = (await world.http.get(`/api/v1/cases/${caseId}`).set(handler.auth)).body;
+      expect(still).toMatchObject({ status: 'draft', consentState: 'awaiting', consumerChosenMediatorId: null });
+
+      const pick = offered[offered.length - 1];
+      const given = await world.http
+        .post('/api/v1/public/consumer/consent')
+        .set('X-Consumer-Token', accessToken)
+        .send({ answer: 'given', language: 'zh', textSha256: view.textSha256, mediatorId: pick.mediatorId });
+      expect(given.status).toBe(200);
+      expect(given.body.chosenMediatorId).toBe(pick.mediatorId);
+
+      // Intake sees the pick among the proposals, and assigning it needs no override reason.
+      await world.http.post(`/api/v1/cases/${caseId}/accept`).set(intake.auth).send({}).expect(200);
+      const proposals = (await world.http.get(`/api/v1/cases/${caseId}/mediator-proposals`).set(intake.auth)).body.items as { mediatorId: string; consumerChoice: boolean }[];
+      expect(proposals.filter((p) => p.consumerChoice).map((p) => p.mediatorId)).toEqual([pick.mediatorId]);
+      const assigned = await world.http.post(`/api/v1/cases/${caseId}/assign`).set(intake.auth).send({ mediatorId: pick.mediatorId });
+      expect(assigned.status).toBe(200);
+      expect(assigned.body.mediatorId).toBe(pick.mediatorId);
+    } finally {
+      await world.http.put('/api/v1/case-settings/consumer-choice').set(centerAdmin.auth).send({ enabled: false }).expect(200);
+    }
+  });
+
+  it('when the center offers no choice, no mediator is offered and a pick is refused', async () => {
+    const caseId = await draft();
+    const { token } = await ask(caseId);
+    const accessToken = await access(caseId, token);
+    const view = (await world.http.get('/api/v1/public/consumer/consent').set('X-Consumer-Token', accessToken)).body;
+    expect(view.mediatorChoices).toEqual([]);
+    const pick = await world.http
+      .post('/api/v1/public/consumer/consent')
+      .set('X-Consumer-Token', accessToken)
+      .send({ answer: 'given', language: 'zh', textSha256: view.textSha256, mediatorId: world.ids.users['qd.mediator'] });
+    expect(pick.status).toBe(422);
+    expect(pick.body.code).toBe('MEDIATOR_NOT_OFFERED');
   });
 
   it('an incomplete draft cannot be sent for consent; another bank, another center and a regulator reach nothing', async () => {

@@ -30,6 +30,8 @@ export const ConsentAwaited = () =>
   new ConflictError('CONSENT_AWAITED', 'The consumer is reading this referral to consent to it: cancel the consent request before changing it');
 export const ConsentClosed = (state: string) =>
   new ConflictError('CONSENT_CLOSED', 'The consumer declined this referral or let the link expire: it can only be discarded', { consentState: state });
+export const MediatorNotOffered = () =>
+  new DomainError('MEDIATOR_NOT_OFFERED', 422, 'Choose one of the mediators offered on this page', { field: 'mediatorId' });
 export const NotAllowed = (what: string) => new DomainError('ACTION_NOT_ALLOWED', 403, `You may not ${what} on this case`);
 
 export function isUniqueViolation(error: unknown, constraint: string): boolean {

@@ -5,6 +5,7 @@ export { CaseFacts } from './services/case-facts.service';
 export { CaseReading } from './services/case-reading.service';
 export { CaseLifecycle } from './services/case-lifecycle.service';
 export { CaseFiling } from './services/case-filing.service';
+export { AssignmentService } from './services/assignment.service';
 export type { CaseDetailRow } from './repositories/case.repository';
 export { PersonalDataService } from './services/personal-data.service';
 export type { ConsumerDataCopy } from './services/personal-data.service';

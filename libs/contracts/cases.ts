@@ -160,6 +160,8 @@ export interface CaseDetail extends CaseListItem {
   /** The branch user who attested the consumer's consent at the counter (null when the consumer answered by link). */
   consentAttestedBy: string | null;
   consentAttestedByName: string | null;
+  /** The mediator the consumer picked on their consent link, if the center offered a choice. */
+  consumerChosenMediatorId: string | null;
   consumerIdType: IdDocumentType | null;
   consumerIdNumber: string;
   consumerNeedsAssistance: boolean;
@@ -244,6 +246,8 @@ export interface MediatorProposal {
   recused: boolean;
   /** 1 = best; null when not proposable (conflict, recused). */
   rank: number | null;
+  /** The consumer picked this mediator on their consent link. */
+  consumerChoice: boolean;
 }
 
 export interface CaseloadRow {

@@ -58,6 +58,17 @@ export interface ConsumerConsentView {
   paragraphs: string[];
   textSha256: string;
   answeredAt: string | null;
+  /** Up to three mediators the consumer may pick from (never one affiliated with the bank); empty when the center does not offer a choice. */
+  mediatorChoices: MediatorChoice[];
+  /** The one they picked. */
+  chosenMediatorId: string | null;
+}
+
+export interface MediatorChoice {
+  mediatorId: string;
+  name: string;
+  /** Business lines (BusinessLine keys) the mediator is expert in. */
+  expertise: string[];
 }
 
 /** GET /cases/:id/consent: newest first. */

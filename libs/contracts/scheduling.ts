@@ -150,4 +150,6 @@ export interface CaseSettingsView {
   firstSessionDays: number;
   /** How many months after closure the consumer's identity and evidence files are kept (PIPL); 36 unless the center set its own. */
   closedRetentionMonths: number;
+  /** The consumer may pick one of up to three proposed mediators on their consent link. */
+  consumerChoosesMediator: boolean;
 }

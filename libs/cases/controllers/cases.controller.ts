@@ -5,6 +5,7 @@ import { AllowApiKey, asDownload, readUpload, Roles, sendListWorkbook, UuidParam
 import {
   AssignCaseDto,
   CaseSettingsDto,
+  ConsumerChoiceSettingsDto,
   RetentionSettingsDto,
   ChangeTrackDto,
   CommentDto,
@@ -299,6 +300,14 @@ export class CaseSettingsController {
   @ApiResult('CaseSettingsView')
   save(@Body() body: CaseSettingsDto) {
     return this.settings.save(body);
+  }
+
+  /** Whether the consumer may pick one of up to three proposed mediators on their consent link. */
+  @Put('consumer-choice')
+  @Roles('center_admin')
+  @ApiResult('CaseSettingsView')
+  saveConsumerChoice(@Body() body: ConsumerChoiceSettingsDto) {
+    return this.settings.saveConsumerChoice(body);
   }
 
   /** How long closed cases' personal data is kept (months after closure); then the daily job erases it. */

@@ -279,6 +279,11 @@ export type StatusList = CaseStatus[];
 
 /** A center's time limits (working days) and the small-claims fast-track threshold (fen). */
 /** How long a closed case's personal data is kept: 6 months to 30 years. */
+export class ConsumerChoiceSettingsDto {
+  @IsBoolean()
+  enabled: boolean;
+}
+
 export class RetentionSettingsDto {
   @IsInt()
   @Min(6)

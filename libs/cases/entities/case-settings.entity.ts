@@ -24,6 +24,10 @@ export class CaseSettingsEntity {
   @Column({ type: 'int', default: 36 })
   closedRetentionMonths: number;
 
+  /** The consumer may pick one of up to three proposed mediators on their consent link (2025 joint opinion). */
+  @Column({ type: 'boolean', default: false })
+  consumerChoosesMediator: boolean;
+
   @Column({ type: 'timestamptz', default: () => 'now()' })
   updatedAt: Date;
 

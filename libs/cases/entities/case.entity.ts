@@ -153,6 +153,10 @@ export class CaseEntity extends Timestamped {
   @Column({ type: 'varchar', length: 12, nullable: true })
   consentState: 'awaiting' | 'given' | 'declined' | 'expired' | null;
 
+  /** The mediator the consumer picked from those offered on their consent link (intake sees it when assigning). */
+  @Column({ type: 'uuid', nullable: true })
+  consumerChosenMediatorId: string | null;
+
   /** The branch user who attested the consumer's consent at the counter. */
   @Column({ type: 'uuid', nullable: true })
   consentAttestedBy: string | null;

@@ -4,6 +4,7 @@ import { CaseConcludedIndexes1795470600000 } from './1795470600000-case-conclude
 import { HomeFilterIndexes1796610126487 } from './1796610126487-home-filter-indexes';
 import { PersonalDataRetention1796612948019 } from './1796612948019-personal-data-retention';
 import { ConsumerConsent1796619425517 } from './1796619425517-consumer-consent';
+import { ConsumerChosenMediator1796620706154 } from './1796620706154-consumer-chosen-mediator';
 
 /**
  * The cases' tables (and the working-day calendar they count deadlines in), their RLS and indexes. In
@@ -16,4 +17,5 @@ export const caseMigrations: Function[] = [
   HomeFilterIndexes1796610126487,
   PersonalDataRetention1796612948019,
   ConsumerConsent1796619425517,
+  ConsumerChosenMediator1796620706154,
 ];

@@ -40,6 +40,7 @@ const DETAIL = columns(CaseEntity, [
   'consentAt',
   'consentNote',
   'consentAttestedBy',
+  'consumerChosenMediatorId',
   'consumerIdType',
   'consumerNeedsAssistance',
   'consumerSealed',
@@ -301,6 +302,10 @@ export class CaseRepository {
 
   async setTrack(id: string, track: string): Promise<void> {
     await this.db.manager.query(`UPDATE cases SET track = $2, updated_at = now(), version = version + 1 WHERE id = $1`, [id, track]);
+  }
+
+  async setConsumerChoice(id: string, mediatorId: string): Promise<void> {
+    await this.db.manager.query(`UPDATE cases SET consumer_chosen_mediator_id = $2, updated_at = now(), version = version + 1 WHERE id = $1`, [id, mediatorId]);
   }
 
   async setSettledAmount(id: string, settledAmountFen: number): Promise<void> {

@@ -1,10 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import type { CaseDetail, CaseloadRow, MediatorProposal } from '@accord/contracts';
+import type { CaseDetail, CaseloadRow, MediatorChoice, MediatorProposal } from '@accord/contracts';
 import { Database } from '@accord/core';
 import { DirectoryService } from '@accord/organisations';
-import { ConflictOfInterest, invalid, MediatorRecused, NotAllowed } from '../cases.errors';
+import { ConflictOfInterest, invalid, MediatorNotOffered, MediatorRecused, NotAllowed } from '../cases.errors';
 import type { AssignCaseDto } from '../dto/case.dto';
-import { CaseRepository, NOW } from '../repositories/case.repository';
+import { CaseDetailRow, CaseRepository, NOW } from '../repositories/case.repository';
+import { CaseSettingsRepository } from '../repositories/case-settings.repository';
+
+/** How many mediators a consumer may choose from (the issue: up to three). */
+const CONSUMER_CHOICES = 3;
 import { CaseLifecycle } from './case-lifecycle.service';
 import { CaseReading } from './case-reading.service';
 
@@ -31,11 +35,35 @@ export class AssignmentService {
     private readonly reading: CaseReading,
     private readonly lifecycle: CaseLifecycle,
     private readonly directory: DirectoryService,
+    private readonly settings: CaseSettingsRepository,
   ) {}
 
   async proposals(caseId: string): Promise<{ items: MediatorProposal[] }> {
     const row = await this.reading.visible(caseId);
     if (this.db.scope.kind !== 'center') throw NotAllowed('see mediator proposals');
+    return { items: await this.ranked(row) };
+  }
+
+  /**
+   * The mediators a consumer may pick from on their consent link: the first three proposals
+   * (never one affiliated with the respondent), or none when the center offers no choice.
+   */
+  async consumerChoices(caseId: string): Promise<MediatorChoice[]> {
+    const row = await this.reading.visible(caseId);
+    if (!(await this.settings.get(row.centerId)).consumerChoosesMediator) return [];
+    return (await this.ranked(row))
+      .filter((p) => p.rank !== null && p.rank <= CONSUMER_CHOICES)
+      .map((p) => ({ mediatorId: p.mediatorId, name: p.name, expertise: p.expertise }));
+  }
+
+  /** The consumer's pick, which must be one of those offered; recorded on the case for intake. */
+  async recordConsumerChoice(caseId: string, mediatorId: string): Promise<void> {
+    const offered = await this.consumerChoices(caseId);
+    if (!offered.some((m) => m.mediatorId === mediatorId)) throw MediatorNotOffered();
+    await this.cases.setConsumerChoice(caseId, mediatorId);
+  }
+
+  private async ranked(row: CaseDetailRow): Promise<MediatorProposal[]> {
     const [mediators, open, recused] = await Promise.all([
       this.directory.mediators(row.centerId),
       this.cases.openCasesByMediator(row.centerId),
@@ -52,9 +80,10 @@ export class AssignmentService {
         expertiseMatch: row.businessLine !== null && m.expertise.includes(row.businessLine),
         openCases: o ? o.assigned + o.scheduled + o.in_session + o.adjourned : 0,
         recused: recused.has(m.id),
+        consumerChoice: m.id === row.consumerChosenMediatorId,
       };
     });
-    return { items: rankProposals(candidates) };
+    return rankProposals(candidates);
   }
 
   async assign(caseId: string, dto: AssignCaseDto): Promise<CaseDetail> {
@@ -64,15 +93,15 @@ export class AssignmentService {
     if (!chosen) throw invalid('mediatorId', 'not an active mediator of this center');
     if (chosen.conflictOfInterest) throw ConflictOfInterest();
     if (chosen.recused) throw MediatorRecused();
-    // Anything but the first proposal is an override, and an override says why.
-    if (chosen.rank !== 1 && !dto.overrideReason) throw invalid('overrideReason', 'say why you are not taking the first proposal');
+    // Anything but the first proposal or the consumer's own pick is an override, and an override says why.
+    if (chosen.rank !== 1 && !chosen.consumerChoice && !dto.overrideReason) throw invalid('overrideReason', 'say why you are not taking the first proposal');
     return this.lifecycle.move(
       row,
       'assigned',
       {
         kind: 'assignment',
         body: dto.overrideReason ?? null,
-        detail: { mediatorId: chosen.mediatorId, mediatorName: chosen.name, rank: chosen.rank, override: chosen.rank !== 1 },
+        detail: { mediatorId: chosen.mediatorId, mediatorName: chosen.name, rank: chosen.rank, override: chosen.rank !== 1 && !chosen.consumerChoice, consumerChoice: chosen.consumerChoice },
       },
       { mediator_id: chosen.mediatorId, mediator_name: chosen.name, assigned_at: NOW },
     );

@@ -87,6 +87,7 @@ describe('mediator proposals', () => {
     acceptingCases: true,
     conflictOfInterest: false,
     recused: false,
+    consumerChoice: false,
     ...o,
   });
 

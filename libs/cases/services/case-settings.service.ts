@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService, Database } from '@accord/core';
-import type { CaseSettingsDto, RetentionSettingsDto } from '../dto/case.dto';
+import type { CaseSettingsDto, ConsumerChoiceSettingsDto, RetentionSettingsDto } from '../dto/case.dto';
 import { CaseSettingsRepository, CaseSettingsView } from '../repositories/case-settings.repository';
 
 export type { CaseSettingsView };
@@ -21,6 +21,13 @@ export class CaseSettingsService {
   async save(dto: CaseSettingsDto): Promise<CaseSettingsView> {
     await this.settings.save(this.db.scope.organisationId!, dto);
     await this.audit.record({ action: 'case-settings.saved', subjectType: 'case-settings', detail: { ...dto } });
+    return this.get();
+  }
+
+  /** Whether consumers pick their mediator (from up to three proposals) on their consent link. */
+  async saveConsumerChoice(dto: ConsumerChoiceSettingsDto): Promise<CaseSettingsView> {
+    await this.settings.saveConsumerChoice(this.db.scope.organisationId!, dto.enabled);
+    await this.audit.record({ action: 'case-settings.consumer-choice-saved', subjectType: 'case-settings', detail: { result: dto.enabled } });
     return this.get();
   }
 

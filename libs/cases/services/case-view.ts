@@ -111,6 +111,7 @@ export function toDetail(
     consentNote: row.consentNote,
     consentAttestedBy: row.consentAttestedBy,
     consentAttestedByName: row.consentAttestedByName ?? null,
+    consumerChosenMediatorId: row.consumerChosenMediatorId,
     consumerIdType: row.consumerIdType as CaseDetail['consumerIdType'],
     consumerIdNumber: row.consumerIdMasked,
     consumerNeedsAssistance: row.consumerNeedsAssistance,

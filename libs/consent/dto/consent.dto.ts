@@ -1,4 +1,4 @@
-import { IsIn, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { CONSENT_DECLINE_REASONS, type ConsentDeclineReason } from '@accord/contracts';
 
 export class ConsumerConsentQuery {
@@ -26,4 +26,9 @@ export class ConsumerConsentAnswerDto {
   @IsString()
   @MaxLength(300)
   declineNote?: string;
+
+  /** With "given", when the center offers a choice: one of `mediatorChoices`. */
+  @IsOptional()
+  @IsUUID()
+  mediatorId?: string;
 }

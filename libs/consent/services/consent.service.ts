@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConsentRequestSent, ConsentRequestView, ConsumerConsentView } from '@accord/contracts';
 import { APP_CONFIG, AppConfig, AuditService, Database, SYSTEM_SCOPE } from '@accord/core';
-import { CaseFiling, CaseReading, type CaseDetailRow } from '@accord/cases';
+import { AssignmentService, CaseFiling, CaseReading, type CaseDetailRow } from '@accord/cases';
 import { ConsumerLinkService } from '@accord/scheduling';
 import { ConsentAnswered, ConsentNotFound, ConsentTextChanged } from '../consent.errors';
 import type { ConsumerConsentAnswerDto } from '../dto/consent.dto';
@@ -28,6 +28,7 @@ export class ConsentService {
     private readonly db: Database,
     private readonly filing: CaseFiling,
     private readonly reading: CaseReading,
+    private readonly assignment: AssignmentService,
     private readonly links: ConsumerLinkService,
     private readonly requests: ConsentRequestRepository,
     private readonly audit: AuditService,
@@ -94,6 +95,8 @@ export class ConsentService {
         paragraphs,
         textSha256: consentTextSha256(paragraphs),
         answeredAt: request.answeredAt?.toISOString() ?? null,
+        mediatorChoices: request.state === 'awaiting' ? await this.assignment.consumerChoices(row.id) : [],
+        chosenMediatorId: row.consumerChosenMediatorId,
       };
     });
   }
@@ -110,6 +113,8 @@ export class ConsentService {
       const sha = consentTextSha256(paragraphs);
       if (sha !== dto.textSha256) throw ConsentTextChanged();
       const declined = dto.answer === 'declined';
+      // A pick not offered is refused before anything is written (the whole answer rolls back).
+      if (!declined && dto.mediatorId) await this.assignment.recordConsumerChoice(request.caseId, dto.mediatorId);
       const recorded = await this.requests.answer(request.id, {
         state: dto.answer,
         language: dto.language,

@@ -99,4 +99,5 @@ export const caseSettingsApi = {
   key: ['case-settings'] as const,
   get: (signal?: AbortSignal) => ok(api.GET('/api/v1/case-settings', { signal })),
   saveRetention: (closedRetentionMonths: number) => ok(api.PUT('/api/v1/case-settings/retention', { body: { closedRetentionMonths } })),
+  saveConsumerChoice: (enabled: boolean) => ok(api.PUT('/api/v1/case-settings/consumer-choice', { body: { enabled } })),
 };

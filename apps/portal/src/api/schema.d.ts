@@ -976,6 +976,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/case-settings/consumer-choice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["CaseSettingsController_saveConsumerChoice"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/case-settings/retention": {
         parameters: {
             query?: never;
@@ -2417,6 +2433,8 @@ export interface components {
             /** @description The branch user who attested the consumer's consent at the counter (null when the consumer answered by link). */
             consentAttestedBy: string | null;
             consentAttestedByName: string | null;
+            /** @description The mediator the consumer picked on their consent link, if the center offered a choice. */
+            consumerChosenMediatorId: string | null;
             /** @enum {string|null} */
             consumerIdType: "foreign_permanent" | "hk_macao_permit" | "other" | "passport" | "resident_id" | "taiwan_permit" | null;
             consumerIdNumber: string;
@@ -2613,6 +2631,8 @@ export interface components {
             firstSessionDays: number;
             /** @description How many months after closure the consumer's identity and evidence files are kept (PIPL); 36 unless the center set its own. */
             closedRetentionMonths: number;
+            /** @description The consumer may pick one of up to three proposed mediators on their consent link. */
+            consumerChoosesMediator: boolean;
         };
         CaucusDto: {
             /** @enum {string} */
@@ -2843,6 +2863,9 @@ export interface components {
             answer: "confirmed" | "other_time_requested";
             note?: string;
         };
+        ConsumerChoiceSettingsDto: {
+            enabled: boolean;
+        };
         ConsumerCodeSent: {
             sentTo: string;
             expiresAt: string;
@@ -2859,6 +2882,8 @@ export interface components {
             /** @enum {string} */
             declineReason?: "already_resolved" | "not_my_complaint" | "other" | "prefer_other_route" | "privacy";
             declineNote?: string;
+            /** @description With "given", when the center offers a choice: one of `mediatorChoices`. */
+            mediatorId?: string;
         };
         ConsumerConsentView: {
             /** @enum {string} */
@@ -2874,6 +2899,10 @@ export interface components {
             paragraphs: string[];
             textSha256: string;
             answeredAt: string | null;
+            /** @description Up to three mediators the consumer may pick from (never one affiliated with the bank); empty when the center does not offer a choice. */
+            mediatorChoices: components["schemas"]["MediatorChoice"][];
+            /** @description The one they picked. */
+            chosenMediatorId: string | null;
         };
         ConsumerDocumentView: {
             caseNumber: string;
@@ -3135,6 +3164,12 @@ export interface components {
         MediationMethodView: {
             steps: components["schemas"]["MethodStep"][];
         };
+        MediatorChoice: {
+            mediatorId: string;
+            name: string;
+            /** @description Business lines (BusinessLine keys) the mediator is expert in. */
+            expertise: string[];
+        };
         MediatorProposal: {
             mediatorId: string;
             name: string;
@@ -3148,6 +3183,8 @@ export interface components {
             recused: boolean;
             /** @description 1 = best; null when not proposable (conflict, recused). */
             rank: number | null;
+            /** @description The consumer picked this mediator on their consent link. */
+            consumerChoice: boolean;
         };
         MediatorSatisfaction: {
             mediatorId: string;
@@ -6058,6 +6095,29 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["CaseSettingsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseSettingsView"];
+                };
+            };
+        };
+    };
+    CaseSettingsController_saveConsumerChoice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConsumerChoiceSettingsDto"];
             };
         };
         responses: {

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { consoleApi, consoleKeys } from '../api/console';
 import { applyFieldErrors, errorMessage } from '../lib/errors';
 import { RetentionCard } from '../components/privacy/RetentionCard';
+import { ConsumerChoiceCard } from '../components/cases/ConsumerChoiceCard';
 
 interface MethodForm {
   steps: { title: string; hint?: string }[];
@@ -76,6 +77,7 @@ export default function MediationMethodPage() {
       </Card>
       {/* The center's other standing rule kept on this page: how long closed cases' personal data is held. */}
       <RetentionCard />
+      <ConsumerChoiceCard />
     </Flex>
   );
 }

@@ -35,13 +35,16 @@ export function AssignModal({ c, open, onClose }: { c: CaseDetail; open: boolean
   });
   const items = useMemo(() => [...(proposals.data?.items ?? [])].sort(byRank), [proposals.data]);
   const top = items.find((p) => p.rank === 1);
+  // The consumer's own pick (on their consent link) comes first when it is assignable.
+  const picked = items.find((p) => p.consumerChoice && !p.conflictOfInterest && !p.recused);
+  const preselect = picked ?? top;
 
-  // preselect the first proposal once they are loaded
+  // preselect the consumer's pick or the first proposal once they are loaded
   useEffect(() => {
-    if (open && top && !touched && !form.getFieldValue('mediatorId')) form.setFieldValue('mediatorId', top.mediatorId);
-  }, [open, top, touched, form]);
+    if (open && preselect && !touched && !form.getFieldValue('mediatorId')) form.setFieldValue('mediatorId', preselect.mediatorId);
+  }, [open, preselect, touched, form]);
 
-  const override = Boolean(chosen && top && chosen !== top.mediatorId);
+  const override = Boolean(chosen && top && chosen !== top.mediatorId && chosen !== picked?.mediatorId);
 
   const assign = useMutation({
     mutationFn: (v: AssignValues) => casesApi.assign(c.id, v.mediatorId ?? '', override ? v.overrideReason?.trim() : undefined),
@@ -98,6 +101,11 @@ export function AssignModal({ c, open, onClose }: { c: CaseDetail; open: boolean
                           {t(`businessLine.${e}`, { defaultValue: e })}
                         </Tag>
                       ))}
+                      {p.consumerChoice ? (
+                        <Tag color="magenta" data-testid="assign-consumer-choice">
+                          {t('caseDetail.consumerChoice')}
+                        </Tag>
+                      ) : null}
                       {p.expertiseMatch ? <Tag color="green">{t('caseDetail.expertiseMatch')}</Tag> : null}
                       <Typography.Text type="secondary">
                         {t('caseDetail.openCases')}: {p.openCases}

@@ -162,6 +162,7 @@ const cases: Shape<typeof casesZh> = {
     rank: 'Rank',
     expertise: 'Expertise',
     expertiseMatch: 'Expertise match',
+    consumerChoice: "Consumer's choice",
     openCases: 'Open cases',
     accepting: 'Availability',
     acceptingYes: 'Accepting',

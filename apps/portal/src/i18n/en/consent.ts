@@ -66,6 +66,13 @@ const consent: Shape<typeof zh> = {
     cancelledTitle: 'This request was withdrawn',
     cancelledText: 'The branch withdrew this consent request.',
     validUntil: 'Please answer by {{at}}',
+    chooseMediator: 'Choose your mediator (optional)',
+    chooseMediatorHelp: 'The center proposes these mediators; none is connected with the bank. Pick one, or leave it to the center.',
+    noPreference: 'No preference: the center assigns one',
+    consumerChoiceTitle: "Consumer's choice of mediator",
+    consumerChoiceIntro: 'When on, consumers pick on their consent link one of the first three proposed mediators (never one affiliated with the respondent); intake sees the pick when assigning and takes it first.',
+    consumerChoiceSwitch: 'Let consumers choose their mediator',
+    consumerChoiceSaved: 'Saved',
     textVersion: 'Text version {{version}}',
   },
 };

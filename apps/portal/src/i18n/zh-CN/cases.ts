@@ -160,6 +160,7 @@ const cases = {
     rank: '推荐',
     expertise: '业务专长',
     expertiseMatch: '专长匹配',
+    consumerChoice: '消费者选择',
     openCases: '在办案件',
     accepting: '接案状态',
     acceptingYes: '可接案',

@@ -64,6 +64,13 @@ const consent = {
     cancelledTitle: '该请求已撤回',
     cancelledText: '办理网点已撤回本次同意请求。',
     validUntil: '请在 {{at}} 前确认',
+    chooseMediator: '选择调解员（可不选）',
+    chooseMediatorHelp: '调解中心为您推荐了以下调解员，均与被投诉银行无关联。您可以选择一位，也可以交由调解中心指派。',
+    noPreference: '不选择，由调解中心指派',
+    consumerChoiceTitle: '消费者选择调解员',
+    consumerChoiceIntro: '开启后，消费者在同意链接中可从系统推荐的前三位调解员（不含与被投诉机构有关联的调解员）中选择一位；受理员分派时可以看到并优先采纳。',
+    consumerChoiceSwitch: '允许消费者选择调解员',
+    consumerChoiceSaved: '已保存',
     textVersion: '文本版本 {{version}}',
   },
 };

@@ -80,6 +80,7 @@ export function ConsumerConsent({
   const lang: 'zh' | 'en' = i18n.language.startsWith('en') ? 'en' : 'zh';
   const key = consentKeys.consumer(access.accessToken, lang);
   const [declining, setDeclining] = useState(false);
+  const [mediatorId, setMediatorId] = useState<string | undefined>(undefined);
   const [problem, setProblem] = useState<string | null>(null);
   const view = useQuery({
     queryKey: key,
@@ -98,6 +99,7 @@ export function ConsumerConsent({
         textSha256: view.data!.textSha256,
         declineReason: a.reason,
         declineNote: a.note || undefined,
+        mediatorId: a.answer === 'given' ? mediatorId : undefined,
       }),
     onMutate: () => setProblem(null),
     onSuccess: (v) => queryClient.setQueryData(key, v),
@@ -142,6 +144,29 @@ export function ConsumerConsent({
           <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
             {t('consent.validUntil', { at: formatDateTime(v!.expiresAt) })} · {t('consent.textVersion', { version: v!.textVersion })}
           </Typography.Paragraph>
+          {v!.mediatorChoices.length ? (
+            <div data-testid="consent-mediators" style={{ marginBottom: 16 }}>
+              <Typography.Paragraph strong style={{ marginBottom: 4 }}>
+                {t('consent.chooseMediator')}
+              </Typography.Paragraph>
+              <Typography.Paragraph type="secondary" style={{ fontSize: 13 }}>
+                {t('consent.chooseMediatorHelp')}
+              </Typography.Paragraph>
+              <Radio.Group value={mediatorId ?? ''} onChange={(e) => setMediatorId((e.target.value as string) || undefined)}>
+                <Flex vertical gap={8}>
+                  <Radio value="">{t('consent.noPreference')}</Radio>
+                  {v!.mediatorChoices.map((m) => (
+                    <Radio key={m.mediatorId} value={m.mediatorId} data-testid="consent-mediator">
+                      {m.name}
+                      {m.expertise.length ? (
+                        <Typography.Text type="secondary"> · {m.expertise.map((e) => t(`businessLine.${e}`)).join('、')}</Typography.Text>
+                      ) : null}
+                    </Radio>
+                  ))}
+                </Flex>
+              </Radio.Group>
+            </div>
+          ) : null}
           {problem ? <Alert type="error" showIcon role="alert" title={problem} style={{ marginBottom: 16 }} data-testid="consent-problem" /> : null}
           <Flex vertical gap={12}>
             <Button type="primary" size="large" block loading={answer.isPending} onClick={() => answer.mutate({ answer: 'given' })} data-testid="consent-agree">
