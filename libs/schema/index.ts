@@ -14,6 +14,7 @@ import { videoEntities, videoMigrations } from '@accord/video';
 import { statisticsEntities, statisticsMigrations } from '@accord/statistics';
 import { supervisionEntities, supervisionMigrations } from '@accord/supervision';
 import { webhookEntities, webhookMigrations } from '@accord/webhooks';
+import { qualityEntities, qualityMigrations } from '@accord/quality';
 
 /** The whole data model: the apps, the migration generator and the tests load this list. */
 export const allEntities: Function[] = [
@@ -27,6 +28,7 @@ export const allEntities: Function[] = [
   ...statisticsEntities,
   ...supervisionEntities,
   ...webhookEntities,
+  ...qualityEntities,
   ...calendarEntities,
   AuthSessionEntity,
   RefreshTokenEntity,
@@ -61,4 +63,5 @@ export const allMigrations: Function[] = [
   ...statisticsMigrations,
   ...supervisionMigrations,
   ...webhookMigrations,
+  ...qualityMigrations,
 ].sort((a, b) => migrationTimestamp(a) - migrationTimestamp(b));

@@ -3,6 +3,7 @@ import { CasesIsolation1795461300000 } from './1795461300000-cases-isolation';
 import { CaseConcludedIndexes1795470600000 } from './1795470600000-case-concluded-indexes';
 import { HomeFilterIndexes1796610126487 } from './1796610126487-home-filter-indexes';
 import { PersonalDataRetention1796612948019 } from './1796612948019-personal-data-retention';
+import { MediationClock1796619496571 } from './1796619496571-mediation-clock';
 
 /**
  * The cases' tables (and the working-day calendar they count deadlines in), their RLS and indexes. In
@@ -14,4 +15,5 @@ export const caseMigrations: Function[] = [
   CaseConcludedIndexes1795470600000,
   HomeFilterIndexes1796610126487,
   PersonalDataRetention1796612948019,
+  MediationClock1796619496571,
 ];

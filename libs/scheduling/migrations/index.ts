@@ -3,6 +3,7 @@ import { Scheduling1795464907175 } from './1795464907175-scheduling';
 import { SchedulingIsolation1795464950000 } from './1795464950000-scheduling-isolation';
 import { RoomOutlets1795471000000 } from './1795471000000-room-outlets';
 import { SessionReasonMessage1796611600000 } from './1796611600000-session-reason-message';
+import { CaseExtensions1796619496572 } from './1796619496572-case-extensions';
 
 /**
  * Scheduling's tables (rooms, working hours, sessions, confirmations, consumer links) and their RLS.
@@ -14,4 +15,5 @@ export const schedulingMigrations: Function[] = [
   SchedulingIsolation1795464950000,
   RoomOutlets1795471000000,
   SessionReasonMessage1796611600000,
+  CaseExtensions1796619496572,
 ];

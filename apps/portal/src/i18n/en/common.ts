@@ -91,6 +91,7 @@ const common: Shape<typeof commonZh> = {
     intake_officer: 'Intake officer',
     mediator: 'Mediator',
     liaison_officer: 'Liaison officer',
+    quality_reviewer: 'Quality reviewer',
     institution_admin: 'Institution admin',
     branch_manager: 'Branch manager',
     complaint_handler: 'Complaint handler',

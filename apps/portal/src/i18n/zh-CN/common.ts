@@ -89,6 +89,7 @@ const common = {
     intake_officer: '受理员',
     mediator: '调解员',
     liaison_officer: '联络员',
+    quality_reviewer: '质量评查员',
     institution_admin: '机构管理员',
     branch_manager: '网点负责人',
     complaint_handler: '投诉处理员',

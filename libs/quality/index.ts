@@ -1,0 +1,2 @@
+export { qualityEntities } from './entities/quality.entities';
+export { qualityMigrations } from './migrations';
