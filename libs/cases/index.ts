@@ -7,4 +7,4 @@ export { CaseLifecycle } from './services/case-lifecycle.service';
 export { PersonalDataService } from './services/personal-data.service';
 export type { ConsumerDataCopy } from './services/personal-data.service';
 export { ErasureSchedule } from './jobs/erase-expired.job';
-export type { CaseBankReference, ConcludedCaseFacts } from './services/case-facts.service';
+export type { CaseBankReference, ConcludedCaseFacts, MediatorMonth, ReviewFacts } from './services/case-facts.service';

@@ -107,3 +107,15 @@ export const QUALITY_DEFINITIONS: { key: string; zh: string; en: string }[] = [
     en: 'Sampling: not-settled, terminated and time-limit-breaching cases enter as the center sets; settled cases by a share, drawn by SHA-256 of the seed and the case id, so one seed always draws the same cases.',
   },
 ];
+
+/** POST /quality/queue/draw: how many concluded cases of the period were considered and how many entered. */
+export interface QualityDrawResult {
+  added: number;
+  considered: number;
+}
+
+/** GET /quality/scores: the rows and the 口径 of their figures. */
+export interface QualityScores {
+  items: QualityScoreRow[];
+  definitions: { key: string; zh: string; en: string }[];
+}

@@ -10,6 +10,7 @@ import { OutcomesModule } from '@accord/outcomes';
 import { StatisticsModule } from '@accord/statistics';
 import { SupervisionModule } from '@accord/supervision';
 import { WebhooksModule } from '@accord/webhooks';
+import { QualityModule } from '@accord/quality';
 import { QueueBoardModule } from '@accord/core/queue-board';
 import { allMigrations } from '@accord/schema';
 
@@ -41,6 +42,7 @@ export class AppModule {
         StatisticsModule,
         SupervisionModule,
         WebhooksModule,
+        QualityModule,
         HealthModule.forRoot(allMigrations),
         MetricsModule,
       ],

@@ -8,6 +8,7 @@ import { SupervisionModule, WarningSchedule } from '@accord/supervision';
 import { NotificationsModule } from '@accord/notifications';
 import { OrganisationsModule } from '@accord/organisations';
 import { WebhooksModule } from '@accord/webhooks';
+import { QualityModule } from '@accord/quality';
 
 /** The worker: outbox relay, job handlers; no HTTP. */
 @Module({})
@@ -31,6 +32,7 @@ export class WorkerModule {
         StatisticsModule,
         SupervisionModule,
         WebhooksModule,
+        QualityModule,
         WorkerQueueModule,
       ],
       providers: [WorkerHeartbeat, WarningSchedule, AuditArchiveSchedule, ErasureSchedule],

@@ -21,6 +21,8 @@ const FACT_KEYS = new Set([
   'limit', 'route', 'ratePerMinute', 'failures', 'secondFactor', 'count', 'hadFactor', 'userAgent',
   // A list export's filters (issue 16): which list, which order, which prefix — and which personal searches were made, never their values.
   'view', 'sort', 'q', 'businessLine', 'disputeType', 'dueBy', 'awaiting', 'branchId', 'searched',
+  // Quality review and extensions (issue 20): the rule's share, which review and its score, the extension's days and due days.
+  'settledPercent', 'reviewId', 'total', 'max', 'extensionId', 'days', 'previousDueOn', 'newDueOn',
 ]);
 /** A reason is kept when it is a code (SESSION_ENDED, password); a sentence someone typed is content. */
 const CODE = /^[A-Za-z][A-Za-z0-9_.-]{0,39}$/;
