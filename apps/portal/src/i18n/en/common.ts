@@ -77,6 +77,7 @@ const common: Shape<typeof commonZh> = {
     messages: 'Messages',
     'follow-ups': 'Follow-ups',
     'mediation-method': 'Mediation method',
+    quality: 'Quality review',
     statistics: 'Statistics',
     rankings: 'Red / black list',
     'regulator-console': 'Regulator console',

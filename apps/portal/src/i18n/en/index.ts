@@ -24,6 +24,7 @@ import notifications from './notifications';
 import security from './security';
 import privacy from './privacy';
 import webhooks from './webhooks';
+import quality from './quality';
 
 /** The portal's English strings: the same feature modules and keys as zh-CN/. */
 const en: Shape<Resources> = {
@@ -51,6 +52,7 @@ const en: Shape<Resources> = {
   ...security,
   ...privacy,
   ...webhooks,
+  ...quality,
 };
 
 export default en;

@@ -75,6 +75,7 @@ const common = {
     messages: '提醒消息',
     'follow-ups': '回访评价',
     'mediation-method': '调解方法',
+    quality: '质量评查',
     statistics: '统计分析',
     rankings: '红黑榜',
     'regulator-console': '监管驾驶舱',

@@ -22,6 +22,7 @@ import notifications from './notifications';
 import security from './security';
 import privacy from './privacy';
 import webhooks from './webhooks';
+import quality from './quality';
 
 /**
  * The portal's Chinese strings, one module per feature (the screens that use them); i18next sees
@@ -53,6 +54,7 @@ const zhCN = {
   ...security,
   ...privacy,
   ...webhooks,
+  ...quality,
 };
 
 export default zhCN;
