@@ -45,6 +45,7 @@ describe('quality review in the browser', () => {
     await adminPage.getByText(/评查平均得分 = /).waitFor();
     await stage.screenshot(adminPage, 'quality-scores');
     await adminPage.getByRole('tab', { name: '抽样规则与评查表' }).click();
+    await adminPage.getByTestId('checklist-item').nth(3).waitFor();
     expect(await adminPage.getByTestId('checklist-item').count()).toBe(4);
     await stage.screenshot(adminPage, 'quality-rule');
 
@@ -52,7 +53,8 @@ describe('quality review in the browser', () => {
     await stage.signIn(mediatorPage, 'qd.mediator', '张伟');
     await mediatorPage.goto("/quality");
     await mediatorPage.getByRole('tab', { name: '我的评查结果' }).waitFor();
-    await mediatorPage.getByText(target.caseNumber).waitFor();
+    const own = (await world.http.get('/api/v1/quality/reviews?status=reviewed&pageSize=100').set(admin.auth)).body.items.find((r: any) => r.mediatorName === '张伟');
+    await mediatorPage.getByText(own.caseNumber).waitFor();
     await stage.screenshot(mediatorPage, 'quality-mine');
   });
 });

@@ -103,7 +103,7 @@ export const QUALITY_DEFINITIONS: { key: string; zh: string; en: string }[] = [
   },
   {
     key: 'sampling',
-    zh: '抽样规则：调解不成、终止调解、超时限的案件按中心设置全部进入评查；调解成功的案件按比例抽取，以种子与案件编号的 SHA-256 决定，同一种子抽出的案件不变。',
+    zh: '抽样规则：调解不成、终止调解、超时限的案件按中心设置全部进入评查；调解成功的案件按比例抽取，以种子与案件标识（ID）的 SHA-256 决定，同一种子抽出的案件不变。',
     en: 'Sampling: not-settled, terminated and time-limit-breaching cases enter as the center sets; settled cases by a share, drawn by SHA-256 of the seed and the case id, so one seed always draws the same cases.',
   },
 ];

@@ -32,7 +32,7 @@ function Reviews({ mine }: { mine: boolean }) {
     { title: t('quality.outcome'), key: 'outcome', render: (_, r) => t(`outcomes.kind.${r.outcome}`, { defaultValue: r.outcome }) },
     { title: t('quality.reasons'), key: 'reasons', render: (_, r) => r.reasons.map((x) => <Tag key={x}>{t(`quality.reason.${x}`)}</Tag>) },
     { title: t('quality.concludedAt'), key: 'concluded', render: (_, r) => <Nowrap>{formatDate(r.concludedAt)}</Nowrap> },
-    { title: t('quality.status.pending'), key: 'status', render: (_, r) => <Tag color={r.status === 'reviewed' ? 'green' : 'gold'}>{t(`quality.status.${r.status}`)}</Tag> },
+    { title: t('quality.statusTitle'), key: 'status', render: (_, r) => <Tag color={r.status === 'reviewed' ? 'green' : 'gold'}>{t(`quality.status.${r.status}`)}</Tag> },
     { title: t('quality.score'), key: 'score', align: 'right', render: (_, r) => (r.totalScore === null ? '—' : `${r.totalScore} / ${r.maxScore}`) },
     { title: t('quality.reviewer'), dataIndex: 'reviewerName', key: 'reviewer', render: (v: string | null) => v ?? '—' },
     {

@@ -6,6 +6,7 @@ const quality = {
     tabs: { queue: 'Review queue', mine: 'My reviews', scores: 'Review scores', rule: 'Sampling rule and checklist' },
     status: { pending: 'To review', reviewed: 'Reviewed' },
     reason: { not_settled: 'Not settled', terminated: 'Terminated', settled_sample: 'Settled (sampled)', breached: 'Time limit missed' },
+    statusTitle: 'State',
     outcome: 'Outcome',
     caseNumber: 'Case number',
     mediator: 'Mediator',

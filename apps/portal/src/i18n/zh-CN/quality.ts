@@ -6,6 +6,7 @@ const quality = {
     tabs: { queue: '评查队列', mine: '我的评查结果', scores: '评查得分', rule: '抽样规则与评查表' },
     status: { pending: '待评查', reviewed: '已评查' },
     reason: { not_settled: '调解不成', terminated: '终止调解', settled_sample: '调解成功抽样', breached: '超时限' },
+    statusTitle: '状态',
     outcome: '结果',
     caseNumber: '案件编号',
     mediator: '调解员',
