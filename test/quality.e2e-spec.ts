@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { drawnBySeed } from '@accord/quality';
 import { inSessionCase } from './support/stories';
 import { eventually, SignedIn, TestWorld } from './support/test-world';
@@ -24,6 +25,10 @@ describe('quality review', () => {
 
   beforeAll(async () => {
     world = await TestWorld.start();
+    // 陈静 mediates and also reviews colleagues' cases (a center may give a mediator both roles).
+    const owner = new Client({ connectionString: world.env.DATABASE_URL });
+    await owner.connect();
+    await owner.query(`UPDATE users SET roles = '{mediator,quality_reviewer}' WHERE username = 'qd.mediator2'`).finally(() => owner.end());
     [admin, reviewer, mediator, mediator2, intake, handler, shAdmin, bank] = await Promise.all(
       ['qd.admin', 'qd.reviewer', 'qd.mediator', 'qd.mediator2', 'qd.intake', 'icbc.qd.handler', 'sh.admin', 'cmb.admin'].map((u) => world.signIn(u)),
     );

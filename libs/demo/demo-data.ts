@@ -124,8 +124,7 @@ export const DEMO_USERS: DemoUser[] = [
   { username: 'qd.admin', displayName: '刘洋', organisation: 'qd-center', roles: ['center_admin'] },
   { username: 'qd.intake', displayName: '王芳', organisation: 'qd-center', roles: ['intake_officer'] },
   { username: 'qd.mediator', displayName: '张伟', organisation: 'qd-center', roles: ['mediator'], expertise: ['credit_card', 'personal_loan'] },
-  // A senior mediator also reviews colleagues' cases (质量评查), never her own.
-  { username: 'qd.mediator2', displayName: '陈静', organisation: 'qd-center', roles: ['mediator', 'quality_reviewer'], expertise: ['wealth_fund', 'insurance'] },
+  { username: 'qd.mediator2', displayName: '陈静', organisation: 'qd-center', roles: ['mediator'], expertise: ['wealth_fund', 'insurance'] },
   { username: 'qd.mediator.pt', displayName: '李强', organisation: 'qd-center', roles: ['mediator'], affiliatedInstitution: 'icbc', expertise: ['credit_card'] },
   { username: 'qd.liaison', displayName: '赵敏', organisation: 'qd-center', roles: ['liaison_officer'] },
   { username: 'qd.reviewer', displayName: '马骏', organisation: 'qd-center', roles: ['quality_reviewer'] },
