@@ -37,14 +37,14 @@ export async function seedDemoQuality(client: Client, ids: DemoIds, names: Recor
     );
     entered.set(c.id, { id: r.rows[0].id, mediatorId: c.mediatorId });
   }
-  // Two reviews done by 马骏, the center's reviewer.
+  // Two reviews done by 马骏, the center's reviewer: one of 张伟's cases, one of 陈静's.
   const done = [...entered.values()];
-  const reviews: [string, number[], string][] = [
-    ['qd.reviewer', [23, 20, 22, 24], '调解方法步骤齐全，背靠背沟通记录清楚；首次调解略晚于时限，需注意排期。'],
-    ['qd.reviewer', [20, 25, 18, 22], '协议条款基本清楚，分期还款的起止日期应在协议中写明。'],
+  const reviews: [string, string, number[], string][] = [
+    ['qd.reviewer', 'qd.mediator', [23, 20, 22, 24], '调解方法步骤齐全，背靠背沟通记录清楚；首次调解略晚于时限，需注意排期。'],
+    ['qd.reviewer', 'qd.mediator2', [20, 25, 18, 22], '协议条款基本清楚，分期还款的起止日期应在协议中写明。'],
   ];
-  for (const [reviewer, scores, findings] of reviews) {
-    const target = done.find((d) => d.mediatorId !== ids.users[reviewer]);
+  for (const [reviewer, mediator, scores, findings] of reviews) {
+    const target = done.find((d) => d.mediatorId === ids.users[mediator]);
     if (!target) continue;
     done.splice(done.indexOf(target), 1);
     const scored = DEFAULT_CHECKLIST.map((item, i) => ({ ...item, score: scores[i] }));
