@@ -66,10 +66,10 @@ const ROLES: { username: string; displayName: string; role: string; nav: string[
     username: 'qd.admin',
     displayName: '刘洋',
     role: '中心管理员',
-    nav: ['home', 'intake', 'cases', 'caseload', 'schedule', 'messages', 'follow-ups', 'working-hours', 'staff', 'members', 'calendar', 'mediation-method', 'statistics', 'rankings', 'audit', 'notifications', 'security'],
+    nav: ['home', 'intake', 'cases', 'caseload', 'schedule', 'messages', 'follow-ups', 'working-hours', 'staff', 'members', 'calendar', 'mediation-method', 'quality', 'statistics', 'rankings', 'audit', 'notifications', 'security'],
   },
   { username: 'qd.intake', displayName: '王芳', role: '受理员', nav: ['home', 'intake', 'cases', 'caseload', 'schedule', 'messages', 'follow-ups', 'statistics', 'notifications', 'security'] },
-  { username: 'qd.mediator', displayName: '张伟', role: '调解员', nav: ['home', 'my-cases', 'schedule', 'follow-ups', 'working-hours', 'notifications', 'security'] },
+  { username: 'qd.mediator', displayName: '张伟', role: '调解员', nav: ['home', 'my-cases', 'schedule', 'follow-ups', 'working-hours', 'quality', 'notifications', 'security'] },
   {
     username: 'icbc.admin',
     displayName: '孙丽',

@@ -16,3 +16,4 @@ export * from './supervision';
 export * from './timeline';
 export * from './webhooks';
 export * from './consent';
+export * from './quality';

@@ -39,8 +39,8 @@ export type JudicialResult = (typeof JUDICIAL_RESULTS)[number];
 /** Days from the agreement taking effect to the last day of a joint application to a court. */
 export const JUDICIAL_WINDOW_DAYS = 30;
 
-/** What a consumer link opens: a session, an agreement to sign, a follow-up survey, the consent to a referral. */
-export const CONSUMER_LINK_PURPOSES = ['session', 'signing', 'survey', 'consent'] as const;
+/** What a consumer link opens: a session, an agreement to sign, a follow-up survey, the consent to a referral, an extension of the mediation to agree to. */
+export const CONSUMER_LINK_PURPOSES = ['session', 'signing', 'survey', 'consent', 'extension'] as const;
 export type ConsumerLinkPurpose = (typeof CONSUMER_LINK_PURPOSES)[number];
 
 /** Settlement terms as the mediator records them; every amount is in fen (integer). */

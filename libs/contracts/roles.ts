@@ -5,7 +5,7 @@ export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
 /** Roles a user may hold; each belongs to exactly one organisation kind. */
 export const ROLES_BY_KIND = {
   platform: ['platform_admin'],
-  center: ['center_admin', 'intake_officer', 'mediator', 'liaison_officer'],
+  center: ['center_admin', 'intake_officer', 'mediator', 'liaison_officer', 'quality_reviewer'],
   institution: ['institution_admin', 'branch_manager', 'complaint_handler', 'viewer'],
   regulator: ['regulator_analyst', 'regulator_supervisor'],
 } as const satisfies Record<OrganisationKind, readonly string[]>;

@@ -127,6 +127,7 @@ export const DEMO_USERS: DemoUser[] = [
   { username: 'qd.mediator2', displayName: '陈静', organisation: 'qd-center', roles: ['mediator'], expertise: ['wealth_fund', 'insurance'] },
   { username: 'qd.mediator.pt', displayName: '李强', organisation: 'qd-center', roles: ['mediator'], affiliatedInstitution: 'icbc', expertise: ['credit_card'] },
   { username: 'qd.liaison', displayName: '赵敏', organisation: 'qd-center', roles: ['liaison_officer'] },
+  { username: 'qd.reviewer', displayName: '马骏', organisation: 'qd-center', roles: ['quality_reviewer'] },
   { username: 'icbc.admin', displayName: '孙丽', organisation: 'icbc', roles: ['institution_admin'] },
   { username: 'icbc.qd.manager', displayName: '周杰', organisation: 'icbc', roles: ['branch_manager'], branch: 'icbc-qd-sn' },
   { username: 'icbc.qd.handler', displayName: '吴婷', organisation: 'icbc', roles: ['complaint_handler'], branch: 'icbc-qd-xgzl' },

@@ -4,6 +4,7 @@ import { Client } from 'pg';
 import { nationalCalendarYears } from '@accord/core/calendar/national-calendar';
 import { seedDemoCases } from './demo-cases';
 import { demoHistory } from './demo-history';
+import { seedDemoQuality } from './demo-quality';
 import { DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_USERS, DemoBranch, DemoIds, demoEmail } from './demo-data';
 
 /**
@@ -108,7 +109,9 @@ export async function seedDemo(ownerUrl: string, options: { force?: boolean; his
         [ids.organisations[center], DEMO_METHOD.map((m) => m[0]), DEMO_METHOD.map((m) => m[1])],
       );
     }
-    await seedDemoCases(client, ids, Object.fromEntries(DEMO_USERS.map((u) => [u.username, u.displayName])), options.history === false ? [] : demoHistory());
+    const names = Object.fromEntries(DEMO_USERS.map((u) => [u.username, u.displayName]));
+    await seedDemoCases(client, ids, names, options.history === false ? [] : demoHistory());
+    await seedDemoQuality(client, ids, names);
     // The demo's cases are written directly, not through the worker: count them in the statistics once.
     await client.query('SELECT statistics_rebuild_all()');
     await client.query('COMMIT');

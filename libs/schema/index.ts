@@ -15,6 +15,7 @@ import { statisticsEntities, statisticsMigrations } from '@accord/statistics';
 import { supervisionEntities, supervisionMigrations } from '@accord/supervision';
 import { webhookEntities, webhookMigrations } from '@accord/webhooks';
 import { consentEntities, consentMigrations } from '@accord/consent';
+import { qualityEntities, qualityMigrations } from '@accord/quality';
 
 /** The whole data model: the apps, the migration generator and the tests load this list. */
 export const allEntities: Function[] = [
@@ -29,6 +30,7 @@ export const allEntities: Function[] = [
   ...supervisionEntities,
   ...webhookEntities,
   ...consentEntities,
+  ...qualityEntities,
   ...calendarEntities,
   AuthSessionEntity,
   RefreshTokenEntity,
@@ -64,4 +66,5 @@ export const allMigrations: Function[] = [
   ...supervisionMigrations,
   ...webhookMigrations,
   ...consentMigrations,
+  ...qualityMigrations,
 ].sort((a, b) => migrationTimestamp(a) - migrationTimestamp(b));

@@ -11,6 +11,7 @@ import { StatisticsModule } from '@accord/statistics';
 import { SupervisionModule } from '@accord/supervision';
 import { WebhooksModule } from '@accord/webhooks';
 import { ConsentModule } from '@accord/consent';
+import { QualityModule } from '@accord/quality';
 import { QueueBoardModule } from '@accord/core/queue-board';
 import { allMigrations } from '@accord/schema';
 
@@ -43,6 +44,7 @@ export class AppModule {
         SupervisionModule,
         WebhooksModule,
         ConsentModule,
+        QualityModule,
         HealthModule.forRoot(allMigrations),
         MetricsModule,
       ],

@@ -43,6 +43,7 @@ const PAGES: Record<string, LazyExoticComponent<ComponentType>> = {
   '/messages': lazy(() => import('./pages/Messages')),
   '/follow-ups': lazy(() => import('./pages/FollowUps')),
   '/mediation-method': lazy(() => import('./pages/MediationMethod')),
+  '/quality': lazy(() => import('./pages/Quality')),
   '/notifications': lazy(() => import('./pages/Notifications')),
   '/account/security': lazy(() => import('./pages/AccountSecurity')),
   '/webhooks': lazy(() => import('./pages/Webhooks')),

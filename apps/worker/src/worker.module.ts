@@ -9,6 +9,7 @@ import { NotificationsModule } from '@accord/notifications';
 import { OrganisationsModule } from '@accord/organisations';
 import { WebhooksModule } from '@accord/webhooks';
 import { ConsentExpirySchedule, ConsentModule } from '@accord/consent';
+import { QualityModule } from '@accord/quality';
 
 /** The worker: outbox relay, job handlers; no HTTP. */
 @Module({})
@@ -33,6 +34,7 @@ export class WorkerModule {
         SupervisionModule,
         WebhooksModule,
         ConsentModule,
+        QualityModule,
         WorkerQueueModule,
       ],
       providers: [WorkerHeartbeat, WarningSchedule, AuditArchiveSchedule, ErasureSchedule, ConsentExpirySchedule],

@@ -12,6 +12,7 @@ import { Timestamped } from '@accord/core/database/timestamps';
 @Check('chk_cases_track', `track IN ('small_claims','simple','normal','complex')`)
 @Check('chk_cases_source', `source IN ('branch_referral','regulator_referral','self_application','court_entrusted')`)
 @Check('chk_cases_amount', `amount_fen >= 0`)
+@Check('chk_cases_extension_days', `mediation_extension_days BETWEEN 0 AND 30`)
 @Check('chk_cases_number', `(status = 'draft') = (case_number IS NULL)`)
 @Check('chk_cases_consent', `status = 'draft' OR consent_at IS NOT NULL`)
 @Check('chk_cases_consent_state', `consent_state IS NULL OR consent_state IN ('awaiting','given','declined','expired')`)
@@ -28,6 +29,7 @@ import { Timestamped } from '@accord/core/database/timestamps';
 // The home pages' clocks about to breach (?dueBy=): the running clock's due day within the center.
 @Index('idx_cases_intake_due', ['centerId', 'intakeDueOn'], { where: `status IN ('submitted','returned')` })
 @Index('idx_cases_first_session_due', ['centerId', 'firstSessionDueOn'], { where: `status IN ('accepted','assigned')` })
+@Index('idx_cases_mediation_due', ['centerId', 'mediationDueOn'], { where: `status IN ('scheduled','in_session','adjourned') AND mediation_due_on IS NOT NULL` })
 @Index('idx_cases_center_updated', ['centerId', 'updatedAt', 'id'])
 @Index('idx_cases_center_status_updated', ['centerId', 'status', 'updatedAt', 'id'])
 @Index('idx_cases_institution_updated', ['institutionId', 'updatedAt', 'id'])
@@ -232,6 +234,21 @@ export class CaseEntity extends Timestamped {
 
   @Column({ type: 'date', nullable: true })
   firstSessionDueOn: string | null;
+
+  /**
+   * The mediation clock (30 days from the first session, DOMAIN.md): the day the first session
+   * began, and the due day — 30 days on (plus an extension both parties agreed to), moved to the
+   * next working day of the center's calendar when it falls on a holiday or weekend.
+   */
+  @Column({ type: 'date', nullable: true })
+  mediationStartedOn: string | null;
+
+  @Column({ type: 'date', nullable: true })
+  mediationDueOn: string | null;
+
+  /** Days of the agreed extension (0: none). */
+  @Column({ type: 'int', default: 0 })
+  mediationExtensionDays: number;
 
   /** A clock that could not be computed says why (CALENDAR_YEAR_MISSING). */
   @Column({ type: 'varchar', length: 40, nullable: true })

@@ -5,6 +5,7 @@ import { HomeFilterIndexes1796610126487 } from './1796610126487-home-filter-inde
 import { PersonalDataRetention1796612948019 } from './1796612948019-personal-data-retention';
 import { ConsumerConsent1796619425517 } from './1796619425517-consumer-consent';
 import { ConsumerChosenMediator1796620706154 } from './1796620706154-consumer-chosen-mediator';
+import { MediationClock1796619496571 } from './1796619496571-mediation-clock';
 
 /**
  * The cases' tables (and the working-day calendar they count deadlines in), their RLS and indexes. In
@@ -18,4 +19,5 @@ export const caseMigrations: Function[] = [
   PersonalDataRetention1796612948019,
   ConsumerConsent1796619425517,
   ConsumerChosenMediator1796620706154,
+  MediationClock1796619496571,
 ];

@@ -17,6 +17,27 @@ export type ConcludedCaseFacts = Omit<ConcludedCaseLine, 'institutionName' | 'br
   branchId: string;
 };
 
+const REVIEW = columns(CaseEntity, ['id', 'centerId', 'caseNumber', 'outcome', 'concludedAt', 'mediatorId', 'mediatorName'] as const);
+
+/** A concluded case as quality review samples it: outcome, mediator, and its clocks' due days beside what happened. */
+export type ReviewFacts = RowOf<typeof REVIEW> & {
+  acceptedOn: string | null;
+  concludedOn: string;
+  intakeDueOn: string | null;
+  firstSessionDueOn: string | null;
+  mediationDueOn: string | null;
+};
+
+export interface MediatorMonth {
+  month: string;
+  mediatorId: string;
+  mediatorName: string | null;
+  settled: number;
+  notSettled: number;
+  terminated: number;
+  concluded: number;
+}
+
 /** The queries behind CaseFacts: narrow reads of `cases` and its attachments for other libs. */
 @Injectable()
 export class CaseFactsRepository {
@@ -83,6 +104,38 @@ export class CaseFactsRepository {
        ORDER BY c.concluded_at, c.id LIMIT ${limit}`,
       p.values,
     )) as ConcludedCaseFacts[];
+  }
+
+  /** What quality review samples a concluded case by (its clocks and outcome), for the ids the scope may see. */
+  async reviewFacts(ids: readonly string[]): Promise<ReviewFacts[]> {
+    if (!ids.length) return [];
+    return (await this.db.manager.query(
+      `SELECT ${REVIEW.select('c')},
+              to_char(c.accepted_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS "acceptedOn",
+              to_char(c.concluded_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS "concludedOn",
+              c.intake_due_on::text AS "intakeDueOn", c.first_session_due_on::text AS "firstSessionDueOn", c.mediation_due_on::text AS "mediationDueOn"
+       FROM cases c WHERE c.id = ANY($1::uuid[]) AND c.concluded_at IS NOT NULL`,
+      [ids],
+    )) as ReviewFacts[];
+  }
+
+  /**
+   * A center's concluded cases per mediator and Asia/Shanghai month of conclusion, months in
+   * [fromMonth, toMonth] ('YYYY-MM'): the counts a success rate is made of. One grouped read
+   * along idx_cases_center_concluded.
+   */
+  async mediatorMonths(centerId: string, fromMonth: string, toMonth: string): Promise<MediatorMonth[]> {
+    return (await this.db.manager.query(
+      `SELECT to_char(c.concluded_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') AS month, c.mediator_id AS "mediatorId", max(c.mediator_name) AS "mediatorName",
+              count(*) FILTER (WHERE c.outcome = 'settled')::int AS settled, count(*) FILTER (WHERE c.outcome = 'not_settled')::int AS "notSettled",
+              count(*) FILTER (WHERE c.outcome = 'terminated')::int AS terminated, count(*)::int AS concluded
+       FROM cases c
+       WHERE c.center_id = $1 AND c.concluded_at IS NOT NULL AND c.mediator_id IS NOT NULL
+         AND c.concluded_at >= (($2 || '-01')::date)::timestamp AT TIME ZONE 'Asia/Shanghai'
+         AND c.concluded_at < ((($3 || '-01')::date + interval '1 month')::date)::timestamp AT TIME ZONE 'Asia/Shanghai'
+       GROUP BY 1, 2 ORDER BY 1, 2`,
+      [centerId, fromMonth, toMonth],
+    )) as MediatorMonth[];
   }
 
   async sessionLabels(ids: readonly string[]): Promise<RowOf<typeof SESSION_LABEL>[]> {

@@ -100,7 +100,8 @@ const COUNT_AHEAD = 1000;
 
 /** Center users who see every case of the center; a mediator without these sees only their own. */
 export function seesWholeCenter(scope: AccessScope): boolean {
-  return hasRole(scope, 'center_admin', 'intake_officer', 'liaison_officer');
+  // A quality reviewer reads the center's case files to review them (质量评查).
+  return hasRole(scope, 'center_admin', 'intake_officer', 'liaison_officer', 'quality_reviewer');
 }
 
 /**

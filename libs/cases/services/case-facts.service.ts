@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CaseFactsRepository, CaseBankReference, CaseSummary, ConcludedCaseFacts, ConcludedCasesOwner, ReferralLineSeries, ReferralOfUnit, ReferralUnit } from '../repositories/case-facts.repository';
+import { CaseFactsRepository, MediatorMonth, ReviewFacts, CaseBankReference, CaseSummary, ConcludedCaseFacts, ConcludedCasesOwner, ReferralLineSeries, ReferralOfUnit, ReferralUnit } from '../repositories/case-facts.repository';
 
 /**
  * What other libs may read about cases without the case's full detail: the one door into
@@ -58,6 +58,16 @@ export class CaseFacts {
     return this.facts.concludedCases(owner, from, to, after, limit);
   }
 
+  /** Concluded cases' outcome, mediator and clocks, for quality review's sampling (ids the scope may not see, or not concluded, are missing). */
+  reviewFacts(ids: readonly string[]): Promise<ReviewFacts[]> {
+    return this.facts.reviewFacts([...new Set(ids)]);
+  }
+
+  /** A center's concluded cases per mediator and month ('YYYY-MM', Asia/Shanghai), by outcome. */
+  mediatorMonths(centerId: string, fromMonth: string, toMonth: string): Promise<MediatorMonth[]> {
+    return this.facts.mediatorMonths(centerId, fromMonth, toMonth);
+  }
+
   /**
    * Case id → what a session is shown with: its case number and mediator's name, for the ids
    * the scope may see (a case it may not see is missing, so its sessions are left out too).
@@ -104,3 +114,5 @@ export type { ConcludedCaseFacts, ConcludedCasesOwner };
 
 export type { CaseSummary };
 export type { CaseBankReference };
+
+export type { MediatorMonth, ReviewFacts };

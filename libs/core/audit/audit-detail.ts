@@ -23,6 +23,8 @@ const FACT_KEYS = new Set([
   'view', 'sort', 'q', 'businessLine', 'disputeType', 'dueBy', 'awaiting', 'branchId', 'searched',
   // The consumer's own consent and choice of mediator (issues 17, 20): how, which text version, whether their pick was taken.
   'consumerChoice',
+  // Quality review and extensions (issue 20): the rule's share, which review and its score, the extension's days and due days.
+  'settledPercent', 'reviewId', 'total', 'max', 'extensionId', 'days', 'previousDueOn', 'newDueOn',
 ]);
 /** A reason is kept when it is a code (SESSION_ENDED, password); a sentence someone typed is content. */
 const CODE = /^[A-Za-z][A-Za-z0-9_.-]{0,39}$/;

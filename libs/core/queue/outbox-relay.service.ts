@@ -8,7 +8,7 @@ import type Redis from 'ioredis';
 import { closeWithin, createRedis } from '../redis';
 import { RealtimePublisher } from '../realtime/realtime.publisher';
 import { OutboxRepository } from './outbox.repository';
-import { QUEUE_EVENTS, WEBHOOK_SOURCE_EVENTS } from './queue.names';
+import { QUALITY_SOURCE_EVENTS, QUEUE_EVENTS, WEBHOOK_SOURCE_EVENTS } from './queue.names';
 
 /**
  * Moves committed outbox rows to BullMQ (jobId = outbox id, so a re-relay never doubles a
@@ -86,8 +86,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       const jobs = rows.filter((r) => r.jobName);
       // Events a bank may subscribe to also go to the webhooks lib, which decides who hears of them.
       const webhooks = rows.filter((r) => WEBHOOK_SOURCE_EVENTS.includes(r.type));
+      // A concluded case also goes to quality review, whose rule decides whether it is reviewed.
+      const quality = rows.filter((r) => QUALITY_SOURCE_EVENTS.includes(r.type) && typeof r.payload.caseId === 'string');
       const opts = { attempts: 8, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: 1000, removeOnFail: false };
-      if (jobs.length || webhooks.length) {
+      if (jobs.length || webhooks.length || quality.length) {
         await this.withinDeadline(this.queue!.addBulk([
           ...jobs.map((r) => ({
             name: r.jobName!,
@@ -98,6 +100,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
             name: 'webhooks.fan-out',
             data: { ...r.payload, outboxId: r.id, type: r.type, at: r.createdAt.toISOString() },
             opts: { jobId: `webhooks-${r.id}`, ...opts },
+          })),
+          ...quality.map((r) => ({
+            name: 'quality.consider-case',
+            data: { outboxId: r.id, caseId: r.payload.caseId },
+            opts: { jobId: `quality-${r.id}`, ...opts },
           })),
         ]));
       }

@@ -46,19 +46,24 @@ export interface JobPayloads {
   'cases.erase-expired': { outboxId?: string };
   /** An outbox event a bank may subscribe to: record one delivery per subscribed endpoint of the case's institution. */
   'webhooks.fan-out': { outboxId: string; type: string; at: string; [key: string]: unknown };
+  /** A case reached its outcome: its center's quality-review rule decides whether it enters the review queue. */
+  'quality.consider-case': { outboxId?: string; caseId: string };
   /** One attempt at one webhook delivery (its id is the webhook-id); failures schedule the next attempt. */
   'webhooks.deliver': { outboxId?: string; deliveryId: string };
   /** Repeatable (every 5 minutes): consent links past their time close their drafts as expired. */
   'consent.expire-due': { outboxId?: string };
 }
 export type JobName = keyof JobPayloads;
-export const JOB_NAMES = ['cases.notify-parties', 'messages.deliver', 'sessions.plan-reminders', 'sessions.reminder', 'sessions.send-invitation', 'notifications.membership-changed', 'notifications.user-welcome', 'outcomes.send-follow-up', 'outcomes.plan-reminders', 'outcomes.obligation-reminder', 'outcomes.judicial-reminder', 'outcomes.close-when-done', 'statistics.refresh-case', 'supervision.detect-warnings', 'supervision.notify-warning', 'audit.archive', 'cases.erase-expired', 'webhooks.fan-out', 'webhooks.deliver', 'consent.expire-due'] as const satisfies readonly JobName[];
+export const JOB_NAMES = ['cases.notify-parties', 'messages.deliver', 'sessions.plan-reminders', 'sessions.reminder', 'sessions.send-invitation', 'notifications.membership-changed', 'notifications.user-welcome', 'outcomes.send-follow-up', 'outcomes.plan-reminders', 'outcomes.obligation-reminder', 'outcomes.judicial-reminder', 'outcomes.close-when-done', 'statistics.refresh-case', 'supervision.detect-warnings', 'supervision.notify-warning', 'audit.archive', 'cases.erase-expired', 'webhooks.fan-out', 'webhooks.deliver', 'consent.expire-due', 'quality.consider-case'] as const satisfies readonly JobName[];
 
 /**
  * Outbox event types the relay also hands to the webhooks lib (besides their own job): the case
  * and session changes a bank's system may subscribe to. The webhooks lib maps them to event types.
  */
 export const WEBHOOK_SOURCE_EVENTS: readonly string[] = ['case.updated', 'session.updated', 'case.outcome-recorded', 'obligation.reminded'];
+
+/** Outbox event types the relay also hands to quality review (`quality.consider-case`): a case concluded. */
+export const QUALITY_SOURCE_EVENTS: readonly string[] = ['case.outcome-recorded'];
 
 /** The socket-event stream the worker writes and every API process reads. */
 export const REALTIME_STREAM = 'realtime';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { BusinessLine, CaseDocumentView, DisputeType, DocumentKind } from '@accord/contracts';
 import { AuditService, ConflictError, Database, hasRole, OutboxService } from '@accord/core';
-import { CaseReading } from '@accord/cases';
+import { CaseLifecycle, CaseReading } from '@accord/cases';
 import { SchedulingFacts } from '@accord/scheduling';
 import { documentChanged, documentView, DocumentNotFound, DocumentSigned, NotTheSigner, OutcomeMissing, signingPartyOf, SigningStarted } from '../documents/document-rules';
 import { DocumentContent, DocumentRepository, DocumentRow } from '../repositories/document.repository';
@@ -21,6 +21,7 @@ export class DocumentService {
   constructor(
     private readonly db: Database,
     private readonly cases: CaseReading,
+    private readonly lifecycle: CaseLifecycle,
     private readonly schedulingFacts: SchedulingFacts,
     private readonly documents: DocumentRepository,
     private readonly outcomes: OutcomeRepository,
@@ -108,6 +109,24 @@ export class DocumentService {
     await this.outbox.add(documentChanged(this.db.scope, { caseId, centerId: c.centerId, institutionId: c.institutionId, branchPath: c.branchPath, status: c.status }, 'document_generated'));
     await this.audit.record({ action: 'document.generated', subjectType: 'case', subjectId: caseId, detail: { caseNumber: c.caseNumber, kind, version, documentId: id } });
     return (await this.list(caseId)).items.find((d) => d.id === id)!;
+  }
+
+  /**
+   * Quality review sends the agreement's draft back for correction before anyone signs it: the
+   * draft is superseded (nobody can sign it any more), the timeline says why, and the mediator
+   * corrects the outcome and drafts it again. 409 once someone has signed, or with no draft.
+   * The caller (libs/quality) has checked who may do this.
+   */
+  async returnForCorrection(caseId: string, note: string): Promise<{ documentId: string; version: number }> {
+    const c = await this.cases.visible(caseId);
+    const live = await this.documents.lockLive(caseId, 'agreement');
+    if (!live) throw new ConflictError('AGREEMENT_NOT_DRAFTED', 'The case has no agreement draft to return');
+    if (live.anySigned || live.status !== 'draft') throw live.status === 'signed' ? DocumentSigned() : SigningStarted();
+    await this.documents.supersede(live.id);
+    await this.lifecycle.note(c, { kind: 'outcome', body: `质量评查退回调解协议书草稿（第 ${live.version} 版）修改：${note}`, detail: { documentId: live.id, version: live.version } });
+    await this.outbox.add(documentChanged(this.db.scope, { caseId, centerId: c.centerId, institutionId: c.institutionId, branchPath: c.branchPath, status: c.status }, 'document_returned'));
+    await this.audit.record({ action: 'document.returned-for-correction', subjectType: 'case', subjectId: caseId, detail: { caseNumber: c.caseNumber, documentId: live.id, version: live.version } });
+    return { documentId: live.id, version: live.version };
   }
 
   async list(caseId: string): Promise<{ items: CaseDocumentView[] }> {

@@ -247,7 +247,7 @@ export class SessionConfirmationEntity extends CaseOwned {
 @Check('chk_consumer_links_counts', `attempts >= 0 AND code_sends >= 0`)
 @Check(
   'chk_consumer_links_purpose',
-  `purpose IN ('session','signing','survey','consent') AND (purpose = 'session') = (session_id IS NOT NULL) AND (purpose = 'signing') = (document_id IS NOT NULL) AND (purpose = 'consent') = (institution_id IS NOT NULL)`,
+  `purpose IN ('session','signing','survey','consent','extension') AND (purpose = 'session') = (session_id IS NOT NULL) AND (purpose = 'signing') = (document_id IS NOT NULL) AND (purpose = 'consent') = (institution_id IS NOT NULL)`,
 )
 @Index('idx_consumer_links_case_purpose', ['caseId', 'purpose'])
 export class ConsumerLinkEntity {
@@ -257,7 +257,7 @@ export class ConsumerLinkEntity {
   @Column('uuid')
   caseId: string;
 
-  /** What the link opens: a session to confirm and join, a document to sign, the follow-up survey. */
+  /** What the link opens: a session to confirm and join, a document to sign, the follow-up survey, an extension to agree to. */
   @Column({ type: 'varchar', length: 12, default: 'session' })
   purpose: ConsumerLinkPurpose;
 
@@ -317,4 +317,64 @@ export class ConsumerLinkEntity {
   sessionRef?: unknown;
 }
 
-export const schedulingEntities = [ConsumerLinkEntity, MediatorWorkingHoursEntity, MediatorAbsenceEntity, MediationRoomEntity, MediationSessionEntity, SessionConfirmationEntity];
+
+/**
+ * An extension of the mediation clock (30 days from the first session, extendable once by up to
+ * 30 more with both parties' agreement: DOMAIN.md "Tracks and time limits"). The center proposes
+ * it; the bank agrees in the portal and the consumer through a link with a one-time code; when
+ * both have, it takes effect and the case's mediation due day moves. One per case that is not
+ * withdrawn (the partial unique index): a second is refused.
+ */
+@Entity('case_extensions')
+@Index('uq_case_extensions_live', ['caseId'], { unique: true, where: `status IN ('pending', 'agreed')` })
+@Index('idx_case_extensions_center', ['centerId', 'createdAt'])
+@Check('chk_case_extensions_days', `days BETWEEN 1 AND 30`)
+@Check('chk_case_extensions_status', `status IN ('pending', 'agreed', 'withdrawn')`)
+@Check('chk_case_extensions_agreed', `(status = 'agreed') = (institution_agreed_at IS NOT NULL AND consumer_agreed_at IS NOT NULL AND agreed_at IS NOT NULL)`)
+export class CaseExtensionEntity extends withTimestamps(CaseOwned) {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column('uuid')
+  caseId: string;
+
+  @Column('int')
+  days: number;
+
+  @Column({ type: 'varchar', length: 500 })
+  reason: string;
+
+  @Column({ type: 'varchar', length: 12, default: 'pending' })
+  status: 'pending' | 'agreed' | 'withdrawn';
+
+  @Column({ type: 'uuid', nullable: true })
+  proposedBy: string | null;
+
+  /** The mediation due day before, and the one it becomes once both agree. */
+  @Column('date')
+  previousDueOn: string;
+
+  @Column('date')
+  newDueOn: string;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  institutionAgreedAt: Date | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  institutionAgreedBy: string | null;
+
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  institutionAgreedByName: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  consumerAgreedAt: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  agreedAt: Date | null;
+
+  @ManyToOne('CaseEntity', { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'case_id' })
+  caseRef?: unknown;
+}
+
+export const schedulingEntities = [ConsumerLinkEntity, MediatorWorkingHoursEntity, MediatorAbsenceEntity, MediationRoomEntity, MediationSessionEntity, SessionConfirmationEntity, CaseExtensionEntity];

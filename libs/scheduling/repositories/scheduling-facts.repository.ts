@@ -17,4 +17,14 @@ export class SchedulingFactsRepository {
       [caseId],
     )) as { documentId: string; sentAt: Date }[];
   }
+
+  /** Each case's first session day (Asia/Shanghai) — the earliest session not cancelled, as the statistics count it. */
+  async firstSessionDays(caseIds: readonly string[]): Promise<{ caseId: string; day: string }[]> {
+    if (!caseIds.length) return [];
+    return (await this.db.manager.query(
+      `SELECT case_id AS "caseId", to_char(min(starts_at) AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS day
+       FROM mediation_sessions WHERE case_id = ANY($1::uuid[]) AND status <> 'cancelled' GROUP BY case_id`,
+      [caseIds],
+    )) as { caseId: string; day: string }[];
+  }
 }

@@ -19,4 +19,9 @@ export class SchedulingFacts {
   async signingLinksSent(caseId: string): Promise<Map<string, Date>> {
     return new Map((await this.facts.signingLinksSent(caseId)).map((r) => [r.documentId, r.sentAt]));
   }
+
+  /** Case id → its first session's Asia/Shanghai day (the earliest session not cancelled); cases without one are missing. */
+  async firstSessionDays(caseIds: readonly string[]): Promise<Map<string, string>> {
+    return new Map((await this.facts.firstSessionDays([...new Set(caseIds)])).map((r) => [r.caseId, r.day]));
+  }
 }

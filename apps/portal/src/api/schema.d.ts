@@ -2256,6 +2256,118 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/quality/rule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["QualityController_rule"];
+        put: operations["QualityController_saveRule"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quality/queue/draw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["QualityController_draw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quality/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["QualityController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quality/reviews/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["QualityController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quality/reviews/{id}/score": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["QualityController_score"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quality/reviews/{id}/return-agreement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["QualityController_returnAgreement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quality/scores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["QualityController_scores"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health/live": {
         parameters: {
             query?: never;
@@ -2657,6 +2769,19 @@ export interface components {
         };
         /** @enum {string} */
         CheckInVia: "on_site" | "phone" | "video";
+        ChecklistItem: {
+            key: string;
+            label: string;
+            maxScore: number;
+        };
+        ChecklistItemDto: {
+            /** @example method */
+            key: string;
+            /** @example 调解方法步骤完整规范 */
+            label: string;
+            /** @example 25 */
+            maxScore: number;
+        };
         /** @enum {string} */
         ClockState: "due_soon" | "met" | "ok" | "overdue" | "unknown";
         CloseCaseDto: {
@@ -2856,7 +2981,7 @@ export interface components {
              * @description What the link opens (a session, a document to sign, a survey).
              * @enum {string}
              */
-            purpose: "consent" | "session" | "signing" | "survey";
+            purpose: "consent" | "extension" | "session" | "signing" | "survey";
         };
         ConsumerAnswerDto: {
             /** @enum {string} */
@@ -2871,7 +2996,7 @@ export interface components {
             expiresAt: string;
             centerName: string;
             /** @enum {string} */
-            purpose: "consent" | "session" | "signing" | "survey";
+            purpose: "consent" | "extension" | "session" | "signing" | "survey";
         };
         ConsumerConsentAnswerDto: {
             /** @enum {string} */
@@ -3045,7 +3170,7 @@ export interface components {
             admin: components["schemas"]["NewUserDto"];
         };
         CreateUserDto: {
-            roles: ("branch_manager" | "center_admin" | "complaint_handler" | "institution_admin" | "intake_officer" | "liaison_officer" | "mediator" | "platform_admin" | "regulator_analyst" | "regulator_supervisor" | "viewer")[];
+            roles: ("branch_manager" | "center_admin" | "complaint_handler" | "institution_admin" | "intake_officer" | "liaison_officer" | "mediator" | "platform_admin" | "quality_reviewer" | "regulator_analyst" | "regulator_supervisor" | "viewer")[];
             /** @description Institution users: pin to a branch (sees its subtree only) */
             branchId?: string;
             /** @description Centers: a part-time mediator's home institution */
@@ -3096,6 +3221,15 @@ export interface components {
             /** @enum {boolean} */
             valid: false;
             sha256: string;
+        };
+        DrawQueueDto: {
+            /**
+             * @description first Asia/Shanghai day of conclusion
+             * @example 2026-11-01
+             */
+            from: string;
+            /** @example 2026-11-30 */
+            to: string;
         };
         FollowUpView: {
             caseId: string;
@@ -3431,7 +3565,7 @@ export interface components {
             id: string;
             username: string;
             displayName: string;
-            roles: ("branch_manager" | "center_admin" | "complaint_handler" | "institution_admin" | "intake_officer" | "liaison_officer" | "mediator" | "platform_admin" | "regulator_analyst" | "regulator_supervisor" | "viewer")[];
+            roles: ("branch_manager" | "center_admin" | "complaint_handler" | "institution_admin" | "intake_officer" | "liaison_officer" | "mediator" | "platform_admin" | "quality_reviewer" | "regulator_analyst" | "regulator_supervisor" | "viewer")[];
             organisation: {
                 id: string;
                 /** @enum {string} */
@@ -3441,6 +3575,81 @@ export interface components {
             };
             branchId: string | null;
             branchName: string | null;
+        };
+        QualityDrawResult: {
+            added: number;
+            considered: number;
+        };
+        QualityReviewView: {
+            id: string;
+            caseId: string;
+            caseNumber: string | null;
+            mediatorId: string | null;
+            mediatorName: string | null;
+            /** @enum {string} */
+            outcome: "not_settled" | "settled" | "terminated" | "withdrawn";
+            concludedAt: string;
+            reasons: ("breached" | "not_settled" | "settled_sample" | "terminated")[];
+            /** @enum {string} */
+            status: "pending" | "reviewed";
+            enteredAt: string;
+            reviewerId: string | null;
+            reviewerName: string | null;
+            /** @description The checklist as it stood when the case was scored, with each score. */
+            scores: components["schemas"]["ReviewScore"][];
+            totalScore: number | null;
+            maxScore: number | null;
+            findings: string | null;
+            reviewedAt: string | null;
+            /** @description When the reviewer sent the agreement draft back to the mediator for correction, and why. */
+            agreementReturnedAt: string | null;
+            agreementReturnNote: string | null;
+            /** @description Whether the caller may score it now (a reviewer, not the case's mediator, still pending). */
+            mayReview: boolean;
+        };
+        QualityRule: {
+            /** @description Every case concluded not settled enters the queue. */
+            includeNotSettled: boolean;
+            /** @description Every case terminated enters the queue. */
+            includeTerminated: boolean;
+            /** @description Every concluded case that missed a time limit (intake, first session, mediation) enters. */
+            includeBreached: boolean;
+            /** @description This share (0–100 %) of the settled cases enters, drawn by `seed`: the same seed draws the same cases. */
+            settledPercent: number;
+            seed: string;
+            checklist: components["schemas"]["ChecklistItem"][];
+            updatedAt: string | null;
+        };
+        QualityRuleDto: {
+            includeNotSettled: boolean;
+            includeTerminated: boolean;
+            includeBreached: boolean;
+            /** @example 10 */
+            settledPercent: number;
+            /** @example 2026-Q4 */
+            seed: string;
+            checklist: components["schemas"]["ChecklistItemDto"][];
+        };
+        QualityScoreRow: {
+            /** @description YYYY-MM (Asia/Shanghai) of the review for the scores, of the conclusion for the success rate. */
+            month: string;
+            mediatorId: string;
+            mediatorName: string;
+            reviews: number;
+            /** @description Mean of (total ÷ max) × 100 over the month's reviews; null without one. */
+            averagePercent: number | null;
+            concluded: number;
+            settled: number;
+            /** @description settled ÷ (settled + not settled + terminated), as on 统计分析; null when that is 0. */
+            successRate: number | null;
+        };
+        QualityScores: {
+            items: components["schemas"]["QualityScoreRow"][];
+            definitions: {
+                key: string;
+                zh: string;
+                en: string;
+            }[];
         };
         QueueBoardSessionView: {
             /**
@@ -3556,6 +3765,16 @@ export interface components {
         RetentionSettingsDto: {
             closedRetentionMonths: number;
         };
+        ReturnAgreementDto: {
+            /** @example 分期条款未写明每期金额，请修改后重新生成。 */
+            note: string;
+        };
+        ReviewScore: {
+            key: string;
+            label: string;
+            maxScore: number;
+            score: number;
+        };
         RevokedSessions: {
             revoked: number;
         };
@@ -3601,6 +3820,15 @@ export interface components {
         };
         SaveWorkingHoursDto: {
             hours: components["schemas"]["WorkingHoursDto"][];
+        };
+        ScoreItemDto: {
+            key: string;
+            score: number;
+        };
+        ScoreReviewDto: {
+            scores: components["schemas"]["ScoreItemDto"][];
+            /** @example 调解过程规范，协议条款清楚。 */
+            findings: string;
         };
         SecondFactorCodeDto: {
             /**
@@ -3974,7 +4202,7 @@ export interface components {
             id: string;
             username: string;
             displayName: string;
-            roles: ("branch_manager" | "center_admin" | "complaint_handler" | "institution_admin" | "intake_officer" | "liaison_officer" | "mediator" | "platform_admin" | "regulator_analyst" | "regulator_supervisor" | "viewer")[];
+            roles: ("branch_manager" | "center_admin" | "complaint_handler" | "institution_admin" | "intake_officer" | "liaison_officer" | "mediator" | "platform_admin" | "quality_reviewer" | "regulator_analyst" | "regulator_supervisor" | "viewer")[];
             organisationId: string;
             branchId: string | null;
             branchName: string | null;
@@ -8413,6 +8641,196 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConsumerConsentView"];
+                };
+            };
+        };
+    };
+    QualityController_rule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QualityRule"];
+                };
+            };
+        };
+    };
+    QualityController_saveRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QualityRuleDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QualityRule"];
+                };
+            };
+        };
+    };
+    QualityController_draw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DrawQueueDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QualityDrawResult"];
+                };
+            };
+        };
+    };
+    QualityController_list: {
+        parameters: {
+            query?: {
+                status?: "pending" | "reviewed";
+                /** @description `true`: only the reviews of the caller's own cases (a mediator always gets only those). */
+                mine?: "false" | "true";
+                page?: number;
+                pageSize?: number;
+                /** @description Search text */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["QualityReviewView"][];
+                        total: number;
+                        page: number;
+                        pageSize: number;
+                    };
+                };
+            };
+        };
+    };
+    QualityController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QualityReviewView"];
+                };
+            };
+        };
+    };
+    QualityController_score: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScoreReviewDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QualityReviewView"];
+                };
+            };
+        };
+    };
+    QualityController_returnAgreement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReturnAgreementDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QualityReviewView"];
+                };
+            };
+        };
+    };
+    QualityController_scores: {
+        parameters: {
+            query: {
+                from: string;
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QualityScores"];
                 };
             };
         };

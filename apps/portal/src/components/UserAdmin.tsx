@@ -33,7 +33,7 @@ import { ProblemAlert } from './ProblemAlert';
 export type UserAdminVariant = 'center' | 'institution';
 
 const ROLES: Record<UserAdminVariant, Role[]> = {
-  center: ['center_admin', 'intake_officer', 'mediator', 'liaison_officer'],
+  center: ['center_admin', 'intake_officer', 'mediator', 'liaison_officer', 'quality_reviewer'],
   institution: ['institution_admin', 'branch_manager', 'complaint_handler', 'viewer'],
 };
 

@@ -82,6 +82,8 @@ export const NAV: readonly NavItem[] = [
   { key: 'calendar', path: '/calendar', icon: <CalendarOutlined />, roles: ['center_admin'] },
   /** 调解方法: the ordered checklist every session console ticks. */
   { key: 'mediation-method', path: '/mediation-method', icon: <OrderedListOutlined />, roles: ['center_admin'] },
+  /** 质量评查: the center admin's rule, checklist and scores; reviewers' queue; a mediator's own reviews. */
+  { key: 'quality', path: '/quality', icon: <AuditOutlined />, roles: ['center_admin', 'quality_reviewer', 'mediator'] },
   { key: 'branches', path: '/branches', icon: <ClusterOutlined />, roles: ['institution_admin'] },
   { key: 'users', path: '/users', icon: <UserOutlined />, roles: ['institution_admin'] },
   { key: 'api-keys', path: '/api-keys', icon: <KeyOutlined />, roles: ['institution_admin'] },

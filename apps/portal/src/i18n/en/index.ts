@@ -25,6 +25,7 @@ import security from './security';
 import privacy from './privacy';
 import webhooks from './webhooks';
 import consent from './consent';
+import quality from './quality';
 
 /** The portal's English strings: the same feature modules and keys as zh-CN/. */
 const en: Shape<Resources> = {
@@ -53,6 +54,7 @@ const en: Shape<Resources> = {
   ...privacy,
   ...webhooks,
   ...consent,
+  ...quality,
 };
 
 export default en;

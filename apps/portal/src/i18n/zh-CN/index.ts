@@ -23,6 +23,7 @@ import security from './security';
 import privacy from './privacy';
 import webhooks from './webhooks';
 import consent from './consent';
+import quality from './quality';
 
 /**
  * The portal's Chinese strings, one module per feature (the screens that use them); i18next sees
@@ -55,6 +56,7 @@ const zhCN = {
   ...privacy,
   ...webhooks,
   ...consent,
+  ...quality,
 };
 
 export default zhCN;
