@@ -69,23 +69,31 @@ describe('the session cache', () => {
     await ended(again.auth);
   });
 
-  it('drops a cached profile when the user changes, even by a write outside the API', async () => {
+  it('answers the profile from the cache and drops it when the user changes: through the API before it answers, by a script a moment after its commit', async () => {
     const s = await world.signIn('qd.intake');
     await warm(s.auth);
-    // A change made straight in PostgreSQL by the owner (a script outside the API) signals
-    // nothing, so the cached profile still answers: proof that the cache, not PostgreSQL, did.
     const owner = new Client({ connectionString: world.env.DATABASE_URL });
     await owner.connect();
     try {
-      await owner.query(`UPDATE users SET display_name = '王芳（改）' WHERE id = $1`, [s.user.id]);
+      // With triggers off for this session (replication role), the write signals nothing: the
+      // processes keep answering the cached name — proof that the cache, not PostgreSQL, answers.
+      await owner.query(`SET session_replication_role = replica`);
+      await owner.query(`UPDATE users SET display_name = '王芳（暗）' WHERE id = $1`, [s.user.id]);
+      await owner.query(`RESET session_replication_role`);
       expect((await world.http.get('/api/v1/me').set(s.auth)).body.displayName).toBe('王芳');
+      expect((await other().get('/api/v1/me').set(s.auth)).body.displayName).toBe('王芳');
+      // An ordinary write straight in PostgreSQL by a script reaches both through NOTIFY, which
+      // arrives a moment after the script's commit (a write through the API is heard before it answers).
+      await owner.query(`UPDATE users SET display_name = '王芳（改）' WHERE id = $1`, [s.user.id]);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect((await other().get('/api/v1/me').set(s.auth)).body.displayName).toBe('王芳（改）');
+      expect((await world.http.get('/api/v1/me').set(s.auth)).body.displayName).toBe('王芳（改）');
+      // And a direct revocation ends the session on the next request.
+      await owner.query(`UPDATE auth_sessions SET revoked_at = now(), revoked_reason = 'test' WHERE user_id = $1`, [s.user.id]);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await ended(s.auth);
     } finally {
       await owner.end();
     }
-    // Signing out in one process reaches the other before the answer.
-    expect((await other().post('/api/v1/auth/sign-out').set(s.auth)).status).toBe(204);
-    await ended(s.auth);
-    const fresh = await world.signIn('qd.intake');
-    expect((await other().get('/api/v1/me').set(fresh.auth)).body.displayName).toBe('王芳（改）');
   });
 });

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import type Redis from 'ioredis';
+import { Client } from 'pg';
 import { APP_CONFIG, AppConfig } from '../config';
 import { closeWithin, createRedis, RedisService } from '../redis';
 import { Database } from './database.service';
@@ -11,7 +12,8 @@ export type CommitSignalListener = (keys: string[]) => void;
  * `app.after_commit`: `s:<session>`, `u:<user>`, `o:<organisation>`, `outbox`) to every API and
  * worker process over Redis pub/sub, and to this process at once. Published after the commit
  * and before the request answers, so the next request — in any process — finds caches dropped.
- * Listeners: the session cache (sessions and profiles), the outbox relay (wakes).
+ * Listeners: the session cache (sessions and profiles), the outbox relay (wakes). Writers
+ * outside the apps (scripts, psql) NOTIFY their keys instead, heard here through LISTEN.
  */
 @Injectable()
 export class CommitSignals implements OnModuleInit, OnApplicationShutdown {
@@ -19,8 +21,11 @@ export class CommitSignals implements OnModuleInit, OnApplicationShutdown {
   private readonly listeners: CommitSignalListener[] = [];
   private readonly stateListeners: ((ready: boolean) => void)[] = [];
   private subscriber?: Redis;
+  private listener?: Client;
   private readonly channel: string;
-  /** Subscribed and connected: a message published now reaches this process. */
+  private subscribed = false;
+  private listening = false;
+  /** Subscribed and listening: a change committed now reaches this process. */
   ready = false;
 
   constructor(
@@ -37,16 +42,44 @@ export class CommitSignals implements OnModuleInit, OnApplicationShutdown {
     sub.on('error', () => undefined);
     // While not subscribed, messages may be missed: listeners hear `false` and must not trust
     // what they cached; after a reconnect they start afresh.
-    const down = () => this.setReady(false);
+    const down = () => ((this.subscribed = false), this.update());
     sub.on('close', down);
     sub.on('reconnecting', down);
     sub.on('end', down);
     sub.on('ready', () => {
-      sub.subscribe(this.channel).then(() => this.setReady(true), down);
+      sub.subscribe(this.channel).then(() => ((this.subscribed = true), this.update()), down);
     });
     sub.on('message', (channel: string, message: string) => {
       if (channel === this.channel) this.deliver(message.split(','));
     });
+    this.listenToPostgres();
+  }
+
+  /** Writers outside the apps NOTIFY (see the after-commit-signals migration). */
+  private listenToPostgres(): void {
+    if (this.stopping) return;
+    const client = (this.listener = new Client({ connectionString: this.config.APP_DATABASE_URL, application_name: 'accord-signals' }));
+    const lost = () => {
+      if (this.listener !== client) return;
+      this.listener = undefined;
+      this.listening = false;
+      this.update();
+      client.end().catch(() => undefined);
+      setTimeout(() => this.listenToPostgres(), 1000).unref();
+    };
+    client.on('error', lost);
+    client.on('end', lost);
+    client.on('notification', (n) => {
+      if (n.payload) this.deliver(n.payload.split(','));
+    });
+    client
+      .connect()
+      .then(() => client.query('LISTEN accord_after_commit'))
+      .then(() => ((this.listening = true), this.update()), lost);
+  }
+
+  private update(): void {
+    this.setReady(this.subscribed && this.listening);
   }
 
   /** Hears every key committed anywhere (this process's own at once, before the answer). */
@@ -74,8 +107,14 @@ export class CommitSignals implements OnModuleInit, OnApplicationShutdown {
     for (const listener of this.stateListeners) listener(ready);
   }
 
+  private stopping = false;
+
   async onApplicationShutdown(): Promise<void> {
+    this.stopping = true;
     this.setReady(false);
+    const listener = this.listener;
+    this.listener = undefined;
+    await listener?.end().catch(() => undefined);
     const sub = this.subscriber;
     if (sub) await closeWithin(sub.quit(), 2000, () => sub.disconnect());
   }

@@ -14,6 +14,9 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * (and behind every other outbox write); the Redis signal costs PostgreSQL nothing, and the
  * relay still polls each second should a signal be lost.
  *
+ * A writer outside the apps (no `app.kind` setting: a script, psql) NOTIFYs its keys on
+ * `accord_after_commit` instead, which every app process LISTENs to.
+ *
  * `auth_session_until` answers when a live session ends (NULL when it is not live), so a
  * cached session never outlives its row.
  */
@@ -21,11 +24,19 @@ export class AfterCommitSignals1796619614901 implements MigrationInterface {
   name = 'AfterCommitSignals1796619614901';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE FUNCTION app_after_commit(p_key text) RETURNS void LANGUAGE sql AS $$
-      SELECT set_config('app.after_commit',
-        CASE WHEN coalesce(current_setting('app.after_commit', true), '') = '' THEN p_key
-             WHEN position(p_key IN current_setting('app.after_commit', true)) > 0 THEN current_setting('app.after_commit', true)
-             ELSE current_setting('app.after_commit', true) || ',' || p_key END, true)::void $$`);
+    // A writer outside the apps (no app.kind: a script, psql as the owner) is not read back by
+    // Database.run: it NOTIFYs instead, which the apps LISTEN to. The apps' own transactions
+    // never NOTIFY.
+    await q.query(`CREATE FUNCTION app_after_commit(p_key text) RETURNS void LANGUAGE plpgsql AS $$
+      BEGIN
+        IF coalesce(current_setting('app.kind', true), '') = '' THEN
+          PERFORM pg_notify('accord_after_commit', p_key);
+        ELSIF coalesce(current_setting('app.after_commit', true), '') = '' THEN
+          PERFORM set_config('app.after_commit', p_key, true);
+        ELSIF position(p_key IN current_setting('app.after_commit', true)) = 0 THEN
+          PERFORM set_config('app.after_commit', current_setting('app.after_commit', true) || ',' || p_key, true);
+        END IF;
+      END $$`);
     await q.query(`CREATE FUNCTION auth_sessions_after_commit() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN PERFORM app_after_commit('s:' || OLD.id); RETURN NULL; END $$`);
     await q.query(`CREATE TRIGGER auth_sessions_after_commit AFTER UPDATE OR DELETE ON auth_sessions FOR EACH ROW
