@@ -176,14 +176,14 @@ export function sameWorkScript(probe) {
     const text = literal.trim();
     if (probe.sentId && text === `'${probe.sentId}'`) return 'gen_random_uuid()';
     if (probe.sentKey && text === `'${probe.sentKey}'`) return 'gen_random_uuid()::text';
-    // pgbench takes any ":name" for a variable, inside quotes too ('10:30' holds ":30"): a
-    // literal with a colon is spelled with a Unicode escape instead (still an untyped literal).
-    const quoted = /^(E?)'([\s\S]*)'$/.exec(text);
-    if (quoted && text.includes(':')) {
-      const value = (quoted[1] ? quoted[2].replace(/\\\\/g, '\\') : quoted[2]);
+    // pgbench takes any ":name" for a variable, inside quotes too ('10:30' holds ":30", a room
+    // 'case:…' too): every quoted string with a colon is spelled with a Unicode escape instead
+    // (still an untyped string literal).
+    return text.replace(/(E?)'((?:[^']|'')*)'/g, (whole, e, inner) => {
+      if (!inner.includes(':')) return whole;
+      const value = e ? inner.replace(/\\\\/g, '\\') : inner;
       return `U&'${value.replace(/\\/g, '\\\\').replace(/:/g, '\\003A')}'`;
-    }
-    return text;
+    });
   };
   const inline = (sql, literals) => sql.replace(/\$(\d+)/g, (_, n) => `(${fresh(literals[Number(n) - 1])})`);
   const statements = [];
@@ -342,19 +342,19 @@ export async function probeRequests({ root, appDatabaseUrl, apiEnv, signIn, fili
         substitute.set(sent.json.id, randomUUID());
         substitute.set(sent.key, `bench-replay-${randomUUID()}`);
       }
-      let plans = [];
-      let planError = null;
-      try {
-        plans = await explainRequest({ url: appDatabaseUrl, options, events, substitute });
-      } catch (error) {
-        planError = error.message;
-      }
       // SQL-level statements the connection prepared earlier (PREPARE … AS), by name: the
       // filing's last statement runs as EXECUTE name(…); COMMIT (see sql-executor.ts).
       const prepared = new Map();
       for (const e of probe.events) {
         const m = e.kind === 'query' && e.connection === connection && /^\s*PREPARE\s+(\w+)\s+AS\s+([\s\S]*)$/i.exec(e.sql);
         if (m) prepared.set(m[1], m[2]);
+      }
+      let plans = [];
+      let planError = null;
+      try {
+        plans = await explainRequest({ url: appDatabaseUrl, options, events: withPrepared(events, prepared, substitute), substitute });
+      } catch (error) {
+        planError = error.message;
       }
       results.push({ ...target, status: sent.status, events, ...summarise(events), options, plans, planError, prepared, sentId: sent.json?.id, sentKey: sent.key });
     }
@@ -363,6 +363,32 @@ export async function probeRequests({ root, appDatabaseUrl, apiEnv, signIn, fili
     await probe.close();
   }
   return results;
+}
+
+/**
+ * The request's events with each `EXECUTE name(literals)` of a simple query (the filing's last
+ * statement and its COMMIT) turned into an execute event of the statement it names, so its plan
+ * is replayed and written like the others.
+ */
+function withPrepared(events, prepared, substitute) {
+  const out = [];
+  for (const e of events) {
+    out.push(e);
+    if (e.kind !== 'query') continue;
+    for (const part of splitTopLevel(e.sql, ';')) {
+      const m = /^\s*EXECUTE\s+(\w+)\s*(?:\(([\s\S]*)\))?\s*$/i.exec(part);
+      const sql = m && prepared.get(m[1]);
+      if (!sql) continue;
+      const literals = m[2] ? splitTopLevel(m[2], ',') : [];
+      const value = (n) => {
+        const literal = literals[Number(n) - 1].trim();
+        const fresh = substitute.get(literal.replace(/^'|'$/g, ''));
+        return fresh ? `'${fresh}'` : literal;
+      };
+      out.push({ kind: 'execute', connection: e.connection, sql: sql.replace(/\$(\d+)/g, (_, n) => `(${value(n)})`), params: [] });
+    }
+  }
+  return out;
 }
 
 /** Writes every captured statement with its parameters and both plans. */
