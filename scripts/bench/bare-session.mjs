@@ -1,14 +1,15 @@
 // The same-work baseline of `GET /api/v1/me` for `npm run bench`: bare Fastify verifying the
-// same access token the API verifies (jsonwebtoken, HS256, issuer, audience, expiry, type, the
+// same access token the API verifies (jsonwebtoken through @nestjs/jwt, HS256, issuer, audience, expiry, type, the
 // same secret) and running the same session query (auth_session_active, prepared) with pg as
 // the application role, over a pool as large as the API's. What the API does beyond this is
 // its framework, its guards and interceptors, and the profile it answers.
 import { createSecretKey } from 'node:crypto';
 import Fastify from 'fastify';
-import jwt from 'jsonwebtoken';
+import { JwtService } from '@nestjs/jwt';
 import pg from 'pg';
 
-const key = createSecretKey(Buffer.from(process.env.JWT_SECRET));
+// @nestjs/jwt is jsonwebtoken underneath, which the API's passport-jwt strategy calls too.
+const jwt = new JwtService({ secret: createSecretKey(Buffer.from(process.env.JWT_SECRET)) });
 const verifyOptions = { algorithms: ['HS256'], issuer: 'accord', audience: 'accord-api' };
 const pool = new pg.Pool({ connectionString: process.env.APP_DATABASE_URL, max: Number(process.env.DATABASE_POOL_SIZE) || 20 });
 
@@ -18,7 +19,7 @@ app.get('/', async (request, reply) => {
   const token = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
   let claims;
   try {
-    claims = jwt.verify(token, key, verifyOptions);
+    claims = jwt.verify(token, verifyOptions);
   } catch {
     return reply.code(401).send({ code: 'UNAUTHORIZED' });
   }

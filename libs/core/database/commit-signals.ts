@@ -4,6 +4,7 @@ import { Client } from 'pg';
 import { APP_CONFIG, AppConfig } from '../config';
 import { closeWithin, createRedis, RedisService } from '../redis';
 import { Database } from './database.service';
+import { listenForCommitSignals } from './signals.repository';
 
 export type CommitSignalListener = (keys: string[]) => void;
 
@@ -74,7 +75,7 @@ export class CommitSignals implements OnModuleInit, OnApplicationShutdown {
     });
     client
       .connect()
-      .then(() => client.query('LISTEN accord_after_commit'))
+      .then(() => listenForCommitSignals(client))
       .then(() => ((this.listening = true), this.update()), lost);
   }
 
