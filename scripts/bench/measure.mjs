@@ -12,7 +12,7 @@ import { percentile } from './pgbench.mjs';
  * Latency percentiles come from every measured response (autocannon's own summary has no
  * p95); error responses count as failures, never as throughput.
  */
-export async function load({ url, connections, warmupSeconds, seconds, request = {}, headers = {}, before, after, sample }) {
+export async function load({ url, connections, warmupSeconds, seconds, request = {}, headers = {}, before, after, sample, cpu }) {
   const options = { url, connections, headers, requests: [request] };
   const warmup = await autocannon({ ...options, duration: warmupSeconds });
   await before?.();
@@ -22,8 +22,10 @@ export async function load({ url, connections, warmupSeconds, seconds, request =
     if (statusCode >= 200 && statusCode < 300) latencies.push(responseTime);
   });
   const sampling = sample ? sampleSessions(sample, instance) : null;
+  const cpuSampler = cpu ? sampleCpu(cpu.client, cpu.pids) : null;
   const result = await instance;
   const sessions = await sampling;
+  const used = await cpuSampler?.stop();
   const extra = { ...(await after?.(result)), ...(sessions ? { sessions } : {}) };
   latencies.sort((a, b) => a - b);
   const statusCodes = Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, { count }]) => [code, count]));
@@ -39,6 +41,7 @@ export async function load({ url, connections, warmupSeconds, seconds, request =
     connections,
     warmupOk: warmup['2xx'],
     warmupFailures: warmup.non2xx + warmup.errors + warmup.timeouts,
+    ...(used ? { cpu: { nodeMs: used.nodeMs / Math.max(1, result['2xx']), postgresMs: used.postgresMs / Math.max(1, result['2xx']) } } : {}),
     ...extra,
   };
 }
@@ -138,4 +141,60 @@ function cpuTicks(apiPid) {
     if (comm === 'postgres') postgres += t;
   }
   return { api: apiPid ? ticks(apiPid).ticks : 0, postgres };
+}
+
+/**
+ * CPU time a target spends, from /proc, sampled every 200 ms while it runs: its Node process
+ * (`pids`) and the PostgreSQL backends connected to this database (pg_stat_activity), so other
+ * work on a shared machine (other databases, other helpers' runs) is not counted. A backend
+ * that ends between two samples loses at most its last 200 ms. pg_stat_statements would give
+ * the statements' own time, but it must be preloaded (shared_preload_libraries), which needs a
+ * server restart; `pgStatStatements()` says whether it is there.
+ * Returns { stop(): Promise<{ nodeMs, postgresMs, backends }> }.
+ */
+export function sampleCpu(client, pids = [], excludePids = []) {
+  const seen = new Map(); // pid → { kind, first, last }
+  let done = false;
+  const readTicks = (pid) => {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return Number(fields[11]) + Number(fields[12]);
+    } catch {
+      return null;
+    }
+  };
+  const note = (pid, kind) => {
+    const t = readTicks(pid);
+    if (t === null) return;
+    const entry = seen.get(pid);
+    if (entry) entry.last = t;
+    else seen.set(pid, { kind, first: t, last: t });
+  };
+  const tick = async () => {
+    const { rows } = await client.query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`);
+    for (const { pid } of rows) if (!excludePids.includes(pid)) note(pid, 'postgres');
+    for (const pid of pids) note(pid, 'node');
+  };
+  const loop = (async () => {
+    while (!done) {
+      await tick().catch(() => undefined);
+      await sleep(200);
+    }
+    await tick().catch(() => undefined);
+  })();
+  return {
+    async stop() {
+      done = true;
+      await loop;
+      const sum = (kind) => [...seen.values()].filter((e) => e.kind === kind).reduce((a, e) => a + e.last - e.first, 0);
+      return { nodeMs: (sum('node') * 1000) / CLOCK_TICKS, postgresMs: (sum('postgres') * 1000) / CLOCK_TICKS, backends: [...seen.values()].filter((e) => e.kind === 'postgres').length };
+    },
+  };
+}
+
+/** Whether pg_stat_statements is loaded (it needs shared_preload_libraries and a restart). */
+export async function pgStatStatements(client) {
+  const { rows } = await client.query(`SELECT current_setting('shared_preload_libraries') AS libs`);
+  return /pg_stat_statements/.test(rows[0].libs);
 }

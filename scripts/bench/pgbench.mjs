@@ -5,6 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { sampleCpu } from './measure.mjs';
 
 export const PGBENCH_TABLE = 'bench_pgbench_cases';
 
@@ -66,11 +67,12 @@ VALUES (${q(centerId)}, ${q(institutionId)}, ${q(branchId)}, ${q(branchPath)}, $
  * Runs pgbench for `seconds` with `clients` connections and returns
  * { rps, p50, p99, failures, clients } (latencies in ms, from its per-transaction log).
  */
-export async function runPgbench({ binary, databaseUrl, clients, threads = 2, seconds, row }) {
+export async function runPgbench({ binary, databaseUrl, clients, threads = 2, seconds, row, text, cpu }) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'accord-pgbench-'));
+  const sampler = cpu ? sampleCpu(cpu) : null;
   try {
     const file = path.join(dir, 'insert.sql');
-    writeFileSync(file, script(row));
+    writeFileSync(file, text ?? script(row));
     const args = ['-n', '-M', 'prepared', '-c', String(clients), '-j', String(threads), '-T', String(seconds), '-f', file,
       '-l', '--log-prefix', path.join(dir, 'tx'), databaseUrl];
     const { code, stdout, stderr } = await run(binary, args);
@@ -86,8 +88,11 @@ export async function runPgbench({ binary, databaseUrl, clients, threads = 2, se
       }
     }
     latencies.sort((a, b) => a - b);
-    return { rps: tps, p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99), failures: failed, clients };
+    const used = await sampler?.stop();
+    const done = Number(/number of transactions actually processed: (\d+)/.exec(stdout)?.[1]) || tps * seconds;
+    return { rps: tps, ...(used ? { cpu: { nodeMs: NaN, postgresMs: used.postgresMs / Math.max(1, done) } } : {}), p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99), failures: failed, clients };
   } finally {
+    await sampler?.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -6,6 +6,24 @@ import { Timestamped } from '@accord/core/database/timestamps';
  * A mediation case (调解案件), from the referral's draft to its close. The consumer's personal
  * data lives only in `consumer_sealed` (AES-256-GCM, key id beside it); lists read the masked
  * copies and searches the keyed hashes, so nothing identifying is stored in clear.
+ *
+ * Every index, with the query that needs it (issue 21 checked each against the code: none is
+ * unused, so filing still writes ~14 index entries for a submitted referral — the partial ones
+ * of later states it skips):
+ *  uq_cases_center_number      the case number's uniqueness; look-up by number (case.repository)
+ *  uq_cases_idempotency        the filing's Idempotency-Key look-up and its race (filing.repository)
+ *  idx_cases_intake_queue      the intake queue, ?view=intake (case.repository list)
+ *  idx_cases_intake_due, idx_cases_first_session_due  home pages' clocks about to breach (?dueBy=)
+ *  idx_cases_center_updated    a center's list in its default order (no status filter)
+ *  idx_cases_center_status_updated  a center's list filtered by status (the settled credit-card list)
+ *  idx_cases_institution_updated    a bank's list
+ *  idx_cases_branch_level{2,3,4}_updated  a pinned branch user's list (subtree by ancestor column)
+ *  idx_cases_mediator_updated, idx_cases_mediator_open  a mediator's list; open caseload for assignment
+ *  idx_cases_center_phone_hash, idx_cases_center_id_hash  search by phone / ID number; the filing's
+ *                              repeat-application check (filing.repository repeat())
+ *  idx_cases_erasure_due       personal-data retention job (personal-data.repository)
+ *  idx_cases_branch_{submitted,accepted,concluded}  the statistics roll-up's per-branch day recount
+ *  idx_cases_center_concluded, idx_cases_institution_concluded  the statistics export's case list
  */
 @Entity('cases')
 @Check('chk_cases_status', `status IN ('draft','submitted','returned','rejected','accepted','assigned','scheduled','in_session','adjourned','settled','not_settled','withdrawn','terminated','closed')`)

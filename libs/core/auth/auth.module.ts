@@ -28,6 +28,8 @@ import { SecondFactorRepository } from './second-factor.repository';
 import { SecondFactorService } from './second-factor.service';
 import { PiiVault } from '../crypto/pii-vault';
 import { TokenService } from './token.service';
+import { CommitSignals } from '../database/commit-signals';
+import { SessionCache } from './session-cache.service';
 
 /** Sessions, tokens, passwords, audit and outbox: what both apps need. */
 @Global()
@@ -55,8 +57,10 @@ import { TokenService } from './token.service';
     OutboxRepository,
     OutboxService,
     DelayedJobs,
+    CommitSignals,
+    SessionCache,
   ],
-  exports: [AuthService, ApiKeyService, PasswordService, TokenService, SignInLimiter, AuditService, OutboxService, DelayedJobs],
+  exports: [AuthService, ApiKeyService, PasswordService, TokenService, SignInLimiter, AuditService, OutboxService, DelayedJobs, CommitSignals, SessionCache],
 })
 export class AuthCoreModule {}
 

@@ -8,3 +8,4 @@ export * from './entities';
 export { apiKeyLabelSql } from './api-key.repository';
 export * from './password-policy';
 export { SECOND_FACTOR_ROLES, STEP_UP_SECONDS } from './second-factor.service';
+export { SessionCache } from './session-cache.service';

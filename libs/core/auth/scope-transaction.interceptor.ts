@@ -4,17 +4,22 @@ import { from, lastValueFrom, Observable } from 'rxjs';
 import type { AccessScope } from '../access/access-scope';
 import { Database } from '../database/database.service';
 import { DomainError } from '../errors/domain-error';
+import { SessionCache } from './session-cache.service';
 import { TokenAudit } from './token-audit.service';
 
 /**
- * One transaction per authenticated request, opened with the caller's RLS settings and a
- * check that the session is still live; the handler and everything it calls run inside it.
+ * One transaction per authenticated request, opened with the caller's RLS settings; the handler
+ * and everything it calls run inside it. A session the cache knows live opens the transaction
+ * on the handler's first query (BEGIN + settings in one round trip), so a request that reads
+ * nothing from PostgreSQL opens none; any other checks its session in that same round trip,
+ * opened at once, and is cached when live.
  */
 @Injectable()
 export class ScopeTransactionInterceptor implements NestInterceptor {
   constructor(
     private readonly db: Database,
     private readonly refused: TokenAudit,
+    private readonly sessions: SessionCache,
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
@@ -22,13 +27,17 @@ export class ScopeTransactionInterceptor implements NestInterceptor {
     const request = context.switchToHttp().getRequest<FastifyRequest & { user?: AccessScope }>();
     const scope = request.user;
     if (!scope?.organisationId) return next.handle();
+    const check = Boolean(scope.sessionId) && !this.sessions.isLive(scope);
+    const mark = this.sessions.mark();
     return from(
       this.db
         .run(scope, () => lastValueFrom(next.handle(), { defaultValue: undefined }), {
           requestId: String(request.id),
           ip: request.ip,
           userAgent: request.headers['user-agent'],
-          requireSession: Boolean(scope.sessionId),
+          requireSession: check,
+          onSession: (until) => this.sessions.remember(scope, until, mark),
+          lazy: true,
         })
         .catch(async (error: unknown) => {
           // A well-signed token of an ended session (signed out, revoked, user deactivated).

@@ -1,9 +1,8 @@
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { Pool } from 'pg';
-import { AccessScope, rlsSettings } from '../access/access-scope';
+import { AccessScope } from '../access/access-scope';
 import { currentContext, requestContext } from '../access/request-context';
-import { UnauthorizedError } from '../errors/domain-error';
-import { PgExecutor, SqlExecutor } from './sql-executor';
+import { PgTransaction, SqlExecutor } from './sql-executor';
 
 export const APP_POOL = Symbol('APP_POOL');
 
@@ -13,6 +12,13 @@ export interface RunOptions {
   userAgent?: string;
   /** Check in the same round trip that the sign-in session is still live. */
   requireSession?: boolean;
+  /** The live session's end, when it was checked. */
+  onSession?: (until: Date) => void;
+  /**
+   * Open the transaction on the first query only (BEGIN and the settings still in one round
+   * trip): a request that reads nothing from PostgreSQL opens none. Ignored with requireSession.
+   */
+  lazy?: boolean;
 }
 
 /**
@@ -23,41 +29,31 @@ export interface RunOptions {
  */
 @Injectable()
 export class Database implements OnModuleDestroy {
+  private readonly committedListeners: ((keys: string[]) => Promise<void>)[] = [];
+
   constructor(@Inject(APP_POOL) private readonly pool: Pool) {}
 
   async run<T>(scope: AccessScope, work: () => Promise<T>, options: RunOptions = {}): Promise<T> {
-    const client = await this.pool.connect();
-    // A connection that PostgreSQL ends while we hold it (a restart between two of our queries)
-    // emits 'error' on the client, which the pool does not handle for a checked-out one: take it
-    // here, so it fails this request instead of crashing the process, and drop the client.
-    let lost: Error | undefined;
-    const onLost = (error: Error) => (lost = error);
-    client.on('error', onLost);
-    let open = false;
+    const tx = new PgTransaction(this.pool, scope, { requireSession: options.requireSession, onSession: options.onSession });
+    let result: T;
     try {
-      // Literals are escaped by the driver; a simple query may carry BEGIN and the SELECT
-      // together, which bound parameters can't.
-      const sets = rlsSettings(scope).map(([k, v]) => `set_config(${client.escapeLiteral(k)}, ${client.escapeLiteral(v)}, true)`);
-      const check = options.requireSession
-        ? `, auth_session_active(${client.escapeLiteral(scope.sessionId ?? '00000000-0000-0000-0000-000000000000')}::uuid, ${Number(scope.accessVersion ?? 0) | 0}) AS active`
-        : '';
-      open = true;
-      const results = (await client.query(`BEGIN; SELECT ${sets.join(', ')}${check}`)) as unknown as { rows: { active?: boolean }[] }[];
-      if (options.requireSession && !results[1].rows[0].active) {
-        throw new UnauthorizedError('Your session has ended; sign in again', 'SESSION_ENDED');
-      }
-      const executor = new PgExecutor(client);
-      const result = await requestContext.run({ scope, manager: executor, requestId: options.requestId, ip: options.ip, userAgent: options.userAgent?.slice(0, 300) }, work);
-      if (!executor.committed) await client.query('COMMIT');
-      open = false;
-      return result;
+      if (!options.lazy || options.requireSession) await tx.open();
+      result = await requestContext.run({ scope, manager: tx, requestId: options.requestId, ip: options.ip, userAgent: options.userAgent?.slice(0, 300) }, work);
+      await tx.commit();
     } catch (error) {
-      if (open && !lost) await client.query('ROLLBACK').catch(() => undefined);
+      await tx.rollback();
       throw error;
     } finally {
-      client.off('error', onLost);
-      client.release(lost);
+      tx.release();
     }
+    // Committed: what it changed is heard everywhere before the caller answers.
+    if (tx.afterCommit.length) for (const listener of this.committedListeners) await listener(tx.afterCommit);
+    return result;
+  }
+
+  /** `listener` hears the after-commit keys of each committed transaction (CommitSignals). */
+  onCommitted(listener: (keys: string[]) => Promise<void>): void {
+    this.committedListeners.push(listener);
   }
 
   /**

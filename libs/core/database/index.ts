@@ -7,3 +7,4 @@ export * from './sql-params';
 export * from './sql-executor';
 export * from './case-owned';
 export * from './columns';
+export * from './commit-signals';

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { PoolClient } from 'pg';
+import type { Pool, PoolClient } from 'pg';
+import { AccessScope, rlsSettings } from '../access/access-scope';
+import { UnauthorizedError } from '../errors/domain-error';
 
 /**
  * What repositories query through: one pooled connection inside the request's transaction.
@@ -16,25 +18,134 @@ export interface SqlExecutor {
   queryAndCommit<T extends object = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
 }
 
+/** What commits with a transaction and must be heard after it (see CommitSignals). */
+const AFTER_COMMIT = `SELECT current_setting('app.after_commit', true) AS keys`;
+
+function afterCommitKeys(value: unknown): string[] {
+  return typeof value === 'string' && value ? value.split(',') : [];
+}
+
+export interface TransactionOptions {
+  /** Check in the BEGIN round trip that the sign-in session is still live. */
+  requireSession?: boolean;
+  /** The live session's end, when it was checked. */
+  onSession?: (until: Date) => void;
+}
+
+/**
+ * One request's (or job's) transaction, opened on its first query: BEGIN and the caller's RLS
+ * settings (and, when asked, the session check) in one round trip. A request that never
+ * queries opens none. Its keys for after the commit come back in the COMMIT round trip.
+ */
+export class PgTransaction implements SqlExecutor {
+  committed = false;
+  /** The keys the transaction's triggers collected (app.after_commit), once it committed. */
+  afterCommit: string[] = [];
+  private client?: PoolClient;
+  private opening?: Promise<PgExecutor>;
+  private began = false;
+  private lost?: Error;
+  private readonly onLost = (error: Error) => (this.lost = error);
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly scope: AccessScope,
+    private readonly options: TransactionOptions = {},
+  ) {}
+
+  get opened(): boolean {
+    return this.opening !== undefined;
+  }
+
+  open(): Promise<PgExecutor> {
+    return (this.opening ??= this.begin());
+  }
+
+  private async begin(): Promise<PgExecutor> {
+    const client = (this.client = await this.pool.connect());
+    // A connection that PostgreSQL ends while we hold it (a restart between two of our queries)
+    // emits 'error' on the client, which the pool does not handle for a checked-out one: take it
+    // here, so it fails this request instead of crashing the process, and drop the client.
+    client.on('error', this.onLost);
+    // Literals are escaped by the driver; a simple query may carry BEGIN and the SELECT
+    // together, which bound parameters can't.
+    const sets = rlsSettings(this.scope).map(([k, v]) => `set_config(${client.escapeLiteral(k)}, ${client.escapeLiteral(v)}, true)`);
+    const check = this.options.requireSession
+      ? `, auth_session_until(${client.escapeLiteral(this.scope.sessionId ?? '00000000-0000-0000-0000-000000000000')}::uuid, ${Number(this.scope.accessVersion ?? 0) | 0}) AS until`
+      : '';
+    this.began = true;
+    const results = (await client.query(`BEGIN; SELECT ${sets.join(', ')}${check}`)) as unknown as { rows: { until?: Date | null }[] }[];
+    if (this.options.requireSession) {
+      const until = results[1].rows[0].until;
+      if (!until) throw new UnauthorizedError('Your session has ended; sign in again', 'SESSION_ENDED');
+      this.options.onSession?.(until);
+    }
+    return new PgExecutor(client);
+  }
+
+  async query<T = unknown>(sql: string, params?: unknown[]): Promise<T> {
+    if (this.committed) throw new Error('The transaction has been committed: no query may follow queryAndCommit');
+    return (await this.open()).query<T>(sql, params);
+  }
+
+  async queryAndCommit<T extends object = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]> {
+    const executor = await this.open();
+    const { rows, keys } = await executor.executeAndCommit<T>(sql, params);
+    this.committed = true;
+    this.afterCommit = keys;
+    return rows;
+  }
+
+  /** COMMIT (reading the after-commit keys in the same round trip), if anything was opened. */
+  async commit(): Promise<void> {
+    if (!this.opening || this.committed) return;
+    await this.opening;
+    const results = (await this.client!.query(`${AFTER_COMMIT}; COMMIT`)) as unknown as { rows: { keys: unknown }[] }[];
+    this.committed = true;
+    this.afterCommit = afterCommitKeys(results[0].rows[0]?.keys);
+  }
+
+  async rollback(): Promise<void> {
+    if (this.began && !this.committed && !this.lost) await this.client?.query('ROLLBACK').catch(() => undefined);
+  }
+
+  release(): void {
+    if (!this.client) return;
+    this.client.off('error', this.onLost);
+    this.client.release(this.lost);
+    this.client = undefined;
+  }
+}
+
 export class PgExecutor implements SqlExecutor {
   committed = false;
 
   constructor(private readonly client: PoolClient) {}
 
-  async queryAndCommit<T extends object = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
-    // The simple protocol carries EXECUTE and COMMIT together but no bound parameters: the
-    // statement is prepared once per connection (its plan cached like every other) and its
-    // arguments are inlined as literals with the driver's own escaping.
+  /** EXECUTE and COMMIT in one round trip, answering the rows and the after-commit keys. */
+  async executeAndCommit<T extends object>(sql: string, params: unknown[] = []): Promise<{ rows: T[]; keys: string[] }> {
+    const name = await this.prepare(sql);
+    const args = params.length ? `(${params.map((v) => this.literal(v)).join(', ')})` : '';
+    const results = (await this.client.query(`EXECUTE ${name}${args}; ${AFTER_COMMIT}; COMMIT`)) as unknown as { rows: T[] }[];
+    this.committed = true;
+    return { rows: results[0].rows, keys: afterCommitKeys((results[1].rows[0] as { keys?: unknown } | undefined)?.keys) };
+  }
+
+  private async prepare(sql: string): Promise<string> {
     const name = `x${statementName(sql).slice(1)}`;
     const prepared = preparedOn.get(this.client) ?? preparedOn.set(this.client, new Set()).get(this.client)!;
     if (!prepared.has(name)) {
       await this.client.query(`PREPARE ${name} AS ${sql}`);
       prepared.add(name);
     }
-    const args = params.length ? `(${params.map((v) => this.literal(v)).join(', ')})` : '';
-    const results = (await this.client.query(`EXECUTE ${name}${args}; COMMIT`)) as unknown as { rows: T[] }[];
-    this.committed = true;
-    return results[0].rows;
+    return name;
+  }
+
+  async queryAndCommit<T extends object = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
+    // The simple protocol carries EXECUTE and COMMIT together but no bound parameters: the
+    // statement is prepared once per connection (its plan cached like every other) and its
+    // arguments are inlined as literals with the driver's own escaping.
+    return (await this.executeAndCommit<T>(sql, params)).rows;
   }
 
   private literal(value: unknown): string {

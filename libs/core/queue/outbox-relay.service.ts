@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import { Client } from 'pg';
 import { SYSTEM_SCOPE } from '../access/access-scope';
 import { APP_CONFIG, AppConfig } from '../config';
+import { CommitSignals } from '../database/commit-signals';
 import { Database } from '../database/database.service';
 import type Redis from 'ioredis';
 import { closeWithin, createRedis } from '../redis';
@@ -22,9 +22,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private readonly logger = new Logger('OutboxRelay');
   private queue?: Queue;
   private connection?: Redis;
-  private listener?: Client;
   private running = false;
-  /** A NOTIFY came since the current batch began: its rows may have committed after the batch's SELECT. */
+  /** A signal came since the current batch began: its rows may have committed after the batch's SELECT. */
   private notified = false;
   private wake?: () => void;
   private loop?: Promise<void>;
@@ -33,6 +32,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly db: Database,
     private readonly outbox: OutboxRepository,
     private readonly publisher: RealtimePublisher,
+    private readonly signals: CommitSignals,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -44,31 +44,27 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     });
     this.queue.on('error', (error) => this.logger.warn(`queue: ${error.message}`));
     this.running = true;
-    void this.listen();
+    this.listen();
     this.loop = this.run();
   }
 
-  /** LISTEN wakes the relay as soon as a transaction commits outbox rows; polling covers gaps. */
-  private async listen(): Promise<void> {
-    try {
-      this.listener = new Client({ connectionString: this.config.APP_DATABASE_URL });
-      this.listener.on('error', () => undefined);
-      await this.listener.connect();
-      this.listener.on('notification', () => {
-        this.notified = true;
-        this.wake?.();
-      });
-      await this.outbox.listen(this.listener);
-    } catch (error) {
-      this.logger.warn(`LISTEN outbox failed, polling only: ${(error as Error).message}`);
-    }
+  /**
+   * A committed transaction that wrote outbox rows signals `outbox` over Redis (CommitSignals;
+   * it replaced NOTIFY, whose commit-time lock serialised every writer); polling covers gaps.
+   */
+  private listen(): void {
+    this.signals.listen((keys) => {
+      if (!keys.includes('outbox')) return;
+      this.notified = true;
+      this.wake?.();
+    });
   }
 
   private async run(): Promise<void> {
     while (this.running) {
       try {
         // A batch that found rows goes again at once (more may be waiting); so does one during
-        // which a NOTIFY arrived, whose rows committed too late for the batch's SELECT to see.
+        // which a signal arrived, whose rows committed too late for the batch's SELECT to see.
         this.notified = false;
         if ((await this.relayBatch()) === 0 && !this.notified) await this.sleep(1000);
       } catch (error) {
@@ -150,7 +146,6 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     this.running = false;
     this.wake?.();
     await this.loop;
-    await this.listener?.end().catch(() => undefined);
     if (this.queue) await closeWithin(this.queue.close(), 3000, () => undefined);
     // BullMQ leaves a connection it was handed open.
     if (this.connection) await closeWithin(this.connection.quit(), 1000, () => this.connection!.disconnect());

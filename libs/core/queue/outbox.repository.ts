@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import type { Client } from 'pg';
 import { currentContext } from '../access/request-context';
 import { columns, RowOf } from '../database/columns';
 import { Database } from '../database/database.service';
@@ -11,7 +10,7 @@ export type PendingOutboxRow = RowOf<typeof PENDING>;
 
 /**
  * The queries of the outbox: appended to in the caller's transaction, claimed and stamped by the
- * relay in its own, and watched through LISTEN on the relay's own connection.
+ * relay in its own; the relay wakes on the `outbox` after-commit signal (CommitSignals).
  */
 @Injectable()
 export class OutboxRepository {
@@ -41,10 +40,5 @@ export class OutboxRepository {
 
   async markPublished(ids: string[]): Promise<void> {
     await this.db.manager.query(`UPDATE outbox SET published_at = now(), attempts = attempts + 1 WHERE id = ANY($1::bigint[])`, [ids]);
-  }
-
-  /** Subscribes a dedicated connection to the NOTIFY that the outbox's insert trigger sends. */
-  async listen(connection: Client): Promise<void> {
-    await connection.query('LISTEN outbox');
   }
 }

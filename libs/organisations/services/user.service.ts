@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { ROLES_BY_KIND, rooms } from '@accord/contracts';
 import type { OrganisationKind, Role } from '@accord/contracts';
-import { AuditService, AuthService, Database, OutboxService, passwordProblem, PasswordService, ProfileReader } from '@accord/core';
+import { AuditService, AuthService, Database, SessionCache, OutboxService, passwordProblem, PasswordService, ProfileReader } from '@accord/core';
 import { CreateUserDto, NewUserDto } from '../dto/organisation.dto';
 import { CannotDeactivateSelf, invalidField, isUniqueViolation, UsernameTaken, UserNotFound } from '../organisations.errors';
 import { BranchRepository } from '../repositories/branch.repository';
 import { OrganisationRepository } from '../repositories/organisation.repository';
-import { UserRepository } from '../repositories/user.repository';
+import { ProfileView, UserRepository } from '../repositories/user.repository';
 import { DirectoryService } from './directory.service';
 
 @Injectable()
@@ -21,12 +21,22 @@ export class UserService implements ProfileReader {
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
     private readonly directory: DirectoryService,
+    private readonly sessions: SessionCache,
   ) {}
 
+  /**
+   * From the session cache when this process has it (no transaction at all): any change to the
+   * user, their organisation or its branches drops it everywhere at once (SessionCache).
+   */
   async currentProfile() {
-    const { userId, organisationId } = this.db.scope;
+    const scope = this.db.scope;
+    const cached = this.sessions.profile<ProfileView>(scope);
+    if (cached) return cached;
+    const mark = this.sessions.mark();
+    const { userId, organisationId } = scope;
     const profile = userId && organisationId ? await this.users.profile(userId, organisationId) : undefined;
     if (!profile) throw UserNotFound();
+    this.sessions.rememberProfile(scope, profile, mark);
     return profile;
   }
 

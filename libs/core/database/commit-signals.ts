@@ -1,0 +1,122 @@
+import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import type Redis from 'ioredis';
+import { Client } from 'pg';
+import { APP_CONFIG, AppConfig } from '../config';
+import { closeWithin, createRedis, RedisService } from '../redis';
+import { Database } from './database.service';
+import { listenForCommitSignals } from './signals.repository';
+
+export type CommitSignalListener = (keys: string[]) => void;
+
+/**
+ * Carries what a committed transaction changed (the keys its triggers collected in
+ * `app.after_commit`: `s:<session>`, `u:<user>`, `o:<organisation>`, `outbox`) to every API and
+ * worker process over Redis pub/sub, and to this process at once. Published after the commit
+ * and before the request answers, so the next request — in any process — finds caches dropped.
+ * Listeners: the session cache (sessions and profiles), the outbox relay (wakes). Writers
+ * outside the apps (scripts, psql) NOTIFY their keys instead, heard here through LISTEN.
+ */
+@Injectable()
+export class CommitSignals implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger('CommitSignals');
+  private readonly listeners: CommitSignalListener[] = [];
+  private readonly stateListeners: ((ready: boolean) => void)[] = [];
+  private subscriber?: Redis;
+  private listener?: Client;
+  private readonly channel: string;
+  private subscribed = false;
+  private listening = false;
+  /** Subscribed and listening: a change committed now reaches this process. */
+  ready = false;
+
+  constructor(
+    db: Database,
+    private readonly redis: RedisService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    this.channel = `${config.REDIS_PREFIX}:after-commit`;
+    db.onCommitted((keys) => this.publish(keys));
+  }
+
+  async onModuleInit(): Promise<void> {
+    const sub = (this.subscriber = createRedis(this.config.REDIS_URL, { name: 'accord-commit-signals' }));
+    sub.on('error', () => undefined);
+    // While not subscribed, messages may be missed: listeners hear `false` and must not trust
+    // what they cached; after a reconnect they start afresh.
+    const down = () => ((this.subscribed = false), this.update());
+    sub.on('close', down);
+    sub.on('reconnecting', down);
+    sub.on('end', down);
+    sub.on('ready', () => {
+      sub.subscribe(this.channel).then(() => ((this.subscribed = true), this.update()), down);
+    });
+    sub.on('message', (channel: string, message: string) => {
+      if (channel === this.channel) this.deliver(message.split(','));
+    });
+    this.listenToPostgres();
+  }
+
+  /** Writers outside the apps NOTIFY (see the after-commit-signals migration). */
+  private listenToPostgres(): void {
+    if (this.stopping) return;
+    const client = (this.listener = new Client({ connectionString: this.config.APP_DATABASE_URL, application_name: 'accord-signals' }));
+    const lost = () => {
+      if (this.listener !== client) return;
+      this.listener = undefined;
+      this.listening = false;
+      this.update();
+      client.end().catch(() => undefined);
+      setTimeout(() => this.listenToPostgres(), 1000).unref();
+    };
+    client.on('error', lost);
+    client.on('end', lost);
+    client.on('notification', (n) => {
+      if (n.payload) this.deliver(n.payload.split(','));
+    });
+    client
+      .connect()
+      .then(() => listenForCommitSignals(client))
+      .then(() => ((this.listening = true), this.update()), lost);
+  }
+
+  private update(): void {
+    this.setReady(this.subscribed && this.listening);
+  }
+
+  /** Hears every key committed anywhere (this process's own at once, before the answer). */
+  listen(listener: CommitSignalListener, onState?: (ready: boolean) => void): void {
+    this.listeners.push(listener);
+    if (onState) this.stateListeners.push(onState);
+  }
+
+  async publish(keys: string[]): Promise<void> {
+    this.deliver(keys);
+    try {
+      await this.redis.client.publish(this.channel, keys.join(','));
+    } catch (error) {
+      this.logger.warn(`could not publish ${keys.length} change(s) after commit: ${(error as Error).message}`);
+    }
+  }
+
+  private deliver(keys: string[]): void {
+    for (const listener of this.listeners) listener(keys);
+  }
+
+  private setReady(ready: boolean): void {
+    if (this.ready === ready) return;
+    this.ready = ready;
+    for (const listener of this.stateListeners) listener(ready);
+  }
+
+  private stopping = false;
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    this.setReady(false);
+    const listener = this.listener;
+    this.listener = undefined;
+    await listener?.end().catch(() => undefined);
+    const sub = this.subscriber;
+    if (sub) await closeWithin(sub.quit(), 2000, () => sub.disconnect());
+  }
+}
