@@ -153,6 +153,11 @@ describe('consent: the consumer answers by link', () => {
     expect(atCenter.body.caseNumber).toMatch(/^QD-\d{4}-\d{6}$/);
     expect(atCenter.body.consentAt).not.toBeNull();
     expect(await queue()).toContain(caseId);
+    const told = await eventually(async () => {
+      const items = (await world.http.get('/api/v1/notifications?pageSize=50').set(handler.auth)).body.items as { kind: string; data: { caseId: string } }[];
+      return items.find((n) => n.kind === 'case.consent-given' && n.data.caseId === caseId) ?? null;
+    }, 20_000);
+    expect(told).toBeTruthy();
 
     // The evidence, for the center as for the bank: version, hash of the exact text, device, address.
     const evidence = await world.http.get(`/api/v1/cases/${caseId}/consent`).set(intake.auth);
@@ -206,6 +211,12 @@ describe('consent: the consumer answers by link', () => {
 
     const hook = await eventually(async () => receiver.received.find((w) => w.event.type === 'consent.declined' && w.event.data.case.caseId === caseId) ?? null, 20_000);
     expect(hook.event.data).toMatchObject({ status: 'draft', reason: 'prefer_other_route', case: { caseNumber: null, externalComplaintId: 'CMP-CONSENT-1' } });
+    // The handler who asked hears it in the bell, linking to the draft.
+    const notice = await eventually(async () => {
+      const items = (await world.http.get('/api/v1/notifications?pageSize=50').set(handler.auth)).body.items as { kind: string; data: { caseId: string } }[];
+      return items.find((n) => n.kind === 'case.consent-declined' && n.data.caseId === caseId) ?? null;
+    }, 20_000);
+    expect(notice).toBeTruthy();
   });
 
   it('expired: an unanswered link closes the draft when its time runs out, and the link stops working', async () => {

@@ -52,6 +52,10 @@ export const NOTIFICATION_KINDS = {
   'case.assigned': { params: ['caseNumber', 'actorName', 'centerName', 'mediatorName'], audience: FILERS },
   'case.withdrawn': { params: ['caseNumber', 'actorName', 'centerName'], audience: FILERS },
   'case.assigned-to-you': { params: ['caseNumber', 'actorName'], audience: ['mediator'] },
+  // The consumer's answer to a consent link (issue 17): a declined or expired draft has no number.
+  'case.consent-given': { params: ['caseNumber', 'centerName'], audience: FILERS },
+  'case.consent-declined': { params: ['centerName'], audience: FILERS },
+  'case.consent-expired': { params: ['centerName'], audience: FILERS },
   'case.commented': { params: ['caseNumber', 'actorName', 'organisationName', 'comment'], audience: ['mediator', 'intake_officer', ...FILERS] },
   'session.reminder-24h': { params: ['caseNumber', 'startsAt', 'channel'], audience: ['mediator', ...FILERS] },
   'session.reminder-30m': { params: ['caseNumber', 'startsAt', 'channel'], audience: ['mediator', ...FILERS] },

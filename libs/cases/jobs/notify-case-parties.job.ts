@@ -44,6 +44,7 @@ export class NotifyCasePartiesJob implements JobHandler<'cases.notify-parties'> 
       mediatorName: c.mediatorName,
       ...(c.note ? { note: c.note } : {}),
     };
+    if (payload.change.startsWith('consent_')) await this.consentAnswered(payload.change, c, data);
     if (payload.status === 'submitted') {
       for (const id of await this.directory.activeUsersWithRole(c.centerId, 'intake_officer')) {
         await this.notifications.deliver({
@@ -57,6 +58,7 @@ export class NotifyCasePartiesJob implements JobHandler<'cases.notify-parties'> 
       }
       return;
     }
+    if (payload.status === 'draft') return;
     if (c.createdByUserId && STATUS_ZH[payload.status]) {
       const filerOrganisationId = await this.directory.activeUserOrganisation(c.createdByUserId);
       if (filerOrganisationId) {
@@ -83,6 +85,27 @@ export class NotifyCasePartiesJob implements JobHandler<'cases.notify-parties'> 
         data,
       });
     }
+  }
+
+  /** The consumer answered the branch's consent link (or let it expire): the person who asked hears it. */
+  private async consentAnswered(change: string, c: NotifyFacts, data: Record<string, unknown>): Promise<void> {
+    const filerOrganisationId = c.createdByUserId ? await this.directory.activeUserOrganisation(c.createdByUserId) : undefined;
+    if (!filerOrganisationId) return;
+    const answer = change.slice('consent_'.length);
+    const text: Record<string, [string, string]> = {
+      given: [`消费者已同意：${c.caseNumber}`, `消费者已通过短信链接同意调解，申请 ${c.caseNumber} 已提交${c.centerName}。`],
+      declined: ['消费者不同意调解', `消费者不同意将调解申请提交${c.centerName}，草稿已关闭。`],
+      expired: ['同意链接已过期', `消费者未在有效期内确认，提交${c.centerName}的调解申请草稿已关闭。`],
+    };
+    if (!text[answer]) return;
+    await this.notifications.deliver({
+      organisationId: filerOrganisationId,
+      userId: c.createdByUserId!,
+      kind: `case.consent-${answer}`,
+      title: text[answer][0],
+      body: text[answer][1],
+      data,
+    });
   }
 
   /**

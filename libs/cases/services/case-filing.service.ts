@@ -147,7 +147,7 @@ export class CaseFiling {
     if (!(await this.filing.setConsentState(id, 'awaiting', answer))) return false;
     if (answer === 'given') {
       // The consumer's answer moved it: the timeline says so, not "system".
-      await this.submitRow({ ...row, consentState: 'given' }, { via: 'consumer_link' });
+      await this.submitRow({ ...row, consentState: 'given' }, { via: 'consumer_link' }, 'consent_given');
       return true;
     }
     await this.lifecycle.changed(row, `consent_${answer}`, { kind: 'consent', detail });
@@ -168,14 +168,14 @@ export class CaseFiling {
     }
   }
 
-  private async submitRow(row: CaseDetailRow, detail?: Record<string, unknown>): Promise<CaseDetail> {
+  private async submitRow(row: CaseDetailRow, detail?: Record<string, unknown>, change = 'submitted'): Promise<CaseDetail> {
     const id = row.id;
     const today = shanghaiDate(new Date());
     const clock = await this.intakeClockFor(row.centerId, row.track, today);
     const number = await this.filing.submit(id, row.status as 'draft' | 'returned', row.centerId, Number(today.slice(0, 4)), row.centerCode!, clock.intakeDueOn, clock.clockProblem);
     if (!number) throw new IllegalTransitionError((await this.cases.currentStatus(id))!, 'submitted');
     await this.cases.addEvent(row, { kind: 'transition', fromStatus: row.status, toStatus: 'submitted', detail });
-    await this.lifecycle.changed(row, 'submitted', { kind: 'transition' }, 'submitted');
+    await this.lifecycle.changed(row, change, { kind: 'transition' }, 'submitted');
     return this.reading.get(id);
   }
 

@@ -143,7 +143,9 @@ export class CaseLifecycle {
   ): Promise<void> {
     const status = to ?? row.status;
     // A move someone must act on also becomes an in-app notice (a recusal is not one).
-    const notify = to !== undefined && NOTIFIED.has(to) && (change === to || (change === 'assignment' && to === 'assigned'));
+    // The consumer's answer by link (given, declined, expired) is news for the branch that asked.
+    const notify =
+      (to !== undefined && NOTIFIED.has(to) && (change === to || (change === 'assignment' && to === 'assigned'))) || change.startsWith('consent_');
     // A draft is the bank's alone: the center's sockets never hear of it.
     const bankOnly = status === 'draft';
     await this.outbox.add({

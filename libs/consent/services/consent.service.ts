@@ -129,7 +129,7 @@ export class ConsentService {
         throw ConsentAnswered(request.state);
       }
       await this.audit.record({
-        action: `case.consent-${dto.answer}`,
+        action: 'case.consent-answered',
         subjectType: 'case',
         subjectId: request.caseId,
         organisationId: request.institutionId,

@@ -41,7 +41,7 @@ export function webhookEventOf(type: string, p: Record<string, unknown>): Mapped
   if (type === 'case.updated') {
     // A status move is `change === status`; an assignment reaches `assigned` with change `assignment`.
     // A referral filed straight to the center (not saved as a draft first) says `filed`.
-    if (change === 'filed' && status === 'submitted') return { type: 'case.submitted', caseId, data: {} };
+    if ((change === 'filed' || change === 'consent_given') && status === 'submitted') return { type: 'case.submitted', caseId, data: {} };
     if (change && change === status && CASE_MOVES[change]) return { type: CASE_MOVES[change], caseId, data: {} };
     if (change === 'assignment' && status === 'assigned') return { type: 'case.assigned', caseId, data: {} };
     const other = change ? CASE_CHANGES[change] : undefined;

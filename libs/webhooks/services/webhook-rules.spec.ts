@@ -42,6 +42,7 @@ describe('webhook events from outbox events', () => {
     expect(webhookEventOf('case.updated', { caseId, change: 'closed', status: 'closed' })?.type).toBe('case.closed');
     expect(webhookEventOf('case.updated', { caseId, change: 'consent_declined', status: 'draft', reason: 'privacy' })).toEqual({ type: 'consent.declined', caseId, data: { reason: 'privacy' } });
     expect(webhookEventOf('case.updated', { caseId, change: 'consent_expired', status: 'draft' })).toEqual({ type: 'consent.expired', caseId, data: {} });
+    expect(webhookEventOf('case.updated', { caseId, change: 'consent_given', status: 'submitted' })?.type).toBe('case.submitted');
     expect(webhookEventOf('case.updated', { caseId, change: 'document_signed', status: 'settled' })?.type).toBe('agreement.signed');
     expect(webhookEventOf('session.updated', { caseId, sessionId: 's', status: 'booked', startsAt: 'x' })).toEqual({
       type: 'session.booked',

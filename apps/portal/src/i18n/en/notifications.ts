@@ -36,6 +36,9 @@ const notifications: Shape<typeof zh> = {
     kinds: {
       case: {
         submitted: { name: 'New referral', title: 'New referral: {{caseNumber}}', body: '{{actorName}} ({{institutionName}}) filed referral {{caseNumber}}; it awaits the intake review.' },
+        'consent-given': { name: 'Consumer consented', title: 'Consumer consented: {{caseNumber}}', body: 'The consumer agreed by SMS link; referral {{caseNumber}} went to {{centerName}}.' },
+        'consent-declined': { name: 'Consumer declined mediation', title: 'Consumer declined mediation', body: 'The consumer declined the referral to {{centerName}}; the draft is closed.' },
+        'consent-expired': { name: 'Consent link expired', title: 'Consent link expired', body: 'The consumer did not answer in time; the draft referral to {{centerName}} is closed.' },
         returned: { name: 'Case returned for information', title: 'Case {{caseNumber}} returned for information', body: '{{actorName}} ({{centerName}}) returned case {{caseNumber}}; please add the information and submit it again.' },
         rejected: { name: 'Case rejected', title: 'Case {{caseNumber}} rejected', body: '{{actorName}} ({{centerName}}) decided not to accept case {{caseNumber}}.' },
         accepted: { name: 'Case accepted', title: 'Case {{caseNumber}} accepted', body: '{{actorName}} ({{centerName}}) accepted case {{caseNumber}}.' },

@@ -37,6 +37,9 @@ const notifications = {
     kinds: {
       case: {
         submitted: { name: '新的调解申请', title: '新的调解申请：{{caseNumber}}', body: '{{actorName}}（{{institutionName}}）提交了调解申请 {{caseNumber}}，等待受理审查。' },
+        'consent-given': { name: '消费者已同意调解', title: '消费者已同意：{{caseNumber}}', body: '消费者已通过短信链接同意调解，申请 {{caseNumber}} 已提交{{centerName}}。' },
+        'consent-declined': { name: '消费者不同意调解', title: '消费者不同意调解', body: '消费者不同意将调解申请提交{{centerName}}，草稿已关闭。' },
+        'consent-expired': { name: '同意链接已过期', title: '同意链接已过期', body: '消费者未在有效期内确认，提交{{centerName}}的调解申请草稿已关闭。' },
         returned: { name: '案件被退回补正', title: '案件 {{caseNumber}} 被退回补正', body: '{{actorName}}（{{centerName}}）退回了案件 {{caseNumber}}，请补充材料后重新提交。' },
         rejected: { name: '案件不予受理', title: '案件 {{caseNumber}} 不予受理', body: '{{actorName}}（{{centerName}}）决定对案件 {{caseNumber}} 不予受理。' },
         accepted: { name: '案件已受理', title: '案件 {{caseNumber}} 已受理', body: '{{actorName}}（{{centerName}}）受理了案件 {{caseNumber}}。' },
