@@ -656,6 +656,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/messages.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["MessageExportController_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases": {
         parameters: {
             query?: never;
@@ -1128,6 +1144,22 @@ export interface paths {
             cookie?: never;
         };
         get: operations["SessionsController_calendar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sessions.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SessionsController_exportCalendar"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1720,6 +1752,22 @@ export interface paths {
             cookie?: never;
         };
         get: operations["FollowUpsController_byMediator"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/follow-ups.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["FollowUpExportController_export"];
         put?: never;
         post?: never;
         delete?: never;
@@ -5343,6 +5391,29 @@ export interface operations {
             };
         };
     };
+    MessageExportController_export: {
+        parameters: {
+            query?: {
+                channel?: "email" | "sms";
+                page?: number;
+                pageSize?: number;
+                /** @description Search text */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     CasesController_list: {
         parameters: {
             query?: {
@@ -6290,6 +6361,27 @@ export interface operations {
                         items: components["schemas"]["SessionView"][];
                     };
                 };
+            };
+        };
+    };
+    SessionsController_exportCalendar: {
+        parameters: {
+            query: {
+                from: string;
+                to: string;
+                mediatorId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -7281,6 +7373,29 @@ export interface operations {
                         items: components["schemas"]["MediatorSatisfaction"][];
                     };
                 };
+            };
+        };
+    };
+    FollowUpExportController_export: {
+        parameters: {
+            query?: {
+                mediatorId?: string;
+                page?: number;
+                pageSize?: number;
+                /** @description Search text */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

@@ -4,6 +4,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { outcomeKeys, outcomesApi, type FollowUpView, type MediatorSatisfaction } from '../api/outcomes';
+import { ListExportButton } from '../components/ListExportButton';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { formatDateTime } from '../lib/format';
 import { tablePagination, usePaging } from '../lib/paging';
@@ -139,9 +140,12 @@ export default function FollowUpsPage() {
       <Card
         title={t('followUps.answers')}
         extra={
-          <Button icon={<ReloadOutlined />} onClick={() => void list.refetch()} loading={list.isFetching}>
-            {t('common.refresh')}
-          </Button>
+          <Space>
+            <ListExportButton download={() => outcomesApi.exportFollowUps({ mediatorId })} hint={t('followUps.exportHint')} testId="follow-ups-export" />
+            <Button icon={<ReloadOutlined />} onClick={() => void list.refetch()} loading={list.isFetching}>
+              {t('common.refresh')}
+            </Button>
+          </Space>
         }
       >
         <ProblemAlert error={list.error} />

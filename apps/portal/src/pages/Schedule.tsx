@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { scheduleKeys, schedulingApi, type SessionView } from '../api/scheduling';
 import { useCurrentUser } from '../auth/AuthContext';
+import { ListExportButton } from '../components/ListExportButton';
 import { SESSION_COLORS } from '../components/sessions/SessionTags';
 import { errorMessage } from '../lib/errors';
 import { todayInShanghai } from '../lib/format';
@@ -188,6 +189,7 @@ export default function SchedulePage() {
                 data-testid="schedule-mediator"
               />
             ) : null}
+            <ListExportButton download={() => schedulingApi.exportCalendar({ from, to, mediatorId })} hint={t('schedule.exportHint')} testId="schedule-export" />
             <Segmented<View>
               value={view}
               onChange={setView}
