@@ -120,7 +120,8 @@ export default function SignInPage() {
         <LanguageSwitch />
       </div>
       <Card style={{ width: 400, maxWidth: '100%' }}>
-        <Typography.Title level={3} style={{ marginTop: 0, marginBottom: 4 }}>
+        {/* The page's one h1, in the size of the card's title. */}
+        <Typography.Title level={1} style={{ marginTop: 0, marginBottom: 4, fontSize: 24 }}>
           {t('app.name')}
         </Typography.Title>
         <Typography.Paragraph type="secondary">{t('signIn.subtitle')}</Typography.Paragraph>
