@@ -107,8 +107,9 @@ export function AppLayout() {
           </Flex>
         </Header>
         <Content style={{ margin: 24 }}>
-          <PageTitle title={t(pageTitleKey(visible, location.pathname))} />
-          <Outlet />
+          <PageTitle title={t(pageTitleKey(visible, location.pathname))}>
+            <Outlet />
+          </PageTitle>
         </Content>
       </Layout>
     </Layout>

@@ -233,7 +233,7 @@ function SessionStep({
 
   return (
     <Card data-testid="consumer-session">
-      <Typography.Title level={4} style={{ marginTop: 0 }}>
+      <Typography.Title level={2} style={{ fontSize: 20, marginTop: 0 }}>
         {t('consumer.sessionTitle')}
       </Typography.Title>
       <Flex align="flex-start" gap={10} style={{ padding: '8px 0 12px' }}>

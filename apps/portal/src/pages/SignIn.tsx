@@ -75,7 +75,7 @@ export default function SignInPage() {
 
   const secondStep = challenge ? (
     <Flex vertical gap={12} data-testid={`second-factor-step-${challenge.stage}`}>
-      <Typography.Title level={4} style={{ margin: 0 }}>
+      <Typography.Title level={2} style={{ fontSize: 20, margin: 0 }}>
         {challenge.stage === 'code' ? t('security.codeTitle') : t('security.enrolTitle')}
       </Typography.Title>
       {recoveryCodes && confirmEnrolment.data ? (
