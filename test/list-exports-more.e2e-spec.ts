@@ -133,7 +133,9 @@ describe('list exports: sessions, follow-ups and messages', () => {
     expect(icbc.header).not.toContain('调解员 Mediator');
     const cmb = await xlsx('cmb.sh.handler', `/api/v1/sessions.xlsx?${window}`);
     expect(column(cmb, '案件编号 Case number').every((n) => String(n).startsWith('SH-'))).toBe(true);
-    expect((await xlsx('sh.admin', `/api/v1/sessions.xlsx?${window}`)).text).not.toContain('QD-');
+    const shFile = await xlsx('sh.admin', `/api/v1/sessions.xlsx?${window}`);
+    expect(shFile.text).not.toContain('QD-');
+    expect(column(shFile, '案件编号 Case number')).toEqual([(await json('sh.admin', `/api/v1/cases/${sh.caseId}`)).caseNumber]);
     // The regulator has no calendar; bad input names its field; no token, 401.
     expect((await xlsx('qd.regulator', `/api/v1/sessions.xlsx?${window}`, 403)).res.status).toBe(403);
     expect((await xlsx('qd.intake', `/api/v1/sessions.xlsx?from=yesterday&to=${encodeURIComponent(to)}`, 400)).res.body.errors).toEqual([expect.objectContaining({ field: 'from' })]);

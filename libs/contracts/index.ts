@@ -15,3 +15,4 @@ export * from './rankings';
 export * from './supervision';
 export * from './timeline';
 export * from './webhooks';
+export * from './notification-texts';

@@ -416,6 +416,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/language": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["UsersController_setLanguage"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users": {
         parameters: {
             query?: never;
@@ -3338,6 +3354,11 @@ export interface components {
             };
             branchId: string | null;
             branchName: string | null;
+            /**
+             * @description The language of the user's notification e-mails: zh-CN or en.
+             * @enum {string}
+             */
+            language: "en" | "zh-CN";
         };
         QueueBoardSessionView: {
             /**
@@ -3866,6 +3887,10 @@ export interface components {
             eventTypes?: ("agreement.signed" | "case.accepted" | "case.assigned" | "case.closed" | "case.rejected" | "case.returned" | "case.submitted" | "judicial_confirmation.decided" | "obligation.due" | "obligation.overdue" | "obligation.performed" | "outcome.recorded" | "session.booked" | "session.cancelled" | "session.held" | "session.rescheduled")[];
             /** @description `true` switches a disabled endpoint back on: what waited is delivered, each case's events in order. */
             enabled?: boolean;
+        };
+        UserLanguageDto: {
+            /** @enum {string} */
+            language: "en" | "zh-CN";
         };
         UserView: {
             id: string;
@@ -4951,6 +4976,29 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfileView"];
+                };
+            };
+        };
+    };
+    UsersController_setLanguage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UserLanguageDto"];
+            };
+        };
         responses: {
             200: {
                 headers: {

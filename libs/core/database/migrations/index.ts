@@ -5,6 +5,7 @@ import { Operations1795471200000 } from './1795471200000-operations';
 import { ApiKeyQuota1796612180290 } from './1796612180290-api-key-quota';
 import { SecondFactor1796612331292 } from './1796612331292-second-factor';
 import { AuditChain1796612504856 } from './1796612504856-audit-chain';
+import { UserLanguage1796613000000 } from './1796613000000-user-language';
 
 /**
  * Core's migrations: the initial schema (accounts, organisations, audit, outbox), the roles and
@@ -21,4 +22,5 @@ export const coreMigrations: Function[] = [
   ApiKeyQuota1796612180290,
   SecondFactor1796612331292,
   AuditChain1796612504856,
+  UserLanguage1796613000000,
 ];
