@@ -44,7 +44,8 @@ interface AxeViolation {
  * axe-core over every page of the portal for every role: each user's menu (read from the menu
  * itself, so a new page is audited without touching this test), a case page, the session console
  * and the video room, the sign-in page and the consumer's link pages, in Chinese and English.
- * Totals per page are printed; a serious or critical violation fails the test.
+ * Totals per page are printed; a serious or critical violation fails the test, and so does a page
+ * without exactly one h1 (page-has-heading-one).
  */
 describe('accessibility: axe-core over every page for every role', () => {
   let stage: BrowserStage;
@@ -101,7 +102,10 @@ describe('accessibility: axe-core over every page for every role', () => {
     const count = (impact: AxeViolation['impact']) => violations.filter((v) => v.impact === impact).reduce((n, v) => n + v.nodes.length, 0);
     totals.push({ page: name, minor: count('minor'), moderate: count('moderate'), serious: count('serious'), critical: count('critical') });
     progress(`${name}\t${count('critical')}\t${count('serious')}\t${count('moderate')}\t${count('minor')}\t${violations.map((v) => `${v.impact}:${v.id}(${v.nodes.length})`).join(' ')}`);
-    for (const v of violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')) {
+    // Every page has exactly one h1 (the layout's, or the standalone page's own): page-has-heading-one is moderate, but it blocks too.
+    const h1s = await page.locator('h1').count();
+    if (h1s !== 1) blocking.push(`${name}: ${h1s} <h1> elements (one expected)`);
+    for (const v of violations.filter((v) => v.impact === 'serious' || v.impact === 'critical' || v.id === 'page-has-heading-one')) {
       blocking.push(`${name}: [${v.impact}] ${v.id} — ${v.help}\n    ${v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')}  ${n.html.slice(0, 160)}  ${(n.failureSummary ?? '').replace(/\s+/g, ' ').slice(0, 200)}`).join('\n    ')}`);
     }
   }

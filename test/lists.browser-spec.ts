@@ -1,17 +1,22 @@
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { BrowserStage } from './support/browser-stage';
+import { assignedCase } from './support/stories';
 import type { SignedIn, TestWorld } from './support/test-world';
 
 /**
- * Lists people take away: the case list's XLSX export holds what the screen shows (the first
- * page's rows, in order, masked the same), and the intake queue fits the screen — its last column
- * (调解员 and the time) fully visible at 1440×900 and 1366×768, in Chinese and English.
+ * Lists people take away: each list's XLSX export (cases, schedule, follow-ups, messages) holds
+ * what the screen shows (the first page's rows, in order, masked the same; no consumer link token
+ * in the message log's file); the intake queue sorts by submission on the server; and it fits
+ * the screen — its last column (调解员 and the time) fully visible at 1440×900 and 1366×768, in
+ * Chinese and English.
  */
 describe('lists: export and layout', () => {
   let stage: BrowserStage;
   let world: TestWorld;
   let handler: SignedIn;
+  let intake: SignedIn;
+  let token = '';
 
   beforeAll(async () => {
     stage = await BrowserStage.open('lists');
@@ -34,6 +39,20 @@ describe('lists: export and layout', () => {
         })
         .expect(201);
     }
+    // Two sessions this week (a consumer link sent for one: its SMS carries a token).
+    intake = await world.signIn('qd.intake');
+    for (const [i, mediator] of (['qd.mediator', 'qd.mediator2'] as const).entries()) {
+      const caseId = await assignedCase(world, { handler, intake }, mediator);
+      const startsAt = new Date(Math.ceil((Date.now() + (10 + 20 * i) * 60_000) / 60_000) * 60_000).toISOString();
+      const booked = await world.http
+        .post(`/api/v1/cases/${caseId}/sessions`)
+        .set(intake.auth)
+        .send({ channel: 'phone', startsAt, minutes: 15, outsideHoursReason: '测试', participants: [{ role: 'consumer', name: '张小三' }] })
+        .expect(201);
+      if (i === 0) await world.http.post(`/api/v1/sessions/${booked.body.id}/consumer-link`).set(intake.auth).expect(201);
+    }
+    const log = (await world.http.get('/api/v1/messages?pageSize=100').set(intake.auth).expect(200)).body.items as { body: string }[];
+    token = /\/c\/([A-Za-z0-9_-]{20,64})/.exec(log.map((m) => m.body).join('\n'))![1];
   }, 120_000);
   afterAll(async () => {
     await stage?.close();
@@ -68,6 +87,79 @@ describe('lists: export and layout', () => {
     await stage.screenshot(page, 'cases-with-export');
   }, 120_000);
 
+  /** Clicks the export button and reads the file: its caption, header and data rows. */
+  async function exported(page: Page, testId: string, name: RegExp): Promise<{ caption: string; col: (h: string) => number; data: unknown[][] }> {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
+    expect(download.suggestedFilename()).toMatch(name);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile((await download.path())!);
+    const values: unknown[][] = [];
+    wb.worksheets[0].eachRow((row) => values.push((row.values as unknown[]).slice(1)));
+    const [caption, header, ...data] = values;
+    return { caption: String(caption[0]), col: (h: string) => header.indexOf(h), data };
+  }
+
+  it('the schedule, the follow-ups and the message log export what their screens show', async () => {
+    const page = await stage.newPage();
+    await stage.signIn(page, 'qd.intake', '王芳');
+
+    await page.goto('/schedule');
+    const blocks = page.getByTestId('calendar-session');
+    await blocks.first().waitFor();
+    // The week's blocks, in start order (the grid places them by day and time).
+    const shown = await blocks.evaluateAll((els) => els.map((el) => (el as HTMLElement).innerText.split('\n')[0].trim()));
+    const sessions = await exported(page, 'schedule-export', /^调解日程_\d{4}-\d{2}-\d{2}\.xlsx$/);
+    expect(sessions.data.map((r) => r[sessions.col('案件编号 Case number')]).sort()).toEqual([...shown].sort());
+    expect(sessions.data.every((r) => r[sessions.col('方式 Channel')] === '电话调解')).toBe(true);
+    expect(sessions.caption).toContain('from=');
+    await stage.screenshot(page, 'schedule-with-export');
+
+    await page.goto('/follow-ups');
+    const answers = page.locator('[data-testid="follow-ups-table"] tbody tr.ant-table-row');
+    await answers.first().waitFor();
+    const onScreen = await answers.evaluateAll((trs) => trs.map((tr) => (tr.querySelector('td') as HTMLElement).innerText.trim()));
+    const followUps = await exported(page, 'follow-ups-export', /^回访评价_\d{4}-\d{2}-\d{2}\.xlsx$/);
+    expect(followUps.data.slice(0, onScreen.length).map((r) => r[followUps.col('案件编号 Case number')])).toEqual(onScreen);
+
+    await page.goto('/messages?channel=sms');
+    const lines = page.locator('[data-testid="messages-table"] tbody tr.ant-table-row');
+    await lines.first().waitFor();
+    const recipients = await lines.evaluateAll((trs) => trs.map((tr) => (tr.querySelectorAll('td')[3] as HTMLElement).innerText.trim()));
+    // The screen shows the link whole (the center's own log); the file does not.
+    await page.getByText(token, { exact: false }).first().waitFor();
+    const messages = await exported(page, 'messages-export', /^提醒消息_\d{4}-\d{2}-\d{2}\.xlsx$/);
+    expect(messages.caption).toContain('channel=sms');
+    expect(messages.data.slice(0, recipients.length).map((r) => r[messages.col('收件人 Recipient')])).toEqual(recipients);
+    expect(messages.data.every((r) => r[messages.col('渠道 Channel')] === '短信')).toBe(true);
+    expect(JSON.stringify(messages.data)).not.toContain(token);
+    expect(messages.data.some((r) => String(r[messages.col('内容 Body')]).includes('/c/…'))).toBe(true);
+    await stage.screenshot(page, 'messages-with-export');
+  }, 120_000);
+
+  it('the intake queue sorts by submission on the server: oldest first, newest first on a click', async () => {
+    const page = await stage.newPage();
+    await stage.signIn(page, 'qd.intake', '王芳');
+    await page.goto('/intake');
+    const rows = page.locator('tr[data-testid^="intake-row-"]');
+    await rows.first().waitFor();
+    const numbers = () => rows.evaluateAll((trs) => trs.map((tr) => (tr.querySelector('td') as HTMLElement).innerText.split('\n')[0].trim()));
+    const api = async (sort: string) =>
+      ((await world.http.get(`/api/v1/cases?view=intake&pageSize=100${sort}`).set(intake.auth).expect(200)).body.items as { caseNumber: string }[]).map((c) => c.caseNumber);
+    const oldest = await api('');
+    const first = await numbers();
+    expect(first).toEqual(oldest.slice(0, first.length));
+    const header = page.getByRole('columnheader', { name: /调解员 \/ 提交时间/ });
+    expect(await header.getAttribute('aria-sort')).toBe('ascending');
+    await header.click();
+    await page.waitForURL(/sort=-submittedAt/);
+    const newest = await api('&sort=-submittedAt');
+    expect(newest).toEqual([...oldest].reverse());
+    await page.waitForFunction((n) => document.querySelector('tr[data-testid^="intake-row-"] td')?.textContent?.startsWith(n), newest[0]);
+    expect(await header.getAttribute('aria-sort')).toBe('descending');
+    const after = await numbers();
+    expect(after).toEqual(newest.slice(0, after.length));
+  }, 120_000);
+
   /** The last column's header and cells end inside the viewport and inside the table's own box. */
   async function lastColumnVisible(page: Page): Promise<void> {
     const table = page.locator('.ant-table').first();
@@ -96,11 +188,11 @@ describe('lists: export and layout', () => {
     await stage.signIn(page, 'qd.intake', '王芳');
     await page.goto('/intake');
     await page.locator('[data-testid^="intake-row-"]').first().waitFor();
-    await page.getByRole('columnheader', { name: /调解员 \/ 更新时间/ }).waitFor();
+    await page.getByRole('columnheader', { name: /调解员 \/ 提交时间/ }).waitFor();
     await lastColumnVisible(page);
     await stage.screenshot(page, `intake-${width}-zh`);
     await page.getByTestId('lang-en').click();
-    await page.getByRole('columnheader', { name: /Mediator \/ Updated/ }).waitFor();
+    await page.getByRole('columnheader', { name: /Mediator \/ Submitted/ }).waitFor();
     await lastColumnVisible(page);
     await stage.screenshot(page, `intake-${width}-en`);
     await page.getByTestId('lang-zh-CN').click();

@@ -6,7 +6,8 @@ import type { SignedIn, TestWorld } from './support/test-world';
  * The bell and the inbox in the browser: a complaint handler reading the case list learns, without
  * reloading, that the center returned a case asking for a refund receipt; the count survives a
  * reload; opening the notification opens the case and reads it; the inbox lists it, in Chinese
- * and in English (the text comes from message keys, not the stored Chinese).
+ * and in English (the text comes from message keys, not the stored Chinese); the security
+ * settings choose the language of the e-mail copies.
  */
 describe('notifications in the browser', () => {
   let stage: BrowserStage;
@@ -140,4 +141,26 @@ describe('notifications in the browser', () => {
     }
     await stage.screenshot(page, 'inbox-en-1366');
   });
+
+  it('the security settings choose the language of the notification e-mails', async () => {
+    const page = await stage.newPage();
+    await stage.signIn(page, 'icbc.qd.manager', '周杰');
+    await page.goto('/account/security');
+    const card = page.getByTestId('email-language-card');
+    await card.getByText('通知邮件语言').waitFor();
+    const manager = await world.signIn('icbc.qd.manager');
+    const language = async () => (await world.http.get('/api/v1/me').set(manager.auth).expect(200)).body.language as string;
+    expect(await language()).toBe('zh-CN');
+    await card.getByLabel('English').check();
+    await page.getByText('通知邮件语言已保存').waitFor();
+    expect(await language()).toBe('en');
+    // Kept after a reload; the portal itself stays in Chinese (its language is the header switch).
+    await page.reload();
+    expect(await page.getByTestId('email-language-card').getByLabel('English').isChecked()).toBe(true);
+    await page.getByText('通知邮件语言').waitFor();
+    await stage.screenshot(page, 'email-language');
+    await page.getByTestId('email-language-card').getByLabel('中文').check();
+    await page.getByText('通知邮件语言已保存').waitFor();
+    expect(await language()).toBe('zh-CN');
+  }, 60_000);
 });

@@ -178,6 +178,40 @@ describe('notifications: inbox, bell count, live push, e-mail preferences', () =
     expect(log.some((m) => m.caseId === returned.id)).toBe(false);
   });
 
+  it('a user who chose English gets the e-mail in English, from the same message keys as the portal', async () => {
+    const me = async (who: SignedIn) => (await world.http.get('/api/v1/me').set(who.auth).expect(200)).body as { language: string };
+    expect((await me(handler)).language).toBe('zh-CN');
+    const bad = await world.http.put('/api/v1/me/language').set(handler.auth).send({ language: 'fr' });
+    expect({ status: bad.status, field: bad.body.errors?.[0]?.field }).toEqual({ status: 400, field: 'language' });
+    expect((await world.http.put('/api/v1/me/language').set(handler.auth).send({ language: 'en' }).expect(200)).body.language).toBe('en');
+    // Only the caller's own row: a colleague of the same bank and anyone elsewhere keep theirs.
+    expect((await me(await world.signIn('icbc.qd.manager'))).language).toBe('zh-CN');
+    expect((await me(intake)).language).toBe('zh-CN');
+    expect((await world.http.put('/api/v1/me/language').send({ language: 'en' })).status).toBe(401);
+
+    await world.http.put('/api/v1/notifications/preferences').set(handler.auth).send({ items: [{ kind: 'case.returned', email: true }] }).expect(200);
+    const returned = (await world.http.post('/api/v1/cases').set(handler.auth).send(referral()).expect(201)).body;
+    await world.http.post(`/api/v1/cases/${returned.id}/return`).set(intake.auth).send({ note: '请补充退款凭证' }).expect(200);
+    const mail = await eventually(async () => smtp.received.find((m) => m.subject.includes(returned.caseNumber)), 15000);
+    expect(mail.subject).toBe(`Case ${returned.caseNumber} returned for information`);
+    expect(mail.text).toContain(`王芳 (青岛市银行保险业纠纷调解中心) returned case ${returned.caseNumber}; please add the information and submit it again. Note: 请补充退款凭证`);
+    expect(mail.text).toContain(`Open in Accord: https://accord.example.cn/cases/${returned.id}`);
+    expect(mail.text).toContain('notification settings');
+    // No Chinese but the names and the note from the case.
+    expect(mail.text.replace(/王芳|青岛市银行保险业纠纷调解中心|请补充退款凭证/g, '')).not.toMatch(/[\u4e00-\u9fff]/);
+    // The inbox row keeps its params (the portal renders it in the viewer's language).
+    const notice = (await list(handler)).items.find((n) => n.kind === 'case.returned' && n.data.caseId === returned.id)!;
+    expect(notice.data).toMatchObject({ caseNumber: returned.caseNumber, actorName: '王芳' });
+
+    // Back to Chinese: the next one is in Chinese.
+    await world.http.put('/api/v1/me/language').set(handler.auth).send({ language: 'zh-CN' }).expect(200);
+    const again = (await world.http.post('/api/v1/cases').set(handler.auth).send(referral()).expect(201)).body;
+    await world.http.post(`/api/v1/cases/${again.id}/return`).set(intake.auth).send({ note: '请补充' }).expect(200);
+    const zh = await eventually(async () => smtp.received.find((m) => m.subject.includes(again.caseNumber)), 15000);
+    expect(zh.subject).toBe(`案件 ${again.caseNumber} 被退回补正`);
+    expect(zh.text).toContain('您在 Accord 的通知设置中选择了以邮件接收此类通知');
+  });
+
   it('a comment reaches the other side in words (the center\'s the filer, the bank\'s the intake officers while no mediator is assigned); an internal note nobody', async () => {
     const created = (await world.http.post('/api/v1/cases').set(handler.auth).send(referral()).expect(201)).body;
     const comment = async (who: SignedIn, body: string, internal = false) =>

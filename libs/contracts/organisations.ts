@@ -1,4 +1,5 @@
 import type { BranchLevel, MembershipStatus, OrganisationKind, Role } from './roles';
+import type { UserLanguage } from './notification-texts';
 /** Organisations, their people and their access (DOMAIN.md "Actors and tenants"), as the API answers them. */
 
 export interface OrganisationView {
@@ -36,6 +37,8 @@ export interface ProfileView {
   organisation: { id: string; kind: OrganisationKind; name: string; code: string | null };
   branchId: string | null;
   branchName: string | null;
+  /** The language of the user's notification e-mails: zh-CN or en. */
+  language: UserLanguage;
 }
 
 /** POST /auth/sign-in and /auth/refresh. */

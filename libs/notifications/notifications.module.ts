@@ -3,7 +3,7 @@ import { PiiVault } from '@accord/core';
 import { messageChannelsProvider } from './channels/channels.provider';
 import { DeliverMessageJob } from './jobs/deliver-message.job';
 import { MessageService } from './services/message.service';
-import { MessagesController, NotificationsController } from './controllers/notifications.controller';
+import { MessageExportController, MessagesController, NotificationsController } from './controllers/notifications.controller';
 import { MembershipChangedJob } from './jobs/membership-changed.job';
 import { UserWelcomeJob } from './jobs/user-welcome.job';
 import { MessageRepository } from './repositories/message.repository';
@@ -12,7 +12,7 @@ import { NotificationRepository } from './repositories/notification.repository';
 import { NotificationService } from './services/notification.service';
 
 @Module({
-  controllers: [NotificationsController, MessagesController],
+  controllers: [NotificationsController, MessagesController, MessageExportController],
   providers: [
     NotificationRepository,
     NotificationPreferenceRepository,

@@ -5,7 +5,7 @@ import { NotificationsModule } from '@accord/notifications';
 import { SchedulingModule } from '@accord/scheduling';
 import { SessionsModule } from '@accord/sessions';
 import { ConsumerDocumentController, DocumentController, DocumentVerificationController } from './controllers/document.controller';
-import { ConsumerSurveyController, FollowUpsController, ObligationsController, OutcomesController } from './controllers/outcomes.controller';
+import { ConsumerSurveyController, FollowUpExportController, FollowUpsController, ObligationsController, OutcomesController } from './controllers/outcomes.controller';
 import { CloseWhenDoneJob, JudicialReminderJob, ObligationReminderJob, PlanOutcomeRemindersJob, SendFollowUpJob } from './jobs/outcome-reminders.job';
 import { DocumentRepository } from './repositories/document.repository';
 import { FollowUpRepository } from './repositories/follow-up.repository';
@@ -30,7 +30,7 @@ import { ConsumerDataService } from './services/consumer-data.service';
 /** Outcomes and what follows them (DOMAIN.md "Outcome" … "Follow-up"). */
 @Module({
   imports: [CasesModule, SchedulingModule, SessionsModule, NotificationsModule],
-  controllers: [OutcomesController, FollowUpsController, ConsumerSurveyController, DocumentController, ConsumerDocumentController, DocumentVerificationController, ObligationsController, ConsumerDataController],
+  controllers: [OutcomesController, FollowUpsController, FollowUpExportController, ConsumerSurveyController, DocumentController, ConsumerDocumentController, DocumentVerificationController, ObligationsController, ConsumerDataController],
   providers: [
     ConsumerDataService,
     OutcomeRepository,

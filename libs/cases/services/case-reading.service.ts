@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { CaseDetail, CaseEventView, CaseListItem, ConsumerIdentityView, Page } from '@accord/contracts';
-import { AuditService, AuthService, batchesOf, type ListExport, Database, ExportTooLargeError, LIST_EXPORT_BATCH, LIST_EXPORT_MAX_ROWS, normaliseIdNumber, normalisePhone, PiiVault, shanghaiDate } from '@accord/core';
+import { assertExportable, AuditService, AuthService, describeListExport, type ListExport, Database, LIST_EXPORT_BATCH, LIST_EXPORT_MAX_ROWS, normaliseIdNumber, normalisePhone, PiiVault, placedBatches, shanghaiDate } from '@accord/core';
 import { CaseNotFound, IllegalTransitionError, invalid, NotAllowed } from '../cases.errors';
 import type { ListCasesQuery } from '../dto/case.dto';
 import { caseListColumns } from './case-list-columns';
@@ -37,7 +37,7 @@ export class CaseReading {
   async exportList(query: ListCasesQuery): Promise<ListExport<CaseListItem>> {
     const filters = this.filters(query);
     const rows = await this.cases.countUpTo(filters, LIST_EXPORT_MAX_ROWS);
-    if (rows > LIST_EXPORT_MAX_ROWS) throw new ExportTooLargeError(rows);
+    assertExportable(rows);
     const { phone, idNumber, page: _page, pageSize: _size, ...shown } = query;
     await this.audit.record({
       action: 'case.list-exported',
@@ -51,23 +51,15 @@ export class CaseReading {
         const batch = await this.cases.exportBatch(filters, after, LIST_EXPORT_BATCH);
         return batch.map((r) => ({ cursor: { at: r.cursorAt, id: r.id }, item: toListItem(r, today) }));
       });
-    const batches = batchesOf(read, (last) => last.cursor);
     const intake = query.view === 'intake';
-    const filtersShown = Object.entries(shown).filter(([k, v]) => v !== undefined && k !== 'view').map(([k, v]) => `${k}=${String(v)}`);
-    if (phone || idNumber) filtersShown.push(phone ? 'phone=…' : 'idNumber=…');
-    const stamp = shanghaiDate(new Date());
-    return {
-      columns: caseListColumns(scope.kind === 'institution' ? 'institution' : 'center'),
-      fileName: `${intake ? '受理队列' : '案件'}_${stamp}.xlsx`,
-      asciiName: `${intake ? 'intake-queue' : 'cases'}-${stamp}.xlsx`,
-      sheetName: intake ? '受理队列 Intake queue' : '案件 Cases',
-      caption: `${intake ? '受理队列 Intake queue' : '案件 Cases'} · ${rows} 件 rows · 导出于 exported ${stamp} · 筛选 filters: ${filtersShown.join(', ') || '—'}`,
-      batches: {
-        async *[Symbol.asyncIterator]() {
-          for await (const batch of batches) yield batch.map((b) => b.item);
-        },
-      },
-    };
+    const { view: _view, ...filtersShown } = shown;
+    return describeListExport(
+      intake ? { zh: '受理队列', en: 'Intake queue', file: 'intake-queue' } : { zh: '案件', en: 'Cases', file: 'cases' },
+      rows,
+      { ...filtersShown, phone: phone ? '…' : undefined, idNumber: idNumber ? '…' : undefined },
+      caseListColumns(scope.kind === 'institution' ? 'institution' : 'center'),
+      placedBatches(read),
+    );
   }
 
   private filters(query: ListCasesQuery) {

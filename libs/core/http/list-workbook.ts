@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { PassThrough, type Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
+import { shanghaiDate } from '../calendar/working-days';
 import { DomainError } from '../errors/domain-error';
 
 /** The most rows one list export holds: past it the caller narrows the filters (a spreadsheet is not a backup). */
@@ -108,4 +109,52 @@ export interface ListExport<T> {
   sheetName: string;
   caption: string;
   batches: AsyncIterable<T[]>;
+}
+
+/** A row and the place it holds in its list's order (the next keyset read starts after it); null: read but not shown. */
+export interface Placed<T, C> {
+  cursor: C;
+  item: T | null;
+}
+
+/**
+ * A list export's description from its name and filters: file names stamped with today's date
+ * (Beijing), the sheet name and the caption row that says what the file holds. `filters` are
+ * the ones the list was asked with (undefined ones left out); personal searches are named by
+ * the caller, never given with their values.
+ */
+export function describeListExport<T>(
+  name: { zh: string; en: string; file: string },
+  rows: number,
+  filters: Record<string, unknown>,
+  columns: ListColumn<T>[],
+  batches: AsyncIterable<T[]>,
+): ListExport<T> {
+  const stamp = shanghaiDate(new Date());
+  const shown = Object.entries(filters)
+    .filter(([, v]) => v !== undefined && v !== null && v !== '')
+    .map(([k, v]) => `${k}=${String(v)}`);
+  return {
+    columns,
+    fileName: `${name.zh}_${stamp}.xlsx`,
+    asciiName: `${name.file}-${stamp}.xlsx`,
+    sheetName: `${name.zh} ${name.en}`,
+    caption: `${name.zh} ${name.en} · ${rows} 件 rows · 导出于 exported ${stamp} · 筛选 filters: ${shown.join(', ') || '—'}`,
+    batches,
+  };
+}
+
+/** Keyset batches of placed rows as batches of their items (what the workbook writes). */
+export function placedBatches<T, C>(read: (after: C | null) => Promise<Placed<T, C>[]>, size = LIST_EXPORT_BATCH): AsyncIterable<T[]> {
+  const batches = batchesOf(read, (last) => last.cursor, size);
+  return {
+    async *[Symbol.asyncIterator]() {
+      for await (const batch of batches) yield batch.flatMap((b) => (b.item === null ? [] : [b.item]));
+    },
+  };
+}
+
+/** Refuses a list past the cap before anything is written (`rows` counted up to cap + 1). */
+export function assertExportable(rows: number): void {
+  if (rows > LIST_EXPORT_MAX_ROWS) throw new ExportTooLargeError(rows);
 }

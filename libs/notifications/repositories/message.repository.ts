@@ -93,9 +93,29 @@ export class MessageRepository {
   async list(organisationId: string, page: number, pageSize: number, channel?: ChannelName): Promise<MessageView[]> {
     return (await this.db.manager.query(
       `SELECT ${VIEW_COLUMNS} FROM outbound_messages m
-       WHERE m.organisation_id = $1 AND ($4::text IS NULL OR m.channel = $4) ORDER BY m.created_at DESC, m.id LIMIT $2 OFFSET $3`,
+       WHERE m.organisation_id = $1 AND ($4::text IS NULL OR m.channel = $4) ORDER BY m.created_at DESC, m.id DESC LIMIT $2 OFFSET $3`,
       [organisationId, pageSize, (page - 1) * pageSize, channel ?? null],
     )) as MessageView[];
+  }
+
+  /** How many messages the log holds for the filter, counted up to `limit` + 1 (an export's cap). */
+  async countUpTo(organisationId: string, channel: ChannelName | undefined, limit: number): Promise<number> {
+    const [{ n }] = (await this.db.manager.query(
+      `SELECT count(*)::int AS n FROM (SELECT 1 FROM outbound_messages m WHERE m.organisation_id = $1 AND ($2::text IS NULL OR m.channel = $2) LIMIT $3) x`,
+      [organisationId, channel ?? null, limit + 1],
+    )) as { n: number }[];
+    return n;
+  }
+
+  /** One batch of the log in its order after the message `after` names (keyset, for the export). */
+  async exportBatch(organisationId: string, channel: ChannelName | undefined, after: { at: string; id: string } | null, limit: number): Promise<(MessageView & { cursorAt: string })[]> {
+    return (await this.db.manager.query(
+      `SELECT ${VIEW_COLUMNS}, m.created_at::text AS "cursorAt" FROM outbound_messages m
+       WHERE m.organisation_id = $1 AND ($2::text IS NULL OR m.channel = $2)
+         AND ($3::timestamptz IS NULL OR (m.created_at, m.id) < ($3::timestamptz, $4::uuid))
+       ORDER BY m.created_at DESC, m.id DESC LIMIT $5`,
+      [organisationId, channel ?? null, after?.at ?? null, after?.id ?? null, limit],
+    )) as (MessageView & { cursorAt: string })[];
   }
 
   /** A case's messages whose recipient is still held (erased ones have none), oldest first. */

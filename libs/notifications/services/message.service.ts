@@ -1,9 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { Database, maskEmail, maskPhone, NotFoundError, OutboxService, PiiVault, UnrecoverableError } from '@accord/core';
+import {
+  assertExportable,
+  AuditService,
+  Database,
+  describeListExport,
+  LIST_EXPORT_BATCH,
+  LIST_EXPORT_MAX_ROWS,
+  type ListExport,
+  maskEmail,
+  maskPhone,
+  NotFoundError,
+  OutboxService,
+  PiiVault,
+  placedBatches,
+  UnrecoverableError,
+} from '@accord/core';
 import { DeliveryError, MESSAGE_CHANNELS, type ChannelName, type MessageChannels } from '../channels/message-channel';
 import type { MessageAttachment } from '../entities/notification.entity';
 import { MessageRepository, type MessageView } from '../repositories/message.repository';
+import { MESSAGE_LIST_COLUMNS } from './message-list-columns';
 
 export type { MessageView } from '../repositories/message.repository';
 
@@ -35,6 +51,7 @@ export class MessageService {
     private readonly vault: PiiVault,
     private readonly outbox: OutboxService,
     private readonly messages: MessageRepository,
+    private readonly audit: AuditService,
     @Inject(MESSAGE_CHANNELS) private readonly channels: MessageChannels,
   ) {}
 
@@ -112,6 +129,24 @@ export class MessageService {
   /** The center's message log, newest first: what went to whom (masked), and whether it went. */
   async list(page: number, pageSize: number, channel?: ChannelName): Promise<{ items: MessageView[]; page: number; pageSize: number }> {
     return { items: await this.messages.list(this.db.scope.organisationId!, page, pageSize, channel), page, pageSize };
+  }
+
+  /**
+   * The same log as XLSX with its channel filter: every message up to 50,000, newest first, the
+   * consumers' link tokens and one-time codes masked (message-redaction.ts); audited.
+   */
+  async exportList(channel?: ChannelName): Promise<ListExport<MessageView>> {
+    const organisationId = this.db.scope.organisationId!;
+    const rows = await this.messages.countUpTo(organisationId, channel, LIST_EXPORT_MAX_ROWS);
+    assertExportable(rows);
+    await this.audit.record({ action: 'message.list-exported', subjectType: 'message', detail: { ...(channel ? { channel } : {}), rows } });
+    const scope = this.db.scope;
+    const read = (after: { at: string; id: string } | null) =>
+      this.db.run(scope, async () => {
+        const batch = await this.messages.exportBatch(organisationId, channel, after, LIST_EXPORT_BATCH);
+        return batch.map(({ cursorAt, ...m }) => ({ cursor: { at: cursorAt, id: m.id }, item: m }));
+      });
+    return describeListExport({ zh: '提醒消息', en: 'Messages', file: 'messages' }, rows, { channel }, MESSAGE_LIST_COLUMNS, placedBatches(read));
   }
 
   /** One message of the center's log, the whole body with it (how a developer reads a dev-transport message). */

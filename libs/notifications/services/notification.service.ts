@@ -1,10 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { notificationKindsFor, notificationLink, rooms, type NotificationPreferences } from '@accord/contracts';
+import { notificationKindsFor, notificationText, notificationTranslator, rooms, type NotificationPreferences } from '@accord/contracts';
 import { APP_CONFIG, AppConfig, Database, FieldError, NotFoundError, OutboxService, ValidationFailedError } from '@accord/core';
 import { DirectoryService } from '@accord/organisations';
 import { NotificationPreferenceRepository } from '../repositories/notification-preference.repository';
 import { NotificationRepository } from '../repositories/notification.repository';
 import { MessageService } from './message.service';
+
+const SHANGHAI = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false });
+/** 2026-12-07 14:00 (Beijing time), as the portal writes times in both languages. */
+const shanghaiDateTime = (iso: string) => SHANGHAI.format(new Date(iso));
 
 @Injectable()
 export class NotificationService {
@@ -61,9 +65,10 @@ export class NotificationService {
 
   /**
    * In-app delivery: a row the user can list, a live event to their sockets, and an e-mail copy
-   * (the stored Chinese title and body, with the link into the portal) when the user chose this
-   * kind by e-mail and has an address. Runs in the worker's job, whose processed row commits
-   * with all of it, so a re-run sends nothing twice.
+   * when the user chose this kind by e-mail and has an address — in the user's language, from the
+   * same message keys the portal renders (a row without its params: the stored Chinese), with the
+   * link into the portal. Runs in the worker's job, whose processed row commits with all of it,
+   * so a re-run sends nothing twice.
    */
   async deliver(n: { organisationId: string; userId: string; kind: string; title: string; body: string; data?: Record<string, unknown> }): Promise<void> {
     const data = n.data ?? {};
@@ -77,8 +82,9 @@ export class NotificationService {
     if (!(await this.preferences.wantsEmail(n.userId, n.kind))) return;
     const user = await this.directory.user(n.userId);
     if (!user?.email) return;
-    const link = notificationLink(data);
-    const body = [n.body, link ? `${this.config.PUBLIC_URL.replace(/\/$/, '')}${link}` : null, '（您在 Accord 的通知设置中选择了以邮件接收此类通知。）']
+    const t = notificationTranslator(user.language);
+    const text = notificationText({ ...n, data }, t, shanghaiDateTime);
+    const body = [text.body, text.link ? t('notifications.email.openIn', { url: `${this.config.PUBLIC_URL.replace(/\/$/, '')}${text.link}` }) : null, t('notifications.email.why')]
       .filter(Boolean)
       .join('\n\n');
     await this.messages.queueEmail({
@@ -86,7 +92,7 @@ export class NotificationService {
       caseId: typeof data.caseId === 'string' ? data.caseId : null,
       caseNumber: typeof data.caseNumber === 'string' ? data.caseNumber : null,
       email: user.email,
-      subject: n.title,
+      subject: text.title,
       body,
     });
   }

@@ -10,6 +10,7 @@ import {
   ListOrganisationsQuery,
   SecondFactorPolicyDto,
   UpdateMembershipDto,
+  UserLanguageDto,
 } from '../dto/organisation.dto';
 import { BranchService } from '../services/branch.service';
 import { MembershipService } from '../services/membership.service';
@@ -63,6 +64,13 @@ export class UsersController {
   @ApiResult('ProfileView')
   me() {
     return this.users.currentProfile();
+  }
+
+  /** The signed-in user's language (zh-CN or en): their notification e-mails go in it. */
+  @Put('me/language')
+  @ApiResult('ProfileView')
+  setLanguage(@Body() body: UserLanguageDto) {
+    return this.users.setLanguage(body.language);
   }
 
   @Get('users')

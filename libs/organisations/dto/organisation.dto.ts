@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import { USER_LANGUAGES, type UserLanguage } from '@accord/contracts';
 import {
   IsBoolean,
   IsEmail,
@@ -154,4 +155,11 @@ export class SecondFactorPolicyDto {
   @ApiProperty({ description: 'all the institution’s users must use a second factor' })
   @IsBoolean()
   required: boolean;
+}
+
+/** PUT /me/language: the language of the signed-in user's notification e-mails. */
+export class UserLanguageDto {
+  @ApiProperty({ enum: USER_LANGUAGES })
+  @IsIn(USER_LANGUAGES)
+  language: UserLanguage;
 }

@@ -1,11 +1,12 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import type { Role } from '@accord/contracts';
+import type { Role, UserLanguage } from '@accord/contracts';
 import { Timestamped } from '@accord/core/database/timestamps';
 import { BranchEntity } from './branch.entity';
 import { OrganisationEntity } from './organisation.entity';
 
 @Entity('users')
 @Check('chk_users_roles', `cardinality(roles) > 0`)
+@Check('chk_users_language', `language IN ('zh-CN', 'en')`)
 @Index('uq_users_username', ['username'], { unique: true })
 @Index('idx_users_organisation_name', ['organisationId', 'displayName'])
 export class UserEntity extends Timestamped {
@@ -65,6 +66,10 @@ export class UserEntity extends Timestamped {
   /** Languages or needs a mediator serves besides Mandarin (dialects, sign language, elderly). */
   @Column({ type: 'text', array: true, default: '{}' })
   languages: string[];
+
+  /** The language of the user's notification e-mails (their choice in the security settings). */
+  @Column({ type: 'varchar', length: 8, default: 'zh-CN' })
+  language: UserLanguage;
 
   /** Off for a mediator on leave or at capacity: never proposed, still overridable. */
   @Column({ type: 'boolean', default: true })

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { BranchLevel, Role } from '@accord/contracts';
+import type { BranchLevel, Role, UserLanguage } from '@accord/contracts';
 import { columns, Database, RowOf } from '@accord/core';
 import { BranchEntity } from '../entities/branch.entity';
 import { OrganisationEntity } from '../entities/organisation.entity';
@@ -27,11 +27,11 @@ export class DirectoryRepository {
     return row;
   }
 
-  async user(id: string): Promise<{ organisationId: string; displayName: string; email: string | null } | undefined> {
+  async user(id: string): Promise<{ organisationId: string; displayName: string; email: string | null; language: UserLanguage } | undefined> {
     const [row] = (await this.db.manager.query(
-      `SELECT organisation_id AS "organisationId", display_name AS "displayName", email FROM users WHERE id = $1`,
+      `SELECT organisation_id AS "organisationId", display_name AS "displayName", email, language FROM users WHERE id = $1`,
       [id],
-    )) as { organisationId: string; displayName: string; email: string | null }[];
+    )) as { organisationId: string; displayName: string; email: string | null; language: UserLanguage }[];
     return row;
   }
 

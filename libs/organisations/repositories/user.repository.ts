@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { OrganisationKind, Page, Role } from '@accord/contracts';
+import type { OrganisationKind, Page, Role, UserLanguage } from '@accord/contracts';
 import { Database } from '@accord/core';
 
 export interface UserView {
@@ -26,6 +26,7 @@ export interface ProfileView {
   organisation: { id: string; kind: OrganisationKind; name: string; code: string | null };
   branchId: string | null;
   branchName: string | null;
+  language: UserLanguage;
 }
 
 const COLUMNS = `u.id, u.username, u.display_name AS "displayName", u.roles, u.organisation_id AS "organisationId",
@@ -58,13 +59,18 @@ export class UserRepository {
 
   async profile(id: string, organisationId: string): Promise<ProfileView | undefined> {
     const [row] = (await this.db.manager.query(
-      `SELECT u.id, u.username, u.display_name AS "displayName", u.roles, u.branch_id AS "branchId", b.name AS "branchName",
+      `SELECT u.id, u.username, u.display_name AS "displayName", u.roles, u.branch_id AS "branchId", b.name AS "branchName", u.language,
               json_build_object('id', o.id, 'kind', o.kind, 'name', o.name, 'code', o.code) AS organisation
        FROM users u JOIN organisations o ON o.id = u.organisation_id LEFT JOIN branches b ON b.id = u.branch_id
        WHERE u.id = $1 AND u.organisation_id = $2`,
       [id, organisationId],
     )) as ProfileView[];
     return row;
+  }
+
+  /** The user's own language (their row, in their organisation). */
+  async setLanguage(id: string, organisationId: string, language: string): Promise<void> {
+    await this.db.manager.query(`UPDATE users SET language = $3, updated_at = now() WHERE id = $1 AND organisation_id = $2`, [id, organisationId, language]);
   }
 
   async insert(u: {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Role } from '@accord/contracts';
+import type { Role, UserLanguage } from '@accord/contracts';
 import { BranchLabel, DirectoryRepository, Mediator, MemberBranch, NamedBranch, TreeBranch } from '../repositories/directory.repository';
 
 /**
@@ -20,7 +20,7 @@ export class DirectoryService {
   }
 
   /** A user's organisation, name and e-mail address (null when none is on the account). */
-  user(id: string): Promise<{ organisationId: string; displayName: string; email: string | null } | undefined> {
+  user(id: string): Promise<{ organisationId: string; displayName: string; email: string | null; language: UserLanguage } | undefined> {
     return this.directory.user(id);
   }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ROLES_BY_KIND, rooms } from '@accord/contracts';
-import type { OrganisationKind, Role } from '@accord/contracts';
+import type { OrganisationKind, Role, UserLanguage } from '@accord/contracts';
 import { AuditService, AuthService, Database, SessionCache, OutboxService, passwordProblem, PasswordService, ProfileReader } from '@accord/core';
 import { CreateUserDto, NewUserDto } from '../dto/organisation.dto';
 import { CannotDeactivateSelf, invalidField, isUniqueViolation, UsernameTaken, UserNotFound } from '../organisations.errors';
@@ -38,6 +38,14 @@ export class UserService implements ProfileReader {
     if (!profile) throw UserNotFound();
     this.sessions.rememberProfile(scope, profile, mark);
     return profile;
+  }
+
+  /** The signed-in user chooses the language of their notification e-mails; answers the profile. */
+  async setLanguage(language: UserLanguage) {
+    const { userId, organisationId } = this.db.scope;
+    await this.users.setLanguage(userId!, organisationId!, language);
+    await this.audit.record({ action: 'user.language-changed', subjectType: 'user', subjectId: userId!, detail: { language } });
+    return this.currentProfile();
   }
 
   /** For core's audit trail (the profile reader): the actors' names of a page at once. */

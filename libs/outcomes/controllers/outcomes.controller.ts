@@ -1,6 +1,7 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Public, RateLimit, Roles, UuidParam } from '@accord/core';
+import { Body, Controller, Get, Headers, HttpCode, Logger, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { Public, RateLimit, Roles, sendListWorkbook, UuidParam } from '@accord/core';
 import { CloseCaseDto, FollowUpListQuery, ObligationListQuery, JudicialConfirmationDto, PerformedDto, RecordOutcomeDto, SurveyAnswerDto } from '../dto/outcome.dto';
 import { ClosingService } from '../services/closing.service';
 import { FollowUpService } from '../services/follow-up.service';
@@ -119,6 +120,26 @@ export class FollowUpsController {
   @ApiItems('MediatorSatisfaction')
   byMediator() {
     return this.followUps.byMediator();
+  }
+}
+
+/**
+ * The answers as XLSX with the list's mediator filter, beside /follow-ups like /cases.xlsx:
+ * every one up to 50,000 (422 EXPORT_TOO_LARGE above), streamed, audited.
+ */
+@ApiTags('outcomes')
+@ApiBearerAuth()
+@Controller()
+export class FollowUpExportController {
+  private readonly logger = new Logger('FollowUpExportController');
+
+  constructor(private readonly followUps: FollowUpService) {}
+
+  @Get('follow-ups.xlsx')
+  @Roles(...CENTER)
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  async export(@Query() query: FollowUpListQuery, @Res({ passthrough: true }) reply: FastifyReply) {
+    return sendListWorkbook(reply, await this.followUps.exportList(query), (error) => this.logger.error(`follow-up list export failed: ${error.message}`));
   }
 }
 

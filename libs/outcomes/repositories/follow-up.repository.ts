@@ -15,6 +15,15 @@ export interface MediatorSatisfactionRow {
   distribution: [number, number, number, number, number];
 }
 
+/** The list's order: the latest of answer and send. */
+const ACTIVITY = 'coalesce(f.answered_at, f.sent_at)';
+
+function surveysWhere(centerId: string | null, mediatorId: string | undefined, p: SqlParams): string[] {
+  const where = [`f.center_id = ${p.add(centerId)}`];
+  if (mediatorId) where.push(`f.mediator_id = ${p.add(mediatorId)}`);
+  return where;
+}
+
 /** The follow-up surveys (`follow_up_surveys`): sent once a case has its outcome, answered once. */
 @Injectable()
 export class FollowUpRepository {
@@ -42,15 +51,37 @@ export class FollowUpRepository {
   /** A page of the center's surveys (one mediator's, when given), newest activity first, and the total. */
   async page(centerId: string | null, mediatorId: string | undefined, limit: number, offset: number): Promise<{ rows: SurveyRow[]; total: number }> {
     const p = new SqlParams();
-    const where = [`f.center_id = ${p.add(centerId)}`];
-    if (mediatorId) where.push(`f.mediator_id = ${p.add(mediatorId)}`);
+    const where = surveysWhere(centerId, mediatorId, p);
     const [{ total }] = (await this.db.manager.query(`SELECT count(*)::int AS total FROM follow_up_surveys f WHERE ${where.join(' AND ')}`, p.values)) as { total: number }[];
     const rows = (await this.db.manager.query(
       `SELECT ${SURVEY.select('f')} FROM follow_up_surveys f WHERE ${where.join(' AND ')}
-       ORDER BY coalesce(f.answered_at, f.sent_at) DESC, f.case_id LIMIT ${p.add(limit)} OFFSET ${p.add(offset)}`,
+       ORDER BY ${ACTIVITY} DESC, f.case_id DESC LIMIT ${p.add(limit)} OFFSET ${p.add(offset)}`,
       p.values,
     )) as SurveyRow[];
     return { rows, total };
+  }
+
+  /** How many surveys the list holds, counted up to `limit` + 1 (an export's cap). */
+  async countUpTo(centerId: string | null, mediatorId: string | undefined, limit: number): Promise<number> {
+    const p = new SqlParams();
+    const where = surveysWhere(centerId, mediatorId, p);
+    const [{ n }] = (await this.db.manager.query(
+      `SELECT count(*)::int AS n FROM (SELECT 1 FROM follow_up_surveys f WHERE ${where.join(' AND ')} LIMIT ${p.add(limit + 1)}) x`,
+      p.values,
+    )) as { n: number }[];
+    return n;
+  }
+
+  /** One batch in the list's order after the survey `after` names (keyset, for the export). */
+  async exportBatch(centerId: string | null, mediatorId: string | undefined, after: { at: string; id: string } | null, limit: number): Promise<(SurveyRow & { cursorAt: string })[]> {
+    const p = new SqlParams();
+    const where = surveysWhere(centerId, mediatorId, p);
+    if (after) where.push(`(${ACTIVITY}, f.case_id) < (${p.add(after.at, 'timestamptz')}, ${p.add(after.id, 'uuid')})`);
+    return (await this.db.manager.query(
+      `SELECT ${SURVEY.select('f')}, ${ACTIVITY}::text AS "cursorAt" FROM follow_up_surveys f WHERE ${where.join(' AND ')}
+       ORDER BY ${ACTIVITY} DESC, f.case_id DESC LIMIT ${p.add(limit)}`,
+      p.values,
+    )) as (SurveyRow & { cursorAt: string })[];
   }
 
   /** Sent and answered counts, the average and the 1–5 distribution, per mediator of the center. */

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { rooms } from '@accord/contracts';
 import type { FollowUpView, MediatorSatisfaction, Page } from '@accord/contracts';
-import { AuditService, ConflictError, Database, hasRole, NotFoundError, OutboxService, SYSTEM_SCOPE } from '@accord/core';
+import { assertExportable, AuditService, ConflictError, Database, describeListExport, hasRole, LIST_EXPORT_BATCH, LIST_EXPORT_MAX_ROWS, type ListExport, NotFoundError, OutboxService, placedBatches, SYSTEM_SCOPE } from '@accord/core';
 import { CaseFacts, CaseReading } from '@accord/cases';
 import { DirectoryService } from '@accord/organisations';
 import { ConsumerLinkService } from '@accord/scheduling';
 import { FollowUpRepository, SurveyRow } from '../repositories/follow-up.repository';
+import { FOLLOW_UP_LIST_COLUMNS } from './follow-up-list-columns';
 
 const SURVEY_LINK_DAYS = 30;
 const SurveyNotFound = () => new NotFoundError('Follow-up', 'FOLLOW_UP_NOT_FOUND');
@@ -62,6 +63,23 @@ export class FollowUpService {
     const mediator = this.ownMediator() ?? query.mediatorId;
     const { rows, total } = await this.surveys.page(this.db.scope.organisationId, mediator, query.pageSize, (query.page - 1) * query.pageSize);
     return { items: await this.views(rows), total, page: query.page, pageSize: query.pageSize };
+  }
+
+  /** The same list as XLSX: every answer the filters select (50,000 at most), in the list's order, audited. */
+  async exportList(query: { mediatorId?: string }): Promise<ListExport<FollowUpView>> {
+    const centerId = this.db.scope.organisationId;
+    const mediator = this.ownMediator() ?? query.mediatorId;
+    const rows = await this.surveys.countUpTo(centerId, mediator, LIST_EXPORT_MAX_ROWS);
+    assertExportable(rows);
+    await this.audit.record({ action: 'follow-up.list-exported', subjectType: 'case', detail: { ...(query.mediatorId ? { mediatorId: query.mediatorId } : {}), rows } });
+    const scope = this.db.scope;
+    const read = (after: { at: string; id: string } | null) =>
+      this.db.run(scope, async () => {
+        const batch = await this.surveys.exportBatch(centerId, mediator, after, LIST_EXPORT_BATCH);
+        const views = new Map((await this.views(batch)).map((v) => [v.caseId, v]));
+        return batch.map((r) => ({ cursor: { at: r.cursorAt, id: r.caseId }, item: views.get(r.caseId) ?? null }));
+      });
+    return describeListExport({ zh: '回访评价', en: 'Follow-ups', file: 'follow-ups' }, rows, { mediatorId: query.mediatorId }, FOLLOW_UP_LIST_COLUMNS, placedBatches(read));
   }
 
   /** Satisfaction per mediator of the center (a mediator: only their own line), by name. */

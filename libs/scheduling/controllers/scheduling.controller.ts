@@ -1,7 +1,7 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Logger, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Roles, UuidParam } from '@accord/core';
+import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Roles, sendListWorkbook, UuidParam } from '@accord/core';
 import { AbsenceDto, BookSessionDto, ConfirmSessionDto, RescheduleDto, RoomDto, SaveWorkingHoursDto, SessionReasonDto, SessionsQuery, SlotsQuery, UpdateRoomDto } from '../dto/scheduling.dto';
 import { AvailabilityService } from '../services/availability.service';
 import { RoomService } from '../services/room.service';
@@ -58,6 +58,8 @@ export class AvailabilityController {
 @ApiBearerAuth()
 @Controller()
 export class SessionsController {
+  private readonly logger = new Logger('SessionsController');
+
   constructor(
     private readonly scheduling: SchedulingService,
     private readonly roomService: RoomService,
@@ -116,6 +118,16 @@ export class SessionsController {
   @ApiItems('SessionView')
   calendar(@Query() query: SessionsQuery) {
     return this.scheduling.calendarSessions(query.from, query.to, query.mediatorId);
+  }
+
+  /** The same calendar as XLSX: every session of the window (50,000 at most, else 422 EXPORT_TOO_LARGE), streamed, audited. */
+  @Get('sessions.xlsx')
+  @Roles(...CASE_READERS)
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  async exportCalendar(@Query() query: SessionsQuery, @Res({ passthrough: true }) reply: FastifyReply) {
+    return sendListWorkbook(reply, await this.scheduling.exportCalendar(query.from, query.to, query.mediatorId), (error) =>
+      this.logger.error(`session list export failed: ${error.message}`),
+    );
   }
 
   @Post('sessions/:sessionId/reschedule')

@@ -33,10 +33,11 @@ export type Confirmation = RowOf<typeof CONFIRMATION>;
 /** A session with its room's name and the answers given for its current time (a reschedule asks again). */
 export type BookedRow = SessionRecord & { roomName: string | null; confirmations: Confirmation[] };
 
-const BOOKED = `SELECT ${SESSION.select('s')}, r.name AS "roomName",
+const BOOKED_COLUMNS = `${SESSION.select('s')}, r.name AS "roomName",
     (SELECT coalesce(json_agg(json_build_object('party', f.party, 'answer', f.answer, 'note', f.note, 'actorName', f.actor_name, 'at', f.at) ORDER BY f.party), '[]')
-       FROM session_confirmations f WHERE f.session_id = s.id AND f.for_starts_at = s.starts_at) AS confirmations
-  FROM mediation_sessions s LEFT JOIN mediation_rooms r ON r.id = s.room_id`;
+       FROM session_confirmations f WHERE f.session_id = s.id AND f.for_starts_at = s.starts_at) AS confirmations`;
+const BOOKED_FROM = `FROM mediation_sessions s LEFT JOIN mediation_rooms r ON r.id = s.room_id`;
+const BOOKED = `SELECT ${BOOKED_COLUMNS} ${BOOKED_FROM}`;
 
 export type ConsumerSessionRow = Pick<SessionRecord, 'caseId' | 'centerId' | 'channel' | 'status' | 'startsAt' | 'endsAt'> & {
   roomName: string | null;
@@ -55,6 +56,18 @@ const STAMPS: Record<RunStatus, string> = {
   adjourned: 'ended_at = now(), status_reason = $4, status_reason_message = $5',
   concluded: 'ended_at = now(), status_reason = $4, status_reason_message = $5',
 };
+
+function calendarWhere(from: string, to: string, of: CalendarOf, p: SqlParams): string[] {
+  const where = [`s.starts_at < ${p.add(to)}`, `s.ends_at > ${p.add(from)}`];
+  if ('centerId' in of) {
+    where.push(`s.center_id = ${p.add(of.centerId)}`);
+    if (of.mediatorId !== undefined) where.push(`s.mediator_id = ${p.add(of.mediatorId)}`);
+  } else {
+    where.push(`s.institution_id = ${p.add(of.institutionId)}`);
+    if (of.branchPath) where.push(`s.branch_path LIKE ${p.add(of.branchPath)} || '%'`);
+  }
+  return where;
+}
 
 /** Booked sessions and the parties' answers to their times. */
 @Injectable()
@@ -75,18 +88,34 @@ export class SessionRepository {
     return (await this.db.manager.query(`${BOOKED} WHERE s.case_id = $1 ORDER BY s.starts_at`, [caseId])) as BookedRow[];
   }
 
-  /** Sessions overlapping [from, to), at most 500. */
+  /** Sessions overlapping [from, to), at most 500, by start. */
   async inCalendar(from: string, to: string, of: CalendarOf): Promise<BookedRow[]> {
     const p = new SqlParams();
-    const where = [`s.starts_at < ${p.add(to)}`, `s.ends_at > ${p.add(from)}`];
-    if ('centerId' in of) {
-      where.push(`s.center_id = ${p.add(of.centerId)}`);
-      if (of.mediatorId !== undefined) where.push(`s.mediator_id = ${p.add(of.mediatorId)}`);
-    } else {
-      where.push(`s.institution_id = ${p.add(of.institutionId)}`);
-      if (of.branchPath) where.push(`s.branch_path LIKE ${p.add(of.branchPath)} || '%'`);
-    }
-    return (await this.db.manager.query(`${BOOKED} WHERE ${where.join(' AND ')} ORDER BY s.starts_at LIMIT 500`, p.values)) as BookedRow[];
+    const where = calendarWhere(from, to, of, p);
+    return (await this.db.manager.query(`${BOOKED} WHERE ${where.join(' AND ')} ORDER BY s.starts_at, s.id LIMIT 500`, p.values)) as BookedRow[];
+  }
+
+  /** How many sessions the calendar holds, counted up to `limit` + 1 (an export's cap). */
+  async countInCalendar(from: string, to: string, of: CalendarOf, limit: number): Promise<number> {
+    const p = new SqlParams();
+    const where = calendarWhere(from, to, of, p);
+    const [{ n }] = (await this.db.manager.query(
+      `SELECT count(*)::int AS n FROM (SELECT 1 FROM mediation_sessions s WHERE ${where.join(' AND ')} LIMIT ${p.add(limit + 1)}) x`,
+      p.values,
+    )) as { n: number }[];
+    return n;
+  }
+
+  /** One batch of the calendar in its order, after the session `after` names (keyset, for an export past 500). */
+  async calendarBatch(from: string, to: string, of: CalendarOf, after: { at: string; id: string } | null, limit: number): Promise<(BookedRow & { cursorAt: string })[]> {
+    const p = new SqlParams();
+    const where = calendarWhere(from, to, of, p);
+    if (after) where.push(`(s.starts_at, s.id) > (${p.add(after.at, 'timestamptz')}, ${p.add(after.id, 'uuid')})`);
+    return (await this.db.manager.query(
+      `SELECT ${BOOKED_COLUMNS}, s.starts_at::text AS "cursorAt" ${BOOKED_FROM} WHERE ${where.join(' AND ')}
+       ORDER BY s.starts_at, s.id LIMIT ${p.add(limit)}`,
+      p.values,
+    )) as (BookedRow & { cursorAt: string })[];
   }
 
   /** Throws the database's exclusion violation when the mediator or the room is taken. */

@@ -1,5 +1,5 @@
 import type { RejectReason, Track } from '@accord/contracts';
-import { api, downloadFile, ok, upload, type Schemas } from './http';
+import { api, downloadFile, exportQuery, ok, upload, type Schemas } from './http';
 import type { operations } from './schema';
 
 export type CalendarDay = Schemas['CalendarDay'];
@@ -29,13 +29,6 @@ export type CaseListQuery = NonNullable<operations['CasesController_list']['para
 /** False when the caller may no longer see the case after its move. */
 export function stillVisible(moved: CaseMoved): moved is Schemas['CaseDetail'] {
   return 'allowedActions' in moved;
-}
-
-/** A list's query as a query string (no page: an export holds every row the filters select). */
-function exportQuery(query: Record<string, unknown>): string {
-  const qs = new URLSearchParams();
-  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== '' && k !== 'page' && k !== 'pageSize') qs.set(k, String(v));
-  return qs.toString();
 }
 
 export const casesApi = {

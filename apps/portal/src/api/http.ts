@@ -204,6 +204,13 @@ function dispositionFileName(header: string | null): string | null {
   return plain ? plain[1].trim() : null;
 }
 
+/** A list's query as a query string for its export (no page: an export holds every row the filters select). */
+export function exportQuery(query: Record<string, unknown>): string {
+  const qs = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== '' && k !== 'page' && k !== 'pageSize') qs.set(k, String(v));
+  return qs.toString();
+}
+
 /** GET a file with the token and hand it to the browser as a download. */
 export async function downloadFile(path: string, fallbackName: string, opts: { auth?: boolean; headers?: Record<string, string> } = {}): Promise<void> {
   const request = new Request(path, { headers: { Accept: '*/*', ...opts.headers } });

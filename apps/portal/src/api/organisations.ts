@@ -8,6 +8,8 @@ export const authApi = {
   signIn: (username: string, password: string) => ok(publicApi.POST('/api/v1/auth/sign-in', { body: { username, password } })),
   signOut: () => ok(api.POST('/api/v1/auth/sign-out')),
   me: (signal?: AbortSignal) => ok(api.GET('/api/v1/me', { signal })),
+  /** The language of the signed-in user's notification e-mails. */
+  setLanguage: (language: 'zh-CN' | 'en') => ok(api.PUT('/api/v1/me/language', { body: { language } })),
   signInWithCode: (secondFactorToken: string, code: string) =>
     ok(publicApi.POST('/api/v1/auth/second-factor/sign-in', { body: { secondFactorToken, code } })),
   beginEnrolmentAtSignIn: (secondFactorToken: string) =>

@@ -1,5 +1,5 @@
 import type { OtherRoute, TerminationReason } from '@accord/contracts';
-import { api, consumerHeaders, ok, publicApi, type Schemas } from './http';
+import { api, consumerHeaders, downloadFile, exportQuery, ok, publicApi, type Schemas } from './http';
 import type { operations } from './schema';
 
 export type { JudicialState } from '@accord/contracts';
@@ -49,6 +49,8 @@ export const outcomesApi = {
   followUp: (caseId: string, signal?: AbortSignal) => ok(api.GET('/api/v1/cases/{id}/follow-up', { params: id(caseId), signal })),
   resendFollowUp: (caseId: string) => ok(api.POST('/api/v1/cases/{id}/follow-up', { params: id(caseId) })),
   followUps: (query: FollowUpListQuery, signal?: AbortSignal) => ok(api.GET('/api/v1/follow-ups', { params: { query }, signal })),
+  /** The answers as XLSX with the list's mediator filter. */
+  exportFollowUps: (query: { mediatorId?: string }) => downloadFile(`/api/v1/follow-ups.xlsx?${exportQuery(query)}`, 'follow-ups.xlsx'),
   byMediator: (signal?: AbortSignal) => ok(api.GET('/api/v1/follow-ups/by-mediator', { signal })),
   obligations: (query: ObligationListQuery, signal?: AbortSignal) => ok(api.GET('/api/v1/obligations', { params: { query }, signal })),
   /** Never the staff bearer token: the consumer's calls go with their access token only. */

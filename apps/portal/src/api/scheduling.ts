@@ -1,5 +1,5 @@
 import type { Channel, ConfirmAnswer } from '@accord/contracts';
-import { api, downloadFile, ok, type Schemas } from './http';
+import { api, downloadFile, exportQuery, ok, type Schemas } from './http';
 
 export { PARTICIPANT_ROLES, SESSION_STATUSES } from '@accord/contracts';
 export type { ConfirmAnswer, ParticipantRole, SessionStatus } from '@accord/contracts';
@@ -50,6 +50,8 @@ export const schedulingApi = {
   caseSessions: (caseId: string, signal?: AbortSignal) => ok(api.GET('/api/v1/cases/{caseId}/sessions', { params: ofCase(caseId), signal })),
   book: (caseId: string, body: BookBody) => ok(api.POST('/api/v1/cases/{caseId}/sessions', { params: ofCase(caseId), body })),
   calendar: (query: { from: string; to: string; mediatorId?: string }, signal?: AbortSignal) => ok(api.GET('/api/v1/sessions', { params: { query }, signal })),
+  /** The same calendar as XLSX (every session of the window, not only the first 500). */
+  exportCalendar: (query: { from: string; to: string; mediatorId?: string }) => downloadFile(`/api/v1/sessions.xlsx?${exportQuery(query)}`, 'sessions.xlsx'),
   reschedule: (id: string, body: RescheduleBody) => ok(api.POST('/api/v1/sessions/{sessionId}/reschedule', { params: session(id), body })),
   cancel: (id: string, reason: string) => ok(api.POST('/api/v1/sessions/{sessionId}/cancel', { params: session(id), body: { reason } })),
   noShow: (id: string, reason: string) => ok(api.POST('/api/v1/sessions/{sessionId}/no-show', { params: session(id), body: { reason } })),

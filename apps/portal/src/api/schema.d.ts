@@ -416,6 +416,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/language": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["UsersController_setLanguage"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users": {
         parameters: {
             query?: never;
@@ -648,6 +664,22 @@ export interface paths {
             cookie?: never;
         };
         get: operations["MessagesController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/messages.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["MessageExportController_export"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1144,6 +1176,22 @@ export interface paths {
             cookie?: never;
         };
         get: operations["SessionsController_calendar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sessions.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SessionsController_exportCalendar"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1736,6 +1784,22 @@ export interface paths {
             cookie?: never;
         };
         get: operations["FollowUpsController_byMediator"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/follow-ups.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["FollowUpExportController_export"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3575,6 +3639,11 @@ export interface components {
             };
             branchId: string | null;
             branchName: string | null;
+            /**
+             * @description The language of the user's notification e-mails: zh-CN or en.
+             * @enum {string}
+             */
+            language: "en" | "zh-CN";
         };
         QualityDrawResult: {
             added: number;
@@ -4197,6 +4266,10 @@ export interface components {
             eventTypes?: ("agreement.signed" | "case.accepted" | "case.assigned" | "case.closed" | "case.rejected" | "case.returned" | "case.submitted" | "consent.declined" | "consent.expired" | "judicial_confirmation.decided" | "obligation.due" | "obligation.overdue" | "obligation.performed" | "outcome.recorded" | "session.booked" | "session.cancelled" | "session.held" | "session.rescheduled")[];
             /** @description `true` switches a disabled endpoint back on: what waited is delivered, each case's events in order. */
             enabled?: boolean;
+        };
+        UserLanguageDto: {
+            /** @enum {string} */
+            language: "en" | "zh-CN";
         };
         UserView: {
             id: string;
@@ -5314,6 +5387,29 @@ export interface operations {
             };
         };
     };
+    UsersController_setLanguage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UserLanguageDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfileView"];
+                };
+            };
+        };
+    };
     UsersController_list: {
         parameters: {
             query?: {
@@ -5740,6 +5836,29 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["MessageView"];
                 };
+            };
+        };
+    };
+    MessageExportController_export: {
+        parameters: {
+            query?: {
+                channel?: "email" | "sms";
+                page?: number;
+                pageSize?: number;
+                /** @description Search text */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -6713,6 +6832,27 @@ export interface operations {
                         items: components["schemas"]["SessionView"][];
                     };
                 };
+            };
+        };
+    };
+    SessionsController_exportCalendar: {
+        parameters: {
+            query: {
+                from: string;
+                to: string;
+                mediatorId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -7704,6 +7844,29 @@ export interface operations {
                         items: components["schemas"]["MediatorSatisfaction"][];
                     };
                 };
+            };
+        };
+    };
+    FollowUpExportController_export: {
+        parameters: {
+            query?: {
+                mediatorId?: string;
+                page?: number;
+                pageSize?: number;
+                /** @description Search text */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

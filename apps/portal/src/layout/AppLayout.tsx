@@ -4,10 +4,11 @@ import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router-dom';
 import { hasAnyRole, useAuth, useCurrentUser } from '../auth/AuthContext';
+import { PageTitle } from '../components/a11y/PageTitle';
 import { NotificationBell } from '../components/notifications/NotificationBell';
 import { errorMessage } from '../lib/errors';
 import { LanguageSwitch } from './LanguageSwitch';
-import { NAV, selectedNavKeys } from './nav';
+import { NAV, pageTitleKey, selectedNavKeys } from './nav';
 
 const { Header, Sider, Content } = Layout;
 
@@ -106,7 +107,9 @@ export function AppLayout() {
           </Flex>
         </Header>
         <Content style={{ margin: 24 }}>
-          <Outlet />
+          <PageTitle title={t(pageTitleKey(visible, location.pathname))}>
+            <Outlet />
+          </PageTitle>
         </Content>
       </Layout>
     </Layout>

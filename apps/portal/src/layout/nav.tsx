@@ -146,3 +146,25 @@ export function selectedNavKeys(items: readonly NavItem[], pathname: string): st
   const longest = Math.max(0, ...matches.map((n) => n.path.length));
   return matches.filter((n) => n.path.length === longest).map((n) => n.key);
 }
+
+/** Pages reached from a list rather than the menu, named for the page's h1 (i18n `pageTitle.*`). */
+const DETAIL_PAGES: { pattern: RegExp; key: string }[] = [
+  { pattern: /^\/cases\/[^/]+\/edit$/, key: 'caseEdit' },
+  { pattern: /^\/cases\/[^/]+$/, key: 'case' },
+  { pattern: /^\/sessions\/[^/]+\/video$/, key: 'video' },
+  { pattern: /^\/sessions\/[^/]+$/, key: 'session' },
+];
+
+/**
+ * The i18n key of the page at `pathname`, for its h1 and tab title: a menu item's own path names
+ * it (nav.*), a case or session page its kind (pageTitle.*), anything else the menu item it
+ * lies under, and a path under none (a page not found) pageTitle.notFound.
+ */
+export function pageTitleKey(items: readonly NavItem[], pathname: string): string {
+  const own = items.find((n) => !n.action && n.path === pathname);
+  if (own) return `nav.${own.key}`;
+  const detail = DETAIL_PAGES.find((d) => d.pattern.test(pathname));
+  if (detail) return `pageTitle.${detail.key}`;
+  const [under] = selectedNavKeys(items, pathname);
+  return under && under !== 'home' ? `nav.${under}` : 'pageTitle.notFound';
+}

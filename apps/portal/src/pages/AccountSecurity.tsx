@@ -2,16 +2,18 @@ import { useState } from 'react';
 import { App, Button, Card, Descriptions, Flex, Modal, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { PageHeading } from '../components/a11y/PageTitle';
 import { securityApi } from '../api/organisations';
 import type { Schemas } from '../api/http';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { formatDateTime } from '../lib/format';
+import { EmailLanguage } from '../components/security/EmailLanguage';
 import { EnrolFactor, RecoveryCodesList } from '../components/security/EnrolFactor';
 
 const STATUS_KEY = ['second-factor'] as const;
 const SESSIONS_KEY = ['auth-sessions'] as const;
 
-/** 安全设置: the user's own second factor, recovery codes and signed-in devices. */
+/** 安全设置: the user's own second factor, recovery codes, signed-in devices and the language of their e-mails. */
 export default function AccountSecurityPage() {
   const { t, i18n } = useTranslation();
   const when = (iso: string | null) => formatDateTime(iso, i18n.language);
@@ -52,9 +54,9 @@ export default function AccountSecurityPage() {
   const s = status.data;
   return (
     <Flex vertical gap={16} style={{ maxWidth: 960 }}>
-      <Typography.Title level={3} style={{ margin: 0 }}>
+      <PageHeading style={{ margin: 0 }}>
         {t('security.title')}
-      </Typography.Title>
+      </PageHeading>
       <Card title={t('security.status')} loading={status.isLoading} data-testid="second-factor-card">
         <ProblemAlert error={status.error ?? begin.error ?? renew.error} />
         {s ? (
@@ -142,6 +144,7 @@ export default function AccountSecurityPage() {
       <Modal open={Boolean(codes)} title={t('security.recoveryTitle')} footer={null} closable={false} width={460}>
         {codes ? <RecoveryCodesList codes={codes} onDone={() => setCodes(null)} /> : null}
       </Modal>
+      <EmailLanguage />
     </Flex>
   );
 }

@@ -62,7 +62,7 @@ function Header({ c }: { c: CaseDetail }) {
     <Card>
       <Flex vertical gap={12}>
         <Flex gap={12} align="center" wrap>
-          <Typography.Title level={3} style={{ margin: 0 }} data-testid="case-number">
+          <Typography.Title level={2} style={{ fontSize: 24, margin: 0 }} data-testid="case-number">
             <Nowrap>{c.caseNumber ?? t('cases.noNumber')}</Nowrap>
           </Typography.Title>
           <StatusTag status={c.status} testId="case-status" />

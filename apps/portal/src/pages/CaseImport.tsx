@@ -191,7 +191,7 @@ export default function CaseImportPage() {
               />
             </>
           ) : null}
-          <Typography.Title level={5}>{t('caseImport.filed')}</Typography.Title>
+          <Typography.Title level={2} style={{ fontSize: 16 }}>{t('caseImport.filed')}</Typography.Title>
           <Table
             rowKey="caseId"
             size="small"

@@ -1,15 +1,15 @@
 import { useMemo, useState } from 'react';
-import { App, Badge, Button, Card, Checkbox, Flex, Input, Select, Space, Tag, Tooltip, Typography } from 'antd';
-import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
-import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
+import { Badge, Button, Card, Checkbox, Flex, Input, Select, Space, Tag, Typography } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { CASE_STATUSES, INTAKE_QUEUE_STATUSES, TRACKS, type CaseStatus } from '@accord/contracts';
 import { caseKeys, casesApi, type CaseListQuery } from '../api/cases';
-import { ApiError } from '../api/http';
 import { organisationsApi } from '../api/organisations';
 import { hasAnyRole, useCurrentUser } from '../auth/AuthContext';
 import { CaseTable } from '../components/cases/CaseTable';
+import { ListExportButton } from '../components/ListExportButton';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { tablePagination, usePaging } from '../lib/paging';
 import { useCaseListsLive } from '../realtime/caseLive';
@@ -41,8 +41,10 @@ export function CaseListPage({ view }: { view: 'intake' | 'all' }) {
   // from the home pages' "see all": clocks due by a day, cases waiting on the bank
   const dueBy = /^\d{4}-\d{2}-\d{2}$/.test(params.get('dueBy') ?? '') ? params.get('dueBy')! : '';
   const awaiting = params.get('awaiting') === 'institution' && institution;
-  // The list's order (server-side): the newest update first unless asked otherwise.
-  const sort = view === 'all' && params.get('sort') === 'updatedAt' ? 'updatedAt' : undefined;
+  // The list's order (server-side): the newest update first unless asked otherwise; the queue the
+  // oldest submission first (first in, first decided) unless asked for the newest.
+  const sortParam = params.get('sort');
+  const sort = view === 'all' ? (sortParam === 'updatedAt' ? 'updatedAt' : undefined) : sortParam === '-submittedAt' ? '-submittedAt' : undefined;
   // a regulator sees no consumer identity, so it searches by case number only
   const searchKinds: SearchBy[] = regulator ? ['q'] : SEARCH_BY;
   const searchBy = (searchKinds.find((k) => params.get(k)) ?? 'q') as SearchBy;
@@ -67,13 +69,6 @@ export function CaseListPage({ view }: { view: 'intake' | 'all' }) {
     queryKey: caseKeys.list(query as Record<string, unknown>),
     queryFn: ({ signal }) => casesApi.list(query, signal),
     placeholderData: keepPreviousData,
-  });
-
-  const { message } = App.useApp();
-  const exporting = useMutation({
-    mutationFn: () => casesApi.exportList(query),
-    onError: (e) =>
-      message.error(e instanceof ApiError && e.problem.code === 'EXPORT_TOO_LARGE' ? t('cases.exportTooLarge') : t('cases.exportFailed')),
   });
 
   const members = useQuery({
@@ -113,11 +108,7 @@ export function CaseListPage({ view }: { view: 'intake' | 'all' }) {
       }
       extra={
         <Space>
-          <Tooltip title={t('cases.exportHint')}>
-            <Button icon={<DownloadOutlined />} loading={exporting.isPending} onClick={() => exporting.mutate()} data-testid="cases-export">
-              {t('cases.exportXlsx')}
-            </Button>
-          </Tooltip>
+          <ListExportButton download={() => casesApi.exportList(query)} hint={t('cases.exportHint')} tooLarge={t('cases.exportTooLarge')} testId="cases-export" />
           {canFile ? (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/cases/new')}>
               {t('cases.newCase')}
@@ -210,10 +201,10 @@ export function CaseListPage({ view }: { view: 'intake' | 'all' }) {
         loading={list.isFetching}
         perspective={center || regulator ? 'center' : 'institution'}
         rowTestId={view === 'intake' ? 'intake-row' : 'case-row'}
-        updatedSort={
+        sort={
           view === 'all'
-            ? { order: sort === 'updatedAt' ? 'ascend' : 'descend', onChange: (o) => setParam({ sort: o === 'ascend' ? 'updatedAt' : undefined, page: undefined }) }
-            : undefined
+            ? { by: 'updatedAt', order: sort === 'updatedAt' ? 'ascend' : 'descend', onChange: (o) => setParam({ sort: o === 'ascend' ? 'updatedAt' : undefined, page: undefined }) }
+            : { by: 'submittedAt', order: sort === '-submittedAt' ? 'descend' : 'ascend', onChange: (o) => setParam({ sort: o === 'descend' ? '-submittedAt' : undefined, page: undefined }) }
         }
         pagination={tablePagination(t, page, pageSize, list.data?.total, (p, s) => setParam({ page: p, pageSize: s }), list.data?.totalIsCapped)}
       />

@@ -63,9 +63,11 @@ function Shell({ children, centerName }: { children: ReactNode; centerName?: str
         <Flex align="center" justify="space-between" gap={12} style={{ maxWidth: 480, margin: '0 auto' }}>
           <Flex align="center" gap={8} style={{ minWidth: 0 }}>
             <SafetyCertificateOutlined style={{ color: token.colorPrimary, fontSize: 20 }} />
-            <Typography.Text strong ellipsis data-testid="consumer-center">
-              {centerName ?? t('consumer.title')}
-            </Typography.Text>
+            <h1 style={{ margin: 0, fontSize: 'inherit', minWidth: 0 }}>
+              <Typography.Text strong ellipsis data-testid="consumer-center">
+                {centerName ?? t('consumer.title')}
+              </Typography.Text>
+            </h1>
           </Flex>
           <LanguageSwitch />
         </Flex>
@@ -232,7 +234,7 @@ function SessionStep({
 
   return (
     <Card data-testid="consumer-session">
-      <Typography.Title level={4} style={{ marginTop: 0 }}>
+      <Typography.Title level={2} style={{ fontSize: 20, marginTop: 0 }}>
         {t('consumer.sessionTitle')}
       </Typography.Title>
       <Flex align="flex-start" gap={10} style={{ padding: '8px 0 12px' }}>

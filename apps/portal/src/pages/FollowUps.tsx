@@ -2,8 +2,10 @@ import { Button, Card, Flex, Rate, Space, Table, Tag, Tooltip, Typography, type 
 import { ReloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { PageHeading } from '../components/a11y/PageTitle';
 import { Link } from 'react-router-dom';
 import { outcomeKeys, outcomesApi, type FollowUpView, type MediatorSatisfaction } from '../api/outcomes';
+import { ListExportButton } from '../components/ListExportButton';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { formatDateTime } from '../lib/format';
 import { tablePagination, usePaging } from '../lib/paging';
@@ -132,16 +134,19 @@ export default function FollowUpsPage() {
 
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }} data-testid="follow-ups-page">
-      <Typography.Title level={3} style={{ margin: 0 }}>
+      <PageHeading style={{ margin: 0 }}>
         {t('followUps.title')}
-      </Typography.Title>
+      </PageHeading>
       <ByMediator picked={mediatorId} onPick={(id) => setParam({ mediatorId: id, page: undefined })} />
       <Card
         title={t('followUps.answers')}
         extra={
-          <Button icon={<ReloadOutlined />} onClick={() => void list.refetch()} loading={list.isFetching}>
-            {t('common.refresh')}
-          </Button>
+          <Space>
+            <ListExportButton download={() => outcomesApi.exportFollowUps({ mediatorId })} hint={t('followUps.exportHint')} testId="follow-ups-export" />
+            <Button icon={<ReloadOutlined />} onClick={() => void list.refetch()} loading={list.isFetching}>
+              {t('common.refresh')}
+            </Button>
+          </Space>
         }
       >
         <ProblemAlert error={list.error} />

@@ -44,7 +44,7 @@ export default function HomePage() {
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Flex align="center" justify="space-between" wrap gap={8}>
-        <Typography.Title level={3} style={{ margin: 0 }}>
+        <Typography.Title level={2} style={{ fontSize: 24, margin: 0 }}>
           {t('home.welcome', { name: me.displayName })}
         </Typography.Title>
         <Space size={[8, 4]} wrap data-testid="home-header">

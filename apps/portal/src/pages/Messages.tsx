@@ -5,13 +5,15 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { messageKeys, messagesApi, type MessageChannel, type MessageStatus, type OutboundMessage } from '../api/messages';
+import { ListExportButton } from '../components/ListExportButton';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { formatDateTime } from '../lib/format';
 import { tablePagination, usePaging } from '../lib/paging';
 import { Nowrap } from '../components/Nowrap';
 
 const STATUS_COLOR: Record<MessageStatus, string> = { queued: 'processing', sent: 'success', failed: 'error' };
-const URL_RE = /(https?:\/\/[^\s，。、）)]+)/g;
+// A link runs over URL characters only: the Chinese bracket or full stop after it is not part of it.
+const URL_RE = /(https?:\/\/[A-Za-z0-9\-._~:/?#[\]@!$&*+,;=%]+)/g;
 
 /** The message text with its links clickable (the consumer links of the development SMS). */
 function BodyText({ body }: { body: string }) {
@@ -192,9 +194,12 @@ export default function MessagesPage() {
     <Card
       title={t('messages.title')}
       extra={
-        <Button icon={<ReloadOutlined />} onClick={() => void list.refetch()} loading={list.isFetching} data-testid="messages-refresh">
-          {t('common.refresh')}
-        </Button>
+        <Space>
+          <ListExportButton download={() => messagesApi.exportList({ channel })} hint={t('messages.exportHint')} testId="messages-export" />
+          <Button icon={<ReloadOutlined />} onClick={() => void list.refetch()} loading={list.isFetching} data-testid="messages-refresh">
+            {t('common.refresh')}
+          </Button>
+        </Space>
       }
     >
       <Typography.Paragraph type="secondary">{t('messages.intro')}</Typography.Paragraph>

@@ -3,9 +3,11 @@ import { Alert, Button, Card, Flex, Segmented, Select, Space, Spin, Tooltip, Typ
 import { LeftOutlined, RightOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { PageHeading } from '../components/a11y/PageTitle';
 import { useNavigate } from 'react-router-dom';
 import { scheduleKeys, schedulingApi, type SessionView } from '../api/scheduling';
 import { useCurrentUser } from '../auth/AuthContext';
+import { ListExportButton } from '../components/ListExportButton';
 import { SESSION_COLORS } from '../components/sessions/SessionTags';
 import { errorMessage } from '../lib/errors';
 import { todayInShanghai } from '../lib/format';
@@ -158,9 +160,9 @@ export default function SchedulePage() {
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="schedule-page">
-      <Typography.Title level={3} style={{ margin: 0 }}>
+      <PageHeading style={{ margin: 0 }}>
         {bank ? t('schedule.bankTitle') : t('schedule.title')}
-      </Typography.Title>
+      </PageHeading>
       <Card size="small">
         <Flex gap={12} align="center" wrap justify="space-between">
           <Flex gap={8} align="center" wrap>
@@ -188,6 +190,7 @@ export default function SchedulePage() {
                 data-testid="schedule-mediator"
               />
             ) : null}
+            <ListExportButton download={() => schedulingApi.exportCalendar({ from, to, mediatorId })} hint={t('schedule.exportHint')} testId="schedule-export" />
             <Segmented<View>
               value={view}
               onChange={setView}

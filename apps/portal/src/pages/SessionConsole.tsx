@@ -129,7 +129,7 @@ function ConsoleHeader({ v, locale }: { v: ConsoleView; locale: string }) {
     <Card>
       <Flex justify="space-between" align="start" wrap gap={16}>
         <Space direction="vertical" size={4}>
-          <Typography.Title level={4} style={{ margin: 0 }}>
+          <Typography.Title level={2} style={{ fontSize: 20, margin: 0 }}>
             {t('console.title')} ·{' '}
             {/* Underlined: inside a heading, colour alone would not mark it as a link. */}
             <Link to={`/cases/${s.caseId}`} style={{ textDecoration: 'underline' }}>

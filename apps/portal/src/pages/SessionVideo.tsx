@@ -26,7 +26,7 @@ export default function SessionVideoPage() {
             </Button>
           </Link>
         ) : null}
-        <Typography.Title level={3} style={{ margin: 0 }}>
+        <Typography.Title level={2} style={{ fontSize: 24, margin: 0 }}>
           {t('video.pageTitle')}
         </Typography.Title>
       </Flex>

@@ -75,7 +75,7 @@ export default function SignInPage() {
 
   const secondStep = challenge ? (
     <Flex vertical gap={12} data-testid={`second-factor-step-${challenge.stage}`}>
-      <Typography.Title level={4} style={{ margin: 0 }}>
+      <Typography.Title level={2} style={{ fontSize: 20, margin: 0 }}>
         {challenge.stage === 'code' ? t('security.codeTitle') : t('security.enrolTitle')}
       </Typography.Title>
       {recoveryCodes && confirmEnrolment.data ? (
@@ -115,12 +115,13 @@ export default function SignInPage() {
   ) : null;
 
   return (
-    <Flex vertical align="center" justify="center" style={{ minHeight: '100vh', background: '#f0f2f5', padding: 16 }}>
+    <Flex component="main" vertical align="center" justify="center" style={{ minHeight: '100vh', background: '#f0f2f5', padding: 16 }}>
       <div style={{ position: 'absolute', top: 16, right: 24 }}>
         <LanguageSwitch />
       </div>
       <Card style={{ width: 400, maxWidth: '100%' }}>
-        <Typography.Title level={3} style={{ marginTop: 0, marginBottom: 4 }}>
+        {/* The page's one h1, in the size of the card's title. */}
+        <Typography.Title level={1} style={{ marginTop: 0, marginBottom: 4, fontSize: 24 }}>
           {t('app.name')}
         </Typography.Title>
         <Typography.Paragraph type="secondary">{t('signIn.subtitle')}</Typography.Paragraph>

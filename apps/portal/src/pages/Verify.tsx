@@ -38,7 +38,9 @@ export default function VerifyPage() {
         <Flex align="center" justify="space-between" style={{ maxWidth: 640, margin: '0 auto' }}>
           <Flex align="center" gap={8}>
             <SafetyCertificateOutlined style={{ color: token.colorPrimary, fontSize: 20 }} />
-            <Typography.Text strong>{t('verify.title')}</Typography.Text>
+            <h1 style={{ margin: 0, fontSize: 'inherit' }}>
+              <Typography.Text strong>{t('verify.title')}</Typography.Text>
+            </h1>
           </Flex>
           <LanguageSwitch />
         </Flex>

@@ -3,6 +3,7 @@ import { Alert, App, Button, Card, DatePicker, Descriptions, Drawer, Form, Input
 import dayjs, { type Dayjs } from 'dayjs';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { PageHeading } from '../components/a11y/PageTitle';
 import { Link, useSearchParams } from 'react-router-dom';
 import {
   WARNING_METRICS,
@@ -98,9 +99,9 @@ export default function WarningsPage() {
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-      <Typography.Title level={3} style={{ margin: 0 }}>
+      <PageHeading style={{ margin: 0 }}>
         {t('warnings.title')}
-      </Typography.Title>
+      </PageHeading>
       <Alert
         type="info"
         showIcon
@@ -265,7 +266,7 @@ function WarningBody({ w }: { w: WarningDetail }) {
         </Descriptions.Item>
       </Descriptions>
       <div>
-        <Typography.Title level={5}>{t('warnings.timeline')}</Typography.Title>
+        <Typography.Title level={2} style={{ fontSize: 16 }}>{t('warnings.timeline')}</Typography.Title>
         <Timeline
           data-testid="warning-timeline"
           items={w.events.map((e) => ({
@@ -286,7 +287,7 @@ function WarningBody({ w }: { w: WarningDetail }) {
       {canNotify ? awaiting ? <Alert type="info" showIcon title={t('warnings.noticeOpenHint')} /> : <NoticeForm id={w.id} /> : null}
       {canAcknowledge ? <AcknowledgeForm id={w.id} /> : null}
       <div>
-        <Typography.Title level={5}>{t(breaches ? 'warnings.casesBreaches' : 'warnings.cases', { n: w.cases.length })}</Typography.Title>
+        <Typography.Title level={2} style={{ fontSize: 16 }}>{t(breaches ? 'warnings.casesBreaches' : 'warnings.cases', { n: w.cases.length })}</Typography.Title>
         <Table<WarningCase> data-testid="warning-cases" rowKey="id" size="small" columns={caseColumns} dataSource={w.cases} pagination={{ pageSize: 10, hideOnSinglePage: true }} />
       </div>
     </Space>
@@ -300,7 +301,7 @@ function Notices({ w, canAnswer }: { w: WarningDetail; canAnswer: boolean }) {
   const { t, i18n } = useTranslation();
   return (
     <div data-testid="warning-notices">
-      <Typography.Title level={5}>{t('warnings.notices')}</Typography.Title>
+      <Typography.Title level={2} style={{ fontSize: 16 }}>{t('warnings.notices')}</Typography.Title>
       <Space orientation="vertical" size={8} style={{ width: '100%' }}>
         {w.notices.map((n: WarningNoticeView) => (
           <Card

@@ -3,6 +3,7 @@ import { Alert, App, Button, Card, DatePicker, Empty, Flex, Form, Input, Popconf
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { PageHeading } from '../components/a11y/PageTitle';
 import dayjs, { type Dayjs } from 'dayjs';
 import { scheduleKeys, schedulingApi, type Absence, type WorkingSpan } from '../api/scheduling';
 import { useCurrentUser } from '../auth/AuthContext';
@@ -198,9 +199,9 @@ export default function WorkingHoursPage() {
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }} data-testid="working-hours-page">
       <div>
-        <Typography.Title level={3} style={{ marginTop: 0 }}>
+        <PageHeading style={{ marginBottom: '0.5em' }}>
           {t('workingHours.title')}
-        </Typography.Title>
+        </PageHeading>
         <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
           {t('workingHours.intro')}
         </Typography.Paragraph>

@@ -6,6 +6,7 @@ import { ApiKeyQuota1796612180290 } from './1796612180290-api-key-quota';
 import { SecondFactor1796612331292 } from './1796612331292-second-factor';
 import { AuditChain1796612504856 } from './1796612504856-audit-chain';
 import { AfterCommitSignals1796619614901 } from './1796619614901-after-commit-signals';
+import { UserLanguage1796613000000 } from './1796613000000-user-language';
 
 /**
  * Core's migrations: the initial schema (accounts, organisations, audit, outbox), the roles and
@@ -23,4 +24,5 @@ export const coreMigrations: Function[] = [
   SecondFactor1796612331292,
   AuditChain1796612504856,
   AfterCommitSignals1796619614901,
+  UserLanguage1796613000000,
 ];

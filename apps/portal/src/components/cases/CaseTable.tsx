@@ -15,11 +15,16 @@ interface CaseTableProps {
   perspective: 'center' | 'institution';
   /** data-testid of each row: `${rowTestId}-${caseNumber}` */
   rowTestId: string;
-  /** The server-side order of the last-update column (the whole list is sorted, never just this page); none = not sortable here. */
-  updatedSort?: { order: 'ascend' | 'descend'; onChange: (order: 'ascend' | 'descend') => void };
+  /**
+   * The server-side order of the last column (the whole list is sorted, never just this page): by
+   * last update on the case lists, by submission on the intake queue, whose last column then
+   * shows the submission time. None = not sortable here.
+   */
+  sort?: { by: 'updatedAt' | 'submittedAt'; order: 'ascend' | 'descend'; onChange: (order: 'ascend' | 'descend') => void };
 }
 
-export function CaseTable({ items, loading, pagination, perspective, rowTestId, updatedSort }: CaseTableProps) {
+export function CaseTable({ items, loading, pagination, perspective, rowTestId, sort }: CaseTableProps) {
+  const by = sort?.by ?? 'updatedAt';
   const { t, i18n } = useTranslation();
   const columns: TableColumnsType<CaseListItem> = [
     {
@@ -121,20 +126,20 @@ export function CaseTable({ items, loading, pagination, perspective, rowTestId, 
       render: (_: unknown, c) => <ClockTags item={c} compact />,
     },
     {
-      // The center's column stacks the mediator over the last update (the order it sorts by).
-      title: perspective === 'center' ? `${t('cases.mediator')} / ${t('cases.updatedAt')}` : t('cases.updatedAt'),
+      // The center's column stacks the mediator over the time the list sorts by.
+      title: perspective === 'center' ? `${t('cases.mediator')} / ${t(`cases.${by}`)}` : t(`cases.${by}`),
       key: 'last',
       width: 150,
       fixed: 'right',
-      ...(updatedSort ? { sorter: true, sortOrder: updatedSort.order, sortDirections: ['descend', 'ascend'] as ('ascend' | 'descend')[] } : {}),
+      ...(sort ? { sorter: true, sortOrder: sort.order, sortDirections: (by === 'updatedAt' ? ['descend', 'ascend'] : ['ascend', 'descend']) as ('ascend' | 'descend')[] } : {}),
       render: (_: unknown, c) =>
         perspective === 'center' ? (
           <Space orientation="vertical" size={0}>
             <span>{c.mediatorName ?? '—'}</span>
-            <Typography.Text type="secondary">{formatDateTime(c.updatedAt, i18n.language)}</Typography.Text>
+            <Typography.Text type="secondary">{formatDateTime(c[by], i18n.language)}</Typography.Text>
           </Space>
         ) : (
-          formatDateTime(c.updatedAt, i18n.language)
+          formatDateTime(c[by], i18n.language)
         ),
     },
   ];
@@ -147,8 +152,10 @@ export function CaseTable({ items, loading, pagination, perspective, rowTestId, 
       loading={loading}
       pagination={pagination}
       onChange={(_p, _f, sorter, extra) => {
-        if (extra.action !== 'sort' || !updatedSort || Array.isArray(sorter)) return;
-        updatedSort.onChange(sorter.order === 'ascend' ? 'ascend' : 'descend');
+        if (extra.action !== 'sort' || !sort || Array.isArray(sorter)) return;
+        // A third click would clear the order: it goes back to the list's default instead.
+        const order = sorter.order ?? (by === 'updatedAt' ? 'descend' : 'ascend');
+        sort.onChange(order);
       }}
       // The widths add up to 1120 px: the content area at 1440 px (menu open); narrower screens scroll inside the table.
       scroll={{ x: 1120 }}

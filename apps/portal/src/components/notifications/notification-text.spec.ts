@@ -1,7 +1,8 @@
 import i18next from 'i18next';
-import { NOTIFICATION_KIND_NAMES, NOTIFICATION_KINDS, type NotificationKind } from '@accord/contracts';
+import { NOTIFICATION_KIND_NAMES, NOTIFICATION_KINDS, notificationText as renderWith, notificationTranslator, type NotificationKind } from '@accord/contracts';
 import en from '../../i18n/en';
 import zhCN from '../../i18n/zh-CN';
+import { formatDateTime } from '../../lib/format';
 import { notificationText } from './notification-text';
 
 /** A value for each param a kind's message takes, as the producers store them. */
@@ -71,5 +72,14 @@ describe('notification texts from message keys', () => {
     expect(breach.title).toBe('投诉风险预警（超时限率）：中国工商银行（信用卡）');
     expect(breach.body).toContain('2026-11 月办结的 20 件中超时限 12 件');
     expect(render('obligation.due-soon', 'zh-CN', { ...SAMPLE, partyReminded: true }).body).toMatch(/（已提醒履行方）$/);
+  });
+
+  it.each(NOTIFICATION_KIND_NAMES)('%s: the e-mail (the server’s translator) says exactly what the portal shows, in both languages', (kind) => {
+    const data = { ...Object.fromEntries(NOTIFICATION_KINDS[kind].params.map((p) => [p, SAMPLE[p]])), partyReminded: true, note: '已电话联系' };
+    for (const lng of ['zh-CN', 'en'] as const) {
+      const portal = render(kind, lng, data);
+      const email = renderWith({ kind, title: '存储的标题', body: '存储的正文', data }, notificationTranslator(lng), (iso) => formatDateTime(iso, lng));
+      expect(email).toEqual(portal);
+    }
   });
 });

@@ -254,7 +254,7 @@ export function OutcomeCard({ caseId, status, view }: { caseId: string; status: 
       <Descriptions size="small" column={{ xs: 1, md: 2, xl: 4 }} items={[...items, ...wide]} />
       {view.outcome === 'settled' ? (
         <>
-          <Typography.Title level={5} style={{ marginTop: 16 }}>
+          <Typography.Title level={3} style={{ fontSize: 16, marginTop: 16 }}>
             {t('outcomes.obligations')}
           </Typography.Title>
           <ObligationsTable caseId={caseId} view={view} />

@@ -3,10 +3,8 @@ import type { Shape } from '../shape';
 
 const cases: Shape<typeof casesZh> = {
   cases: {
-    exportXlsx: 'Export XLSX',
     exportHint: 'Exports every case the filters select (not only this page), consumers masked as on screen',
     exportTooLarge: 'More than 50,000 cases: narrow the filters and export again',
-    exportFailed: 'Export failed; please try again',
     caseNumber: 'Case number',
     noNumber: '(draft, no number yet)',
     consumer: 'Consumer',

@@ -15,6 +15,9 @@ const common: Shape<typeof commonZh> = {
     actions: 'Actions',
     retry: 'Retry',
     refresh: 'Refresh',
+    exportXlsx: 'Export XLSX',
+    exportTooLarge: 'More than 50,000 rows: narrow the filters and export again',
+    exportFailed: 'Export failed; please try again',
     search: 'Search',
     close: 'Close',
     copy: 'Copy',
@@ -51,6 +54,13 @@ const common: Shape<typeof commonZh> = {
     passwordRequired: 'Please enter your password',
     failed: 'Sign-in failed',
     sessionExpired: 'Your session has expired. Please sign in again.',
+  },
+  pageTitle: {
+    case: 'Case',
+    caseEdit: 'Edit case',
+    session: 'Mediation session',
+    video: 'Video mediation',
+    notFound: 'Page not found',
   },
   nav: {
     home: 'Home',

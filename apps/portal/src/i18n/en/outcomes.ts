@@ -134,6 +134,7 @@ const outcomes: Shape<typeof outcomesZh> = {
   },
   followUps: {
     title: 'Follow-up answers',
+    exportHint: 'Exports every follow-up the mediator filter selects (not only this page)',
     byMediator: 'Satisfaction by mediator',
     definition: 'Definition: average = mean satisfaction (1–5) of the answered surveys; response rate = answered ÷ sent',
     mediator: 'Mediator',

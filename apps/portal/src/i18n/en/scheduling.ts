@@ -114,6 +114,7 @@ const scheduling: Shape<typeof schedulingZh> = {
   },
   schedule: {
     title: 'My calendar',
+    exportHint: 'Exports every session of the week or day shown (and the mediator chosen)',
     bankTitle: 'Sessions',
     week: 'Week',
     day: 'Day',

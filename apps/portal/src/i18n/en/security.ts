@@ -5,6 +5,9 @@ type Shape = Pick<Resources, 'security'>;
 const security: Shape = {
   security: {
     title: 'Security',
+    languageTitle: 'Language of notification e-mails',
+    languageHint: 'The notifications you chose to receive by e-mail (see the e-mail settings in Notifications) are sent in this language. The portal\'s own language is the switch at the top right.',
+    languageSaved: 'E-mail language saved',
     codeTitle: 'Two-step verification',
     codeHint: 'Enter the 6-digit code shown in your authenticator app (e.g. Microsoft or Google Authenticator), or a recovery code.',
     code: 'Code',

@@ -1,10 +1,8 @@
 /** Cases: the list, the filing form, the case page, the import and the caseload. */
 const cases = {
   cases: {
-    exportXlsx: '导出 XLSX',
     exportHint: '导出当前筛选下的全部案件（不止本页），消费者信息按屏幕显示脱敏',
     exportTooLarge: '超过 50,000 件，请先缩小筛选范围再导出',
-    exportFailed: '导出失败，请稍后重试',
     caseNumber: '案件编号',
     noNumber: '（草稿，未编号）',
     consumer: '消费者',

@@ -13,6 +13,9 @@ const common = {
     actions: '操作',
     retry: '重试',
     refresh: '刷新',
+    exportXlsx: '导出 XLSX',
+    exportTooLarge: '超过 50,000 行，请先缩小筛选范围再导出',
+    exportFailed: '导出失败，请稍后重试',
     search: '搜索',
     close: '关闭',
     copy: '复制',
@@ -49,6 +52,13 @@ const common = {
     passwordRequired: '请输入密码',
     failed: '登录失败',
     sessionExpired: '登录已过期，请重新登录。',
+  },
+  pageTitle: {
+    case: '案件详情',
+    caseEdit: '编辑案件',
+    session: '调解会议',
+    video: '视频调解',
+    notFound: '页面不存在',
   },
   nav: {
     home: '工作台',

@@ -132,6 +132,7 @@ const outcomes = {
   },
   followUps: {
     title: '回访评价',
+    exportHint: '导出当前调解员筛选下的全部回访（不止本页）',
     byMediator: '调解员满意度',
     definition: '口径：平均分 = 已评价回访的满意度（1–5 分）平均值；回复率 = 已评价 ÷ 已发送',
     mediator: '调解员',

@@ -112,6 +112,7 @@ const scheduling = {
   },
   schedule: {
     title: '我的日程',
+    exportHint: '导出当前所显示的周或日（及所选调解员）的全部会议',
     bankTitle: '调解会议',
     week: '周',
     day: '日',

@@ -2,6 +2,9 @@
 const security = {
   security: {
     title: '安全设置',
+    languageTitle: '通知邮件语言',
+    languageHint: '您选择以邮件接收的通知（见通知中心的邮件通知设置）用此语言发送。平台界面的语言请用页面右上角的切换。',
+    languageSaved: '通知邮件语言已保存',
     codeTitle: '两步验证',
     codeHint: '请输入身份验证器应用（如 Microsoft Authenticator、Google Authenticator）中显示的 6 位动态码，或一个恢复码。',
     code: '动态码',
