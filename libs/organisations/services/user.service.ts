@@ -45,7 +45,10 @@ export class UserService implements ProfileReader {
     const { userId, organisationId } = this.db.scope;
     await this.users.setLanguage(userId!, organisationId!, language);
     await this.audit.record({ action: 'user.language-changed', subjectType: 'user', subjectId: userId!, detail: { language } });
-    return this.currentProfile();
+    // Read in this transaction, not from the cache: the change drops cached profiles only once it commits.
+    const profile = await this.users.profile(userId!, organisationId!);
+    if (!profile) throw UserNotFound();
+    return profile;
   }
 
   /** For core's audit trail (the profile reader): the actors' names of a page at once. */
