@@ -203,11 +203,21 @@ describe('webhooks: signed events to a bank', () => {
       return e.enabled ? null : e;
     }, 15000);
     expect(off).toMatchObject({ enabled: false, disabledReason: 'failures', consecutiveFailures: 5 });
-    const mail = await eventually(async () => {
-      const { rows } = await pg.query(`SELECT subject, body FROM outbound_messages WHERE channel = 'email' AND organisation_id = $1 AND subject LIKE 'Webhook%' AND body LIKE '%' || $2 || '%'`, [world.org('icbc'), r.url]);
-      return rows[0];
-    });
+    // The admin reads it in the institution's own message log: sent once, saying why and where to switch it on.
+    const mails = async () =>
+      ((await world.http.get('/api/v1/messages?channel=email&pageSize=100').set(admin.auth).expect(200)).body.items as { id: string; subject: string; status: string }[]).filter((m) =>
+        m.subject.startsWith('Webhook 端点已停用'),
+      );
+    const [sent] = await eventually(async () => ((await mails()).some((m) => m.status === 'sent') ? mails() : null), 15000);
+    const mail = (await world.http.get(`/api/v1/messages/${sent.id}`).set(admin.auth).expect(200)).body;
+    expect(mail.body).toContain(r.url);
     expect(mail.body).toContain('连续 5 次投递失败');
+    expect(mail.body).toContain('最后一次失败：HTTP 500: receiver broke: x');
+    expect(mail.body).toContain('http://localhost:3000/webhooks');
+    // Neither the other bank nor the center sees the institution's mail.
+    expect((await world.http.get(`/api/v1/messages/${sent.id}`).set(otherAdmin.auth)).status).toBe(404);
+    expect((await world.http.get(`/api/v1/messages/${sent.id}`).set(intake.auth)).status).toBe(404);
+    expect((await world.http.get('/api/v1/messages?channel=email&pageSize=100').set(handler.auth)).status).toBe(403);
     const [d] = await deliveries(admin, ep.id);
     expect(d).toMatchObject({ status: 'retrying', attempts: 5, lastStatusCode: 500 });
     expect(d.lastResponse!.length).toBeLessThanOrEqual(1024);
@@ -218,6 +228,8 @@ describe('webhooks: signed events to a bank', () => {
     await world.http.patch(`/api/v1/webhook-endpoints/${ep.id}`).set(admin.auth).send({ enabled: true }).expect(200);
     await eventually(async () => deliveredFor(r, c.id).length === 1);
     expect(new Set(r.received.map((w) => w.id)).size).toBe(1);
+    // One e-mail for the one switch-off, however many attempts failed.
+    expect(await mails()).toHaveLength(1);
     await remove(admin, ep.id);
   });
 
