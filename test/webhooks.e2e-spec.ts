@@ -166,6 +166,9 @@ describe('webhooks: signed events to a bank', () => {
     expect(all.slice(0, 5).map((w) => w.event.type)).toEqual(Array(5).fill('case.submitted'));
     expect(new Set(all.slice(0, 5).map((w) => w.id))).toEqual(new Set([events[0].id]));
     expect(all.slice(0, 5).map((w) => w.answer)).toEqual(['error', 'hang', 'close', { lateMs: 1500 }, 'ok']);
+    // Three events, three webhook-ids: a retry never lends its id to another event.
+    expect(new Set(events.map((e) => e.id)).size).toBe(3);
+    expect(new Set(all.map((w) => w.id)).size).toBe(3);
     const submitted = (await deliveries(admin, ep.id)).find((d) => d.caseId === c.id && d.eventType === 'case.submitted')!;
     expect(submitted).toMatchObject({ id: events[0].id, status: 'delivered', attempts: 5, lastStatusCode: 200 });
     // Each failure was logged with what happened; the 500's 2 KB answer kept to 1 KB.

@@ -50,6 +50,7 @@ export class WebhookDeliveryService {
     // Only the case's own institution hears of it: the endpoints are looked up by the case's institution id.
     const endpoints = await this.webhooks.subscribed(c.institutionId, event.type);
     if (!endpoints.length) return 0;
+    await this.webhooks.lockCase(c.id);
     const branch = await this.directory.branch(c.institutionId, c.branchId);
     const payload = {
       type: event.type,
