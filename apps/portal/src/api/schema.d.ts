@@ -3276,6 +3276,152 @@ export interface components {
             /** @description An attachment of the case (uploaded first) holding the receipt or letter. */
             attachmentId?: string;
         };
+        /** @description Every error the API answers (application/problem+json). Branch on `code`, never on `title` or `detail`. */
+        Problem: {
+            /** @description A URI naming the problem, derived from the code */
+            type: string;
+            /** @description The HTTP status in words */
+            title: string;
+            /** @description The HTTP status */
+            status: number;
+            /**
+             * @description A stable code (HTTP status — meaning):
+             *     - `ABSENCE_NOT_FOUND` (404) — No such absence, or not the caller's to see (another tenant's id answers the same)
+             *     - `ACCOUNT_LOCKED` (429) — Too many wrong passwords for this account: try again later
+             *     - `ACTION_NOT_ALLOWED` (403) — You may not … on this case
+             *     - `ADDRESS_LOCKED` (429) — Too many wrong passwords from this address: try again later
+             *     - `API_KEY_NOT_ALLOWED` (403) — API keys cannot use this endpoint
+             *     - `API_KEY_NOT_FOUND` (404) — No such API key, or not the caller's to see (another tenant's id answers the same)
+             *     - `ARCHIVE_REFUSED` (422) — The document expands too much to be accepted (…)
+             *     - `ATTACHMENT_NOT_FOUND` (404) — No such attachment, or not the caller's to see (another tenant's id answers the same)
+             *     - `ATTACHMENT_TOO_LARGE` (413) — Attachments may be at most … MB
+             *     - `ATTACHMENT_TYPE_REFUSED` (415) — Only PDF, images (JPEG, PNG, WebP, HEIC, TIFF) and office documents are accepted
+             *     - `BAD_REQUEST` (400) — The request could not be read (malformed JSON, a bad header)
+             *     - `BRANCH_NOT_FOUND` (404) — No such branch, or not the caller's to see (another tenant's id answers the same)
+             *     - `CALENDAR_YEAR_MISSING` (422) — The working-day calendar has no data for …; a center admin must add that year
+             *     - `CALL_ENDED` (409) — The call has already ended
+             *     - `CALL_NOT_ENDED` (409) — Upload the recording once the call has ended
+             *     - `CALL_NOT_FOUND` (404) — No such call, or not the caller's to see (another tenant's id answers the same)
+             *     - `CANNOT_DEACTIVATE_SELF` (409) — You cannot deactivate your own account
+             *     - `CASE_NOT_ASSIGNED` (409) — Sessions are booked for a case with a mediator assigned
+             *     - `CASE_NOT_CONCLUDED` (409) — The follow-up survey goes out once the case has its outcome
+             *     - `CASE_NOT_FOUND` (404) — No such case, or not the caller's to see (another tenant's id answers the same)
+             *     - `CAUCUS_OPEN` (409) — A private talk is already going on; bring everyone back first
+             *     - `CENTER_NOT_FOUND` (404) — No such center, or not the caller's to see (another tenant's id answers the same)
+             *     - `CHUNK_OUT_OF_ORDER` (409) — Chunks are uploaded in order
+             *     - `CODE_EXPIRED` (400) — The code has expired; request a new one
+             *     - `CODE_INVALID` (400) — The code is wrong or has been used
+             *     - `CODE_TAKEN` (409) — This … is already in use
+             *     - `CODE_TOO_SOON` (429) — A code was just sent; wait before asking again
+             *     - `CONFLICT_OF_INTEREST` (409) — This mediator is affiliated with the respondent institution and may not mediate its cases
+             *     - `CONSUMER_ACCESS_INVALID` (401) — Enter the code from your phone again
+             *     - `DOCUMENT_BEING_GENERATED` (409) — Another draft of this document was just generated
+             *     - `DOCUMENT_NOT_FOUND` (404) — No such document, or not the caller's to see (another tenant's id answers the same)
+             *     - `DOCUMENT_SIGNED` (409) — The document is signed and frozen
+             *     - `DOCUMENT_SIGNING_STARTED` (409) — Someone has signed this document already: it can no longer be regenerated
+             *     - `DOCUMENT_SUPERSEDED` (409) — A newer version of this document replaced it
+             *     - `EXPORT_TOO_LARGE` (422) — The list holds more than … rows (…+): narrow the filters and export again
+             *     - `FOLLOW_UP_ANSWERED` (409) — This follow-up survey has already been answered; thank you
+             *     - `FOLLOW_UP_NOT_FOUND` (404) — No such follow up, or not the caller's to see (another tenant's id answers the same)
+             *     - `FORBIDDEN` (403) — The caller may not do this
+             *     - `HTTP_ERROR` (400) — Another HTTP error the server did not name
+             *     - `IDEMPOTENCY_KEY_REUSED` (422) — This Idempotency-Key was already used for a different request
+             *     - `IDEMPOTENT_REQUEST_IN_PROGRESS` (409) — A request with this Idempotency-Key is still being processed; retry shortly
+             *     - `ILLEGAL_TRANSITION` (409) — The case is not in a state that allows this move (currentStatus, attempted)
+             *     - `INSTITUTION_ONLY` (403) — Only an institution sets this policy
+             *     - `INTERNAL` (500) — Something went wrong on the server; the request changed nothing
+             *     - `INVALID_CREDENTIALS` (401) — Wrong username or password
+             *     - `INVALID_REFRESH_TOKEN` (401) — Unknown refresh token
+             *     - `INVALID_SECOND_FACTOR` (401) — The code is wrong or was already used
+             *     - `JUDICIAL_CONFIRMATION_NOT_FOUND` (404) — No such judicial confirmation, or not the caller's to see (another tenant's id answers the same)
+             *     - `LINK_EXPIRED` (410) — This link has expired; ask the mediation center for a new one
+             *     - `LINK_LOCKED` (429) — Too many wrong codes; ask the mediation center for a new link
+             *     - `LINK_NOT_FOUND` (404) — No such link, or not the caller's to see (another tenant's id answers the same)
+             *     - `MEDIATOR_ABSENT` (409) — The mediator is away then (…); remove the absence first or book another time
+             *     - `MEDIATOR_NOT_FOUND` (404) — No such mediator, or not the caller's to see (another tenant's id answers the same)
+             *     - `MEDIATOR_RECUSED` (409) — This mediator has recused from this case
+             *     - `MEMBERSHIP_EXISTS` (409) — This institution is already a member of the center
+             *     - `MEMBERSHIP_NOT_FOUND` (404) — No such membership, or not the caller's to see (another tenant's id answers the same)
+             *     - `MESSAGE_NOT_FOUND` (404) — No such message, or not the caller's to see (another tenant's id answers the same)
+             *     - `METHOD_NOT_ALLOWED` (405) — The route does not take this method
+             *     - `METHOD_STEP_NOT_FOUND` (404) — No such method step, or not the caller's to see (another tenant's id answers the same)
+             *     - `NOTE_CONFLICT` (409) — The notes were saved elsewhere since this version; merge and save again
+             *     - `NOTICE_NOT_FOUND` (404) — No such notice, or not the caller's to see (another tenant's id answers the same)
+             *     - `NOTIFICATION_NOT_FOUND` (404) — No such notification, or not the caller's to see (another tenant's id answers the same)
+             *     - `NOT_FOUND` (404) — No such route or resource
+             *     - `NOT_THE_SIGNER` (403) — Only the respondent bank’s representative or the assigned mediator signs this document
+             *     - `NO_CAUCUS` (409) — No private talk is going on
+             *     - `NO_PENDING_ENROLMENT` (409) — Start enrolment first: there is no authenticator waiting for its first code
+             *     - `OBLIGATIONS_OPEN` (409) — The case can be closed once every obligation is performed
+             *     - `OBLIGATION_NOT_FOUND` (404) — No such obligation, or not the caller's to see (another tenant's id answers the same)
+             *     - `OBLIGATION_NOT_YOURS` (409) — Only the center marks what the consumer owes as performed
+             *     - `OBLIGATION_PERFORMED` (409) — This obligation is already marked performed
+             *     - `ORGANISATION_NOT_FOUND` (404) — No such organisation, or not the caller's to see (another tenant's id answers the same)
+             *     - `OUTCOME_DOES_NOT_FIT` (409) — The document does not fit the case's outcome
+             *     - `OUTCOME_KIND_FIXED` (409) — The case ended …; its details can be corrected, not what it ended in
+             *     - `OUTCOME_NOT_FOUND` (404) — No such outcome, or not the caller's to see (another tenant's id answers the same)
+             *     - `OUTLET_NOT_MEMBER` (422) — The outlet is not a branch of a member institution of this center
+             *     - `OUTSIDE_WORKING_HOURS` (422) — The time is outside the mediator’s working hours or the center’s working days; give outsideHoursReason to book it anyway
+             *     - `PAYLOAD_TOO_LARGE` (413) — The body is larger than the route accepts
+             *     - `RATE_LIMITED` (429) — Too many sign-in attempts from this address; wait a minute
+             *     - `RECORDING_ENDED` (409) — The recording has ended
+             *     - `RECORDING_EXISTS` (409) — This call already has its recording
+             *     - `RECORDING_NOT_AUDIO` (415) — A recording must be an audio file (MP3, M4A, WAV, OGG, WebM)
+             *     - `RECORDING_NOT_FOUND` (404) — No such recording, or not the caller's to see (another tenant's id answers the same)
+             *     - `RECORDING_TOO_LARGE` (413) — Recordings may be at most … MB
+             *     - `REFRESH_TOKEN_REUSED` (401) — This refresh token was already used; the session has been ended
+             *     - `REPORT_FORBIDDEN` (403) — The monthly report is for regulators
+             *     - `RESOURCE_NOT_FOUND` (404) — No such resource, or not the caller's to see (another tenant's id answers the same)
+             *     - `ROLE_REQUIRED` (403) — Only the mediator or a center admin changes these
+             *     - `ROOM_INACTIVE` (422) — The room has been retired and takes no new bookings
+             *     - `ROOM_NAME_TAKEN` (409) — The center already has a room of that name
+             *     - `ROOM_NOT_FOUND` (404) — No such room, or not the caller's to see (another tenant's id answers the same)
+             *     - `ROOM_NOT_OPEN` (409) — The video room opens 30 minutes before the session starts
+             *     - `ROUTE_NOT_FOUND` (404) — No such route, or not the caller's to see (another tenant's id answers the same)
+             *     - `SECOND_FACTOR_NOT_ENROLLED` (403) — No second factor is set up for this account
+             *     - `SECOND_FACTOR_REQUIRED` (401) — The password was right; the second factor decides (stage, secondFactorToken)
+             *     - `SECOND_FACTOR_TOKEN_INVALID` (401) — This sign-in has expired; enter your password again
+             *     - `SESSION_ENDED` (401) — Your session has ended; sign in again
+             *     - `SESSION_NOT_FOUND` (404) — No such session, or not the caller's to see (another tenant's id answers the same)
+             *     - `SESSION_NOT_LIVE` (409) — A session that is … cannot be changed
+             *     - `SESSION_NOT_OPEN_YET` (409) — The session can be opened from an hour before its start
+             *     - `SESSION_STATE_CONFLICT` (409) — A session that is … cannot be …
+             *     - `SIGNATURE_OUT_OF_ORDER` (409) — It is the {nextParty ??
+             *     - `SLOT_TAKEN` (409) — The mediator or the room is already booked at that time (conflictWith)
+             *     - `STEP_UP_REQUIRED` (403) — Enter the code from your authenticator to continue
+             *     - `TERMS_FIXED` (409) — The outcome can no longer be corrected: …
+             *     - `UNAUTHENTICATED` (401) — Sign-in required: no, an expired or a revoked token or API key
+             *     - `UNSUPPORTED_MEDIA_TYPE` (415) — The body is not of a type the route accepts
+             *     - `USERNAME_TAKEN` (409) — This username is already in use
+             *     - `USER_NOT_FOUND` (404) — No such user, or not the caller's to see (another tenant's id answers the same)
+             *     - `VALIDATION_FAILED` (400) — Invalid input: {fields.map((f) => f.field).join(
+             *     - `VERSION_CONFLICT` (409) — Someone else changed this case; reload it and try again
+             *     - `VIDEO_ROOM_NOT_FOUND` (404) — No such video room, or not the caller's to see (another tenant's id answers the same)
+             *     - `WARNINGS_FORBIDDEN` (403) — Early warnings are for regulators and institutions
+             *     - `WARNING_ALREADY_ACKNOWLEDGED` (409) — The warning has been acknowledged already
+             *     - `WARNING_NOTICE_ANSWERED` (409) — The notice has been answered already
+             *     - `WARNING_NOTICE_FORBIDDEN` (403) — Only a regulator sends a supervisory notice
+             *     - `WARNING_NOTICE_OPEN` (409) — A notice on this warning still awaits its answer
+             *     - `WARNING_NOT_FOUND` (404) — No such warning, or not the caller's to see (another tenant's id answers the same)
+             *     - `WEBHOOK_DELIVERY_NOT_FOUND` (404) — No such webhook delivery, or not the caller's to see (another tenant's id answers the same)
+             *     - `WEBHOOK_ENDPOINT_NOT_FOUND` (404) — No such webhook endpoint, or not the caller's to see (another tenant's id answers the same)
+             * @enum {string}
+             */
+            code: "ABSENCE_NOT_FOUND" | "ACCOUNT_LOCKED" | "ACTION_NOT_ALLOWED" | "ADDRESS_LOCKED" | "API_KEY_NOT_ALLOWED" | "API_KEY_NOT_FOUND" | "ARCHIVE_REFUSED" | "ATTACHMENT_NOT_FOUND" | "ATTACHMENT_TOO_LARGE" | "ATTACHMENT_TYPE_REFUSED" | "BAD_REQUEST" | "BRANCH_NOT_FOUND" | "CALENDAR_YEAR_MISSING" | "CALL_ENDED" | "CALL_NOT_ENDED" | "CALL_NOT_FOUND" | "CANNOT_DEACTIVATE_SELF" | "CASE_NOT_ASSIGNED" | "CASE_NOT_CONCLUDED" | "CASE_NOT_FOUND" | "CAUCUS_OPEN" | "CENTER_NOT_FOUND" | "CHUNK_OUT_OF_ORDER" | "CODE_EXPIRED" | "CODE_INVALID" | "CODE_TAKEN" | "CODE_TOO_SOON" | "CONFLICT_OF_INTEREST" | "CONSUMER_ACCESS_INVALID" | "DOCUMENT_BEING_GENERATED" | "DOCUMENT_NOT_FOUND" | "DOCUMENT_SIGNED" | "DOCUMENT_SIGNING_STARTED" | "DOCUMENT_SUPERSEDED" | "EXPORT_TOO_LARGE" | "FOLLOW_UP_ANSWERED" | "FOLLOW_UP_NOT_FOUND" | "FORBIDDEN" | "HTTP_ERROR" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENT_REQUEST_IN_PROGRESS" | "ILLEGAL_TRANSITION" | "INSTITUTION_ONLY" | "INTERNAL" | "INVALID_CREDENTIALS" | "INVALID_REFRESH_TOKEN" | "INVALID_SECOND_FACTOR" | "JUDICIAL_CONFIRMATION_NOT_FOUND" | "LINK_EXPIRED" | "LINK_LOCKED" | "LINK_NOT_FOUND" | "MEDIATOR_ABSENT" | "MEDIATOR_NOT_FOUND" | "MEDIATOR_RECUSED" | "MEMBERSHIP_EXISTS" | "MEMBERSHIP_NOT_FOUND" | "MESSAGE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "METHOD_STEP_NOT_FOUND" | "NOTE_CONFLICT" | "NOTICE_NOT_FOUND" | "NOTIFICATION_NOT_FOUND" | "NOT_FOUND" | "NOT_THE_SIGNER" | "NO_CAUCUS" | "NO_PENDING_ENROLMENT" | "OBLIGATIONS_OPEN" | "OBLIGATION_NOT_FOUND" | "OBLIGATION_NOT_YOURS" | "OBLIGATION_PERFORMED" | "ORGANISATION_NOT_FOUND" | "OUTCOME_DOES_NOT_FIT" | "OUTCOME_KIND_FIXED" | "OUTCOME_NOT_FOUND" | "OUTLET_NOT_MEMBER" | "OUTSIDE_WORKING_HOURS" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "RECORDING_ENDED" | "RECORDING_EXISTS" | "RECORDING_NOT_AUDIO" | "RECORDING_NOT_FOUND" | "RECORDING_TOO_LARGE" | "REFRESH_TOKEN_REUSED" | "REPORT_FORBIDDEN" | "RESOURCE_NOT_FOUND" | "ROLE_REQUIRED" | "ROOM_INACTIVE" | "ROOM_NAME_TAKEN" | "ROOM_NOT_FOUND" | "ROOM_NOT_OPEN" | "ROUTE_NOT_FOUND" | "SECOND_FACTOR_NOT_ENROLLED" | "SECOND_FACTOR_REQUIRED" | "SECOND_FACTOR_TOKEN_INVALID" | "SESSION_ENDED" | "SESSION_NOT_FOUND" | "SESSION_NOT_LIVE" | "SESSION_NOT_OPEN_YET" | "SESSION_STATE_CONFLICT" | "SIGNATURE_OUT_OF_ORDER" | "SLOT_TAKEN" | "STEP_UP_REQUIRED" | "TERMS_FIXED" | "UNAUTHENTICATED" | "UNSUPPORTED_MEDIA_TYPE" | "USERNAME_TAKEN" | "USER_NOT_FOUND" | "VALIDATION_FAILED" | "VERSION_CONFLICT" | "VIDEO_ROOM_NOT_FOUND" | "WARNINGS_FORBIDDEN" | "WARNING_ALREADY_ACKNOWLEDGED" | "WARNING_NOTICE_ANSWERED" | "WARNING_NOTICE_FORBIDDEN" | "WARNING_NOTICE_OPEN" | "WARNING_NOT_FOUND" | "WEBHOOK_DELIVERY_NOT_FOUND" | "WEBHOOK_ENDPOINT_NOT_FOUND";
+            /** @description What went wrong, for a person (English) */
+            detail?: string;
+            /** @description The request path */
+            instance?: string;
+            /** @description With VALIDATION_FAILED: each field at fault */
+            errors?: {
+                field: string;
+                message: string;
+            }[];
+            /** @description The X-Request-Id of the request: give it when reporting a problem */
+            requestId?: string;
+        } & {
+            [key: string]: unknown;
+        };
         ProfileView: {
             id: string;
             username: string;
@@ -4267,6 +4413,15 @@ export interface operations {
                     "application/json": components["schemas"]["TokenPair"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     AuthController_refresh: {
@@ -4290,6 +4445,15 @@ export interface operations {
                     "application/json": components["schemas"]["TokenPair"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     AuthController_signOut: {
@@ -4306,6 +4470,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -4328,6 +4501,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TokenPair"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4353,6 +4535,15 @@ export interface operations {
                     "application/json": components["schemas"]["SecondFactorEnrolment"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     AuthController_confirmEnrolmentAtSignIn: {
@@ -4376,6 +4567,15 @@ export interface operations {
                     "application/json": components["schemas"]["TokenPair"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     AuthController_secondFactor: {
@@ -4395,6 +4595,15 @@ export interface operations {
                     "application/json": components["schemas"]["SecondFactorStatus"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     AuthController_beginEnrolment: {
@@ -4412,6 +4621,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SecondFactorEnrolment"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4437,6 +4655,15 @@ export interface operations {
                     "application/json": components["schemas"]["RecoveryCodes"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     AuthController_newRecoveryCodes: {
@@ -4454,6 +4681,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RecoveryCodes"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4477,6 +4713,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     AuthController_sessions: {
@@ -4498,6 +4743,15 @@ export interface operations {
                     };
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     AuthController_revokeOtherSessions: {
@@ -4515,6 +4769,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RevokedSessions"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4535,6 +4798,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -4565,6 +4837,15 @@ export interface operations {
                     };
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ApiKeysController_create: {
@@ -4588,6 +4869,15 @@ export interface operations {
                     "application/json": components["schemas"]["CreatedApiKey"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ApiKeysController_revoke: {
@@ -4606,6 +4896,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -4630,6 +4929,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiKeyView"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4668,6 +4976,15 @@ export interface operations {
                     };
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     AuditController_actors: {
@@ -4685,6 +5002,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AuditActor"][];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4712,6 +5038,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     QueueBoardController_openSession: {
@@ -4729,6 +5064,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["QueueBoardSessionView"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4750,6 +5094,15 @@ export interface operations {
                     "application/json": components["schemas"]["CalendarYearSummary"][];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     CalendarController_year: {
@@ -4769,6 +5122,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CalendarYearView"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4794,6 +5156,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CalendarYearView"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4826,6 +5197,15 @@ export interface operations {
                     };
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     OrganisationsController_create: {
@@ -4847,6 +5227,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OrganisationView"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4872,6 +5261,15 @@ export interface operations {
                     "application/json": components["schemas"]["SecondFactorPolicy"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     OrganisationsController_get: {
@@ -4893,6 +5291,15 @@ export interface operations {
                     "application/json": components["schemas"]["OrganisationView"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     UsersController_me: {
@@ -4910,6 +5317,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProfileView"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4941,6 +5357,15 @@ export interface operations {
                     };
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     UsersController_create: {
@@ -4964,6 +5389,15 @@ export interface operations {
                     "application/json": components["schemas"]["UserView"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     UsersController_deactivate: {
@@ -4983,6 +5417,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UserView"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5006,6 +5449,15 @@ export interface operations {
                     "application/json": components["schemas"]["UserView"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     UsersController_resetSecondFactor: {
@@ -5024,6 +5476,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -5044,6 +5505,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RevokedSessions"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5070,6 +5540,15 @@ export interface operations {
                     };
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     BranchesController_create: {
@@ -5091,6 +5570,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BranchView"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5122,6 +5610,15 @@ export interface operations {
                     };
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     MembershipsController_create: {
@@ -5143,6 +5640,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MembershipView"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5168,6 +5674,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MembershipView"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5196,6 +5711,15 @@ export interface operations {
                     "application/json": components["schemas"]["NotificationPage"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     NotificationsController_unread: {
@@ -5215,6 +5739,15 @@ export interface operations {
                     "application/json": components["schemas"]["NotificationUnread"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     NotificationsController_preferences: {
@@ -5232,6 +5765,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["NotificationPreferences"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5257,6 +5799,15 @@ export interface operations {
                     "application/json": components["schemas"]["NotificationPreferences"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     NotificationsController_markAllRead: {
@@ -5274,6 +5825,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["NotificationReadAll"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5294,6 +5854,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -5320,6 +5889,15 @@ export interface operations {
                     "application/json": components["schemas"]["MessagePage"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     MessagesController_get: {
@@ -5339,6 +5917,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MessageView"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5392,6 +5979,15 @@ export interface operations {
                     "application/json": components["schemas"]["CaseListPage"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     CasesController_file: {
@@ -5418,6 +6014,15 @@ export interface operations {
                     "application/json": components["schemas"]["CaseDetail"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     CasesController_import: {
@@ -5437,6 +6042,15 @@ export interface operations {
                     "application/json": components["schemas"]["CaseImportResult"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     CasesController_template: {
@@ -5453,6 +6067,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -5475,6 +6098,15 @@ export interface operations {
                     "application/json": components["schemas"]["CaseDetail"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     CasesController_discard: {
@@ -5493,6 +6125,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -5519,6 +6160,15 @@ export interface operations {
                     "application/json": components["schemas"]["CaseDetail"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     CasesController_submit: {
@@ -5538,6 +6188,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CaseDetail"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5561,6 +6220,15 @@ export interface operations {
                     "application/json": components["schemas"]["ConsumerIdentityView"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     CasesController_timeline: {
@@ -5582,6 +6250,15 @@ export interface operations {
                     "application/json": {
                         items: components["schemas"]["CaseEventView"][];
                     };
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5609,6 +6286,15 @@ export interface operations {
                     "application/json": components["schemas"]["CaseEventView"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     CasesController_accept: {
@@ -5632,6 +6318,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CaseDetail"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5659,6 +6354,15 @@ export interface operations {
                     "application/json": components["schemas"]["CaseDetail"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     CasesController_returnForInformation: {
@@ -5682,6 +6386,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CaseDetail"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5709,6 +6422,15 @@ export interface operations {
                     "application/json": components["schemas"]["CaseDetail"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     CasesController_changeTrack: {
@@ -5734,6 +6456,15 @@ export interface operations {
                     "application/json": components["schemas"]["CaseDetail"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     CasesController_proposals: {
@@ -5755,6 +6486,15 @@ export interface operations {
                     "application/json": {
                         items: components["schemas"]["MediatorProposal"][];
                     };
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5782,6 +6522,15 @@ export interface operations {
                     "application/json": components["schemas"]["CaseDetail"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     CasesController_recuse: {
@@ -5807,6 +6556,15 @@ export interface operations {
                     "application/json": components["schemas"]["CaseMoved"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     CasesController_listAttachments: {
@@ -5830,6 +6588,15 @@ export interface operations {
                     };
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     CasesController_addAttachment: {
@@ -5841,7 +6608,17 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description PDF, image or office document, at most 20 MB
+                     */
+                    file: string;
+                };
+            };
+        };
         responses: {
             201: {
                 headers: {
@@ -5849,6 +6626,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CaseAttachmentView"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5871,6 +6657,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     MediatorsController_caseload: {
@@ -5892,6 +6687,15 @@ export interface operations {
                     };
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     CaseSettingsController_get: {
@@ -5909,6 +6713,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CaseSettingsView"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5934,6 +6747,15 @@ export interface operations {
                     "application/json": components["schemas"]["CaseSettingsView"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     CaseSettingsController_saveRetention: {
@@ -5955,6 +6777,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CaseSettingsView"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6006,6 +6837,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     AvailabilityController_hours: {
@@ -6025,6 +6865,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WorkingHoursView"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6052,6 +6901,15 @@ export interface operations {
                     "application/json": components["schemas"]["WorkingHoursView"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     AvailabilityController_absences: {
@@ -6073,6 +6931,15 @@ export interface operations {
                     "application/json": {
                         items: components["schemas"]["AbsenceView"][];
                     };
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6100,6 +6967,15 @@ export interface operations {
                     "application/json": components["schemas"]["AbsenceView"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     AvailabilityController_removeAbsence: {
@@ -6120,6 +6996,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     SessionsController_rooms: {
@@ -6139,6 +7024,15 @@ export interface operations {
                     "application/json": {
                         items: components["schemas"]["RoomView"][];
                     };
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6164,6 +7058,15 @@ export interface operations {
                     "application/json": components["schemas"]["RoomView"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     SessionsController_updateRoom: {
@@ -6187,6 +7090,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RoomView"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6218,6 +7130,15 @@ export interface operations {
                     };
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     SessionsController_caseSessions: {
@@ -6239,6 +7160,15 @@ export interface operations {
                     "application/json": {
                         items: components["schemas"]["SessionView"][];
                     };
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6266,6 +7196,15 @@ export interface operations {
                     "application/json": components["schemas"]["SessionView"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     SessionsController_calendar: {
@@ -6289,6 +7228,15 @@ export interface operations {
                     "application/json": {
                         items: components["schemas"]["SessionView"][];
                     };
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6316,6 +7264,15 @@ export interface operations {
                     "application/json": components["schemas"]["SessionView"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     SessionsController_cancel: {
@@ -6339,6 +7296,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SessionView"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6366,6 +7332,15 @@ export interface operations {
                     "application/json": components["schemas"]["SessionView"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     SessionsController_ics: {
@@ -6384,6 +7359,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -6410,6 +7394,15 @@ export interface operations {
                     "application/json": components["schemas"]["SessionView"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ConsumerLinkController_send: {
@@ -6431,6 +7424,15 @@ export interface operations {
                     "application/json": components["schemas"]["ConsumerLinkSent"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ConsumerController_requestCode: {
@@ -6450,6 +7452,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConsumerCodeSent"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6477,6 +7488,15 @@ export interface operations {
                     "application/json": components["schemas"]["ConsumerAccess"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ConsumerController_session: {
@@ -6496,6 +7516,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConsumerSessionView"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6523,6 +7552,15 @@ export interface operations {
                     "application/json": components["schemas"]["ConsumerSessionView"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     SessionConsoleController_view: {
@@ -6544,6 +7582,15 @@ export interface operations {
                     "application/json": components["schemas"]["ConsoleView"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     SessionConsoleController_open: {
@@ -6563,6 +7610,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConsoleView"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6590,6 +7646,15 @@ export interface operations {
                     "application/json": components["schemas"]["ConsoleView"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     SessionConsoleController_begin: {
@@ -6609,6 +7674,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConsoleView"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6636,6 +7710,15 @@ export interface operations {
                     "application/json": components["schemas"]["ConsoleView"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     SessionConsoleController_endCaucus: {
@@ -6655,6 +7738,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConsoleView"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6682,6 +7774,15 @@ export interface operations {
                     "application/json": components["schemas"]["ConsoleView"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     SessionConsoleController_conclude: {
@@ -6707,6 +7808,15 @@ export interface operations {
                     "application/json": components["schemas"]["ConsoleView"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     SessionConsoleController_saveNote: {
@@ -6730,6 +7840,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SavedNote"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6758,6 +7877,15 @@ export interface operations {
                     "application/json": components["schemas"]["ConsoleView"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     SessionConsoleController_call: {
@@ -6781,6 +7909,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConsoleView"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6808,6 +7945,15 @@ export interface operations {
                     "application/json": components["schemas"]["ConsoleView"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     SessionConsoleController_endCall: {
@@ -6830,6 +7976,15 @@ export interface operations {
                     "application/json": components["schemas"]["ConsoleView"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     SessionConsoleController_recording: {
@@ -6849,6 +8004,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -6872,6 +8036,15 @@ export interface operations {
                     "application/json": components["schemas"]["ConsoleView"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     MediationMethodController_get: {
@@ -6889,6 +8062,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MediationMethodView"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6914,6 +8096,15 @@ export interface operations {
                     "application/json": components["schemas"]["MediationMethodView"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     VideoController_staff: {
@@ -6935,6 +8126,15 @@ export interface operations {
                     "application/json": components["schemas"]["VideoJoinInfo"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     VideoController_consumer: {
@@ -6952,6 +8152,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["VideoJoinInfo"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6975,6 +8184,15 @@ export interface operations {
                     "application/json": {
                         items: components["schemas"]["VideoRecordingView"][];
                     };
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7001,6 +8219,15 @@ export interface operations {
                     "application/json": components["schemas"]["VideoRecordingView"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     VideoController_recording: {
@@ -7021,6 +8248,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     OutcomesController_get: {
@@ -7040,6 +8276,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OutcomeView"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7067,6 +8312,15 @@ export interface operations {
                     "application/json": components["schemas"]["OutcomeView"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     OutcomesController_record: {
@@ -7092,6 +8346,15 @@ export interface operations {
                     "application/json": components["schemas"]["OutcomeView"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     OutcomesController_close: {
@@ -7115,6 +8378,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CaseDetail"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7143,6 +8415,15 @@ export interface operations {
                     "application/json": components["schemas"]["ObligationView"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     OutcomesController_judicialConfirmation: {
@@ -7162,6 +8443,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["JudicialConfirmationView"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7189,6 +8479,15 @@ export interface operations {
                     "application/json": components["schemas"]["JudicialConfirmationView"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     OutcomesController_followUp: {
@@ -7210,6 +8509,15 @@ export interface operations {
                     "application/json": components["schemas"]["FollowUpView"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     OutcomesController_sendFollowUp: {
@@ -7229,6 +8537,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FollowUpView"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7261,6 +8578,15 @@ export interface operations {
                     };
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     FollowUpsController_byMediator: {
@@ -7282,6 +8608,15 @@ export interface operations {
                     };
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ConsumerSurveyController_survey: {
@@ -7301,6 +8636,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConsumerSurveyView"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7328,6 +8672,15 @@ export interface operations {
                     "application/json": components["schemas"]["ConsumerSurveyView"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     DocumentController_list: {
@@ -7349,6 +8702,15 @@ export interface operations {
                     "application/json": {
                         items: components["schemas"]["CaseDocumentView"][];
                     };
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7376,6 +8738,15 @@ export interface operations {
                     "application/json": components["schemas"]["CaseDocumentView"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     DocumentController_pdf: {
@@ -7395,6 +8766,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -7416,6 +8796,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CaseDocumentView"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7440,6 +8829,15 @@ export interface operations {
                     "application/json": components["schemas"]["ConsumerLinkSent"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ConsumerDocumentController_view: {
@@ -7459,6 +8857,15 @@ export interface operations {
                     "application/json": components["schemas"]["ConsumerDocumentView"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ConsumerDocumentController_pdf: {
@@ -7475,6 +8882,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -7493,6 +8909,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConsumerDocumentView"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7514,6 +8939,15 @@ export interface operations {
                     "application/json": components["schemas"]["DocumentVerification"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     DocumentVerificationController_verifyHash: {
@@ -7533,6 +8967,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DocumentVerification"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7567,6 +9010,15 @@ export interface operations {
                     };
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ConsumerDataController_pdf: {
@@ -7583,6 +9035,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -7624,6 +9085,15 @@ export interface operations {
                     "application/json": components["schemas"]["StatisticsDashboard"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     StatisticsController_workbook: {
@@ -7653,6 +9123,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -7688,6 +9167,15 @@ export interface operations {
                     "application/json": components["schemas"]["Rankings"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     TrendsController_series: {
@@ -7718,6 +9206,15 @@ export interface operations {
                     "application/json": components["schemas"]["TrendSeries"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     TrendsController_heatMap: {
@@ -7744,6 +9241,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TrendHeatMap"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7782,6 +9288,15 @@ export interface operations {
                     };
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     WarningsController_get: {
@@ -7801,6 +9316,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WarningDetail"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7828,6 +9352,15 @@ export interface operations {
                     "application/json": components["schemas"]["WarningDetail"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     WarningsController_sendNotice: {
@@ -7851,6 +9384,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WarningDetail"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7879,6 +9421,15 @@ export interface operations {
                     "application/json": components["schemas"]["WarningDetail"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     MonthlyReportController_monthly: {
@@ -7902,6 +9453,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     WebhookEndpointsController_list: {
@@ -7921,6 +9481,15 @@ export interface operations {
                     "application/json": {
                         items: components["schemas"]["WebhookEndpointView"][];
                     };
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7946,6 +9515,15 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookEndpointWithSecret"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     WebhookEndpointsController_get: {
@@ -7967,6 +9545,15 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookEndpointView"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     WebhookEndpointsController_remove: {
@@ -7985,6 +9572,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -8011,6 +9607,15 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookEndpointView"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     WebhookEndpointsController_rotate: {
@@ -8030,6 +9635,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WebhookEndpointWithSecret"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8064,6 +9678,15 @@ export interface operations {
                     };
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     WebhookEndpointsController_replayOne: {
@@ -8084,6 +9707,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WebhookReplayResult"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8111,6 +9743,15 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookReplayResult"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     HealthController_live: {
@@ -8127,6 +9768,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -8274,6 +9924,15 @@ export interface operations {
                             };
                         };
                     };
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
