@@ -115,7 +115,6 @@ export const PROBLEM_CODES = {
   USER_NOT_FOUND: { status: 404, description: "No such user, or not the caller's to see (another tenant's id answers the same)" },
   VALIDATION_FAILED: { status: 400, description: 'Invalid input: {fields.map((f) => f.field).join(' },
   VERSION_CONFLICT: { status: 409, description: 'Someone else changed this case; reload it and try again' },
-  VIDEO_ROOM_NOT_FOUND: { status: 404, description: "No such video room, or not the caller's to see (another tenant's id answers the same)" },
   WARNINGS_FORBIDDEN: { status: 403, description: 'Early warnings are for regulators and institutions' },
   WARNING_ALREADY_ACKNOWLEDGED: { status: 409, description: 'The warning has been acknowledged already' },
   WARNING_NOTICE_ANSWERED: { status: 409, description: 'The notice has been answered already' },

@@ -15,8 +15,11 @@ export class DomainError extends Error {
   }
 }
 
+/** 'Webhook endpoint' → WEBHOOK_ENDPOINT_NOT_FOUND (problem-codes.spec.ts checks every subject's code is listed). */
+export const notFoundCode = (what: string) => `${what.toUpperCase().replace(/[^A-Z]+/g, '_')}_NOT_FOUND` as ProblemCode;
+
 export class NotFoundError extends DomainError {
-  constructor(what: string, code: ProblemCode = `${what.toUpperCase().replace(/[^A-Z]+/g, '_')}_NOT_FOUND` as ProblemCode) {
+  constructor(what: string, code: ProblemCode = notFoundCode(what)) {
     super(code, 404, `${what} not found`);
   }
 }

@@ -18,7 +18,7 @@ const TITLES: Record<number, string> = {
   503: 'Service Unavailable',
 };
 
-const HTTP_CODES: Record<number, ProblemCode> = {
+export const HTTP_CODES: Record<number, ProblemCode> = {
   400: 'BAD_REQUEST',
   401: 'UNAUTHENTICATED',
   403: 'FORBIDDEN',
