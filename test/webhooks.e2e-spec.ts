@@ -1,4 +1,6 @@
+import { Queue } from 'bullmq';
 import { Client } from 'pg';
+import { QUEUE_EVENTS, QUEUE_WEBHOOKS } from '@accord/core';
 import { Webhook } from 'standardwebhooks';
 import { eventually, SignedIn, TestWorld } from './support/test-world';
 import { startWebhookReceiver, WebhookReceiver } from './support/webhook-receiver';
@@ -270,6 +272,25 @@ describe('webhooks: signed events to a bank', () => {
     await world.startWorker();
     const [w] = await eventually(async () => (deliveredFor(r, c.id).length ? deliveredFor(r, c.id) : null), 15000);
     expect(w.id).toBe(forCase(r, c.id)[0].id);
+    await remove(admin, ep.id);
+  });
+
+  it('fans out and delivers on a queue of its own, beside the events queue', async () => {
+    const r = await receiver();
+    const ep = await endpoint(admin, r.url, ['case.submitted']);
+    const c = await fileCase(handler);
+    await eventually(async () => deliveredFor(r, c.id).length === 1);
+    const queues = [QUEUE_EVENTS, QUEUE_WEBHOOKS].map((name) => new Queue(name, { connection: { host: '127.0.0.1', port: 6379 }, prefix: `${world.env.REDIS_PREFIX}:bull` }));
+    try {
+      const [events, webhooks] = await Promise.all(queues.map(async (q) => (await q.getJobs(['completed', 'active', 'waiting', 'delayed'])).map((j) => j.name)));
+      expect(webhooks).toContain('webhooks.fan-out');
+      expect(webhooks.every((n) => n.startsWith('webhooks.'))).toBe(true);
+      expect(events.filter((n) => n.startsWith('webhooks.'))).toEqual([]);
+      // The case's own jobs (telling the parties) still run on the events queue.
+      expect(events).toContain('cases.notify-parties');
+    } finally {
+      for (const q of queues) await q.close();
+    }
     await remove(admin, ep.id);
   });
 
