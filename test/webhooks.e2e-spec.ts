@@ -1,4 +1,6 @@
+import { Queue } from 'bullmq';
 import { Client } from 'pg';
+import { QUEUE_EVENTS, QUEUE_WEBHOOKS } from '@accord/core';
 import { Webhook } from 'standardwebhooks';
 import { eventually, SignedIn, TestWorld } from './support/test-world';
 import { startWebhookReceiver, WebhookReceiver } from './support/webhook-receiver';
@@ -166,6 +168,9 @@ describe('webhooks: signed events to a bank', () => {
     expect(all.slice(0, 5).map((w) => w.event.type)).toEqual(Array(5).fill('case.submitted'));
     expect(new Set(all.slice(0, 5).map((w) => w.id))).toEqual(new Set([events[0].id]));
     expect(all.slice(0, 5).map((w) => w.answer)).toEqual(['error', 'hang', 'close', { lateMs: 1500 }, 'ok']);
+    // Three events, three webhook-ids: a retry never lends its id to another event.
+    expect(new Set(events.map((e) => e.id)).size).toBe(3);
+    expect(new Set(all.map((w) => w.id)).size).toBe(3);
     const submitted = (await deliveries(admin, ep.id)).find((d) => d.caseId === c.id && d.eventType === 'case.submitted')!;
     expect(submitted).toMatchObject({ id: events[0].id, status: 'delivered', attempts: 5, lastStatusCode: 200 });
     // Each failure was logged with what happened; the 500's 2 KB answer kept to 1 KB.
@@ -203,11 +208,21 @@ describe('webhooks: signed events to a bank', () => {
       return e.enabled ? null : e;
     }, 15000);
     expect(off).toMatchObject({ enabled: false, disabledReason: 'failures', consecutiveFailures: 5 });
-    const mail = await eventually(async () => {
-      const { rows } = await pg.query(`SELECT subject, body FROM outbound_messages WHERE channel = 'email' AND organisation_id = $1 AND subject LIKE 'Webhook%' AND body LIKE '%' || $2 || '%'`, [world.org('icbc'), r.url]);
-      return rows[0];
-    });
+    // The admin reads it in the institution's own message log: sent once, saying why and where to switch it on.
+    const mails = async () =>
+      ((await world.http.get('/api/v1/messages?channel=email&pageSize=100').set(admin.auth).expect(200)).body.items as { id: string; subject: string; status: string }[]).filter((m) =>
+        m.subject.startsWith('Webhook 端点已停用'),
+      );
+    const [sent] = await eventually(async () => ((await mails()).some((m) => m.status === 'sent') ? mails() : null), 15000);
+    const mail = (await world.http.get(`/api/v1/messages/${sent.id}`).set(admin.auth).expect(200)).body;
+    expect(mail.body).toContain(r.url);
     expect(mail.body).toContain('连续 5 次投递失败');
+    expect(mail.body).toContain('最后一次失败：HTTP 500: receiver broke: x');
+    expect(mail.body).toContain('http://localhost:3000/webhooks');
+    // Neither the other bank nor the center sees the institution's mail.
+    expect((await world.http.get(`/api/v1/messages/${sent.id}`).set(otherAdmin.auth)).status).toBe(404);
+    expect((await world.http.get(`/api/v1/messages/${sent.id}`).set(intake.auth)).status).toBe(404);
+    expect((await world.http.get('/api/v1/messages?channel=email&pageSize=100').set(handler.auth)).status).toBe(403);
     const [d] = await deliveries(admin, ep.id);
     expect(d).toMatchObject({ status: 'retrying', attempts: 5, lastStatusCode: 500 });
     expect(d.lastResponse!.length).toBeLessThanOrEqual(1024);
@@ -218,7 +233,26 @@ describe('webhooks: signed events to a bank', () => {
     await world.http.patch(`/api/v1/webhook-endpoints/${ep.id}`).set(admin.auth).send({ enabled: true }).expect(200);
     await eventually(async () => deliveredFor(r, c.id).length === 1);
     expect(new Set(r.received.map((w) => w.id)).size).toBe(1);
+    // One e-mail for the one switch-off, however many attempts failed.
+    expect(await mails()).toHaveLength(1);
     await remove(admin, ep.id);
+  });
+
+  it.each([
+    ['hangs past the timeout', 'hang', { status: null, said: 'no answer within 800 ms' }],
+    ['drops the connection', 'close', { status: null, said: 'socket hang up' }],
+    ['answers 200 after the timeout', { lateMs: 1500 }, { status: null, said: 'no answer within 800 ms' }],
+  ] as const)('retries a receiver that %s under one webhook-id and logs what it met', async (_, behaviour, expected) => {
+    const r = await receiver();
+    const ep = await endpoint(otherAdmin, r.url, ['case.submitted']);
+    r.answerOthersWith(behaviour);
+    const c = await fileCase(otherHandler, 'qd-center', 'QDB-FAULT');
+    // Five failures in a row switch the endpoint off: the log keeps what the last one met.
+    await eventually(async () => !(await world.http.get(`/api/v1/webhook-endpoints/${ep.id}`).set(otherAdmin.auth).expect(200)).body.enabled, 20000);
+    const [d] = await deliveries(otherAdmin, ep.id);
+    expect(d).toMatchObject({ caseId: c.id, status: 'retrying', attempts: 5, lastStatusCode: expected.status, lastResponse: expected.said });
+    expect(forCase(r, c.id).map((w) => w.id)).toEqual(Array(5).fill(d.id));
+    await remove(otherAdmin, ep.id);
   });
 
   it('signs with both secrets for 24 hours after a rotation', async () => {
@@ -255,6 +289,25 @@ describe('webhooks: signed events to a bank', () => {
     await world.startWorker();
     const [w] = await eventually(async () => (deliveredFor(r, c.id).length ? deliveredFor(r, c.id) : null), 15000);
     expect(w.id).toBe(forCase(r, c.id)[0].id);
+    await remove(admin, ep.id);
+  });
+
+  it('fans out and delivers on a queue of its own, beside the events queue', async () => {
+    const r = await receiver();
+    const ep = await endpoint(admin, r.url, ['case.submitted']);
+    const c = await fileCase(handler);
+    await eventually(async () => deliveredFor(r, c.id).length === 1);
+    const queues = [QUEUE_EVENTS, QUEUE_WEBHOOKS].map((name) => new Queue(name, { connection: { host: '127.0.0.1', port: 6379 }, prefix: `${world.env.REDIS_PREFIX}:bull` }));
+    try {
+      const [events, webhooks] = await Promise.all(queues.map(async (q) => (await q.getJobs(['completed', 'active', 'waiting', 'delayed'])).map((j) => j.name)));
+      expect(webhooks).toContain('webhooks.fan-out');
+      expect(webhooks.every((n) => n.startsWith('webhooks.'))).toBe(true);
+      expect(events.filter((n) => n.startsWith('webhooks.'))).toEqual([]);
+      // The case's own jobs (telling the parties) still run on the events queue.
+      expect(events).toContain('cases.notify-parties');
+    } finally {
+      for (const q of queues) await q.close();
+    }
     await remove(admin, ep.id);
   });
 

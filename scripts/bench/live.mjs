@@ -37,11 +37,12 @@ export async function drained(owner, redis, bullPrefix, timeoutMs = 120_000) {
   const t = Date.now();
   for (;;) {
     const { rows } = await owner.query(`SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL`);
-    const [waiting, active, prioritized] = await Promise.all([
-      redis.llen(`${bullPrefix}:events:wait`),
-      redis.llen(`${bullPrefix}:events:active`),
-      redis.zcard(`${bullPrefix}:events:prioritized`),
-    ]);
+    // The events queue and the webhooks queue (issue 17: deliveries have their own).
+    const [waiting, active, prioritized] = (
+      await Promise.all(
+        ['events', 'webhooks'].map((q) => Promise.all([redis.llen(`${bullPrefix}:${q}:wait`), redis.llen(`${bullPrefix}:${q}:active`), redis.zcard(`${bullPrefix}:${q}:prioritized`)])),
+      )
+    ).reduce((sum, counts) => sum.map((n, i) => n + counts[i]));
     if (rows[0].n + waiting + active + prioritized === 0) return (Date.now() - t) / 1000;
     if (Date.now() - t > timeoutMs) throw new Error(`the worker did not catch up within ${timeoutMs / 1000} s (${rows[0].n} outbox rows, ${waiting + active + prioritized} jobs left)`);
     await sleep(200);

@@ -1,5 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { PROBLEM_CODES } from '@accord/contracts';
 import derivedFromTypes from './openapi-types.json';
 
 type Schema = Record<string, unknown> & { properties?: Record<string, Record<string, unknown>> };
@@ -36,9 +37,11 @@ export function buildOpenApi(app: NestFastifyApplication, derived: DerivedFromTy
     const properties = schema.properties && Object.fromEntries(Object.entries(schema.properties).map(([p, s]) => [p, { ...s, ...kept(before[p]) }]));
     schemas[name] = properties ? { ...schema, properties } : schema;
   }
+  schemas.Problem = problemSchema();
   document.components = { ...document.components, schemas: Object.fromEntries(Object.entries(schemas).sort(([a], [b]) => a.localeCompare(b))) };
   for (const item of Object.values(document.paths)) {
-    for (const op of Object.values(item) as { operationId?: string; parameters?: Parameter[] }[]) {
+    for (const op of Object.values(item) as { operationId?: string; parameters?: Parameter[]; responses?: Record<string, unknown> }[]) {
+      op.responses = { ...op.responses, default: PROBLEM_RESPONSE };
       const query = op.operationId ? derived.queries[op.operationId] : undefined;
       if (!query) continue;
       const given = new Map((op.parameters ?? []).filter((p) => p.in === 'query').map((p) => [p.name, p]));
@@ -50,4 +53,38 @@ export function buildOpenApi(app: NestFastifyApplication, derived: DerivedFromTy
     }
   }
   return document;
+}
+
+const PROBLEM_RESPONSE = {
+  description: 'An error: problem+json whose `code` is one of the Problem schema\'s list',
+  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+};
+
+/** RFC 9457 problem details with the codes of libs/contracts/problem.ts (PROBLEM_CODES), each with its status and meaning. */
+function problemSchema(): Schema {
+  const codes = Object.entries(PROBLEM_CODES);
+  return {
+    type: 'object',
+    description: 'Every error the API answers (application/problem+json). Branch on `code`, never on `title` or `detail`.',
+    properties: {
+      type: { type: 'string', description: 'A URI naming the problem, derived from the code' },
+      title: { type: 'string', description: 'The HTTP status in words' },
+      status: { type: 'integer', description: 'The HTTP status' },
+      code: {
+        type: 'string',
+        enum: codes.map(([code]) => code),
+        description: ['A stable code (HTTP status — meaning):', ...codes.map(([code, c]) => `- \`${code}\` (${c.status}) — ${c.description}`)].join('\n'),
+      },
+      detail: { type: 'string', description: 'What went wrong, for a person (English)' },
+      instance: { type: 'string', description: 'The request path' },
+      errors: {
+        type: 'array',
+        description: 'With VALIDATION_FAILED: each field at fault',
+        items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } }, required: ['field', 'message'] },
+      },
+      requestId: { type: 'string', description: 'The X-Request-Id of the request: give it when reporting a problem' },
+    },
+    required: ['type', 'title', 'status', 'code'],
+    additionalProperties: true,
+  };
 }

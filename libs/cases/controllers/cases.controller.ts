@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Logger, Param, Patch, Post, Put, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiConsumes, ApiHeader, ApiProduces, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiHeader, ApiProduces, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AllowApiKey, asDownload, readUpload, Roles, sendListWorkbook, UuidParam } from '@accord/core';
 import {
@@ -249,6 +249,7 @@ export class CasesController {
   @AllowApiKey()
   @Roles('center_admin', 'intake_officer', 'mediator', 'liaison_officer', ...FILERS)
   @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary', description: 'PDF, image or office document, at most 20 MB' } }, required: ['file'] } })
   @ApiCreated('CaseAttachmentView')
   async addAttachment(@Param('id', CaseId) id: string, @Req() req: FastifyRequest) {
     return this.attachments.add(id, await readUpload(req));

@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { ProblemDetails } from '@accord/contracts';
+import type { ProblemCode, ProblemDetails } from '@accord/contracts';
 import { DomainError, ValidationFailedError } from './domain-error';
 
 const TITLES: Record<number, string> = {
@@ -18,7 +18,7 @@ const TITLES: Record<number, string> = {
   503: 'Service Unavailable',
 };
 
-const HTTP_CODES: Record<number, string> = {
+export const HTTP_CODES: Record<number, ProblemCode> = {
   400: 'BAD_REQUEST',
   401: 'UNAUTHENTICATED',
   403: 'FORBIDDEN',
@@ -49,7 +49,7 @@ function problemOf(error: unknown, instance?: string): ProblemDetails {
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();
-    const code = HTTP_CODES[status] ?? 'HTTP_ERROR';
+    const code: ProblemCode = HTTP_CODES[status] ?? 'HTTP_ERROR';
     const body = error.getResponse();
     const detail = typeof body === 'string' ? body : ((body as { message?: unknown }).message ?? error.message);
     return {
@@ -64,7 +64,7 @@ function problemOf(error: unknown, instance?: string): ProblemDetails {
   // Fastify's own errors (bad JSON, body too large) carry a statusCode of their own.
   const fastifyStatus = (error as { statusCode?: number })?.statusCode;
   if (fastifyStatus && fastifyStatus >= 400 && fastifyStatus < 500) {
-    const code = HTTP_CODES[fastifyStatus] ?? 'BAD_REQUEST';
+    const code: ProblemCode = HTTP_CODES[fastifyStatus] ?? 'BAD_REQUEST';
     return {
       type: `https://accord.example/problems/${code.toLowerCase().replace(/_/g, '-')}`,
       title: TITLES[fastifyStatus] ?? 'Error',

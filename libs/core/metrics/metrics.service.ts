@@ -4,7 +4,7 @@ import type Redis from 'ioredis';
 import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import { APP_CONFIG, AppConfig } from '../config';
 import { Database } from '../database/database.service';
-import { QUEUE_EVENTS } from '../queue/queue.names';
+import { QUEUE_EVENTS, QUEUE_WEBHOOKS } from '../queue/queue.names';
 import { RealtimeGateway } from '../realtime/realtime.gateway';
 import { closeWithin, createRedis } from '../redis';
 
@@ -29,7 +29,7 @@ function within<T>(work: Promise<T>): Promise<T> {
 export class MetricsService implements OnModuleDestroy {
   readonly registry = new Registry();
   private readonly requestDuration: Histogram<'method' | 'route' | 'status_code'>;
-  private queue?: Queue;
+  private readonly queues = new Map<string, Queue>();
   private connection?: Redis;
 
   constructor(
@@ -65,9 +65,11 @@ export class MetricsService implements OnModuleDestroy {
       registers: [this.registry],
       collect: async (): Promise<void> => {
         jobs.reset();
-        const counts = await within(this.eventsQueue().getJobCounts(...QUEUE_STATES)).catch(() => null);
-        if (!counts) return;
-        for (const state of QUEUE_STATES) jobs.set({ queue: QUEUE_EVENTS, state }, counts[state] ?? 0);
+        for (const name of [QUEUE_EVENTS, QUEUE_WEBHOOKS]) {
+          const counts = await within(this.queue(name).getJobCounts(...QUEUE_STATES)).catch(() => null);
+          if (!counts) continue;
+          for (const state of QUEUE_STATES) jobs.set({ queue: name, state }, counts[state] ?? 0);
+        }
       },
     });
     const sockets: Gauge = new Gauge({
@@ -93,16 +95,16 @@ export class MetricsService implements OnModuleDestroy {
     return this.backlogRead;
   }
 
-  private eventsQueue(): Queue {
-    if (!this.queue) {
-      this.queue = new Queue(QUEUE_EVENTS, {
-        connection: (this.connection = createRedis(this.config.REDIS_URL, { name: 'accord-metrics' })),
-        prefix: `${this.config.REDIS_PREFIX}:bull`,
-      });
+  private queue(name: string): Queue {
+    let queue = this.queues.get(name);
+    if (!queue) {
+      this.connection ??= createRedis(this.config.REDIS_URL, { name: 'accord-metrics' });
+      queue = new Queue(name, { connection: this.connection, prefix: `${this.config.REDIS_PREFIX}:bull` });
       // Redis away: the scrape leaves the queue figures out (see within()); nothing to log per scrape.
-      this.queue.on('error', () => undefined);
+      queue.on('error', () => undefined);
+      this.queues.set(name, queue);
     }
-    return this.queue;
+    return queue;
   }
 
   async metrics(): Promise<{ contentType: string; body: string }> {
@@ -111,8 +113,8 @@ export class MetricsService implements OnModuleDestroy {
 
   async onModuleDestroy(): Promise<void> {
     this.registry.clear();
-    if (!this.queue) return;
-    await closeWithin(this.queue.close(), 1000, () => undefined);
+    if (!this.connection) return;
+    await closeWithin(Promise.all([...this.queues.values()].map((q) => q.close())), 1000, () => undefined);
     await closeWithin(this.connection!.quit(), 1000, () => this.connection!.disconnect());
   }
 }

@@ -3,7 +3,7 @@ import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { APP_CONFIG, AppConfig } from '../config';
 import { closeWithin, createRedis } from '../redis';
-import { JobName, JobPayloads, QUEUE_EVENTS } from './queue.names';
+import { JobName, JobPayloads, QUEUE_EVENTS, QUEUE_WEBHOOKS, queueOf } from './queue.names';
 
 /**
  * Jobs due at a time (reminders): BullMQ delayed jobs, kept in Redis, so a worker restart
@@ -12,23 +12,26 @@ import { JobName, JobPayloads, QUEUE_EVENTS } from './queue.names';
  */
 @Injectable()
 export class DelayedJobs implements OnApplicationShutdown {
-  private queue?: Queue;
+  private readonly queues = new Map<string, Queue>();
   private connection?: Redis;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
-  private get events(): Queue {
-    this.queue ??= new Queue(QUEUE_EVENTS, {
-      connection: (this.connection = createRedis(this.config.REDIS_URL, { name: 'accord-delayed' })),
-      prefix: `${this.config.REDIS_PREFIX}:bull`,
-    });
-    return this.queue;
+  /** The job's own queue (queueOf), the producers sharing one connection. */
+  private queue(name: string): Queue {
+    let queue = this.queues.get(name);
+    if (!queue) {
+      this.connection ??= createRedis(this.config.REDIS_URL, { name: 'accord-delayed' });
+      queue = new Queue(name, { connection: this.connection, prefix: `${this.config.REDIS_PREFIX}:bull` });
+      this.queues.set(name, queue);
+    }
+    return queue;
   }
 
   async schedule<N extends JobName>(name: N, payload: Omit<JobPayloads[N], 'outboxId'> & { outboxId?: string }, jobId: string, at: Date): Promise<void> {
     // One clock reading for both: BullMQ fires at timestamp + delay, which is then exactly `at`.
     const now = Date.now();
-    await this.events.add(name, payload, {
+    await this.queue(queueOf(name)).add(name, payload, {
       jobId,
       timestamp: now,
       delay: Math.max(0, at.getTime() - now),
@@ -44,7 +47,7 @@ export class DelayedJobs implements OnApplicationShutdown {
    * id replaces it, so every worker start may declare it. Each run gets its own job id.
    */
   async repeat<N extends JobName>(name: N, schedulerId: string, pattern: string, payload: Omit<JobPayloads[N], 'outboxId'>): Promise<void> {
-    await this.events.upsertJobScheduler(schedulerId, { pattern, tz: 'Asia/Shanghai' }, {
+    await this.queue(queueOf(name)).upsertJobScheduler(schedulerId, { pattern, tz: 'Asia/Shanghai' }, {
       name,
       data: payload,
       opts: { attempts: 8, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: 1000, removeOnFail: false },
@@ -53,16 +56,16 @@ export class DelayedJobs implements OnApplicationShutdown {
 
   /** Removes a waiting or delayed job; one already running or done is left alone. */
   async cancel(jobId: string): Promise<void> {
-    await this.events.remove(jobId);
+    await Promise.all([QUEUE_EVENTS, QUEUE_WEBHOOKS].map((name) => this.queue(name).remove(jobId)));
   }
 
   async delayedIds(): Promise<string[]> {
-    return (await this.events.getDelayed()).map((j) => j.id!);
+    return (await Promise.all([QUEUE_EVENTS, QUEUE_WEBHOOKS].map((name) => this.queue(name).getDelayed()))).flat().map((j) => j.id!);
   }
 
   async onApplicationShutdown(): Promise<void> {
-    if (!this.queue) return;
-    await closeWithin(this.queue.close(), 2000, () => undefined);
+    if (!this.connection) return;
+    await closeWithin(Promise.all([...this.queues.values()].map((q) => q.close())), 2000, () => undefined);
     await closeWithin(this.connection!.quit(), 1000, () => this.connection!.disconnect());
   }
 }

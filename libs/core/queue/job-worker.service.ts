@@ -5,17 +5,20 @@ import type Redis from 'ioredis';
 import { closeWithin, createRedis } from '../redis';
 import { JobRegistry } from './job-registry.service';
 import { JobRunner } from './job-runner.service';
-import { QUEUE_EVENTS } from './queue.names';
+import { QUEUE_EVENTS, QUEUE_WEBHOOKS } from './queue.names';
 
 /** How long a job stays a worker's without the worker renewing it (every half of it). */
 export const JOB_LOCK_MS = 5000;
 
-/** Consumes the events queue: each job through its one handler, exactly-once in effect. */
+/**
+ * Consumes the product's queues, each with its own BullMQ worker (connection and slots): the
+ * events queue (8 at a time) and the webhooks queue (16 at a time: a delivery mostly waits on the
+ * bank's answer). Each job through its one handler, exactly-once in effect.
+ */
 @Injectable()
 export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('JobWorker');
-  private worker?: Worker;
-  private connection?: Redis;
+  private readonly workers: { worker: Worker; connection: Redis }[] = [];
 
   constructor(
     private readonly registry: JobRegistry,
@@ -24,17 +27,23 @@ export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown 
   ) {}
 
   onApplicationBootstrap(): void {
-    this.worker = new Worker(
-      QUEUE_EVENTS,
+    this.consume(QUEUE_EVENTS, 8);
+    this.consume(QUEUE_WEBHOOKS, 16);
+  }
+
+  private consume(queue: string, concurrency: number): void {
+    const connection = createRedis(this.config.REDIS_URL, { forWorker: true, name: `accord-worker-${queue}` });
+    const worker = new Worker(
+      queue,
       async (job) => {
         const run = { attempt: job.attemptsMade + 1, attempts: job.opts.attempts ?? 1 };
         const done = await this.runner.runOnce(job.id!, job.name, this.registry.get(job.name), job.data, run);
         return { duplicate: !done };
       },
       {
-        connection: (this.connection = createRedis(this.config.REDIS_URL, { forWorker: true, name: 'accord-worker' })),
+        connection,
         prefix: `${this.config.REDIS_PREFIX}:bull`,
-        concurrency: 8,
+        concurrency,
         // A worker that dies (SIGKILL, OOM) leaves its jobs locked until the lock expires, and
         // the stalled check (a script over the active list) hands them out again: with BullMQ's
         // 30 s lock and check a reminder in its hands came 30–60 s late; now 5–6 s. Short locks
@@ -46,18 +55,22 @@ export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown 
         maxStalledCount: 3,
       },
     );
-    this.worker.on('failed', (job, error) => this.logger.warn(`job ${job?.name} ${job?.id} failed: ${error.message}`));
-    this.worker.on('error', (error) => this.logger.warn(`worker: ${error.message}`));
+    worker.on('failed', (job, error) => this.logger.warn(`job ${job?.name} ${job?.id} failed: ${error.message}`));
+    worker.on('error', (error) => this.logger.warn(`worker ${queue}: ${error.message}`));
+    this.workers.push({ worker, connection });
   }
 
   /** Finishes the jobs in hand, takes no new ones. */
   async onApplicationShutdown(): Promise<void> {
-    if (!this.worker) return;
-    // Without a live connection there is nothing in hand to finish: close by force at once.
-    // (BullMQ returns the first close's promise to later calls, so force must be chosen up front.)
-    const force = this.connection?.status !== 'ready';
-    await closeWithin(this.worker.close(force), force ? 2000 : 10000, () => undefined);
-    // BullMQ leaves a connection it was handed open.
-    await closeWithin(this.connection!.quit(), 1000, () => this.connection!.disconnect());
+    await Promise.all(
+      this.workers.map(async ({ worker, connection }) => {
+        // Without a live connection there is nothing in hand to finish: close by force at once.
+        // (BullMQ returns the first close's promise to later calls, so force must be chosen up front.)
+        const force = connection.status !== 'ready';
+        await closeWithin(worker.close(force), force ? 2000 : 10000, () => undefined);
+        // BullMQ leaves a connection it was handed open.
+        await closeWithin(connection.quit(), 1000, () => connection.disconnect());
+      }),
+    );
   }
 }

@@ -8,7 +8,7 @@ import type Redis from 'ioredis';
 import { closeWithin, createRedis } from '../redis';
 import { RealtimePublisher } from '../realtime/realtime.publisher';
 import { OutboxRepository } from './outbox.repository';
-import { QUALITY_SOURCE_EVENTS, QUEUE_EVENTS, WEBHOOK_SOURCE_EVENTS } from './queue.names';
+import { QUALITY_SOURCE_EVENTS, QUEUE_EVENTS, QUEUE_WEBHOOKS, queueOf, WEBHOOK_SOURCE_EVENTS } from './queue.names';
 
 /**
  * Moves committed outbox rows to BullMQ (jobId = outbox id, so a re-relay never doubles a
@@ -20,7 +20,8 @@ import { QUALITY_SOURCE_EVENTS, QUEUE_EVENTS, WEBHOOK_SOURCE_EVENTS } from './qu
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('OutboxRelay');
-  private queue?: Queue;
+  /** One producer per queue, on one connection. */
+  private queues?: Record<string, Queue>;
   private connection?: Redis;
   private running = false;
   /** A signal came since the current batch began: its rows may have committed after the batch's SELECT. */
@@ -37,12 +38,14 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   ) {}
 
   onApplicationBootstrap(): void {
-    this.queue = new Queue(QUEUE_EVENTS, {
-      // A producer fails fast when Redis is away, so the claimed rows are released at once.
-      connection: (this.connection = createRedis(this.config.REDIS_URL, { name: 'accord-relay' })),
-      prefix: `${this.config.REDIS_PREFIX}:bull`,
-    });
-    this.queue.on('error', (error) => this.logger.warn(`queue: ${error.message}`));
+    // A producer fails fast when Redis is away, so the claimed rows are released at once.
+    this.connection = createRedis(this.config.REDIS_URL, { name: 'accord-relay' });
+    const producer = (name: string) => {
+      const queue = new Queue(name, { connection: this.connection!, prefix: `${this.config.REDIS_PREFIX}:bull` });
+      queue.on('error', (error) => this.logger.warn(`queue ${name}: ${error.message}`));
+      return queue;
+    };
+    this.queues = { [QUEUE_EVENTS]: producer(QUEUE_EVENTS), [QUEUE_WEBHOOKS]: producer(QUEUE_WEBHOOKS) };
     this.running = true;
     this.listen();
     this.loop = this.run();
@@ -85,25 +88,27 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       // A concluded case also goes to quality review, whose rule decides whether it is reviewed.
       const quality = rows.filter((r) => QUALITY_SOURCE_EVENTS.includes(r.type) && typeof r.payload.caseId === 'string');
       const opts = { attempts: 8, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: 1000, removeOnFail: false };
-      if (jobs.length || webhooks.length || quality.length) {
-        await this.withinDeadline(this.queue!.addBulk([
-          ...jobs.map((r) => ({
-            name: r.jobName!,
-            data: { outboxId: r.id, ...r.payload, ...(r.requestId ? { requestId: r.requestId } : {}) },
-            opts: { jobId: `outbox-${r.id}`, ...opts },
-          })),
-          ...webhooks.map((r) => ({
-            name: 'webhooks.fan-out',
-            data: { ...r.payload, outboxId: r.id, type: r.type, at: r.createdAt.toISOString() },
-            opts: { jobId: `webhooks-${r.id}`, ...opts },
-          })),
-          ...quality.map((r) => ({
-            name: 'quality.consider-case',
-            data: { outboxId: r.id, caseId: r.payload.caseId },
-            opts: { jobId: `quality-${r.id}`, ...opts },
-          })),
-        ]));
-      }
+      const bulk = [
+        ...jobs.map((r) => ({
+          name: r.jobName!,
+          data: { outboxId: r.id, ...r.payload, ...(r.requestId ? { requestId: r.requestId } : {}) },
+          opts: { jobId: `outbox-${r.id}`, ...opts },
+        })),
+        ...webhooks.map((r) => ({
+          name: 'webhooks.fan-out',
+          data: { ...r.payload, outboxId: r.id, type: r.type, at: r.createdAt.toISOString() },
+          opts: { jobId: `webhooks-${r.id}`, ...opts },
+        })),
+        ...quality.map((r) => ({
+          name: 'quality.consider-case',
+          data: { outboxId: r.id, caseId: r.payload.caseId },
+          opts: { jobId: `quality-${r.id}`, ...opts },
+        })),
+      ];
+      // Each queue's jobs in one call; a failure leaves the rows pending, and adding them again adds nothing twice (job ids).
+      const byQueue = new Map<string, typeof bulk>();
+      for (const job of bulk) byQueue.set(queueOf(job.name), [...(byQueue.get(queueOf(job.name)) ?? []), job]);
+      await this.withinDeadline(Promise.all([...byQueue].map(([name, list]) => this.queues![name].addBulk(list))));
       await this.withinDeadline(
         this.publisher.publish(
           rows
@@ -146,7 +151,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     this.running = false;
     this.wake?.();
     await this.loop;
-    if (this.queue) await closeWithin(this.queue.close(), 3000, () => undefined);
+    if (this.queues) await closeWithin(Promise.all(Object.values(this.queues).map((q) => q.close())), 3000, () => undefined);
     // BullMQ leaves a connection it was handed open.
     if (this.connection) await closeWithin(this.connection.quit(), 1000, () => this.connection!.disconnect());
   }

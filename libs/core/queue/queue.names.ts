@@ -1,5 +1,15 @@
 /** Queue and job names, and each job's payload. Producers and handlers share this map. */
 export const QUEUE_EVENTS = 'events';
+/**
+ * Webhook fan-out and delivery have a queue (and workers' slots) of their own: a burst of case
+ * events, each also bringing its notifications and statistics jobs, does not hold the banks'
+ * deliveries behind them, and a slow bank's attempts (up to the 10 s timeout each) do not take
+ * the slots of the product's other jobs.
+ */
+export const QUEUE_WEBHOOKS = 'webhooks';
+
+/** The queue a job goes to (and is consumed from): `webhooks.*` to QUEUE_WEBHOOKS, every other to QUEUE_EVENTS. */
+export const queueOf = (job: string): typeof QUEUE_EVENTS | typeof QUEUE_WEBHOOKS => (job.startsWith('webhooks.') ? QUEUE_WEBHOOKS : QUEUE_EVENTS);
 
 export interface JobPayloads {
   /** Tells the institution's admins that a center changed their membership. */

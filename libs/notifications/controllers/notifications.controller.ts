@@ -64,17 +64,17 @@ export class NotificationsController {
 export class MessagesController {
   constructor(private readonly messages: MessageService) {}
 
-  /** The center's SMS and e-mail log with delivery status, attempts and errors (with the development transports, the only place they arrive). */
+  /** The organisation's SMS and e-mail log with delivery status, attempts and errors (with the development transports, the only place they arrive): a center's, or an institution's for its admins. */
   @Get()
-  @Roles('center_admin', 'intake_officer')
+  @Roles('center_admin', 'intake_officer', 'institution_admin')
   @ApiResult('MessagePage')
   list(@Query() query: MessagesQuery) {
     return this.messages.list(query.page, query.pageSize, query.channel);
   }
 
-  /** One message of the center's log, its whole body and what was attached; another center's id answers 404. */
+  /** One message of the organisation's log, its whole body and what was attached; another organisation's id answers 404. */
   @Get(':id')
-  @Roles('center_admin', 'intake_officer')
+  @Roles('center_admin', 'intake_officer', 'institution_admin')
   @ApiResult('MessageView')
   get(@Param('id', new UuidParam('Message')) id: string) {
     return this.messages.get(id);

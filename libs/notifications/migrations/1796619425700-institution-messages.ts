@@ -1,8 +1,10 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * A bank sends messages too (issue 17: the consent link to a consumer before the center sees the
- * referral): an institution queues and reads its own, as a center does; delivery stays the worker's.
+ * A bank sends and receives messages too (issue 17): its branch texts the consumer a consent link
+ * before the center sees the referral, and its admins read their own log (an endpoint switched off
+ * after failures, notification copies). An institution queues and reads its own, as a center does;
+ * delivery stays the worker's.
  */
 export class InstitutionMessages1796619425700 implements MigrationInterface {
   name = 'InstitutionMessages1796619425700';

@@ -99,6 +99,15 @@ export class WebhookRepository {
     return row;
   }
 
+  /**
+   * Until this transaction ends, no other fan-out of the case's events goes on: a later event's
+   * fan-out waits until the earlier one's deliveries are committed (it would not see them otherwise,
+   * and would go first while the earlier one is still in flight to a slow receiver).
+   */
+  async lockCase(caseId: string): Promise<void> {
+    await this.db.manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('webhooks.case:' || $1, 0))`, [caseId]);
+  }
+
   /** The institution's endpoints that asked for the event type (enabled or not: a disabled one gets it once back on). */
   async subscribed(institutionId: string, eventType: WebhookEventType): Promise<{ id: string }[]> {
     return (await this.db.manager.query(`SELECT id FROM webhook_endpoints WHERE institution_id = $1 AND $2 = ANY(event_types)`, [institutionId, eventType])) as { id: string }[];

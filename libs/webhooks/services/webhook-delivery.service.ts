@@ -50,6 +50,7 @@ export class WebhookDeliveryService {
     // Only the case's own institution hears of it: the endpoints are looked up by the case's institution id.
     const endpoints = await this.webhooks.subscribed(c.institutionId, event.type);
     if (!endpoints.length) return 0;
+    await this.webhooks.lockCase(c.id);
     const branch = await this.directory.branch(c.institutionId, c.branchId);
     const payload = {
       type: event.type,
@@ -106,7 +107,7 @@ export class WebhookDeliveryService {
     await this.webhooks.recordAttempt(d.id, { ...record, status: next ? 'retrying' : 'failed', nextAttemptAt: next });
     this.logger.warn({ msg: 'webhook delivery failed', deliveryId: d.id, endpointId: endpoint.id, statusCode: response.statusCode, attempt: d.attempts + 1, nextAttemptAt: next?.toISOString() ?? null });
     const disabled = await this.webhooks.countFailure(endpoint.id, this.config.WEBHOOK_DISABLE_AFTER_FAILURES);
-    if (disabled) await this.tellAdmins(endpoint.institutionId, endpoint.url);
+    if (disabled) await this.tellAdmins(endpoint.institutionId, endpoint.url, failureReason(response));
     if (next) {
       if (!disabled) await this.delayed.schedule('webhooks.deliver', { deliveryId }, `webhook-${deliveryId}-a${d.attempts + 1}`, next);
     } else {
@@ -126,8 +127,13 @@ export class WebhookDeliveryService {
     return this.outbox.add({ type: 'webhook.queued', organisationId: institutionId, payload: { deliveryId }, job: 'webhooks.deliver' });
   }
 
-  private async tellAdmins(institutionId: string, url: string): Promise<void> {
+  /**
+   * Once, when the run of failures switches the endpoint off (in this job's transaction, so a re-run
+   * sends nothing twice): each active admin with an address hears why and where to switch it on.
+   */
+  private async tellAdmins(institutionId: string, url: string, reason: string): Promise<void> {
     const limit = this.config.WEBHOOK_DISABLE_AFTER_FAILURES;
+    const page = `${this.config.PUBLIC_URL.replace(/\/$/, '')}/webhooks`;
     for (const userId of await this.directory.activeUsersWithRole(institutionId, 'institution_admin')) {
       const user = await this.directory.user(userId);
       if (!user?.email) continue;
@@ -138,9 +144,18 @@ export class WebhookDeliveryService {
         email: user.email,
         subject: 'Webhook 端点已停用 / Webhook endpoint disabled',
         body:
-          `您机构的 Webhook 端点 ${url} 连续 ${limit} 次投递失败，已自动停用。未送达的事件会保留，修复接收端后请在“Webhook”页面重新启用。\n\n` +
-          `Your institution's webhook endpoint ${url} failed ${limit} deliveries in a row and has been disabled. Undelivered events are kept; fix the receiver and enable it again on the Webhooks page.`,
+          `您机构的 Webhook 端点 ${url} 连续 ${limit} 次投递失败，已自动停用。\n最后一次失败：${reason}\n` +
+          `未送达的事件会保留，修复接收端后请在“Webhook 推送”页面重新启用：${page}\n\n` +
+          `Your institution's webhook endpoint ${url} failed ${limit} deliveries in a row and has been disabled.\nLast failure: ${reason}\n` +
+          `Undelivered events are kept; fix the receiver and enable it again on the Webhooks page: ${page}`,
       });
     }
   }
+}
+
+/** What the last attempt met, in one line: the HTTP status and the start of the answer, or the network error. */
+export function failureReason(response: { statusCode: number | null; snippet: string }): string {
+  const said = response.snippet.replace(/\s+/g, ' ').trim().slice(0, 200);
+  if (response.statusCode === null) return said || 'no answer';
+  return said ? `HTTP ${response.statusCode}: ${said}` : `HTTP ${response.statusCode}`;
 }

@@ -3625,6 +3625,161 @@ export interface components {
             /** @description An attachment of the case (uploaded first) holding the receipt or letter. */
             attachmentId?: string;
         };
+        /** @description Every error the API answers (application/problem+json). Branch on `code`, never on `title` or `detail`. */
+        Problem: {
+            /** @description A URI naming the problem, derived from the code */
+            type: string;
+            /** @description The HTTP status in words */
+            title: string;
+            /** @description The HTTP status */
+            status: number;
+            /**
+             * @description A stable code (HTTP status — meaning):
+             *     - `ABSENCE_NOT_FOUND` (404) — No such absence, or not the caller's to see (another tenant's id answers the same)
+             *     - `ACCOUNT_LOCKED` (429) — Too many wrong passwords for this account: try again later
+             *     - `ACTION_NOT_ALLOWED` (403) — You may not … on this case
+             *     - `ADDRESS_LOCKED` (429) — Too many wrong passwords from this address: try again later
+             *     - `AGREEMENT_NOT_DRAFTED` (409) — There is no agreement draft to return for correction
+             *     - `API_KEY_NOT_ALLOWED` (403) — API keys cannot use this endpoint
+             *     - `API_KEY_NOT_FOUND` (404) — No such API key, or not the caller's to see (another tenant's id answers the same)
+             *     - `ARCHIVE_REFUSED` (422) — The document expands too much to be accepted (…)
+             *     - `ATTACHMENT_NOT_FOUND` (404) — No such attachment, or not the caller's to see (another tenant's id answers the same)
+             *     - `ATTACHMENT_TOO_LARGE` (413) — Attachments may be at most … MB
+             *     - `ATTACHMENT_TYPE_REFUSED` (415) — Only PDF, images (JPEG, PNG, WebP, HEIC, TIFF) and office documents are accepted
+             *     - `BAD_REQUEST` (400) — The request could not be read (malformed JSON, a bad header)
+             *     - `BRANCH_NOT_FOUND` (404) — No such branch, or not the caller's to see (another tenant's id answers the same)
+             *     - `CALENDAR_YEAR_MISSING` (422) — The working-day calendar has no data for …; a center admin must add that year
+             *     - `CALL_ENDED` (409) — The call has already ended
+             *     - `CALL_NOT_ENDED` (409) — Upload the recording once the call has ended
+             *     - `CALL_NOT_FOUND` (404) — No such call, or not the caller's to see (another tenant's id answers the same)
+             *     - `CANNOT_DEACTIVATE_SELF` (409) — You cannot deactivate your own account
+             *     - `CASE_NOT_ASSIGNED` (409) — Sessions are booked for a case with a mediator assigned
+             *     - `CASE_NOT_CONCLUDED` (409) — The follow-up survey goes out once the case has its outcome
+             *     - `CASE_NOT_FOUND` (404) — No such case, or not the caller's to see (another tenant's id answers the same)
+             *     - `CAUCUS_OPEN` (409) — A private talk is already going on; bring everyone back first
+             *     - `CENTER_NOT_FOUND` (404) — No such center, or not the caller's to see (another tenant's id answers the same)
+             *     - `CHUNK_OUT_OF_ORDER` (409) — Chunks are uploaded in order
+             *     - `CODE_EXPIRED` (400) — The code has expired; request a new one
+             *     - `CODE_INVALID` (400) — The code is wrong or has been used
+             *     - `CODE_TAKEN` (409) — This … is already in use
+             *     - `CODE_TOO_SOON` (429) — A code was just sent; wait before asking again
+             *     - `CONFLICT_OF_INTEREST` (409) — This mediator is affiliated with the respondent institution and may not mediate its cases
+             *     - `CONSENT_ANSWERED` (409) — This consent request was already answered, withdrawn or has expired
+             *     - `CONSENT_AWAITED` (409) — The consumer is reading this referral to consent to it: cancel the consent request before changing it
+             *     - `CONSENT_CLOSED` (409) — The consumer declined this referral or let the link expire: it can only be discarded
+             *     - `CONSENT_NOT_FOUND` (404) — No such consent request
+             *     - `CONSENT_TEXT_CHANGED` (409) — The consent text the consumer read is not the current one: reload and read it again
+             *     - `CONSUMER_ACCESS_INVALID` (401) — Enter the code from your phone again
+             *     - `DOCUMENT_BEING_GENERATED` (409) — Another draft of this document was just generated
+             *     - `DOCUMENT_NOT_FOUND` (404) — No such document, or not the caller's to see (another tenant's id answers the same)
+             *     - `DOCUMENT_SIGNED` (409) — The document is signed and frozen
+             *     - `DOCUMENT_SIGNING_STARTED` (409) — Someone has signed this document already: it can no longer be regenerated
+             *     - `DOCUMENT_SUPERSEDED` (409) — A newer version of this document replaced it
+             *     - `EXPORT_TOO_LARGE` (422) — The list holds more than … rows (…+): narrow the filters and export again
+             *     - `FOLLOW_UP_ANSWERED` (409) — This follow-up survey has already been answered; thank you
+             *     - `FOLLOW_UP_NOT_FOUND` (404) — No such follow up, or not the caller's to see (another tenant's id answers the same)
+             *     - `FORBIDDEN` (403) — The caller may not do this
+             *     - `HTTP_ERROR` (400) — Another HTTP error the server did not name
+             *     - `IDEMPOTENCY_KEY_REUSED` (422) — This Idempotency-Key was already used for a different request
+             *     - `IDEMPOTENT_REQUEST_IN_PROGRESS` (409) — A request with this Idempotency-Key is still being processed; retry shortly
+             *     - `ILLEGAL_TRANSITION` (409) — The case is not in a state that allows this move (currentStatus, attempted)
+             *     - `INSTITUTION_ONLY` (403) — Only an institution sets this policy
+             *     - `INTERNAL` (500) — Something went wrong on the server; the request changed nothing
+             *     - `INVALID_CREDENTIALS` (401) — Wrong username or password
+             *     - `INVALID_REFRESH_TOKEN` (401) — Unknown refresh token
+             *     - `INVALID_SECOND_FACTOR` (401) — The code is wrong or was already used
+             *     - `JUDICIAL_CONFIRMATION_NOT_FOUND` (404) — No such judicial confirmation, or not the caller's to see (another tenant's id answers the same)
+             *     - `LINK_EXPIRED` (410) — This link has expired; ask the mediation center for a new one
+             *     - `LINK_LOCKED` (429) — Too many wrong codes; ask the mediation center for a new link
+             *     - `LINK_NOT_FOUND` (404) — No such link, or not the caller's to see (another tenant's id answers the same)
+             *     - `MEDIATOR_ABSENT` (409) — The mediator is away then (…); remove the absence first or book another time
+             *     - `MEDIATOR_NOT_FOUND` (404) — No such mediator, or not the caller's to see (another tenant's id answers the same)
+             *     - `MEDIATOR_NOT_OFFERED` (422) — Choose one of the mediators offered on this page
+             *     - `MEDIATOR_RECUSED` (409) — This mediator has recused from this case
+             *     - `MEMBERSHIP_EXISTS` (409) — This institution is already a member of the center
+             *     - `MEMBERSHIP_NOT_FOUND` (404) — No such membership, or not the caller's to see (another tenant's id answers the same)
+             *     - `MESSAGE_NOT_FOUND` (404) — No such message, or not the caller's to see (another tenant's id answers the same)
+             *     - `METHOD_NOT_ALLOWED` (405) — The route does not take this method
+             *     - `METHOD_STEP_NOT_FOUND` (404) — No such method step, or not the caller's to see (another tenant's id answers the same)
+             *     - `NOTE_CONFLICT` (409) — The notes were saved elsewhere since this version; merge and save again
+             *     - `NOTICE_NOT_FOUND` (404) — No such notice, or not the caller's to see (another tenant's id answers the same)
+             *     - `NOTIFICATION_NOT_FOUND` (404) — No such notification, or not the caller's to see (another tenant's id answers the same)
+             *     - `NOT_FOUND` (404) — No such route or resource
+             *     - `NOT_THE_SIGNER` (403) — Only the respondent bank’s representative or the assigned mediator signs this document
+             *     - `NO_CAUCUS` (409) — No private talk is going on
+             *     - `NO_PENDING_ENROLMENT` (409) — Start enrolment first: there is no authenticator waiting for its first code
+             *     - `OBLIGATIONS_OPEN` (409) — The case can be closed once every obligation is performed
+             *     - `OBLIGATION_NOT_FOUND` (404) — No such obligation, or not the caller's to see (another tenant's id answers the same)
+             *     - `OBLIGATION_NOT_YOURS` (409) — Only the center marks what the consumer owes as performed
+             *     - `OBLIGATION_PERFORMED` (409) — This obligation is already marked performed
+             *     - `ORGANISATION_NOT_FOUND` (404) — No such organisation, or not the caller's to see (another tenant's id answers the same)
+             *     - `OUTCOME_DOES_NOT_FIT` (409) — The document does not fit the case's outcome
+             *     - `OUTCOME_KIND_FIXED` (409) — The case ended …; its details can be corrected, not what it ended in
+             *     - `OUTCOME_NOT_FOUND` (404) — No such outcome, or not the caller's to see (another tenant's id answers the same)
+             *     - `OUTLET_NOT_MEMBER` (422) — The outlet is not a branch of a member institution of this center
+             *     - `OUTSIDE_WORKING_HOURS` (422) — The time is outside the mediator’s working hours or the center’s working days; give outsideHoursReason to book it anyway
+             *     - `PAYLOAD_TOO_LARGE` (413) — The body is larger than the route accepts
+             *     - `QUALITY_REVIEW_NOT_FOUND` (404) — No such quality review, or not the caller's to see (another tenant's id answers the same)
+             *     - `RATE_LIMITED` (429) — Too many sign-in attempts from this address; wait a minute
+             *     - `RECORDING_ENDED` (409) — The recording has ended
+             *     - `RECORDING_EXISTS` (409) — This call already has its recording
+             *     - `RECORDING_NOT_AUDIO` (415) — A recording must be an audio file (MP3, M4A, WAV, OGG, WebM)
+             *     - `RECORDING_NOT_FOUND` (404) — No such recording, or not the caller's to see (another tenant's id answers the same)
+             *     - `RECORDING_TOO_LARGE` (413) — Recordings may be at most … MB
+             *     - `REFRESH_TOKEN_REUSED` (401) — This refresh token was already used; the session has been ended
+             *     - `REPORT_FORBIDDEN` (403) — The monthly report is for regulators
+             *     - `RESOURCE_NOT_FOUND` (404) — No such resource, or not the caller's to see (another tenant's id answers the same)
+             *     - `REVIEWER_IS_CASE_MEDIATOR` (422) — A reviewer never reviews a case they mediated
+             *     - `REVIEW_ALREADY_DONE` (409) — This case has already been reviewed
+             *     - `ROLE_REQUIRED` (403) — Only the mediator or a center admin changes these
+             *     - `ROOM_INACTIVE` (422) — The room has been retired and takes no new bookings
+             *     - `ROOM_NAME_TAKEN` (409) — The center already has a room of that name
+             *     - `ROOM_NOT_FOUND` (404) — No such room, or not the caller's to see (another tenant's id answers the same)
+             *     - `ROOM_NOT_OPEN` (409) — The video room opens 30 minutes before the session starts
+             *     - `ROUTE_NOT_FOUND` (404) — No such route, or not the caller's to see (another tenant's id answers the same)
+             *     - `SECOND_FACTOR_NOT_ENROLLED` (403) — No second factor is set up for this account
+             *     - `SECOND_FACTOR_REQUIRED` (401) — The password was right; the second factor decides (stage, secondFactorToken)
+             *     - `SECOND_FACTOR_TOKEN_INVALID` (401) — This sign-in has expired; enter your password again
+             *     - `SESSION_ENDED` (401) — Your session has ended; sign in again
+             *     - `SESSION_NOT_FOUND` (404) — No such session, or not the caller's to see (another tenant's id answers the same)
+             *     - `SESSION_NOT_LIVE` (409) — A session that is … cannot be changed
+             *     - `SESSION_NOT_OPEN_YET` (409) — The session can be opened from an hour before its start
+             *     - `SESSION_STATE_CONFLICT` (409) — A session that is … cannot be …
+             *     - `SIGNATURE_OUT_OF_ORDER` (409) — It is the {nextParty ??
+             *     - `SLOT_TAKEN` (409) — The mediator or the room is already booked at that time (conflictWith)
+             *     - `STEP_UP_REQUIRED` (403) — Enter the code from your authenticator to continue
+             *     - `TERMS_FIXED` (409) — The outcome can no longer be corrected: …
+             *     - `UNAUTHENTICATED` (401) — Sign-in required: no, an expired or a revoked token or API key
+             *     - `UNSUPPORTED_MEDIA_TYPE` (415) — The body is not of a type the route accepts
+             *     - `USERNAME_TAKEN` (409) — This username is already in use
+             *     - `USER_NOT_FOUND` (404) — No such user, or not the caller's to see (another tenant's id answers the same)
+             *     - `VALIDATION_FAILED` (400) — Invalid input: {fields.map((f) => f.field).join(
+             *     - `VERSION_CONFLICT` (409) — Someone else changed this case; reload it and try again
+             *     - `WARNINGS_FORBIDDEN` (403) — Early warnings are for regulators and institutions
+             *     - `WARNING_ALREADY_ACKNOWLEDGED` (409) — The warning has been acknowledged already
+             *     - `WARNING_NOTICE_ANSWERED` (409) — The notice has been answered already
+             *     - `WARNING_NOTICE_FORBIDDEN` (403) — Only a regulator sends a supervisory notice
+             *     - `WARNING_NOTICE_OPEN` (409) — A notice on this warning still awaits its answer
+             *     - `WARNING_NOT_FOUND` (404) — No such warning, or not the caller's to see (another tenant's id answers the same)
+             *     - `WEBHOOK_DELIVERY_NOT_FOUND` (404) — No such webhook delivery, or not the caller's to see (another tenant's id answers the same)
+             *     - `WEBHOOK_ENDPOINT_NOT_FOUND` (404) — No such webhook endpoint, or not the caller's to see (another tenant's id answers the same)
+             * @enum {string}
+             */
+            code: "ABSENCE_NOT_FOUND" | "ACCOUNT_LOCKED" | "ACTION_NOT_ALLOWED" | "ADDRESS_LOCKED" | "AGREEMENT_NOT_DRAFTED" | "API_KEY_NOT_ALLOWED" | "API_KEY_NOT_FOUND" | "ARCHIVE_REFUSED" | "ATTACHMENT_NOT_FOUND" | "ATTACHMENT_TOO_LARGE" | "ATTACHMENT_TYPE_REFUSED" | "BAD_REQUEST" | "BRANCH_NOT_FOUND" | "CALENDAR_YEAR_MISSING" | "CALL_ENDED" | "CALL_NOT_ENDED" | "CALL_NOT_FOUND" | "CANNOT_DEACTIVATE_SELF" | "CASE_NOT_ASSIGNED" | "CASE_NOT_CONCLUDED" | "CASE_NOT_FOUND" | "CAUCUS_OPEN" | "CENTER_NOT_FOUND" | "CHUNK_OUT_OF_ORDER" | "CODE_EXPIRED" | "CODE_INVALID" | "CODE_TAKEN" | "CODE_TOO_SOON" | "CONFLICT_OF_INTEREST" | "CONSENT_ANSWERED" | "CONSENT_AWAITED" | "CONSENT_CLOSED" | "CONSENT_NOT_FOUND" | "CONSENT_TEXT_CHANGED" | "CONSUMER_ACCESS_INVALID" | "DOCUMENT_BEING_GENERATED" | "DOCUMENT_NOT_FOUND" | "DOCUMENT_SIGNED" | "DOCUMENT_SIGNING_STARTED" | "DOCUMENT_SUPERSEDED" | "EXPORT_TOO_LARGE" | "FOLLOW_UP_ANSWERED" | "FOLLOW_UP_NOT_FOUND" | "FORBIDDEN" | "HTTP_ERROR" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENT_REQUEST_IN_PROGRESS" | "ILLEGAL_TRANSITION" | "INSTITUTION_ONLY" | "INTERNAL" | "INVALID_CREDENTIALS" | "INVALID_REFRESH_TOKEN" | "INVALID_SECOND_FACTOR" | "JUDICIAL_CONFIRMATION_NOT_FOUND" | "LINK_EXPIRED" | "LINK_LOCKED" | "LINK_NOT_FOUND" | "MEDIATOR_ABSENT" | "MEDIATOR_NOT_FOUND" | "MEDIATOR_NOT_OFFERED" | "MEDIATOR_RECUSED" | "MEMBERSHIP_EXISTS" | "MEMBERSHIP_NOT_FOUND" | "MESSAGE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "METHOD_STEP_NOT_FOUND" | "NOTE_CONFLICT" | "NOTICE_NOT_FOUND" | "NOTIFICATION_NOT_FOUND" | "NOT_FOUND" | "NOT_THE_SIGNER" | "NO_CAUCUS" | "NO_PENDING_ENROLMENT" | "OBLIGATIONS_OPEN" | "OBLIGATION_NOT_FOUND" | "OBLIGATION_NOT_YOURS" | "OBLIGATION_PERFORMED" | "ORGANISATION_NOT_FOUND" | "OUTCOME_DOES_NOT_FIT" | "OUTCOME_KIND_FIXED" | "OUTCOME_NOT_FOUND" | "OUTLET_NOT_MEMBER" | "OUTSIDE_WORKING_HOURS" | "PAYLOAD_TOO_LARGE" | "QUALITY_REVIEW_NOT_FOUND" | "RATE_LIMITED" | "RECORDING_ENDED" | "RECORDING_EXISTS" | "RECORDING_NOT_AUDIO" | "RECORDING_NOT_FOUND" | "RECORDING_TOO_LARGE" | "REFRESH_TOKEN_REUSED" | "REPORT_FORBIDDEN" | "RESOURCE_NOT_FOUND" | "REVIEWER_IS_CASE_MEDIATOR" | "REVIEW_ALREADY_DONE" | "ROLE_REQUIRED" | "ROOM_INACTIVE" | "ROOM_NAME_TAKEN" | "ROOM_NOT_FOUND" | "ROOM_NOT_OPEN" | "ROUTE_NOT_FOUND" | "SECOND_FACTOR_NOT_ENROLLED" | "SECOND_FACTOR_REQUIRED" | "SECOND_FACTOR_TOKEN_INVALID" | "SESSION_ENDED" | "SESSION_NOT_FOUND" | "SESSION_NOT_LIVE" | "SESSION_NOT_OPEN_YET" | "SESSION_STATE_CONFLICT" | "SIGNATURE_OUT_OF_ORDER" | "SLOT_TAKEN" | "STEP_UP_REQUIRED" | "TERMS_FIXED" | "UNAUTHENTICATED" | "UNSUPPORTED_MEDIA_TYPE" | "USERNAME_TAKEN" | "USER_NOT_FOUND" | "VALIDATION_FAILED" | "VERSION_CONFLICT" | "WARNINGS_FORBIDDEN" | "WARNING_ALREADY_ACKNOWLEDGED" | "WARNING_NOTICE_ANSWERED" | "WARNING_NOTICE_FORBIDDEN" | "WARNING_NOTICE_OPEN" | "WARNING_NOT_FOUND" | "WEBHOOK_DELIVERY_NOT_FOUND" | "WEBHOOK_ENDPOINT_NOT_FOUND";
+            /** @description What went wrong, for a person (English) */
+            detail?: string;
+            /** @description The request path */
+            instance?: string;
+            /** @description With VALIDATION_FAILED: each field at fault */
+            errors?: {
+                field: string;
+                message: string;
+            }[];
+            /** @description The X-Request-Id of the request: give it when reporting a problem */
+            requestId?: string;
+        } & {
+            [key: string]: unknown;
+        };
         ProfileView: {
             id: string;
             username: string;
@@ -4740,6 +4895,15 @@ export interface operations {
                     "application/json": components["schemas"]["TokenPair"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     AuthController_refresh: {
@@ -4763,6 +4927,15 @@ export interface operations {
                     "application/json": components["schemas"]["TokenPair"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     AuthController_signOut: {
@@ -4779,6 +4952,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -4801,6 +4983,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TokenPair"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4826,6 +5017,15 @@ export interface operations {
                     "application/json": components["schemas"]["SecondFactorEnrolment"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     AuthController_confirmEnrolmentAtSignIn: {
@@ -4849,6 +5049,15 @@ export interface operations {
                     "application/json": components["schemas"]["TokenPair"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     AuthController_secondFactor: {
@@ -4868,6 +5077,15 @@ export interface operations {
                     "application/json": components["schemas"]["SecondFactorStatus"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     AuthController_beginEnrolment: {
@@ -4885,6 +5103,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SecondFactorEnrolment"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4910,6 +5137,15 @@ export interface operations {
                     "application/json": components["schemas"]["RecoveryCodes"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     AuthController_newRecoveryCodes: {
@@ -4927,6 +5163,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RecoveryCodes"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4950,6 +5195,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     AuthController_sessions: {
@@ -4971,6 +5225,15 @@ export interface operations {
                     };
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     AuthController_revokeOtherSessions: {
@@ -4988,6 +5251,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RevokedSessions"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5008,6 +5280,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -5038,6 +5319,15 @@ export interface operations {
                     };
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ApiKeysController_create: {
@@ -5061,6 +5351,15 @@ export interface operations {
                     "application/json": components["schemas"]["CreatedApiKey"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ApiKeysController_revoke: {
@@ -5079,6 +5378,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -5103,6 +5411,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiKeyView"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5141,6 +5458,15 @@ export interface operations {
                     };
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     AuditController_actors: {
@@ -5158,6 +5484,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AuditActor"][];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5185,6 +5520,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     QueueBoardController_openSession: {
@@ -5202,6 +5546,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["QueueBoardSessionView"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5223,6 +5576,15 @@ export interface operations {
                     "application/json": components["schemas"]["CalendarYearSummary"][];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     CalendarController_year: {
@@ -5242,6 +5604,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CalendarYearView"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5267,6 +5638,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CalendarYearView"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5299,6 +5679,15 @@ export interface operations {
                     };
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     OrganisationsController_create: {
@@ -5320,6 +5709,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OrganisationView"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5345,6 +5743,15 @@ export interface operations {
                     "application/json": components["schemas"]["SecondFactorPolicy"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     OrganisationsController_get: {
@@ -5366,6 +5773,15 @@ export interface operations {
                     "application/json": components["schemas"]["OrganisationView"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     UsersController_me: {
@@ -5383,6 +5799,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProfileView"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5406,6 +5831,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProfileView"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5437,6 +5871,15 @@ export interface operations {
                     };
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     UsersController_create: {
@@ -5460,6 +5903,15 @@ export interface operations {
                     "application/json": components["schemas"]["UserView"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     UsersController_deactivate: {
@@ -5479,6 +5931,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UserView"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5502,6 +5963,15 @@ export interface operations {
                     "application/json": components["schemas"]["UserView"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     UsersController_resetSecondFactor: {
@@ -5520,6 +5990,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -5540,6 +6019,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RevokedSessions"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5566,6 +6054,15 @@ export interface operations {
                     };
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     BranchesController_create: {
@@ -5587,6 +6084,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BranchView"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5618,6 +6124,15 @@ export interface operations {
                     };
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     MembershipsController_create: {
@@ -5639,6 +6154,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MembershipView"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5664,6 +6188,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MembershipView"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5692,6 +6225,15 @@ export interface operations {
                     "application/json": components["schemas"]["NotificationPage"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     NotificationsController_unread: {
@@ -5711,6 +6253,15 @@ export interface operations {
                     "application/json": components["schemas"]["NotificationUnread"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     NotificationsController_preferences: {
@@ -5728,6 +6279,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["NotificationPreferences"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5753,6 +6313,15 @@ export interface operations {
                     "application/json": components["schemas"]["NotificationPreferences"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     NotificationsController_markAllRead: {
@@ -5770,6 +6339,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["NotificationReadAll"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5790,6 +6368,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -5816,6 +6403,15 @@ export interface operations {
                     "application/json": components["schemas"]["MessagePage"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     MessagesController_get: {
@@ -5835,6 +6431,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MessageView"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5859,6 +6464,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -5911,6 +6525,15 @@ export interface operations {
                     "application/json": components["schemas"]["CaseListPage"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     CasesController_file: {
@@ -5937,6 +6560,15 @@ export interface operations {
                     "application/json": components["schemas"]["CaseDetail"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     CasesController_import: {
@@ -5956,6 +6588,15 @@ export interface operations {
                     "application/json": components["schemas"]["CaseImportResult"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     CasesController_template: {
@@ -5972,6 +6613,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -5994,6 +6644,15 @@ export interface operations {
                     "application/json": components["schemas"]["CaseDetail"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     CasesController_discard: {
@@ -6012,6 +6671,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -6038,6 +6706,15 @@ export interface operations {
                     "application/json": components["schemas"]["CaseDetail"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     CasesController_submit: {
@@ -6057,6 +6734,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CaseDetail"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6080,6 +6766,15 @@ export interface operations {
                     "application/json": components["schemas"]["ConsumerIdentityView"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     CasesController_timeline: {
@@ -6101,6 +6796,15 @@ export interface operations {
                     "application/json": {
                         items: components["schemas"]["CaseEventView"][];
                     };
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6128,6 +6832,15 @@ export interface operations {
                     "application/json": components["schemas"]["CaseEventView"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     CasesController_accept: {
@@ -6151,6 +6864,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CaseDetail"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6178,6 +6900,15 @@ export interface operations {
                     "application/json": components["schemas"]["CaseDetail"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     CasesController_returnForInformation: {
@@ -6201,6 +6932,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CaseDetail"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6228,6 +6968,15 @@ export interface operations {
                     "application/json": components["schemas"]["CaseDetail"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     CasesController_changeTrack: {
@@ -6253,6 +7002,15 @@ export interface operations {
                     "application/json": components["schemas"]["CaseDetail"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     CasesController_proposals: {
@@ -6274,6 +7032,15 @@ export interface operations {
                     "application/json": {
                         items: components["schemas"]["MediatorProposal"][];
                     };
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6301,6 +7068,15 @@ export interface operations {
                     "application/json": components["schemas"]["CaseDetail"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     CasesController_recuse: {
@@ -6326,6 +7102,15 @@ export interface operations {
                     "application/json": components["schemas"]["CaseMoved"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     CasesController_listAttachments: {
@@ -6349,6 +7134,15 @@ export interface operations {
                     };
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     CasesController_addAttachment: {
@@ -6360,7 +7154,17 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description PDF, image or office document, at most 20 MB
+                     */
+                    file: string;
+                };
+            };
+        };
         responses: {
             201: {
                 headers: {
@@ -6368,6 +7172,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CaseAttachmentView"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6390,6 +7203,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     MediatorsController_caseload: {
@@ -6411,6 +7233,15 @@ export interface operations {
                     };
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     CaseSettingsController_get: {
@@ -6428,6 +7259,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CaseSettingsView"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6453,6 +7293,15 @@ export interface operations {
                     "application/json": components["schemas"]["CaseSettingsView"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     CaseSettingsController_saveConsumerChoice: {
@@ -6476,6 +7325,15 @@ export interface operations {
                     "application/json": components["schemas"]["CaseSettingsView"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     CaseSettingsController_saveRetention: {
@@ -6497,6 +7355,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CaseSettingsView"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6548,6 +7415,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     AvailabilityController_hours: {
@@ -6567,6 +7443,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WorkingHoursView"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6594,6 +7479,15 @@ export interface operations {
                     "application/json": components["schemas"]["WorkingHoursView"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     AvailabilityController_absences: {
@@ -6615,6 +7509,15 @@ export interface operations {
                     "application/json": {
                         items: components["schemas"]["AbsenceView"][];
                     };
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6642,6 +7545,15 @@ export interface operations {
                     "application/json": components["schemas"]["AbsenceView"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     AvailabilityController_removeAbsence: {
@@ -6662,6 +7574,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     SessionsController_rooms: {
@@ -6681,6 +7602,15 @@ export interface operations {
                     "application/json": {
                         items: components["schemas"]["RoomView"][];
                     };
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6706,6 +7636,15 @@ export interface operations {
                     "application/json": components["schemas"]["RoomView"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     SessionsController_updateRoom: {
@@ -6729,6 +7668,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RoomView"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6760,6 +7708,15 @@ export interface operations {
                     };
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     SessionsController_caseSessions: {
@@ -6781,6 +7738,15 @@ export interface operations {
                     "application/json": {
                         items: components["schemas"]["SessionView"][];
                     };
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6808,6 +7774,15 @@ export interface operations {
                     "application/json": components["schemas"]["SessionView"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     SessionsController_calendar: {
@@ -6833,6 +7808,15 @@ export interface operations {
                     };
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     SessionsController_exportCalendar: {
@@ -6853,6 +7837,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -6877,6 +7870,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SessionView"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6904,6 +7906,15 @@ export interface operations {
                     "application/json": components["schemas"]["SessionView"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     SessionsController_confirm: {
@@ -6929,6 +7940,15 @@ export interface operations {
                     "application/json": components["schemas"]["SessionView"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     SessionsController_ics: {
@@ -6947,6 +7967,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -6973,6 +8002,15 @@ export interface operations {
                     "application/json": components["schemas"]["SessionView"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ConsumerLinkController_send: {
@@ -6994,6 +8032,15 @@ export interface operations {
                     "application/json": components["schemas"]["ConsumerLinkSent"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ConsumerController_requestCode: {
@@ -7013,6 +8060,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConsumerCodeSent"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7040,6 +8096,15 @@ export interface operations {
                     "application/json": components["schemas"]["ConsumerAccess"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ConsumerController_session: {
@@ -7059,6 +8124,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConsumerSessionView"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7086,6 +8160,15 @@ export interface operations {
                     "application/json": components["schemas"]["ConsumerSessionView"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     SessionConsoleController_view: {
@@ -7107,6 +8190,15 @@ export interface operations {
                     "application/json": components["schemas"]["ConsoleView"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     SessionConsoleController_open: {
@@ -7126,6 +8218,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConsoleView"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7153,6 +8254,15 @@ export interface operations {
                     "application/json": components["schemas"]["ConsoleView"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     SessionConsoleController_begin: {
@@ -7172,6 +8282,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConsoleView"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7199,6 +8318,15 @@ export interface operations {
                     "application/json": components["schemas"]["ConsoleView"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     SessionConsoleController_endCaucus: {
@@ -7218,6 +8346,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConsoleView"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7245,6 +8382,15 @@ export interface operations {
                     "application/json": components["schemas"]["ConsoleView"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     SessionConsoleController_conclude: {
@@ -7270,6 +8416,15 @@ export interface operations {
                     "application/json": components["schemas"]["ConsoleView"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     SessionConsoleController_saveNote: {
@@ -7293,6 +8448,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SavedNote"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7321,6 +8485,15 @@ export interface operations {
                     "application/json": components["schemas"]["ConsoleView"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     SessionConsoleController_call: {
@@ -7344,6 +8517,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConsoleView"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7371,6 +8553,15 @@ export interface operations {
                     "application/json": components["schemas"]["ConsoleView"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     SessionConsoleController_endCall: {
@@ -7393,6 +8584,15 @@ export interface operations {
                     "application/json": components["schemas"]["ConsoleView"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     SessionConsoleController_recording: {
@@ -7412,6 +8612,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -7435,6 +8644,15 @@ export interface operations {
                     "application/json": components["schemas"]["ConsoleView"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     MediationMethodController_get: {
@@ -7452,6 +8670,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MediationMethodView"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7477,6 +8704,15 @@ export interface operations {
                     "application/json": components["schemas"]["MediationMethodView"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     VideoController_staff: {
@@ -7498,6 +8734,15 @@ export interface operations {
                     "application/json": components["schemas"]["VideoJoinInfo"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     VideoController_consumer: {
@@ -7515,6 +8760,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["VideoJoinInfo"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7538,6 +8792,15 @@ export interface operations {
                     "application/json": {
                         items: components["schemas"]["VideoRecordingView"][];
                     };
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7564,6 +8827,15 @@ export interface operations {
                     "application/json": components["schemas"]["VideoRecordingView"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     VideoController_recording: {
@@ -7584,6 +8856,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     OutcomesController_get: {
@@ -7603,6 +8884,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OutcomeView"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7630,6 +8920,15 @@ export interface operations {
                     "application/json": components["schemas"]["OutcomeView"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     OutcomesController_record: {
@@ -7655,6 +8954,15 @@ export interface operations {
                     "application/json": components["schemas"]["OutcomeView"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     OutcomesController_close: {
@@ -7678,6 +8986,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CaseDetail"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7706,6 +9023,15 @@ export interface operations {
                     "application/json": components["schemas"]["ObligationView"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     OutcomesController_judicialConfirmation: {
@@ -7725,6 +9051,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["JudicialConfirmationView"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7752,6 +9087,15 @@ export interface operations {
                     "application/json": components["schemas"]["JudicialConfirmationView"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     OutcomesController_followUp: {
@@ -7773,6 +9117,15 @@ export interface operations {
                     "application/json": components["schemas"]["FollowUpView"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     OutcomesController_sendFollowUp: {
@@ -7792,6 +9145,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FollowUpView"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7824,6 +9186,15 @@ export interface operations {
                     };
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     FollowUpsController_byMediator: {
@@ -7843,6 +9214,15 @@ export interface operations {
                     "application/json": {
                         items: components["schemas"]["MediatorSatisfaction"][];
                     };
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7868,6 +9248,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ConsumerSurveyController_survey: {
@@ -7887,6 +9276,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConsumerSurveyView"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7914,6 +9312,15 @@ export interface operations {
                     "application/json": components["schemas"]["ConsumerSurveyView"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     DocumentController_list: {
@@ -7935,6 +9342,15 @@ export interface operations {
                     "application/json": {
                         items: components["schemas"]["CaseDocumentView"][];
                     };
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7962,6 +9378,15 @@ export interface operations {
                     "application/json": components["schemas"]["CaseDocumentView"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     DocumentController_pdf: {
@@ -7981,6 +9406,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -8002,6 +9436,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CaseDocumentView"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8026,6 +9469,15 @@ export interface operations {
                     "application/json": components["schemas"]["ConsumerLinkSent"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ConsumerDocumentController_view: {
@@ -8045,6 +9497,15 @@ export interface operations {
                     "application/json": components["schemas"]["ConsumerDocumentView"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ConsumerDocumentController_pdf: {
@@ -8061,6 +9522,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -8079,6 +9549,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConsumerDocumentView"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8100,6 +9579,15 @@ export interface operations {
                     "application/json": components["schemas"]["DocumentVerification"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     DocumentVerificationController_verifyHash: {
@@ -8119,6 +9607,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DocumentVerification"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8153,6 +9650,15 @@ export interface operations {
                     };
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ConsumerDataController_pdf: {
@@ -8169,6 +9675,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -8210,6 +9725,15 @@ export interface operations {
                     "application/json": components["schemas"]["StatisticsDashboard"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     StatisticsController_workbook: {
@@ -8239,6 +9763,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -8274,6 +9807,15 @@ export interface operations {
                     "application/json": components["schemas"]["Rankings"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     TrendsController_series: {
@@ -8304,6 +9846,15 @@ export interface operations {
                     "application/json": components["schemas"]["TrendSeries"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     TrendsController_heatMap: {
@@ -8330,6 +9881,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TrendHeatMap"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8368,6 +9928,15 @@ export interface operations {
                     };
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     WarningsController_get: {
@@ -8387,6 +9956,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WarningDetail"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8414,6 +9992,15 @@ export interface operations {
                     "application/json": components["schemas"]["WarningDetail"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     WarningsController_sendNotice: {
@@ -8437,6 +10024,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WarningDetail"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8465,6 +10061,15 @@ export interface operations {
                     "application/json": components["schemas"]["WarningDetail"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     MonthlyReportController_monthly: {
@@ -8488,6 +10093,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     WebhookEndpointsController_list: {
@@ -8507,6 +10121,15 @@ export interface operations {
                     "application/json": {
                         items: components["schemas"]["WebhookEndpointView"][];
                     };
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8532,6 +10155,15 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookEndpointWithSecret"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     WebhookEndpointsController_get: {
@@ -8553,6 +10185,15 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookEndpointView"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     WebhookEndpointsController_remove: {
@@ -8571,6 +10212,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -8597,6 +10247,15 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookEndpointView"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     WebhookEndpointsController_rotate: {
@@ -8616,6 +10275,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WebhookEndpointWithSecret"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8650,6 +10318,15 @@ export interface operations {
                     };
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     WebhookEndpointsController_replayOne: {
@@ -8670,6 +10347,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WebhookReplayResult"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8697,6 +10383,15 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookReplayResult"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ConsentController_request: {
@@ -8718,6 +10413,15 @@ export interface operations {
                     "application/json": components["schemas"]["ConsentRequestSent"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ConsentController_cancel: {
@@ -8736,6 +10440,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -8756,6 +10469,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConsentRequestList"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8779,6 +10501,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConsumerConsentView"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8806,6 +10537,15 @@ export interface operations {
                     "application/json": components["schemas"]["ConsumerConsentView"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     QualityController_rule: {
@@ -8823,6 +10563,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["QualityRule"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8848,6 +10597,15 @@ export interface operations {
                     "application/json": components["schemas"]["QualityRule"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     QualityController_draw: {
@@ -8869,6 +10627,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["QualityDrawResult"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8903,6 +10670,15 @@ export interface operations {
                     };
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     QualityController_get: {
@@ -8922,6 +10698,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["QualityReviewView"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8949,6 +10734,15 @@ export interface operations {
                     "application/json": components["schemas"]["QualityReviewView"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     QualityController_returnAgreement: {
@@ -8974,6 +10768,15 @@ export interface operations {
                     "application/json": components["schemas"]["QualityReviewView"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     QualityController_scores: {
@@ -8996,6 +10799,15 @@ export interface operations {
                     "application/json": components["schemas"]["QualityScores"];
                 };
             };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     HealthController_live: {
@@ -9012,6 +10824,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -9159,6 +10980,15 @@ export interface operations {
                             };
                         };
                     };
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
