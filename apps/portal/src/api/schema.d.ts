@@ -1312,6 +1312,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{caseId}/extensions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ExtensionController_list"];
+        put?: never;
+        post: operations["ExtensionController_propose"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{caseId}/extensions/{extensionId}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ExtensionController_withdraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{caseId}/extensions/{extensionId}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ExtensionController_answer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/consumer/extension": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ConsumerExtensionController_view"];
+        put?: never;
+        post: operations["ConsumerExtensionController_answer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/sessions/{sessionId}/console": {
         parameters: {
             query?: never;
@@ -2423,6 +2487,11 @@ export interface components {
             reason: string;
             next?: components["schemas"]["NextSessionDto"];
         };
+        AnswerExtensionDto: {
+            /** @enum {string} */
+            answer: "agreed" | "declined";
+            note?: string;
+        };
         AnswerNoticeDto: {
             /** @description The institution’s answer */
             text: string;
@@ -2607,6 +2676,10 @@ export interface components {
             intakeClock: components["schemas"]["CaseClock"];
             firstSessionClock: components["schemas"]["CaseClock"];
             bankClock: components["schemas"]["CaseClock"];
+            mediationClock: components["schemas"]["CaseClock"];
+            mediationStartedOn: string | null;
+            /** @description Days of the one extension both parties agreed to (0: none). */
+            mediationExtensionDays: number;
             possibleRepeatOf: string | null;
         };
         CaseDocumentView: {
@@ -2651,6 +2724,37 @@ export interface components {
             detail: {
                 [key: string]: unknown;
             };
+        };
+        CaseExtensionList: {
+            items: components["schemas"]["CaseExtensionView"][];
+            /** @description The center may propose (an open case whose clock runs and that has no extension yet). */
+            canPropose: boolean;
+            /** @description The bank may answer the pending proposal. */
+            canAnswer: boolean;
+        };
+        CaseExtensionView: {
+            id: string;
+            caseId: string;
+            /** @enum {string} */
+            status: "agreed" | "declined" | "pending" | "withdrawn";
+            days: number;
+            reason: string;
+            proposedAt: string;
+            proposedByName: string | null;
+            /** @description The due day before, and the one it becomes once both agree (the center's next working day). */
+            previousDueOn: string;
+            newDueOn: string;
+            institutionAgreedAt: string | null;
+            institutionAgreedByName: string | null;
+            consumerAgreedAt: string | null;
+            agreedAt: string | null;
+            /**
+             * @description Who said no (a declined proposal changes nothing), when, and why.
+             * @enum {string|null}
+             */
+            declinedBy: "consumer" | "institution" | null;
+            declinedAt: string | null;
+            declineNote: string | null;
         };
         CaseImportResult: {
             filed: {
@@ -2698,6 +2802,10 @@ export interface components {
             intakeClock: components["schemas"]["CaseClock"];
             firstSessionClock: components["schemas"]["CaseClock"];
             bankClock: components["schemas"]["CaseClock"];
+            mediationClock: components["schemas"]["CaseClock"];
+            mediationStartedOn: string | null;
+            /** @description Days of the one extension both parties agreed to (0: none). */
+            mediationExtensionDays: number;
             possibleRepeatOf: string | null;
         };
         CaseListPage: {
@@ -3053,6 +3161,23 @@ export interface components {
             phone: string;
             email?: string;
             needsAssistance?: boolean;
+        };
+        ConsumerExtensionView: {
+            centerName: string;
+            institutionName: string;
+            caseNumber: string;
+            /** @enum {string} */
+            status: "agreed" | "declined" | "pending" | "withdrawn";
+            days: number;
+            reason: string;
+            previousDueOn: string;
+            newDueOn: string;
+            /**
+             * @description The consumer's own answer: agreed, declined, or not yet.
+             * @enum {string|null}
+             */
+            yourAnswer: "agreed" | "declined" | null;
+            answeredAt: string | null;
         };
         ConsumerIdentityView: {
             name: string;
@@ -3575,6 +3700,10 @@ export interface components {
             };
             branchId: string | null;
             branchName: string | null;
+        };
+        ProposeExtensionDto: {
+            days: number;
+            reason: string;
         };
         QualityDrawResult: {
             added: number;
@@ -5759,7 +5888,7 @@ export interface operations {
                 idNumber?: string;
                 overdue?: "false" | "true";
                 /**
-                 * @description The running clock (intake decision, or first session once accepted) falls due on or before
+                 * @description The running clock (intake decision, first session once accepted, or the mediation once it began) falls due on or before
                  *     this day (YYYY-MM-DD, Beijing): tomorrow's date lists the breached ones and those about to be.
                  */
                 dueBy?: string;
@@ -6398,7 +6527,7 @@ export interface operations {
                 idNumber?: string;
                 overdue?: "false" | "true";
                 /**
-                 * @description The running clock (intake decision, or first session once accepted) falls due on or before
+                 * @description The running clock (intake decision, first session once accepted, or the mediation once it began) falls due on or before
                  *     this day (YYYY-MM-DD, Beijing): tomorrow's date lists the breached ones and those about to be.
                  */
                 dueBy?: string;
@@ -6944,6 +7073,146 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConsumerSessionView"];
+                };
+            };
+        };
+    };
+    ExtensionController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseExtensionList"];
+                };
+            };
+        };
+    };
+    ExtensionController_propose: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProposeExtensionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseExtensionView"];
+                };
+            };
+        };
+    };
+    ExtensionController_withdraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+                extensionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseExtensionView"];
+                };
+            };
+        };
+    };
+    ExtensionController_answer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+                extensionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswerExtensionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseExtensionView"];
+                };
+            };
+        };
+    };
+    ConsumerExtensionController_view: {
+        parameters: {
+            query?: never;
+            header: {
+                "x-consumer-token": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsumerExtensionView"];
+                };
+            };
+        };
+    };
+    ConsumerExtensionController_answer: {
+        parameters: {
+            query?: never;
+            header: {
+                "x-consumer-token": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswerExtensionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsumerExtensionView"];
                 };
             };
         };
