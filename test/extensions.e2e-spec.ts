@@ -197,6 +197,23 @@ describe('extensions: both parties agree to a longer mediation', () => {
     expect(res.body.code).toBe('MEDIATION_NOT_RUNNING');
   });
 
+  it('statistics count a breach against the kept due day (the extended one), not 60 days from the first session', async () => {
+    const late = await runningCase('郑七', '2026-08-10', addDays(today(), -1), true);
+    const onTime = await runningCase('钱八', '2026-08-10', today(), true);
+    const breachedToday = async () => {
+      await pg.query(`SELECT statistics_rebuild_all()`);
+      const { rows } = await pg.query<{ n: number }>(
+        `SELECT coalesce(sum(d.breached), 0)::int AS n FROM statistics_branch_days d JOIN cases c ON c.branch_id = d.branch_id AND c.center_id = d.center_id WHERE c.id = $1 AND d.day = $2`,
+        [late, today()],
+      );
+      return rows[0].n;
+    };
+    const before = await breachedToday();
+    await pg.query(`UPDATE cases SET status = 'not_settled', outcome = 'not_settled', concluded_at = now() WHERE id = ANY($1::uuid[])`, [[late, onTime]]);
+    // Concluded today: the one due yesterday missed its clock, the one due today did not (the old rule saw neither).
+    expect(await breachedToday()).toBe(before + 1);
+  });
+
   it('cross-tenant: another center, another bank and the consumer of another case get 404', async () => {
     const caseId = await runningCase('周五', '2026-08-10', '2026-09-09', true);
     const proposed = await world.http.post(`/api/v1/cases/${caseId}/extensions`).set(intake.auth).send({ days: 5, reason: '测试' });

@@ -59,7 +59,8 @@ function EventBody({ e }: { e: CaseEventView }) {
     const change = str(d, 'change');
     const at = str(d, 'startsAt');
     const when = at ? shanghaiParts(at) : null;
-    lines.push([change ? t(`sessions.change.${change}`, { defaultValue: change }) : '', when ? `${when.date} ${when.time}` : ''].filter(Boolean).join(' · '));
+    const changeText = change ? t(`sessions.change.${change}`, { defaultValue: change, days: d.days, newDueOn: str(d, 'newDueOn') }) : '';
+    lines.push([changeText, when ? `${when.date} ${when.time}` : ''].filter(Boolean).join(' · '));
   }
   if (e.kind === 'attachment') {
     const name = str(d, 'fileName', 'name');
