@@ -95,6 +95,11 @@ function EventTitle({ e }: { e: CaseEventView }) {
       </Typography.Text>
     );
   }
+  // The mediation clock's extension is written as a session line; its title says what it is.
+  const change = str(e.detail ?? {}, 'change');
+  if ((e.kind as string) === 'session' && change && /^(extension_|mediation_extended)/.test(change)) {
+    return <Typography.Text strong>{t('extension.timelineTitle')}</Typography.Text>;
+  }
   return <Typography.Text strong>{t(`eventKind.${e.kind}`, { defaultValue: e.kind })}</Typography.Text>;
 }
 

@@ -1,6 +1,7 @@
 /** Extending the mediation: the case page's card and the consumer's answer on their link. */
 const extensions = {
   extension: {
+    timelineTitle: 'Mediation time limit',
     title: 'Mediation time limit and extension',
     intro: 'The mediation is due 30 days from the first session ({{started}}), moved past holidays: now due {{due}}. It may be extended once, by up to 30 days, if both parties agree.',
     extendedBy: 'Extended by {{days}} days with both parties’ agreement.',

@@ -1,6 +1,7 @@
 /** 调解期限延长: the case page's card and the consumer's answer on their link. */
 const extensions = {
   extension: {
+    timelineTitle: '调解期限',
     title: '调解期限与延长',
     intro: '调解期限自首次调解之日（{{started}}）起 30 日，遇节假日顺延，当前到期日 {{due}}。经双方同意可延长一次，至多 30 日。',
     extendedBy: '已经双方同意延长 {{days}} 日。',
