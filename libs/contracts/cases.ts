@@ -143,6 +143,11 @@ export interface CaseListItem {
   intakeClock: CaseClock;
   firstSessionClock: CaseClock;
   bankClock: CaseClock;
+  /** 30 days from the first session (Asia/Shanghai), on the center's next working day, plus an agreed extension. */
+  mediationClock: CaseClock;
+  mediationStartedOn: string | null;
+  /** Days of the one extension both parties agreed to (0: none). */
+  mediationExtensionDays: number;
   possibleRepeatOf: string | null;
 }
 

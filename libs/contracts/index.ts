@@ -18,3 +18,4 @@ export * from './webhooks';
 export * from './consent';
 export * from './quality';
 export * from './notification-texts';
+export * from './extensions';

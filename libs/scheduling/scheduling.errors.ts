@@ -34,3 +34,18 @@ export const MediatorAway = (absence: { startsAt: Date; endsAt: Date; reason: st
   new ConflictError('MEDIATOR_ABSENT', `The mediator is away then (${absence.reason}); remove the absence first or book another time`, {
     absence: { startsAt: absence.startsAt.toISOString(), endsAt: absence.endsAt.toISOString(), reason: absence.reason },
   });
+
+// The mediation clock's one extension (issue 20).
+export const ExtensionNotFound = () => new NotFoundError('Extension', 'EXTENSION_NOT_FOUND');
+export const MediationNotRunning = (status: string) =>
+  new ConflictError('MEDIATION_NOT_RUNNING', 'The mediation clock runs from the first session until an outcome: there is nothing to extend', { currentStatus: status });
+export const ExtensionAlreadyGranted = () =>
+  new ConflictError('EXTENSION_ALREADY_GRANTED', 'The mediation has been extended once already; it cannot be extended again');
+export const ExtensionPending = () => new ConflictError('EXTENSION_PENDING', 'A proposed extension is waiting for the parties’ answers; withdraw it first');
+export const ExtensionNotPending = (status: string) => new ConflictError('EXTENSION_NOT_PENDING', `The extension is ${status} and takes no more answers`, { currentStatus: status });
+export const ExtensionTooLong = (max: number) =>
+  new DomainError('EXTENSION_TOO_LONG', 422, `The mediation may be extended by at most ${max} days (60 in all)`, {
+    field: 'days',
+    maxDays: max,
+    errors: [{ field: 'days', message: `at most ${max} days` }],
+  });

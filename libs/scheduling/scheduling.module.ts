@@ -2,6 +2,9 @@ import { Module } from '@nestjs/common';
 import { CasesModule } from '@accord/cases';
 import { NotificationsModule } from '@accord/notifications';
 import { ConsumerController, ConsumerLinkController } from './controllers/consumer.controller';
+import { ConsumerExtensionController, ExtensionController } from './controllers/extension.controller';
+import { ExtensionRepository } from './repositories/extension.repository';
+import { ExtensionService } from './services/extension.service';
 import { AvailabilityController, SessionsController } from './controllers/scheduling.controller';
 import { SendInvitationJob } from './jobs/invitation.job';
 import { PlanRemindersJob, SessionReminderJob } from './jobs/reminders.job';
@@ -22,7 +25,7 @@ import { SessionViews } from './services/session-views.service';
 /** Availability, rooms, booking and reminders (DOMAIN.md "Scheduling"). */
 @Module({
   imports: [CasesModule, NotificationsModule],
-  controllers: [AvailabilityController, SessionsController, ConsumerLinkController, ConsumerController],
+  controllers: [AvailabilityController, SessionsController, ConsumerLinkController, ConsumerController, ExtensionController, ConsumerExtensionController],
   providers: [
     AvailabilityRepository,
     RoomRepository,
@@ -40,6 +43,8 @@ import { SessionViews } from './services/session-views.service';
     SendInvitationJob,
     SchedulingFactsRepository,
     SchedulingFacts,
+    ExtensionRepository,
+    ExtensionService,
   ],
   exports: [SchedulingService, SessionRecords, ConsumerLinkService, SchedulingFacts],
 })

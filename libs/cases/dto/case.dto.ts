@@ -195,7 +195,7 @@ export class ListCasesQuery extends PageQueryDto {
   overdue?: 'true' | 'false';
 
   /**
-   * The running clock (intake decision, or first session once accepted) falls due on or before
+   * The running clock (intake decision, first session once accepted, or the mediation once it began) falls due on or before
    * this day (YYYY-MM-DD, Beijing): tomorrow's date lists the breached ones and those about to be.
    */
   @IsOptional()

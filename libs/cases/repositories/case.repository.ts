@@ -27,6 +27,7 @@ const LIST = columns(CaseEntity, [
   'clockProblem',
   'possibleRepeatOf',
   'consentState',
+  'mediationExtensionDays',
 ] as const);
 
 /** What the detail and the rules read besides. */
@@ -67,6 +68,8 @@ export type CaseRow = RowOf<typeof LIST> & {
   consumerIdMasked: string;
   intakeDueOn: string | null;
   firstSessionDueOn: string | null;
+  mediationStartedOn: string | null;
+  mediationDueOn: string | null;
   complaintReceivedOn: string | null;
 };
 
@@ -77,6 +80,7 @@ const LIST_COLUMNS = `${LIST.select('c')},
   ${directorySql.organisationName('c.institution_id')} AS "institutionName", ${directorySql.branchName('c.branch_id')} AS "branchName",
   c.consumer_name_masked AS "consumerName", c.consumer_phone_masked AS "consumerPhone", c.consumer_id_masked AS "consumerIdMasked",
   to_char(c.intake_due_on, 'YYYY-MM-DD') AS "intakeDueOn", to_char(c.first_session_due_on, 'YYYY-MM-DD') AS "firstSessionDueOn",
+  to_char(c.mediation_started_on, 'YYYY-MM-DD') AS "mediationStartedOn", to_char(c.mediation_due_on, 'YYYY-MM-DD') AS "mediationDueOn",
   to_char(c.complaint_received_on, 'YYYY-MM-DD') AS "complaintReceivedOn"`;
 
 export const DETAIL_COLUMNS = `${LIST_COLUMNS}, ${DETAIL.select('c')}, ${directorySql.userName('c.consent_attested_by')} AS "consentAttestedByName"`;
@@ -166,12 +170,14 @@ function listWhere(scope: AccessScope, f: ListFilters, p: SqlParams): string {
   if (f.overdue === 'true') {
     const today = p.add(shanghaiDate(new Date()), 'date');
     where.push(`((c.status IN ('submitted', 'returned') AND c.intake_due_on < ${today})
-      OR (c.status IN ('accepted', 'assigned') AND c.first_session_due_on < ${today}))`);
+      OR (c.status IN ('accepted', 'assigned') AND c.first_session_due_on < ${today})
+      OR (c.status IN ('scheduled', 'in_session', 'adjourned') AND c.mediation_due_on < ${today}))`);
   }
   if (f.dueBy) {
     const by = p.add(f.dueBy, 'date');
     where.push(`((c.status IN ('submitted', 'returned') AND c.intake_due_on <= ${by})
-      OR (c.status IN ('accepted', 'assigned') AND c.first_session_due_on <= ${by}))`);
+      OR (c.status IN ('accepted', 'assigned') AND c.first_session_due_on <= ${by})
+      OR (c.status IN ('scheduled', 'in_session', 'adjourned') AND c.mediation_due_on <= ${by}))`);
   }
   if (f.awaiting === 'institution') where.push(AWAITING_INSTITUTION);
   return where.join(' AND ');
@@ -299,6 +305,16 @@ export class CaseRepository {
       p.values,
     )) as { moved: number }[];
     return moved === 1;
+  }
+
+  /** The one extension, on an open case whose clock runs and that has none yet (false: someone moved it first). */
+  async extendMediation(id: string, days: number, newDueOn: string): Promise<boolean> {
+    const updated = (await this.db.manager.query(
+      `UPDATE cases SET mediation_extension_days = $2, mediation_due_on = $3, updated_at = now(), version = version + 1
+       WHERE id = $1 AND mediation_extension_days = 0 AND mediation_started_on IS NOT NULL AND status IN ('scheduled', 'in_session', 'adjourned') RETURNING id`,
+      [id, days, newDueOn],
+    )) as [unknown[], number];
+    return updated[0].length === 1;
   }
 
   async setTrack(id: string, track: string): Promise<void> {

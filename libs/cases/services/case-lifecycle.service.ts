@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { canTransition, caseRooms, rooms } from '@accord/contracts';
+import { canTransition, caseRooms, MEDIATION_DAYS, rooms } from '@accord/contracts';
 import type { CaseDetail, CaseEventView, CaseStatus, Outcome } from '@accord/contracts';
-import { AuditService, CalendarService, CalendarYearMissingError, Database, OutboxService, shanghaiDate } from '@accord/core';
+import { addDays, AuditService, CalendarService, CalendarYearMissingError, Database, OutboxService, shanghaiDate } from '@accord/core';
 import { IllegalTransitionError, NotAllowed } from '../cases.errors';
 import type { ChangeTrackDto, CommentDto, RejectCaseDto } from '../dto/case.dto';
 import { CaseDetailRow, CaseRepository, NOW } from '../repositories/case.repository';
@@ -115,9 +115,40 @@ export class CaseLifecycle {
     event: { kind: 'transition' | 'assignment'; body?: string | null; detail?: Record<string, unknown> },
     set: Record<string, unknown> = {},
   ): Promise<CaseDetail> {
+    // The first session begins: the mediation clock starts (DOMAIN.md: 30 days from the first session).
+    if (to === 'in_session' && !row.mediationStartedOn) set = { ...set, ...(await this.startMediationClock(row)) };
     await this.transition(row, to, event, set);
     await this.changed(row, event.kind === 'assignment' ? 'assignment' : to, event, to);
     return this.reading.get(row.id);
+  }
+
+  /**
+   * The mediation's due day: `MEDIATION_DAYS` plus the agreed extension, counted in calendar days
+   * from the first session's day, moved to the center's next working day when it falls on a
+   * weekend or holiday. Throws CALENDAR_YEAR_MISSING when the center's calendar lacks the year.
+   */
+  mediationDueOn(centerId: string, startedOn: string, extensionDays: number): Promise<string> {
+    return this.calendar.addWorkingDays(centerId, addDays(startedOn, MEDIATION_DAYS + extensionDays - 1), 1);
+  }
+
+  /**
+   * An extension both parties agreed to (for libs/scheduling, in its transaction): the due day
+   * moves, the days are kept on the case, and the timeline, sockets and audit hear of it.
+   */
+  async extendMediation(row: CaseDetailRow, days: number, newDueOn: string, detail: Record<string, unknown>): Promise<void> {
+    if (!(await this.cases.extendMediation(row.id, days, newDueOn))) throw new IllegalTransitionError((await this.cases.currentStatus(row.id)) ?? row.status, row.status);
+    await this.cases.addEvent(row, { kind: 'session', body: null, detail: { change: 'mediation_extended', days, previousDueOn: row.mediationDueOn, newDueOn, ...detail } });
+    await this.changed(row, 'mediation_extended', { kind: 'session', detail: { days, previousDueOn: row.mediationDueOn, newDueOn, ...detail } });
+  }
+
+  private async startMediationClock(row: CaseDetailRow): Promise<Record<string, unknown>> {
+    const startedOn = shanghaiDate(new Date());
+    try {
+      return { mediation_started_on: startedOn, mediation_due_on: await this.mediationDueOn(row.centerId, startedOn, 0) };
+    } catch (error) {
+      if (!(error instanceof CalendarYearMissingError)) throw error;
+      return { mediation_started_on: startedOn, clock_problem: error.code };
+    }
   }
 
   /** A move after which the caller may no longer see the case (a mediator's own recusal). */

@@ -16,6 +16,16 @@ export function clockState(dueOn: string | null, met: boolean, today: string, pr
   return { dueOn, state: addDays(today, 1) >= dueOn ? 'due_soon' : 'ok' };
 }
 
+/**
+ * The mediation clock runs from the first session until an outcome: a case concluded (or closed)
+ * has met it; one never in session has none. A due day the calendar could not give shows why.
+ */
+function mediationClock(row: CaseRow, today: string): CaseClock {
+  if (!row.mediationStartedOn) return { dueOn: null, state: 'unknown' };
+  const concluded = FINAL.includes(row.status);
+  return clockState(row.mediationDueOn, concluded, today, row.mediationDueOn ? null : row.clockProblem);
+}
+
 export function toListItem(row: CaseRow, today: string): CaseListItem {
   const submittedOn = row.submittedAt ? shanghaiDate(row.submittedAt) : today;
   const bankDue = row.complaintReceivedOn ? addDays(row.complaintReceivedOn, BANK_COMPLAINT_DAYS.standard) : null;
@@ -49,6 +59,9 @@ export function toListItem(row: CaseRow, today: string): CaseListItem {
         : clockState(row.firstSessionDueOn, AFTER_FIRST_SESSION.includes(row.status), today),
     // The bank's own complaint clock: was the referral made within its 15 days?
     bankClock: clockState(bankDue, false, submittedOn < today ? submittedOn : today),
+    mediationClock: mediationClock(row, today),
+    mediationStartedOn: row.mediationStartedOn,
+    mediationExtensionDays: row.mediationExtensionDays ?? 0,
     possibleRepeatOf: row.possibleRepeatOf,
   };
 }

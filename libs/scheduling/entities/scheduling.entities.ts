@@ -329,7 +329,8 @@ export class ConsumerLinkEntity {
 @Index('uq_case_extensions_live', ['caseId'], { unique: true, where: `status IN ('pending', 'agreed')` })
 @Index('idx_case_extensions_center', ['centerId', 'createdAt'])
 @Check('chk_case_extensions_days', `days BETWEEN 1 AND 30`)
-@Check('chk_case_extensions_status', `status IN ('pending', 'agreed', 'withdrawn')`)
+@Check('chk_case_extensions_status', `status IN ('pending', 'agreed', 'declined', 'withdrawn')`)
+@Check('chk_case_extensions_declined', `(status = 'declined') = (declined_at IS NOT NULL AND declined_by IN ('institution', 'consumer'))`)
 @Check('chk_case_extensions_agreed', `(status = 'agreed') = (institution_agreed_at IS NOT NULL AND consumer_agreed_at IS NOT NULL AND agreed_at IS NOT NULL)`)
 export class CaseExtensionEntity extends withTimestamps(CaseOwned) {
   @PrimaryGeneratedColumn('uuid')
@@ -345,7 +346,7 @@ export class CaseExtensionEntity extends withTimestamps(CaseOwned) {
   reason: string;
 
   @Column({ type: 'varchar', length: 12, default: 'pending' })
-  status: 'pending' | 'agreed' | 'withdrawn';
+  status: 'pending' | 'agreed' | 'declined' | 'withdrawn';
 
   @Column({ type: 'uuid', nullable: true })
   proposedBy: string | null;
@@ -371,6 +372,16 @@ export class CaseExtensionEntity extends withTimestamps(CaseOwned) {
 
   @Column({ type: 'timestamptz', nullable: true })
   agreedAt: Date | null;
+
+  /** Either party's no ends the proposal; nothing on the case changes. */
+  @Column({ type: 'timestamptz', nullable: true })
+  declinedAt: Date | null;
+
+  @Column({ type: 'varchar', length: 12, nullable: true })
+  declinedBy: 'institution' | 'consumer' | null;
+
+  @Column({ type: 'varchar', length: 300, nullable: true })
+  declineNote: string | null;
 
   @ManyToOne('CaseEntity', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'case_id' })

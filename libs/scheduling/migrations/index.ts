@@ -4,6 +4,7 @@ import { SchedulingIsolation1795464950000 } from './1795464950000-scheduling-iso
 import { RoomOutlets1795471000000 } from './1795471000000-room-outlets';
 import { SessionReasonMessage1796611600000 } from './1796611600000-session-reason-message';
 import { ConsentLinks1796619425600 } from './1796619425600-consent-links';
+import { ExtensionDeclines1796621565143 } from './1796621565143-extension-declines';
 import { CaseExtensions1796619496572 } from './1796619496572-case-extensions';
 
 /**
@@ -18,4 +19,5 @@ export const schedulingMigrations: Function[] = [
   SessionReasonMessage1796611600000,
   ConsentLinks1796619425600,
   CaseExtensions1796619496572,
+  ExtensionDeclines1796621565143,
 ];

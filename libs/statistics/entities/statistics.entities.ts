@@ -28,7 +28,7 @@ abstract class BucketFigures extends BucketCounts {
   @Column({ type: 'int', default: 0 })
   satisfactionCount: number;
 
-  /** Cases concluded in the bucket that missed a time limit (intake, first session, or 60 days from the first session to conclusion). */
+  /** Cases concluded in the bucket that missed a time limit (intake, first session, or the mediation due day — 60 days from the first session where none was kept). */
   @Column({ type: 'int', default: 0 })
   breached: number;
 

@@ -17,7 +17,7 @@ const FIRST_SESSION = (c: string) => `LEFT JOIN LATERAL (SELECT min(statistics_d
  * days after its first session (30 days, extendable once by up to 30: an extension is not
  * recorded, so only the outer limit is certain).
  */
-const BREACHED = (c: string) => `(coalesce(statistics_day(${c}.accepted_at) > ${c}.intake_due_on, false)
+export const BREACHED = (c: string) => `(coalesce(statistics_day(${c}.accepted_at) > ${c}.intake_due_on, false)
   OR coalesce(fs.day > ${c}.first_session_due_on, false)
   OR coalesce(statistics_day(${c}.concluded_at) > fs.day + 60, false))`;
 /** An obligation not performed by its due day: flagged overdue, or performed (Asia/Shanghai) after it. */
@@ -52,8 +52,11 @@ export class StatisticsBreaches1796608250764 implements MigrationInterface {
   }
 }
 
-/** The roll-up functions, with the three figures (`withNew`) or as the migrations before this one left them. */
-function functions(withNew: boolean): string[] {
+/**
+ * The roll-up functions, with the three figures (`withNew`) or as the migrations before this one
+ * left them; a later migration passes its own breach rule (`breached`) and replaces them again.
+ */
+export function functions(withNew: boolean, breached: (c: string) => string = BREACHED): string[] {
   const COUNTS = ['referrals', 'accepted', 'concluded', 'settled', 'not_settled', 'withdrawn', 'terminated', 'satisfaction_sum', 'satisfaction_count', ...(withNew ? NEW : [])];
   const FIGURES = [...COUNTS, ...SUMS, ...HISTOGRAMS];
   const SUMMED = [...COUNTS.map((c) => `sum(${c})::int`), ...SUMS.map((c) => `sum(${c})::bigint`), ...HISTOGRAMS.map((c) => `statistics_hist_sum(${c})`)].join(', ');
@@ -77,7 +80,7 @@ function functions(withNew: boolean): string[] {
                  count(*) FILTER (WHERE c.outcome = 'not_settled')::int AS not_settled,
                  count(*) FILTER (WHERE c.outcome = 'withdrawn')::int AS withdrawn,
                  count(*) FILTER (WHERE c.outcome = 'terminated')::int AS terminated,
-                 count(*) FILTER (WHERE ${BREACHED('c')})::int AS breached,
+                 count(*) FILTER (WHERE ${breached('c')})::int AS breached,
                  coalesce(sum(c.settled_amount_fen) FILTER (WHERE c.outcome = 'settled'), 0)::bigint AS fen,
                  statistics_histogram(array_agg(statistics_day(c.concluded_at) - statistics_day(c.accepted_at)) FILTER (WHERE c.accepted_at IS NOT NULL)) AS h
           FROM cases c ${FIRST_SESSION('c')}
@@ -142,7 +145,7 @@ function functions(withNew: boolean): string[] {
           FROM cases WHERE accepted_at IS NOT NULL
           UNION ALL
           SELECT c.center_id, c.branch_id, statistics_day(c.concluded_at), 0, 0, 0, NULL, c.outcome, CASE WHEN c.outcome = 'settled' THEN c.settled_amount_fen ELSE 0 END,
-                 statistics_day(c.concluded_at) - statistics_day(c.accepted_at), NULL, (${BREACHED('c')})::int, 0, 0
+                 statistics_day(c.concluded_at) - statistics_day(c.accepted_at), NULL, (${breached('c')})::int, 0, 0
           FROM cases c ${FIRST_SESSION('c')} WHERE c.concluded_at IS NOT NULL
           UNION ALL
           SELECT c.center_id, c.branch_id, statistics_day(v.answered_at), 0, 0, 0, NULL, NULL, 0, NULL, v.satisfaction, 0, 0, 0

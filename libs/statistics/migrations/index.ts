@@ -2,6 +2,7 @@ import { Statistics1795470500000 } from './1795470500000-statistics';
 import { StatisticsRollups1795470500001 } from './1795470500001-statistics-rollups';
 import { StatisticsBranchIndexes1795470900000 } from './1795470900000-statistics-branch-indexes';
 import { StatisticsLineMonths1796602627189 } from './1796602627189-statistics-line-months';
+import { StatisticsMediationDue1796621640353 } from './1796621640353-statistics-mediation-due';
 import { StatisticsBreaches1796608250764 } from './1796608250764-statistics-breaches';
 
 /**
@@ -14,4 +15,5 @@ export const statisticsMigrations: Function[] = [
   StatisticsBranchIndexes1795470900000,
   StatisticsLineMonths1796602627189,
   StatisticsBreaches1796608250764,
+  StatisticsMediationDue1796621640353,
 ];

@@ -1360,6 +1360,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{caseId}/extensions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ExtensionController_list"];
+        put?: never;
+        post: operations["ExtensionController_propose"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{caseId}/extensions/{extensionId}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ExtensionController_withdraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{caseId}/extensions/{extensionId}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ExtensionController_answer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/consumer/extension": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ConsumerExtensionController_view"];
+        put?: never;
+        post: operations["ConsumerExtensionController_answer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/sessions/{sessionId}/console": {
         parameters: {
             query?: never;
@@ -2487,6 +2551,11 @@ export interface components {
             reason: string;
             next?: components["schemas"]["NextSessionDto"];
         };
+        AnswerExtensionDto: {
+            /** @enum {string} */
+            answer: "agreed" | "declined";
+            note?: string;
+        };
         AnswerNoticeDto: {
             /** @description The institution’s answer */
             text: string;
@@ -2671,6 +2740,10 @@ export interface components {
             intakeClock: components["schemas"]["CaseClock"];
             firstSessionClock: components["schemas"]["CaseClock"];
             bankClock: components["schemas"]["CaseClock"];
+            mediationClock: components["schemas"]["CaseClock"];
+            mediationStartedOn: string | null;
+            /** @description Days of the one extension both parties agreed to (0: none). */
+            mediationExtensionDays: number;
             possibleRepeatOf: string | null;
         };
         CaseDocumentView: {
@@ -2715,6 +2788,37 @@ export interface components {
             detail: {
                 [key: string]: unknown;
             };
+        };
+        CaseExtensionList: {
+            items: components["schemas"]["CaseExtensionView"][];
+            /** @description The center may propose (an open case whose clock runs and that has no extension yet). */
+            canPropose: boolean;
+            /** @description The bank may answer the pending proposal. */
+            canAnswer: boolean;
+        };
+        CaseExtensionView: {
+            id: string;
+            caseId: string;
+            /** @enum {string} */
+            status: "agreed" | "declined" | "pending" | "withdrawn";
+            days: number;
+            reason: string;
+            proposedAt: string;
+            proposedByName: string | null;
+            /** @description The due day before, and the one it becomes once both agree (the center's next working day). */
+            previousDueOn: string;
+            newDueOn: string;
+            institutionAgreedAt: string | null;
+            institutionAgreedByName: string | null;
+            consumerAgreedAt: string | null;
+            agreedAt: string | null;
+            /**
+             * @description Who said no (a declined proposal changes nothing), when, and why.
+             * @enum {string|null}
+             */
+            declinedBy: "consumer" | "institution" | null;
+            declinedAt: string | null;
+            declineNote: string | null;
         };
         CaseImportResult: {
             filed: {
@@ -2762,6 +2866,10 @@ export interface components {
             intakeClock: components["schemas"]["CaseClock"];
             firstSessionClock: components["schemas"]["CaseClock"];
             bankClock: components["schemas"]["CaseClock"];
+            mediationClock: components["schemas"]["CaseClock"];
+            mediationStartedOn: string | null;
+            /** @description Days of the one extension both parties agreed to (0: none). */
+            mediationExtensionDays: number;
             possibleRepeatOf: string | null;
         };
         CaseListPage: {
@@ -3117,6 +3225,23 @@ export interface components {
             phone: string;
             email?: string;
             needsAssistance?: boolean;
+        };
+        ConsumerExtensionView: {
+            centerName: string;
+            institutionName: string;
+            caseNumber: string;
+            /** @enum {string} */
+            status: "agreed" | "declined" | "pending" | "withdrawn";
+            days: number;
+            reason: string;
+            previousDueOn: string;
+            newDueOn: string;
+            /**
+             * @description The consumer's own answer: agreed, declined, or not yet.
+             * @enum {string|null}
+             */
+            yourAnswer: "agreed" | "declined" | null;
+            answeredAt: string | null;
         };
         ConsumerIdentityView: {
             name: string;
@@ -3676,6 +3801,11 @@ export interface components {
              *     - `DOCUMENT_SIGNING_STARTED` (409) — Someone has signed this document already: it can no longer be regenerated
              *     - `DOCUMENT_SUPERSEDED` (409) — A newer version of this document replaced it
              *     - `EXPORT_TOO_LARGE` (422) — The list holds more than … rows (…+): narrow the filters and export again
+             *     - `EXTENSION_ALREADY_GRANTED` (409) — The mediation has been extended once already; it cannot be extended again
+             *     - `EXTENSION_NOT_FOUND` (404) — No such extension, or not the caller's to see (another tenant's id answers the same)
+             *     - `EXTENSION_NOT_PENDING` (409) — The extension is … and takes no more answers
+             *     - `EXTENSION_PENDING` (409) — A proposed extension is waiting for the parties’ answers; withdraw it first
+             *     - `EXTENSION_TOO_LONG` (422) — The mediation may be extended by at most … days (60 in all)
              *     - `FOLLOW_UP_ANSWERED` (409) — This follow-up survey has already been answered; thank you
              *     - `FOLLOW_UP_NOT_FOUND` (404) — No such follow up, or not the caller's to see (another tenant's id answers the same)
              *     - `FORBIDDEN` (403) — The caller may not do this
@@ -3692,6 +3822,7 @@ export interface components {
              *     - `LINK_EXPIRED` (410) — This link has expired; ask the mediation center for a new one
              *     - `LINK_LOCKED` (429) — Too many wrong codes; ask the mediation center for a new link
              *     - `LINK_NOT_FOUND` (404) — No such link, or not the caller's to see (another tenant's id answers the same)
+             *     - `MEDIATION_NOT_RUNNING` (409) — The mediation clock runs from the first session until an outcome: there is nothing to extend
              *     - `MEDIATOR_ABSENT` (409) — The mediator is away then (…); remove the absence first or book another time
              *     - `MEDIATOR_NOT_FOUND` (404) — No such mediator, or not the caller's to see (another tenant's id answers the same)
              *     - `MEDIATOR_NOT_OFFERED` (422) — Choose one of the mediators offered on this page
@@ -3765,7 +3896,7 @@ export interface components {
              *     - `WEBHOOK_ENDPOINT_NOT_FOUND` (404) — No such webhook endpoint, or not the caller's to see (another tenant's id answers the same)
              * @enum {string}
              */
-            code: "ABSENCE_NOT_FOUND" | "ACCOUNT_LOCKED" | "ACTION_NOT_ALLOWED" | "ADDRESS_LOCKED" | "AGREEMENT_NOT_DRAFTED" | "API_KEY_NOT_ALLOWED" | "API_KEY_NOT_FOUND" | "ARCHIVE_REFUSED" | "ATTACHMENT_NOT_FOUND" | "ATTACHMENT_TOO_LARGE" | "ATTACHMENT_TYPE_REFUSED" | "BAD_REQUEST" | "BRANCH_NOT_FOUND" | "CALENDAR_YEAR_MISSING" | "CALL_ENDED" | "CALL_NOT_ENDED" | "CALL_NOT_FOUND" | "CANNOT_DEACTIVATE_SELF" | "CASE_NOT_ASSIGNED" | "CASE_NOT_CONCLUDED" | "CASE_NOT_FOUND" | "CAUCUS_OPEN" | "CENTER_NOT_FOUND" | "CHUNK_OUT_OF_ORDER" | "CODE_EXPIRED" | "CODE_INVALID" | "CODE_TAKEN" | "CODE_TOO_SOON" | "CONFLICT_OF_INTEREST" | "CONSENT_ANSWERED" | "CONSENT_AWAITED" | "CONSENT_CLOSED" | "CONSENT_NOT_FOUND" | "CONSENT_TEXT_CHANGED" | "CONSUMER_ACCESS_INVALID" | "DOCUMENT_BEING_GENERATED" | "DOCUMENT_NOT_FOUND" | "DOCUMENT_SIGNED" | "DOCUMENT_SIGNING_STARTED" | "DOCUMENT_SUPERSEDED" | "EXPORT_TOO_LARGE" | "FOLLOW_UP_ANSWERED" | "FOLLOW_UP_NOT_FOUND" | "FORBIDDEN" | "HTTP_ERROR" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENT_REQUEST_IN_PROGRESS" | "ILLEGAL_TRANSITION" | "INSTITUTION_ONLY" | "INTERNAL" | "INVALID_CREDENTIALS" | "INVALID_REFRESH_TOKEN" | "INVALID_SECOND_FACTOR" | "JUDICIAL_CONFIRMATION_NOT_FOUND" | "LINK_EXPIRED" | "LINK_LOCKED" | "LINK_NOT_FOUND" | "MEDIATOR_ABSENT" | "MEDIATOR_NOT_FOUND" | "MEDIATOR_NOT_OFFERED" | "MEDIATOR_RECUSED" | "MEMBERSHIP_EXISTS" | "MEMBERSHIP_NOT_FOUND" | "MESSAGE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "METHOD_STEP_NOT_FOUND" | "NOTE_CONFLICT" | "NOTICE_NOT_FOUND" | "NOTIFICATION_NOT_FOUND" | "NOT_FOUND" | "NOT_THE_SIGNER" | "NO_CAUCUS" | "NO_PENDING_ENROLMENT" | "OBLIGATIONS_OPEN" | "OBLIGATION_NOT_FOUND" | "OBLIGATION_NOT_YOURS" | "OBLIGATION_PERFORMED" | "ORGANISATION_NOT_FOUND" | "OUTCOME_DOES_NOT_FIT" | "OUTCOME_KIND_FIXED" | "OUTCOME_NOT_FOUND" | "OUTLET_NOT_MEMBER" | "OUTSIDE_WORKING_HOURS" | "PAYLOAD_TOO_LARGE" | "QUALITY_REVIEW_NOT_FOUND" | "RATE_LIMITED" | "RECORDING_ENDED" | "RECORDING_EXISTS" | "RECORDING_NOT_AUDIO" | "RECORDING_NOT_FOUND" | "RECORDING_TOO_LARGE" | "REFRESH_TOKEN_REUSED" | "REPORT_FORBIDDEN" | "RESOURCE_NOT_FOUND" | "REVIEWER_IS_CASE_MEDIATOR" | "REVIEW_ALREADY_DONE" | "ROLE_REQUIRED" | "ROOM_INACTIVE" | "ROOM_NAME_TAKEN" | "ROOM_NOT_FOUND" | "ROOM_NOT_OPEN" | "ROUTE_NOT_FOUND" | "SECOND_FACTOR_NOT_ENROLLED" | "SECOND_FACTOR_REQUIRED" | "SECOND_FACTOR_TOKEN_INVALID" | "SESSION_ENDED" | "SESSION_NOT_FOUND" | "SESSION_NOT_LIVE" | "SESSION_NOT_OPEN_YET" | "SESSION_STATE_CONFLICT" | "SIGNATURE_OUT_OF_ORDER" | "SLOT_TAKEN" | "STEP_UP_REQUIRED" | "TERMS_FIXED" | "UNAUTHENTICATED" | "UNSUPPORTED_MEDIA_TYPE" | "USERNAME_TAKEN" | "USER_NOT_FOUND" | "VALIDATION_FAILED" | "VERSION_CONFLICT" | "WARNINGS_FORBIDDEN" | "WARNING_ALREADY_ACKNOWLEDGED" | "WARNING_NOTICE_ANSWERED" | "WARNING_NOTICE_FORBIDDEN" | "WARNING_NOTICE_OPEN" | "WARNING_NOT_FOUND" | "WEBHOOK_DELIVERY_NOT_FOUND" | "WEBHOOK_ENDPOINT_NOT_FOUND";
+            code: "ABSENCE_NOT_FOUND" | "ACCOUNT_LOCKED" | "ACTION_NOT_ALLOWED" | "ADDRESS_LOCKED" | "AGREEMENT_NOT_DRAFTED" | "API_KEY_NOT_ALLOWED" | "API_KEY_NOT_FOUND" | "ARCHIVE_REFUSED" | "ATTACHMENT_NOT_FOUND" | "ATTACHMENT_TOO_LARGE" | "ATTACHMENT_TYPE_REFUSED" | "BAD_REQUEST" | "BRANCH_NOT_FOUND" | "CALENDAR_YEAR_MISSING" | "CALL_ENDED" | "CALL_NOT_ENDED" | "CALL_NOT_FOUND" | "CANNOT_DEACTIVATE_SELF" | "CASE_NOT_ASSIGNED" | "CASE_NOT_CONCLUDED" | "CASE_NOT_FOUND" | "CAUCUS_OPEN" | "CENTER_NOT_FOUND" | "CHUNK_OUT_OF_ORDER" | "CODE_EXPIRED" | "CODE_INVALID" | "CODE_TAKEN" | "CODE_TOO_SOON" | "CONFLICT_OF_INTEREST" | "CONSENT_ANSWERED" | "CONSENT_AWAITED" | "CONSENT_CLOSED" | "CONSENT_NOT_FOUND" | "CONSENT_TEXT_CHANGED" | "CONSUMER_ACCESS_INVALID" | "DOCUMENT_BEING_GENERATED" | "DOCUMENT_NOT_FOUND" | "DOCUMENT_SIGNED" | "DOCUMENT_SIGNING_STARTED" | "DOCUMENT_SUPERSEDED" | "EXPORT_TOO_LARGE" | "EXTENSION_ALREADY_GRANTED" | "EXTENSION_NOT_FOUND" | "EXTENSION_NOT_PENDING" | "EXTENSION_PENDING" | "EXTENSION_TOO_LONG" | "FOLLOW_UP_ANSWERED" | "FOLLOW_UP_NOT_FOUND" | "FORBIDDEN" | "HTTP_ERROR" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENT_REQUEST_IN_PROGRESS" | "ILLEGAL_TRANSITION" | "INSTITUTION_ONLY" | "INTERNAL" | "INVALID_CREDENTIALS" | "INVALID_REFRESH_TOKEN" | "INVALID_SECOND_FACTOR" | "JUDICIAL_CONFIRMATION_NOT_FOUND" | "LINK_EXPIRED" | "LINK_LOCKED" | "LINK_NOT_FOUND" | "MEDIATION_NOT_RUNNING" | "MEDIATOR_ABSENT" | "MEDIATOR_NOT_FOUND" | "MEDIATOR_NOT_OFFERED" | "MEDIATOR_RECUSED" | "MEMBERSHIP_EXISTS" | "MEMBERSHIP_NOT_FOUND" | "MESSAGE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "METHOD_STEP_NOT_FOUND" | "NOTE_CONFLICT" | "NOTICE_NOT_FOUND" | "NOTIFICATION_NOT_FOUND" | "NOT_FOUND" | "NOT_THE_SIGNER" | "NO_CAUCUS" | "NO_PENDING_ENROLMENT" | "OBLIGATIONS_OPEN" | "OBLIGATION_NOT_FOUND" | "OBLIGATION_NOT_YOURS" | "OBLIGATION_PERFORMED" | "ORGANISATION_NOT_FOUND" | "OUTCOME_DOES_NOT_FIT" | "OUTCOME_KIND_FIXED" | "OUTCOME_NOT_FOUND" | "OUTLET_NOT_MEMBER" | "OUTSIDE_WORKING_HOURS" | "PAYLOAD_TOO_LARGE" | "QUALITY_REVIEW_NOT_FOUND" | "RATE_LIMITED" | "RECORDING_ENDED" | "RECORDING_EXISTS" | "RECORDING_NOT_AUDIO" | "RECORDING_NOT_FOUND" | "RECORDING_TOO_LARGE" | "REFRESH_TOKEN_REUSED" | "REPORT_FORBIDDEN" | "RESOURCE_NOT_FOUND" | "REVIEWER_IS_CASE_MEDIATOR" | "REVIEW_ALREADY_DONE" | "ROLE_REQUIRED" | "ROOM_INACTIVE" | "ROOM_NAME_TAKEN" | "ROOM_NOT_FOUND" | "ROOM_NOT_OPEN" | "ROUTE_NOT_FOUND" | "SECOND_FACTOR_NOT_ENROLLED" | "SECOND_FACTOR_REQUIRED" | "SECOND_FACTOR_TOKEN_INVALID" | "SESSION_ENDED" | "SESSION_NOT_FOUND" | "SESSION_NOT_LIVE" | "SESSION_NOT_OPEN_YET" | "SESSION_STATE_CONFLICT" | "SIGNATURE_OUT_OF_ORDER" | "SLOT_TAKEN" | "STEP_UP_REQUIRED" | "TERMS_FIXED" | "UNAUTHENTICATED" | "UNSUPPORTED_MEDIA_TYPE" | "USERNAME_TAKEN" | "USER_NOT_FOUND" | "VALIDATION_FAILED" | "VERSION_CONFLICT" | "WARNINGS_FORBIDDEN" | "WARNING_ALREADY_ACKNOWLEDGED" | "WARNING_NOTICE_ANSWERED" | "WARNING_NOTICE_FORBIDDEN" | "WARNING_NOTICE_OPEN" | "WARNING_NOT_FOUND" | "WEBHOOK_DELIVERY_NOT_FOUND" | "WEBHOOK_ENDPOINT_NOT_FOUND";
             /** @description What went wrong, for a person (English) */
             detail?: string;
             /** @description The request path */
@@ -3799,6 +3930,10 @@ export interface components {
              * @enum {string}
              */
             language: "en" | "zh-CN";
+        };
+        ProposeExtensionDto: {
+            days: number;
+            reason: string;
         };
         QualityDrawResult: {
             added: number;
@@ -6492,7 +6627,7 @@ export interface operations {
                 idNumber?: string;
                 overdue?: "false" | "true";
                 /**
-                 * @description The running clock (intake decision, or first session once accepted) falls due on or before
+                 * @description The running clock (intake decision, first session once accepted, or the mediation once it began) falls due on or before
                  *     this day (YYYY-MM-DD, Beijing): tomorrow's date lists the breached ones and those about to be.
                  */
                 dueBy?: string;
@@ -7384,7 +7519,7 @@ export interface operations {
                 idNumber?: string;
                 overdue?: "false" | "true";
                 /**
-                 * @description The running clock (intake decision, or first session once accepted) falls due on or before
+                 * @description The running clock (intake decision, first session once accepted, or the mediation once it began) falls due on or before
                  *     this day (YYYY-MM-DD, Beijing): tomorrow's date lists the breached ones and those about to be.
                  */
                 dueBy?: string;
@@ -8158,6 +8293,200 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConsumerSessionView"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ExtensionController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseExtensionList"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ExtensionController_propose: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProposeExtensionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseExtensionView"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ExtensionController_withdraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+                extensionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseExtensionView"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ExtensionController_answer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+                extensionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswerExtensionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseExtensionView"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ConsumerExtensionController_view: {
+        parameters: {
+            query?: never;
+            header: {
+                "x-consumer-token": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsumerExtensionView"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ConsumerExtensionController_answer: {
+        parameters: {
+            query?: never;
+            header: {
+                "x-consumer-token": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswerExtensionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsumerExtensionView"];
                 };
             };
             /** @description An error: problem+json whose `code` is one of the Problem schema's list */

@@ -16,6 +16,7 @@ import { ClockTags, StatusTag, TrackTag } from '../components/cases/CaseTags';
 import { CaseTimeline } from '../components/cases/CaseTimeline';
 import { ConsumerBlock } from '../components/cases/ConsumerBlock';
 import { ConsentCard, ConsentLinkModal } from '../components/cases/ConsentLink';
+import { ExtensionCard } from '../components/cases/ExtensionCard';
 import type { ConsentRequestSent } from '../api/consent';
 import { CaseOutcome } from '../components/outcomes/CaseOutcome';
 import { ProblemAlert } from '../components/ProblemAlert';
@@ -175,6 +176,7 @@ export default function CaseDetailPage() {
         />
       ) : null}
       {regulator ? null : <CaseSessions c={c} />}
+      {regulator ? null : <ExtensionCard c={c} />}
       {regulator ? null : <CaseOutcome c={c} />}
       {regulator ? null : <CaseDocuments c={c} />}
       <ConsentLinkModal sent={sent} onClose={() => setSent(null)} />

@@ -15,6 +15,7 @@ import { VideoRoom } from '../components/video/VideoRoom';
 import { ConsumerSigning } from './consumer/ConsumerSigning';
 import { ConsumerSurvey } from './consumer/ConsumerSurvey';
 import { ConsumerConsent } from './consumer/ConsumerConsent';
+import { ConsumerExtension } from './consumer/ConsumerExtension';
 import { MyData } from './consumer/MyData';
 
 /** A video session's room is there until the session is over. */
@@ -454,6 +455,12 @@ export default function ConsumerPage() {
     // Before consenting the center holds nothing of theirs: no "my data" card on this page.
     case 'consent':
       return <ConsumerConsent access={access} onAccessLost={() => dropAccess(t('consumer.accessLost'))} Shell={Shell} />;
+    case 'extension':
+      return (
+        <MyDataAccess.Provider value={access.accessToken}>
+          <ConsumerExtension access={access} onAccessLost={() => dropAccess(t('consumer.accessLost'))} Shell={Shell} />
+        </MyDataAccess.Provider>
+      );
   }
 
   if (inVideo && session.data) {

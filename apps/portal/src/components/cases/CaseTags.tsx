@@ -41,21 +41,25 @@ export function TrackTag({ track }: { track: Track }) {
   return <Tag color={track === 'small_claims' ? 'lime' : track === 'complex' ? 'volcano' : 'default'}>{t(`track.${track}`)}</Tag>;
 }
 
-type ClockName = 'intake' | 'firstSession' | 'bank';
-const CLOCKS: [ClockName, keyof Pick<CaseListItem, 'intakeClock' | 'firstSessionClock' | 'bankClock'>][] = [
+type ClockName = 'intake' | 'firstSession' | 'mediation' | 'bank';
+type ClockKey = 'intakeClock' | 'firstSessionClock' | 'mediationClock' | 'bankClock';
+const CLOCKS: [ClockName, ClockKey][] = [
   ['intake', 'intakeClock'],
   ['firstSession', 'firstSessionClock'],
+  ['mediation', 'mediationClock'],
   ['bank', 'bankClock'],
 ];
 
-function ClockTag({ name, clock, compact }: { name: ClockName; clock: CaseClock; compact?: boolean }) {
+function ClockTag({ name, clock, compact, extendedDays }: { name: ClockName; clock: CaseClock; compact?: boolean; extendedDays?: number }) {
   const { t } = useTranslation();
-  const label = t(`clock.${name}`);
+  // The mediation clock says when both parties agreed to extend it.
+  const extended = extendedDays ? t('clock.extended', { days: extendedDays }) : '';
+  const label = `${t(`clock.${name}`)}${extended}`;
   const state = t(`clock.state_${clock.state}`, { defaultValue: clock.state });
   const full = `${clock.dueOn ? t('clock.dueOn', { label, date: clock.dueOn }) : label} · ${state}`;
   // lists: a short label and the date without the year; the whole sentence in the tooltip
   const text = compact
-    ? `${t(`clock.${name}Short`)} ${clock.dueOn ? clock.dueOn.slice(5) : ''} · ${state}`
+    ? `${t(`clock.${name}Short`)}${extendedDays ? '+' : ''} ${clock.dueOn ? clock.dueOn.slice(5) : ''} · ${state}`
     : full;
   const problem = clock.problem ? t(`problems.${clock.problem}`, { defaultValue: clock.problem }) : undefined;
   const tip = [compact ? full : null, problem].filter(Boolean).join(' — ');
@@ -64,6 +68,7 @@ function ClockTag({ name, clock, compact }: { name: ClockName; clock: CaseClock;
       color={CLOCK_COLORS[clock.state] ?? 'default'}
       data-testid={`clock-${name}`}
       data-state={clock.state}
+      data-extended={extendedDays || undefined}
       aria-label={full}
     >
       {text}
@@ -76,7 +81,13 @@ function ClockTag({ name, clock, compact }: { name: ClockName; clock: CaseClock;
  * The case's clocks as colored tags. `compact` (lists) leaves out clocks that are met or
  * don't apply yet, so a row shows only what needs attention.
  */
-export function ClockTags({ item, compact }: { item: Pick<CaseListItem, 'intakeClock' | 'firstSessionClock' | 'bankClock'>; compact?: boolean }) {
+export function ClockTags({
+  item,
+  compact,
+}: {
+  item: Pick<CaseListItem, 'intakeClock' | 'firstSessionClock' | 'bankClock'> & Partial<Pick<CaseListItem, 'mediationClock' | 'mediationExtensionDays'>>;
+  compact?: boolean;
+}) {
   const { t } = useTranslation();
   const shown = CLOCKS.filter(([, key]) => {
     const c = item[key];
@@ -88,7 +99,7 @@ export function ClockTags({ item, compact }: { item: Pick<CaseListItem, 'intakeC
   return (
     <Space size={[4, 4]} wrap>
       {shown.map(([name, key]) => (
-        <ClockTag key={name} name={name} clock={item[key]} compact={compact} />
+        <ClockTag key={name} name={name} clock={item[key]!} compact={compact} extendedDays={name === 'mediation' ? item.mediationExtensionDays : undefined} />
       ))}
     </Space>
   );

@@ -59,7 +59,8 @@ function EventBody({ e }: { e: CaseEventView }) {
     const change = str(d, 'change');
     const at = str(d, 'startsAt');
     const when = at ? shanghaiParts(at) : null;
-    lines.push([change ? t(`sessions.change.${change}`, { defaultValue: change }) : '', when ? `${when.date} ${when.time}` : ''].filter(Boolean).join(' · '));
+    const changeText = change ? t(`sessions.change.${change}`, { defaultValue: change, days: d.days, newDueOn: str(d, 'newDueOn') }) : '';
+    lines.push([changeText, when ? `${when.date} ${when.time}` : ''].filter(Boolean).join(' · '));
   }
   if (e.kind === 'attachment') {
     const name = str(d, 'fileName', 'name');
@@ -93,6 +94,11 @@ function EventTitle({ e }: { e: CaseEventView }) {
         {e.fromStatus ? t('caseDetail.transition', { from: t(`caseStatus.${e.fromStatus}`), to }) : `${t('caseDetail.created')} → ${to}`}
       </Typography.Text>
     );
+  }
+  // The mediation clock's extension is written as a session line; its title says what it is.
+  const change = str(e.detail ?? {}, 'change');
+  if ((e.kind as string) === 'session' && change && /^(extension_|mediation_extended)/.test(change)) {
+    return <Typography.Text strong>{t('extension.timelineTitle')}</Typography.Text>;
   }
   return <Typography.Text strong>{t(`eventKind.${e.kind}`, { defaultValue: e.kind })}</Typography.Text>;
 }

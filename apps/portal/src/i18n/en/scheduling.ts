@@ -84,6 +84,13 @@ const scheduling: Shape<typeof schedulingZh> = {
       on_site: 'On site',
     },
     change: {
+      extension_proposed: 'Proposed extending the mediation by {{days}} days (to {{newDueOn}})',
+      extension_withdrawn: 'Withdrew the proposed extension',
+      extension_agreed_institution: 'The bank agreed to the extension',
+      extension_agreed_consumer: 'The consumer agreed to the extension',
+      extension_declined_institution: 'The bank declined the extension',
+      extension_declined_consumer: 'The consumer declined the extension',
+      mediation_extended: 'Both parties agreed: the mediation is extended by {{days}} days, to {{newDueOn}}',
       booked: 'Booked',
       rescheduled: 'Rescheduled',
       cancelled: 'Cancelled',

@@ -82,6 +82,13 @@ const scheduling = {
       on_site: '现场',
     },
     change: {
+      extension_proposed: '提议延长调解期限 {{days}} 日（至 {{newDueOn}}）',
+      extension_withdrawn: '撤回延长调解期限的提议',
+      extension_agreed_institution: '机构同意延长调解期限',
+      extension_agreed_consumer: '消费者同意延长调解期限',
+      extension_declined_institution: '机构不同意延长调解期限',
+      extension_declined_consumer: '消费者不同意延长调解期限',
+      mediation_extended: '双方同意，调解期限延长 {{days}} 日，至 {{newDueOn}}',
       booked: '预约会议',
       rescheduled: '会议改期',
       cancelled: '取消会议',
