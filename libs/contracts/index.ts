@@ -17,3 +17,4 @@ export * from './timeline';
 export * from './webhooks';
 export * from './consent';
 export * from './quality';
+export * from './batches';

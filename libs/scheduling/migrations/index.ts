@@ -5,6 +5,7 @@ import { RoomOutlets1795471000000 } from './1795471000000-room-outlets';
 import { SessionReasonMessage1796611600000 } from './1796611600000-session-reason-message';
 import { ConsentLinks1796619425600 } from './1796619425600-consent-links';
 import { CaseExtensions1796619496572 } from './1796619496572-case-extensions';
+import { JointSessions1796621547368 } from './1796621547368-joint-sessions';
 
 /**
  * Scheduling's tables (rooms, working hours, sessions, confirmations, consumer links) and their RLS.
@@ -18,4 +19,5 @@ export const schedulingMigrations: Function[] = [
   SessionReasonMessage1796611600000,
   ConsentLinks1796619425600,
   CaseExtensions1796619496572,
+  JointSessions1796621547368,
 ];

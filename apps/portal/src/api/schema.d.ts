@@ -2368,6 +2368,134 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/batches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["BatchesController_list"];
+        put?: never;
+        post: operations["BatchesController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/batches/totals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["BatchesController_totals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/batches/suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["BatchesController_suggestions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/batches/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["BatchesController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/batches/{id}/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["BatchesController_bookSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/batches/{id}/scheme": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["BatchesController_shareScheme"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/batches/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["BatchesController_attach"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{caseId}/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CaseBatchController_ofCase"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health/live": {
         parameters: {
             query?: never;
@@ -2467,6 +2595,68 @@ export interface components {
             chainSeq: string;
             hash: string;
         };
+        BatchApplyItem: {
+            caseId: string;
+            caseNumber: string | null;
+            ok: boolean;
+            /** @description The session booked, the timeline event or the attachment made, when ok. */
+            resultId: string | null;
+            /** @description Why not, as the case's own endpoint would have answered (stable code, status, text). */
+            problem: {
+                code: string;
+                status: number;
+                detail: string;
+            } | null;
+        };
+        BatchApplyResult: {
+            batchId: string;
+            succeeded: number;
+            failed: number;
+            items: components["schemas"]["BatchApplyItem"][];
+        };
+        BatchMemberView: {
+            caseId: string;
+            caseNumber: string | null;
+            /** @enum {string} */
+            status: "accepted" | "adjourned" | "assigned" | "closed" | "draft" | "in_session" | "not_settled" | "rejected" | "returned" | "scheduled" | "settled" | "submitted" | "terminated" | "withdrawn";
+            /** @enum {string|null} */
+            outcome: "not_settled" | "settled" | "terminated" | "withdrawn" | null;
+            mediatorId: string | null;
+            mediatorName: string | null;
+            consumerNameMasked: string;
+            submittedAt: string | null;
+        };
+        BatchSuggestion: {
+            institutionId: string;
+            institutionName: string;
+            /** @enum {string} */
+            disputeType: "credit_report" | "fee_reduction" | "fraud_theft" | "mis_selling" | "other" | "repayment_negotiation" | "service_attitude";
+            /** @description The product or event keyword asked for (null when grouping by institution × dispute type × window only). */
+            keyword: string | null;
+            firstSubmittedAt: string;
+            lastSubmittedAt: string;
+            members: components["schemas"]["BatchMemberView"][];
+        };
+        BatchSuggestions: {
+            items: components["schemas"]["BatchSuggestion"][];
+        };
+        BatchTotals: {
+            batches: number;
+            openBatches: number;
+            casesInBatches: number;
+            settledInBatches: number;
+        };
+        BookBatchSessionDto: {
+            /** @enum {string} */
+            channel: "on_site" | "phone" | "video";
+            startsAt: string;
+            minutes: number;
+            /** @description On-site sessions take a room at a liaison station. */
+            roomId?: string;
+            participants?: components["schemas"]["ParticipantDto"][];
+            /** @description Booking outside the mediator's hours or the center's working days says why (an evening for a working consumer). */
+            outsideHoursReason?: string;
+        };
         BookSessionDto: {
             /** @enum {string} */
             channel: "on_site" | "phone" | "video";
@@ -2523,6 +2713,30 @@ export interface components {
             sizeBytes: number;
             uploadedByName: string;
             createdAt: string;
+        };
+        CaseBatchRef: {
+            batch: {
+                id: string;
+                label: string;
+                leadMediatorName: string;
+                cases: number;
+            } | null;
+        };
+        CaseBatchView: {
+            id: string;
+            label: string;
+            institutionId: string;
+            institutionName: string;
+            /** @enum {string} */
+            disputeType: "credit_report" | "fee_reduction" | "fraud_theft" | "mis_selling" | "other" | "repayment_negotiation" | "service_attitude";
+            leadMediatorId: string;
+            leadMediatorName: string;
+            createdAt: string;
+            /** @description How many cases the batch holds, how many have concluded, how many settled. */
+            cases: number;
+            concluded: number;
+            settled: number;
+            members?: components["schemas"]["BatchMemberView"][];
         };
         CaseClock: {
             /** @description Due date (Asia/Shanghai calendar day), the end of which is the limit. */
@@ -3100,6 +3314,15 @@ export interface components {
              * @example 600
              */
             ratePerMinute?: number;
+        };
+        CreateBatchDto: {
+            /**
+             * @description The product or event the cases share (the batch's name), e.g. "XX理财产品".
+             * @example 稳盈理财2号产品
+             */
+            label: string;
+            leadMediatorId: string;
+            caseIds: string[];
         };
         CreateBranchDto: {
             parentId: string;
@@ -3945,6 +4168,12 @@ export interface components {
             version: number;
             /** @description Answers given for the current time (a reschedule asks again). */
             confirmations: components["schemas"]["Confirmation"][];
+        };
+        ShareSchemeDto: {
+            /** @example 统一调解方案 */
+            title: string;
+            /** @example 银行按本金的30%予以补偿，分两期支付。 */
+            terms: string;
         };
         SignedInSessionView: {
             id: string;
@@ -8831,6 +9060,214 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["QualityScores"];
+                };
+            };
+        };
+    };
+    BatchesController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description Search text */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["CaseBatchView"][];
+                        total: number;
+                        page: number;
+                        pageSize: number;
+                    };
+                };
+            };
+        };
+    };
+    BatchesController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateBatchDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseBatchView"];
+                };
+            };
+        };
+    };
+    BatchesController_totals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchTotals"];
+                };
+            };
+        };
+    };
+    BatchesController_suggestions: {
+        parameters: {
+            query?: {
+                /** @description Only cases whose facts or claims name this product or event. */
+                keyword?: string;
+                /** @description The filing window: cases submitted within this many days of the group's first. */
+                days?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchSuggestions"];
+                };
+            };
+        };
+    };
+    BatchesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseBatchView"];
+                };
+            };
+        };
+    };
+    BatchesController_bookSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BookBatchSessionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchApplyResult"];
+                };
+            };
+        };
+    };
+    BatchesController_shareScheme: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShareSchemeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchApplyResult"];
+                };
+            };
+        };
+    };
+    BatchesController_attach: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchApplyResult"];
+                };
+            };
+        };
+    };
+    CaseBatchController_ofCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseBatchRef"];
                 };
             };
         };
