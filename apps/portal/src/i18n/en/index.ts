@@ -26,6 +26,7 @@ import privacy from './privacy';
 import webhooks from './webhooks';
 import consent from './consent';
 import quality from './quality';
+import batches from './batches';
 
 /** The portal's English strings: the same feature modules and keys as zh-CN/. */
 const en: Shape<Resources> = {
@@ -55,6 +56,7 @@ const en: Shape<Resources> = {
   ...webhooks,
   ...consent,
   ...quality,
+  ...batches,
 };
 
 export default en;

@@ -24,6 +24,7 @@ import privacy from './privacy';
 import webhooks from './webhooks';
 import consent from './consent';
 import quality from './quality';
+import batches from './batches';
 
 /**
  * The portal's Chinese strings, one module per feature (the screens that use them); i18next sees
@@ -57,6 +58,7 @@ const zhCN = {
   ...webhooks,
   ...consent,
   ...quality,
+  ...batches,
 };
 
 export default zhCN;
