@@ -54,7 +54,7 @@ describe('case batches', () => {
   afterAll(() => world.stop());
 
   it('suggests similar open cases and builds a batch of one institution; mixing, another center’s case or a case in another batch is refused and nothing changes', async () => {
-    const icbc = [];
+    const icbc: string[] = [];
     for (let i = 0; i < 4; i++) icbc.push(await accepted(handler, `购买稳盈理财2号产品后亏损，销售时未做风险评估（${i}）`));
     const other = await accepted(qdbank, '购买稳盈理财2号产品后亏损，理财经理承诺保本');
     const sh = await accepted(shHandler, '购买稳盈理财2号产品后亏损', 'sh-center', await world.signIn('sh.intake'));
@@ -104,7 +104,7 @@ describe('case batches', () => {
   });
 
   it('books one session for all, shares a scheme and attaches a document; a case that fails is reported and the others are unaffected', async () => {
-    const ids = [];
+    const ids: string[] = [];
     for (let i = 0; i < 3; i++) ids.push(await accepted(handler, `鑫享基金A款产品净值暴跌，认购时未告知风险（${i}）`));
     const batch = (await world.http.post('/api/v1/batches').set(intake.auth).send({ label: '鑫享基金A款', leadMediatorId: world.ids.users['qd.mediator'], caseIds: ids }).expect(201)).body;
     // The third case is withdrawn after batching: it can no longer be booked.
@@ -158,7 +158,7 @@ describe('case batches', () => {
   });
 
   it('a joint session begins case by case and each case records its own outcome; the batch shows progress in cases', async () => {
-    const ids = [];
+    const ids: string[] = [];
     for (let i = 0; i < 3; i++) ids.push(await accepted(handler, `惠民保险理赔拒付（${i}）`));
     const batch = (await world.http.post('/api/v1/batches').set(intake.auth).send({ label: '惠民保险', leadMediatorId: world.ids.users['qd.mediator2'], caseIds: ids }).expect(201)).body;
     const startsAt = new Date(Math.ceil((Date.now() + 2 * 60_000) / 60_000) * 60_000).toISOString();
