@@ -38,6 +38,7 @@ const LABELS: Record<string, Record<Lang, string>> = {
   members: { 'zh-CN': '会员单位', en: 'Member institutions' },
   calendar: { 'zh-CN': '工作日历', en: 'Calendar' },
   'mediation-method': { 'zh-CN': '调解方法', en: 'Mediation method' },
+  quality: { 'zh-CN': '质量评查', en: 'Quality review' },
   branches: { 'zh-CN': '机构网点', en: 'Branches' },
   users: { 'zh-CN': '用户管理', en: 'Users' },
   'api-keys': { 'zh-CN': 'API 密钥', en: 'API keys' },
