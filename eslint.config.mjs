@@ -5,7 +5,7 @@ import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescrip
 import importX from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
-const domainLibs = ['@accord/organisations', '@accord/cases', '@accord/scheduling', '@accord/sessions', '@accord/outcomes', '@accord/statistics', '@accord/supervision', '@accord/notifications', '@accord/video', '@accord/schema', '@accord/demo', '@accord/testing', '@accord/webhooks', '@accord/quality'];
+const domainLibs = ['@accord/organisations', '@accord/cases', '@accord/scheduling', '@accord/sessions', '@accord/outcomes', '@accord/statistics', '@accord/supervision', '@accord/notifications', '@accord/video', '@accord/schema', '@accord/demo', '@accord/testing', '@accord/webhooks', '@accord/quality', '@accord/batches'];
 const noApps = { group: ['**/apps/**', '../../apps/*'], message: 'libs never import apps' };
 // The only way to a connection is Database.run(), which carries the caller's RLS context.
 const noRawDataSource = {
@@ -50,7 +50,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['libs/organisations/**/*.ts', 'libs/cases/**/*.ts', 'libs/scheduling/**/*.ts', 'libs/sessions/**/*.ts', 'libs/outcomes/**/*.ts', 'libs/statistics/**/*.ts', 'libs/supervision/**/*.ts', 'libs/notifications/**/*.ts', 'libs/video/**/*.ts', 'libs/demo/**/*.ts', 'libs/webhooks/**/*.ts', 'libs/quality/**/*.ts'],
+    files: ['libs/organisations/**/*.ts', 'libs/cases/**/*.ts', 'libs/scheduling/**/*.ts', 'libs/sessions/**/*.ts', 'libs/outcomes/**/*.ts', 'libs/statistics/**/*.ts', 'libs/supervision/**/*.ts', 'libs/notifications/**/*.ts', 'libs/video/**/*.ts', 'libs/demo/**/*.ts', 'libs/webhooks/**/*.ts', 'libs/quality/**/*.ts', 'libs/batches/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
         paths: [noRawDataSource, noInjectRepository, { name: '@accord/schema', message: 'domain libs never import the schema root' }],

@@ -27,6 +27,7 @@ const LABELS: Record<string, Record<Lang, string>> = {
   intake: { 'zh-CN': '受理队列', en: 'Intake queue' },
   cases: { 'zh-CN': '案件', en: 'Cases' },
   caseload: { 'zh-CN': '调解员工作量', en: 'Caseload' },
+  batches: { 'zh-CN': '类案批量', en: 'Similar-case batches' },
   schedule: { 'zh-CN': '我的日程', en: 'My calendar' },
   sessions: { 'zh-CN': '调解会议', en: 'Sessions' },
   messages: { 'zh-CN': '提醒消息', en: 'Messages' },
@@ -37,6 +38,7 @@ const LABELS: Record<string, Record<Lang, string>> = {
   members: { 'zh-CN': '会员单位', en: 'Member institutions' },
   calendar: { 'zh-CN': '工作日历', en: 'Calendar' },
   'mediation-method': { 'zh-CN': '调解方法', en: 'Mediation method' },
+  quality: { 'zh-CN': '质量评查', en: 'Quality review' },
   branches: { 'zh-CN': '机构网点', en: 'Branches' },
   users: { 'zh-CN': '用户管理', en: 'Users' },
   'api-keys': { 'zh-CN': 'API 密钥', en: 'API keys' },
@@ -52,7 +54,7 @@ const LABELS: Record<string, Record<Lang, string>> = {
   'queue-board': { 'zh-CN': '任务队列', en: 'Job queues' },
 };
 const ALL_KEYS = Object.keys(LABELS);
-const QD_ADMIN_NAV = ['home', 'intake', 'cases', 'caseload', 'schedule', 'messages', 'follow-ups', 'working-hours', 'staff', 'members', 'calendar', 'mediation-method', 'statistics', 'rankings', 'audit', 'notifications', 'security'];
+const QD_ADMIN_NAV = ['home', 'intake', 'cases', 'caseload', 'batches', 'schedule', 'messages', 'follow-ups', 'working-hours', 'staff', 'members', 'calendar', 'mediation-method', 'quality', 'statistics', 'rankings', 'audit', 'notifications', 'security'];
 
 const TEXT = {
   'zh-CN': { username: '用户名', password: '密码', submit: /^登\s?录$/, connected: '已连接', signOut: '退出登录' },
@@ -66,9 +68,9 @@ const ROLES: { username: string; displayName: string; role: string; nav: string[
     username: 'qd.admin',
     displayName: '刘洋',
     role: '中心管理员',
-    nav: ['home', 'intake', 'cases', 'caseload', 'schedule', 'messages', 'follow-ups', 'working-hours', 'staff', 'members', 'calendar', 'mediation-method', 'quality', 'statistics', 'rankings', 'audit', 'notifications', 'security'],
+    nav: ['home', 'intake', 'cases', 'caseload', 'batches', 'schedule', 'messages', 'follow-ups', 'working-hours', 'staff', 'members', 'calendar', 'mediation-method', 'quality', 'statistics', 'rankings', 'audit', 'notifications', 'security'],
   },
-  { username: 'qd.intake', displayName: '王芳', role: '受理员', nav: ['home', 'intake', 'cases', 'caseload', 'schedule', 'messages', 'follow-ups', 'statistics', 'notifications', 'security'] },
+  { username: 'qd.intake', displayName: '王芳', role: '受理员', nav: ['home', 'intake', 'cases', 'caseload', 'batches', 'schedule', 'messages', 'follow-ups', 'statistics', 'notifications', 'security'] },
   { username: 'qd.mediator', displayName: '张伟', role: '调解员', nav: ['home', 'my-cases', 'schedule', 'follow-ups', 'working-hours', 'quality', 'notifications', 'security'] },
   {
     username: 'icbc.admin',

@@ -24,7 +24,7 @@ import { EraseExpiredJob } from './jobs/erase-expired.job';
 @Module({
   imports: [NotificationsModule],
   controllers: [CasesController, MediatorsController, CaseSettingsController, CaseExportController],
-  exports: [CaseReading, CaseLifecycle, CaseFacts, CaseFiling, AssignmentService, PersonalDataService],
+  exports: [CaseReading, CaseLifecycle, CaseFacts, CaseFiling, AssignmentService, AttachmentService, PersonalDataService],
   providers: [
     CaseRepository,
     CaseFactsRepository,

@@ -10,4 +10,5 @@ export type { CaseDetailRow } from './repositories/case.repository';
 export { PersonalDataService } from './services/personal-data.service';
 export type { ConsumerDataCopy } from './services/personal-data.service';
 export { ErasureSchedule } from './jobs/erase-expired.job';
-export type { CaseBankReference, ConcludedCaseFacts, MediatorMonth, ReviewFacts } from './services/case-facts.service';
+export type { BatchMemberFacts, CaseBankReference, ConcludedCaseFacts, MediatorMonth, ReviewFacts } from './services/case-facts.service';
+export { AttachmentService } from './services/attachment.service';

@@ -19,3 +19,4 @@ export * from './consent';
 export * from './quality';
 export * from './notification-texts';
 export * from './extensions';
+export * from './batches';

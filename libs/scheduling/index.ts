@@ -2,6 +2,7 @@ export { schedulingEntities } from './entities/scheduling.entities';
 export { schedulingMigrations } from './migrations';
 export { SchedulingModule } from './scheduling.module';
 export { SchedulingService } from './services/scheduling.service';
+export { BookSessionDto } from './dto/scheduling.dto';
 export { SessionRecords } from './services/session-records.service';
 export type { RunStatus, SessionRecord } from './services/session-records.service';
 export { ConsumerLinkService } from './services/consumer-link.service';

@@ -16,6 +16,7 @@ import { supervisionEntities, supervisionMigrations } from '@accord/supervision'
 import { webhookEntities, webhookMigrations } from '@accord/webhooks';
 import { consentEntities, consentMigrations } from '@accord/consent';
 import { qualityEntities, qualityMigrations } from '@accord/quality';
+import { batchEntities, batchMigrations } from '@accord/batches';
 
 /** The whole data model: the apps, the migration generator and the tests load this list. */
 export const allEntities: Function[] = [
@@ -31,6 +32,7 @@ export const allEntities: Function[] = [
   ...webhookEntities,
   ...consentEntities,
   ...qualityEntities,
+  ...batchEntities,
   ...calendarEntities,
   AuthSessionEntity,
   RefreshTokenEntity,
@@ -67,4 +69,5 @@ export const allMigrations: Function[] = [
   ...webhookMigrations,
   ...consentMigrations,
   ...qualityMigrations,
+  ...batchMigrations,
 ].sort((a, b) => migrationTimestamp(a) - migrationTimestamp(b));

@@ -12,6 +12,7 @@ import { SupervisionModule } from '@accord/supervision';
 import { WebhooksModule } from '@accord/webhooks';
 import { ConsentModule } from '@accord/consent';
 import { QualityModule } from '@accord/quality';
+import { BatchesModule } from '@accord/batches';
 import { QueueBoardModule } from '@accord/core/queue-board';
 import { allMigrations } from '@accord/schema';
 
@@ -45,6 +46,7 @@ export class AppModule {
         WebhooksModule,
         ConsentModule,
         QualityModule,
+        BatchesModule,
         HealthModule.forRoot(allMigrations),
         MetricsModule,
       ],

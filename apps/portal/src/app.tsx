@@ -44,6 +44,7 @@ const PAGES: Record<string, LazyExoticComponent<ComponentType>> = {
   '/follow-ups': lazy(() => import('./pages/FollowUps')),
   '/mediation-method': lazy(() => import('./pages/MediationMethod')),
   '/quality': lazy(() => import('./pages/Quality')),
+  '/batches': lazy(() => import('./pages/Batches')),
   '/notifications': lazy(() => import('./pages/Notifications')),
   '/account/security': lazy(() => import('./pages/AccountSecurity')),
   '/webhooks': lazy(() => import('./pages/Webhooks')),
@@ -58,6 +59,8 @@ const VerifyPage = lazy(() => import('./pages/Verify'));
 const CASE_PAGES: { path: string; Page: LazyExoticComponent<ComponentType> }[] = [
   { path: '/cases/:id', Page: lazy(() => import('./pages/CaseDetail')) },
   { path: '/cases/:id/edit', Page: lazy(() => import('./pages/CaseDetail').then((m) => ({ default: m.CaseEditPage }))) },
+  // a batch of similar cases: the center's intake (the API answers 404 to anyone else)
+  { path: '/batches/:id', Page: lazy(() => import('./pages/Batches').then((m) => ({ default: m.BatchDetailPage }))) },
   { path: '/sessions/:sessionId', Page: lazy(() => import('./pages/SessionConsole')) },
   // the session's video room: the case's mediator, center admin and intake, the respondent bank
   { path: '/sessions/:sessionId/video', Page: lazy(() => import('./pages/SessionVideo')) },

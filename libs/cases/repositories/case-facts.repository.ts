@@ -28,6 +28,15 @@ export type ReviewFacts = RowOf<typeof REVIEW> & {
   mediationDueOn: string | null;
 };
 
+const BATCH_MEMBER = columns(CaseEntity, [
+  'id', 'caseNumber', 'status', 'outcome', 'centerId', 'institutionId', 'disputeType', 'mediatorId', 'mediatorName', 'consumerNameMasked', 'submittedAt',
+] as const);
+/** A case as a batch of similar cases (类案批量) shows and checks it: owners, dispute type, state, mediator. */
+export type BatchMemberFacts = RowOf<typeof BATCH_MEMBER>;
+
+/** Statuses a case may join a batch in: accepted and not yet concluded. */
+export const BATCHABLE_STATUSES = ['accepted', 'assigned', 'scheduled', 'in_session', 'adjourned'] as const;
+
 export interface MediatorMonth {
   month: string;
   mediatorId: string;
@@ -107,6 +116,29 @@ export class CaseFactsRepository {
   }
 
   /** What quality review samples a concluded case by (its clocks and outcome), for the ids the scope may see. */
+  async batchMembers(ids: readonly string[]): Promise<BatchMemberFacts[]> {
+    if (!ids.length) return [];
+    return (await this.db.manager.query(`SELECT ${BATCH_MEMBER.select('c')} FROM cases c WHERE c.id = ANY($1::uuid[])`, [ids])) as BatchMemberFacts[];
+  }
+
+  /**
+   * A center's open cases (accepted, not concluded) submitted since `since`, by institution,
+   * dispute type and submission time; with a keyword only those whose facts or claims name it
+   * (the product or event). At most `limit`, along idx_cases_center_status_updated.
+   */
+  async batchCandidates(centerId: string, since: Date, keyword: string | null, limit: number): Promise<BatchMemberFacts[]> {
+    const p = new SqlParams();
+    const where = [`c.center_id = ${p.add(centerId)}`, `c.status = ANY(${p.add(BATCHABLE_STATUSES)}::text[])`, `c.submitted_at >= ${p.add(since)}`, `c.dispute_type IS NOT NULL`];
+    if (keyword) {
+      const like = p.add(`%${keyword.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`);
+      where.push(`(c.facts ILIKE ${like} OR c.claims ILIKE ${like})`);
+    }
+    return (await this.db.manager.query(
+      `SELECT ${BATCH_MEMBER.select('c')} FROM cases c WHERE ${where.join(' AND ')} ORDER BY c.institution_id, c.dispute_type, c.submitted_at, c.id LIMIT ${limit}`,
+      p.values,
+    )) as BatchMemberFacts[];
+  }
+
   async reviewFacts(ids: readonly string[]): Promise<ReviewFacts[]> {
     if (!ids.length) return [];
     return (await this.db.manager.query(

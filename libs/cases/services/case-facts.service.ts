@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CaseFactsRepository, MediatorMonth, ReviewFacts, CaseBankReference, CaseSummary, ConcludedCaseFacts, ConcludedCasesOwner, ReferralLineSeries, ReferralOfUnit, ReferralUnit } from '../repositories/case-facts.repository';
+import { BatchMemberFacts, CaseFactsRepository, MediatorMonth, ReviewFacts, CaseBankReference, CaseSummary, ConcludedCaseFacts, ConcludedCasesOwner, ReferralLineSeries, ReferralOfUnit, ReferralUnit } from '../repositories/case-facts.repository';
 
 /**
  * What other libs may read about cases without the case's full detail: the one door into
@@ -56,6 +56,16 @@ export class CaseFacts {
     limit: number,
   ): Promise<ConcludedCaseFacts[]> {
     return this.facts.concludedCases(owner, from, to, after, limit);
+  }
+
+  /** Cases as a batch of similar cases shows and checks them (ids the scope may not see are missing). */
+  batchMembers(ids: readonly string[]): Promise<BatchMemberFacts[]> {
+    return this.facts.batchMembers([...new Set(ids)]);
+  }
+
+  /** A center's open cases submitted since `since` (with a keyword: naming it in facts or claims), ordered by institution, dispute type and submission. */
+  batchCandidates(centerId: string, since: Date, keyword: string | null, limit: number): Promise<BatchMemberFacts[]> {
+    return this.facts.batchCandidates(centerId, since, keyword, limit);
   }
 
   /** Concluded cases' outcome, mediator and clocks, for quality review's sampling (ids the scope may not see, or not concluded, are missing). */
@@ -115,4 +125,4 @@ export type { ConcludedCaseFacts, ConcludedCasesOwner };
 export type { CaseSummary };
 export type { CaseBankReference };
 
-export type { MediatorMonth, ReviewFacts };
+export type { BatchMemberFacts, MediatorMonth, ReviewFacts };

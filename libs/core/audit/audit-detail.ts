@@ -25,6 +25,8 @@ const FACT_KEYS = new Set([
   'consumerChoice',
   // Quality review and extensions (issue 20): the rule's share, which review and its score, the extension's days and due days.
   'settledPercent', 'reviewId', 'total', 'max', 'extensionId', 'days', 'previousDueOn', 'newDueOn',
+  // Similar cases as a batch (issue 20): which batch, its lead, and how an action applied to all its cases went.
+  'batchId', 'leadMediatorId', 'succeeded', 'failed', 'jointId',
 ]);
 /** A reason is kept when it is a code (SESSION_ENDED, password); a sentence someone typed is content. */
 const CODE = /^[A-Za-z][A-Za-z0-9_.-]{0,39}$/;

@@ -110,7 +110,8 @@ export class MediationRoomEntity extends Timestamped {
 /**
  * A booked mediation session. The database refuses two live sessions of one mediator, or in
  * one room, whose times overlap (exclusion constraints on the time range), so two people
- * booking at once cannot both win.
+ * booking at once cannot both win — except the sessions of one joint booking (a batch of
+ * similar cases heard together), which share `joint_id` and the time.
  */
 @Entity('mediation_sessions')
 @Check('chk_mediation_sessions_channel', `channel IN ('phone', 'video', 'on_site')`)
@@ -118,8 +119,9 @@ export class MediationRoomEntity extends Timestamped {
 @Check('chk_mediation_sessions_run', `ended_at IS NULL OR (began_at IS NOT NULL AND ended_at >= began_at)`)
 @Check('chk_mediation_sessions_room', `(channel = 'on_site') = (room_id IS NOT NULL)`)
 @Check('chk_mediation_sessions_span', `NOT isempty(during) AND NOT lower_inf(during) AND NOT upper_inf(during)`)
-@Exclusion('excl_mediation_sessions_mediator', `USING gist ("mediator_id" WITH =, "during" WITH &&) WHERE (status <> 'cancelled')`)
-@Exclusion('excl_mediation_sessions_room', `USING gist ("room_id" WITH =, "during" WITH &&) WHERE (room_id IS NOT NULL AND status <> 'cancelled')`)
+@Exclusion('excl_mediation_sessions_mediator', `USING gist ("mediator_id" WITH =, "during" WITH &&, (coalesce(joint_id, id)) WITH <>) WHERE (status <> 'cancelled')`)
+@Exclusion('excl_mediation_sessions_room', `USING gist ("room_id" WITH =, "during" WITH &&, (coalesce(joint_id, id)) WITH <>) WHERE (room_id IS NOT NULL AND status <> 'cancelled')`)
+@Index('idx_mediation_sessions_joint', ['jointId'], { where: `joint_id IS NOT NULL` })
 @Index('idx_mediation_sessions_case', ['caseId', 'createdAt'])
 @Index('idx_mediation_sessions_center_starts', ['centerId', 'startsAt'])
 @Index('idx_mediation_sessions_institution_starts', ['institutionId', 'startsAt'])
@@ -138,6 +140,10 @@ export class MediationSessionEntity extends withTimestamps(CaseOwned) {
 
   @Column({ type: 'varchar', length: 12 })
   channel: string;
+
+  /** The joint booking this session belongs to (类案批量: one hearing, one row per case), null for a case's own. */
+  @Column({ type: 'uuid', nullable: true })
+  jointId: string | null;
 
   @Column({ type: 'varchar', length: 16, default: 'booked' })
   status: string;

@@ -6,6 +6,7 @@ import { SessionReasonMessage1796611600000 } from './1796611600000-session-reaso
 import { ConsentLinks1796619425600 } from './1796619425600-consent-links';
 import { ExtensionDeclines1796621565143 } from './1796621565143-extension-declines';
 import { CaseExtensions1796619496572 } from './1796619496572-case-extensions';
+import { JointSessions1796621547368 } from './1796621547368-joint-sessions';
 
 /**
  * Scheduling's tables (rooms, working hours, sessions, confirmations, consumer links) and their RLS.
@@ -20,4 +21,5 @@ export const schedulingMigrations: Function[] = [
   ConsentLinks1796619425600,
   CaseExtensions1796619496572,
   ExtensionDeclines1796621565143,
+  JointSessions1796621547368,
 ];

@@ -131,11 +131,12 @@ export class SessionRepository {
     end: Date;
     participants: { role: string; name: string }[];
     createdBy: string | null;
+    jointId?: string | null;
   }): Promise<string> {
     const [{ id }] = (await this.db.manager.query(
-      `INSERT INTO mediation_sessions (case_id, center_id, institution_id, branch_path, mediator_id, room_id, channel, during, starts_at, ends_at, participants, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, tstzrange($8, $9, '[)'), $8, $9, $10, $11) RETURNING id`,
-      [b.caseId, b.centerId, b.institutionId, b.branchPath, b.mediatorId, b.roomId, b.channel, b.start, b.end, JSON.stringify(b.participants), b.createdBy],
+      `INSERT INTO mediation_sessions (case_id, center_id, institution_id, branch_path, mediator_id, room_id, channel, during, starts_at, ends_at, participants, created_by, joint_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, tstzrange($8, $9, '[)'), $8, $9, $10, $11, $12) RETURNING id`,
+      [b.caseId, b.centerId, b.institutionId, b.branchPath, b.mediatorId, b.roomId, b.channel, b.start, b.end, JSON.stringify(b.participants), b.createdBy, b.jointId ?? null],
     )) as { id: string }[];
     return id;
   }

@@ -53,7 +53,11 @@ export class SchedulingService {
     return { items: slots.map((s) => ({ startsAt: s.start.toISOString(), endsAt: s.end.toISOString() })) };
   }
 
-  async book(caseId: string, dto: BookSessionDto): Promise<SessionView> {
+  /**
+   * Books a session of the case. `jointId` (a batch of similar cases heard together) lets the
+   * sessions booked under it share the mediator's and the room's time; every other rule holds.
+   */
+  async book(caseId: string, dto: BookSessionDto, jointId?: string): Promise<SessionView> {
     const c = await this.bookable(caseId);
     if ((dto.channel === 'on_site') !== Boolean(dto.roomId)) throw invalid('roomId', 'an on-site session takes a room, and only it');
     if (dto.roomId) await this.rooms.assertBookable(dto.roomId);
@@ -76,6 +80,7 @@ export class SchedulingService {
         end,
         participants: dto.participants ?? [],
         createdBy: this.db.scope.userId,
+        jointId: jointId ?? null,
       });
     } catch (error) {
       const taken = exclusionViolated(error);

@@ -2496,6 +2496,134 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/batches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["BatchesController_list"];
+        put?: never;
+        post: operations["BatchesController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/batches/totals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["BatchesController_totals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/batches/suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["BatchesController_suggestions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/batches/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["BatchesController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/batches/{id}/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["BatchesController_bookSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/batches/{id}/scheme": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["BatchesController_shareScheme"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/batches/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["BatchesController_attach"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{caseId}/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CaseBatchController_ofCase"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health/live": {
         parameters: {
             query?: never;
@@ -2600,6 +2728,68 @@ export interface components {
             chainSeq: string;
             hash: string;
         };
+        BatchApplyItem: {
+            caseId: string;
+            caseNumber: string | null;
+            ok: boolean;
+            /** @description The session booked, the timeline event or the attachment made, when ok. */
+            resultId: string | null;
+            /** @description Why not, as the case's own endpoint would have answered (stable code, status, text). */
+            problem: {
+                code: string;
+                status: number;
+                detail: string;
+            } | null;
+        };
+        BatchApplyResult: {
+            batchId: string;
+            succeeded: number;
+            failed: number;
+            items: components["schemas"]["BatchApplyItem"][];
+        };
+        BatchMemberView: {
+            caseId: string;
+            caseNumber: string | null;
+            /** @enum {string} */
+            status: "accepted" | "adjourned" | "assigned" | "closed" | "draft" | "in_session" | "not_settled" | "rejected" | "returned" | "scheduled" | "settled" | "submitted" | "terminated" | "withdrawn";
+            /** @enum {string|null} */
+            outcome: "not_settled" | "settled" | "terminated" | "withdrawn" | null;
+            mediatorId: string | null;
+            mediatorName: string | null;
+            consumerNameMasked: string;
+            submittedAt: string | null;
+        };
+        BatchSuggestion: {
+            institutionId: string;
+            institutionName: string;
+            /** @enum {string} */
+            disputeType: "credit_report" | "fee_reduction" | "fraud_theft" | "mis_selling" | "other" | "repayment_negotiation" | "service_attitude";
+            /** @description The product or event keyword asked for (null when grouping by institution × dispute type × window only). */
+            keyword: string | null;
+            firstSubmittedAt: string;
+            lastSubmittedAt: string;
+            members: components["schemas"]["BatchMemberView"][];
+        };
+        BatchSuggestions: {
+            items: components["schemas"]["BatchSuggestion"][];
+        };
+        BatchTotals: {
+            batches: number;
+            openBatches: number;
+            casesInBatches: number;
+            settledInBatches: number;
+        };
+        BookBatchSessionDto: {
+            /** @enum {string} */
+            channel: "on_site" | "phone" | "video";
+            startsAt: string;
+            minutes: number;
+            /** @description On-site sessions take a room at a liaison station. */
+            roomId?: string;
+            participants?: components["schemas"]["ParticipantDto"][];
+            /** @description Booking outside the mediator's hours or the center's working days says why (an evening for a working consumer). */
+            outsideHoursReason?: string;
+        };
         BookSessionDto: {
             /** @enum {string} */
             channel: "on_site" | "phone" | "video";
@@ -2656,6 +2846,30 @@ export interface components {
             sizeBytes: number;
             uploadedByName: string;
             createdAt: string;
+        };
+        CaseBatchRef: {
+            batch: {
+                id: string;
+                label: string;
+                leadMediatorName: string;
+                cases: number;
+            } | null;
+        };
+        CaseBatchView: {
+            id: string;
+            label: string;
+            institutionId: string;
+            institutionName: string;
+            /** @enum {string} */
+            disputeType: "credit_report" | "fee_reduction" | "fraud_theft" | "mis_selling" | "other" | "repayment_negotiation" | "service_attitude";
+            leadMediatorId: string;
+            leadMediatorName: string;
+            createdAt: string;
+            /** @description How many cases the batch holds, how many have concluded, how many settled. */
+            cases: number;
+            concluded: number;
+            settled: number;
+            members?: components["schemas"]["BatchMemberView"][];
         };
         CaseClock: {
             /** @description Due date (Asia/Shanghai calendar day), the end of which is the limit. */
@@ -3290,6 +3504,15 @@ export interface components {
              */
             ratePerMinute?: number;
         };
+        CreateBatchDto: {
+            /**
+             * @description The product or event the cases share (the batch's name), e.g. "XX理财产品".
+             * @example 稳盈理财2号产品
+             */
+            label: string;
+            leadMediatorId: string;
+            caseIds: string[];
+        };
         CreateBranchDto: {
             parentId: string;
             /** @example 青岛市南支行 */
@@ -3772,12 +3995,18 @@ export interface components {
              *     - `ATTACHMENT_TOO_LARGE` (413) — Attachments may be at most … MB
              *     - `ATTACHMENT_TYPE_REFUSED` (415) — Only PDF, images (JPEG, PNG, WebP, HEIC, TIFF) and office documents are accepted
              *     - `BAD_REQUEST` (400) — The request could not be read (malformed JSON, a bad header)
+             *     - `BATCH_CASE_NOT_OPEN` (422) — A case of the batch is not open for mediation (accepted and not concluded)
+             *     - `BATCH_MEDIATOR_DIFFERS` (422) — The case has another mediator than the batch’s lead mediator; assign it to the lead first
+             *     - `BATCH_MIXES_DISPUTE_TYPES` (422) — A batch holds cases of one dispute type only
+             *     - `BATCH_MIXES_INSTITUTIONS` (422) — A batch holds the cases of one institution only
              *     - `BRANCH_NOT_FOUND` (404) — No such branch, or not the caller's to see (another tenant's id answers the same)
              *     - `CALENDAR_YEAR_MISSING` (422) — The working-day calendar has no data for …; a center admin must add that year
              *     - `CALL_ENDED` (409) — The call has already ended
              *     - `CALL_NOT_ENDED` (409) — Upload the recording once the call has ended
              *     - `CALL_NOT_FOUND` (404) — No such call, or not the caller's to see (another tenant's id answers the same)
              *     - `CANNOT_DEACTIVATE_SELF` (409) — You cannot deactivate your own account
+             *     - `CASE_ALREADY_IN_BATCH` (409) — A case is in another batch already
+             *     - `CASE_BATCH_NOT_FOUND` (404) — No such case batch, or not the caller's to see (another tenant's id answers the same)
              *     - `CASE_NOT_ASSIGNED` (409) — Sessions are booked for a case with a mediator assigned
              *     - `CASE_NOT_CONCLUDED` (409) — The follow-up survey goes out once the case has its outcome
              *     - `CASE_NOT_FOUND` (404) — No such case, or not the caller's to see (another tenant's id answers the same)
@@ -3896,7 +4125,7 @@ export interface components {
              *     - `WEBHOOK_ENDPOINT_NOT_FOUND` (404) — No such webhook endpoint, or not the caller's to see (another tenant's id answers the same)
              * @enum {string}
              */
-            code: "ABSENCE_NOT_FOUND" | "ACCOUNT_LOCKED" | "ACTION_NOT_ALLOWED" | "ADDRESS_LOCKED" | "AGREEMENT_NOT_DRAFTED" | "API_KEY_NOT_ALLOWED" | "API_KEY_NOT_FOUND" | "ARCHIVE_REFUSED" | "ATTACHMENT_NOT_FOUND" | "ATTACHMENT_TOO_LARGE" | "ATTACHMENT_TYPE_REFUSED" | "BAD_REQUEST" | "BRANCH_NOT_FOUND" | "CALENDAR_YEAR_MISSING" | "CALL_ENDED" | "CALL_NOT_ENDED" | "CALL_NOT_FOUND" | "CANNOT_DEACTIVATE_SELF" | "CASE_NOT_ASSIGNED" | "CASE_NOT_CONCLUDED" | "CASE_NOT_FOUND" | "CAUCUS_OPEN" | "CENTER_NOT_FOUND" | "CHUNK_OUT_OF_ORDER" | "CODE_EXPIRED" | "CODE_INVALID" | "CODE_TAKEN" | "CODE_TOO_SOON" | "CONFLICT_OF_INTEREST" | "CONSENT_ANSWERED" | "CONSENT_AWAITED" | "CONSENT_CLOSED" | "CONSENT_NOT_FOUND" | "CONSENT_TEXT_CHANGED" | "CONSUMER_ACCESS_INVALID" | "DOCUMENT_BEING_GENERATED" | "DOCUMENT_NOT_FOUND" | "DOCUMENT_SIGNED" | "DOCUMENT_SIGNING_STARTED" | "DOCUMENT_SUPERSEDED" | "EXPORT_TOO_LARGE" | "EXTENSION_ALREADY_GRANTED" | "EXTENSION_NOT_FOUND" | "EXTENSION_NOT_PENDING" | "EXTENSION_PENDING" | "EXTENSION_TOO_LONG" | "FOLLOW_UP_ANSWERED" | "FOLLOW_UP_NOT_FOUND" | "FORBIDDEN" | "HTTP_ERROR" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENT_REQUEST_IN_PROGRESS" | "ILLEGAL_TRANSITION" | "INSTITUTION_ONLY" | "INTERNAL" | "INVALID_CREDENTIALS" | "INVALID_REFRESH_TOKEN" | "INVALID_SECOND_FACTOR" | "JUDICIAL_CONFIRMATION_NOT_FOUND" | "LINK_EXPIRED" | "LINK_LOCKED" | "LINK_NOT_FOUND" | "MEDIATION_NOT_RUNNING" | "MEDIATOR_ABSENT" | "MEDIATOR_NOT_FOUND" | "MEDIATOR_NOT_OFFERED" | "MEDIATOR_RECUSED" | "MEMBERSHIP_EXISTS" | "MEMBERSHIP_NOT_FOUND" | "MESSAGE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "METHOD_STEP_NOT_FOUND" | "NOTE_CONFLICT" | "NOTICE_NOT_FOUND" | "NOTIFICATION_NOT_FOUND" | "NOT_FOUND" | "NOT_THE_SIGNER" | "NO_CAUCUS" | "NO_PENDING_ENROLMENT" | "OBLIGATIONS_OPEN" | "OBLIGATION_NOT_FOUND" | "OBLIGATION_NOT_YOURS" | "OBLIGATION_PERFORMED" | "ORGANISATION_NOT_FOUND" | "OUTCOME_DOES_NOT_FIT" | "OUTCOME_KIND_FIXED" | "OUTCOME_NOT_FOUND" | "OUTLET_NOT_MEMBER" | "OUTSIDE_WORKING_HOURS" | "PAYLOAD_TOO_LARGE" | "QUALITY_REVIEW_NOT_FOUND" | "RATE_LIMITED" | "RECORDING_ENDED" | "RECORDING_EXISTS" | "RECORDING_NOT_AUDIO" | "RECORDING_NOT_FOUND" | "RECORDING_TOO_LARGE" | "REFRESH_TOKEN_REUSED" | "REPORT_FORBIDDEN" | "RESOURCE_NOT_FOUND" | "REVIEWER_IS_CASE_MEDIATOR" | "REVIEW_ALREADY_DONE" | "ROLE_REQUIRED" | "ROOM_INACTIVE" | "ROOM_NAME_TAKEN" | "ROOM_NOT_FOUND" | "ROOM_NOT_OPEN" | "ROUTE_NOT_FOUND" | "SECOND_FACTOR_NOT_ENROLLED" | "SECOND_FACTOR_REQUIRED" | "SECOND_FACTOR_TOKEN_INVALID" | "SESSION_ENDED" | "SESSION_NOT_FOUND" | "SESSION_NOT_LIVE" | "SESSION_NOT_OPEN_YET" | "SESSION_STATE_CONFLICT" | "SIGNATURE_OUT_OF_ORDER" | "SLOT_TAKEN" | "STEP_UP_REQUIRED" | "TERMS_FIXED" | "UNAUTHENTICATED" | "UNSUPPORTED_MEDIA_TYPE" | "USERNAME_TAKEN" | "USER_NOT_FOUND" | "VALIDATION_FAILED" | "VERSION_CONFLICT" | "WARNINGS_FORBIDDEN" | "WARNING_ALREADY_ACKNOWLEDGED" | "WARNING_NOTICE_ANSWERED" | "WARNING_NOTICE_FORBIDDEN" | "WARNING_NOTICE_OPEN" | "WARNING_NOT_FOUND" | "WEBHOOK_DELIVERY_NOT_FOUND" | "WEBHOOK_ENDPOINT_NOT_FOUND";
+            code: "ABSENCE_NOT_FOUND" | "ACCOUNT_LOCKED" | "ACTION_NOT_ALLOWED" | "ADDRESS_LOCKED" | "AGREEMENT_NOT_DRAFTED" | "API_KEY_NOT_ALLOWED" | "API_KEY_NOT_FOUND" | "ARCHIVE_REFUSED" | "ATTACHMENT_NOT_FOUND" | "ATTACHMENT_TOO_LARGE" | "ATTACHMENT_TYPE_REFUSED" | "BAD_REQUEST" | "BATCH_CASE_NOT_OPEN" | "BATCH_MEDIATOR_DIFFERS" | "BATCH_MIXES_DISPUTE_TYPES" | "BATCH_MIXES_INSTITUTIONS" | "BRANCH_NOT_FOUND" | "CALENDAR_YEAR_MISSING" | "CALL_ENDED" | "CALL_NOT_ENDED" | "CALL_NOT_FOUND" | "CANNOT_DEACTIVATE_SELF" | "CASE_ALREADY_IN_BATCH" | "CASE_BATCH_NOT_FOUND" | "CASE_NOT_ASSIGNED" | "CASE_NOT_CONCLUDED" | "CASE_NOT_FOUND" | "CAUCUS_OPEN" | "CENTER_NOT_FOUND" | "CHUNK_OUT_OF_ORDER" | "CODE_EXPIRED" | "CODE_INVALID" | "CODE_TAKEN" | "CODE_TOO_SOON" | "CONFLICT_OF_INTEREST" | "CONSENT_ANSWERED" | "CONSENT_AWAITED" | "CONSENT_CLOSED" | "CONSENT_NOT_FOUND" | "CONSENT_TEXT_CHANGED" | "CONSUMER_ACCESS_INVALID" | "DOCUMENT_BEING_GENERATED" | "DOCUMENT_NOT_FOUND" | "DOCUMENT_SIGNED" | "DOCUMENT_SIGNING_STARTED" | "DOCUMENT_SUPERSEDED" | "EXPORT_TOO_LARGE" | "EXTENSION_ALREADY_GRANTED" | "EXTENSION_NOT_FOUND" | "EXTENSION_NOT_PENDING" | "EXTENSION_PENDING" | "EXTENSION_TOO_LONG" | "FOLLOW_UP_ANSWERED" | "FOLLOW_UP_NOT_FOUND" | "FORBIDDEN" | "HTTP_ERROR" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENT_REQUEST_IN_PROGRESS" | "ILLEGAL_TRANSITION" | "INSTITUTION_ONLY" | "INTERNAL" | "INVALID_CREDENTIALS" | "INVALID_REFRESH_TOKEN" | "INVALID_SECOND_FACTOR" | "JUDICIAL_CONFIRMATION_NOT_FOUND" | "LINK_EXPIRED" | "LINK_LOCKED" | "LINK_NOT_FOUND" | "MEDIATION_NOT_RUNNING" | "MEDIATOR_ABSENT" | "MEDIATOR_NOT_FOUND" | "MEDIATOR_NOT_OFFERED" | "MEDIATOR_RECUSED" | "MEMBERSHIP_EXISTS" | "MEMBERSHIP_NOT_FOUND" | "MESSAGE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "METHOD_STEP_NOT_FOUND" | "NOTE_CONFLICT" | "NOTICE_NOT_FOUND" | "NOTIFICATION_NOT_FOUND" | "NOT_FOUND" | "NOT_THE_SIGNER" | "NO_CAUCUS" | "NO_PENDING_ENROLMENT" | "OBLIGATIONS_OPEN" | "OBLIGATION_NOT_FOUND" | "OBLIGATION_NOT_YOURS" | "OBLIGATION_PERFORMED" | "ORGANISATION_NOT_FOUND" | "OUTCOME_DOES_NOT_FIT" | "OUTCOME_KIND_FIXED" | "OUTCOME_NOT_FOUND" | "OUTLET_NOT_MEMBER" | "OUTSIDE_WORKING_HOURS" | "PAYLOAD_TOO_LARGE" | "QUALITY_REVIEW_NOT_FOUND" | "RATE_LIMITED" | "RECORDING_ENDED" | "RECORDING_EXISTS" | "RECORDING_NOT_AUDIO" | "RECORDING_NOT_FOUND" | "RECORDING_TOO_LARGE" | "REFRESH_TOKEN_REUSED" | "REPORT_FORBIDDEN" | "RESOURCE_NOT_FOUND" | "REVIEWER_IS_CASE_MEDIATOR" | "REVIEW_ALREADY_DONE" | "ROLE_REQUIRED" | "ROOM_INACTIVE" | "ROOM_NAME_TAKEN" | "ROOM_NOT_FOUND" | "ROOM_NOT_OPEN" | "ROUTE_NOT_FOUND" | "SECOND_FACTOR_NOT_ENROLLED" | "SECOND_FACTOR_REQUIRED" | "SECOND_FACTOR_TOKEN_INVALID" | "SESSION_ENDED" | "SESSION_NOT_FOUND" | "SESSION_NOT_LIVE" | "SESSION_NOT_OPEN_YET" | "SESSION_STATE_CONFLICT" | "SIGNATURE_OUT_OF_ORDER" | "SLOT_TAKEN" | "STEP_UP_REQUIRED" | "TERMS_FIXED" | "UNAUTHENTICATED" | "UNSUPPORTED_MEDIA_TYPE" | "USERNAME_TAKEN" | "USER_NOT_FOUND" | "VALIDATION_FAILED" | "VERSION_CONFLICT" | "WARNINGS_FORBIDDEN" | "WARNING_ALREADY_ACKNOWLEDGED" | "WARNING_NOTICE_ANSWERED" | "WARNING_NOTICE_FORBIDDEN" | "WARNING_NOTICE_OPEN" | "WARNING_NOT_FOUND" | "WEBHOOK_DELIVERY_NOT_FOUND" | "WEBHOOK_ENDPOINT_NOT_FOUND";
             /** @description What went wrong, for a person (English) */
             detail?: string;
             /** @description The request path */
@@ -4304,6 +4533,12 @@ export interface components {
             version: number;
             /** @description Answers given for the current time (a reschedule asks again). */
             confirmations: components["schemas"]["Confirmation"][];
+        };
+        ShareSchemeDto: {
+            /** @example 统一调解方案 */
+            title: string;
+            /** @example 银行按本金的30%予以补偿，分两期支付。 */
+            terms: string;
         };
         SignedInSessionView: {
             id: string;
@@ -11126,6 +11361,295 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["QualityScores"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    BatchesController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description Search text */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["CaseBatchView"][];
+                        total: number;
+                        page: number;
+                        pageSize: number;
+                    };
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    BatchesController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateBatchDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseBatchView"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    BatchesController_totals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchTotals"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    BatchesController_suggestions: {
+        parameters: {
+            query?: {
+                /** @description Only cases whose facts or claims name this product or event. */
+                keyword?: string;
+                /** @description The filing window: cases submitted within this many days of the group's first. */
+                days?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchSuggestions"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    BatchesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseBatchView"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    BatchesController_bookSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BookBatchSessionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchApplyResult"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    BatchesController_shareScheme: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShareSchemeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchApplyResult"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    BatchesController_attach: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchApplyResult"];
+                };
+            };
+            /** @description An error: problem+json whose `code` is one of the Problem schema's list */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    CaseBatchController_ofCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseBatchRef"];
                 };
             };
             /** @description An error: problem+json whose `code` is one of the Problem schema's list */

@@ -29,6 +29,7 @@ import {
   TrophyOutlined,
   UserOutlined,
   WarningOutlined,
+  GroupOutlined,
 } from '@ant-design/icons';
 import { queueBoardApi } from '../api/queue-board';
 import type { Role } from '../api/types';
@@ -67,6 +68,8 @@ export const NAV: readonly NavItem[] = [
   { key: 'intake', path: '/intake', icon: <InboxOutlined />, roles: INTAKE },
   { key: 'cases', path: '/cases', icon: <FolderOpenOutlined />, roles: [...INTAKE, ...REGULATORS] },
   { key: 'caseload', path: '/caseload', icon: <DashboardOutlined />, roles: INTAKE },
+  /** 类案批量: batches of similar cases with one lead mediator (intake builds them and applies to all). */
+  { key: 'batches', path: '/batches', icon: <GroupOutlined />, roles: INTAKE },
   /** Sessions as a week calendar: a mediator's own, the center's for intake; a bank reads its cases' under another name. */
   { key: 'schedule', path: '/schedule', icon: <ScheduleOutlined />, roles: ['mediator', ...INTAKE] },
   { key: 'sessions', path: '/schedule', icon: <ScheduleOutlined />, roles: ['complaint_handler', 'branch_manager', 'institution_admin', 'viewer'] },

@@ -1,12 +1,13 @@
 import { useEffect, useState } from 'react';
 import { Alert, Button, Card, Col, Descriptions, Flex, Result, Row, Space, Spin, Tag, Typography } from 'antd';
+import { CaseBatchNote } from '../components/batches/CaseBatchNote';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams } from 'react-router-dom';
 import type { CaseDetail } from '@accord/contracts';
 import { ApiError } from '../api/http';
-import { useCurrentUser } from '../auth/AuthContext';
+import { hasAnyRole, useCurrentUser } from '../auth/AuthContext';
 import { caseKeys, casesApi } from '../api/cases';
 import { CaseActions } from '../components/cases/CaseActions';
 import { CaseAttachments } from '../components/cases/CaseAttachments';
@@ -155,6 +156,7 @@ export default function CaseDetailPage() {
       </Link>
       <ProblemAlert error={q.error} />
       <Header c={c} />
+      {me.organisation.kind === 'center' && hasAnyRole(me, ['center_admin', 'intake_officer', 'mediator']) ? <CaseBatchNote caseId={c.id} /> : null}
       {c.repeatCandidates?.length ? (
         <Alert
           type="warning"

@@ -88,6 +88,7 @@ const common: Shape<typeof commonZh> = {
     'follow-ups': 'Follow-ups',
     'mediation-method': 'Mediation method',
     quality: 'Quality review',
+    batches: 'Similar-case batches',
     statistics: 'Statistics',
     rankings: 'Red / black list',
     'regulator-console': 'Regulator console',

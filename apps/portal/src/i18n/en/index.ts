@@ -27,6 +27,7 @@ import webhooks from './webhooks';
 import consent from './consent';
 import quality from './quality';
 import extensions from './extensions';
+import batches from './batches';
 
 /** The portal's English strings: the same feature modules and keys as zh-CN/. */
 const en: Shape<Resources> = {
@@ -57,6 +58,7 @@ const en: Shape<Resources> = {
   ...consent,
   ...quality,
   ...extensions,
+  ...batches,
 };
 
 export default en;

@@ -86,6 +86,7 @@ const common = {
     'follow-ups': '回访评价',
     'mediation-method': '调解方法',
     quality: '质量评查',
+    batches: '类案批量',
     statistics: '统计分析',
     rankings: '红黑榜',
     'regulator-console': '监管驾驶舱',

@@ -25,6 +25,7 @@ import webhooks from './webhooks';
 import consent from './consent';
 import quality from './quality';
 import extensions from './extensions';
+import batches from './batches';
 
 /**
  * The portal's Chinese strings, one module per feature (the screens that use them); i18next sees
@@ -59,6 +60,7 @@ const zhCN = {
   ...consent,
   ...quality,
   ...extensions,
+  ...batches,
 };
 
 export default zhCN;
