@@ -47,10 +47,14 @@ export class CaseReading {
     const scope = this.db.scope;
     const today = shanghaiDate(new Date());
     const read = (after: { at: string; id: string } | null) =>
-      this.db.run(scope, async () => {
-        const batch = await this.cases.exportBatch(filters, after, LIST_EXPORT_BATCH);
-        return batch.map((r) => ({ cursor: { at: r.cursorAt, id: r.id }, item: toListItem(r, today) }));
-      });
+      this.db.run(
+        scope,
+        async () => {
+          const batch = await this.cases.exportBatch(filters, after, LIST_EXPORT_BATCH);
+          return batch.map((r) => ({ cursor: { at: r.cursorAt, id: r.id }, item: toListItem(r, today) }));
+        },
+        { replica: true },
+      );
     const batches = batchesOf(read, (last) => last.cursor);
     const intake = query.view === 'intake';
     const filtersShown = Object.entries(shown).filter(([k, v]) => v !== undefined && k !== 'view').map(([k, v]) => `${k}=${String(v)}`);
