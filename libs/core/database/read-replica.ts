@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { Pool } from 'pg';
+import { primaryWalPosition } from './wal-position.repository';
 
 /** '16/B374D848' as a number that orders like the LSN. */
 export function lsnValue(lsn: string): bigint {
@@ -61,11 +62,10 @@ export class ReadReplica {
   private start(): void {
     if (this.timer) return;
     const sample = () =>
-      void this.primary
-        .query<{ lsn: string }>('SELECT pg_current_wal_lsn()::text AS lsn')
-        .then(({ rows }) => {
+      void primaryWalPosition(this.primary)
+        .then((lsn) => {
           const now = Date.now();
-          this.samples.push({ at: now, lsn: rows[0].lsn });
+          this.samples.push({ at: now, lsn });
           // Keep the newest sample at or before the cut-off, and everything after it.
           const cutoff = now - this.maxLagMs;
           while (this.samples.length > 1 && this.samples[1].at <= cutoff) this.samples.shift();
