@@ -101,6 +101,19 @@ export class PrivatePostgres {
     this.run('pg_ctl', ['-D', path.join(this.dir, 'data'), '-o', options, '-l', path.join(this.dir, 'log'), '-w', 'start']);
   }
 
+  /**
+   * A streaming replica of this server on a port of its own: pg_basebackup -R (which writes
+   * standby.signal and primary_conninfo) into a directory of its own, started as a hot standby.
+   */
+  async standby(): Promise<PrivatePostgres> {
+    const dir = mkdtempSync(path.join(tmpdir(), 'accord-pg-standby-'));
+    chmodSync(dir, 0o777);
+    const standby = new PrivatePostgres(await freePort(), dir);
+    this.run('pg_basebackup', ['-h', '127.0.0.1', '-p', String(this.port), '-U', 'postgres', '-D', path.join(dir, 'data'), '-R', '-X', 'stream', '-c', 'fast', '--no-sync']);
+    await standby.resume();
+    return standby;
+  }
+
   async stop(): Promise<void> {
     this.run('pg_ctl', ['-D', path.join(this.dir, 'data'), '-m', 'fast', '-w', 'stop']);
   }

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Logger, Param, Patch, Post, Put, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiHeader, ApiProduces, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AllowApiKey, asDownload, readUpload, Roles, sendListWorkbook, UuidParam } from '@accord/core';
+import { AllowApiKey, asDownload, readUpload, ReplicaReads, Roles, sendListWorkbook, UuidParam } from '@accord/core';
 import {
   AssignCaseDto,
   CaseSettingsDto,
@@ -58,6 +58,7 @@ export class CaseExportController {
 
   @Get('cases.xlsx')
   @Roles(...CASE_READERS)
+  @ReplicaReads({ scope: 'batches' })
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   async export(@Query() query: ListCasesQuery, @Res({ passthrough: true }) reply: FastifyReply) {
     return sendListWorkbook(reply, await this.reading.exportList(query), (error) => this.logger.error(`case list export failed: ${error.message}`));

@@ -47,10 +47,14 @@ export class CaseReading {
     const scope = this.db.scope;
     const today = shanghaiDate(new Date());
     const read = (after: { at: string; id: string } | null) =>
-      this.db.run(scope, async () => {
-        const batch = await this.cases.exportBatch(filters, after, LIST_EXPORT_BATCH);
-        return batch.map((r) => ({ cursor: { at: r.cursorAt, id: r.id }, item: toListItem(r, today) }));
-      });
+      this.db.run(
+        scope,
+        async () => {
+          const batch = await this.cases.exportBatch(filters, after, LIST_EXPORT_BATCH);
+          return batch.map((r) => ({ cursor: { at: r.cursorAt, id: r.id }, item: toListItem(r, today) }));
+        },
+        { replica: true },
+      );
     const intake = query.view === 'intake';
     const { view: _view, ...filtersShown } = shown;
     return describeListExport(

@@ -9,6 +9,12 @@ export interface RequestContext {
   ip?: string;
   /** The client's User-Agent header (cut to 300 characters), for the audit trail's "from where". */
   userAgent?: string;
+  /**
+   * The replica floor fixed when a request marked for replica reads began (see ReadReplica):
+   * the reads it starts later (an export's batches) keep it, so they never depend on the
+   * request's own audit row reaching the replica. null: the primary answers.
+   */
+  readFloor?: string | null;
 }
 
 /**

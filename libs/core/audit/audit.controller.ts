@@ -3,6 +3,7 @@ import { Controller, Get, Logger, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/auth.decorators';
+import { ReplicaReads } from '../database/replica-reads.decorator';
 import { ApiList, ApiPage } from '../http/api-result';
 import { AuditFilterQuery, AuditPageQuery } from './audit-query.dto';
 import { writeAuditWorkbook } from './audit-workbook';
@@ -40,6 +41,7 @@ export class AuditController {
   /** The filtered trail as XLSX, streamed batch by batch; the export is itself an entry of the trail. */
   @Get('export.xlsx')
   @Roles('platform_admin', 'center_admin', 'institution_admin')
+  @ReplicaReads({ scope: 'batches' })
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   async export(@Query() query: AuditFilterQuery, @Res({ passthrough: true }) reply: FastifyReply) {
     const batches = await this.audit.export(query);

@@ -83,7 +83,7 @@ export class AuditService {
     const { scope, ip, userAgent, requestId } = currentContext();
     await this.record({ action: 'audit.exported', subjectType: 'audit-log', detail: { filter: { ...query } } });
     const read = (before: string | null) =>
-      this.db.run(scope, async () => this.views(await this.events.batch(scope.organisationId, filter, before, EXPORT_BATCH)), { ip, userAgent, requestId });
+      this.db.run(scope, async () => this.views(await this.events.batch(scope.organisationId, filter, before, EXPORT_BATCH)), { ip, userAgent, requestId, replica: true });
     return {
       async *[Symbol.asyncIterator]() {
         let before: string | null = null;

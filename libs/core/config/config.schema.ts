@@ -31,6 +31,21 @@ export class EnvironmentSchema {
   @Max(200)
   DATABASE_POOL_SIZE = 20;
 
+  /**
+   * A streaming replica, as the application role: statistics and exports read there when set
+   * (libs/core/database/read-replica.ts says when the primary answers instead).
+   */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// URL' })
+  DATABASE_READ_URL?: string;
+
+  /** How far behind the primary a replica may be and still answer (also bounds how stale its answers are). */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(0)
+  @Max(3600)
+  DATABASE_READ_MAX_LAG_SECONDS = 5;
+
   @Matches(/^rediss?:\/\//, { message: 'must be a redis:// URL' })
   REDIS_URL = 'redis://127.0.0.1:6379';
 

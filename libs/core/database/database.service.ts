@@ -1,10 +1,12 @@
-import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, OnModuleDestroy, Optional } from '@nestjs/common';
 import { Pool } from 'pg';
 import { AccessScope } from '../access/access-scope';
 import { currentContext, requestContext } from '../access/request-context';
+import { ReadReplica } from './read-replica';
 import { PgTransaction, SqlExecutor } from './sql-executor';
 
 export const APP_POOL = Symbol('APP_POOL');
+export const READ_REPLICA = Symbol('READ_REPLICA');
 
 export interface RunOptions {
   requestId?: string;
@@ -19,6 +21,14 @@ export interface RunOptions {
    * trip): a request that reads nothing from PostgreSQL opens none. Ignored with requireSession.
    */
   lazy?: boolean;
+  /**
+   * Reads whose answer may be as old as DATABASE_READ_MAX_LAG_SECONDS (statistics, exports): on
+   * the replica when one is configured and has replayed the floor (ReadReplica), else the primary.
+   * The work must not write (the replica's transaction is READ ONLY).
+   */
+  replica?: boolean;
+  /** A floor fixed earlier (the request's start) instead of one taken now. */
+  readFloor?: string | null;
 }
 
 /**
@@ -31,14 +41,27 @@ export interface RunOptions {
 export class Database implements OnModuleDestroy {
   private readonly committedListeners: ((keys: string[]) => Promise<void>)[] = [];
 
-  constructor(@Inject(APP_POOL) private readonly pool: Pool) {}
+  constructor(
+    @Inject(APP_POOL) private readonly pool: Pool,
+    @Optional() @Inject(READ_REPLICA) readonly replica: ReadReplica | null = null,
+  ) {}
 
   async run<T>(scope: AccessScope, work: () => Promise<T>, options: RunOptions = {}): Promise<T> {
-    const tx = new PgTransaction(this.pool, scope, { requireSession: options.requireSession, onSession: options.onSession });
+    const replica = this.replica;
+    const caller = callerKey(scope);
+    const readFloor = options.readFloor !== undefined ? options.readFloor : replica && options.replica ? await this.readFloor(scope) : undefined;
+    const tx = new PgTransaction(this.pool, scope, {
+      requireSession: options.requireSession,
+      onSession: options.onSession,
+      replica: replica && options.replica && readFloor ? { pool: replica.pool, floor: readFloor, onServed: (where) => replica.served[where]++ } : undefined,
+      trackWrites: Boolean(replica && caller),
+    });
+    if (replica && options.replica && !readFloor) replica.served.primary++;
     let result: T;
     try {
       if (!options.lazy || options.requireSession) await tx.open();
-      result = await requestContext.run({ scope, manager: tx, requestId: options.requestId, ip: options.ip, userAgent: options.userAgent?.slice(0, 300) }, work);
+      const context = { scope, manager: tx, requestId: options.requestId, ip: options.ip, userAgent: options.userAgent?.slice(0, 300), readFloor };
+      result = await requestContext.run(context, work);
       await tx.commit();
     } catch (error) {
       await tx.rollback();
@@ -46,9 +69,21 @@ export class Database implements OnModuleDestroy {
     } finally {
       tx.release();
     }
+    // The caller reads its own write from now on, in any process (ReadReplica).
+    if (replica && caller && tx.wroteAt) await replica.remember(caller, tx.wroteAt);
     // Committed: what it changed is heard everywhere before the caller answers.
     if (tx.afterCommit.length) for (const listener of this.committedListeners) await listener(tx.afterCommit);
     return result;
+  }
+
+  /**
+   * The replica floor for reads on behalf of `scope` (ReadReplica.floor): inside a request that
+   * fixed one, that one; null when no replica is configured or the primary must answer.
+   */
+  async readFloor(scope: AccessScope): Promise<string | null> {
+    const fixed = requestContext.getStore()?.readFloor;
+    if (fixed !== undefined) return fixed;
+    return this.replica ? this.replica.floor(callerKey(scope)) : null;
   }
 
   /** `listener` hears the after-commit keys of each committed transaction (CommitSignals). */
@@ -113,6 +148,12 @@ export class Database implements OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
+    await this.replica?.close();
     await this.pool.end();
   }
+}
+
+/** Whose own writes a replica read must see: the sign-in session's, or the API key's. */
+function callerKey(scope: AccessScope): string | null {
+  return scope.sessionId ? `s:${scope.sessionId}` : scope.apiKeyId ? `k:${scope.apiKeyId}` : null;
 }

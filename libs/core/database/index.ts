@@ -8,3 +8,5 @@ export * from './sql-executor';
 export * from './case-owned';
 export * from './columns';
 export * from './commit-signals';
+export * from './replica-reads.decorator';
+export * from './read-replica';

@@ -30,7 +30,19 @@ export interface TransactionOptions {
   requireSession?: boolean;
   /** The live session's end, when it was checked. */
   onSession?: (until: Date) => void;
+  /**
+   * Read on this replica if it has replayed `floor` (checked in its BEGIN round trip), else, or
+   * if it cannot be reached, on the primary. Never with requireSession (a revoked session must
+   * not look live on a replica that lags).
+   */
+  replica?: { pool: Pool; floor: string; onServed: (where: 'replica' | 'lagging' | 'unavailable') => void };
+  /** Learn the primary's WAL position after a COMMIT that wrote (read-your-writes on a replica). */
+  trackWrites?: boolean;
 }
+
+/** After COMMIT, in the same round trip: the WAL position the commit is at or before. */
+const WROTE = `, pg_current_xact_id_if_assigned() IS NOT NULL AS wrote`;
+const LSN_AFTER = `; SELECT pg_current_wal_lsn()::text AS lsn`;
 
 /**
  * One request's (or job's) transaction, opened on its first query: BEGIN and the caller's RLS
@@ -41,6 +53,10 @@ export class PgTransaction implements SqlExecutor {
   committed = false;
   /** The keys the transaction's triggers collected (app.after_commit), once it committed. */
   afterCommit: string[] = [];
+  /** The primary's WAL position after a commit that wrote (with trackWrites). */
+  wroteAt?: string;
+  /** Where the transaction ran. */
+  servedBy: 'primary' | 'replica' = 'primary';
   private client?: PoolClient;
   private opening?: Promise<PgExecutor>;
   private began = false;
@@ -62,6 +78,16 @@ export class PgTransaction implements SqlExecutor {
   }
 
   private async begin(): Promise<PgExecutor> {
+    const replica = this.options.replica;
+    if (replica && !this.options.requireSession) {
+      const served = await this.beginOnReplica(replica.pool, replica.floor).catch(() => 'unavailable' as const);
+      if (typeof served === 'object') {
+        replica.onServed('replica');
+        this.servedBy = 'replica';
+        return served;
+      }
+      replica.onServed(served);
+    }
     const client = (this.client = await this.pool.connect());
     // A connection that PostgreSQL ends while we hold it (a restart between two of our queries)
     // emits 'error' on the client, which the pool does not handle for a checked-out one: take it
@@ -83,6 +109,41 @@ export class PgTransaction implements SqlExecutor {
     return new PgExecutor(client);
   }
 
+  /**
+   * BEGIN READ ONLY on the replica with the caller's settings (RLS holds there as on the
+   * primary: the same policies, replicated), and whether it has replayed the floor.
+   */
+  private async beginOnReplica(pool: Pool, floor: string): Promise<PgExecutor | 'lagging' | 'unavailable'> {
+    let client: PoolClient;
+    try {
+      client = await pool.connect();
+    } catch {
+      return 'unavailable';
+    }
+    client.on('error', this.onLost);
+    try {
+      const sets = rlsSettings(this.scope).map(([k, v]) => `set_config(${client.escapeLiteral(k)}, ${client.escapeLiteral(v)}, true)`);
+      // NULL replay position: not a standby (a promoted one, or the primary itself) — current.
+      const results = (await client.query(
+        `BEGIN TRANSACTION READ ONLY; SELECT ${sets.join(', ')}, COALESCE(pg_last_wal_replay_lsn() >= ${client.escapeLiteral(floor)}::pg_lsn, true) AS fresh`,
+      )) as unknown as { rows: { fresh: boolean }[] }[];
+      if (results[1].rows[0].fresh) {
+        this.client = client;
+        this.began = true;
+        return new PgExecutor(client);
+      }
+      await client.query('ROLLBACK');
+      client.off('error', this.onLost);
+      client.release();
+      return 'lagging';
+    } catch {
+      client.off('error', this.onLost);
+      client.release(true);
+      this.lost = undefined;
+      return 'unavailable';
+    }
+  }
+
   async query<T = unknown>(sql: string, params?: unknown[]): Promise<T> {
     if (this.committed) throw new Error('The transaction has been committed: no query may follow queryAndCommit');
     return (await this.open()).query<T>(sql, params);
@@ -90,9 +151,10 @@ export class PgTransaction implements SqlExecutor {
 
   async queryAndCommit<T extends object = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]> {
     const executor = await this.open();
-    const { rows, keys } = await executor.executeAndCommit<T>(sql, params);
+    const { rows, keys, wroteAt } = await executor.executeAndCommit<T>(sql, params, this.tracking);
     this.committed = true;
     this.afterCommit = keys;
+    this.wroteAt = wroteAt;
     return rows;
   }
 
@@ -100,9 +162,15 @@ export class PgTransaction implements SqlExecutor {
   async commit(): Promise<void> {
     if (!this.opening || this.committed) return;
     await this.opening;
-    const results = (await this.client!.query(`${AFTER_COMMIT}; COMMIT`)) as unknown as { rows: { keys: unknown }[] }[];
+    const track = this.tracking;
+    const results = (await this.client!.query(`${AFTER_COMMIT}${track ? WROTE : ''}; COMMIT${track ? LSN_AFTER : ''}`)) as unknown as { rows: { keys: unknown; wrote?: boolean; lsn?: string }[] }[];
     this.committed = true;
     this.afterCommit = afterCommitKeys(results[0].rows[0]?.keys);
+    if (track && results[0].rows[0]?.wrote) this.wroteAt = results[2].rows[0].lsn;
+  }
+
+  private get tracking(): boolean {
+    return Boolean(this.options.trackWrites) && this.servedBy === 'primary';
   }
 
   async rollback(): Promise<void> {
@@ -123,12 +191,14 @@ export class PgExecutor implements SqlExecutor {
   constructor(private readonly client: PoolClient) {}
 
   /** EXECUTE and COMMIT in one round trip, answering the rows and the after-commit keys. */
-  async executeAndCommit<T extends object>(sql: string, params: unknown[] = []): Promise<{ rows: T[]; keys: string[] }> {
+  async executeAndCommit<T extends object>(sql: string, params: unknown[] = [], track = false): Promise<{ rows: T[]; keys: string[]; wroteAt?: string }> {
     const name = await this.prepare(sql);
     const args = params.length ? `(${params.map((v) => this.literal(v)).join(', ')})` : '';
-    const results = (await this.client.query(`EXECUTE ${name}${args}; ${AFTER_COMMIT}; COMMIT`)) as unknown as { rows: T[] }[];
+    const results = (await this.client.query(`EXECUTE ${name}${args}; ${AFTER_COMMIT}${track ? WROTE : ''}; COMMIT${track ? LSN_AFTER : ''}`)) as unknown as { rows: T[] }[];
     this.committed = true;
-    return { rows: results[0].rows, keys: afterCommitKeys((results[1].rows[0] as { keys?: unknown } | undefined)?.keys) };
+    const after = results[1].rows[0] as { keys?: unknown; wrote?: boolean } | undefined;
+    const wroteAt = track && after?.wrote ? (results[3].rows[0] as { lsn: string }).lsn : undefined;
+    return { rows: results[0].rows, keys: afterCommitKeys(after?.keys), wroteAt };
   }
 
   private async prepare(sql: string): Promise<string> {

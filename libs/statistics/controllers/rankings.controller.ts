@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { ApiResult, Roles } from '@accord/core';
+import { ApiResult, Roles, ReplicaReads } from '@accord/core';
 import { RankingsQuery } from '../dto/rankings.dto';
 import { RankingService } from '../services/ranking.service';
 
@@ -9,6 +9,9 @@ const RANKERS = ['center_admin', 'institution_admin', 'branch_manager', 'regulat
 
 @ApiTags('statistics')
 @ApiBearerAuth()
+// Figures from the roll-ups, which the worker keeps seconds behind the cases: a replica within
+// DATABASE_READ_MAX_LAG_SECONDS answers them as well (and the caller's own writes are awaited).
+@ReplicaReads({ scope: 'request' })
 @Controller('statistics')
 export class RankingsController {
   constructor(private readonly rankings: RankingService) {}

@@ -2,7 +2,7 @@ import { PassThrough } from 'node:stream';
 import { Controller, Get, Logger, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { Roles } from '@accord/core';
+import { Roles, ReplicaReads } from '@accord/core';
 import { StatisticsDashboardFilterQuery, StatisticsExportQuery } from '../dto/statistics.dto';
 import { writeStatisticsWorkbook } from '../services/statistics-workbook';
 import { StatisticsService } from '../services/statistics.service';
@@ -13,6 +13,9 @@ const READERS = ['center_admin', 'intake_officer', 'institution_admin', 'branch_
 
 @ApiTags('statistics')
 @ApiBearerAuth()
+// Figures from the roll-ups, which the worker keeps seconds behind the cases: a replica within
+// DATABASE_READ_MAX_LAG_SECONDS answers them as well (and the caller's own writes are awaited).
+@ReplicaReads({ scope: 'request' })
 @Controller('statistics')
 export class StatisticsController {
   private readonly logger = new Logger('StatisticsController');

@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { ApiResult, Roles } from '@accord/core';
+import { ApiResult, Roles, ReplicaReads } from '@accord/core';
 import { TrendFilterQuery, TrendSeriesQuery } from '../dto/trends.dto';
 import { TrendsService } from '../services/trends.service';
 
@@ -12,6 +12,9 @@ const REGULATORS = ['regulator_analyst', 'regulator_supervisor'] as const;
 
 @ApiTags('statistics')
 @ApiBearerAuth()
+// Figures from the roll-ups, which the worker keeps seconds behind the cases: a replica within
+// DATABASE_READ_MAX_LAG_SECONDS answers them as well (and the caller's own writes are awaited).
+@ReplicaReads({ scope: 'request' })
 @Controller('statistics')
 export class TrendsController {
   constructor(private readonly trends: TrendsService) {}

@@ -121,7 +121,7 @@ export class StatisticsService {
         await names.learn(facts);
         const satisfaction = await surveys.satisfaction(facts.map((c) => c.id));
         return { facts, lines: facts.flatMap((c) => names.line(c, satisfaction.get(c.id) ?? null)) };
-      });
+      }, { replica: true });
     return {
       async *[Symbol.asyncIterator]() {
         // The next batch is read while this one is written: the database and the writer overlap.
