@@ -129,7 +129,7 @@ describe('cases live and on the clock', () => {
 
   it('a small claim goes on the fast track by the center\'s threshold; the center changes the track with a reason', async () => {
     const admin = await world.signIn('qd.admin');
-    expect((await world.http.get('/api/v1/case-settings').set(admin.auth)).body).toEqual({ smallClaimsMaxFen: 500000, intakeDays: 5, smallClaimsContactDays: 2, firstSessionDays: 10, closedRetentionMonths: 36 });
+    expect((await world.http.get('/api/v1/case-settings').set(admin.auth)).body).toEqual({ smallClaimsMaxFen: 500000, intakeDays: 5, smallClaimsContactDays: 2, firstSessionDays: 10, closedRetentionMonths: 36, consumerChoosesMediator: false });
     expect((await world.http.put('/api/v1/case-settings').set(intake.auth).send({ smallClaimsMaxFen: 1, intakeDays: 5, smallClaimsContactDays: 2, firstSessionDays: 10 })).status).toBe(403);
     await world.http.put('/api/v1/case-settings').set(admin.auth).send({ smallClaimsMaxFen: 1000000, intakeDays: 5, smallClaimsContactDays: 2, firstSessionDays: 10 }).expect(200);
     const created = (await world.http.post('/api/v1/cases').set(handler.auth).send({ ...referral(), amountFen: 880000 }).expect(201)).body;
