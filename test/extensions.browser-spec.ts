@@ -62,7 +62,7 @@ describe('extensions: both parties agree, the clock moves', () => {
     await bank.goto(`/cases/${caseId}`);
     await bank.getByTestId('extension-agree').click();
     await bank.locator('.ant-popconfirm').getByRole('button', { name: /确\s*定|OK/ }).click();
-    await bank.getByTestId('extension-card').filter({ hasText: '吴婷' }).waitFor();
+    await bank.getByTestId('extension-card').filter({ hasText: '吴婷' }).waitFor({ timeout: 30_000 });
     expect(await bank.getByTestId('extension-status').innerText()).toContain('待双方同意');
 
     // The consumer, on a phone: the SMS link, the code, the proposal, agreed.

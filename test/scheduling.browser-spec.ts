@@ -205,8 +205,11 @@ describe('scheduling in a browser', () => {
     await add.getByLabel('名称', { exact: true }).fill('中山路网点联络站');
     await add.getByLabel('地址', { exact: true }).fill('青岛市市南区中山路 68 号');
     // The outlet: a member institution first, then one of its branches.
+    // The outlets load once the institution is chosen: pick one only after they arrived.
+    const outlets = adminPage.waitForResponse((res) => res.url().includes('/api/v1/branches') && res.ok(), { timeout: 15_000 });
     await add.getByLabel('会员机构', { exact: true }).click();
     await adminPage.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: '中国工商银行' }).first().click();
+    await outlets;
     await add.getByLabel('所在网点', { exact: true }).click();
     await adminPage.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-tree-title').filter({ hasText: '中山路网点' }).first().click();
     await card.getByRole('button', { name: /添加调解室/ }).click();
