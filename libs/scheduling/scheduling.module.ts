@@ -4,7 +4,7 @@ import { NotificationsModule } from '@accord/notifications';
 import { ConsumerController, ConsumerLinkController } from './controllers/consumer.controller';
 import { AvailabilityController, SessionsController } from './controllers/scheduling.controller';
 import { SendInvitationJob } from './jobs/invitation.job';
-import { PlanRemindersJob, SessionReminderJob } from './jobs/reminders.job';
+import { PlanRemindersJob, SessionReminderJob, SessionRemindersRestorer } from './jobs/reminders.job';
 import { SchedulingFactsRepository } from './repositories/scheduling-facts.repository';
 import { SchedulingFacts } from './services/scheduling-facts.service';
 import { AvailabilityRepository } from './repositories/availability.repository';
@@ -37,6 +37,7 @@ import { SessionViews } from './services/session-views.service';
     ConsumerLinkService,
     PlanRemindersJob,
     SessionReminderJob,
+    SessionRemindersRestorer,
     SendInvitationJob,
     SchedulingFactsRepository,
     SchedulingFacts,
