@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { RedisService } from '../redis';
 import { DelayedJobs } from './delayed-jobs.service';
 
@@ -18,11 +18,12 @@ const FIRST_LOOK_BACK_MS = 15 * 60_000;
  * against an empty Redis (harmless: planning is idempotent).
  */
 @Injectable()
-export class DelayedJobsKeeper implements OnApplicationBootstrap, OnApplicationShutdown {
+export class DelayedJobsKeeper implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('DelayedJobsKeeper');
   private timer?: NodeJS.Timeout;
   private lastSeen?: number;
-  private checking = false;
+  private checking?: Promise<boolean>;
+  private stopped = false;
 
   constructor(
     private readonly redis: RedisService,
@@ -40,9 +41,13 @@ export class DelayedJobsKeeper implements OnApplicationBootstrap, OnApplicationS
   }
 
   /** Returns whether a restore ran (tests call it directly). */
-  async check(): Promise<boolean> {
-    if (this.checking || this.redis.client.status !== 'ready') return false;
-    this.checking = true;
+  check(): Promise<boolean> {
+    if (this.checking || this.stopped || this.redis.client.status !== 'ready') return Promise.resolve(false);
+    this.checking = this.checkNow().finally(() => (this.checking = undefined));
+    return this.checking;
+  }
+
+  private async checkNow(): Promise<boolean> {
     try {
       if (await this.redis.client.exists(this.mark)) {
         this.lastSeen = Date.now();
@@ -64,12 +69,13 @@ export class DelayedJobsKeeper implements OnApplicationBootstrap, OnApplicationS
     } catch (error) {
       this.logger.warn(`delayed jobs: could not check or restore: ${(error as Error).message}`);
       return false;
-    } finally {
-      this.checking = false;
     }
   }
 
-  onApplicationShutdown(): void {
+  /** Before the connections close: no new check, and the one under way finishes. */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopped = true;
     clearInterval(this.timer);
+    await this.checking;
   }
 }

@@ -120,10 +120,16 @@ export class FaultCluster {
       RATE_LIMIT_REFRESH_PER_MINUTE: '100000',
       ...env,
     };
-    cluster.owner = new Client({ connectionString: pg.url('postgres') });
-    cluster.owner.on('error', () => undefined);
-    await cluster.owner.connect();
+    await cluster.reconnectOwner();
     return cluster;
+  }
+
+  /** The scenario's own owner connection (superuser: it reads past RLS), again after a restart. */
+  async reconnectOwner(): Promise<void> {
+    await this.owner?.end().catch(() => undefined);
+    this.owner = new Client({ connectionString: this.pg.url('postgres') });
+    this.owner.on('error', () => undefined);
+    await this.owner.connect();
   }
 
   private spawn(name: string, entry: string, env: Record<string, string>, port?: number): AppProcess {
