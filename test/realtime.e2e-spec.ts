@@ -242,7 +242,7 @@ describe('realtime sockets', () => {
     expect(intruder.of('case.updated', (r) => r.data.caseId === caseId)).toEqual([]);
     expect(await intruder.join({ room: `case:${caseId}`, afterSeq: created.seq })).toEqual({ ok: false, code: 'ROOM_NOT_FOUND' });
     const odd = reconnect(intake.accessToken, 'DROP TABLE outbox');
-    await new Promise((r) => odd.socket.once('connect', r));
+    await new Promise<void>((r) => odd.socket.once('connect', () => r()));
     await sleep(300);
     expect(odd.received.filter((r) => r.event === 'events.catch-up')).toEqual([]);
   });

@@ -7,6 +7,8 @@ export interface Outcome {
   retryAfter: boolean;
   stack: boolean;
   at: number;
+  /** The problem's code, for an answer that is not 2xx. */
+  code?: string;
 }
 
 export class Recorder {
@@ -27,12 +29,20 @@ export class Recorder {
         // A stack trace or a driver's message leaking into an answer.
         stack: /\n\s+at |node_modules|QueryFailedError|ECONNREFUSED/.test(res.text ?? ''),
         at: started,
+        code: res.status >= 300 ? String((res.body as { code?: string } | undefined)?.code ?? res.status) : undefined,
       });
       return res;
     } catch {
       this.outcomes.push({ route, status: 0, ms: Date.now() - started, problemJson: false, retryAfter: false, stack: false, at: started });
       return undefined;
     }
+  }
+
+  /** How often each problem code came back, per route ("POST /cases 503 DEPENDENCY_UNAVAILABLE": 3). */
+  problems(outcomes = this.outcomes): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const o of outcomes) if (o.code) out[`${o.route} ${o.status} ${o.code}`] = (out[`${o.route} ${o.status} ${o.code}`] ?? 0) + 1;
+    return out;
   }
 
   between(from: number, to: number): Outcome[] {
