@@ -51,6 +51,9 @@ export class RedisService implements OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
+    // Not connected: nothing to say goodbye to (and a fail-fast client would refuse QUIT at once
+    // and go on reconnecting, keeping the process alive).
+    if (this.client.status !== 'ready') return this.client.disconnect();
     await closeWithin(this.client.quit(), 2000, () => this.client.disconnect());
   }
 }
