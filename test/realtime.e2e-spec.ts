@@ -144,7 +144,6 @@ describe('realtime sockets', () => {
     const second = await world.startApi();
     const secondUrl = await second.getUrl();
     const [intake, handler, foreign] = await Promise.all([world.signIn('qd.intake'), world.signIn('icbc.qd.handler'), world.signIn('cmb.admin')]);
-    const tab = await connectTab(world.url, intake.accessToken);
     const filed = await world.http.post('/api/v1/cases').set(handler.auth).send({
       centerId: world.org('qd-center'),
       businessLine: 'credit_card',

@@ -1,4 +1,4 @@
-import { AppProcess, FaultCluster, report, SignedIn, sleep, waitUntil } from './support/cluster';
+import { AppProcess, FaultCluster, report, sleep, waitUntil } from './support/cluster';
 import { doubledMessages, doubledNotifications, outboxCounts, rollupMismatches } from './support/checks';
 import { assign, book, createMediators, fileCase, inParallel } from './support/traffic';
 
@@ -65,7 +65,7 @@ describe('fault: worker SIGKILLed mid-work', () => {
     const remindedAtKill2 = await remindedSessions();
 
     // Worker 3 finishes: every event handled, every reminder sent.
-    const w3 = await cluster.startWorker('worker-3');
+    await cluster.startWorker('worker-3');
     await waitUntil(async () => {
       const c = await outboxCounts(cluster, firstOutbox);
       return c.relayed === c.sent && c.handled === c.withJob;
