@@ -37,6 +37,8 @@ module.exports = {
       testMatch: ['<rootDir>/{apps,libs}/**/*.int-spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
       setupFilesAfterEnv: ['<rootDir>/libs/testing/jest-int.setup.ts'],
     },
+    // Real processes (dist/), private PostgreSQL and Redis, faults injected: npm run test:faults.
+    { ...common, displayName: 'faults', testMatch: ['<rootDir>/test/faults/**/*.fault-spec.ts'], setupFilesAfterEnv: ['<rootDir>/libs/testing/jest-int.setup.ts'] },
     { ...common, displayName: 'browser', testMatch: ['<rootDir>/test/**/*.browser-spec.ts'], setupFilesAfterEnv: ['<rootDir>/libs/testing/jest-browser.setup.ts'] },
   ],
 };

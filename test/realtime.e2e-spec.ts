@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
+import { io } from 'socket.io-client';
 import { RealtimePublisher } from '@accord/core';
 import { connectTab, open, Received, refused, sockets, Tab } from './support/sockets';
 import { eventually, TestWorld } from './support/test-world';
@@ -198,6 +199,51 @@ describe('realtime sockets', () => {
       await eventually(async () => comments(tab).length === 3);
       expect(comments(tab).filter((r) => r.seq === copy.seq)).toHaveLength(1);
     }
+  });
+
+  it('catch-up: a socket that reconnects with the last seq it saw gets every event of its rooms since, and nothing of another tenant', async () => {
+    const [intake, handler, foreign] = await Promise.all([world.signIn('qd.intake'), world.signIn('icbc.qd.handler'), world.signIn('cmb.admin')]);
+    const tab = await connectTab(world.url, intake.accessToken);
+    const filed = await world.http.post('/api/v1/cases').set(handler.auth).send({
+      centerId: world.org('qd-center'),
+      businessLine: 'credit_card',
+      disputeType: 'fee_reduction',
+      amountFen: 880000,
+      facts: '断线补发',
+      claims: '减免手续费',
+      consumer: { name: '张小三', idType: 'resident_id', idNumber: '11010519491231002X', phone: '13812345678' },
+      consentGiven: true,
+    });
+    const caseId = filed.body.id as string;
+    const created = await tab.next('case.updated', (r) => r.data.caseId === caseId);
+    tab.socket.close();
+    // While the tab is away: two comments.
+    for (const body of ['第一条', '第二条']) await world.http.post(`/api/v1/cases/${caseId}/comments`).set(handler.auth).send({ body }).expect(201);
+    const reconnect = (token: string, afterSeq: unknown) => {
+      const socket = io(world.url, { path: '/socket.io', transports: ['websocket'], auth: { token, afterSeq }, reconnection: false, forceNew: true });
+      sockets.push(socket);
+      return new Tab(socket);
+    };
+    const back = reconnect(intake.accessToken, created.seq);
+    await back.next('events.catch-up');
+    const missed = back.of('case.updated', (r) => r.data.caseId === caseId && r.data.change === 'comment');
+    expect(missed).toHaveLength(2);
+    expect(missed[1].seq).toBeGreaterThan(missed[0].seq);
+    expect(missed[0].seq).toBeGreaterThan(created.seq);
+    expect((back.received.find((r) => r.event === 'events.catch-up') as unknown as { complete: boolean }).complete).toBe(true);
+    // Joining the case room with a seq replays that room's events too.
+    const roomTab = await connectTab(world.url, handler.accessToken);
+    expect(await roomTab.join({ room: `case:${caseId}`, afterSeq: created.seq })).toEqual({ ok: true });
+    await eventually(async () => roomTab.of('case.updated', (r) => r.data.caseId === caseId && r.data.change === 'comment').length >= 2);
+    // Another bank asking for the same span gets nothing of the case; nonsense seqs are ignored.
+    const intruder = reconnect(foreign.accessToken, created.seq);
+    await intruder.next('events.catch-up');
+    expect(intruder.of('case.updated', (r) => r.data.caseId === caseId)).toEqual([]);
+    expect(await intruder.join({ room: `case:${caseId}`, afterSeq: created.seq })).toEqual({ ok: false, code: 'ROOM_NOT_FOUND' });
+    const odd = reconnect(intake.accessToken, 'DROP TABLE outbox');
+    await new Promise<void>((r) => odd.socket.once('connect', () => r()));
+    await sleep(300);
+    expect(odd.received.filter((r) => r.event === 'events.catch-up')).toEqual([]);
   });
 
   it('deactivating a user disconnects their open socket, and the same token cannot reconnect', async () => {

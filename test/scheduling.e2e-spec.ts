@@ -322,6 +322,25 @@ describe('scheduling sessions', () => {
     await owner.end();
   });
 
+  it('first bookings at once: every one is booked, and the case is scheduled once', async () => {
+    const id = await assignedCase('qd.mediator2');
+    const base = Math.ceil((Date.now() + 40 * 86400_000) / 3600_000) * 3600_000;
+    const results = await Promise.all(
+      [0, 1, 2, 3, 4].map((i) =>
+        world.http
+          .post(`/api/v1/cases/${id}/sessions`)
+          .set(intake.auth)
+          .send({ channel: 'phone', startsAt: new Date(base + i * 3600_000).toISOString(), minutes: 30, outsideHoursReason: '并发' }),
+      ),
+    );
+    expect(results.map((r) => r.status)).toEqual([201, 201, 201, 201, 201]);
+    const detail = await world.http.get(`/api/v1/cases/${id}`).set(intake.auth).expect(200);
+    expect(detail.body.status).toBe('scheduled');
+    const timeline = (await world.http.get(`/api/v1/cases/${id}/timeline`).set(intake.auth).expect(200)).body.items as { toStatus?: string | null }[];
+    expect(timeline.filter((e) => e.toStatus === 'scheduled')).toHaveLength(1);
+    expect((await world.http.get(`/api/v1/cases/${id}/sessions`).set(intake.auth)).body.items).toHaveLength(5);
+  });
+
   it('a reminder fires on time, once, even when the worker restarts in between, to everyone invited', async () => {
     // A second complaint handler of the bank, pinned above the case's outlet (市南支行): invited, though not the filer.
     const bankAdmin = await world.signIn('icbc.admin');

@@ -46,6 +46,7 @@ export const PROBLEM_CODES = {
   CONSENT_NOT_FOUND: { status: 404, description: 'No such consent request' },
   CONSENT_TEXT_CHANGED: { status: 409, description: 'The consent text the consumer read is not the current one: reload and read it again' },
   CONSUMER_ACCESS_INVALID: { status: 401, description: 'Enter the code from your phone again' },
+  DEPENDENCY_UNAVAILABLE: { status: 503, description: 'PostgreSQL or Redis is not reachable for a moment: retry after the Retry-After seconds' },
   DOCUMENT_BEING_GENERATED: { status: 409, description: 'Another draft of this document was just generated' },
   DOCUMENT_NOT_FOUND: { status: 404, description: "No such document, or not the caller's to see (another tenant's id answers the same)" },
   DOCUMENT_SIGNED: { status: 409, description: 'The document is signed and frozen' },

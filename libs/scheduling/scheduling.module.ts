@@ -7,7 +7,7 @@ import { ExtensionRepository } from './repositories/extension.repository';
 import { ExtensionService } from './services/extension.service';
 import { AvailabilityController, SessionsController } from './controllers/scheduling.controller';
 import { SendInvitationJob } from './jobs/invitation.job';
-import { PlanRemindersJob, SessionReminderJob } from './jobs/reminders.job';
+import { PlanRemindersJob, SessionReminderJob, SessionRemindersRestorer } from './jobs/reminders.job';
 import { SchedulingFactsRepository } from './repositories/scheduling-facts.repository';
 import { SchedulingFacts } from './services/scheduling-facts.service';
 import { AvailabilityRepository } from './repositories/availability.repository';
@@ -40,6 +40,7 @@ import { SessionViews } from './services/session-views.service';
     ConsumerLinkService,
     PlanRemindersJob,
     SessionReminderJob,
+    SessionRemindersRestorer,
     SendInvitationJob,
     SchedulingFactsRepository,
     SchedulingFacts,

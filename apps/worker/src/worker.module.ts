@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AuditArchiveSchedule, AuthCoreModule, CalendarModule, ConfigModule, DatabaseModule, environment, LoggingModule, validateEnvironment, RealtimePublisherModule, RedisModule, WorkerHeartbeat, WorkerQueueModule } from '@accord/core';
+import { AuditArchiveSchedule, AuthCoreModule, DelayedJobsKeeper, CalendarModule, ConfigModule, DatabaseModule, environment, LoggingModule, validateEnvironment, RealtimePublisherModule, RedisModule, WorkerHeartbeat, WorkerQueueModule } from '@accord/core';
 import { CasesModule, ErasureSchedule } from '@accord/cases';
 import { SchedulingModule } from '@accord/scheduling';
 import { OutcomesModule } from '@accord/outcomes';
@@ -37,7 +37,7 @@ export class WorkerModule {
         QualityModule,
         WorkerQueueModule,
       ],
-      providers: [WorkerHeartbeat, WarningSchedule, AuditArchiveSchedule, ErasureSchedule, ConsentExpirySchedule],
+      providers: [WorkerHeartbeat, DelayedJobsKeeper, WarningSchedule, AuditArchiveSchedule, ErasureSchedule, ConsentExpirySchedule],
     };
   }
 }

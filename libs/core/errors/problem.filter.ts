@@ -29,6 +29,31 @@ export const HTTP_CODES: Record<number, ProblemCode> = {
   429: 'RATE_LIMITED',
 };
 
+/** What a 503 for a dependency that went away tells the client to wait (a restart or failover takes seconds). */
+export const DEPENDENCY_RETRY_AFTER_SECONDS = 5;
+
+/** PostgreSQL's SQLSTATEs for a server going away or refusing connections (class 08, 57P01–57P03, 53300). */
+const PG_UNAVAILABLE = /^(08...|57P0[123]|53300)$/;
+const PG_MESSAGES = /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection terminated due to connection timeout)/;
+const REDIS_MESSAGES = /^(Reached the max retries per request limit|Connection is closed\.|Stream isn't writeable|Redis timeout)/;
+const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH']);
+
+/**
+ * Which dependency an error says is unreachable — PostgreSQL or Redis — or undefined when it
+ * says something else. Such a request changed nothing (its transaction never committed), so the
+ * client is told 503 with Retry-After rather than a 500.
+ */
+export function unavailableDependency(error: unknown): 'postgres' | 'redis' | 'dependency' | undefined {
+  for (let e = error as { name?: string; message?: string; code?: string; driverError?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 4; depth++) {
+    const message = typeof e.message === 'string' ? e.message : '';
+    if (e.name === 'MaxRetriesPerRequestError' || REDIS_MESSAGES.test(message)) return 'redis';
+    if ((typeof e.code === 'string' && PG_UNAVAILABLE.test(e.code)) || PG_MESSAGES.test(message)) return 'postgres';
+    if (typeof e.code === 'string' && SOCKET_CODES.has(e.code)) return 'dependency';
+    e = (e.driverError ?? e.cause) as typeof e;
+  }
+  return undefined;
+}
+
 /** `requestId`: the request's X-Request-Id, so a user reporting an error gives the id its log line carries. */
 export function toProblem(error: unknown, instance?: string, requestId?: string): ProblemDetails {
   return { ...problemOf(error, instance), ...(requestId ? { requestId } : {}) };
@@ -74,6 +99,19 @@ function problemOf(error: unknown, instance?: string): ProblemDetails {
       instance,
     };
   }
+  const dependency = unavailableDependency(error);
+  if (dependency) {
+    return {
+      type: 'https://accord.example/problems/dependency-unavailable',
+      title: TITLES[503] ?? 'Service Unavailable',
+      status: 503,
+      code: 'DEPENDENCY_UNAVAILABLE',
+      detail: 'A service this request needs is not reachable for a moment; nothing was changed. Try again shortly.',
+      instance,
+      dependency,
+      retryAfterSeconds: DEPENDENCY_RETRY_AFTER_SECONDS,
+    };
+  }
   return {
     type: 'https://accord.example/problems/internal',
     title: TITLES[500],
@@ -95,7 +133,8 @@ export class ProblemFilter implements ExceptionFilter {
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
     const problem = toProblem(error, request?.url, request?.id === undefined ? undefined : String(request.id));
-    if (problem.status >= 500) this.logger.error({ err: error, reqId: request?.id }, 'request failed');
+    if (problem.status === 503) this.logger.warn({ reqId: request?.id, dependency: (problem as { dependency?: string }).dependency, error: (error as Error)?.message }, 'request refused: a dependency is unavailable');
+    else if (problem.status >= 500) this.logger.error({ err: error, reqId: request?.id }, 'request failed');
     // RFC 9110: a 429 (or 423, 503) says when to come back.
     const retryAfter = (problem as { retryAfterSeconds?: unknown }).retryAfterSeconds;
     if (typeof retryAfter === 'number' && retryAfter > 0) void reply.header('retry-after', String(Math.ceil(retryAfter)));

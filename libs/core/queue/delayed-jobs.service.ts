@@ -6,14 +6,27 @@ import { closeWithin, createRedis } from '../redis';
 import { JobName, JobPayloads, QUEUE_EVENTS, QUEUE_WEBHOOKS, queueOf } from './queue.names';
 
 /**
+ * Plans again, from PostgreSQL, the delayed jobs of one kind that Redis may have lost.
+ * `lostSince`: Redis is known to have held its jobs until then; a job that fell due after it
+ * and never ran is due now (late, once: its id is deterministic and JobRunner's processed_jobs
+ * row stops a second run).
+ */
+export type DelayedJobsRestorer = (lostSince: Date) => Promise<number>;
+
+/**
  * Jobs due at a time (reminders): BullMQ delayed jobs, kept in Redis, so a worker restart
  * loses none. Ids are deterministic: adding an id that exists does nothing, and a job is
- * moved by removing its id and adding the new time's.
+ * moved by removing its id and adding the new time's. Redis holds nothing that PostgreSQL
+ * cannot give back: a Redis that restarted empty (CI's and the compose file's keep nothing on
+ * disk) is refilled by DelayedJobsKeeper through the restorers the owning libs register here,
+ * and the cron schedulers declared with repeat() are declared again.
  */
 @Injectable()
 export class DelayedJobs implements OnApplicationShutdown {
   private readonly queues = new Map<string, Queue>();
   private connection?: Redis;
+  private readonly restorers = new Map<string, DelayedJobsRestorer>();
+  private readonly schedulers = new Map<string, () => Promise<void>>();
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
@@ -47,11 +60,26 @@ export class DelayedJobs implements OnApplicationShutdown {
    * id replaces it, so every worker start may declare it. Each run gets its own job id.
    */
   async repeat<N extends JobName>(name: N, schedulerId: string, pattern: string, payload: Omit<JobPayloads[N], 'outboxId'>): Promise<void> {
+    this.schedulers.set(schedulerId, () => this.repeat(name, schedulerId, pattern, payload));
     await this.queue(queueOf(name)).upsertJobScheduler(schedulerId, { pattern, tz: 'Asia/Shanghai' }, {
       name,
       data: payload,
       opts: { attempts: 8, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: 1000, removeOnFail: false },
     });
+  }
+
+  /** A lib's way to plan its delayed jobs again from PostgreSQL (one per kind of job). */
+  registerRestorer(name: string, restore: DelayedJobsRestorer): void {
+    this.restorers.set(name, restore);
+  }
+
+  /** Plans every registered kind again and declares the schedulers again; returns jobs planned per kind. */
+  async restore(lostSince: Date): Promise<Record<string, number>> {
+    const planned: Record<string, number> = {};
+    for (const [name, restore] of this.restorers) planned[name] = await restore(lostSince);
+    for (const declare of this.schedulers.values()) await declare();
+    planned.schedulers = this.schedulers.size;
+    return planned;
   }
 
   /** Removes a waiting or delayed job; one already running or done is left alone. */

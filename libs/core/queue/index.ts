@@ -10,3 +10,4 @@ export * from './job-worker.service';
 export * from './queue.module';
 export * from './delayed-jobs.service';
 export * from './outbox.sql';
+export * from './delayed-jobs-keeper.service';

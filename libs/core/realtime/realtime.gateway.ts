@@ -1,19 +1,31 @@
 import { Inject, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { ConnectedSocket, MessageBody, OnGatewayInit, SubscribeMessage, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
+import { ConnectedSocket, MessageBody, OnGatewayConnection, OnGatewayInit, SubscribeMessage, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
 import type Redis from 'ioredis';
 import type { Server, Socket } from 'socket.io';
 import { pinnedBranch, rooms } from '@accord/contracts';
-import type { AccessScope } from '../access/access-scope';
+import { SYSTEM_SCOPE, type AccessScope } from '../access/access-scope';
 import { APP_CONFIG, AppConfig } from '../config';
 import { Database } from '../database/database.service';
 import { createRedis } from '../redis';
 import { scopeFromClaims, TokenService } from '../auth/token.service';
 import { RealtimeMessage } from './realtime.publisher';
 import { RoomAccess } from './room-access.service';
+import { CatchUpRepository } from './catch-up.repository';
 import { REALTIME_STREAM } from '../queue/queue.names';
 
 interface SocketData {
   scope: AccessScope;
+}
+
+/** At most this many missed events are replayed; beyond it the client is told to reload over REST. */
+export const CATCH_UP_LIMIT = 1000;
+/** A seq further back than this is not searched for (the client reloads over REST instead). */
+const CATCH_UP_SPAN = 200_000;
+
+/** A client's last seen seq, as it sends it: a positive integer, or nothing. */
+function seqOf(value: unknown): number | undefined {
+  const n = typeof value === 'string' && /^\d{1,18}$/.test(value) ? Number(value) : value;
+  return typeof n === 'number' && Number.isSafeInteger(n) && n > 0 ? n : undefined;
 }
 
 /** How many recent events each process remembers to drop a second copy of one. */
@@ -25,7 +37,7 @@ const RECENT_EVENTS = 10_000;
  * Each API process reads the worker's event stream and emits to its own sockets.
  */
 @WebSocketGateway({ path: '/socket.io', serveClient: false, cors: { origin: false } })
-export class RealtimeGateway implements OnGatewayInit, OnModuleInit, OnApplicationShutdown {
+export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnModuleInit, OnApplicationShutdown {
   @WebSocketServer() server: Server;
   private readonly logger = new Logger('RealtimeGateway');
   private reader?: Redis;
@@ -41,8 +53,36 @@ export class RealtimeGateway implements OnGatewayInit, OnModuleInit, OnApplicati
     private readonly tokens: TokenService,
     private readonly db: Database,
     private readonly roomAccess: RoomAccess,
+    private readonly catchUps: CatchUpRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /**
+   * Catch-up: a client that reconnects sends the last seq it saw (`auth.afterSeq`) and gets, on
+   * this socket, every event of its rooms since — the ones emitted while it was away or
+   * connected to a process that died — before or among the live ones. A seq may arrive twice
+   * (replayed and live): clients drop a seq they have seen. Past CATCH_UP_LIMIT events, or a seq
+   * too far back, `events.catch-up` says `complete: false` and the client reloads over REST.
+   */
+  handleConnection(socket: Socket): void {
+    const afterSeq = seqOf((socket.handshake.auth as { afterSeq?: unknown })?.afterSeq);
+    if (afterSeq !== undefined && (socket.data as SocketData).scope) void this.catchUp(socket, afterSeq, [...socket.rooms].filter((r) => r !== socket.id));
+  }
+
+  private async catchUp(socket: Socket, afterSeq: number, rooms: string[]): Promise<void> {
+    try {
+      const missed = await this.db.run(SYSTEM_SCOPE, async () =>
+        afterSeq < (await this.catchUps.latestSeq()) - CATCH_UP_SPAN ? undefined : this.catchUps.since(afterSeq, rooms, CATCH_UP_LIMIT + 1),
+      );
+      if (socket.disconnected) return;
+      const replay = (missed ?? []).slice(0, CATCH_UP_LIMIT);
+      for (const e of replay) socket.emit(e.type, { seq: Number(e.seq), at: new Date(e.at).toISOString(), data: e.payload });
+      socket.emit('events.catch-up', { afterSeq, replayed: replay.length, complete: missed !== undefined && missed.length <= CATCH_UP_LIMIT, rooms });
+    } catch (error) {
+      this.logger.warn(`catch-up after seq ${afterSeq} failed: ${(error as Error).message}`);
+      if (socket.connected) socket.emit('events.catch-up', { afterSeq, replayed: 0, complete: false, rooms });
+    }
+  }
 
   afterInit(server: Server): void {
     server.use((socket, next) => {
@@ -69,12 +109,16 @@ export class RealtimeGateway implements OnGatewayInit, OnModuleInit, OnApplicati
     socket.once('disconnect', () => clearTimeout(timer));
   }
 
+  /** `body`: the room, or `{ room, afterSeq }` to also get the room's events since that seq (catch-up). */
   @SubscribeMessage('rooms.join')
-  async join(@ConnectedSocket() socket: Socket, @MessageBody() room: unknown): Promise<{ ok: boolean; code?: string }> {
+  async join(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<{ ok: boolean; code?: string }> {
     const scope = (socket.data as SocketData).scope;
+    const room = typeof body === 'object' && body !== null ? (body as { room?: unknown }).room : body;
     // An unknown room and a foreign one answer alike, so ids can't be probed.
     if (typeof room !== 'string' || !(await this.roomAccess.mayJoin(scope, room))) return { ok: false, code: 'ROOM_NOT_FOUND' };
     await socket.join(room);
+    const afterSeq = typeof body === 'object' && body !== null ? seqOf((body as { afterSeq?: unknown }).afterSeq) : undefined;
+    if (afterSeq !== undefined) void this.catchUp(socket, afterSeq, [room]);
     return { ok: true };
   }
 

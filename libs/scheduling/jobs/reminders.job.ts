@@ -1,9 +1,10 @@
-import { Injectable } from '@nestjs/common';
-import { DelayedJobs, HandlesJob, JobHandler, JobPayloads } from '@accord/core';
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Database, DelayedJobs, HandlesJob, JobHandler, JobPayloads, SYSTEM_SCOPE } from '@accord/core';
 import { CaseReading } from '@accord/cases';
 import { MessageService, NotificationService } from '@accord/notifications';
 import { DirectoryService } from '@accord/organisations';
 import { ConsumerLinkRepository } from '../repositories/consumer-link.repository';
+import { SessionRepository } from '../repositories/session.repository';
 import { CHANNEL_ZH, reminderSms, reminderSoonSms } from '../services/invitation-text';
 import { SessionMessageFacts } from '../services/session-message-facts.service';
 
@@ -39,6 +40,38 @@ export class PlanRemindersJob implements JobHandler<'sessions.plan-reminders'> {
       if (s.status !== 'booked') await this.delayed.cancel(id);
       else if (due.getTime() > Date.now()) await this.delayed.schedule('sessions.reminder', { sessionId: payload.sessionId, kind, startsAt: s.startsAt.toISOString() }, id, due);
     }
+  }
+}
+
+/**
+ * Gives Redis back the reminders of every booked session still ahead when it lost them (see
+ * DelayedJobsKeeper): each at its time, and one that fell due since `lostSince` (and after the
+ * session got its time) at once — late, and once, since its id is the same as the lost job's.
+ */
+@Injectable()
+export class SessionRemindersRestorer implements OnModuleInit {
+  constructor(
+    private readonly db: Database,
+    private readonly sessions: SessionRepository,
+    private readonly delayed: DelayedJobs,
+  ) {}
+
+  onModuleInit(): void {
+    this.delayed.registerRestorer('sessions.reminder', (lostSince) => this.restore(lostSince));
+  }
+
+  async restore(lostSince: Date): Promise<number> {
+    const upcoming = await this.db.run(SYSTEM_SCOPE, () => this.sessions.upcomingForReminders());
+    let planned = 0;
+    for (const s of upcoming) {
+      for (const kind of Object.keys(REMINDER_LEADS) as Kind[]) {
+        const due = new Date(s.startsAt.getTime() - REMINDER_LEADS[kind]);
+        if (due.getTime() <= Math.max(lostSince.getTime(), s.plannedAt.getTime())) continue;
+        await this.delayed.schedule('sessions.reminder', { sessionId: s.id, kind, startsAt: s.startsAt.toISOString() }, reminderJobId(s.id, kind, s.startsAt), due);
+        planned += 1;
+      }
+    }
+    return planned;
   }
 }
 

@@ -74,6 +74,20 @@ function calendarWhere(from: string, to: string, of: CalendarOf, p: SqlParams): 
 export class SessionRepository {
   constructor(private readonly db: Database) {}
 
+  /**
+   * Booked sessions still ahead whose reminders may have been lost with Redis: their id and
+   * start, and when they got that start (booked, or last changed, which a move is; a reminder due
+   * before then was never planned, and one due before a later change is skipped rather than sent
+   * wrongly). System scope.
+   */
+  async upcomingForReminders(): Promise<{ id: string; startsAt: Date; plannedAt: Date }[]> {
+    return (await this.db.manager.query(
+      `SELECT s.id, s.starts_at AS "startsAt", greatest(s.created_at, s.updated_at) AS "plannedAt"
+         FROM mediation_sessions s
+        WHERE s.status IN ('booked', 'waiting') AND s.starts_at > now()`,
+    )) as { id: string; startsAt: Date; plannedAt: Date }[];
+  }
+
   async find(id: string): Promise<SessionRecord | undefined> {
     const [row] = (await this.db.manager.query(`SELECT ${SESSION.select()} FROM mediation_sessions WHERE id = $1`, [id])) as SessionRecord[];
     return row;
