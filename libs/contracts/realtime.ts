@@ -27,8 +27,21 @@ export interface ServerToClientEvents {
 }
 export type ServerEventName = keyof ServerToClientEvents;
 
+/**
+ * After a (re)connection with `auth.afterSeq`, or a `rooms.join` with `afterSeq`: the events the
+ * socket missed were replayed before this. `complete: false` means too many or too far back:
+ * reload everything over REST.
+ */
+export interface CatchUpReport {
+  afterSeq: number;
+  replayed: number;
+  complete: boolean;
+  rooms: string[];
+}
+
 export interface ClientToServerEvents {
-  'rooms.join': (room: string, ack: (res: { ok: boolean; code?: string }) => void) => void;
+  /** A room, or `{ room, afterSeq }` to also get its events since that seq (see CatchUpReport). */
+  'rooms.join': (room: string | { room: string; afterSeq: number }, ack: (res: { ok: boolean; code?: string }) => void) => void;
   'rooms.leave': (room: string, ack: (res: { ok: boolean }) => void) => void;
 }
 

@@ -1,55 +1,108 @@
 import { useEffect, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { Socket } from 'socket.io-client';
-import { rooms, type RealtimeEnvelope, type ServerToClientEvents } from '@accord/contracts';
+import { rooms, type CatchUpReport, type RealtimeEnvelope, type ServerToClientEvents } from '@accord/contracts';
 import { refreshSession } from '../api/http';
 import { caseKeys } from '../api/cases';
 import { notificationKeys } from '../api/notifications';
 import { scheduleKeys } from '../api/scheduling';
+import { SeqLog } from './seq-log';
 import { connectSocket } from './socket';
 
 type CaseUpdated = ServerToClientEvents['case.updated'] extends RealtimeEnvelope<infer D> ? D : never;
 type SessionUpdated = ServerToClientEvents['session.updated'] extends RealtimeEnvelope<infer D> ? D : never;
 
-/**
- * One socket shared by every case screen of the tab (reference counted), so opening a case
- * from a list doesn't open a second connection.
- */
-let shared: { socket: Socket; users: number } | null = null;
+type Listener = (envelope: unknown) => void;
 
-function acquire(): Socket {
-  if (shared) {
-    shared.users += 1;
-    return shared.socket;
-  }
-  const socket = connectSocket();
-  let refreshTried = false;
-  const retryWithFreshToken = () => {
-    if (refreshTried) return;
-    refreshTried = true;
-    void refreshSession().then((ok) => {
-      if (ok && !socket.connected) socket.connect();
+/**
+ * One socket shared by every screen of the tab (reference counted), so opening a case from a
+ * list doesn't open a second connection. Screens subscribe here, not on the socket: each event
+ * is dispatched once per seq — a catch-up replay and the live stream may both carry it — and the
+ * highest seq seen goes with the next (re)connection and room (re)join so the server replays
+ * what the tab missed. A replay the server cannot complete tells `onResync` listeners to reload.
+ */
+class SharedSocket {
+  readonly socket: Socket;
+  users = 1;
+  private readonly seqs = new SeqLog();
+  private readonly listeners = new Map<string, Set<Listener>>();
+  private readonly resyncs = new Set<() => void>();
+  private refreshTried = false;
+
+  constructor() {
+    this.socket = connectSocket(() => this.seqs.last);
+    this.socket.on('connect', () => {
+      this.refreshTried = false;
     });
-  };
-  socket.on('connect', () => {
-    refreshTried = false;
-  });
-  socket.on('disconnect', (reason) => {
-    if (reason === 'io server disconnect') retryWithFreshToken();
-  });
-  socket.on('connect_error', () => {
-    if (!socket.active) retryWithFreshToken();
-  });
-  shared = { socket, users: 1 };
-  return socket;
+    this.socket.on('disconnect', (reason) => {
+      if (reason === 'io server disconnect') this.retryWithFreshToken();
+    });
+    this.socket.on('connect_error', () => {
+      if (!this.socket.active) this.retryWithFreshToken();
+    });
+    this.socket.on('events.catch-up', (report: CatchUpReport) => {
+      if (!report.complete) for (const resync of this.resyncs) resync();
+    });
+  }
+
+  /** The seq to ask a replay from when (re)joining a room after a reconnection. */
+  get since(): number | null {
+    return this.seqs.last;
+  }
+
+  on(event: string, listener: Listener): void {
+    let set = this.listeners.get(event);
+    if (!set) {
+      set = new Set();
+      this.listeners.set(event, set);
+      const listeners = set;
+      this.socket.on(event, (envelope: unknown) => {
+        if (!this.seqs.first(envelope)) return;
+        for (const l of listeners) l(envelope);
+      });
+    }
+    set.add(listener);
+  }
+
+  off(event: string, listener: Listener): void {
+    this.listeners.get(event)?.delete(listener);
+  }
+
+  onResync(resync: () => void): () => void {
+    this.resyncs.add(resync);
+    return () => this.resyncs.delete(resync);
+  }
+
+  close(): void {
+    this.socket.removeAllListeners();
+    this.socket.disconnect();
+  }
+
+  private retryWithFreshToken(): void {
+    if (this.refreshTried) return;
+    this.refreshTried = true;
+    void refreshSession().then((ok) => {
+      if (ok && !this.socket.connected) this.socket.connect();
+    });
+  }
 }
 
-function release(socket: Socket): void {
-  if (!shared || shared.socket !== socket) return;
-  shared.users -= 1;
-  if (shared.users === 0) {
-    socket.removeAllListeners();
-    socket.disconnect();
+let shared: SharedSocket | null = null;
+
+function acquire(): SharedSocket {
+  if (shared) {
+    shared.users += 1;
+    return shared;
+  }
+  shared = new SharedSocket();
+  return shared;
+}
+
+function release(live: SharedSocket): void {
+  if (shared !== live) return;
+  live.users -= 1;
+  if (live.users === 0) {
+    live.close();
     shared = null;
   }
 }
@@ -77,24 +130,30 @@ function useLiveEvent<D extends { caseId: string }>(event: 'case.updated' | 'ses
   });
 
   useEffect(() => {
-    const socket = acquire();
+    const live = acquire();
+    const { socket } = live;
     const room = caseId ? rooms.case(caseId) : null;
+    // The first join needs no replay (the page has just fetched); a rejoin after a reconnection
+    // asks for the room's events since the last one seen.
+    let rejoin = false;
     const join = () => {
-      if (room) socket.emit('rooms.join', room, () => undefined);
+      const since = live.since;
+      if (room) socket.emit('rooms.join', rejoin && since !== null ? { room, afterSeq: since } : room, () => undefined);
+      rejoin = true;
     };
     const onEvent = (envelope: unknown) => {
       const data = payload<D>(envelope);
       if (data) handler.current(data);
     };
-    socket.on(event as string, onEvent);
+    live.on(event, onEvent);
     // (re)join the case room on every (re)connection: rooms don't survive a reconnect
     socket.on('connect', join);
     if (socket.connected) join();
     return () => {
-      socket.off(event as string, onEvent);
+      live.off(event, onEvent);
       socket.off('connect', join);
       if (room && socket.connected) socket.emit('rooms.leave', room, () => undefined);
-      release(socket);
+      release(live);
     };
   }, [event, caseId]);
 }
@@ -143,14 +202,14 @@ export function useWarningsLive(onChange: (data: { warningId: string }) => void)
     handler.current = onChange;
   });
   useEffect(() => {
-    const socket = acquire();
-    const onEvent = (e: { data: { warningId: string } }) => handler.current(e.data);
-    socket.on('warning.raised', onEvent);
-    socket.on('warning.updated', onEvent);
+    const live = acquire();
+    const onEvent = (e: unknown) => handler.current((e as RealtimeEnvelope<{ warningId: string }>).data);
+    live.on('warning.raised', onEvent);
+    live.on('warning.updated', onEvent);
     return () => {
-      socket.off('warning.raised', onEvent);
-      socket.off('warning.updated', onEvent);
-      release(socket);
+      live.off('warning.raised', onEvent);
+      live.off('warning.updated', onEvent);
+      release(live);
     };
   }, []);
 }
@@ -159,7 +218,8 @@ export function useWarningsLive(onChange: (data: { warningId: string }) => void)
 export function useLiveConnection(): boolean {
   const [connected, setConnected] = useState(false);
   useEffect(() => {
-    const socket = acquire();
+    const live = acquire();
+    const { socket } = live;
     const on = () => setConnected(true);
     const off = () => setConnected(false);
     socket.on('connect', on);
@@ -170,7 +230,7 @@ export function useLiveConnection(): boolean {
       socket.off('connect', on);
       socket.off('disconnect', off);
       socket.off('connect_error', off);
-      release(socket);
+      release(live);
     };
   }, []);
   return connected;
@@ -189,7 +249,9 @@ export function useHomeLive(): void {
 /**
  * The bell and the inbox: a notification created for the user, or read in another tab, refetches
  * the count and the lists; so does every (re)connection, since events missed while the socket was
- * down are caught up over REST. `onCreated` hears each new one (its id and kind).
+ * down are caught up over REST. `onCreated` hears each new one (its id and kind). The bell is on
+ * every staff page, so it also reloads every query when the server could not replay all a tab
+ * missed while away.
  */
 export function useNotificationsLive(onCreated?: (data: { notificationId: string; kind: string }) => void): void {
   const queryClient = useQueryClient();
@@ -198,20 +260,24 @@ export function useNotificationsLive(onCreated?: (data: { notificationId: string
     handler.current = onCreated;
   });
   useEffect(() => {
-    const socket = acquire();
+    const live = acquire();
+    const { socket } = live;
     const refetch = () => void queryClient.invalidateQueries({ queryKey: notificationKeys.all });
-    const created = (e: { data: { notificationId: string; kind: string } }) => {
+    const created = (e: unknown) => {
       refetch();
-      handler.current?.(e.data);
+      handler.current?.((e as RealtimeEnvelope<{ notificationId: string; kind: string }>).data);
     };
-    socket.on('notification.created', created);
-    socket.on('notification.read', refetch);
+    live.on('notification.created', created);
+    live.on('notification.read', refetch);
     socket.on('connect', refetch);
+    // A replay the server could not complete: everything on screen may be stale.
+    const stopResync = live.onResync(() => void queryClient.invalidateQueries());
     return () => {
-      socket.off('notification.created', created);
-      socket.off('notification.read', refetch);
+      live.off('notification.created', created);
+      live.off('notification.read', refetch);
       socket.off('connect', refetch);
-      release(socket);
+      stopResync();
+      release(live);
     };
   }, [queryClient]);
 }
