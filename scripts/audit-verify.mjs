@@ -1,21 +1,18 @@
 // Walks every organisation's audit hash chain (live and archived entries) as the database owner
 // and prints the first broken link of each; exits 1 when any chain is broken, so cron or CI can
-// alert on it. The recomputation is the database's own audit_verify() (the same function the
-// insert trigger hashes with), so the script and the writer cannot disagree on the canonical row.
+// alert on it. The check itself is scripts/lib/audit-chain.mjs (restore runs the same one).
 import pg from 'pg';
 import { databaseUrl } from './lib/dist.mjs';
+import { describeBrokenLink, verifyAuditChains } from './lib/audit-chain.mjs';
 
 const client = new pg.Client({ connectionString: databaseUrl() });
 try {
   await client.connect();
-  const { rows: chains } = await client.query(`SELECT count(*)::int AS chains, COALESCE(sum(chain_seq), 0)::bigint AS entries FROM audit_chain_heads`);
-  const { rows: broken } = await client.query(`SELECT organisation_id, chain_seq, id, problem FROM audit_verify()`);
+  const { chains, entries, broken } = await verifyAuditChains(client);
   if (!broken.length) {
-    console.log(`audit chain intact: ${chains[0].chains} chains, ${chains[0].entries} entries verified`);
+    console.log(`audit chain intact: ${chains} chains, ${entries} entries verified`);
   } else {
-    for (const b of broken) {
-      console.error(`✖ organisation ${b.organisation_id ?? '(system)'}: first broken link at chain_seq ${b.chain_seq}${b.id ? ` (audit_events id ${b.id})` : ''}: ${b.problem}`);
-    }
+    for (const b of broken) console.error(`✖ ${describeBrokenLink(b)}`);
     process.exitCode = 1;
   }
 } catch (error) {
