@@ -1,7 +1,8 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { Client } from 'pg';
-import { TestWorld } from './support/test-world';
+import { CommitSignals } from '@accord/core';
+import { eventually, TestWorld } from './support/test-world';
 
 /**
  * Issue 21: an authenticated request answers its session check from a cache (and GET /me its
@@ -69,6 +70,24 @@ describe('the session cache', () => {
     await ended(again.auth);
   });
 
+  it('a process slow to read its signals still refuses an ended session on the next request: the sign-out waits until it has dropped it', async () => {
+    const s = await world.signIn('qd.liaison');
+    await warm(s.auth);
+    // The second process reads nothing from its signal subscription for 150 ms (as a busy one may not).
+    const subscriber = (second.get(CommitSignals) as unknown as { subscriber: { stream: { pause(): void; resume(): void } } }).subscriber;
+    subscriber.stream.pause();
+    const resume = setTimeout(() => subscriber.stream.resume(), 150);
+    try {
+      const started = Date.now();
+      expect((await world.http.post('/api/v1/auth/sign-out').set(s.auth)).status).toBe(204);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(100);
+      await ended(s.auth);
+    } finally {
+      clearTimeout(resume);
+      subscriber.stream.resume();
+    }
+  });
+
   it('answers the profile from the cache and drops it when the user changes: through the API before it answers, by a script a moment after its commit', async () => {
     const s = await world.signIn('qd.intake');
     await warm(s.auth);
@@ -85,12 +104,12 @@ describe('the session cache', () => {
       // An ordinary write straight in PostgreSQL by a script reaches both through NOTIFY, which
       // arrives a moment after the script's commit (a write through the API is heard before it answers).
       await owner.query(`UPDATE users SET display_name = '王芳（改）' WHERE id = $1`, [s.user.id]);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      expect((await other().get('/api/v1/me').set(s.auth)).body.displayName).toBe('王芳（改）');
-      expect((await world.http.get('/api/v1/me').set(s.auth)).body.displayName).toBe('王芳（改）');
-      // And a direct revocation ends the session on the next request.
+      const renamed = async () => (await Promise.all([other(), world.http].map(async (http) => (await http.get('/api/v1/me').set(s.auth)).body.displayName))).every((n) => n === '王芳（改）');
+      await eventually(renamed, 5000);
+      // And a direct revocation ends the session a moment later too.
       await owner.query(`UPDATE auth_sessions SET revoked_at = now(), revoked_reason = 'test' WHERE user_id = $1`, [s.user.id]);
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      const refused = async () => (await Promise.all([other(), world.http].map(async (http) => (await http.get('/api/v1/me').set(s.auth)).status))).every((st) => st === 401);
+      await eventually(refused, 5000);
       await ended(s.auth);
     } finally {
       await owner.end();
