@@ -36,7 +36,13 @@ describe('a tab that was offline catches up', () => {
     const state = { down: false, open: new Set<WebSocketRoute>(), handshakes: [] as Record<string, unknown>[] };
     await page.routeWebSocket(/\/socket\.io\//, (ws) => {
       if (state.down) {
-        void ws.close();
+        // As a connection that breaks at once: nothing passes either way, and the server's side
+        // closes, which the page hears (a routed socket closed without a server behind it leaves
+        // the client waiting out its 20 s connect timeout).
+        const server = ws.connectToServer();
+        ws.onMessage(() => undefined);
+        server.onMessage(() => undefined);
+        void server.close();
         return;
       }
       const server = ws.connectToServer();
