@@ -69,6 +69,18 @@ describe('access tokens', () => {
     expect(last.rows[0].ip).toBeTruthy();
   });
 
+  it('a token that verified before is refused once it expires (verified tokens are remembered, their expiry is not)', async () => {
+    const s = await world.signIn('qd.mediator');
+    const claims = JSON.parse(Buffer.from(s.accessToken.split('.')[1], 'base64url').toString());
+    const now = Math.floor(Date.now() / 1000);
+    const short = sign({ ...claims, iat: now, exp: now + 2 });
+    for (let i = 0; i < 2; i++) expect((await world.http.get('/api/v1/me').set('Authorization', `Bearer ${short}`)).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, (now + 2) * 1000 - Date.now() + 50));
+    const late = await world.http.get('/api/v1/me').set('Authorization', `Bearer ${short}`);
+    expect(late.status).toBe(401);
+    expect(late.headers['content-type']).toMatch(/application\/problem\+json/);
+  });
+
   it("a deactivated user's token is refused and the attempt is audited in their organisation", async () => {
     const handler = await world.signIn('qdbank.handler');
     const admin = await world.signIn('qdbank.admin');

@@ -2,7 +2,6 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import { NestFactory } from '@nestjs/core';
@@ -13,6 +12,7 @@ import { createValidationPipe, MetricsService, NotFoundError, ProblemFilter, Red
 import { AppModule } from './app.module';
 import { buildOpenApi } from './openapi';
 import { registerQueueBoard } from './queue-board';
+import { securityHeaders } from './security-headers';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
@@ -49,7 +49,7 @@ export async function createApi(overrides: Record<string, string> = {}, options:
   fastify.addHook('onResponse', async (request, reply) => {
     metrics.observeRequest(request.method, request.routeOptions.url, reply.statusCode, reply.elapsedTime / 1000);
   });
-  await app.register(helmet, {
+  const headers = securityHeaders({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -75,6 +75,10 @@ export async function createApi(overrides: Record<string, string> = {}, options:
     // HSTS only where the request came over TLS (below): on plain HTTP it means nothing, and on a
     // development host it would pin localhost to HTTPS in the developer's browser.
     strictTransportSecurity: false,
+  });
+  fastify.addHook('onRequest', (request, reply, done) => {
+    void reply.headers(headers);
+    done();
   });
   fastify.addHook('onSend', async (request, reply) => {
     if (config.HSTS_MAX_AGE_SECONDS > 0 && request.protocol === 'https') {

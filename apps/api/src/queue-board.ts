@@ -76,7 +76,7 @@ export async function registerQueueBoard(app: NestFastifyApplication): Promise<v
         const admitted = await board.admits(token, { requestId: String(request.id), ip: request.ip, method: request.method, url: request.url });
         if (!admitted) return notFound(request, reply);
         // Only once admitted: a refused request keeps the API's headers as well as its 404.
-        reply.raw.setHeader('content-security-policy', BOARD_CSP);
+        void reply.header('content-security-policy', BOARD_CSP);
       });
 
       const adapter = new BoardAdapter().setBasePath(QUEUE_BOARD_PATH);
