@@ -127,6 +127,21 @@ const DEMO_CASES: DemoCase[] = [
     facts: '借记卡被境外盗刷，客户已报警，银行拒绝先行赔付。', claims: '赔付被盗刷资金', daysAgo: 9,
     path: [{ to: 'accepted', by: 'qd.intake' }, { to: 'assigned', by: 'qd.intake' }], mediator: 'qd.mediator',
   },
+  // Three complaints about one product of one bank, accepted and not yet assigned: the center
+  // can show 类案批量 at once (候选类案 with the keyword 鑫享理财3号 groups them under one lead).
+  ...(
+    [
+      ['王建华', '370203195511083412', '13954201001', 3_000_000, 8, '购买“鑫享理财3号”产品时客户经理称保本保收益，到期亏损 18%。'],
+      ['李淑珍', '370203196003126628', '13954201002', 1_500_000, 7, '老年客户在网点购买“鑫享理财3号”，未做风险测评，产品到期亏损。'],
+      ['张国栋', '370202196807215513', '13954201003', 2_200_000, 5, '“鑫享理财3号”宣传材料只写预期收益，未提示可能亏损本金。'],
+    ] as const
+  ).map(([name, idNumber, phone, amountFen, daysAgo, facts]): DemoCase => ({
+    center: 'qd-center', code: 'QD', institution: 'qdbank', branch: 'qdbank-sb-tdl-1', filedBy: 'qdbank.handler',
+    consumer: { name, idNumber, phone },
+    businessLine: 'wealth_fund', disputeType: 'mis_selling', amountFen,
+    facts, claims: '赔偿本金损失', daysAgo,
+    path: [{ to: 'accepted', by: 'qd.intake' }],
+  })),
   {
     center: 'sh-center', code: 'SH', institution: 'cmb', branch: 'cmb-sh-chj', filedBy: 'cmb.sh.handler',
     consumer: { name: '陈晓燕', idNumber: '310104199303036666', phone: '13761234567' },
