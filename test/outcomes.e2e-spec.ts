@@ -1,4 +1,5 @@
 import { Queue } from 'bullmq';
+import { RedisService } from '@accord/core';
 import { assignedCase, inSessionCase } from './support/stories';
 import { eventually, SignedIn, TestWorld } from './support/test-world';
 
@@ -218,6 +219,17 @@ describe('outcomes', () => {
     const notices = async (who: SignedIn) => (await world.http.get('/api/v1/notifications?pageSize=100').set(who.auth)).body.items as { kind: string; data: { obligationId?: string } }[];
     await eventually(async () => (await notices(handler)).find((n) => n.kind === 'obligation.due-soon' && n.data.obligationId === bankOwes.id), 20_000);
     expect((await notices(otherBank)).some((n) => n.data.obligationId === bankOwes.id)).toBe(false);
+    // Redis forgets its delayed jobs (a restart with nothing on disk): the worker's keeper plans them
+    // again from PostgreSQL with the same ids — all but the reminder that already went out.
+    const waiting = [`obligation-${consumerOwes.id}-before_due`, `obligation-${bankOwes.id}-overdue`, `obligation-${consumerOwes.id}-overdue`].sort();
+    const delayedIds = async () => (await queue.getDelayed()).map((j) => j.id!).filter((id) => id.includes(bankOwes.id) || id.includes(consumerOwes.id)).sort();
+    await eventually(async () => (await delayedIds()).length === waiting.length);
+    for (const job of await queue.getDelayed()) if (waiting.includes(job.id!)) await job.remove();
+    expect(await delayedIds()).toEqual([]);
+    await world.workers[0].get(RedisService).client.del(`${world.env.REDIS_PREFIX}:delayed:planned`);
+    expect(await eventually(async () => ((await delayedIds()).length >= waiting.length ? delayedIds() : undefined), 20_000)).toEqual(waiting);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect((await notices(handler)).filter((n) => n.kind === 'obligation.due-soon' && n.data.obligationId === bankOwes.id)).toHaveLength(1);
     // The consumer's reminder waits for its day; both overdue flags wait in BullMQ for theirs.
     const consumerReminder = await eventually(() => queue.getJob(`obligation-${consumerOwes.id}-before_due`));
     expect(await consumerReminder.getState()).toBe('delayed');

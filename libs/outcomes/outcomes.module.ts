@@ -6,7 +6,7 @@ import { SchedulingModule } from '@accord/scheduling';
 import { SessionsModule } from '@accord/sessions';
 import { ConsumerDocumentController, DocumentController, DocumentVerificationController } from './controllers/document.controller';
 import { ConsumerSurveyController, FollowUpExportController, FollowUpsController, ObligationsController, OutcomesController } from './controllers/outcomes.controller';
-import { CloseWhenDoneJob, JudicialReminderJob, ObligationReminderJob, PlanOutcomeRemindersJob, SendFollowUpJob } from './jobs/outcome-reminders.job';
+import { CloseWhenDoneJob, JudicialReminderJob, ObligationReminderJob, OutcomeRemindersRestorer, PlanOutcomeRemindersJob, SendFollowUpJob } from './jobs/outcome-reminders.job';
 import { DocumentRepository } from './repositories/document.repository';
 import { FollowUpRepository } from './repositories/follow-up.repository';
 import { JudicialRepository } from './repositories/judicial.repository';
@@ -53,6 +53,7 @@ import { ConsumerDataService } from './services/consumer-data.service';
     SendFollowUpJob,
     CloseWhenDoneJob,
     PlanOutcomeRemindersJob,
+    OutcomeRemindersRestorer,
     ObligationReminderJob,
     JudicialReminderJob,
     SurveyFactsRepository,

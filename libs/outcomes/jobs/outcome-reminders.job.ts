@@ -1,6 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { timelineMessage } from '@accord/contracts';
-import { DelayedJobs, HandlesJob, JobHandler, JobPayloads, OutboxService } from '@accord/core';
+import { Database, DelayedJobs, HandlesJob, JobHandler, JobPayloads, OutboxService, SYSTEM_SCOPE } from '@accord/core';
 import { CaseFacts, CaseLifecycle, CaseReading } from '@accord/cases';
 import { MessageService, NotificationService } from '@accord/notifications';
 import { DirectoryService } from '@accord/organisations';
@@ -74,14 +74,57 @@ export class PlanOutcomeRemindersJob implements JobHandler<'outcomes.plan-remind
       await this.delayed.schedule('outcomes.obligation-reminder', { obligationId: o.id, kind: 'overdue' }, obligationJobId(o.id, 'overdue'), shanghaiAt(o.dueOn, '00:00', 1));
     }
     const windowEndsOn = await this.judicial.undecidedWindowEnd(payload.caseId);
-    if (windowEndsOn) {
-      for (const [kind, lead] of Object.entries(JUDICIAL_LEADS) as ['7d' | '1d', number][]) {
-        const at = shanghaiAt(windowEndsOn, '09:00', -lead);
-        if (at.getTime() > Date.now()) {
-          await this.delayed.schedule('outcomes.judicial-reminder', { caseId: payload.caseId, kind, windowEndsOn }, judicialJobId(payload.caseId, kind, windowEndsOn), at);
-        }
+    if (windowEndsOn) await planJudicial(this.delayed, payload.caseId, windowEndsOn, new Date());
+  }
+}
+
+/** A window's reminders due after `after` (now when planning; when Redis lost its jobs, the last time it surely held them). */
+async function planJudicial(delayed: DelayedJobs, caseId: string, windowEndsOn: string, after: Date): Promise<number> {
+  let planned = 0;
+  for (const [kind, lead] of Object.entries(JUDICIAL_LEADS) as ['7d' | '1d', number][]) {
+    const at = shanghaiAt(windowEndsOn, '09:00', -lead);
+    if (at.getTime() > after.getTime()) {
+      await delayed.schedule('outcomes.judicial-reminder', { caseId, kind, windowEndsOn }, judicialJobId(caseId, kind, windowEndsOn), at);
+      planned += 1;
+    }
+  }
+  return planned;
+}
+
+/**
+ * A Redis that lost its delayed jobs (restarted empty) gets the obligations' and judicial windows'
+ * reminders back from PostgreSQL (DelayedJobsKeeper calls this): each obligation's reminder unless
+ * it went out, its overdue flag unless it is set, each window's reminders due after `lostSince`.
+ * One that fell due meanwhile runs at once — late, and once (its id is the planned one's).
+ */
+@Injectable()
+export class OutcomeRemindersRestorer implements OnModuleInit {
+  constructor(
+    private readonly db: Database,
+    private readonly obligations: ObligationRepository,
+    private readonly judicial: JudicialRepository,
+    private readonly delayed: DelayedJobs,
+  ) {}
+
+  onModuleInit(): void {
+    this.delayed.registerRestorer('outcomes.reminders', (lostSince) => this.restore(lostSince));
+  }
+
+  async restore(lostSince: Date): Promise<number> {
+    const [open, windows] = await this.db.run(SYSTEM_SCOPE, () => Promise.all([this.obligations.allOpen(), this.judicial.undecidedWindows()]));
+    let planned = 0;
+    for (const o of open) {
+      if (!o.reminded) {
+        await this.delayed.schedule('outcomes.obligation-reminder', { obligationId: o.id, kind: 'before_due' }, obligationJobId(o.id, 'before_due'), shanghaiAt(o.dueOn, '09:00', -REMIND_DAYS_BEFORE_DUE));
+        planned += 1;
+      }
+      if (o.status !== 'overdue') {
+        await this.delayed.schedule('outcomes.obligation-reminder', { obligationId: o.id, kind: 'overdue' }, obligationJobId(o.id, 'overdue'), shanghaiAt(o.dueOn, '00:00', 1));
+        planned += 1;
       }
     }
+    for (const w of windows) planned += await planJudicial(this.delayed, w.caseId, w.windowEndsOn, lostSince);
+    return planned;
   }
 }
 
@@ -107,6 +150,8 @@ export class ObligationReminderJob implements JobHandler<'outcomes.obligation-re
   async handle(payload: JobPayloads['outcomes.obligation-reminder']): Promise<void> {
     const o = await this.obligations.lock(payload.obligationId);
     if (!o || o.status === 'performed') return;
+    // Done already (a reminder planned again after Redis lost its jobs finds it so): nothing twice.
+    if (payload.kind === 'before_due' ? o.reminded : o.status === 'overdue') return;
     const c = await this.caseFacts.summary(o.caseId);
     if (!c) return;
     const data = { caseId: o.caseId, obligationId: payload.obligationId, dueOn: o.dueOn, caseNumber: c.caseNumber, description: o.description, owedBy: o.owedBy };

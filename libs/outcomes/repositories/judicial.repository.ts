@@ -49,6 +49,14 @@ export class JudicialRepository {
     return j?.windowEndsOn;
   }
 
+  /** Every judicial-confirmation window still open and undecided, in every center (the system scope). */
+  async undecidedWindows(): Promise<{ caseId: string; windowEndsOn: string }[]> {
+    return (await this.db.manager.query(
+      `SELECT case_id AS "caseId", to_char(window_ends_on, 'YYYY-MM-DD') AS "windowEndsOn" FROM judicial_confirmations
+       WHERE applying IS NULL AND window_ends_on >= (now() AT TIME ZONE 'Asia/Shanghai')::date`,
+    )) as { caseId: string; windowEndsOn: string }[];
+  }
+
   async window(caseId: string): Promise<{ applying: boolean | null; windowEndsOn: string } | undefined> {
     const [j] = (await this.db.manager.query(
       `SELECT applying, to_char(window_ends_on, 'YYYY-MM-DD') AS "windowEndsOn" FROM judicial_confirmations WHERE case_id = $1`,

@@ -124,12 +124,20 @@ export class ObligationRepository {
     return o;
   }
 
-  async lock(obligationId: string): Promise<{ caseId: string; owedBy: string; description: string; dueOn: string; status: string } | undefined> {
+  async lock(obligationId: string): Promise<{ caseId: string; owedBy: string; description: string; dueOn: string; status: string; reminded: boolean } | undefined> {
     const [o] = (await this.db.manager.query(
-      `SELECT case_id AS "caseId", owed_by AS "owedBy", description, to_char(due_on, 'YYYY-MM-DD') AS "dueOn", status FROM case_obligations WHERE id = $1 FOR UPDATE`,
+      `SELECT case_id AS "caseId", owed_by AS "owedBy", description, to_char(due_on, 'YYYY-MM-DD') AS "dueOn", status, reminded_at IS NOT NULL AS reminded
+       FROM case_obligations WHERE id = $1 FOR UPDATE`,
       [obligationId],
-    )) as { caseId: string; owedBy: string; description: string; dueOn: string; status: string }[];
+    )) as { caseId: string; owedBy: string; description: string; dueOn: string; status: string; reminded: boolean }[];
     return o;
+  }
+
+  /** Every obligation not yet performed, in every center (the system scope): the reminders Redis must hold. */
+  async allOpen(): Promise<{ id: string; dueOn: string; status: string; reminded: boolean }[]> {
+    return (await this.db.manager.query(
+      `SELECT id, to_char(due_on, 'YYYY-MM-DD') AS "dueOn", status, reminded_at IS NOT NULL AS reminded FROM case_obligations WHERE status <> 'performed'`,
+    )) as { id: string; dueOn: string; status: string; reminded: boolean }[];
   }
 
   async markPerformed(obligationId: string, performedBy: string | null, evidenceNote: string, evidenceAttachmentId: string | null): Promise<void> {
