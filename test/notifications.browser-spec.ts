@@ -151,7 +151,9 @@ describe('notifications in the browser', () => {
     const manager = await world.signIn('icbc.qd.manager');
     const language = async () => (await world.http.get('/api/v1/me').set(manager.auth).expect(200)).body.language as string;
     expect(await language()).toBe('zh-CN');
-    await card.getByLabel('English').check();
+    // A click, then the saved message: the group is disabled while it saves, and a check() that
+    // reads the state in between finds it unchanged on a busy machine.
+    await card.getByLabel('English').click();
     await page.getByText('通知邮件语言已保存').waitFor();
     expect(await language()).toBe('en');
     // Kept after a reload; the portal itself stays in Chinese (its language is the header switch).
@@ -159,8 +161,9 @@ describe('notifications in the browser', () => {
     expect(await page.getByTestId('email-language-card').getByLabel('English').isChecked()).toBe(true);
     await page.getByText('通知邮件语言').waitFor();
     await stage.screenshot(page, 'email-language');
-    await page.getByTestId('email-language-card').getByLabel('中文').check();
+    await page.getByTestId('email-language-card').getByLabel('中文').click();
     await page.getByText('通知邮件语言已保存').waitFor();
     expect(await language()).toBe('zh-CN');
+    expect(await page.getByTestId('email-language-card').getByLabel('中文').isChecked()).toBe(true);
   }, 60_000);
 });
