@@ -6,6 +6,7 @@ import path from 'node:path';
 import { Client } from 'pg';
 import { appUrl, dropDatabase, ownerUrl, testRunId } from '@accord/testing';
 import { SignedIn, TestWorld } from './support/test-world';
+import { referralBody } from './support/stories';
 
 /**
  * Backups that restore (README "Backups"): `npm run backup` of a world with evidence uploaded
@@ -68,18 +69,7 @@ describe('backup and restore', () => {
     const filed = await world.http
       .post('/api/v1/cases')
       .set(handler.auth)
-      .send({
-        centerId: world.org('qd-center'),
-        businessLine: 'credit_card',
-        disputeType: 'fee_reduction',
-        amountFen: 1234500,
-        facts: '信用卡分期手续费争议',
-        claims: '减免违约金',
-        complaintReceivedOn: '2026-11-02',
-        preferredChannel: 'phone',
-        consumer: { name: '张小三', idType: 'resident_id', idNumber: '11010519491231002X', phone: '13812349001' },
-        consentGiven: true,
-      })
+      .send(referralBody(world, { amountFen: 1234500, consumer: { phone: '13812349001' } }))
       .expect(201);
     caseId = filed.body.id;
     caseNumber = filed.body.caseNumber;

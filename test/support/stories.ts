@@ -6,6 +6,22 @@ export const FULL_WEEK_HOURS = [1, 2, 3, 4, 5, 6, 7].flatMap((weekday) => [
   { weekday, startsAt: '13:30', endsAt: '17:30' },
 ]);
 
+/** A credit-card referral to the 青岛 center, consent given at the counter; `over` replaces fields. */
+export function referralBody(world: TestWorld, over: { consumer?: Record<string, unknown> } & Record<string, unknown> = {}) {
+  const { consumer, ...rest } = over;
+  return {
+    centerId: world.org('qd-center'),
+    businessLine: 'credit_card',
+    disputeType: 'fee_reduction',
+    amountFen: 880000,
+    facts: '分期手续费争议',
+    claims: '减免手续费',
+    consentGiven: true,
+    ...rest,
+    consumer: { name: '张小三', idType: 'resident_id', idNumber: '11010519491231002X', phone: '13812345678', ...consumer },
+  };
+}
+
 /** A credit-card referral filed by ICBC's handler, accepted by intake and assigned to a QD mediator. */
 export async function assignedCase(
   world: TestWorld,
@@ -13,16 +29,7 @@ export async function assignedCase(
   mediator: 'qd.mediator' | 'qd.mediator2',
   consumer = '张小三',
 ): Promise<string> {
-  const filed = await world.http.post('/api/v1/cases').set(who.handler.auth).send({
-    centerId: world.org('qd-center'),
-    businessLine: 'credit_card',
-    disputeType: 'fee_reduction',
-    amountFen: 880000,
-    facts: '分期手续费争议',
-    claims: '减免手续费',
-    consumer: { name: consumer, idType: 'resident_id', idNumber: '11010519491231002X', phone: '13812345678' },
-    consentGiven: true,
-  });
+  const filed = await world.http.post('/api/v1/cases').set(who.handler.auth).send(referralBody(world, { consumer: { name: consumer } }));
   if (filed.status !== 201) throw new Error(`filing failed: ${filed.status} ${JSON.stringify(filed.body)}`);
   await world.http.post(`/api/v1/cases/${filed.body.id}/accept`).set(who.intake.auth).send({}).expect(200);
   await world.http
