@@ -15,19 +15,27 @@ const SETTLED_PERCENT = 30;
  */
 export async function seedDemoQuality(client: Client, ids: DemoIds, names: Record<string, string>): Promise<void> {
   const centerId = ids.organisations['qd-center'];
-  await client.query(
-    `INSERT INTO quality_rules (center_id, include_not_settled, include_terminated, include_breached, settled_percent, seed, checklist, updated_by)
-     VALUES ($1, true, true, true, $2, $3, $4::jsonb, $5)`,
-    [centerId, SETTLED_PERCENT, SEED, JSON.stringify(DEFAULT_CHECKLIST), ids.users['qd.admin']],
-  );
   const { rows } = await client.query<{ id: string; caseNumber: string; mediatorId: string; mediatorName: string; outcome: string; concludedAt: Date }>(
     `SELECT id, case_number AS "caseNumber", mediator_id AS "mediatorId", mediator_name AS "mediatorName", outcome, concluded_at AS "concludedAt"
      FROM cases WHERE center_id = $1 AND concluded_at > now() - interval '60 days' AND mediator_id IS NOT NULL ORDER BY concluded_at, id`,
     [centerId],
   );
-  const entries = rows
-    .map((c) => ({ ...c, reasons: c.outcome === 'not_settled' || c.outcome === 'terminated' ? [c.outcome] : c.outcome === 'settled' && drawnBySeed(SEED, c.id, SETTLED_PERCENT) ? ['settled_sample'] : [] }))
-    .filter((c) => c.reasons.length);
+  const drawn = (seed: string) =>
+    rows
+      .map((c) => ({ ...c, reasons: c.outcome === 'not_settled' || c.outcome === 'terminated' ? [c.outcome] : c.outcome === 'settled' && drawnBySeed(seed, c.id, SETTLED_PERCENT) ? ['settled_sample'] : [] }))
+      .filter((c) => c.reasons.length);
+  // The case ids are random, so what a seed draws differs from one seeding to the next: the demo
+  // takes the first seed whose queue holds a case of each mediator (the two scored below), and the
+  // rule keeps that seed, so the queue is exactly what the rule draws.
+  const mediators = [ids.users['qd.mediator'], ids.users['qd.mediator2']];
+  const seeds = [SEED, ...Array.from({ length: 50 }, (_, i) => `${SEED}-${i + 1}`)];
+  const seed = seeds.find((s) => mediators.every((m) => drawn(s).some((c) => c.mediatorId === m))) ?? SEED;
+  const entries = drawn(seed);
+  await client.query(
+    `INSERT INTO quality_rules (center_id, include_not_settled, include_terminated, include_breached, settled_percent, seed, checklist, updated_by)
+     VALUES ($1, true, true, true, $2, $3, $4::jsonb, $5)`,
+    [centerId, SETTLED_PERCENT, seed, JSON.stringify(DEFAULT_CHECKLIST), ids.users['qd.admin']],
+  );
   const entered = new Map<string, { id: string; mediatorId: string }>();
   for (const c of entries) {
     const r = await client.query<{ id: string }>(
