@@ -144,8 +144,12 @@ describe('webhooks: signed events to a bank', () => {
     expect((await world.http.get('/api/v1/webhook-endpoints').set(handler.auth)).status).toBe(403);
     expect((await world.http.get('/api/v1/webhook-endpoints').set(intake.auth)).status).toBe(403);
 
-    // The log: delivered, one attempt, the receiver's answer.
-    const log = await deliveries(admin, mine.id);
+    // The log: delivered, one attempt, the receiver's answer (the receiver may hear of it a moment
+    // before the attempt's transaction commits its outcome).
+    const log = await eventually(async () => {
+      const rows = (await deliveries(admin, mine.id)).filter((d) => d.caseId === c.id);
+      return rows.length === 3 && rows.every((d) => d.status === 'delivered') && rows;
+    });
     expect(log.filter((d) => d.caseId === c.id).map((d) => [d.eventType, d.status, d.attempts, d.lastStatusCode, d.lastResponse])).toEqual([
       ['case.assigned', 'delivered', 1, 200, 'received'],
       ['case.accepted', 'delivered', 1, 200, 'received'],
@@ -184,7 +188,10 @@ describe('webhooks: signed events to a bank', () => {
     const ep = await endpoint(admin, r.url);
     const c = await fileCase(handler);
     await eventually(async () => deliveredFor(r, c.id).length === 1);
-    const [d] = await deliveries(admin, ep.id);
+    const [d] = await eventually(async () => {
+      const rows = await deliveries(admin, ep.id);
+      return rows[0]?.status === 'delivered' && rows;
+    });
     expect((await world.http.post(`/api/v1/webhook-endpoints/${ep.id}/deliveries/${d.id}/replay`).set(admin.auth).expect(200)).body).toEqual({ queued: 1 });
     await eventually(async () => deliveredFor(r, c.id).length === 2);
     expect(deliveredFor(r, c.id).map((w) => w.id)).toEqual([d.id, d.id]);

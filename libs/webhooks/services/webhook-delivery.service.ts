@@ -67,17 +67,25 @@ export class WebhookDeliveryService {
     // The first attempts go out from here, side by side: no second trip through the outbox and
     // the queue (a delivery job each) between the case change and the bank. If this job dies
     // mid-way it runs again and makes the same deliveries with the same ids (webhook-ids).
-    await Promise.all(ids.map((id) => this.attempt(id)));
+    await Promise.all(ids.map((id) => this.attempt(id, { insertedHere: true })));
     return ids.length;
   }
 
-  /** One attempt at a delivery, unless it is done, not yet due, its endpoint is off, or its case's earlier event still waits. */
-  async attempt(deliveryId: string): Promise<void> {
+  /**
+   * One attempt at a delivery, unless it is done, not yet due, its endpoint is off, or its case's
+   * earlier event still waits. `insertedHere`: the delivery row was inserted in this transaction
+   * (the fan-out's first attempt), so no other transaction can see it before the commit.
+   */
+  async attempt(deliveryId: string, { insertedHere = false } = {}): Promise<void> {
     const d = await this.webhooks.lockDelivery(deliveryId);
     if (!d || d.status === 'delivered' || d.status === 'failed') return;
     const now = new Date();
-    // A retry has its own delayed job; an early nudge (the earlier event just went out) does not jump the back-off.
-    if (d.status === 'retrying' && d.nextAttemptAt && d.nextAttemptAt.getTime() > now.getTime() + 500) return;
+    if (d.status === 'retrying' && d.nextAttemptAt && d.nextAttemptAt.getTime() > now.getTime() + 500) {
+      // Too early (an early nudge: the earlier event just went out, or the fan-out's hand-over
+      // below): the back-off is kept by the retry's delayed job, planned here if it is not yet.
+      await this.scheduleRetry(d.id, d.attempts, d.nextAttemptAt);
+      return;
+    }
     const endpoint = await this.webhooks.signingEndpoint(d.endpointId);
     if (!endpoint?.enabled) return;
     const earlier = await this.webhooks.earlierOpen(d);
@@ -109,11 +117,23 @@ export class WebhookDeliveryService {
     const disabled = await this.webhooks.countFailure(endpoint.id, this.config.WEBHOOK_DISABLE_AFTER_FAILURES);
     if (disabled) await this.tellAdmins(endpoint.institutionId, endpoint.url, failureReason(response));
     if (next) {
-      if (!disabled) await this.delayed.schedule('webhooks.deliver', { deliveryId }, `webhook-${deliveryId}-a${d.attempts + 1}`, next);
+      if (disabled) return;
+      // A delayed job may fire before this transaction commits (an answer that took longer than
+      // the back-off is due at once). A row another transaction committed is waited for (the
+      // retry's lockDelivery), but one inserted here is invisible to it and the retry would find
+      // nothing and be lost: the fan-out hands its retries over through the outbox instead, which
+      // starts the job after the commit, and that job plans the delayed one if it is early.
+      if (insertedHere) await this.queue(deliveryId, endpoint.institutionId);
+      else await this.scheduleRetry(deliveryId, d.attempts + 1, next);
     } else {
       // A dead letter (replayable by hand) does not hold the case's later events back for ever.
       await this.handOff(d, endpoint.institutionId);
     }
+  }
+
+  /** The retry after `failed` failed attempts, at `at`; one job id per attempt, so planning it twice plans it once. */
+  private scheduleRetry(deliveryId: string, failed: number, at: Date): Promise<void> {
+    return this.delayed.schedule('webhooks.deliver', { deliveryId }, `webhook-${deliveryId}-a${failed}`, at);
   }
 
   /** The case's next waiting event for the endpoint goes now. */
