@@ -32,6 +32,7 @@ import { benchReminders, REMINDERS } from './bench/reminders.mjs';
 import { benchStatistics, reportStatistics } from './bench/statistics.mjs';
 import { benchWebhooks, WEBHOOKS } from './bench/webhooks.mjs';
 import { freePort, killServer, memoryMb, startServer, stopAll, stopServer } from './bench/servers.mjs';
+import { serverArgs } from './lib/dist.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -134,7 +135,7 @@ async function main() {
   [apiServer, helloServer, sessionServer] = await Promise.all([
     startServer({
       name: 'API',
-      args: ['-r', './dist/aliases.js', 'dist/apps/api/src/main.js'],
+      args: serverArgs('api'),
       cwd: root,
       env: apiEnv(apiPort),
       readyUrl: `${api}/health/live`,
@@ -225,7 +226,7 @@ async function main() {
         const [secondPort, bareIoPort] = await Promise.all([freePort(), freePort()]);
         console.log('▸ starting a second API process and a bare socket.io server');
         const [second, bareIo] = await Promise.all([
-          startServer({ name: 'API #2', args: ['-r', './dist/aliases.js', 'dist/apps/api/src/main.js'], cwd: root, env: apiEnv(secondPort), readyUrl: `http://127.0.0.1:${secondPort}/health/live` }),
+          startServer({ name: 'API #2', args: serverArgs('api'), cwd: root, env: apiEnv(secondPort), readyUrl: `http://127.0.0.1:${secondPort}/health/live` }),
           startServer({ name: 'bare socket.io', args: ['scripts/bench/bare-io.mjs'], cwd: root, env: { ...process.env, NODE_ENV: 'production', PORT: String(bareIoPort) }, readyUrl: `http://127.0.0.1:${bareIoPort}/` }),
         ]);
         try {
@@ -297,7 +298,7 @@ function statisticsApiEnv(url, port) {
 
 /** The worker in production mode, ready once it says so (it has no HTTP port). */
 function startWorker() {
-  return startServer({ name: 'worker', args: ['-r', './dist/aliases.js', 'dist/apps/worker/src/main.js'], cwd: root, env: apiEnv(0), readyLine: /Accord worker running/ });
+  return startServer({ name: 'worker', args: serverArgs('worker'), cwd: root, env: apiEnv(0), readyLine: /Accord worker running/ });
 }
 
 /** The API's pool size: pgbench gets as many clients, so both use as many connections. */

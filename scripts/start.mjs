@@ -9,6 +9,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { serverArgs } from './lib/dist.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // Counted from the first command, across the re-execution on the project's own Node below.
@@ -144,8 +145,8 @@ run('loading demo data (only into an empty database)', process.execPath, ['scrip
 
 const children = [];
 let stopping = false;
-function start(name, entry) {
-  const child = spawn(process.execPath, ['-r', './dist/aliases.js', entry], { cwd: root, env, stdio: 'inherit' });
+function start(name, app) {
+  const child = spawn(process.execPath, serverArgs(app), { cwd: root, env, stdio: 'inherit' });
   child.on('exit', (code, signal) => {
     if (!stopping) {
       console.error(`✖ ${name} stopped (${signal ?? `exit ${code}`}); stopping the rest. Its last lines above say why.`);
@@ -163,8 +164,8 @@ function shutdown(code = 0) {
 process.on('SIGINT', () => shutdown(0));
 process.on('SIGTERM', () => shutdown(0));
 
-start('API', 'dist/apps/api/src/main.js');
-start('worker', 'dist/apps/worker/src/main.js');
+start('API', 'api');
+start('worker', 'worker');
 
 // Ready when the API says so (database, Redis, migrations, the worker's heartbeat).
 const url = `http://localhost:${env.PORT}`;

@@ -13,6 +13,7 @@ import { findPgbench, preparePgbenchTable, runPgbench } from './pgbench.mjs';
 import { startProbe, summarise } from './pg-probe.mjs';
 import { describeScans, explainRequest, planSummary } from './plans.mjs';
 import { freePort, startServer, stopServer } from './servers.mjs';
+import { serverArgs } from '../lib/dist.mjs';
 
 export const PASSWORD = 'Accord-demo-2026';
 export const HANDLER = 'icbc.qd.handler';
@@ -314,7 +315,7 @@ export async function probeRequests({ root, appDatabaseUrl, apiEnv, signIn, fili
   log('▸ capturing each request’s SQL through a protocol tap (a second API process) and replaying it under EXPLAIN (ANALYZE, BUFFERS)');
   const server = await startServer({
     name: 'API (tapped)',
-    args: ['-r', './dist/aliases.js', 'dist/apps/api/src/main.js'],
+    args: serverArgs('api'),
     cwd: root,
     env: { ...apiEnv(port), APP_DATABASE_URL: tapped.toString() },
     readyUrl: `${api}/health/live`,

@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 import { benchMonthlyReport, MONTHLY_REPORT } from './monthly-report.mjs';
 import { freePort, memoryMb, startServer, stopServer } from './servers.mjs';
+import { serverArgs } from '../lib/dist.mjs';
 
 const require = createRequire(import.meta.url);
 const MONTHLY_RUNS = MONTHLY_REPORT.runs;
@@ -72,7 +73,7 @@ export async function benchStatistics({ root, apiEnvFor, log }) {
     const port = await freePort();
     const api = `http://127.0.0.1:${port}`;
     log(`▸ statistics: starting an API on the seeded database (${cases.toLocaleString('en')} cases, ${buckets.toLocaleString('en')} branch-day buckets)`);
-    server = await startServer({ name: 'API (statistics)', args: ['-r', './dist/aliases.js', 'dist/apps/api/src/main.js'], cwd: root, env: apiEnvFor(STATISTICS.url, port), readyUrl: `${api}/health/live` });
+    server = await startServer({ name: 'API (statistics)', args: serverArgs('api'), cwd: root, env: apiEnvFor(STATISTICS.url, port), readyUrl: `${api}/health/live` });
     const sign = async (username) => {
       const r = await fetch(`${api}/api/v1/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }) });
       const b = await r.json();
