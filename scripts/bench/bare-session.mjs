@@ -8,7 +8,7 @@ import Fastify from 'fastify';
 import { JwtService } from '@nestjs/jwt';
 import pg from 'pg';
 
-// @nestjs/jwt is jsonwebtoken underneath, which the API's passport-jwt strategy calls too.
+// The same @nestjs/jwt JwtService the API's TokenService verifies with (jsonwebtoken underneath).
 const jwt = new JwtService({ secret: createSecretKey(Buffer.from(process.env.JWT_SECRET)) });
 const verifyOptions = { algorithms: ['HS256'], issuer: 'accord', audience: 'accord-api' };
 const pool = new pg.Pool({ connectionString: process.env.APP_DATABASE_URL, max: Number(process.env.DATABASE_POOL_SIZE) || 20 });

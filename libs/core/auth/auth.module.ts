@@ -20,8 +20,6 @@ import { AuthenticationGuard } from './authentication.guard';
 import { PasswordService } from './password.service';
 import { ScopeTransactionInterceptor } from './scope-transaction.interceptor';
 import { SignInLimiter } from './sign-in-limiter.service';
-import { ApiKeyStrategy } from './strategies/api-key.strategy';
-import { JwtStrategy } from './strategies/jwt.strategy';
 import { LocalStrategy } from './strategies/local.strategy';
 import { TokenAudit } from './token-audit.service';
 import { SecondFactorRepository } from './second-factor.repository';
@@ -65,7 +63,7 @@ import { SessionCache } from './session-cache.service';
 export class AuthCoreModule {}
 
 /**
- * The API's door: passport strategies, the global guard and the per-request RLS
+ * The API's door: sign-in's passport strategy, the global guard and the per-request RLS
  * transaction. Only the API imports it — passport keeps strategies in a process-wide
  * registry, so a second app registering its own would take over the first one's.
  */
@@ -74,8 +72,6 @@ export class AuthCoreModule {}
   controllers: [AuthController, ApiKeysController, AuditController],
   providers: [
     LocalStrategy,
-    JwtStrategy,
-    ApiKeyStrategy,
     TokenAudit,
     { provide: APP_GUARD, useClass: AuthenticationGuard },
     { provide: APP_INTERCEPTOR, useClass: ScopeTransactionInterceptor },
