@@ -9,6 +9,8 @@ import { allEntities, allMigrations } from '@accord/schema';
 import { freePort, PrivatePostgres, PrivateRedis } from '../../support/private-services';
 
 const root = path.resolve(__dirname, '..', '..', '..');
+/** The servers' V8 memory flags, as npm start and the image start them (scripts/lib/dist.mjs says why). */
+const serverNodeFlags = JSON.parse(readFileSync(path.join(root, 'scripts/lib/server-node-flags.json'), 'utf8')) as string[];
 
 export interface SignedIn {
   accessToken: string;
@@ -133,7 +135,7 @@ export class FaultCluster {
   }
 
   private spawn(name: string, entry: string, env: Record<string, string>, port?: number): AppProcess {
-    const child = spawn(process.execPath, ['-r', './dist/aliases.js', entry], {
+    const child = spawn(process.execPath, [...serverNodeFlags, '-r', './dist/aliases.js', entry], {
       cwd: root,
       env: { PATH: process.env.PATH ?? '', ...this.env, ...env, ...(port ? { PORT: String(port) } : {}) },
       stdio: ['ignore', 'pipe', 'pipe'],
