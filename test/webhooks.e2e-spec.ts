@@ -1,6 +1,6 @@
 import { Queue } from 'bullmq';
 import { Client } from 'pg';
-import { QUEUE_EVENTS, QUEUE_WEBHOOKS } from '@accord/core';
+import { QUEUE_EVENTS, QUEUE_WEBHOOKS, RedisService } from '@accord/core';
 import { Webhook } from 'standardwebhooks';
 import { eventually, SignedIn, TestWorld } from './support/test-world';
 import { startWebhookReceiver, WebhookReceiver } from './support/webhook-receiver';
@@ -297,6 +297,43 @@ describe('webhooks: signed events to a bank', () => {
     await world.startWorker();
     const [w] = await eventually(async () => (deliveredFor(r, c.id).length ? deliveredFor(r, c.id) : null), 15000);
     expect(w.id).toBe(forCase(r, c.id)[0].id);
+    await remove(admin, ep.id);
+  });
+
+  it('plans a retry again from PostgreSQL when Redis lost it, and makes it once', async () => {
+    const redis = world.workers[0].get(RedisService).client;
+    const mark = `${world.env.REDIS_PREFIX}:delayed:planned`;
+    // The worker's keeper plans everything once as it starts (it cannot know what Redis lost before): that is done first.
+    const planned = async () => {
+      const at = await redis.get(mark);
+      return at !== null && at !== 'restoring';
+    };
+    await eventually(planned, 15000);
+    const r = await receiver();
+    const ep = await endpoint(admin, r.url, ['case.submitted']);
+    const c = await fileCase(handler);
+    const [first] = await eventually(async () => {
+      const rows = await deliveries(admin, ep.id);
+      return rows[0]?.status === 'delivered' && rows;
+    });
+    // As if the attempt had failed and its retry, due a minute ago, had been in a Redis that
+    // restarted empty: the delivery waits for a retry no queue holds.
+    await pg.query(`UPDATE webhook_deliveries SET status = 'retrying', next_attempt_at = now() - interval '1 minute' WHERE id = $1`, [first.id]);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(forCase(r, c.id)).toHaveLength(1);
+    // The worker's keeper finds Redis without its mark and plans the delayed jobs again.
+    await redis.del(mark);
+    const [again] = await eventually(async () => {
+      const rows = await deliveries(admin, ep.id);
+      return rows[0]?.status === 'delivered' && rows[0].attempts === 2 && rows;
+    }, 15000);
+    expect(again.id).toBe(first.id);
+    expect(forCase(r, c.id).map((w) => w.id)).toEqual([first.id, first.id]);
+    // A second loss plans nothing twice: the delivery is done.
+    await redis.del(mark);
+    await eventually(planned, 15000);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(forCase(r, c.id)).toHaveLength(2);
     await remove(admin, ep.id);
   });
 

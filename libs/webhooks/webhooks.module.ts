@@ -3,7 +3,7 @@ import { CasesModule } from '@accord/cases';
 import { NotificationsModule } from '@accord/notifications';
 import { OrganisationsModule } from '@accord/organisations';
 import { WebhookEndpointsController } from './controllers/webhook-endpoints.controller';
-import { WebhookDeliverJob, WebhookFanOutJob } from './jobs/webhook.jobs';
+import { WebhookDeliverJob, WebhookFanOutJob, WebhookRetriesRestorer } from './jobs/webhook.jobs';
 import { WebhookRepository } from './repositories/webhook.repository';
 import { WebhookDeliveryService } from './services/webhook-delivery.service';
 import { WebhookEndpointService } from './services/webhook-endpoint.service';
@@ -12,6 +12,6 @@ import { WebhookEndpointService } from './services/webhook-endpoint.service';
 @Module({
   imports: [CasesModule, NotificationsModule, OrganisationsModule],
   controllers: [WebhookEndpointsController],
-  providers: [WebhookRepository, WebhookEndpointService, WebhookDeliveryService, WebhookFanOutJob, WebhookDeliverJob],
+  providers: [WebhookRepository, WebhookEndpointService, WebhookDeliveryService, WebhookFanOutJob, WebhookDeliverJob, WebhookRetriesRestorer],
 })
 export class WebhooksModule {}

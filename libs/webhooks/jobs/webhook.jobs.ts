@@ -1,5 +1,5 @@
-import { Injectable } from '@nestjs/common';
-import { HandlesJob, JobHandler, JobPayloads } from '@accord/core';
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Database, DelayedJobs, HandlesJob, JobHandler, JobPayloads, SYSTEM_SCOPE } from '@accord/core';
 import { WebhookDeliveryService } from '../services/webhook-delivery.service';
 
 /** An event a bank may subscribe to: one delivery per subscribed endpoint of the case's institution. */
@@ -21,5 +21,19 @@ export class WebhookDeliverJob implements JobHandler<'webhooks.deliver'> {
 
   async handle(payload: JobPayloads['webhooks.deliver']): Promise<void> {
     await this.deliveries.attempt(payload.deliveryId);
+  }
+}
+
+/** Retries live in Redis as delayed jobs; a Redis that lost them gets them back from PostgreSQL. */
+@Injectable()
+export class WebhookRetriesRestorer implements OnModuleInit {
+  constructor(
+    private readonly db: Database,
+    private readonly deliveries: WebhookDeliveryService,
+    private readonly delayed: DelayedJobs,
+  ) {}
+
+  onModuleInit(): void {
+    this.delayed.registerRestorer('webhooks.deliver', () => this.db.run(SYSTEM_SCOPE, () => this.deliveries.planAgain()));
   }
 }

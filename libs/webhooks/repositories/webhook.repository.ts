@@ -171,6 +171,19 @@ export class WebhookRepository {
     return row?.id;
   }
 
+  /**
+   * What a Redis that lost its jobs no longer knows: on every enabled endpoint, each case's first
+   * delivery still to make (the later ones wait for it, and it hands over to them). Rare (once per
+   * Redis loss): read through the chain index per endpoint, not kept in an index of its own.
+   */
+  async openChainHeads(): Promise<{ id: string; attempts: number; nextAttemptAt: Date | null }[]> {
+    return (await this.db.manager.query(
+      `SELECT DISTINCT ON (d.endpoint_id, d.case_id) d.id, d.attempts, d.next_attempt_at AS "nextAttemptAt"
+       FROM webhook_endpoints e JOIN webhook_deliveries d ON d.endpoint_id = e.id
+       WHERE e.enabled AND d.status IN ('pending', 'retrying') ORDER BY d.endpoint_id, d.case_id, d.seq`,
+    )) as { id: string; attempts: number; nextAttemptAt: Date | null }[];
+  }
+
   /** An endpoint back on: its waiting deliveries are due now; answers the first of each case's (to start again). */
   async resume(endpointId: string): Promise<string[]> {
     await this.db.manager.query(`UPDATE webhook_deliveries SET next_attempt_at = now() WHERE endpoint_id = $1 AND status = 'retrying'`, [endpointId]);

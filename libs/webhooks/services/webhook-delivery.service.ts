@@ -131,6 +131,18 @@ export class WebhookDeliveryService {
     }
   }
 
+  /**
+   * A Redis that lost its delayed jobs (DelayedJobsKeeper, through WebhookRetriesRestorer): each
+   * case's first open delivery on each enabled endpoint is planned again at its due time (now, if
+   * it fell due meanwhile) under its attempt's job id, so a retry Redis still holds is not doubled.
+   */
+  async planAgain(): Promise<number> {
+    const heads = await this.webhooks.openChainHeads();
+    const now = new Date();
+    for (const d of heads) await this.scheduleRetry(d.id, d.attempts, d.nextAttemptAt && d.nextAttemptAt > now ? d.nextAttemptAt : now);
+    return heads.length;
+  }
+
   /** The retry after `failed` failed attempts, at `at`; one job id per attempt, so planning it twice plans it once. */
   private scheduleRetry(deliveryId: string, failed: number, at: Date): Promise<void> {
     return this.delayed.schedule('webhooks.deliver', { deliveryId }, `webhook-${deliveryId}-a${failed}`, at);
