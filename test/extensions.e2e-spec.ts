@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { ensureCalendarYear, inSessionCase } from './support/stories';
-import { SignedIn, TestWorld } from './support/test-world';
+import { eventually, SignedIn, TestWorld } from './support/test-world';
 
 /**
  * The mediation clock and its one extension (issue 20 item 3): the first session starts a
@@ -31,6 +31,8 @@ describe('extensions: both parties agree to a longer mediation', () => {
 
   beforeAll(async () => {
     world = await TestWorld.start({ RATE_LIMIT_CONSUMER_CODE_PER_MINUTE: '200' });
+    // The worker turns the proposal into the bank's notice.
+    await world.startWorker();
     [handler, intake, mediator, mediator2, admin, viewer, otherHandler, shIntake] = await Promise.all(
       ['icbc.qd.handler', 'qd.intake', 'qd.mediator', 'qd.mediator2', 'qd.admin', 'icbc.viewer', 'qdbank.handler', 'sh.intake'].map((u) => world.signIn(u)),
     );
@@ -96,6 +98,14 @@ describe('extensions: both parties agree to a longer mediation', () => {
 
     // Nothing moves on a proposal.
     expect((await getCase(caseId)).mediationClock.dueOn).toBe('2026-09-09');
+    // The branch that filed the case is asked, in its bell, with the days and the new due day; another bank hears nothing.
+    const notices = async (who: SignedIn) =>
+      ((await world.http.get('/api/v1/notifications?pageSize=100').set(who.auth).expect(200)).body.items as { kind: string; data: Record<string, unknown> }[]).filter(
+        (n) => n.kind === 'case.extension-proposed' && n.data.caseId === caseId,
+      );
+    const [asked] = await eventually(async () => ((await notices(handler)).length ? notices(handler) : undefined), 15000);
+    expect(asked.data).toMatchObject({ days: 22, newDueOn: '2026-10-08', caseNumber: expect.any(String), centerName: expect.any(String) });
+    expect(await notices(otherHandler)).toEqual([]);
 
     // The bank sees it and may answer; a viewer may not.
     const seen = await world.http.get(`/api/v1/cases/${caseId}/extensions`).set(handler.auth);
@@ -200,6 +210,8 @@ describe('extensions: both parties agree to a longer mediation', () => {
   it('statistics count a breach against the kept due day (the extended one), not 60 days from the first session', async () => {
     const late = await runningCase('郑七', '2026-08-10', addDays(today(), -1), true);
     const onTime = await runningCase('钱八', '2026-08-10', today(), true);
+    // The roll-ups are rebuilt by hand below: the worker's own recounts must not run beside the rebuild.
+    for (const w of [...world.workers]) await world.stopWorker(w);
     const breachedToday = async () => {
       await pg.query(`SELECT statistics_rebuild_all()`);
       const { rows } = await pg.query<{ n: number }>(

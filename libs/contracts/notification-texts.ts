@@ -43,6 +43,11 @@ const zhCN = {
       'consent-given': { name: '消费者已同意调解', title: '消费者已同意：{{caseNumber}}', body: '消费者已通过短信链接同意调解，申请 {{caseNumber}} 已提交{{centerName}}。' },
       'consent-declined': { name: '消费者不同意调解', title: '消费者不同意调解', body: '消费者不同意将调解申请提交{{centerName}}，草稿已关闭。' },
       'consent-expired': { name: '同意链接已过期', title: '同意链接已过期', body: '消费者未在有效期内确认，提交{{centerName}}的调解申请草稿已关闭。' },
+      'extension-proposed': {
+        name: '延长调解期限待答复',
+        title: '案件 {{caseNumber}}：延长调解期限待答复',
+        body: '{{centerName}}提议将案件 {{caseNumber}} 的调解期限延长 {{days}} 日（至 {{newDueOn}}），须经贵机构与消费者同意，请在案件页答复。',
+      },
       commented: { name: '案件留言', title: '案件 {{caseNumber}} 有新留言', body: '{{actorName}}（{{organisationName}}）在案件 {{caseNumber}} 留言：{{comment}}' },
     },
     session: {
@@ -117,6 +122,11 @@ const en: Texts<typeof zhCN> = {
       'consent-given': { name: 'Consumer consented', title: 'Consumer consented: {{caseNumber}}', body: 'The consumer agreed by SMS link; referral {{caseNumber}} went to {{centerName}}.' },
       'consent-declined': { name: 'Consumer declined mediation', title: 'Consumer declined mediation', body: 'The consumer declined the referral to {{centerName}}; the draft is closed.' },
       'consent-expired': { name: 'Consent link expired', title: 'Consent link expired', body: 'The consumer did not answer in time; the draft referral to {{centerName}} is closed.' },
+      'extension-proposed': {
+        name: 'Extension awaiting your answer',
+        title: 'Case {{caseNumber}}: extension awaiting your answer',
+        body: '{{centerName}} proposes to extend the mediation of case {{caseNumber}} by {{days}} days (to {{newDueOn}}); it needs your and the consumer’s agreement. Answer on the case page.',
+      },
       commented: { name: 'Comment on a case', title: 'New comment on case {{caseNumber}}', body: '{{actorName}} ({{organisationName}}) commented on case {{caseNumber}}: {{comment}}' },
     },
     session: {

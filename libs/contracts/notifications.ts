@@ -56,6 +56,7 @@ export const NOTIFICATION_KINDS = {
   'case.consent-given': { params: ['caseNumber', 'centerName'], audience: FILERS },
   'case.consent-declined': { params: ['centerName'], audience: FILERS },
   'case.consent-expired': { params: ['centerName'], audience: FILERS },
+  'case.extension-proposed': { params: ['caseNumber', 'centerName', 'days', 'newDueOn'], audience: FILERS },
   'case.commented': { params: ['caseNumber', 'actorName', 'organisationName', 'comment'], audience: ['mediator', 'intake_officer', ...FILERS] },
   'session.reminder-24h': { params: ['caseNumber', 'startsAt', 'channel'], audience: ['mediator', ...FILERS] },
   'session.reminder-30m': { params: ['caseNumber', 'startsAt', 'channel'], audience: ['mediator', ...FILERS] },

@@ -45,6 +45,7 @@ export class NotifyCasePartiesJob implements JobHandler<'cases.notify-parties'> 
       ...(c.note ? { note: c.note } : {}),
     };
     if (payload.change.startsWith('consent_')) await this.consentAnswered(payload.change, c, data);
+    if (payload.change === 'extension_proposed') return this.extensionProposed(c, { ...data, ...payload.notice });
     if (payload.status === 'submitted') {
       for (const id of await this.directory.activeUsersWithRole(c.centerId, 'intake_officer')) {
         await this.notifications.deliver({
@@ -104,6 +105,20 @@ export class NotifyCasePartiesJob implements JobHandler<'cases.notify-parties'> 
       kind: `case.consent-${answer}`,
       title: text[answer][0],
       body: text[answer][1],
+      data,
+    });
+  }
+
+  /** The center proposes to extend the mediation: the bank must agree, so the person who filed the case is asked. */
+  private async extensionProposed(c: NotifyFacts, data: Record<string, unknown>): Promise<void> {
+    const filerOrganisationId = c.createdByUserId ? await this.directory.activeUserOrganisation(c.createdByUserId) : undefined;
+    if (!filerOrganisationId) return;
+    await this.notifications.deliver({
+      organisationId: filerOrganisationId,
+      userId: c.createdByUserId!,
+      kind: 'case.extension-proposed',
+      title: `案件 ${c.caseNumber}：延长调解期限待答复`,
+      body: `${c.centerName}提议将案件 ${c.caseNumber} 的调解期限延长 ${String(data.days)} 日（至 ${String(data.newDueOn)}），须经贵机构与消费者同意，请在案件页答复。`,
       data,
     });
   }

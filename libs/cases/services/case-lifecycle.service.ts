@@ -168,7 +168,7 @@ export class CaseLifecycle {
   async changed(
     row: CaseRef & Pick<CaseDetailRow, 'status' | 'caseNumber'>,
     change: string,
-    event: { kind: string; detail?: Record<string, unknown> },
+    event: { kind: string; detail?: Record<string, unknown>; notice?: Record<string, string | number> },
     to?: CaseStatus,
     centerOnly = false,
   ): Promise<void> {
@@ -176,14 +176,24 @@ export class CaseLifecycle {
     // A move someone must act on also becomes an in-app notice (a recusal is not one).
     // The consumer's answer by link (given, declined, expired) is news for the branch that asked.
     const notify =
-      (to !== undefined && NOTIFIED.has(to) && (change === to || (change === 'assignment' && to === 'assigned'))) || change.startsWith('consent_');
+      (to !== undefined && NOTIFIED.has(to) && (change === to || (change === 'assignment' && to === 'assigned'))) ||
+      change.startsWith('consent_') ||
+      // An extension needs the bank's yes: the branch that filed the case hears it is asked.
+      change === 'extension_proposed';
     // A draft is the bank's alone: the center's sockets never hear of it.
     const bankOnly = status === 'draft';
     await this.outbox.add({
       type: 'case.updated',
       rooms: centerOnly ? [rooms.organisation(row.centerId)] : caseRooms(row).filter((r) => !bankOnly || r !== rooms.organisation(row.centerId)),
       // A reason code (a rejection's, a declined consent's) travels with the event: a bank's webhook tells it.
-      payload: { caseId: row.id, status, centerId: row.centerId, change, ...(typeof event.detail?.reason === 'string' ? { reason: event.detail.reason } : {}) },
+      payload: {
+        caseId: row.id,
+        status,
+        centerId: row.centerId,
+        change,
+        ...(typeof event.detail?.reason === 'string' ? { reason: event.detail.reason } : {}),
+        ...(event.notice ? { notice: event.notice } : {}),
+      },
       job: notify ? 'cases.notify-parties' : undefined,
     });
     // A move, or an edit of a referral, may change a figure: the worker recounts the case's buckets.

@@ -15,7 +15,16 @@ export interface JobPayloads {
   /** Tells the institution's admins that a center changed their membership. */
   'notifications.membership-changed': { outboxId: string; membershipId: string };
   /** Tells the people a case change concerns: the filer, the new mediator, the intake officers. */
-  'cases.notify-parties': { outboxId: string; caseId: string; status: string; change: string; /** A comment's timeline entry (change `comment`). */ eventId?: string };
+  'cases.notify-parties': {
+    outboxId: string;
+    caseId: string;
+    status: string;
+    change: string;
+    /** A comment's timeline entry (change `comment`). */
+    eventId?: string;
+    /** What the notice names beyond the case (an extension's days and new due day). */
+    notice?: Record<string, string | number>;
+  };
   /** A session was booked, moved or cancelled: (re)plan its reminders. */
   'sessions.plan-reminders': { outboxId: string; sessionId: string };
   /** A reminder due before a session (24 hours or 30 minutes); stale ones do nothing. */

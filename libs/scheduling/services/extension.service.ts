@@ -70,7 +70,7 @@ export class ExtensionService {
       sms: (url) =>
         `【${row.centerName}】您的调解案件（${row.caseNumber}）调解员提议将调解期限延长 ${dto.days} 日（至 ${newDueOn}），须经您本人同意。请点击 ${url} 查看并答复（需短信验证码）。`,
     });
-    await this.recorded(row, 'extension_proposed', { extensionId: id, days: dto.days, previousDueOn, newDueOn }, reason);
+    await this.recorded(row, 'extension_proposed', { extensionId: id, days: dto.days, previousDueOn, newDueOn }, reason, { days: dto.days, newDueOn });
     return toExtensionView((await this.extensions.find(caseId, id))!);
   }
 
@@ -130,10 +130,10 @@ export class ExtensionService {
     }
   }
 
-  /** A timeline line for both sides, the event every open page hears, and the audit entry. */
-  private async recorded(row: CaseDetailRow, change: string, detail: Record<string, unknown>, body: string | null = null): Promise<void> {
+  /** A timeline line for both sides, the event every open page hears, and the audit entry (and, with `notice`, the bank's bell). */
+  private async recorded(row: CaseDetailRow, change: string, detail: Record<string, unknown>, body: string | null = null, notice?: Record<string, string | number>): Promise<void> {
     await this.lifecycle.note(row, { kind: 'session', body, detail: { change, ...detail } });
-    await this.lifecycle.changed(row, change, { kind: 'session', detail });
+    await this.lifecycle.changed(row, change, { kind: 'session', detail, notice });
   }
 
   private async pendingOf(caseId: string, extensionId: string): Promise<ExtensionRow> {

@@ -31,6 +31,8 @@ const SAMPLE: Record<string, unknown> = {
   comment: '请于 12-15 前补充退款凭证',
   status: 'suspended',
   displayName: '吴婷',
+  days: 22,
+  newDueOn: '2026-10-08',
 };
 
 describe('notification texts from message keys', () => {
