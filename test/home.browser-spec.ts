@@ -23,6 +23,17 @@ describe('home pages in the browser', () => {
   const numbers: Record<string, string> = {};
 
   const day = (n: number) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date(Date.now() + n * 86400_000));
+  // A run may cross midnight in Beijing between seeding and looking (a session booked at 23:58 is
+  // tomorrow's): the pages name each day relative to the moment they are read, and so do the checks.
+  const days = { session: '', refundDue: '' };
+  const isToday = (d: string) => d === day(0);
+  const sessionDay = (lang: 'zh' | 'en') => (isToday(days.session) ? { zh: '今天', en: 'Today' } : { zh: '明天', en: 'Tomorrow' })[lang];
+  const refundDue = (lang: 'zh' | 'en') => (isToday(days.refundDue) ? { zh: '今天到期', en: 'Due today' } : { zh: '明天到期', en: 'Due tomorrow' })[lang];
+  const late = (d: string) => Math.round((Date.parse(day(0)) - Date.parse(d)) / 86400_000);
+  /** A clock as the home pages show it: due today, or overdue by the days since its due day. */
+  const clock = (kind: string, d: string) => (isToday(d) ? `${kind} · 今天到期` : `${kind} · 已超时 ${late(d)} 天`);
+  const clockEn = (kind: string, d: string) => `${kind} · ${late(d)} day${late(d) === 1 ? '' : 's'} overdue`;
+  const clocks = { intakeToday: day(0), intakeBreached: day(-1), firstSession: day(-2) };
   const file = async (name: string) => {
     const res = await world.http.post('/api/v1/cases').set(handler.auth).send({
       centerId: world.org('qd-center'),
@@ -52,24 +63,27 @@ describe('home pages in the browser', () => {
     seeded.asked = await assignedCase(world, { handler, intake }, 'qd.mediator', '陈小军');
     await world.http.post(`/api/v1/cases/${seeded.asked}/comments`).set(mediator.auth).send({ body: '请银行在12-15前提供退款凭证', internal: false }).expect(201);
     // A settlement whose refund the bank owes tomorrow (its session today, for the mediator's home).
-    const { caseId } = await inSessionCase(world, { handler, intake, mediator }, 'qd.mediator', '林小华');
+    const { caseId, sessionId } = await inSessionCase(world, { handler, intake, mediator }, 'qd.mediator', '林小华');
     seeded.settled = caseId;
+    const { rows: session } = await owner.query(`SELECT to_char(starts_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS day FROM mediation_sessions WHERE id = $1`, [sessionId]);
+    days.session = session[0].day as string;
+    days.refundDue = day(1);
     await world.http
       .post(`/api/v1/cases/${caseId}/outcome`)
       .set(mediator.auth)
       .send({
         outcome: 'settled',
-        terms: { refundFen: 66000, feeWaiverFen: 0, freeText: '银行退还年费。', obligations: [{ owedBy: 'institution', description: '退还信用卡年费', amountFen: 66000, dueOn: day(1) }] },
+        terms: { refundFen: 66000, feeWaiverFen: 0, freeText: '银行退还年费。', obligations: [{ owedBy: 'institution', description: '退还信用卡年费', amountFen: 66000, dueOn: days.refundDue }] },
       })
       .expect(201);
     // The intake queue: one clock due today, one breached yesterday (as if filed days ago).
     seeded.dueToday = await file('黄小梅');
     seeded.breached = await file('郑小东');
-    await owner.query(`UPDATE cases SET intake_due_on = $2 WHERE id = $1`, [seeded.dueToday, day(0)]);
-    await owner.query(`UPDATE cases SET intake_due_on = $2 WHERE id = $1`, [seeded.breached, day(-1)]);
+    await owner.query(`UPDATE cases SET intake_due_on = $2 WHERE id = $1`, [seeded.dueToday, clocks.intakeToday]);
+    await owner.query(`UPDATE cases SET intake_due_on = $2 WHERE id = $1`, [seeded.breached, clocks.intakeBreached]);
     // A fresh assignment of the mediator whose first-session clock already ran out: the admin's breach.
     seeded.lateAssignment = await assignedCase(world, { handler, intake }, 'qd.mediator', '何小平');
-    await owner.query(`UPDATE cases SET first_session_due_on = $2 WHERE id = $1`, [seeded.lateAssignment, day(-2)]);
+    await owner.query(`UPDATE cases SET first_session_due_on = $2 WHERE id = $1`, [seeded.lateAssignment, clocks.firstSession]);
     const { rows } = await owner.query(`SELECT id, case_number FROM cases WHERE id = ANY($1::uuid[])`, [Object.values(seeded)]);
     for (const r of rows as { id: string; case_number: string }[]) numbers[r.id] = r.case_number;
   }, 180000);
@@ -113,7 +127,7 @@ describe('home pages in the browser', () => {
     expect(await row(page, 'home-waiting-bank', seeded.returned)).toContain('调解中心退回，需补充材料');
     expect(await row(page, 'home-waiting-bank', seeded.returned)).toContain('周*燕');
     expect(await row(page, 'home-waiting-bank', seeded.asked)).toContain('调解中心的留言待回复');
-    expect(await row(page, 'home-obligations', seeded.settled)).toMatch(/退还信用卡年费 · ¥660\.00 明天到期/);
+    expect(await row(page, 'home-obligations', seeded.settled)).toContain(`退还信用卡年费 · ¥660.00 ${refundDue('zh')}`);
     await page.getByTestId('today-session').filter({ hasText: numbers[seeded.settled] }).waitFor();
     // Each item is a link to its case.
     expect(await page.getByTestId('home-waiting-bank-item').filter({ hasText: numbers[seeded.asked] }).getByTestId('home-case-link').getAttribute('href')).toBe(`/cases/${seeded.asked}`);
@@ -126,7 +140,7 @@ describe('home pages in the browser', () => {
 
     await toEnglish(page);
     expect(await row(page, 'home-waiting-bank', seeded.returned)).toContain('Returned for more info');
-    expect(await row(page, 'home-obligations', seeded.settled)).toContain('Due tomorrow');
+    expect(await row(page, 'home-obligations', seeded.settled)).toContain(refundDue('en'));
     await page.getByText('Cases waiting on the bank').waitFor();
     await fits(page);
     await stage.screenshot(page, 'handler-en');
@@ -141,8 +155,8 @@ describe('home pages in the browser', () => {
 
   it('the intake officer sees the queue clocks due today and breached, and the queue by state', async () => {
     const page = await open('qd.intake', '王芳');
-    expect(await row(page, 'home-intake-clocks', seeded.dueToday)).toContain('受理 · 今天到期');
-    expect(await row(page, 'home-intake-clocks', seeded.breached)).toContain('受理 · 已超时 1 天');
+    expect(await row(page, 'home-intake-clocks', seeded.dueToday)).toContain(clock('受理', clocks.intakeToday));
+    expect(await row(page, 'home-intake-clocks', seeded.breached)).toContain(clock('受理', clocks.intakeBreached));
     expect(await row(page, 'home-intake-clocks', seeded.breached)).toContain('郑*东');
     // Filed today with five working days to go: not yet about to breach.
     expect(await page.getByTestId('home-intake-clocks-item').filter({ hasText: numbers[seeded.returned] }).count()).toBe(0);
@@ -152,7 +166,7 @@ describe('home pages in the browser', () => {
     await fits(page);
     await stage.screenshot(page, 'intake-zh');
     await toEnglish(page);
-    expect(await row(page, 'home-intake-clocks', seeded.breached)).toContain('Intake · 1 day overdue');
+    expect(await row(page, 'home-intake-clocks', seeded.breached)).toContain(clockEn('Intake', clocks.intakeBreached));
     await page.getByText('Intake clocks due soon or breached').waitFor();
     await fits(page);
     await stage.screenshot(page, 'intake-en');
@@ -167,15 +181,15 @@ describe('home pages in the browser', () => {
 
   it('the mediator sees the new assignments and today’s session', async () => {
     const page = await open('qd.mediator', '张伟');
-    expect(await row(page, 'home-new-assignments', seeded.lateAssignment)).toContain('首次调解 · 已超时 2 天');
+    expect(await row(page, 'home-new-assignments', seeded.lateAssignment)).toContain(clock('首次调解', clocks.firstSession));
     expect(await row(page, 'home-new-assignments', seeded.asked)).toContain('陈*军');
-    expect(await row(page, 'home-sessions', seeded.settled)).toContain('今天');
+    expect(await row(page, 'home-sessions', seeded.settled)).toContain(sessionDay('zh'));
     // A settled case is no longer "new".
     expect(await page.getByTestId('home-new-assignments-item').filter({ hasText: numbers[seeded.settled] }).count()).toBe(0);
     await fits(page);
     await stage.screenshot(page, 'mediator-zh');
     await toEnglish(page);
-    expect(await row(page, 'home-sessions', seeded.settled)).toContain('Today');
+    expect(await row(page, 'home-sessions', seeded.settled)).toContain(sessionDay('en'));
     await page.getByText('Newly assigned to me (no session yet)').waitFor();
     await fits(page);
     await stage.screenshot(page, 'mediator-en');
@@ -183,8 +197,8 @@ describe('home pages in the browser', () => {
 
   it('the center admin sees the breaches and the caseload', async () => {
     const page = await open('qd.admin', '刘洋');
-    expect(await row(page, 'home-breaches', seeded.breached)).toContain('受理 · 已超时 1 天');
-    expect(await row(page, 'home-breaches', seeded.lateAssignment)).toContain('首次调解 · 已超时 2 天');
+    expect(await row(page, 'home-breaches', seeded.breached)).toContain(clock('受理', clocks.intakeBreached));
+    expect(await row(page, 'home-breaches', seeded.lateAssignment)).toContain(clock('首次调解', clocks.firstSession));
     const mediatorRow = page.getByTestId('home-caseload').locator('tbody tr').filter({ hasText: '张伟' });
     await mediatorRow.waitFor();
     const cells = await mediatorRow.locator('td').allInnerTexts();
@@ -202,7 +216,7 @@ describe('home pages in the browser', () => {
   it('the bank admin sees the whole institution’s waiting cases and obligations', async () => {
     const page = await open('icbc.admin', '孙丽');
     expect(await row(page, 'home-waiting-bank', seeded.returned)).toContain('调解中心退回，需补充材料');
-    expect(await row(page, 'home-obligations', seeded.settled)).toContain('明天到期');
+    expect(await row(page, 'home-obligations', seeded.settled)).toContain(refundDue('zh'));
     await fits(page);
     await stage.screenshot(page, 'bank-admin-zh');
     await toEnglish(page);

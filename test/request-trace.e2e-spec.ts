@@ -35,6 +35,8 @@ describe('one request id from HTTP to the worker', () => {
     const line = await eventually(async () => lines(apiLog()).find((l) => l.req?.id === id));
     expect(line).toMatchObject({ msg: 'request completed', res: { statusCode: 404 }, req: { method: 'GET' } });
     expect(JSON.stringify(line)).not.toContain(s.accessToken);
+    // Nor any line: no header of a request reaches the log.
+    expect(readFileSync(apiLog(), 'utf8')).not.toContain(s.accessToken);
   });
 
   it('a filing is traced by one id: its request line, its audit row, its outbox event and the job it caused', async () => {
