@@ -24,16 +24,16 @@ export interface AccessClaims {
   mfa?: number;
 }
 
-/**
- * jsonwebtoken checks exp only when present and aud only when asked: a token that lacks exp
- * (valid forever), iat, aud or typ is refused here, whoever signed it.
- */
 /** Access claims whose signature, issuer, audience, type and expiry were checked. */
 export type VerifiedClaims = Readonly<AccessClaims & { exp: number }>;
 
 /** Tokens remembered as verified (a client sends the same one until it refreshes it, every 15 minutes). */
 const VERIFIED_KEPT = 20_000;
 
+/**
+ * jsonwebtoken checks exp only when present and aud only when asked: a token that lacks exp
+ * (valid forever), iat, aud or typ is refused here, whoever signed it.
+ */
 export function hasRequiredClaims(c: Partial<AccessClaims> & { exp?: unknown; iat?: unknown; aud?: unknown }): boolean {
   const aud = Array.isArray(c.aud) ? c.aud : [c.aud];
   return (
