@@ -4,8 +4,9 @@ import { assign, createMediators, fileCase, referral } from './support/traffic';
 
 /**
  * Scenario 5: a mixed load, open-loop at FAULTS_LOAD_RATE requests per second for
- * FAULTS_LOAD_SECONDS. CI runs 100 req/s for 60 s (the 2-core machine also runs the load
- * generator, PostgreSQL and the other suites); the issue's full run is
+ * FAULTS_LOAD_SECONDS. CI runs 50 req/s for 60 s: the 2-core machine also runs the load generator,
+ * PostgreSQL and the worker, and on a slow day it saturated at 97 req/s of this mix (a CI run at
+ * 100 req/s failed on requests the generator had to skip); the issue's full run is
  * `FAULTS_LOAD_RATE=200 FAULTS_LOAD_SECONDS=600 npm run test:faults -- --testPathPatterns mixed-load`. Spread over two
  * API processes, with a worker. No 5xx; p99 per route reported; each process's RSS flat (≤ 10 %
  * growth from the end of warm-up — the first 20 % — to the end of the run), judged on runs of
@@ -15,7 +16,7 @@ import { assign, createMediators, fileCase, referral } from './support/traffic';
  *   25 % case lists (intake's queue, the bank's list), 20 % case pages, 10 % case timelines,
  *   10 % filings by a bank, 15 % comments, 5 % bookings, 15 % dashboards (statistics).
  */
-const RATE = Number(process.env.FAULTS_LOAD_RATE ?? 100);
+const RATE = Number(process.env.FAULTS_LOAD_RATE ?? 50);
 const SECONDS = Number(process.env.FAULTS_LOAD_SECONDS ?? 60);
 const WARM_UP_SECONDS = Math.max(10, Math.round(SECONDS * 0.2));
 /** Runs at least this long are failed on RSS growth over 10 % after warm-up. */
