@@ -90,6 +90,9 @@ export class WebhookDeliveryService {
     if (!endpoint?.enabled) return;
     const earlier = await this.webhooks.earlierOpen(d);
     if (earlier) {
+      // A row inserted in this transaction is handed over through the outbox, like its retry
+      // below: a delayed job planned from here could start before the commit and find nothing.
+      if (insertedHere) return this.queue(deliveryId, endpoint.institutionId);
       const due = Math.max(now.getTime(), earlier.nextAttemptAt?.getTime() ?? 0) + WAIT_STEP_MS;
       await this.delayed.schedule('webhooks.deliver', { deliveryId }, `webhook-${deliveryId}-w${now.getTime()}`, new Date(due));
       return;
