@@ -188,7 +188,21 @@ export class PgTransaction implements SqlExecutor {
 export class PgExecutor implements SqlExecutor {
   committed = false;
 
+  /** The end of the queue of this connection's queries (see inTurn). */
+  private turn: Promise<unknown> = Promise.resolve();
+
   constructor(private readonly client: PoolClient) {}
+
+  /**
+   * One query at a time: services may read side by side (Promise.all) inside one transaction,
+   * and one connection runs one query anyway. They wait here in order, not in pg's own queue,
+   * which pg deprecates (it warns, and pg 9 drops it).
+   */
+  private inTurn<R>(run: () => Promise<R>): Promise<R> {
+    const result = this.turn.then(run);
+    this.turn = result.catch(() => undefined);
+    return result;
+  }
 
   /** EXECUTE and COMMIT in one round trip, answering the rows and the after-commit keys. */
   async executeAndCommit<T extends object>(sql: string, params: unknown[] = [], track = false): Promise<{ rows: T[]; keys: string[]; wroteAt?: string }> {
@@ -234,7 +248,7 @@ export class PgExecutor implements SqlExecutor {
     if (this.committed) throw new Error('The transaction has been committed: no query may follow queryAndCommit');
     // Named statements are planned once per connection: with RLS policies expanded into
     // every query, planning costs several times more than running these small queries.
-    const result = await this.client.query({ name: statementName(sql), text: sql, values: params });
+    const result = await this.inTurn(() => this.client.query({ name: statementName(sql), text: sql, values: params }));
     if (result.command === 'UPDATE' || result.command === 'DELETE') return [result.rows, result.rowCount ?? 0] as T;
     return result.rows as T;
   }
