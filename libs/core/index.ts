@@ -12,6 +12,7 @@ export * from './health';
 export * from './calendar';
 export * from './crypto';
 export * from './storage';
+export * from './documents';
 export * from './metrics';
 export * from './logging';
 export * from './rate-limit';

@@ -1,6 +1,6 @@
 import type { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
 import type { AuditEventView } from './audit.service';
+import { loadExcelJS } from '../documents';
 
 const COLUMNS: { header: string; width: number; value: (e: AuditEventView) => string | number | null }[] = [
   { header: '时间（北京时间） Time (Asia/Shanghai)', width: 22, value: (e) => new Date(e.at).toLocaleString('sv-SE', { timeZone: 'Asia/Shanghai' }) },
@@ -19,7 +19,7 @@ const COLUMNS: { header: string; width: number; value: (e: AuditEventView) => st
 
 /** Streams the trail into `out` as XLSX (exceljs' streaming writer: memory stays bounded whatever the row count). */
 export async function writeAuditWorkbook(batches: AsyncIterable<AuditEventView[]>, out: Writable): Promise<void> {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  const wb = new (await loadExcelJS()).stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   const sheet = wb.addWorksheet('审计日志 Audit log');
   sheet.columns = COLUMNS.map((c, i) => ({ key: String(i), width: c.width }));
   const header = sheet.addRow(COLUMNS.map((c) => c.header));

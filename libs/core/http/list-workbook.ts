@@ -1,9 +1,9 @@
 import { once } from 'node:events';
 import { PassThrough, type Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
 import { shanghaiDate } from '../calendar/working-days';
 import { DomainError } from '../errors/domain-error';
+import { loadExcelJS } from '../documents';
 
 /** The most rows one list export holds: past it the caller narrows the filters (a spreadsheet is not a backup). */
 export const LIST_EXPORT_MAX_ROWS = 50_000;
@@ -40,7 +40,7 @@ export async function writeListWorkbook<T>(
   columns: ListColumn<T>[],
   batches: AsyncIterable<T[]>,
 ): Promise<void> {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  const wb = new (await loadExcelJS()).stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   const sheet = wb.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 2 }] });
   sheet.columns = columns.map((c, i) => ({ key: `c${i}`, width: c.width }));
   const title = sheet.addRow([caption]);

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import PDFDocument from 'pdfkit';
 import Nzh from 'nzh';
 import type { BusinessLine, DisputeType, ObligationParty, OtherRoute, SettlementTerms, SignatureParty, TerminationReason } from '@accord/contracts';
 import { BUSINESS_LINE_ZH, DISPUTE_TYPE_ZH } from '@accord/contracts';
+import { loadPdfKit } from '@accord/core';
 
 /**
  * The case's documents as PDF, in Chinese: the mediation agreement (调解协议书) and the
@@ -276,7 +276,7 @@ function signatureBlock(w: Writer, input: DocumentInput, signatures: SignatureRe
 export async function renderDocumentPdf(input: DocumentInput, signatures: SignatureRecord[] | null = null): Promise<Buffer> {
   const { regular, bold } = loadFonts();
   const title = DOCUMENT_TITLES[input.kind];
-  const doc = new PDFDocument({
+  const doc = new (await loadPdfKit())({
     size: 'A4',
     margin: MARGIN,
     bufferPages: true,

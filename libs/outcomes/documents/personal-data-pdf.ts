@@ -1,7 +1,7 @@
-import PDFDocument from 'pdfkit';
 import { BUSINESS_LINE_ZH, DISPUTE_TYPE_ZH, OUTCOME_ZH, type BusinessLine, type DisputeType, type IdDocumentType, type Outcome } from '@accord/contracts';
 import type { ConsumerDataCopy } from '@accord/cases';
 import { chineseDateTime, loadFonts } from './document-pdf';
+import { loadPdfKit } from '@accord/core';
 
 const ID_TYPES: Record<IdDocumentType, string> = {
   resident_id: '居民身份证',
@@ -24,7 +24,7 @@ const kb = (bytes: number) => `${Math.max(1, Math.round(bytes / 1024))} KB`;
  */
 export async function renderPersonalDataCopy(copy: ConsumerDataCopy, centerName: string, generatedAt: Date): Promise<Buffer> {
   const { regular, bold } = loadFonts();
-  const doc = new PDFDocument({
+  const doc = new (await loadPdfKit())({
     size: 'A4',
     margin: MARGIN,
     info: { Title: '个人信息副本', Author: centerName, Creator: 'Accord', CreationDate: generatedAt },

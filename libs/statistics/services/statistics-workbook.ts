@@ -1,8 +1,8 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
 import { BUSINESS_LINE_ZH, DISPUTE_TYPE_ZH, OUTCOME_ZH, STATISTICS_DEFINITIONS } from '@accord/contracts';
 import type { BusinessLine, ConcludedCaseLine, DisputeType, Outcome, StatisticsDashboard, StatisticsFigures } from '@accord/contracts';
+import { loadExcelJS } from '@accord/core';
 
 const yuan = (fen: string | null) => (fen === null ? null : Number(BigInt(fen)) / 100);
 const COLUMNS: { header: string; key: string; width: number; value: (f: StatisticsFigures) => number | string | null }[] = [
@@ -58,7 +58,7 @@ export const withheldNote = (below: number) =>
  * the cases behind the concluded figures, read batch by batch while the file goes out.
  */
 export async function writeStatisticsWorkbook(dash: StatisticsDashboard, out: Writable, cases: AsyncIterable<ConcludedCaseLine[]> | null = null): Promise<void> {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  const wb = new (await loadExcelJS()).stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   const sheet = wb.addWorksheet('统计 Statistics');
   sheet.columns = [{ key: 'name', width: 28 }, ...COLUMNS.map((c) => ({ key: c.key, width: c.width }))];
   sheet.addRow([`统计期间 Period: ${dash.from} — ${dash.to}（北京时间 Asia/Shanghai，含起止日）`]).commit();

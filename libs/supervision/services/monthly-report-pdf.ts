@@ -1,4 +1,3 @@
-import PDFDocument from 'pdfkit';
 import { BUSINESS_LINE_ZH, RANKING_DEFINITIONS, STATISTICS_DEFINITIONS } from '@accord/contracts';
 import type { BusinessLine, RankingEntry, StatisticsFigures } from '@accord/contracts';
 import { chineseDateTime, loadChineseFonts } from '@accord/outcomes';
@@ -6,6 +5,7 @@ import { withheldNote } from '@accord/statistics';
 import { BREACH_METHOD_TEXT_ZH } from './binomial';
 import { METHOD_TEXT_ZH } from './poisson';
 import { DASH, eventLabel, metricLabel, monthZh, MonthlyReport, observedText, PERIOD_KIND_ZH, REPORT_DEFINITIONS, ReportWarning, warningStatusLabel } from './monthly-report';
+import { loadPdfKit } from '@accord/core';
 
 /**
  * The monthly report as a PDF, in Chinese: A4 landscape (the institution table has fourteen
@@ -401,7 +401,7 @@ function definitions(p: Page, report: MonthlyReport) {
 export async function renderMonthlyReportPdf(report: MonthlyReport): Promise<Buffer> {
   const { regular, bold } = loadChineseFonts();
   const title = `监管月报 ${monthZh(report.month)}`;
-  const doc = new PDFDocument({
+  const doc = new (await loadPdfKit())({
     size: 'A4',
     layout: 'landscape',
     margin: MARGIN,

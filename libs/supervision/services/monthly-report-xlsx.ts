@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { BUSINESS_LINE_ZH, RANKING_DEFINITIONS, STATISTICS_DEFINITIONS } from '@accord/contracts';
 import type { BusinessLine, RankingEntry, StatisticsFigures } from '@accord/contracts';
 import { chineseDateTime } from '@accord/outcomes';
@@ -6,6 +6,7 @@ import { withheldNote } from '@accord/statistics';
 import { DASH, eventLabel, metricLabel, monthZh, MonthlyReport, PERIOD_KIND_ZH, REPORT_DEFINITIONS, warningStatusLabel } from './monthly-report';
 import { BREACH_METHOD_TEXT, BREACH_METHOD_TEXT_ZH } from './binomial';
 import { METHOD_TEXT, METHOD_TEXT_ZH } from './poisson';
+import { loadExcelJS } from '@accord/core';
 
 /**
  * The monthly report as XLSX, in the statistics export's style (bilingual headers, a withheld
@@ -59,7 +60,7 @@ function header(sheet: ExcelJS.Worksheet, values: string[]) {
 }
 
 export async function renderMonthlyReportWorkbook(report: MonthlyReport): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJS()).Workbook();
   wb.creator = 'Accord';
   wb.created = report.generatedAt;
   const d = report.dashboard;
