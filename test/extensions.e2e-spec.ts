@@ -210,8 +210,7 @@ describe('extensions: both parties agree to a longer mediation', () => {
   it('statistics count a breach against the kept due day (the extended one), not 60 days from the first session', async () => {
     const late = await runningCase('郑七', '2026-08-10', addDays(today(), -1), true);
     const onTime = await runningCase('钱八', '2026-08-10', today(), true);
-    // The roll-ups are rebuilt by hand below: the worker's own recounts must not run beside the rebuild.
-    for (const w of [...world.workers]) await world.stopWorker(w);
+    // The roll-ups are rebuilt by hand below, beside the worker's own recounts (the rebuild waits for them).
     const breachedToday = async () => {
       await pg.query(`SELECT statistics_rebuild_all()`);
       const { rows } = await pg.query<{ n: number }>(

@@ -153,6 +153,36 @@ describe('statistics: the success rate, visible', () => {
     expect(await snapshot()).toEqual(truth);
   });
 
+  it('lets a full rebuild wait for a recount in flight, instead of failing on the row the recount adds', async () => {
+    const truth = await snapshot();
+    // A5 moves to a day no bucket holds yet, so its recount inserts a row the rebuild does not see.
+    await owner.query(`UPDATE cases SET submitted_at = $2 WHERE id = $1`, [ids.A5, at('2025-05-20 10:00')]);
+    const recount = new Client({ connectionString: world.env.DATABASE_URL });
+    const rebuild = new Client({ connectionString: world.env.DATABASE_URL });
+    await recount.connect();
+    await rebuild.connect();
+    try {
+      await recount.query('BEGIN');
+      await recount.query(`SELECT statistics_refresh_case($1)`, [ids.A5]);
+      const rebuilt = rebuild.query(`SELECT statistics_rebuild_all()`).then(
+        () => 'rebuilt',
+        (error: Error) => error.message,
+      );
+      // The rebuild is under way (waiting, or past its DELETE) before the recount commits.
+      await eventually(async () => (await owner.query(`SELECT 1 FROM pg_stat_activity WHERE query LIKE 'SELECT statistics_rebuild_all()%' AND wait_event_type = 'Lock'`)).rowCount === 1, 10000);
+      await recount.query('COMMIT');
+      expect(await rebuilt).toBe('rebuilt');
+      const moved = await snapshot();
+      await owner.query(`SELECT statistics_rebuild_all()`);
+      expect(moved).toEqual(await snapshot());
+    } finally {
+      await owner.query(`UPDATE cases SET submitted_at = $2 WHERE id = $1`, [ids.A5, at('2025-04-15 10:00')]);
+      await owner.query(`SELECT statistics_refresh_case($1)`, [ids.A5]);
+      await Promise.all([recount.end(), rebuild.end()]);
+    }
+    expect(await snapshot()).toEqual(truth);
+  });
+
   it('gives the center every figure per institution, exactly', async () => {
     const res = await dashboard('qd.admin').expect(200);
     expect(res.body.grouping).toBe('institution');

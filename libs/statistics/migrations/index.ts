@@ -4,6 +4,7 @@ import { StatisticsBranchIndexes1795470900000 } from './1795470900000-statistics
 import { StatisticsLineMonths1796602627189 } from './1796602627189-statistics-line-months';
 import { StatisticsMediationDue1796621640353 } from './1796621640353-statistics-mediation-due';
 import { StatisticsBreaches1796608250764 } from './1796608250764-statistics-breaches';
+import { StatisticsRebuildLock1796700000000 } from './1796700000000-statistics-rebuild-lock';
 
 /**
  * The statistics roll-up tables and the PL/pgSQL that keeps them (statistics_refresh_case and
@@ -16,4 +17,5 @@ export const statisticsMigrations: Function[] = [
   StatisticsLineMonths1796602627189,
   StatisticsBreaches1796608250764,
   StatisticsMediationDue1796621640353,
+  StatisticsRebuildLock1796700000000,
 ];
