@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { timelineMessage } from '@accord/contracts';
-import { Database, DelayedJobs, HandlesJob, JobHandler, JobPayloads, OutboxService, SYSTEM_SCOPE } from '@accord/core';
+import { Database, DelayedJobs, HandlesJob, JobHandler, JobPayloads, OutboxService, shanghaiDate, SYSTEM_SCOPE } from '@accord/core';
 import { CaseFacts, CaseLifecycle, CaseReading } from '@accord/cases';
 import { MessageService, NotificationService } from '@accord/notifications';
 import { DirectoryService } from '@accord/organisations';
@@ -113,8 +113,9 @@ export class OutcomeRemindersRestorer implements OnModuleInit {
   async restore(lostSince: Date): Promise<number> {
     const [open, windows] = await this.db.run(SYSTEM_SCOPE, () => Promise.all([this.obligations.allOpen(), this.judicial.undecidedWindows()]));
     let planned = 0;
+    const today = shanghaiDate(new Date());
     for (const o of open) {
-      if (!o.reminded) {
+      if (!o.reminded && o.dueOn >= today) {
         await this.delayed.schedule('outcomes.obligation-reminder', { obligationId: o.id, kind: 'before_due' }, obligationJobId(o.id, 'before_due'), shanghaiAt(o.dueOn, '09:00', -REMIND_DAYS_BEFORE_DUE));
         planned += 1;
       }
@@ -152,6 +153,9 @@ export class ObligationReminderJob implements JobHandler<'outcomes.obligation-re
     if (!o || o.status === 'performed') return;
     // Done already (a reminder planned again after Redis lost its jobs finds it so): nothing twice.
     if (payload.kind === 'before_due' ? o.reminded : o.status === 'overdue') return;
+    // A due day already past gets the overdue notice, never a "due soon" one: a reminder planned
+    // again from PostgreSQL after its day (or for an obligation recorded late) stays silent.
+    if (payload.kind === 'before_due' && o.dueOn < shanghaiDate(new Date())) return;
     const c = await this.caseFacts.summary(o.caseId);
     if (!c) return;
     const data = { caseId: o.caseId, obligationId: payload.obligationId, dueOn: o.dueOn, caseNumber: c.caseNumber, description: o.description, owedBy: o.owedBy };
