@@ -177,12 +177,22 @@ describe('lists: export and layout', () => {
     }
     // No sideways scrolling of the whole page.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
+    // The time limits stay in view, not under the pinned last column, and each tag inside its cell.
+    const clocks = (await page.getByRole('columnheader', { name: /^(时限|Time limits)$/ }).boundingBox())!;
+    const pinned = (await last[0].boundingBox())!;
+    expect(clocks.x + clocks.width).toBeLessThanOrEqual(pinned.x + 1);
+    const overhangs = await page.locator('[data-testid^="intake-row-"] [data-testid^="clock-"]').evaluateAll((tags) =>
+      tags.map((tag) => tag.getBoundingClientRect().right - tag.closest('td')!.getBoundingClientRect().right),
+    );
+    expect(overhangs.length).toBeGreaterThan(0);
+    expect(Math.max(...overhangs)).toBeLessThanOrEqual(0);
   }
 
   it.each([
     [1440, 900],
     [1366, 768],
-  ])('the intake queue’s last column is fully visible at %i×%i in Chinese and English', async (width, height) => {
+    [1280, 800],
+  ])('the intake queue’s last column and time limits are fully visible at %i×%i in Chinese and English', async (width, height) => {
     const page = await stage.newPage();
     await page.setViewportSize({ width, height });
     await stage.signIn(page, 'qd.intake', '王芳');

@@ -1,6 +1,7 @@
 import { Space, Tag, Tooltip } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { CaseClock, CaseListItem, CaseStatus, ClockState, Track } from '@accord/contracts';
+import { Nowrap } from '../Nowrap';
 
 const STATUS_COLORS: Record<CaseStatus, string> = {
   draft: 'default',
@@ -57,10 +58,17 @@ function ClockTag({ name, clock, compact, extendedDays }: { name: ClockName; clo
   const label = `${t(`clock.${name}`)}${extended}`;
   const state = t(`clock.state_${clock.state}`, { defaultValue: clock.state });
   const full = `${clock.dueOn ? t('clock.dueOn', { label, date: clock.dueOn }) : label} · ${state}`;
-  // lists: a short label and the date without the year; the whole sentence in the tooltip
-  const text = compact
-    ? `${t(`clock.${name}Short`)}${extendedDays ? '+' : ''} ${clock.dueOn ? clock.dueOn.slice(5) : ''} · ${state}`
-    : full;
+  // lists: a short label and the date without the year; the whole sentence in the tooltip. A
+  // narrow column wraps the tag at its dot only, never inside the label, the date or the state.
+  const text = compact ? (
+    <>
+      <Nowrap>{`${t(`clock.${name}Short`)}${extendedDays ? '+' : ''} ${clock.dueOn ? clock.dueOn.slice(5) : ''}`}</Nowrap>
+      {' · '}
+      <Nowrap>{state}</Nowrap>
+    </>
+  ) : (
+    full
+  );
   const problem = clock.problem ? t(`problems.${clock.problem}`, { defaultValue: clock.problem }) : undefined;
   const tip = [compact ? full : null, problem].filter(Boolean).join(' — ');
   const tag = (
