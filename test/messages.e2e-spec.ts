@@ -171,6 +171,26 @@ describe('messages: e-mail invitations and SMS through real transports', () => {
       return mine.length === 8 && mine.every((m) => m.status === 'sent') ? mine : undefined;
     });
     expect(all.filter((m) => m.channel === 'sms').map((m) => m.provider)).toEqual(['aliyun', 'aliyun']);
+
+    // The bank's handler (who filed the case, in the branch that holds it) sees each change in the
+    // portal's bell as well, once each; another bank's handler sees none of it.
+    type Notice = { kind: string; title: string; body: string; data: { caseId?: string; startsAt?: string; channel?: string } };
+    const bell = async (who: SignedIn) =>
+      ((await world.http.get('/api/v1/notifications?pageSize=100').set(who.auth).expect(200)).body.items as Notice[]).filter((n) => n.data.caseId === c.id && n.kind.startsWith('session.'));
+    const heard = await eventually(async () => {
+      const got = await bell(handler);
+      return got.length === 3 ? got : undefined;
+    });
+    const byKind = Object.fromEntries(heard.map((n) => [n.kind, n]));
+    expect(Object.keys(byKind).sort()).toEqual(['session.booked', 'session.cancelled', 'session.rescheduled']);
+    expect(byKind['session.booked']).toMatchObject({
+      title: `调解会议已预约：${c.caseNumber}`,
+      body: `青岛市银行保险业纠纷调解中心为案件 ${c.caseNumber} 预约了视频调解，时间 3月3日 14:00，请在案件页确认出席。`,
+      data: { startsAt: at('03-03', '14:00'), channel: 'video' },
+    });
+    expect(byKind['session.rescheduled'].data.startsAt).toBe(at('03-04', '09:30'));
+    expect(byKind['session.cancelled'].title).toBe(`调解会议取消：${c.caseNumber}`);
+    expect(await bell(await world.signIn('cmb.sh.handler'))).toEqual([]);
   });
 
   it('invitations go to the handlers whose branch holds the case, with the address their admin gave them', async () => {

@@ -53,6 +53,9 @@ const zhCN = {
     session: {
       'reminder-24h': { name: '调解会议提醒（提前一天）', title: '调解会议提醒：{{caseNumber}}', body: '案件 {{caseNumber}} 的{{channel}}将于明天（{{startsAt}}）开始。' },
       'reminder-30m': { name: '调解会议提醒（提前 30 分钟）', title: '调解会议提醒：{{caseNumber}}', body: '案件 {{caseNumber}} 的{{channel}}将于 30 分钟后（{{startsAt}}）开始。' },
+      booked: { name: '调解会议已预约', title: '调解会议已预约：{{caseNumber}}', body: '{{centerName}}为案件 {{caseNumber}} 预约了{{channel}}，时间 {{startsAt}}，请在案件页确认出席。' },
+      rescheduled: { name: '调解会议改期', title: '调解会议改期：{{caseNumber}}', body: '{{centerName}}将案件 {{caseNumber}} 的{{channel}}改至 {{startsAt}}，请在案件页重新确认出席。' },
+      cancelled: { name: '调解会议取消', title: '调解会议取消：{{caseNumber}}', body: '{{centerName}}取消了案件 {{caseNumber}} 原定 {{startsAt}} 的{{channel}}。' },
     },
     obligation: {
       'due-soon': { name: '履行提醒', title: '履行提醒：{{caseNumber}}', body: '案件 {{caseNumber}} 的调解协议约定的“{{description}}”应于 {{dueOn}} 前履行完毕，请按时履行并上传凭证。' },
@@ -132,6 +135,9 @@ const en: Texts<typeof zhCN> = {
     session: {
       'reminder-24h': { name: 'Session reminder (a day before)', title: 'Session reminder: {{caseNumber}}', body: 'The session of case {{caseNumber}} ({{channel}}) starts tomorrow, {{startsAt}}.' },
       'reminder-30m': { name: 'Session reminder (30 minutes before)', title: 'Session reminder: {{caseNumber}}', body: 'The session of case {{caseNumber}} ({{channel}}) starts in 30 minutes, {{startsAt}}.' },
+      booked: { name: 'Session booked', title: 'Session booked: {{caseNumber}}', body: '{{centerName}} booked a session for case {{caseNumber}} ({{channel}}) at {{startsAt}}. Please confirm attendance on the case page.' },
+      rescheduled: { name: 'Session moved', title: 'Session moved: {{caseNumber}}', body: '{{centerName}} moved the session of case {{caseNumber}} ({{channel}}) to {{startsAt}}. Please confirm attendance again on the case page.' },
+      cancelled: { name: 'Session cancelled', title: 'Session cancelled: {{caseNumber}}', body: '{{centerName}} cancelled the session of case {{caseNumber}} ({{channel}}) planned for {{startsAt}}.' },
     },
     obligation: {
       'due-soon': { name: 'Performance reminder', title: 'Performance reminder: {{caseNumber}}', body: 'Under the agreement of case {{caseNumber}}, "{{description}}" is due by {{dueOn}}; please perform it on time and upload the evidence.' },

@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { notificationText, notificationTranslator } from '@accord/contracts';
 import { APP_CONFIG, AppConfig, HandlesJob, JobHandler, JobPayloads } from '@accord/core';
 import { CaseReading } from '@accord/cases';
-import { MessageService } from '@accord/notifications';
+import { MessageService, NotificationService } from '@accord/notifications';
 import { DirectoryService } from '@accord/organisations';
 import { ConsumerLinkRepository } from '../repositories/consumer-link.repository';
-import { changeSms, invitationMail, sessionIcs } from '../services/invitation-text';
+import { changeSms, invitationMail, sessionIcs, shanghaiShort } from '../services/invitation-text';
 import { SessionMessageFacts } from '../services/session-message-facts.service';
 
 /** "调解中心 <noreply@x>" → noreply@x */
@@ -15,7 +16,8 @@ const addressOf = (from: string) => /<([^>]+)>/.exec(from)?.[1] ?? from.trim();
  * with the invitation (.ics: METHOD:REQUEST, or CANCEL; SEQUENCE = the session's version) to
  * the consumer when the case has their address and to the bank's complaint handlers of the
  * case's branch who have one; and an SMS to the consumer when the time moved or the session is
- * off (a booking's SMS is the confirmation link the center sends). A job for a version that has
+ * off (a booking's SMS is the confirmation link the center sends); and a notice in the portal to
+ * the bank's people (session.booked / rescheduled / cancelled). A job for a version that has
  * since changed does nothing: the later change's own job speaks for it.
  */
 @Injectable()
@@ -27,6 +29,7 @@ export class SendInvitationJob implements JobHandler<'sessions.send-invitation'>
     private readonly cases: CaseReading,
     private readonly directory: DirectoryService,
     private readonly messages: MessageService,
+    private readonly notifications: NotificationService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -52,5 +55,14 @@ export class SendInvitationJob implements JobHandler<'sessions.send-invitation'>
     for (const handler of await this.directory.branchUsersWithEmail(s.institutionId, s.branchPath, 'complaint_handler')) {
       await sendMail(handler.email, handler.displayName);
     }
+    // In the portal too: a booking waits for the bank's confirmation, and the bell is where the
+    // branch looks first (the e-mail may sit unread).
+    const filer = await this.facts.reminder(s.id);
+    if (!filer) return;
+    const kind = `session.${payload.change}`;
+    const data = { sessionId: s.id, caseId: s.caseId, caseNumber: s.caseNumber, centerName: s.centerName, startsAt: s.startsAt.toISOString(), channel: s.channel };
+    // The stored title and body are the kind's Chinese message (the portal renders the reader's language from the params).
+    const { title, body } = notificationText({ kind, title: '', body: '', data }, notificationTranslator('zh-CN'), (iso) => shanghaiShort(new Date(iso)));
+    for (const [userId, organisationId] of await this.facts.bankPeople(filer)) await this.notifications.deliver({ organisationId, userId, kind, title, body, data });
   }
 }

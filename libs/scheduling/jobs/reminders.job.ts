@@ -2,7 +2,6 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { Database, DelayedJobs, HandlesJob, JobHandler, JobPayloads, SYSTEM_SCOPE } from '@accord/core';
 import { CaseReading } from '@accord/cases';
 import { MessageService, NotificationService } from '@accord/notifications';
-import { DirectoryService } from '@accord/organisations';
 import { ConsumerLinkRepository } from '../repositories/consumer-link.repository';
 import { SessionRepository } from '../repositories/session.repository';
 import { CHANNEL_ZH, reminderSms, reminderSoonSms } from '../services/invitation-text';
@@ -92,7 +91,6 @@ export class SessionReminderJob implements JobHandler<'sessions.reminder'> {
     private readonly notifications: NotificationService,
     private readonly messages: MessageService,
     private readonly cases: CaseReading,
-    private readonly directory: DirectoryService,
   ) {}
 
   async handle(payload: JobPayloads['sessions.reminder']): Promise<void> {
@@ -107,11 +105,7 @@ export class SessionReminderJob implements JobHandler<'sessions.reminder'> {
       body: `案件 ${s.caseNumber} 的${CHANNEL_ZH[s.channel] ?? '调解'}将于${lead}（${when}）开始。`,
       data: { sessionId: payload.sessionId, caseId: s.caseId, startsAt: payload.startsAt, caseNumber: s.caseNumber, channel: s.channel },
     };
-    const recipients = new Map<string, string>([[s.mediatorId, s.centerId]]);
-    if (s.filerId && s.filerOrganisationId) recipients.set(s.filerId, s.filerOrganisationId);
-    for (const handler of await this.directory.branchUsersWithEmail(s.institutionId, s.branchPath, 'complaint_handler')) {
-      recipients.set(handler.id, s.institutionId);
-    }
+    const recipients = new Map<string, string>([[s.mediatorId, s.centerId], ...(await this.facts.bankPeople(s))]);
     for (const [userId, organisationId] of recipients) await this.notifications.deliver({ organisationId, userId, ...note });
 
     const facts = (await this.facts.invitation(payload.sessionId))!;

@@ -65,6 +65,18 @@ export class SessionMessageFacts {
     };
   }
 
+  /**
+   * The bank's people a session's news reaches, each once, by user id → organisation: whoever
+   * filed the case (while active) and the complaint handlers of the case's branch who got the
+   * invitation by e-mail; a filer among the handlers hears it once.
+   */
+  async bankPeople(s: Pick<ReminderFacts, 'institutionId' | 'branchPath' | 'filerId' | 'filerOrganisationId'>): Promise<Map<string, string>> {
+    const people = new Map<string, string>();
+    if (s.filerId && s.filerOrganisationId) people.set(s.filerId, s.filerOrganisationId);
+    for (const handler of await this.directory.branchUsersWithEmail(s.institutionId, s.branchPath, 'complaint_handler')) people.set(handler.id, s.institutionId);
+    return people;
+  }
+
   async reminder(sessionId: string): Promise<ReminderFacts | undefined> {
     const s = await this.sessions.find(sessionId);
     if (!s) return undefined;

@@ -3825,12 +3825,12 @@ export interface components {
         };
         NotificationPreference: {
             /** @enum {string} */
-            kind: "case.accepted" | "case.assigned" | "case.assigned-to-you" | "case.commented" | "case.consent-declined" | "case.consent-expired" | "case.consent-given" | "case.extension-proposed" | "case.rejected" | "case.returned" | "case.submitted" | "case.withdrawn" | "judicial.window-1d" | "judicial.window-7d" | "membership.changed" | "obligation.due-soon" | "obligation.overdue" | "session.reminder-24h" | "session.reminder-30m" | "user.welcome" | "warning.notice_answered" | "warning.notice_sent" | "warning.raised";
+            kind: "case.accepted" | "case.assigned" | "case.assigned-to-you" | "case.commented" | "case.consent-declined" | "case.consent-expired" | "case.consent-given" | "case.extension-proposed" | "case.rejected" | "case.returned" | "case.submitted" | "case.withdrawn" | "judicial.window-1d" | "judicial.window-7d" | "membership.changed" | "obligation.due-soon" | "obligation.overdue" | "session.booked" | "session.cancelled" | "session.reminder-24h" | "session.reminder-30m" | "session.rescheduled" | "user.welcome" | "warning.notice_answered" | "warning.notice_sent" | "warning.raised";
             email: boolean;
         };
         NotificationPreferenceDto: {
             /** @enum {string} */
-            kind: "case.accepted" | "case.assigned" | "case.assigned-to-you" | "case.commented" | "case.consent-declined" | "case.consent-expired" | "case.consent-given" | "case.extension-proposed" | "case.rejected" | "case.returned" | "case.submitted" | "case.withdrawn" | "judicial.window-1d" | "judicial.window-7d" | "membership.changed" | "obligation.due-soon" | "obligation.overdue" | "session.reminder-24h" | "session.reminder-30m" | "user.welcome" | "warning.notice_answered" | "warning.notice_sent" | "warning.raised";
+            kind: "case.accepted" | "case.assigned" | "case.assigned-to-you" | "case.commented" | "case.consent-declined" | "case.consent-expired" | "case.consent-given" | "case.extension-proposed" | "case.rejected" | "case.returned" | "case.submitted" | "case.withdrawn" | "judicial.window-1d" | "judicial.window-7d" | "membership.changed" | "obligation.due-soon" | "obligation.overdue" | "session.booked" | "session.cancelled" | "session.reminder-24h" | "session.reminder-30m" | "session.rescheduled" | "user.welcome" | "warning.notice_answered" | "warning.notice_sent" | "warning.raised";
             /** @description Also send this kind by e-mail to the address on the account. */
             email: boolean;
         };
