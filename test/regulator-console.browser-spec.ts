@@ -70,6 +70,12 @@ describe('regulator console in the browser', () => {
     const overview = page.getByTestId('console-overview');
     await overview.getByText(String(dashboard.total.referrals ?? '—'), { exact: true }).first().waitFor();
     await page.getByTestId('console-privacy').filter({ hasText: '1–4 件的计数' }).waitFor();
+    // The 红黑榜 card names the period its figures cover: up to today, not to the current month's last day.
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const rankings = page.getByTestId('console-rankings');
+    await rankings.getByText('红黑榜（所选期间）').waitFor();
+    const period = /红黑榜（(\d{4}-\d{2}-\d{2}) 至 (\d{4}-\d{2}-\d{2})/.exec(await rankings.getByTestId('ranking-ends').innerText());
+    expect(period?.[2]).toBe(today);
     // 机构对比: every institution of the jurisdiction side by side, the same figures as the API's, sortable by any column.
     const table = page.getByTestId('console-institutions-table');
     const names = () => table.locator('tbody tr.ant-table-row td:first-child').allInnerTexts();

@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { rankingsApi, rankingsKeys } from '../../api/rankings';
+import { todayInShanghai } from '../../lib/format';
 import { ProblemAlert } from '../ProblemAlert';
 
 const percent = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${(v * 100).toFixed(1)}%`);
@@ -17,10 +18,12 @@ export function RankingEnds({ from, to, centerId, n = 3 }: { from: string; to: s
   const ranks = useQuery({ queryKey: rankingsKeys.list(params), queryFn: ({ signal }) => rankingsApi.list(params, signal), enabled: from <= to });
   if (ranks.error) return <ProblemAlert error={ranks.error} />;
   if (!ranks.data) return null;
+  const today = todayInShanghai();
   if (ranks.data.rankedCount === 0) return <Typography.Text type="secondary">{t('home.glance.noneRanked', { min: ranks.data.minConcluded })}</Typography.Text>;
   return (
     <Space direction="vertical" size={4} data-testid="ranking-ends">
-      <Typography.Text type="secondary">{t('home.glance.rankings', { from: ranks.data.from, to: ranks.data.to })}</Typography.Text>
+      {/* Whole months are ranked; the current one holds cases up to today, not to its last day. */}
+      <Typography.Text type="secondary">{t('home.glance.rankings', { from: ranks.data.from, to: ranks.data.to < today ? ranks.data.to : today })}</Typography.Text>
       {(
         [
           ['red', 'green', ranks.data.red],

@@ -3,7 +3,7 @@ import type { Shape } from '../shape';
 
 const regulatorConsole: Shape<typeof consoleZh> = {
   regulatorConsole: {
-    rankings: 'Red/black list (the months chosen)',
+    rankings: 'Red/black list (the period chosen)',
     title: 'Regulator console',
     months: 'Months',
     allCenters: 'All centers of the jurisdiction',

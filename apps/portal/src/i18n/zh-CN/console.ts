@@ -1,7 +1,7 @@
 /** 监管驾驶舱: the regulator's console (overview tiles, trend lines, heat map). */
 const regulatorConsole = {
   regulatorConsole: {
-    rankings: '红黑榜（所选月份）',
+    rankings: '红黑榜（所选期间）',
     title: '监管驾驶舱',
     months: '统计月份',
     allCenters: '全部辖区调解中心',
