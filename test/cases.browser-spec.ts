@@ -142,6 +142,12 @@ describe('cases in a browser', () => {
     // what the bank sees: its amount in yuan, its attachment, the consumer masked
     expect(await bank.getByTestId('case-amount').innerText()).toBe('¥12,345.60');
     await bank.getByTestId('attachments').getByText('还款记录.pdf').waitFor();
+    // At 1280 px, where the card is about half the page wide, its download button stays inside it.
+    await bank.setViewportSize({ width: 1280, height: 800 });
+    const attachmentsCard = (await bank.getByTestId('attachments').boundingBox())!;
+    const download = (await bank.getByTestId('attachments').locator('[data-testid^="attachment-download-"]').first().boundingBox())!;
+    expect(download.x + download.width).toBeLessThanOrEqual(attachmentsCard.x + attachmentsCard.width);
+    await bank.setViewportSize({ width: 1440, height: 900 });
     expect(await bank.getByTestId('consumer-phone').innerText()).not.toBe(CONSUMER_PHONE);
     await bank.getByTestId('timeline').getByText('草稿 → 已提交').waitFor();
     await screenshot(bank, '2-bank-submitted');

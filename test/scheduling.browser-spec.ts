@@ -116,6 +116,16 @@ describe('scheduling in a browser', () => {
     expect(await row.getByTestId('session-time').innerText()).toContain(`${when.date} ${when.time}`);
     await mediator.getByTestId('case-status').filter({ hasText: '已排期' }).waitFor();
     await screenshot(mediator, '3-mediator-booked');
+    // On a 1280-px screen every action of the row stays inside the card: the buttons wrap, none is cut off.
+    await mediator.setViewportSize({ width: 1280, height: 800 });
+    const card = (await mediator.getByTestId('sessions-card').boundingBox())!;
+    const buttons = row.locator('td').last().locator('button');
+    expect(await buttons.count()).toBeGreaterThanOrEqual(5);
+    for (const b of await buttons.all()) {
+      const box = (await b.boundingBox())!;
+      expect(box.x + box.width).toBeLessThanOrEqual(card.x + card.width);
+    }
+    await screenshot(mediator, '3b-mediator-booked-1280');
 
     // the bank's page, left open, follows without a reload
     const bankRow = bank.getByTestId('sessions-table').locator('tr').filter({ hasText: when.time });

@@ -1,4 +1,4 @@
-import { App, Button, Card, Table, Upload, type TableColumnsType } from 'antd';
+import { App, Button, Card, Space, Table, Typography, Upload, type TableColumnsType } from 'antd';
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +8,7 @@ import { downloadFile } from '../../api/http';
 import { useCurrentUser } from '../../auth/AuthContext';
 import { errorMessage } from '../../lib/errors';
 import { formatDateTime } from '../../lib/format';
+import { Nowrap } from '../Nowrap';
 import { ProblemAlert } from '../ProblemAlert';
 import { ACCEPTED_FILES, checkFile, formatBytes } from './files';
 
@@ -40,14 +41,20 @@ export function CaseAttachments({ c }: { c: CaseDetail }) {
 
   const columns: TableColumnsType<CaseAttachmentView> = [
     { title: t('caseDetail.fileName'), dataIndex: 'fileName', key: 'fileName', ellipsis: true },
-    { title: t('caseDetail.fileSize'), dataIndex: 'sizeBytes', key: 'size', width: 100, render: (n: number) => formatBytes(n) },
-    { title: t('caseDetail.uploadedBy'), dataIndex: 'uploadedByName', key: 'by', width: 120 },
+    { title: t('caseDetail.fileSize'), dataIndex: 'sizeBytes', key: 'size', width: 90, render: (n: number) => <Nowrap>{formatBytes(n)}</Nowrap> },
+    // Who over when, in one column: the card is half the page wide, and the download must stay in it.
     {
-      title: t('caseDetail.uploadedAt'),
-      dataIndex: 'createdAt',
-      key: 'at',
-      width: 180,
-      render: (v: string) => formatDateTime(v, i18n.language),
+      title: `${t('caseDetail.uploadedBy')} / ${t('caseDetail.uploadedAt')}`,
+      key: 'by',
+      width: 160,
+      render: (_: unknown, a) => (
+        <Space orientation="vertical" size={0}>
+          <span>{a.uploadedByName}</span>
+          <Typography.Text type="secondary">
+            <Nowrap>{formatDateTime(a.createdAt, i18n.language)}</Nowrap>
+          </Typography.Text>
+        </Space>
+      ),
     },
   ];
   if (canDownload) {
@@ -55,6 +62,7 @@ export function CaseAttachments({ c }: { c: CaseDetail }) {
       title: t('common.actions'),
       key: 'actions',
       width: 100,
+      fixed: 'right',
       render: (_: unknown, a) => (
         <Button
           size="small"
@@ -103,7 +111,7 @@ export function CaseAttachments({ c }: { c: CaseDetail }) {
         loading={list.isFetching}
         pagination={false}
         locale={{ emptyText: t('caseDetail.noAttachments') }}
-        scroll={{ x: 600 }}
+        scroll={{ x: 480 }}
       />
     </Card>
   );

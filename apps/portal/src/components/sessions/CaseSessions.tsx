@@ -495,7 +495,9 @@ export function CaseSessions({ c }: { c: CaseDetail }) {
       key: 'confirmation',
       render: (_, s) => <ConfirmationTags session={s} />,
     },
-    { title: t('common.actions'), key: 'actions', render: (_, s) => rowActions(s) },
+    // A bounded column: its buttons wrap onto a second line instead of running out of the card
+    // (up to six of them for a booked video session).
+    { title: t('common.actions'), key: 'actions', width: 300, render: (_, s) => rowActions(s) },
   ];
 
   return (
