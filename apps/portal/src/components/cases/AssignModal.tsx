@@ -110,9 +110,10 @@ export function AssignModal({ c, open, onClose }: { c: CaseDetail; open: boolean
                       <Typography.Text type="secondary">
                         {t('caseDetail.openCases')}: {p.openCases}
                       </Typography.Text>
-                      <Tag color={p.acceptingCases ? 'success' : 'warning'}>
-                        {p.acceptingCases ? t('caseDetail.acceptingYes') : t('caseDetail.acceptingNo')}
-                      </Tag>
+                      {/* Whether they take cases says nothing for this case when they may not take it at all. */}
+                      {blocked ? null : (
+                        <Tag color={p.acceptingCases ? 'success' : 'warning'}>{p.acceptingCases ? t('caseDetail.acceptingYes') : t('caseDetail.acceptingNo')}</Tag>
+                      )}
                       {p.conflictOfInterest ? <Tag color="error">{t('caseDetail.conflict')}</Tag> : null}
                       {p.recused ? <Tag>{t('caseDetail.recusedTag')}</Tag> : null}
                     </Space>

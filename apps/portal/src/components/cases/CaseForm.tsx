@@ -299,10 +299,11 @@ export function CaseForm({ existing }: { existing?: CaseDetail }) {
   };
 
   const submitting = () => intent.current === 'submit';
-  const needed = (field: string) => ({
+  /** A field the submission needs: "请填写…" for one typed in, "请选择…" for one picked from a list (`pick`). */
+  const needed = (field: string, pick = false) => ({
     validator: (_: unknown, v: unknown) =>
       submitting() && (v === undefined || v === null || (typeof v === 'string' && !v.trim()))
-        ? Promise.reject(new Error(t('caseForm.required', { field })))
+        ? Promise.reject(new Error(t(pick ? 'common.selectField' : 'caseForm.required', { field })))
         : Promise.resolve(),
   });
   // the identity goes as a whole: once any part is typed, all of it is needed
@@ -401,7 +402,7 @@ export function CaseForm({ existing }: { existing?: CaseDetail }) {
               label={regulator ? t('caseForm.branchRegulator') : t('caseForm.branch')}
               extra={regulator && !treeOf ? t('caseForm.branchChooseInstitution') : undefined}
               required
-              rules={[needed(regulator ? t('caseForm.branchRegulator') : t('caseForm.branch'))]}
+              rules={[needed(regulator ? t('caseForm.branchRegulator') : t('caseForm.branch'), true)]}
             >
               <TreeSelect
                 data-testid="field-branch"
@@ -497,7 +498,7 @@ export function CaseForm({ existing }: { existing?: CaseDetail }) {
         <Divider titlePlacement="start">{t('caseForm.sectionDispute')}</Divider>
         <Row gutter={24}>
           <Col xs={24} md={8}>
-            <Form.Item name="businessLine" label={t('caseForm.businessLine')} required rules={[needed(t('caseForm.businessLine'))]}>
+            <Form.Item name="businessLine" label={t('caseForm.businessLine')} required rules={[needed(t('caseForm.businessLine'), true)]}>
               <Select
                 data-testid="field-business-line"
                 showSearch={{ optionFilterProp: 'label' }}
@@ -505,7 +506,7 @@ export function CaseForm({ existing }: { existing?: CaseDetail }) {
             </Form.Item>
           </Col>
           <Col xs={24} md={8}>
-            <Form.Item name="disputeType" label={t('caseForm.disputeType')} required rules={[needed(t('caseForm.disputeType'))]}>
+            <Form.Item name="disputeType" label={t('caseForm.disputeType')} required rules={[needed(t('caseForm.disputeType'), true)]}>
               <Select
                 data-testid="field-dispute-type"
                 showSearch={{ optionFilterProp: 'label' }}

@@ -72,7 +72,8 @@ export function SlotPicker({ caseId, minutes, roomId, disabled, value, onChange 
       <div style={{ maxHeight: 280, overflowY: 'auto' }}>
         {[...byDay].map(([day, slots]) => (
           <Flex key={day} gap={8} align="baseline" style={{ marginBottom: 8 }} data-testid={`slot-day-${day}`}>
-            <Typography.Text strong style={{ width: 92, flex: 'none' }}>
+            {/* One line: "12月10日 周四" is a little wider than 12月8日's; "Thu, Dec 10" too. */}
+            <Typography.Text strong style={{ width: 104, flex: 'none', whiteSpace: 'nowrap' }}>
               {dayLabel(day, i18n.language)}
             </Typography.Text>
             <Flex gap={6} wrap>
